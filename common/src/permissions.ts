@@ -1,0 +1,33 @@
+/**
+ * Every permission a route can require. Role → permissions is data (table `roles`), editable by
+ * administrators; this list is the vocabulary they choose from.
+ */
+export const PERMISSIONS = {
+  'org.read': { zh: '查看组织与区域', en: 'View organisation and areas' },
+  'admin.users.read': { zh: '查看用户', en: 'View users' },
+  'admin.users.write': { zh: '管理用户', en: 'Manage users' },
+  'admin.roles.read': { zh: '查看角色', en: 'View roles' },
+  'admin.roles.write': { zh: '管理角色权限', en: 'Manage role permissions' },
+  'admin.units.write': { zh: '管理单位', en: 'Manage units' },
+  'admin.areas.write': { zh: '管理街道与居民区', en: 'Manage streets and committees' },
+  'security.accounts': { zh: '账户安全管理（解锁、重置双因素、授予管理员角色）', en: 'Account security (unlock, reset 2FA, grant administrator roles)' },
+  'audit.read': { zh: '查阅审计日志', en: 'Read the audit log' },
+  'audit.verify': { zh: '校验审计日志完整性', en: 'Verify the audit chain' },
+  'children.read': { zh: '查看儿童档案', en: 'View child files' },
+  'children.write': { zh: '编辑儿童档案', en: 'Edit child files' },
+  'children.unmask': { zh: '查看完整身份证号等敏感信息', en: 'View unmasked personal data' },
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+export const PERMISSION_CODES = Object.keys(PERMISSIONS) as Permission[];
+
+/** Scope kinds: how far a role reaches over children's records (enforced by PostgreSQL RLS). */
+export const SCOPE_KINDS = ['district', 'street', 'committee', 'assigned', 'none'] as const;
+export type ScopeKind = (typeof SCOPE_KINDS)[number];
+
+/**
+ * 三权分立: the three administrator classes are mutually exclusive on one account.
+ * A role may belong to at most one class.
+ */
+export const ADMIN_CLASSES = ['system', 'security', 'audit'] as const;
+export type AdminClass = (typeof ADMIN_CLASSES)[number];

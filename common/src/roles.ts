@@ -1,0 +1,46 @@
+import type { AdminClass, Permission, ScopeKind } from './permissions.js';
+
+export interface BuiltinRole {
+  code: string;
+  zh: string;
+  en: string;
+  scopeKind: ScopeKind;
+  adminClass: AdminClass | null;
+  permissions: Permission[];
+}
+
+/** The roles every installation starts with. Their permissions can be edited afterwards. */
+export const BUILTIN_ROLES: BuiltinRole[] = [
+  {
+    code: 'sysadmin', zh: '系统管理员', en: 'System administrator', scopeKind: 'none', adminClass: 'system',
+    permissions: ['org.read', 'admin.users.read', 'admin.users.write', 'admin.roles.read', 'admin.units.write', 'admin.areas.write'],
+  },
+  {
+    code: 'secadmin', zh: '安全管理员', en: 'Security administrator', scopeKind: 'none', adminClass: 'security',
+    permissions: ['org.read', 'admin.users.read', 'admin.roles.read', 'admin.roles.write', 'security.accounts'],
+  },
+  {
+    code: 'auditadmin', zh: '审计管理员', en: 'Audit administrator', scopeKind: 'none', adminClass: 'audit',
+    permissions: ['org.read', 'audit.read', 'audit.verify'],
+  },
+  {
+    code: 'district_civil', zh: '区民政局工作人员', en: 'District civil-affairs staff', scopeKind: 'district', adminClass: null,
+    permissions: ['org.read', 'children.read', 'children.write', 'children.unmask'],
+  },
+  {
+    code: 'department', zh: '区职能部门工作人员', en: 'District department staff', scopeKind: 'none', adminClass: null,
+    permissions: ['org.read'],
+  },
+  {
+    code: 'street_supervisor', zh: '街道儿童督导员', en: 'Street supervisor', scopeKind: 'street', adminClass: null,
+    permissions: ['org.read', 'children.read', 'children.write', 'children.unmask'],
+  },
+  {
+    code: 'child_director', zh: '儿童主任', en: 'Child director', scopeKind: 'committee', adminClass: null,
+    permissions: ['org.read', 'children.read', 'children.write'],
+  },
+  {
+    code: 'social_worker', zh: '社会组织社工', en: 'Social worker (commissioned organisation)', scopeKind: 'assigned', adminClass: null,
+    permissions: ['org.read', 'children.read'],
+  },
+];
