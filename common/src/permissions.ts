@@ -31,3 +31,25 @@ export type ScopeKind = (typeof SCOPE_KINDS)[number];
  */
 export const ADMIN_CLASSES = ['system', 'security', 'audit'] as const;
 export type AdminClass = (typeof ADMIN_CLASSES)[number];
+
+/**
+ * Permissions that belong to one administrator class. A role may hold such a permission only if it
+ * is of that class, so e.g. only audit administrators can ever read the full audit log.
+ */
+export const PERMISSION_CLASS: Partial<Record<Permission, AdminClass>> = {
+  'admin.users.write': 'system',
+  'admin.units.write': 'system',
+  'admin.areas.write': 'system',
+  'admin.roles.write': 'security',
+  'security.accounts': 'security',
+  'audit.read': 'audit',
+  'audit.verify': 'audit',
+};
+
+/** The permissions in `perms` that a role of class `cls` (null: a business role) may not hold. */
+export function permissionsOutsideClass(perms: readonly string[], cls: AdminClass | null): string[] {
+  return perms.filter((p) => {
+    const owner = PERMISSION_CLASS[p as Permission];
+    return owner !== undefined && owner !== cls;
+  });
+}

@@ -1,0 +1,169 @@
+/**
+ * Builds the Fastify application from its dependencies. No global state: tests build as many apps
+ * as they like, each on its own database, with their own clock.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, {
+  type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault,
+} from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  hasZodFastifySchemaValidationErrors, isResponseSerializationError, jsonSchemaTransform, serializerCompiler, validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { FieldCrypto } from './crypto/fieldCrypto.js';
+import type { Database } from './db/database.js';
+import './http/access.js';
+import { auditAlone } from './http/context.js';
+import { AppError, errors, isDatabaseUnavailable } from './http/errors.js';
+import { cookieName, registerGuard, routeId } from './http/guard.js';
+import { adminRoutes } from './modules/admin/routes.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { childrenRoutes } from './modules/children/routes.js';
+import { healthRoutes } from './modules/health/routes.js';
+import { orgRoutes } from './modules/org/routes.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  crypto: FieldCrypto;
+  /** Milliseconds since the epoch; tests move it to expire sessions and locks. */
+  clock: () => number;
+}
+
+export type ZApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    genReqId: () => crypto.randomUUID(),
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 1_048_576,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  if (opts.logger) {
+    app.log = app.log.child({}, { redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] });
+  }
+
+  app.decorateRequest('ctx', null as never);
+  app.addHook('onRequest', async (req, reply) => {
+    req.ctx = { requestId: req.id, ip: req.ip ?? null, userAgent: (req.headers['user-agent'] as string | undefined) ?? null, actor: null };
+    reply.header('x-request-id', req.id);
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  // Deny by default: an API route that does not declare its access stops the server from starting.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api')) return;
+    if (route.url.startsWith('/api/docs') || route.url === '/api/openapi.json') {
+      route.config = { ...(route.config ?? {}), access: { public: true } };
+      return;
+    }
+    if (!(route.config as { access?: unknown } | undefined)?.access) {
+      throw new Error(`route ${route.method} ${route.url} does not declare its access`);
+    }
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design injects its CSS-in-JS styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    hsts: deps.config.https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => errors.tooManyRequests(),
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: '暖杨 NuanYang API', description: '杨浦区困境儿童关爱服务平台接口。Cookie 会话；非 GET 请求须带 x-csrf-token 头。', version: '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: cookieName(deps.config.https) } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerGuard(app, deps);
+
+  app.setErrorHandler(async (err, req, reply) => {
+    const body = (e: AppError) => ({ error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}), requestId: req.id } });
+    if (err instanceof AppError) return reply.code(err.statusCode).send(body(err));
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const fields = err.validation.map((v) => ({
+        path: [err.validationContext === 'body' ? '' : err.validationContext, v.instancePath.replace(/^\//, '').replace(/\//g, '.')].filter(Boolean).join('.') || (v.params as { issue?: { path?: unknown[] } })?.issue?.path?.join('.') || '',
+        message: v.message ?? '格式不正确',
+      }));
+      return reply.code(400).send(body(errors.validation(fields)));
+    }
+    const e = err as { statusCode?: number; code?: string };
+    if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415) return reply.code(415).send(body(new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请求内容须为 JSON')));
+    if (e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (e.statusCode === 400 && !e.code?.startsWith('2') && !e.code?.startsWith('4'))) {
+      return reply.code(400).send(body(errors.validation([], '请求内容不是有效的 JSON')));
+    }
+    if (e.statusCode === 413) return reply.code(413).send(body(new AppError(413, 'PAYLOAD_TOO_LARGE', '请求内容过大')));
+    if (e.statusCode === 429) return reply.code(429).send(body(errors.tooManyRequests()));
+    if (isDatabaseUnavailable(err)) {
+      req.log.error({ err: { message: (err as Error).message } }, 'database unavailable');
+      return reply.code(503).send(body(errors.unavailable()));
+    }
+    // RLS refused a write outside the caller's area, or a row the caller cannot see: "not found".
+    if (e.code === '42501') {
+      await auditAlone(deps.db, req.ctx, { action: 'access.denied', outcome: 'denied', summary: { route: routeId(req), by: 'row-level-security' } }).catch(() => {});
+      return reply.code(404).send(body(errors.notFound()));
+    }
+    if (e.code === '23505') return reply.code(409).send(body(errors.conflict('该记录已存在')));
+    if (e.code === '23503') return reply.code(400).send(body(errors.validation([], '引用的记录不存在')));
+    if (isResponseSerializationError(err)) req.log.error({ err }, 'response did not match its schema');
+    else req.log.error({ err: { message: (err as Error).message, code: e.code, stack: (err as Error).stack } }, 'unhandled error');
+    return reply.code(500).send(body(errors.internal()));
+  });
+
+  const zapp: ZApp = app;
+  healthRoutes(zapp, deps);
+  authRoutes(zapp, deps);
+  orgRoutes(zapp, deps);
+  adminRoutes(zapp, deps);
+  auditRoutes(zapp, deps);
+  childrenRoutes(zapp, deps);
+
+  const hasWeb = fs.existsSync(path.join(deps.config.webDist, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: deps.config.webDist, wildcard: false, index: false, maxAge: '1h', immutable: false });
+  }
+  app.setNotFoundHandler(async (req, reply) => {
+    if (!req.url.startsWith('/api') && req.method === 'GET' && hasWeb) {
+      // The interface is a single-page app: unknown paths render it and its router decides.
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.code(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在', requestId: req.id } });
+  });
+
+  return app;
+}

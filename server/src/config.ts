@@ -1,0 +1,91 @@
+/**
+ * One typed configuration, read from the environment and validated at start-up.
+ * A bad setting stops the server with a message naming the variable.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const Env = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional(),
+  APP_DATABASE_URL: z.string().url().optional(),
+  NUANYANG_APP_ROLE: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('nuanyang_app'),
+  NUANYANG_DATA_DIR: z.string().default('./data'),
+  NUANYANG_MASTER_KEY: z.string().optional(),
+  NUANYANG_DEMO: bool.optional(),
+  NUANYANG_SEED_CHILDREN: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  NUANYANG_HTTPS: bool.default(false),
+  NUANYANG_TRUST_PROXY: bool.default(false),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** Owner/migrator connection; absent → embedded PostgreSQL. */
+  databaseUrl: string | null;
+  /** Connection for requests (non-owner role); derived from databaseUrl when absent. */
+  appDatabaseUrl: string | null;
+  appRole: string;
+  dataDir: string;
+  masterKey: string | null;
+  /** Demo mode: seeded demo accounts with a known password, relaxed first-login rules. */
+  demo: boolean;
+  seedChildren: number;
+  https: boolean;
+  trustProxy: boolean;
+  sessionIdleMs: number;
+  sessionAbsoluteMs: number;
+  passwordMaxAgeDays: number;
+  loginRateLimitPerMinute: number;
+  logLevel: string;
+  webDist: string;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`配置错误 / invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const embedded = !e.DATABASE_URL;
+  const production = e.NODE_ENV === 'production';
+  if (production && e.NUANYANG_DEMO) throw new ConfigError('NUANYANG_DEMO cannot be enabled when NODE_ENV=production');
+  if (production && !e.NUANYANG_MASTER_KEY) {
+    throw new ConfigError('NUANYANG_MASTER_KEY must be set in production (32 random bytes, base64); keys live outside the database');
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL ?? null,
+    appDatabaseUrl: e.APP_DATABASE_URL ?? null,
+    appRole: e.NUANYANG_APP_ROLE,
+    dataDir: path.resolve(e.NUANYANG_DATA_DIR),
+    masterKey: e.NUANYANG_MASTER_KEY ?? null,
+    demo: e.NUANYANG_DEMO ?? (embedded && !production),
+    seedChildren: e.NUANYANG_SEED_CHILDREN,
+    https: e.NUANYANG_HTTPS,
+    trustProxy: e.NUANYANG_TRUST_PROXY,
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
+    passwordMaxAgeDays: e.PASSWORD_MAX_AGE_DAYS,
+    loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    logLevel: e.LOG_LEVEL,
+    webDist: path.resolve(import.meta.dirname, '../../web/dist'),
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * Drizzle table definitions used for typed queries. The tables themselves are created by the SQL
+ * migrations in server/migrations (which also hold RLS, grants and functions); schema.test.ts
+ * checks that every column declared here exists in the migrated database with a matching type.
+ */
+import { bigint, boolean, customType, date, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const streets = pgTable('streets', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  nameEn: text('name_en').notNull(),
+  sort: integer('sort').notNull(),
+});
+
+export const committees = pgTable('committees', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  code: text('code').notNull(),
+  streetCode: text('street_code').notNull(),
+  name: text('name').notNull(),
+  active: boolean('active').notNull(),
+  mergedInto: uuid('merged_into'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+});
+
+export const units = pgTable('units', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  nameEn: text('name_en').notNull(),
+  kind: text('kind').$type<'district' | 'department' | 'street' | 'organisation'>().notNull(),
+  streetCode: text('street_code'),
+  active: boolean('active').notNull(),
+  sort: integer('sort').notNull(),
+});
+
+export const roles = pgTable('roles', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  nameEn: text('name_en').notNull(),
+  scopeKind: text('scope_kind').$type<'district' | 'street' | 'committee' | 'assigned' | 'none'>().notNull(),
+  adminClass: text('admin_class').$type<'system' | 'security' | 'audit'>(),
+  permissions: text('permissions').array().notNull(),
+  builtin: boolean('builtin').notNull(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+});
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  username: text('username').notNull(),
+  displayName: text('display_name').notNull(),
+  unitCode: text('unit_code').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  passwordChangedAt: tz('password_changed_at').notNull().defaultNow(),
+  passwordIsDemo: boolean('password_is_demo').notNull().default(false),
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
+  disabled: boolean('disabled').notNull().default(false),
+  totpSecretEnc: text('totp_secret_enc'),
+  totpEnabled: boolean('totp_enabled').notNull().default(false),
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }).notNull().default(0),
+  recoveryCodeHashes: text('recovery_code_hashes').array().notNull().default([]),
+  lastLoginAt: tz('last_login_at'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+});
+
+export const userRoles = pgTable('user_roles', {
+  userId: uuid('user_id').notNull(),
+  roleCode: text('role_code').notNull(),
+}, (t) => [primaryKey({ columns: [t.userId, t.roleCode] })]);
+
+export const userCommittees = pgTable('user_committees', {
+  userId: uuid('user_id').notNull(),
+  committeeId: uuid('committee_id').notNull(),
+}, (t) => [primaryKey({ columns: [t.userId, t.committeeId] })]);
+
+export const sessions = pgTable('sessions', {
+  idHash: bytea('id_hash').primaryKey(),
+  publicId: uuid('public_id').notNull().defaultRandom(),
+  userId: uuid('user_id').notNull(),
+  createdAt: tz('created_at').notNull(),
+  lastSeenAt: tz('last_seen_at').notNull(),
+  expiresAt: tz('expires_at').notNull(),
+  revokedAt: tz('revoked_at'),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+  csrfToken: text('csrf_token').notNull(),
+  pending: text('pending').$type<'mfa' | 'mfa-enroll' | 'password-change'>(),
+});
+
+export const loginFailures = pgTable('login_failures', {
+  username: text('username').primaryKey(),
+  failures: integer('failures').notNull(),
+  lastFailedAt: tz('last_failed_at').notNull(),
+  lockedUntil: tz('locked_until'),
+});
+
+export const auditLog = pgTable('audit_log', {
+  id: bigint('id', { mode: 'number' }).primaryKey(),
+  at: tz('at').notNull(),
+  userId: uuid('user_id'),
+  username: text('username'),
+  unitCode: text('unit_code'),
+  roles: text('roles'),
+  ip: text('ip'),
+  action: text('action').notNull(),
+  entity: text('entity'),
+  entityId: text('entity_id'),
+  outcome: text('outcome').$type<'success' | 'denied' | 'failed'>().notNull(),
+  summary: jsonb('summary').$type<Record<string, unknown>>(),
+  reason: text('reason'),
+  requestId: text('request_id'),
+  prevHash: bytea('prev_hash'),
+  hash: bytea('hash').notNull(),
+});
+
+export const children = pgTable('children', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  streetCode: text('street_code').notNull(),
+  committeeId: uuid('committee_id').notNull(),
+  name: text('name').notNull(),
+  namePinyin: text('name_pinyin').notNull(),
+  nameInitials: text('name_initials').notNull(),
+  sex: text('sex').$type<'M' | 'F'>().notNull(),
+  birthDate: date('birth_date', { mode: 'string' }).notNull(),
+  idNumberEnc: text('id_number_enc'),
+  idNumberBidx: text('id_number_bidx'),
+  ethnicity: text('ethnicity'),
+  hukou: text('hukou').$type<'local' | 'other'>().notNull(),
+  hukouAddressEnc: text('hukou_address_enc'),
+  residenceAddressEnc: text('residence_address_enc'),
+  phoneEnc: text('phone_enc'),
+  status: text('status').notNull(),
+  createdBy: uuid('created_by'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+});
+
+export const householdMembers = pgTable('household_members', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  childId: uuid('child_id').notNull(),
+  streetCode: text('street_code').notNull(),
+  committeeId: uuid('committee_id').notNull(),
+  name: text('name').notNull(),
+  relation: text('relation').notNull(),
+  role: text('role').$type<'guardian' | 'caregiver' | 'member'>().notNull(),
+  sex: text('sex').$type<'M' | 'F'>(),
+  birthDate: date('birth_date', { mode: 'string' }),
+  idNumberEnc: text('id_number_enc'),
+  idNumberBidx: text('id_number_bidx'),
+  phoneEnc: text('phone_enc'),
+  status: text('status').notNull(),
+  statusSince: date('status_since', { mode: 'string' }),
+  statusUntil: date('status_until', { mode: 'string' }),
+  createdAt: tz('created_at').notNull().defaultNow(),
+});
+
+export const childAssignments = pgTable('child_assignments', {
+  childId: uuid('child_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  streetCode: text('street_code').notNull(),
+  committeeId: uuid('committee_id').notNull(),
+}, (t) => [primaryKey({ columns: [t.childId, t.userId] })]);

@@ -1,0 +1,24 @@
+/**
+ * Deny by default: every API route declares who may call it. A route without a declaration makes
+ * the server refuse to start (see app.ts), so an endpoint can never be open by omission.
+ */
+import type { Pending } from '#common/api.js';
+import type { Permission } from '#common/permissions.js';
+
+export type Access =
+  | { public: true }
+  | { authenticated: true; allowPending?: Pending[] }
+  | { permission: Permission };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    ctx: import('./context.js').RequestCtx;
+  }
+}
+
+export const PUBLIC: Access = { public: true };
+export const AUTHENTICATED: Access = { authenticated: true };
+export const can = (permission: Permission): Access => ({ permission });

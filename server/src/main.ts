@@ -1,0 +1,82 @@
+/**
+ * `npm start`: configuration → keys → database (embedded unless DATABASE_URL) → migrations →
+ * reference and demo data → HTTP server. Every failure on the way prints what to do and exits
+ * non-zero; nothing half-starts.
+ */
+import net from 'node:net';
+import { buildApp } from './app.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { openDatabase, redact, type Database } from './db/database.js';
+import { StartupError } from './db/embedded.js';
+import { cryptoFor, keysFor } from './runtime.js';
+import { prepareData, DEMO_ACCOUNTS } from './seed/startup.js';
+import { DEMO_PASSWORD } from './modules/auth/service.js';
+
+function fail(message: string, code = 1): never {
+  console.error(`\n✖ ${message}\n`);
+  process.exit(code);
+}
+
+async function assertPortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', (err: NodeJS.ErrnoException) =>
+      reject(new StartupError(err.code === 'EADDRINUSE'
+        ? `端口 ${port} 已被占用 / port ${port} is in use. 请关闭占用该端口的程序，或用 PORT=其他端口 npm start`
+        : `无法监听 ${host}:${port}: ${err.message}`)));
+    srv.listen(port, host, () => srv.close(() => resolve()));
+  });
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message, 2);
+    throw err;
+  }
+  await assertPortFree(config.host, config.port);
+  const keys = keysFor(config);
+  console.log(config.databaseUrl ? `数据库 / database: ${redact(config.databaseUrl)}` : `内置数据库 / embedded PostgreSQL: ${config.dataDir}/pg`);
+  const db: Database = await openDatabase({ config, keys, log: (m) => { if (!m.startsWith('[postgres]')) console.log(m); } });
+  const shutdown = async () => {
+    await app?.close().catch(() => {});
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+
+  const crypto = cryptoFor(keys);
+  const prepared = await prepareData(db, config, crypto, (m) => console.log(m));
+  app = await buildApp({ config, db, crypto, clock: Date.now }, {
+    logger: {
+      level: config.logLevel,
+      // Only method, path (no query string: it may hold search terms) and request id.
+      serializers: { req: (req: { method: string; url: string; id: string }) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }) },
+    },
+  });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await db.close();
+    fail(`无法启动 HTTP 服务 / cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`);
+  }
+  const url = `http://${config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}`;
+  console.log(`\n暖杨 NuanYang 已启动 / started in ${((Date.now() - started) / 1000).toFixed(1)} s: ${url}`);
+  console.log(`接口文档 / API docs: ${url}/api/docs`);
+  if (config.demo) {
+    console.log(`\n演示模式 / demo mode — 所有演示账户的密码 / password of every demo account: ${DEMO_PASSWORD}`);
+    for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(18)} ${a.description}`);
+  }
+  for (const line of prepared.notices) console.log(line);
+}
+
+let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+main().catch((err) => {
+  if (err instanceof StartupError || err instanceof ConfigError) fail(err.message);
+  fail(`启动失败 / start-up failed: ${(err as Error).message}`);
+});

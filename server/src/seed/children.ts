@@ -1,0 +1,84 @@
+/**
+ * Loads generated demo children into the database in batches (one multi-row INSERT per table and
+ * batch via unnest), encrypting identity numbers, phones and addresses exactly as the application does.
+ */
+import crypto from 'node:crypto';
+import type pg from 'pg';
+import { namePinyin } from '#common/pinyin.js';
+import type { FieldCrypto } from '../crypto/fieldCrypto.js';
+import { generateDemoData } from './generator.js';
+
+const BATCH = 2_000;
+
+export async function loadDemoChildren(client: pg.ClientBase, fc: FieldCrypto, opts: { children: number; seed: number }): Promise<number> {
+  if (opts.children <= 0) return 0;
+  const data = generateDemoData({ children: opts.children, seed: opts.seed });
+  const committeeIds = new Map((await client.query<{ code: string; id: string }>('select code, id from committees')).rows.map((r) => [r.code, r.id]));
+  await client.query('begin');
+  try {
+    for (let i = 0; i < data.children.length; i += BATCH) {
+      const batch = data.children.slice(i, i + BATCH);
+      const ids = batch.map(() => crypto.randomUUID());
+      const cols = {
+        id: ids,
+        committee: batch.map((c) => {
+          const id = committeeIds.get(c.committeeCode);
+          if (!id) throw new Error(`demo committee ${c.committeeCode} is missing`);
+          return id;
+        }),
+        name: batch.map((c) => c.name),
+        pinyin: [] as string[],
+        initials: [] as string[],
+        sex: batch.map((c) => c.sex),
+        birth: batch.map((c) => c.birthDate),
+        idEnc: batch.map((c) => fc.encryptOrNull(c.idNumber, 'children.id_number')),
+        idBidx: batch.map((c) => (c.idNumber ? fc.blindIndex(c.idNumber, 'id_number') : null)),
+        ethnicity: batch.map((c) => c.ethnicity),
+        hukou: batch.map((c) => c.hukou),
+        hukouAddr: batch.map((c) => fc.encryptOrNull(c.hukouAddress, 'children.hukou_address')),
+        resAddr: batch.map((c) => fc.encryptOrNull(c.residenceAddress, 'children.residence_address')),
+        phone: batch.map((c) => fc.encryptOrNull(c.phone, 'children.phone')),
+      };
+      for (const c of batch) {
+        const p = namePinyin(c.name);
+        cols.pinyin.push(p.full);
+        cols.initials.push(p.initials);
+      }
+      await client.query(
+        `insert into children (id, committee_id, name, name_pinyin, name_initials, sex, birth_date, id_number_enc, id_number_bidx, ethnicity, hukou,
+                               hukou_address_enc, residence_address_enc, phone_enc)
+         select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::char[], $7::date[], $8::text[], $9::text[], $10::text[],
+                              $11::text[], $12::text[], $13::text[], $14::text[])`,
+        [cols.id, cols.committee, cols.name, cols.pinyin, cols.initials, cols.sex, cols.birth, cols.idEnc, cols.idBidx, cols.ethnicity, cols.hukou,
+          cols.hukouAddr, cols.resAddr, cols.phone]);
+
+      const m = { child: [] as string[], name: [] as string[], relation: [] as string[], role: [] as string[], sex: [] as string[], birth: [] as string[],
+        idEnc: [] as (string | null)[], idBidx: [] as (string | null)[], phone: [] as (string | null)[], status: [] as string[], since: [] as (string | null)[], until: [] as (string | null)[] };
+      batch.forEach((c, k) => {
+        for (const h of c.household) {
+          m.child.push(ids[k]!);
+          m.name.push(h.name);
+          m.relation.push(h.relation);
+          m.role.push(h.role);
+          m.sex.push(h.sex);
+          m.birth.push(h.birthDate);
+          m.idEnc.push(fc.encryptOrNull(h.idNumber, 'household_members.id_number'));
+          m.idBidx.push(h.idNumber ? fc.blindIndex(h.idNumber, 'id_number') : null);
+          m.phone.push(fc.encryptOrNull(h.phone, 'household_members.phone'));
+          m.status.push(h.status);
+          m.since.push(h.statusSince ?? null);
+          m.until.push(h.statusUntil ?? null);
+        }
+      });
+      await client.query(
+        `insert into household_members (child_id, name, relation, role, sex, birth_date, id_number_enc, id_number_bidx, phone_enc, status, status_since, status_until)
+         select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::char[], $6::date[], $7::text[], $8::text[], $9::text[], $10::text[], $11::date[], $12::date[])`,
+        [m.child, m.name, m.relation, m.role, m.sex, m.birth, m.idEnc, m.idBidx, m.phone, m.status, m.since, m.until]);
+    }
+    await client.query('commit');
+  } catch (err) {
+    await client.query('rollback');
+    throw err;
+  }
+  return data.children.length;
+}

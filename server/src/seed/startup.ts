@@ -1,0 +1,106 @@
+/**
+ * Data every start needs: reference data always; in demo mode the demo committees, accounts and
+ * children on first start; outside demo mode, the production checks (no demo password may remain)
+ * and, on a fresh installation, the three administrator accounts with one-time passwords.
+ */
+import crypto from 'node:crypto';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import type { FieldCrypto } from '../crypto/fieldCrypto.js';
+import type { Database } from '../db/database.js';
+import { StartupError } from '../db/embedded.js';
+import { DEMO_PASSWORD } from '../modules/auth/service.js';
+import { hashPassword } from '../modules/auth/passwords.js';
+import { DEMO_COMMITTEES } from './committees.js';
+import { loadDemoChildren } from './children.js';
+import { applyReferenceData, streetUnitCode } from './reference.js';
+
+export interface DemoAccount { username: string; displayName: string; unit: string; roles: string[]; committees?: string[]; description: string }
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { username: 'admin', displayName: '系统管理员', unit: 'civil-affairs', roles: ['sysadmin'], description: '系统管理员 system administrator' },
+  { username: 'secadmin', displayName: '安全管理员', unit: 'civil-affairs', roles: ['secadmin'], description: '安全管理员 security administrator' },
+  { username: 'auditor', displayName: '审计管理员', unit: 'civil-affairs', roles: ['auditadmin'], description: '审计管理员 audit administrator' },
+  { username: 'district', displayName: '王敏', unit: 'civil-affairs', roles: ['district_civil'], description: '区民政局工作人员 district civil-affairs staff (whole district)' },
+  { username: 'street-dinghai', displayName: '李娟', unit: streetUnitCode('dinghai'), roles: ['street_supervisor'], description: '定海路街道儿童督导员 street supervisor, Dinghai Road' },
+  { username: 'street-pingliang', displayName: '陈伟', unit: streetUnitCode('pingliang'), roles: ['street_supervisor'], description: '平凉路街道儿童督导员 street supervisor, Pingliang Road' },
+  { username: 'director-dinghai', displayName: '张丽华', unit: streetUnitCode('dinghai'), roles: ['child_director'], committees: ['dinghai-01'], description: '定海路街道一居民区儿童主任 child director of one committee' },
+  { username: 'edu', displayName: '赵强', unit: 'education', roles: ['department'], description: '区教育局工作人员 education bureau staff (no personal data)' },
+];
+
+export const DEMO_SEED = 20261129;
+
+export interface Prepared { notices: string[] }
+
+export async function prepareData(db: Database, config: Config, fieldCrypto: FieldCrypto, log: (m: string) => void): Promise<Prepared> {
+  const client = new pg.Client({ connectionString: db.ownerUrl });
+  await client.connect();
+  const notices: string[] = [];
+  try {
+    await client.query('begin');
+    await applyReferenceData(client);
+    await client.query('commit');
+    if (config.demo) {
+      const seeded = await client.query('select 1 from users where username = $1', ['admin']);
+      if (!seeded.rowCount) {
+        await seedDemoOrganisation(client);
+        const n = await loadDemoChildren(client, fieldCrypto, { children: config.seedChildren, seed: DEMO_SEED });
+        log(`演示数据已生成 / demo data seeded: ${DEMO_ACCOUNTS.length} accounts, ${n} children`);
+      }
+    } else {
+      const demo = await client.query<{ username: string }>('select username from users where password_is_demo order by username');
+      if (demo.rowCount) {
+        throw new StartupError(`以下账户仍使用演示密码，正式模式拒绝启动 / refusing to start: these accounts still have the demo password: ${demo.rows.map((r) => r.username).join(', ')}`);
+      }
+      const any = await client.query('select 1 from users limit 1');
+      if (!any.rowCount) notices.push(...(await createInitialAdministrators(client)));
+    }
+  } catch (err) {
+    await client.query('rollback').catch(() => {});
+    throw err;
+  } finally {
+    await client.end();
+  }
+  return { notices };
+}
+
+/** Demo committees and accounts (password nuanyang-demo, flagged so production refuses them). */
+export async function seedDemoOrganisation(client: pg.ClientBase): Promise<void> {
+  await client.query('begin');
+  try {
+    for (const c of DEMO_COMMITTEES) {
+      await client.query('insert into committees (code, street_code, name) values ($1, $2, $3) on conflict (code) do nothing', [c.code, c.streetCode, c.name]);
+    }
+    const hash = await hashPassword(DEMO_PASSWORD);
+    for (const a of DEMO_ACCOUNTS) {
+      const { rows } = await client.query<{ id: string }>(
+        `insert into users (username, display_name, unit_code, password_hash, password_is_demo) values ($1, $2, $3, $4, true)
+         on conflict (username) do update set username = excluded.username returning id`, [a.username, a.displayName, a.unit, hash]);
+      const id = rows[0]!.id;
+      for (const r of a.roles) await client.query('insert into user_roles (user_id, role_code) values ($1, $2) on conflict do nothing', [id, r]);
+      for (const code of a.committees ?? []) {
+        await client.query('insert into user_committees (user_id, committee_id) select $1, id from committees where code = $2 on conflict do nothing', [id, code]);
+      }
+    }
+    await client.query('commit');
+  } catch (err) {
+    await client.query('rollback');
+    throw err;
+  }
+}
+
+/** A fresh production installation: one account per administrator class, one-time passwords. */
+async function createInitialAdministrators(client: pg.ClientBase): Promise<string[]> {
+  const lines = ['', '首次启动：已创建三个管理员账户（首次登录须修改密码并绑定双因素认证），初始密码只显示这一次：'];
+  await client.query('begin');
+  for (const [username, role, name] of [['admin', 'sysadmin', '系统管理员'], ['secadmin', 'secadmin', '安全管理员'], ['auditor', 'auditadmin', '审计管理员']] as const) {
+    const password = crypto.randomBytes(12).toString('base64url');
+    const { rows } = await client.query<{ id: string }>(
+      `insert into users (username, display_name, unit_code, password_hash, must_change_password) values ($1, $2, 'civil-affairs', $3, true) returning id`,
+      [username, name, await hashPassword(password)]);
+    await client.query('insert into user_roles (user_id, role_code) values ($1, $2)', [rows[0]!.id, role]);
+    lines.push(`  ${username.padEnd(10)} ${password}`);
+  }
+  await client.query('commit');
+  return lines;
+}
