@@ -39,7 +39,9 @@ function originAllowed(req: FastifyRequest): boolean {
 }
 
 export function registerGuard(app: FastifyInstance, deps: AppDeps): void {
-  app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
+  // preValidation: access is decided before the body is validated, so a caller without the
+  // permission learns nothing about the route's schema (403, never 400).
+  app.addHook('preValidation', async (req: FastifyRequest, reply: FastifyReply) => {
     const access: Access | undefined = req.routeOptions.config?.access;
     if (!access) return; // non-API routes (static files); API routes are checked at registration
     const unsafe = !SAFE_METHODS.has(req.method);

@@ -17,7 +17,7 @@
  *        so every de-facto unsupported child is also guardianship_missing);
  *      the others (disabled, 低保, migrant…) come from the scenario.
  */
-import { makeIdNumber } from '../../../common/src/idNumber.js';
+import { checkDigit } from '../../../common/src/idNumber.js';
 import {
   committeeRoad,
   DEMO_COMMITTEES,
@@ -227,6 +227,7 @@ function daysFromCivil(y: number, m: number, d: number): number {
 }
 
 const PAD2 = Array.from({ length: 32 }, (_, i) => String(i).padStart(2, '0'));
+const PAD3 = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
 
 function fromDay(day: number): string {
   const z = day + 719468;
@@ -263,9 +264,13 @@ function yearsBefore(date: string, years: number): string {
   return d.slice(5) === date.slice(5) ? d : fromDay(toDay(d) - 1);
 }
 
+function year(date: string): number {
+  return Number(date.slice(0, 4));
+}
+
 /** Age in whole years on `today`. */
 export function ageOn(birthDate: string, today: string): number {
-  let age = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  let age = Number(today.slice(0, 4)) - year(birthDate);
   if (today.slice(5) < birthDate.slice(5)) age--;
   return age;
 }
@@ -438,8 +443,15 @@ class Generator {
   private readonly rng: Rng;
   private readonly today: string;
   private readonly todayDay: number;
-  private readonly ids = new Set<string>();
-  private readonly phones = new Set<string>();
+  /**
+   * Identity-number sequences used, per (region, birth date, sex): key → start * 1000 + count.
+   * Sequences are handed out as a permutation from a random start, so numbers are unique by
+   * construction, without keeping (and hashing) every number issued.
+   */
+  private readonly idSlots = new Map<number, number>();
+  private readonly regionIndex = new Map<string, number>();
+  /** Phone suffixes used, per prefix (numbers, not strings: cheap to hash). */
+  private readonly phoneSuffixes: Set<number>[] = MOBILE_PREFIXES.map(() => new Set<number>());
 
   constructor(seed: number, today: string) {
     this.rng = new Rng(seed);
@@ -450,22 +462,32 @@ class Generator {
   // --- small helpers --------------------------------------------------------------------------
 
   private idNumber(region: string, birthDate: string, sex: 'M' | 'F'): string {
-    for (let attempt = 0; attempt < 5000; attempt++) {
-      const id = makeIdNumber(region, birthDate, this.rng.int(1, 999), sex);
-      if (!this.ids.has(id)) {
-        this.ids.add(id);
-        return id;
-      }
+    let r = this.regionIndex.get(region);
+    if (r === undefined) {
+      r = this.regionIndex.size;
+      this.regionIndex.set(region, r);
     }
-    throw new Error(`identity numbers exhausted for ${region} ${birthDate}`);
+    const male = sex === 'M' ? 1 : 0;
+    const key = (r * 100_000 + toDay(birthDate) + 40_000) * 2 + male;
+    const v = this.idSlots.get(key) ?? this.rng.int(0, 499) * 1000;
+    const start = Math.floor(v / 1000);
+    const used = v % 1000;
+    if (used >= 500) throw new Error(`identity numbers exhausted for ${region} ${birthDate} ${sex}`);
+    this.idSlots.set(key, v + 1);
+    // 500 sequences of each parity; 7 is coprime with 500, so this visits every slot once.
+    const seq = ((start + used * 7) % 500) * 2 + male;
+    const first17 = region + birthDate.slice(0, 4) + birthDate.slice(5, 7) + birthDate.slice(8, 10) + PAD3[seq]!;
+    return first17 + checkDigit(first17);
   }
 
   private phone(): string {
     for (;;) {
-      const p = this.rng.pick(MOBILE_PREFIXES) + String(this.rng.int(0, 99_999_999)).padStart(8, '0');
-      if (!this.phones.has(p)) {
-        this.phones.add(p);
-        return p;
+      const p = this.rng.int(0, MOBILE_PREFIXES.length - 1);
+      const suffix = this.rng.int(0, 99_999_999);
+      const used = this.phoneSuffixes[p]!;
+      if (!used.has(suffix)) {
+        used.add(suffix);
+        return MOBILE_PREFIXES[p]! + String(suffix).padStart(8, '0');
       }
     }
   }
@@ -555,6 +577,48 @@ class Generator {
         return { status, statusSince: fromDay(since) };
       }
     }
+  }
+
+  private adultRegion(hukou: 'local' | 'other', province: { region: string }): string {
+    const rng = this.rng;
+    if (hukou === 'other') return rng.chance(0.9) ? province.region : PROVINCES.sample(rng).region;
+    const r = rng.float();
+    return r < 0.8 ? YANGPU : r < 0.88 ? rng.pick(OTHER_SHANGHAI) : PROVINCES.sample(rng).region;
+  }
+
+  /**
+   * Add a household member. Guardians and caregivers always have a phone; others sometimes, and
+   * never when absent (dead, missing, out of contact, in prison or rehabilitation, deported).
+   */
+  private addMember(
+    members: DemoMember[],
+    name: string,
+    relation: Relation,
+    sex: 'M' | 'F',
+    birthDate: string,
+    region: string,
+    plan: StatusPlan,
+    role: DemoMember['role'],
+    phoneAllowed = true,
+  ): DemoMember {
+    const status = plan.status;
+    const absent = status === 'deceased' || status === 'missing' || status === 'out_of_contact' ||
+      status === 'imprisoned' || status === 'drug_rehab' || status === 'deported';
+    const hasPhone = role !== 'member' || (phoneAllowed && !absent && this.rng.chance(status === 'alive_fit' ? 0.85 : 0.6));
+    const m: DemoMember = {
+      name,
+      relation,
+      role,
+      sex,
+      birthDate,
+      idNumber: this.idNumber(region, birthDate, sex),
+      phone: hasPhone ? this.phone() : null,
+      status,
+    };
+    if (plan.statusSince !== undefined) m.statusSince = plan.statusSince;
+    if (plan.statusUntil !== undefined) m.statusUntil = plan.statusUntil;
+    members.push(m);
+    return m;
   }
 
   /** One parent (either side, at random) gets `status`; the other stays as they are. */
@@ -691,49 +755,18 @@ class Generator {
     const fatherSurname = this.surname();
     const motherSurname = this.surname();
     const childSurname = rng.chance(0.92) ? fatherSurname : motherSurname;
-    const adultRegion = (): string => {
-      if (hukou === 'other') return rng.chance(0.9) ? province.region : PROVINCES.sample(rng).region;
-      const r = rng.float();
-      return r < 0.8 ? YANGPU : r < 0.88 ? rng.pick(OTHER_SHANGHAI) : PROVINCES.sample(rng).region;
-    };
-
     const members: DemoMember[] = [];
-    const member = (
-      name: string,
-      relation: Relation,
-      sex: 'M' | 'F',
-      birth: string,
-      region: string,
-      plan: StatusPlan,
-      role: DemoMember['role'],
-    ): DemoMember => {
-      const absent = plan.status === 'deceased' || plan.status === 'missing' || plan.status === 'out_of_contact' ||
-        plan.status === 'imprisoned' || plan.status === 'drug_rehab' || plan.status === 'deported';
-      const hasPhone = role !== 'member' || (!absent && (plan.status === 'alive_fit' ? rng.chance(0.85) : rng.chance(0.6)));
-      const m: DemoMember = {
-        name,
-        relation,
-        role,
-        sex,
-        birthDate: birth,
-        idNumber: this.idNumber(region, birth, sex),
-        phone: hasPhone ? this.phone() : null,
-        status: plan.status,
-      };
-      if (plan.statusSince !== undefined) m.statusSince = plan.statusSince;
-      if (plan.statusUntil !== undefined) m.statusUntil = plan.statusUntil;
-      members.push(m);
-      return m;
-    };
+    const alive: StatusPlan = { status: 'alive_fit' };
 
     // Parents: 20-45 years older than the child. A parent who died or was taken away before the
     // child's birth is not possible except for the father (pregnancy), handled in `status`.
     const fatherBirth = this.birthBefore(birthDate, 22, 44);
     const motherBirth = this.birthBefore(birthDate, 20, 40);
     const parentsCare = care === 'parents' || care === 'parents+grandparent';
-    const parentRole = (p: StatusPlan): DemoMember['role'] => (parentsCare && p.status === 'alive_fit' ? 'guardian' : 'member');
-    member(this.name(fatherSurname, 'M', Number(fatherBirth.slice(0, 4))), '父亲', 'M', fatherBirth, adultRegion(), father, parentRole(father));
-    member(this.name(motherSurname, 'F', Number(motherBirth.slice(0, 4))), '母亲', 'F', motherBirth, adultRegion(), mother, parentRole(mother));
+    const fatherRole = parentsCare && father.status === 'alive_fit' ? 'guardian' : 'member';
+    const motherRole = parentsCare && mother.status === 'alive_fit' ? 'guardian' : 'member';
+    this.addMember(members, this.name(fatherSurname, 'M', year(fatherBirth)), '父亲', 'M', fatherBirth, this.adultRegion(hukou, province), father, fatherRole);
+    this.addMember(members, this.name(motherSurname, 'F', year(motherBirth)), '母亲', 'F', motherBirth, this.adultRegion(hukou, province), mother, motherRole);
 
     // Relatives who care for the child (or, for institutional orphans, stay in contact).
     if (care !== 'parents') {
@@ -746,7 +779,7 @@ class Generator {
       if (care !== 'institution' && gpAge <= 82) {
         const relation: Relation = paternal ? (gpSex === 'M' ? '祖父' : '祖母') : gpSex === 'M' ? '外祖父' : '外祖母';
         const gpSurname = gpSex === 'M' ? (paternal ? fatherSurname : motherSurname) : this.surname();
-        member(this.name(gpSurname, gpSex, Number(gpBirth.slice(0, 4))), relation, gpSex, gpBirth, adultRegion(), { status: 'alive_fit' }, role);
+        this.addMember(members, this.name(gpSurname, gpSex, year(gpBirth)), relation, gpSex, gpBirth, this.adultRegion(hukou, province), alive, role);
         // the grandparent's spouse, sometimes alive and helping
         if (rng.chance(0.45)) {
           const spSex: 'M' | 'F' = gpSex === 'M' ? 'F' : 'M';
@@ -754,7 +787,7 @@ class Generator {
           if (ageOn(spBirth, today) <= 85) {
             const spRelation: Relation = paternal ? (spSex === 'M' ? '祖父' : '祖母') : spSex === 'M' ? '外祖父' : '外祖母';
             const spSurname = spSex === 'M' ? (paternal ? fatherSurname : motherSurname) : this.surname();
-            member(this.name(spSurname, spSex, Number(spBirth.slice(0, 4))), spRelation, spSex, spBirth, adultRegion(), { status: 'alive_fit' }, care === 'relative' ? 'caregiver' : 'member');
+            this.addMember(members, this.name(spSurname, spSex, year(spBirth)), spRelation, spSex, spBirth, this.adultRegion(hukou, province), alive, care === 'relative' ? 'caregiver' : 'member');
           }
         }
       } else {
@@ -764,14 +797,16 @@ class Generator {
         const maxBirth = yearsBefore(today, 22);
         if (relBirth > maxBirth) relBirth = fromDay(toDay(maxBirth) - rng.int(0, 3000));
         const relSurname = relSex === 'M' ? (paternal ? fatherSurname : motherSurname) : this.surname();
-        member(this.name(relSurname, relSex, Number(relBirth.slice(0, 4))), '其他亲属', relSex, relBirth, adultRegion(), { status: 'alive_fit' }, role);
+        this.addMember(members, this.name(relSurname, relSex, year(relBirth)), '其他亲属', relSex, relBirth, this.adultRegion(hukou, province), alive, role);
       }
     }
 
     // Siblings: 0-2, born to the same mother, at most 10 years apart.
     const siblings = rng.float() < 0.55 ? 0 : rng.chance(0.78) ? 1 : 2;
-    const sibFirst = Math.max(toDay(addYears(motherBirth, 20)), birthDay - 3650);
-    const sibLast = Math.min(this.todayDay, birthDay + 3650, mother.status === 'deceased' && mother.statusSince ? toDay(mother.statusSince) : this.todayDay);
+    const sibFirst = Math.max(toDay(addYears(motherBirth, 20)), toDay(addYears(fatherBirth, 20)), birthDay - 3650);
+    let sibLast = Math.min(this.todayDay, birthDay + 3650);
+    if (mother.status === 'deceased' && mother.statusSince) sibLast = Math.min(sibLast, toDay(mother.statusSince));
+    if (father.status === 'deceased' && father.statusSince) sibLast = Math.min(sibLast, toDay(father.statusSince) + 270);
     for (let s = 0; s < siblings && sibFirst < sibLast; s++) {
       let sibDay = rng.int(sibFirst, sibLast);
       if (Math.abs(sibDay - birthDay) < 300) sibDay = sibDay < birthDay ? sibDay - 300 : sibDay + 300;
@@ -779,11 +814,8 @@ class Generator {
       const sibBirth = fromDay(sibDay);
       const sibSex: 'M' | 'F' = rng.chance(0.5) ? 'M' : 'F';
       const sibRegion = hukou === 'other' ? province.region : rng.chance(0.9) ? YANGPU : rng.pick(OTHER_SHANGHAI);
-      const sib = member(this.name(childSurname, sibSex, Number(sibBirth.slice(0, 4))), '兄弟姐妹', sibSex, sibBirth, sibRegion, { status: 'alive_fit' }, 'member');
-      if (ageOn(sibBirth, today) < 16 && sib.phone !== null) {
-        this.phones.delete(sib.phone);
-        sib.phone = null;
-      }
+      const sibName = this.name(childSurname, sibSex, year(sibBirth));
+      this.addMember(members, sibName, '兄弟姐妹', sibSex, sibBirth, sibRegion, alive, 'member', ageOn(sibBirth, today) >= 16);
     }
 
     // Main contact: the first guardian or caregiver with a phone; institutional orphans: the relative.
@@ -821,7 +853,7 @@ class Generator {
 
     return {
       key: `c${String(index + 1).padStart(6, '0')}`,
-      name: this.name(childSurname, sex, Number(birthDate.slice(0, 4))),
+      name: this.name(childSurname, sex, year(birthDate)),
       sex,
       birthDate,
       idNumber,
@@ -845,9 +877,9 @@ class Generator {
    */
   private schoolStage(birthDate: string, age: number, categories: ChildCategory[]): SchoolStage {
     const rng = this.rng;
-    const birthYear = Number(birthDate.slice(0, 4));
+    const birthYear = year(birthDate);
     const entryYear = birthDate.slice(5) < '09-01' ? birthYear + 6 : birthYear + 7;
-    const schoolYear = this.today.slice(5) >= '09-01' ? Number(this.today.slice(0, 4)) : Number(this.today.slice(0, 4)) - 1;
+    const schoolYear = this.today.slice(5) >= '09-01' ? year(this.today) : year(this.today) - 1;
     const grade = schoolYear - entryYear + 1;
     if (grade <= 0) return age < 3 || rng.chance(0.08) ? '未入学' : '学前';
     if (categories.includes('disabled') && rng.chance(0.08)) return '未入学';

@@ -1,0 +1,126 @@
+/**
+ * Every role against every administration route: 401 without a session, 403 without the
+ * permission (and the refusal audited), success with it. Plus deny-by-default over the whole
+ * OpenAPI document: a user with no permissions is refused on every route that needs one.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEnv, type Agent, type TestEnv } from '../../../test/harness.js';
+
+let env: TestEnv;
+const agents: Record<string, Agent> = {};
+const USERS = ['admin', 'secadmin', 'auditor', 'district', 'street-dinghai', 'director-dinghai', 'edu'] as const;
+
+beforeAll(async () => {
+  env = await testEnv();
+  for (const u of USERS) agents[u] = await env.login(u);
+});
+afterAll(async () => { await env?.close(); });
+
+type Call = { name: string; method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: () => Promise<string> | string; body?: unknown; allowed: (typeof USERS)[number][] };
+
+const userId = async (u: string) => (await env.owner.query('select id from users where username = $1', [u])).rows[0].id as string;
+const committeeId = async () => (await env.owner.query(`select id from committees where code = 'dinghai-02'`)).rows[0].id as string;
+const READERS = ['admin', 'secadmin', 'auditor', 'district', 'street-dinghai', 'director-dinghai', 'edu'] as const;
+
+const CALLS: Call[] = [
+  { name: 'list streets', method: 'GET', url: '/api/org/streets', allowed: [...READERS] },
+  { name: 'list committees', method: 'GET', url: '/api/org/committees?street=dinghai', allowed: [...READERS] },
+  { name: 'list units', method: 'GET', url: '/api/org/units', allowed: [...READERS] },
+  { name: 'create committee', method: 'POST', url: '/api/org/committees', body: { streetCode: 'dinghai', name: '矩阵测试居民区' }, allowed: ['admin'] },
+  { name: 'rename committee', method: 'PATCH', url: async () => `/api/org/committees/${await committeeId()}`, body: { name: '矩阵更名居民区' }, allowed: ['admin'] },
+  { name: 'create unit', method: 'POST', url: '/api/org/units', body: { code: 'matrix-org', name: '矩阵测试社工机构', kind: 'organisation' }, allowed: ['admin'] },
+  { name: 'update unit', method: 'PATCH', url: '/api/org/units/water', body: { nameEn: 'Water Affairs' }, allowed: ['admin'] },
+  { name: 'list users', method: 'GET', url: '/api/admin/users', allowed: ['admin', 'secadmin'] },
+  { name: 'create user', method: 'POST', url: '/api/admin/users', body: { username: 'matrix-user', displayName: '矩阵', unitCode: 'education', roles: ['department'], password: 'Matrix#Test-2026' }, allowed: ['admin'] },
+  { name: 'update user', method: 'PATCH', url: async () => `/api/admin/users/${await userId('edu')}`, body: { displayName: '赵强' }, allowed: ['admin'] },
+  { name: 'reset password', method: 'POST', url: async () => `/api/admin/users/${await userId('street-pingliang')}/password`, body: { password: 'Reset#Pass-2026' }, allowed: ['admin'] },
+  { name: 'unlock user', method: 'POST', url: async () => `/api/admin/users/${await userId('street-pingliang')}/unlock`, allowed: ['secadmin'] },
+  { name: 'reset mfa', method: 'POST', url: async () => `/api/admin/users/${await userId('street-pingliang')}/reset-mfa`, allowed: ['secadmin'] },
+  { name: 'list roles', method: 'GET', url: '/api/admin/roles', allowed: ['admin', 'secadmin'] },
+  { name: 'create role', method: 'POST', url: '/api/admin/roles', body: { code: 'matrix_role', name: '矩阵角色', scopeKind: 'none', permissions: ['org.read'] }, allowed: ['secadmin'] },
+  { name: 'update role', method: 'PATCH', url: '/api/admin/roles/department', body: { nameEn: 'Department staff' }, allowed: ['secadmin'] },
+  { name: 'read audit', method: 'GET', url: '/api/audit', allowed: ['auditor'] },
+  { name: 'verify audit', method: 'POST', url: '/api/audit/verify', allowed: ['auditor'] },
+];
+
+describe('role × administration route', () => {
+  for (const call of CALLS) {
+    it(`${call.name}: 401 anonymous, 403 for ${USERS.filter((u) => !call.allowed.includes(u)).join(', ') || 'nobody'}, success for ${call.allowed.join(', ')}`, async () => {
+      const url = typeof call.url === 'function' ? await call.url() : call.url;
+      expect((await env.agent().request(call.method, url, call.body)).statusCode).toBe(401);
+      for (const u of USERS) {
+        if (call.allowed.includes(u)) continue;
+        const res = await agents[u]!.request(call.method, url, call.body);
+        expect(res.statusCode, `${u} ${call.method} ${url}`).toBe(403);
+        expect(res.json().error.code).toBe('FORBIDDEN');
+      }
+      const denials = (await env.owner.query(`select count(*)::int as n from audit_log where action = 'access.denied' and summary->>'route' like $1`, [`${call.method} %`])).rows[0].n;
+      if (call.allowed.length < USERS.length) expect(denials).toBeGreaterThan(0);
+      for (const u of call.allowed.slice(0, 1)) {
+        const res = await agents[u]!.request(call.method, url, call.body);
+        expect(res.statusCode, `${u} ${call.method} ${url}: ${res.body}`).toBeLessThan(300);
+      }
+    });
+  }
+});
+
+describe('deny by default', () => {
+  it('a user whose roles grant no permission is refused on every route of the OpenAPI document that needs one', async () => {
+    await env.owner.query(`insert into roles (code, name, scope_kind, permissions) values ('empty', '无权限', 'none', '{}')`);
+    await env.owner.query(`update user_roles set role_code = 'empty' where user_id = (select id from users where username = 'edu')`);
+    const a = await env.login('edu');
+    const doc = (await env.agent().get('/api/openapi.json')).json();
+    const open = new Set(['/api/health', '/api/auth/login', '/api/auth/me', '/api/auth/logout', '/api/auth/mfa', '/api/auth/sessions', '/api/auth/sessions/{id}',
+      '/api/auth/password', '/api/auth/totp/setup', '/api/auth/totp/enable', '/api/auth/totp/disable']);
+    let checked = 0;
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
+      if (open.has(path)) continue;
+      for (const method of Object.keys(ops)) {
+        const url = path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
+        const res = await a.request(method.toUpperCase() as 'GET', url, method === 'get' ? undefined : {});
+        expect(res.statusCode, `${method} ${path}`).toBe(403);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(20);
+    await env.owner.query(`update user_roles set role_code = 'department' where user_id = (select id from users where username = 'edu')`);
+  });
+
+  it('the server refuses to start with an API route that declares no access', async () => {
+    const { buildApp } = await import('../../app.js');
+    const app = await buildApp(env.deps);
+    expect(() => app.get('/api/undeclared', async () => ({ ok: true }))).toThrow(/does not declare its access/);
+    await app.close().catch(() => {});
+  });
+});
+
+describe('三权分立 (separation of the three administrators)', () => {
+  it('refuses combining administrator roles, or an administrator role with business roles', async () => {
+    const sec = agents.secadmin!;
+    const auditorId = await userId('auditor');
+    const res = await agents.admin!.patch(`/api/admin/users/${auditorId}`, { roles: ['auditadmin', 'sysadmin'] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields[0].message).toContain('互斥');
+    // The system administrator cannot grant administrator roles at all.
+    const eduId = await userId('edu');
+    expect((await agents.admin!.patch(`/api/admin/users/${eduId}`, { roles: ['sysadmin'] })).statusCode).toBe(403);
+    // The security administrator can, on a separate account without business roles only.
+    expect((await sec.put(`/api/admin/users/${eduId}/admin-role`, { role: 'auditadmin' })).statusCode).toBe(400);
+  });
+
+  it('keeps administrator-class permissions on their own class of role', async () => {
+    const res = await agents.secadmin!.patch('/api/admin/roles/district_civil', { permissions: ['children.read', 'audit.read'] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields[0].message).toContain('三权分立');
+  });
+
+  it('nobody can alter the audit log, and only the audit administrator can read it', async () => {
+    await expect(env.db.app.query(`update audit_log set action = 'x'`)).rejects.toMatchObject({ code: '42501' });
+    await expect(env.db.app.query(`delete from audit_log`)).rejects.toMatchObject({ code: '42501' });
+    await expect(env.db.app.query(`insert into audit_log (id, at, action, outcome, hash) values (-1, now(), 'x', 'success', '\\x00')`)).rejects.toMatchObject({ code: '42501' });
+    // Even the owner is stopped by the trigger.
+    await expect(env.owner.query(`delete from audit_log`)).rejects.toThrow(/append-only/);
+    expect((await agents.admin!.get('/api/audit')).statusCode).toBe(403);
+    expect((await agents.auditor!.get('/api/audit')).statusCode).toBe(200);
+  });
+});
