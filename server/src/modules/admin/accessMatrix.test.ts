@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await env?.close(); });
 
-type Call = { name: string; method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: () => Promise<string> | string; body?: unknown; allowed: (typeof USERS)[number][] };
+type Call = { name: string; method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string | (() => Promise<string>); body?: unknown; allowed: (typeof USERS)[number][] };
 
 const userId = async (u: string) => (await env.owner.query('select id from users where username = $1', [u])).rows[0].id as string;
 const committeeId = async () => (await env.owner.query(`select id from committees where code = 'dinghai-02'`)).rows[0].id as string;
