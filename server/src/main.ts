@@ -7,7 +7,7 @@ import net from 'node:net';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, redact, type Database } from './db/database.js';
-import { StartupError } from './db/embedded.js';
+import { assertWritable, StartupError } from './db/embedded.js';
 import { cryptoFor, keysFor } from './runtime.js';
 import { prepareData, DEMO_ACCOUNTS } from './seed/startup.js';
 import { DEMO_PASSWORD } from './modules/auth/service.js';
@@ -39,6 +39,8 @@ async function main(): Promise<void> {
     throw err;
   }
   await assertPortFree(config.host, config.port);
+  // The data folder holds the embedded database and, outside production, the master key file.
+  if (!config.databaseUrl || !config.masterKey) assertWritable(config.dataDir);
   const keys = keysFor(config);
   console.log(config.databaseUrl ? `数据库 / database: ${redact(config.databaseUrl)}` : `内置数据库 / embedded PostgreSQL: ${config.dataDir}/pg`);
   const db: Database = await openDatabase({ config, keys, log: (m) => { if (!m.startsWith('[postgres]')) console.log(m); } });

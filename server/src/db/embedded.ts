@@ -26,10 +26,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function assertWritable(dir: string): void {
+/** Creates the data folder if needed and checks it can be written, with a message saying what to do. */
+export function assertWritable(dir: string): void {
   try {
     fs.mkdirSync(dir, { recursive: true });
     fs.accessSync(dir, fs.constants.W_OK);
+    const probe = path.join(dir, `.write-test-${process.pid}`);
+    fs.writeFileSync(probe, '');
+    fs.rmSync(probe);
   } catch (err) {
     throw new StartupError(`数据目录不可写 / data folder is not writable: ${dir} (${(err as Error).message}). 请设置 NUANYANG_DATA_DIR 为可写目录。`);
   }

@@ -17,7 +17,7 @@
  *        so every de-facto unsupported child is also guardianship_missing);
  *      the others (disabled, 低保, migrant…) come from the scenario.
  */
-import { checkDigit } from '../../../common/src/idNumber.js';
+import { checkDigit } from '#common/idNumber.js';
 import {
   committeeRoad,
   DEMO_COMMITTEES,
@@ -383,6 +383,12 @@ const SITUATIONS = new Weighted<Situation>([
 /** Ages weighted a little towards school age. */
 const AGES = new Weighted<number>(Array.from({ length: 18 }, (_, age) => [age, age === 0 ? 3 : age < 3 ? 4 : age < 6 ? 5 : 6] as const));
 
+const RISK_POINTS: Partial<Record<ChildCategory, number>> = {
+  guardianship_improper: 4, guardianship_missing: 3, reunited_with_parents: 3, orphan_scattered: 2,
+  seriously_ill: 2, left_behind: 2, disabled: 1, migrant_in_difficulty: 1, low_income_dibao: 1,
+  extreme_poverty: 1,
+};
+
 // ---------------------------------------------------------------------------------------------
 // Generator
 // ---------------------------------------------------------------------------------------------
@@ -561,13 +567,13 @@ class Generator {
         return rng.chance(0.5) ? { status } : { status, statusSince: this.dayBetween(lo, today) };
       case 'imprisoned': {
         const sentence = long ? rng.int(240, 3650) : rng.int(30, 150);
-        const elapsed = rng.int(1, Math.max(1, Math.min(sentence - 1, today - lo)));
+        const elapsed = rng.int(0, Math.max(0, Math.min(sentence - 1, today - lo)));
         const since = today - elapsed;
         return { status, statusSince: fromDay(since), statusUntil: fromDay(since + sentence) };
       }
       case 'drug_rehab': {
         // 强制隔离戒毒: two years
-        const since = today - rng.int(1, Math.max(1, Math.min(700, today - lo)));
+        const since = today - rng.int(0, Math.max(0, Math.min(700, today - lo)));
         return { status, statusSince: fromDay(since), statusUntil: addYears(fromDay(since), 2) };
       }
       case 'out_of_contact':
@@ -889,13 +895,9 @@ class Generator {
     return rng.chance(0.35) ? '中职' : '高中';
   }
 
+  /** Risk from the categories, an elderly carer and dropping out, plus a little noise (about 10% high). */
   private risk(categories: ChildCategory[], oldestCarerAge: number, stage: SchoolStage): DemoChild['riskLevel'] {
-    const points: Partial<Record<ChildCategory, number>> = {
-      guardianship_improper: 3, guardianship_missing: 2, orphan_scattered: 1, defacto_unsupported: 1,
-      seriously_ill: 2, disabled: 1, left_behind: 1, migrant_in_difficulty: 1, low_income_dibao: 1,
-      extreme_poverty: 1, reunited_with_parents: 2,
-    };
-    let score = categories.reduce((s, c) => s + (points[c] ?? 0), 0);
+    let score = categories.reduce((sum, c) => sum + (RISK_POINTS[c] ?? 0), 0);
     if (oldestCarerAge >= 75) score += 1;
     if (stage === '辍学') score += 2;
     score += this.rng.int(-1, 1);

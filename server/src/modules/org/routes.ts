@@ -1,4 +1,5 @@
 /** /api/org: streets, residential committees (add, rename, merge) and units. */
+import { and, asc, eq, ne, or } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   CodeParam, CommitteeCreate, CommitteeList, CommitteeMerge, CommitteeQuery, CommitteeRename, Committee, ErrorBody, IdParam, StreetList,
@@ -6,6 +7,7 @@ import {
 } from '#common/api.js';
 import type { AppDeps, ZApp } from '../../app.js';
 import { can } from '../../http/access.js';
+import { streets, units } from '../../db/schema.js';
 import { inScope } from '../../http/context.js';
 import { errors } from '../../http/errors.js';
 import { committeeCode } from './committeeCode.js';
@@ -18,8 +20,9 @@ interface CommitteeRow { id: string; code: string; name: string; street_code: st
 const presentCommittee = (r: CommitteeRow): z.infer<typeof Committee> => ({
   id: r.id, code: r.code, name: r.name, streetCode: r.street_code, active: r.active, mergedInto: r.merged_into,
 });
-interface UnitRow { code: string; name: string; name_en: string; kind: z.infer<typeof Unit>['kind']; street_code: string | null; active: boolean }
-const presentUnit = (r: UnitRow): z.infer<typeof Unit> => ({ code: r.code, name: r.name, nameEn: r.name_en, kind: r.kind, streetCode: r.street_code, active: r.active });
+const presentUnitRecord = (r: typeof units.$inferSelect): z.infer<typeof Unit> => ({
+  code: r.code, name: r.name, nameEn: r.nameEn, kind: r.kind, streetCode: r.streetCode, active: r.active,
+});
 
 export function orgRoutes(app: ZApp, deps: AppDeps): void {
   app.get('/api/org/streets', {
@@ -99,8 +102,8 @@ export function orgRoutes(app: ZApp, deps: AppDeps): void {
     config: { access: can('org.read') },
     schema: { tags, summary: '责任单位（区职能部门、街道办事处等）', response: { 200: UnitList, ...errs } },
   }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
-    const { rows } = await tx.client.query<UnitRow>('select code, name, name_en, kind, street_code, active from units order by sort, code');
-    return { items: rows.map(presentUnit) };
+    const rows = await tx.db.select().from(units).orderBy(asc(units.sort), asc(units.code));
+    return { items: rows.map(presentUnitRecord) };
   }));
 
   app.post('/api/org/units', {
@@ -112,13 +115,16 @@ export function orgRoutes(app: ZApp, deps: AppDeps): void {
       throw errors.validation([{ path: 'streetCode', message: b.kind === 'street' ? '街道办事处须选择所属街道' : '只有街道办事处可以关联街道' }]);
     }
     const unit = await inScope(deps.db, req.ctx, async (tx) => {
-      const dup = await tx.client.query('select 1 from units where code = $1 or name = $2', [b.code, b.name]);
-      if (dup.rowCount) throw errors.conflict('单位代码或名称已存在', [{ path: 'code', message: '单位代码或名称已存在' }]);
-      const { rows } = await tx.client.query<UnitRow>(
-        `insert into units (code, name, name_en, kind, street_code, sort) values ($1, $2, $3, $4, $5, 1000)
-         returning code, name, name_en, kind, street_code, active`, [b.code, b.name, b.nameEn, b.kind, b.streetCode]);
+      const dup = await tx.db.select({ code: units.code }).from(units).where(or(eq(units.code, b.code), eq(units.name, b.name)));
+      if (dup.length) throw errors.conflict('单位代码或名称已存在', [{ path: 'code', message: '单位代码或名称已存在' }]);
+      if (b.streetCode && !(await tx.db.select({ code: streets.code }).from(streets).where(eq(streets.code, b.streetCode))).length) {
+        throw errors.validation([{ path: 'streetCode', message: '街道不存在' }]);
+      }
+      const [row] = await tx.db.insert(units)
+        .values({ code: b.code, name: b.name, nameEn: b.nameEn, kind: b.kind, streetCode: b.streetCode, active: true, sort: 1000 })
+        .returning();
       await tx.audit({ action: 'org.unit.create', entity: 'unit', entityId: b.code, summary: { name: b.name, kind: b.kind } });
-      return presentUnit(rows[0]!);
+      return presentUnitRecord(row!);
     });
     return reply.code(201).send(unit);
   });
@@ -127,19 +133,18 @@ export function orgRoutes(app: ZApp, deps: AppDeps): void {
     config: { access: can('admin.units.write') },
     schema: { tags, summary: '修改单位名称或停用', params: CodeParam, body: UnitUpdate, response: { 200: Unit, ...errs } },
   }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
-    const old = (await tx.client.query<UnitRow>('select code, name, name_en, kind, street_code, active from units where code = $1 for update', [req.params.code])).rows[0];
+    const [old] = await tx.db.select().from(units).where(eq(units.code, req.params.code)).for('update');
     if (!old) throw errors.notFound('未找到该单位');
     const b = req.body;
     if (b.name && b.name !== old.name) {
-      const dup = await tx.client.query('select 1 from units where name = $1 and code <> $2', [b.name, old.code]);
-      if (dup.rowCount) throw errors.conflict('单位名称已存在', [{ path: 'name', message: '单位名称已存在' }]);
+      const dup = await tx.db.select({ code: units.code }).from(units).where(and(eq(units.name, b.name), ne(units.code, old.code)));
+      if (dup.length) throw errors.conflict('单位名称已存在', [{ path: 'name', message: '单位名称已存在' }]);
     }
-    const { rows } = await tx.client.query<UnitRow>(
-      `update units set name = coalesce($2, name), name_en = coalesce($3, name_en), active = coalesce($4, active) where code = $1
-       returning code, name, name_en, kind, street_code, active`, [old.code, b.name ?? null, b.nameEn ?? null, b.active ?? null]);
-    const next = rows[0]!;
-    await tx.audit({ action: 'org.unit.update', entity: 'unit', entityId: old.code, summary: diff(presentUnit(old), presentUnit(next)) });
-    return presentUnit(next);
+    const [next] = await tx.db.update(units)
+      .set({ name: b.name ?? old.name, nameEn: b.nameEn ?? old.nameEn, active: b.active ?? old.active })
+      .where(eq(units.code, old.code)).returning();
+    await tx.audit({ action: 'org.unit.update', entity: 'unit', entityId: old.code, summary: diff(presentUnitRecord(old), presentUnitRecord(next!)) });
+    return presentUnitRecord(next!);
   }));
 }
 
