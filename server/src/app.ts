@@ -51,9 +51,6 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  if (opts.logger) {
-    app.log = app.log.child({}, { redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] });
-  }
 
   app.decorateRequest('ctx', null as never);
   app.addHook('onRequest', async (req, reply) => {

@@ -5,6 +5,7 @@
  */
 import net from 'node:net';
 import { buildApp } from './app.js';
+import { loggerOptions } from './http/logging.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, redact, type Database } from './db/database.js';
 import { assertWritable, StartupError } from './db/embedded.js';
@@ -55,11 +56,7 @@ async function main(): Promise<void> {
   const crypto = cryptoFor(keys);
   const prepared = await prepareData(db, config, crypto, (m) => console.log(m));
   app = await buildApp({ config, db, crypto, clock: Date.now }, {
-    logger: {
-      level: config.logLevel,
-      // Only method, path (no query string: it may hold search terms) and request id.
-      serializers: { req: (req: { method: string; url: string; id: string }) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }) },
-    },
+    logger: loggerOptions(config.logLevel),
   });
   try {
     await app.listen({ port: config.port, host: config.host });

@@ -398,12 +398,10 @@ describe('generateDemoData: spread', () => {
 });
 
 describe('generateDemoData: scale', () => {
-  it('generates 100,000 children well within 10 seconds, with unique identity numbers', () => {
-    const t0 = performance.now();
+  // Speed is measured by the benchmarks, not asserted here: test machines are shared and noisy.
+  it('generates 100,000 children with unique identity numbers', () => {
     const big = generateDemoData({ children: 100_000, seed: 5 });
-    const ms = performance.now() - t0;
     expect(big.children).toHaveLength(100_000);
-    expect(ms).toBeLessThan(10_000);
     const ids = new Set<string>();
     let total = 0;
     for (const c of big.children) {
