@@ -46,6 +46,7 @@ create table household_members (
 );
 create index household_members_child on household_members (child_id);
 create index household_members_area on household_members (street_code, committee_id);
+create index household_members_committee on household_members (committee_id);
 
 -- Children assigned to a commissioned social worker (scope kind 'assigned').
 create table child_assignments (
@@ -82,27 +83,22 @@ create trigger household_members_area before insert or update on household_membe
 create trigger child_assignments_area before insert or update on child_assignments
   for each row execute function copy_area_from_child();
 
--- Area-scoped visibility of a row. Assigned-only callers see the children assigned to them.
-create or replace function app_sees(p_street text, p_committee uuid, p_child uuid) returns boolean language sql stable as $$
-  select app_scope_all()
-      or p_street = any (app_streets())
-      or p_committee = any (app_committees())
-      or (app_assigned_only() and exists (
-            select 1 from child_assignments a where a.child_id = p_child and a.user_id = app_user_id()))
-$$;
-
 alter table children enable row level security;
 alter table household_members enable row level security;
 alter table child_assignments enable row level security;
 
+-- A row is visible when its street, its committee or its child is in the caller's lists. Each arm
+-- is indexable (children_area, children_committee, the primary key), so the planner combines them
+-- with a BitmapOr instead of filtering every row of the district.
 create policy children_in_scope on children for all to :app_role
-  using (app_sees(street_code, committee_id, id)) with check (app_sees(street_code, committee_id, id));
+  using (street_code = any (app_streets()) or committee_id = any (app_committees()) or id = any (app_assigned_children()))
+  with check (street_code = any (app_streets()) or committee_id = any (app_committees()) or id = any (app_assigned_children()));
 create policy household_members_in_scope on household_members for all to :app_role
-  using (app_sees(street_code, committee_id, child_id)) with check (app_sees(street_code, committee_id, child_id));
--- No child lookup here: the policy of children reads this table, and must not recurse.
+  using (street_code = any (app_streets()) or committee_id = any (app_committees()) or child_id = any (app_assigned_children()))
+  with check (street_code = any (app_streets()) or committee_id = any (app_committees()) or child_id = any (app_assigned_children()));
+-- Assigned workers read their own assignments (the server loads them into app.assigned_children).
 create policy child_assignments_in_scope on child_assignments for all to :app_role
-  using (app_scope_all() or street_code = any (app_streets()) or committee_id = any (app_committees()) or user_id = app_user_id())
-  with check (app_scope_all() or street_code = any (app_streets()) or committee_id = any (app_committees()));
+  using (street_code = any (app_streets()) or committee_id = any (app_committees()) or user_id = app_user_id())
+  with check (street_code = any (app_streets()) or committee_id = any (app_committees()));
 
 grant select, insert, update, delete on children, household_members, child_assignments to :app_role;
-grant execute on function app_sees(text, uuid, uuid) to :app_role;

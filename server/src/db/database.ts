@@ -114,7 +114,12 @@ export function poolsFor(ownerUrl: string, appUrl: string, embedded: EmbeddedDb 
   const appPool = new pg.Pool({ connectionString: appUrl, max: 16, connectionTimeoutMillis: 5_000 });
   // An idle client losing its server (database restarted) must not crash the process; the pool
   // discards it and opens a new connection on the next request.
-  for (const p of [ownerPool, appPool]) p.on('error', (err) => log(`database connection lost: ${err.message}`));
+  for (const p of [ownerPool, appPool]) {
+    p.on('error', (err) => log(`database connection lost: ${err.message}`));
+    // A checked-out client whose server goes away (restart, shutdown) reports through the query
+    // that fails; its 'error' event must not bring the process down.
+    p.on('connect', (client) => client.on('error', (err) => log(`database connection lost: ${err.message}`)));
+  }
   return {
     owner: ownerPool,
     app: appPool,

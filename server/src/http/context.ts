@@ -11,9 +11,12 @@ import * as schema from '../db/schema.js';
 import type { Pending } from '#common/api.js';
 import type { ScopeKind } from '#common/permissions.js';
 
+/**
+ * The area a caller reaches, as lists the RLS policies check: streets (a district user holds all
+ * of them), committees, and whether children assigned to the caller are visible.
+ */
 export interface Scope {
   kind: ScopeKind;
-  all: boolean;
   streets: string[];
   committees: string[];
   assigned: boolean;
@@ -60,7 +63,7 @@ export interface Tx {
   audit(entry: AuditEntry): Promise<void>;
 }
 
-export const NO_SCOPE: Scope = { kind: 'none', all: false, streets: [], committees: [], assigned: false };
+export const NO_SCOPE: Scope = { kind: 'none', streets: [], committees: [], assigned: false };
 
 export async function appendAudit(client: pg.ClientBase, ctx: RequestCtx, e: AuditEntry): Promise<void> {
   const a = ctx.actor;
@@ -85,14 +88,22 @@ export async function inScope<T>(database: Database, ctx: RequestCtx, fn: (tx: T
   const client = await database.app.connect();
   let broken = false;
   try {
-    await client.query('begin');
     const s = ctx.actor?.scope ?? NO_SCOPE;
+    // BEGIN and the scope in one round trip. The values come from our own database (ids and
+    // codes), and are quoted with the driver's literal escaping all the same.
+    const lit = (v: string) => client.escapeLiteral(v);
     await client.query(
-      `select set_config('app.user_id', $1, true), set_config('app.scope_all', $2, true),
-              set_config('app.streets', $3, true), set_config('app.committees', $4, true),
-              set_config('app.assigned', $5, true)`,
-      [ctx.actor?.userId ?? '', s.all ? '1' : '0', s.streets.join(','), s.committees.join(','), s.assigned ? '1' : '0'],
+      `begin; select set_config('app.user_id', ${lit(ctx.actor?.userId ?? '')}, true), set_config('app.streets', ${lit(s.streets.join(','))}, true),
+       set_config('app.committees', ${lit(s.committees.join(','))}, true), set_config('app.assigned_children', '', true)`,
     );
+    if (s.assigned && ctx.actor) {
+      // A commissioned social worker sees the children assigned to them: their ids become a list
+      // the policies check by primary key.
+      await client.query(
+        `select set_config('app.assigned_children', coalesce((select string_agg(child_id::text, ',') from child_assignments where user_id = $1), ''), true)`,
+        [ctx.actor.userId],
+      );
+    }
     const tx: Tx = {
       client,
       db: drizzle(client, { schema }),

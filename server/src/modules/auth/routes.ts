@@ -9,7 +9,7 @@ import { inScope } from '../../http/context.js';
 import { errors } from '../../http/errors.js';
 import { cookieName } from '../../http/guard.js';
 import { lookupSession } from './sessions.js';
-import { changePassword, login, presentMe, totpDisable, totpEnable, totpSetup, verifyMfa } from './service.js';
+import { changePassword, loadMe, login, totpDisable, totpEnable, totpSetup, verifyMfa } from './service.js';
 
 const tags = ['认证 auth'];
 const errs = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
@@ -34,7 +34,7 @@ export function authRoutes(app: ZApp, deps: AppDeps): void {
     reply.setCookie(cookie, result.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: deps.config.https });
     const found = await lookupSession(deps.db.app, result.token, new Date(deps.clock()), deps.config.sessionIdleMs);
     if (found.kind !== 'ok') throw errors.internal();
-    return presentMe(deps, found.actor);
+    return loadMe(deps, req.ctx, found.actor);
   });
 
   app.post('/api/auth/mfa', {
@@ -47,7 +47,7 @@ export function authRoutes(app: ZApp, deps: AppDeps): void {
     const token = req.cookies[cookie]!;
     const found = await lookupSession(deps.db.app, token, new Date(deps.clock()), deps.config.sessionIdleMs);
     if (found.kind !== 'ok') throw errors.unauthenticated();
-    return presentMe(deps, found.actor);
+    return loadMe(deps, req.ctx, found.actor);
   });
 
   app.post('/api/auth/logout', {
@@ -66,7 +66,7 @@ export function authRoutes(app: ZApp, deps: AppDeps): void {
   app.get('/api/auth/me', {
     config: { access: { authenticated: true, allowPending: ['mfa', 'mfa-enroll', 'password-change'] } },
     schema: { tags, summary: '当前用户、单位、角色、权限与辖区', response: { 200: Me, 401: ErrorBody } },
-  }, async (req) => presentMe(deps, actorOf(req)));
+  }, async (req) => loadMe(deps, req.ctx, actorOf(req)));
 
   app.get('/api/auth/sessions', {
     config: { access: AUTHENTICATED },
@@ -105,7 +105,7 @@ export function authRoutes(app: ZApp, deps: AppDeps): void {
     await changePassword(deps, req.ctx, actor, req.body.currentPassword, req.body.newPassword);
     const found = await lookupSession(deps.db.app, req.cookies[cookie]!, new Date(deps.clock()), deps.config.sessionIdleMs);
     if (found.kind !== 'ok') throw errors.unauthenticated();
-    return presentMe(deps, found.actor);
+    return loadMe(deps, req.ctx, found.actor);
   });
 
   app.post('/api/auth/totp/setup', {

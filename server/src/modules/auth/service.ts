@@ -195,14 +195,23 @@ export async function totpDisable(deps: AppDeps, ctx: RequestCtx, actor: Actor, 
   if (problem) throw problem;
 }
 
-export function presentMe(deps: AppDeps, a: Actor): Me {
+/** The caller as the interface needs it; read in the caller's scope (their committees' names). */
+export async function loadMe(deps: AppDeps, ctx: RequestCtx, a: Actor): Promise<Me> {
+  const committeeNames = a.scope.committees.length
+    ? await inScope(deps.db, { ...ctx, actor: a }, async (tx) =>
+      (await tx.client.query<{ name: string }>({ name: 'me-committees', text: 'select name from committees where id = any($1) order by code', values: [a.scope.committees] })).rows.map((r) => r.name))
+    : await inScope(deps.db, { ...ctx, actor: a }, async () => []);
+  return presentMe(deps, a, committeeNames);
+}
+
+export function presentMe(deps: AppDeps, a: Actor, committeeNames: string[] = []): Me {
   const s = a.scope;
   return {
     user: { id: a.userId, username: a.username, displayName: a.displayName, totpEnabled: a.totpEnabled },
     unit: { code: a.unitCode, name: a.unitName, nameEn: a.unitNameEn },
     roles: a.roles,
     permissions: [...a.permissions].sort(),
-    scope: { kind: s.kind, streets: s.streets, committees: s.committees, label: scopeLabel(a) },
+    scope: { kind: s.kind, streets: s.streets, committees: s.committees, label: scopeLabel(a, committeeNames) },
     pending: a.session.pending,
     csrfToken: a.session.csrfToken,
     demoMode: deps.config.demo,
@@ -210,14 +219,14 @@ export function presentMe(deps: AppDeps, a: Actor): Me {
   };
 }
 
-function scopeLabel(a: Actor): string {
+function scopeLabel(a: Actor, committeeNames: string[]): string {
   switch (a.scope.kind) {
     case 'district':
       return '杨浦区（全区）';
     case 'street':
       return a.unitName;
     case 'committee':
-      return `${a.scope.committees.length} 个居民区`;
+      return committeeNames.length ? committeeNames.join('、') : '（未分配居民区）';
     case 'assigned':
       return '分派给本人的儿童';
     default:

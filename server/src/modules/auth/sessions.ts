@@ -49,6 +49,7 @@ interface SessionRow {
   totp_enabled: boolean;
   roles: { code: string; name: string; nameEn: string; scopeKind: ScopeKind; adminClass: string | null; permissions: string[] }[];
   committees: string[];
+  all_streets: string[] | null;
 }
 
 export type SessionLookup =
@@ -65,14 +66,16 @@ const LOOKUP = `
                    from user_roles ur join roles r on r.code = ur.role_code where ur.user_id = u.id), '[]') as roles,
          coalesce((select array_agg(uc.committee_id::text order by uc.committee_id)
                    from user_committees uc join committees c on c.id = uc.committee_id and c.active
-                   where uc.user_id = u.id), '{}') as committees
+                   where uc.user_id = u.id), '{}') as committees,
+         (select array_agg(code order by code) from streets) as all_streets
   from sessions s join users u on u.id = s.user_id join units un on un.code = u.unit_code
   where s.id_hash = $1 and s.revoked_at is null`;
 
 /** Finds the live session for a cookie value; revokes it when it has timed out. */
 export async function lookupSession(pool: pg.Pool, token: string, now: Date, idleMs: number): Promise<SessionLookup> {
   const idHash = hashToken(token);
-  const { rows } = await pool.query<SessionRow>(LOOKUP, [idHash]);
+  // A named statement: parsed and planned once per connection, not on every request.
+  const { rows } = await pool.query<SessionRow>({ name: 'session-lookup', text: LOOKUP, values: [idHash] });
   const row = rows[0];
   if (!row) return { kind: 'none' };
   if (row.disabled || now.getTime() - row.last_seen_at.getTime() > idleMs || now >= row.expires_at) {
@@ -93,7 +96,7 @@ export async function lookupSession(pool: pg.Pool, token: string, now: Date, idl
       roles: row.roles.map(({ code, name, nameEn }) => ({ code, name, nameEn })),
       permissions,
       adminClasses: [...new Set(row.roles.map((r) => r.adminClass).filter((c): c is string => !!c))],
-      scope: scopeOf(row.roles.map((r) => r.scopeKind), row.unit_street, row.committees),
+      scope: scopeOf(row.roles.map((r) => r.scopeKind), row.unit_street, row.committees, row.all_streets ?? []),
       totpEnabled: row.totp_enabled,
       session: { idHash, publicId: row.public_id, csrfToken: row.csrf_token, pending: row.pending },
     },
@@ -107,13 +110,12 @@ const WIDTH: Record<ScopeKind, number> = { district: 4, street: 3, committee: 2,
  * street roles the street of their unit; committee roles their committees; assigned roles the
  * children assigned to them. Kinds combine (a street role plus a committee role sees both).
  */
-export function scopeOf(kinds: ScopeKind[], unitStreet: string | null, committees: string[]): Scope {
+export function scopeOf(kinds: ScopeKind[], unitStreet: string | null, committees: string[], allStreets: string[]): Scope {
   const has = (k: ScopeKind) => kinds.includes(k);
   const widest = kinds.reduce<ScopeKind>((w, k) => (WIDTH[k] > WIDTH[w] ? k : w), 'none');
   return {
     kind: widest,
-    all: has('district'),
-    streets: has('street') && unitStreet ? [unitStreet] : [],
+    streets: has('district') ? allStreets : has('street') && unitStreet ? [unitStreet] : [],
     committees: has('committee') ? committees : [],
     assigned: has('assigned'),
   };

@@ -69,6 +69,23 @@ describe('row-level security (the database itself)', () => {
     expect((await env.owner.query(`select count(*)::int as n from children where name = '越界测试'`)).rows[0].n).toBe(0);
   });
 
+  it('a commissioned social worker sees exactly the children assigned to them', async () => {
+    const hash = (await env.owner.query(`select password_hash from users where username = 'edu'`)).rows[0].password_hash;
+    await env.owner.query(`insert into units (code, name, kind) values ('sunshine-sw', '阳光社工事务所', 'organisation')`);
+    const worker = (await env.owner.query(`insert into users (username, display_name, unit_code, password_hash) values ('sw-test', '社工', 'sunshine-sw', $1) returning id`, [hash])).rows[0].id;
+    await env.owner.query(`insert into user_roles (user_id, role_code) values ($1, 'social_worker')`, [worker]);
+    const picked = (await env.owner.query(`select id from children where street_code in ('yinhang', 'daqiao') order by id limit 3`)).rows.map((r) => r.id);
+    for (const id of picked) await env.owner.query('insert into child_assignments (child_id, user_id) values ($1, $2)', [id, worker]);
+    const ctx = await ctxFor('sw-test');
+    const seen = await inScope(env.db, ctx, async (tx) => (await tx.client.query<{ id: string }>('select id from children order by id')).rows.map((r) => r.id));
+    expect(seen).toEqual([...picked].sort());
+    const a = await env.login('sw-test');
+    expect((await a.get('/api/children')).json().total).toBe(3);
+    const other = (await env.owner.query(`select id from children where not (id = any($1)) limit 1`, [picked])).rows[0].id;
+    expect((await a.get(`/api/children/${other}`)).statusCode).toBe(404);
+    expect((await a.get(`/api/children/${picked[0]}`)).statusCode).toBe(200);
+  });
+
   it('the application role is neither owner nor superuser and cannot bypass RLS', async () => {
     const r = (await env.db.app.query(`select rolsuper, rolbypassrls from pg_roles where rolname = current_user`)).rows[0];
     expect(r).toEqual({ rolsuper: false, rolbypassrls: false });

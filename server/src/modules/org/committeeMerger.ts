@@ -14,7 +14,8 @@ export async function mergeCommittees(deps: AppDeps, ctx: RequestCtx, fromId: st
   if (!ctx.actor) throw errors.unauthenticated();
   // Moving every child of the committee is a district-wide administrative act: it runs with the
   // whole district in scope (the route is limited to area administrators, and the act is audited).
-  const elevated: RequestCtx = { ...ctx, actor: { ...ctx.actor, scope: { ...ctx.actor.scope, all: true } } };
+  const allStreets = (await deps.db.app.query<{ code: string }>('select code from streets')).rows.map((r) => r.code);
+  const elevated: RequestCtx = { ...ctx, actor: { ...ctx.actor, scope: { ...ctx.actor.scope, streets: allStreets } } };
   return inScope(deps.db, elevated, async (tx) => {
     const c = tx.client;
     const rows = (await c.query<Row>('select id, code, name, street_code, active, merged_into from committees where id = any($1) for update', [[fromId, intoId]])).rows;
