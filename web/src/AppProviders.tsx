@@ -1,0 +1,35 @@
+import { useEffect } from 'react';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUSAntd from 'antd/locale/en_US';
+import zhCNAntd from 'antd/locale/zh_CN';
+import { RouterProvider } from 'react-router/dom';
+import { AuthProvider } from './auth/AuthProvider';
+import { I18nProvider } from './i18n/I18nProvider';
+import { useI18n } from './i18n/useT';
+import { router } from './router';
+import { theme } from './theme';
+
+function Themed() {
+  const { lang, t } = useI18n();
+  useEffect(() => {
+    document.title = `${t('app.name')} · ${t('app.subtitle')}`;
+  }, [t]);
+  return (
+    <ConfigProvider locale={lang === 'zh-CN' ? zhCNAntd : enUSAntd} theme={theme}>
+      <AntApp>
+        <AuthProvider>
+          <RouterProvider router={router} />
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+/** Language first (it picks the antd locale), then antd's context, then the session, then routes. */
+export function AppProviders() {
+  return (
+    <I18nProvider>
+      <Themed />
+    </I18nProvider>
+  );
+}

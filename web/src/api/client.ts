@@ -1,0 +1,120 @@
+/**
+ * The one way the interface talks to the server. Same-origin cookies carry the session; the CSRF
+ * token lives only in memory (never in browser storage) and goes with every state-changing request.
+ */
+import type { ErrorBody } from '@common/api';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/** A failed API call, carrying the server's error shape (or a synthetic one for network failures). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fields: FieldError[];
+  readonly requestId: string | null;
+
+  constructor(status: number, code: string, message: string, fields: FieldError[] = [], requestId: string | null = null) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+    this.requestId = requestId;
+  }
+
+  /** Errors the user cannot fix by changing input: worth a request id so support can find the log line. */
+  get unexpected(): boolean {
+    return this.status === 0 || this.status >= 500;
+  }
+}
+
+let csrfToken: string | null = null;
+let onUnauthorized: (() => void) | null = null;
+
+/** Set from the Me object after login and after GET /api/auth/me. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** The auth layer registers how to react to a 401 (drop the user, show the login page). */
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  onUnauthorized = handler;
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+/** Builds `?a=1&b=2`, leaving out empty values so the server's defaults apply. */
+export function toQueryString(query?: Query): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** Paths whose 401 means "wrong credentials", not "session gone": those must not bounce to login. */
+const CREDENTIAL_PATHS = ['/api/auth/login', '/api/auth/mfa', '/api/auth/password', '/api/auth/totp/disable'];
+
+async function request<T>(method: Method, path: string, body?: unknown, query?: Query): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(path + toQueryString(query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let parsed: unknown = undefined;
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+  }
+
+  if (!response.ok) {
+    const error = toApiError(response.status, parsed);
+    if (response.status === 401 && !CREDENTIAL_PATHS.includes(path)) onUnauthorized?.();
+    throw error;
+  }
+  return parsed as T;
+}
+
+function toApiError(status: number, parsed: unknown): ApiError {
+  const body = parsed as Partial<ErrorBody> | undefined;
+  const err = body?.error;
+  if (err && typeof err.code === 'string') {
+    return new ApiError(status, err.code, err.message ?? '', err.fields ?? [], err.requestId ?? null);
+  }
+  return new ApiError(status, `http_${status}`, '');
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  delete: <T = void>(path: string) => request<T>('DELETE', path),
+};
+
+/** Path segments come from data (ids, codes): encode them so nothing can change the route. */
+export const seg = (value: string): string => encodeURIComponent(value);

@@ -1,0 +1,37 @@
+import { useMemo } from 'react';
+import { Menu, type MenuProps } from 'antd';
+import { useLocation, useNavigate } from 'react-router';
+import { useAuth } from '../auth/useAuth';
+import { useT } from '../i18n/useT';
+import { NAV_ITEMS, selectedNavKey, visibleNav, type NavItem } from './navItems';
+
+export function SideMenu({ collapsed, onNavigate }: { collapsed?: boolean; onNavigate?: () => void }) {
+  const t = useT();
+  const { can } = useAuth();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+
+  const visible = useMemo(() => visibleNav(NAV_ITEMS, can), [can]);
+  const { selected, open } = selectedNavKey(pathname, visible);
+
+  const toItems = (items: NavItem[]): MenuProps['items'] =>
+    items.map((item) =>
+      item.children
+        ? { key: item.key, icon: item.icon, label: t(item.label), children: toItems(item.children) }
+        : { key: item.key, icon: item.icon, label: t(item.label) },
+    );
+
+  return (
+    <Menu
+      mode="inline"
+      selectedKeys={[selected]}
+      defaultOpenKeys={collapsed ? [] : ['admin', ...(open ? [open] : [])]}
+      items={toItems(visible)}
+      onClick={({ key }) => {
+        navigate(key);
+        onNavigate?.();
+      }}
+      style={{ borderInlineEnd: 'none' }}
+    />
+  );
+}

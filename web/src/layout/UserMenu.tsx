@@ -1,0 +1,42 @@
+import { App, Avatar, Button, Dropdown, Flex, Typography } from 'antd';
+import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router';
+import { useAuth, useMe } from '../auth/useAuth';
+import { useT } from '../i18n/useT';
+
+export function UserMenu({ showName }: { showName: boolean }) {
+  const t = useT();
+  const me = useMe();
+  const { logout } = useAuth();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+
+  return (
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        items: [
+          { key: 'me', icon: <UserOutlined />, label: t('nav.me') },
+          { type: 'divider' },
+          { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout') },
+        ],
+        onClick: async ({ key }) => {
+          if (key === 'me') navigate('/me');
+          if (key === 'logout') {
+            await logout();
+            void message.success(t('nav.loggedOut'));
+          }
+        },
+      }}
+    >
+      <Button type="text" style={{ height: 40, paddingInline: 6 }} aria-label={t('nav.me')}>
+        <Flex align="center" gap={8}>
+          <Avatar size={28} style={{ background: '#1d5fa8' }}>
+            {me.user.displayName.slice(0, 1)}
+          </Avatar>
+          {showName ? <Typography.Text>{me.user.displayName}</Typography.Text> : null}
+        </Flex>
+      </Button>
+    </Dropdown>
+  );
+}

@@ -1,0 +1,70 @@
+import type { ReactNode } from 'react';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  HomeOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { Permission } from '@common/permissions';
+import type { MessageKey } from '../locales/zh-CN';
+
+export interface NavItem {
+  /** The route path; for groups, a key only. */
+  key: string;
+  label: MessageKey;
+  icon: ReactNode;
+  /** Shown only when the session carries it; the server checks the same permission on the route. */
+  permission?: Permission;
+  children?: NavItem[];
+}
+
+/** The side menu. Entries a user may not use are left out, not greyed out. */
+export const NAV_ITEMS: NavItem[] = [
+  { key: '/', label: 'nav.home', icon: <HomeOutlined /> },
+  { key: '/children', label: 'nav.children', icon: <TeamOutlined />, permission: 'children.read' },
+  {
+    key: 'admin',
+    label: 'nav.admin',
+    icon: <SettingOutlined />,
+    children: [
+      { key: '/admin/users', label: 'nav.users', icon: <UserOutlined />, permission: 'admin.users.read' },
+      { key: '/admin/roles', label: 'nav.roles', icon: <SafetyCertificateOutlined />, permission: 'admin.roles.read' },
+      { key: '/admin/units', label: 'nav.units', icon: <BankOutlined />, permission: 'org.read' },
+      { key: '/admin/areas', label: 'nav.areas', icon: <ApartmentOutlined />, permission: 'org.read' },
+    ],
+  },
+  { key: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+];
+
+/** The items this user may see; groups with no visible child disappear. */
+export function visibleNav(items: NavItem[], can: (p: Permission) => boolean): NavItem[] {
+  const out: NavItem[] = [];
+  for (const item of items) {
+    if (item.permission && !can(item.permission)) continue;
+    if (item.children) {
+      const children = visibleNav(item.children, can);
+      if (children.length > 0) out.push({ ...item, children });
+    } else {
+      out.push(item);
+    }
+  }
+  return out;
+}
+
+/** The menu entry that owns a path (the longest matching prefix), so detail pages keep their entry lit. */
+export function selectedNavKey(pathname: string, items: NavItem[]): { selected: string; open: string | null } {
+  let best = { selected: '/', open: null as string | null, length: 1 };
+  for (const item of items) {
+    for (const leaf of item.children ?? [item]) {
+      const k = leaf.key;
+      if (k !== '/' && (pathname === k || pathname.startsWith(`${k}/`)) && k.length > best.length) {
+        best = { selected: k, open: item.children ? item.key : null, length: k.length };
+      }
+    }
+  }
+  return { selected: best.selected, open: best.open };
+}

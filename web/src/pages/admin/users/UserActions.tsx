@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import { App, Button, Dropdown, Space, type MenuProps } from 'antd';
+import { DownOutlined } from '@ant-design/icons';
+import { api, seg } from '../../../api/client';
+import type { Role, User } from '../../../api/types';
+import { useAuth, useMe } from '../../../auth/useAuth';
+import { useApiError } from '../../../hooks/useApiError';
+import { useT } from '../../../i18n/useT';
+import { AdminRoleModal } from './AdminRoleModal';
+import { ResetPasswordModal } from './ResetPasswordModal';
+
+/**
+ * Row actions, split by who may do them: the system administrator edits accounts and passwords;
+ * the security administrator unlocks, resets second factors and grants administrator roles.
+ */
+export function UserActions({ user, roles, onEdit, onChanged }: { user: User; roles: Role[]; onEdit: () => void; onChanged: () => void }) {
+  const t = useT();
+  const me = useMe();
+  const { can } = useAuth();
+  const { message, modal } = App.useApp();
+  const showError = useApiError();
+  const [dialog, setDialog] = useState<'password' | 'admin-role' | null>(null);
+  const isSelf = user.id === me.user.id;
+  const write = can('admin.users.write');
+  const security = can('security.accounts');
+
+  const run = async (action: () => Promise<unknown>, done: string) => {
+    try {
+      await action();
+      void message.success(done);
+      onChanged();
+    } catch (err) {
+      showError(err);
+    }
+  };
+
+  const setDisabled = (disabled: boolean) =>
+    run(() => api.patch(`/api/admin/users/${seg(user.id)}`, { disabled }), disabled ? t('users.disabled') : t('users.enabled'));
+
+  const items: MenuProps['items'] = [];
+  if (write) items.push({ key: 'password', label: t('users.resetPassword') });
+  if (write && !isSelf) items.push({ key: 'toggle', label: user.disabled ? t('users.enable') : t('users.disable'), danger: !user.disabled });
+  if (security && user.locked) items.push({ key: 'unlock', label: t('users.unlock') });
+  if (security && user.totpEnabled && !isSelf) items.push({ key: 'reset-mfa', label: t('users.resetMfa'), danger: true });
+  if (security && !isSelf) items.push({ key: 'admin-role', label: t('users.adminRole') });
+
+  const onMenu: MenuProps['onClick'] = ({ key }) => {
+    switch (key) {
+      case 'password':
+      case 'admin-role':
+        setDialog(key);
+        break;
+      case 'toggle':
+        if (user.disabled) void setDisabled(false);
+        else
+          modal.confirm({
+            title: t('users.disableConfirm', { name: user.displayName }),
+            okText: t('users.disable'),
+            okButtonProps: { danger: true },
+            cancelText: t('common.cancel'),
+            onOk: () => setDisabled(true),
+          });
+        break;
+      case 'unlock':
+        void run(() => api.post(`/api/admin/users/${seg(user.id)}/unlock`), t('users.unlocked'));
+        break;
+      case 'reset-mfa':
+        modal.confirm({
+          title: t('users.resetMfaConfirm', { name: user.displayName }),
+          okText: t('common.confirm'),
+          okButtonProps: { danger: true },
+          cancelText: t('common.cancel'),
+          onOk: () => run(() => api.post(`/api/admin/users/${seg(user.id)}/reset-mfa`), t('users.resetMfaDone')),
+        });
+        break;
+    }
+  };
+
+  return (
+    <Space size={0}>
+      {write ? (
+        <Button type="link" size="small" onClick={onEdit}>
+          {t('common.edit')}
+        </Button>
+      ) : null}
+      {items.length > 0 ? (
+        <Dropdown trigger={['click']} menu={{ items, onClick: onMenu }}>
+          <Button type="link" size="small">
+            {t('common.more')} <DownOutlined style={{ fontSize: 10 }} />
+          </Button>
+        </Dropdown>
+      ) : null}
+      {dialog === 'password' ? (
+        <ResetPasswordModal
+          user={user}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            onChanged();
+          }}
+        />
+      ) : null}
+      {dialog === 'admin-role' ? (
+        <AdminRoleModal
+          user={user}
+          roles={roles}
+          onClose={() => setDialog(null)}
+          onSaved={() => {
+            setDialog(null);
+            onChanged();
+          }}
+        />
+      ) : null}
+    </Space>
+  );
+}
