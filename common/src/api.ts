@@ -188,7 +188,8 @@ export const UserCreate = z.object({
   username: Username,
   displayName: z.string().trim().min(1, '请输入姓名').max(40),
   unitCode: z.string().min(1, '请选择单位'),
-  roles: z.array(z.string()).min(1, '至少选择一个角色'),
+  /** May be empty: an account waiting for the security administrator to grant an administrator role. */
+  roles: z.array(z.string()).default([]),
   committees: z.array(z.string().uuid()).default([]),
   password: z.string().min(1, '请输入初始密码').max(256),
 });

@@ -152,7 +152,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
 
   const hasWeb = fs.existsSync(path.join(deps.config.webDist, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: deps.config.webDist, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    // wildcard: files are looked up at request time, so a rebuilt interface is served without a restart.
+    await app.register(fastifyStatic, { root: deps.config.webDist, wildcard: true, index: false, maxAge: '1h', immutable: false });
   }
   app.setNotFoundHandler(async (req, reply) => {
     if (!req.url.startsWith('/api') && req.method === 'GET' && hasWeb) {

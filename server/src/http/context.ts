@@ -54,6 +54,7 @@ export interface AuditEntry {
   /** For events before a session exists (login): who the event is about. */
   username?: string | null;
   userId?: string | null;
+  unitCode?: string | null;
 }
 
 export interface Tx {
@@ -70,7 +71,7 @@ export async function appendAudit(client: pg.ClientBase, ctx: RequestCtx, e: Aud
   await client.query('select audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)', [
     e.userId ?? a?.userId ?? null,
     e.username ?? a?.username ?? null,
-    a?.unitCode ?? null,
+    e.unitCode ?? a?.unitCode ?? null,
     a ? a.roles.map((r) => r.code).join(',') : null,
     ctx.ip,
     e.action,

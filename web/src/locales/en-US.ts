@@ -232,6 +232,7 @@ export const enUS: Record<MessageKey, string> = {
   'users.displayName': 'Name',
   'users.unit': 'Unit',
   'users.roles': 'Roles',
+  'users.rolesHint': 'For an administrator account leave roles empty; the security administrator then grants the administrator role',
   'users.committees': 'Committees',
   'users.committeesHint': 'Only for roles whose working area is a committee, such as child directors',
   'users.status': 'Status',

@@ -231,6 +231,7 @@ export const zhCN = {
   'users.displayName': '姓名',
   'users.unit': '单位',
   'users.roles': '角色',
+  'users.rolesHint': '管理员账户请不选角色，创建后由安全管理员授予管理员角色（三权分立）',
   'users.committees': '负责的居民区',
   'users.committeesHint': '仅儿童主任等按居民区划分工作范围的角色需要选择',
   'users.status': '状态',

@@ -108,6 +108,19 @@ describe('三权分立 (separation of the three administrators)', () => {
     expect((await sec.put(`/api/admin/users/${eduId}/admin-role`, { role: 'auditadmin' })).statusCode).toBe(400);
   });
 
+  it('creates a new administrator: the system administrator opens an account without roles, the security administrator grants the role', async () => {
+    const created = await agents.admin!.post('/api/admin/users', { username: 'second-auditor', displayName: '第二审计员', unitCode: 'civil-affairs', password: 'Audit#Second-2026' });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().roles).toEqual([]);
+    const granted = await agents.secadmin!.put(`/api/admin/users/${created.json().id}/admin-role`, { role: 'auditadmin' });
+    expect(granted.statusCode).toBe(200);
+    expect(granted.json().roles).toEqual(['auditadmin']);
+    const revoked = await agents.secadmin!.put(`/api/admin/users/${created.json().id}/admin-role`, { role: null });
+    expect(revoked.json().roles).toEqual([]);
+    const row = (await env.owner.query(`select summary from audit_log where action = 'security.user.admin-role' and entity_id = $1 order by id`, [created.json().id])).rows;
+    expect(row.map((r) => r.summary.roles.to)).toEqual([['auditadmin'], []]);
+  });
+
   it('keeps administrator-class permissions on their own class of role', async () => {
     const res = await agents.secadmin!.patch('/api/admin/roles/district_civil', { permissions: ['children.read', 'audit.read'] });
     expect(res.statusCode).toBe(400);

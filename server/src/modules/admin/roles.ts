@@ -13,7 +13,7 @@ const errs = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 4
 
 interface RoleRow { code: string; name: string; name_en: string; scope_kind: Role['scopeKind']; admin_class: AdminClass | null; permissions: string[]; builtin: boolean; user_count: number }
 const SELECT = `select r.code, r.name, r.name_en, r.scope_kind, r.admin_class, r.permissions, r.builtin,
-  (select count(*)::int from user_roles ur join users u on u.id = ur.user_id where ur.role_code = r.code and not u.disabled) as user_count from roles r`;
+  (select count(*)::int from user_roles ur where ur.role_code = r.code) as user_count from roles r`;
 const present = (r: RoleRow): Role => ({
   code: r.code, name: r.name, nameEn: r.name_en, scopeKind: r.scope_kind, adminClass: r.admin_class, permissions: r.permissions, builtin: r.builtin, userCount: r.user_count,
 });

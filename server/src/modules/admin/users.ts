@@ -205,8 +205,8 @@ export function userRoutes(app: ZApp, deps: AppDeps): void {
       if (business.length) throw errors.validation([{ path: 'role', message: '该账户持有业务角色；管理员须使用独立账户（三权分立）' }]);
       nextRoles = [role.code];
     } else {
-      if (!business.length) throw errors.validation([{ path: 'role', message: '撤销后账户将没有任何角色；请改为停用账户' }]);
-      nextRoles = business;
+      nextRoles = business; // revoking leaves an account without roles: it can log in but do nothing
+      if (!current.some((r) => r.admin_class)) throw errors.validation([{ path: 'role', message: '该账户没有管理员角色' }]);
     }
     await tx.client.query('delete from user_roles where user_id = $1', [u.id]);
     await tx.client.query('insert into user_roles (user_id, role_code) select $1, unnest($2::text[])', [u.id, nextRoles]);

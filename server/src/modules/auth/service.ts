@@ -20,6 +20,7 @@ export const DEMO_PASSWORD = 'nuanyang-demo';
 interface UserRow {
   id: string;
   username: string;
+  unit_code: string;
   password_hash: string;
   disabled: boolean;
   must_change_password: boolean;
@@ -32,7 +33,7 @@ interface UserRow {
 }
 
 const USER_BY_NAME = `
-  select u.id, u.username, u.password_hash, u.disabled, u.must_change_password, u.password_changed_at,
+  select u.id, u.username, u.unit_code, u.password_hash, u.disabled, u.must_change_password, u.password_changed_at,
          u.totp_enabled, u.totp_secret_enc, u.totp_last_step, u.recovery_code_hashes,
          coalesce((select array_agg(distinct r.admin_class) from user_roles ur join roles r on r.code = ur.role_code
                    where ur.user_id = u.id and r.admin_class is not null), '{}') as admin_classes
@@ -72,14 +73,14 @@ export async function login(deps: AppDeps, ctx: RequestCtx, rawUsername: string,
         [username, lockedUntil ? 0 : failures, now, lockedUntil],
       );
       const reason = !user ? 'unknown-user' : user.disabled && passwordOk ? 'disabled' : 'bad-password';
-      await tx.audit({ action: 'auth.login', outcome: 'failed', username, userId: user?.id ?? null, reason, summary: lockedUntil ? { locked: true } : null });
+      await tx.audit({ action: 'auth.login', outcome: 'failed', username, userId: user?.id ?? null, unitCode: user?.unit_code ?? null, reason, summary: lockedUntil ? { locked: true } : null });
       return { ok: false, error: errors.invalidCredentials() };
     }
     if (lf) await c.query('delete from login_failures where username = $1', [username]);
     const pending = nextPending(deps, user, false);
     const session = await createSession(c, { userId: user.id, ip: ctx.ip, userAgent: ctx.userAgent, pending, now, absoluteMs: deps.config.sessionAbsoluteMs });
     await c.query('update users set last_login_at = $2 where id = $1', [user.id, now]);
-    await tx.audit({ action: 'auth.login', outcome: 'success', username, userId: user.id, summary: pending ? { pending } : null });
+    await tx.audit({ action: 'auth.login', outcome: 'success', username, userId: user.id, unitCode: user.unit_code, summary: pending ? { pending } : null });
     return { ok: true, token: session.token };
   });
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Form, Input, Select, Table, type TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
+import { useMe } from '../../auth/useAuth';
 import type { ChildList, ChildSummary } from '../../api/types';
 import { ErrorResult } from '../../components/ErrorResult';
 import { FilterForm } from '../../components/FilterForm';
@@ -35,6 +36,10 @@ export default function ChildListPage() {
 
   const streetInForm = Form.useWatch('street', form);
   const streets = useStreets();
+  const me = useMe();
+  // Offer only the streets the user can see; the server scopes the results anyway.
+  const scopeStreets = me.scope.kind === 'district' || me.scope.streets.length === 0 ? null : new Set(me.scope.streets);
+  const streetOptions = (streets.data?.items ?? []).filter((s) => !scopeStreets || scopeStreets.has(s.code));
   const committees = useCommittees(streetInForm);
 
   const { data, loading, error, reload } = useApi(
@@ -110,7 +115,7 @@ export default function ChildListPage() {
             allowClear
             placeholder={t('common.all')}
             loading={streets.loading}
-            options={streets.data?.items.map((s) => ({ value: s.code, label: name(s) }))}
+            options={streetOptions.map((s) => ({ value: s.code, label: name(s) }))}
             onChange={() => form.setFieldValue('committee', undefined)}
           />
         </Form.Item>

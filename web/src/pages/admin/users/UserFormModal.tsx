@@ -143,7 +143,13 @@ export function UserFormModal({ user, units, roles, onClose, onSaved }: { user: 
             ))}
           </Form.Item>
         ) : (
-          <Form.Item name="roles" label={t('users.roles')} rules={[{ required: true, type: 'array', min: 1, message: t('common.required') }]}>
+          <Form.Item
+            name="roles"
+            label={t('users.roles')}
+            // A new account may start without roles: the security administrator then grants it an administrator role.
+            extra={user ? undefined : t('users.rolesHint')}
+            rules={user ? [{ required: true, type: 'array', min: 1, message: t('common.required') }] : []}
+          >
             <Select mode="multiple" disabled={isSelf} options={businessRoles.map((r) => ({ value: r.code, label: name(r) }))} />
           </Form.Item>
         )}
