@@ -13,12 +13,14 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['common/src/**/*.test.ts', 'engine/src/**/*.test.ts', 'server/src/**/*.unit.test.ts'],
         },
       },
       {
         test: {
           name: 'server',
+          sequence: { groupOrder: 1 },
           include: ['server/src/**/*.test.ts'],
           exclude: ['server/src/**/*.unit.test.ts'],
           globalSetup: ['server/test/globalSetup.ts'],
@@ -31,6 +33,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 2 },
           include: ['tests/e2e/**/*.e2e.test.ts'],
           globalSetup: ['tests/e2e/setup.ts', 'server/test/globalSetup.ts'],
           testTimeout: 60_000,

@@ -154,9 +154,11 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   if (hasWeb) {
     // wildcard: files are looked up at request time, so a rebuilt interface is served without a restart.
     await app.register(fastifyStatic, { root: deps.config.webDist, wildcard: true, index: false, maxAge: '1h', immutable: false });
+    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
   }
   app.setNotFoundHandler(async (req, reply) => {
-    if (!req.url.startsWith('/api') && req.method === 'GET' && hasWeb) {
+    // A missing script or image is a 404, not the page: only application paths render the interface.
+    if (!req.url.startsWith('/api') && !req.url.startsWith('/assets/') && req.method === 'GET' && hasWeb) {
       // The interface is a single-page app: unknown paths render it and its router decides.
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }

@@ -129,3 +129,18 @@ describe('when the database goes away', () => {
     }
   });
 });
+
+describe('the web interface', () => {
+  it('is served at / and at application paths; a missing asset is a 404', async () => {
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    if (!fs.existsSync(path.join(env.deps.config.webDist, 'index.html'))) return; // built by the e2e setup or npm start
+    const agent = env.agent();
+    for (const url of ['/', '/login', '/children/some-id']) {
+      const res = await agent.get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-type']).toContain('text/html');
+    }
+    expect((await agent.get('/assets/no-such-file.js')).statusCode).toBe(404);
+  });
+});
