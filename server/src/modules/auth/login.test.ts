@@ -119,4 +119,19 @@ describe('login', () => {
     expect(err.fields.map((f: { path: string }) => f.path).sort()).toEqual(['password', 'username']);
     expect(err.requestId).toMatch(/[0-9a-f-]{36}/);
   });
+
+  it('rate-limits login attempts per IP address', async () => {
+    const limited = await testEnv({ loginRateLimitPerMinute: 3 });
+    try {
+      const a = limited.agent();
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) codes.push((await a.post('/api/auth/login', { username: `rate-${i}`, password: 'x' })).statusCode);
+      expect(codes.slice(0, 3)).toEqual([401, 401, 401]);
+      expect(codes.slice(3)).toEqual([429, 429]);
+      const body = (await a.post('/api/auth/login', { username: 'district', password: 'nuanyang-demo' })).json();
+      expect(body.error.code).toBe('RATE_LIMITED');
+    } finally {
+      await limited.close();
+    }
+  });
 });
