@@ -16,6 +16,14 @@ export const PERMISSIONS = {
   'children.read': { zh: '查看儿童档案', en: 'View child files' },
   'children.write': { zh: '编辑儿童档案', en: 'Edit child files' },
   'children.unmask': { zh: '查看完整身份证号等敏感信息', en: 'View unmasked personal data' },
+  'children.health': { zh: '查看和编辑心理健康记录（受限）', en: 'View and edit mental-health notes (restricted)' },
+  'children.transfer': { zh: '儿童档案跨街道转出', en: 'Transfer a child file to another street' },
+  'children.import': { zh: '导入儿童档案（Excel）', en: 'Import child files (Excel)' },
+  'children.export': { zh: '导出儿童名单（Excel）', en: 'Export child lists (Excel)' },
+  'visits.write': { zh: '记录走访', en: 'Record visits' },
+  'casework.write': { zh: '记录工作日志、帮扶、问题与帮扶方案', en: 'Record work logs, assistance, problems and help plans' },
+  'mentors.manage': { zh: '管理成长导师与互助伙伴', en: 'Manage mentors and peer buddies' },
+  'checklists.manage': { zh: '维护走访规则与服务内容清单', en: 'Maintain visit rules and checklists' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -25,12 +25,7 @@ import './http/access.js';
 import { auditAlone } from './http/context.js';
 import { AppError, errors, isDatabaseUnavailable } from './http/errors.js';
 import { cookieName, registerGuard, routeId } from './http/guard.js';
-import { adminRoutes } from './modules/admin/routes.js';
-import { auditRoutes } from './modules/audit/routes.js';
-import { authRoutes } from './modules/auth/routes.js';
-import { childrenRoutes } from './modules/children/routes.js';
-import { healthRoutes } from './modules/health/routes.js';
-import { orgRoutes } from './modules/org/routes.js';
+import { MODULES } from './modules/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -143,12 +138,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   });
 
   const zapp: ZApp = app;
-  healthRoutes(zapp, deps);
-  authRoutes(zapp, deps);
-  orgRoutes(zapp, deps);
-  adminRoutes(zapp, deps);
-  auditRoutes(zapp, deps);
-  childrenRoutes(zapp, deps);
+  for (const register of MODULES) register(zapp, deps);
 
   const hasWeb = fs.existsSync(path.join(deps.config.webDist, 'index.html'));
   if (hasWeb) {

@@ -5,6 +5,7 @@ import { RequirePermission } from './auth/RequirePermission';
 import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './pages/login/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { WEB_MODULES } from './modules/registry';
 
 // Pages load on demand: a child director never downloads the administration screens.
 const HomePage = lazy(() => import('./pages/home/HomePage'));
@@ -28,6 +29,7 @@ export const router = createBrowserRouter([
           { index: true, element: <HomePage /> },
           { path: 'children', element: <RequirePermission permission="children.read"><ChildListPage /></RequirePermission> },
           { path: 'children/:id', element: <RequirePermission permission="children.read"><ChildDetailPage /></RequirePermission> },
+          ...WEB_MODULES.flatMap((m) => m.routes),
           { path: 'me', element: <MePage /> },
           { path: 'admin/users', element: <RequirePermission permission="admin.users.read"><UsersPage /></RequirePermission> },
           { path: 'admin/roles', element: <RequirePermission permission="admin.roles.read"><RolesPage /></RequirePermission> },

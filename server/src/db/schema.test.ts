@@ -23,7 +23,7 @@ describe('schema.ts mirrors the migrations', () => {
       for (const col of cfg.columns) {
         const actual = db.get(col.name)!;
         const declared = col.getSQLType().replace('timestamp with time zone', 'timestamptz').replace('[]', '');
-        const expected = { text: 'text', uuid: 'uuid', boolean: 'bool', integer: 'int4', bigint: 'int8', date: 'date', jsonb: 'jsonb', bytea: 'bytea', timestamptz: 'timestamptz' }[declared] ?? declared;
+        const expected = { text: 'text', uuid: 'uuid', boolean: 'bool', integer: 'int4', smallint: 'int2', bigint: 'int8', date: 'date', jsonb: 'jsonb', bytea: 'bytea', timestamptz: 'timestamptz' }[declared] ?? declared;
         const udt = actual.udt_name.replace(/^_/, '').replace('bpchar', 'text');
         expect(`${cfg.name}.${col.name}:${udt}`).toBe(`${cfg.name}.${col.name}:${expected}`);
         expect(`${cfg.name}.${col.name} nullable=${actual.is_nullable === 'YES'}`).toBe(`${cfg.name}.${col.name} nullable=${!col.notNull}`);

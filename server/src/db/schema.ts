@@ -3,7 +3,7 @@
  * migrations in server/migrations (which also hold RLS, grants and functions); schema.test.ts
  * checks that every column declared here exists in the migrated database with a matching type.
  */
-import { bigint, boolean, customType, date, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, customType, date, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 const tz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -132,10 +132,34 @@ export const children = pgTable('children', {
   hukouAddressEnc: text('hukou_address_enc'),
   residenceAddressEnc: text('residence_address_enc'),
   phoneEnc: text('phone_enc'),
-  status: text('status').notNull(),
+  status: text('status').$type<'active' | 'closed'>().notNull(),
   createdBy: uuid('created_by'),
   createdAt: tz('created_at').notNull().defaultNow(),
   updatedAt: tz('updated_at').notNull().defaultNow(),
+  idNumberTail: text('id_number_tail'),
+  noIdNote: text('no_id_note'),
+  schoolStage: text('school_stage'),
+  schoolName: text('school_name'),
+  schoolGrade: text('school_grade'),
+  disabilityType: text('disability_type'),
+  disabilityGrade: smallint('disability_grade'),
+  seriousIllness: text('serious_illness'),
+  mentalHealthNoteEnc: text('mental_health_note_enc'),
+  riskLevel: text('risk_level').$type<'high' | 'medium' | 'low'>().notNull(),
+  riskReason: text('risk_reason'),
+  riskAssessedOn: date('risk_assessed_on', { mode: 'string' }),
+  householdSize: smallint('household_size'),
+  monthlyIncomeFen: bigint('monthly_income_fen', { mode: 'number' }),
+  assetsFen: bigint('assets_fen', { mode: 'number' }),
+  assetsAssessedOn: date('assets_assessed_on', { mode: 'string' }),
+  closedReason: text('closed_reason'),
+  closedOn: date('closed_on', { mode: 'string' }),
+  registeredOn: date('registered_on', { mode: 'string' }).notNull(),
+  lastVisitOn: date('last_visit_on', { mode: 'string' }),
+  nextVisitDue: date('next_visit_due', { mode: 'string' }),
+  mentorId: uuid('mentor_id'),
+  buddyId: uuid('buddy_id'),
+  version: integer('version').notNull(),
 });
 
 export const householdMembers = pgTable('household_members', {
@@ -155,6 +179,9 @@ export const householdMembers = pgTable('household_members', {
   statusSince: date('status_since', { mode: 'string' }),
   statusUntil: date('status_until', { mode: 'string' }),
   createdAt: tz('created_at').notNull().defaultNow(),
+  disabilityType: text('disability_type'),
+  disabilityGrade: smallint('disability_grade'),
+  note: text('note'),
 });
 
 export const childAssignments = pgTable('child_assignments', {

@@ -11,6 +11,7 @@ import {
 } from '@ant-design/icons';
 import type { Permission } from '@common/permissions';
 import type { MessageKey } from '../locales/zh-CN';
+import { WEB_MODULES } from '../modules/registry';
 
 export interface NavItem {
   /** The route path; for groups, a key only. */
@@ -26,6 +27,7 @@ export interface NavItem {
 export const NAV_ITEMS: NavItem[] = [
   { key: '/', label: 'nav.home', icon: <HomeOutlined /> },
   { key: '/children', label: 'nav.children', icon: <TeamOutlined />, permission: 'children.read' },
+  ...WEB_MODULES.flatMap((m) => m.nav),
   {
     key: 'admin',
     label: 'nav.admin',

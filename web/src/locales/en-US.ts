@@ -4,7 +4,14 @@
  */
 import type { MessageKey } from './zh-CN';
 
+import { caseworkEn } from './modules/casework.en-US';
+import { filesEn } from './modules/files.en-US';
+import { visitsEn } from './modules/visits.en-US';
+
 export const enUS: Record<MessageKey, string> = {
+  ...visitsEn,
+  ...caseworkEn,
+  ...filesEn,
   // ---- product ----
   'app.name': 'NuanYang',
   'app.subtitle': 'Yangpu District care services for children in difficulty',

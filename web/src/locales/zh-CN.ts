@@ -3,7 +3,15 @@
  * the type of that file is derived from this one, so a missing key fails the type check.
  * Terms follow /shared/domain/glossary.md.
  */
+import { caseworkZh } from './modules/casework.zh-CN';
+import { filesZh } from './modules/files.zh-CN';
+import { visitsZh } from './modules/visits.zh-CN';
+
 export const zhCN = {
+  // Modules' own text (web/src/locales/modules/*), so modules never edit this file.
+  ...visitsZh,
+  ...caseworkZh,
+  ...filesZh,
   // ---- product ----
   'app.name': '暖杨',
   'app.subtitle': '杨浦区困境儿童关爱服务平台',

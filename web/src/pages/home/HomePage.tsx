@@ -5,6 +5,7 @@ import { useAuth, useMe } from '../../auth/useAuth';
 import { useT } from '../../i18n/useT';
 import type { MessageKey } from '../../locales/zh-CN';
 import { ChildrenCountCard } from './ChildrenCountCard';
+import { WEB_MODULES } from '../../modules/registry';
 
 function greetingKey(hour: number): MessageKey {
   if (hour < 12) return 'home.morning';
@@ -23,6 +24,9 @@ export default function HomePage() {
 
   const cards = [
     can('children.read') ? <ChildrenCountCard key="children" /> : null,
+    ...WEB_MODULES.flatMap((m) => m.homeCards ?? [])
+      .filter((c) => !c.permission || can(c.permission))
+      .map((c) => <c.component key={c.key} />),
   ].filter((c) => c !== null);
 
   return (

@@ -1,0 +1,22 @@
+/**
+ * Every domain module's routes, registered in this order. A module is one folder under
+ * server/src/modules with a `routes.ts` exporting `(app, deps) => void`.
+ */
+import type { AppDeps, ZApp } from '../app.js';
+import { adminRoutes } from './admin/routes.js';
+import { auditRoutes } from './audit/routes.js';
+import { authRoutes } from './auth/routes.js';
+import { childrenRoutes } from './children/routes.js';
+import { healthRoutes } from './health/routes.js';
+import { notificationRoutes } from './notifications/routes.js';
+import { orgRoutes } from './org/routes.js';
+
+export const MODULES: ((app: ZApp, deps: AppDeps) => void)[] = [
+  healthRoutes,
+  authRoutes,
+  orgRoutes,
+  adminRoutes,
+  auditRoutes,
+  childrenRoutes,
+  notificationRoutes,
+];

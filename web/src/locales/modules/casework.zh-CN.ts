@@ -1,0 +1,3 @@
+/** Interface text of the casework module (Chinese). Keys start with 'casework.'. */
+export const caseworkZh = {
+} as const;

@@ -1,0 +1,9 @@
+import type { WebModule } from '../types';
+
+export const caseworkModule: WebModule = {
+  name: 'casework',
+  routes: [],
+  nav: [],
+  homeCards: [],
+  childTabs: [],
+};

@@ -1,0 +1,9 @@
+import type { WebModule } from '../types';
+
+export const filesModule: WebModule = {
+  name: 'files',
+  routes: [],
+  nav: [],
+  homeCards: [],
+  childTabs: [],
+};

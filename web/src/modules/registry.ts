@@ -1,0 +1,7 @@
+import { caseworkModule } from './casework';
+import { filesModule } from './files';
+import type { WebModule } from './types';
+import { visitsModule } from './visits';
+
+/** The domain modules of the interface, in menu order. */
+export const WEB_MODULES: WebModule[] = [visitsModule, caseworkModule, filesModule];

@@ -1,0 +1,9 @@
+import type { WebModule } from '../types';
+
+export const visitsModule: WebModule = {
+  name: 'visits',
+  routes: [],
+  nav: [],
+  homeCards: [],
+  childTabs: [],
+};
