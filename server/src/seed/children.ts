@@ -10,9 +10,19 @@ import { generateDemoData } from './generator.js';
 
 const BATCH = 2_000;
 
-export async function loadDemoChildren(client: pg.ClientBase, fc: FieldCrypto, opts: { children: number; seed: number }): Promise<number> {
+/** A registration date within the two years before `today`, spread by the child's key (deterministic). */
+function registeredOn(key: string, birthDate: string, today: string): string {
+  let h = 2166136261;
+  for (const ch of key) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  const t = Date.parse(`${today}T00:00:00Z`) - (h % 730) * 86_400_000;
+  const d = new Date(Math.max(t, Date.parse(`${birthDate}T00:00:00Z`))).toISOString().slice(0, 10);
+  return d;
+}
+
+export async function loadDemoChildren(client: pg.ClientBase, fc: FieldCrypto, opts: { children: number; seed: number; today?: string }): Promise<number> {
   if (opts.children <= 0) return 0;
-  const data = generateDemoData({ children: opts.children, seed: opts.seed });
+  const data = generateDemoData({ children: opts.children, seed: opts.seed, ...(opts.today ? { today: opts.today } : {}) });
+  const today = data.today;
   const committeeIds = new Map((await client.query<{ code: string; id: string }>('select code, id from committees')).rows.map((r) => [r.code, r.id]));
   await client.query('begin');
   try {
@@ -38,6 +48,11 @@ export async function loadDemoChildren(client: pg.ClientBase, fc: FieldCrypto, o
         hukouAddr: batch.map((c) => fc.encryptOrNull(c.hukouAddress, 'children.hukou_address')),
         resAddr: batch.map((c) => fc.encryptOrNull(c.residenceAddress, 'children.residence_address')),
         phone: batch.map((c) => fc.encryptOrNull(c.phone, 'children.phone')),
+        tail: batch.map((c) => c.idNumber?.slice(-6) ?? null),
+        noId: batch.map((c) => (c.idNumber ? null : '户籍登记未完成，暂无身份证号')),
+        risk: batch.map((c) => c.riskLevel),
+        school: batch.map((c) => c.schoolStage),
+        registered: batch.map((c) => registeredOn(c.key, c.birthDate, today)),
       };
       for (const c of batch) {
         const p = namePinyin(c.name);
@@ -46,11 +61,22 @@ export async function loadDemoChildren(client: pg.ClientBase, fc: FieldCrypto, o
       }
       await client.query(
         `insert into children (id, committee_id, name, name_pinyin, name_initials, sex, birth_date, id_number_enc, id_number_bidx, ethnicity, hukou,
-                               hukou_address_enc, residence_address_enc, phone_enc)
+                               hukou_address_enc, residence_address_enc, phone_enc, id_number_tail, no_id_note, risk_level, school_stage, registered_on)
          select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::char[], $7::date[], $8::text[], $9::text[], $10::text[],
-                              $11::text[], $12::text[], $13::text[], $14::text[])`,
+                              $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::date[])`,
         [cols.id, cols.committee, cols.name, cols.pinyin, cols.initials, cols.sex, cols.birth, cols.idEnc, cols.idBidx, cols.ethnicity, cols.hukou,
-          cols.hukouAddr, cols.resAddr, cols.phone]);
+          cols.hukouAddr, cols.resAddr, cols.phone, cols.tail, cols.noId, cols.risk, cols.school, cols.registered]);
+      const k = { child: [] as string[], category: [] as string[], since: [] as string[] };
+      batch.forEach((c, i) => {
+        for (const cat of c.categories) {
+          k.child.push(ids[i]!);
+          k.category.push(cat);
+          k.since.push(cols.registered[i]!);
+        }
+      });
+      await client.query(
+        `insert into child_categories (child_id, category, since, source_note)
+         select c, k, s, '社区云困境儿童名单（演示数据）' from unnest($1::uuid[], $2::text[], $3::date[]) as t(c, k, s)`, [k.child, k.category, k.since]);
 
       const m = { child: [] as string[], name: [] as string[], relation: [] as string[], role: [] as string[], sex: [] as string[], birth: [] as string[],
         idEnc: [] as (string | null)[], idBidx: [] as (string | null)[], phone: [] as (string | null)[], status: [] as string[], since: [] as (string | null)[], until: [] as (string | null)[] };
@@ -75,6 +101,8 @@ export async function loadDemoChildren(client: pg.ClientBase, fc: FieldCrypto, o
          select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::char[], $6::date[], $7::text[], $8::text[], $9::text[], $10::text[], $11::date[], $12::date[])`,
         [m.child, m.name, m.relation, m.role, m.sex, m.birth, m.idEnc, m.idBidx, m.phone, m.status, m.since, m.until]);
     }
+    // Next visit due from the rules (visits, once seeded, move it again).
+    await client.query(`select recompute_next_visit(id) from children where status = 'active'`);
     await client.query('commit');
   } catch (err) {
     await client.query('rollback');

@@ -6,6 +6,7 @@
 import type { AppDeps } from '../../app.js';
 import { inScope, type RequestCtx } from '../../http/context.js';
 import { errors } from '../../http/errors.js';
+import { CHILD_DATA_TABLES } from '../children/childDataTables.js';
 
 interface Row { id: string; code: string; name: string; street_code: string; active: boolean; merged_into: string | null }
 
@@ -28,8 +29,7 @@ export async function mergeCommittees(deps: AppDeps, ctx: RequestCtx, fromId: st
     if (from.street_code !== into.street_code) throw errors.validation([{ path: 'intoId', message: '只能并入同一街道的居民区' }]);
 
     const moved = await c.query('update children set committee_id = $2, updated_at = now() where committee_id = $1', [from.id, into.id]);
-    await c.query('update household_members set committee_id = $2 where committee_id = $1', [from.id, into.id]);
-    await c.query('update child_assignments set committee_id = $2 where committee_id = $1', [from.id, into.id]);
+    for (const t of CHILD_DATA_TABLES) await c.query(`update ${t} set committee_id = $2 where committee_id = $1`, [from.id, into.id]);
     const directors = await c.query(
       `insert into user_committees (user_id, committee_id) select user_id, $2 from user_committees where committee_id = $1
        on conflict do nothing`, [from.id, into.id]);

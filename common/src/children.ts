@@ -1,0 +1,299 @@
+/**
+ * The child file (一人一档) contract: list filters, the full file, and the inputs that create and
+ * change it. Labels in Chinese are the terms of the national and Shanghai definitions.
+ */
+import { z } from 'zod';
+import { idNumberSchema } from './idNumber.js';
+import { PageQuery, page } from './api.js';
+
+export const CATEGORIES = {
+  orphan_institutional: '孤儿（机构养育）',
+  orphan_scattered: '孤儿（散居）',
+  defacto_unsupported: '事实无人抚养儿童',
+  guardianship_missing: '监护缺失',
+  guardianship_improper: '监护不当',
+  disabled: '残疾儿童',
+  seriously_ill: '重病儿童',
+  low_income_dibao: '家庭经济困难（低保）',
+  low_income_marginal: '家庭经济困难（低收入）',
+  extreme_poverty: '家庭经济困难（特困）',
+  migrant_in_difficulty: '困境流动儿童',
+  left_behind: '困境留守儿童',
+  reunited_with_parents: '来沪与父母团聚儿童',
+} as const;
+export type Category = keyof typeof CATEGORIES;
+export const CATEGORY_CODES = Object.keys(CATEGORIES) as [Category, ...Category[]];
+
+export const MEMBER_STATUSES = {
+  alive_fit: '健在且有监护能力',
+  deceased: '死亡',
+  missing: '失踪/宣告失踪',
+  out_of_contact: '失联',
+  imprisoned: '服刑在押',
+  drug_rehab: '强制隔离戒毒',
+  seriously_ill: '重病',
+  severely_disabled: '重残',
+  guardianship_revoked: '被撤销监护资格',
+  deported: '被遣送（驱逐）出境',
+} as const;
+export type MemberStatus = keyof typeof MEMBER_STATUSES;
+export const MEMBER_STATUS_CODES = Object.keys(MEMBER_STATUSES) as [MemberStatus, ...MemberStatus[]];
+/** Statuses that carry a date: since (out of contact) or until (prison, rehabilitation). */
+export const STATUS_SINCE: MemberStatus[] = ['out_of_contact', 'missing', 'deceased'];
+export const STATUS_UNTIL: MemberStatus[] = ['imprisoned', 'drug_rehab'];
+
+export const RELATIONS = ['父亲', '母亲', '祖父', '祖母', '外祖父', '外祖母', '兄弟姐妹', '其他亲属', '其他'] as const;
+export const MEMBER_ROLES = { guardian: '监护人', caregiver: '实际照料人', member: '家庭成员' } as const;
+export const SCHOOL_STAGES = ['学前', '小学', '初中', '高中', '中职', '高校', '未入学', '辍学'] as const;
+export const RISK_LEVELS = { high: '高', medium: '中', low: '低' } as const;
+export const CLOSE_REASONS = {
+  aged_out: '年满18周岁且不在校',
+  moved_away: '迁出本区',
+  no_longer_in_difficulty: '不再符合困境儿童条件',
+  deceased: '死亡',
+} as const;
+export const DISABILITY_TYPES = ['视力', '听力', '言语', '肢体', '智力', '精神', '多重'] as const;
+
+const date = z.string().date('日期格式应为 YYYY-MM-DD');
+const fen = z.number().int('金额以分为单位的整数').min(0, '金额不能为负');
+const text = (max: number) => z.string().trim().max(max, `最多 ${max} 个字`);
+const phone = z.string().trim().regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '电话号码格式不正确（手机 11 位，或区号-座机）');
+
+// ---- list and search ----
+export const ChildSort = z.enum(['name', 'birthDate', 'nextVisitDue', 'riskLevel', 'registeredOn', 'committee']);
+export const ChildFilters = z.object({
+  /** Name prefix, full pinyin prefix, pinyin initials prefix, or the last 4-6 characters of the identity number. */
+  q: z.string().trim().max(40).optional(),
+  street: z.string().max(32).optional(),
+  committee: z.string().uuid('居民区编号格式不正确').optional(),
+  category: z.enum(CATEGORY_CODES).optional(),
+  risk: z.enum(['high', 'medium', 'low']).optional(),
+  status: z.enum(['active', 'closed', 'all']).default('active'),
+  overdue: z.boolean().optional(),
+  noMentor: z.boolean().optional(),
+  sort: ChildSort.default('committee'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+});
+export type ChildFilters = z.infer<typeof ChildFilters>;
+export const ChildSearch = ChildFilters.extend({
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(200, '每页最多 200 条').default(20),
+});
+export type ChildSearch = z.infer<typeof ChildSearch>;
+/** GET form of the same filters (query strings are text). */
+export const ChildQueryString = PageQuery.extend({
+  q: z.string().trim().max(40).optional(),
+  street: z.string().max(32).optional(),
+  committee: z.string().uuid('居民区编号格式不正确').optional(),
+  category: z.enum(CATEGORY_CODES).optional(),
+  risk: z.enum(['high', 'medium', 'low']).optional(),
+  status: z.enum(['active', 'closed', 'all']).default('active'),
+  overdue: z.enum(['true', 'false']).optional(),
+  noMentor: z.enum(['true', 'false']).optional(),
+  sort: ChildSort.default('committee'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+});
+
+export const ChildRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  sex: z.enum(['M', 'F']),
+  birthDate: z.string(),
+  age: z.number(),
+  idNumberMasked: z.string().nullable(),
+  streetCode: z.string(),
+  streetName: z.string(),
+  committeeId: z.string(),
+  committeeName: z.string(),
+  status: z.enum(['active', 'closed']),
+  riskLevel: z.enum(['high', 'medium', 'low']),
+  categories: z.array(z.string()),
+  nextVisitDue: z.string().nullable(),
+  overdueDays: z.number().nullable(),
+});
+export type ChildRow = z.infer<typeof ChildRow>;
+export const ChildPage = page(ChildRow);
+
+export const SavedFilter = z.object({ id: z.string(), name: z.string(), params: ChildFilters });
+export const SavedFilterCreate = z.object({ name: z.string().trim().min(1, '请输入名称').max(30), params: ChildFilters });
+
+// ---- the file ----
+export const CategoryEntry = z.object({ id: z.string(), category: z.enum(CATEGORY_CODES), label: z.string(), since: z.string(), until: z.string().nullable(), sourceNote: z.string().nullable() });
+export const Member = z.object({
+  id: z.string(),
+  name: z.string(),
+  relation: z.string(),
+  role: z.enum(['guardian', 'caregiver', 'member']),
+  sex: z.enum(['M', 'F']).nullable(),
+  birthDate: z.string().nullable(),
+  idNumberMasked: z.string().nullable(),
+  phoneMasked: z.string().nullable(),
+  status: z.enum(MEMBER_STATUS_CODES),
+  statusSince: z.string().nullable(),
+  statusUntil: z.string().nullable(),
+  disabilityType: z.string().nullable(),
+  disabilityGrade: z.number().nullable(),
+  note: z.string().nullable(),
+});
+export type Member = z.infer<typeof Member>;
+export const Benefit = z.object({ id: z.string(), benefit: z.string(), since: z.string(), until: z.string().nullable(), monthlyAmountFen: z.number().nullable(), note: z.string().nullable() });
+
+export const ChildFile = z.object({
+  id: z.string(),
+  version: z.number(),
+  name: z.string(),
+  sex: z.enum(['M', 'F']),
+  birthDate: z.string(),
+  age: z.number(),
+  idNumberMasked: z.string().nullable(),
+  noIdNote: z.string().nullable(),
+  ethnicity: z.string().nullable(),
+  hukou: z.enum(['local', 'other']),
+  hukouAddressMasked: z.string().nullable(),
+  residenceAddressMasked: z.string().nullable(),
+  phoneMasked: z.string().nullable(),
+  streetCode: z.string(),
+  streetName: z.string(),
+  committeeId: z.string(),
+  committeeName: z.string(),
+  status: z.enum(['active', 'closed']),
+  closedReason: z.enum(['aged_out', 'moved_away', 'no_longer_in_difficulty', 'deceased']).nullable(),
+  closedOn: z.string().nullable(),
+  registeredOn: z.string(),
+  riskLevel: z.enum(['high', 'medium', 'low']),
+  riskReason: z.string().nullable(),
+  riskAssessedOn: z.string().nullable(),
+  schoolStage: z.enum(SCHOOL_STAGES).nullable(),
+  schoolName: z.string().nullable(),
+  schoolGrade: z.string().nullable(),
+  disabilityType: z.string().nullable(),
+  disabilityGrade: z.number().nullable(),
+  seriousIllness: z.string().nullable(),
+  /** Null when absent *or* when the caller lacks children.health (see `restricted`). */
+  mentalHealthNote: z.string().nullable(),
+  householdSize: z.number().nullable(),
+  monthlyIncomeFen: z.number().nullable(),
+  assetsFen: z.number().nullable(),
+  assetsAssessedOn: z.string().nullable(),
+  lastVisitOn: z.string().nullable(),
+  nextVisitDue: z.string().nullable(),
+  overdueDays: z.number().nullable(),
+  mentor: z.object({ id: z.string(), name: z.string(), organisation: z.string() }).nullable(),
+  buddy: z.object({ id: z.string(), name: z.string(), organisation: z.string() }).nullable(),
+  categories: z.array(CategoryEntry),
+  members: z.array(Member),
+  benefits: z.array(Benefit),
+  /** What the caller may do with this file, so the interface shows only what works. */
+  can: z.object({ edit: z.boolean(), unmask: z.boolean(), transfer: z.boolean(), health: z.boolean() }),
+  restricted: z.array(z.string()),
+});
+export type ChildFile = z.infer<typeof ChildFile>;
+
+// ---- inputs ----
+export const MemberInput = z.object({
+  name: z.string().trim().min(1, '请输入姓名').max(40),
+  relation: z.enum(RELATIONS, { error: '请选择与儿童的关系' }),
+  role: z.enum(['guardian', 'caregiver', 'member']),
+  idNumber: idNumberSchema.nullable().optional(),
+  sex: z.enum(['M', 'F']).nullable().optional(),
+  birthDate: date.nullable().optional(),
+  phone: phone.nullable().optional(),
+  status: z.enum(MEMBER_STATUS_CODES).default('alive_fit'),
+  statusSince: date.nullable().optional(),
+  statusUntil: date.nullable().optional(),
+  disabilityType: z.enum(DISABILITY_TYPES).nullable().optional(),
+  disabilityGrade: z.number().int().min(1).max(4).nullable().optional(),
+  note: text(200).nullable().optional(),
+});
+export type MemberInput = z.infer<typeof MemberInput>;
+
+export const CategoryInput = z.object({
+  category: z.enum(CATEGORY_CODES, { error: '请选择类别' }),
+  since: date,
+  sourceNote: text(200).nullable().optional(),
+});
+export type CategoryInput = z.infer<typeof CategoryInput>;
+
+export const BenefitInput = z.object({
+  benefit: z.string().trim().min(1, '请输入保障项目').max(60),
+  since: date,
+  until: date.nullable().optional(),
+  monthlyAmountFen: fen.nullable().optional(),
+  note: text(200).nullable().optional(),
+});
+export type BenefitInput = z.infer<typeof BenefitInput>;
+
+/** Fields of the file itself that a caseworker edits (PATCH sends any subset plus `version`). */
+export const ChildFields = z.object({
+  name: z.string().trim().min(1, '请输入姓名').max(40, '姓名最多 40 个字'),
+  ethnicity: text(20).nullable().optional(),
+  hukou: z.enum(['local', 'other']),
+  hukouAddress: text(120).nullable().optional(),
+  residenceAddress: text(120).nullable().optional(),
+  phone: phone.nullable().optional(),
+  committeeId: z.string().uuid('请选择居民区'),
+  riskLevel: z.enum(['high', 'medium', 'low']),
+  riskReason: text(200).nullable().optional(),
+  riskAssessedOn: date.nullable().optional(),
+  schoolStage: z.enum(SCHOOL_STAGES).nullable().optional(),
+  schoolName: text(60).nullable().optional(),
+  schoolGrade: text(20).nullable().optional(),
+  disabilityType: z.enum(DISABILITY_TYPES).nullable().optional(),
+  disabilityGrade: z.number().int().min(1, '残疾等级为 1-4 级').max(4, '残疾等级为 1-4 级').nullable().optional(),
+  seriousIllness: text(100).nullable().optional(),
+  mentalHealthNote: text(1000).nullable().optional(),
+  householdSize: z.number().int().min(1).max(30).nullable().optional(),
+  monthlyIncomeFen: fen.nullable().optional(),
+  assetsFen: fen.nullable().optional(),
+  assetsAssessedOn: date.nullable().optional(),
+});
+export type ChildFields = z.infer<typeof ChildFields>;
+
+/**
+ * A new file. With an identity number, birth date and sex come from it; without one they are
+ * required and `noIdNote` says why (the file is flagged).
+ */
+export const ChildCreate = ChildFields.extend({
+  idNumber: idNumberSchema.nullable().optional(),
+  birthDate: date.nullable().optional(),
+  sex: z.enum(['M', 'F']).nullable().optional(),
+  noIdNote: text(200).nullable().optional(),
+  registeredOn: date.nullable().optional(),
+  categories: z.array(CategoryInput).default([]),
+  members: z.array(MemberInput).default([]),
+  benefits: z.array(BenefitInput).default([]),
+}).superRefine((v, ctx) => {
+  if (!v.idNumber) {
+    if (!v.birthDate) ctx.addIssue({ code: 'custom', path: ['birthDate'], message: '无身份证号时须填写出生日期' });
+    if (!v.sex) ctx.addIssue({ code: 'custom', path: ['sex'], message: '无身份证号时须填写性别' });
+    if (!v.noIdNote) ctx.addIssue({ code: 'custom', path: ['noIdNote'], message: '请说明无身份证号的原因' });
+  }
+});
+export type ChildCreate = z.infer<typeof ChildCreate>;
+
+export const ChildUpdate = ChildFields.partial().extend({ version: z.number().int().min(1) });
+export type ChildUpdate = z.infer<typeof ChildUpdate>;
+
+export const DuplicateCheck = z.object({ idNumber: z.string().trim().max(18).optional(), name: z.string().trim().max(40).optional(), birthDate: date.optional() });
+export const DuplicateResult = z.object({
+  duplicate: z.object({ id: z.string().nullable(), message: z.string() }).nullable(),
+  similar: z.array(z.object({ id: z.string().nullable(), streetName: z.string(), committeeName: z.string().nullable(), name: z.string() })),
+});
+
+export const CloseInput = z.object({ reason: z.enum(['aged_out', 'moved_away', 'no_longer_in_difficulty', 'deceased']), closedOn: date, note: text(200).nullable().optional(), version: z.number().int() });
+export const ReopenInput = z.object({ note: z.string().trim().min(2, '请说明重新开档的原因').max(200), version: z.number().int() });
+export const TransferInput = z.object({ toCommitteeId: z.string().uuid('请选择转入的居民区'), reason: z.string().trim().min(2, '请说明转出原因').max(200), version: z.number().int() });
+export type CloseInput = z.infer<typeof CloseInput>;
+export type ReopenInput = z.infer<typeof ReopenInput>;
+export type TransferInput = z.infer<typeof TransferInput>;
+
+export const HistoryEntry = z.object({ id: z.string(), at: z.string(), username: z.string().nullable(), action: z.string(), field: z.string().nullable(), oldValue: z.string().nullable(), newValue: z.string().nullable() });
+export const HistoryPage = page(HistoryEntry);
+
+export const UnmaskFields = z.object({
+  reason: z.string().trim().min(2, '请说明查看原因').max(200),
+  fields: z.array(z.enum(['idNumber', 'phone', 'residenceAddress', 'hukouAddress'])).min(1).default(['idNumber']),
+});
+export const UnmaskedValues = z.object({ idNumber: z.string().nullable().optional(), phone: z.string().nullable().optional(), residenceAddress: z.string().nullable().optional(), hukouAddress: z.string().nullable().optional() });
+
+export const CreatedChild = z.object({ id: z.string(), warnings: z.array(z.string()) });

@@ -1,0 +1,9 @@
+/**
+ * Every table that holds part of a child's file and carries its area keys. When a file changes
+ * committee (transfer, committee merge), each of these rows moves with it; a new table of child
+ * data must be added here (a test checks the list against the database).
+ */
+export const CHILD_DATA_TABLES = [
+  'household_members', 'child_categories', 'child_benefits', 'child_history', 'child_assignments', 'visits', 'problems', 'problem_events',
+  'assistance', 'care_plans', 'care_plan_reviews', 'work_log_children', 'attachments',
+] as const;

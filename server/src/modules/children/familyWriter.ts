@@ -1,0 +1,124 @@
+/** Household members, categories and benefits of a file: each change bumps the file's version and is kept as history. */
+import type { BenefitInput, CategoryInput, MemberInput } from '#common/children.js';
+import { CATEGORIES, MEMBER_STATUSES } from '#common/children.js';
+import { validateIdNumber } from '#common/idNumber.js';
+import type { AppDeps } from '../../app.js';
+import type { Tx } from '../../http/context.js';
+import { errors } from '../../http/errors.js';
+import { shanghaiDate } from '../../http/today.js';
+import { BIDX, bumpVersion, insertMember, lockFile } from './childWriter.js';
+import { changesBetween, recordHistory } from './history.js';
+
+const openFile = async (tx: Tx, childId: string) => {
+  const cur = await lockFile(tx, childId);
+  if (cur.status === 'closed') throw errors.conflict('档案已结案，如需修改请先重新开档');
+  return cur;
+};
+
+export async function addMember(tx: Tx, deps: AppDeps, childId: string, m: MemberInput): Promise<string> {
+  await openFile(tx, childId);
+  const id = await insertMember(tx, deps, childId, m);
+  await bumpVersion(tx, childId);
+  await recordHistory(tx, childId, 'member.add', [{ field: 'member', old: null, new: `${m.name}（${m.relation}，${MEMBER_STATUSES[m.status]}）` }]);
+  await tx.audit({ action: 'child.member.add', entity: 'child', entityId: childId, summary: { memberId: id, relation: m.relation, role: m.role } });
+  return id;
+}
+
+export async function updateMember(tx: Tx, deps: AppDeps, childId: string, memberId: string, m: Partial<MemberInput>): Promise<void> {
+  await openFile(tx, childId);
+  const cur = (await tx.client.query<Record<string, unknown>>('select * from household_members where id = $1 and child_id = $2 for update', [memberId, childId])).rows[0];
+  if (!cur) throw errors.notFound('未找到该家庭成员');
+  const dec = (v: unknown, col: string) => deps.crypto.decryptOrNull(v as string | null, col);
+  const before = {
+    name: cur.name, relation: cur.relation, role: cur.role, status: cur.status, statusSince: cur.status_since, statusUntil: cur.status_until,
+    disabilityType: cur.disability_type, disabilityGrade: cur.disability_grade, note: cur.note,
+    'member.phone': dec(cur.phone_enc, 'household_members.phone'), 'member.idNumber': dec(cur.id_number_enc, 'household_members.id_number'),
+  };
+  const after = {
+    name: m.name ?? before.name, relation: m.relation ?? before.relation, role: m.role ?? before.role, status: m.status ?? before.status,
+    statusSince: 'statusSince' in m ? m.statusSince ?? null : before.statusSince, statusUntil: 'statusUntil' in m ? m.statusUntil ?? null : before.statusUntil,
+    disabilityType: 'disabilityType' in m ? m.disabilityType ?? null : before.disabilityType, disabilityGrade: 'disabilityGrade' in m ? m.disabilityGrade ?? null : before.disabilityGrade,
+    note: 'note' in m ? m.note ?? null : before.note,
+    'member.phone': 'phone' in m ? m.phone ?? null : before['member.phone'], 'member.idNumber': 'idNumber' in m ? m.idNumber?.toUpperCase() ?? null : before['member.idNumber'],
+  };
+  const changes = changesBetween(before, after);
+  if (!changes.length) return;
+  let sex = cur.sex;
+  let birth = cur.birth_date;
+  if (after['member.idNumber'] && after['member.idNumber'] !== before['member.idNumber']) {
+    const v = validateIdNumber(after['member.idNumber'] as string);
+    if (!v.ok) throw errors.validation([{ path: 'idNumber', message: v.message }]);
+    sex = v.sex;
+    birth = v.birthDate;
+  }
+  await tx.client.query(
+    `update household_members set name = $3, relation = $4, role = $5, status = $6, status_since = $7, status_until = $8, disability_type = $9,
+       disability_grade = $10, note = $11, phone_enc = $12, id_number_enc = $13, id_number_bidx = $14, sex = $15, birth_date = $16
+     where id = $1 and child_id = $2`,
+    [memberId, childId, after.name, after.relation, after.role, after.status, after.statusSince, after.statusUntil, after.disabilityType, after.disabilityGrade,
+      after.note, deps.crypto.encryptOrNull(after['member.phone'] as string | null, 'household_members.phone'),
+      deps.crypto.encryptOrNull(after['member.idNumber'] as string | null, 'household_members.id_number'),
+      after['member.idNumber'] ? deps.crypto.blindIndex(after['member.idNumber'] as string, BIDX) : null, sex, birth]);
+  await bumpVersion(tx, childId);
+  await recordHistory(tx, childId, 'member.update', changes.map((c) => ({ ...c, field: c.field.startsWith('member.') ? c.field : `member.${c.field}` })));
+  await tx.audit({ action: 'child.member.update', entity: 'child', entityId: childId, summary: { memberId, fields: changes.map((c) => c.field) } });
+}
+
+export async function removeMember(tx: Tx, childId: string, memberId: string): Promise<void> {
+  await openFile(tx, childId);
+  const row = (await tx.client.query<{ name: string; relation: string }>('delete from household_members where id = $1 and child_id = $2 returning name, relation', [memberId, childId])).rows[0];
+  if (!row) throw errors.notFound('未找到该家庭成员');
+  await bumpVersion(tx, childId);
+  await recordHistory(tx, childId, 'member.remove', [{ field: 'member', old: `${row.name}（${row.relation}）`, new: null }]);
+  await tx.audit({ action: 'child.member.remove', entity: 'child', entityId: childId, summary: { memberId } });
+}
+
+export async function addCategory(tx: Tx, deps: AppDeps, childId: string, c: CategoryInput): Promise<string> {
+  await openFile(tx, childId);
+  if (c.since > shanghaiDate(deps.clock())) throw errors.validation([{ path: 'since', message: '起始日期不能晚于今天' }]);
+  const dup = await tx.client.query('select 1 from child_categories where child_id = $1 and category = $2 and until is null', [childId, c.category]);
+  if (dup.rowCount) throw errors.conflict('该类别已在有效期内', [{ path: 'category', message: '该类别已登记' }]);
+  const id = (await tx.client.query<{ id: string }>(
+    'insert into child_categories (child_id, category, since, source_note, created_by) values ($1, $2, $3, $4, $5) returning id',
+    [childId, c.category, c.since, c.sourceNote ?? null, tx.ctx.actor?.userId ?? null])).rows[0]!.id;
+  await bumpVersion(tx, childId);
+  await tx.client.query('select recompute_next_visit($1)', [childId]);
+  await recordHistory(tx, childId, 'category.add', [{ field: 'category', old: null, new: `${CATEGORIES[c.category]}（${c.since} 起${c.sourceNote ? `，${c.sourceNote}` : ''}）` }]);
+  await tx.audit({ action: 'child.category.add', entity: 'child', entityId: childId, summary: { category: c.category } });
+  return id;
+}
+
+export async function endCategory(tx: Tx, deps: AppDeps, childId: string, categoryId: string, until: string): Promise<void> {
+  await openFile(tx, childId);
+  if (until > shanghaiDate(deps.clock())) throw errors.validation([{ path: 'until', message: '截止日期不能晚于今天' }]);
+  const row = (await tx.client.query<{ category: keyof typeof CATEGORIES; since: string }>(
+    'select category, since from child_categories where id = $1 and child_id = $2 and until is null for update', [categoryId, childId])).rows[0];
+  if (!row) throw errors.notFound('未找到有效的该类别');
+  if (until < row.since) throw errors.validation([{ path: 'until', message: '截止日期不能早于起始日期' }]);
+  await tx.client.query('update child_categories set until = $2 where id = $1', [categoryId, until]);
+  await bumpVersion(tx, childId);
+  await tx.client.query('select recompute_next_visit($1)', [childId]);
+  await recordHistory(tx, childId, 'category.end', [{ field: 'category', old: CATEGORIES[row.category], new: `${CATEGORIES[row.category]}（${until} 止）` }]);
+  await tx.audit({ action: 'child.category.end', entity: 'child', entityId: childId, summary: { category: row.category, until } });
+}
+
+export async function addBenefit(tx: Tx, childId: string, b: BenefitInput): Promise<string> {
+  await openFile(tx, childId);
+  if (b.until && b.until < b.since) throw errors.validation([{ path: 'until', message: '截止日期不能早于起始日期' }]);
+  const id = (await tx.client.query<{ id: string }>(
+    'insert into child_benefits (child_id, benefit, since, until, monthly_amount_fen, note) values ($1, $2, $3, $4, $5, $6) returning id',
+    [childId, b.benefit, b.since, b.until ?? null, b.monthlyAmountFen ?? null, b.note ?? null])).rows[0]!.id;
+  await bumpVersion(tx, childId);
+  await recordHistory(tx, childId, 'benefit.add', [{ field: 'benefit', old: null, new: `${b.benefit}（${b.since} 起）` }]);
+  await tx.audit({ action: 'child.benefit.add', entity: 'child', entityId: childId, summary: { benefit: b.benefit } });
+  return id;
+}
+
+export async function removeBenefit(tx: Tx, childId: string, benefitId: string): Promise<void> {
+  await openFile(tx, childId);
+  const row = (await tx.client.query<{ benefit: string }>('delete from child_benefits where id = $1 and child_id = $2 returning benefit', [benefitId, childId])).rows[0];
+  if (!row) throw errors.notFound('未找到该保障记录');
+  await bumpVersion(tx, childId);
+  await recordHistory(tx, childId, 'benefit.remove', [{ field: 'benefit', old: row.benefit, new: null }]);
+  await tx.audit({ action: 'child.benefit.remove', entity: 'child', entityId: childId, summary: { benefitId } });
+}

@@ -1,0 +1,35 @@
+/** The file's history: one row per changed field, who and when; sensitive values masked. */
+import type { Tx } from '../../http/context.js';
+
+export interface Change { field: string; old: unknown; new: unknown }
+
+/** Fields whose values never enter the history in clear. */
+const SENSITIVE = new Set(['idNumber', 'phone', 'hukouAddress', 'residenceAddress', 'mentalHealthNote', 'member.idNumber', 'member.phone']);
+
+const show = (field: string, v: unknown): string | null => {
+  if (v === null || v === undefined || v === '') return null;
+  if (SENSITIVE.has(field)) return '（已修改，内容不显示）';
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+};
+
+export async function recordHistory(tx: Tx, childId: string, action: string, changes: Change[] = []): Promise<void> {
+  const a = tx.ctx.actor;
+  const rows = changes.length ? changes : [{ field: null as unknown as string, old: null, new: null }];
+  await tx.client.query(
+    `insert into child_history (child_id, user_id, username, action, field, old_value, new_value)
+     select $1, $2, $3, $4, f, o, n from unnest($5::text[], $6::text[], $7::text[]) as t(f, o, n)`,
+    [childId, a?.userId ?? null, a?.username ?? null, action,
+      rows.map((c) => c.field), rows.map((c) => (c.field ? show(c.field, c.old) : null)), rows.map((c) => (c.field ? show(c.field, c.new) : null))],
+  );
+}
+
+/** The fields whose values differ, in a stable order. */
+export function changesBetween(before: Record<string, unknown>, after: Record<string, unknown>): Change[] {
+  const out: Change[] = [];
+  for (const field of Object.keys(after)) {
+    const a = before[field] ?? null;
+    const b = after[field] ?? null;
+    if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ field, old: a, new: b });
+  }
+  return out;
+}

@@ -1,0 +1,146 @@
+/**
+ * Reading children's files. Every query runs inside the caller's scoped transaction: the area
+ * filtering is done by RLS, the filters here are the user's own choices.
+ */
+import type { ChildFile, ChildFilters, ChildRow } from '#common/children.js';
+import { CATEGORIES } from '#common/children.js';
+import { maskIdNumber, maskPhone } from '#common/mask.js';
+import type { AppDeps } from '../../app.js';
+import type { Tx } from '../../http/context.js';
+import { ageOn, daysBetween, shanghaiDate } from '../../http/today.js';
+
+const RISK_ORDER = `case c.risk_level when 'high' then 0 when 'medium' then 1 else 2 end`;
+const SORTS: Record<ChildFilters['sort'], string> = {
+  name: 'c.name_pinyin',
+  birthDate: 'c.birth_date',
+  nextVisitDue: 'c.next_visit_due',
+  riskLevel: RISK_ORDER,
+  registeredOn: 'c.registered_on',
+  committee: 'm.code',
+};
+
+/** How the search box is read: digits → identity-number tail; Chinese → name; letters → pinyin. */
+export function searchCondition(q: string, arg: (v: unknown) => string): string | null {
+  const s = q.trim();
+  if (!s) return null;
+  if (/^\d{3,5}[\dXx]$/.test(s)) return `right(c.id_number_tail, ${s.length}) = ${arg(s.toUpperCase())}`;
+  if (/[\u4e00-\u9fff]/.test(s)) return `c.name like ${arg(`${escapeLike(s)}%`)}`;
+  const letters = s.toLowerCase().replace(/[^a-z]/g, '');
+  if (!letters) return 'false';
+  const p = arg(`${letters}%`);
+  return `(c.name_pinyin like ${p} or c.name_initials like ${p})`;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
+
+export function buildWhere(f: Partial<ChildFilters>, today: string): { where: string; args: unknown[] } {
+  const args: unknown[] = [];
+  const arg = (v: unknown) => { args.push(v); return `$${args.length}`; };
+  const conds: string[] = [];
+  if (f.q) { const c = searchCondition(f.q, arg); if (c) conds.push(c); }
+  if (f.street) conds.push(`c.street_code = ${arg(f.street)}`);
+  if (f.committee) conds.push(`c.committee_id = ${arg(f.committee)}`);
+  if (f.risk) conds.push(`c.risk_level = ${arg(f.risk)}`);
+  if (f.status && f.status !== 'all') conds.push(`c.status = ${arg(f.status)}`);
+  if (f.category) conds.push(`exists (select 1 from child_categories k where k.child_id = c.id and k.until is null and k.category = ${arg(f.category)})`);
+  if (f.overdue) conds.push(`c.status = 'active' and c.next_visit_due < ${arg(today)}::date`);
+  if (f.noMentor) conds.push(`c.status = 'active' and (c.mentor_id is null or c.buddy_id is null)`);
+  return { where: conds.length ? `where ${conds.join(' and ')}` : '', args };
+}
+
+interface ListRow {
+  id: string; name: string; sex: 'M' | 'F'; birth_date: string; id_number_enc: string | null; street_code: string; street_name: string;
+  committee_id: string; committee_name: string; status: 'active' | 'closed'; risk_level: 'high' | 'medium' | 'low'; categories: string[];
+  next_visit_due: string | null;
+}
+
+export async function listChildren(tx: Tx, deps: AppDeps, f: ChildFilters, page: { limit: number; offset: number }): Promise<{ items: ChildRow[]; total: number }> {
+  const today = shanghaiDate(deps.clock());
+  const { where, args } = buildWhere(f, today);
+  const total = (await tx.client.query<{ n: number }>(`select count(*)::int as n from children c ${where}`, args)).rows[0]!.n;
+  const order = `${SORTS[f.sort]} ${f.order === 'desc' ? 'desc' : 'asc'} nulls last, c.name_pinyin, c.id`;
+  const { rows } = await tx.client.query<ListRow>(
+    `select c.id, c.name, c.sex, c.birth_date, c.id_number_enc, c.street_code, s.name as street_name, c.committee_id, m.name as committee_name,
+            c.status, c.risk_level, c.next_visit_due,
+            coalesce((select array_agg(k.category order by k.category) from child_categories k where k.child_id = c.id and k.until is null), '{}') as categories
+     from children c join streets s on s.code = c.street_code join committees m on m.id = c.committee_id
+     ${where} order by ${order} limit $${args.length + 1} offset $${args.length + 2}`,
+    [...args, page.limit, page.offset]);
+  return { items: rows.map((r) => presentRow(deps, r, today)), total };
+}
+
+export function presentRow(deps: AppDeps, r: ListRow, today: string): ChildRow {
+  return {
+    id: r.id, name: r.name, sex: r.sex, birthDate: r.birth_date, age: ageOn(r.birth_date, today),
+    idNumberMasked: maskIdNumber(deps.crypto.decryptOrNull(r.id_number_enc, 'children.id_number')),
+    streetCode: r.street_code, streetName: r.street_name, committeeId: r.committee_id, committeeName: r.committee_name,
+    status: r.status, riskLevel: r.risk_level, categories: r.categories, nextVisitDue: r.next_visit_due,
+    overdueDays: overdue(r.status, r.next_visit_due, today),
+  };
+}
+
+function overdue(status: string, due: string | null, today: string): number | null {
+  if (status !== 'active' || !due) return null;
+  const d = daysBetween(due, today);
+  return d > 0 ? d : null;
+}
+
+interface FileRow {
+  id: string; version: number; name: string; sex: 'M' | 'F'; birth_date: string; id_number_enc: string | null; no_id_note: string | null;
+  ethnicity: string | null; hukou: 'local' | 'other'; hukou_address_enc: string | null; residence_address_enc: string | null; phone_enc: string | null;
+  street_code: string; street_name: string; committee_id: string; committee_name: string; status: 'active' | 'closed'; closed_reason: ChildFile['closedReason'];
+  closed_on: string | null; registered_on: string; risk_level: 'high' | 'medium' | 'low'; risk_reason: string | null; risk_assessed_on: string | null;
+  school_stage: ChildFile['schoolStage']; school_name: string | null; school_grade: string | null; disability_type: string | null; disability_grade: number | null;
+  serious_illness: string | null; mental_health_note_enc: string | null; household_size: number | null; monthly_income_fen: number | null; assets_fen: number | null;
+  assets_assessed_on: string | null; last_visit_on: string | null; next_visit_due: string | null;
+  mentor: { id: string; name: string; organisation: string } | null; buddy: { id: string; name: string; organisation: string } | null;
+}
+
+/** The whole file, masked; null when the child does not exist or is outside the caller's area. */
+export async function loadChildFile(tx: Tx, deps: AppDeps, id: string): Promise<ChildFile | null> {
+  const today = shanghaiDate(deps.clock());
+  const r = (await tx.client.query<FileRow>(
+    `select c.*, s.name as street_name, m.name as committee_name,
+       (select json_build_object('id', x.id, 'name', x.name, 'organisation', x.organisation) from mentors x where x.id = c.mentor_id) as mentor,
+       (select json_build_object('id', x.id, 'name', x.name, 'organisation', x.organisation) from mentors x where x.id = c.buddy_id) as buddy
+     from children c join streets s on s.code = c.street_code join committees m on m.id = c.committee_id where c.id = $1`, [id])).rows[0];
+  if (!r) return null;
+  // One connection answers one query at a time: these run in turn.
+  const categories = await tx.client.query<{ id: string; category: keyof typeof CATEGORIES; since: string; until: string | null; source_note: string | null }>(
+      'select id, category, since, until, source_note from child_categories where child_id = $1 order by until nulls first, since', [id]);
+  const members = await tx.client.query<{ id: string; name: string; relation: string; role: 'guardian' | 'caregiver' | 'member'; sex: 'M' | 'F' | null; birth_date: string | null; id_number_enc: string | null;
+      phone_enc: string | null; status: ChildFile['members'][number]['status']; status_since: string | null; status_until: string | null; disability_type: string | null; disability_grade: number | null; note: string | null }>(
+      `select id, name, relation, role, sex, birth_date, id_number_enc, phone_enc, status, status_since, status_until, disability_type, disability_grade, note
+       from household_members where child_id = $1 order by case role when 'guardian' then 0 when 'caregiver' then 1 else 2 end, relation, created_at`, [id]);
+  const benefits = await tx.client.query<{ id: string; benefit: string; since: string; until: string | null; monthly_amount_fen: number | null; note: string | null }>(
+      'select id, benefit, since, until, monthly_amount_fen, note from child_benefits where child_id = $1 order by since desc', [id]);
+  const actor = tx.ctx.actor;
+  const can = (p: string) => !!actor?.permissions.has(p);
+  const dec = (v: string | null, col: string) => deps.crypto.decryptOrNull(v, col);
+  return {
+    id: r.id, version: r.version, name: r.name, sex: r.sex, birthDate: r.birth_date, age: ageOn(r.birth_date, today),
+    idNumberMasked: maskIdNumber(dec(r.id_number_enc, 'children.id_number')), noIdNote: r.no_id_note, ethnicity: r.ethnicity, hukou: r.hukou,
+    // Addresses are shown to the committee only unless unmasked.
+    hukouAddressMasked: r.hukou_address_enc ? (r.hukou === 'local' ? '上海市（详细地址已隐藏）' : '外省市（详细地址已隐藏）') : null,
+    residenceAddressMasked: r.residence_address_enc ? `${r.street_name}${r.committee_name}（详细地址已隐藏）` : null,
+    phoneMasked: maskPhone(dec(r.phone_enc, 'children.phone')),
+    streetCode: r.street_code, streetName: r.street_name, committeeId: r.committee_id, committeeName: r.committee_name,
+    status: r.status, closedReason: r.closed_reason, closedOn: r.closed_on, registeredOn: r.registered_on,
+    riskLevel: r.risk_level, riskReason: r.risk_reason, riskAssessedOn: r.risk_assessed_on,
+    schoolStage: r.school_stage, schoolName: r.school_name, schoolGrade: r.school_grade,
+    disabilityType: r.disability_type, disabilityGrade: r.disability_grade, seriousIllness: r.serious_illness,
+    mentalHealthNote: can('children.health') ? dec(r.mental_health_note_enc, 'children.mental_health_note') : null,
+    householdSize: r.household_size, monthlyIncomeFen: r.monthly_income_fen, assetsFen: r.assets_fen, assetsAssessedOn: r.assets_assessed_on,
+    lastVisitOn: r.last_visit_on, nextVisitDue: r.next_visit_due, overdueDays: overdue(r.status, r.next_visit_due, today),
+    mentor: r.mentor, buddy: r.buddy,
+    categories: categories.rows.map((k) => ({ id: k.id, category: k.category, label: CATEGORIES[k.category], since: k.since, until: k.until, sourceNote: k.source_note })),
+    members: members.rows.map((m) => ({
+      id: m.id, name: m.name, relation: m.relation, role: m.role, sex: m.sex, birthDate: m.birth_date,
+      idNumberMasked: maskIdNumber(dec(m.id_number_enc, 'household_members.id_number')), phoneMasked: maskPhone(dec(m.phone_enc, 'household_members.phone')),
+      status: m.status, statusSince: m.status_since, statusUntil: m.status_until, disabilityType: m.disability_type, disabilityGrade: m.disability_grade, note: m.note,
+    })),
+    benefits: benefits.rows.map((b) => ({ id: b.id, benefit: b.benefit, since: b.since, until: b.until, monthlyAmountFen: b.monthly_amount_fen, note: b.note })),
+    can: { edit: can('children.write'), unmask: can('children.unmask'), transfer: can('children.transfer'), health: can('children.health') },
+    restricted: can('children.health') ? [] : ['mentalHealthNote'],
+  };
+}
