@@ -112,7 +112,9 @@ export const ChildRow = z.object({
   overdueDays: z.number().nullable(),
 });
 export type ChildRow = z.infer<typeof ChildRow>;
-export const ChildPage = page(ChildRow);
+/** Totals are exact up to COUNT_CAP; beyond it `capped` is true and the interface shows "10,000+". */
+export const COUNT_CAP = 10_000;
+export const ChildPage = page(ChildRow).extend({ capped: z.boolean() });
 
 export const SavedFilter = z.object({ id: z.string(), name: z.string(), params: ChildFilters });
 export const SavedFilterCreate = z.object({ name: z.string().trim().min(1, '请输入名称').max(30), params: ChildFilters });

@@ -137,6 +137,8 @@ export const children = pgTable('children', {
   createdAt: tz('created_at').notNull().defaultNow(),
   updatedAt: tz('updated_at').notNull().defaultNow(),
   idNumberTail: text('id_number_tail'),
+  /** Generated: reverse(id_number_tail), for suffix search by index. */
+  idTailRev: text('id_tail_rev'),
   noIdNote: text('no_id_note'),
   schoolStage: text('school_stage'),
   schoolName: text('school_name'),

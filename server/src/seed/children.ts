@@ -102,7 +102,7 @@ export async function loadDemoChildren(client: pg.ClientBase, fc: FieldCrypto, o
         [m.child, m.name, m.relation, m.role, m.sex, m.birth, m.idEnc, m.idBidx, m.phone, m.status, m.since, m.until]);
     }
     // Next visit due from the rules (visits, once seeded, move it again).
-    await client.query(`select recompute_next_visit(id) from children where status = 'active'`);
+    await client.query('select recompute_next_visits_all()');
     await client.query('commit');
   } catch (err) {
     await client.query('rollback');

@@ -3,7 +3,7 @@
  * filtering is done by RLS, the filters here are the user's own choices.
  */
 import type { ChildFile, ChildFilters, ChildRow } from '#common/children.js';
-import { CATEGORIES } from '#common/children.js';
+import { CATEGORIES, COUNT_CAP } from '#common/children.js';
 import { maskIdNumber, maskPhone } from '#common/mask.js';
 import type { AppDeps } from '../../app.js';
 import type { Tx } from '../../http/context.js';
@@ -19,19 +19,28 @@ const SORTS: Record<ChildFilters['sort'], string> = {
   committee: 'm.code',
 };
 
-/** How the search box is read: digits → identity-number tail; Chinese → name; letters → pinyin. */
+/** The smallest string greater than every string starting with `prefix` (its last character + 1). */
+export function prefixUpperBound(prefix: string): string {
+  const chars = [...prefix];
+  const last = chars.pop()!;
+  return chars.join('') + String.fromCodePoint(last.codePointAt(0)! + 1);
+}
+
+/**
+ * How the search box is read: digits → the end of the identity number; Chinese → name prefix;
+ * letters → full pinyin or initials prefix. Each is a range on a text_pattern_ops index, written
+ * with leakproof operators so that PostgreSQL may use the index under row-level security.
+ */
 export function searchCondition(q: string, arg: (v: unknown) => string): string | null {
   const s = q.trim();
   if (!s) return null;
-  if (/^\d{3,5}[\dXx]$/.test(s)) return `right(c.id_number_tail, ${s.length}) = ${arg(s.toUpperCase())}`;
-  if (/[\u4e00-\u9fff]/.test(s)) return `c.name like ${arg(`${escapeLike(s)}%`)}`;
+  const range = (col: string, prefix: string) => `(${col} ~>=~ ${arg(prefix)} and ${col} ~<~ ${arg(prefixUpperBound(prefix))})`;
+  if (/^\d{3,5}[\dXx]$/.test(s)) return range('c.id_tail_rev', [...s.toUpperCase()].reverse().join(''));
+  if (/[\u4e00-\u9fff]/.test(s)) return range('c.name', s);
   const letters = s.toLowerCase().replace(/[^a-z]/g, '');
   if (!letters) return 'false';
-  const p = arg(`${letters}%`);
-  return `(c.name_pinyin like ${p} or c.name_initials like ${p})`;
+  return `(${range('c.name_pinyin', letters)} or ${range('c.name_initials', letters)})`;
 }
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
 export function buildWhere(f: Partial<ChildFilters>, today: string): { where: string; args: unknown[] } {
   const args: unknown[] = [];
@@ -54,10 +63,13 @@ interface ListRow {
   next_visit_due: string | null;
 }
 
-export async function listChildren(tx: Tx, deps: AppDeps, f: ChildFilters, page: { limit: number; offset: number }): Promise<{ items: ChildRow[]; total: number }> {
+export async function listChildren(tx: Tx, deps: AppDeps, f: ChildFilters, page: { limit: number; offset: number; cap?: number }): Promise<{ items: ChildRow[]; total: number; capped: boolean }> {
   const today = shanghaiDate(deps.clock());
   const { where, args } = buildWhere(f, today);
-  const total = (await tx.client.query<{ n: number }>(`select count(*)::int as n from children c ${where}`, args)).rows[0]!.n;
+  // Counting stops at the cap: a district-wide filter need not scan 100,000 files for a page of 20.
+  const cap = page.cap ?? COUNT_CAP;
+  const counted = (await tx.client.query<{ n: number }>(`select count(*)::int as n from (select 1 from children c ${where} limit ${cap + 1}) x`, args)).rows[0]!.n;
+  const total = Math.min(counted, cap);
   const order = `${SORTS[f.sort]} ${f.order === 'desc' ? 'desc' : 'asc'} nulls last, c.name_pinyin, c.id`;
   const { rows } = await tx.client.query<ListRow>(
     `select c.id, c.name, c.sex, c.birth_date, c.id_number_enc, c.street_code, s.name as street_name, c.committee_id, m.name as committee_name,
@@ -66,7 +78,7 @@ export async function listChildren(tx: Tx, deps: AppDeps, f: ChildFilters, page:
      from children c join streets s on s.code = c.street_code join committees m on m.id = c.committee_id
      ${where} order by ${order} limit $${args.length + 1} offset $${args.length + 2}`,
     [...args, page.limit, page.offset]);
-  return { items: rows.map((r) => presentRow(deps, r, today)), total };
+  return { items: rows.map((r) => presentRow(deps, r, today)), total, capped: counted > cap };
 }
 
 export function presentRow(deps: AppDeps, r: ListRow, today: string): ChildRow {

@@ -33,8 +33,8 @@ export function childrenRoutes(app: ZApp, deps: AppDeps): void {
   };
   const search = (ctx: RequestCtx, s: ChildSearch) =>
     inScope(deps.db, ctx, async (tx) => {
-      const { items, total } = await listChildren(tx, deps, s, { limit: s.pageSize, offset: (s.page - 1) * s.pageSize });
-      return { items, total, page: s.page, pageSize: s.pageSize };
+      const { items, total, capped } = await listChildren(tx, deps, s, { limit: s.pageSize, offset: (s.page - 1) * s.pageSize });
+      return { items, total, capped, page: s.page, pageSize: s.pageSize };
     });
 
   app.get('/api/children', {
