@@ -136,4 +136,35 @@ describe('the API across streets', () => {
     expect(raw.id_number_enc).toMatch(/^v1\./);
     expect(JSON.stringify(raw)).not.toMatch(/\d{17}[\dX]/);
   });
+
+  it('refuses every read and write on another street\'s file with 404, changing nothing', async () => {
+    const a = await env.login('street-dinghai');
+    const foreign = (await env.owner.query(`select id, version from children where street_code = 'pingliang' limit 1`)).rows[0];
+    const member = (await env.owner.query('select id from household_members where child_id = $1 limit 1', [foreign.id])).rows[0].id;
+    const pingliangCommittee = (await env.owner.query(`select id from committees where code = 'pingliang-02'`)).rows[0].id;
+    const before = JSON.stringify((await env.owner.query('select * from children where id = $1', [foreign.id])).rows[0]);
+    const calls: [string, 'GET' | 'POST' | 'PATCH' | 'DELETE', string, unknown?][] = [
+      ['read', 'GET', `/api/children/${foreign.id}`],
+      ['history', 'GET', `/api/children/${foreign.id}/history`],
+      ['update', 'PATCH', `/api/children/${foreign.id}`, { version: foreign.version, schoolName: '越界' }],
+      ['unmask', 'POST', `/api/children/${foreign.id}/unmask`, { reason: '越界查看' }],
+      ['add member', 'POST', `/api/children/${foreign.id}/members`, { name: '越界', relation: '父亲', role: 'member' }],
+      ['update member', 'PATCH', `/api/children/${foreign.id}/members/${member}`, { name: '越界' }],
+      ['unmask member', 'POST', `/api/children/${foreign.id}/members/${member}/unmask`, { reason: '越界查看' }],
+      ['delete member', 'DELETE', `/api/children/${foreign.id}/members/${member}`],
+      ['add category', 'POST', `/api/children/${foreign.id}/categories`, { category: 'disabled', since: '2026-01-01' }],
+      ['add benefit', 'POST', `/api/children/${foreign.id}/benefits`, { benefit: '越界', since: '2026-01-01' }],
+      ['close', 'POST', `/api/children/${foreign.id}/close`, { reason: 'moved_away', closedOn: '2026-01-01', version: foreign.version }],
+      ['transfer', 'POST', `/api/children/${foreign.id}/transfer`, { toCommitteeId: pingliangCommittee, reason: '越界转出', version: foreign.version }],
+    ];
+    for (const [name, method, url, body] of calls) {
+      const res = await a.request(method, url, body);
+      expect(res.statusCode, `${name}: ${res.body}`).toBe(404);
+    }
+    expect(JSON.stringify((await env.owner.query('select * from children where id = $1', [foreign.id])).rows[0])).toBe(before);
+    expect((await env.owner.query('select count(*)::int as n from household_members where child_id = $1 and name = $2', [foreign.id, '越界'])).rows[0].n).toBe(0);
+    // the search box does not reach across streets either
+    const tail = (await env.owner.query('select id_number_tail from children where id = $1', [foreign.id])).rows[0].id_number_tail;
+    if (tail) expect((await a.post('/api/children/search', { q: tail, status: 'all' })).json().items.map((c: { id: string }) => c.id)).not.toContain(foreign.id);
+  });
 });
