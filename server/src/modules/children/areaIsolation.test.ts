@@ -167,4 +167,20 @@ describe('the API across streets', () => {
     const tail = (await env.owner.query('select id_number_tail from children where id = $1', [foreign.id])).rows[0].id_number_tail;
     if (tail) expect((await a.post('/api/children/search', { q: tail, status: 'all' })).json().items.map((c: { id: string }) => c.id)).not.toContain(foreign.id);
   });
+
+  it('ignores area and owner fields sent by a client: the server sets them from the caller and the committee', async () => {
+    const a = await env.login('street-dinghai');
+    const own = (await env.owner.query(`select id from committees where code = 'dinghai-03'`)).rows[0].id;
+    const created = await a.post('/api/children', {
+      name: '越权字段', birthDate: '2016-01-01', sex: 'F', noIdNote: '测试', hukou: 'local', riskLevel: 'low', committeeId: own,
+      streetCode: 'pingliang', street_code: 'pingliang', createdBy: '00000000-0000-4000-8000-000000000000', version: 99, status: 'closed',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const row = (await env.owner.query('select street_code, created_by, version, status from children where id = $1', [created.json().id])).rows[0];
+    const me = (await env.owner.query(`select id from users where username = 'street-dinghai'`)).rows[0].id;
+    expect(row).toEqual({ street_code: 'dinghai', created_by: me, version: 1, status: 'active' });
+    const patched = await a.patch(`/api/children/${created.json().id}`, { version: 1, streetCode: 'pingliang', schoolName: '某小学' });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json().streetCode).toBe('dinghai');
+  });
 });
