@@ -20,3 +20,6 @@ export const MODULES: ((app: ZApp, deps: AppDeps) => void)[] = [
   childrenRoutes,
   notificationRoutes,
 ];
+import { caseworkRoutes } from './casework/routes.js'; MODULES.push(caseworkRoutes); // casework: work logs, assistance, problems, help plans, mentors
+import { filesRoutes } from './files/routes.js'; MODULES.push(filesRoutes); // files: attachments, Excel export and import
+import { visitRoutes } from './visits/routes.js'; MODULES.push(visitRoutes); // visits: visit plan rules, checklists, visit records, work lists

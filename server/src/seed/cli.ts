@@ -8,9 +8,9 @@ import pg from 'pg';
 import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { cryptoFor, keysFor } from '../runtime.js';
-import { loadDemoChildren } from './children.js';
 import { applyReferenceData } from './reference.js';
-import { DEMO_SEED, seedDemoOrganisation } from './startup.js';
+import { DEMO_SEED, seedDemoCasefiles, seedDemoOrganisation } from './startup.js';
+import { shanghaiDate } from '../http/today.js';
 
 const { values } = parseArgs({
   options: { children: { type: 'string', default: '600' }, seed: { type: 'string', default: String(DEMO_SEED) }, replace: { type: 'boolean', default: false } },
@@ -43,8 +43,8 @@ try {
     process.exitCode = 1;
   } else {
     if (existing > 0) await client.query('delete from children');
-    const loaded = await loadDemoChildren(client, cryptoFor(keys), { children: n, seed });
-    console.log(`已生成 ${loaded} 名儿童 / seeded ${loaded} children in ${((Date.now() - t) / 1000).toFixed(1)} s (seed ${seed})`);
+    const summary = await seedDemoCasefiles(client, cryptoFor(keys), n, shanghaiDate(Date.now()), seed);
+    console.log(`已生成 / seeded ${summary} in ${((Date.now() - t) / 1000).toFixed(1)} s (seed ${seed})`);
   }
 } finally {
   await client.end();

@@ -13,6 +13,9 @@ import { DEMO_PASSWORD } from '../modules/auth/service.js';
 import { hashPassword } from '../modules/auth/passwords.js';
 import { DEMO_COMMITTEES } from './committees.js';
 import { loadDemoChildren } from './children.js';
+import { seedDemoCasework } from './demoCasework.js';
+import { seedDemoVisits } from './demoVisits.js';
+import { shanghaiDate } from '../http/today.js';
 import { applyReferenceData, streetUnitCode } from './reference.js';
 
 export interface DemoAccount { username: string; displayName: string; unit: string; roles: string[]; committees?: string[]; description: string }
@@ -30,6 +33,18 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 
 export const DEMO_SEED = 20261129;
 
+/**
+ * Demo children with two years of casework: visits (some overdue), problems, assistance, help
+ * plans, mentors and work logs. Deterministic for a given seed and day.
+ */
+export async function seedDemoCasefiles(client: pg.ClientBase, fieldCrypto: FieldCrypto, children: number, today: string, seed = DEMO_SEED): Promise<string> {
+  const n = await loadDemoChildren(client, fieldCrypto, { children, seed, today });
+  if (n === 0) return '0 children';
+  const visits = await seedDemoVisits(client, { seed, today });
+  const casework = await seedDemoCasework(client, { seed, today, fieldCrypto });
+  return `${n} children, ${visits} visits, ${casework.problems} problems, ${casework.assistance} assistance records, ${casework.plans} help plans, ${casework.logs} work logs`;
+}
+
 export interface Prepared { notices: string[] }
 
 export async function prepareData(db: Database, config: Config, fieldCrypto: FieldCrypto, log: (m: string) => void): Promise<Prepared> {
@@ -44,8 +59,8 @@ export async function prepareData(db: Database, config: Config, fieldCrypto: Fie
       const seeded = await client.query('select 1 from users where username = $1', ['admin']);
       if (!seeded.rowCount) {
         await seedDemoOrganisation(client);
-        const n = await loadDemoChildren(client, fieldCrypto, { children: config.seedChildren, seed: DEMO_SEED });
-        log(`演示数据已生成 / demo data seeded: ${DEMO_ACCOUNTS.length} accounts, ${n} children`);
+        const summary = await seedDemoCasefiles(client, fieldCrypto, config.seedChildren, shanghaiDate(Date.now()));
+        log(`演示数据已生成 / demo data seeded: ${DEMO_ACCOUNTS.length} accounts, ${summary}`);
       }
     } else {
       const demo = await client.query<{ username: string }>('select username from users where password_is_demo order by username');

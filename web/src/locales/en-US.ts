@@ -5,10 +5,12 @@
 import type { MessageKey } from './zh-CN';
 
 import { caseworkEn } from './modules/casework.en-US';
+import { childrenEn } from './modules/children.en-US';
 import { filesEn } from './modules/files.en-US';
 import { visitsEn } from './modules/visits.en-US';
 
 export const enUS: Record<MessageKey, string> = {
+  ...childrenEn,
   ...visitsEn,
   ...caseworkEn,
   ...filesEn,

@@ -1,9 +1,36 @@
+import { lazy } from 'react';
+import { AlertOutlined, FileTextOutlined, SolutionOutlined } from '@ant-design/icons';
+import { RequirePermission } from '../../auth/RequirePermission';
 import type { WebModule } from '../types';
+import { AssistanceTab } from './childTabs/AssistanceTab';
+import { CarePlansTab } from './childTabs/CarePlansTab';
+import { MentorTab } from './childTabs/MentorTab';
+import { ChildProblemsTab } from './problems/ChildProblemsTab';
+import { ProblemsHomeCard } from './problems/ProblemsHomeCard';
 
+// Whole pages load on demand; the child-file tabs and the home card are small and load with the module.
+const ProblemsPage = lazy(() => import('./problems/ProblemsPage'));
+const WorkLogsPage = lazy(() => import('./workLogs/WorkLogsPage'));
+const MentorsPage = lazy(() => import('./mentors/MentorsPage'));
+
+/** Casework: problems and their resolution, work logs, assistance, help plans, mentors and buddies. */
 export const caseworkModule: WebModule = {
   name: 'casework',
-  routes: [],
-  nav: [],
-  homeCards: [],
-  childTabs: [],
+  routes: [
+    { path: 'problems', element: <RequirePermission permission="children.read"><ProblemsPage /></RequirePermission> },
+    { path: 'work-logs', element: <RequirePermission permission="casework.write"><WorkLogsPage /></RequirePermission> },
+    { path: 'mentors', element: <RequirePermission permission="children.read"><MentorsPage /></RequirePermission> },
+  ],
+  nav: [
+    { key: '/problems', label: 'casework.nav.problems', icon: <AlertOutlined />, permission: 'children.read' },
+    { key: '/work-logs', label: 'casework.nav.workLogs', icon: <FileTextOutlined />, permission: 'casework.write' },
+    { key: '/mentors', label: 'casework.nav.mentors', icon: <SolutionOutlined />, permission: 'children.read' },
+  ],
+  homeCards: [{ key: 'casework.problems', permission: 'children.read', component: ProblemsHomeCard }],
+  childTabs: [
+    { key: 'problems', label: 'casework.tab.problems', permission: 'children.read', render: ({ childId }) => <ChildProblemsTab childId={childId} /> },
+    { key: 'assistance', label: 'casework.tab.assistance', permission: 'children.read', render: ({ childId }) => <AssistanceTab childId={childId} /> },
+    { key: 'careplans', label: 'casework.tab.careplans', permission: 'children.read', render: ({ childId }) => <CarePlansTab childId={childId} /> },
+    { key: 'mentor', label: 'casework.tab.mentor', permission: 'children.read', render: ({ childId, onChanged }) => <MentorTab childId={childId} onChanged={onChanged} /> },
+  ],
 };

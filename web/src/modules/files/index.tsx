@@ -1,9 +1,26 @@
+import { lazy } from 'react';
+import { RequirePermission } from '../../auth/RequirePermission';
 import type { WebModule } from '../types';
+import { AttachmentsTab } from './AttachmentsTab';
 
+// Pages load on demand, like the shell's own pages.
+const ImportPage = lazy(() => import('./ImportPage'));
+const PrintPage = lazy(() => import('./PrintPage'));
+
+/**
+ * Files: Excel import of children and guardians, the printable child file (一人一档), and the
+ * attachments tab of the child file. The export and import buttons of the children list are
+ * exported from ./components for the list page to place.
+ */
 export const filesModule: WebModule = {
   name: 'files',
-  routes: [],
+  routes: [
+    { path: 'children/import', element: <RequirePermission permission="children.import"><ImportPage /></RequirePermission> },
+    { path: 'children/:id/print', element: <RequirePermission permission="children.read"><PrintPage /></RequirePermission> },
+  ],
   nav: [],
   homeCards: [],
-  childTabs: [],
+  childTabs: [
+    { key: 'attachments', label: 'files.attachments.tab', permission: 'children.read', render: ({ childId }) => <AttachmentsTab childId={childId} /> },
+  ],
 };

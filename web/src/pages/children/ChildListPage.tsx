@@ -1,150 +1,292 @@
 import { useState } from 'react';
-import { Form, Input, Select, Table, type TableColumnsType } from 'antd';
-import { Link } from 'react-router';
+import { Button, Checkbox, Flex, Form, Input, Select, Table, type TableColumnsType, type TablePaginationConfig } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import type { SorterResult } from 'antd/es/table/interface';
+import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/client';
-import { useMe } from '../../auth/useAuth';
-import type { ChildList, ChildSummary } from '../../api/types';
+import { useAuth, useMe } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
-import { FilterForm } from '../../components/FilterForm';
-import { ageOf, formatDate } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
-import { useCommittees, useStreets } from '../../hooks/useOrg';
+import { useCommittees } from '../../hooks/useOrg';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useLocalName } from '../../hooks/useLocalName';
 import { useT } from '../../i18n/useT';
+import { ExportButton, ImportLink } from '../../modules/files/components';
+import { ChildFilterForm } from './ChildFilterForm';
 import { ChildMobileList } from './ChildMobileList';
-import { ChildStatusTag } from './childStatus';
-import { childListState, type ChildListState } from './listState';
+import { CategoryTags, FileStatusTag, NextVisit, RiskTag, useCodeLabel } from './labels';
+import { childListState, filtersOf, INITIAL_LIST_STATE, type ChildListState } from './listState';
+import { SavedFiltersMenu } from './SavedFiltersMenu';
+import { CATEGORY_LIST, RISK_LIST, type ChildFilters, type ChildPage, type ChildRow, type ChildSearch, type ChildSort } from './types';
+import { useScopeCommittees, useScopeStreets } from './useScope';
 
-interface Filters {
+interface FilterValues {
   q?: string;
   street?: string;
   committee?: string;
+  category?: ChildFilters['category'];
+  risk?: ChildFilters['risk'];
+  status?: ChildFilters['status'];
+  overdue?: boolean;
+  noMentor?: boolean;
 }
+
+const formValuesOf = (s: ChildListState): FilterValues => ({
+  q: s.q,
+  street: s.street,
+  committee: s.committee,
+  category: s.category,
+  risk: s.risk,
+  status: s.status ?? 'active',
+  overdue: s.overdue ?? false,
+  noMentor: s.noMentor ?? false,
+});
+
+/** Column key → server sort; the age column sorts by birth date, the other way round. */
+const SORT_OF: Record<string, ChildSort> = { name: 'name', age: 'birthDate', committee: 'committee', risk: 'riskLevel', nextVisit: 'nextVisitDue' };
 
 export default function ChildListPage() {
   const t = useT();
   const name = useLocalName();
+  const codeLabel = useCodeLabel();
   const mobile = useIsMobile();
-  const [form] = Form.useForm<Filters>();
+  const navigate = useNavigate();
+  const me = useMe();
+  const { can } = useAuth();
+  const [form] = Form.useForm<FilterValues>();
   const [state, setStateRaw] = useState<ChildListState>(childListState.get);
   const setState = (next: ChildListState) => {
     childListState.set(next);
     setStateRaw(next);
   };
 
+  // Street filter only for those working in more than one street; a child director picks among their committees.
+  const multiStreet = me.scope.streets.length > 1;
+  const scopeStreets = useScopeStreets();
   const streetInForm = Form.useWatch('street', form);
-  const streets = useStreets();
-  const me = useMe();
-  // Offer only the streets the user can see; the server scopes the results anyway.
-  const scopeStreets = me.scope.kind === 'district' || me.scope.streets.length === 0 ? null : new Set(me.scope.streets);
-  const streetOptions = (streets.data?.items ?? []).filter((s) => !scopeStreets || scopeStreets.has(s.code));
-  const committees = useCommittees(streetInForm);
+  const committeeStreet = multiStreet ? streetInForm : me.scope.streets[0];
+  const streetCommittees = useCommittees(committeeStreet);
+  const ownCommittees = useScopeCommittees(me.scope.streets.length === 0);
+  const committeeOptions = (me.scope.streets.length === 0 ? ownCommittees.data ?? [] : streetCommittees.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }));
 
-  const { data, loading, error, reload } = useApi(
-    () => api.get<ChildList>('/api/children', { q: state.q, street: state.street, committee: state.committee, page: state.page, pageSize: state.pageSize }),
-    [state],
-  );
+  const filters = filtersOf(state);
+  const { data, loading, error, reload } = useApi(() => {
+    const body: ChildSearch = { ...filters, page: state.page, pageSize: state.pageSize };
+    // POST: names and identity digits stay out of URLs and server logs.
+    return api.post<ChildPage>('/api/children/search', body);
+  }, [state]);
 
-  const pagination = {
+  const apply = (next: ChildListState) => {
+    setState(next);
+    form.setFieldsValue(formValuesOf(next));
+  };
+
+  const sortOrderOf = (key: string): 'ascend' | 'descend' | null => {
+    if (SORT_OF[key] !== state.sort) return null;
+    const asc = state.order !== 'desc';
+    return (key === 'age' ? !asc : asc) ? 'ascend' : 'descend';
+  };
+
+  const pagination: TablePaginationConfig = {
     current: state.page,
     pageSize: state.pageSize,
     total: data?.total ?? 0,
     showSizeChanger: true,
     pageSizeOptions: [20, 50, 100],
     showTotal: (total: number) => t('common.total', { total }),
-    onChange: (page: number, pageSize: number) => setState({ ...state, page: pageSize === state.pageSize ? page : 1, pageSize }),
   };
 
-  const columns: TableColumnsType<ChildSummary> = [
+  const onTableChange = (p: TablePaginationConfig, sorter: SorterResult<ChildRow> | SorterResult<ChildRow>[], action: string) => {
+    if (action === 'sort') {
+      const s = Array.isArray(sorter) ? sorter[0] : sorter;
+      const key = String(s?.columnKey ?? '');
+      if (!s?.order || !SORT_OF[key]) {
+        setState({ ...state, sort: INITIAL_LIST_STATE.sort, order: INITIAL_LIST_STATE.order, page: 1 });
+        return;
+      }
+      const asc = s.order === 'ascend';
+      setState({ ...state, sort: SORT_OF[key], order: (key === 'age' ? !asc : asc) ? 'asc' : 'desc', page: 1 });
+      return;
+    }
+    const pageSize = p.pageSize ?? state.pageSize;
+    setState({ ...state, page: pageSize === state.pageSize ? p.current ?? 1 : 1, pageSize });
+  };
+
+  const columns: TableColumnsType<ChildRow> = [
     {
       title: t('children.name'),
+      key: 'name',
       dataIndex: 'name',
       fixed: 'left',
-      width: 110,
+      width: 90,
+      sorter: true,
+      sortOrder: sortOrderOf('name'),
       render: (value: string, row) => <Link to={`/children/${encodeURIComponent(row.id)}`}>{value}</Link>,
     },
-    { title: t('children.sex'), dataIndex: 'sex', width: 70, render: (sex: 'M' | 'F') => t(`children.sex.${sex}`) },
+    { title: t('children.sex'), dataIndex: 'sex', width: 56, render: (sex: 'M' | 'F') => t(`children.sex.${sex}`) },
     {
       title: t('children.age'),
-      dataIndex: 'birthDate',
-      width: 150,
-      render: (birth: string) => {
-        const age = ageOf(birth);
-        return (
-          <>
-            {age === null ? '—' : t('children.ageValue', { age })}
-            <span style={{ color: '#8c8c8c', marginInlineStart: 6, fontSize: 12 }}>{formatDate(birth)}</span>
-          </>
-        );
-      },
+      key: 'age',
+      dataIndex: 'age',
+      width: 80,
+      sorter: true,
+      sortOrder: sortOrderOf('age'),
+      render: (age: number) => t('children.ageValue', { age }),
     },
     {
       title: t('children.idNumber'),
       dataIndex: 'idNumberMasked',
-      width: 190,
-      render: (v: string | null) => <span className="mono">{v ?? '—'}</span>,
+      width: 204,
+      render: (v: string | null) => (v ? <span className="mono" style={{ whiteSpace: 'nowrap' }}>{v}</span> : <span style={{ color: '#8c8c8c' }}>{t('children.noIdShort')}</span>),
     },
-    { title: t('children.street'), dataIndex: 'streetName', width: 120 },
-    { title: t('children.committee'), dataIndex: 'committeeName', width: 140 },
-    { title: t('children.status'), dataIndex: 'status', width: 90, render: (s: string) => <ChildStatusTag status={s} /> },
     {
-      title: t('common.actions'),
-      key: 'actions',
-      fixed: 'right',
-      width: 80,
-      render: (_, row) => <Link to={`/children/${encodeURIComponent(row.id)}`}>{t('children.view')}</Link>,
+      title: t('children.committee'),
+      key: 'committee',
+      dataIndex: 'committeeName',
+      width: 120,
+      sorter: true,
+      sortOrder: sortOrderOf('committee'),
+      // Those who see several streets get the street under the committee.
+      render: (v: string, row) =>
+        multiStreet ? (
+          <>
+            {v}
+            <div style={{ color: '#8c8c8c', fontSize: 12 }}>{row.streetName}</div>
+          </>
+        ) : (
+          v
+        ),
     },
+    {
+      title: t('children.riskLevel'),
+      key: 'risk',
+      dataIndex: 'riskLevel',
+      width: 88,
+      sorter: true,
+      sortOrder: sortOrderOf('risk'),
+      render: (r: ChildRow['riskLevel']) => <RiskTag risk={r} />,
+    },
+    { title: t('children.categories'), dataIndex: 'categories', render: (c: string[]) => <CategoryTags codes={c} max={2} /> },
+    {
+      title: t('children.nextVisit'),
+      key: 'nextVisit',
+      dataIndex: 'nextVisitDue',
+      width: 176,
+      sorter: true,
+      sortOrder: sortOrderOf('nextVisit'),
+      render: (due: string | null, row) => <NextVisit due={due} overdueDays={row.overdueDays} />,
+    },
+    { title: t('children.status'), dataIndex: 'status', width: 72, render: (s: ChildRow['status']) => <FileStatusTag status={s} /> },
   ];
+
+  const actions = (
+    <>
+      <SavedFiltersMenu current={filters} onApply={(f) => apply({ ...INITIAL_LIST_STATE, ...f, page: 1, pageSize: state.pageSize })} />
+      {can('children.export') ? <ExportButton filters={filters} /> : null}
+      {can('children.import') ? <ImportLink /> : null}
+      {can('children.write') ? (
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/children/new')}>
+          {t('children.create')}
+        </Button>
+      ) : null}
+    </>
+  );
 
   return (
     <>
-      <PageHeader title={t('children.title')} />
-      <FilterForm<Filters>
+      <PageHeader title={t('children.title')} extra={actions} />
+      <ChildFilterForm<FilterValues>
         form={form}
-        initialValues={{ q: state.q, street: state.street, committee: state.committee }}
-        onSearch={(v) => setState({ ...state, q: v.q?.trim() || undefined, street: v.street, committee: v.committee, page: 1 })}
-        onReset={() => setState({ page: 1, pageSize: state.pageSize })}
+        visibleCount={mobile ? 1 : 3}
+        initialValues={formValuesOf(state)}
+        onSearch={(v) =>
+          setState({
+            ...state,
+            q: v.q?.trim() || undefined,
+            street: multiStreet ? v.street : undefined,
+            committee: v.committee,
+            category: v.category,
+            risk: v.risk,
+            status: v.status ?? 'active',
+            overdue: v.overdue || undefined,
+            noMentor: v.noMentor || undefined,
+            page: 1,
+          })
+        }
+        onReset={() => apply({ ...INITIAL_LIST_STATE, pageSize: state.pageSize })}
       >
         <Form.Item name="q" label={t('children.keyword')}>
-          <Input allowClear placeholder={t('children.searchPlaceholder')} maxLength={64} />
+          <Input allowClear placeholder={t('children.list.qPlaceholder')} maxLength={40} autoComplete="off" />
         </Form.Item>
-        <Form.Item name="street" label={t('children.street')}>
-          <Select
-            allowClear
-            placeholder={t('common.all')}
-            loading={streets.loading}
-            options={streetOptions.map((s) => ({ value: s.code, label: name(s) }))}
-            onChange={() => form.setFieldValue('committee', undefined)}
-          />
-        </Form.Item>
+        {multiStreet ? (
+          <Form.Item name="street" label={t('children.street')}>
+            <Select
+              allowClear
+              placeholder={t('common.all')}
+              loading={scopeStreets.loading}
+              options={scopeStreets.items.map((s) => ({ value: s.code, label: name(s) }))}
+              onChange={() => form.setFieldValue('committee', undefined)}
+            />
+          </Form.Item>
+        ) : null}
         <Form.Item name="committee" label={t('children.committee')}>
           <Select
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
-            placeholder={streetInForm ? t('common.all') : t('children.pickStreetFirst')}
-            disabled={!streetInForm}
-            loading={committees.loading}
-            options={committees.data?.items.map((c) => ({ value: c.id, label: c.name }))}
+            placeholder={multiStreet && !streetInForm ? t('children.pickStreetFirst') : t('common.all')}
+            disabled={multiStreet && !streetInForm}
+            loading={streetCommittees.loading || ownCommittees.loading}
+            options={committeeOptions}
           />
         </Form.Item>
-      </FilterForm>
+        <Form.Item name="category" label={t('children.category')}>
+          <Select allowClear placeholder={t('common.all')} options={CATEGORY_LIST.map((c) => ({ value: c, label: codeLabel('category', c) }))} />
+        </Form.Item>
+        <Form.Item name="risk" label={t('children.riskLevel')}>
+          <Select allowClear placeholder={t('common.all')} options={RISK_LIST.map((r) => ({ value: r, label: t(`children.risk.${r}`) }))} />
+        </Form.Item>
+        <Form.Item name="status" label={t('children.status')}>
+          <Select
+            options={[
+              { value: 'active', label: t('children.state.active') },
+              { value: 'closed', label: t('children.state.closed') },
+              { value: 'all', label: t('common.all') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item label={t('children.list.more')}>
+          <Flex gap={16} wrap>
+            <Form.Item name="overdue" valuePropName="checked" noStyle>
+              <Checkbox>{t('children.list.overdue')}</Checkbox>
+            </Form.Item>
+            <Form.Item name="noMentor" valuePropName="checked" noStyle>
+              <Checkbox>{t('children.list.noMentor')}</Checkbox>
+            </Form.Item>
+          </Flex>
+        </Form.Item>
+      </ChildFilterForm>
       {error && !data ? (
         <ErrorResult error={error} onRetry={reload} />
       ) : mobile ? (
-        <ChildMobileList items={data?.items} loading={loading} pagination={pagination} />
+        <ChildMobileList
+          items={data?.items}
+          loading={loading}
+          pagination={{ ...pagination, onChange: (page, pageSize) => onTableChange({ current: page, pageSize }, [], 'paginate') }}
+        />
       ) : (
-        <Table<ChildSummary>
+        <Table<ChildRow>
           rowKey="id"
           size="middle"
           loading={loading}
           columns={columns}
           dataSource={data?.items}
           locale={{ emptyText: t('children.empty') }}
-          scroll={{ x: 'max-content' }}
+          scroll={{ x: 1070 }}
           sticky={{ offsetHeader: 56 }}
           pagination={pagination}
+          showSorterTooltip={false}
+          onChange={(p, _f, sorter, extra) => onTableChange(p, sorter, extra.action)}
         />
       )}
     </>

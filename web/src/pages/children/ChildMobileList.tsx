@@ -1,52 +1,56 @@
-import { Card, Flex, List, Typography, type PaginationProps } from 'antd';
+import { Card, Empty, Flex, Pagination, Spin, Typography, type PaginationProps } from 'antd';
 import { RightOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
-import type { ChildSummary } from '../../api/types';
-import { ageOf } from '../../components/format';
 import { useT } from '../../i18n/useT';
-import { ChildStatusTag } from './childStatus';
+import { FileStatusTag, NextVisit, RiskTag } from './labels';
+import type { ChildRow } from './types';
+
+const rowStyle = { display: 'block', width: '100%', color: 'inherit', padding: '12px 0', borderBottom: '1px solid #f0f0f0' } as const;
 
 /** On a phone a wide table is unusable one-handed: each child is a tappable row with the key facts. */
-export function ChildMobileList({ items, loading, pagination }: { items: ChildSummary[] | undefined; loading: boolean; pagination: PaginationProps }) {
+export function ChildMobileList({ items, loading, pagination }: { items: ChildRow[] | undefined; loading: boolean; pagination: PaginationProps }) {
   const t = useT();
   return (
-    <Card size="small" styles={{ body: { padding: '0 12px' } }}>
-      <List<ChildSummary>
-        loading={loading}
-        dataSource={items}
-        locale={{ emptyText: t('children.empty') }}
-        pagination={{ ...pagination, size: 'small', showSizeChanger: false, align: 'center' }}
-        renderItem={(c) => {
-          const age = ageOf(c.birthDate);
-          return (
-            <List.Item style={{ paddingBlock: 12 }}>
-              <Link to={`/children/${encodeURIComponent(c.id)}`} style={{ display: 'block', width: '100%', color: 'inherit' }}>
-                <Flex justify="space-between" align="center" gap={8}>
-                  <Flex vertical gap={2} style={{ minWidth: 0 }}>
-                    <Flex gap={8} align="center" wrap>
-                      <Typography.Text strong style={{ fontSize: 16 }}>
-                        {c.name}
-                      </Typography.Text>
-                      <Typography.Text type="secondary">
-                        {t(`children.sex.${c.sex}`)}
-                        {age === null ? '' : ` · ${t('children.ageValue', { age })}`}
-                      </Typography.Text>
-                      <ChildStatusTag status={c.status} />
-                    </Flex>
-                    <Typography.Text type="secondary" ellipsis>
-                      {c.streetName} · {c.committeeName}
-                    </Typography.Text>
-                    <Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>
-                      {c.idNumberMasked ?? '—'}
-                    </Typography.Text>
-                  </Flex>
-                  <RightOutlined style={{ color: '#bfbfbf' }} />
+    <Card size="small" styles={{ body: { padding: '0 12px 12px' } }}>
+      <Spin spinning={loading}>
+        {items && items.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('children.empty')} style={{ padding: 24 }} /> : null}
+        {(items ?? []).map((c) => (
+          <Link key={c.id} to={`/children/${encodeURIComponent(c.id)}`} style={rowStyle}>
+            <Flex justify="space-between" align="center" gap={8}>
+              <Flex vertical gap={4} style={{ minWidth: 0 }}>
+                <Flex gap={8} align="center" wrap>
+                  <Typography.Text strong style={{ fontSize: 16 }}>
+                    {c.name}
+                  </Typography.Text>
+                  <Typography.Text type="secondary">
+                    {t(`children.sex.${c.sex}`)} · {t('children.ageValue', { age: c.age })}
+                  </Typography.Text>
+                  <RiskTag risk={c.riskLevel} />
+                  {c.status === 'closed' ? <FileStatusTag status={c.status} /> : null}
                 </Flex>
-              </Link>
-            </List.Item>
-          );
-        }}
-      />
+                <Typography.Text type="secondary" ellipsis>
+                  {c.streetName} · {c.committeeName}
+                </Typography.Text>
+                <Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>
+                  {c.idNumberMasked ?? t('children.noIdShort')}
+                </Typography.Text>
+                {c.status === 'active' ? (
+                  <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                    {t('children.nextVisitColon')}
+                    <NextVisit due={c.nextVisitDue} overdueDays={c.overdueDays} />
+                  </Typography.Text>
+                ) : null}
+              </Flex>
+              <RightOutlined style={{ color: '#bfbfbf' }} />
+            </Flex>
+          </Link>
+        ))}
+      </Spin>
+      {pagination.total ? (
+        <Flex justify="center" style={{ marginTop: 12 }}>
+          <Pagination {...pagination} size="small" showSizeChanger={false} />
+        </Flex>
+      ) : null}
     </Card>
   );
 }

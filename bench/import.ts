@@ -1,0 +1,153 @@
+/**
+ * `npm run bench:import`: a 10,000-row children import, end to end.
+ * Builds an .xlsx in memory from the import template's columns with valid synthetic children and
+ * their guardians (server/src/seed/generator.ts), starts the real server in its own process on a
+ * fresh embedded PostgreSQL (no demo children), logs in as the district user, uploads the file,
+ * waits for the check, commits, waits for the commit, and prints the seconds of each step. While
+ * the import runs, GET /api/health is called in a loop: its worst latency says whether the import
+ * blocked the server. Options: BENCH_ROWS (10000).
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { CATEGORIES, MEMBER_STATUSES } from '../common/src/children.js';
+import { freePort } from '../server/src/db/embedded.js';
+import { IMPORT_COLUMNS, IMPORT_SHEET, type ChildKey, type GuardianKey } from '../server/src/modules/files/importColumns.js';
+import { generateDemoData, type DemoChild } from '../server/src/seed/generator.js';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
+const root = path.resolve(import.meta.dirname, '..');
+
+// ---- the file ----
+let t = Date.now();
+const data = generateDemoData({ children: ROWS, seed: 7_700_001 });
+const committeeName = new Map(data.committees.map((c) => [c.code, c.name]));
+const streetName = new Map(data.streets.map((s) => [s.code, s.name]));
+
+function childValue(c: DemoChild, key: ChildKey): unknown {
+  switch (key) {
+    case 'name': return c.name;
+    case 'idNumber': return c.idNumber;
+    case 'sex': return c.idNumber ? null : c.sex === 'M' ? '男' : '女';
+    case 'birthDate': return c.idNumber ? null : c.birthDate;
+    case 'noIdNote': return c.idNumber ? null : '未落户';
+    case 'ethnicity': return c.ethnicity;
+    case 'hukou': return c.hukou === 'local' ? '本市' : '外省市';
+    case 'hukouAddress': return c.hukouAddress.slice(0, 120);
+    case 'residenceAddress': return c.residenceAddress.slice(0, 120);
+    case 'phone': return c.phone;
+    case 'street': return streetName.get(c.streetCode);
+    case 'committee': return committeeName.get(c.committeeCode);
+    case 'riskLevel': return { high: '高', medium: '中', low: '低' }[c.riskLevel];
+    case 'categories': return c.categories.map((k) => CATEGORIES[k]).join('、');
+    case 'schoolStage': return c.schoolStage;
+    default: return null;
+  }
+}
+function guardianValue(c: DemoChild, index: number, key: GuardianKey): unknown {
+  const g = c.household.filter((m) => m.role === 'guardian' || m.role === 'caregiver')[index];
+  if (!g) return null;
+  switch (key) {
+    case 'name': return g.name;
+    case 'relation': return g.relation;
+    case 'idNumber': return g.idNumber;
+    case 'phone': return g.phone;
+    case 'status': return MEMBER_STATUSES[g.status];
+  }
+}
+
+const wb = new ExcelJS.Workbook();
+const ws = wb.addWorksheet(IMPORT_SHEET);
+ws.addRow(IMPORT_COLUMNS.map((c) => c.header));
+for (const c of data.children) {
+  ws.addRow(IMPORT_COLUMNS.map((col) => (col.child ? childValue(c, col.child) : guardianValue(c, col.guardian!.index, col.guardian!.key)) ?? null));
+}
+const file = Buffer.from(await wb.xlsx.writeBuffer());
+const buildSeconds = (Date.now() - t) / 1000;
+
+// ---- the server ----
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nuanyang-bench-import-'));
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), NUANYANG_DATA_DIR: dataDir, LOG_LEVEL: 'warn', NUANYANG_SEED_CHILDREN: '0' };
+delete env.DATABASE_URL;
+const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/src/main.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+server.stdout!.on('data', () => {});
+const stop = () => { server.kill('SIGINT'); };
+process.on('exit', stop);
+
+for (let i = 0; ; i++) {
+  try { if ((await fetch(`${base}/api/health`)).ok) break; } catch { /* not yet */ }
+  if (i > 1200) throw new Error('server did not start');
+  await new Promise((r) => setTimeout(r, 100));
+}
+const login = await fetch(`${base}/api/auth/login`, {
+  method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'district', password: 'nuanyang-demo' }),
+});
+if (!login.ok) throw new Error(`login failed: ${login.status}`);
+const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+const headers = { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' };
+
+// ---- health probe: one request at a time, for as long as the import runs ----
+let probing = true;
+const latencies: number[] = [];
+const probe = (async () => {
+  while (probing) {
+    const s = performance.now();
+    const r = await fetch(`${base}/api/health`);
+    await r.arrayBuffer();
+    latencies.push(performance.now() - s);
+    await new Promise((r2) => setTimeout(r2, 20));
+  }
+})();
+
+interface Report { status: string; totalRows: number; validRows: number; createdRows: number; updatedRows: number; unchangedRows: number; error: string | null; problems: { total: number; items: unknown[] } }
+async function waitFor(id: string, until: string[]): Promise<Report> {
+  for (;;) {
+    const r = (await (await fetch(`${base}/api/imports/${id}?pageSize=5`, { headers: { cookie } })).json()) as Report;
+    if (until.includes(r.status)) return r;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+}
+
+t = Date.now();
+const up = await fetch(`${base}/api/children/import`, { method: 'POST', headers, body: JSON.stringify({ filename: 'bench.xlsx', contentBase64: file.toString('base64') }) });
+if (!up.ok) throw new Error(`upload refused: ${up.status} ${await up.text()}`);
+const uploadSeconds = (Date.now() - t) / 1000;
+const { id } = (await up.json()) as { id: string };
+const checked = await waitFor(id, ['checked', 'invalid', 'failed']);
+const checkSeconds = (Date.now() - t) / 1000;
+if (checked.status !== 'checked') throw new Error(`check: ${checked.status} ${JSON.stringify(checked.problems.items)}`);
+
+t = Date.now();
+const c = await fetch(`${base}/api/imports/${id}/commit`, { method: 'POST', headers, body: '{}' });
+if (!c.ok) throw new Error(`commit refused: ${c.status} ${await c.text()}`);
+const committed = await waitFor(id, ['committed', 'failed']);
+const commitSeconds = (Date.now() - t) / 1000;
+probing = false;
+await probe;
+if (committed.status !== 'committed') throw new Error(`commit: ${committed.status} ${committed.error}`);
+
+// The same file again: the check finds every child already there, the commit writes nothing.
+t = Date.now();
+const again = await fetch(`${base}/api/children/import`, { method: 'POST', headers, body: JSON.stringify({ filename: 'bench.xlsx', contentBase64: file.toString('base64') }) });
+const againId = ((await again.json()) as { id: string }).id;
+const rechecked = await waitFor(againId, ['checked', 'invalid', 'failed']);
+const recheckSeconds = (Date.now() - t) / 1000;
+
+const sorted = [...latencies].sort((a, b) => a - b);
+const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+console.log(`\nbench:import — ${ROWS.toLocaleString('en-US')} rows (${(file.length / 1024 / 1024).toFixed(1)} MB .xlsx built in ${buildSeconds.toFixed(1)} s), ${os.cpus().length} cores\n`);
+console.log(`upload (read the .xlsx, check the header, store)   ${uploadSeconds.toFixed(1)} s`);
+console.log(`check  (upload → report 'checked')                ${checkSeconds.toFixed(1)} s   ${checked.validRows} valid rows, ${checked.createdRows} to create`);
+console.log(`commit (confirm → 'committed', one transaction)   ${commitSeconds.toFixed(1)} s   created ${committed.createdRows}, updated ${committed.updatedRows}, unchanged ${committed.unchangedRows}`);
+console.log(`total                                             ${(checkSeconds + commitSeconds).toFixed(1)} s   (aim: under 10 s)`);
+console.log(`re-import of the same file: check ${recheckSeconds.toFixed(1)} s → ${rechecked.status}, ${rechecked.unchangedRows} unchanged, ${rechecked.createdRows} to create`);
+console.log(`GET /api/health during the import: ${latencies.length} requests, p50 ${pct(0.5).toFixed(1)} ms, p99 ${pct(0.99).toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms`);
+
+stop();
+await new Promise((r) => server.once('exit', r));
+fs.rmSync(dataDir, { recursive: true, force: true });

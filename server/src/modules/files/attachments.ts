@@ -1,0 +1,152 @@
+/**
+ * Attachments of a child's file (photos of a visit, a certificate, a plan): uploaded as base64
+ * JSON, accepted by content (magic bytes), photos stripped of EXIF/GPS before they are stored,
+ * served only after the row-level-security check, always as a download.
+ */
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import { ErrorBody, IdParam } from '#common/api.js';
+import { Attachment, AttachmentList, AttachmentQuery, AttachmentUpload, ATTACHMENT_KINDS, MAX_FILE_BYTES, type AttachmentEntity } from '#common/files.js';
+import type { Permission } from '#common/permissions.js';
+import type { AppDeps, ZApp } from '../../app.js';
+import { can } from '../../http/access.js';
+import { auditAlone, inScope, type Tx } from '../../http/context.js';
+import { errors } from '../../http/errors.js';
+import { BadFile, cleanFilename, contentDisposition, detectKind, stripMetadata } from './binary.js';
+
+const tags = ['附件 attachments'];
+const errs = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
+
+/** The permission that lets a person add to each kind of record. */
+const WRITE: Record<AttachmentEntity, Permission> = {
+  child: 'children.write',
+  visit: 'visits.write',
+  problem: 'casework.write',
+  assistance: 'casework.write',
+  care_plan: 'casework.write',
+};
+/** Table of each kind of record (fixed names, never from the request). */
+const TABLE: Record<Exclude<AttachmentEntity, 'child'>, string> = { visit: 'visits', problem: 'problems', assistance: 'assistance', care_plan: 'care_plans' };
+
+interface Row {
+  id: string; child_id: string; entity: AttachmentEntity; entity_id: string; filename: string; mime: string; size_bytes: number;
+  created_at: Date; created_by: string | null; created_by_name: string | null;
+}
+
+export async function visibleChild(tx: Tx, childId: string): Promise<void> {
+  const found = await tx.client.query('select 1 from children where id = $1', [childId]);
+  if (!found.rowCount) throw errors.notFound('未找到该档案，或不在您的辖区内');
+}
+
+/** Decodes base64 strictly (Buffer.from would silently skip foreign characters). */
+export function decodeBase64(s: string, field = 'contentBase64'): Buffer {
+  const clean = s.replace(/^data:[^,]*,/, '').replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) throw errors.validation([{ path: field, message: '文件内容编码不正确，请重新选择文件上传' }]);
+  const buf = Buffer.from(clean, 'base64');
+  if (buf.length === 0) throw errors.validation([{ path: field, message: '文件为空，请重新选择文件' }]);
+  if (buf.length > MAX_FILE_BYTES) throw errors.validation([{ path: field, message: '文件超过 10 MB，请压缩或拆分后再上传' }]);
+  return buf;
+}
+
+export function attachmentRoutes(app: ZApp, deps: AppDeps): void {
+  const present = (r: Row, userId: string | undefined): Attachment => ({
+    id: r.id, childId: r.child_id, entity: r.entity, entityId: r.entity_id, filename: r.filename, mime: r.mime, sizeBytes: r.size_bytes,
+    createdAt: r.created_at.toISOString(), createdByName: r.created_by_name, deletable: !!userId && r.created_by === userId,
+  });
+
+  app.post('/api/attachments', {
+    // Base64 of a 10 MB file plus the JSON around it; every other route keeps the 1 MB default.
+    bodyLimit: 14 * 1024 * 1024,
+    config: { access: can('children.read') },
+    schema: {
+      tags, summary: '上传附件（JPEG/PNG/PDF/DOCX/XLSX，按文件内容判断类型，照片去除 EXIF/GPS，≤ 10 MB）',
+      body: AttachmentUpload, response: { 200: Attachment, ...errs },
+    },
+  }, async (req) => {
+    const actor = req.ctx.actor!;
+    const { childId, entity, entityId, filename } = req.body;
+    if (!actor.permissions.has(WRITE[entity])) throw errors.forbidden('您没有为此类记录添加附件的权限');
+    if (entity === 'child' && entityId !== childId) throw errors.validation([{ path: 'entityId', message: '档案附件的记录编号应为儿童编号' }]);
+    const raw = decodeBase64(req.body.contentBase64);
+    const detected = detectKind(raw, filename);
+    if (!detected.ok) {
+      await auditAlone(deps.db, req.ctx, { action: 'attachment.upload', outcome: 'denied', entity: 'child', entityId: childId, summary: { entity, reason: 'type', sizeBytes: raw.length } });
+      throw errors.validation([{ path: 'contentBase64', message: detected.message }], detected.message);
+    }
+    let stripped;
+    try {
+      stripped = stripMetadata(detected.kind, raw);
+    } catch (err) {
+      if (err instanceof BadFile) throw errors.validation([{ path: 'contentBase64', message: err.message }], err.message);
+      throw err;
+    }
+    const data = stripped.data;
+    const name = cleanFilename(filename, detected.kind);
+    const mime = ATTACHMENT_KINDS[detected.kind].mime;
+    return inScope(deps.db, req.ctx, async (tx) => {
+      await visibleChild(tx, childId);
+      if (entity !== 'child') {
+        const owner = await tx.client.query(`select 1 from ${TABLE[entity]} where id = $1 and child_id = $2`, [entityId, childId]);
+        if (!owner.rowCount) throw errors.notFound('未找到该记录，或它不属于这名儿童');
+      }
+      const row = (await tx.client.query<Row>(
+        `insert into attachments (child_id, entity, entity_id, filename, mime, size_bytes, sha256, content, created_by)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         returning id, child_id, entity, entity_id, filename, mime, size_bytes, created_at, created_by, null::text as created_by_name`,
+        [childId, entity, entityId, name, mime, data.length, crypto.createHash('sha256').update(data).digest('hex'), data, actor.userId])).rows[0]!;
+      await tx.audit({
+        action: 'attachment.upload', entity: 'child', entityId: childId,
+        summary: { attachmentId: row.id, entity, entityId, mime, sizeBytes: data.length, metadataRemoved: stripped.removed },
+      });
+      return { ...present({ ...row, created_by_name: actor.displayName }, actor.userId), metadataRemoved: stripped.removed.length > 0 };
+    });
+  });
+
+  app.get('/api/children/:id/attachments', {
+    config: { access: can('children.read') },
+    schema: { tags, summary: '某儿童档案的附件（可按记录筛选）', params: IdParam, querystring: AttachmentQuery, response: { 200: AttachmentList, ...errs } },
+  }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
+    await visibleChild(tx, req.params.id);
+    const args: unknown[] = [req.params.id];
+    let where = 'a.child_id = $1';
+    if (req.query.entity) { args.push(req.query.entity); where += ` and a.entity = $${args.length}`; }
+    if (req.query.entityId) { args.push(req.query.entityId); where += ` and a.entity_id = $${args.length}`; }
+    const { rows } = await tx.client.query<Row>(
+      `select a.id, a.child_id, a.entity, a.entity_id, a.filename, a.mime, a.size_bytes, a.created_at, a.created_by, u.display_name as created_by_name
+       from attachments a left join users u on u.id = a.created_by where ${where} order by a.created_at desc limit 500`, args);
+    return { items: rows.map((r) => present(r, req.ctx.actor?.userId)) };
+  }));
+
+  app.get('/api/attachments/:id', {
+    config: { access: can('children.read') },
+    schema: { tags, summary: '下载附件（先经辖区权限检查；一律作为附件下载）', params: IdParam, response: { 200: z.any().describe('文件内容'), ...errs } },
+  }, async (req, reply) => {
+    const row = await inScope(deps.db, req.ctx, async (tx) => {
+      const r = (await tx.client.query<{ id: string; child_id: string; filename: string; mime: string; content: Buffer }>(
+        'select id, child_id, filename, mime, content from attachments where id = $1', [req.params.id])).rows[0];
+      if (!r) throw errors.notFound('未找到该附件，或不在您的辖区内');
+      await tx.audit({ action: 'attachment.download', entity: 'child', entityId: r.child_id, summary: { attachmentId: r.id, mime: r.mime } });
+      return r;
+    });
+    return reply
+      .header('content-type', row.mime)
+      .header('content-disposition', contentDisposition(row.filename))
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'no-store')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .send(row.content);
+  });
+
+  app.delete('/api/attachments/:id', {
+    config: { access: can('children.read') },
+    schema: { tags, summary: '删除附件（仅上传人）', params: IdParam, response: { 200: z.object({ ok: z.literal(true) }), ...errs } },
+  }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
+    const r = (await tx.client.query<{ id: string; child_id: string; created_by: string | null; entity: string }>(
+      'select id, child_id, created_by, entity from attachments where id = $1 for update', [req.params.id])).rows[0];
+    if (!r) throw errors.notFound('未找到该附件，或不在您的辖区内');
+    if (r.created_by !== req.ctx.actor!.userId) throw errors.forbidden('只能删除自己上传的附件');
+    await tx.client.query('delete from attachments where id = $1', [r.id]);
+    await tx.audit({ action: 'attachment.delete', entity: 'child', entityId: r.child_id, summary: { attachmentId: r.id, entity: r.entity } });
+    return { ok: true as const };
+  }));
+}

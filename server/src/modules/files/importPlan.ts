@@ -1,0 +1,240 @@
+/**
+ * What an import would do, row by row, decided inside the caller's scope: the committee named in
+ * the row must be one of the caller's; an identity number already registered in the caller's area
+ * means "update that file", one registered in another street is a problem (answered, like the
+ * duplicate check of the child file, with only the street and its contact); a child without an
+ * identity number is recognised by name + birth date + committee. The same function runs for the
+ * dry run and again inside the commit's transaction, so what is written is what was checked.
+ */
+import { ChildCreate, type Category, type ChildFields, type MemberInput } from '#common/children.js';
+import type { ImportProblem } from '#common/files.js';
+import { validateIdNumber } from '#common/idNumber.js';
+import type { AppDeps } from '../../app.js';
+import type { Tx } from '../../http/context.js';
+import { shanghaiDate } from '../../http/today.js';
+import { BIDX } from '../children/childWriter.js';
+import { IMPORT_COLUMNS } from './importColumns.js';
+import { parseRow, type ParsedRow, type RawRow } from './importRead.js';
+import { yieldToLoop } from './sheet.js';
+
+const CHUNK = 250;
+const header = (key: string) => IMPORT_COLUMNS.find((c) => c.child === key)?.header ?? key;
+
+/** Column of each ChildCreate field, for problems reported by the shared contract. */
+const FIELD_HEADER: Record<string, string> = {
+  name: header('name'), idNumber: header('idNumber'), sex: header('sex'), birthDate: header('birthDate'), noIdNote: header('noIdNote'),
+  ethnicity: header('ethnicity'), hukou: header('hukou'), hukouAddress: header('hukouAddress'), residenceAddress: header('residenceAddress'),
+  phone: header('phone'), committeeId: header('committee'), riskLevel: header('riskLevel'), riskReason: header('riskReason'),
+  schoolStage: header('schoolStage'), schoolName: header('schoolName'), schoolGrade: header('schoolGrade'), disabilityType: header('disabilityType'),
+  disabilityGrade: header('disabilityGrade'), seriousIllness: header('seriousIllness'), householdSize: header('householdSize'),
+  monthlyIncomeFen: header('monthlyIncomeYuan'), registeredOn: header('registeredOn'), categories: header('categories'),
+};
+const MEMBER_HEADER: Record<string, string> = { name: '姓名', relation: '关系', idNumber: '身份证号', phone: '电话', status: '状态' };
+
+/** Stored columns of the fields a row can change (the preview compares like updateChild does). */
+const COLUMN: Record<keyof Omit<ChildFields, 'mentalHealthNote'>, { col: string; enc?: string }> = {
+  name: { col: 'name' }, ethnicity: { col: 'ethnicity' }, hukou: { col: 'hukou' },
+  hukouAddress: { col: 'hukou_address_enc', enc: 'children.hukou_address' }, residenceAddress: { col: 'residence_address_enc', enc: 'children.residence_address' },
+  phone: { col: 'phone_enc', enc: 'children.phone' }, committeeId: { col: 'committee_id' }, riskLevel: { col: 'risk_level' }, riskReason: { col: 'risk_reason' },
+  riskAssessedOn: { col: 'risk_assessed_on' }, schoolStage: { col: 'school_stage' }, schoolName: { col: 'school_name' }, schoolGrade: { col: 'school_grade' },
+  disabilityType: { col: 'disability_type' }, disabilityGrade: { col: 'disability_grade' }, seriousIllness: { col: 'serious_illness' },
+  householdSize: { col: 'household_size' }, monthlyIncomeFen: { col: 'monthly_income_fen' }, assetsFen: { col: 'assets_fen' }, assetsAssessedOn: { col: 'assets_assessed_on' },
+};
+
+export type Action =
+  | { kind: 'create'; row: number; input: ChildCreate }
+  | { kind: 'update'; row: number; childId: string; version: number; patch: Partial<ChildFields>; members: MemberInput[]; categories: { category: Category; since: string }[] }
+  | { kind: 'unchanged'; row: number; childId: string };
+
+export interface Plan {
+  total: number;
+  problems: ImportProblem[];
+  /** One per row without problems. */
+  actions: Action[];
+  counts: { create: number; update: number; unchanged: number };
+}
+
+interface Committee { id: string; name: string; street_code: string; street_name: string; active: boolean }
+interface Existing {
+  id: string; version: number; status: string; street_code: string; committee_id: string; [col: string]: unknown;
+}
+
+export async function buildPlan(tx: Tx, deps: AppDeps, raw: RawRow[], onProgress: (done: number) => void = () => {}): Promise<Plan> {
+  const today = shanghaiDate(deps.clock());
+  const scope = tx.ctx.actor?.scope;
+  const committees = (await tx.client.query<Committee>(
+    `select m.id, m.name, m.street_code, s.name as street_name, m.active from committees m join streets s on s.code = m.street_code
+     where m.street_code = any($1::text[]) or m.id = any($2::uuid[])`, [scope?.streets ?? [], scope?.committees ?? []])).rows;
+  const byName = new Map<string, Committee[]>();
+  for (const c of committees) byName.set(norm(c.name), [...(byName.get(norm(c.name)) ?? []), c]);
+
+  // 1. Each row on its own (CPU only), in chunks so the server keeps answering.
+  const rows: (ParsedRow & { committee: Committee | null; input: ChildCreate | null; bidx: string | null })[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    const p = parseRow(raw[i]!, today);
+    const committee = resolveCommittee(p, byName);
+    let input: ChildCreate | null = null;
+    if (committee && p.name) {
+      const since = p.categorySince ?? p.registeredOn ?? today;
+      const candidate = {
+        hukou: 'local', ...p.fields, committeeId: committee.id,
+        idNumber: p.idNumber, birthDate: p.idNumber ? null : p.birthDate, sex: p.idNumber ? null : p.sex, noIdNote: p.idNumber ? null : p.noIdNote,
+        registeredOn: p.registeredOn, categories: p.categories.map((category) => ({ category, since, sourceNote: '批量导入' })),
+        members: p.guardians.map(({ column: _c, ...m }) => m), benefits: [],
+      };
+      const parsed = ChildCreate.safeParse(candidate);
+      if (parsed.success) input = parsed.data;
+      else {
+        for (const issue of parsed.error.issues) {
+          const [first, index, key] = issue.path as (string | number)[];
+          // Identity numbers were checked with their own message already.
+          if (first === 'idNumber' || (first === 'members' && key === 'idNumber')) continue;
+          // A wrong identity number is the problem, not the missing birth date it would replace.
+          if (p.idGiven && (first === 'birthDate' || first === 'sex' || first === 'noIdNote')) continue;
+          const field = first === 'members' ? `监护人${Number(index) + 1}${MEMBER_HEADER[String(key)] ?? ''}` : FIELD_HEADER[String(first)] ?? String(first ?? '');
+          // A cell already reported (e.g. an unreadable date) is not reported twice.
+          if (!p.problems.some((x) => x.field === field)) p.problems.push({ row: p.row, field, message: issue.message });
+        }
+      }
+    }
+    if (p.idNumber && p.birthDate) {
+      const v = validateIdNumber(p.idNumber, today);
+      if (v.ok && v.birthDate !== p.birthDate) p.problems.push({ row: p.row, field: header('birthDate'), message: `出生日期与身份证号（${v.birthDate}）不一致，请核对；有身份证号时出生日期可不填` });
+    }
+    rows.push({ ...p, committee, input, bidx: p.idNumber ? deps.crypto.blindIndex(p.idNumber, BIDX) : null });
+    if (i % CHUNK === CHUNK - 1) { onProgress(i + 1); await yieldToLoop(); }
+  }
+  onProgress(raw.length);
+
+  // 2. The same child twice in the file.
+  const seen = new Map<string, number>();
+  for (const r of rows) {
+    const key = r.idNumber ? `id:${r.idNumber}` : r.name && r.birthDate && r.committee ? `nb:${r.name}|${r.birthDate}|${r.committee.id}` : null;
+    if (!key) continue;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      r.problems.push(r.idNumber
+        ? { row: r.row, field: header('idNumber'), message: `与第 ${first} 行的身份证号重复，同一儿童只能填写一行` }
+        : { row: r.row, field: header('name'), message: `与第 ${first} 行的姓名、出生日期和居民区相同，同一儿童只能填写一行` });
+    } else seen.set(key, r.row);
+  }
+
+  // 3. Who is already registered: in the caller's area (→ update), elsewhere (→ problem).
+  const bidxs = rows.filter((r) => r.bidx && r.input).map((r) => r.bidx!);
+  const own = new Map<string, { id: string }>();
+  if (bidxs.length) {
+    for (const r of (await tx.client.query<{ id: string; id_number_bidx: string }>(
+      'select id, id_number_bidx from children where id_number_bidx = any($1::text[])', [bidxs])).rows) own.set(r.id_number_bidx, r);
+    const elsewhere = bidxs.filter((b) => !own.has(b));
+    if (elsewhere.length) {
+      const found = new Map((await tx.client.query<{ bidx: string; street_name: string; unit_name: string | null }>(
+        `select b.bidx, r.street_name, r.unit_name from unnest($1::text[]) as b(bidx) cross join lateral child_registered_elsewhere(b.bidx) r`, [elsewhere])).rows
+        .map((r) => [r.bidx, r]));
+      for (const r of rows) {
+        const hit = r.bidx ? found.get(r.bidx) : undefined;
+        if (hit) r.problems.push({ row: r.row, field: header('idNumber'), message: `该儿童已在${hit.street_name}建档，不能重复登记；如已迁入本辖区，请联系${hit.unit_name ?? hit.street_name}办理转入` });
+      }
+    }
+  }
+  const noId = rows.filter((r) => !r.idNumber && r.input && r.birthDate && r.committee);
+  const byNameBirth = new Map<number, string[]>();
+  if (noId.length) {
+    const { rows: hits } = await tx.client.query<{ i: number; id: string }>(
+      `select x.i::int as i, c.id from unnest($1::text[], $2::date[], $3::uuid[]) with ordinality as x(name, birth, committee, i)
+       join children c on c.name = x.name and c.birth_date = x.birth and c.committee_id = x.committee`,
+      [noId.map((r) => r.name), noId.map((r) => r.birthDate), noId.map((r) => r.committee!.id)]);
+    for (const h of hits) byNameBirth.set(h.i - 1, [...(byNameBirth.get(h.i - 1) ?? []), h.id]);
+  }
+  const matched = new Map<(typeof rows)[number], string>();
+  for (const r of rows) if (r.bidx && own.has(r.bidx)) matched.set(r, own.get(r.bidx)!.id);
+  noId.forEach((r, i) => {
+    const ids = byNameBirth.get(i);
+    if (!ids) return;
+    if (ids.length > 1) r.problems.push({ row: r.row, field: header('idNumber'), message: '该居民区有多份同名、同出生日期的档案，请填写身份证号以便区分' });
+    else matched.set(r, ids[0]!);
+  });
+
+  // 4. For files that exist: what would change.
+  const ids = [...new Set(matched.values())];
+  const existing = new Map<string, Existing>();
+  const members = new Map<string, { name: string; relation: string; id_number_bidx: string | null }[]>();
+  const categories = new Map<string, Set<string>>();
+  if (ids.length) {
+    for (const e of (await tx.client.query<Existing>('select * from children where id = any($1::uuid[])', [ids])).rows) existing.set(e.id, e);
+    for (const m of (await tx.client.query<{ child_id: string; name: string; relation: string; id_number_bidx: string | null }>(
+      'select child_id, name, relation, id_number_bidx from household_members where child_id = any($1::uuid[])', [ids])).rows) {
+      members.set(m.child_id, [...(members.get(m.child_id) ?? []), m]);
+    }
+    for (const c of (await tx.client.query<{ child_id: string; category: string }>(
+      'select child_id, category from child_categories where child_id = any($1::uuid[]) and until is null', [ids])).rows) {
+      categories.set(c.child_id, (categories.get(c.child_id) ?? new Set()).add(c.category));
+    }
+  }
+
+  const problems: ImportProblem[] = [];
+  const actions: Action[] = [];
+  const counts = { create: 0, update: 0, unchanged: 0 };
+  for (const [i, r] of rows.entries()) {
+    if (i % CHUNK === CHUNK - 1) await yieldToLoop();
+    const childId = matched.get(r);
+    const e = childId ? existing.get(childId) : undefined;
+    if (r.input && e) {
+      const patch: Partial<ChildFields> = {};
+      // The fields the row fills in, as the shared contract reads them (trimmed, typed).
+      const fields = [...Object.keys(r.fields), 'committeeId'] as (keyof typeof COLUMN)[];
+      for (const field of fields) {
+        const spec = COLUMN[field];
+        if (!spec) continue;
+        const value = r.input[field];
+        const stored = e[spec.col] as string | number | null;
+        const old = spec.enc ? deps.crypto.decryptOrNull(stored as string | null, spec.enc) : stored ?? null;
+        if (JSON.stringify(old) !== JSON.stringify(value ?? null)) (patch as Record<string, unknown>)[field] = value;
+      }
+      const have = members.get(e.id) ?? [];
+      const newMembers = r.input.members.filter((m) => !have.some((h) =>
+        (m.idNumber && h.id_number_bidx === deps.crypto.blindIndex(m.idNumber.toUpperCase(), BIDX)) || (h.name === m.name && h.relation === m.relation)));
+      const active = categories.get(e.id) ?? new Set();
+      const newCategories = r.input.categories.filter((c) => !active.has(c.category)).map((c) => ({ category: c.category, since: c.since }));
+      const changes = Object.keys(patch).length + newMembers.length + newCategories.length;
+      if (changes && e.status === 'closed') {
+        r.problems.push({ row: r.row, field: header('name'), message: '该儿童的档案已结案，导入不会修改已结案档案：请先在档案页重新开档，或删除本行' });
+      } else if ('committeeId' in patch && r.committee!.street_code !== e.street_code) {
+        r.problems.push({ row: r.row, field: header('committee'), message: '该儿童现属其他街道，跨街道变更请在档案页使用“转出”，或改回原居民区' });
+      }
+      if (!r.problems.length) {
+        if (changes) actions.push({ kind: 'update', row: r.row, childId: e.id, version: e.version, patch, members: newMembers, categories: newCategories });
+        else actions.push({ kind: 'unchanged', row: r.row, childId: e.id });
+        counts[changes ? 'update' : 'unchanged']++;
+      }
+    } else if (r.input && !r.problems.length) {
+      actions.push({ kind: 'create', row: r.row, input: r.input });
+      counts.create++;
+    }
+    problems.push(...dedupe(r.problems));
+  }
+  return { total: raw.length, problems, actions, counts };
+}
+
+const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
+
+function resolveCommittee(p: ParsedRow, byName: Map<string, Committee[]>): Committee | null {
+  const field = header('committee');
+  if (!p.committeeName) { p.problems.push({ row: p.row, field, message: '请填写居民区名称（见模板说明页的居民区列表）' }); return null; }
+  let found = byName.get(norm(p.committeeName)) ?? [];
+  if (p.streetName && found.length) {
+    const s = norm(p.streetName);
+    const inStreet = found.filter((c) => norm(c.street_name) === s || c.street_code === p.streetName || norm(c.street_name) === `${s}街道`);
+    if (!inStreet.length) { p.problems.push({ row: p.row, field, message: `居民区“${p.committeeName}”不属于“${p.streetName}”，请核对街道和居民区` }); return null; }
+    found = inStreet;
+  }
+  if (!found.length) { p.problems.push({ row: p.row, field, message: `居民区“${p.committeeName}”不在您的辖区内或名称有误，请按模板说明页列出的居民区全称填写` }); return null; }
+  if (found.length > 1) { p.problems.push({ row: p.row, field, message: `有多个名为“${p.committeeName}”的居民区，请在“街道”列填写所属街道` }); return null; }
+  const c = found[0]!;
+  if (!c.active) { p.problems.push({ row: p.row, field, message: `居民区“${p.committeeName}”已合并或停用，请改填现在的居民区` }); return null; }
+  return c;
+}
+
+function dedupe(list: ImportProblem[]): ImportProblem[] {
+  const seen = new Set<string>();
+  return list.filter((p) => { const k = `${p.field}|${p.message}`; if (seen.has(k)) return false; seen.add(k); return true; });
+}

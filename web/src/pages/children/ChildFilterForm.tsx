@@ -1,0 +1,66 @@
+import { Children, useState, type ReactNode } from 'react';
+import { Button, Card, Col, Form, Row, Space, type FormInstance } from 'antd';
+import { DownOutlined, SearchOutlined, UpOutlined } from '@ant-design/icons';
+import { useIsMobile } from '../../hooks/useIsMobile';
+import { useT } from '../../i18n/useT';
+
+/**
+ * The list's filter form: like the shared FilterForm (one row, the rest behind "展开"), but the
+ * keyword box is wider so that its hint — name, pinyin, initials or identity digits — can be read.
+ */
+export function ChildFilterForm<V extends object>({ form, onSearch, onReset, children, initialValues, visibleCount }: {
+  form: FormInstance<V>;
+  onSearch: (values: V) => void;
+  onReset: () => void;
+  children: ReactNode;
+  initialValues: Partial<V>;
+  visibleCount: number;
+}) {
+  const t = useT();
+  const mobile = useIsMobile();
+  const [expanded, setExpanded] = useState(false);
+  const items = Children.toArray(children);
+  const collapsible = items.length > visibleCount;
+  return (
+    <Card size="small" style={{ marginBottom: 16 }}>
+      <Form form={form} layout="vertical" onFinish={onSearch} initialValues={initialValues} className="filter-form">
+        <Row gutter={16} align="bottom">
+          {items.map((item, i) => (
+            <Col
+              key={i}
+              xs={24}
+              sm={i === 0 ? 24 : 12}
+              lg={i === 0 ? 12 : 6}
+              xl={i === 0 ? 8 : 5}
+              style={collapsible && !expanded && i >= visibleCount ? { display: 'none' } : undefined}
+            >
+              {item}
+            </Col>
+          ))}
+          <Col xs={24} sm={24} lg={12} xl={6} style={{ marginInlineStart: 'auto' }}>
+            <Form.Item label={mobile ? undefined : ' '} colon={false}>
+              <Space wrap>
+                <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+                  {t('common.search')}
+                </Button>
+                <Button
+                  onClick={() => {
+                    form.resetFields();
+                    onReset();
+                  }}
+                >
+                  {t('common.reset')}
+                </Button>
+                {collapsible ? (
+                  <Button type="link" onClick={() => setExpanded((v) => !v)} icon={expanded ? <UpOutlined /> : <DownOutlined />}>
+                    {expanded ? t('common.collapse') : t('common.expand')}
+                  </Button>
+                ) : null}
+              </Space>
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+    </Card>
+  );
+}

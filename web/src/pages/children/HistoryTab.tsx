@@ -1,0 +1,97 @@
+import { useMemo, useState } from 'react';
+import { Table, Typography, type TableColumnsType } from 'antd';
+import { ArrowRightOutlined } from '@ant-design/icons';
+import { api, seg } from '../../api/client';
+import { ErrorResult } from '../../components/ErrorResult';
+import { formatDateTime } from '../../components/format';
+import { useApi } from '../../hooks/useApi';
+import { useT } from '../../i18n/useT';
+import { formatFen, useCodeLabel } from './labels';
+import type { HistoryEntry, HistoryPage } from './types';
+import { useScopeCommittees } from './useScope';
+
+/** Values of coded fields are shown as their labels; money fields as ¥. Anything else as recorded. */
+function useValueText(committeeNames: Map<string, string>) {
+  const t = useT();
+  const label = useCodeLabel();
+  return (field: string | null, value: string | null): string => {
+    if (value === null) return '—';
+    switch (field) {
+      case 'committeeId':
+        // The server records the committee's id; its name when the caller knows it.
+        return committeeNames.get(value) ?? value;
+      case 'riskLevel':
+        return label('risk', value);
+      case 'hukou':
+        return value === 'local' || value === 'other' ? t(`children.hukou.${value}`) : value;
+      case 'member.status':
+        return label('memberState', value);
+      case 'member.role':
+        return label('role', value);
+      case 'monthlyIncomeFen':
+      case 'assetsFen':
+        return Number.isFinite(Number(value)) ? formatFen(Number(value)) : value;
+      default:
+        return value;
+    }
+  };
+}
+
+/** 变更历史: every change to the file — who, when, what, old → new (sensitive values are not shown by the server). */
+export function HistoryTab({ childId, version }: { childId: string; version: number }) {
+  const t = useT();
+  const label = useCodeLabel();
+  const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const { data, loading, error, reload } = useApi(
+    () => api.get<HistoryPage>(`/api/children/${seg(childId)}/history`, { page: page.page, pageSize: page.pageSize }),
+    [childId, page, version],
+  );
+  const committees = useScopeCommittees(!!data?.items.some((h) => h.field === 'committeeId'));
+  const valueText = useValueText(useMemo(() => new Map((committees.data ?? []).map((c) => [c.id, c.name])), [committees.data]));
+
+  if (error && !data) return <ErrorResult error={error} onRetry={reload} />;
+
+  const columns: TableColumnsType<HistoryEntry> = [
+    { title: t('children.history.at'), dataIndex: 'at', width: 150, render: formatDateTime },
+    { title: t('children.history.user'), dataIndex: 'username', width: 130, render: (u: string | null) => u ?? t('children.history.system') },
+    { title: t('children.history.action'), dataIndex: 'action', width: 120, render: (a: string) => label('historyAction', a) },
+    { title: t('children.history.field'), dataIndex: 'field', width: 130, render: (f: string | null) => (f ? label('historyField', f) : '—') },
+    {
+      title: t('children.history.change'),
+      key: 'change',
+      render: (_, h) =>
+        h.field ? (
+          <span>
+            <Typography.Text type="secondary" delete={h.oldValue !== null && h.newValue !== null}>
+              {valueText(h.field, h.oldValue)}
+            </Typography.Text>
+            <ArrowRightOutlined style={{ margin: '0 8px', color: '#bfbfbf' }} />
+            <span>{valueText(h.field, h.newValue)}</span>
+          </span>
+        ) : (
+          '—'
+        ),
+    },
+  ];
+
+  return (
+    <Table<HistoryEntry>
+      rowKey="id"
+      size="small"
+      loading={loading}
+      dataSource={data?.items}
+      columns={columns}
+      scroll={{ x: 'max-content' }}
+      locale={{ emptyText: t('children.history.empty') }}
+      pagination={{
+        current: page.page,
+        pageSize: page.pageSize,
+        total: data?.total ?? 0,
+        showSizeChanger: true,
+        pageSizeOptions: [20, 50, 100],
+        showTotal: (total) => t('common.total', { total }),
+        onChange: (p, ps) => setPage({ page: ps === page.pageSize ? p : 1, pageSize: ps }),
+      }}
+    />
+  );
+}
