@@ -2,6 +2,7 @@ import { Breadcrumb } from 'antd';
 import { Link, matchPath, useLocation } from 'react-router';
 import { useT } from '../i18n/useT';
 import type { MessageKey } from '../locales/zh-CN';
+import { WEB_MODULES } from '../modules/registry';
 
 interface Crumb {
   pattern: string;
@@ -23,6 +24,7 @@ const CRUMBS: Crumb[] = [
   { pattern: '/admin/units', label: 'nav.units', parent: '/admin' },
   { pattern: '/admin/areas', label: 'nav.areas', parent: '/admin' },
   { pattern: '/audit', label: 'nav.audit', parent: '/' },
+  ...WEB_MODULES.flatMap((m) => m.crumbs ?? []),
 ];
 
 function trail(pathname: string): Array<{ crumb: Crumb; href: string }> {

@@ -27,4 +27,6 @@ export interface WebModule {
   /** To-do cards on 工作台. */
   homeCards?: { key: string; permission?: Permission; component: ComponentType }[];
   childTabs?: ChildTab[];
+  /** Breadcrumb entries of the module's pages (`parent` is another crumb's pattern, '/' for home). */
+  crumbs?: { pattern: string; label: MessageKey; parent?: string }[];
 }

@@ -31,4 +31,10 @@ export const visitsModule: WebModule = {
   childTabs: [
     { key: 'visits', label: 'visits.childTab', permission: 'children.read', render: ({ childId, onChanged }) => <ChildVisitsTab childId={childId} onChanged={onChanged} /> },
   ],
+  crumbs: [
+    { pattern: '/visits', label: 'visits.nav', parent: '/' },
+    { pattern: '/visits/new/:childId', label: 'visits.nav.new', parent: '/visits' },
+    { pattern: '/visits/:id/edit', label: 'visits.nav.edit', parent: '/visits' },
+    { pattern: '/admin/visit-rules', label: 'visits.nav.rules', parent: '/' },
+  ],
 };
