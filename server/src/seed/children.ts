@@ -101,6 +101,10 @@ export async function loadDemoChildren(client: pg.ClientBase, fc: FieldCrypto, o
          select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::char[], $6::date[], $7::text[], $8::text[], $9::text[], $10::text[], $11::date[], $12::date[])`,
         [m.child, m.name, m.relation, m.role, m.sex, m.birth, m.idEnc, m.idBidx, m.phone, m.status, m.since, m.until]);
     }
+    await client.query(
+      `insert into child_history (child_id, at, username, action)
+       select id, registered_on::timestamp at time zone 'Asia/Shanghai', '（演示数据导入）', 'create' from children c
+       where not exists (select 1 from child_history h where h.child_id = c.id)`);
     // Next visit due from the rules (visits, once seeded, move it again).
     await client.query('select recompute_next_visits_all()');
     await client.query('commit');

@@ -16,6 +16,8 @@ interface Crumb {
 const CRUMBS: Crumb[] = [
   { pattern: '/', label: 'nav.home' },
   { pattern: '/children', label: 'nav.children', parent: '/' },
+  { pattern: '/children/new', label: 'nav.childNew', parent: '/children' },
+  { pattern: '/children/:id/edit', label: 'nav.childEdit', parent: '/children' },
   { pattern: '/children/:id', label: 'nav.childDetail', parent: '/children' },
   { pattern: '/me', label: 'nav.me', parent: '/' },
   { pattern: '/admin', label: 'nav.admin', parent: '/', noLink: true },

@@ -105,6 +105,8 @@ export const enUS: Record<MessageKey, string> = {
   'nav.audit': 'Audit log',
   'nav.me': 'My account',
   'nav.childDetail': 'File',
+  'nav.childNew': 'New file',
+  'nav.childEdit': 'Edit file',
   'nav.openMenu': 'Open menu',
   'nav.collapseMenu': 'Collapse menu',
   'nav.expandMenu': 'Expand menu',

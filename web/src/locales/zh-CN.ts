@@ -105,6 +105,8 @@ export const zhCN = {
   'nav.audit': '审计日志',
   'nav.me': '个人中心',
   'nav.childDetail': '档案详情',
+  'nav.childNew': '新建档案',
+  'nav.childEdit': '编辑档案',
   'nav.openMenu': '打开菜单',
   'nav.collapseMenu': '收起菜单',
   'nav.expandMenu': '展开菜单',

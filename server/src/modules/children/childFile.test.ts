@@ -244,3 +244,23 @@ describe('child data tables', () => {
     expect([...CHILD_DATA_TABLES].sort()).toEqual(rows.map((r) => r.table_name).sort());
   });
 });
+
+describe('corrections found in use', () => {
+  it('edits a member\'s sex and birth date when there is no identity number, and records committees by name', async () => {
+    const a = await env.login('street-dinghai');
+    const id = (await a.post('/api/children', await base({ idNumber: newId('2016-02-02'), members: [{ name: '外婆', relation: '外祖母', role: 'caregiver', sex: 'M', birthDate: '1950-01-01' }] }))).json().id;
+    const file = (await a.get(`/api/children/${id}`)).json();
+    expect((await a.patch(`/api/children/${id}/members/${file.members[0].id}`, { sex: 'F', birthDate: '1951-02-02' })).statusCode).toBe(204);
+    const after = (await a.get(`/api/children/${id}`)).json();
+    expect(after.members[0]).toMatchObject({ sex: 'F', birthDate: '1951-02-02' });
+    await a.patch(`/api/children/${id}`, { version: after.version, committeeId: await committee('dinghai-03') });
+    const h = (await a.get(`/api/children/${id}/history`)).json().items.find((x: { field: string }) => x.field === 'committee');
+    const names = (await env.owner.query(`select code, name from committees where code in ('dinghai-02', 'dinghai-03') order by code`)).rows.map((r) => r.name);
+    expect(h).toMatchObject({ oldValue: names[0], newValue: names[1] });
+  });
+
+  it('gives seeded files a "create" history row', async () => {
+    const n = (await env.owner.query(`select count(*)::int as n from children c where not exists (select 1 from child_history h where h.child_id = c.id)`)).rows[0].n;
+    expect(n).toBe(0);
+  });
+});

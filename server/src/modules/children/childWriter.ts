@@ -182,9 +182,11 @@ export async function updateChild(tx: Tx, deps: AppDeps, id: string, patch: Chil
     args.push(spec.enc ? deps.crypto.encryptOrNull(value as string | null, spec.enc) : value);
     sets.push(`${spec.col} = $${args.length}`);
   }
+  let committeeNames: { old: string; new: string } | null = null;
   if ('committeeId' in after) {
     const to = await checkCommitteeInScope(tx, after.committeeId as string);
     if (to.street_code !== cur.street_code) throw errors.validation([{ path: 'committeeId', message: '跨街道变更请使用"转出"，档案将移交对方街道' }]);
+    committeeNames = { old: cur.committee_name, new: to.name };
   }
   if ('name' in after) {
     const py = namePinyin(after.name as string);
@@ -194,7 +196,8 @@ export async function updateChild(tx: Tx, deps: AppDeps, id: string, patch: Chil
   if (!sets.length) return { version: cur.version, changed: [] };
   const version = (await tx.client.query<{ version: number }>(
     `update children set ${sets.join(', ')}, version = version + 1, updated_at = now() where id = $1 returning version`, args)).rows[0]!.version;
-  const changes = changesBetween(before, after);
+  // History shows committees by name, not by id.
+  const changes = changesBetween(before, after).map((c) => (c.field === 'committeeId' && committeeNames ? { field: 'committee', old: committeeNames.old, new: committeeNames.new } : c));
   await recordHistory(tx, id, 'update', changes);
   if ('riskLevel' in after) await tx.client.query('select recompute_next_visit($1)', [id]);
   await tx.audit({ action: 'child.update', entity: 'child', entityId: id, summary: { fields: changes.map((c) => c.field) } });

@@ -31,7 +31,7 @@ export async function updateMember(tx: Tx, deps: AppDeps, childId: string, membe
   const dec = (v: unknown, col: string) => deps.crypto.decryptOrNull(v as string | null, col);
   const before = {
     name: cur.name, relation: cur.relation, role: cur.role, status: cur.status, statusSince: cur.status_since, statusUntil: cur.status_until,
-    disabilityType: cur.disability_type, disabilityGrade: cur.disability_grade, note: cur.note,
+    disabilityType: cur.disability_type, disabilityGrade: cur.disability_grade, note: cur.note, sex: cur.sex, birthDate: cur.birth_date,
     'member.phone': dec(cur.phone_enc, 'household_members.phone'), 'member.idNumber': dec(cur.id_number_enc, 'household_members.id_number'),
   };
   const after = {
@@ -39,18 +39,21 @@ export async function updateMember(tx: Tx, deps: AppDeps, childId: string, membe
     statusSince: 'statusSince' in m ? m.statusSince ?? null : before.statusSince, statusUntil: 'statusUntil' in m ? m.statusUntil ?? null : before.statusUntil,
     disabilityType: 'disabilityType' in m ? m.disabilityType ?? null : before.disabilityType, disabilityGrade: 'disabilityGrade' in m ? m.disabilityGrade ?? null : before.disabilityGrade,
     note: 'note' in m ? m.note ?? null : before.note,
+    sex: 'sex' in m ? m.sex ?? null : before.sex, birthDate: 'birthDate' in m ? m.birthDate ?? null : before.birthDate,
     'member.phone': 'phone' in m ? m.phone ?? null : before['member.phone'], 'member.idNumber': 'idNumber' in m ? m.idNumber?.toUpperCase() ?? null : before['member.idNumber'],
   };
-  const changes = changesBetween(before, after);
-  if (!changes.length) return;
-  let sex = cur.sex;
-  let birth = cur.birth_date;
-  if (after['member.idNumber'] && after['member.idNumber'] !== before['member.idNumber']) {
+  // With an identity number, sex and birth date come from it; without one they are as entered.
+  if (after['member.idNumber']) {
     const v = validateIdNumber(after['member.idNumber'] as string);
     if (!v.ok) throw errors.validation([{ path: 'idNumber', message: v.message }]);
-    sex = v.sex;
-    birth = v.birthDate;
+    after.sex = v.sex;
+    after.birthDate = v.birthDate;
   }
+  if (after.birthDate && (after.birthDate as string) > shanghaiDate(deps.clock())) throw errors.validation([{ path: 'birthDate', message: '出生日期不能晚于今天' }]);
+  const changes = changesBetween(before, after);
+  if (!changes.length) return;
+  const sex = after.sex;
+  const birth = after.birthDate;
   await tx.client.query(
     `update household_members set name = $3, relation = $4, role = $5, status = $6, status_since = $7, status_until = $8, disability_type = $9,
        disability_grade = $10, note = $11, phone_enc = $12, id_number_enc = $13, id_number_bidx = $14, sex = $15, birth_date = $16

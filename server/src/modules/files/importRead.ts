@@ -200,7 +200,7 @@ export function cellDate(c: Cell): string | null | undefined {
 export function cellText(c: Cell): string | null {
   if (c === null) return null;
   if (c instanceof Date) return c.toISOString().slice(0, 10);
-  if (typeof c === 'number') return Number.isInteger(c) ? String(c) : String(c);
+  if (typeof c === 'number') return String(c);
   return c;
 }
 

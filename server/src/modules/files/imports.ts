@@ -43,8 +43,12 @@ interface ImportRow {
 /** The actor keeps the rights it had when the import started, for work that outlives the request. */
 const background = (ctx: RequestCtx): RequestCtx => ({ ...ctx, requestId: `${ctx.requestId}:import` });
 
-/** Rows of a checked file, kept until it is committed so the commit need not read the file again. */
-const KEEP_PARSED_MS = 2 * 3600_000;
+/**
+ * Rows of a checked file, kept a while so the commit need not read the file again (a few files
+ * at most: an abandoned import must not hold memory; the commit reads the stored file otherwise).
+ */
+const KEEP_PARSED_MS = 30 * 60_000;
+const KEEP_PARSED_FILES = 4;
 
 export function importRoutes(app: ZApp, deps: AppDeps): void {
   const jobs = new Map<string, Job>();
@@ -52,6 +56,7 @@ export function importRoutes(app: ZApp, deps: AppDeps): void {
   const keepParsed = (id: string, sha256: string, rows: RawRow[]) => {
     const now = Date.now();
     for (const [k, v] of parsed) if (now - v.at > KEEP_PARSED_MS) parsed.delete(k);
+    while (parsed.size >= KEEP_PARSED_FILES) parsed.delete(parsed.keys().next().value!);
     parsed.set(id, { sha256, rows, at: now });
   };
   app.addHook('onClose', async () => {

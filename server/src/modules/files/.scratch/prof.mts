@@ -13,6 +13,9 @@ import { inScope } from '../../../http/context.js';
 import { createChild } from '../../children/childWriter.js';
 import { buildPlan } from '../importPlan.js';
 import { readImportFile } from '../importRead.js';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+const h = monitorEventLoopDelay({ resolution: 5 }); h.enable();
+const lap = (n: string) => { console.log('max loop delay', n, (h.max / 1e6).toFixed(0), 'ms'); h.reset(); };
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nuanyang-prof-'));
 const env = { ...process.env, NUANYANG_DATA_DIR: dataDir, NUANYANG_SEED_CHILDREN: '0', LOG_LEVEL: 'warn', NUANYANG_DEMO: '1' };
@@ -35,15 +38,15 @@ const ctx = { requestId: 'prof', ip: null, userAgent: null, actor: found.actor }
 const file = fs.readFileSync(process.argv[2]!);
 let t = Date.now();
 const read = await readImportFile(file, 'x.xlsx');
-console.log('read', Date.now() - t);
+console.log('read', Date.now() - t); lap('read');
 if (!read.ok) throw new Error(read.message);
 const N = Number(process.argv[3] ?? 500);
-const rows = read.rows.slice(0, N);
+const rows = read.rows;
 const stats = new Map<string, { n: number; ms: number }>();
 t = Date.now();
 await inScope(db, ctx, async (tx) => {
   const plan = await buildPlan(tx, deps, rows);
-  console.log('plan', Date.now() - t, plan.problems.length);
+  console.log('plan', Date.now() - t, plan.problems.length); lap('plan');
   const orig = tx.client.query.bind(tx.client);
   (tx.client as any).query = async (...args: any[]) => {
     const s = performance.now();
@@ -53,8 +56,8 @@ await inScope(db, ctx, async (tx) => {
     }
   };
   t = Date.now();
-  for (const a of plan.actions) if (a.kind === 'create') await createChild(tx, deps, a.input, { action: 'import' });
-  console.log('create', Date.now() - t, 'ms for', plan.actions.length);
+  for (const a of plan.actions.slice(0, N)) if (a.kind === 'create') await createChild(tx, deps, a.input, { action: 'import' });
+  console.log('create', Date.now() - t, 'ms for', plan.actions.length); lap('create');
   await tx.client.query('rollback; begin');
 });
 for (const [k, v] of [...stats].sort((a, b) => b[1].ms - a[1].ms)) console.log(v.ms.toFixed(0).padStart(7), String(v.n).padStart(6), (v.ms / v.n).toFixed(3).padStart(7), k);

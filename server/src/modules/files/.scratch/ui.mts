@@ -98,5 +98,23 @@ if (step === 'all' || step === 'print') {
   await page.waitForTimeout(500);
   await shot('08-attachments');
 }
+if (step === 'all' || step === 'export') {
+  await page.goto(`${base}/children`);
+  await page.getByRole('button', { name: /导出 Excel/ }).click();
+  await page.getByText('完整身份证号').click();
+  await page.waitForTimeout(300);
+  await shot('09-export-modal');
+  await page.getByRole('button', { name: /导出并下载/ }).click();
+  await page.getByText('导出完整身份证号须说明原因').waitFor();
+  await page.getByText('脱敏（只显示前 6 位和后 4 位，推荐）').click();
+  const dl = page.waitForEvent('download');
+  await page.getByRole('button', { name: /导出并下载/ }).click();
+  const d = await dl;
+  console.log('download', d.suggestedFilename());
+  await d.saveAs(`${out}/export.xlsx`);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(fs.readFileSync(`${out}/export.xlsx`) as any);
+  console.log(wb.worksheets.map((w) => `${w.name}:${w.rowCount}`).join(' '), JSON.stringify(wb.getWorksheet('儿童名单')!.getRow(2).values));
+}
 await context.close();
 fs.rmSync(profile, { recursive: true, force: true });
