@@ -6,10 +6,13 @@ import type { AppDeps, ZApp } from '../app.js';
 import { adminRoutes } from './admin/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
+import { caseworkRoutes } from './casework/routes.js';
 import { childrenRoutes } from './children/routes.js';
+import { filesRoutes } from './files/routes.js';
 import { healthRoutes } from './health/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { orgRoutes } from './org/routes.js';
+import { visitRoutes } from './visits/routes.js';
 
 export const MODULES: ((app: ZApp, deps: AppDeps) => void)[] = [
   healthRoutes,
@@ -17,9 +20,9 @@ export const MODULES: ((app: ZApp, deps: AppDeps) => void)[] = [
   orgRoutes,
   adminRoutes,
   auditRoutes,
-  childrenRoutes,
   notificationRoutes,
+  childrenRoutes,
+  visitRoutes, // visit plan rules, checklists, visit records, work lists
+  caseworkRoutes, // work logs, assistance, problems, help plans, mentors
+  filesRoutes, // attachments, Excel export and import
 ];
-import { caseworkRoutes } from './casework/routes.js'; MODULES.push(caseworkRoutes); // casework: work logs, assistance, problems, help plans, mentors
-import { filesRoutes } from './files/routes.js'; MODULES.push(filesRoutes); // files: attachments, Excel export and import
-import { visitRoutes } from './visits/routes.js'; MODULES.push(visitRoutes); // visits: visit plan rules, checklists, visit records, work lists

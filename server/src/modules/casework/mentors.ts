@@ -159,7 +159,7 @@ export function mentorRoutes(app: ZApp, deps: AppDeps): void {
     await tx.client.query(
       `insert into child_history (child_id, user_id, username, action, field, old_value, new_value) values ($1, $2, $3, $4, $5, $6, $7)`,
       [child.id, actor.userId, actor.username, `${kind}.assign`, kind, child.current_name, next?.name ?? null]);
-    await tx.audit({ action: `child.${kind}.assign`, entity: 'child', entityId: child.id, summary: { from: child.current, to: next?.id ?? null } });
+    await tx.audit({ action: `${kind}.assign`, entity: 'child', entityId: child.id, summary: { from: child.current, to: next?.id ?? null } });
     return childMentors(tx, childId);
   };
 

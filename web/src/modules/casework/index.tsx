@@ -26,6 +26,11 @@ export const caseworkModule: WebModule = {
     { key: '/work-logs', label: 'casework.nav.workLogs', icon: <FileTextOutlined />, permission: 'casework.write' },
     { key: '/mentors', label: 'casework.nav.mentors', icon: <SolutionOutlined />, permission: 'children.read' },
   ],
+  crumbs: [
+    { pattern: '/problems', label: 'casework.nav.problems', parent: '/' },
+    { pattern: '/work-logs', label: 'casework.nav.workLogs', parent: '/' },
+    { pattern: '/mentors', label: 'casework.nav.mentors', parent: '/' },
+  ],
   homeCards: [{ key: 'casework.problems', permission: 'children.read', component: ProblemsHomeCard }],
   childTabs: [
     { key: 'problems', label: 'casework.tab.problems', permission: 'children.read', render: ({ childId }) => <ChildProblemsTab childId={childId} /> },
