@@ -9,6 +9,7 @@ import { Brand } from './Brand';
 import { Breadcrumbs } from './Breadcrumbs';
 import { ContextInfo } from './ContextInfo';
 import { LanguageSwitch } from './LanguageSwitch';
+import { NotificationBell } from './NotificationBell';
 import { SideMenu } from './SideMenu';
 import { UserMenu } from './UserMenu';
 
@@ -90,6 +91,7 @@ export function AppLayout() {
               )}
             </Flex>
             <Flex align="center" gap={mobile ? 4 : 12} style={{ flex: 'none' }}>
+              <NotificationBell />
               <LanguageSwitch />
               <UserMenu showName={!mobile} />
             </Flex>

@@ -61,6 +61,7 @@ export const filesEn: Record<keyof typeof filesZh, string> = {
   'files.import.confirmText': '{created} files will be created and {updated} updated, all or nothing.',
   'files.import.committedTitle': 'Import complete',
   'files.import.committedSub': '{created} created, {updated} updated, {unchanged} unchanged.',
+  'files.import.toList': 'Open the children list',
   'files.import.committedToast': 'Import complete',
   'files.import.failedTitle': 'The import failed and was rolled back; nothing was written',
   'files.import.reportTitle': 'Check report ({total} problems)',

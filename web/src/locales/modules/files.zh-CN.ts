@@ -60,6 +60,7 @@ export const filesZh = {
   'files.import.confirmText': '将新建 {created} 份档案，更新 {updated} 份档案，全部写入或全部不写入。',
   'files.import.committedTitle': '导入完成',
   'files.import.committedSub': '新建 {created} 份，更新 {updated} 份，无变化 {unchanged} 份。',
+  'files.import.toList': '查看儿童列表',
   'files.import.committedToast': '导入完成',
   'files.import.failedTitle': '导入失败，已全部撤销，未写入任何数据',
   'files.import.reportTitle': '检查报告（共 {total} 个问题）',

@@ -16,7 +16,8 @@ import { downloadFile, fileToBase64, formatSize } from './download';
 import { MAX_FILE_BYTES, type ImportCreated, type ImportProblem, type ImportReport, type ImportStatus } from './types';
 
 const POLL_MS = 600;
-const STEP: Record<ImportStatus, number> = { checking: 1, invalid: 2, checked: 2, committing: 3, committed: 3, failed: 3 };
+/** Step shown for each status; 4 (past the last step) marks every step done. */
+const STEP: Record<ImportStatus, number> = { checking: 1, invalid: 2, checked: 2, committing: 3, committed: 4, failed: 3 };
 
 export default function ImportPage() {
   const t = useT();
@@ -173,6 +174,7 @@ function ImportReportView({ report, committing, onCommit, onRestart, onPage, pag
   report: ImportReport; committing: boolean; onCommit: () => void; onRestart: () => void; onPage: (page: number, size: number) => void; page: number; pageSize: number;
 }) {
   const t = useT();
+  const navigate = useNavigate();
   const working = report.status === 'checking' || report.status === 'committing';
   const done = report.status === 'committed';
   const percent = report.progress && report.progress.total ? Math.floor((report.progress.done / report.progress.total) * 100) : 0;
@@ -221,6 +223,7 @@ function ImportReportView({ report, committing, onCommit, onRestart, onPage, pag
             icon={<CheckCircleOutlined />}
             title={t('files.import.committedTitle')}
             subTitle={t('files.import.committedSub', { created: report.createdRows, updated: report.updatedRows, unchanged: report.unchangedRows })}
+            extra={<Button type="primary" onClick={() => navigate('/children')}>{t('files.import.toList')}</Button>}
             style={{ padding: '8px 0 16px' }}
           />
         ) : null}
@@ -250,7 +253,7 @@ function ImportReportView({ report, committing, onCommit, onRestart, onPage, pag
             }
           />
         ) : null}
-        <Row gutter={[16, 16]}>
+        <Row gutter={[16, 16]} style={done ? { display: 'none' } : undefined}>
           {counts.map((c) => (
             <Col key={c.key} xs={12} sm={8} md={4}>
               <Statistic title={c.title} value={c.value} valueStyle={c.color ? { color: c.color } : undefined} />

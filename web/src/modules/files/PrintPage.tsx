@@ -136,8 +136,11 @@ const PRINT_CSS = `
 .print-head-meta { display: flex; justify-content: space-between; flex-wrap: wrap; gap: 4px 16px; margin-top: 6px; font-size: 9pt; color: #333; }
 .print-paper h2 { font-size: 12.5pt; margin: 16px 0 6px; padding-left: 6px; border-left: 4px solid #000; font-family: "SimHei", "Heiti SC", "Noto Sans CJK SC", sans-serif; }
 .print-paper h3 { font-size: 11pt; margin: 10px 0 4px; }
-.print-table { width: 100%; border-collapse: collapse; table-layout: fixed; margin-bottom: 6px; }
-.print-table th, .print-table td { border: 1px solid #555; padding: 3px 5px; vertical-align: top; word-break: break-all; overflow-wrap: anywhere; }
+/* Separate borders (right and bottom on each cell, left on the table, top on the first row and on
+   the header repeated on every page): a table broken across pages keeps its lines where they belong. */
+.print-table { width: 100%; border-collapse: separate; border-spacing: 0; border-left: 1px solid #555; table-layout: fixed; margin-bottom: 6px; }
+.print-table th, .print-table td { border-right: 1px solid #555; border-bottom: 1px solid #555; padding: 3px 5px; vertical-align: top; word-break: break-all; overflow-wrap: anywhere; }
+.print-table thead th, .print-table tbody:first-child tr:first-child > * { border-top: 1px solid #555; }
 .print-table th { background: #f0f0f0; font-weight: normal; text-align: left; }
 .print-kv th { width: 15%; }
 .print-kv td { width: 35%; }
@@ -330,12 +333,12 @@ function RecordSections({ visits, problems, assistance, carePlans, attachments }
               <Grid
                 columns={[
                   { title: t('files.print.c.date'), width: '12%', render: (x: Visit) => formatDate(x.visitedOn) },
-                  { title: t('files.print.c.kind'), width: '8%', render: (x) => label(`files.visitKind.${x.kind}`, x.kind) },
+                  { title: t('files.print.c.kind'), width: '7%', render: (x) => label(`files.visitKind.${x.kind}`, x.kind) },
                   { title: t('files.print.c.visitor'), width: '10%', render: (x) => x.visitorName },
-                  { title: t('files.print.c.met'), width: '14%', render: (x) => x.peopleMet },
+                  { title: t('files.print.c.met'), width: '13%', render: (x) => x.peopleMet },
                   { title: t('files.print.c.findings'), render: (x) => <span className="print-pre">{x.findings}</span> },
                   { title: t('files.print.c.attention'), width: '16%', render: (x) => x.checklist.filter((e) => e.status === 'attention').map((e) => e.label).join('、') },
-                  { title: t('files.print.c.problemsRaised'), width: '7%', render: (x) => String(x.problems.length) },
+                  { title: t('files.print.c.problemsRaised'), width: '9%', render: (x) => String(x.problems.length) },
                 ]}
                 rows={v}
                 empty={t('files.print.noneVisits')}

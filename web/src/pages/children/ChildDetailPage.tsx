@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Card, Result, Tabs } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, api, seg } from '../../api/client';
 import { useAuth } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
@@ -23,7 +23,13 @@ export default function ChildDetailPage() {
   const navigate = useNavigate();
   const { can } = useAuth();
   const { data: file, loading, error, reload } = useApi(() => api.get<ChildFile>(`/api/children/${seg(id)}`), [id]);
-  const [tab, setTab] = useState('basic');
+  // ?tab= opens a given tab (links from work lists, e.g. "children without a mentor" → ?tab=mentor).
+  const [params] = useSearchParams();
+  const [tab, setTab] = useState(() => {
+    const wanted = params.get('tab');
+    if (!wanted) return 'basic';
+    return ['basic', 'members', 'categories', 'history'].includes(wanted) ? wanted : `m:${wanted}`;
+  });
   // The history tab reloads whenever the file changes (its version moves with every change).
   const version = file?.version ?? 0;
 

@@ -1,0 +1,89 @@
+import { useCallback, useEffect, useState } from 'react';
+import { BellOutlined } from '@ant-design/icons';
+import { Badge, Button, Empty, Flex, List, Popover, Typography } from 'antd';
+import { useNavigate } from 'react-router';
+import { api, seg } from '../api/client';
+import { useT } from '../i18n/useT';
+import { formatDateTime } from '../components/format';
+
+interface Notification { id: string; kind: string; title: string; body: string; entity: string | null; entityId: string | null; createdAt: string; read: boolean }
+interface NotificationPage { items: Notification[]; total: number; unread: number }
+
+/** Where a notification leads: the record it is about. */
+function targetOf(n: Notification): string | null {
+  if (!n.entityId) return null;
+  if (n.entity === 'child') return `/children/${seg(n.entityId)}`;
+  if (n.entity === 'problem') return `/problems?open=${seg(n.entityId)}`;
+  if (n.entity === 'visit') return `/visits/${seg(n.entityId)}/edit`;
+  return null;
+}
+
+const POLL_MS = 60_000;
+
+/** The bell in the top bar: unread count, the latest notifications, each opening its record. */
+export function NotificationBell() {
+  const t = useT();
+  const navigate = useNavigate();
+  const [data, setData] = useState<NotificationPage | null>(null);
+  const [open, setOpen] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      setData(await api.get<NotificationPage>('/api/notifications', { pageSize: 10 }));
+    } catch {
+      // a failed poll is retried at the next one; the bell keeps its last state
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+    const timer = window.setInterval(() => void load(), POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [load]);
+
+  const openItem = async (n: Notification) => {
+    if (!n.read) await api.post(`/api/notifications/${seg(n.id)}/read`).catch(() => undefined);
+    setOpen(false);
+    const to = targetOf(n);
+    if (to) navigate(to);
+    void load();
+  };
+
+  const content = (
+    <div style={{ width: 340, maxWidth: 'calc(100vw - 32px)' }}>
+      <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
+        <Typography.Text strong>{t('notifications.title')}</Typography.Text>
+        {data && data.unread > 0 && (
+          <Button size="small" type="link" onClick={async () => { await api.post('/api/notifications/read-all'); void load(); }}>
+            {t('notifications.readAll')}
+          </Button>
+        )}
+      </Flex>
+      {!data || data.items.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('notifications.empty')} />
+      ) : (
+        <List
+          size="small"
+          dataSource={data.items}
+          renderItem={(n) => (
+            <List.Item onClick={() => void openItem(n)} style={{ cursor: 'pointer', opacity: n.read ? 0.6 : 1 }}>
+              <Flex vertical gap={2}>
+                <Typography.Text strong={!n.read}>{n.title}</Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{n.body}</Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 11 }}>{formatDateTime(n.createdAt)}</Typography.Text>
+              </Flex>
+            </List.Item>
+          )}
+        />
+      )}
+    </div>
+  );
+
+  return (
+    <Popover content={content} trigger="click" open={open} onOpenChange={(v) => { setOpen(v); if (v) void load(); }} placement="bottomRight">
+      <Badge count={data?.unread ?? 0} size="small" overflowCount={99}>
+        <Button type="text" shape="circle" icon={<BellOutlined />} aria-label={t('notifications.title')} />
+      </Badge>
+    </Popover>
+  );
+}
