@@ -30,7 +30,9 @@ const CRUMBS: Crumb[] = [
 ];
 
 function trail(pathname: string): Array<{ crumb: Crumb; href: string }> {
-  const found = CRUMBS.find((c) => matchPath({ path: c.pattern, end: true }, pathname));
+  // The most specific match wins: '/children/import' before '/children/:id'.
+  const params = (c: Crumb) => (c.pattern.match(/:/g) ?? []).length;
+  const found = CRUMBS.filter((c) => matchPath({ path: c.pattern, end: true }, pathname)).sort((a, b) => params(a) - params(b))[0];
   if (!found) return [];
   const out = [{ crumb: found, href: pathname }];
   let parent = found.parent;

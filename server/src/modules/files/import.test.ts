@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '#common/idNumber.js';
 import { testEnv, type Agent, type TestEnv } from '../../../test/harness.js';
+import { verifyAuditChain } from '../audit/verify.js';
 import { IMPORT_COLUMNS } from './importColumns.js';
 
 let env: TestEnv;
@@ -112,7 +113,7 @@ describe('dry run', () => {
     const rows: Row[] = [
       { 姓名: '正确行', 身份证号: makeIdNumber('310110', '2015-01-01', 11, 'F'), 居民区: dinghaiCommittee, 风险等级: '低' }, // row 2
       { 姓名: '校验位错', 身份证号: badChecksum, 居民区: dinghaiCommittee, 风险等级: '低' }, // row 3
-      { 姓名: '外街道居委', 身份证号: makeIdNumber('310110', '2015-01-02', 12, 'F'), 居民区: pingliangCommittee, 风险等级: '低' }, // row 4
+      { 姓名: '外街道居委', 身份证号: makeIdNumber('310110', '2015-01-02', 12, 'F'), 居民区: pingliangCommittee, 风险等级: '低', 联系电话: '12345' }, // row 4
       { 姓名: '未来出生', 性别: '男', 出生日期: future, 无身份证号原因: '未落户', 居民区: dinghaiCommittee, 风险等级: '低' }, // row 5
       { 身份证号: makeIdNumber('310110', '2015-01-03', 13, 'F'), 居民区: dinghaiCommittee, 风险等级: '低' }, // row 6: no name
       { 姓名: '重复一', 身份证号: id2, 居民区: dinghaiCommittee, 风险等级: '低' }, // row 7
@@ -128,7 +129,11 @@ describe('dry run', () => {
     const at = (row: number) => problems.filter((p) => p.row === row);
     expect(at(2)).toEqual([]);
     expect(at(3)).toEqual([{ row: 3, field: '身份证号', message: '身份证号校验位错误，请核对第18位' }]);
-    expect(at(4)).toEqual([expect.objectContaining({ field: '居民区', message: expect.stringContaining('不在您的辖区内') })]);
+    // Every problem of a row at once, not one per upload.
+    expect(at(4)).toEqual([
+      expect.objectContaining({ field: '居民区', message: expect.stringContaining('不在您的辖区内') }),
+      expect.objectContaining({ field: '联系电话', message: expect.stringContaining('电话号码格式不正确') }),
+    ]);
     expect(at(5)).toEqual([expect.objectContaining({ field: '出生日期', message: expect.stringContaining('晚于今天') })]);
     expect(at(6)).toEqual([expect.objectContaining({ field: '姓名', message: '请填写儿童姓名' })]);
     expect(at(7)).toEqual([]);
@@ -198,6 +203,13 @@ describe('commit', () => {
     expect((await env.owner.query(`select count(*)::int as n from audit_log where action = 'child.import'`)).rows[0].n).toBe(3);
     // The stored upload is dropped once committed.
     expect((await env.owner.query('select content from imports where id = $1', [id])).rows[0].content).toBeNull();
+  });
+
+  it('writes the audit rows of the commit into the hash chain, which still verifies', async () => {
+    const rows = (await env.owner.query(`select action, username, request_id from audit_log where action in ('child.import', 'import.commit') order by id`)).rows;
+    expect(rows.map((r) => r.action)).toEqual(['child.import', 'child.import', 'child.import', 'import.commit']);
+    expect(rows.every((r) => r.username === 'street-dinghai' && String(r.request_id).endsWith(':import'))).toBe(true);
+    expect(await verifyAuditChain(env.owner)).toMatchObject({ ok: true, firstBrokenId: null });
   });
 
   it('re-importing the same file changes nothing', async () => {

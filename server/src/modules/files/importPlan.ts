@@ -18,6 +18,8 @@ import { parseRow, type ParsedRow, type RawRow } from './importRead.js';
 import { yieldToLoop } from './sheet.js';
 
 const CHUNK = 250;
+/** Stands in for an unresolved committee while the rest of a row is checked. */
+const NO_COMMITTEE = '00000000-0000-4000-8000-000000000000';
 const header = (key: string) => IMPORT_COLUMNS.find((c) => c.child === key)?.header ?? key;
 
 /** Column of each ChildCreate field, for problems reported by the shared contract. */
@@ -74,16 +76,18 @@ export async function buildPlan(tx: Tx, deps: AppDeps, raw: RawRow[], onProgress
     const p = parseRow(raw[i]!, today);
     const committee = resolveCommittee(p, byName);
     let input: ChildCreate | null = null;
-    if (committee && p.name) {
+    {
+      // Every other cell is checked even when the committee or the name is missing, so one
+      // round of corrections fixes the row.
       const since = p.categorySince ?? p.registeredOn ?? today;
       const candidate = {
-        hukou: 'local', ...p.fields, committeeId: committee.id,
+        hukou: 'local', ...p.fields, committeeId: committee?.id ?? NO_COMMITTEE,
         idNumber: p.idNumber, birthDate: p.idNumber ? null : p.birthDate, sex: p.idNumber ? null : p.sex, noIdNote: p.idNumber ? null : p.noIdNote,
         registeredOn: p.registeredOn, categories: p.categories.map((category) => ({ category, since, sourceNote: '批量导入' })),
         members: p.guardians.map(({ column: _c, ...m }) => m), benefits: [],
       };
       const parsed = ChildCreate.safeParse(candidate);
-      if (parsed.success) input = parsed.data;
+      if (parsed.success) input = committee && p.name ? parsed.data : null;
       else {
         for (const issue of parsed.error.issues) {
           const [first, index, key] = issue.path as (string | number)[];

@@ -1,6 +1,8 @@
 import type { filesZh } from './files.zh-CN';
 
 export const filesEn: Record<keyof typeof filesZh, string> = {
+  'files.crumb.import': 'Import',
+  'files.crumb.print': 'Print the file',
   // ---- export (children list) ----
   'files.export.button': 'Export to Excel',
   'files.export.title': 'Export the children list',

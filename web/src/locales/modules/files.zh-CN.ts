@@ -1,5 +1,7 @@
 /** Interface text of the files module (Chinese). Keys start with 'files.'. */
 export const filesZh = {
+  'files.crumb.import': '批量导入',
+  'files.crumb.print': '打印档案',
   // ---- export (children list) ----
   'files.export.button': '导出 Excel',
   'files.export.title': '导出儿童名单',

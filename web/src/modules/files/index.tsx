@@ -23,4 +23,8 @@ export const filesModule: WebModule = {
   childTabs: [
     { key: 'attachments', label: 'files.attachments.tab', permission: 'children.read', render: ({ childId }) => <AttachmentsTab childId={childId} /> },
   ],
+  crumbs: [
+    { pattern: '/children/import', label: 'files.crumb.import', parent: '/children' },
+    { pattern: '/children/:id/print', label: 'files.crumb.print', parent: '/children' },
+  ],
 };
