@@ -130,9 +130,10 @@ export function exportRoutes(app: ZApp, deps: AppDeps): void {
     }
     return inScope(deps.db, req.ctx, async (tx) => {
       const at = deps.clock();
-      const { items, total } = await listChildren(tx, deps, filters, { limit: MAX_EXPORT_ROWS + 1, offset: 0 });
-      if (total > MAX_EXPORT_ROWS) {
-        throw errors.validation([], `当前名单共 ${total} 条，超过单次导出上限 ${MAX_EXPORT_ROWS} 条，请按街道或居民区筛选后分批导出`);
+      // Counted up to one past the export limit: enough to refuse an oversized export.
+      const { items, total, capped } = await listChildren(tx, deps, filters, { limit: MAX_EXPORT_ROWS + 1, offset: 0, cap: MAX_EXPORT_ROWS });
+      if (capped || total > MAX_EXPORT_ROWS) {
+        throw errors.validation([], `当前名单共 ${capped ? `${MAX_EXPORT_ROWS} 条以上` : `${total} 条`}，超过单次导出上限 ${MAX_EXPORT_ROWS} 条，请按街道或居民区筛选后分批导出`);
       }
       let fullIds: Map<string, string> | null = null;
       if (unmasked) {
