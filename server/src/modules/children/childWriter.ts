@@ -42,7 +42,7 @@ export async function similarWarnings(tx: Tx, name: string, birthDate: string, e
   return rows.filter((r) => r.child_id !== exceptChild).map((r) => ({ id: r.in_scope ? r.child_id : null, streetName: r.street_name, committeeName: r.in_scope ? r.committee_name : null }));
 }
 
-function identity(deps: AppDeps, input: Pick<ChildCreate, 'idNumber' | 'birthDate' | 'sex'>, today: string) {
+export function identity(deps: AppDeps, input: Pick<ChildCreate, 'idNumber' | 'birthDate' | 'sex'>, today: string) {
   if (input.idNumber) {
     const v = validateIdNumber(input.idNumber, today);
     if (!v.ok) throw errors.validation([{ path: 'idNumber', message: v.message }]);
@@ -61,25 +61,34 @@ function checkDates(fields: Partial<ChildFields>, today: string): void {
   }
 }
 
-export async function insertMember(tx: Tx, deps: AppDeps, childId: string, m: MemberInput, index?: number): Promise<string> {
-  const path = index === undefined ? '' : `members.${index}.`;
+/** A member's stored values: identity number checked (sex and birth date derived from it), encrypted fields sealed. */
+export function memberValues(deps: AppDeps, m: MemberInput, path = '') {
   if (m.statusUntil && m.statusSince && m.statusUntil < m.statusSince) throw errors.validation([{ path: `${path}statusUntil`, message: '截止日期不能早于起始日期' }]);
   let sex = m.sex ?? null;
-  let birth = m.birthDate ?? null;
-  if (m.idNumber) {
-    const v = validateIdNumber(m.idNumber);
+  let birthDate = m.birthDate ?? null;
+  const id = m.idNumber?.toUpperCase() ?? null;
+  if (id) {
+    const v = validateIdNumber(id);
     if (!v.ok) throw errors.validation([{ path: `${path}idNumber`, message: v.message }]);
     sex = v.sex;
-    birth = v.birthDate;
+    birthDate = v.birthDate;
   }
+  return {
+    name: m.name, relation: m.relation, role: m.role, sex, birthDate,
+    idEnc: deps.crypto.encryptOrNull(id, 'household_members.id_number'), bidx: id ? deps.crypto.blindIndex(id, BIDX) : null,
+    phoneEnc: deps.crypto.encryptOrNull(m.phone, 'household_members.phone'), status: m.status, statusSince: m.statusSince ?? null,
+    statusUntil: m.statusUntil ?? null, disabilityType: m.disabilityType ?? null, disabilityGrade: m.disabilityGrade ?? null, note: m.note ?? null,
+  };
+}
+
+export async function insertMember(tx: Tx, deps: AppDeps, childId: string, m: MemberInput, index?: number): Promise<string> {
+  const v = memberValues(deps, m, index === undefined ? '' : `members.${index}.`);
   const { rows } = await tx.client.query<{ id: string }>(
     // street_code and committee_id are copied from the child by the table's trigger.
     `insert into household_members (child_id, name, relation, role, sex, birth_date, id_number_enc, id_number_bidx, phone_enc,
                                     status, status_since, status_until, disability_type, disability_grade, note)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning id`,
-    [childId, m.name, m.relation, m.role, sex, birth, deps.crypto.encryptOrNull(m.idNumber?.toUpperCase(), 'household_members.id_number'),
-      m.idNumber ? deps.crypto.blindIndex(m.idNumber.toUpperCase(), BIDX) : null, deps.crypto.encryptOrNull(m.phone, 'household_members.phone'),
-      m.status, m.statusSince ?? null, m.statusUntil ?? null, m.disabilityType ?? null, m.disabilityGrade ?? null, m.note ?? null]);
+    [childId, v.name, v.relation, v.role, v.sex, v.birthDate, v.idEnc, v.bidx, v.phoneEnc, v.status, v.statusSince, v.statusUntil, v.disabilityType, v.disabilityGrade, v.note]);
   return rows[0]!.id;
 }
 

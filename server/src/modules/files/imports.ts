@@ -12,7 +12,11 @@ import type { AppDeps, ZApp } from '../../app.js';
 import { can } from '../../http/access.js';
 import { auditAlone, inScope, type AuditEntry, type RequestCtx, type Tx } from '../../http/context.js';
 import { AppError, errors } from '../../http/errors.js';
-import { createChild, updateChild } from '../children/childWriter.js';
+import type { ChildCreate } from '#common/children.js';
+import { updateChild } from '../children/childWriter.js';
+import { createChildren } from '../children/childrenBatchWriter.js';
+
+const CREATE_BATCH = 500;
 import { addCategory, addMember } from '../children/familyWriter.js';
 import { decodeBase64 } from './attachments.js';
 import { contentDisposition } from './binary.js';
@@ -146,11 +150,35 @@ export function importRoutes(app: ZApp, deps: AppDeps): void {
           const plan: Plan = await buildPlan(tx, deps, rows);
           if (plan.problems.length) throw new StillInvalid(plan.problems);
           const done = { created: 0, updated: 0, unchanged: 0 };
+          // New files are written in batches (one statement per table and batch); existing files
+          // are updated one by one, since each update compares and records its own changes.
+          let batch: { row: number; input: ChildCreate }[] = [];
+          const writeBatch = async () => {
+            if (!batch.length) return;
+            currentRow = batch[0]!.row;
+            await tx.client.query('savepoint import_batch');
+            try {
+              await createChildren(tx, deps, batch.map((b) => b.input), { action: 'import' });
+              await tx.client.query('release savepoint import_batch');
+            } catch (err) {
+              // Name the row that failed: replay the batch one row at a time (the import is
+              // all-or-nothing, so this is only to tell the user which row to correct).
+              await tx.client.query('rollback to savepoint import_batch');
+              for (const b of batch) {
+                currentRow = b.row;
+                await createChildren(tx, deps, [b.input], { action: 'import' });
+              }
+              throw err;
+            }
+            done.created += batch.length;
+            batch = [];
+            await yieldToLoop();
+          };
           for (const [i, a] of plan.actions.entries()) {
             currentRow = a.row;
             if (a.kind === 'create') {
-              await createChild(tx, deps, a.input, { action: 'import' });
-              done.created++;
+              batch.push({ row: a.row, input: a.input });
+              if (batch.length >= CREATE_BATCH) await writeBatch();
             } else if (a.kind === 'update') {
               let changed = 0;
               if (Object.keys(a.patch).length) changed += (await updateChild(tx, deps, a.childId, { ...a.patch, version: a.version })).changed.length;
@@ -163,6 +191,7 @@ export function importRoutes(app: ZApp, deps: AppDeps): void {
             job.done = i + 1;
             if (i % 200 === 199) await yieldToLoop();
           }
+          await writeBatch();
           await tx.client.query(
             `update imports set status = 'committed', created_rows = $2, updated_rows = $3, unchanged_rows = $4, valid_rows = $5, finished_at = now(), content = null
              where id = $1`, [id, done.created, done.updated, done.unchanged, plan.actions.length]);
