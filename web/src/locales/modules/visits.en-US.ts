@@ -213,4 +213,6 @@ export const visitsEn: Record<keyof typeof visitsZh, string> = {
   'visits.checklist.moveUp': 'Move up',
   'visits.checklist.moveDown': 'Move down',
   'visits.checklist.saved': 'Checklist updated',
+  'visits.form.attachments': 'Photos and attachments',
+  'visits.form.attachmentsAfterSave': 'Save a draft first to upload photos and documents (location data is removed from photos).',
 };

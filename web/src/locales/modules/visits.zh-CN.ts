@@ -212,4 +212,6 @@ export const visitsZh = {
   'visits.checklist.moveUp': '上移',
   'visits.checklist.moveDown': '下移',
   'visits.checklist.saved': '清单已更新',
+  'visits.form.attachments': '照片与附件',
+  'visits.form.attachmentsAfterSave': '保存草稿后可上传走访照片和材料（照片的位置信息会被自动清除）。',
 } as const;

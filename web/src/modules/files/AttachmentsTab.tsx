@@ -19,7 +19,11 @@ import { ATTACHMENT_ACCEPT, MAX_FILE_BYTES, type Attachment, type AttachmentList
 
 const icon = (mime: string) => (mime.startsWith('image/') ? <FileImageOutlined /> : mime === 'application/pdf' ? <FilePdfOutlined /> : <FileOutlined />);
 
-export function AttachmentsTab({ childId }: { childId: string }) {
+/**
+ * A child's attachments; with `entity` and `entityId`, only those of one record (e.g. the photos of
+ * a visit), and uploads are attached to that record.
+ */
+export function AttachmentsTab({ childId, entity = 'child', entityId }: { childId: string; entity?: Attachment['entity']; entityId?: string }) {
   const t = useT();
   const { can } = useAuth();
   const mobile = useIsMobile();
@@ -35,7 +39,7 @@ export function AttachmentsTab({ childId }: { childId: string }) {
     }
     setUploading(true);
     try {
-      const body: AttachmentUpload = { childId, entity: 'child', entityId: childId, filename: file.name, contentBase64: await fileToBase64(file) };
+      const body: AttachmentUpload = { childId, entity, entityId: entityId ?? childId, filename: file.name, contentBase64: await fileToBase64(file) };
       const saved = await api.post<Attachment>('/api/attachments', body);
       void message.success(saved.metadataRemoved ? t('files.attachments.uploadedStripped', { name: saved.filename }) : t('files.attachments.uploaded', { name: saved.filename }));
       list.reload();
@@ -81,7 +85,7 @@ export function AttachmentsTab({ childId }: { childId: string }) {
         rowKey="id"
         size="small"
         loading={list.loading}
-        dataSource={list.data?.items ?? []}
+        dataSource={(list.data?.items ?? []).filter((a) => !entityId || (a.entity === entity && a.entityId === entityId))}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('files.attachments.empty')} /> }}
         pagination={false}
         scroll={{ x: mobile ? 560 : undefined }}

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, List, Radio, R
 import { ArrowLeftOutlined, DeleteOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { AttachmentsTab } from '../files/AttachmentsTab';
 import { ApiError } from '../../api/client';
 import { ErrorResult } from '../../components/ErrorResult';
 import { formatDate } from '../../components/format';
@@ -421,6 +422,14 @@ function VisitFormBody({ visit, ctx, onReload }: { visit: Visit | null; ctx: Vis
           </Flex>
         </div>
       </Form>
+      {/* Photos and documents of the visit: uploads need the saved visit's id. */}
+      <Card size="small" title={t('visits.form.attachments')} style={{ marginTop: 16 }}>
+        {visit ? (
+          <AttachmentsTab childId={visit.childId} entity="visit" entityId={visit.id} />
+        ) : (
+          <Typography.Text type="secondary">{t('visits.form.attachmentsAfterSave')}</Typography.Text>
+        )}
+      </Card>
     </div>
   );
 }

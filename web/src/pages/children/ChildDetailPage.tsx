@@ -51,13 +51,15 @@ export default function ChildDetailPage() {
   if (!file) return <ErrorResult error={error} onRetry={reload} />;
 
   const moduleTabs = WEB_MODULES.flatMap((m) => m.childTabs ?? []).filter((tb) => !tb.permission || can(tb.permission));
+  // Daily work first (visits, problems), the file's reference data after, the history last.
+  const ORDER: Record<string, number> = { basic: 0, 'm:visits': 1, 'm:problems': 2, members: 3, categories: 4, history: 99 };
   const items = [
     { key: 'basic', label: t('children.tab.basic'), children: <BasicInfoTab file={file} /> },
     { key: 'members', label: t('children.tab.members', { count: file.members.length }), children: <MembersTab file={file} onChanged={reload} /> },
     { key: 'categories', label: t('children.tab.categories'), children: <CategoriesTab file={file} onChanged={reload} /> },
     { key: 'history', label: t('children.tab.history'), children: <HistoryTab childId={file.id} version={version} /> },
     ...moduleTabs.map((tb) => ({ key: `m:${tb.key}`, label: t(tb.label), children: tb.render({ childId: file.id, onChanged: reload }) })),
-  ];
+  ].sort((a, b) => (ORDER[a.key] ?? 50) - (ORDER[b.key] ?? 50));
 
   return (
     <>
