@@ -1,0 +1,319 @@
+/**
+ * The single-child evaluator: every policy of the pack for one child on one date, with a full
+ * trace — each criterion with its inputs, value (true / false / unknown), the parameter values
+ * used with their effective dates, sources and `verified` flags, a Chinese explanation per
+ * criterion and overall; the result with every failed criterion, or the exact data still needed;
+ * the amount, or 标准待维护 with the reason; exclusions, stacking and linked benefits.
+ */
+import { isoFromDay } from '../dates.js';
+import { fieldsRead, paramsRead, type TExpr } from '../expr/check.js';
+import { describe, explain, type DescribeCtx } from '../expr/describe.js';
+import { evaluate, needed, type Env } from '../expr/eval.js';
+import { citeParam, fmt, fmtParam, yuan } from '../format.js';
+import {
+  KIND_LABELS, logicAt, paramAt, UNIT_LABELS, withOverrides, type Criterion, type CriterionLeaf, type LegalBasis, type LogicVersion,
+  type Override, type Pack, type ParamDef, type ParamValue, type Policy,
+} from '../policy.js';
+import { INPUT_BY_PATH, type Facts } from '../profile.js';
+import type { Tri } from '../tri.js';
+import { ELIGIBLE, notEligible, UNDETERMINED, verdictOf, type Verdict } from './codes.js';
+
+export interface ParamUse {
+  name: string;
+  label: string;
+  unit: string;
+  /** null: no value on the date (标准待维护). */
+  value: number | null;
+  text: string;
+  from: string | null;
+  to: string | null;
+  source: string | null;
+  verified: boolean | null;
+  note?: string;
+  whatIf?: boolean;
+}
+
+export interface InputUse { path: string; label: string; value: string; known: boolean }
+
+export interface CriterionTrace {
+  id: string;
+  index: number;
+  label: string;
+  clause: string;
+  note?: string;
+  expr: string;
+  value: Tri;
+  /** In the list of failed criteria (for a criterion under `not`, failing means it held). */
+  failed: boolean;
+  explanation: string;
+  inputs: InputUse[];
+  params: ParamUse[];
+  exclusionOf?: string;
+}
+
+export interface TreeTrace { kind: 'all' | 'any' | 'not' | 'leaf'; id?: string; label?: string; value: Tri; children?: TreeTrace[] }
+
+export type AmountResult =
+  | { status: 'computed'; fen: number; per: 'month' | 'year' | 'once'; text: string; params: ParamUse[] }
+  | { status: 'not-maintained'; text: string; reason: string; params: ParamUse[] }
+  | { status: 'unknown'; text: string; missing: string[] }
+  | { status: 'terms'; text: string; params: ParamUse[] }
+  | { status: 'none'; text: string }
+  | { status: 'not-applicable'; text: string };
+
+export interface RelationText { policy: string; name: string; text: string }
+
+export interface PolicyResult {
+  policy: string;
+  name: { zh: string; en: string };
+  unit: string;
+  unitLabel: string;
+  kind: string;
+  kindLabel: string;
+  asOf: string;
+  result: Verdict;
+  code: number;
+  logic: { version: string; from: string; to: string | null; fromVerified: boolean; basis: string; note?: string } | null;
+  /** Why the result is undetermined when it is not about the child's data. */
+  reason?: string;
+  criteria: CriterionTrace[];
+  tree: TreeTrace | null;
+  failed: string[];
+  missing: { path: string; label: string }[];
+  missingParams: { name: string; label: string; reason: string }[];
+  amount: AmountResult;
+  exclusions: RelationText[];
+  stacking: RelationText[];
+  linked: RelationText[];
+  legalBasis: LegalBasis[];
+  /** One paragraph in Chinese: the result, why, the amount. */
+  explanation: string;
+}
+
+export interface EvaluateOptions { overrides?: readonly Override[] }
+
+const BIRTH_INDEX = INPUT_BY_PATH.get('child.birthDate')!.index;
+
+export function resolveParams(policy: Policy, asOf: number): Map<string, ParamValue | null> {
+  const out = new Map<string, ParamValue | null>();
+  for (const [name, def] of policy.parameters) out.set(name, paramAt(def, asOf));
+  return out;
+}
+
+function paramUse(def: ParamDef, v: ParamValue | null): ParamUse {
+  const u: ParamUse = {
+    name: def.name, label: def.label, unit: def.unit, value: v?.value ?? null,
+    text: v ? fmtParam(v, def.unit) : '标准待维护', from: v ? isoFromDay(v.from) : null, to: v && v.to !== null ? isoFromDay(v.to) : null,
+    source: v?.source ?? null, verified: v?.verified ?? null,
+  };
+  if (v?.note) u.note = v.note;
+  if (v?.whatIf) u.whatIf = true;
+  return u;
+}
+
+/** Every policy of the pack for one child on one date. */
+export function evaluateChild(pack: Pack, facts: Facts, asOf: number, opts: EvaluateOptions = {}): PolicyResult[] {
+  const p = opts.overrides?.length ? withOverrides(pack, opts.overrides) : pack;
+  return p.policies.map((policy) => evaluatePolicy(p, policy, facts, asOf));
+}
+
+export function evaluatePolicy(pack: Pack, policy: Policy, facts: Facts, asOf: number): PolicyResult {
+  const params = resolveParams(policy, asOf);
+  const env: Env = { values: facts.values, asOf, params, slot: -1, birthIndex: BIRTH_INDEX };
+  const dctx: DescribeCtx = { env, domains: pack.domains, params: policy.parameters };
+  const version = logicAt(policy, asOf);
+  const rel = relationsOf(pack, policy);
+  const base = {
+    policy: policy.id, name: policy.name, unit: policy.unit, unitLabel: UNIT_LABELS[policy.unit], kind: policy.kind, kindLabel: KIND_LABELS[policy.kind],
+    asOf: isoFromDay(asOf), legalBasis: policy.legalBasis, exclusions: rel.exclusions, stacking: rel.stacking, linked: rel.linked,
+  };
+  if (!version) {
+    const first = policy.logic[0]!, last = policy.logic[policy.logic.length - 1]!;
+    const reason = asOf < first.from
+      ? `评估日 ${isoFromDay(asOf)} 早于本政策最早的逻辑版本（${first.version}，${isoFromDay(first.from)} 起）`
+      : `评估日 ${isoFromDay(asOf)} 不在任何逻辑版本的有效期内（最近的版本 ${last.version} 至 ${last.end !== null ? isoFromDay(last.end) : '—'}）`;
+    return {
+      ...base, result: 'undetermined', code: UNDETERMINED, logic: null, reason, criteria: [], tree: null, failed: [], missing: [], missingParams: [],
+      amount: { status: 'not-applicable', text: '无法判断，不计算金额' },
+      explanation: `「${policy.name.zh}」尚无法判断：${reason}。`,
+    };
+  }
+  // criteria: every leaf once, then the groups
+  const leafValues: Tri[] = version.leaves.map((l) => evaluate(l.expr, env) as Tri);
+  const values = new Map<Criterion, Tri>();
+  const rootValue = groupValues(version.root, leafValues, values);
+  const failedSet = new Set<number>();
+  if (rootValue === false) collectFailed(version.root, false, values, failedSet);
+  const missingFields = new Set<string>(), missingParams = new Set<string>();
+  if (rootValue === null) collectNeeded(version.root, values, env, missingFields, missingParams);
+
+  const criteria = version.leaves.map((leaf) => leafTrace(leaf, leafValues[leaf.index]!, failedSet.has(leaf.index), dctx, policy, params));
+  const failed = version.leaves.filter((l) => failedSet.has(l.index)).map((l) => l.id);
+  let first = Infinity;
+  for (const i of failedSet) if (i < first) first = i;
+  const code = rootValue === true ? ELIGIBLE : rootValue === false ? notEligible(first) : UNDETERMINED;
+  const result = verdictOf(code);
+  const amount = result === 'not-eligible' ? { status: 'not-applicable' as const, text: '不符合条件，不计算金额' } : amountOf(policy, params, env, dctx);
+  const missing = [...missingFields].sort(byInputOrder).map((path) => ({ path, label: INPUT_BY_PATH.get(path)?.fullLabel ?? path }));
+  const mparams = [...policy.parameters.keys()].filter((n) => missingParams.has(n)).map((name) => ({ name, label: policy.parameters.get(name)?.label ?? name, reason: `${isoFromDay(asOf)} 无有效值（标准待维护）` }));
+  const out: PolicyResult = {
+    ...base, result, code,
+    logic: { version: version.version, from: isoFromDay(version.from), to: version.end !== null ? isoFromDay(version.end) : null, fromVerified: version.fromVerified, basis: version.basis, ...(version.note ? { note: version.note } : {}) },
+    criteria, tree: treeTrace(version.root, values), failed, missing, missingParams: mparams, amount, explanation: '',
+  };
+  out.explanation = overall(out, policy, version);
+  return out;
+}
+
+function byInputOrder(a: string, b: string): number {
+  return (INPUT_BY_PATH.get(a)?.index ?? 1e9) - (INPUT_BY_PATH.get(b)?.index ?? 1e9);
+}
+
+/** Kleene values of every node of the criteria tree, from the leaves' values. */
+function groupValues(c: Criterion, leaves: readonly Tri[], out: Map<Criterion, Tri>): Tri {
+  let v: Tri;
+  if (c.kind === 'leaf') v = leaves[c.index]!;
+  else if (c.kind === 'not') { const x = groupValues(c.children[0]!, leaves, out); v = x === null ? null : !x; }
+  else {
+    const decides = c.kind === 'any';
+    let unknown = false, decided = false;
+    for (const ch of c.children) {
+      const x = groupValues(ch, leaves, out);
+      if (x === decides) decided = true;
+      else if (x === null) unknown = true;
+    }
+    v = decided ? decides : unknown ? null : !decides;
+  }
+  out.set(c, v);
+  return v;
+}
+
+/** F(node) for a false node (or S(node) for a true one): the leaves that decide it. */
+function collectFailed(c: Criterion, want: boolean, values: Map<Criterion, Tri>, out: Set<number>): void {
+  if (c.kind === 'leaf') { out.add(c.index); return; }
+  if (c.kind === 'not') { collectFailed(c.children[0]!, !want, values, out); return; }
+  // a false `all` / true `any`: the children with that value; a false `any` / true `all`: all children
+  for (const ch of c.children) if (values.get(ch) === want) collectFailed(ch, want, values, out);
+}
+
+function collectNeeded(c: Criterion, values: Map<Criterion, Tri>, env: Env, fields: Set<string>, params: Set<string>): void {
+  if (c.kind === 'leaf') { needed(c.expr, env, fields, params); return; }
+  for (const ch of c.children) if (values.get(ch) === null) collectNeeded(ch, values, env, fields, params);
+}
+
+function treeTrace(c: Criterion, values: Map<Criterion, Tri>): TreeTrace {
+  if (c.kind === 'leaf') return { kind: 'leaf', id: c.id, label: c.label, value: values.get(c) ?? null };
+  const t: TreeTrace = { kind: c.kind, value: values.get(c) ?? null, children: c.children.map((ch) => treeTrace(ch, values)) };
+  if (c.id) t.id = c.id;
+  if (c.label) t.label = c.label;
+  return t;
+}
+
+/** What a criterion reads, worked out once per criterion. */
+const LEAF_READS = new WeakMap<CriterionLeaf, { fields: string[]; params: string[] }>();
+function readsOf(leaf: CriterionLeaf) {
+  let r = LEAF_READS.get(leaf);
+  if (!r) { r = { fields: [...fieldsRead(leaf.expr)].sort(byInputOrder), params: [...paramsRead(leaf.expr)] }; LEAF_READS.set(leaf, r); }
+  return r;
+}
+const RELATIONS = new WeakMap<Policy, ReturnType<typeof relationsText>>();
+function relationsOf(pack: Pack, policy: Policy) {
+  let r = RELATIONS.get(policy);
+  if (!r) { r = relationsText(pack, policy); RELATIONS.set(policy, r); }
+  return r;
+}
+
+function leafTrace(leaf: CriterionLeaf, value: Tri, failed: boolean, c: DescribeCtx, policy: Policy, params: Map<string, ParamValue | null>): CriterionTrace {
+  const reads = readsOf(leaf);
+  const inputs: InputUse[] = reads.fields.map((path) => {
+    const f = INPUT_BY_PATH.get(path)!;
+    const v = c.env.values[f.index] ?? null;
+    return { path, label: f.fullLabel, value: fmt(v, f.type, c.domains, { display: f.display }), known: v !== null };
+  });
+  const used = reads.params.map((n) => paramUse(policy.parameters.get(n)!, params.get(n) ?? null));
+  const t: CriterionTrace = {
+    id: leaf.id, index: leaf.index, label: leaf.label, clause: leaf.clause, expr: leaf.src, value, failed,
+    explanation: explain(leaf.expr, c, leaf.term), inputs, params: used,
+  };
+  if (leaf.note) t.note = leaf.note;
+  if (leaf.exclusionOf) t.exclusionOf = leaf.exclusionOf;
+  return t;
+}
+
+const PER: Record<string, string> = { month: '每月', year: '每年', once: '一次性' };
+
+function amountOf(policy: Policy, params: Map<string, ParamValue | null>, env: Env, c: DescribeCtx): AmountResult {
+  const a = policy.amount;
+  if (a.kind === 'none') return { status: 'none', text: a.text };
+  if (a.kind === 'terms') {
+    const uses = a.params.map((n) => paramUse(policy.parameters.get(n)!, params.get(n) ?? null));
+    const parts = uses.map((u) => `${u.label} ${u.text}${u.value !== null ? `（${u.source}，${u.from} 起${u.verified ? '' : '；未核实'}）` : ''}`);
+    const text = `${a.text ? `${a.text}：` : ''}${parts.join('；')}`;
+    const absent = uses.filter((u) => u.value === null), unverified = uses.filter((u) => u.verified === false && !u.whatIf);
+    if (absent.length || unverified.length) {
+      const reason = [
+        ...absent.map((u) => `「${u.label}」在 ${isoFromDay(env.asOf)} 无有效值`),
+        ...unverified.map((u) => `「${u.label}」仅有未核实的值 ${u.text}`),
+      ].join('；');
+      return { status: 'not-maintained', text: `标准待维护：${reason}（${text}）`, reason, params: uses };
+    }
+    return { status: 'terms', text, params: uses };
+  }
+  const names = [...paramsRead(a.formula)];
+  const uses = names.map((n) => paramUse(policy.parameters.get(n)!, params.get(n) ?? null));
+  const absent = uses.filter((u) => u.value === null);
+  if (absent.length) {
+    const reason = absent.map((u) => `「${u.label}」在 ${isoFromDay(env.asOf)} 无有效值`).join('；');
+    return { status: 'not-maintained', text: `标准待维护：${reason}`, reason, params: uses };
+  }
+  const unverified = uses.filter((u) => u.verified === false && !u.whatIf);
+  if (unverified.length) {
+    const reason = `仅有未核实的值：${unverified.map((u) => `「${u.label}」${u.text}（${u.source}，${u.from} 起；未核实）`).join('；')}`;
+    return { status: 'not-maintained', text: `标准待维护：${reason}`, reason, params: uses };
+  }
+  const v = evaluate(a.formula, env) as number | null;
+  if (v === null) {
+    const fields = new Set<string>(), ps = new Set<string>();
+    needed(a.formula, env, fields, ps);
+    const missing = [...fields].sort(byInputOrder);
+    return { status: 'unknown', text: `金额无法计算，缺少：${missing.map((p) => INPUT_BY_PATH.get(p)?.fullLabel ?? p).join('、')}`, missing };
+  }
+  const fen = Math.round(v);
+  const cites = names.map((n) => `${policy.parameters.get(n)!.label}：${citeParam(params.get(n)!)}`).join('；');
+  const how = a.formula.k === 'param' ? `${a.label}；${cites}` : `${a.label}：${describe(a.formula, { ...c, cite: false })}；${cites}`;
+  return { status: 'computed', fen, per: a.per, text: `${PER[a.per]} ${yuan(fen)}（${how}）`, params: uses };
+}
+
+function relationsText(pack: Pack, policy: Policy): { exclusions: RelationText[]; stacking: RelationText[]; linked: RelationText[] } {
+  const name = (id: string) => pack.byId.get(id)?.name.zh ?? id;
+  const cite = (clause?: string, note?: string) => [clause, note].filter(Boolean).join('；');
+  const exclusions: RelationText[] = [
+    ...policy.exclusions.map((r) => ({ policy: r.policy, name: name(r.policy), text: `选择本项即不再享受「${name(r.policy)}」${cite(r.clause, r.note) ? `（${cite(r.clause, r.note)}）` : ''}` })),
+    ...policy.excludedBy.map((r) => ({ policy: r.policy, name: name(r.policy), text: `与「${name(r.policy)}」二者择一：已选择该项的不再享受本项${cite(r.clause, r.note) ? `（${cite(r.clause, r.note)}）` : ''}` })),
+  ];
+  const ruleText = { allowed: '可以同时享受', exclusive: '不能同时享受', unconfirmed: '能否同时享受尚未确认' } as const;
+  const stacking = policy.stacking.map((s) => ({ policy: s.policy, name: name(s.policy), text: `与「${name(s.policy)}」${ruleText[s.rule]}${cite(s.clause, s.note) ? `（${cite(s.clause, s.note)}）` : ''}` }));
+  const linked = policy.linked.map((r) => ({ policy: r.policy, name: name(r.policy), text: `纳入本项保障的，同步享受「${name(r.policy)}」${cite(r.clause, r.note) ? `（${cite(r.clause, r.note)}）` : ''}` }));
+  return { exclusions, stacking, linked };
+}
+
+function overall(r: PolicyResult, policy: Policy, v: LogicVersion): string {
+  const since = `依据${v.basis}（逻辑版本 ${v.version}，${isoFromDay(v.from)} 起${v.fromVerified ? '' : '，起始日期未核实'}）`;
+  const labels = (ids: string[]) => ids.map((id) => r.criteria.find((c) => c.id === id)!).map((c) => `${c.label}（${c.explanation}）`).join('；');
+  let text: string;
+  if (r.result === 'eligible') {
+    text = `符合「${policy.name.zh}」的全部条件，${since}。`;
+  } else if (r.result === 'not-eligible') {
+    text = `不符合「${policy.name.zh}」：${labels(r.failed)}。${since}。`;
+  } else {
+    const need = [...r.missing.map((m) => m.label), ...r.missingParams.map((p) => `参数「${p.label}」（${p.reason}）`)];
+    text = `尚无法判断「${policy.name.zh}」，还需补充：${need.join('、')}。${since}。`;
+  }
+  if (r.amount.status !== 'not-applicable') text += ` 金额：${r.amount.text}。`;
+  if (r.result !== 'not-eligible') {
+    for (const e of r.exclusions) text += ` ${e.text}。`;
+    for (const l of r.linked) text += ` ${l.text}。`;
+    for (const s of r.stacking) text += ` ${s.text}。`;
+  }
+  return text;
+}
