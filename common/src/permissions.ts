@@ -24,6 +24,9 @@ export const PERMISSIONS = {
   'casework.write': { zh: '记录工作日志、帮扶、问题与帮扶方案', en: 'Record work logs, assistance, problems and help plans' },
   'mentors.manage': { zh: '管理成长导师与互助伙伴', en: 'Manage mentors and peer buddies' },
   'checklists.manage': { zh: '维护走访规则与服务内容清单', en: 'Maintain visit rules and checklists' },
+  'eligibility.read': { zh: '查看免申即享匹配结果与工作清单', en: 'View eligibility results and work lists' },
+  'entitlements.write': { zh: '核实、提交和办理保障待遇', en: 'Verify, submit and decide entitlements' },
+  'policies.manage': { zh: '维护政策标准（带来源的分时段数值）', en: 'Maintain policy standards (dated values with sources)' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

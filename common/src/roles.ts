@@ -26,7 +26,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
   {
     code: 'district_civil', zh: '区民政局工作人员', en: 'District civil-affairs staff', scopeKind: 'district', adminClass: null,
     permissions: ['org.read', 'children.read', 'children.write', 'children.unmask', 'children.health', 'children.transfer', 'children.import', 'children.export',
-      'visits.write', 'casework.write', 'mentors.manage', 'checklists.manage'],
+      'visits.write', 'casework.write', 'mentors.manage', 'checklists.manage', 'eligibility.read', 'entitlements.write', 'policies.manage'],
   },
   {
     code: 'department', zh: '区职能部门工作人员', en: 'District department staff', scopeKind: 'none', adminClass: null,
@@ -35,11 +35,11 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
   {
     code: 'street_supervisor', zh: '街道儿童督导员', en: 'Street supervisor', scopeKind: 'street', adminClass: null,
     permissions: ['org.read', 'children.read', 'children.write', 'children.unmask', 'children.health', 'children.transfer', 'children.import', 'children.export',
-      'visits.write', 'casework.write', 'mentors.manage'],
+      'visits.write', 'casework.write', 'mentors.manage', 'eligibility.read', 'entitlements.write'],
   },
   {
     code: 'child_director', zh: '儿童主任', en: 'Child director', scopeKind: 'committee', adminClass: null,
-    permissions: ['org.read', 'children.read', 'children.write', 'visits.write', 'casework.write'],
+    permissions: ['org.read', 'children.read', 'children.write', 'visits.write', 'casework.write', 'eligibility.read'],
   },
   {
     code: 'social_worker', zh: '社会组织社工', en: 'Social worker (commissioned organisation)', scopeKind: 'assigned', adminClass: null,
