@@ -13,6 +13,7 @@ import { healthRoutes } from './health/routes.js';
 import { notificationRoutes } from './notifications/routes.js';
 import { orgRoutes } from './org/routes.js';
 import { visitRoutes } from './visits/routes.js';
+import { eligibilityRoutes } from './eligibility/routes.js';
 
 export const MODULES: ((app: ZApp, deps: AppDeps) => void)[] = [
   healthRoutes,
@@ -25,4 +26,5 @@ export const MODULES: ((app: ZApp, deps: AppDeps) => void)[] = [
   visitRoutes, // visit plan rules, checklists, visit records, work lists
   caseworkRoutes, // work logs, assistance, problems, help plans, mentors
   filesRoutes, // attachments, Excel export and import
+  eligibilityRoutes, // 免申即享: policies, evaluation, work lists, entitlements
 ];

@@ -8,10 +8,12 @@ import { caseworkEn } from './modules/casework.en-US';
 import { childrenEn } from './modules/children.en-US';
 import { filesEn } from './modules/files.en-US';
 import { visitsEn } from './modules/visits.en-US';
+import { eligibilityEn } from './modules/eligibility.en-US';
 
 export const enUS: Record<MessageKey, string> = {
   ...childrenEn,
   ...visitsEn,
+  ...eligibilityEn,
   ...caseworkEn,
   ...filesEn,
   // ---- product ----

@@ -7,11 +7,13 @@ import { caseworkZh } from './modules/casework.zh-CN';
 import { childrenZh } from './modules/children.zh-CN';
 import { filesZh } from './modules/files.zh-CN';
 import { visitsZh } from './modules/visits.zh-CN';
+import { eligibilityZh } from './modules/eligibility.zh-CN';
 
 export const zhCN = {
   // Modules' own text (web/src/locales/modules/*), so modules never edit this file.
   ...childrenZh,
   ...visitsZh,
+  ...eligibilityZh,
   ...caseworkZh,
   ...filesZh,
   // ---- product ----

@@ -2,6 +2,7 @@ import { caseworkModule } from './casework';
 import { filesModule } from './files';
 import type { WebModule } from './types';
 import { visitsModule } from './visits';
+import { eligibilityModule } from './eligibility';
 
 /** The domain modules of the interface, in menu order. */
-export const WEB_MODULES: WebModule[] = [visitsModule, caseworkModule, filesModule];
+export const WEB_MODULES: WebModule[] = [visitsModule, caseworkModule, eligibilityModule, filesModule];

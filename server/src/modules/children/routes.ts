@@ -18,6 +18,7 @@ import { BIDX, createChild, similarWarnings, updateChild } from './childWriter.j
 import { addBenefit, addCategory, addMember, endCategory, removeBenefit, removeMember, updateMember } from './familyWriter.js';
 import { closeFile, reopenFile, transferFile } from './lifecycle.js';
 import { listChildren, loadChildFile } from './query.js';
+import { evaluateChildFile, packFor, storeResults, todayShanghai } from '../eligibility/service.js';
 
 const tags = ['儿童档案 children'];
 const errs = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -30,6 +31,22 @@ export function childrenRoutes(app: ZApp, deps: AppDeps): void {
     const file = await inScope(deps.db, ctx, (tx) => loadChildFile(tx, deps, id));
     if (!file) throw errors.notFound('未找到该档案，或不在您的辖区内');
     return file;
+  };
+  /**
+   * 免申即享: a changed file is matched against every policy again, in its own transaction after
+   * the change is saved — a failed evaluation is logged and never undoes the user's change.
+   */
+  const rematch = async (req: { ctx: RequestCtx; log: { warn: (o: object, m: string) => void } }, childId: string) => {
+    try {
+      await inScope(deps.db, req.ctx, async (tx) => {
+        const { pack } = await packFor(deps, tx);
+        const visible = await tx.client.query('select 1 from children where id = $1', [childId]);
+        if (!visible.rowCount) return; // transferred out of the caller's area
+        await storeResults(tx, childId, await evaluateChildFile(tx, deps, pack, childId, todayShanghai(deps)));
+      });
+    } catch (err) {
+      req.log.warn({ err: { message: (err as Error).message } }, 'eligibility re-evaluation failed');
+    }
   };
   const search = (ctx: RequestCtx, s: ChildSearch) =>
     inScope(deps.db, ctx, async (tx) => {
@@ -76,7 +93,11 @@ export function childrenRoutes(app: ZApp, deps: AppDeps): void {
   app.post('/api/children', {
     config: { access: can('children.write') },
     schema: { tags, summary: '新建儿童档案', body: ChildCreate, response: { 201: CreatedChild, ...errs } },
-  }, async (req, reply) => reply.code(201).send(await inScope(deps.db, req.ctx, (tx) => createChild(tx, deps, req.body))));
+  }, async (req, reply) => {
+    const created = await inScope(deps.db, req.ctx, (tx) => createChild(tx, deps, req.body));
+    await rematch(req, created.id);
+    return reply.code(201).send(created);
+  });
 
   app.get('/api/children/saved-filters', {
     config: { access: can('children.read') },
@@ -125,6 +146,7 @@ export function childrenRoutes(app: ZApp, deps: AppDeps): void {
     schema: { tags, summary: '修改档案（须带 version；他人已修改时返回 409）', params: IdParam, body: ChildUpdate, response: { 200: ChildFile, ...errs } },
   }, async (req) => {
     await inScope(deps.db, req.ctx, (tx) => updateChild(tx, deps, req.params.id, req.body));
+    await rematch(req, req.params.id);
     return fileOf(req.ctx, req.params.id);
   });
 
@@ -165,13 +187,18 @@ export function childrenRoutes(app: ZApp, deps: AppDeps): void {
   app.post('/api/children/:id/members', {
     config: { access: can('children.write') },
     schema: { tags, summary: '添加监护人或家庭成员', params: IdParam, body: MemberInput, response: { 201: Created, ...errs } },
-  }, async (req, reply) => reply.code(201).send({ id: await inScope(deps.db, req.ctx, (tx) => addMember(tx, deps, req.params.id, req.body)) }));
+  }, async (req, reply) => {
+    const id = await inScope(deps.db, req.ctx, (tx) => addMember(tx, deps, req.params.id, req.body));
+    await rematch(req, req.params.id);
+    return reply.code(201).send({ id });
+  });
 
   app.patch('/api/children/:id/members/:memberId', {
     config: { access: can('children.write') },
     schema: { tags, summary: '修改家庭成员（含父母状况）', params: MemberParams, body: MemberInput.partial(), response: { 204: z.null(), ...errs } },
   }, async (req, reply) => {
     await inScope(deps.db, req.ctx, (tx) => updateMember(tx, deps, req.params.id, req.params.memberId, req.body));
+    await rematch(req, req.params.id);
     return reply.code(204).send(null);
   });
 
@@ -180,6 +207,7 @@ export function childrenRoutes(app: ZApp, deps: AppDeps): void {
     schema: { tags, summary: '删除家庭成员（误录时）', params: MemberParams, response: { 204: z.null(), ...errs } },
   }, async (req, reply) => {
     await inScope(deps.db, req.ctx, (tx) => removeMember(tx, req.params.id, req.params.memberId));
+    await rematch(req, req.params.id);
     return reply.code(204).send(null);
   });
 
@@ -198,26 +226,36 @@ export function childrenRoutes(app: ZApp, deps: AppDeps): void {
   app.post('/api/children/:id/categories', {
     config: { access: can('children.write') },
     schema: { tags, summary: '登记困境类别（带起始日期与来源）', params: IdParam, body: CategoryInput, response: { 201: Created, ...errs } },
-  }, async (req, reply) => reply.code(201).send({ id: await inScope(deps.db, req.ctx, (tx) => addCategory(tx, deps, req.params.id, req.body)) }));
+  }, async (req, reply) => {
+    const id = await inScope(deps.db, req.ctx, (tx) => addCategory(tx, deps, req.params.id, req.body));
+    await rematch(req, req.params.id);
+    return reply.code(201).send({ id });
+  });
 
   app.post('/api/children/:id/categories/:categoryId/end', {
     config: { access: can('children.write') },
     schema: { tags, summary: '终止困境类别', params: z.object({ id: z.string().uuid(), categoryId: z.string().uuid() }), body: z.object({ until: z.string().date('日期格式应为 YYYY-MM-DD') }), response: { 204: z.null(), ...errs } },
   }, async (req, reply) => {
     await inScope(deps.db, req.ctx, (tx) => endCategory(tx, deps, req.params.id, req.params.categoryId, req.body.until));
+    await rematch(req, req.params.id);
     return reply.code(204).send(null);
   });
 
   app.post('/api/children/:id/benefits', {
     config: { access: can('children.write') },
     schema: { tags, summary: '登记已享受的保障', params: IdParam, body: BenefitInput, response: { 201: Created, ...errs } },
-  }, async (req, reply) => reply.code(201).send({ id: await inScope(deps.db, req.ctx, (tx) => addBenefit(tx, req.params.id, req.body)) }));
+  }, async (req, reply) => {
+    const id = await inScope(deps.db, req.ctx, (tx) => addBenefit(tx, req.params.id, req.body));
+    await rematch(req, req.params.id);
+    return reply.code(201).send({ id });
+  });
 
   app.delete('/api/children/:id/benefits/:benefitId', {
     config: { access: can('children.write') },
     schema: { tags, summary: '删除保障记录（误录时）', params: z.object({ id: z.string().uuid(), benefitId: z.string().uuid() }), response: { 204: z.null(), ...errs } },
   }, async (req, reply) => {
     await inScope(deps.db, req.ctx, (tx) => removeBenefit(tx, req.params.id, req.params.benefitId));
+    await rematch(req, req.params.id);
     return reply.code(204).send(null);
   });
 

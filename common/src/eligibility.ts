@@ -1,0 +1,180 @@
+/**
+ * 免申即享 contract: the policy library, evaluation results with their Chinese explanation, the
+ * work lists and the entitlement workflow. One zod schema gives the server its check and the
+ * interface its type. Money is integer fen.
+ */
+import { z } from 'zod';
+import { PageQuery, page } from './api.js';
+
+const date = z.string().date('日期格式应为 YYYY-MM-DD');
+
+export const VERDICTS = ['eligible', 'not_eligible', 'undetermined'] as const;
+export type EligibilityVerdict = (typeof VERDICTS)[number];
+export const ENTITLEMENT_STATUSES = ['suggested', 'verified', 'submitted', 'granted', 'refused', 'ended'] as const;
+export type EntitlementStatus = (typeof ENTITLEMENT_STATUSES)[number];
+/** Allowed next steps of the entitlement workflow. */
+export const ENTITLEMENT_NEXT: Record<EntitlementStatus, EntitlementStatus[]> = {
+  suggested: ['verified', 'refused'],
+  verified: ['submitted', 'refused'],
+  submitted: ['granted', 'refused'],
+  granted: ['ended'],
+  refused: [],
+  ended: [],
+};
+export const WORKLIST_KINDS = ['eligible-not-receiving', 'undetermined', 'no-longer-eligible'] as const;
+export type WorklistKind = (typeof WORKLIST_KINDS)[number];
+
+// ---- policy library ----
+export const PolicyValue = z.object({
+  from: z.string(),
+  to: z.string().nullable(),
+  value: z.number(),
+  text: z.string(),
+  source: z.string(),
+  verified: z.boolean(),
+  note: z.string().nullable(),
+  /** True for a value maintained in the platform (not in the policy file). */
+  maintained: z.boolean(),
+});
+export type PolicyValue = z.infer<typeof PolicyValue>;
+export const PolicyParam = z.object({ name: z.string(), label: z.string(), unit: z.string(), values: z.array(PolicyValue) });
+export type PolicyParam = z.infer<typeof PolicyParam>;
+export const LegalBasisItem = z.object({
+  doc: z.string(), title: z.string().optional(), article: z.string().optional(), date: z.string().optional(), url: z.string().optional(), note: z.string().optional(),
+});
+export const PolicySummary = z.object({
+  id: z.string(),
+  name: z.object({ zh: z.string(), en: z.string() }),
+  issuer: z.string(),
+  unit: z.string(),
+  unitLabel: z.string(),
+  kind: z.string(),
+  kindLabel: z.string(),
+  summary: z.string().nullable(),
+  legalBasis: z.array(LegalBasisItem),
+  parameters: z.array(PolicyParam),
+});
+export type PolicySummary = z.infer<typeof PolicySummary>;
+export const PolicyList = z.object({ items: z.array(PolicySummary) });
+export const PolicyCriterion = z.object({ id: z.string(), label: z.string(), clause: z.string(), expr: z.string(), note: z.string().nullable() });
+export const PolicyLogic = z.object({
+  version: z.string(), from: z.string(), to: z.string().nullable(), fromVerified: z.boolean(), basis: z.string(), note: z.string().nullable(),
+  criteria: z.array(PolicyCriterion),
+});
+export const PolicyTest = z.object({ name: z.string(), date: z.string(), expect: z.string(), profile: z.string() });
+export const PolicyDetail = PolicySummary.extend({
+  logic: z.array(PolicyLogic),
+  amount: z.string(),
+  tests: z.array(PolicyTest),
+  notes: z.array(z.string()),
+});
+export type PolicyDetail = z.infer<typeof PolicyDetail>;
+export const PolicyIdParam = z.object({ id: z.string().min(1).max(120) });
+export const PolicyValueCreate = z.object({
+  param: z.string().trim().min(1, '请选择参数'),
+  from: date,
+  to: date.nullable().optional(),
+  /** In the parameter's unit (money in fen). */
+  value: z.number({ error: '请输入数值' }).finite(),
+  source: z.string().trim().min(1, '请填写来源（文件号或出处）').max(200),
+  verified: z.boolean().default(false),
+  note: z.string().trim().max(500).nullable().optional(),
+});
+export type PolicyValueCreate = z.input<typeof PolicyValueCreate>;
+export const PolicyValueCreated = z.object({ policy: PolicyDetail, stale: z.boolean(), message: z.string() });
+
+// ---- evaluation ----
+export const EvaluateRequest = z.object({
+  childId: z.string().uuid('编号格式不正确').optional(),
+  profile: z.unknown().optional(),
+  asOf: date.optional(),
+}).refine((b) => (b.childId === undefined) !== (b.profile === undefined), { message: '请提供 childId 或 profile 之一', path: ['childId'] });
+export type EvaluateRequest = z.infer<typeof EvaluateRequest>;
+export const EvalPolicy = z.object({
+  policy: z.string(),
+  name: z.object({ zh: z.string(), en: z.string() }),
+  unit: z.string(),
+  unitLabel: z.string(),
+  verdict: z.enum(VERDICTS),
+  amountFen: z.number().nullable(),
+  amountText: z.string(),
+  amountStatus: z.string(),
+  failed: z.array(z.object({ id: z.string(), label: z.string() })),
+  missing: z.array(z.object({ path: z.string(), label: z.string() })),
+  explanation: z.string(),
+  lines: z.array(z.string()),
+  citations: z.array(z.string()),
+  logicVersion: z.string().nullable(),
+});
+export type EvalPolicy = z.infer<typeof EvalPolicy>;
+export const EvaluateResult = z.object({
+  asOf: z.string(),
+  stored: z.boolean(),
+  results: z.array(EvalPolicy),
+  suggested: z.number(),
+});
+export type EvaluateResult = z.infer<typeof EvaluateResult>;
+export const RunResult = z.object({
+  asOf: z.string(),
+  children: z.number(),
+  eligible: z.number(),
+  notEligible: z.number(),
+  undetermined: z.number(),
+  changed: z.number(),
+  suggested: z.number(),
+});
+export type RunResult = z.infer<typeof RunResult>;
+
+// ---- work lists ----
+export const WorklistQuery = PageQuery.extend({
+  kind: z.enum(WORKLIST_KINDS),
+  policy: z.string().max(120).optional(),
+});
+export const WorklistItem = z.object({
+  childId: z.string(),
+  childName: z.string(),
+  committeeName: z.string(),
+  streetName: z.string(),
+  policy: z.string(),
+  policyName: z.string(),
+  unitLabel: z.string(),
+  asOf: z.string(),
+  amountFen: z.number().nullable(),
+  missing: z.array(z.string()),
+  entitlementId: z.string().nullable(),
+  entitlementStatus: z.enum(ENTITLEMENT_STATUSES).nullable(),
+});
+export type WorklistItem = z.infer<typeof WorklistItem>;
+export const WorklistPage = page(WorklistItem);
+
+// ---- entitlements ----
+export const EntitlementEvent = z.object({
+  at: z.string(), username: z.string().nullable(), fromStatus: z.string().nullable(), toStatus: z.string(), note: z.string().nullable(),
+});
+export const Entitlement = z.object({
+  id: z.string(),
+  childId: z.string(),
+  policy: z.string(),
+  policyName: z.string(),
+  unitLabel: z.string(),
+  status: z.enum(ENTITLEMENT_STATUSES),
+  fromDate: z.string().nullable(),
+  amountFen: z.number().nullable(),
+  note: z.string().nullable(),
+  reason: z.string().nullable(),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  events: z.array(EntitlementEvent),
+});
+export type Entitlement = z.infer<typeof Entitlement>;
+export const EntitlementList = z.object({ items: z.array(Entitlement) });
+export const EntitlementTransition = z.object({
+  to: z.enum(ENTITLEMENT_STATUSES),
+  note: z.string().trim().max(500).nullable().optional(),
+  reason: z.string().trim().max(500).nullable().optional(),
+  fromDate: date.nullable().optional(),
+  amountFen: z.number().int().min(0).nullable().optional(),
+  version: z.number().int(),
+});
+export type EntitlementTransition = z.input<typeof EntitlementTransition>;

@@ -1,0 +1,162 @@
+import { useState } from 'react';
+import { App, Button, Collapse, Descriptions, Empty, Flex, List, Spin, Switch, Timeline, Typography } from 'antd';
+import { SyncOutlined } from '@ant-design/icons';
+import { useAuth } from '../../auth/useAuth';
+import { ErrorResult } from '../../components/ErrorResult';
+import { formatDate, formatDateTime } from '../../components/format';
+import { useApi } from '../../hooks/useApi';
+import { useApiError } from '../../hooks/useApiError';
+import { useT } from '../../i18n/useT';
+import { ENTITLEMENT_NEXT, eligibilityApi, yuan, type Entitlement, type EntitlementStatus, type EvalPolicy, type EvaluateResult } from './api';
+import { EntitlementTag, VerdictTag } from './labels';
+import { TransitionModal } from './TransitionModal';
+
+const ORDER = { eligible: 0, undetermined: 1, not_eligible: 2 } as const;
+
+function PolicyDetailPanel({ r, entitlement }: { r: EvalPolicy; entitlement: Entitlement | undefined }) {
+  const t = useT();
+  return (
+    <Flex vertical gap={12}>
+      <Descriptions
+        size="small"
+        column={1}
+        items={[
+          { key: 'amount', label: t('eligibility.tab.amount'), children: r.amountText },
+          ...(r.missing.length ? [{ key: 'missing', label: t('eligibility.tab.missing'), children: r.missing.map((m) => m.label).join('、') }] : []),
+          ...(r.failed.length ? [{ key: 'failed', label: t('eligibility.tab.failed'), children: r.failed.map((f) => f.label).join('；') }] : []),
+        ]}
+      />
+      <div>
+        <Typography.Text strong>{t('eligibility.tab.explanation')}</Typography.Text>
+        <List size="small" dataSource={r.lines} renderItem={(l) => <List.Item style={{ paddingInline: 0 }}>{l}</List.Item>} />
+      </div>
+      <div>
+        <Typography.Text strong>{t('eligibility.tab.citations')}</Typography.Text>
+        <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
+          {r.citations.map((c) => <li key={c}><Typography.Text type="secondary">{c}</Typography.Text></li>)}
+        </ul>
+      </div>
+      {entitlement ? (
+        <div>
+          <Typography.Text strong>{t('eligibility.tab.timeline')}</Typography.Text>
+          <Timeline
+            style={{ marginTop: 8 }}
+            items={entitlement.events.map((e) => ({
+              children: (
+                <Flex vertical>
+                  <span>{formatDateTime(e.at)} · {t(`eligibility.status.${e.toStatus as EntitlementStatus}`)}{e.username ? ` · ${e.username}` : ''}</span>
+                  {e.note ? <Typography.Text type="secondary" style={{ whiteSpace: 'pre-wrap' }}>{e.note}</Typography.Text> : null}
+                </Flex>
+              ),
+            }))}
+          />
+          {entitlement.fromDate ? <Typography.Text type="secondary">{t('eligibility.form.fromDate')}：{formatDate(entitlement.fromDate)}</Typography.Text> : null}
+        </div>
+      ) : null}
+    </Flex>
+  );
+}
+
+/** 保障待遇 on the child's file: each policy's result with its explanation, and the entitlement workflow. */
+export function ChildBenefitsTab({ childId }: { childId: string }) {
+  const t = useT();
+  const { can } = useAuth();
+  const { message } = App.useApp();
+  const showError = useApiError();
+  const [fresh, setFresh] = useState<EvaluateResult | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [showAll, setShowAll] = useState(false);
+  const [step, setStep] = useState<{ e: Entitlement; to: EntitlementStatus } | null>(null);
+  const current = useApi(() => eligibilityApi.current(childId), [childId]);
+  const ents = useApi(() => eligibilityApi.entitlements(childId), [childId]);
+  const write = can('entitlements.write');
+  const data = fresh ?? current.data;
+
+  const rematch = async () => {
+    setBusy(true);
+    try {
+      const r = await eligibilityApi.evaluate(childId);
+      setFresh(r);
+      ents.reload();
+      void message.success(t('eligibility.tab.rematched', { n: r.suggested }));
+    } catch (err) {
+      showError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (current.error && !data) return <ErrorResult error={current.error} onRetry={current.reload} />;
+  const byPolicy = new Map((ents.data?.items ?? []).filter((e) => e.status !== 'ended' && e.status !== 'refused').map((e) => [e.policy, e]));
+  const latest = new Map<string, Entitlement>();
+  for (const e of ents.data?.items ?? []) if (!byPolicy.has(e.policy)) latest.set(e.policy, e);
+  const entitlementOf = (policy: string) => byPolicy.get(policy) ?? latest.get(policy);
+  const results = [...(data?.results ?? [])].sort((a, b) => ORDER[a.verdict] - ORDER[b.verdict]);
+  const shown = results.filter((r) => showAll || r.verdict !== 'not_eligible' || entitlementOf(r.policy));
+  const count = (v: EvalPolicy['verdict']) => results.filter((r) => r.verdict === v).length;
+
+  return (
+    <Flex vertical gap={12}>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Flex vertical>
+          {data ? <Typography.Text>{t('eligibility.tab.asOf', { date: formatDate(data.asOf) })} · {t('eligibility.tab.counts', { eligible: count('eligible'), undetermined: count('undetermined'), notEligible: count('not_eligible') })}</Typography.Text> : null}
+          {data && !data.stored ? <Typography.Text type="secondary">{t('eligibility.tab.notStored')}</Typography.Text> : null}
+        </Flex>
+        <Flex gap={12} align="center">
+          <Flex gap={4} align="center">
+            <Switch size="small" checked={showAll} onChange={setShowAll} />
+            <span>{t('eligibility.tab.showNotEligible')}</span>
+          </Flex>
+          <Button type="primary" icon={<SyncOutlined />} loading={busy} onClick={() => void rematch()}>
+            {t('eligibility.tab.rematch')}
+          </Button>
+        </Flex>
+      </Flex>
+      <Spin spinning={current.loading || busy}>
+        {data && shown.length === 0 ? (
+          <Empty description={t('eligibility.tab.empty')} />
+        ) : (
+          <Collapse
+            items={shown.map((r) => {
+              const e = entitlementOf(r.policy);
+              return {
+                key: r.policy,
+                label: (
+                  <Flex gap={8} align="center" wrap>
+                    <Typography.Text strong>{r.name.zh}</Typography.Text>
+                    <VerdictTag verdict={r.verdict} />
+                    <Typography.Text type="secondary">{r.unitLabel}</Typography.Text>
+                    {r.amountFen !== null ? <Typography.Text>{yuan(r.amountFen)}</Typography.Text> : r.amountStatus === 'not-maintained' ? <Typography.Text type="warning">{t('eligibility.tab.notMaintained')}</Typography.Text> : null}
+                    {e ? <EntitlementTag status={e.status} /> : null}
+                  </Flex>
+                ),
+                extra:
+                  write && e && ENTITLEMENT_NEXT[e.status].length ? (
+                    <Flex gap={4} onClick={(ev) => ev.stopPropagation()} wrap>
+                      {ENTITLEMENT_NEXT[e.status].map((to) => (
+                        <Button key={to} size="small" type={to === 'refused' || to === 'ended' ? 'default' : 'primary'} danger={to === 'refused' || to === 'ended'} onClick={() => setStep({ e, to })}>
+                          {t(`eligibility.action.${to}`)}
+                        </Button>
+                      ))}
+                    </Flex>
+                  ) : undefined,
+                children: <PolicyDetailPanel r={r} entitlement={e} />,
+              };
+            })}
+          />
+        )}
+      </Spin>
+      {step ? (
+        <TransitionModal
+          entitlement={step.e}
+          to={step.to}
+          onClose={() => setStep(null)}
+          onDone={() => {
+            setStep(null);
+            ents.reload();
+          }}
+        />
+      ) : null}
+    </Flex>
+  );
+}

@@ -1,0 +1,28 @@
+import { Card, Table, Tag, type TableColumnsType } from 'antd';
+import { Link } from 'react-router';
+import { ErrorResult } from '../../components/ErrorResult';
+import { useApi } from '../../hooks/useApi';
+import { useT } from '../../i18n/useT';
+import { eligibilityApi, type PolicySummary } from './api';
+
+/** 政策库: every policy of the pack with its administering unit and current standards. */
+export default function PoliciesPage() {
+  const t = useT();
+  const { data, loading, error, reload } = useApi(() => eligibilityApi.policies(), []);
+  if (error && !data) return <ErrorResult error={error} onRetry={reload} />;
+  const columns: TableColumnsType<PolicySummary> = [
+    { title: t('eligibility.col.policy'), key: 'name', render: (_, p) => <Link to={`/policies/${encodeURIComponent(p.id)}`}>{p.name.zh}</Link> },
+    { title: t('eligibility.policy.unit'), dataIndex: 'unitLabel', width: 120 },
+    { title: t('eligibility.policy.kind'), dataIndex: 'kindLabel', width: 160 },
+    { title: t('eligibility.policy.issuer'), dataIndex: 'issuer', width: 160 },
+    {
+      title: t('eligibility.policy.params'), key: 'params',
+      render: (_, p) => p.parameters.flatMap((d) => d.values.filter((v) => !v.verified).length ? [<Tag key={d.name} color="orange">{d.label} · {t('eligibility.policy.unverified')}</Tag>] : []),
+    },
+  ];
+  return (
+    <Card title={t('eligibility.nav.policies')}>
+      <Table<PolicySummary> rowKey="id" size="middle" loading={loading} columns={columns} dataSource={data?.items ?? []} pagination={false} scroll={{ x: 800 }} />
+    </Card>
+  );
+}

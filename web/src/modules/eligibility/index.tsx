@@ -1,0 +1,31 @@
+import { lazy } from 'react';
+import { BookOutlined, GiftOutlined } from '@ant-design/icons';
+import { RequirePermission } from '../../auth/RequirePermission';
+import type { WebModule } from '../types';
+import { ChildBenefitsTab } from './ChildBenefitsTab';
+
+const WorklistPage = lazy(() => import('./WorklistPage'));
+const PoliciesPage = lazy(() => import('./PoliciesPage'));
+const PolicyPage = lazy(() => import('./PolicyPage'));
+
+/** 免申即享: the child's benefits tab, the three work lists, the policy library. */
+export const eligibilityModule: WebModule = {
+  name: 'eligibility',
+  routes: [
+    { path: 'eligibility', element: <RequirePermission permission="eligibility.read"><WorklistPage /></RequirePermission> },
+    { path: 'policies', element: <RequirePermission permission="eligibility.read"><PoliciesPage /></RequirePermission> },
+    { path: 'policies/:id', element: <RequirePermission permission="eligibility.read"><PolicyPage /></RequirePermission> },
+  ],
+  nav: [
+    { key: '/eligibility', label: 'eligibility.nav', icon: <GiftOutlined />, permission: 'eligibility.read' },
+    { key: '/policies', label: 'eligibility.nav.policies', icon: <BookOutlined />, permission: 'eligibility.read' },
+  ],
+  childTabs: [
+    { key: 'benefits', label: 'eligibility.childTab', permission: 'eligibility.read', render: ({ childId }) => <ChildBenefitsTab childId={childId} /> },
+  ],
+  crumbs: [
+    { pattern: '/eligibility', label: 'eligibility.nav', parent: '/' },
+    { pattern: '/policies', label: 'eligibility.nav.policies', parent: '/' },
+    { pattern: '/policies/:id', label: 'eligibility.nav.policy', parent: '/policies' },
+  ],
+};
