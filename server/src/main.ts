@@ -6,6 +6,7 @@
 import net from 'node:net';
 import { buildApp } from './app.js';
 import { loggerOptions } from './http/logging.js';
+import { scheduleMatching } from './modules/eligibility/scheduler.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, redact, type Database } from './db/database.js';
 import { assertWritable, StartupError } from './db/embedded.js';
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
   console.log(config.databaseUrl ? `数据库 / database: ${redact(config.databaseUrl)}` : `内置数据库 / embedded PostgreSQL: ${config.dataDir}/pg`);
   const db: Database = await openDatabase({ config, keys, log: (m) => { if (!m.startsWith('[postgres]')) console.log(m); } });
   const shutdown = async () => {
+    stopMatching?.();
     await app?.close().catch(() => {});
     await db.close();
     process.exit(0);
@@ -72,9 +74,11 @@ async function main(): Promise<void> {
     for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(18)} ${a.description}`);
   }
   for (const line of prepared.notices) console.log(line);
+  stopMatching = scheduleMatching({ config, db, crypto, clock: Date.now }, (m) => console.log(m));
 }
 
 let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+let stopMatching: (() => void) | undefined;
 main().catch((err) => {
   if (err instanceof StartupError || err instanceof ConfigError) fail(err.message);
   fail(`启动失败 / start-up failed: ${(err as Error).message}`);

@@ -19,7 +19,7 @@ import { can } from '../../http/access.js';
 import { inScope, type Tx } from '../../http/context.js';
 import { errors } from '../../http/errors.js';
 import {
-  BASE_PACK, evaluateChildFile, invalidatePack, maintainedValues, packFor, presentResult, storeResults, todayShanghai, type MaintainedRow,
+  BASE_PACK, evaluateChildFile, invalidatePack, maintainedValues, packFor, presentResult, runMatching, storeResults, todayShanghai, type MaintainedRow,
 } from './service.js';
 
 const tags = ['免申即享 eligibility'];
@@ -175,24 +175,7 @@ export function eligibilityRoutes(app: ZApp, deps: AppDeps): void {
     schema: { tags, summary: '对辖区内全部在册儿童重新匹配（保存结果，统计变化）', body: z.object({ asOf: z.string().date('日期格式应为 YYYY-MM-DD').optional() }).optional(), response: { 200: RunResult, ...errs } },
   }, async (req) => {
     const asOf = req.body?.asOf ?? todayShanghai(deps);
-    return inScope(deps.db, req.ctx, async (tx) => {
-      const { pack } = await packFor(deps, tx);
-      const ids = (await tx.client.query<{ id: string }>(`select id from children where status = 'active' order by id`)).rows.map((r) => r.id);
-      const out = { asOf, children: ids.length, eligible: 0, notEligible: 0, undetermined: 0, changed: 0, suggested: 0 };
-      for (const id of ids) {
-        const results = await evaluateChildFile(tx, deps, pack, id, asOf);
-        for (const r of results) {
-          if (r.result === 'eligible') out.eligible++;
-          else if (r.result === 'not-eligible') out.notEligible++;
-          else out.undetermined++;
-        }
-        const s = await storeResults(tx, id, results);
-        out.changed += s.changed;
-        out.suggested += s.suggested;
-      }
-      await tx.audit({ action: 'eligibility.run', entity: 'eligibility', entityId: null, summary: out });
-      return out;
-    });
+    return inScope(deps.db, req.ctx, (tx) => runMatching(tx, deps, asOf));
   });
 
   // ---- work lists ----

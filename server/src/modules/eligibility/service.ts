@@ -132,3 +132,24 @@ export async function storeResults(tx: Tx, childId: string, results: PolicyResul
 }
 
 export { isoFromDay };
+
+/** Matches every active child in the caller's area against the pack and stores the results. */
+export async function runMatching(tx: Tx, deps: AppDeps, asOf: string) {
+  const { pack } = await packFor(deps, tx);
+  const ids = (await tx.client.query<{ id: string }>(`select id from children where status = 'active' order by id`)).rows.map((r) => r.id);
+  const out = { asOf, children: ids.length, eligible: 0, notEligible: 0, undetermined: 0, changed: 0, suggested: 0 };
+  for (const id of ids) {
+    const results = await evaluateChildFile(tx, deps, pack, id, asOf);
+    for (const r of results) {
+      if (r.result === 'eligible') out.eligible++;
+      else if (r.result === 'not-eligible') out.notEligible++;
+      else out.undetermined++;
+    }
+    const s = await storeResults(tx, id, results);
+    out.changed += s.changed;
+    out.suggested += s.suggested;
+  }
+  await tx.audit({ action: 'eligibility.run', entity: 'eligibility', entityId: null, summary: out });
+  return out;
+}
+

@@ -1,0 +1,59 @@
+/**
+ * The nightly matching run (免申即享): every night at 02:00 Shanghai time the whole district is
+ * matched again as the system (an audited actor with all streets in scope), so a change in a
+ * policy's standard or a child reaching an age shows up in the work lists the next morning. At
+ * start, a database that has never been matched (a fresh installation or demo) is matched at once.
+ */
+import type { AppDeps } from '../../app.js';
+import { inScope, type Actor, type RequestCtx } from '../../http/context.js';
+import { runMatching, todayShanghai } from './service.js';
+
+export const SYSTEM_USER_ID = '00000000-0000-0000-0000-000000000000';
+
+async function systemCtx(deps: AppDeps): Promise<RequestCtx> {
+  const streets = (await deps.db.app.query<{ code: string }>('select code from streets order by code')).rows.map((r) => r.code);
+  const actor: Actor = {
+    userId: SYSTEM_USER_ID, username: 'system', displayName: '系统', unitCode: 'civil-affairs', unitName: '区民政局', unitNameEn: 'District Civil Affairs Bureau',
+    roles: [], permissions: new Set(['eligibility.read', 'entitlements.write']), adminClasses: [], totpEnabled: false,
+    scope: { kind: 'district', streets, committees: [], assigned: false },
+    session: { idHash: Buffer.alloc(0), publicId: '', csrfToken: '', pending: null },
+  };
+  return { requestId: `matching-${Date.now()}`, ip: null, userAgent: 'scheduler', actor };
+}
+
+export async function matchDistrict(deps: AppDeps): Promise<{ children: number; suggested: number }> {
+  const ctx = await systemCtx(deps);
+  return inScope(deps.db, ctx, (tx) => runMatching(tx, deps, todayShanghai(deps)));
+}
+
+/** Milliseconds until the next 02:00 in Shanghai (UTC+8, no daylight saving). */
+export function msUntilNextRun(now: number): number {
+  const shanghai = new Date(now + 8 * 3_600_000);
+  const next = Date.UTC(shanghai.getUTCFullYear(), shanghai.getUTCMonth(), shanghai.getUTCDate(), 2) - 8 * 3_600_000;
+  return next > now ? next - now : next + 86_400_000 - now;
+}
+
+export function scheduleMatching(deps: AppDeps, log: (m: string) => void): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  const run = async (why: string) => {
+    try {
+      const r = await matchDistrict(deps);
+      log(`免申即享匹配完成 / matching done (${why}): ${r.children} children, ${r.suggested} new suggestions`);
+    } catch (err) {
+      log(`免申即享匹配失败 / matching failed (${why}): ${(err as Error).message}`);
+    }
+  };
+  const plan = () => { timer = setTimeout(() => void run('nightly').finally(plan), msUntilNextRun(Date.now())); };
+  // Never matched yet (a fresh installation or demo): match now, in the background.
+  void (async () => {
+    try {
+      const ctx = await systemCtx(deps);
+      const matched = await inScope(deps.db, ctx, async (tx) => (await tx.client.query('select 1 from eligibility_results limit 1')).rowCount);
+      if (!matched) await run('first start');
+    } catch (err) {
+      log(`免申即享匹配失败 / matching failed (first start): ${(err as Error).message}`);
+    }
+  })();
+  plan();
+  return () => clearTimeout(timer);
+}
