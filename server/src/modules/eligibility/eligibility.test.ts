@@ -216,3 +216,28 @@ describe('proactive matching', () => {
     expect(suggested.some((e) => e.status === 'suggested')).toBe(true);
   });
 });
+
+describe('workflow notifications', () => {
+  it('tells the administering unit when a benefit is submitted, and the street when it is decided', async () => {
+    const a = await env.login('street-dinghai');
+    const committee = (await env.owner.query(`select id from committees where code = 'dinghai-05'`)).rows[0].id;
+    const id = (await a.post('/api/children', {
+      name: '通知测试', birthDate: '2013-03-03', sex: 'F', noIdNote: '测试', hukou: 'local', riskLevel: 'low', committeeId: committee,
+      categories: [{ category: 'orphan_scattered', since: '2024-01-01' }],
+      members: [{ name: '父', relation: '父亲', role: 'member', status: 'deceased', statusSince: '2023-01-01' }, { name: '母', relation: '母亲', role: 'member', status: 'deceased', statusSince: '2023-02-01' }],
+    })).json().id;
+    const ents = (await a.get(`/api/children/${id}/entitlements`)).json().items;
+    const e = ents.find((x: { status: string; policy: string }) => x.status === 'suggested' && x.policy === 'basic-living-allowance-orphan-scattered');
+    expect(e).toBeTruthy();
+    const verified = (await a.post(`/api/entitlements/${e.id}/transition`, { to: 'verified', version: e.version })).json();
+    const submitted = (await a.post(`/api/entitlements/${e.id}/transition`, { to: 'submitted', version: verified.version })).json();
+    const toUnit = (await env.owner.query(`select u.username, n.kind, n.body from notifications n join users u on u.id = n.user_id where n.entity_id = $1 and n.kind = 'entitlement.submitted'`, [id])).rows;
+    expect(toUnit.map((r) => r.username)).toContain('district');
+    expect(toUnit[0].body).toContain('通**试');
+    expect(toUnit[0].body).not.toContain('通知测试');
+    await a.post(`/api/entitlements/${e.id}/transition`, { to: 'granted', fromDate: '2026-11-01', version: submitted.version });
+    const back = (await env.owner.query(`select u.username from notifications n join users u on u.id = n.user_id where n.entity_id = $1 and n.kind = 'entitlement.granted'`, [id])).rows.map((r) => r.username);
+    expect(back).toEqual(expect.arrayContaining(['street-dinghai', 'director-dinghai']));
+    expect(back).not.toContain('street-pingliang');
+  });
+});

@@ -18,6 +18,8 @@ import type { AppDeps, ZApp } from '../../app.js';
 import { can } from '../../http/access.js';
 import { inScope, type Tx } from '../../http/context.js';
 import { errors } from '../../http/errors.js';
+import { maskName } from '#common/mask.js';
+import { notify, recipients } from '../notifications/notify.js';
 import {
   BASE_PACK, evaluateChildFile, invalidatePack, maintainedValues, packFor, presentResult, runMatching, storeResults, todayShanghai, type MaintainedRow,
 } from './service.js';
@@ -260,7 +262,32 @@ export function eligibilityRoutes(app: ZApp, deps: AppDeps): void {
       'insert into entitlement_events (entitlement_id, child_id, user_id, username, from_status, to_status, note) values ($1, $2, $3, $4, $5, $6, $7)',
       [e.id, e.child_id, a?.userId ?? null, a?.username ?? null, e.status, b.to, b.to === 'refused' ? (note ? `${reason}\n${note}` : reason) : note]);
     await tx.audit({ action: 'entitlement.status', entity: 'entitlement', entityId: e.id, summary: { childId: e.child_id, policy: e.policy_id, status: { from: e.status, to: b.to }, fromDate, amountFen: amount } });
+    await notifyNextActor(tx, pack, e, b.to, reason);
     const row = (await tx.client.query<EntRow>(`${ENT_SELECT} where id = $1`, [e.id])).rows[0]!;
     return (await presentEntitlements(tx, pack, [row]))[0]!;
   }));
 }
+
+/**
+ * The next person in the workflow hears of it: a submitted benefit goes to the unit that
+ * administers it; a decision (granted / refused) goes back to the child's street office.
+ */
+async function notifyNextActor(tx: Tx, pack: Pack, e: EntRow, to: EntitlementStatus, reason: string | null): Promise<void> {
+  if (to !== 'submitted' && to !== 'granted' && to !== 'refused') return;
+  const policy = pack.policies.find((p) => p.id === e.policy_id);
+  const child = (await tx.client.query<{ name: string; street_code: string; street_name: string; committee_name: string }>(
+    `select c.name, c.street_code, s.name as street_name, m.name as committee_name from children c join streets s on s.code = c.street_code
+     join committees m on m.id = c.committee_id where c.id = $1`, [e.child_id])).rows[0];
+  if (!policy || !child) return;
+  const who = `${child.street_name}${child.committee_name} ${maskName(child.name)}`;
+  const users = to === 'submitted'
+    ? await recipients(tx, { units: [policy.unit] })
+    : await recipients(tx, { streetOffices: [child.street_code] });
+  await notify(tx, users, {
+    kind: `entitlement.${to}`,
+    title: to === 'submitted' ? `待办理：${policy.name.zh}` : to === 'granted' ? `已批准：${policy.name.zh}` : `未获批：${policy.name.zh}`,
+    body: to === 'refused' ? `${who}：${reason ?? ''}` : `${who}，请在免申即享中查看并办理。`,
+    entity: 'child', entityId: e.child_id, streetCode: child.street_code,
+  });
+}
+
