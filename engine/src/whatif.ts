@@ -7,7 +7,7 @@ import type { ProfileTable } from './columns.js';
 import { compileBatch, type Backend } from './compile/batch.js';
 import { ELIGIBLE, UNDETERMINED } from './compile/codes.js';
 import { isoFromDay } from './dates.js';
-import { yuan } from './format.js';
+import { fmtParam, yuan } from './format.js';
 import type { Override, Pack } from './policy.js';
 
 export interface PolicyWhatIf {
@@ -57,7 +57,12 @@ export function whatIf(pack: Pack, table: ProfileTable, asOf: number, overrides:
     }
     const before = tally(b, ba), after = tally(a, aa);
     const name = pack.byId.get(id)!.name.zh;
-    const change = overrides.filter((o) => o.policy === id).map((o) => `${pack.byId.get(id)!.parameters.get(o.param)?.label ?? o.param} 自 ${isoFromDay(o.from)} 起为 ${o.value}`).join('；');
+    const change = overrides.filter((o) => o.policy === id).map((o) => {
+      const def = pack.byId.get(id)!.parameters.get(o.param);
+      // The value in its unit (3,400 元/月), not in raw fen.
+      const shown = def ? fmtParam({ value: o.value } as Parameters<typeof fmtParam>[0], def.unit) : String(o.value);
+      return `${def?.label ?? o.param} 自 ${isoFromDay(o.from)} 起为 ${shown}`;
+    }).join('；');
     const unknownNote = after.amountUnknown ? `；另有 ${after.amountUnknown} 人金额无法计算（标准待维护或缺少数据）` : '';
     policies.push({
       policy: id, name, before, after, newlyEligible: Int32Array.from(newly), noLongerEligible: Int32Array.from(lost), monthlyDeltaFen: delta,

@@ -410,6 +410,7 @@ export const enUS: Record<MessageKey, string> = {
   'auditAction.child.unmask': 'Full ID number viewed',
   'auditAction.audit.read': 'Audit log read',
   'auditAction.audit.verify': 'Audit log verified',
+  'auditAction.eligibility.what-if': 'What-if calculation',
   'auditAction.eligibility.evaluate': 'Match one child',
   'auditAction.eligibility.run': 'Match all children',
   'auditAction.entitlement.status': 'Entitlement step',

@@ -410,6 +410,7 @@ export const zhCN = {
   'auditAction.child.unmask': '查看完整证件号',
   'auditAction.audit.read': '查阅审计日志',
   'auditAction.audit.verify': '校验审计日志',
+  'auditAction.eligibility.what-if': '政策调整测算',
   'auditAction.eligibility.evaluate': '政策匹配（单个儿童）',
   'auditAction.eligibility.run': '政策全量匹配',
   'auditAction.entitlement.status': '办理保障待遇',

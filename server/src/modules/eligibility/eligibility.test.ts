@@ -241,3 +241,27 @@ describe('workflow notifications', () => {
     expect(back).not.toContain('street-pingliang');
   });
 });
+
+describe('what-if', () => {
+  it('answers "if the standard rises to 3,400 from next July": who changes, and the monthly cost', async () => {
+    const a = await env.login('street-dinghai');
+    const committee = (await env.owner.query(`select id from committees where code = 'dinghai-06'`)).rows[0].id;
+    await a.post('/api/children', {
+      name: '假如测试', birthDate: '2012-02-02', sex: 'M', noIdNote: '测试', hukou: 'local', riskLevel: 'low', committeeId: committee,
+      categories: [{ category: 'orphan_scattered', since: '2024-01-01' }],
+      members: [{ name: '父', relation: '父亲', role: 'member', status: 'deceased', statusSince: '2023-01-01' }, { name: '母', relation: '母亲', role: 'member', status: 'deceased', statusSince: '2023-02-01' }],
+    });
+    const res = await a.post('/api/eligibility/what-if', { policy: 'basic-living-allowance-orphan-scattered', param: 'allowance', from: '2026-07-01', value: 340000, asOf: '2026-07-01' });
+    expect(res.statusCode, res.body).toBe(200);
+    const r = res.json();
+    expect(r.after.eligible).toBeGreaterThanOrEqual(1);
+    expect(r.after.eligible).toBe(r.before.eligible);
+    expect(r.newlyEligible).toEqual([]);
+    // With the change every eligible child receives 3,400 元 (whatever the standard was before).
+    expect(r.after.monthlyFen).toBe((r.after.eligible - r.after.amountUnknown) * 340000);
+    expect(r.text).toContain('自 2026-07-01 起为 3,400 元/月');
+    expect(r.after.monthlyFen - r.before.monthlyFen).toBe(r.monthlyDeltaFen);
+    expect((await a.post('/api/eligibility/what-if', { policy: 'no-such-policy', param: 'x', from: '2026-07-01', value: 1 })).statusCode).toBe(400);
+    expect((await (await env.login('edu')).post('/api/eligibility/what-if', { policy: 'basic-living-allowance-orphan-scattered', param: 'allowance', from: '2026-07-01', value: 1 })).statusCode).toBe(403);
+  });
+});

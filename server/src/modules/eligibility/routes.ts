@@ -21,7 +21,7 @@ import { errors } from '../../http/errors.js';
 import { maskName } from '#common/mask.js';
 import { notify, recipients } from '../notifications/notify.js';
 import {
-  BASE_PACK, evaluateChildFile, invalidatePack, maintainedValues, packFor, presentResult, runMatching, storeResults, todayShanghai, type MaintainedRow,
+  BASE_PACK, evaluateChildFile, invalidatePack, maintainedValues, packFor, presentResult, runMatching, storeResults, todayShanghai, whatIfInScope, type MaintainedRow,
 } from './service.js';
 
 const tags = ['免申即享 eligibility'];
@@ -179,6 +179,28 @@ export function eligibilityRoutes(app: ZApp, deps: AppDeps): void {
     const asOf = req.body?.asOf ?? todayShanghai(deps);
     return inScope(deps.db, req.ctx, (tx) => runMatching(tx, deps, asOf));
   });
+
+  app.post('/api/eligibility/what-if', {
+    config: { access: can('eligibility.read') },
+    schema: {
+      tags, summary: '假如标准调整：辖区内哪些儿童将符合或不再符合条件，每月费用变化多少（不保存）',
+      body: z.object({
+        policy: z.string().min(1, '请选择政策'), param: z.string().min(1, '请选择参数'), from: z.string().date('日期格式应为 YYYY-MM-DD'),
+        value: z.number().int('数值为整数（金额以分计）').min(0), asOf: z.string().date('日期格式应为 YYYY-MM-DD').optional(),
+      }),
+      response: { 200: z.object({
+        asOf: z.string(), children: z.number(), policy: z.string(), name: z.string(),
+        before: z.object({ eligible: z.number(), notEligible: z.number(), undetermined: z.number(), monthlyFen: z.number(), amountUnknown: z.number() }),
+        after: z.object({ eligible: z.number(), notEligible: z.number(), undetermined: z.number(), monthlyFen: z.number(), amountUnknown: z.number() }),
+        newlyEligible: z.array(z.string()), noLongerEligible: z.array(z.string()), monthlyDeltaFen: z.number(), text: z.string(),
+      }), ...errs },
+    },
+  }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
+    const b = req.body;
+    const result = await whatIfInScope(tx, deps, b.asOf ?? b.from, { policy: b.policy, param: b.param, from: b.from, value: b.value });
+    await tx.audit({ action: 'eligibility.what-if', entity: 'policy', entityId: null, summary: { policy: b.policy, param: b.param, from: b.from, value: b.value, children: result.children } });
+    return result;
+  }));
 
   // ---- work lists ----
   app.get('/api/eligibility/worklist', {

@@ -5,7 +5,7 @@
  */
 import type { EvalPolicy, EligibilityVerdict } from '#common/eligibility.js';
 import {
-  checkProfile, dayFromIso, evaluateChild, isoFromDay, loadPack, profileFromChildFile, renderPolicy, withMaintainedValues,
+  checkProfile, codecFor, dayFromIso, evaluateChild, isoFromDay, loadPack, ProfileTable, profileFromChildFile, renderPolicy, whatIf, withMaintainedValues,
   type MaintainedValue, type Pack, type PolicyResult,
 } from '../../../../engine/src/index.js';
 import type { AppDeps } from '../../app.js';
@@ -153,3 +153,31 @@ export async function runMatching(tx: Tx, deps: AppDeps, asOf: string) {
   return out;
 }
 
+
+/**
+ * What if a standard changed? Every active child in the caller's area, evaluated for `asOf` with
+ * and without the override: who becomes eligible, who no longer is, the change in monthly cost.
+ */
+export async function whatIfInScope(tx: Tx, deps: AppDeps, asOf: string, override: { policy: string; param: string; from: string; value: number }) {
+  const { pack } = await packFor(deps, tx);
+  const policy = pack.policies.find((p) => p.id === override.policy);
+  if (!policy) throw errors.validation([{ path: 'policy', message: '政策不存在' }]);
+  if (!policy.parameters.has(override.param)) throw errors.validation([{ path: 'param', message: '该政策没有这个参数' }]);
+  const ids = (await tx.client.query<{ id: string }>(`select id from children where status = 'active' order by id`)).rows.map((r) => r.id);
+  const facts = [];
+  const kept: string[] = [];
+  for (const id of ids) {
+    const file = await loadChildFile(tx, deps, id);
+    if (!file) continue;
+    const checked = checkProfile(profileFromChildFile(file, asOf, { policies: pack.policies }), pack.policyIds);
+    if (checked.ok) { facts.push(checked.facts); kept.push(id); }
+  }
+  const table = ProfileTable.fromFacts(facts, codecFor(pack.domains));
+  const result = whatIf(pack, table, dayFromIso(asOf)!, [{ policy: override.policy, param: override.param, from: dayFromIso(override.from)!, value: override.value }]);
+  const p = result.policies.find((x) => x.policy === override.policy)!;
+  return {
+    asOf, children: kept.length, policy: p.policy, name: p.name, before: p.before, after: p.after,
+    newlyEligible: Array.from(p.newlyEligible, (i) => kept[i]!), noLongerEligible: Array.from(p.noLongerEligible, (i) => kept[i]!),
+    monthlyDeltaFen: p.monthlyDeltaFen, text: p.text,
+  };
+}
