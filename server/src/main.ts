@@ -47,6 +47,8 @@ async function main(): Promise<void> {
   console.log(config.databaseUrl ? `数据库 / database: ${redact(config.databaseUrl)}` : `内置数据库 / embedded PostgreSQL: ${config.dataDir}/pg`);
   const db: Database = await openDatabase({ config, keys, log: (m) => { if (!m.startsWith('[postgres]')) console.log(m); } });
   const shutdown = async () => {
+    // The embedded cluster stops on the same signal: its connections closing now is expected.
+    db.markClosing();
     stopMatching?.();
     await app?.close().catch(() => {});
     await db.close();

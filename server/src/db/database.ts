@@ -20,6 +20,8 @@ export interface Database {
   ownerUrl: string;
   appUrl: string;
   embedded: EmbeddedDb | null;
+  /** From now on, lost connections are expected (shutting down) and not reported. */
+  markClosing(): void;
   close(): Promise<void>;
 }
 
@@ -110,15 +112,17 @@ export async function openDatabase({ config, keys, log = () => {}, databaseName 
 }
 
 export function poolsFor(ownerUrl: string, appUrl: string, embedded: EmbeddedDb | null, log: (m: string) => void = () => {}): Database {
+  let closing = false;
+  const report = (err: Error) => { if (!closing) log(`database connection lost: ${err.message}`); };
   const ownerPool = new pg.Pool({ connectionString: ownerUrl, max: 4 });
   const appPool = new pg.Pool({ connectionString: appUrl, max: 16, connectionTimeoutMillis: 5_000 });
   // An idle client losing its server (database restarted) must not crash the process; the pool
   // discards it and opens a new connection on the next request.
   for (const p of [ownerPool, appPool]) {
-    p.on('error', (err) => log(`database connection lost: ${err.message}`));
+    p.on('error', report);
     // A checked-out client whose server goes away (restart, shutdown) reports through the query
     // that fails; its 'error' event must not bring the process down.
-    p.on('connect', (client) => client.on('error', (err) => log(`database connection lost: ${err.message}`)));
+    p.on('connect', (client) => client.on('error', report));
   }
   return {
     owner: ownerPool,
@@ -126,7 +130,9 @@ export function poolsFor(ownerUrl: string, appUrl: string, embedded: EmbeddedDb 
     ownerUrl,
     appUrl,
     embedded,
+    markClosing() { closing = true; },
     async close() {
+      closing = true;
       await Promise.allSettled([ownerPool.end(), appPool.end()]);
       await embedded?.stop();
     },
