@@ -265,3 +265,29 @@ describe('what-if', () => {
     expect((await (await env.login('edu')).post('/api/eligibility/what-if', { policy: 'basic-living-allowance-orphan-scattered', param: 'allowance', from: '2026-07-01', value: 1 })).statusCode).toBe(403);
   });
 });
+
+describe('help plan proposal (量身定制帮扶方案)', () => {
+  it('drafts goals and measures from the benefits due, open problems and risk, without saving anything', async () => {
+    const a = await env.login('street-dinghai');
+    const committee = (await env.owner.query(`select id from committees where code = 'dinghai-07'`)).rows[0].id;
+    const id = (await a.post('/api/children', {
+      name: '方案测试', birthDate: '2015-05-05', sex: 'F', noIdNote: '测试', hukou: 'local', riskLevel: 'high', riskReason: '独自居住', committeeId: committee,
+      categories: [{ category: 'orphan_scattered', since: '2024-01-01' }],
+      members: [{ name: '父', relation: '父亲', role: 'member', status: 'deceased', statusSince: '2023-01-01' }, { name: '母', relation: '母亲', role: 'member', status: 'deceased', statusSince: '2023-02-01' }],
+    })).json().id;
+    await a.post('/api/problems', { childId: id, description: '冬季衣物不足', category: 'living', severity: 'medium' });
+    const plansBefore = (await env.owner.query('select count(*)::int as n from care_plans where child_id = $1', [id])).rows[0].n;
+    const res = await a.post(`/api/children/${id}/care-plan-proposal`);
+    expect(res.statusCode, res.body).toBe(200);
+    const p = res.json();
+    expect(p.measures).toContain('散居孤儿基本生活费');
+    expect(p.measures).toContain('冬季衣物不足');
+    expect(p.measures).toContain('每月入户走访');
+    expect(p.goals).toContain('应享尽享');
+    expect(p.responsible).toContain('区民政局');
+    expect(p.basis.join(' ')).toContain('风险等级：高（独自居住）');
+    expect((await env.owner.query('select count(*)::int as n from care_plans where child_id = $1', [id])).rows[0].n).toBe(plansBefore);
+    const other = await env.login('street-pingliang');
+    expect((await other.post(`/api/children/${id}/care-plan-proposal`)).statusCode).toBe(404);
+  });
+});

@@ -23,6 +23,7 @@ import { notify, recipients } from '../notifications/notify.js';
 import {
   BASE_PACK, evaluateChildFile, invalidatePack, maintainedValues, packFor, presentResult, runMatching, storeResults, todayShanghai, whatIfInScope, type MaintainedRow,
 } from './service.js';
+import { proposeCarePlan } from './carePlanProposal.js';
 
 const tags = ['免申即享 eligibility'];
 const errs = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -201,6 +202,14 @@ export function eligibilityRoutes(app: ZApp, deps: AppDeps): void {
     await tx.audit({ action: 'eligibility.what-if', entity: 'policy', entityId: null, summary: { policy: b.policy, param: b.param, from: b.from, value: b.value, children: result.children } });
     return result;
   }));
+
+  app.post('/api/children/:id/care-plan-proposal', {
+    config: { access: can('casework.write') },
+    schema: {
+      tags, summary: '量身定制帮扶方案：根据保障匹配、未解决问题、风险等生成方案草稿（不保存，由工作人员修改后保存）', params: IdParam,
+      response: { 200: z.object({ goals: z.string(), measures: z.string(), responsible: z.string(), reviewOn: z.string(), basis: z.array(z.string()) }), ...errs },
+    },
+  }, async (req) => inScope(deps.db, req.ctx, (tx) => proposeCarePlan(tx, deps, req.params.id)));
 
   // ---- work lists ----
   app.get('/api/eligibility/worklist', {

@@ -219,4 +219,6 @@ export const caseworkEn: Record<keyof typeof caseworkZh, string> = {
   'casework.mentor.streetHint': 'Empty: district-wide (can be matched with children of any sub-district)',
   'casework.mentor.childCount': 'Children',
   'casework.mentor.status': 'Status',
+  'casework.plan.propose': 'Draft from the file',
+  'casework.plan.proposalBasis': 'Based on: {basis}. Check and edit before saving.',
 };

@@ -230,4 +230,6 @@ export const caseworkZh = {
   'casework.mentor.streetHint': '不选表示全区（可与任何街道的儿童结对）',
   'casework.mentor.childCount': '结对儿童',
   'casework.mentor.status': '状态',
+  'casework.plan.propose': '根据档案生成建议方案',
+  'casework.plan.proposalBasis': '依据：{basis}。请核对修改后保存。',
 } as const;

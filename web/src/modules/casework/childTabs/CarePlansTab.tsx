@@ -162,6 +162,22 @@ function PlanFormModal({ childId, plan, onClose, onSaved }: { childId: string; p
   const { message } = App.useApp();
   const [form] = Form.useForm<PlanValues>();
   const [saving, setSaving] = useState(false);
+  const [proposing, setProposing] = useState(false);
+  const [basis, setBasis] = useState<string[] | null>(null);
+
+  // 量身定制帮扶方案: a draft from the child's matched benefits, open problems and risk, to edit.
+  const propose = async () => {
+    setProposing(true);
+    try {
+      const p = await api.post<{ goals: string; measures: string; responsible: string; reviewOn: string; basis: string[] }>(`/api/children/${seg(childId)}/care-plan-proposal`);
+      form.setFieldsValue({ goals: p.goals, measures: p.measures, responsible: p.responsible, reviewOn: dayjs(p.reviewOn) });
+      setBasis(p.basis);
+    } catch (err) {
+      showError(err);
+    } finally {
+      setProposing(false);
+    }
+  };
 
   const submit = async (v: PlanValues) => {
     setSaving(true);
@@ -186,6 +202,12 @@ function PlanFormModal({ childId, plan, onClose, onSaved }: { childId: string; p
         onFinish={submit}
         initialValues={plan ? { goals: plan.goals, measures: plan.measures, responsible: plan.responsible, reviewOn: dayjs(plan.reviewOn) } : { reviewOn: dayjs().add(3, 'month') }}
       >
+        {!plan && (
+          <Flex vertical gap={4} style={{ marginBottom: 12 }}>
+            <Button onClick={() => void propose()} loading={proposing}>{t('casework.plan.propose')}</Button>
+            {basis && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('casework.plan.proposalBasis', { basis: basis.join('；') || '—' })}</Typography.Text>}
+          </Flex>
+        )}
         <Form.Item name="goals" label={t('casework.plan.goals')} rules={[{ required: true, whitespace: true, message: t('casework.plan.goalsRequired') }]}>
           <Input.TextArea rows={2} maxLength={2000} placeholder={t('casework.plan.goalsPlaceholder')} />
         </Form.Item>
