@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { BookOutlined, GiftOutlined } from '@ant-design/icons';
+import { BookOutlined, CalculatorOutlined, GiftOutlined } from '@ant-design/icons';
 import { RequirePermission } from '../../auth/RequirePermission';
 import type { WebModule } from '../types';
 import { ChildBenefitsTab } from './ChildBenefitsTab';
@@ -7,6 +7,7 @@ import { ChildBenefitsTab } from './ChildBenefitsTab';
 const WorklistPage = lazy(() => import('./WorklistPage'));
 const PoliciesPage = lazy(() => import('./PoliciesPage'));
 const PolicyPage = lazy(() => import('./PolicyPage'));
+const WhatIfPage = lazy(() => import('./WhatIfPage'));
 
 /** 免申即享: the child's benefits tab, the three work lists, the policy library. */
 export const eligibilityModule: WebModule = {
@@ -15,10 +16,12 @@ export const eligibilityModule: WebModule = {
     { path: 'eligibility', element: <RequirePermission permission="eligibility.read"><WorklistPage /></RequirePermission> },
     { path: 'policies', element: <RequirePermission permission="eligibility.read"><PoliciesPage /></RequirePermission> },
     { path: 'policies/:id', element: <RequirePermission permission="eligibility.read"><PolicyPage /></RequirePermission> },
+    { path: 'eligibility/what-if', element: <RequirePermission permission="eligibility.read"><WhatIfPage /></RequirePermission> },
   ],
   nav: [
     { key: '/eligibility', label: 'eligibility.nav', icon: <GiftOutlined />, permission: 'eligibility.read' },
     { key: '/policies', label: 'eligibility.nav.policies', icon: <BookOutlined />, permission: 'eligibility.read' },
+    { key: '/eligibility/what-if', label: 'eligibility.whatIf.title', icon: <CalculatorOutlined />, permission: 'eligibility.read' },
   ],
   childTabs: [
     { key: 'benefits', label: 'eligibility.childTab', permission: 'eligibility.read', render: ({ childId }) => <ChildBenefitsTab childId={childId} /> },
@@ -27,5 +30,6 @@ export const eligibilityModule: WebModule = {
     { pattern: '/eligibility', label: 'eligibility.nav', parent: '/' },
     { pattern: '/policies', label: 'eligibility.nav.policies', parent: '/' },
     { pattern: '/policies/:id', label: 'eligibility.nav.policy', parent: '/policies' },
+    { pattern: '/eligibility/what-if', label: 'eligibility.whatIf.title', parent: '/' },
   ],
 };
