@@ -15,7 +15,6 @@ interface FilterFormProps<V> {
 
 /** The filter form above every list: one row by default, the rest behind "展开". */
 export function FilterForm<V extends object>({ form, onSearch, onReset, children, initialValues, visibleCount = 3 }: FilterFormProps<V>) {
-  const t = useT();
   const [expanded, setExpanded] = useState(false);
   const items = Children.toArray(children);
   const collapsible = items.length > visibleCount;
@@ -31,28 +30,38 @@ export function FilterForm<V extends object>({ form, onSearch, onReset, children
           ))}
           <Col xs={24} sm={12} lg={8} xl={6}>
             <Form.Item label=" " colon={false}>
-              <Space wrap>
-                <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-                  {t('common.search')}
-                </Button>
-                <Button
-                  onClick={() => {
-                    form.resetFields();
-                    onReset?.();
-                  }}
-                >
-                  {t('common.reset')}
-                </Button>
-                {collapsible ? (
-                  <Button type="link" onClick={() => setExpanded((v) => !v)} icon={expanded ? <UpOutlined /> : <DownOutlined />}>
-                    {expanded ? t('common.collapse') : t('common.expand')}
-                  </Button>
-                ) : null}
-              </Space>
+              <FilterActions form={form} onReset={onReset} collapsible={collapsible} expanded={expanded} onToggle={() => setExpanded((v) => !v)} />
             </Form.Item>
           </Col>
         </Row>
       </Form>
     </Card>
+  );
+}
+
+/** The buttons of a filter form: search, reset (clears the fields, then `onReset`), expand/collapse. */
+export function FilterActions({ form, onReset, collapsible, expanded, onToggle }: {
+  form: FormInstance; onReset?: () => void; collapsible: boolean; expanded: boolean; onToggle: () => void;
+}) {
+  const t = useT();
+  return (
+    <Space wrap>
+      <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+        {t('common.search')}
+      </Button>
+      <Button
+        onClick={() => {
+          form.resetFields();
+          onReset?.();
+        }}
+      >
+        {t('common.reset')}
+      </Button>
+      {collapsible ? (
+        <Button type="link" onClick={onToggle} icon={expanded ? <UpOutlined /> : <DownOutlined />}>
+          {expanded ? t('common.collapse') : t('common.expand')}
+        </Button>
+      ) : null}
+    </Space>
   );
 }

@@ -22,7 +22,7 @@ interface UserRow {
   roles: string[]; committees: string[]; disabled: boolean; locked: boolean; totp_enabled: boolean; must_change_password: boolean;
   last_login_at: Date | null; created_at: Date;
 }
-/** The user query; `nowParam` is the placeholder holding the server clock (for the lock state). */
+/** The user query; `nowParam` names the bound parameter that holds the server clock (for the lock state). */
 const selectUsers = (nowParam: string) => `
   select u.id, u.username, u.display_name, u.unit_code, un.name as unit_name, un.street_code as unit_street,
     coalesce((select array_agg(role_code order by role_code) from user_roles where user_id = u.id), '{}') as roles,

@@ -1,8 +1,7 @@
 import { Children, useState, type ReactNode } from 'react';
-import { Button, Card, Col, Form, Row, Space, type FormInstance } from 'antd';
-import { DownOutlined, SearchOutlined, UpOutlined } from '@ant-design/icons';
+import { Card, Col, Form, Row, type FormInstance } from 'antd';
 import { useIsMobile } from '../../hooks/useIsMobile';
-import { useT } from '../../i18n/useT';
+import { FilterActions } from '../../components/FilterForm';
 
 /**
  * The list's filter form: like the shared FilterForm (one row, the rest behind "展开"), but the
@@ -16,7 +15,6 @@ export function ChildFilterForm<V extends object>({ form, onSearch, onReset, chi
   initialValues: Partial<V>;
   visibleCount: number;
 }) {
-  const t = useT();
   const mobile = useIsMobile();
   const [expanded, setExpanded] = useState(false);
   const items = Children.toArray(children);
@@ -39,24 +37,7 @@ export function ChildFilterForm<V extends object>({ form, onSearch, onReset, chi
           ))}
           <Col xs={24} sm={24} lg={12} xl={6} style={{ marginInlineStart: 'auto' }}>
             <Form.Item label={mobile ? undefined : ' '} colon={false}>
-              <Space wrap>
-                <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-                  {t('common.search')}
-                </Button>
-                <Button
-                  onClick={() => {
-                    form.resetFields();
-                    onReset();
-                  }}
-                >
-                  {t('common.reset')}
-                </Button>
-                {collapsible ? (
-                  <Button type="link" onClick={() => setExpanded((v) => !v)} icon={expanded ? <UpOutlined /> : <DownOutlined />}>
-                    {expanded ? t('common.collapse') : t('common.expand')}
-                  </Button>
-                ) : null}
-              </Space>
+              <FilterActions form={form} onReset={onReset} collapsible={collapsible} expanded={expanded} onToggle={() => setExpanded((v) => !v)} />
             </Form.Item>
           </Col>
         </Row>
