@@ -135,11 +135,13 @@ export function childrenRoutes(app: ZApp, deps: AppDeps): void {
   app.get('/api/children/:id', {
     config: { access: can('children.read') },
     schema: { tags, summary: '儿童档案（证件号、电话、地址脱敏）', params: IdParam, response: { 200: ChildFile, ...errs } },
-  }, async (req) => {
-    const file = await fileOf(req.ctx, req.params.id);
-    await inScope(deps.db, req.ctx, (tx) => tx.audit({ action: 'child.view', entity: 'child', entityId: file.id }));
+  }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
+    // The view and its audit row in one transaction.
+    const file = await loadChildFile(tx, deps, req.params.id);
+    if (!file) throw errors.notFound('未找到该档案，或不在您的辖区内');
+    await tx.audit({ action: 'child.view', entity: 'child', entityId: file.id });
     return file;
-  });
+  }));
 
   app.patch('/api/children/:id', {
     config: { access: can('children.write') },
