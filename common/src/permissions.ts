@@ -27,6 +27,11 @@ export const PERMISSIONS = {
   'eligibility.read': { zh: '查看免申即享匹配结果与工作清单', en: 'View eligibility results and work lists' },
   'entitlements.write': { zh: '核实、提交和办理保障待遇', en: 'Verify, submit and decide entitlements' },
   'policies.manage': { zh: '维护政策标准（带来源的分时段数值）', en: 'Maintain policy standards (dated values with sources)' },
+  'plan.read': { zh: '查看行动方案、本单位任务与督办看板', en: 'View the action plan, own tasks and the supervision dashboard' },
+  'plan.read.all': { zh: '查看全部任务、单位报告与全区指标', en: 'View every task, unit report and district indicator' },
+  'plan.report': { zh: '报送本单位任务进展', en: 'Report progress on own unit\'s tasks' },
+  'plan.review': { zh: '审核各单位进展报告', en: 'Review units\' progress reports' },
+  'plan.manage': { zh: '维护行动方案、任务分工与年度目标', en: 'Maintain the action plan, task division and yearly targets' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

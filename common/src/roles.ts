@@ -26,16 +26,23 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
   {
     code: 'district_civil', zh: '区民政局工作人员', en: 'District civil-affairs staff', scopeKind: 'district', adminClass: null,
     permissions: ['org.read', 'children.read', 'children.write', 'children.unmask', 'children.health', 'children.transfer', 'children.import', 'children.export',
-      'visits.write', 'casework.write', 'mentors.manage', 'checklists.manage', 'eligibility.read', 'entitlements.write', 'policies.manage'],
+      'visits.write', 'casework.write', 'mentors.manage', 'checklists.manage', 'eligibility.read', 'entitlements.write', 'policies.manage',
+      'plan.read', 'plan.read.all', 'plan.report', 'plan.review', 'plan.manage'],
   },
   {
     code: 'department', zh: '区职能部门工作人员', en: 'District department staff', scopeKind: 'none', adminClass: null,
-    permissions: ['org.read'],
+    permissions: ['org.read', 'plan.read', 'plan.report'],
   },
   {
     code: 'street_supervisor', zh: '街道儿童督导员', en: 'Street supervisor', scopeKind: 'street', adminClass: null,
     permissions: ['org.read', 'children.read', 'children.write', 'children.unmask', 'children.health', 'children.transfer', 'children.import', 'children.export',
-      'visits.write', 'casework.write', 'mentors.manage', 'eligibility.read', 'entitlements.write'],
+      'visits.write', 'casework.write', 'mentors.manage', 'eligibility.read', 'entitlements.write', 'plan.read', 'plan.report'],
+  },
+  {
+    // 区领导 / 区未保委办公室: read the plan, every unit's reports and the district's figures, and
+    // drill down to children lists (masked).
+    code: 'leader', zh: '区领导（督办看板）', en: 'District leader (supervision dashboard)', scopeKind: 'district', adminClass: null,
+    permissions: ['org.read', 'children.read', 'eligibility.read', 'plan.read', 'plan.read.all'],
   },
   {
     code: 'child_director', zh: '儿童主任', en: 'Child director', scopeKind: 'committee', adminClass: null,

@@ -7,6 +7,7 @@ import net from 'node:net';
 import { buildApp } from './app.js';
 import { loggerOptions } from './http/logging.js';
 import { scheduleMatching } from './modules/eligibility/scheduler.js';
+import { scheduleSupervision } from './modules/supervision/scheduler.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, redact, type Database } from './db/database.js';
 import { assertWritable, StartupError } from './db/embedded.js';
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     // The embedded cluster stops on the same signal: its connections closing now is expected.
     db.markClosing();
     stopMatching?.();
+    stopSupervision?.();
     await app?.close().catch(() => {});
     await db.close();
     process.exit(0);
@@ -77,10 +79,12 @@ async function main(): Promise<void> {
   }
   for (const line of prepared.notices) console.log(line);
   stopMatching = scheduleMatching({ config, db, crypto, clock: Date.now }, (m) => console.log(m));
+  stopSupervision = scheduleSupervision({ config, db, crypto, clock: Date.now }, (m) => console.log(m));
 }
 
 let app: Awaited<ReturnType<typeof buildApp>> | undefined;
 let stopMatching: (() => void) | undefined;
+let stopSupervision: (() => void) | undefined;
 main().catch((err) => {
   if (err instanceof StartupError || err instanceof ConfigError) fail(err.message);
   fail(`启动失败 / start-up failed: ${(err as Error).message}`);

@@ -14,6 +14,7 @@ import { notificationRoutes } from './notifications/routes.js';
 import { orgRoutes } from './org/routes.js';
 import { visitRoutes } from './visits/routes.js';
 import { eligibilityRoutes } from './eligibility/routes.js';
+import { supervisionRoutes } from './supervision/routes.js';
 
 export const MODULES: ((app: ZApp, deps: AppDeps) => void)[] = [
   healthRoutes,
@@ -27,4 +28,5 @@ export const MODULES: ((app: ZApp, deps: AppDeps) => void)[] = [
   caseworkRoutes, // work logs, assistance, problems, help plans, mentors
   filesRoutes, // attachments, Excel export and import
   eligibilityRoutes, // 免申即享: policies, evaluation, work lists, entitlements
+  supervisionRoutes, // 督办: the plan, progress reports, indicators, dashboard
 ];

@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import { BUILTIN_ROLES } from '#common/roles.js';
 import { STREETS } from './committees.js';
+import { applyPlanFile } from '../modules/supervision/planStore.js';
 
 export const DISTRICT = { code: '310110', name: '杨浦区', nameEn: 'Yangpu District' };
 
@@ -46,4 +47,6 @@ export async function applyReferenceData(client: pg.ClientBase): Promise<void> {
       `insert into roles (code, name, name_en, scope_kind, admin_class, permissions, builtin) values ($1, $2, $3, $4, $5, $6, true)
        on conflict (code) do nothing`, [r.code, r.zh, r.en, r.scopeKind, r.adminClass, r.permissions]);
   }
+  // The district's action plan (督办): loaded from its file the first time only.
+  await applyPlanFile(client);
 }

@@ -29,6 +29,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'street-pingliang', displayName: '陈伟', unit: streetUnitCode('pingliang'), roles: ['street_supervisor'], description: '平凉路街道儿童督导员 street supervisor, Pingliang Road' },
   { username: 'director-dinghai', displayName: '张丽华', unit: streetUnitCode('dinghai'), roles: ['child_director'], committees: ['dinghai-01'], description: '定海路街道一居民区儿童主任 child director of one committee' },
   { username: 'edu', displayName: '赵强', unit: 'education', roles: ['department'], description: '区教育局工作人员 education bureau staff (no personal data)' },
+  { username: 'leader', displayName: '周立新', unit: 'civil-affairs', roles: ['leader'], description: '区领导 district leader (supervision dashboard)' },
 ];
 
 export const DEMO_SEED = 20261129;
