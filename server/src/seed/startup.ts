@@ -15,6 +15,7 @@ import { DEMO_COMMITTEES } from './committees.js';
 import { loadDemoChildren } from './children.js';
 import { seedDemoCasework } from './demoCasework.js';
 import { seedDemoVisits } from './demoVisits.js';
+import { seedDemoPlanReports } from './demoPlan.js';
 import { shanghaiDate } from '../http/today.js';
 import { applyReferenceData, streetUnitCode } from './reference.js';
 
@@ -43,7 +44,8 @@ export async function seedDemoCasefiles(client: pg.ClientBase, fieldCrypto: Fiel
   if (n === 0) return '0 children';
   const visits = await seedDemoVisits(client, { seed, today });
   const casework = await seedDemoCasework(client, { seed, today, fieldCrypto });
-  return `${n} children, ${visits} visits, ${casework.problems} problems, ${casework.assistance} assistance records, ${casework.plans} help plans, ${casework.logs} work logs`;
+  const reports = await seedDemoPlanReports(client, { seed, today });
+  return `${n} children, ${visits} visits, ${casework.problems} problems, ${casework.assistance} assistance records, ${casework.plans} help plans, ${casework.logs} work logs, ${reports} progress reports`;
 }
 
 export interface Prepared { notices: string[] }

@@ -37,6 +37,8 @@ export default function ProblemsPage() {
   const initial: Filters = {
     status: (params.get('status') as Filters['status']) ?? 'unresolved',
     overdue: params.get('overdue') === 'true' || undefined,
+    // A figure on the supervision dashboard opens this list for one street.
+    street: params.get('street') ?? undefined,
   };
   const [filters, setFilters] = useState<Filters>(initial);
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
