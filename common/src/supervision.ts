@@ -262,5 +262,7 @@ export const Dashboard = z.object({
   }),
   units: z.array(z.object({ unitCode: z.string(), unitName: z.string(), due: z.number(), onTime: z.number(), late: z.number(), missing: z.number(), accepted: z.number() })),
   indicators: z.array(IndicatorValue),
+  /** When the indicators' figures were computed (the oldest of them): they are kept a few minutes. */
+  indicatorsComputedAt: z.string().nullable(),
 });
 export type Dashboard = z.infer<typeof Dashboard>;

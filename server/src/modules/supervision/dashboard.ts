@@ -129,6 +129,10 @@ export async function buildDashboard(deps: AppDeps, ctx: RequestCtx, args: Dashb
       tasks: { total, byAction, items },
       units: [...unitMap.values()],
       indicators: indicatorsOut,
+      indicatorsComputedAt: (() => {
+        const at = computed.map((c) => c.computedAt).filter((x): x is number => x !== null);
+        return at.length ? new Date(Math.min(...at)).toISOString() : null;
+      })(),
     };
   });
 }

@@ -27,6 +27,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dashboard, IndicatorValue } from '#common/supervision.js';
 import { registerIndicator } from './indicators/registry.js';
+import { settleRefreshes } from './indicators/compute.js';
 import { SHEETS, RAG_WORDS } from './reportWorkbook.js';
 import { testEnv, type TestEnv } from '../../../test/harness.js';
 
@@ -208,4 +209,25 @@ describe('quarterly report', () => {
       if (!d.street) expect(reports.getRow(2).getCell(3).value).toBe('区教育局');
     });
   }
+});
+
+describe('pre-aggregated figures', () => {
+  it('shows the kept figures for a few minutes, then refreshes them in the background', async () => {
+    const district = await env.login('district');
+    const before = byCode((await district.get('/api/dashboard?period=2026Q4')).json()).get('children.byRisk')!.value!;
+    await child('F', 'pingliang', { due: '2026-12-20', risk: 'low', category: 'disabled' });
+    // Within the time to live: the kept figure, and the time it was computed.
+    const kept: Dashboard = (await district.get('/api/dashboard?period=2026Q4')).json();
+    expect(byCode(kept).get('children.byRisk')!.value).toBe(before);
+    expect(kept.indicatorsComputedAt).toBe(new Date(env.clock.now).toISOString());
+    // Six minutes later: still the kept figure at once, while one refresh runs behind it …
+    env.clock.advance(6 * 60_000);
+    const relog = await env.login('district');
+    expect(byCode((await relog.get('/api/dashboard?period=2026Q4')).json()).get('children.byRisk')!.value).toBe(before);
+    await settleRefreshes();
+    // … and then the new one.
+    const after: Dashboard = (await relog.get('/api/dashboard?period=2026Q4')).json();
+    expect(byCode(after).get('children.byRisk')!.value).toBe(before + 1);
+    expect(after.indicatorsComputedAt).toBe(new Date(env.clock.now).toISOString());
+  });
 });

@@ -39,6 +39,7 @@ export async function buildReportWorkbook(d: Dashboard, reports: ReportLine[], a
   for (const line of [
     ['范围', area], ['报告期', `${d.period.label}（${d.period.from} 至 ${d.period.to}）`], ['数据截至', d.asOf], ['报送截止', d.period.dueOn],
     ['生成时间', `${shanghaiDateTime(at)}（北京时间）`],
+    ['指标计算时间', d.indicatorsComputedAt ? `${shanghaiDateTime(Date.parse(d.indicatorsComputedAt))}（北京时间）` : '—'],
     ['任务总数', String(d.tasks.items.length)],
     ...TASK_STATUSES.map((s) => [TASK_STATUS_LABELS[s], String(d.tasks.total[s])]),
     ['说明', '指标由平台根据业务记录自动计算（非人工填报），与同期督办看板一致；任务状态依据各责任单位已提交的进展报告。'],

@@ -1,18 +1,28 @@
 /**
- * Computing the registered indicators for an area and a day. Each query runs in its own
- * transaction as the system (all streets in scope, row-level security still on), in parallel on
- * the pool, under a statement timeout: a failing or slow indicator gives its own error message and
- * the rest of the dashboard still answers. Aggregates only leave this module — never a child.
+ * Computing the registered indicators. Each query runs for all streets at once (one row per street
+ * and the district total), in its own transaction as the system (all streets in scope, row-level
+ * security still on), in parallel on the pool, under a statement timeout: a failing or slow
+ * indicator gives its own error message and the rest of the dashboard still answers. Aggregates
+ * only leave this module — never a child.
+ *
+ * Pre-aggregation: the figures of a day are kept in indicator_cache. A dashboard reads them and
+ * cuts out the viewer's streets; figures for today older than TODAY_TTL are shown while a single
+ * background refresh recomputes them (stale-while-revalidate); figures nobody computed yet are
+ * computed on the spot. The morning job refreshes today's, so the first viewer rarely waits.
  */
 import type { AppDeps } from '../../../app.js';
 import { inScope, type Actor, type RequestCtx } from '../../../http/context.js';
 import type { IndicatorValue } from '#common/supervision.js';
-import { defOf, figureOf, indicators, ragOf, type IndicatorSpec } from './registry.js';
+import { defOf, figureOf, indicator, indicators, ragOf, type IndicatorSpec } from './registry.js';
 import './core.js';
 
 export const SYSTEM_USER_ID = '00000000-0000-0000-0000-000000000000';
-/** The district-total row of indicator_snapshots. */
+/** The district-total row of indicator_cache and indicator_snapshots. */
 export const ALL_STREETS_ROW = '';
+/** How long today's figures are shown before a background refresh. */
+export const TODAY_TTL_MS = 5 * 60_000;
+/** An earlier day's figures change only when records are back-dated: refreshed after a day. */
+export const PAST_TTL_MS = 24 * 3_600_000;
 
 export async function systemCtx(deps: AppDeps, purpose: string): Promise<RequestCtx> {
   const streets = (await deps.db.app.query<{ code: string }>('select code from streets order by code')).rows.map((r) => r.code);
@@ -26,7 +36,9 @@ export async function systemCtx(deps: AppDeps, purpose: string): Promise<Request
 }
 
 export interface StreetRow { streetCode: string; num: number | null; den: number | null; val: number | null }
-export interface RawFigures { total: StreetRow; byStreet: Map<string, StreetRow>; parts: { key: string; n: number }[] | null; error: string | null }
+type Part = { key: string; n: number };
+/** An indicator's figures for a day: every street's row and the district's (''), with their parts. */
+export interface Figures { rows: Map<string, StreetRow>; parts: Map<string, Part[]> | null; error: string | null; computedAt: number }
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -36,33 +48,130 @@ function paramsFor(sql: string, all: unknown[]): unknown[] {
   return all.slice(0, used);
 }
 
-/** Runs one indicator's query (and its parts) for `streets` on `asOf`. */
-export async function runIndicator(deps: AppDeps, ctx: RequestCtx, spec: IndicatorSpec, asOf: string, isToday: boolean, streets: string[]): Promise<RawFigures> {
-  const empty: StreetRow = { streetCode: ALL_STREETS_ROW, num: null, den: null, val: null };
+async function allStreets(deps: AppDeps): Promise<{ code: string; name: string }[]> {
+  return (await deps.db.app.query<{ code: string; name: string }>('select code, name from streets order by sort, code')).rows;
+}
+
+/** Runs one indicator's query (and its parts) over every street on `asOf`. */
+export async function computeFigures(deps: AppDeps, ctx: RequestCtx, spec: IndicatorSpec, asOf: string, isToday: boolean, streets: string[]): Promise<Figures> {
+  const computedAt = deps.clock();
   try {
     return await inScope(deps.db, ctx, async (tx) => {
-      await tx.client.query(`set local statement_timeout = '10s'`);
-      const { rows } = await tx.client.query<{ street_code: string | null; num: unknown; den: unknown; val: unknown }>(spec.sql, paramsFor(spec.sql, [asOf, streets, isToday]));
-      const byStreet = new Map<string, StreetRow>();
-      let total = empty;
+      await tx.client.query(`set local statement_timeout = '20s'`);
+      const args = [asOf, streets, isToday];
+      const { rows } = await tx.client.query<{ street_code: string | null; num: unknown; den: unknown; val: unknown }>(spec.sql, paramsFor(spec.sql, args));
+      const out = new Map<string, StreetRow>();
       for (const r of rows) {
-        const row = { streetCode: r.street_code ?? ALL_STREETS_ROW, num: num(r.num), den: num(r.den), val: num(r.val) };
-        if (r.street_code === null) total = row;
-        else byStreet.set(r.street_code, row);
+        const code = r.street_code ?? ALL_STREETS_ROW;
+        out.set(code, { streetCode: code, num: num(r.num), den: num(r.den), val: num(r.val) });
       }
-      let parts: RawFigures['parts'] = null;
+      let parts: Figures['parts'] = null;
       if (spec.partsSql) {
-        parts = (await tx.client.query<{ key: string; n: unknown }>(spec.partsSql, paramsFor(spec.partsSql, [asOf, streets, isToday]))).rows.map((p) => ({ key: p.key, n: Number(p.n) }));
+        parts = new Map();
+        for (const p of (await tx.client.query<{ street_code: string | null; key: string; n: unknown }>(spec.partsSql, paramsFor(spec.partsSql, args))).rows) {
+          const code = p.street_code ?? ALL_STREETS_ROW;
+          parts.set(code, [...(parts.get(code) ?? []), { key: p.key, n: Number(p.n) }]);
+        }
       }
-      return { total, byStreet, parts, error: null };
+      return { rows: out, parts, error: null, computedAt };
     });
   } catch (err) {
     const reason = err instanceof Error && /statement timeout/.test(err.message) ? '查询超时' : '查询出错';
     // For the operator: which indicator failed and why (a query error holds no personal data).
     console.warn(`indicator ${spec.code} failed: ${(err as Error).message}`);
-    return { total: empty, byStreet: new Map(), parts: null, error: `该指标暂时无法计算（${reason}），其他指标不受影响；请稍后刷新或联系管理员` };
+    return { rows: new Map(), parts: null, error: `该指标暂时无法计算（${reason}），其他指标不受影响；请稍后刷新或联系管理员`, computedAt };
   }
 }
+
+async function readCache(deps: AppDeps, asOf: string, codes: string[]): Promise<Map<string, Figures>> {
+  const { rows } = await deps.db.app.query<{ indicator: string; street_code: string; numerator: unknown; denominator: unknown; value: unknown; parts: Part[] | null; computed_at: Date }>(
+    `select indicator, street_code, numerator, denominator, value, parts, computed_at from indicator_cache where as_of = $1 and indicator = any ($2::text[])`, [asOf, codes]);
+  const out = new Map<string, Figures>();
+  for (const r of rows) {
+    const f = out.get(r.indicator) ?? { rows: new Map(), parts: null, error: null, computedAt: r.computed_at.getTime() };
+    f.rows.set(r.street_code, { streetCode: r.street_code, num: num(r.numerator), den: num(r.denominator), val: num(r.value) });
+    if (r.parts) (f.parts ??= new Map()).set(r.street_code, r.parts);
+    f.computedAt = Math.min(f.computedAt, r.computed_at.getTime());
+    out.set(r.indicator, f);
+  }
+  return out;
+}
+
+async function writeCache(deps: AppDeps, asOf: string, code: string, f: Figures): Promise<void> {
+  if (f.error) return;
+  const rows = [...f.rows.values()];
+  const keys = new Set([...rows.map((r) => r.streetCode), ...(f.parts ? [...f.parts.keys()] : [])]);
+  const list = [...keys].map((k) => ({ row: f.rows.get(k) ?? { streetCode: k, num: null, den: null, val: null }, parts: f.parts ? (f.parts.get(k) ?? []) : null }));
+  const client = await deps.db.app.connect();
+  try {
+    await client.query('begin');
+    await client.query('delete from indicator_cache where indicator = $1 and as_of = $2', [code, asOf]);
+    await client.query(
+      `insert into indicator_cache (indicator, as_of, street_code, numerator, denominator, value, parts, computed_at)
+       select $1, $2, s, n, d, v, p, $8 from unnest($3::text[], $4::numeric[], $5::numeric[], $6::numeric[], $7::jsonb[]) as t(s, n, d, v, p)`,
+      [code, asOf, list.map((x) => x.row.streetCode), list.map((x) => x.row.num), list.map((x) => x.row.den), list.map((x) => x.row.val),
+        list.map((x) => (x.parts ? JSON.stringify(x.parts) : null)), new Date(f.computedAt)]);
+    await client.query('commit');
+  } catch (err) {
+    await client.query('rollback').catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+/** Computes and stores the figures of `codes` for `asOf`, in parallel. */
+export async function refreshFigures(deps: AppDeps, asOf: string, isToday: boolean, codes: string[]): Promise<Map<string, Figures>> {
+  const ctx = await systemCtx(deps, 'indicators');
+  const streets = (await allStreets(deps)).map((s) => s.code);
+  const out = new Map<string, Figures>();
+  await Promise.all(codes.map(async (code) => {
+    const spec = indicator(code);
+    if (!spec) return;
+    const f = await computeFigures(deps, ctx, spec, asOf, isToday, streets);
+    await writeCache(deps, asOf, code, f);
+    out.set(code, f);
+  }));
+  return out;
+}
+
+const refreshing = new Map<string, Promise<unknown>>();
+
+/**
+ * The figures of `codes` for `asOf`: from the cache; computed now where missing; refreshed in the
+ * background (once at a time per day) where older than their time to live.
+ */
+export async function figuresFor(deps: AppDeps, asOf: string, isToday: boolean, codes: string[]): Promise<Map<string, Figures>> {
+  const cached = await readCache(deps, asOf, codes);
+  const missing = codes.filter((c) => !cached.has(c));
+  if (missing.length) for (const [k, v] of await refreshFigures(deps, asOf, isToday, missing)) cached.set(k, v);
+  const ttl = isToday ? TODAY_TTL_MS : PAST_TTL_MS;
+  const stale = codes.filter((c) => !missing.includes(c) && deps.clock() - cached.get(c)!.computedAt > ttl);
+  const key = `${asOf}|${isToday}`;
+  if (stale.length && !refreshing.has(key)) {
+    const run = refreshFigures(deps, asOf, isToday, stale)
+      .catch((err) => console.warn(`indicator refresh failed: ${(err as Error).message}`))
+      .finally(() => refreshing.delete(key));
+    refreshing.set(key, run);
+  }
+  return cached;
+}
+
+/** Waits for background refreshes (tests, and a clean shutdown). */
+export async function settleRefreshes(): Promise<void> {
+  await Promise.all([...refreshing.values()]);
+}
+
+export interface ComputeOptions {
+  asOf: string;
+  isToday: boolean;
+  /** The viewer's streets (the district total is used when they are all the streets). */
+  streets: { code: string; name: string }[];
+  /** Which indicators (default: all registered). */
+  codes?: string[];
+}
+
+export interface Computed { spec: IndicatorSpec; total: StreetRow; byStreet: StreetRow[]; parts: Part[] | null; error: string | null; computedAt: number | null }
 
 /** A count is 0 where nothing was found; a percentage or a median has no value without data. */
 function completeRow(spec: IndicatorSpec, row: StreetRow | undefined, streetCode: string): StreetRow {
@@ -70,55 +179,48 @@ function completeRow(spec: IndicatorSpec, row: StreetRow | undefined, streetCode
   return { streetCode, num: spec.unit === 'count' ? 0 : null, den: spec.unit === 'percent' ? 0 : null, val: null };
 }
 
-export interface ComputeOptions {
-  asOf: string;
-  isToday: boolean;
-  streets: { code: string; name: string }[];
-  /** Which indicators (default: all registered). */
-  codes?: string[];
+/** The viewer's figures out of all streets': the district row, one street's, or a sum of several. */
+function cut(spec: IndicatorSpec, f: Figures, streets: string[], all: boolean): { total: StreetRow; parts: Part[] | null } {
+  if (all) return { total: completeRow(spec, f.rows.get(ALL_STREETS_ROW), ALL_STREETS_ROW), parts: f.parts?.get(ALL_STREETS_ROW) ?? (f.parts ? [] : null) };
+  if (streets.length === 1) return { total: completeRow(spec, f.rows.get(streets[0]!), streets[0]!), parts: f.parts ? (f.parts.get(streets[0]!) ?? []) : null };
+  // Several streets but not all: sum numerators and denominators; a median has no sum (left empty).
+  const rows = streets.map((s) => completeRow(spec, f.rows.get(s), s));
+  const sum = (g: (r: StreetRow) => number | null) => rows.reduce<number | null>((a, r) => (g(r) === null ? a : (a ?? 0) + g(r)!), null);
+  const parts = new Map<string, number>();
+  for (const s of streets) for (const p of f.parts?.get(s) ?? []) parts.set(p.key, (parts.get(p.key) ?? 0) + p.n);
+  return { total: { streetCode: ALL_STREETS_ROW, num: sum((r) => r.num), den: sum((r) => r.den), val: null }, parts: f.parts ? [...parts].map(([key, n]) => ({ key, n })) : null };
 }
 
-export interface Computed { spec: IndicatorSpec; total: StreetRow; byStreet: StreetRow[]; parts: RawFigures['parts']; error: string | null }
-
 /**
- * Every indicator for the area. An indicator that reads current state only (currentOnly) takes,
- * for an earlier day, the month-end snapshot of that day's month.
+ * Every indicator for the viewer's streets. An indicator that reads current state only
+ * (currentOnly) takes, for an earlier day, the month-end snapshot of that day's month.
  */
 export async function computeAll(deps: AppDeps, opts: ComputeOptions): Promise<Computed[]> {
-  const ctx = await systemCtx(deps, 'indicators');
+  const all = (await allStreets(deps)).length === opts.streets.length;
   const codes = opts.streets.map((s) => s.code);
   const specs = indicators().filter((s) => !opts.codes || opts.codes.includes(s.code));
+  const live = specs.filter((s) => !(s.currentOnly && !opts.isToday));
+  const figures = await figuresFor(deps, opts.asOf, opts.isToday, live.map((s) => s.code));
   return Promise.all(specs.map(async (spec): Promise<Computed> => {
-    const raw = spec.currentOnly && !opts.isToday
-      ? await fromSnapshot(deps, spec, opts.asOf.slice(0, 7), codes)
-      : await runIndicator(deps, ctx, spec, opts.asOf, opts.isToday, codes);
+    const f = figures.get(spec.code) ?? (await fromSnapshot(deps, spec, opts.asOf.slice(0, 7)));
+    const { total, parts } = cut(spec, f, codes, all);
     return {
-      spec, total: raw.total, parts: raw.parts, error: raw.error,
-      byStreet: opts.streets.map((s) => completeRow(spec, raw.byStreet.get(s.code), s.code)),
+      spec, total, parts, error: f.error, computedAt: f.error ? null : f.computedAt,
+      byStreet: opts.streets.map((s) => completeRow(spec, f.rows.get(s.code), s.code)),
     };
   }));
 }
 
-async function fromSnapshot(deps: AppDeps, spec: IndicatorSpec, month: string, streets: string[]): Promise<RawFigures> {
-  const { rows } = await deps.db.app.query<{ street_code: string; numerator: unknown; denominator: unknown; value: unknown }>(
-    `select street_code, numerator, denominator, value from indicator_snapshots where indicator = $1 and month = $2 and (street_code = any ($3::text[]) or street_code = '')`,
-    [spec.code, month, streets],
-  );
-  const byStreet = new Map<string, StreetRow>();
-  let total: StreetRow | null = null;
-  for (const r of rows) {
-    const row = { streetCode: r.street_code, num: num(r.numerator), den: num(r.denominator), val: num(r.value) };
-    if (r.street_code === ALL_STREETS_ROW) total = row;
-    else byStreet.set(r.street_code, row);
+async function fromSnapshot(deps: AppDeps, spec: IndicatorSpec, month: string): Promise<Figures> {
+  const { rows } = await deps.db.app.query<{ street_code: string; numerator: unknown; denominator: unknown; value: unknown; computed_at: Date }>(
+    `select street_code, numerator, denominator, value, computed_at from indicator_snapshots where indicator = $1 and month = $2`, [spec.code, month]);
+  const out = new Map<string, StreetRow>();
+  for (const r of rows) out.set(r.street_code, { streetCode: r.street_code, num: num(r.numerator), den: num(r.denominator), val: num(r.value) });
+  if (!rows.length) {
+    // No record of that month: nothing to show, not zero.
+    return { rows: new Map([[ALL_STREETS_ROW, { streetCode: ALL_STREETS_ROW, num: null, den: null, val: null }]]), parts: null, error: null, computedAt: deps.clock() };
   }
-  if (!rows.length) return { total: { streetCode: '', num: null, den: null, val: null }, byStreet, parts: null, error: null };
-  const all = (await deps.db.app.query<{ n: number }>('select count(*)::int as n from streets')).rows[0]!.n;
-  // The district row is the district's; a narrower area sums its streets (counts only: currentOnly indicators are counts).
-  if (!total || streets.length !== all) {
-    const sum = (f: (r: StreetRow) => number | null) => [...byStreet.values()].reduce<number | null>((a, r) => (f(r) === null ? a : (a ?? 0) + f(r)!), null);
-    total = { streetCode: '', num: sum((r) => r.num), den: sum((r) => r.den), val: null };
-  }
-  return { total, byStreet, parts: null, error: null };
+  return { rows: out, parts: null, error: null, computedAt: Math.min(...rows.map((r) => r.computed_at.getTime())) };
 }
 
 export interface Target { value: number | null; source: string | null }
@@ -137,7 +239,7 @@ export function present(c: Computed, target: Target, trend: { month: string; val
     rag: ragOf(spec, value, target.value),
     byStreet: c.byStreet.map((r) => ({ streetCode: r.streetCode, streetName: '', value: figureOf(spec.unit, r.num, r.den, r.val), numerator: r.num, denominator: r.den })),
     trend,
-    parts: c.parts ? c.parts.map((p) => ({ key: p.key, label: spec.partLabels?.[p.key] ?? p.key, value: p.n })).sort((a, b) => b.value - a.value) : null,
+    parts: c.parts ? c.parts.map((p) => ({ key: p.key, label: spec.partLabels?.[p.key] ?? p.key, value: p.n })).sort((a, b) => b.value - a.value || a.key.localeCompare(b.key)) : null,
     drill: spec.drill ? spec.drill(streetFilter) : null,
     error: c.error,
   };
@@ -145,18 +247,18 @@ export function present(c: Computed, target: Target, trend: { month: string; val
 
 /**
  * Writes the month's snapshot of every indicator (each street and the district total) as computed
- * for `asOf`. Idempotent: the last write of a month stands for its month-end.
+ * for `asOf`, freshly (and refreshes the cache of that day with it). Idempotent: the last write of
+ * a month stands for its month-end.
  */
 export async function snapshotMonth(deps: AppDeps, asOf: string, isToday: boolean): Promise<number> {
-  const streets = (await deps.db.app.query<{ code: string; name: string }>('select code, name from streets order by sort, code')).rows;
-  const computed = await computeAll(deps, { asOf, isToday, streets, codes: indicators().filter((s) => isToday || !s.currentOnly).map((s) => s.code) });
+  const codes = indicators().filter((s) => isToday || !s.currentOnly).map((s) => s.code);
+  const figures = await refreshFigures(deps, asOf, isToday, codes);
   const month = asOf.slice(0, 7);
   const rows: unknown[][] = [];
-  for (const c of computed) {
-    if (c.error) continue;
-    for (const r of [c.total, ...c.byStreet]) {
-      rows.push([c.spec.code, month, r.streetCode, r.num, r.den, figureOf(c.spec.unit, r.num, r.den, r.val)]);
-    }
+  for (const [code, f] of figures) {
+    if (f.error) continue;
+    const spec = indicator(code)!;
+    for (const r of f.rows.values()) rows.push([code, month, r.streetCode, r.num, r.den, figureOf(spec.unit, r.num, r.den, r.val)]);
   }
   if (!rows.length) return 0;
   await deps.db.app.query(
@@ -189,11 +291,10 @@ export async function trends(deps: AppDeps, computed: Computed[], asOf: string, 
       const rs = rows.filter((r) => r.indicator === c.spec.code && r.month === month);
       if (!rs.length) return { month, value: null };
       if (rs.length === 1) return { month, value: num(rs[0]!.value) };
-      // Several streets: sum numerators and denominators (a median is not summable: their mean).
+      // Several streets: sum numerators and denominators (a median is not summable: left empty).
       const n = rs.reduce((a, r) => a + (num(r.numerator) ?? 0), 0);
       const d = rs.reduce((a, r) => a + (num(r.denominator) ?? 0), 0);
-      const vals = rs.map((r) => num(r.value)).filter((v): v is number => v !== null);
-      return { month, value: figureOf(c.spec.unit, n, d, vals.length ? vals.reduce((a, b) => a + b, 0) / vals.length : null) };
+      return { month, value: figureOf(c.spec.unit, n, d, null) };
     });
     out.set(c.spec.code, series);
   }

@@ -134,7 +134,8 @@ registerIndicator({
   definition: '统计日在册的困境儿童人数，按当前风险等级（高/中/低）分列，按街道比较。',
   definitionEn: 'Children in the file on the day, split by their current risk level, compared by street.',
   sql: `select c.street_code, count(*) as num, null::numeric as den, null::numeric as val from children c where ${ACTIVE_ON} ${BY_STREET}`,
-  partsSql: `select c.risk_level as key, count(*) as n from children c where ${ACTIVE_ON} group by c.risk_level`,
+  partsSql: `select c.street_code, c.risk_level as key, count(*) as n from children c where ${ACTIVE_ON}
+             group by grouping sets ((c.street_code, c.risk_level), (c.risk_level))`,
   partLabels: Object.fromEntries(Object.entries(RISK_LEVELS).map(([k, v]) => [k, `${v}风险`])),
   drill: (s) => `/children?${q(s).slice(1)}`,
 });
@@ -147,8 +148,9 @@ registerIndicator({
   sql: `select c.street_code, count(*) as num, null::numeric as den, null::numeric as val from children c
         where ${ACTIVE_ON} and exists (select 1 from child_categories cc where cc.child_id = c.id and cc.since <= $1::date and (cc.until is null or cc.until > $1::date))
         ${BY_STREET}`,
-  partsSql: `select cc.category as key, count(distinct c.id) as n from children c join child_categories cc on cc.child_id = c.id
-             where ${ACTIVE_ON} and cc.since <= $1::date and (cc.until is null or cc.until > $1::date) group by cc.category`,
+  partsSql: `select c.street_code, cc.category as key, count(distinct c.id) as n from children c join child_categories cc on cc.child_id = c.id
+             where ${ACTIVE_ON} and cc.since <= $1::date and (cc.until is null or cc.until > $1::date)
+             group by grouping sets ((c.street_code, cc.category), (cc.category))`,
   partLabels: { ...CATEGORIES },
   drill: (s) => `/children?${q(s).slice(1)}`,
 });

@@ -13,8 +13,12 @@
  * and it returns rows (street_code text, num numeric, den numeric, val numeric) grouped by
  * `grouping sets ((street_code), ())`: one row per street and one total row whose street_code is
  * null. `num/den` make percentages and counts (den null for a count); `val` carries a figure that
- * cannot be summed across streets (a median). An indicator with `parts` also returns, from
- * `partsSql` (same parameters), rows (key text, n numeric) over all the given streets.
+ * cannot be summed across streets (a median). An indicator with parts (a distribution) also has a
+ * `partsSql` (same parameters) returning rows (street_code text, key text, n numeric) grouped by
+ * `grouping sets ((street_code, key), (key))`.
+ *
+ * Figures are computed for all streets at once and kept in indicator_cache (see compute.ts), so the
+ * dashboard of the district and of each street reads them instead of counting again.
  */
 import type { IndicatorDef, IndicatorUnit } from '#common/supervision.js';
 
