@@ -163,7 +163,11 @@ export const PlanReport = z.object({
 });
 export type PlanReport = z.infer<typeof PlanReport>;
 export const PlanReportRow = PlanReport.omit({ evidence: true, history: true, done: true, figures: true, problems: true, nextSteps: true })
-  .extend({ evidenceCount: z.number() });
+  .extend({
+    evidenceCount: z.number(),
+    /** The report's text, with `full=true` (the printable report reads a period's reports at once). */
+    done: z.string().optional(), figures: z.string().optional(), problems: z.string().optional(), nextSteps: z.string().optional(),
+  });
 export type PlanReportRow = z.infer<typeof PlanReportRow>;
 export const PlanReportList = page(PlanReportRow);
 export const PlanReportQuery = PageQuery.extend({
@@ -174,6 +178,10 @@ export const PlanReportQuery = PageQuery.extend({
   state: z.enum(REPORT_STATES).optional(),
   /** Reports waiting for the caller's review. */
   toReview: z.enum(['true', 'false']).optional(),
+  /** Only reports handed in (submitted or accepted). */
+  handedIn: z.enum(['true', 'false']).optional(),
+  /** Include each report's text. */
+  full: z.enum(['true', 'false']).optional(),
 });
 
 export const ReportSave = z.object({
@@ -257,7 +265,7 @@ export const Dashboard = z.object({
   streets: z.array(z.object({ code: z.string(), name: z.string() })),
   tasks: z.object({
     total: TaskStatusCount,
-    byAction: z.array(z.object({ action: z.number(), name: z.string(), counts: TaskStatusCount })),
+    byAction: z.array(z.object({ action: z.number(), name: z.string(), nameEn: z.string(), counts: TaskStatusCount })),
     items: z.array(z.object({ id: z.string(), no: z.number(), action: z.number(), summary: z.string(), leadUnit: z.string(), leadUnitName: z.string(), status: z.enum(TASK_STATUSES) })),
   }),
   units: z.array(z.object({ unitCode: z.string(), unitName: z.string(), due: z.number(), onTime: z.number(), late: z.number(), missing: z.number(), accepted: z.number() })),

@@ -9,6 +9,7 @@ import { childrenEn } from './modules/children.en-US';
 import { filesEn } from './modules/files.en-US';
 import { visitsEn } from './modules/visits.en-US';
 import { eligibilityEn } from './modules/eligibility.en-US';
+import { supervisionEn } from './modules/supervision.en-US';
 
 export const enUS: Record<MessageKey, string> = {
   ...childrenEn,
@@ -16,6 +17,7 @@ export const enUS: Record<MessageKey, string> = {
   ...eligibilityEn,
   ...caseworkEn,
   ...filesEn,
+  ...supervisionEn,
   // ---- product ----
   'app.name': 'NuanYang',
   'app.subtitle': 'Yangpu District care services for children in difficulty',

@@ -8,6 +8,7 @@ import { childrenZh } from './modules/children.zh-CN';
 import { filesZh } from './modules/files.zh-CN';
 import { visitsZh } from './modules/visits.zh-CN';
 import { eligibilityZh } from './modules/eligibility.zh-CN';
+import { supervisionZh } from './modules/supervision.zh-CN';
 
 export const zhCN = {
   // Modules' own text (web/src/locales/modules/*), so modules never edit this file.
@@ -16,6 +17,7 @@ export const zhCN = {
   ...eligibilityZh,
   ...caseworkZh,
   ...filesZh,
+  ...supervisionZh,
   // ---- product ----
   'app.name': '暖杨',
   'app.subtitle': '杨浦区困境儿童关爱服务平台',

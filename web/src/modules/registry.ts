@@ -3,6 +3,7 @@ import { filesModule } from './files';
 import type { WebModule } from './types';
 import { visitsModule } from './visits';
 import { eligibilityModule } from './eligibility';
+import { supervisionModule } from './supervision';
 
 /** The domain modules of the interface, in menu order. */
-export const WEB_MODULES: WebModule[] = [visitsModule, caseworkModule, eligibilityModule, filesModule];
+export const WEB_MODULES: WebModule[] = [visitsModule, caseworkModule, eligibilityModule, filesModule, supervisionModule];

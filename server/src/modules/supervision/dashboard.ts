@@ -69,9 +69,9 @@ export async function buildDashboard(deps: AppDeps, ctx: RequestCtx, args: Dashb
        from plan_reports r join plan_tasks t on t.id = r.task_id where t.plan_id = $1 and r.period = $2 and ($3::text is null or r.unit_code = $3)`,
       [plan.id, period.key, unitFilter])).rows;
     const submitted = reports.filter((r) => r.state === 'submitted' || r.state === 'accepted');
-    const actions = (await tx.client.query<{ no: number; name: string }>('select no, name from plan_actions where plan_id = $1 order by no', [plan.id])).rows;
+    const actions = (await tx.client.query<{ no: number; name: string; name_en: string }>('select no, name, name_en from plan_actions where plan_id = $1 order by no', [plan.id])).rows;
     const total = zeroCounts();
-    const byAction = actions.map((a) => ({ action: a.no, name: a.name, counts: zeroCounts() }));
+    const byAction = actions.map((a) => ({ action: a.no, name: a.name, nameEn: a.name_en, counts: zeroCounts() }));
     const items = tasks.map((t) => {
       const status = taskStatus(submitted.filter((r) => r.task_id === t.id).map((r) => r.progress), t.unit_count);
       total[status]++;

@@ -285,6 +285,7 @@ export function supervisionRoutes(app: ZApp, deps: AppDeps): void {
     if (q.unit) add('r.unit_code = ?', q.unit);
     if (q.task) add('t.no = ?', q.task);
     if (q.state) add('r.state = ?', q.state);
+    if (q.handedIn === 'true') where.push(`r.state in ('submitted', 'accepted')`);
     if (q.toReview === 'true') {
       where.push(`r.state = 'submitted'`);
       if (!canReviewAll(actor)) add('t.lead_unit = ? and r.unit_code <> t.lead_unit', actor.unitCode);
@@ -293,7 +294,10 @@ export function supervisionRoutes(app: ZApp, deps: AppDeps): void {
     const total = (await tx.client.query<{ n: number }>(`select count(*)::int as n from plan_reports r join plan_tasks t on t.id = r.task_id ${w}`, args)).rows[0]!.n;
     const rows = (await tx.client.query(`${REPORT_SELECT} ${w} order by r.period desc, t.no, n.sort, r.unit_code limit $${args.length + 1} offset $${args.length + 2}`,
       [...args, q.pageSize, (q.page - 1) * q.pageSize])).rows;
-    return { items: rows.map((r) => presentRow(r, actor)), total, page: q.page, pageSize: q.pageSize };
+    const items = rows.map((r) => (q.full === 'true'
+      ? { ...presentRow(r, actor), done: r.done, figures: r.figures, problems: r.problems, nextSteps: r.next_steps }
+      : presentRow(r, actor)));
+    return { items, total, page: q.page, pageSize: q.pageSize };
   }));
 
   app.get('/api/plan/reports/:id', {

@@ -1,8 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, Checkbox, Flex, Form, Input, Select, Table, type TableColumnsType, type TablePaginationConfig } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { SorterResult } from 'antd/es/table/interface';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import { useAuth, useMe } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
@@ -43,6 +43,22 @@ const formValuesOf = (s: ChildListState): FilterValues => ({
   noMentor: s.noMentor ?? false,
 });
 
+/** The filters a link may carry (codes and flags only, never a name or an identity number). */
+function stateFromLink(search: string): ChildListState | null {
+  const p = new URLSearchParams(search);
+  if (![...p.keys()].length) return null;
+  const next: ChildListState = { ...INITIAL_LIST_STATE };
+  const street = p.get('street');
+  if (street && /^[a-z]{2,32}$/.test(street)) next.street = street;
+  const risk = p.get('risk');
+  if (risk && (RISK_LIST as readonly string[]).includes(risk)) next.risk = risk as ChildFilters['risk'];
+  const category = p.get('category');
+  if (category && (CATEGORY_LIST as readonly string[]).includes(category)) next.category = category as ChildFilters['category'];
+  if (p.get('overdue') === 'true') next.overdue = true;
+  if (p.get('noMentor') === 'true') next.noMentor = true;
+  return next;
+}
+
 /** Column key → server sort; the age column sorts by birth date, the other way round. */
 const SORT_OF: Record<string, ChildSort> = { name: 'name', age: 'birthDate', committee: 'committee', risk: 'riskLevel', nextVisit: 'nextVisitDue' };
 
@@ -55,7 +71,17 @@ export default function ChildListPage() {
   const me = useMe();
   const { can } = useAuth();
   const [form] = Form.useForm<FilterValues>();
-  const [state, setStateRaw] = useState<ChildListState>(childListState.get);
+  const [state, setStateRaw] = useState<ChildListState>(() => {
+    const drilled = stateFromLink(window.location.search);
+    if (drilled) childListState.set(drilled);
+    return childListState.get();
+  });
+  // A figure elsewhere (the supervision dashboard) links here with filters in the address; they
+  // become the list's filters and leave the address bar.
+  const location = useLocation();
+  useEffect(() => {
+    if (location.search) navigate(location.pathname, { replace: true });
+  }, [location.search, location.pathname, navigate]);
   const setState = (next: ChildListState) => {
     childListState.set(next);
     setStateRaw(next);

@@ -1,0 +1,294 @@
+/**
+ * 打印报告: the period's progress report for A4, printed by the browser (paper or PDF). The figures
+ * come from the same API answer as 督办总览 for the same period and area, so they are identical.
+ * On screen: a sheet of paper with a toolbar; in print the frame, menu and buttons disappear.
+ */
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Alert, Button, Flex, Progress as Bar, Spin } from 'antd';
+import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { useNavigate } from 'react-router';
+import { toQueryString } from '../../api/client';
+import { useAuth, useMe } from '../../auth/useAuth';
+import { ErrorResult } from '../../components/ErrorResult';
+import { formatDate } from '../../components/format';
+import { useApi } from '../../hooks/useApi';
+import { useT } from '../../i18n/useT';
+import { pendingOf } from './charts';
+import { planApi, TASK_STATUSES, type Dashboard, type PlanReportRow } from './api';
+import { actionPrefix, useArea, useFormatValue, useLocal, useQueryState, useTargetText } from './shared';
+
+const PAGE = 200;
+
+/**
+ * The reports of the period that count (handed in: submitted or accepted — as in the Excel
+ * report), with their text, a page of 200 at a time.
+ */
+async function loadReports(q: { plan?: string; period: string; unit?: string }, onProgress: (done: number, total: number) => void): Promise<PlanReportRow[]> {
+  const rows: PlanReportRow[] = [];
+  for (let page = 1; ; page++) {
+    const r = await planApi.reports({ ...q, handedIn: 'true', full: 'true', page, pageSize: PAGE });
+    rows.push(...r.items);
+    onProgress(rows.length, r.total);
+    if (rows.length >= r.total || r.items.length === 0) break;
+  }
+  return rows.sort((a, b) => a.taskNo - b.taskNo || a.unitName.localeCompare(b.unitName, 'zh-CN'));
+}
+
+const cssString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ')}"`;
+
+export default function PrintReportPage() {
+  const t = useT();
+  const me = useMe();
+  const { can } = useAuth();
+  const local = useLocal();
+  const navigate = useNavigate();
+  const { get } = useQueryState();
+  const plan = get('plan');
+  const period = get('period');
+  const street = can('plan.read.all') ? get('street') : undefined;
+  const generatedAt = useMemo(() => dayjs().format('YYYY-MM-DD HH:mm'), []);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const dash = useApi(() => planApi.dashboard({ plan, period, street }), [plan, period, street]);
+  // The same reports as the Excel report: the street office's for a street, the own unit's for a unit that sees only its tasks.
+  const all = can('plan.read.all');
+  const reports = useApi(() => {
+    if (!dash.data) return Promise.resolve(null);
+    const unit = dash.data.street ? `street-${dash.data.street.code}` : all ? undefined : me.unit.code;
+    return loadReports({ plan, period: dash.data.period.key, unit }, (done, total) => setProgress({ done, total }));
+  }, [dash.data, all, me.unit.code]);
+
+  const areaOf = useArea(dash.data ?? { street: null });
+  const title = dash.data ? t('supervision.print.title', { period: local.period(dash.data.period) }) : '';
+  useEffect(() => {
+    const before = document.title;
+    if (title) document.title = title;
+    return () => { document.title = before; };
+  }, [title]);
+
+  if (dash.error && !dash.data) return <ErrorResult error={dash.error} onRetry={dash.reload} />;
+  if (!dash.data || reports.loading || !reports.data) {
+    return (
+      <Flex vertical align="center" gap={12} style={{ padding: 80 }}>
+        <Spin size="large" />
+        {progress && progress.total > 0 ? <Bar percent={Math.round((progress.done / progress.total) * 100)} style={{ width: 260 }} /> : null}
+        <span style={{ color: '#8c8c8c' }}>{t('supervision.print.loading')}</span>
+        {reports.error ? <ErrorResult error={reports.error} onRetry={reports.reload} /> : null}
+      </Flex>
+    );
+  }
+  const d = dash.data;
+  const area = areaOf;
+  const who = `${me.user.displayName}（${me.unit.name}）`;
+  const pageCss = `
+@page {
+  size: A4;
+  margin: 16mm 14mm 16mm 14mm;
+  @top-left { content: ${cssString(title)}; font-size: 8pt; color: #444; }
+  @bottom-left { content: ${cssString(t('supervision.print.footer', { user: who, time: generatedAt }))}; font-size: 8pt; color: #555; }
+  @bottom-right { content: ${cssString(t('supervision.print.pageOf'))}; font-size: 8pt; color: #555; }
+}`.replace('PAGE_NO', '" counter(page) "').replace('PAGES_NO', '" counter(pages) "');
+
+  return (
+    <div className="sp-print-root">
+      <style>{pageCss}{PRINT_CSS}</style>
+      <Flex className="no-print" justify="space-between" align="center" gap={8} wrap style={{ maxWidth: '210mm', margin: '0 auto 12px' }}>
+        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/supervision${toQueryString({ plan, period: d.period.key, street })}`)}>{t('supervision.print.back')}</Button>
+        <Flex gap={8} align="center">
+          <span style={{ color: 'rgba(0,0,0,0.45)', fontSize: 12 }}>{t('supervision.print.hint')}</span>
+          <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>{t('supervision.print.print')}</Button>
+        </Flex>
+      </Flex>
+      <article className="sp-paper">
+        <header className="sp-head">
+          <h1>{title}</h1>
+          <div className="sp-meta">
+            <span>{t('supervision.print.area', { area })}</span>
+            <span>{t('supervision.print.asOf', { date: formatDate(d.asOf), due: formatDate(d.period.dueOn) })}</span>
+            <span>{t('supervision.print.generated', { time: generatedAt, user: who })}</span>
+          </div>
+        </header>
+        <TaskSection d={d} />
+        <UnitSection d={d} />
+        <ReportSection reports={reports.data} />
+        <IndicatorSection d={d} />
+      </article>
+    </div>
+  );
+}
+
+const PRINT_CSS = `
+.sp-paper { background: #fff; width: 210mm; max-width: 100%; box-sizing: border-box; margin: 0 auto; padding: 16mm 14mm; box-shadow: 0 1px 6px rgba(0,0,0,.12);
+  color: #000; font-size: 10.5pt; line-height: 1.55; font-family: "SimSun", "Songti SC", "Noto Serif CJK SC", "Source Han Serif SC", serif; }
+.sp-head { border-bottom: 2px solid #000; padding-bottom: 6px; margin-bottom: 12px; text-align: center; }
+.sp-head h1 { font-size: 16pt; margin: 0 0 6px; font-family: "SimHei", "Heiti SC", "Noto Sans CJK SC", sans-serif; }
+.sp-meta { display: flex; justify-content: center; flex-wrap: wrap; gap: 4px 18px; font-size: 9pt; color: #333; }
+.sp-paper h2 { font-size: 12.5pt; margin: 16px 0 6px; padding-left: 6px; border-left: 4px solid #000; font-family: "SimHei", "Heiti SC", "Noto Sans CJK SC", sans-serif; }
+.sp-paper h3 { font-size: 10.5pt; margin: 10px 0 4px; font-family: "SimHei", "Heiti SC", "Noto Sans CJK SC", sans-serif; }
+.sp-table { width: 100%; border-collapse: separate; border-spacing: 0; border-left: 1px solid #555; table-layout: fixed; margin-bottom: 6px; }
+.sp-table th, .sp-table td { border-right: 1px solid #555; border-bottom: 1px solid #555; padding: 2px 4px; vertical-align: top; overflow-wrap: anywhere; }
+.sp-table thead th, .sp-table tbody:first-child tr:first-child > * { border-top: 1px solid #555; }
+.sp-table th { background: #f0f0f0; font-weight: normal; text-align: left; }
+.sp-table td.num, .sp-table th.num { text-align: right; }
+.sp-table tr.sp-total td { font-weight: bold; }
+.sp-small { font-size: 8.5pt; }
+.sp-pre { white-space: pre-wrap; }
+.sp-muted { color: #666; }
+.sp-report { border: 1px solid #555; padding: 4px 6px; margin-bottom: 6px; }
+.sp-report-head { display: flex; justify-content: space-between; gap: 8px; font-weight: bold; }
+.sp-report dl { margin: 2px 0 0; display: grid; grid-template-columns: 5.5em 1fr; gap: 1px 6px; }
+.sp-report dt { color: #444; }
+.sp-report dd { margin: 0; white-space: pre-wrap; }
+@media print {
+  html, body, #root { background: #fff !important; }
+  .ant-layout-sider, .ant-layout-header, .ant-layout-footer, .ant-breadcrumb, .ant-drawer, .ant-message, .ant-notification, .ant-float-btn, .no-print { display: none !important; }
+  .ant-layout, .ant-layout-content { padding: 0 !important; margin: 0 !important; background: #fff !important; min-height: 0 !important; }
+  .sp-paper { width: auto; padding: 0; margin: 0; box-shadow: none; font-size: 10pt; }
+  .sp-break { break-before: page; }
+  .sp-report, .sp-table tr { break-inside: avoid; }
+  .sp-paper h2, .sp-paper h3 { break-after: avoid; }
+  .sp-table thead { display: table-header-group; }
+  .sp-table th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}`;
+
+function TaskSection({ d }: { d: Dashboard }) {
+  const t = useT();
+  const local = useLocal();
+  const total = TASK_STATUSES.reduce((n, s) => n + d.tasks.total[s], 0);
+  return (
+    <section>
+      <h2>{t('supervision.print.s.tasks')}</h2>
+      <p>{t('supervision.print.tasksLead', { n: total, done: d.tasks.total.done, inProgress: d.tasks.total['in-progress'], late: d.tasks.total.late, notStarted: d.tasks.total['not-started'], unreported: d.tasks.total.unreported })}</p>
+      <table className="sp-table">
+        <colgroup><col style={{ width: '36%' }} />{TASK_STATUSES.map((s) => <col key={s} />)}<col /></colgroup>
+        <thead>
+          <tr>
+            <th>{t('supervision.col.action')}</th>
+            {TASK_STATUSES.map((s) => <th key={s} className="num">{t(`supervision.status.${s}`)}</th>)}
+            <th className="num">{t('supervision.print.total')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.tasks.byAction.map((a) => (
+            <tr key={a.action}>
+              <td>{actionPrefix(a.action, local.en)}{local.name(a)}</td>
+              {TASK_STATUSES.map((s) => <td key={s} className="num">{a.counts[s]}</td>)}
+              <td className="num">{TASK_STATUSES.reduce((n, s) => n + a.counts[s], 0)}</td>
+            </tr>
+          ))}
+          <tr className="sp-total">
+            <td>{t('supervision.print.total')}</td>
+            {TASK_STATUSES.map((s) => <td key={s} className="num">{d.tasks.total[s]}</td>)}
+            <td className="num">{total}</td>
+          </tr>
+        </tbody>
+      </table>
+      <h3>{t('supervision.print.taskList')}</h3>
+      <table className="sp-table sp-small">
+        <colgroup><col style={{ width: '7%' }} /><col style={{ width: '53%' }} /><col style={{ width: '24%' }} /><col style={{ width: '16%' }} /></colgroup>
+        <thead><tr><th>{t('supervision.col.no')}</th><th>{t('supervision.col.task')}</th><th>{t('supervision.col.leadUnit')}</th><th>{t('supervision.col.periodStatus')}</th></tr></thead>
+        <tbody>
+          {[...d.tasks.items].sort((a, b) => a.no - b.no).map((x) => (
+            <tr key={x.id}><td>{x.no}</td><td>{x.summary}</td><td>{x.leadUnitName}</td><td>{t(`supervision.status.${x.status}`)}</td></tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function UnitSection({ d }: { d: Dashboard }) {
+  const t = useT();
+  const keys = ['due', 'onTime', 'late', 'missing', 'pending', 'accepted'] as const;
+  const value = (u: Dashboard['units'][number], k: (typeof keys)[number]) => (k === 'pending' ? pendingOf(u) : u[k]);
+  return (
+    <section>
+      <h2>{t('supervision.print.s.units')}</h2>
+      {d.units.length ? (
+        <table className="sp-table sp-small">
+          <colgroup><col style={{ width: '30%' }} />{keys.map((k) => <col key={k} />)}</colgroup>
+          <thead><tr><th>{t('supervision.col.unit')}</th>{keys.map((k) => <th key={k} className="num">{t(`supervision.timeliness.${k}`)}</th>)}</tr></thead>
+          <tbody>
+            {d.units.map((u) => <tr key={u.unitCode}><td>{u.unitName}</td>{keys.map((k) => <td key={k} className="num">{value(u, k)}</td>)}</tr>)}
+            <tr className="sp-total"><td>{t('supervision.print.total')}</td>{keys.map((k) => <td key={k} className="num">{d.units.reduce((n, u) => n + value(u, k), 0)}</td>)}</tr>
+          </tbody>
+        </table>
+      ) : <p className="sp-muted">{t('supervision.dashboard.unitsEmpty')}</p>}
+    </section>
+  );
+}
+
+function ReportSection({ reports }: { reports: PlanReportRow[] }) {
+  const t = useT();
+  const dash = (v: string | undefined): ReactNode => (v?.trim() ? v : <span className="sp-muted">{t('supervision.detail.empty')}</span>);
+  return (
+    <section className="sp-break">
+      <h2>{t('supervision.print.s.reports', { n: reports.length })}</h2>
+      {reports.length === 0 ? <p className="sp-muted">{t('supervision.print.noReports')}</p> : reports.map((r) => (
+        <div key={r.id} className="sp-report">
+          <div className="sp-report-head">
+            <span>{r.taskNo}. {r.taskSummary} — {r.unitName}</span>
+            <span>{t(`supervision.status.${r.progress}`)} · {t(`supervision.state.${r.state}`)}{r.late ? ` · ${t('supervision.state.late')}` : ''}</span>
+          </div>
+          <dl>
+            <dt>{t('supervision.edit.done')}</dt><dd>{dash(r.done)}</dd>
+            {r.figures?.trim() ? <><dt>{t('supervision.edit.figures')}</dt><dd>{r.figures}</dd></> : null}
+            <dt>{t('supervision.edit.problems')}</dt><dd>{dash(r.problems)}</dd>
+            <dt>{t('supervision.edit.nextSteps')}</dt><dd>{dash(r.nextSteps)}</dd>
+            {r.evidenceCount ? <><dt>{t('supervision.edit.evidence')}</dt><dd>{t('supervision.print.evidenceCount', { n: r.evidenceCount })}</dd></> : null}
+          </dl>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function IndicatorSection({ d }: { d: Dashboard }) {
+  const t = useT();
+  const local = useLocal();
+  const format = useFormatValue();
+  const target = useTargetText();
+  const withStreets = d.indicators.filter((i) => !i.error && i.byStreet.length > 0);
+  const streets = d.streets.filter((s) => withStreets.some((i) => i.byStreet.some((b) => b.streetCode === s.code)));
+  return (
+    <section className="sp-break">
+      <h2>{t('supervision.print.s.indicators')}</h2>
+      <table className="sp-table sp-small">
+        <colgroup><col style={{ width: '38%' }} /><col style={{ width: '18%' }} /><col style={{ width: '22%' }} /><col style={{ width: '22%' }} /></colgroup>
+        <thead><tr><th>{t('supervision.ind.col.name')}</th><th className="num">{t('supervision.ind.col.value')}</th><th>{t('supervision.ind.col.target')}</th><th>{t('supervision.ind.col.rag')}</th></tr></thead>
+        <tbody>
+          {d.indicators.map((i) => (
+            <tr key={i.code}>
+              <td>{local.name(i)}</td>
+              <td className="num">{i.error ? t('supervision.ind.failed') : format(i, i.value)}{i.numerator !== null && i.denominator !== null ? <span className="sp-muted">（{i.numerator}/{i.denominator}）</span> : null}</td>
+              <td>{target(i)}</td>
+              <td>{i.error ? i.error : t(`supervision.ragWord.${i.rag}`)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {withStreets.length && streets.length > 1 ? (
+        <>
+          <h3>{t('supervision.print.byStreet')}</h3>
+          <table className="sp-table sp-small" style={{ fontSize: '7.5pt' }}>
+            <colgroup><col style={{ width: '22%' }} />{streets.map((s) => <col key={s.code} />)}</colgroup>
+            <thead><tr><th>{t('supervision.ind.col.name')}</th>{streets.map((s) => <th key={s.code} className="num">{s.name}</th>)}</tr></thead>
+            <tbody>
+              {withStreets.map((i) => (
+                <tr key={i.code}>
+                  <td>{local.name(i)}</td>
+                  {streets.map((s) => {
+                    const v = i.byStreet.find((b) => b.streetCode === s.code);
+                    return <td key={s.code} className="num">{v ? (v.value === null ? '—' : format(i, v.value)) : ''}</td>;
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="sp-muted sp-small">{t('supervision.print.noDataNote')}</p>
+        </>
+      ) : null}
+      {d.indicators.some((i) => i.error) ? <Alert className="no-print" type="warning" showIcon title={t('supervision.print.someFailed')} /> : null}
+    </section>
+  );
+}
