@@ -115,7 +115,7 @@ export async function buildDashboard(deps: AppDeps, ctx: RequestCtx, args: Dashb
       const t = targets.find((g) => g.indicator === c.spec.code);
       const target: Target = t ? { value: Number(t.target_value), source: `第 ${t.no} 项任务年度目标：${t.text}` }
         : { value: c.spec.defaultTarget, source: c.spec.defaultTarget === null ? null : '平台默认目标' };
-      const v = present(c, target, series.get(c.spec.code) ?? [], street?.code ?? null);
+      const v = present(c, target, series.get(c.spec.code) ?? [], street?.code ?? null, (p) => actor.permissions.has(p));
       v.byStreet = v.byStreet.map((b) => ({ ...b, streetName: names.get(b.streetCode) ?? b.streetCode }));
       return v;
     });

@@ -136,6 +136,9 @@ describe('indicators on a hand-made dataset', () => {
     // 区教育局 carries task 4 (mentors) and 41 (免申即享), not task 18 (files, visits, problems).
     expect(edu.indicators.map((i) => i.code).sort()).toEqual(['eligibility.daysToGrant', 'eligibility.notReceiving', 'mentors.buddy', 'mentors.mentor']);
     expect(byCode(edu).get('mentors.mentor')!.value).toBe(75);
+    // It sees figures, not children: no figure opens a list of children for it.
+    expect(edu.indicators.every((i) => i.drill === null)).toBe(true);
+    expect(byCode(s).get('files.complete')!.drill).toBe('/children?incomplete=true&street=dinghai');
   });
 
   it('computes an earlier period as of its end, and keeps "no data" apart from zero', async () => {

@@ -226,7 +226,7 @@ async function fromSnapshot(deps: AppDeps, spec: IndicatorSpec, month: string): 
 export interface Target { value: number | null; source: string | null }
 
 /** The figure, target and colour the dashboard shows for one computed indicator. */
-export function present(c: Computed, target: Target, trend: { month: string; value: number | null }[], streetFilter: string | null): IndicatorValue {
+export function present(c: Computed, target: Target, trend: { month: string; value: number | null }[], streetFilter: string | null, may: (p: string) => boolean): IndicatorValue {
   const { spec } = c;
   const value = c.error ? null : figureOf(spec.unit, c.total.num, c.total.den, c.total.val);
   return {
@@ -240,7 +240,8 @@ export function present(c: Computed, target: Target, trend: { month: string; val
     byStreet: c.byStreet.map((r) => ({ streetCode: r.streetCode, streetName: '', value: figureOf(spec.unit, r.num, r.den, r.val), numerator: r.num, denominator: r.den })),
     trend,
     parts: c.parts ? c.parts.map((p) => ({ key: p.key, label: spec.partLabels?.[p.key] ?? p.key, value: p.n })).sort((a, b) => b.value - a.value || a.key.localeCompare(b.key)) : null,
-    drill: spec.drill ? spec.drill(streetFilter) : null,
+    // The list behind the figure, for those who may open it (a department sees figures, not children).
+    drill: spec.drill && may(spec.drillPermission ?? 'children.read') ? spec.drill(streetFilter) : null,
     error: c.error,
   };
 }

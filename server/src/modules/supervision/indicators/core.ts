@@ -75,6 +75,7 @@ registerIndicator({
           and not exists (select 1 from entitlements g where g.child_id = r.child_id and g.policy_id = r.policy_id and g.status = 'granted')
         ${BY_STREET}`,
   drill: () => '/eligibility',
+  drillPermission: 'eligibility.read',
 });
 
 registerIndicator({
@@ -90,6 +91,7 @@ registerIndicator({
           and (ev.at at time zone 'Asia/Shanghai')::date <= $1::date and (ev.at at time zone 'Asia/Shanghai')::date > $1::date - 365
         ${BY_STREET}`,
   drill: () => '/eligibility',
+  drillPermission: 'eligibility.read',
 });
 
 const OPEN_ON = `p.created_at < ($1::date + 1)::timestamp at time zone 'Asia/Shanghai' and (p.resolved_on is null or p.resolved_on > $1::date)`;

@@ -20,6 +20,7 @@
  * Figures are computed for all streets at once and kept in indicator_cache (see compute.ts), so the
  * dashboard of the district and of each street reads them instead of counting again.
  */
+import type { Permission } from '#common/permissions.js';
 import type { IndicatorDef, IndicatorUnit } from '#common/supervision.js';
 
 export interface IndicatorSpec extends IndicatorDef {
@@ -36,6 +37,8 @@ export interface IndicatorSpec extends IndicatorDef {
   amberMargin: number;
   /** The interface path listing what the figure counts, for a street (null: the whole area). */
   drill?: (street: string | null) => string | null;
+  /** The permission that list needs (default children.read); without it the figure opens nothing. */
+  drillPermission?: Permission;
 }
 
 const registry = new Map<string, IndicatorSpec>();
