@@ -8,33 +8,24 @@ import { App, Button, Card, Col, Empty, Flex, Row, Segmented, Select, Statistic,
 import { BarChartOutlined, DownloadOutlined, PrinterOutlined, TableOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { toQueryString } from '../../api/client';
-import { useAuth } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
 import { formatDate } from '../../components/format';
 import { FullPageSpin } from '../../components/FullPageSpin';
 import { PageHeader } from '../../components/PageHeader';
-import { useApi } from '../../hooks/useApi';
 import { useApiError } from '../../hooks/useApiError';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useT } from '../../i18n/useT';
 import { downloadFile } from '../files/download';
-import { planApi, TASK_STATUSES, type Dashboard, type DashboardTask, type DashboardUnit, type TaskStatus } from './api';
+import { TASK_STATUSES, type Dashboard, type DashboardTask, type DashboardUnit, type TaskStatus } from './api';
 import { pendingOf, streetOption, taskStatusOption, unitTimelinessOption, type TimelinessKey } from './charts';
 import { IndicatorCard } from './IndicatorCard';
 import { LazyChart } from './LazyChart';
-import { actionPrefix, indicatorTarget, useArea, PeriodSelect, STATUS_COLOR, TaskStatusTag, useLocal, usePeriods, useFormatValue, useQueryState, useTargetText, withStreet } from './shared';
+import { actionPrefix, indicatorTarget, useArea, PeriodSelect, STATUS_COLOR, TaskStatusTag, StreetSelect, useLocal, usePeriods, useFormatValue, useTargetText, useUrlDashboard, withStreet } from './shared';
 
 export default function DashboardPage() {
-  const t = useT();
-  const { can } = useAuth();
   const navigate = useNavigate();
-  const { get, update } = useQueryState();
-  const all = can('plan.read.all');
-  const plan = get('plan');
-  const period = get('period');
-  const street = all ? get('street') : undefined;
+  const { all, plan, street, update, dash: { data, loading, error, reload } } = useUrlDashboard();
   const periods = usePeriods(plan);
-  const { data, loading, error, reload } = useApi(() => planApi.dashboard({ plan, period, street }), [plan, period, street]);
 
   if (error && !data) return <ErrorResult error={error} onRetry={reload} />;
   if (!data) return <FullPageSpin />;
@@ -47,13 +38,7 @@ export default function DashboardPage() {
           d={data}
           periodsSelect={<PeriodSelect periods={periods.data} loading={periods.loading} value={data.period.key} onChange={(k) => update({ period: k })} />}
           streetSelect={all ? (
-            <Select
-              aria-label={t('supervision.area')}
-              style={{ minWidth: 150 }}
-              value={street ?? ''}
-              onChange={(v: string) => update({ street: v || undefined })}
-              options={[{ value: '', label: t('supervision.area.district') }, ...data.streets.map((s) => ({ value: s.code, label: s.name }))]}
-            />
+            <StreetSelect streets={data.streets} value={street} onChange={(v) => update({ street: v })} />
           ) : null}
           onPrint={() => navigate(`/supervision/print${toQueryString({ plan, period: data.period.key, street })}`)}
         />

@@ -3,11 +3,10 @@
  * RAG, month-by-month trend, street breakdown (table and bars) and parts; each links to its list.
  */
 import { useEffect, useMemo } from 'react';
-import { Alert, Button, Card, Col, Empty, Flex, Row, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Col, Empty, Flex, Row, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { RightOutlined } from '@ant-design/icons';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { toQueryString } from '../../api/client';
-import { useAuth } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
 import { formatDate } from '../../components/format';
 import { FullPageSpin } from '../../components/FullPageSpin';
@@ -17,20 +16,14 @@ import { useT } from '../../i18n/useT';
 import { planApi, type Dashboard, type IndicatorValue } from './api';
 import { meets, partsOption, streetOption, trendOption } from './charts';
 import { LazyChart } from './LazyChart';
-import { PeriodSelect, RagDot, cached, useArea, indicatorTarget, useFormatValue, useLocal, usePeriods, useQueryState, useTargetText, withStreet } from './shared';
+import { PeriodSelect, RagDot, StreetSelect, cached, useArea, indicatorTarget, useFormatValue, useLocal, usePeriods, useTargetText, useUrlDashboard, withStreet } from './shared';
 
 export default function IndicatorsPage() {
   const t = useT();
-  const { can } = useAuth();
   const local = useLocal();
   const { hash } = useLocation();
-  const { get, update } = useQueryState();
-  const all = can('plan.read.all');
-  const plan = get('plan');
-  const period = get('period');
-  const street = all ? get('street') : undefined;
+  const { all, plan, street, update, dash: { data, loading, error, reload } } = useUrlDashboard();
   const periods = usePeriods(plan);
-  const { data, loading, error, reload } = useApi(() => planApi.dashboard({ plan, period, street }), [plan, period, street]);
   const tasks = useApi(() => cached(`tasks:${plan ?? ''}:all`, () => planApi.tasks({ plan, mine: 'false' })).catch(() => null), [plan]);
   const taskName = useMemo(() => new Map((tasks.data?.tasks ?? []).map((x) => [x.no, x.summary])), [tasks.data]);
 
@@ -54,13 +47,7 @@ export default function IndicatorsPage() {
           <>
             <PeriodSelect periods={periods.data} loading={periods.loading} value={data.period.key} onChange={(k) => update({ period: k })} />
             {all ? (
-              <Select
-                aria-label={t('supervision.area')}
-                style={{ minWidth: 150 }}
-                value={street ?? ''}
-                onChange={(v: string) => update({ street: v || undefined })}
-                options={[{ value: '', label: t('supervision.area.district') }, ...data.streets.map((s) => ({ value: s.code, label: s.name }))]}
-              />
+              <StreetSelect streets={data.streets} value={street} onChange={(v) => update({ street: v })} />
             ) : null}
           </>
         }

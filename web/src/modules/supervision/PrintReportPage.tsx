@@ -9,14 +9,14 @@ import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useNavigate } from 'react-router';
 import { toQueryString } from '../../api/client';
-import { useAuth, useMe } from '../../auth/useAuth';
+import { useMe } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
 import { formatDate } from '../../components/format';
 import { useApi } from '../../hooks/useApi';
 import { useT } from '../../i18n/useT';
 import { pendingOf } from './charts';
 import { planApi, TASK_STATUSES, type Dashboard, type PlanReportRow } from './api';
-import { actionPrefix, useArea, useFormatValue, useLocal, useQueryState, useTargetText } from './shared';
+import { actionPrefix, useArea, useFormatValue, useLocal, useTargetText, useUrlDashboard } from './shared';
 
 const PAGE = 200;
 
@@ -40,18 +40,12 @@ const cssString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"
 export default function PrintReportPage() {
   const t = useT();
   const me = useMe();
-  const { can } = useAuth();
   const local = useLocal();
   const navigate = useNavigate();
-  const { get } = useQueryState();
-  const plan = get('plan');
-  const period = get('period');
-  const street = can('plan.read.all') ? get('street') : undefined;
+  const { all, plan, street, dash } = useUrlDashboard();
   const generatedAt = useMemo(() => dayjs().format('YYYY-MM-DD HH:mm'), []);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const dash = useApi(() => planApi.dashboard({ plan, period, street }), [plan, period, street]);
   // The same reports as the Excel report: the street office's for a street, the own unit's for a unit that sees only its tasks.
-  const all = can('plan.read.all');
   const reports = useApi(() => {
     if (!dash.data) return Promise.resolve(null);
     const unit = dash.data.street ? `street-${dash.data.street.code}` : all ? undefined : me.unit.code;

@@ -3,7 +3,7 @@
  * date), 全部报告 (every report the caller may see, filtered from the URL) and 待我审核 for reviewers.
  */
 import { useMemo } from 'react';
-import { Alert, Badge, Button, Card, Empty, Flex, List, Select, Table, Tabs, Typography, type TableColumnsType } from 'antd';
+import { Alert, Badge, Button, Card, Empty, Flex, List, Table, Tabs, Typography, type TableColumnsType } from 'antd';
 import { EditOutlined, EyeOutlined, FormOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { Link, useLocation } from 'react-router';
 import { toQueryString } from '../../api/client';
@@ -15,7 +15,7 @@ import { useApi } from '../../hooks/useApi';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useT } from '../../i18n/useT';
 import { planApi, REPORT_STATES, type PlanReportRow, type ReportState, type WorkspaceRow } from './api';
-import { PeriodSelect, ProgressTag, ReportStateTag, cached, useLocal, usePeriods, useQueryState, useUnitList } from './shared';
+import { FilterSelect, PeriodSelect, ProgressTag, ReportStateTag, UnitSelect, cached, useLocal, usePeriods, useQueryState } from './shared';
 
 type TabKey = 'mine' | 'all' | 'review';
 
@@ -58,7 +58,6 @@ export default function ReportsPage() {
 function WorkspaceTab() {
   const t = useT();
   const { can } = useAuth();
-  const local = useLocal();
   const mobile = useIsMobile();
   const { pathname, search } = useLocation();
   const { get, update } = useQueryState();
@@ -67,7 +66,6 @@ function WorkspaceTab() {
   const onBehalf = can('plan.read.all') && can('plan.review');
   const unit = onBehalf ? get('unit') : undefined;
   const periods = usePeriods(plan);
-  const units = useUnitList(onBehalf);
   const { data, loading, error, reload } = useApi(() => planApi.workspace({ plan, period, unit }), [plan, period, unit]);
   const from = `${pathname}${search}`;
 
@@ -91,6 +89,7 @@ function WorkspaceTab() {
     return { total: items.length, todo: items.filter(pending).length, overdue: items.filter((r) => r.overdue && pending(r)).length };
   }, [data]);
 
+  const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('supervision.reports.workspaceEmpty')} />;
   const columns: TableColumnsType<WorkspaceRow> = [
     { title: t('supervision.col.no'), key: 'no', width: 60, render: (_, r) => r.task.no },
     { title: t('supervision.col.task'), key: 'task', render: (_, r) => <Flex vertical><span>{r.task.summary}</span>{r.task.leadUnit === r.unitCode ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('supervision.reports.leadHint')}</Typography.Text> : null}</Flex> },
@@ -106,17 +105,7 @@ function WorkspaceTab() {
       <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
         <PeriodSelect all periods={periods.data} loading={periods.loading} value={data?.period ?? period} onChange={(k) => update({ period: k })} />
         {onBehalf ? (
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            aria-label={t('supervision.reports.onBehalf')}
-            placeholder={t('supervision.reports.onBehalfPlaceholder')}
-            style={{ minWidth: 200 }}
-            value={unit}
-            loading={units.loading}
-            onChange={(v?: string) => update({ unit: v })}
-            options={(units.data?.items ?? []).filter((u) => u.active).map((u) => ({ value: u.code, label: local.name(u) }))}
-          />
+          <UnitSelect activeOnly label={t('supervision.reports.onBehalf')} placeholder={t('supervision.reports.onBehalfPlaceholder')} minWidth={200} value={unit} onChange={(v) => update({ unit: v })} />
         ) : null}
         {data ? (
           <Typography.Text type="secondary">
@@ -133,7 +122,7 @@ function WorkspaceTab() {
           <List<WorkspaceRow>
             loading={loading}
             dataSource={data?.items}
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('supervision.reports.workspaceEmpty')} /> }}
+            locale={{ emptyText: empty }}
             renderItem={(r) => (
               <List.Item style={{ paddingBlock: 12 }} extra={action(r)}>
                 <Flex vertical gap={4} style={{ minWidth: 0 }}>
@@ -157,7 +146,7 @@ function WorkspaceTab() {
           dataSource={data?.items}
           pagination={false}
           scroll={{ x: 'max-content' }}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('supervision.reports.workspaceEmpty')} /> }}
+          locale={{ emptyText: empty }}
         />
       )}
     </>
@@ -180,7 +169,6 @@ function ReportListTab({ review }: { review: boolean }) {
   const page = Number(get('page') ?? 1) || 1;
   const pageSize = Number(get('pageSize') ?? 20) || 20;
   const periods = usePeriods(plan);
-  const units = useUnitList(can('org.read'));
   const tasks = useApi(() => cached(`tasks:${plan ?? ''}`, () => planApi.tasks({ plan, mine: can('plan.read.all') ? 'false' : 'true' })), [plan]);
   const { data, loading, error, reload } = useApi(
     () => planApi.reports({ plan, period, unit, task, state, toReview: review ? 'true' : undefined, page, pageSize }),
@@ -206,6 +194,7 @@ function ReportListTab({ review }: { review: boolean }) {
     { title: t('common.actions'), key: 'a', width: 110, fixed: 'right', render: (_, r) => open(r) },
   ];
 
+  const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={review ? t('supervision.reports.reviewEmpty') : filtering ? t('supervision.reports.emptyFiltered') : t('supervision.reports.empty')} />;
   const pagination = {
     current: page,
     pageSize,
@@ -220,46 +209,31 @@ function ReportListTab({ review }: { review: boolean }) {
     <>
       <Card size="small" style={{ marginBottom: 12 }}>
         <Flex gap={8} wrap align="center">
-          <Select
-            allowClear
-            aria-label={t('supervision.period')}
+          <FilterSelect
+            label={t('supervision.period')}
             placeholder={t('supervision.filter.period')}
-            style={{ minWidth: 170 }}
+            minWidth={170}
             value={period}
             loading={periods.loading}
-            onChange={(v?: string) => update({ period: v })}
+            onChange={(v) => update({ period: v })}
             options={[...(periods.data?.items ?? [])].filter((p) => p.open).reverse().map((p) => ({ value: p.key, label: local.period(p) }))}
           />
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            aria-label={t('supervision.filter.unit')}
-            placeholder={t('supervision.filter.unit')}
-            style={{ minWidth: 170 }}
-            value={unit}
-            loading={units.loading}
-            onChange={(v?: string) => update({ unit: v })}
-            options={(units.data?.items ?? []).map((u) => ({ value: u.code, label: local.name(u) }))}
-          />
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            aria-label={t('supervision.filter.task')}
-            placeholder={t('supervision.filter.task')}
-            style={{ minWidth: 240 }}
+          <UnitSelect enabled={can('org.read')} label={t('supervision.filter.unit')} minWidth={170} value={unit} onChange={(v) => update({ unit: v })} />
+          <FilterSelect
+            search
+            label={t('supervision.filter.task')}
+            minWidth={240}
             value={task}
             loading={tasks.loading}
-            onChange={(v?: number) => update({ task: v === undefined ? undefined : String(v) })}
+            onChange={(v) => update({ task: v === undefined ? undefined : String(v) })}
             options={(tasks.data?.tasks ?? []).map((x) => ({ value: x.no, label: `${x.no}. ${x.summary}` }))}
           />
           {review ? null : (
-            <Select
-              allowClear
-              aria-label={t('supervision.filter.state')}
-              placeholder={t('supervision.filter.state')}
-              style={{ minWidth: 120 }}
+            <FilterSelect
+              label={t('supervision.filter.state')}
+              minWidth={120}
               value={state}
-              onChange={(v?: string) => update({ state: v })}
+              onChange={(v) => update({ state: v })}
               options={REPORT_STATES.map((s) => ({ value: s, label: t(`supervision.state.${s}`) }))}
             />
           )}
@@ -274,7 +248,7 @@ function ReportListTab({ review }: { review: boolean }) {
             loading={loading}
             dataSource={data?.items}
             pagination={{ ...pagination, size: 'small', align: 'center' }}
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={review ? t('supervision.reports.reviewEmpty') : filtering ? t('supervision.reports.emptyFiltered') : t('supervision.reports.empty')} /> }}
+            locale={{ emptyText: empty }}
             renderItem={(r) => (
               <List.Item style={{ paddingBlock: 12 }} extra={open(r)}>
                 <Flex vertical gap={4} style={{ minWidth: 0 }}>
@@ -296,7 +270,7 @@ function ReportListTab({ review }: { review: boolean }) {
           pagination={pagination}
           scroll={{ x: 1100 }}
           sticky={{ offsetHeader: 56 }}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={review ? t('supervision.reports.reviewEmpty') : filtering ? t('supervision.reports.emptyFiltered') : t('supervision.reports.empty')} /> }}
+          locale={{ emptyText: empty }}
         />
       )}
     </>

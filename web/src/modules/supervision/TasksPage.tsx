@@ -16,7 +16,7 @@ import { useIsMobile } from '../../hooks/useIsMobile';
 import { useT } from '../../i18n/useT';
 import { planApi, TASK_STATUSES, type PlanTask, type PlanTasks, type TaskStatus } from './api';
 import { PlanCreateModal, PlanSettingsModal, TargetsDrawer, TaskDrawer } from './TaskForms';
-import { actionPrefix, PeriodSelect, TaskStatusTag, dropCache, useIndicatorDefs, useLocal, usePeriods, usePlans, useQueryState } from './shared';
+import { actionPrefix, FilterSelect, PeriodSelect, TaskStatusTag, dropCache, useIndicatorDefs, useLocal, usePeriods, usePlans, useQueryState } from './shared';
 
 export default function TasksPage() {
   const t = useT();
@@ -119,34 +119,16 @@ export default function TasksPage() {
             onSearch={(v) => update({ q: v.trim() || undefined })}
             style={{ width: mobile ? '100%' : 220 }}
           />
-          <Select
-            allowClear
-            aria-label={t('supervision.col.action')}
+          <FilterSelect
+            label={t('supervision.col.action')}
             placeholder={t('supervision.filter.action')}
-            style={{ minWidth: 200 }}
+            minWidth={200}
             value={action}
-            onChange={(v?: number) => update({ action: v ? String(v) : undefined })}
+            onChange={(v) => update({ action: v ? String(v) : undefined })}
             options={(data?.actions ?? []).map((a) => ({ value: a.no, label: `${actionPrefix(a.no, local.en)}${local.name(a)}` }))}
           />
-          <Select
-            allowClear
-            aria-label={t('supervision.filter.status')}
-            placeholder={t('supervision.filter.status')}
-            style={{ minWidth: 140 }}
-            value={status}
-            onChange={(v?: string) => update({ status: v })}
-            options={TASK_STATUSES.map((s) => ({ value: s, label: t(`supervision.status.${s}`) }))}
-          />
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            aria-label={t('supervision.filter.unit')}
-            placeholder={t('supervision.filter.unit')}
-            style={{ minWidth: 170 }}
-            value={unit}
-            onChange={(v?: string) => update({ unit: v })}
-            options={unitOptions}
-          />
+          <FilterSelect label={t('supervision.filter.status')} minWidth={140} value={status} onChange={(v) => update({ status: v })} options={TASK_STATUSES.map((s) => ({ value: s, label: t(`supervision.status.${s}`) }))} />
+          <FilterSelect search label={t('supervision.filter.unit')} minWidth={170} value={unit} onChange={(v) => update({ unit: v })} options={unitOptions} />
           {all && can('plan.report') ? (
             <Space>
               <Switch size="small" checked={mine} onChange={(v) => update({ mine: v ? 'true' : undefined })} aria-label={t('supervision.tasks.mineSwitch')} />

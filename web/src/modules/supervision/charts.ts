@@ -10,16 +10,21 @@ import { TASK_STATUSES } from './api';
 const FONT = { fontFamily: '-apple-system, BlinkMacSystemFont, "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif' };
 const axisLabel = { color: '#595959', fontSize: 12 };
 
+/** What the horizontal stacked bar charts share: the legend above, a shadow tooltip and a count axis. */
+const stackedBarFrame = (narrow: boolean): ChartOption => ({
+  textStyle: FONT,
+  animationDuration: 300,
+  legend: { top: 0, itemWidth: 14, itemHeight: 10, selectedMode: false },
+  // On a phone the legend takes two lines.
+  grid: { left: 8, right: 24, top: narrow ? 56 : 32, bottom: 8, containLabel: true },
+  tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+  xAxis: { type: 'value', minInterval: 1, axisLabel },
+});
+
 /** The 41 tasks by status, one stacked bar per action (一 at the top). */
 export function taskStatusOption(byAction: Dashboard['tasks']['byAction'], actionLabel: (a: { action: number; name: string }) => string, statusLabel: (s: TaskStatus) => string, narrow = false): ChartOption {
   return {
-    textStyle: FONT,
-    animationDuration: 300,
-    legend: { top: 0, itemWidth: 14, itemHeight: 10, selectedMode: false },
-    // On a phone the legend takes two lines.
-    grid: { left: 8, right: 24, top: narrow ? 56 : 32, bottom: 8, containLabel: true },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    xAxis: { type: 'value', minInterval: 1, axisLabel },
+    ...stackedBarFrame(narrow),
     yAxis: { type: 'category', inverse: true, data: byAction.map(actionLabel), axisLabel: { ...axisLabel, width: narrow ? 84 : 170, overflow: narrow ? 'break' : 'truncate', lineHeight: 14 } },
     series: TASK_STATUSES.map((s) => ({
       id: s,
@@ -44,13 +49,7 @@ export const pendingOf = (u: Dashboard['units'][number]) => Math.max(0, u.due - 
 export function unitTimelinessOption(units: Dashboard['units'], name: (u: Dashboard['units'][number]) => string, label: (k: TimelinessKey) => string, narrow = false): ChartOption {
   const keys = ['onTime', 'late', 'missing', 'pending'] as const;
   return {
-    textStyle: FONT,
-    animationDuration: 300,
-    legend: { top: 0, itemWidth: 14, itemHeight: 10, selectedMode: false },
-    // On a phone the legend takes two lines.
-    grid: { left: 8, right: 24, top: narrow ? 56 : 32, bottom: 8, containLabel: true },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    xAxis: { type: 'value', minInterval: 1, axisLabel },
+    ...stackedBarFrame(narrow),
     yAxis: { type: 'category', inverse: true, data: units.map(name), axisLabel: { ...axisLabel, width: narrow ? 84 : 130, overflow: 'truncate' } },
     series: [
       ...keys.map((k) => ({

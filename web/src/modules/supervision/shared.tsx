@@ -1,6 +1,6 @@
 /**
  * Words, colours and small pieces shared by the 督办 pages: status tags (one meaning per colour),
- * indicator values with their unit, the period and plan selectors, and cached reference lists.
+ * indicator values with their unit, the period, filter, unit and street selectors, and cached reference lists.
  */
 import { useCallback, useMemo, type CSSProperties } from 'react';
 import { Select, Tag, Tooltip } from 'antd';
@@ -146,6 +146,18 @@ export function useQueryState() {
   return { params, get, update };
 }
 
+/** The figures the URL asks for: plan, period and, for those who see the whole district, street. */
+export function useUrlDashboard() {
+  const { can } = useAuth();
+  const { get, update } = useQueryState();
+  const all = can('plan.read.all');
+  const plan = get('plan');
+  const period = get('period');
+  const street = all ? get('street') : undefined;
+  const dash = useApi(() => planApi.dashboard({ plan, period, street }), [plan, period, street]);
+  return { all, plan, period, street, update, dash };
+}
+
 /** The period selector: open periods (reporting ones when `all`), the current one marked. */
 export function PeriodSelect({ periods, value, onChange, all = false, loading, style }: {
   periods: PeriodList | undefined; value: string | undefined; onChange: (key: string) => void; all?: boolean; loading?: boolean; style?: CSSProperties;
@@ -163,6 +175,49 @@ export function PeriodSelect({ periods, value, onChange, all = false, loading, s
       onChange={onChange}
       options={[...items].reverse().map((p) => ({ value: p.key, label: label(p) }))}
       placeholder={t('supervision.period')}
+    />
+  );
+}
+
+interface FilterSelectProps<V extends string | number> {
+  label: string; placeholder?: string; minWidth: number; value: V | undefined; onChange: (value: V | undefined) => void;
+  options: { value: V; label: string }[]; loading?: boolean; search?: boolean;
+}
+/** A clearable filter: `label` names it (aria-label, and the placeholder unless one is given); `search` filters options by label. */
+export function FilterSelect<V extends string | number>({ label, placeholder = label, minWidth, value, onChange, options, loading, search = false }: FilterSelectProps<V>) {
+  return (
+    <Select<V>
+      allowClear
+      showSearch={search ? { optionFilterProp: 'label' } : undefined}
+      aria-label={label}
+      placeholder={placeholder}
+      style={{ minWidth }}
+      value={value}
+      loading={loading}
+      onChange={onChange}
+      options={options}
+    />
+  );
+}
+
+/** A filter on the organisation's units (active ones only when `activeOnly`); the list is loaded only when `enabled`. */
+export function UnitSelect({ enabled = true, activeOnly = false, ...props }: Omit<FilterSelectProps<string>, 'options' | 'loading' | 'search'> & { enabled?: boolean; activeOnly?: boolean }) {
+  const local = useLocal();
+  const units = useUnitList(enabled);
+  const items = (units.data?.items ?? []).filter((u) => !activeOnly || u.active);
+  return <FilterSelect<string> {...props} search loading={units.loading} options={items.map((u) => ({ value: u.code, label: local.name(u) }))} />;
+}
+
+/** The area of the figures, for those who see the whole district: 全区 or one street. */
+export function StreetSelect({ streets, value, onChange }: { streets: { code: string; name: string }[]; value: string | undefined; onChange: (street: string | undefined) => void }) {
+  const t = useT();
+  return (
+    <Select
+      aria-label={t('supervision.area')}
+      style={{ minWidth: 150 }}
+      value={value ?? ''}
+      onChange={(v: string) => onChange(v || undefined)}
+      options={[{ value: '', label: t('supervision.area.district') }, ...streets.map((s) => ({ value: s.code, label: s.name }))]}
     />
   );
 }
