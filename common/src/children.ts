@@ -71,6 +71,8 @@ export const ChildFilters = z.object({
   status: z.enum(['active', 'closed', 'all']).default('active'),
   overdue: z.boolean().optional(),
   noMentor: z.boolean().optional(),
+  /** Files missing a required field (see the server's completeness rule). */
+  incomplete: z.boolean().optional(),
   sort: ChildSort.default('committee'),
   order: z.enum(['asc', 'desc']).default('asc'),
 });
@@ -90,6 +92,7 @@ export const ChildQueryString = PageQuery.extend({
   status: z.enum(['active', 'closed', 'all']).default('active'),
   overdue: z.enum(['true', 'false']).optional(),
   noMentor: z.enum(['true', 'false']).optional(),
+  incomplete: z.enum(['true', 'false']).optional(),
   sort: ChildSort.default('committee'),
   order: z.enum(['asc', 'desc']).default('asc'),
 });
@@ -177,6 +180,12 @@ export const ChildFile = z.object({
   monthlyIncomeFen: z.number().nullable(),
   assetsFen: z.number().nullable(),
   assetsAssessedOn: z.string().nullable(),
+  /** 免申即享 facts, three-valued: true 是 / false 否 / null 未知. */
+  adopted: z.boolean().nullable(),
+  autism: z.boolean().nullable(),
+  caregiverCanRaise: z.boolean().nullable(),
+  /** Null when unknown *or* when the caller lacks children.health (see `restricted`). */
+  hivInfected: z.boolean().nullable(),
   lastVisitOn: z.string().nullable(),
   nextVisitDue: z.string().nullable(),
   overdueDays: z.number().nullable(),
@@ -252,10 +261,30 @@ export const ChildFields = z.object({
 export type ChildFields = z.infer<typeof ChildFields>;
 
 /**
+ * Facts of the file the policy engine (免申即享) reads, each three-valued: true 是, false 否,
+ * null 未知 — unknown stays unknown (the engine answers "data needed", never "not eligible").
+ * HIV infection is a restricted health fact: read and written only with `children.health`, stored
+ * encrypted. Kept apart from ChildFields because the Excel import does not carry them.
+ */
+export const ChildFacts = z.object({
+  /** 被依法收养 */
+  adopted: z.boolean({ error: '请选择是、否或未知' }).nullable().optional(),
+  /** 孤独症 */
+  autism: z.boolean({ error: '请选择是、否或未知' }).nullable().optional(),
+  /** 照料人（父母以外的监护人或实际照料人）有抚养能力 */
+  caregiverCanRaise: z.boolean({ error: '请选择是、否或未知' }).nullable().optional(),
+  /** 感染艾滋病病毒（受限健康信息） */
+  hivInfected: z.boolean({ error: '请选择是、否或未知' }).nullable().optional(),
+});
+export type ChildFacts = z.infer<typeof ChildFacts>;
+export const CHILD_FACT_KEYS = ['adopted', 'autism', 'caregiverCanRaise', 'hivInfected'] as const satisfies readonly (keyof ChildFacts)[];
+
+/**
  * A new file. With an identity number, birth date and sex come from it; without one they are
  * required and `noIdNote` says why (the file is flagged).
  */
 export const ChildCreate = ChildFields.extend({
+  ...ChildFacts.shape,
   idNumber: idNumberSchema.nullable().optional(),
   birthDate: date.nullable().optional(),
   sex: z.enum(['M', 'F']).nullable().optional(),
@@ -273,7 +302,7 @@ export const ChildCreate = ChildFields.extend({
 });
 export type ChildCreate = z.infer<typeof ChildCreate>;
 
-export const ChildUpdate = ChildFields.partial().extend({ version: z.number().int().min(1) });
+export const ChildUpdate = ChildFields.partial().extend(ChildFacts.shape).extend({ version: z.number().int().min(1) });
 export type ChildUpdate = z.infer<typeof ChildUpdate>;
 
 export const DuplicateCheck = z.object({ idNumber: z.string().trim().max(18).optional(), name: z.string().trim().max(40).optional(), birthDate: date.optional() });

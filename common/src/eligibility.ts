@@ -21,6 +21,10 @@ export const ENTITLEMENT_NEXT: Record<EntitlementStatus, EntitlementStatus[]> = 
   refused: [],
   ended: [],
 };
+/** The statuses in Chinese, for the server's messages. */
+export const ENTITLEMENT_STATUS_ZH: Record<EntitlementStatus, string> = {
+  suggested: '系统建议', verified: '已核实', submitted: '已提交', granted: '已享受', refused: '未获批', ended: '已终止',
+};
 export const WORKLIST_KINDS = ['eligible-not-receiving', 'undetermined', 'no-longer-eligible'] as const;
 export type WorklistKind = (typeof WORKLIST_KINDS)[number];
 
@@ -148,8 +152,16 @@ export type WorklistItem = z.infer<typeof WorklistItem>;
 export const WorklistPage = page(WorklistItem);
 
 // ---- entitlements ----
+/** Files one step may carry. */
+export const MAX_STEP_ATTACHMENTS = 20;
+/** A file attached to a step (the evidence of the verification), downloaded through GET /api/attachments/:id. */
+export const EntitlementAttachment = z.object({
+  id: z.string(), filename: z.string(), mime: z.string(), sizeBytes: z.number(), createdAt: z.string(),
+});
+export type EntitlementAttachment = z.infer<typeof EntitlementAttachment>;
 export const EntitlementEvent = z.object({
   at: z.string(), username: z.string().nullable(), fromStatus: z.string().nullable(), toStatus: z.string(), note: z.string().nullable(),
+  attachments: z.array(EntitlementAttachment),
 });
 export const Entitlement = z.object({
   id: z.string(),
@@ -175,6 +187,11 @@ export const EntitlementTransition = z.object({
   reason: z.string().trim().max(500).nullable().optional(),
   fromDate: date.nullable().optional(),
   amountFen: z.number().int().min(0).nullable().optional(),
+  /**
+   * Verification only: attachments the caller uploaded first (POST /api/attachments, entity
+   * 'entitlement', this entitlement's id), linked to the step when it is saved.
+   */
+  attachmentIds: z.array(z.string().uuid('附件编号格式不正确')).max(MAX_STEP_ATTACHMENTS, `一次最多附 ${MAX_STEP_ATTACHMENTS} 个文件`).optional(),
   version: z.number().int(),
 });
 export type EntitlementTransition = z.input<typeof EntitlementTransition>;

@@ -19,7 +19,8 @@ export const MAX_IMPORT_ROWS = 20_000;
 export const IMPORT_GUARDIANS = 2;
 
 // ---- attachments ----
-export const ATTACHMENT_ENTITIES = ['child', 'visit', 'problem', 'assistance', 'care_plan'] as const;
+/** The record an attachment belongs to (always of one child); 'entitlement': evidence of the verification step. */
+export const ATTACHMENT_ENTITIES = ['child', 'visit', 'problem', 'assistance', 'care_plan', 'entitlement'] as const;
 export type AttachmentEntity = (typeof ATTACHMENT_ENTITIES)[number];
 /** What may be uploaded: decided by the file's first bytes, never by its name or declared type. */
 export const ATTACHMENT_KINDS = {

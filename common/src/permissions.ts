@@ -16,7 +16,7 @@ export const PERMISSIONS = {
   'children.read': { zh: '查看儿童档案', en: 'View child files' },
   'children.write': { zh: '编辑儿童档案', en: 'Edit child files' },
   'children.unmask': { zh: '查看完整身份证号等敏感信息', en: 'View unmasked personal data' },
-  'children.health': { zh: '查看和编辑心理健康记录（受限）', en: 'View and edit mental-health notes (restricted)' },
+  'children.health': { zh: '查看和编辑受限健康信息（心理健康记录、感染艾滋病病毒情况）', en: 'View and edit restricted health information (mental-health notes, HIV status)' },
   'children.transfer': { zh: '儿童档案跨街道转出', en: 'Transfer a child file to another street' },
   'children.import': { zh: '导入儿童档案（Excel）', en: 'Import child files (Excel)' },
   'children.export': { zh: '导出儿童名单（Excel）', en: 'Export child lists (Excel)' },

@@ -24,6 +24,11 @@ export interface ChildFileFacts {
   categories: { category: string; since: string; until: string | null }[];
   members: { relation: string; role: string; status: string; statusSince: string | null; statusUntil: string | null; disabilityType: string | null; disabilityGrade: number | null }[];
   benefits: { benefit: string; since: string; until: string | null }[];
+  /** 被依法收养, 孤独症, 照料人有抚养能力, 感染艾滋病病毒: true / false / null (unknown); absent = unknown. */
+  adopted?: boolean | null;
+  autism?: boolean | null;
+  caregiverCanRaise?: boolean | null;
+  hivInfected?: boolean | null;
 }
 
 export interface DeriveOptions {
@@ -31,7 +36,11 @@ export interface DeriveOptions {
   policies?: readonly { id: string; name: { zh: string } }[];
   /** Treat "no disability / no serious illness recorded" as none (default: unknown). */
   absentMeansNone?: boolean;
-  /** Facts the file does not hold (HIV, adoption, autism, caregiver capacity), when known. */
+  /**
+   * Facts supplied from elsewhere; a value given here (not null) takes precedence over the file's.
+   * The platform uses it for HIV status, which the file shows only to permitted users but the
+   * matching always needs.
+   */
   extra?: { hivInfected?: boolean | null; adopted?: boolean | null; autism?: boolean | null; caregiverCanRaise?: boolean | null };
 }
 
@@ -63,10 +72,10 @@ export function profileFromChildFile(file: ChildFileFacts, date: string, opts: D
       disabled,
       disabilityGrade: file.disabilityGrade,
       disabilityType: file.disabilityType,
-      autism: opts.extra?.autism ?? null,
+      autism: opts.extra?.autism ?? file.autism ?? null,
       seriousIllness,
-      hivInfected: opts.extra?.hivInfected ?? null,
-      adopted: opts.extra?.adopted ?? null,
+      hivInfected: opts.extra?.hivInfected ?? file.hivInfected ?? null,
+      adopted: opts.extra?.adopted ?? file.adopted ?? null,
       inFullTimeSchool: stage === null ? null : FULL_TIME.includes(stage) ? true : NOT_IN_SCHOOL.includes(stage) ? false : null,
       schoolStage: stage,
       institutionalCare: has('orphan_institutional') ? true : has('orphan_scattered') ? false : null,
@@ -80,6 +89,6 @@ export function profileFromChildFile(file: ChildFileFacts, date: string, opts: D
     },
     parents: [parent('父亲', 'father'), parent('母亲', 'mother')].filter((p): p is ParentFacts => p !== null),
     benefits: { receiving: benefitIds },
-    caregiver: { present: otherCarer ? true : null, canRaise: opts.extra?.caregiverCanRaise ?? null },
+    caregiver: { present: otherCarer ? true : null, canRaise: opts.extra?.caregiverCanRaise ?? file.caregiverCanRaise ?? null },
   };
 }

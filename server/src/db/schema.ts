@@ -162,6 +162,12 @@ export const children = pgTable('children', {
   mentorId: uuid('mentor_id'),
   buddyId: uuid('buddy_id'),
   version: integer('version').notNull(),
+  /** 免申即享 facts (0021): true 是 / false 否 / null 未知. */
+  adopted: boolean('adopted'),
+  autism: boolean('autism'),
+  caregiverCanRaise: boolean('caregiver_can_raise'),
+  /** Restricted (children.health): encrypted '1' / '0'. */
+  hivInfectedEnc: text('hiv_infected_enc'),
 });
 
 export const householdMembers = pgTable('household_members', {

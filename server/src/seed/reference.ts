@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { BUILTIN_ROLES } from '#common/roles.js';
 import { STREETS } from './committees.js';
 import { applyPlanFile } from '../modules/supervision/planStore.js';
+import { syncPolicyNames } from '../modules/eligibility/profileView.js';
 
 export const DISTRICT = { code: '310110', name: '杨浦区', nameEn: 'Yangpu District' };
 
@@ -49,4 +50,6 @@ export async function applyReferenceData(client: pg.ClientBase): Promise<void> {
   }
   // The district's action plan (督办): loaded from its file the first time only.
   await applyPlanFile(client);
+  // 免申即享: the policies' ids and names, for the SQL profile view (benefits recorded by either).
+  await syncPolicyNames(client);
 }

@@ -143,7 +143,7 @@ describe('changing a file', () => {
     const director = await env.login('director-dinghai');
     const seen = (await director.get(`/api/children/${id}`)).json();
     expect(seen.mentalHealthNote).toBeNull();
-    expect(seen.restricted).toEqual(['mentalHealthNote']);
+    expect(seen.restricted).toEqual(['mentalHealthNote', 'hivInfected']);
     expect((await director.patch(`/api/children/${id}`, { version: seen.version, mentalHealthNote: 'x' })).statusCode).toBe(403);
   });
 

@@ -3,7 +3,7 @@
  * change is kept as history, a stale `version` is refused (two people editing the same file), and
  * derived state — the next visit due, dropout alerts — is brought along in the same transaction.
  */
-import type { ChildCreate, ChildFields, ChildUpdate, MemberInput } from '#common/children.js';
+import type { ChildCreate, ChildFacts, ChildFields, ChildUpdate, MemberInput } from '#common/children.js';
 import { validateIdNumber } from '#common/idNumber.js';
 import { namePinyin } from '#common/pinyin.js';
 import type { AppDeps } from '../../app.js';
@@ -11,6 +11,7 @@ import type { Tx } from '../../http/context.js';
 import { AppError, errors } from '../../http/errors.js';
 import { shanghaiDate } from '../../http/today.js';
 import { alertIfOutOfSchool } from './dropoutAlert.js';
+import { checkHivWrite, openHiv, sealHiv } from './healthFacts.js';
 import { changesBetween, recordHistory } from './history.js';
 
 export const BIDX = 'id_number';
@@ -106,15 +107,17 @@ export async function createChild(tx: Tx, deps: AppDeps, input: ChildCreate, opt
     `insert into children (committee_id, name, name_pinyin, name_initials, sex, birth_date, id_number_enc, id_number_bidx, id_number_tail, no_id_note,
        ethnicity, hukou, hukou_address_enc, residence_address_enc, phone_enc, risk_level, risk_reason, risk_assessed_on, school_stage, school_name, school_grade,
        disability_type, disability_grade, serious_illness, mental_health_note_enc, household_size, monthly_income_fen, assets_fen, assets_assessed_on,
-       registered_on, created_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31)
+       registered_on, created_by, adopted, autism, caregiver_can_raise, hiv_infected_enc)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31,
+       $32, $33, $34, $35)
      returning id`,
     [input.committeeId, input.name, py.full, py.initials, who.sex, who.birthDate, enc(who.idNumber, 'children.id_number'), who.bidx, who.tail,
       who.idNumber ? null : input.noIdNote ?? null, input.ethnicity ?? null, input.hukou, enc(input.hukouAddress, 'children.hukou_address'),
       enc(input.residenceAddress, 'children.residence_address'), enc(input.phone, 'children.phone'), input.riskLevel, input.riskReason ?? null,
       input.riskAssessedOn ?? null, input.schoolStage ?? null, input.schoolName ?? null, input.schoolGrade ?? null, input.disabilityType ?? null,
       input.disabilityGrade ?? null, input.seriousIllness ?? null, healthNote(tx, deps, input.mentalHealthNote), input.householdSize ?? null,
-      input.monthlyIncomeFen ?? null, input.assetsFen ?? null, input.assetsAssessedOn ?? null, registeredOn, tx.ctx.actor?.userId ?? null]);
+      input.monthlyIncomeFen ?? null, input.assetsFen ?? null, input.assetsAssessedOn ?? null, registeredOn, tx.ctx.actor?.userId ?? null,
+      input.adopted ?? null, input.autism ?? null, input.caregiverCanRaise ?? null, hivValue(tx, deps, input.hivInfected)]);
   const id = rows[0]!.id;
   for (const c of input.categories) {
     if (c.since > today) throw errors.validation([{ path: 'categories', message: '类别起始日期不能晚于今天' }]);
@@ -139,13 +142,23 @@ function healthNote(tx: Tx, deps: AppDeps, note: string | null | undefined): str
   return deps.crypto.encrypt(note, 'children.mental_health_note');
 }
 
+/** HIV status as stored: refused without children.health unless left unknown. */
+function hivValue(tx: Tx, deps: AppDeps, v: boolean | null | undefined): string | null {
+  if (v === undefined || v === null) return null;
+  checkHivWrite(tx);
+  return sealHiv(deps, v);
+}
+
 interface CurrentRow extends Record<string, unknown> {
   id: string; version: number; name: string; birth_date: string; street_code: string; street_name: string; committee_id: string; committee_name: string;
   status: string; school_stage: string | null; risk_level: string;
 }
 
-/** Column of each editable field, and whether it is stored encrypted (column name for the AAD). */
-const COLUMNS: Record<keyof ChildFields, { col: string; enc?: string }> = {
+/**
+ * Column of each editable field, and whether it is stored encrypted (column name for the AAD;
+ * `hiv` is the three-valued HIV status, sealed by healthFacts.ts).
+ */
+const COLUMNS: Record<keyof ChildFields | keyof ChildFacts, { col: string; enc?: string; hiv?: true }> = {
   name: { col: 'name' }, ethnicity: { col: 'ethnicity' }, hukou: { col: 'hukou' },
   hukouAddress: { col: 'hukou_address_enc', enc: 'children.hukou_address' }, residenceAddress: { col: 'residence_address_enc', enc: 'children.residence_address' },
   phone: { col: 'phone_enc', enc: 'children.phone' }, committeeId: { col: 'committee_id' }, riskLevel: { col: 'risk_level' }, riskReason: { col: 'risk_reason' },
@@ -153,6 +166,8 @@ const COLUMNS: Record<keyof ChildFields, { col: string; enc?: string }> = {
   disabilityType: { col: 'disability_type' }, disabilityGrade: { col: 'disability_grade' }, seriousIllness: { col: 'serious_illness' },
   mentalHealthNote: { col: 'mental_health_note_enc', enc: 'children.mental_health_note' }, householdSize: { col: 'household_size' },
   monthlyIncomeFen: { col: 'monthly_income_fen' }, assetsFen: { col: 'assets_fen' }, assetsAssessedOn: { col: 'assets_assessed_on' },
+  adopted: { col: 'adopted' }, autism: { col: 'autism' }, caregiverCanRaise: { col: 'caregiver_can_raise' },
+  hivInfected: { col: 'hiv_infected_enc', hiv: true },
 };
 
 /** Locks the file for a change and checks the version the client saw. 404 outside the area. */
@@ -180,15 +195,17 @@ export async function updateChild(tx: Tx, deps: AppDeps, id: string, patch: Chil
   const after: Record<string, unknown> = {};
   const sets: string[] = [];
   const args: unknown[] = [id];
-  for (const [field, spec] of Object.entries(COLUMNS) as [keyof ChildFields, { col: string; enc?: string }][]) {
+  for (const [field, spec] of Object.entries(COLUMNS) as [keyof ChildUpdate, { col: string; enc?: string; hiv?: true }][]) {
     if (!(field in patch)) continue;
     const value = patch[field] ?? null;
     if (field === 'mentalHealthNote' && !tx.ctx.actor?.permissions.has('children.health')) throw errors.forbidden('心理健康记录仅限有相应权限的人员修改');
-    const old = spec.enc ? deps.crypto.decryptOrNull(cur[spec.col] as string | null, spec.enc) : cur[spec.col] ?? null;
+    if (spec.hiv) checkHivWrite(tx, '修改');
+    const stored = cur[spec.col] as string | null;
+    const old = spec.hiv ? openHiv(deps, stored) : spec.enc ? deps.crypto.decryptOrNull(stored, spec.enc) : cur[spec.col] ?? null;
     if (JSON.stringify(old) === JSON.stringify(value)) continue;
     before[field] = old;
     after[field] = value;
-    args.push(spec.enc ? deps.crypto.encryptOrNull(value as string | null, spec.enc) : value);
+    args.push(spec.hiv ? sealHiv(deps, value as boolean | null) : spec.enc ? deps.crypto.encryptOrNull(value as string | null, spec.enc) : value);
     sets.push(`${spec.col} = $${args.length}`);
   }
   let committeeNames: { old: string; new: string } | null = null;

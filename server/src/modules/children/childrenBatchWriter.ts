@@ -13,6 +13,7 @@ import type { Tx } from '../../http/context.js';
 import { errors } from '../../http/errors.js';
 import { shanghaiDate } from '../../http/today.js';
 import { identity, memberValues } from './childWriter.js';
+import { checkHivWrite, sealHiv } from './healthFacts.js';
 import { alertIfOutOfSchool } from './dropoutAlert.js';
 
 export async function createChildren(tx: Tx, deps: AppDeps, inputs: ChildCreate[], opts: { action?: string } = {}): Promise<string[]> {
@@ -33,6 +34,7 @@ export async function createChildren(tx: Tx, deps: AppDeps, inputs: ChildCreate[
     }
     if (!c.active) throw errors.validation([{ path: `${i}.committeeId`, message: '该居民区已合并或停用，请选择现有居民区' }]);
     if (input.mentalHealthNote && !mayWriteHealth) throw errors.forbidden('心理健康记录仅限有相应权限的人员填写');
+    if (input.hivInfected !== undefined && input.hivInfected !== null) checkHivWrite(tx);
     const who = identity(deps, input, today);
     const registeredOn = input.registeredOn ?? today;
     if (registeredOn > today) throw errors.validation([{ path: `${i}.registeredOn`, message: '建档日期不能晚于今天' }]);
@@ -47,10 +49,11 @@ export async function createChildren(tx: Tx, deps: AppDeps, inputs: ChildCreate[
     `insert into children (id, committee_id, name, name_pinyin, name_initials, sex, birth_date, id_number_enc, id_number_bidx, id_number_tail, no_id_note,
        ethnicity, hukou, hukou_address_enc, residence_address_enc, phone_enc, risk_level, risk_reason, risk_assessed_on, school_stage, school_name, school_grade,
        disability_type, disability_grade, serious_illness, mental_health_note_enc, household_size, monthly_income_fen, assets_fen, assets_assessed_on,
-       registered_on, created_by)
-     select *, $32::uuid from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::char[], $7::date[], $8::text[], $9::text[], $10::text[], $11::text[],
+       registered_on, adopted, autism, caregiver_can_raise, hiv_infected_enc, created_by)
+     select *, $36::uuid from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::char[], $7::date[], $8::text[], $9::text[], $10::text[], $11::text[],
        $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::date[], $20::text[], $21::text[], $22::text[],
-       $23::text[], $24::smallint[], $25::text[], $26::text[], $27::smallint[], $28::bigint[], $29::bigint[], $30::date[], $31::date[])`,
+       $23::text[], $24::smallint[], $25::text[], $26::text[], $27::smallint[], $28::bigint[], $29::bigint[], $30::date[], $31::date[],
+       $32::boolean[], $33::boolean[], $34::boolean[], $35::text[])`,
     [ids, col((r) => r.input.committeeId), col((r) => r.input.name), col((r) => r.py.full), col((r) => r.py.initials), col((r) => r.who.sex), col((r) => r.who.birthDate),
       col((r) => enc(r.who.idNumber, 'children.id_number')), col((r) => r.who.bidx), col((r) => r.who.tail), col((r) => (r.who.idNumber ? null : r.input.noIdNote ?? null)),
       col((r) => r.input.ethnicity ?? null), col((r) => r.input.hukou), col((r) => enc(r.input.hukouAddress, 'children.hukou_address')),
@@ -58,7 +61,9 @@ export async function createChildren(tx: Tx, deps: AppDeps, inputs: ChildCreate[
       col((r) => r.input.riskReason ?? null), col((r) => r.input.riskAssessedOn ?? null), col((r) => r.input.schoolStage ?? null), col((r) => r.input.schoolName ?? null),
       col((r) => r.input.schoolGrade ?? null), col((r) => r.input.disabilityType ?? null), col((r) => r.input.disabilityGrade ?? null), col((r) => r.input.seriousIllness ?? null),
       col((r) => enc(r.input.mentalHealthNote, 'children.mental_health_note')), col((r) => r.input.householdSize ?? null), col((r) => r.input.monthlyIncomeFen ?? null),
-      col((r) => r.input.assetsFen ?? null), col((r) => r.input.assetsAssessedOn ?? null), col((r) => r.registeredOn), tx.ctx.actor?.userId ?? null]);
+      col((r) => r.input.assetsFen ?? null), col((r) => r.input.assetsAssessedOn ?? null), col((r) => r.registeredOn),
+      col((r) => r.input.adopted ?? null), col((r) => r.input.autism ?? null), col((r) => r.input.caregiverCanRaise ?? null), col((r) => sealHiv(deps, r.input.hivInfected)),
+      tx.ctx.actor?.userId ?? null]);
 
   const cats = rows.flatMap((r, i) => r.input.categories.map((k) => [ids[i]!, k.category, k.since, k.sourceNote ?? null] as const));
   if (cats.length) {

@@ -4,7 +4,7 @@ import type { Tx } from '../../http/context.js';
 export interface Change { field: string; old: unknown; new: unknown }
 
 /** Fields whose values never enter the history in clear. */
-const SENSITIVE = new Set(['idNumber', 'phone', 'hukouAddress', 'residenceAddress', 'mentalHealthNote', 'member.idNumber', 'member.phone']);
+const SENSITIVE = new Set(['idNumber', 'phone', 'hukouAddress', 'residenceAddress', 'mentalHealthNote', 'hivInfected', 'member.idNumber', 'member.phone']);
 
 const show = (field: string, v: unknown): string | null => {
   if (v === null || v === undefined || v === '') return null;

@@ -8,6 +8,9 @@ import { maskIdNumber, maskPhone } from '#common/mask.js';
 import type { AppDeps } from '../../app.js';
 import type { Scope, Tx } from '../../http/context.js';
 import { ageOn, daysBetween, shanghaiDate } from '../../http/today.js';
+import { HEALTH_PERMISSION, openHiv } from './healthFacts.js';
+import { fileCompleteSql } from './completeness.js';
+
 
 const RISK_ORDER = `case c.risk_level when 'high' then 0 when 'medium' then 1 else 2 end`;
 const SORTS: Record<ChildFilters['sort'], string> = {
@@ -65,6 +68,7 @@ export function buildWhere(f: Partial<ChildFilters>, today: string, scope?: Scop
   if (f.category) conds.push(`exists (select 1 from child_categories k where k.child_id = c.id and k.until is null and k.category = ${arg(f.category)})`);
   if (f.overdue) conds.push(`c.status = 'active' and c.next_visit_due < ${arg(today)}::date`);
   if (f.noMentor) conds.push(`c.status = 'active' and (c.mentor_id is null or c.buddy_id is null)`);
+  if (f.incomplete) conds.push(`c.status = 'active' and not ${fileCompleteSql(`${arg(today)}::date`)}`);
   return { where: conds.length ? `where ${conds.join(' and ')}` : '', args };
 }
 
@@ -117,6 +121,7 @@ interface FileRow {
   school_stage: ChildFile['schoolStage']; school_name: string | null; school_grade: string | null; disability_type: string | null; disability_grade: number | null;
   serious_illness: string | null; mental_health_note_enc: string | null; household_size: number | null; monthly_income_fen: number | null; assets_fen: number | null;
   assets_assessed_on: string | null; last_visit_on: string | null; next_visit_due: string | null;
+  adopted: boolean | null; autism: boolean | null; caregiver_can_raise: boolean | null; hiv_infected_enc: string | null;
   mentor: { id: string; name: string; organisation: string } | null; buddy: { id: string; name: string; organisation: string } | null;
 }
 
@@ -135,7 +140,7 @@ export async function loadChildFile(tx: Tx, deps: AppDeps, id: string): Promise<
   const members = await tx.client.query<{ id: string; name: string; relation: string; role: 'guardian' | 'caregiver' | 'member'; sex: 'M' | 'F' | null; birth_date: string | null; id_number_enc: string | null;
       phone_enc: string | null; status: ChildFile['members'][number]['status']; status_since: string | null; status_until: string | null; disability_type: string | null; disability_grade: number | null; note: string | null }>(
       `select id, name, relation, role, sex, birth_date, id_number_enc, phone_enc, status, status_since, status_until, disability_type, disability_grade, note
-       from household_members where child_id = $1 order by case role when 'guardian' then 0 when 'caregiver' then 1 else 2 end, relation, created_at`, [id]);
+       from household_members where child_id = $1 order by case role when 'guardian' then 0 when 'caregiver' then 1 else 2 end, relation, created_at, id`, [id]);
   const benefits = await tx.client.query<{ id: string; benefit: string; since: string; until: string | null; monthly_amount_fen: number | null; note: string | null }>(
       'select id, benefit, since, until, monthly_amount_fen, note from child_benefits where child_id = $1 order by since desc', [id]);
   const actor = tx.ctx.actor;
@@ -155,6 +160,8 @@ export async function loadChildFile(tx: Tx, deps: AppDeps, id: string): Promise<
     disabilityType: r.disability_type, disabilityGrade: r.disability_grade, seriousIllness: r.serious_illness,
     mentalHealthNote: can('children.health') ? dec(r.mental_health_note_enc, 'children.mental_health_note') : null,
     householdSize: r.household_size, monthlyIncomeFen: r.monthly_income_fen, assetsFen: r.assets_fen, assetsAssessedOn: r.assets_assessed_on,
+    adopted: r.adopted, autism: r.autism, caregiverCanRaise: r.caregiver_can_raise,
+    hivInfected: can(HEALTH_PERMISSION) ? openHiv(deps, r.hiv_infected_enc) : null,
     lastVisitOn: r.last_visit_on, nextVisitDue: r.next_visit_due, overdueDays: overdue(r.status, r.next_visit_due, today),
     mentor: r.mentor, buddy: r.buddy,
     categories: categories.rows.map((k) => ({ id: k.id, category: k.category, label: CATEGORIES[k.category], since: k.since, until: k.until, sourceNote: k.source_note })),
@@ -165,6 +172,6 @@ export async function loadChildFile(tx: Tx, deps: AppDeps, id: string): Promise<
     })),
     benefits: benefits.rows.map((b) => ({ id: b.id, benefit: b.benefit, since: b.since, until: b.until, monthlyAmountFen: b.monthly_amount_fen, note: b.note })),
     can: { edit: can('children.write'), unmask: can('children.unmask'), transfer: can('children.transfer'), health: can('children.health') },
-    restricted: can('children.health') ? [] : ['mentalHealthNote'],
+    restricted: can(HEALTH_PERMISSION) ? [] : ['mentalHealthNote', 'hivInfected'],
   };
 }

@@ -59,7 +59,7 @@ export function childrenRoutes(app: ZApp, deps: AppDeps): void {
     schema: { tags, summary: '辖区内儿童列表（证件号脱敏；含姓名、拼音、首字母、证件号后4-6位检索）', querystring: ChildQueryString, response: { 200: ChildPage, ...errs } },
   }, async (req) => {
     const q = req.query;
-    return search(req.ctx, { ...q, overdue: q.overdue === 'true' ? true : undefined, noMentor: q.noMentor === 'true' ? true : undefined });
+    return search(req.ctx, { ...q, overdue: q.overdue === 'true' ? true : undefined, noMentor: q.noMentor === 'true' ? true : undefined, incomplete: q.incomplete === 'true' ? true : undefined });
   });
 
   // The interface searches with POST so that names and identity digits never appear in a URL.

@@ -9,7 +9,7 @@ import type { Tx } from '../../http/context.js';
 import { errors } from '../../http/errors.js';
 import { shanghaiDate } from '../../http/today.js';
 import { loadChildFile } from '../children/query.js';
-import { packFor } from './service.js';
+import { hiddenPolicies, packFor } from './service.js';
 
 const UNIT_NAMES: Record<string, string> = { 'civil-affairs': '区民政局', education: '区教育局', 'disabled-federation': '区残联', health: '区卫健委' };
 const PROBLEM_LABELS: Record<string, string> = {
@@ -27,7 +27,7 @@ export async function proposeCarePlan(tx: Tx, deps: AppDeps, childId: string): P
     `select r.policy_id from eligibility_results r
      where r.child_id = $1 and r.verdict = 'eligible'
        and not exists (select 1 from entitlements e where e.child_id = r.child_id and e.policy_id = r.policy_id and e.status in ('granted', 'refused'))
-     order by r.policy_id`, [childId])).rows.map((r) => pack.byId.get(r.policy_id)).filter((p) => !!p);
+     order by r.policy_id`, [childId])).rows.map((r) => pack.byId.get(r.policy_id)).filter((p) => !!p).filter((p) => !hiddenPolicies(tx, pack).has(p.id));
   const problems = (await tx.client.query<{ category: string; description: string; responsible_unit: string | null }>(
     `select category, description, responsible_unit from problems where child_id = $1 and status <> 'resolved' order by severity, created_at`, [childId])).rows;
 

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ErrorBody, IdParam } from '#common/api.js';
 import {
-  ENTITLEMENT_NEXT, Entitlement, EntitlementList, EntitlementTransition, EvaluateRequest, EvaluateResult, PolicyDetail, PolicyIdParam, PolicyList,
+  ENTITLEMENT_NEXT, ENTITLEMENT_STATUS_ZH, Entitlement, EntitlementList, EntitlementTransition, EvaluateRequest, EvaluateResult, PolicyDetail, PolicyIdParam, PolicyList,
   PolicyValueCreate, PolicyValueCreated, RunResult, WorklistPage, WorklistQuery, type EntitlementStatus, type PolicySummary, type WorklistItem,
 } from '#common/eligibility.js';
 import { fmtParam } from '../../../../engine/src/format.js';
@@ -21,17 +21,18 @@ import { errors } from '../../http/errors.js';
 import { maskName } from '#common/mask.js';
 import { notify, recipients } from '../notifications/notify.js';
 import {
-  BASE_PACK, evaluateChildFile, invalidatePack, maintainedValues, packFor, presentResult, runMatching, storeResults, todayShanghai, whatIfInScope, type MaintainedRow,
+  BASE_PACK, evaluateChildFile, hiddenPolicies, invalidatePack, maintainedValues, packFor, presentResult, storeResults, todayShanghai, visibleResults, whatIfInScope,
+  type MaintainedRow,
 } from './service.js';
+import { runMatching } from './batch.js';
 import { proposeCarePlan } from './carePlanProposal.js';
+import { linkStepAttachments } from '../files/attachments.js';
 
 const tags = ['免申即享 eligibility'];
 const errs = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const ChildIdParam = z.object({ id: z.string().uuid('编号格式不正确') });
 
-export const STATUS_ZH: Record<EntitlementStatus, string> = {
-  suggested: '系统建议', verified: '已核实', submitted: '已提交', granted: '已享受', refused: '未获批', ended: '已终止',
-};
+export const STATUS_ZH: Record<EntitlementStatus, string> = ENTITLEMENT_STATUS_ZH;
 const STALE = '该记录已被他人修改，请刷新后再改';
 
 function summaryOf(p: Policy, maintained: MaintainedRow[]): PolicySummary {
@@ -71,16 +72,25 @@ const ENT_SELECT = `select id, child_id, policy_id, status, to_char(from_date, '
 
 async function presentEntitlements(tx: Tx, pack: Pack, rows: EntRow[]): Promise<Entitlement[]> {
   if (!rows.length) return [];
-  const events = (await tx.client.query<{ entitlement_id: string; at: Date; username: string | null; from_status: string | null; to_status: string; note: string | null }>(
-    'select entitlement_id, at, username, from_status, to_status, note from entitlement_events where entitlement_id = any($1::uuid[]) order by at, id',
-    [rows.map((r) => r.id)])).rows;
+  const ids = rows.map((r) => r.id);
+  const events = (await tx.client.query<{ id: string; entitlement_id: string; at: Date; username: string | null; from_status: string | null; to_status: string; note: string | null }>(
+    'select id, entitlement_id, at, username, from_status, to_status, note from entitlement_events where entitlement_id = any($1::uuid[]) order by at, id',
+    [ids])).rows;
+  // The evidence linked to each step (pending uploads, not yet linked, are not part of the history).
+  const files = (await tx.client.query<{ id: string; event_id: string; filename: string; mime: string; size_bytes: number; created_at: Date }>(
+    `select id, entitlement_event_id as event_id, filename, mime, size_bytes, created_at from attachments
+     where entity = 'entitlement' and entity_id = any($1::uuid[]) and entitlement_event_id is not null order by created_at, id`, [ids])).rows;
+  const filesOf = (eventId: string) => files.filter((f) => f.event_id === eventId)
+    .map((f) => ({ id: f.id, filename: f.filename, mime: f.mime, sizeBytes: f.size_bytes, createdAt: f.created_at.toISOString() }));
   return rows.map((r) => {
     const p = pack.byId.get(r.policy_id);
     return {
       id: r.id, childId: r.child_id, policy: r.policy_id, policyName: p?.name.zh ?? r.policy_id, unitLabel: p ? unitLabelOf(p) : '', status: r.status,
       fromDate: r.from_date, amountFen: r.amount_fen === null ? null : Number(r.amount_fen), note: r.note, reason: r.reason, version: r.version,
       createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
-      events: events.filter((e) => e.entitlement_id === r.id).map((e) => ({ at: e.at.toISOString(), username: e.username, fromStatus: e.from_status, toStatus: e.to_status, note: e.note })),
+      events: events.filter((e) => e.entitlement_id === r.id).map((e) => ({
+        at: e.at.toISOString(), username: e.username, fromStatus: e.from_status, toStatus: e.to_status, note: e.note, attachments: filesOf(e.id),
+      })),
     };
   });
 }
@@ -159,7 +169,7 @@ export function eligibilityRoutes(app: ZApp, deps: AppDeps): void {
       const results = await evaluateChildFile(tx, deps, pack, b.childId, asOf);
       const { suggested } = await storeResults(tx, b.childId, results);
       await tx.audit({ action: 'eligibility.evaluate', entity: 'child', entityId: b.childId, summary: { asOf, eligible: results.filter((r) => r.result === 'eligible').map((r) => r.policy), suggested } });
-      return { asOf, stored: true, results: results.map(presentResult), suggested };
+      return { asOf, stored: true, results: visibleResults(tx, pack, results).map(presentResult), suggested };
     });
   });
 
@@ -170,7 +180,7 @@ export function eligibilityRoutes(app: ZApp, deps: AppDeps): void {
     const { pack } = await packFor(deps, tx);
     const asOf = todayShanghai(deps);
     const results = await evaluateChildFile(tx, deps, pack, req.params.id, asOf);
-    return { asOf, stored: false, results: results.map(presentResult), suggested: 0 };
+    return { asOf, stored: false, results: visibleResults(tx, pack, results).map(presentResult), suggested: 0 };
   }));
 
   app.post('/api/eligibility/run', {
@@ -229,6 +239,8 @@ export function eligibilityRoutes(app: ZApp, deps: AppDeps): void {
     }
     where += ` and c.status = 'active'`;
     if (policy) { args.push(policy); where += ` and r.policy_id = $${args.length}`; }
+    const hidden = hiddenPolicies(tx, pack);
+    if (hidden.size) { args.push([...hidden]); where += ` and r.policy_id <> all ($${args.length}::text[])`; }
     const from = `from eligibility_results r join children c on c.id = r.child_id join streets s on s.code = r.street_code join committees m on m.id = r.committee_id
       left join entitlements e on e.child_id = r.child_id and e.policy_id = r.policy_id and e.status not in ('refused', 'ended')`;
     const total = (await tx.client.query<{ n: number }>(`select count(*)::int as n ${from} where ${where}`, args)).rows[0]!.n;
@@ -257,7 +269,7 @@ export function eligibilityRoutes(app: ZApp, deps: AppDeps): void {
     if (!child) throw errors.notFound('未找到该儿童档案，或不在您的辖区内');
     const { pack } = await packFor(deps, tx);
     const rows = (await tx.client.query<EntRow>(`${ENT_SELECT} where child_id = $1 order by (status in ('refused', 'ended')), created_at, id`, [req.params.id])).rows;
-    return { items: await presentEntitlements(tx, pack, rows) };
+    return { items: await presentEntitlements(tx, pack, visibleResults(tx, pack, rows.map((r) => ({ ...r, policy: r.policy_id })))) };
   }));
 
   app.post('/api/entitlements/:id/transition', {
@@ -272,6 +284,8 @@ export function eligibilityRoutes(app: ZApp, deps: AppDeps): void {
     if (!ENTITLEMENT_NEXT[e.status].includes(b.to)) {
       throw errors.conflict(`待遇当前为「${STATUS_ZH[e.status]}」，不能改为「${STATUS_ZH[b.to]}」`, [{ path: 'to', message: `可选的下一步：${ENTITLEMENT_NEXT[e.status].map((s) => STATUS_ZH[s]).join('、') || '无'}` }]);
     }
+    const attachmentIds = b.attachmentIds ?? [];
+    if (attachmentIds.length && b.to !== 'verified') throw errors.validation([{ path: 'attachmentIds', message: '只有核实这一步可以附上材料' }]);
     let fromDate = e.from_date;
     let amount = e.amount_fen === null ? null : Number(e.amount_fen);
     let reason = e.reason;
@@ -289,10 +303,14 @@ export function eligibilityRoutes(app: ZApp, deps: AppDeps): void {
       `update entitlements set status = $2, from_date = $3, amount_fen = $4, reason = $5, note = coalesce($6, note), updated_at = now(), version = version + 1 where id = $1`,
       [e.id, b.to, fromDate, amount, reason, note]);
     const a = tx.ctx.actor;
-    await tx.client.query(
-      'insert into entitlement_events (entitlement_id, child_id, user_id, username, from_status, to_status, note) values ($1, $2, $3, $4, $5, $6, $7)',
-      [e.id, e.child_id, a?.userId ?? null, a?.username ?? null, e.status, b.to, b.to === 'refused' ? (note ? `${reason}\n${note}` : reason) : note]);
-    await tx.audit({ action: 'entitlement.status', entity: 'entitlement', entityId: e.id, summary: { childId: e.child_id, policy: e.policy_id, status: { from: e.status, to: b.to }, fromDate, amountFen: amount } });
+    const eventId = (await tx.client.query<{ id: string }>(
+      'insert into entitlement_events (entitlement_id, child_id, user_id, username, from_status, to_status, note) values ($1, $2, $3, $4, $5, $6, $7) returning id',
+      [e.id, e.child_id, a?.userId ?? null, a?.username ?? null, e.status, b.to, b.to === 'refused' ? (note ? `${reason}\n${note}` : reason) : note])).rows[0]!.id;
+    const linked = await linkStepAttachments(tx, e.id, eventId, attachmentIds);
+    await tx.audit({
+      action: 'entitlement.status', entity: 'entitlement', entityId: e.id,
+      summary: { childId: e.child_id, policy: e.policy_id, status: { from: e.status, to: b.to }, fromDate, amountFen: amount, ...(linked.length ? { attachmentIds: linked } : {}) },
+    });
     await notifyNextActor(tx, pack, e, b.to, reason);
     const row = (await tx.client.query<EntRow>(`${ENT_SELECT} where id = $1`, [e.id])).rows[0]!;
     return (await presentEntitlements(tx, pack, [row]))[0]!;

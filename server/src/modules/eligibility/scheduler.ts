@@ -6,11 +6,12 @@
  */
 import type { AppDeps } from '../../app.js';
 import { inScope, type Actor, type RequestCtx } from '../../http/context.js';
-import { runMatching, todayShanghai } from './service.js';
+import { runMatching } from './batch.js';
+import { todayShanghai } from './service.js';
 
 export const SYSTEM_USER_ID = '00000000-0000-0000-0000-000000000000';
 
-async function systemCtx(deps: AppDeps): Promise<RequestCtx> {
+export async function systemCtx(deps: AppDeps): Promise<RequestCtx> {
   const streets = (await deps.db.app.query<{ code: string }>('select code from streets order by code')).rows.map((r) => r.code);
   const actor: Actor = {
     userId: SYSTEM_USER_ID, username: 'system', displayName: '系统', unitCode: 'civil-affairs', unitName: '区民政局', unitNameEn: 'District Civil Affairs Bureau',

@@ -12,7 +12,9 @@ import type { AppDeps } from '../../app.js';
 import type { Tx } from '../../http/context.js';
 import { errors } from '../../http/errors.js';
 import { shanghaiDate } from '../casework/problemCreator.js';
+import { mayHandleHealth, openHiv } from '../children/healthFacts.js';
 import { loadChildFile } from '../children/query.js';
+import { loadProfiles, profileError } from './profiles.js';
 
 /** The pack as written in engine/policies (validated once, at server start). */
 export const BASE_PACK: Pack = loadPack();
@@ -69,13 +71,52 @@ export function presentResult(r: PolicyResult): EvalPolicy {
   };
 }
 
+/**
+ * Profile fields that are restricted health facts. A policy with a criterion reading one of them
+ * discloses it through its result (eligible for the HIV allowance = HIV-infected; not eligible on
+ * that criterion = not infected), so its results are shown only to users with children.health.
+ */
+export const RESTRICTED_FIELDS = ['child.hivInfected'] as const;
+
+const restrictedCache = new WeakMap<Pack, ReadonlySet<string>>();
+/** Policies whose result discloses a restricted health fact (any logic version reads one). */
+export function restrictedPolicies(pack: Pack): ReadonlySet<string> {
+  let hit = restrictedCache.get(pack);
+  if (!hit) {
+    const reads = (src: string) => RESTRICTED_FIELDS.some((f) => new RegExp(`\\b${f.replace('.', '\\.')}\\b`).test(src));
+    hit = new Set(pack.policies.filter((p) => p.logic.some((l) => l.leaves.some((c) => reads(c.src)))).map((p) => p.id));
+    restrictedCache.set(pack, hit);
+  }
+  return hit;
+}
+/** The policies the caller may not see results of (none with children.health). */
+export function hiddenPolicies(tx: Tx, pack: Pack): ReadonlySet<string> {
+  return mayHandleHealth(tx) ? new Set() : restrictedPolicies(pack);
+}
+/** Drops the results the caller may not see. */
+export function visibleResults<T extends { policy: string }>(tx: Tx, pack: Pack, results: T[]): T[] {
+  const hidden = hiddenPolicies(tx, pack);
+  return hidden.size ? results.filter((r) => !hidden.has(r.policy)) : results;
+}
+
+/**
+ * The child's HIV status as stored, whoever the caller is: the matching needs the fact (the system
+ * that runs it at night has no children.health either); what it discloses is filtered on output
+ * (`visibleResults`, `hiddenPolicies`).
+ */
+async function storedHiv(tx: Tx, deps: AppDeps, childId: string): Promise<boolean | null> {
+  const r = (await tx.client.query<{ hiv_infected_enc: string | null }>('select hiv_infected_enc from children where id = $1', [childId])).rows[0];
+  return openHiv(deps, r?.hiv_infected_enc ?? null);
+}
+
 /** Every policy for a child in scope on a date (404 when the child is not visible). */
 export async function evaluateChildFile(tx: Tx, deps: AppDeps, pack: Pack, childId: string, asOf: string): Promise<PolicyResult[]> {
   const file = await loadChildFile(tx, deps, childId);
   if (!file) throw errors.notFound('未找到该儿童档案，或不在您的辖区内');
-  const profile = profileFromChildFile(file, asOf, { policies: pack.policies });
+  const hivInfected = file.restricted.includes('hivInfected') ? await storedHiv(tx, deps, childId) : file.hivInfected;
+  const profile = profileFromChildFile(file, asOf, { policies: pack.policies, extra: { hivInfected } });
   const checked = checkProfile(profile, pack.policyIds);
-  if (!checked.ok) throw errors.validation(checked.errors.map((e) => ({ path: e.path, message: e.message })), '儿童档案中的数据无法用于匹配');
+  if (!checked.ok) throw profileError(checked.errors);
   return evaluateChild(pack, checked.facts, dayFromIso(asOf)!);
 }
 
@@ -84,57 +125,89 @@ export async function evaluateChildFile(tx: Tx, deps: AppDeps, pack: Pack, child
  * eligible policy that has none (a refused one counts: it is not suggested again). Returns how
  * many results changed verdict or amount, and how many entitlements were suggested.
  */
-export async function storeResults(tx: Tx, childId: string, results: PolicyResult[]): Promise<{ changed: number; suggested: number }> {
-  const before = new Map((await tx.client.query<{ policy_id: string; verdict: string; amount_fen: string | null }>(
-    'select policy_id, verdict, amount_fen from eligibility_results where child_id = $1', [childId])).rows.map((r) => [r.policy_id, r]));
-  let changed = 0;
-  const values: unknown[] = [];
-  const rows: string[] = [];
-  for (const r of results) {
-    const v = VERDICT_OF[r.result];
-    const amount = r.amount.status === 'computed' ? r.amount.fen : null;
-    const old = before.get(r.policy);
-    if (!old || old.verdict !== v || (old.amount_fen === null ? null : Number(old.amount_fen)) !== amount) changed++;
-    const labels = new Map(r.criteria.map((c) => [c.id, c.label]));
-    const n = values.length;
-    rows.push(`($${n + 1}::uuid, $${n + 2}, $${n + 3}, $${n + 4}::date, $${n + 5}, $${n + 6}::bigint, $${n + 7}::jsonb, $${n + 8}::jsonb)`);
-    values.push(childId, r.policy, r.logic?.version ?? null, r.asOf, v, amount,
-      JSON.stringify(r.failed.map((id) => ({ id, label: labels.get(id) ?? id }))),
-      JSON.stringify([...r.missing.map((m) => m.label), ...r.missingParams.map((p) => `${p.label}（标准待维护）`)]));
-  }
-  if (rows.length) {
-    await tx.client.query(
-      `insert into eligibility_results (child_id, policy_id, logic_version, as_of, verdict, amount_fen, failed, missing)
-       values ${rows.join(', ')}
-       on conflict (child_id, policy_id) do update set logic_version = excluded.logic_version, as_of = excluded.as_of, verdict = excluded.verdict,
-         amount_fen = excluded.amount_fen, failed = excluded.failed, missing = excluded.missing, computed_at = now()`, values);
-  }
+export async function storeResults(tx: Tx, childId: string, results: PolicyResult[], basis: string | null = null): Promise<{ changed: number; suggested: number }> {
+  const changed = await writeResults(tx, [{ childId, results, basis }]);
   const eligible = results.filter((r) => r.result === 'eligible');
   let suggested = 0;
   if (eligible.length) {
     const have = new Set((await tx.client.query<{ policy_id: string }>(
       `select policy_id from entitlements where child_id = $1 and status <> 'ended'`, [childId])).rows.map((r) => r.policy_id));
-    const a = tx.ctx.actor;
     for (const r of eligible) {
       if (have.has(r.policy)) continue;
-      const amount = r.amount.status === 'computed' ? r.amount.fen : null;
-      const id = (await tx.client.query<{ id: string }>(
-        `insert into entitlements (child_id, policy_id, status, amount_fen, created_by) values ($1, $2, 'suggested', $3, $4) returning id`,
-        [childId, r.policy, amount, a?.userId ?? null])).rows[0]!.id;
-      await tx.client.query(
-        `insert into entitlement_events (entitlement_id, child_id, user_id, username, from_status, to_status, note) values ($1, $2, $3, $4, null, 'suggested', $5)`,
-        [id, childId, a?.userId ?? null, a?.username ?? null, `系统匹配：${r.asOf} 符合「${r.name.zh}」`]);
-      await tx.audit({ action: 'entitlement.suggest', entity: 'entitlement', entityId: id, summary: { childId, policy: r.policy, asOf: r.asOf, amountFen: amount } });
+      await suggestEntitlement(tx, childId, { policy: r.policy, name: r.name.zh, asOf: r.asOf, amountFen: r.amount.status === 'computed' ? r.amount.fen : null });
       suggested++;
     }
   }
   return { changed, suggested };
 }
 
+/**
+ * Upserts the results of several children (one statement), with their basis (what the batch run
+ * compares to skip an unchanged child, batch.ts; null when not known). Returns how many results
+ * are new or changed verdict or amount.
+ */
+export async function writeResults(tx: Tx, entries: readonly { childId: string; results: readonly PolicyResult[]; basis: string | null }[]): Promise<number> {
+  if (!entries.length) return 0;
+  const before = new Map((await tx.client.query<{ child_id: string; policy_id: string; verdict: string; amount_fen: number | null }>(
+    'select child_id, policy_id, verdict, amount_fen from eligibility_results where child_id = any ($1::uuid[])', [entries.map((e) => e.childId)])).rows
+    .map((r) => [`${r.child_id}|${r.policy_id}`, r]));
+  let changed = 0;
+  const cols: unknown[][] = [[], [], [], [], [], [], [], [], []];
+  for (const { childId, results, basis } of entries) {
+    for (const r of results) {
+      const v = VERDICT_OF[r.result];
+      const amount = r.amount.status === 'computed' ? r.amount.fen : null;
+      const old = before.get(`${childId}|${r.policy}`);
+      if (!old || old.verdict !== v || (old.amount_fen === null ? null : Number(old.amount_fen)) !== amount) changed++;
+      const labels = new Map(r.criteria.map((c) => [c.id, c.label]));
+      [childId, r.policy, r.logic?.version ?? null, r.asOf, v, amount,
+        JSON.stringify(r.failed.map((id) => ({ id, label: labels.get(id) ?? id }))),
+        JSON.stringify([...r.missing.map((m) => m.label), ...r.missingParams.map((p) => `${p.label}（标准待维护）`)]), basis].forEach((x, k) => cols[k]!.push(x));
+    }
+  }
+  await tx.client.query(
+    `insert into eligibility_results (child_id, policy_id, logic_version, as_of, verdict, amount_fen, failed, missing, basis)
+     select * from unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::text[], $6::bigint[], $7::jsonb[], $8::jsonb[], $9::text[])
+     on conflict (child_id, policy_id) do update set logic_version = excluded.logic_version, as_of = excluded.as_of, verdict = excluded.verdict,
+       amount_fen = excluded.amount_fen, failed = excluded.failed, missing = excluded.missing, basis = excluded.basis, computed_at = now()`, cols);
+  return changed;
+}
+
+/**
+ * Suggests an entitlement for every stored eligible result of these children that has none (an
+ * ended one does not count, a refused one does) — what storeResults does per child, in one query.
+ */
+export async function suggestDue(tx: Tx, pack: Pack, childIds: readonly string[], asOf: string): Promise<number> {
+  if (!childIds.length) return 0;
+  const due = await tx.client.query<{ child_id: string; policy_id: string; amount_fen: number | null }>(
+    `select r.child_id, r.policy_id, r.amount_fen from eligibility_results r
+     where r.child_id = any ($1::uuid[]) and r.policy_id = any ($2::text[]) and r.verdict = 'eligible'
+       and not exists (select 1 from entitlements e where e.child_id = r.child_id and e.policy_id = r.policy_id and e.status <> 'ended')
+     order by r.child_id, r.policy_id`, [childIds, pack.policyIds]);
+  for (const d of due.rows) await suggestEntitlement(tx, d.child_id, { policy: d.policy_id, name: pack.byId.get(d.policy_id)!.name.zh, asOf, amountFen: d.amount_fen });
+  return due.rowCount ?? 0;
+}
+
+/** A suggested entitlement for an eligible policy: the row, its first event and the audit row. */
+export async function suggestEntitlement(tx: Tx, childId: string, s: { policy: string; name: string; asOf: string; amountFen: number | null }): Promise<void> {
+  const a = tx.ctx.actor;
+  const id = (await tx.client.query<{ id: string }>(
+    `insert into entitlements (child_id, policy_id, status, amount_fen, created_by) values ($1, $2, 'suggested', $3, $4) returning id`,
+    [childId, s.policy, s.amountFen, a?.userId ?? null])).rows[0]!.id;
+  await tx.client.query(
+    `insert into entitlement_events (entitlement_id, child_id, user_id, username, from_status, to_status, note) values ($1, $2, $3, $4, null, 'suggested', $5)`,
+    [id, childId, a?.userId ?? null, a?.username ?? null, `系统匹配：${s.asOf} 符合「${s.name}」`]);
+  await tx.audit({ action: 'entitlement.suggest', entity: 'entitlement', entityId: id, summary: { childId, policy: s.policy, asOf: s.asOf, amountFen: s.amountFen } });
+}
+
 export { isoFromDay };
 
-/** Matches every active child in the caller's area against the pack and stores the results. */
-export async function runMatching(tx: Tx, deps: AppDeps, asOf: string) {
+/**
+ * The district run as it was first written: every active child in the caller's area, one by one
+ * with the single-child evaluator (full trace per child). Kept as the reference the batch run
+ * (`runMatching` in batch.ts) is tested against; nothing else calls it.
+ */
+export async function runMatchingOneByOne(tx: Tx, deps: AppDeps, asOf: string) {
   const { pack } = await packFor(deps, tx);
   const ids = (await tx.client.query<{ id: string }>(`select id from children where status = 'active' order by id`)).rows.map((r) => r.id);
   const out = { asOf, children: ids.length, eligible: 0, notEligible: 0, undetermined: 0, changed: 0, suggested: 0 };
@@ -163,15 +236,8 @@ export async function whatIfInScope(tx: Tx, deps: AppDeps, asOf: string, overrid
   const policy = pack.policies.find((p) => p.id === override.policy);
   if (!policy) throw errors.validation([{ path: 'policy', message: '政策不存在' }]);
   if (!policy.parameters.has(override.param)) throw errors.validation([{ path: 'param', message: '该政策没有这个参数' }]);
-  const ids = (await tx.client.query<{ id: string }>(`select id from children where status = 'active' order by id`)).rows.map((r) => r.id);
-  const facts = [];
-  const kept: string[] = [];
-  for (const id of ids) {
-    const file = await loadChildFile(tx, deps, id);
-    if (!file) continue;
-    const checked = checkProfile(profileFromChildFile(file, asOf, { policies: pack.policies }), pack.policyIds);
-    if (checked.ok) { facts.push(checked.facts); kept.push(id); }
-  }
+  if (hiddenPolicies(tx, pack).has(policy.id)) throw errors.forbidden('该政策的匹配结果涉及受限健康信息，仅限有相应权限的人员测算');
+  const { ids: kept, facts } = await loadProfiles(tx, deps, pack, asOf, { skipInvalid: true });
   const table = ProfileTable.fromFacts(facts, codecFor(pack.domains));
   const result = whatIf(pack, table, dayFromIso(asOf)!, [{ policy: override.policy, param: override.param, from: dayFromIso(override.from)!, value: override.value }]);
   const p = result.policies.find((x) => x.policy === override.policy)!;

@@ -36,10 +36,11 @@ const ids: Record<string, string> = {};
 
 async function child(key: string, street: string, f: { complete?: boolean; phone?: boolean; due: string; mentor?: boolean; buddy?: boolean; risk: string; category?: string; closed?: boolean }) {
   const committee = (await env.owner.query<{ id: string }>('select id from committees where street_code = $1 order by code limit 1', [street])).rows[0]!.id;
+  // No identity number (with the reason, which a complete file accepts): the list would decrypt one.
   const { rows } = await env.owner.query<{ id: string }>(
     `insert into children (street_code, committee_id, name, sex, birth_date, registered_on, id_number_enc, residence_address_enc, phone_enc, school_stage,
-                           risk_level, next_visit_due, last_visit_on, status, closed_reason, closed_on)
-     values ($1, $2, $3, 'F', '2015-05-05', '2025-01-01', 'enc', 'enc', $4, '小学', $5, $6, '2026-09-01', $7, $8, $9) returning id`,
+                           risk_level, next_visit_due, last_visit_on, status, closed_reason, closed_on, no_id_note)
+     values ($1, $2, $3, 'F', '2015-05-05', '2025-01-01', null, 'enc', $4, '小学', $5, $6, '2026-09-01', $7, $8, $9, '尚未办理身份证') returning id`,
     [street, committee, `测试${key}`, f.phone === false ? null : 'enc', f.risk, f.due, f.closed ? 'closed' : 'active', f.closed ? 'moved_away' : null, f.closed ? '2026-10-01' : null]);
   const id = rows[0]!.id;
   ids[key] = id;
@@ -112,6 +113,17 @@ describe('indicators on a hand-made dataset', () => {
     // A street with no children: a percentage has no value (not 0 %); a count is 0.
     expect(street(v.get('files.complete')!, 'yanji')).toMatchObject({ value: null, denominator: 0 });
     expect(street(v.get('problems.open')!, 'yanji').value).toBe(0);
+  });
+
+  it('opens the list behind a figure: the incomplete files are the ones the percentage misses', async () => {
+    const district = await env.login('district');
+    const v = byCode((await district.get('/api/dashboard?period=2026Q4')).json()).get('files.complete')!;
+    const res = await district.post('/api/children/search', { incomplete: true, status: 'active' });
+    expect(res.statusCode, res.body).toBe(200);
+    const list = res.json();
+    expect(list.total).toBe(v.denominator! - v.numerator!);
+    expect(list.items.map((c: { id: string }) => c.id)).toEqual([ids.B]);
+    expect((await district.get('/api/children?incomplete=true&street=pingliang')).json().total).toBe(0);
   });
 
   it('colours against the plan\'s yearly target, else the default target, and says which', async () => {

@@ -40,6 +40,7 @@ export const eligibilityEn: Record<keyof typeof eligibilityZh, string> = {
   'eligibility.tab.entitlement': 'Status',
   'eligibility.tab.noEntitlement': 'Not started',
   'eligibility.tab.timeline': 'Timeline',
+  'eligibility.tab.evidence': 'Evidence',
   'eligibility.tab.showNotEligible': 'Show policies not met',
   'eligibility.tab.empty': 'No results',
 
@@ -51,6 +52,8 @@ export const eligibilityEn: Record<keyof typeof eligibilityZh, string> = {
   'eligibility.form.fromDateRequired': 'Choose the date the benefit starts',
   'eligibility.form.amount': 'Amount (yuan)',
   'eligibility.form.done': 'Updated',
+  'eligibility.form.evidence': 'Evidence (attachments)',
+  'eligibility.form.evidenceHint': 'Photos or scans such as the household register, a death certificate or a disability card; filed with the verification',
 
   // ---- work lists ----
   'eligibility.list.eligible-not-receiving': 'Eligible, not receiving',

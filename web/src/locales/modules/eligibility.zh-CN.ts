@@ -39,6 +39,7 @@ export const eligibilityZh = {
   'eligibility.tab.entitlement': '办理状态',
   'eligibility.tab.noEntitlement': '未办理',
   'eligibility.tab.timeline': '办理经过',
+  'eligibility.tab.evidence': '核实材料',
   'eligibility.tab.showNotEligible': '显示不符合的政策',
   'eligibility.tab.empty': '暂无结果',
 
@@ -50,6 +51,8 @@ export const eligibilityZh = {
   'eligibility.form.fromDateRequired': '请选择享受起始日期',
   'eligibility.form.amount': '金额（元）',
   'eligibility.form.done': '已更新',
+  'eligibility.form.evidence': '核实材料（附件）',
+  'eligibility.form.evidenceHint': '如户籍证明、死亡证明、残疾证、低保证等的照片或扫描件，保存核实时一并归档',
 
   // ---- work lists ----
   'eligibility.list.eligible-not-receiving': '可享未享',

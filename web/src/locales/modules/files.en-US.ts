@@ -99,6 +99,10 @@ export const filesEn: Record<keyof typeof filesZh, string> = {
   'files.entity.problem': 'Problem',
   'files.entity.assistance': 'Help given',
   'files.entity.care_plan': 'Help plan',
+  'files.entity.entitlement': 'Benefit',
+  'files.picker.add': 'Add files',
+  'files.picker.hint': 'JPEG/PNG photos, PDF, Word, Excel, up to 10 MB each',
+  'files.picker.remove': 'Remove “{name}”',
 
   // ---- printable file ----
   'files.print.title': 'Yangpu District — file of a child in difficulty (一人一档)',

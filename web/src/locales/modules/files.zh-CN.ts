@@ -98,6 +98,10 @@ export const filesZh = {
   'files.entity.problem': '问题',
   'files.entity.assistance': '帮扶',
   'files.entity.care_plan': '帮扶方案',
+  'files.entity.entitlement': '保障待遇',
+  'files.picker.add': '添加文件',
+  'files.picker.hint': 'JPEG/PNG 照片、PDF、Word、Excel，单个不超过 10 MB',
+  'files.picker.remove': '移除“{name}”',
 
   // ---- printable file ----
   'files.print.title': '杨浦区困境儿童一人一档',

@@ -7,6 +7,7 @@ import { formatDate, formatDateTime } from '../../components/format';
 import { useApi } from '../../hooks/useApi';
 import { useApiError } from '../../hooks/useApiError';
 import { useT } from '../../i18n/useT';
+import { AttachmentLink } from '../files/AttachmentPicker';
 import { ENTITLEMENT_NEXT, eligibilityApi, yuan, type Entitlement, type EntitlementStatus, type EvalPolicy, type EvaluateResult } from './api';
 import { EntitlementTag, VerdictTag } from './labels';
 import { TransitionModal } from './TransitionModal';
@@ -46,6 +47,11 @@ function PolicyDetailPanel({ r, entitlement }: { r: EvalPolicy; entitlement: Ent
                 <Flex vertical>
                   <span>{formatDateTime(e.at)} · {t(`eligibility.status.${e.toStatus as EntitlementStatus}`)}{e.username ? ` · ${e.username}` : ''}</span>
                   {e.note ? <Typography.Text type="secondary" style={{ whiteSpace: 'pre-wrap' }}>{e.note}</Typography.Text> : null}
+                  {e.attachments.length ? (
+                    <Flex vertical gap={2} style={{ marginTop: 4 }} aria-label={t('eligibility.tab.evidence')}>
+                      {e.attachments.map((a) => <AttachmentLink key={a.id} file={a} />)}
+                    </Flex>
+                  ) : null}
                 </Flex>
               ),
             }))}

@@ -33,6 +33,8 @@ export function BasicInfoTab({ file }: { file: ChildFile }) {
   if (file.residenceAddressMasked) maskedFields.push('residenceAddress');
   if (file.hukouAddressMasked) maskedFields.push('hukouAddress');
   const healthLocked = file.restricted.includes('mentalHealthNote');
+  const hivLocked = file.restricted.includes('hivInfected');
+  const fact = (v: boolean | null) => (v === null ? <Typography.Text type="secondary">{t('children.fact.unknown')}</Typography.Text> : t(v ? 'children.fact.yes' : 'children.fact.no'));
 
   return (
     <>
@@ -95,6 +97,21 @@ export function BasicInfoTab({ file }: { file: ChildFile }) {
               : file.mentalHealthNote
                 ? [{ key: 'mh', label: t('children.mentalHealthNote'), span: 'filled' as const, children: <span style={{ whiteSpace: 'pre-wrap' }}>{file.mentalHealthNote}</span> }]
                 : []),
+          ]}
+        />
+      </Section>
+      <Section title={t('children.section.eligibilityFacts')}>
+        <Descriptions
+          size="small"
+          column={column}
+          items={[
+            { key: 'adopted', label: t('children.adopted'), children: fact(file.adopted) },
+            { key: 'autism', label: t('children.autism'), children: fact(file.autism) },
+            { key: 'canRaise', label: t('children.caregiverCanRaise'), children: fact(file.caregiverCanRaise) },
+            {
+              key: 'hiv', label: t('children.hivInfected'),
+              children: hivLocked ? <Typography.Text type="secondary"><LockOutlined /> {t('children.hivLocked')}</Typography.Text> : fact(file.hivInfected),
+            },
           ]}
         />
       </Section>

@@ -18,7 +18,7 @@ import { useStreets } from '../../hooks/useOrg';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useLocalName } from '../../hooks/useLocalName';
 import { useT } from '../../i18n/useT';
-import { apiFields, changedFields, fileToForm, mergeLatest, type ChildFormValues } from './childForm';
+import { apiFields, changedFields, fileToForm, mergeLatest, TRI_CHOICES, type ChildFormValues } from './childForm';
 import { afterToday, DATE, useCodeLabel } from './labels';
 import { idNumberRule, MemberFields, memberFromForm, phoneRule } from './MemberFields';
 import {
@@ -156,6 +156,7 @@ function ChildForm({ file: initialFile }: { file: ChildFile | null }) {
     const body: ChildCreate = {
       ...fields,
       mentalHealthNote: health ? fields.mentalHealthNote : null,
+      hivInfected: health ? fields.hivInfected : null,
       idNumber: id,
       birthDate: id ? null : v.birthDate?.format(DATE) ?? null,
       sex: id ? null : v.sex ?? null,
@@ -256,7 +257,10 @@ function ChildForm({ file: initialFile }: { file: ChildFile | null }) {
         scrollToFirstError={{ behavior: 'smooth', block: 'center' }}
         onFinish={submit}
         onValuesChange={() => setDirty(true)}
-        initialValues={file ? fileToForm(file) : { hukou: 'local', riskLevel: 'low', registeredOn: dayjs(), categories: [], members: [] }}
+        initialValues={file ? fileToForm(file) : {
+          hukou: 'local', riskLevel: 'low', registeredOn: dayjs(), categories: [], members: [],
+          adopted: 'unknown', autism: 'unknown', caregiverCanRaise: 'unknown', hivInfected: 'unknown',
+        }}
       >
         <Section title={t('children.section.identity')}>
           <Row gutter={24}>
@@ -480,6 +484,26 @@ function ChildForm({ file: initialFile }: { file: ChildFile | null }) {
               <Col xs={24}>
                 <Form.Item name="mentalHealthNote" label={t('children.mentalHealthNote')} extra={t('children.form.mentalHealthHint')}>
                   <Input.TextArea rows={3} maxLength={1000} showCount />
+                </Form.Item>
+              </Col>
+            ) : null}
+          </Row>
+        </Section>
+
+        <Section title={t('children.section.eligibilityFacts')}>
+          <Typography.Paragraph type="secondary">{t('children.form.factsHint')}</Typography.Paragraph>
+          <Row gutter={24}>
+            {(['adopted', 'autism', 'caregiverCanRaise'] as const).map((k) => (
+              <Col {...col} key={k}>
+                <Form.Item name={k} label={t(`children.${k}`)} extra={k === 'caregiverCanRaise' ? t('children.form.caregiverCanRaiseHint') : undefined}>
+                  <Radio.Group optionType="button" options={TRI_CHOICES.map((v) => ({ value: v, label: t(`children.fact.${v}`) }))} />
+                </Form.Item>
+              </Col>
+            ))}
+            {health ? (
+              <Col {...col}>
+                <Form.Item name="hivInfected" label={t('children.hivInfected')} extra={t('children.form.hivHint')}>
+                  <Radio.Group optionType="button" options={TRI_CHOICES.map((v) => ({ value: v, label: t(`children.fact.${v}`) }))} />
                 </Form.Item>
               </Col>
             ) : null}

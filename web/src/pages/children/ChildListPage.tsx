@@ -30,6 +30,7 @@ interface FilterValues {
   status?: ChildFilters['status'];
   overdue?: boolean;
   noMentor?: boolean;
+  incomplete?: boolean;
 }
 
 const formValuesOf = (s: ChildListState): FilterValues => ({
@@ -41,6 +42,7 @@ const formValuesOf = (s: ChildListState): FilterValues => ({
   status: s.status ?? 'active',
   overdue: s.overdue ?? false,
   noMentor: s.noMentor ?? false,
+  incomplete: s.incomplete ?? false,
 });
 
 /** The filters a link may carry (codes and flags only, never a name or an identity number). */
@@ -56,6 +58,7 @@ function stateFromLink(search: string): ChildListState | null {
   if (category && (CATEGORY_LIST as readonly string[]).includes(category)) next.category = category as ChildFilters['category'];
   if (p.get('overdue') === 'true') next.overdue = true;
   if (p.get('noMentor') === 'true') next.noMentor = true;
+  if (p.get('incomplete') === 'true') next.incomplete = true;
   return next;
 }
 
@@ -237,6 +240,7 @@ export default function ChildListPage() {
             status: v.status ?? 'active',
             overdue: v.overdue || undefined,
             noMentor: v.noMentor || undefined,
+            incomplete: v.incomplete || undefined,
             page: 1,
           })
         }
@@ -288,6 +292,9 @@ export default function ChildListPage() {
             </Form.Item>
             <Form.Item name="noMentor" valuePropName="checked" noStyle>
               <Checkbox>{t('children.list.noMentor')}</Checkbox>
+            </Form.Item>
+            <Form.Item name="incomplete" valuePropName="checked" noStyle>
+              <Checkbox>{t('children.list.incomplete')}</Checkbox>
             </Form.Item>
           </Flex>
         </Form.Item>

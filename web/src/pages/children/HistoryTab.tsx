@@ -15,6 +15,10 @@ function useValueText(committeeNames: Map<string, string>) {
   const t = useT();
   const label = useCodeLabel();
   return (field: string | null, value: string | null): string => {
+    // 免申即享 facts: 是 / 否, and no value = 未知 (HIV status is never shown: the server masks it).
+    if (field === 'adopted' || field === 'autism' || field === 'caregiverCanRaise') {
+      return value === 'true' ? t('children.fact.yes') : value === 'false' ? t('children.fact.no') : value === null ? t('children.fact.unknown') : value;
+    }
     if (value === null) return '—';
     switch (field) {
       case 'committeeId':

@@ -31,19 +31,32 @@ export interface ChildFormValues {
   monthlyIncome?: number;
   assets?: number;
   assetsAssessedOn?: Dayjs;
+  adopted?: TriChoice;
+  autism?: TriChoice;
+  caregiverCanRaise?: TriChoice;
+  hivInfected?: TriChoice;
   categories?: { category?: Category; since?: Dayjs; sourceNote?: string }[];
   members?: MemberFormValues[];
 }
 
-/** The editable fields of the file (ChildFields), as the API takes them. */
+/** A three-valued fact in the form: 是 / 否 / 未知 (unknown stays unknown: never sent as 否). */
+export type TriChoice = 'yes' | 'no' | 'unknown';
+export const TRI_CHOICES: readonly TriChoice[] = ['yes', 'no', 'unknown'];
+export const triToApi = (v: TriChoice | undefined): boolean | null => (v === 'yes' ? true : v === 'no' ? false : null);
+export const triFromApi = (v: boolean | null | undefined): TriChoice => (v === true ? 'yes' : v === false ? 'no' : 'unknown');
+
+/** The editable fields of the file (ChildFields and the 免申即享 facts), as the API takes them. */
 export type EditableFields = Omit<ChildUpdate, 'version'>;
 export type EditableKey = keyof EditableFields;
 
 export const EDITABLE_KEYS: EditableKey[] = [
   'name', 'ethnicity', 'hukou', 'hukouAddress', 'residenceAddress', 'phone', 'committeeId', 'riskLevel', 'riskReason', 'riskAssessedOn',
   'schoolStage', 'schoolName', 'schoolGrade', 'disabilityType', 'disabilityGrade', 'seriousIllness', 'mentalHealthNote',
-  'householdSize', 'monthlyIncomeFen', 'assetsFen', 'assetsAssessedOn',
+  'householdSize', 'monthlyIncomeFen', 'assetsFen', 'assetsAssessedOn', 'adopted', 'autism', 'caregiverCanRaise', 'hivInfected',
 ];
+
+/** Restricted health fields: only sent by those allowed to see them (children.health). */
+export const HEALTH_KEYS: EditableKey[] = ['mentalHealthNote', 'hivInfected'];
 
 /** Stored encrypted and shown masked: on edit an empty field means "leave as it is". */
 export const MASKED_KEYS: EditableKey[] = ['hukouAddress', 'residenceAddress', 'phone'];
@@ -80,6 +93,10 @@ export function apiFields(v: ChildFormValues): ApiFields {
     monthlyIncomeFen: yuanToFen(v.monthlyIncome),
     assetsFen: yuanToFen(v.assets),
     assetsAssessedOn: day(v.assetsAssessedOn),
+    adopted: triToApi(v.adopted),
+    autism: triToApi(v.autism),
+    caregiverCanRaise: triToApi(v.caregiverCanRaise),
+    hivInfected: triToApi(v.hivInfected),
   };
 }
 
@@ -104,6 +121,10 @@ export function fileToForm(f: ChildFile): ChildFormValues {
     monthlyIncome: fenToYuan(f.monthlyIncomeFen) ?? undefined,
     assets: fenToYuan(f.assetsFen) ?? undefined,
     assetsAssessedOn: f.assetsAssessedOn ? dayjs(f.assetsAssessedOn) : undefined,
+    adopted: triFromApi(f.adopted),
+    autism: triFromApi(f.autism),
+    caregiverCanRaise: triFromApi(f.caregiverCanRaise),
+    hivInfected: triFromApi(f.hivInfected),
   };
 }
 
@@ -111,7 +132,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 
 /**
  * The fields that differ from the file as loaded: only these go into the PATCH. Masked fields count
- * only when something was typed; the mental-health note only for those allowed to see it.
+ * only when something was typed; the mental-health note and HIV status only for those allowed to see them.
  */
 export function changedFields(values: ChildFormValues, base: ChildFile, opts: { health: boolean }): Partial<EditableFields> {
   const now = apiFields(values);
@@ -119,7 +140,7 @@ export function changedFields(values: ChildFormValues, base: ChildFile, opts: { 
   const out: Record<string, unknown> = {};
   for (const k of EDITABLE_KEYS) {
     if (MASKED_KEYS.includes(k) && now[k] === null) continue;
-    if (k === 'mentalHealthNote' && !opts.health) continue;
+    if (HEALTH_KEYS.includes(k) && !opts.health) continue;
     if (!same(now[k], before[k])) out[k] = now[k];
   }
   return out as Partial<EditableFields>;
@@ -131,6 +152,7 @@ const FORM_KEY: Record<EditableKey, keyof ChildFormValues> = {
   committeeId: 'committeeId', riskLevel: 'riskLevel', riskReason: 'riskReason', riskAssessedOn: 'riskAssessedOn', schoolStage: 'schoolStage',
   schoolName: 'schoolName', schoolGrade: 'schoolGrade', disabilityType: 'disabilityType', disabilityGrade: 'disabilityGrade', seriousIllness: 'seriousIllness',
   mentalHealthNote: 'mentalHealthNote', householdSize: 'householdSize', monthlyIncomeFen: 'monthlyIncome', assetsFen: 'assets', assetsAssessedOn: 'assetsAssessedOn',
+  adopted: 'adopted', autism: 'autism', caregiverCanRaise: 'caregiverCanRaise', hivInfected: 'hivInfected',
 };
 
 /**

@@ -36,6 +36,7 @@ export function filtersOf(s: ChildListState): ChildFilters {
   if (s.risk) out.risk = s.risk;
   if (s.overdue) out.overdue = true;
   if (s.noMentor) out.noMentor = true;
+  if (s.incomplete) out.incomplete = true;
   return out;
 }
 

@@ -6,24 +6,19 @@
  * Every query counts children in the file on the as-of day: registered by then and not yet closed.
  */
 import { CATEGORIES, RISK_LEVELS } from '#common/children.js';
+import { fileCompleteSql } from '../../children/completeness.js';
 import { registerIndicator } from './registry.js';
 
 const ACTIVE_ON = `c.street_code = any ($2::text[]) and c.registered_on <= $1::date and (c.status = 'active' or c.closed_on > $1::date)`;
 const BY_STREET = 'group by grouping sets ((c.street_code), ())';
 const q = (street: string | null) => (street ? `&street=${encodeURIComponent(street)}` : '');
 
-/** The fields a complete file has (task 18's 一人一档). */
-export const REQUIRED_FIELDS_SQL = `(c.id_number_enc is not null or c.no_id_note is not null)
-  and c.residence_address_enc is not null and c.phone_enc is not null and c.school_stage is not null
-  and exists (select 1 from child_categories cc where cc.child_id = c.id and cc.since <= $1::date and (cc.until is null or cc.until > $1::date))
-  and exists (select 1 from household_members m where m.child_id = c.id and m.role = 'guardian')`;
-
 registerIndicator({
   code: 'files.complete', tasks: [18], unit: 'percent', direction: 'higher', defaultTarget: 95, amberMargin: 5,
   name: '档案完整率', nameEn: 'Complete child files',
   definition: '在册儿童中档案必填项齐全的比例。必填项：身份证号（或无证说明）、居住地址、联系电话、就学阶段、至少一个有效的困境类别、至少一名监护人。',
   definitionEn: 'Share of children in the file whose required fields are filled: identity number (or the reason there is none), residence address, contact phone, school stage, at least one current category, at least one guardian.',
-  sql: `select c.street_code, count(*) filter (where ${REQUIRED_FIELDS_SQL}) as num, count(*) as den, null::numeric as val
+  sql: `select c.street_code, count(*) filter (where ${fileCompleteSql('$1::date')}) as num, count(*) as den, null::numeric as val
         from children c where ${ACTIVE_ON} ${BY_STREET}`,
   drill: (s) => `/children?incomplete=true${q(s)}`,
 });

@@ -1,0 +1,159 @@
+/**
+ * The district run (免申即享), batch path. Every active child in the caller's area is loaded with
+ * one query per table (profiles.ts) and evaluated at once by the engine's batch evaluator over a
+ * columnar table (`compileBatch(pack, asOf).run(table)`: one result code per child and policy).
+ * The single-child evaluator — the full trace, failed criteria and missing data that the results
+ * store — runs only for the children whose results may differ from those stored:
+ *
+ * - a policy without a stored result for the child;
+ * - a result code that changed (verdict, or the first failing criterion);
+ * - a changed basis: a fingerprint of everything the stored row is a function of — the child's
+ *   profile facts, the date-dependent quantities the policies read (full years of age, full months
+ *   since / until a parent's status date: every operation of the compiled graph that takes the
+ *   as-of date; if a policy used the date in another way, the date itself), and per policy the
+ *   logic version, the standards in force and the pack's text. Equal basis ⇒ equal stored row, so
+ *   the failed criteria and missing data of an unchanged code are never stale. The per-child
+ *   re-match writes no basis (null): the next run recomputes that child.
+ *
+ * Those results are written a chunk of children per statement; for every other child the stored
+ * rows are kept (only their as-of date moves to this run's, in one statement). Entitlements are then
+ * suggested, in one query, for every eligible result that has none, as the per-child path does. Stored results, suggestions and work lists are the same as `runMatchingOneByOne`
+ * gives (batch.test.ts compares them).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ProfileTable, codecFor, compileBatch, dayFromIso, evaluateChild, INPUTS, POLICY_DIR, type Facts, type Pack } from '../../../../engine/src/index.js';
+import { ELIGIBLE, UNDETERMINED } from '../../../../engine/src/compile/codes.js';
+import { foldScalar, type IRGraph, type IRTree } from '../../../../engine/src/compile/ir.js';
+import { resolveParams } from '../../../../engine/src/compile/single.js';
+import type { AppDeps } from '../../app.js';
+import type { Tx } from '../../http/context.js';
+import { loadProfiles } from './profiles.js';
+import { packFor, suggestDue, writeResults } from './service.js';
+
+/** Children whose full results are written per statement. */
+const CHUNK = 500;
+
+/** Bump when what the basis covers changes: every stored basis then differs and is recomputed. */
+const BASIS_VERSION = 1;
+
+/** The policy files' text: a new pack (labels, clauses, logic) changes every basis. */
+const PACK_TEXT_HASH = (() => {
+  const h = crypto.createHash('sha256');
+  for (const f of fs.readdirSync(POLICY_DIR).filter((x) => x.endsWith('.yaml')).sort()) h.update(f).update('\0').update(fs.readFileSync(path.join(POLICY_DIR, f))).update('\0');
+  return h.digest('base64url');
+})();
+
+const INPUT_INDEX = new Map(INPUTS.map((f) => [f.path, f]));
+
+/**
+ * The basis function of a compiled plan: per child, a hash that is equal for two runs only when
+ * the single-child result of every policy is necessarily equal.
+ */
+export function basisOf(pack: Pack, graph: IRGraph): (facts: Facts) => string {
+  const nodes = graph.nodes;
+  const isConst = (id: number) => nodes[id]!.op === 'const';
+  const isDateConst = (id: number) => isConst(id) && nodes[id]!.rep === 'date';
+  // Structure of a node with date constants abstracted (their effect is in the terms below).
+  const memo = new Map<number, string>();
+  const struct = (id: number): string => {
+    const hit = memo.get(id);
+    if (hit !== undefined) return hit;
+    const n = nodes[id]!;
+    const s = n.op === 'const'
+      ? (n.rep === 'date' ? 'D' : `c:${n.rep}:${Object.is(n.k, NaN) ? 'NaN' : n.k}:${n.domain ?? ''}`)
+      : n.op === 'load' ? `L:${n.col}`
+        : `${n.op}:${n.rep}:${n.k ?? ''}:${n.ks?.join('|') ?? ''}(${n.args.map(struct).join(',')})`;
+    memo.set(id, s);
+    return s;
+  };
+  const tree = (t: IRTree): unknown => (t.kind === 'leaf' ? [t.index, struct(t.node)] : [t.kind, t.children.map(tree)]);
+  const policies = graph.policies.map((p) => {
+    const policy = pack.byId.get(p.id)!;
+    const params = [...resolveParams(policy, graph.asOf)].map(([name, v]) => [name, v ? [v.value, v.verified, v.from, v.end, v.source] : null]);
+    return [p.id, p.version, p.leafIds, p.root ? tree(p.root) : null, p.amount === null ? null : struct(p.amount), params];
+  });
+  // Operations that take a date constant (the as-of date, or one derived from it): their values
+  // for the child are part of its basis when their other operands are inputs; otherwise the date.
+  const terms: { op: IRGraph['nodes'][number]; args: ({ k: number } | { path: string })[] }[] = [];
+  let dependsOnDate = false;
+  for (const n of nodes) {
+    if (n.op === 'const' || n.op === 'load' || !n.args.some(isDateConst)) continue;
+    const args = n.args.map((a) => {
+      const x = nodes[a]!;
+      if (x.op === 'const') return { k: x.k! };
+      const f = x.op === 'load' ? INPUT_INDEX.get(x.col!) : undefined;
+      return f && (f.kind === 'date' || f.kind === 'int' || f.kind === 'money') ? { path: f.path } : null;
+    });
+    if (args.some((a) => a === null)) { dependsOnDate = true; continue; }
+    terms.push({ op: n, args: args as ({ k: number } | { path: string })[] });
+  }
+  const plan = crypto.createHash('sha256')
+    .update(JSON.stringify([BASIS_VERSION, PACK_TEXT_HASH, policies, terms.map((t) => struct(t.op.id)), dependsOnDate ? graph.asOf : null]))
+    .digest('base64url');
+  return (facts) => {
+    const values = terms.map((t) => {
+      const v = foldScalar(t.op.op, t.args.map((a) => ('k' in a ? a.k : ((facts.values[INPUT_INDEX.get(a.path)!.index] as number | null) ?? NaN))), { k: t.op.k, ks: t.op.ks });
+      return Number.isNaN(v) ? null : v;
+    });
+    return crypto.createHash('sha256').update(plan).update(JSON.stringify(facts.values)).update(JSON.stringify(values)).digest('base64url').slice(0, 32);
+  };
+}
+
+/** Matches every active child in the caller's area against the pack and stores the results (batch path). */
+export async function runMatching(tx: Tx, deps: AppDeps, asOf: string) {
+  const { pack } = await packFor(deps, tx);
+  const day = dayFromIso(asOf)!;
+  const { ids, facts } = await loadProfiles(tx, deps, pack, asOf);
+  const table = ProfileTable.fromFacts(facts, codecFor(pack.domains));
+  const plan = compileBatch(pack, day);
+  const { codes } = plan.run(table);
+  const basis = basisOf(pack, plan.graph);
+  const out = { asOf, children: ids.length, eligible: 0, notEligible: 0, undetermined: 0, changed: 0, suggested: 0 };
+
+  // What is stored, per child: the number of rows for the pack's policies, their basis when all
+  // rows share one, and the result codes as "policy=E|U|N<first failed criterion>" in policy order.
+  const policyIds = pack.policies.map((p) => p.id);
+  const stored = new Map((await tx.client.query<{ child_id: string; n: number; basis: string | null; codes: string }>(
+    `select r.child_id, count(*)::int as n, case when count(r.basis) = count(*) and min(r.basis) = max(r.basis) then min(r.basis) end as basis,
+            string_agg(r.policy_id || '=' || case r.verdict when 'eligible' then 'E' when 'undetermined' then 'U' else 'N' || coalesce(r.failed -> 0 ->> 'id', '') end,
+                       ',' order by r.policy_id collate "C") as codes
+     from eligibility_results r join children c on c.id = r.child_id
+     where c.status = 'active' and r.policy_id = any ($1::text[])
+     group by r.child_id`, [policyIds])).rows.map((r) => [r.child_id, r]));
+
+  const order = policyIds.map((id, j) => [id, j] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const codeText = (i: number) => order.map(([id, j]) => {
+    const c = codes[j]![i]!;
+    return `${id}=${c === ELIGIBLE ? 'E' : c === UNDETERMINED ? 'U' : `N${plan.leafIds[j]![c - 1] ?? ''}`}`;
+  }).join(',');
+
+  const unchanged: string[] = [];
+  // Full results of the children that need them, a chunk at a time (a trace is large), one upsert per chunk.
+  let pending: { childId: string; results: ReturnType<typeof evaluateChild>; basis: string }[] = [];
+  const flush = async () => { out.changed += await writeResults(tx, pending); pending = []; };
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = 0; j < policyIds.length; j++) {
+      const c = codes[j]![i]!;
+      if (c === ELIGIBLE) out.eligible++; else if (c === UNDETERMINED) out.undetermined++; else out.notEligible++;
+    }
+    const id = ids[i]!;
+    const b = basis(facts[i]!);
+    const s = stored.get(id);
+    if (s && s.n === policyIds.length && s.basis === b && s.codes === codeText(i)) { unchanged.push(id); continue; }
+    pending.push({ childId: id, results: evaluateChild(pack, facts[i]!, day), basis: b });
+    if (pending.length >= CHUNK) await flush();
+  }
+  await flush();
+  // Unchanged results: the same rows, computed for this run's date.
+  if (unchanged.length) {
+    await tx.client.query(
+      `update eligibility_results set as_of = $1::date, computed_at = now() where child_id = any ($2::uuid[]) and policy_id = any ($3::text[]) and as_of <> $1::date`,
+      [asOf, unchanged, policyIds]);
+  }
+  // Every eligible result without an entitlement (an ended one does not count) is suggested, as the per-child path does.
+  out.suggested += await suggestDue(tx, pack, ids, asOf);
+  await tx.audit({ action: 'eligibility.run', entity: 'eligibility', entityId: null, summary: { ...out, recomputed: ids.length - unchanged.length } });
+  return out;
+}
