@@ -221,6 +221,13 @@ export const Workspace = z.object({
 export type Workspace = z.infer<typeof Workspace>;
 export const WorkspaceQuery = z.object({ plan: z.string().max(64).optional(), period: z.string().max(10).optional(), unit: z.string().max(64).optional() });
 
+/** Task × unit pairs of a period still not handed in after its due date. */
+export const OverdueList = z.object({
+  period: z.string(), dueOn: z.string(),
+  items: z.array(z.object({ taskId: z.string(), taskNo: z.number(), taskSummary: z.string(), unitCode: z.string(), unitName: z.string(), state: z.string().nullable() })),
+});
+export type OverdueList = z.infer<typeof OverdueList>;
+
 export const PeriodInfo = z.object({ key: z.string(), label: z.string(), labelEn: z.string(), from: z.string(), to: z.string(), dueOn: z.string(), open: z.boolean(), current: z.boolean() });
 export const PeriodList = z.object({ plan: z.string(), current: z.string(), items: z.array(PeriodInfo) });
 

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ErrorBody, IdParam } from '#common/api.js';
 import { ATTACHMENT_KINDS } from '#common/files.js';
 import {
-  Dashboard, DashboardQuery, Evidence, EvidenceUpload, IndicatorDefs, PeriodList, PlanCreate, PlanList, PlanReport, PlanReportList, PlanReportQuery,
+  Dashboard, DashboardQuery, Evidence, OverdueList, EvidenceUpload, IndicatorDefs, PeriodList, PlanCreate, PlanList, PlanReport, PlanReportList, PlanReportQuery,
   PlanSettings, PlanSummary, PlanTarget, PlanTask, PlanTasks, PlanTasksQuery, ReportReview, ReportSave, ReportSubmit, TargetSave, TaskCreate, TaskUpdate,
   Workspace, WorkspaceQuery, parsePeriod,
 } from '#common/supervision.js';
@@ -254,7 +254,7 @@ export function supervisionRoutes(app: ZApp, deps: AppDeps): void {
     schema: {
       tags, summary: '逾期未报送清单（报告期截止后仍未提交的任务×单位）',
       querystring: z.object({ plan: z.string().max(64).optional(), period: z.string().max(10).optional() }),
-      response: { 200: z.object({ period: z.string(), dueOn: z.string(), items: z.array(z.object({ taskId: z.string(), taskNo: z.number(), taskSummary: z.string(), unitCode: z.string(), unitName: z.string(), state: z.string().nullable() })) }), ...errs },
+      response: { 200: OverdueList, ...errs },
     },
   }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
     const actor = req.ctx.actor!;

@@ -94,7 +94,10 @@ function DashboardBody({ d, header, street, loading }: { d: Dashboard; header: R
   const periodLabel = local.period(d.period);
   const scope = { period: periodLabel, area };
   const tasksTo = (q: { status?: TaskStatus; action?: number }) => `/supervision/tasks${toQueryString({ plan: d.plan.active ? undefined : d.plan.id, period: d.period.key, street: d.street?.code, status: q.status, action: q.action })}`;
-  const reportsTo = (q: { unit?: string; task?: number; state?: string }) => `/supervision/reports${toQueryString({ tab: 'all', plan: d.plan.active ? undefined : d.plan.id, period: d.period.key, unit: q.unit, task: q.task, state: q.state })}`;
+  // Reports not handed in have no row to list: "missing" opens the overdue list of the period.
+  const reportsTo = (q: { unit?: string; task?: number; state?: string; missing?: boolean }) => (q.missing
+    ? `/supervision/reports${toQueryString({ tab: 'overdue', plan: d.plan.active ? undefined : d.plan.id, period: d.period.key })}`
+    : `/supervision/reports${toQueryString({ tab: 'all', plan: d.plan.active ? undefined : d.plan.id, period: d.period.key, unit: q.unit, task: q.task, state: q.state })}`);
   const total = TASK_STATUSES.reduce((n, s) => n + d.tasks.total[s], 0);
 
   return (
@@ -227,7 +230,7 @@ function TasksSection({ d, scope, tasksTo, reportsTo }: {
   );
 }
 
-function UnitsSection({ d, scope, reportsTo }: { d: Dashboard; scope: Scope; reportsTo: (q: { unit?: string; state?: string }) => string }) {
+function UnitsSection({ d, scope, reportsTo }: { d: Dashboard; scope: Scope; reportsTo: (q: { unit?: string; state?: string; missing?: boolean }) => string }) {
   const t = useT();
   const mobile = useIsMobile();
   const navigate = useNavigate();
@@ -236,9 +239,9 @@ function UnitsSection({ d, scope, reportsTo }: { d: Dashboard; scope: Scope; rep
   const option = useMemo(() => unitTimelinessOption(d.units, (u) => u.unitName, label, mobile),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [d, t, mobile]);
-  const open = (u: DashboardUnit, key?: TimelinessKey) => navigate(reportsTo({ unit: u.unitCode, state: key === 'accepted' ? 'accepted' : undefined }));
+  const open = (u: DashboardUnit, key?: TimelinessKey) => navigate(reportsTo({ unit: u.unitCode, state: key === 'accepted' ? 'accepted' : undefined, missing: key === 'missing' }));
   const num = (u: DashboardUnit, k: TimelinessKey | 'due') => (
-    <Link to={reportsTo({ unit: u.unitCode, state: k === 'accepted' ? 'accepted' : undefined })} style={k === 'missing' && u.missing > 0 ? { color: '#cf1322' } : undefined}>{k === 'pending' ? pendingOf(u) : u[k]}</Link>
+    <Link to={reportsTo({ unit: u.unitCode, state: k === 'accepted' ? 'accepted' : undefined, missing: k === 'missing' })} style={k === 'missing' && u.missing > 0 ? { color: '#cf1322' } : undefined}>{k === 'pending' ? pendingOf(u) : u[k]}</Link>
   );
   const columns: TableColumnsType<DashboardUnit> = [
     { title: t('supervision.col.unit'), dataIndex: 'unitName', render: (v: string, u) => <Link to={reportsTo({ unit: u.unitCode })}>{v}</Link> },

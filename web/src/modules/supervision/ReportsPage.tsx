@@ -14,10 +14,10 @@ import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useT } from '../../i18n/useT';
-import { planApi, REPORT_STATES, type PlanReportRow, type ReportState, type WorkspaceRow } from './api';
+import { planApi, REPORT_STATES, type OverdueList, type PlanReportRow, type ReportState, type WorkspaceRow } from './api';
 import { FilterSelect, PeriodSelect, ProgressTag, ReportStateTag, UnitSelect, cached, useLocal, usePeriods, useQueryState } from './shared';
 
-type TabKey = 'mine' | 'all' | 'review';
+type TabKey = 'mine' | 'all' | 'review' | 'overdue';
 
 export default function ReportsPage() {
   const t = useT();
@@ -25,7 +25,7 @@ export default function ReportsPage() {
   const { get, update } = useQueryState();
   // Civil affairs reviews every report; a task's lead unit reviews its co-units' reports.
   const reviewer = can('plan.review') || can('plan.report');
-  const tabs: TabKey[] = [...(can('plan.report') ? ['mine' as const] : []), 'all', ...(reviewer ? ['review' as const] : [])];
+  const tabs: TabKey[] = [...(can('plan.report') ? ['mine' as const] : []), 'all', ...(reviewer ? ['review' as const] : []), 'overdue'];
   const wanted = get('tab') as TabKey | undefined;
   const tab: TabKey = wanted && tabs.includes(wanted) ? wanted : tabs[0]!;
   const plan = get('plan');
@@ -49,7 +49,7 @@ export default function ReportsPage() {
         onChange={(k) => update({ tab: k, period: undefined, unit: undefined, task: undefined, state: undefined, page: undefined, pageSize: undefined })}
         items={tabs.map((k) => ({ key: k, label: label(k) }))}
       />
-      {tab === 'mine' ? <WorkspaceTab /> : <ReportListTab review={tab === 'review'} />}
+      {tab === 'mine' ? <WorkspaceTab /> : tab === 'overdue' ? <OverdueTab /> : <ReportListTab review={tab === 'review'} />}
     </>
   );
 }
@@ -281,3 +281,55 @@ const todayText = () => {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
+
+/**
+ * 逾期未报: the task × unit pairs of a period still not handed in after its due date (a unit sees
+ * its own; civil affairs and leaders every unit). By default the latest period already past due.
+ */
+function OverdueTab() {
+  const t = useT();
+  const local = useLocal();
+  const { get, update } = useQueryState();
+  const plan = get('plan');
+  const periods = usePeriods(plan);
+  const today = todayText();
+  const pastDue = [...(periods.data?.items ?? [])].filter((p) => p.dueOn < today).reverse();
+  const period = get('period') ?? pastDue[0]?.key;
+  const { data, loading, error, reload } = useApi(
+    () => (period ? planApi.overdue({ plan, period }) : Promise.resolve(null)),
+    [plan, period],
+  );
+  const columns: TableColumnsType<OverdueList['items'][number]> = [
+    { title: t('supervision.col.unit'), dataIndex: 'unitName', width: 160 },
+    { title: t('supervision.col.task'), key: 'task', render: (_, r) => `${r.taskNo}. ${r.taskSummary}` },
+    { title: t('supervision.col.state'), key: 'state', width: 150, render: (_, r) => <ReportStateTag state={(r.state as ReportState | null) ?? null} overdue /> },
+  ];
+  return (
+    <>
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Flex gap={8} wrap align="center">
+          <FilterSelect
+            label={t('supervision.period')}
+            minWidth={170}
+            value={period}
+            loading={periods.loading}
+            onChange={(v) => update({ period: v })}
+            options={pastDue.map((p) => ({ value: p.key, label: local.period(p) }))}
+          />
+          {data ? <Typography.Text type="secondary">{t('supervision.overdue.summary', { n: data.items.length, due: formatDate(data.dueOn) })}</Typography.Text> : null}
+        </Flex>
+      </Card>
+      {error ? <ErrorResult error={error} onRetry={reload} /> : (
+        <Table
+          rowKey={(r) => `${r.taskId}|${r.unitCode}`}
+          size="middle"
+          loading={loading || periods.loading}
+          columns={columns}
+          dataSource={data?.items ?? []}
+          pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (total: number) => t('common.total', { total }) }}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={period ? t('supervision.overdue.empty') : t('supervision.overdue.nonePastDue')} /> }}
+        />
+      )}
+    </>
+  );
+}
