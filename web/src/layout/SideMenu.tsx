@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Menu, type MenuProps } from 'antd';
 import { useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth/useAuth';
@@ -13,6 +13,12 @@ export function SideMenu({ collapsed, onNavigate }: { collapsed?: boolean; onNav
 
   const visible = useMemo(() => visibleNav(NAV_ITEMS, can), [can]);
   const { selected, open } = selectedNavKey(pathname, visible);
+  // Open groups are the user's to fold; arriving at a page of a closed group (from a card or a
+  // link) opens that group too, so the current page is always visible in the menu.
+  const [openKeys, setOpenKeys] = useState<string[]>(() => (collapsed ? [] : ['admin', ...(open ? [open] : [])]));
+  useEffect(() => {
+    if (!collapsed && open) setOpenKeys((keys) => (keys.includes(open) ? keys : [...keys, open]));
+  }, [open, collapsed]);
 
   const toItems = (items: NavItem[]): MenuProps['items'] =>
     items.map((item) =>
@@ -25,7 +31,7 @@ export function SideMenu({ collapsed, onNavigate }: { collapsed?: boolean; onNav
     <Menu
       mode="inline"
       selectedKeys={[selected]}
-      defaultOpenKeys={collapsed ? [] : ['admin', ...(open ? [open] : [])]}
+      {...(collapsed ? {} : { openKeys, onOpenChange: setOpenKeys })}
       items={toItems(visible)}
       onClick={({ key }) => {
         navigate(key);
