@@ -146,11 +146,13 @@ export async function runMatching(tx: Tx, deps: AppDeps, asOf: string) {
     if (pending.length >= CHUNK) await flush();
   }
   await flush();
-  // Unchanged results: the same rows, computed for this run's date.
+  // Unchanged results: the same rows, computed for this run's date. (The rows just written carry
+  // the date already, so these are the other active children's rows in the caller's area.)
   if (unchanged.length) {
     await tx.client.query(
-      `update eligibility_results set as_of = $1::date, computed_at = now() where child_id = any ($2::uuid[]) and policy_id = any ($3::text[]) and as_of <> $1::date`,
-      [asOf, unchanged, policyIds]);
+      `update eligibility_results r set as_of = $1::date, computed_at = now() from children c
+       where c.id = r.child_id and c.status = 'active' and r.policy_id = any ($2::text[]) and r.as_of <> $1::date`,
+      [asOf, policyIds]);
   }
   // Every eligible result without an entitlement (an ended one does not count) is suggested, as the per-child path does.
   out.suggested += await suggestDue(tx, pack, ids, asOf);
