@@ -18,7 +18,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
 const district = await seedDistrict({ name: 'children', children: CHILDREN, visitsPerChild: VISITS_PER_CHILD });
 const { counts } = district;
-const server = await startServer(district.env);
+// No background jobs: the first start would otherwise match all 100,000 children while we measure.
+const server = await startServer(district.env, { NUANYANG_JOBS: 'false' });
 const base = server.base;
 
 const users = { 'district (12 streets)': await login(base, 'district'), 'street supervisor (定海路)': await login(base, 'street-dinghai') };

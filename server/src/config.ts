@@ -22,6 +22,7 @@ const Env = z.object({
   NUANYANG_SEED_CHILDREN: z.coerce.number().int().min(0).max(1_000_000).default(600),
   NUANYANG_HTTPS: bool.default(false),
   NUANYANG_TRUST_PROXY: bool.default(false),
+  NUANYANG_JOBS: bool.default(true),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
   PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
@@ -45,6 +46,11 @@ export interface Config {
   seedChildren: number;
   https: boolean;
   trustProxy: boolean;
+  /**
+   * Background jobs (the nightly matching, the morning reminders and indicator snapshots). Off for a
+   * second instance behind a load balancer (only one should run them) and for benchmarks.
+   */
+  jobs: boolean;
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
   passwordMaxAgeDays: number;
@@ -83,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedChildren: e.NUANYANG_SEED_CHILDREN,
     https: e.NUANYANG_HTTPS,
     trustProxy: e.NUANYANG_TRUST_PROXY,
+    jobs: e.NUANYANG_JOBS,
     sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     passwordMaxAgeDays: e.PASSWORD_MAX_AGE_DAYS,

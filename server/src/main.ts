@@ -78,8 +78,12 @@ async function main(): Promise<void> {
     for (const a of DEMO_ACCOUNTS) console.log(`  ${a.username.padEnd(18)} ${a.description}`);
   }
   for (const line of prepared.notices) console.log(line);
-  stopMatching = scheduleMatching({ config, db, crypto, clock: Date.now }, (m) => console.log(m));
-  stopSupervision = scheduleSupervision({ config, db, crypto, clock: Date.now }, (m) => console.log(m));
+  if (config.jobs) {
+    stopMatching = scheduleMatching({ config, db, crypto, clock: Date.now }, (m) => console.log(m));
+    stopSupervision = scheduleSupervision({ config, db, crypto, clock: Date.now }, (m) => console.log(m));
+  } else {
+    console.log('后台任务已关闭 / background jobs off (NUANYANG_JOBS=false)');
+  }
 }
 
 let app: Awaited<ReturnType<typeof buildApp>> | undefined;
