@@ -5,22 +5,13 @@
  * start, a database that has never been matched (a fresh installation or demo) is matched at once.
  */
 import type { AppDeps } from '../../app.js';
-import { inScope, type Actor, type RequestCtx } from '../../http/context.js';
+import { inScope, type RequestCtx } from '../../http/context.js';
+import { systemCtx as systemContext } from '../../http/systemActor.js';
 import { runMatching } from './batch.js';
 import { todayShanghai } from './service.js';
 
-export const SYSTEM_USER_ID = '00000000-0000-0000-0000-000000000000';
-
-export async function systemCtx(deps: AppDeps): Promise<RequestCtx> {
-  const streets = (await deps.db.app.query<{ code: string }>('select code from streets order by code')).rows.map((r) => r.code);
-  const actor: Actor = {
-    userId: SYSTEM_USER_ID, username: 'system', displayName: '系统', unitCode: 'civil-affairs', unitName: '区民政局', unitNameEn: 'District Civil Affairs Bureau',
-    roles: [], permissions: new Set(['eligibility.read', 'entitlements.write']), adminClasses: [], totpEnabled: false,
-    scope: { kind: 'district', streets, committees: [], assigned: false },
-    session: { idHash: Buffer.alloc(0), publicId: '', csrfToken: '', pending: null },
-  };
-  return { requestId: `matching-${Date.now()}`, ip: null, userAgent: 'scheduler', actor };
-}
+/** The matching run's actor: the system, with the permissions matching needs. */
+export const systemCtx = (deps: AppDeps): Promise<RequestCtx> => systemContext(deps, 'matching', ['eligibility.read', 'entitlements.write']);
 
 export async function matchDistrict(deps: AppDeps): Promise<{ children: number; suggested: number }> {
   const ctx = await systemCtx(deps);

@@ -11,7 +11,7 @@ import type { Permission } from '#common/permissions.js';
 import { ENTITLEMENT_NEXT, ENTITLEMENT_STATUS_ZH, type EntitlementStatus } from '#common/eligibility.js';
 import type { AppDeps, ZApp } from '../../app.js';
 import { can } from '../../http/access.js';
-import { auditAlone, inScope, type Tx } from '../../http/context.js';
+import { auditAlone, inScope, type AuditEntry, type RequestCtx, type Tx } from '../../http/context.js';
 import { errors } from '../../http/errors.js';
 import { BadFile, cleanFilename, contentDisposition, detectKind, stripMetadata } from './binary.js';
 
@@ -85,6 +85,32 @@ export function decodeBase64(s: string, field = 'contentBase64'): Buffer {
   return buf;
 }
 
+export interface AcceptedFile { data: Buffer; name: string; mime: string; sha256: string; removed: string[] }
+
+/**
+ * An uploaded file as it may be stored, or a 400 saying why not: base64 decoded strictly, the
+ * type decided by content (a refusal is audited as `denied`), photos stripped of EXIF/GPS, the
+ * name cleaned. Every upload of the platform goes through here.
+ */
+export async function acceptUpload(deps: AppDeps, ctx: RequestCtx, body: { filename: string; contentBase64: string }, denied: AuditEntry): Promise<AcceptedFile> {
+  const raw = decodeBase64(body.contentBase64);
+  const detected = detectKind(raw, body.filename);
+  if (!detected.ok) {
+    await auditAlone(deps.db, ctx, { ...denied, outcome: 'denied', summary: { ...denied.summary, reason: 'type', sizeBytes: raw.length } });
+    throw errors.validation([{ path: 'contentBase64', message: detected.message }], detected.message);
+  }
+  try {
+    const { data, removed } = stripMetadata(detected.kind, raw);
+    return {
+      data, removed, name: cleanFilename(body.filename, detected.kind), mime: ATTACHMENT_KINDS[detected.kind].mime,
+      sha256: crypto.createHash('sha256').update(data).digest('hex'),
+    };
+  } catch (err) {
+    if (err instanceof BadFile) throw errors.validation([{ path: 'contentBase64', message: err.message }], err.message);
+    throw err;
+  }
+}
+
 export function attachmentRoutes(app: ZApp, deps: AppDeps): void {
   const present = (r: Row, userId: string | undefined): Attachment => ({
     id: r.id, childId: r.child_id, entity: r.entity, entityId: r.entity_id, filename: r.filename, mime: r.mime, sizeBytes: r.size_bytes,
@@ -106,22 +132,9 @@ export function attachmentRoutes(app: ZApp, deps: AppDeps): void {
     const { childId, entity, entityId, filename } = req.body;
     if (!actor.permissions.has(WRITE[entity])) throw errors.forbidden('您没有为此类记录添加附件的权限');
     if (entity === 'child' && entityId !== childId) throw errors.validation([{ path: 'entityId', message: '档案附件的记录编号应为儿童编号' }]);
-    const raw = decodeBase64(req.body.contentBase64);
-    const detected = detectKind(raw, filename);
-    if (!detected.ok) {
-      await auditAlone(deps.db, req.ctx, { action: 'attachment.upload', outcome: 'denied', entity: 'child', entityId: childId, summary: { entity, reason: 'type', sizeBytes: raw.length } });
-      throw errors.validation([{ path: 'contentBase64', message: detected.message }], detected.message);
-    }
-    let stripped;
-    try {
-      stripped = stripMetadata(detected.kind, raw);
-    } catch (err) {
-      if (err instanceof BadFile) throw errors.validation([{ path: 'contentBase64', message: err.message }], err.message);
-      throw err;
-    }
-    const data = stripped.data;
-    const name = cleanFilename(filename, detected.kind);
-    const mime = ATTACHMENT_KINDS[detected.kind].mime;
+    const file = await acceptUpload(deps, req.ctx, { filename, contentBase64: req.body.contentBase64 },
+      { action: 'attachment.upload', entity: 'child', entityId: childId, summary: { entity } });
+    const { data, name, mime } = file;
     return inScope(deps.db, req.ctx, async (tx) => {
       await visibleChild(tx, childId);
       if (entity !== 'child') {
@@ -133,12 +146,12 @@ export function attachmentRoutes(app: ZApp, deps: AppDeps): void {
         `insert into attachments (child_id, entity, entity_id, filename, mime, size_bytes, sha256, content, created_by)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          returning id, child_id, entity, entity_id, filename, mime, size_bytes, created_at, created_by, null::text as created_by_name, entitlement_event_id`,
-        [childId, entity, entityId, name, mime, data.length, crypto.createHash('sha256').update(data).digest('hex'), data, actor.userId])).rows[0]!;
+        [childId, entity, entityId, name, mime, data.length, file.sha256, data, actor.userId])).rows[0]!;
       await tx.audit({
         action: 'attachment.upload', entity: 'child', entityId: childId,
-        summary: { attachmentId: row.id, entity, entityId, mime, sizeBytes: data.length, metadataRemoved: stripped.removed },
+        summary: { attachmentId: row.id, entity, entityId, mime, sizeBytes: data.length, metadataRemoved: file.removed },
       });
-      return { ...present({ ...row, created_by_name: actor.displayName }, actor.userId), metadataRemoved: stripped.removed.length > 0 };
+      return { ...present({ ...row, created_by_name: actor.displayName }, actor.userId), metadataRemoved: file.removed.length > 0 };
     });
   });
 

@@ -3,10 +3,8 @@
  * the unit's workspace, progress reports with evidence and their review, the indicator registry,
  * the dashboard and the quarterly report workbook.
  */
-import crypto from 'node:crypto';
 import { z } from 'zod';
 import { ErrorBody, IdParam } from '#common/api.js';
-import { ATTACHMENT_KINDS } from '#common/files.js';
 import {
   Dashboard, DashboardQuery, Evidence, OverdueList, EvidenceUpload, IndicatorDefs, PeriodList, PlanCreate, PlanList, PlanReport, PlanReportList, PlanReportQuery,
   PlanSettings, PlanSummary, PlanTarget, PlanTask, PlanTasks, PlanTasksQuery, ReportReview, ReportSave, ReportSubmit, TargetSave, TaskCreate, TaskUpdate,
@@ -14,11 +12,11 @@ import {
 } from '#common/supervision.js';
 import type { AppDeps, ZApp } from '../../app.js';
 import { can } from '../../http/access.js';
-import { auditAlone, inScope, type Tx } from '../../http/context.js';
+import { inScope, type Tx } from '../../http/context.js';
 import { errors } from '../../http/errors.js';
 import { shanghaiDate } from '../../http/today.js';
-import { BadFile, cleanFilename, contentDisposition, detectKind, stripMetadata } from '../files/binary.js';
-import { decodeBase64 } from '../files/attachments.js';
+import { contentDisposition } from '../files/binary.js';
+import { acceptUpload } from '../files/attachments.js';
 import { buildDashboard } from './dashboard.js';
 import { defOf, indicators, indicator } from './indicators/registry.js';
 import { buildReportWorkbook, XLSX_MIME } from './reportWorkbook.js';
@@ -333,33 +331,20 @@ export function supervisionRoutes(app: ZApp, deps: AppDeps): void {
     schema: { tags, summary: '上传证明材料（JPEG/PNG/PDF/DOCX/XLSX，按文件内容判断类型，照片去除 EXIF/GPS，≤ 10 MB）', params: IdParam, body: EvidenceUpload, response: { 200: Evidence, ...errs } },
   }, async (req) => {
     const actor = req.ctx.actor!;
-    const raw = decodeBase64(req.body.contentBase64);
-    const detected = detectKind(raw, req.body.filename);
-    if (!detected.ok) {
-      await auditAlone(deps.db, req.ctx, { action: 'plan.evidence.upload', outcome: 'denied', entity: 'plan_report', entityId: req.params.id, summary: { reason: 'type', sizeBytes: raw.length } });
-      throw errors.validation([{ path: 'contentBase64', message: detected.message }], detected.message);
-    }
-    let data: Buffer;
-    try {
-      data = stripMetadata(detected.kind, raw).data;
-    } catch (err) {
-      if (err instanceof BadFile) throw errors.validation([{ path: 'contentBase64', message: err.message }], err.message);
-      throw err;
-    }
-    const name = cleanFilename(req.body.filename, detected.kind);
+    const file = await acceptUpload(deps, req.ctx, req.body, { action: 'plan.evidence.upload', entity: 'plan_report', entityId: req.params.id });
+    const { data, name, mime } = file;
     return inScope(deps.db, req.ctx, async (tx) => {
       const r = await reportById(tx, req.params.id, true);
       if (!mayEdit(actor, r.unit_code)) throw errors.forbidden('只能为本单位的报告上传证明材料');
       if (r.state !== 'draft' && r.state !== 'returned') throw errors.conflict('报告已提交，不能再添加证明材料');
       const count = (await tx.client.query<{ n: number }>('select count(*)::int as n from plan_evidence where report_id = $1', [r.id])).rows[0]!.n;
       if (count >= MAX_EVIDENCE_PER_REPORT) throw errors.validation([{ path: 'contentBase64', message: `每份报告最多 ${MAX_EVIDENCE_PER_REPORT} 个证明材料` }]);
-      const sha = crypto.createHash('sha256').update(data).digest('hex');
       const row = (await tx.client.query<{ id: string; created_at: Date }>(
         `insert into plan_evidence (report_id, filename, mime, size_bytes, sha256, content, created_by) values ($1, $2, $3, $4, $5, $6, $7) returning id, created_at`,
-        [r.id, name, ATTACHMENT_KINDS[detected.kind].mime, data.length, sha, data, actor.userId])).rows[0]!;
+        [r.id, name, mime, data.length, file.sha256, data, actor.userId])).rows[0]!;
       await tx.client.query('insert into plan_report_events (report_id, user_id, unit_code, action, comment) values ($1, $2, $3, $4, $5)', [r.id, actor.userId, actor.unitCode, 'evidence', name]);
-      await tx.audit({ action: 'plan.evidence.upload', entity: 'plan_report', entityId: r.id, summary: { evidenceId: row.id, mime: ATTACHMENT_KINDS[detected.kind].mime, sizeBytes: data.length } });
-      return { id: row.id, filename: name, mime: ATTACHMENT_KINDS[detected.kind].mime, sizeBytes: data.length, createdAt: row.created_at.toISOString(), createdByName: actor.displayName, deletable: true };
+      await tx.audit({ action: 'plan.evidence.upload', entity: 'plan_report', entityId: r.id, summary: { evidenceId: row.id, mime, sizeBytes: data.length } });
+      return { id: row.id, filename: name, mime, sizeBytes: data.length, createdAt: row.created_at.toISOString(), createdByName: actor.displayName, deletable: true };
     });
   });
 

@@ -9,7 +9,8 @@ import { inScope } from '../../http/context.js';
 import { shanghaiDate } from '../../http/today.js';
 import { parsePeriod } from '#common/supervision.js';
 import { notify } from '../notifications/notify.js';
-import { snapshotMonth, systemCtx } from './indicators/compute.js';
+import { systemCtx } from '../../http/systemActor.js';
+import { snapshotMonth } from './indicators/compute.js';
 import { currentPeriodKey, listPlans, periodsOf, planRecipients } from './service.js';
 
 const DAY = 86_400_000;

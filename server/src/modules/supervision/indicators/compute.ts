@@ -11,29 +11,18 @@
  * computed on the spot. The morning job refreshes today's, so the first viewer rarely waits.
  */
 import type { AppDeps } from '../../../app.js';
-import { inScope, type Actor, type RequestCtx } from '../../../http/context.js';
+import { inScope, type RequestCtx } from '../../../http/context.js';
+import { systemCtx } from '../../../http/systemActor.js';
 import type { IndicatorValue } from '#common/supervision.js';
 import { defOf, figureOf, indicator, indicators, ragOf, type IndicatorSpec } from './registry.js';
 import './core.js';
 
-export const SYSTEM_USER_ID = '00000000-0000-0000-0000-000000000000';
 /** The district-total row of indicator_cache and indicator_snapshots. */
 export const ALL_STREETS_ROW = '';
 /** How long today's figures are shown before a background refresh. */
 export const TODAY_TTL_MS = 5 * 60_000;
 /** An earlier day's figures change only when records are back-dated: refreshed after a day. */
 export const PAST_TTL_MS = 24 * 3_600_000;
-
-export async function systemCtx(deps: AppDeps, purpose: string): Promise<RequestCtx> {
-  const streets = (await deps.db.app.query<{ code: string }>('select code from streets order by code')).rows.map((r) => r.code);
-  const actor: Actor = {
-    userId: SYSTEM_USER_ID, username: 'system', displayName: '系统', unitCode: 'civil-affairs', unitName: '区民政局', unitNameEn: 'District Civil Affairs Bureau',
-    roles: [], permissions: new Set(), adminClasses: [], totpEnabled: false,
-    scope: { kind: 'district', streets, committees: [], assigned: false },
-    session: { idHash: Buffer.alloc(0), publicId: '', csrfToken: '', pending: null },
-  };
-  return { requestId: `${purpose}-${Date.now()}`, ip: null, userAgent: 'supervision', actor };
-}
 
 export interface StreetRow { streetCode: string; num: number | null; den: number | null; val: number | null }
 type Part = { key: string; n: number };
