@@ -18,7 +18,7 @@ import { seedDemoPlanReports } from '../server/src/seed/demoPlan.js';
 import { DEMO_SEED } from '../server/src/seed/startup.js';
 import { backfillSnapshots } from '../server/src/modules/supervision/scheduler.js';
 import { indicators } from '../server/src/modules/supervision/indicators/registry.js';
-import { refreshFigures } from '../server/src/modules/supervision/indicators/compute.js';
+import { paramsFor, refreshFigures } from '../server/src/modules/supervision/indicators/compute.js';
 import '../server/src/modules/supervision/indicators/core.js';
 import { cleanUp, login, seedDistrict, startServer } from './district.js';
 
@@ -91,9 +91,8 @@ const district = await seedDistrict({
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
     for (const s of indicators()) {
-      const n = Math.max(...[...s.sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
-      await client.query(s.sql, [today, streets, true].slice(0, n));
-      if (s.partsSql) await client.query(s.partsSql, [today, streets, true].slice(0, Math.max(...[...s.partsSql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])))));
+      await client.query(s.sql, paramsFor(s.sql, [today, streets, true]));
+      if (s.partsSql) await client.query(s.partsSql, paramsFor(s.partsSql, [today, streets, true]));
     }
     sequential.push(performance.now() - t0);
   }

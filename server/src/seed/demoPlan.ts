@@ -7,12 +7,10 @@
  */
 import type pg from 'pg';
 import { dueDateOf, parsePeriod, periodOf, periodsBetween } from '#common/supervision.js';
+import { hash } from './demoVisits.js';
 
-function hash(seed: number, text: string): number {
-  let h = (2166136261 ^ seed) >>> 0;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
-  return h / 4294967296;
-}
+/** A stable number in [0, 1) from the seed and the text. */
+const chance = (seed: number, text: string) => hash(seed, text) / 4294967296;
 
 const addDays = (date: string, days: number) => {
   const d = new Date(`${date}T02:00:00Z`);
@@ -35,8 +33,8 @@ export async function seedDemoPlanReports(client: pg.ClientBase, opts: { seed: n
     const due = dueDateOf(p, plan.due_days);
     const age = periods.length - periods.indexOf(p); // 1 = the running quarter
     for (const x of pairs) {
-      const r = hash(opts.seed, `${x.task_id}|${x.unit_code}|${p.key}`);
-      const r2 = hash(opts.seed + 1, `${x.unit_code}|${p.key}|${x.no}`);
+      const r = chance(opts.seed, `${x.task_id}|${x.unit_code}|${p.key}`);
+      const r2 = chance(opts.seed + 1, `${x.unit_code}|${p.key}|${x.no}`);
       let state: string, submittedAt: string | null = null, reviewedAt: string | null = null;
       if (running) {
         if (r < 0.25) state = 'draft';

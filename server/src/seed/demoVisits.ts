@@ -25,7 +25,8 @@ function prng(seed: number): () => number {
   };
 }
 
-function hash(seed: number, text: string): number {
+/** FNV-1a of the text, seeded: a stable 32-bit number for demo choices. */
+export function hash(seed: number, text: string): number {
   let h = (2166136261 ^ seed) >>> 0;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
   return h;

@@ -32,7 +32,7 @@ export interface Figures { rows: Map<string, StreetRow>; parts: Map<string, Part
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /** The contract's parameters a query actually uses (PostgreSQL refuses extra bind values). */
-function paramsFor(sql: string, all: unknown[]): unknown[] {
+export function paramsFor(sql: string, all: unknown[]): unknown[] {
   const used = Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
   return all.slice(0, used);
 }

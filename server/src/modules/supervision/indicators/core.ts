@@ -11,6 +11,9 @@ import { registerIndicator } from './registry.js';
 
 const ACTIVE_ON = `c.street_code = any ($2::text[]) and c.registered_on <= $1::date and (c.status = 'active' or c.closed_on > $1::date)`;
 const BY_STREET = 'group by grouping sets ((c.street_code), ())';
+/** The share of children in the file that meet `condition`, per street and for the area. */
+const shareOfChildren = (condition: string) =>
+  `select c.street_code, count(*) filter (where ${condition}) as num, count(*) as den, null::numeric as val from children c where ${ACTIVE_ON} ${BY_STREET}`;
 const q = (street: string | null) => (street ? `&street=${encodeURIComponent(street)}` : '');
 
 registerIndicator({
@@ -18,8 +21,7 @@ registerIndicator({
   name: '档案完整率', nameEn: 'Complete child files',
   definition: '在册儿童中档案必填项齐全的比例。必填项：身份证号（或无证说明）、居住地址、联系电话、就学阶段、至少一个有效的困境类别、至少一名监护人。',
   definitionEn: 'Share of children in the file whose required fields are filled: identity number (or the reason there is none), residence address, contact phone, school stage, at least one current category, at least one guardian.',
-  sql: `select c.street_code, count(*) filter (where ${fileCompleteSql('$1::date')}) as num, count(*) as den, null::numeric as val
-        from children c where ${ACTIVE_ON} ${BY_STREET}`,
+  sql: shareOfChildren(fileCompleteSql('$1::date')),
   drill: (s) => `/children?incomplete=true${q(s)}`,
 });
 
@@ -43,8 +45,7 @@ registerIndicator({
   name: '成长导师配备率', nameEn: 'Children with a growth mentor',
   definition: '在册儿童中已配备成长导师的比例（全员导师制：每名困境儿童一名成长导师）。按当前配备情况统计。',
   definitionEn: 'Share of children in the file who have a growth mentor (one mentor for every child in difficulty). Counted on the current assignment.',
-  sql: `select c.street_code, count(*) filter (where c.mentor_id is not null) as num, count(*) as den, null::numeric as val
-        from children c where ${ACTIVE_ON} ${BY_STREET}`,
+  sql: shareOfChildren('c.mentor_id is not null'),
   drill: (s) => `/children?noMentor=true${q(s)}`,
 });
 
@@ -53,8 +54,7 @@ registerIndicator({
   name: '互助伙伴配备率', nameEn: 'Children with a peer buddy',
   definition: '在册儿童中已配备互助伙伴的比例（每名困境儿童一名互助伙伴）。按当前配备情况统计。',
   definitionEn: 'Share of children in the file who have a peer buddy. Counted on the current assignment.',
-  sql: `select c.street_code, count(*) filter (where c.buddy_id is not null) as num, count(*) as den, null::numeric as val
-        from children c where ${ACTIVE_ON} ${BY_STREET}`,
+  sql: shareOfChildren('c.buddy_id is not null'),
   drill: (s) => `/children?noMentor=true${q(s)}`,
 });
 
