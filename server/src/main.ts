@@ -79,8 +79,10 @@ async function main(): Promise<void> {
   }
   for (const line of prepared.notices) console.log(line);
   if (config.jobs) {
-    stopMatching = scheduleMatching({ config, db, crypto, clock: Date.now }, (m) => console.log(m));
-    stopSupervision = scheduleSupervision({ config, db, crypto, clock: Date.now }, (m) => console.log(m));
+    const matching = scheduleMatching({ config, db, crypto, clock: Date.now }, (m) => console.log(m));
+    stopMatching = matching.stop;
+    // Today's indicator figures count the matching's results: computed once it has run.
+    stopSupervision = scheduleSupervision({ config, db, crypto, clock: Date.now }, (m) => console.log(m), matching.firstRun);
   } else {
     console.log('后台任务已关闭 / background jobs off (NUANYANG_JOBS=false)');
   }

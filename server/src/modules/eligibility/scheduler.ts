@@ -25,7 +25,7 @@ export function msUntilNextRun(now: number): number {
   return next > now ? next - now : next + 86_400_000 - now;
 }
 
-export function scheduleMatching(deps: AppDeps, log: (m: string) => void): () => void {
+export function scheduleMatching(deps: AppDeps, log: (m: string) => void): { stop: () => void; firstRun: Promise<void> } {
   let timer: NodeJS.Timeout | undefined;
   const run = async (why: string) => {
     try {
@@ -37,7 +37,7 @@ export function scheduleMatching(deps: AppDeps, log: (m: string) => void): () =>
   };
   const plan = () => { timer = setTimeout(() => void run('nightly').finally(plan), msUntilNextRun(Date.now())); };
   // Never matched yet (a fresh installation or demo): match now, in the background.
-  void (async () => {
+  const firstRun = (async () => {
     try {
       const ctx = await systemCtx(deps);
       const matched = await inScope(deps.db, ctx, async (tx) => (await tx.client.query('select 1 from eligibility_results limit 1')).rowCount);
@@ -47,5 +47,5 @@ export function scheduleMatching(deps: AppDeps, log: (m: string) => void): () =>
     }
   })();
   plan();
-  return () => clearTimeout(timer);
+  return { stop: () => clearTimeout(timer), firstRun };
 }

@@ -78,7 +78,8 @@ export function msUntilMorning(now: number): number {
   return next > now ? next - now : next + DAY - now;
 }
 
-export function scheduleSupervision(deps: AppDeps, log: (m: string) => void): () => void {
+/** `after`: the start-up runs wait for it (the first matching, whose results two indicators count). */
+export function scheduleSupervision(deps: AppDeps, log: (m: string) => void, after: Promise<unknown> = Promise.resolve()): () => void {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   const run = async () => {
@@ -92,6 +93,7 @@ export function scheduleSupervision(deps: AppDeps, log: (m: string) => void): ()
   };
   void (async () => {
     try {
+      await after;
       const n = await backfillSnapshots(deps);
       if (n) log(`督办：已补算近 12 个月的指标快照（${n} 行）/ supervision: backfilled indicator snapshots (${n} rows)`);
       await dailySupervision(deps);
