@@ -9,13 +9,14 @@ import { Link, useLocation } from 'react-router';
 import { toQueryString } from '../../api/client';
 import { useAuth } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
+import { FilterSelect } from '../../components/FilterSelect';
 import { formatDate, formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useT } from '../../i18n/useT';
 import { planApi, REPORT_STATES, type OverdueList, type PlanReportRow, type ReportState, type WorkspaceRow } from './api';
-import { FilterSelect, PeriodSelect, ProgressTag, ReportStateTag, UnitSelect, cached, useLocal, usePeriods, useQueryState } from './shared';
+import { PeriodSelect, ProgressTag, ReportStateTag, UnitSelect, cached, useLocal, usePeriods, useQueryState } from './shared';
 
 type TabKey = 'mine' | 'all' | 'review' | 'overdue';
 

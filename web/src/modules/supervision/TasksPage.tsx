@@ -10,13 +10,14 @@ import { Link } from 'react-router';
 import { toQueryString } from '../../api/client';
 import { useAuth } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
+import { FilterSelect } from '../../components/FilterSelect';
 import { PageHeader } from '../../components/PageHeader';
 import { useApi } from '../../hooks/useApi';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useT } from '../../i18n/useT';
 import { planApi, TASK_STATUSES, type PlanTask, type PlanTasks, type TaskStatus } from './api';
 import { PlanCreateModal, PlanSettingsModal, TargetsDrawer, TaskDrawer } from './TaskForms';
-import { actionPrefix, FilterSelect, PeriodSelect, TaskStatusTag, dropCache, useIndicatorDefs, useLocal, usePeriods, usePlans, useQueryState } from './shared';
+import { actionPrefix, PeriodSelect, TaskStatusTag, dropCache, useIndicatorDefs, useLocal, usePeriods, usePlans, useQueryState } from './shared';
 
 export default function TasksPage() {
   const t = useT();

@@ -8,6 +8,7 @@ import { useSearchParams } from 'react-router';
 import { api, toQueryString } from '../../api/client';
 import { useAuth, useMe } from '../../auth/useAuth';
 import type { UnitList } from '../../api/types';
+import { FilterSelect, type FilterSelectProps } from '../../components/FilterSelect';
 import { TAG_COLOR } from '../../components/tagColors';
 import { useApi } from '../../hooks/useApi';
 import { useI18n, useT } from '../../i18n/useT';
@@ -175,27 +176,6 @@ export function PeriodSelect({ periods, value, onChange, all = false, loading, s
       onChange={onChange}
       options={[...items].reverse().map((p) => ({ value: p.key, label: label(p) }))}
       placeholder={t('supervision.period')}
-    />
-  );
-}
-
-interface FilterSelectProps<V extends string | number> {
-  label: string; placeholder?: string; minWidth: number; value: V | undefined; onChange: (value: V | undefined) => void;
-  options: { value: V; label: string }[]; loading?: boolean; search?: boolean;
-}
-/** A clearable filter: `label` names it (aria-label, and the placeholder unless one is given); `search` filters options by label. */
-export function FilterSelect<V extends string | number>({ label, placeholder = label, minWidth, value, onChange, options, loading, search = false }: FilterSelectProps<V>) {
-  return (
-    <Select<V>
-      allowClear
-      showSearch={search ? { optionFilterProp: 'label' } : undefined}
-      aria-label={label}
-      placeholder={placeholder}
-      style={{ minWidth }}
-      value={value}
-      loading={loading}
-      onChange={onChange}
-      options={options}
     />
   );
 }

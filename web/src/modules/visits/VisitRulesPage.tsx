@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Col, Flex, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Col, Flex, Form, Input, InputNumber, Row, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { ErrorResult } from '../../components/ErrorResult';
+import { FormModal } from '../../components/FormModal';
 import { PageHeader } from '../../components/PageHeader';
 import { TAG_COLOR } from '../../components/tagColors';
 import { useApi } from '../../hooks/useApi';
@@ -152,55 +153,35 @@ interface ItemValues {
 
 function ItemModal({ list, item, onClose, onSaved }: { list: ChecklistListName; item: ChecklistItem | null; onClose: () => void; onSaved: () => void }) {
   const t = useT();
-  const showError = useApiError();
   const { message } = App.useApp();
   const [form] = Form.useForm<ItemValues>();
-  const [saving, setSaving] = useState(false);
 
   const submit = async (v: ItemValues) => {
-    setSaving(true);
-    try {
-      if (item) await visitsApi.updateItem(item.id, { label: v.label.trim(), hint: v.hint?.trim() || null });
-      else await visitsApi.addItem({ list, code: (v.code ?? '').trim(), label: v.label.trim(), hint: v.hint?.trim() || null });
-      void message.success(t('visits.checklist.saved'));
-      onSaved();
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    if (item) await visitsApi.updateItem(item.id, { label: v.label.trim(), hint: v.hint?.trim() || null });
+    else await visitsApi.addItem({ list, code: (v.code ?? '').trim(), label: v.label.trim(), hint: v.hint?.trim() || null });
+    void message.success(t('visits.checklist.saved'));
+    onSaved();
   };
 
   return (
-    <Modal
-      open
-      title={item ? t('visits.checklist.edit') : t('visits.checklist.add')}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-    >
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={item ? { label: item.label, hint: item.hint ?? undefined } : {}}>
-        {item ? null : (
-          <Form.Item
-            name="code"
-            label={t('visits.checklist.code')}
-            extra={t('visits.checklist.codeHint')}
-            rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{1,31}$/, message: t('visits.checklist.codeRequired') }]}
-          >
-            <Input maxLength={32} className="mono" />
-          </Form.Item>
-        )}
-        <Form.Item name="label" label={t('visits.checklist.label')} rules={[{ required: true, min: 2, max: 30, whitespace: true, message: t('visits.checklist.labelRequired') }]}>
-          <Input maxLength={30} />
+    <FormModal form={form} title={item ? t('visits.checklist.edit') : t('visits.checklist.add')} onClose={onClose} onSubmit={submit} layout="vertical" initialValues={item ? { label: item.label, hint: item.hint ?? undefined } : {}}>
+      {item ? null : (
+        <Form.Item
+          name="code"
+          label={t('visits.checklist.code')}
+          extra={t('visits.checklist.codeHint')}
+          rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{1,31}$/, message: t('visits.checklist.codeRequired') }]}
+        >
+          <Input maxLength={32} className="mono" />
         </Form.Item>
-        <Form.Item name="hint" label={t('visits.checklist.hint')}>
-          <Input.TextArea maxLength={200} autoSize={{ minRows: 2, maxRows: 4 }} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      )}
+      <Form.Item name="label" label={t('visits.checklist.label')} rules={[{ required: true, min: 2, max: 30, whitespace: true, message: t('visits.checklist.labelRequired') }]}>
+        <Input maxLength={30} />
+      </Form.Item>
+      <Form.Item name="hint" label={t('visits.checklist.hint')}>
+        <Input.TextArea maxLength={200} autoSize={{ minRows: 2, maxRows: 4 }} />
+      </Form.Item>
+    </FormModal>
   );
 }
 

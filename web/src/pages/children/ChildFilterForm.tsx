@@ -7,16 +7,18 @@ import { FilterActions } from '../../components/FilterForm';
  * The list's filter form: like the shared FilterForm (one row, the rest behind "展开"), but the
  * keyword box is wider so that its hint — name, pinyin, initials or identity digits — can be read.
  */
-export function ChildFilterForm<V extends object>({ form, onSearch, onReset, children, initialValues, visibleCount }: {
+export function ChildFilterForm<V extends object>({ form, onSearch, onReset, children, initialValues, visibleCount, expandedInitially = false }: {
   form: FormInstance<V>;
   onSearch: (values: V) => void;
   onReset: () => void;
   children: ReactNode;
   initialValues: Partial<V>;
   visibleCount: number;
+  /** Open when a filter behind "展开" is already set (e.g. arriving from a dashboard figure). */
+  expandedInitially?: boolean;
 }) {
   const mobile = useIsMobile();
-  const [expanded, setExpanded] = useState(false);
+  const [expanded, setExpanded] = useState(expandedInitially);
   const items = Children.toArray(children);
   const collapsible = items.length > visibleCount;
   return (

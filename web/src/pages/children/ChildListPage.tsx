@@ -228,6 +228,7 @@ export default function ChildListPage() {
       <ChildFilterForm<FilterValues>
         form={form}
         visibleCount={mobile ? 1 : 3}
+        expandedInitially={!!(state.category || state.risk || state.overdue || state.noMentor || state.incomplete || (state.status && state.status !== 'active'))}
         initialValues={formValuesOf(state)}
         onSearch={(v) =>
           setState({

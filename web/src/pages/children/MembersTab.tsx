@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Alert, App, Button, Empty, Flex, Form, Modal, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Empty, Flex, Form, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, seg } from '../../api/client';
 import { formatDate } from '../../components/format';
+import { FormModal } from '../../components/FormModal';
 import { TAG_COLOR } from '../../components/tagColors';
 import { useApiError } from '../../hooks/useApiError';
 import { useIsMobile } from '../../hooks/useIsMobile';
@@ -138,47 +139,29 @@ function MemberFormModal({ childId, member, onClose, onSaved }: { childId: strin
   const t = useT();
   const mobile = useIsMobile();
   const { message } = App.useApp();
-  const showError = useApiError();
   const [form] = Form.useForm<MemberFormValues>();
-  const [saving, setSaving] = useState(false);
 
   const save = async (values: MemberFormValues) => {
-    setSaving(true);
-    try {
-      const body = memberFromForm(values);
-      if (member) await api.patch(`/api/children/${seg(childId)}/members/${seg(member.id)}`, body);
-      else await api.post(`/api/children/${seg(childId)}/members`, body);
-      void message.success(member ? t('common.saved') : t('children.member.added'));
-      onSaved();
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    const body = memberFromForm(values);
+    if (member) await api.patch(`/api/children/${seg(childId)}/members/${seg(member.id)}`, body);
+    else await api.post(`/api/children/${seg(childId)}/members`, body);
+    void message.success(member ? t('common.saved') : t('children.member.added'));
+    onSaved();
   };
 
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
       title={member ? t('children.member.editTitle', { name: member.name }) : t('children.member.add')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
+      onClose={onClose}
+      onSubmit={save}
       width={760}
-      destroyOnHidden
+      layout={mobile ? 'vertical' : 'horizontal'}
+      labelCol={mobile ? undefined : { flex: '110px' }}
+      labelWrap
+      initialValues={member ? memberToForm(member) : { role: 'guardian', status: 'alive_fit' }}
     >
-      <Form
-        form={form}
-        layout={mobile ? 'vertical' : 'horizontal'}
-        labelCol={mobile ? undefined : { flex: '110px' }}
-        labelWrap
-        onFinish={save}
-        initialValues={member ? memberToForm(member) : { role: 'guardian', status: 'alive_fit' }}
-      >
-        <MemberFields form={form} existing={member ?? undefined} />
-      </Form>
-    </Modal>
+      <MemberFields form={form} existing={member ?? undefined} />
+    </FormModal>
   );
 }

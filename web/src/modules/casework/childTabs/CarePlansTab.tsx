@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { App, Button, Card, Collapse, DatePicker, Descriptions, Empty, Flex, Form, Input, Modal, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Collapse, DatePicker, Descriptions, Empty, Flex, Form, Input, Tag, Timeline, Typography } from 'antd';
 import { CheckOutlined, EditOutlined, FileAddOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import type { CarePlan, CarePlanList } from '@common/casework';
 import { api, seg } from '../../../api/client';
 import { useAuth } from '../../../auth/useAuth';
 import { ErrorResult } from '../../../components/ErrorResult';
+import { FormModal } from '../../../components/FormModal';
 import { formatDate } from '../../../components/format';
 import { TAG_COLOR } from '../../../components/tagColors';
 import { useApi } from '../../../hooks/useApi';
@@ -161,7 +162,6 @@ function PlanFormModal({ childId, plan, onClose, onSaved }: { childId: string; p
   const showError = useApiError();
   const { message } = App.useApp();
   const [form] = Form.useForm<PlanValues>();
-  const [saving, setSaving] = useState(false);
   const [proposing, setProposing] = useState(false);
   const [basis, setBasis] = useState<string[] | null>(null);
 
@@ -180,48 +180,42 @@ function PlanFormModal({ childId, plan, onClose, onSaved }: { childId: string; p
   };
 
   const submit = async (v: PlanValues) => {
-    setSaving(true);
     const body = { goals: v.goals.trim(), measures: v.measures.trim(), responsible: v.responsible.trim(), reviewOn: v.reviewOn.format(DATE) };
-    try {
-      if (plan) await api.patch(`/api/care-plans/${seg(plan.id)}`, { ...body, version: plan.version });
-      else await api.post('/api/care-plans', { ...body, childId });
-      void message.success(t('casework.saved'));
-      onSaved();
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    if (plan) await api.patch(`/api/care-plans/${seg(plan.id)}`, { ...body, version: plan.version });
+    else await api.post('/api/care-plans', { ...body, childId });
+    void message.success(t('casework.saved'));
+    onSaved();
   };
 
   return (
-    <Modal open width={mobile ? undefined : 640} title={plan ? t('casework.plan.edit') : t('casework.plan.create')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={saving} destroyOnHidden>
-      <Form<PlanValues>
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        initialValues={plan ? { goals: plan.goals, measures: plan.measures, responsible: plan.responsible, reviewOn: dayjs(plan.reviewOn) } : { reviewOn: dayjs().add(3, 'month') }}
-      >
-        {!plan && (
-          <Flex vertical gap={4} style={{ marginBottom: 12 }}>
-            <Button onClick={() => void propose()} loading={proposing}>{t('casework.plan.propose')}</Button>
-            {basis && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('casework.plan.proposalBasis', { basis: basis.join('；') || '—' })}</Typography.Text>}
-          </Flex>
-        )}
-        <Form.Item name="goals" label={t('casework.plan.goals')} rules={[{ required: true, whitespace: true, message: t('casework.plan.goalsRequired') }]}>
-          <Input.TextArea rows={2} maxLength={2000} placeholder={t('casework.plan.goalsPlaceholder')} />
-        </Form.Item>
-        <Form.Item name="measures" label={t('casework.plan.measures')} rules={[{ required: true, whitespace: true, message: t('casework.plan.measuresRequired') }]}>
-          <Input.TextArea rows={4} maxLength={4000} placeholder={t('casework.plan.measuresPlaceholder')} />
-        </Form.Item>
-        <Form.Item name="responsible" label={t('casework.plan.responsible')} rules={[{ required: true, whitespace: true, message: t('casework.plan.responsibleRequired') }]}>
-          <Input maxLength={200} placeholder={t('casework.plan.responsiblePlaceholder')} />
-        </Form.Item>
-        <Form.Item name="reviewOn" label={t('casework.plan.reviewOn')} rules={[{ required: true, message: t('common.required') }]}>
-          <DatePicker format={DATE} disabledDate={beforeToday} style={{ width: '100%' }} inputReadOnly={mobile} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal<PlanValues>
+      form={form}
+      width={mobile ? undefined : 640}
+      title={plan ? t('casework.plan.edit') : t('casework.plan.create')}
+      onClose={onClose}
+      onSubmit={submit}
+      layout="vertical"
+      initialValues={plan ? { goals: plan.goals, measures: plan.measures, responsible: plan.responsible, reviewOn: dayjs(plan.reviewOn) } : { reviewOn: dayjs().add(3, 'month') }}
+    >
+      {!plan && (
+        <Flex vertical gap={4} style={{ marginBottom: 12 }}>
+          <Button onClick={() => void propose()} loading={proposing}>{t('casework.plan.propose')}</Button>
+          {basis && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('casework.plan.proposalBasis', { basis: basis.join('；') || '—' })}</Typography.Text>}
+        </Flex>
+      )}
+      <Form.Item name="goals" label={t('casework.plan.goals')} rules={[{ required: true, whitespace: true, message: t('casework.plan.goalsRequired') }]}>
+        <Input.TextArea rows={2} maxLength={2000} placeholder={t('casework.plan.goalsPlaceholder')} />
+      </Form.Item>
+      <Form.Item name="measures" label={t('casework.plan.measures')} rules={[{ required: true, whitespace: true, message: t('casework.plan.measuresRequired') }]}>
+        <Input.TextArea rows={4} maxLength={4000} placeholder={t('casework.plan.measuresPlaceholder')} />
+      </Form.Item>
+      <Form.Item name="responsible" label={t('casework.plan.responsible')} rules={[{ required: true, whitespace: true, message: t('casework.plan.responsibleRequired') }]}>
+        <Input maxLength={200} placeholder={t('casework.plan.responsiblePlaceholder')} />
+      </Form.Item>
+      <Form.Item name="reviewOn" label={t('casework.plan.reviewOn')} rules={[{ required: true, message: t('common.required') }]}>
+        <DatePicker format={DATE} disabledDate={beforeToday} style={{ width: '100%' }} inputReadOnly={mobile} />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -230,37 +224,26 @@ interface ReviewValues { reviewedOn: dayjs.Dayjs; summary: string; nextReviewOn?
 function ReviewFormModal({ plan, onClose, onSaved }: { plan: CarePlan; onClose: () => void; onSaved: () => void }) {
   const t = useT();
   const mobile = useIsMobile();
-  const showError = useApiError();
   const { message } = App.useApp();
   const [form] = Form.useForm<ReviewValues>();
-  const [saving, setSaving] = useState(false);
 
   const submit = async (v: ReviewValues) => {
-    setSaving(true);
-    try {
-      await api.post(`/api/care-plans/${seg(plan.id)}/reviews`, { reviewedOn: v.reviewedOn.format(DATE), summary: v.summary.trim(), nextReviewOn: toDate(v.nextReviewOn) ?? null });
-      void message.success(t('casework.saved'));
-      onSaved();
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    await api.post(`/api/care-plans/${seg(plan.id)}/reviews`, { reviewedOn: v.reviewedOn.format(DATE), summary: v.summary.trim(), nextReviewOn: toDate(v.nextReviewOn) ?? null });
+    void message.success(t('casework.saved'));
+    onSaved();
   };
 
   return (
-    <Modal open title={t('casework.plan.addReview')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={saving} destroyOnHidden>
-      <Form<ReviewValues> form={form} layout="vertical" onFinish={submit} initialValues={{ reviewedOn: dayjs(), nextReviewOn: dayjs().add(3, 'month') }}>
-        <Form.Item name="reviewedOn" label={t('casework.plan.reviewedOn')} rules={[{ required: true, message: t('common.required') }]}>
-          <DatePicker format={DATE} disabledDate={(d) => afterToday(d) || d.isBefore(dayjs(plan.createdAt), 'day')} style={{ width: '100%' }} inputReadOnly={mobile} />
-        </Form.Item>
-        <Form.Item name="summary" label={t('casework.plan.summary')} rules={[{ required: true, whitespace: true, message: t('casework.plan.summaryRequired') }]}>
-          <Input.TextArea rows={4} maxLength={2000} showCount placeholder={t('casework.plan.summaryPlaceholder')} />
-        </Form.Item>
-        <Form.Item name="nextReviewOn" label={t('casework.plan.nextReviewOn')} extra={t('casework.plan.nextReviewHint')}>
-          <DatePicker format={DATE} disabledDate={beforeToday} style={{ width: '100%' }} inputReadOnly={mobile} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal<ReviewValues> form={form} title={t('casework.plan.addReview')} onClose={onClose} onSubmit={submit} layout="vertical" initialValues={{ reviewedOn: dayjs(), nextReviewOn: dayjs().add(3, 'month') }}>
+      <Form.Item name="reviewedOn" label={t('casework.plan.reviewedOn')} rules={[{ required: true, message: t('common.required') }]}>
+        <DatePicker format={DATE} disabledDate={(d) => afterToday(d) || d.isBefore(dayjs(plan.createdAt), 'day')} style={{ width: '100%' }} inputReadOnly={mobile} />
+      </Form.Item>
+      <Form.Item name="summary" label={t('casework.plan.summary')} rules={[{ required: true, whitespace: true, message: t('casework.plan.summaryRequired') }]}>
+        <Input.TextArea rows={4} maxLength={2000} showCount placeholder={t('casework.plan.summaryPlaceholder')} />
+      </Form.Item>
+      <Form.Item name="nextReviewOn" label={t('casework.plan.nextReviewOn')} extra={t('casework.plan.nextReviewHint')}>
+        <DatePicker format={DATE} disabledDate={beforeToday} style={{ width: '100%' }} inputReadOnly={mobile} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,16 +1,16 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, Flex, Form, Input, List, Modal, Progress, Row, Segmented, Select, Switch, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, Col, Flex, Form, Input, List, Progress, Row, Segmented, Select, Switch, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router';
 import type { Coverage, CoverageRow, GapChild, GapList, Mentor, MentorKind, MentorList } from '@common/casework';
 import { api, seg } from '../../../api/client';
 import { useAuth, useMe } from '../../../auth/useAuth';
 import { ErrorResult } from '../../../components/ErrorResult';
+import { FormModal } from '../../../components/FormModal';
 import { ageOf } from '../../../components/format';
 import { PageHeader } from '../../../components/PageHeader';
 import { TAG_COLOR } from '../../../components/tagColors';
 import { useApi } from '../../../hooks/useApi';
-import { useApiError } from '../../../hooks/useApiError';
 import { useIsMobile } from '../../../hooks/useIsMobile';
 import { useLocalName } from '../../../hooks/useLocalName';
 import { useStreets } from '../../../hooks/useOrg';
@@ -343,72 +343,63 @@ function MentorFormModal({ mentor, onClose, onSaved }: { mentor: Mentor | null; 
   const name = useLocalName();
   const mobile = useIsMobile();
   const me = useMe();
-  const showError = useApiError();
   const { message } = App.useApp();
   const [form] = Form.useForm<MentorValues>();
-  const [saving, setSaving] = useState(false);
   const streets = useStreets();
   const scope = me.scope.kind === 'district' ? null : new Set(me.scope.streets);
   const streetOptions = (streets.data?.items ?? []).filter((s) => !scope || scope.has(s.code)).map((s) => ({ value: s.code, label: name(s) }));
 
   const submit = async (v: MentorValues) => {
-    setSaving(true);
-    try {
-      // The phone is never sent back to the interface: leaving it empty on edit keeps the stored one.
-      const phone = v.phone?.trim() ? v.phone.trim() : undefined;
-      if (mentor) {
-        await api.patch(`/api/mentors/${seg(mentor.id)}`, { name: v.name.trim(), organisation: v.organisation.trim(), phone, streetCode: v.streetCode ?? null, active: v.active });
-      } else {
-        await api.post('/api/mentors', { kind: v.kind, name: v.name.trim(), organisation: v.organisation.trim(), phone: phone ?? null, streetCode: v.streetCode ?? null });
-      }
-      void message.success(t('casework.saved'));
-      onSaved();
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
+    // The phone is never sent back to the interface: leaving it empty on edit keeps the stored one.
+    const phone = v.phone?.trim() ? v.phone.trim() : undefined;
+    if (mentor) {
+      await api.patch(`/api/mentors/${seg(mentor.id)}`, { name: v.name.trim(), organisation: v.organisation.trim(), phone, streetCode: v.streetCode ?? null, active: v.active });
+    } else {
+      await api.post('/api/mentors', { kind: v.kind, name: v.name.trim(), organisation: v.organisation.trim(), phone: phone ?? null, streetCode: v.streetCode ?? null });
     }
+    void message.success(t('casework.saved'));
+    onSaved();
   };
 
   return (
-    <Modal open title={mentor ? t('casework.mentor.edit') : t('casework.mentor.create')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={saving} destroyOnHidden>
-      <Form<MentorValues>
-        form={form}
-        layout={mobile ? 'vertical' : 'horizontal'}
-        labelCol={mobile ? undefined : { span: 6 }}
-        onFinish={submit}
-        initialValues={
-          mentor
-            ? { kind: mentor.kind, name: mentor.name, organisation: mentor.organisation, streetCode: mentor.streetCode, active: mentor.active }
-            : { kind: 'mentor', streetCode: me.scope.kind === 'street' && me.scope.streets.length === 1 ? me.scope.streets[0] : undefined }
-        }
+    <FormModal<MentorValues>
+      form={form}
+      title={mentor ? t('casework.mentor.edit') : t('casework.mentor.create')}
+      onClose={onClose}
+      onSubmit={submit}
+      layout={mobile ? 'vertical' : 'horizontal'}
+      labelCol={mobile ? undefined : { span: 6 }}
+      initialValues={
+        mentor
+          ? { kind: mentor.kind, name: mentor.name, organisation: mentor.organisation, streetCode: mentor.streetCode, active: mentor.active }
+          : { kind: 'mentor', streetCode: me.scope.kind === 'street' && me.scope.streets.length === 1 ? me.scope.streets[0] : undefined }
+      }
+    >
+      <Form.Item name="kind" label={t('casework.mentor.kind')} rules={[{ required: true }]}>
+        <Select disabled={!!mentor} options={MENTOR_KINDS.map((k) => ({ value: k, label: mentorKindLabel(t, k) }))} />
+      </Form.Item>
+      <Form.Item name="name" label={t('casework.mentor.name')} rules={[{ required: true, whitespace: true, message: t('casework.mentor.nameRequired') }]}>
+        <Input maxLength={40} />
+      </Form.Item>
+      <Form.Item name="organisation" label={t('casework.mentor.organisation')} rules={[{ required: true, whitespace: true, message: t('casework.mentor.organisationRequired') }]}>
+        <Input maxLength={100} placeholder={t('casework.mentor.organisationPlaceholder')} />
+      </Form.Item>
+      <Form.Item
+        name="phone"
+        label={t('casework.mentor.phone')}
+        extra={mentor?.phoneMasked ? t('casework.mentor.phoneKeep', { phone: mentor.phoneMasked }) : undefined}
+        rules={[{ pattern: /^(1\d{10}|0\d{2,3}-?\d{7,8}|\d{8})$/, message: t('casework.mentor.phoneRule') }]}
       >
-        <Form.Item name="kind" label={t('casework.mentor.kind')} rules={[{ required: true }]}>
-          <Select disabled={!!mentor} options={MENTOR_KINDS.map((k) => ({ value: k, label: mentorKindLabel(t, k) }))} />
+        <Input maxLength={20} inputMode="tel" placeholder={mentor ? undefined : t('common.optional')} />
+      </Form.Item>
+      <Form.Item name="streetCode" label={t('casework.street')} extra={t('casework.mentor.streetHint')}>
+        <Select allowClear options={streetOptions} placeholder={t('casework.mentor.districtWide')} disabled={me.scope.kind !== 'district' && me.scope.streets.length === 1} />
+      </Form.Item>
+      {mentor ? (
+        <Form.Item name="active" label={t('casework.mentor.status')} valuePropName="checked">
+          <Switch checkedChildren={t('common.active')} unCheckedChildren={t('common.inactive')} />
         </Form.Item>
-        <Form.Item name="name" label={t('casework.mentor.name')} rules={[{ required: true, whitespace: true, message: t('casework.mentor.nameRequired') }]}>
-          <Input maxLength={40} />
-        </Form.Item>
-        <Form.Item name="organisation" label={t('casework.mentor.organisation')} rules={[{ required: true, whitespace: true, message: t('casework.mentor.organisationRequired') }]}>
-          <Input maxLength={100} placeholder={t('casework.mentor.organisationPlaceholder')} />
-        </Form.Item>
-        <Form.Item
-          name="phone"
-          label={t('casework.mentor.phone')}
-          extra={mentor?.phoneMasked ? t('casework.mentor.phoneKeep', { phone: mentor.phoneMasked }) : undefined}
-          rules={[{ pattern: /^(1\d{10}|0\d{2,3}-?\d{7,8}|\d{8})$/, message: t('casework.mentor.phoneRule') }]}
-        >
-          <Input maxLength={20} inputMode="tel" placeholder={mentor ? undefined : t('common.optional')} />
-        </Form.Item>
-        <Form.Item name="streetCode" label={t('casework.street')} extra={t('casework.mentor.streetHint')}>
-          <Select allowClear options={streetOptions} placeholder={t('casework.mentor.districtWide')} disabled={me.scope.kind !== 'district' && me.scope.streets.length === 1} />
-        </Form.Item>
-        {mentor ? (
-          <Form.Item name="active" label={t('casework.mentor.status')} valuePropName="checked">
-            <Switch checkedChildren={t('common.active')} unCheckedChildren={t('common.inactive')} />
-          </Form.Item>
-        ) : null}
-      </Form>
-    </Modal>
+      ) : null}
+    </FormModal>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, List, Modal, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, List, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
@@ -7,6 +7,7 @@ import type { WorkLog, WorkLogList } from '@common/casework';
 import { api, seg } from '../../../api/client';
 import { useAuth, useMe } from '../../../auth/useAuth';
 import { ErrorResult } from '../../../components/ErrorResult';
+import { FormModal } from '../../../components/FormModal';
 import { formatDate } from '../../../components/format';
 import { PageHeader } from '../../../components/PageHeader';
 import { useApi } from '../../../hooks/useApi';
@@ -204,71 +205,53 @@ interface Values {
 function WorkLogFormModal({ log, onClose, onSaved }: { log: WorkLog | null; onClose: () => void; onSaved: () => void }) {
   const t = useT();
   const mobile = useIsMobile();
-  const showError = useApiError();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
 
   const submit = async (v: Values) => {
-    setSaving(true);
     const body = { workedOn: v.workedOn.format(DATE), hours: v.hours, content: v.content.trim(), childIds: v.childIds ?? [] };
-    try {
-      if (log) await api.patch(`/api/work-logs/${seg(log.id)}`, body);
-      else await api.post('/api/work-logs', body);
-      void message.success(t('casework.saved'));
-      onSaved();
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    if (log) await api.patch(`/api/work-logs/${seg(log.id)}`, body);
+    else await api.post('/api/work-logs', body);
+    void message.success(t('casework.saved'));
+    onSaved();
   };
 
   return (
-    <Modal
-      open
+    <FormModal<Values>
+      form={form}
       title={log ? t('casework.workLog.edit') : t('casework.workLog.create')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      destroyOnHidden
+      onClose={onClose}
+      onSubmit={submit}
       width={mobile ? undefined : 620}
+      layout={mobile ? 'vertical' : 'horizontal'}
+      labelCol={mobile ? undefined : { span: 5 }}
+      initialValues={
+        log
+          ? { workedOn: dayjs(log.workedOn), hours: log.hours, content: log.content, childIds: log.children.map((c) => c.id) }
+          : { workedOn: dayjs(), hours: 1, childIds: [] }
+      }
     >
-      <Form<Values>
-        form={form}
-        layout={mobile ? 'vertical' : 'horizontal'}
-        labelCol={mobile ? undefined : { span: 5 }}
-        onFinish={submit}
-        initialValues={
-          log
-            ? { workedOn: dayjs(log.workedOn), hours: log.hours, content: log.content, childIds: log.children.map((c) => c.id) }
-            : { workedOn: dayjs(), hours: 1, childIds: [] }
-        }
+      <Form.Item name="workedOn" label={t('casework.workLog.workedOn')} rules={[{ required: true, message: t('common.required') }]}>
+        <DatePicker format={DATE} disabledDate={(d) => afterToday(d) || d.isBefore(dayjs().subtract(1, 'year'), 'day')} style={{ width: '100%' }} inputReadOnly={mobile} />
+      </Form.Item>
+      <Form.Item
+        name="hours"
+        label={t('casework.workLog.hours')}
+        extra={t('casework.workLog.hoursHint')}
+        rules={[
+          { required: true, message: t('casework.workLog.hoursHint') },
+          { type: 'number', min: 0.5, max: 24, message: t('casework.workLog.hoursHint') },
+          { validator: (_, v: number | undefined) => (v === undefined || Number.isInteger(v * 2) ? Promise.resolve() : Promise.reject(new Error(t('casework.workLog.hoursHint')))) },
+        ]}
       >
-        <Form.Item name="workedOn" label={t('casework.workLog.workedOn')} rules={[{ required: true, message: t('common.required') }]}>
-          <DatePicker format={DATE} disabledDate={(d) => afterToday(d) || d.isBefore(dayjs().subtract(1, 'year'), 'day')} style={{ width: '100%' }} inputReadOnly={mobile} />
-        </Form.Item>
-        <Form.Item
-          name="hours"
-          label={t('casework.workLog.hours')}
-          extra={t('casework.workLog.hoursHint')}
-          rules={[
-            { required: true, message: t('casework.workLog.hoursHint') },
-            { type: 'number', min: 0.5, max: 24, message: t('casework.workLog.hoursHint') },
-            { validator: (_, v: number | undefined) => (v === undefined || Number.isInteger(v * 2) ? Promise.resolve() : Promise.reject(new Error(t('casework.workLog.hoursHint')))) },
-          ]}
-        >
-          <InputNumber min={0.5} max={24} step={0.5} style={{ width: 140 }} suffix={t('casework.workLog.hoursUnit')} />
-        </Form.Item>
-        <Form.Item name="content" label={t('casework.workLog.content')} rules={[{ required: true, whitespace: true, message: t('casework.workLog.contentRequired') }]}>
-          <Input.TextArea rows={4} maxLength={2000} showCount placeholder={t('casework.workLog.contentPlaceholder')} />
-        </Form.Item>
-        <Form.Item name="childIds" label={t('casework.workLog.children')}>
-          <ChildPicker known={log?.children ?? []} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <InputNumber min={0.5} max={24} step={0.5} style={{ width: 140 }} suffix={t('casework.workLog.hoursUnit')} />
+      </Form.Item>
+      <Form.Item name="content" label={t('casework.workLog.content')} rules={[{ required: true, whitespace: true, message: t('casework.workLog.contentRequired') }]}>
+        <Input.TextArea rows={4} maxLength={2000} showCount placeholder={t('casework.workLog.contentPlaceholder')} />
+      </Form.Item>
+      <Form.Item name="childIds" label={t('casework.workLog.children')}>
+        <ChildPicker known={log?.children ?? []} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,52 +1,31 @@
-import { useState } from 'react';
-import { App, Form, Input, Modal } from 'antd';
+import { App, Form, Input } from 'antd';
 import { api, seg } from '../../../api/client';
 import type { Committee } from '../../../api/types';
-import { useApiError } from '../../../hooks/useApiError';
+import { FormModal } from '../../../components/FormModal';
 import { useT } from '../../../i18n/useT';
 
 /** Add a committee to a street, or rename one (the code stays: records refer to it). */
 export function CommitteeNameModal({ streetCode, committee, onClose, onSaved }: { streetCode: string; committee?: Committee; onClose: () => void; onSaved: () => void }) {
   const t = useT();
-  const showError = useApiError();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ name: string }>();
-  const [saving, setSaving] = useState(false);
 
   const submit = async ({ name }: { name: string }) => {
-    setSaving(true);
-    try {
-      if (committee) {
-        await api.patch(`/api/org/committees/${seg(committee.id)}`, { name: name.trim() });
-        void message.success(t('areas.renamed'));
-      } else {
-        await api.post('/api/org/committees', { streetCode, name: name.trim() });
-        void message.success(t('areas.added'));
-      }
-      onSaved();
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
+    if (committee) {
+      await api.patch(`/api/org/committees/${seg(committee.id)}`, { name: name.trim() });
+      void message.success(t('areas.renamed'));
+    } else {
+      await api.post('/api/org/committees', { streetCode, name: name.trim() });
+      void message.success(t('areas.added'));
     }
+    onSaved();
   };
 
   return (
-    <Modal
-      open
-      title={committee ? t('areas.rename') : t('areas.add')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      destroyOnHidden
-    >
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ name: committee?.name ?? '' }}>
-        <Form.Item name="name" label={t('areas.committeeName')} rules={[{ required: true, whitespace: true, min: 2, max: 40, message: t('areas.nameRule') }]}>
-          <Input maxLength={40} autoFocus />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal form={form} title={committee ? t('areas.rename') : t('areas.add')} onClose={onClose} onSubmit={submit} layout="vertical" initialValues={{ name: committee?.name ?? '' }}>
+      <Form.Item name="name" label={t('areas.committeeName')} rules={[{ required: true, whitespace: true, min: 2, max: 40, message: t('areas.nameRule') }]}>
+        <Input maxLength={40} autoFocus />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,9 +1,8 @@
-import { useState } from 'react';
-import { App, Form, Input, Modal, Select } from 'antd';
+import { App, Form, Input, Select } from 'antd';
 import { SCOPE_KINDS } from '@common/permissions';
 import { api } from '../../../api/client';
 import type { PermissionInfo, RoleCreate } from '../../../api/types';
-import { useApiError } from '../../../hooks/useApiError';
+import { FormModal } from '../../../components/FormModal';
 import { useIsMobile } from '../../../hooks/useIsMobile';
 import { useT } from '../../../i18n/useT';
 import { PermissionChecklist } from './PermissionChecklist';
@@ -12,64 +11,46 @@ import { PermissionChecklist } from './PermissionChecklist';
 export function RoleCreateModal({ permissions, onClose, onSaved }: { permissions: PermissionInfo[]; onClose: () => void; onSaved: () => void }) {
   const t = useT();
   const mobile = useIsMobile();
-  const showError = useApiError();
   const { message } = App.useApp();
   const [form] = Form.useForm<RoleCreate>();
-  const [saving, setSaving] = useState(false);
 
   const submit = async (values: RoleCreate) => {
-    setSaving(true);
-    try {
-      await api.post('/api/admin/roles', { ...values, nameEn: values.nameEn ?? '', permissions: values.permissions ?? [] });
-      void message.success(t('roles.created'));
-      onSaved();
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    await api.post('/api/admin/roles', { ...values, nameEn: values.nameEn ?? '', permissions: values.permissions ?? [] });
+    void message.success(t('roles.created'));
+    onSaved();
   };
 
   return (
-    <Modal
-      open
+    <FormModal<RoleCreate>
+      form={form}
       title={t('roles.create')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
+      onClose={onClose}
+      onSubmit={submit}
       width={640}
-      destroyOnHidden
+      layout={mobile ? 'vertical' : 'horizontal'}
+      labelCol={mobile ? undefined : { span: 5 }}
+      initialValues={{ scopeKind: 'none', permissions: ['org.read'] }}
     >
-      <Form<RoleCreate>
-        form={form}
-        layout={mobile ? 'vertical' : 'horizontal'}
-        labelCol={mobile ? undefined : { span: 5 }}
-        onFinish={submit}
-        initialValues={{ scopeKind: 'none', permissions: ['org.read'] }}
+      <Form.Item
+        name="code"
+        label={t('roles.code')}
+        extra={t('roles.codeHint')}
+        rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{1,40}$/, message: t('roles.codeHint') }]}
       >
-        <Form.Item
-          name="code"
-          label={t('roles.code')}
-          extra={t('roles.codeHint')}
-          rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{1,40}$/, message: t('roles.codeHint') }]}
-        >
-          <Input className="mono" maxLength={41} autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="name" label={t('roles.name')} rules={[{ required: true, whitespace: true, min: 2, message: t('roles.nameRule') }]}>
-          <Input maxLength={40} />
-        </Form.Item>
-        <Form.Item name="nameEn" label={t('roles.nameEn')}>
-          <Input maxLength={80} placeholder={t('common.optional')} />
-        </Form.Item>
-        <Form.Item name="scopeKind" label={t('roles.scopeKind')} rules={[{ required: true }]}>
-          <Select options={SCOPE_KINDS.map((k) => ({ value: k, label: t(`scope.${k}`) }))} />
-        </Form.Item>
-        <Form.Item name="permissions" label={t('roles.permissions')}>
-          <PermissionChecklist permissions={permissions} adminClass={null} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input className="mono" maxLength={41} autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="name" label={t('roles.name')} rules={[{ required: true, whitespace: true, min: 2, message: t('roles.nameRule') }]}>
+        <Input maxLength={40} />
+      </Form.Item>
+      <Form.Item name="nameEn" label={t('roles.nameEn')}>
+        <Input maxLength={80} placeholder={t('common.optional')} />
+      </Form.Item>
+      <Form.Item name="scopeKind" label={t('roles.scopeKind')} rules={[{ required: true }]}>
+        <Select options={SCOPE_KINDS.map((k) => ({ value: k, label: t(`scope.${k}`) }))} />
+      </Form.Item>
+      <Form.Item name="permissions" label={t('roles.permissions')}>
+        <PermissionChecklist permissions={permissions} adminClass={null} />
+      </Form.Item>
+    </FormModal>
   );
 }

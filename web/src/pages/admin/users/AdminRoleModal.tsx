@@ -1,8 +1,7 @@
-import { useState } from 'react';
-import { App, Alert, Form, Modal, Select } from 'antd';
+import { App, Alert, Form, Select } from 'antd';
 import { api, seg } from '../../../api/client';
 import type { Role, User } from '../../../api/types';
-import { useApiError } from '../../../hooks/useApiError';
+import { FormModal } from '../../../components/FormModal';
 import { useLocalName } from '../../../hooks/useLocalName';
 import { useT } from '../../../i18n/useT';
 
@@ -16,47 +15,34 @@ export function AdminRoleModal({ user, roles, onClose, onSaved }: { user: User; 
   const t = useT();
   const name = useLocalName();
   const [form] = Form.useForm<{ role: string }>();
-  const [saving, setSaving] = useState(false);
-  const showError = useApiError();
   const { message } = App.useApp();
   const adminRoles = roles.filter((r) => r.adminClass);
   const current = adminRoles.find((r) => user.roles.includes(r.code))?.code ?? NONE;
 
   const submit = async ({ role }: { role: string }) => {
-    setSaving(true);
-    try {
-      await api.put(`/api/admin/users/${seg(user.id)}/admin-role`, { role: role === NONE ? null : role });
-      void message.success(t('common.saved'));
-      onSaved();
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    await api.put(`/api/admin/users/${seg(user.id)}/admin-role`, { role: role === NONE ? null : role });
+    void message.success(t('common.saved'));
+    onSaved();
   };
 
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
       title={`${t('users.adminRole')} · ${user.displayName}`}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      destroyOnHidden
+      onClose={onClose}
+      onSubmit={submit}
+      intro={<Alert type="info" showIcon title={t('roles.separationHint')} style={{ marginBottom: 16 }} />}
+      layout="vertical"
+      initialValues={{ role: current }}
     >
-      <Alert type="info" showIcon title={t('roles.separationHint')} style={{ marginBottom: 16 }} />
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ role: current }}>
-        <Form.Item name="role" label={t('users.adminRole')}>
-          <Select
-            options={[
-              { value: NONE, label: t('users.adminRoleNone') },
-              ...adminRoles.map((r) => ({ value: r.code, label: t('users.adminRoleOption', { name: name(r), cls: t(`adminClass.${r.adminClass ?? 'system'}`) }) })),
-            ]}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="role" label={t('users.adminRole')}>
+        <Select
+          options={[
+            { value: NONE, label: t('users.adminRoleNone') },
+            ...adminRoles.map((r) => ({ value: r.code, label: t('users.adminRoleOption', { name: name(r), cls: t(`adminClass.${r.adminClass ?? 'system'}`) }) })),
+          ]}
+        />
+      </Form.Item>
+    </FormModal>
   );
 }

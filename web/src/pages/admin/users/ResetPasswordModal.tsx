@@ -1,53 +1,39 @@
-import { useState } from 'react';
-import { App, Form, Input, Modal, Typography } from 'antd';
+import { App, Form, Input, Typography } from 'antd';
 import { api, seg } from '../../../api/client';
 import type { User } from '../../../api/types';
-import { useApiError } from '../../../hooks/useApiError';
+import { FormModal } from '../../../components/FormModal';
 import { useT } from '../../../i18n/useT';
 
 /** The administrator sets a one-time password; the user must replace it at the next login. */
 export function ResetPasswordModal({ user, onClose, onDone }: { user: User; onClose: () => void; onDone: () => void }) {
   const t = useT();
   const [form] = Form.useForm<{ password: string }>();
-  const [saving, setSaving] = useState(false);
-  const showError = useApiError();
   const { message } = App.useApp();
 
   const submit = async ({ password }: { password: string }) => {
-    setSaving(true);
-    try {
-      await api.post(`/api/admin/users/${seg(user.id)}/password`, { password });
-      void message.success(t('users.resetPasswordDone'));
-      onDone();
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    await api.post(`/api/admin/users/${seg(user.id)}/password`, { password });
+    void message.success(t('users.resetPasswordDone'));
+    onDone();
   };
 
   return (
-    <Modal
-      open
+    <FormModal
+      form={form}
       title={t('users.resetPasswordTitle', { name: user.displayName })}
-      onCancel={onClose}
-      onOk={() => form.submit()}
+      onClose={onClose}
+      onSubmit={submit}
       okText={t('common.confirm')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      destroyOnHidden
+      intro={<Typography.Paragraph type="secondary">{t('users.initialPasswordHint')}</Typography.Paragraph>}
+      layout="vertical"
     >
-      <Typography.Paragraph type="secondary">{t('users.initialPasswordHint')}</Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item
-          name="password"
-          label={t('users.newPassword')}
-          extra={t('password.rules')}
-          rules={[{ required: true, message: t('password.newRequired') }, { min: 10, message: t('password.tooShort') }]}
-        >
-          <Input.Password autoComplete="new-password" autoFocus />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        name="password"
+        label={t('users.newPassword')}
+        extra={t('password.rules')}
+        rules={[{ required: true, message: t('password.newRequired') }, { min: 10, message: t('password.tooShort') }]}
+      >
+        <Input.Password autoComplete="new-password" autoFocus />
+      </Form.Item>
+    </FormModal>
   );
 }
