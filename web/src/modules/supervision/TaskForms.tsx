@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { App, Button, Drawer, Empty, Flex, Form, Input, InputNumber, Modal, Popconfirm, Select, Switch, Table, Tag, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api/client';
+import { FormModal } from '../../components/FormModal';
 import { useApiError } from '../../hooks/useApiError';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useT } from '../../i18n/useT';
@@ -249,31 +250,25 @@ export function PlanCreateModal({ plans, current, onClose, onCreated }: { plans:
   const t = useT();
   const local = useLocal();
   const { message } = App.useApp();
-  const showError = useApiError();
   const [form] = Form.useForm<PlanValues>();
-  const [saving, setSaving] = useState(false);
   const from = current ? current.periodTo + 1 : new Date().getFullYear();
   const submit = async (v: PlanValues) => {
-    setSaving(true);
-    try {
-      const created = await planApi.createPlan({
-        id: v.id.trim(), name: v.name, nameEn: v.nameEn ?? '', periodFrom: v.periodFrom, periodTo: v.periodTo, cadence: v.cadence, dueDays: v.dueDays,
-        source: v.source ?? '', copyFrom: v.copyFrom ?? null,
-      });
-      void message.success(t('supervision.plan.created', { name: created.name, n: created.taskCount }));
-      onCreated(created.id);
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    const created = await planApi.createPlan({
+      id: v.id.trim(), name: v.name, nameEn: v.nameEn ?? '', periodFrom: v.periodFrom, periodTo: v.periodTo, cadence: v.cadence, dueDays: v.dueDays,
+      source: v.source ?? '', copyFrom: v.copyFrom ?? null,
+    });
+    void message.success(t('supervision.plan.created', { name: created.name, n: created.taskCount }));
+    onCreated(created.id);
   };
   return (
-    <Modal open width={640} title={t('supervision.plan.create')} okText={t('supervision.plan.createOk')} cancelText={t('common.cancel')} confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
-      <Form<PlanValues>
+    <FormModal<PlanValues>
         form={form}
+        width={640}
+        title={t('supervision.plan.create')}
+        okText={t('supervision.plan.createOk')}
+        onClose={onClose}
+        onSubmit={submit}
         layout="vertical"
-        onFinish={submit}
         requiredMark
         initialValues={{ periodFrom: from, periodTo: from + 2, cadence: 'quarter', dueDays: 10, copyFrom: current?.id ?? null, id: `yangpu-${from}-${from + 2}` }}
       >
@@ -317,8 +312,7 @@ export function PlanCreateModal({ plans, current, onClose, onCreated }: { plans:
         <Form.Item name="source" label={t('supervision.plan.source')}>
           <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} placeholder={t('supervision.plan.sourcePlaceholder')} />
         </Form.Item>
-      </Form>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -327,25 +321,16 @@ interface SettingsValues { name: string; nameEn: string; cadence: Cadence; dueDa
 export function PlanSettingsModal({ plan, onClose, onSaved }: { plan: PlanSummary; onClose: () => void; onSaved: () => void }) {
   const t = useT();
   const { message } = App.useApp();
-  const showError = useApiError();
   const [form] = Form.useForm<SettingsValues>();
-  const [saving, setSaving] = useState(false);
   const submit = async (v: SettingsValues) => {
-    setSaving(true);
-    try {
-      await planApi.updatePlan(plan.id, { ...v, nameEn: v.nameEn ?? '' });
-      void message.success(t('common.saved'));
-      dropCache();
-      onSaved();
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
+    await planApi.updatePlan(plan.id, { ...v, nameEn: v.nameEn ?? '' });
+    void message.success(t('common.saved'));
+    dropCache();
+    onSaved();
   };
   return (
-    <Modal open width={600} title={t('supervision.plan.settings')} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={saving} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
-      <Form<SettingsValues> form={form} layout="vertical" onFinish={submit} requiredMark initialValues={{ name: plan.name, nameEn: plan.nameEn, cadence: plan.cadence, dueDays: plan.dueDays, active: plan.active }}>
+    <FormModal<SettingsValues> form={form} width={600} title={t('supervision.plan.settings')} onClose={onClose} onSubmit={submit} layout="vertical" requiredMark
+      initialValues={{ name: plan.name, nameEn: plan.nameEn, cadence: plan.cadence, dueDays: plan.dueDays, active: plan.active }}>
         <Form.Item name="name" label={t('supervision.plan.name')} rules={[{ required: true, whitespace: true, min: 4, message: t('supervision.plan.nameRequired') }]}>
           <Input maxLength={120} />
         </Form.Item>
@@ -364,7 +349,6 @@ export function PlanSettingsModal({ plan, onClose, onSaved }: { plan: PlanSummar
           <Switch />
         </Form.Item>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('supervision.plan.periodFixed', { from: plan.periodFrom, to: plan.periodTo })}</Typography.Text>
-      </Form>
-    </Modal>
+    </FormModal>
   );
 }
