@@ -249,6 +249,10 @@ export const IndicatorValue = IndicatorDef.extend({
   /** null: no data (e.g. nothing to count yet), distinct from 0. */
   value: z.number().nullable(), numerator: z.number().nullable(), denominator: z.number().nullable(),
   target: z.number().nullable(), targetSource: z.string().nullable(), rag: z.enum(RAGS),
+  /** How many cases the figure rests on (a percentage's denominator, a median's count); null for a count. */
+  sample: z.number().nullable(),
+  /** Fewer cases than the platform rates (MIN_SAMPLE): shown with its size, rag 'none'. */
+  smallSample: z.boolean(),
   byStreet: z.array(StreetFigure),
   /** Month-end values ('YYYY-MM'), oldest first; null where nothing was recorded. */
   trend: z.array(z.object({ month: z.string(), value: z.number().nullable() })),

@@ -26,9 +26,9 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dashboard, IndicatorValue } from '#common/supervision.js';
-import { registerIndicator } from './indicators/registry.js';
+import { ragOf, registerIndicator } from './indicators/registry.js';
 import { settleRefreshes } from './indicators/compute.js';
-import { SHEETS, RAG_WORDS } from './reportWorkbook.js';
+import { SHEETS, ragWord } from './reportWorkbook.js';
 import { testEnv, type TestEnv } from '../../../test/harness.js';
 
 let env: TestEnv;
@@ -128,14 +128,19 @@ describe('indicators on a hand-made dataset', () => {
 
   it('colours against the plan\'s yearly target, else the default target, and says which', async () => {
     const v = byCode((await (await env.login('district')).get('/api/dashboard?period=2026Q4')).json());
-    // mentors.mentor: target 100 from task 4's yearly target; 75 is 25 points short (amber margin 10) → red.
-    expect(v.get('mentors.mentor')).toMatchObject({ target: 100, rag: 'red' });
+    // mentors.mentor: target 100 from task 4's yearly target; 75 % of 4 children is too few cases to
+    // rate: shown with its size, not coloured.
+    expect(v.get('mentors.mentor')).toMatchObject({ target: 100, rag: 'none', sample: 4, smallSample: true });
     expect(v.get('mentors.mentor')!.targetSource).toContain('第 4 项任务年度目标');
-    // problems.daysToResolve: default target 30; 20 ≤ 30 → green.
-    expect(v.get('problems.daysToResolve')).toMatchObject({ target: 30, rag: 'green', targetSource: '平台默认目标' });
-    // eligibility.notReceiving: target 0, 1 is within the amber margin.
-    expect(v.get('eligibility.notReceiving')!.rag).toBe('amber');
+    // problems.daysToResolve: default target 30; a median of 20 days over one resolved problem is not rated either.
+    expect(v.get('problems.daysToResolve')).toMatchObject({ target: 30, rag: 'none', sample: 1, smallSample: true, targetSource: '平台默认目标' });
+    // eligibility.notReceiving: a count (no sample to speak of), target 0, 1 is within the amber margin.
+    expect(v.get('eligibility.notReceiving')).toMatchObject({ rag: 'amber', sample: null, smallSample: false });
     expect(v.get('problems.open')!.rag).toBe('none');
+    // The colour itself: at or past the target green, within the margin amber, beyond it red.
+    const spec = { direction: 'higher' as const, amberMargin: 10 };
+    expect([ragOf(spec, 100, 100), ragOf(spec, 92, 100), ragOf(spec, 75, 100), ragOf(spec, null, 100)]).toEqual(['green', 'amber', 'red', 'none']);
+    expect(ragOf({ direction: 'lower', amberMargin: 15 }, 20, 30)).toBe('green');
   });
 
   it('shows a street office its own street, and a department only the indicators of its tasks', async () => {
@@ -205,7 +210,7 @@ describe('quarterly report', () => {
         expect(row[0]).toBe(v.name);
         expect(row[1] ?? null).toBe(v.error ?? v.value);
         expect(row[3] ?? null).toBe(v.target);
-        expect(row[4]).toBe(RAG_WORDS[v.rag]);
+        expect(row[4]).toBe(ragWord(v));
         // (a row's trailing empty cells are not stored)
         expect(v.byStreet.map((_, k) => row[6 + k] ?? null)).toEqual(v.byStreet.map((s) => s.value));
       });

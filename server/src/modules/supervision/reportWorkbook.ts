@@ -15,6 +15,11 @@ export interface ReportLine {
 }
 
 export const RAG_WORDS = { green: '达标', amber: '接近目标', red: '未达标', none: '—' } as const;
+
+/** The 评价 cell: a figure on too few cases says so, with its size, instead of a colour. */
+export function ragWord(v: Pick<IndicatorValue, 'rag' | 'smallSample' | 'sample'>): string {
+  return v.smallSample ? `样本不足（${v.sample} 例），不评定` : RAG_WORDS[v.rag];
+}
 export const UNIT_WORDS: Record<IndicatorValue['unit'], string> = { percent: '%', count: '', days: '天' };
 
 /** Sheet names, also read by the test that compares the workbook with the dashboard. */
@@ -75,7 +80,7 @@ export async function buildReportWorkbook(d: Dashboard, reports: ReportLine[], a
   ind.columns = [{ width: 22 }, { width: 12 }, { width: 8 }, { width: 10 }, { width: 10 }, { width: 60 }, ...streetNames.map(() => ({ width: 12 }))];
   bold(ind.addRow(['指标', '数值', '单位', '目标', '评价', '定义', ...streetNames]));
   for (const v of d.indicators) {
-    ind.addRow(safeRow([v.name, v.error ? v.error : v.value, UNIT_WORDS[v.unit], v.target, RAG_WORDS[v.rag], v.definition, ...v.byStreet.map((s) => s.value)]));
+    ind.addRow(safeRow([v.name, v.error ? v.error : v.value, UNIT_WORDS[v.unit], v.target, ragWord(v), v.definition, ...v.byStreet.map((s) => s.value)]));
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -44,7 +44,7 @@ export function IndicatorCard({ ind, to }: { ind: IndicatorValue; to: string }) 
             </Flex>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {target(ind)}
-              {ind.rag !== 'none' ? ` · ${t(`supervision.rag.${ind.rag}`)}` : ''}
+              {ind.smallSample ? ` · ${t('supervision.ind.smallSample', { n: ind.sample ?? 0 })}` : ind.rag !== 'none' ? ` · ${t(`supervision.rag.${ind.rag}`)}` : ''}
             </Typography.Text>
             <div style={{ marginTop: 'auto' }}>
               {hasTrend ? (

@@ -76,7 +76,7 @@ function SummaryTable({ d }: { d: Dashboard }) {
     { title: t('supervision.ind.col.name'), key: 'name', render: (_, i) => <a href={`#ind-${i.code}`} onClick={(e) => { e.preventDefault(); document.getElementById(`ind-${i.code}`)?.scrollIntoView({ behavior: 'smooth' }); }}>{local.name(i)}</a> },
     { title: t('supervision.ind.col.value'), key: 'value', width: 140, render: (_, i) => (i.error ? <Typography.Text type="danger">{t('supervision.ind.failed')}</Typography.Text> : <Typography.Text type={i.value === null ? 'secondary' : undefined}>{format(i, i.value)}</Typography.Text>) },
     { title: t('supervision.ind.col.target'), key: 'target', width: 150, render: (_, i) => target(i) },
-    { title: t('supervision.ind.col.rag'), key: 'rag', width: 150, render: (_, i) => <Flex gap={6} align="center"><RagDot rag={i.rag} />{t(`supervision.rag.${i.rag}`)}</Flex> },
+    { title: t('supervision.ind.col.rag'), key: 'rag', width: 150, render: (_, i) => <Flex gap={6} align="center"><RagDot rag={i.rag} />{i.smallSample ? t('supervision.ind.smallSample', { n: i.sample ?? 0 }) : t(`supervision.rag.${i.rag}`)}</Flex> },
     { title: t('supervision.ind.col.tasks'), key: 'tasks', width: 160, render: (_, i) => i.tasks.map((n) => <Link key={n} to={`/supervision/tasks?no=${n}`}><Tag style={{ cursor: 'pointer' }}>{t('supervision.ind.taskNo', { no: n })}</Tag></Link>) },
   ];
   return (
@@ -135,7 +135,7 @@ function IndicatorDetail({ ind, d, street, taskName }: { ind: IndicatorValue; d:
               {ind.numerator !== null && ind.denominator !== null ? <Typography.Text type="secondary"> {t('supervision.ind.fraction', { n: ind.numerator, d: ind.denominator })}</Typography.Text> : null}
             </span>
             <span><Typography.Text type="secondary">{target(ind)}</Typography.Text>{ind.targetSource ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('supervision.ind.targetSource', { source: ind.targetSource })}</Typography.Text> : null}</span>
-            <Flex gap={6} align="center"><RagDot rag={ind.rag} />{t(`supervision.rag.${ind.rag}`)}</Flex>
+            <Flex gap={6} align="center"><RagDot rag={ind.rag} />{ind.smallSample ? t('supervision.ind.smallSample', { n: ind.sample ?? 0 }) : t(`supervision.rag.${ind.rag}`)}</Flex>
           </Flex>
           <Row gutter={[16, 16]}>
             <Col xs={24} lg={parts ? 12 : 24}>

@@ -14,7 +14,7 @@ import type { AppDeps } from '../../../app.js';
 import { inScope, type RequestCtx } from '../../../http/context.js';
 import { systemCtx } from '../../../http/systemActor.js';
 import type { IndicatorValue } from '#common/supervision.js';
-import { defOf, figureOf, indicator, indicators, ragOf, type IndicatorSpec } from './registry.js';
+import { defOf, figureOf, indicator, indicators, MIN_SAMPLE, ragOf, sampleOf, type IndicatorSpec } from './registry.js';
 import './core.js';
 
 /** The district-total row of indicator_cache and indicator_snapshots. */
@@ -218,6 +218,8 @@ export interface Target { value: number | null; source: string | null }
 export function present(c: Computed, target: Target, trend: { month: string; value: number | null }[], streetFilter: string | null, may: (p: string) => boolean): IndicatorValue {
   const { spec } = c;
   const value = c.error ? null : figureOf(spec.unit, c.total.num, c.total.den, c.total.val);
+  const sample = c.error ? null : sampleOf(spec.unit, c.total.num, c.total.den);
+  const smallSample = value !== null && sample !== null && sample < MIN_SAMPLE;
   return {
     ...defOf(spec),
     value,
@@ -225,7 +227,9 @@ export function present(c: Computed, target: Target, trend: { month: string; val
     denominator: c.error ? null : c.total.den,
     target: target.value,
     targetSource: target.source,
-    rag: ragOf(spec, value, target.value),
+    sample,
+    smallSample,
+    rag: smallSample ? 'none' : ragOf(spec, value, target.value),
     byStreet: c.byStreet.map((r) => ({ streetCode: r.streetCode, streetName: '', value: figureOf(spec.unit, r.num, r.den, r.val), numerator: r.num, denominator: r.den })),
     trend,
     parts: c.parts ? c.parts.map((p) => ({ key: p.key, label: spec.partLabels?.[p.key] ?? p.key, value: p.n })).sort((a, b) => b.value - a.value || a.key.localeCompare(b.key)) : null,

@@ -71,6 +71,19 @@ export function figureOf(unit: IndicatorUnit, num: number | null, den: number | 
   return num;
 }
 
+/**
+ * Below this many cases a percentage or a median says little ("0 天 · 达标" over two grants): such a
+ * figure is shown with its size and not rated.
+ */
+export const MIN_SAMPLE = 10;
+
+/** How many cases a figure rests on: a percentage's denominator, a median's count; a count has none. */
+export function sampleOf(unit: IndicatorUnit, num: number | null, den: number | null): number | null {
+  if (unit === 'percent') return den;
+  if (unit === 'days') return num;
+  return null;
+}
+
 /** Red / amber / green against the target; 'none' without a target, a value or a direction. */
 export function ragOf(spec: Pick<IndicatorSpec, 'direction' | 'amberMargin'>, value: number | null, target: number | null): 'green' | 'amber' | 'red' | 'none' {
   if (value === null || target === null || spec.direction === 'none') return 'none';
