@@ -132,8 +132,8 @@ describe('indicators on a hand-made dataset', () => {
     // rate: shown with its size, not coloured.
     expect(v.get('mentors.mentor')).toMatchObject({ target: 100, rag: 'none', sample: 4, smallSample: true });
     expect(v.get('mentors.mentor')!.targetSource).toContain('第 4 项任务年度目标');
-    // problems.daysToResolve: default target 30; a median of 20 days over one resolved problem is not rated either.
-    expect(v.get('problems.daysToResolve')).toMatchObject({ target: 30, rag: 'none', sample: 1, smallSample: true, targetSource: '平台默认目标' });
+    // problems.daysToResolve: default target 30; a median of 20 days over two resolved problems is not rated either.
+    expect(v.get('problems.daysToResolve')).toMatchObject({ target: 30, rag: 'none', sample: 2, smallSample: true, targetSource: '平台默认目标' });
     // eligibility.notReceiving: a count (no sample to speak of), target 0, 1 is within the amber margin.
     expect(v.get('eligibility.notReceiving')).toMatchObject({ rag: 'amber', sample: null, smallSample: false });
     expect(v.get('problems.open')!.rag).toBe('none');
