@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { App as AntApp, ConfigProvider } from 'antd';
+import { App as AntApp, ConfigProvider, Empty } from 'antd';
 import enUSAntd from 'antd/locale/en_US';
 import zhCNAntd from 'antd/locale/zh_CN';
 import { RouterProvider } from 'react-router/dom';
@@ -15,7 +15,14 @@ function Themed() {
     document.title = `${t('app.name')} · ${t('app.subtitle')}`;
   }, [t]);
   return (
-    <ConfigProvider locale={lang === 'zh-CN' ? zhCNAntd : enUSAntd} theme={theme}>
+    <ConfigProvider
+      locale={lang === 'zh-CN' ? zhCNAntd : enUSAntd}
+      theme={theme}
+      // One empty state everywhere a list has none of its own: a sentence, not antd's bare "暂无数据".
+      renderEmpty={(component) => (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(component === 'Select' || component === 'Cascader' ? 'common.emptyOptions' : 'common.emptyList')} />
+      )}
+    >
       <AntApp>
         <AuthProvider>
           <RouterProvider router={router} />

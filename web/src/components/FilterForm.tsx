@@ -22,7 +22,8 @@ export function FilterForm<V extends object>({ form, onSearch, onReset, children
   return (
     <Card size="small" style={{ marginBottom: 16 }}>
       <Form form={form} layout="vertical" onFinish={onSearch} initialValues={initialValues} className="filter-form">
-        <Row gutter={16} align="bottom">
+        {/* Top-aligned: a taller field must not push its neighbours down. */}
+        <Row gutter={16} align="top">
           {items.map((item, i) => (
             <Col key={i} xs={24} sm={12} lg={8} xl={6} style={collapsible && !expanded && i >= visibleCount ? { display: 'none' } : undefined}>
               {item}

@@ -24,6 +24,8 @@ export const enUS: Record<MessageKey, string> = {
   'app.footer': 'Yangpu District Civil Affairs Bureau · authorised staff only; every action is recorded in the audit log',
 
   // ---- common ----
+  'common.emptyList': 'No records match.',
+  'common.emptyOptions': 'Nothing to choose from.',
   'common.search': 'Search',
   'common.reset': 'Reset',
   'common.edit': 'Edit',

@@ -24,6 +24,8 @@ export const zhCN = {
   'app.footer': '杨浦区民政局 · 仅供授权工作人员使用，所有操作均记入审计日志',
 
   // ---- common ----
+  'common.emptyList': '没有符合条件的记录。',
+  'common.emptyOptions': '没有可选的项。',
   'common.search': '查询',
   'common.reset': '重置',
   'common.edit': '编辑',

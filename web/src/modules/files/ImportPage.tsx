@@ -242,6 +242,8 @@ function ImportReportView({ report, committing, onCommit, onRestart, onPage, pag
             description={report.createdRows + report.updatedRows === 0 ? t('files.import.nothingToDo') : t('files.import.checkedHint')}
             action={
               <Popconfirm
+                // The button sits at the right edge of the alert: open leftwards so the popover stays on screen.
+                placement="bottomRight"
                 title={t('files.import.confirmTitle')}
                 description={t('files.import.confirmText', { created: report.createdRows, updated: report.updatedRows })}
                 okText={t('files.import.commit')}

@@ -154,7 +154,9 @@ const PRINT_CSS = `
   .ant-layout-sider, .ant-layout-header, .ant-layout-footer, .ant-breadcrumb, .ant-drawer, .ant-message, .ant-notification, .ant-float-btn, .no-print { display: none !important; }
   .ant-layout, .ant-layout-content { padding: 0 !important; margin: 0 !important; background: #fff !important; min-height: 0 !important; }
   .print-paper { width: auto; padding: 0; margin: 0; box-shadow: none; font-size: 10pt; }
-  .print-break { break-before: page; }
+  /* No forced page breaks: a section that starts a sheet left pages of three lines; headings keep with what follows instead. */
+  .print-break { break-before: auto; }
+  .print-paper h2, .print-paper h3 { break-after: avoid; }
   .print-block, .print-table tr, .print-sign { break-inside: avoid; }
   .print-paper h2 { break-after: avoid; }
   .print-table thead { display: table-header-group; }

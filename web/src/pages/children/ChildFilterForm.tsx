@@ -24,14 +24,16 @@ export function ChildFilterForm<V extends object>({ form, onSearch, onReset, chi
   return (
     <Card size="small" style={{ marginBottom: 16 }}>
       <Form form={form} layout="vertical" onFinish={onSearch} initialValues={initialValues} className="filter-form">
-        <Row gutter={16} align="bottom">
+        {/* Top-aligned: a taller field (the row of checkboxes) must not push its neighbours down. */}
+        <Row gutter={16} align="top">
           {items.map((item, i) => (
             <Col
               key={i}
               xs={24}
-              sm={i === 0 ? 24 : 12}
-              lg={i === 0 ? 12 : 6}
-              xl={i === 0 ? 8 : 5}
+              // The first (keyword) and the last (the checkboxes of 其他条件) get room to stay on one line.
+              sm={i === 0 || i === items.length - 1 ? 24 : 12}
+              lg={i === 0 || i === items.length - 1 ? 12 : 6}
+              xl={i === 0 || i === items.length - 1 ? 8 : 5}
               style={collapsible && !expanded && i >= visibleCount ? { display: 'none' } : undefined}
             >
               {item}
