@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Segmented, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Flex, Segmented, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { api, seg } from '../../../api/client';
 import type { AdminRequest, AdminRequestApproved, AdminRequestList } from '../../../api/types';
 import { useMe } from '../../../auth/useAuth';
@@ -84,14 +84,14 @@ export default function AdminRequestsPage() {
       title: t('adminAccounts.col.status'),
       key: 'status',
       render: (_, r) => (
-        <Space direction="vertical" size={0}>
+        <Flex vertical align="flex-start">
           <Tag color={STATUS_COLOR[r.status]}>{t(`adminAccounts.status.${r.status}`)}</Tag>
           {r.status === 'pending' ? (
             <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
               {t('adminAccounts.col.expiresAt')} {formatDateTime(r.expiresAt)}
             </Typography.Text>
           ) : null}
-        </Space>
+        </Flex>
       ),
     },
     {
@@ -101,10 +101,10 @@ export default function AdminRequestsPage() {
       render: (_, r) => {
         if (r.decidedBy) {
           return (
-            <Space direction="vertical" size={0}>
+            <Flex vertical>
               <span className="mono">{r.decidedBy.username}</span>
               {r.decisionNote ? <Typography.Text type="secondary">{r.decisionNote}</Typography.Text> : null}
-            </Space>
+            </Flex>
           );
         }
         if (r.status !== 'pending') return null;
@@ -150,6 +150,7 @@ export default function AdminRequestsPage() {
           columns={columns}
           dataSource={data?.items}
           scroll={{ x: 'max-content' }}
+          sticky={{ offsetHeader: 56 }}
           pagination={{
             current: paging.page,
             pageSize: paging.pageSize,
