@@ -202,6 +202,36 @@ export const UserUpdate = z.object({
 });
 export const PasswordReset = z.object({ password: z.string().min(1).max(256) });
 
+// ---- administrator accounts (三权分立: the security administrator manages them; a reset needs a second administrator) ----
+export const AdminStatus = z.object({ disabled: z.boolean() });
+export const AdminRequestStatus = z.enum(['pending', 'approved', 'refused', 'expired']);
+export const AdminRequestCreate = z.object({
+  userId: z.string().uuid('请选择管理员账户'),
+  reason: z.string().trim().min(4, '请说明申请理由（至少 4 个字）').max(300, '申请理由最多 300 个字'),
+});
+export const AdminRequestQuery = PageQuery.extend({ status: AdminRequestStatus.optional() });
+export const AdminRequestRefusal = z.object({ note: z.string().trim().max(300, '说明最多 300 个字').optional() });
+const AdminRequestUser = z.object({ id: z.string(), username: z.string(), displayName: z.string() });
+export const AdminRequest = z.object({
+  id: z.string(),
+  kind: z.literal('password-reset'),
+  status: AdminRequestStatus,
+  reason: z.string(),
+  target: AdminRequestUser.extend({ roles: z.array(z.string()) }),
+  requestedBy: AdminRequestUser,
+  decidedBy: AdminRequestUser.nullable(),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  /** Whether the caller may approve or refuse it now (not the requester, not the account holder, still pending). */
+  canDecide: z.boolean(),
+});
+export type AdminRequest = z.infer<typeof AdminRequest>;
+export const AdminRequestList = page(AdminRequest);
+/** The approval's answer: the one-time password, shown once, to the approver only. */
+export const AdminRequestApproved = z.object({ request: AdminRequest, temporaryPassword: z.string() });
+
 // ---- audit ----
 export const AuditOutcome = z.enum(['success', 'denied', 'failed']);
 export const AuditEntry = z.object({

@@ -11,6 +11,7 @@ export const PERMISSIONS = {
   'admin.units.write': { zh: '管理单位', en: 'Manage units' },
   'admin.areas.write': { zh: '管理街道与居民区', en: 'Manage streets and committees' },
   'security.accounts': { zh: '账户安全管理（解锁、重置双因素、授予管理员角色）', en: 'Account security (unlock, reset 2FA, grant administrator roles)' },
+  'admin.approvals': { zh: '审批管理员账户的敏感操作（双人复核）', en: 'Approve sensitive acts on administrator accounts (second approval)' },
   'audit.read': { zh: '查阅审计日志', en: 'Read the audit log' },
   'audit.verify': { zh: '校验审计日志完整性', en: 'Verify the audit chain' },
   'children.read': { zh: '查看儿童档案', en: 'View child files' },
@@ -62,9 +63,16 @@ export const PERMISSION_CLASS: Partial<Record<Permission, AdminClass>> = {
   'audit.verify': 'audit',
 };
 
+/**
+ * Permissions that every administrator class may hold but no business role: the second approval of
+ * an act on an administrator account must come from another administrator.
+ */
+export const ANY_ADMIN_PERMISSIONS: readonly Permission[] = ['admin.approvals'];
+
 /** The permissions in `perms` that a role of class `cls` (null: a business role) may not hold. */
 export function permissionsOutsideClass(perms: readonly string[], cls: AdminClass | null): string[] {
   return perms.filter((p) => {
+    if (ANY_ADMIN_PERMISSIONS.includes(p as Permission)) return cls === null;
     const owner = PERMISSION_CLASS[p as Permission];
     return owner !== undefined && owner !== cls;
   });

@@ -13,15 +13,15 @@ export interface BuiltinRole {
 export const BUILTIN_ROLES: BuiltinRole[] = [
   {
     code: 'sysadmin', zh: '系统管理员', en: 'System administrator', scopeKind: 'none', adminClass: 'system',
-    permissions: ['org.read', 'admin.users.read', 'admin.users.write', 'admin.roles.read', 'admin.units.write', 'admin.areas.write'],
+    permissions: ['org.read', 'admin.users.read', 'admin.users.write', 'admin.roles.read', 'admin.units.write', 'admin.areas.write', 'admin.approvals'],
   },
   {
     code: 'secadmin', zh: '安全管理员', en: 'Security administrator', scopeKind: 'none', adminClass: 'security',
-    permissions: ['org.read', 'admin.users.read', 'admin.roles.read', 'admin.roles.write', 'security.accounts'],
+    permissions: ['org.read', 'admin.users.read', 'admin.roles.read', 'admin.roles.write', 'security.accounts', 'admin.approvals'],
   },
   {
     code: 'auditadmin', zh: '审计管理员', en: 'Audit administrator', scopeKind: 'none', adminClass: 'audit',
-    permissions: ['org.read', 'audit.read', 'audit.verify'],
+    permissions: ['org.read', 'audit.read', 'audit.verify', 'admin.approvals'],
   },
   {
     code: 'district_civil', zh: '区民政局工作人员', en: 'District civil-affairs staff', scopeKind: 'district', adminClass: null,

@@ -18,6 +18,7 @@ const Env = z.object({
   NUANYANG_APP_ROLE: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('nuanyang_app'),
   NUANYANG_DATA_DIR: z.string().default('./data'),
   NUANYANG_MASTER_KEY: z.string().optional(),
+  NUANYANG_INITIAL_PASSWORDS_FILE: z.string().optional(),
   NUANYANG_DEMO: bool.optional(),
   NUANYANG_SEED_CHILDREN: z.coerce.number().int().min(0).max(1_000_000).default(600),
   NUANYANG_HTTPS: bool.default(false),
@@ -41,6 +42,11 @@ export interface Config {
   appRole: string;
   dataDir: string;
   masterKey: string | null;
+  /**
+   * Where a fresh production installation writes the administrators' one-time passwords (a 0600
+   * file, never stdout: start-up output usually ends up in a log).
+   */
+  initialPasswordsFile: string;
   /** Demo mode: seeded demo accounts with a known password, relaxed first-login rules. */
   demo: boolean;
   seedChildren: number;
@@ -85,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     appRole: e.NUANYANG_APP_ROLE,
     dataDir: path.resolve(e.NUANYANG_DATA_DIR),
     masterKey: e.NUANYANG_MASTER_KEY ?? null,
+    initialPasswordsFile: path.resolve(e.NUANYANG_INITIAL_PASSWORDS_FILE ?? path.join(e.NUANYANG_DATA_DIR, 'initial-admin-passwords.txt')),
     demo: e.NUANYANG_DEMO ?? (embedded && !production),
     seedChildren: e.NUANYANG_SEED_CHILDREN,
     https: e.NUANYANG_HTTPS,

@@ -17,6 +17,7 @@ const UsersPage = lazy(() => import('./pages/admin/users/UsersPage'));
 const RolesPage = lazy(() => import('./pages/admin/roles/RolesPage'));
 const UnitsPage = lazy(() => import('./pages/admin/units/UnitsPage'));
 const AreasPage = lazy(() => import('./pages/admin/areas/AreasPage'));
+const AdminRequestsPage = lazy(() => import('./pages/admin/approvals/AdminRequestsPage'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage'));
 
 export const router = createBrowserRouter([
@@ -38,6 +39,7 @@ export const router = createBrowserRouter([
           { path: 'admin/roles', element: <RequirePermission permission="admin.roles.read"><RolesPage /></RequirePermission> },
           { path: 'admin/units', element: <RequirePermission permission="org.read"><UnitsPage /></RequirePermission> },
           { path: 'admin/areas', element: <RequirePermission permission="org.read"><AreasPage /></RequirePermission> },
+          { path: 'admin/approvals', element: <RequirePermission permission="admin.approvals"><AdminRequestsPage /></RequirePermission> },
           { path: 'audit', element: <RequirePermission permission="audit.read"><AuditPage /></RequirePermission> },
           { path: '*', element: <NotFoundPage /> },
         ],

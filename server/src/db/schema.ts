@@ -64,6 +64,21 @@ export const users = pgTable('users', {
   lastLoginAt: tz('last_login_at'),
   createdAt: tz('created_at').notNull().defaultNow(),
   updatedAt: tz('updated_at').notNull().defaultNow(),
+  mustReenrollTotp: boolean('must_reenroll_totp').notNull().default(false),
+});
+
+/** A password reset of an administrator account waiting for a second administrator (三权分立). */
+export const adminAccountRequests = pgTable('admin_account_requests', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  kind: text('kind').notNull(),
+  targetUserId: uuid('target_user_id').notNull(),
+  requestedBy: uuid('requested_by').notNull(),
+  reason: text('reason').notNull(),
+  status: text('status').notNull().default('pending'),
+  decidedBy: uuid('decided_by'),
+  decidedAt: tz('decided_at'),
+  decisionNote: text('decision_note'),
+  createdAt: tz('created_at').notNull().defaultNow(),
 });
 
 export const userRoles = pgTable('user_roles', {

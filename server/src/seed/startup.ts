@@ -3,14 +3,15 @@
  * children on first start; outside demo mode, the production checks (no demo password may remain)
  * and, on a fresh installation, the three administrator accounts with one-time passwords.
  */
-import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import type { FieldCrypto } from '../crypto/fieldCrypto.js';
 import type { Database } from '../db/database.js';
 import { StartupError } from '../db/embedded.js';
 import { DEMO_PASSWORD } from '../modules/auth/service.js';
-import { hashPassword } from '../modules/auth/passwords.js';
+import { hashPassword, newOneTimePassword } from '../modules/auth/passwords.js';
 import { DEMO_COMMITTEES } from './committees.js';
 import { loadDemoChildren } from './children.js';
 import { seedDemoCasework } from './demoCasework.js';
@@ -71,7 +72,7 @@ export async function prepareData(db: Database, config: Config, fieldCrypto: Fie
         throw new StartupError(`以下账户仍使用演示密码，正式模式拒绝启动 / refusing to start: these accounts still have the demo password: ${demo.rows.map((r) => r.username).join(', ')}`);
       }
       const any = await client.query('select 1 from users limit 1');
-      if (!any.rowCount) notices.push(...(await createInitialAdministrators(client)));
+      if (!any.rowCount) notices.push(...(await createInitialAdministrators(client, config.initialPasswordsFile)));
     }
   } catch (err) {
     await client.query('rollback').catch(() => {});
@@ -107,18 +108,59 @@ export async function seedDemoOrganisation(client: pg.ClientBase): Promise<void>
   }
 }
 
-/** A fresh production installation: one account per administrator class, one-time passwords. */
-async function createInitialAdministrators(client: pg.ClientBase): Promise<string[]> {
-  const lines = ['', '首次启动：已创建三个管理员账户（首次登录须修改密码并绑定双因素认证），初始密码只显示这一次：'];
+/**
+ * A fresh production installation: one account per administrator class, with one-time passwords.
+ * The passwords go to a file only the owner can read, never to stdout: start-up output is usually
+ * captured by a service manager or container log, where it would outlive its purpose and be read
+ * by whoever reads logs. The file is written before the accounts are committed, so a failure leaves
+ * neither accounts without known passwords nor a file for accounts that do not exist. The returned
+ * notice (for the console) names the file only.
+ */
+export async function createInitialAdministrators(client: pg.ClientBase, file: string): Promise<string[]> {
+  const lines = [
+    '# 暖杨 NuanYang：三个管理员账户的初始密码（一次性）/ one-time passwords of the three administrator accounts',
+    '# 首次登录须修改密码并绑定双因素认证。交给各管理员后请立即删除本文件。',
+    '# Each must change it and enrol a second factor at first login. Delete this file once handed over.',
+  ];
   await client.query('begin');
-  for (const [username, role, name] of [['admin', 'sysadmin', '系统管理员'], ['secadmin', 'secadmin', '安全管理员'], ['auditor', 'auditadmin', '审计管理员']] as const) {
-    const password = crypto.randomBytes(12).toString('base64url');
-    const { rows } = await client.query<{ id: string }>(
-      `insert into users (username, display_name, unit_code, password_hash, must_change_password) values ($1, $2, 'civil-affairs', $3, true) returning id`,
-      [username, name, await hashPassword(password)]);
-    await client.query('insert into user_roles (user_id, role_code) values ($1, $2)', [rows[0]!.id, role]);
-    lines.push(`  ${username.padEnd(10)} ${password}`);
+  try {
+    for (const [username, role, name] of [['admin', 'sysadmin', '系统管理员'], ['secadmin', 'secadmin', '安全管理员'], ['auditor', 'auditadmin', '审计管理员']] as const) {
+      const password = newOneTimePassword(username);
+      const { rows } = await client.query<{ id: string }>(
+        `insert into users (username, display_name, unit_code, password_hash, must_change_password) values ($1, $2, 'civil-affairs', $3, true) returning id`,
+        [username, name, await hashPassword(password)]);
+      await client.query('insert into user_roles (user_id, role_code) values ($1, $2)', [rows[0]!.id, role]);
+      lines.push(`${username.padEnd(10)} ${password}    ${name}`);
+    }
+    writeOwnerOnly(file, `${lines.join('\n')}\n`);
+    await client.query('commit');
+  } catch (err) {
+    await client.query('rollback').catch(() => {});
+    throw err;
   }
-  await client.query('commit');
-  return lines;
+  return [
+    '',
+    `首次启动：已创建管理员账户 admin、secadmin、auditor。初始密码已写入仅所有者可读的文件（不在日志中）：`,
+    `  ${file}`,
+    `请立即查看并分别交给三位管理员，然后删除该文件（rm ${JSON.stringify(file)}）。首次登录须修改密码并绑定双因素认证。`,
+    `First start: administrator accounts created; their one-time passwords are in the file above (mode 0600, not in any log). Read it, hand them over, then delete it.`,
+  ];
+}
+
+/**
+ * Creates the file with mode 0600 in a folder created 0700 if missing. `wx` refuses an existing
+ * file or a symbolic link planted at that path, so the passwords never land in a file someone else
+ * prepared (or can already read).
+ */
+function writeOwnerOnly(file: string, content: string): void {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    fs.writeFileSync(file, content, { mode: 0o600, flag: 'wx' });
+    fs.chmodSync(file, 0o600);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new StartupError(e.code === 'EEXIST'
+      ? `初始密码文件已存在 / the initial passwords file already exists: ${file}。请确认其内容已无用并删除后重新启动，或用 NUANYANG_INITIAL_PASSWORDS_FILE 指定另一路径。`
+      : `无法写入初始密码文件 / cannot write the initial passwords file ${file}: ${e.message}。请用 NUANYANG_INITIAL_PASSWORDS_FILE 指定一个可写路径。`);
+  }
 }

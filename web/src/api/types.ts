@@ -49,3 +49,7 @@ export interface Paged<T> {
   page: number;
   pageSize: number;
 }
+
+export type AdminRequest = z.infer<typeof C.AdminRequest>;
+export type AdminRequestList = z.infer<typeof C.AdminRequestList>;
+export type AdminRequestApproved = z.infer<typeof C.AdminRequestApproved>;

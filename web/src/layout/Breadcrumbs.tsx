@@ -25,6 +25,7 @@ const CRUMBS: Crumb[] = [
   { pattern: '/admin/roles', label: 'nav.roles', parent: '/admin' },
   { pattern: '/admin/units', label: 'nav.units', parent: '/admin' },
   { pattern: '/admin/areas', label: 'nav.areas', parent: '/admin' },
+  { pattern: '/admin/approvals', label: 'adminAccounts.nav', parent: '/admin' },
   { pattern: '/audit', label: 'nav.audit', parent: '/' },
   ...WEB_MODULES.flatMap((m) => m.crumbs ?? []),
 ];

@@ -37,6 +37,7 @@ export const NAV_ITEMS: NavItem[] = [
       { key: '/admin/roles', label: 'nav.roles', icon: <SafetyCertificateOutlined />, permission: 'admin.roles.read' },
       { key: '/admin/units', label: 'nav.units', icon: <BankOutlined />, permission: 'org.read' },
       { key: '/admin/areas', label: 'nav.areas', icon: <ApartmentOutlined />, permission: 'org.read' },
+      { key: '/admin/approvals', label: 'adminAccounts.nav', icon: <AuditOutlined />, permission: 'admin.approvals' },
     ],
   },
   { key: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },

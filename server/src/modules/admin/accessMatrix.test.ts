@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await env?.close(); });
 
-type Call = { name: string; method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string | (() => Promise<string>); body?: unknown; allowed: (typeof USERS)[number][] };
+type Call = { name: string; method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string | (() => Promise<string>); body?: unknown | (() => Promise<unknown>); allowed: (typeof USERS)[number][] };
 
 const userId = async (u: string) => (await env.owner.query('select id from users where username = $1', [u])).rows[0].id as string;
 const committeeId = async () => (await env.owner.query(`select id from committees where code = 'dinghai-02'`)).rows[0].id as string;
@@ -36,6 +36,9 @@ const CALLS: Call[] = [
   { name: 'reset password', method: 'POST', url: async () => `/api/admin/users/${await userId('street-pingliang')}/password`, body: { password: 'Reset#Pass-2026' }, allowed: ['admin'] },
   { name: 'unlock user', method: 'POST', url: async () => `/api/admin/users/${await userId('street-pingliang')}/unlock`, allowed: ['secadmin'] },
   { name: 'reset mfa', method: 'POST', url: async () => `/api/admin/users/${await userId('street-pingliang')}/reset-mfa`, allowed: ['secadmin'] },
+  { name: 'set administrator account status', method: 'PUT', url: async () => `/api/admin/users/${await userId('auditor')}/admin-status`, body: { disabled: false }, allowed: ['secadmin'] },
+  { name: 'list administrator account requests', method: 'GET', url: '/api/admin/admin-requests', allowed: ['admin', 'secadmin', 'auditor'] },
+  { name: 'request an administrator password reset', method: 'POST', url: '/api/admin/admin-requests', body: async () => ({ userId: await userId('auditor'), reason: '矩阵测试申请' }), allowed: ['secadmin'] },
   { name: 'list roles', method: 'GET', url: '/api/admin/roles', allowed: ['admin', 'secadmin'] },
   { name: 'create role', method: 'POST', url: '/api/admin/roles', body: { code: 'matrix_role', name: '矩阵角色', scopeKind: 'none', permissions: ['org.read'] }, allowed: ['secadmin'] },
   { name: 'update role', method: 'PATCH', url: '/api/admin/roles/department', body: { nameEn: 'Department staff' }, allowed: ['secadmin'] },
@@ -47,17 +50,18 @@ describe('role × administration route', () => {
   for (const call of CALLS) {
     it(`${call.name}: 401 anonymous, 403 for ${USERS.filter((u) => !call.allowed.includes(u)).join(', ') || 'nobody'}, success for ${call.allowed.join(', ')}`, async () => {
       const url = typeof call.url === 'function' ? await call.url() : call.url;
-      expect((await env.agent().request(call.method, url, call.body)).statusCode).toBe(401);
+      const body = typeof call.body === 'function' ? await (call.body as () => Promise<unknown>)() : call.body;
+      expect((await env.agent().request(call.method, url, body)).statusCode).toBe(401);
       for (const u of USERS) {
         if (call.allowed.includes(u)) continue;
-        const res = await agents[u]!.request(call.method, url, call.body);
+        const res = await agents[u]!.request(call.method, url, body);
         expect(res.statusCode, `${u} ${call.method} ${url}`).toBe(403);
         expect(res.json().error.code).toBe('FORBIDDEN');
       }
       const denials = (await env.owner.query(`select count(*)::int as n from audit_log where action = 'access.denied' and summary->>'route' like $1`, [`${call.method} %`])).rows[0].n;
       if (call.allowed.length < USERS.length) expect(denials).toBeGreaterThan(0);
       for (const u of call.allowed.slice(0, 1)) {
-        const res = await agents[u]!.request(call.method, url, call.body);
+        const res = await agents[u]!.request(call.method, url, body);
         expect(res.statusCode, `${u} ${call.method} ${url}: ${res.body}`).toBeLessThan(300);
       }
     });
@@ -100,11 +104,13 @@ describe('三权分立 (separation of the three administrators)', () => {
   it('refuses combining administrator roles, or an administrator role with business roles', async () => {
     const sec = agents.secadmin!;
     const auditorId = await userId('auditor');
-    const res = await agents.admin!.patch(`/api/admin/users/${auditorId}`, { roles: ['auditadmin', 'sysadmin'] });
+    const eduId = await userId('edu');
+    const res = await agents.admin!.patch(`/api/admin/users/${eduId}`, { roles: ['auditadmin', 'sysadmin'] });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.fields[0].message).toContain('互斥');
+    // On an administrator's account the system administrator is refused outright (see adminAccounts.test.ts).
+    expect((await agents.admin!.patch(`/api/admin/users/${auditorId}`, { roles: ['auditadmin', 'sysadmin'] })).statusCode).toBe(403);
     // The system administrator cannot grant administrator roles at all.
-    const eduId = await userId('edu');
     expect((await agents.admin!.patch(`/api/admin/users/${eduId}`, { roles: ['sysadmin'] })).statusCode).toBe(403);
     // The security administrator can, on a separate account without business roles only.
     expect((await sec.put(`/api/admin/users/${eduId}/admin-role`, { role: 'auditadmin' })).statusCode).toBe(400);

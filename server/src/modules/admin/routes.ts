@@ -1,8 +1,10 @@
 import type { AppDeps, ZApp } from '../../app.js';
+import { adminRequestRoutes } from './adminRequests.js';
 import { roleRoutes } from './roles.js';
 import { userRoutes } from './users.js';
 
 export function adminRoutes(app: ZApp, deps: AppDeps): void {
   roleRoutes(app, deps);
   userRoutes(app, deps);
+  adminRequestRoutes(app, deps);
 }

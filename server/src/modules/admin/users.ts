@@ -1,10 +1,12 @@
 /**
  * /api/admin/users: accounts. The system administrator manages accounts and business roles; the
  * security administrator alone grants administrator roles, unlocks accounts and resets second
- * factors (三权分立). Disabling an account or changing its roles, unit or committees ends its sessions.
+ * factors, and alone manages administrator accounts (三权分立, adminAccounts.ts): the system
+ * administrator cannot edit, disable or reset the password of the security or audit administrator.
+ * Disabling an account or changing its roles, unit or committees ends its sessions.
  */
 import { z } from 'zod';
-import { ErrorBody, IdParam, PasswordReset, User, UserCreate, UserList, UserQuery, UserUpdate } from '#common/api.js';
+import { AdminStatus, ErrorBody, IdParam, PasswordReset, User, UserCreate, UserList, UserQuery, UserUpdate } from '#common/api.js';
 import { checkPassword } from '#common/password.js';
 import type { AppDeps, ZApp } from '../../app.js';
 import { can } from '../../http/access.js';
@@ -12,6 +14,7 @@ import { inScope, type Tx } from '../../http/context.js';
 import { errors } from '../../http/errors.js';
 import { hashPassword } from '../auth/passwords.js';
 import { diff } from '../org/routes.js';
+import { actorLabel, alertAdministrators, auditRefusals, classLabel, REFUSALS, refuseLastOfClass } from './adminAccounts.js';
 import { adminClassesOf, checkRoleSet } from './roleRules.js';
 
 const tags = ['系统管理 admin'];
@@ -111,12 +114,14 @@ export function userRoutes(app: ZApp, deps: AppDeps): void {
   app.patch('/api/admin/users/:id', {
     config: { access: can('admin.users.write') },
     schema: { tags, summary: '修改用户（姓名、单位、角色、居民区、停用）', params: IdParam, body: UserUpdate, response: { 200: User, ...errs } },
-  }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
+  }, async (req) => auditRefusals(deps, req.ctx, { action: 'admin.user.update', entity: 'user', entityId: req.params.id }, () => inScope(deps.db, req.ctx, async (tx) => {
     const b = req.body;
     const old = await loadUser(tx, now(), req.params.id, true);
     const self = old.id === req.ctx.actor!.userId;
     if (self && (b.roles || b.disabled !== undefined || b.unitCode)) throw errors.forbidden('不能修改本人的角色、单位或停用本人账户');
     const oldRoles = await checkRoleSet(tx.client, old.roles);
+    // Another administrator's account is the security administrator's to manage (三权分立).
+    if (!self && adminClassesOf(oldRoles).size) throw errors.forbidden(REFUSALS.systemAdminOnAdmin);
     if (b.roles) {
       const next = await checkRoleSet(tx.client, b.roles);
       const before = [...adminClassesOf(oldRoles)].sort().join();
@@ -142,14 +147,16 @@ export function userRoutes(app: ZApp, deps: AppDeps): void {
     if (accessChanged) await endSessions(tx, old.id, now());
     await tx.audit({ action: 'admin.user.update', entity: 'user', entityId: old.id, summary: { ...changes, sessionsEnded: accessChanged } });
     return present(next);
-  }));
+  })));
 
   app.post('/api/admin/users/:id/password', {
     config: { access: can('admin.users.write') },
     schema: { tags, summary: '重置用户密码（下次登录须修改，现有会话结束）', params: IdParam, body: PasswordReset, response: { 204: z.null(), ...errs } },
   }, async (req, reply) => {
-    await inScope(deps.db, req.ctx, async (tx) => {
+    await auditRefusals(deps, req.ctx, { action: 'admin.user.password.reset', entity: 'user', entityId: req.params.id }, () => inScope(deps.db, req.ctx, async (tx) => {
       const u = await loadUser(tx, now(), req.params.id, true);
+      // An administrator's password is reset only through a request and a second administrator's approval.
+      if (adminClassesOf(await checkRoleSet(tx.client, u.roles)).size) throw errors.forbidden(REFUSALS.passwordResetNeedsApproval);
       const policy = checkPassword(req.body.password, u.username);
       if (!policy.ok) throw errors.validation([{ path: 'password', message: policy.message }]);
       await tx.client.query(
@@ -157,7 +164,7 @@ export function userRoutes(app: ZApp, deps: AppDeps): void {
         [u.id, await hashPassword(req.body.password), now()]);
       await endSessions(tx, u.id, now());
       await tx.audit({ action: 'admin.user.password.reset', entity: 'user', entityId: u.id });
-    });
+    }));
     return reply.code(204).send(null);
   });
 
@@ -182,7 +189,13 @@ export function userRoutes(app: ZApp, deps: AppDeps): void {
       if (u.id === req.ctx.actor!.userId) throw errors.forbidden('不能重置本人的双因素认证');
       await tx.client.query(`update users set totp_enabled = false, totp_secret_enc = null, recovery_code_hashes = '{}' where id = $1`, [u.id]);
       await endSessions(tx, u.id, now());
-      await tx.audit({ action: 'security.user.mfa.reset', entity: 'user', entityId: u.id });
+      const classes = adminClassesOf(await checkRoleSet(tx.client, u.roles));
+      const alerted = classes.size ? await alertAdministrators(tx, {
+        title: '管理员账户的双因素认证已被重置',
+        body: `${actorLabel(req.ctx)}重置了${classLabel(classes)}账户 ${u.username}（${u.display_name}）的双因素认证。如非预期，请立即核实。`,
+        entity: 'user', entityId: u.id,
+      }) : 0;
+      await tx.audit({ action: 'security.user.mfa.reset', entity: 'user', entityId: u.id, summary: alerted ? { administratorsAlerted: alerted } : null });
     });
     return reply.code(204).send(null);
   });
@@ -208,10 +221,42 @@ export function userRoutes(app: ZApp, deps: AppDeps): void {
       nextRoles = business; // revoking leaves an account without roles: it can log in but do nothing
       if (!current.some((r) => r.admin_class)) throw errors.validation([{ path: 'role', message: '该账户没有管理员角色' }]);
     }
+    const before = adminClassesOf(current);
+    const after = adminClassesOf(await checkRoleSet(tx.client, nextRoles));
+    if (!u.disabled) await refuseLastOfClass(tx, u.id, [...before].filter((c) => !after.has(c)));
     await tx.client.query('delete from user_roles where user_id = $1', [u.id]);
     await tx.client.query('insert into user_roles (user_id, role_code) select $1, unnest($2::text[])', [u.id, nextRoles]);
     await endSessions(tx, u.id, now());
-    await tx.audit({ action: 'security.user.admin-role', entity: 'user', entityId: u.id, summary: { roles: { from: u.roles, to: nextRoles } } });
+    const alerted = await alertAdministrators(tx, {
+      title: '管理员角色变更',
+      body: `${actorLabel(req.ctx)}将账户 ${u.username}（${u.display_name}）的管理员角色由「${classLabel(before) || '无'}」改为「${classLabel(after) || '无'}」。`,
+      entity: 'user', entityId: u.id,
+    });
+    await tx.audit({ action: 'security.user.admin-role', entity: 'user', entityId: u.id, summary: { roles: { from: u.roles, to: nextRoles }, administratorsAlerted: alerted } });
     return present(await loadUser(tx, now(), u.id));
   }));
+
+  app.put('/api/admin/users/:id/admin-status', {
+    config: { access: can('security.accounts') },
+    schema: {
+      tags, summary: '停用或启用管理员账户（仅安全管理员；其他管理员收到提醒）', params: IdParam, body: AdminStatus, response: { 200: User, ...errs },
+    },
+  }, async (req) => auditRefusals(deps, req.ctx, { action: 'security.user.admin-status', entity: 'user', entityId: req.params.id }, () => inScope(deps.db, req.ctx, async (tx) => {
+    const u = await loadUser(tx, now(), req.params.id, true);
+    if (u.id === req.ctx.actor!.userId) throw errors.forbidden('不能停用或启用本人账户');
+    const classes = adminClassesOf(await checkRoleSet(tx.client, u.roles));
+    if (!classes.size) throw errors.validation([{ path: 'userId', message: REFUSALS.notAnAdminAccount }], REFUSALS.notAnAdminAccount);
+    const disabled = req.body.disabled;
+    if (disabled === u.disabled) return present(u);
+    if (disabled) await refuseLastOfClass(tx, u.id, classes);
+    await tx.client.query('update users set disabled = $2, updated_at = $3 where id = $1', [u.id, disabled, now()]);
+    if (disabled) await endSessions(tx, u.id, now());
+    const alerted = await alertAdministrators(tx, {
+      title: disabled ? '管理员账户已被停用' : '管理员账户已被启用',
+      body: `${actorLabel(req.ctx)}${disabled ? '停用' : '启用'}了${classLabel(classes)}账户 ${u.username}（${u.display_name}）。如非预期，请立即核实。`,
+      entity: 'user', entityId: u.id,
+    });
+    await tx.audit({ action: 'security.user.admin-status', entity: 'user', entityId: u.id, summary: { disabled: { from: u.disabled, to: disabled }, administratorsAlerted: alerted } });
+    return present(await loadUser(tx, now(), u.id));
+  })));
 }

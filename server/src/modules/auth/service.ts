@@ -29,23 +29,29 @@ interface UserRow {
   totp_secret_enc: string | null;
   totp_last_step: number;
   recovery_code_hashes: string[];
+  must_reenroll_totp: boolean;
   admin_classes: string[];
 }
 
 const USER_BY_NAME = `
   select u.id, u.username, u.unit_code, u.password_hash, u.disabled, u.must_change_password, u.password_changed_at,
-         u.totp_enabled, u.totp_secret_enc, u.totp_last_step, u.recovery_code_hashes,
+         u.totp_enabled, u.totp_secret_enc, u.totp_last_step, u.recovery_code_hashes, u.must_reenroll_totp,
          coalesce((select array_agg(distinct r.admin_class) from user_roles ur join roles r on r.code = ur.role_code
                    where ur.user_id = u.id and r.admin_class is not null), '{}') as admin_classes
   from users u`;
 
-/** What a session still has to do, in order: second factor, password change, enrol a second factor. */
-export function nextPending(deps: AppDeps, u: UserRow, mfaDone: boolean): Pending | null {
+/**
+ * What a session still has to do, in order: second factor, password change, enrol a second factor.
+ * Demo mode relaxes the last two, except after an approved reset of an administrator account
+ * (must_reenroll_totp), which always ends in a new password and a new authenticator.
+ */
+export function nextPending(deps: AppDeps, u: Pick<UserRow, 'totp_enabled' | 'password_changed_at' | 'must_change_password' | 'must_reenroll_totp' | 'admin_classes'>, mfaDone: boolean): Pending | null {
   if (u.totp_enabled && !mfaDone) return 'mfa';
   const maxAge = deps.config.passwordMaxAgeDays;
   const expired = maxAge > 0 && deps.clock() - u.password_changed_at.getTime() > maxAge * 86_400_000;
-  if ((u.must_change_password && !deps.config.demo) || expired) return 'password-change';
-  if (u.admin_classes.length > 0 && !u.totp_enabled && !deps.config.demo) return 'mfa-enroll';
+  const strict = !deps.config.demo || u.must_reenroll_totp;
+  if ((u.must_change_password && strict) || expired) return 'password-change';
+  if (!u.totp_enabled && (u.must_reenroll_totp || (u.admin_classes.length > 0 && strict))) return 'mfa-enroll';
   return null;
 }
 
@@ -174,8 +180,8 @@ export async function totpEnable(deps: AppDeps, ctx: RequestCtx, actor: Actor, c
       return errors.validation([{ path: 'code', message: '动态码不正确，请核对手机时间后重试' }]);
     }
     const codes = newRecoveryCodes();
-    await tx.client.query('update users set totp_enabled = true, totp_last_step = $2, recovery_code_hashes = $3 where id = $1', [u.id, step, codes.map(hashRecoveryCode)]);
-    const pending = nextPending(deps, { ...u, totp_enabled: true }, true);
+    await tx.client.query('update users set totp_enabled = true, totp_last_step = $2, recovery_code_hashes = $3, must_reenroll_totp = false where id = $1', [u.id, step, codes.map(hashRecoveryCode)]);
+    const pending = nextPending(deps, { ...u, totp_enabled: true, must_reenroll_totp: false }, true);
     await tx.client.query('update sessions set pending = $2 where id_hash = $1', [actor.session.idHash, pending]);
     await tx.audit({ action: 'auth.totp.enable', entity: 'user', entityId: u.id });
     return codes;

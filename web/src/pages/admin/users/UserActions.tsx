@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Dropdown, Space, type MenuProps } from 'antd';
+import { App, Button, Dropdown, Space, Tooltip, Typography, type MenuProps } from 'antd';
 import { DownOutlined } from '@ant-design/icons';
 import { api, seg } from '../../../api/client';
 import type { Role, User } from '../../../api/types';
@@ -7,11 +7,14 @@ import { useAuth, useMe } from '../../../auth/useAuth';
 import { useApiError } from '../../../hooks/useApiError';
 import { useT } from '../../../i18n/useT';
 import { AdminRoleModal } from './AdminRoleModal';
+import { RequestResetModal } from './RequestResetModal';
 import { ResetPasswordModal } from './ResetPasswordModal';
 
 /**
  * Row actions, split by who may do them: the system administrator edits accounts and passwords;
- * the security administrator unlocks, resets second factors and grants administrator roles.
+ * the security administrator unlocks, resets second factors and grants administrator roles, and
+ * alone manages administrator accounts (三权分立): their password is reset through a request that
+ * another administrator approves, and disabling one alerts the other administrators.
  */
 export function UserActions({ user, roles, onEdit, onChanged }: { user: User; roles: Role[]; onEdit: () => void; onChanged: () => void }) {
   const t = useT();
@@ -19,9 +22,11 @@ export function UserActions({ user, roles, onEdit, onChanged }: { user: User; ro
   const { can } = useAuth();
   const { message, modal } = App.useApp();
   const showError = useApiError();
-  const [dialog, setDialog] = useState<'password' | 'admin-role' | null>(null);
+  const [dialog, setDialog] = useState<'password' | 'admin-role' | 'admin-request' | null>(null);
   const isSelf = user.id === me.user.id;
-  const write = can('admin.users.write');
+  const isAdminAccount = user.roles.some((code) => roles.find((r) => r.code === code)?.adminClass);
+  // Another administrator's account is out of the system administrator's reach (the server refuses too).
+  const write = can('admin.users.write') && (!isAdminAccount || isSelf);
   const security = can('security.accounts');
 
   const run = async (action: () => Promise<unknown>, done: string) => {
@@ -38,8 +43,12 @@ export function UserActions({ user, roles, onEdit, onChanged }: { user: User; ro
     run(() => api.patch(`/api/admin/users/${seg(user.id)}`, { disabled }), disabled ? t('users.disabled') : t('users.enabled'));
 
   const items: MenuProps['items'] = [];
-  if (write) items.push({ key: 'password', label: t('users.resetPassword') });
+  if (write && !isAdminAccount) items.push({ key: 'password', label: t('users.resetPassword') });
   if (write && !isSelf) items.push({ key: 'toggle', label: user.disabled ? t('users.enable') : t('users.disable'), danger: !user.disabled });
+  if (security && isAdminAccount && !isSelf) {
+    items.push({ key: 'admin-request', label: t('adminAccounts.request') });
+    items.push({ key: 'admin-toggle', label: user.disabled ? t('adminAccounts.enable') : t('adminAccounts.disable'), danger: !user.disabled });
+  }
   if (security && user.locked) items.push({ key: 'unlock', label: t('users.unlock') });
   if (security && user.totpEnabled && !isSelf) items.push({ key: 'reset-mfa', label: t('users.resetMfa'), danger: true });
   if (security && !isSelf) items.push({ key: 'admin-role', label: t('users.adminRole') });
@@ -48,8 +57,23 @@ export function UserActions({ user, roles, onEdit, onChanged }: { user: User; ro
     switch (key) {
       case 'password':
       case 'admin-role':
+      case 'admin-request':
         setDialog(key);
         break;
+      case 'admin-toggle': {
+        const setAdminDisabled = (disabled: boolean) =>
+          run(() => api.put(`/api/admin/users/${seg(user.id)}/admin-status`, { disabled }), disabled ? t('users.disabled') : t('users.enabled'));
+        if (user.disabled) void setAdminDisabled(false);
+        else
+          modal.confirm({
+            title: t('adminAccounts.disableConfirm', { name: user.displayName }),
+            okText: t('users.disable'),
+            okButtonProps: { danger: true },
+            cancelText: t('common.cancel'),
+            onOk: () => setAdminDisabled(true),
+          });
+        break;
+      }
       case 'toggle':
         if (user.disabled) void setDisabled(false);
         else
@@ -83,6 +107,13 @@ export function UserActions({ user, roles, onEdit, onChanged }: { user: User; ro
           {t('common.edit')}
         </Button>
       ) : null}
+      {can('admin.users.write') && isAdminAccount && !isSelf ? (
+        <Tooltip title={t('adminAccounts.managedBySecurity')}>
+          <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+            {t('adminAccounts.managedShort')}
+          </Typography.Text>
+        </Tooltip>
+      ) : null}
       {items.length > 0 ? (
         <Dropdown trigger={['click']} menu={{ items, onClick: onMenu }}>
           <Button type="link" size="small">
@@ -92,6 +123,16 @@ export function UserActions({ user, roles, onEdit, onChanged }: { user: User; ro
       ) : null}
       {dialog === 'password' ? (
         <ResetPasswordModal
+          user={user}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            onChanged();
+          }}
+        />
+      ) : null}
+      {dialog === 'admin-request' ? (
+        <RequestResetModal
           user={user}
           onClose={() => setDialog(null)}
           onDone={() => {
