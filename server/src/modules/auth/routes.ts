@@ -39,7 +39,7 @@ export function authRoutes(app: ZApp, deps: AppDeps): void {
 
   app.post('/api/auth/mfa', {
     config: { access: { authenticated: true, allowPending: ['mfa'] } },
-    schema: { tags, summary: '提交双因素动态码或恢复码', body: MfaRequest, response: { 200: Me, ...errs } },
+    schema: { tags, summary: '提交双因素动态码或恢复码（连续 5 次错误锁定 15 分钟）', body: MfaRequest, response: { 200: Me, ...errs, 423: ErrorBody } },
   }, async (req) => {
     const actor = actorOf(req);
     if (actor.session.pending !== 'mfa') throw errors.conflict('当前会话无需双因素验证');
