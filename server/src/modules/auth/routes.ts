@@ -9,7 +9,7 @@ import { inScope } from '../../http/context.js';
 import { errors } from '../../http/errors.js';
 import { cookieName } from '../../http/guard.js';
 import { lookupSession } from './sessions.js';
-import { changePassword, loadMe, login, totpDisable, totpEnable, totpSetup, verifyMfa } from './service.js';
+import { changePassword, loadMe, login, refusedLogin, totpDisable, totpEnable, totpSetup, verifyMfa } from './service.js';
 
 const tags = ['认证 auth'];
 const errs = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
@@ -25,6 +25,8 @@ export function authRoutes(app: ZApp, deps: AppDeps): void {
     config: {
       access: PUBLIC,
       rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: '1 minute' },
+      // A NUL character in the form is refused (400) and still counts as a failed login.
+      onRefusedInput: (req) => refusedLogin(deps, req.ctx, (req.body as { username?: unknown } | undefined)?.username),
     },
     schema: { tags, summary: '用户名密码登录', body: LoginRequest, response: { 200: LoginResponse, ...errs, 423: ErrorBody, 429: ErrorBody } },
   }, async (req, reply) => {

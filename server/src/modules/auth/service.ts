@@ -7,7 +7,7 @@ import type pg from 'pg';
 import type { Me, Pending } from '#common/api.js';
 import { checkPassword } from '#common/password.js';
 import type { AppDeps } from '../../app.js';
-import { inScope, type Actor, type RequestCtx } from '../../http/context.js';
+import { inScope, type Actor, type RequestCtx, type Tx } from '../../http/context.js';
 import { AppError, errors } from '../../http/errors.js';
 import { alertSecurityAdmins } from '../../http/securityAlert.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -66,15 +66,8 @@ export async function login(deps: AppDeps, ctx: RequestCtx, rawUsername: string,
     const user = (await c.query<UserRow>(`${USER_BY_NAME} where u.username = $1`, [username])).rows[0];
     const passwordOk = await verifyPassword(user?.password_hash ?? null, password);
     if (!user || !passwordOk || user.disabled) {
-      const failures = (lf && (!lf.locked_until || lf.locked_until <= now) ? lf.failures : 0) + 1;
-      const lockedUntil = failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MS) : null;
-      await c.query(
-        `insert into login_failures (username, failures, last_failed_at, locked_until) values ($1, $2, $3, $4)
-         on conflict (username) do update set failures = $2, last_failed_at = $3, locked_until = $4`,
-        [username, lockedUntil ? 0 : failures, now, lockedUntil],
-      );
       const reason = !user ? 'unknown-user' : user.disabled && passwordOk ? 'disabled' : 'bad-password';
-      await tx.audit({ action: 'auth.login', outcome: 'failed', username, userId: user?.id ?? null, unitCode: user?.unit_code ?? null, reason, summary: lockedUntil ? { locked: true } : null });
+      await countFailedLogin(tx, username, lf, now, reason, user);
       return { ok: false, error: errors.invalidCredentials() };
     }
     // The password's count ends here; a count of wrong second-factor codes stays until a right code
@@ -86,6 +79,44 @@ export async function login(deps: AppDeps, ctx: RequestCtx, rawUsername: string,
     await c.query('update users set last_login_at = $2 where id = $1', [user.id, now]);
     await tx.audit({ action: 'auth.login', outcome: 'success', username, userId: user.id, unitCode: user.unit_code, summary: pending ? { pending } : null });
     return { ok: true, token: session.token };
+  });
+}
+
+/** One more failed password for `username` (known or not); the MAX_FAILURES-th locks it. */
+async function countFailedLogin(
+  tx: Tx, username: string, lf: { failures: number; locked_until: Date | null } | undefined, now: Date, reason: string, user?: UserRow,
+): Promise<void> {
+  const failures = (lf && (!lf.locked_until || lf.locked_until <= now) ? lf.failures : 0) + 1;
+  const lockedUntil = failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MS) : null;
+  await tx.client.query(
+    `insert into login_failures (username, failures, last_failed_at, locked_until) values ($1, $2, $3, $4)
+     on conflict (username) do update set failures = $2, last_failed_at = $3, locked_until = $4`,
+    [username, lockedUntil ? 0 : failures, now, lockedUntil],
+  );
+  await tx.audit({ action: 'auth.login', outcome: 'failed', username, userId: user?.id ?? null, unitCode: user?.unit_code ?? null, reason, summary: lockedUntil ? { locked: true } : null });
+}
+
+/**
+ * A login refused before it was tried because its input held a NUL character (see
+ * http/inputHygiene.ts): counted and audited as a failed login of the username without the NUL,
+ * so probing an account this way uses up its attempts like wrong passwords do.
+ */
+export async function refusedLogin(deps: AppDeps, ctx: RequestCtx, rawUsername: unknown): Promise<void> {
+  const username = (typeof rawUsername === 'string' ? rawUsername : '').replace(/\u0000/g, '').trim().toLowerCase().slice(0, 64);
+  if (!username) {
+    await inScope(deps.db, ctx, (tx) => tx.audit({ action: 'auth.login', outcome: 'failed', reason: 'invalid-input' }));
+    return;
+  }
+  const now = new Date(deps.clock());
+  await inScope(deps.db, ctx, async (tx) => {
+    const lf = (await tx.client.query<{ failures: number; locked_until: Date | null }>(
+      'select failures, locked_until from login_failures where username = $1 for update', [username])).rows[0];
+    if (lf?.locked_until && lf.locked_until > now) {
+      await tx.audit({ action: 'auth.login', outcome: 'denied', username, reason: 'locked' });
+      return;
+    }
+    const user = (await tx.client.query<UserRow>(`${USER_BY_NAME} where u.username = $1`, [username])).rows[0];
+    await countFailedLogin(tx, username, lf, now, 'invalid-input', user);
   });
 }
 
