@@ -7,7 +7,7 @@ import type { AppDeps, ZApp } from '../../app.js';
 import { AUTHENTICATED, PUBLIC } from '../../http/access.js';
 import { inScope } from '../../http/context.js';
 import { errors } from '../../http/errors.js';
-import { cookieName } from '../../http/guard.js';
+import { cookieName, sessionCookieOptions } from '../../http/guard.js';
 import { lookupSession } from './sessions.js';
 import { changePassword, loadMe, login, refusedLogin, totpDisable, totpEnable, totpSetup, verifyMfa } from './service.js';
 
@@ -33,7 +33,7 @@ export function authRoutes(app: ZApp, deps: AppDeps): void {
     const result = await login(deps, req.ctx, req.body.username, req.body.password);
     if (!result.ok) throw result.error;
     // A new session id at every login (no fixation); the old cookie, if any, is simply replaced.
-    reply.setCookie(cookie, result.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: deps.config.https });
+    reply.setCookie(cookie, result.token, sessionCookieOptions(deps.config.https));
     const found = await lookupSession(deps.db.app, result.token, new Date(deps.clock()), deps.config.sessionIdleMs);
     if (found.kind !== 'ok') throw errors.internal();
     return loadMe(deps, req.ctx, found.actor);
@@ -61,7 +61,7 @@ export function authRoutes(app: ZApp, deps: AppDeps): void {
       await tx.client.query('update sessions set revoked_at = $2 where id_hash = $1', [actor.session.idHash, new Date(deps.clock())]);
       await tx.audit({ action: 'auth.logout' });
     });
-    reply.clearCookie(cookie, { path: '/' });
+    reply.clearCookie(cookie, sessionCookieOptions(deps.config.https));
     return reply.code(204).send(null);
   });
 
