@@ -23,6 +23,7 @@ import { errors } from './http/errors.js';
 import { cookieName, registerGuard } from './http/guard.js';
 import { registerErrorHandler } from './http/errorHandler.js';
 import { registerInputHygiene } from './http/inputHygiene.js';
+import { registerIntegrityReporting } from './http/integrity.js';
 import { validatorCompiler } from './http/validation.js';
 import { MODULES } from './modules/index.js';
 
@@ -103,6 +104,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
 
   registerGuard(app, deps);
   registerInputHygiene(app);
+  registerIntegrityReporting(app, deps);
 
   registerErrorHandler(app, deps);
 

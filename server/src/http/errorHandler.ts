@@ -6,6 +6,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../app.js';
+import { IntegrityError } from '../crypto/integrity.js';
 import { auditAlone } from './context.js';
 import { AppError, errors, isDatabaseUnavailable } from './errors.js';
 import { routeId } from './guard.js';
@@ -28,6 +29,8 @@ export function registerErrorHandler(app: FastifyInstance, deps: AppDeps): void 
   app.setErrorHandler(async (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     const body = (e: AppError) => ({ error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}), requestId: req.id } });
     if (err instanceof AppError) return reply.code(err.statusCode).send(body(err));
+    // Recorded (audit + alert) by http/integrity.ts when the answer is sent.
+    if (err instanceof IntegrityError) return reply.code(500).send(body(errors.integrity()));
     if (hasZodFastifySchemaValidationErrors(err)) {
       const lang = langOf(req.headers['accept-language']);
       const fields = err.validation.map((v) => {
