@@ -87,6 +87,11 @@ export function enMessage(iss: Issue): string {
   }
 }
 
+/** A per-parse error map for Chinese-only output (import reports): `schema.safeParse(x, { error: zhIssueMessage })`. */
+export function zhIssueMessage(iss: z.core.$ZodRawIssue): string {
+  return zhMessage(iss as Issue);
+}
+
 /** zod's per-parse error map: both languages for issues that have no message of their own. */
 function bilingual(iss: Issue): string {
   return `${zhMessage(iss)}${SEP}${enMessage(iss)}`;
