@@ -91,4 +91,13 @@ describe('second-factor attempt limit', () => {
     expect(codes.filter((c) => c === 400)).toHaveLength(MAX_FAILURES - 1);
     expect((await a.post('/api/auth/mfa', { code: currentTotp(secret, env.clock.now) })).statusCode).not.toBe(200);
   });
+
+  it('a code with a NUL character is refused and counts as a wrong code', async () => {
+    const secret = await enrol('leader');
+    const a = await pendingLogin('leader');
+    const res = await a.post('/api/auth/mfa', { code: `${currentTotp(secret, env.clock.now)}\u0000` });
+    expect(res.statusCode).toBe(400);
+    expect((await env.owner.query(`select mfa_failures from login_failures where username = 'leader'`)).rows[0].mfa_failures).toBe(1);
+    expect((await env.owner.query(`select count(*)::int as n from audit_log where action = 'auth.mfa' and outcome = 'failed' and username = 'leader'`)).rows[0].n).toBe(1);
+  });
 });

@@ -40,7 +40,16 @@ export function authRoutes(app: ZApp, deps: AppDeps): void {
   });
 
   app.post('/api/auth/mfa', {
-    config: { access: { authenticated: true, allowPending: ['mfa'] } },
+    config: {
+      access: { authenticated: true, allowPending: ['mfa'] },
+      // A NUL character in the code is a wrong code: counted towards the lock and audited (the
+      // code is only hashed and compared, never stored, so it is safe to pass on).
+      onRefusedInput: async (req) => {
+        const actor = req.ctx.actor;
+        const code = (req.body as { code?: unknown } | undefined)?.code;
+        if (actor?.session.pending === 'mfa') await verifyMfa(deps, req.ctx, actor, typeof code === 'string' ? code : '\u0000');
+      },
+    },
     schema: { tags, summary: '提交双因素动态码或恢复码（连续 5 次错误锁定 15 分钟）', body: MfaRequest, response: { 200: Me, ...errs, 423: ErrorBody } },
   }, async (req) => {
     const actor = actorOf(req);
