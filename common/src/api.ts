@@ -3,6 +3,7 @@
  * One zod schema gives both the check and the type.
  */
 import { z } from 'zod';
+import { plainName } from './text.js';
 import { ADMIN_CLASSES, PERMISSION_CODES, SCOPE_KINDS } from './permissions.js';
 
 export const ErrorBody = z.object({
@@ -106,9 +107,9 @@ export const CommitteeQuery = PageQuery.extend({
 export const CommitteeList = page(Committee);
 export const CommitteeCreate = z.object({
   streetCode: z.string().min(1, '请选择街道'),
-  name: z.string().trim().min(2, '居民区名称至少 2 个字').max(40, '居民区名称最多 40 个字'),
+  name: plainName(z.string().trim().min(2, '居民区名称至少 2 个字').max(40, '居民区名称最多 40 个字'), '居民区名称'),
 });
-export const CommitteeRename = z.object({ name: z.string().trim().min(2, '居民区名称至少 2 个字').max(40) });
+export const CommitteeRename = z.object({ name: plainName(z.string().trim().min(2, '居民区名称至少 2 个字').max(40), '居民区名称') });
 export const CommitteeMerge = z.object({ intoId: z.string().uuid('请选择合并到的居民区') });
 
 export const UnitKind = z.enum(['district', 'department', 'street', 'organisation']);
@@ -124,14 +125,14 @@ export type Unit = z.infer<typeof Unit>;
 export const UnitList = z.object({ items: z.array(Unit) });
 export const UnitCreate = z.object({
   code: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, '单位代码只能用小写字母、数字和连字符，以字母开头'),
-  name: z.string().trim().min(2, '单位名称至少 2 个字').max(60),
-  nameEn: z.string().trim().max(120).default(''),
+  name: plainName(z.string().trim().min(2, '单位名称至少 2 个字').max(60), '单位名称'),
+  nameEn: plainName(z.string().trim().max(120), '英文名称').default(''),
   kind: UnitKind,
   streetCode: z.string().nullable().default(null),
 });
 export const UnitUpdate = z.object({
-  name: z.string().trim().min(2).max(60).optional(),
-  nameEn: z.string().trim().max(120).optional(),
+  name: plainName(z.string().trim().min(2).max(60), '单位名称').optional(),
+  nameEn: plainName(z.string().trim().max(120), '英文名称').optional(),
   active: z.boolean().optional(),
 });
 
@@ -150,14 +151,14 @@ export type Role = z.infer<typeof Role>;
 export const RoleList = z.object({ items: z.array(Role), permissions: z.array(z.object({ code: z.string(), zh: z.string(), en: z.string() })) });
 export const RoleCreate = z.object({
   code: z.string().regex(/^[a-z][a-z0-9_]{1,40}$/, '角色代码只能用小写字母、数字和下划线，以字母开头'),
-  name: z.string().trim().min(2, '角色名称至少 2 个字').max(40),
-  nameEn: z.string().trim().max(80).default(''),
+  name: plainName(z.string().trim().min(2, '角色名称至少 2 个字').max(40), '角色名称'),
+  nameEn: plainName(z.string().trim().max(80), '英文名称').default(''),
   scopeKind: z.enum(SCOPE_KINDS),
   permissions: z.array(z.enum(PERMISSION_CODES as [string, ...string[]])).default([]),
 });
 export const RoleUpdate = z.object({
-  name: z.string().trim().min(2).max(40).optional(),
-  nameEn: z.string().trim().max(80).optional(),
+  name: plainName(z.string().trim().min(2).max(40), '角色名称').optional(),
+  nameEn: plainName(z.string().trim().max(80), '英文名称').optional(),
   permissions: z.array(z.enum(PERMISSION_CODES as [string, ...string[]])).optional(),
 });
 
@@ -186,7 +187,7 @@ export const UserQuery = PageQuery.extend({
 export const UserList = page(User);
 export const UserCreate = z.object({
   username: Username,
-  displayName: z.string().trim().min(1, '请输入姓名').max(40),
+  displayName: plainName(z.string().trim().min(1, '请输入姓名').max(40), '姓名'),
   unitCode: z.string().min(1, '请选择单位'),
   /** May be empty: an account waiting for the security administrator to grant an administrator role. */
   roles: z.array(z.string()).default([]),
@@ -194,7 +195,7 @@ export const UserCreate = z.object({
   password: z.string().min(1, '请输入初始密码').max(256),
 });
 export const UserUpdate = z.object({
-  displayName: z.string().trim().min(1).max(40).optional(),
+  displayName: plainName(z.string().trim().min(1).max(40), '姓名').optional(),
   unitCode: z.string().min(1).optional(),
   roles: z.array(z.string()).min(1, '至少选择一个角色').optional(),
   committees: z.array(z.string().uuid()).optional(),

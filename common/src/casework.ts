@@ -3,6 +3,7 @@
  * gives the server its validation and the web interface its types.
  */
 import { z } from 'zod';
+import { plainName } from './text.js';
 import { PageQuery, page } from './api.js';
 
 // ---- shared pieces ----
@@ -19,7 +20,7 @@ export const DateStr = z
 const Uuid = (message = '编号格式不正确') => z.string().uuid(message);
 const Version = z.number({ error: '缺少版本号，请刷新后再改' }).int().min(1);
 const Text = (label: string, max: number) =>
-  z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}最多 ${max} 个字`);
+  plainName(z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}最多 ${max} 个字`), label);
 const OptionalText = (label: string, max: number) => z.string().trim().max(max, `${label}最多 ${max} 个字`).optional().nullable();
 
 export const ChildIdParam = z.object({ id: Uuid() });

@@ -3,6 +3,7 @@
  * change it. Labels in Chinese are the terms of the national and Shanghai definitions.
  */
 import { z } from 'zod';
+import { plainName } from './text.js';
 import { idNumberSchema } from './idNumber.js';
 import { PageQuery, page } from './api.js';
 
@@ -120,7 +121,7 @@ export const COUNT_CAP = 10_000;
 export const ChildPage = page(ChildRow).extend({ capped: z.boolean() });
 
 export const SavedFilter = z.object({ id: z.string(), name: z.string(), params: ChildFilters });
-export const SavedFilterCreate = z.object({ name: z.string().trim().min(1, '请输入名称').max(30), params: ChildFilters });
+export const SavedFilterCreate = z.object({ name: plainName(z.string().trim().min(1, '请输入名称').max(30), '名称'), params: ChildFilters });
 
 // ---- the file ----
 export const CategoryEntry = z.object({ id: z.string(), category: z.enum(CATEGORY_CODES), label: z.string(), since: z.string(), until: z.string().nullable(), sourceNote: z.string().nullable() });
@@ -202,7 +203,7 @@ export type ChildFile = z.infer<typeof ChildFile>;
 
 // ---- inputs ----
 export const MemberInput = z.object({
-  name: z.string().trim().min(1, '请输入姓名').max(40),
+  name: plainName(z.string().trim().min(1, '请输入姓名').max(40), '姓名'),
   relation: z.enum(RELATIONS, { error: '请选择与儿童的关系' }),
   role: z.enum(['guardian', 'caregiver', 'member']),
   idNumber: idNumberSchema.nullable().optional(),
@@ -236,7 +237,7 @@ export type BenefitInput = z.infer<typeof BenefitInput>;
 
 /** Fields of the file itself that a caseworker edits (PATCH sends any subset plus `version`). */
 export const ChildFields = z.object({
-  name: z.string().trim().min(1, '请输入姓名').max(40, '姓名最多 40 个字'),
+  name: plainName(z.string().trim().min(1, '请输入姓名').max(40, '姓名最多 40 个字'), '姓名'),
   ethnicity: text(20).nullable().optional(),
   hukou: z.enum(['local', 'other']),
   hukouAddress: text(120).nullable().optional(),

@@ -4,6 +4,7 @@
  * commit). One zod schema gives the server its check and the interface its type.
  */
 import { z } from 'zod';
+import { plainName } from './text.js';
 import { ChildFilters } from './children.js';
 import { PageQuery, page } from './api.js';
 
@@ -32,7 +33,7 @@ export const ATTACHMENT_KINDS = {
 } as const;
 export type AttachmentKind = keyof typeof ATTACHMENT_KINDS;
 
-const filename = z.string().trim().min(1, '请提供文件名').max(200, '文件名最多 200 个字符');
+const filename = plainName(z.string().trim().min(1, '请提供文件名').max(200, '文件名最多 200 个字符'), '文件名');
 const base64 = z.string().min(1, '文件为空').max(MAX_BASE64_CHARS, '文件超过 10 MB，请压缩或拆分后再上传');
 
 export const AttachmentUpload = z.object({

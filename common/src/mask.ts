@@ -3,6 +3,9 @@
  * Every function returns null for null, undefined, or a blank string.
  */
 
+/** Shown instead of an encrypted value whose integrity check failed (see server/src/crypto/integrity.ts). */
+export const INTEGRITY_MARK = '数据校验失败';
+
 function clean(s: string | null | undefined): string[] | null {
   if (s === null || s === undefined) return null;
   const t = String(s).trim();
@@ -14,6 +17,7 @@ function clean(s: string | null | undefined): string[] | null {
  * `'310110201501011234'` → `'310110********1234'`. Strings of 10 characters or fewer are masked entirely.
  */
 export function maskIdNumber(s: string | null | undefined): string | null {
+  if (s === INTEGRITY_MARK) return s;
   const c = clean(s);
   if (!c) return null;
   if (c.length <= 10) return '*'.repeat(c.length);
@@ -25,6 +29,7 @@ export function maskIdNumber(s: string | null | undefined): string | null {
  * Shorter numbers (fewer than 8 characters) keep only their last 2.
  */
 export function maskPhone(s: string | null | undefined): string | null {
+  if (s === INTEGRITY_MARK) return s;
   const c = clean(s);
   if (!c) return null;
   if (c.length >= 8) return c.slice(0, 3).join('') + '*'.repeat(c.length - 7) + c.slice(-4).join('');

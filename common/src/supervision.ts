@@ -4,6 +4,7 @@
  * One zod schema gives the server its check and the interface its type.
  */
 import { z } from 'zod';
+import { plainName } from './text.js';
 import { PageQuery, page } from './api.js';
 import { MAX_BASE64_CHARS } from './files.js';
 
@@ -127,8 +128,8 @@ export type TargetSave = z.infer<typeof TargetSave>;
 
 export const PlanCreate = z.object({
   id: z.string().trim().regex(/^[a-z0-9-]{3,40}$/, '编号只能用小写字母、数字和连字符，3-40 位'),
-  name: z.string().trim().min(4, '请填写方案名称').max(120),
-  nameEn: z.string().trim().max(200).default(''),
+  name: plainName(z.string().trim().min(4, '请填写方案名称').max(120), '方案名称'),
+  nameEn: plainName(z.string().trim().max(200), '英文名称').default(''),
   periodFrom: z.number().int().min(2000).max(2100),
   periodTo: z.number().int().min(2000).max(2100),
   cadence: z.enum(CADENCES).default('quarter'),
@@ -138,7 +139,7 @@ export const PlanCreate = z.object({
   copyFrom: z.string().nullable().default(null),
 }).refine((p) => p.periodTo >= p.periodFrom, { message: '结束年份不能早于开始年份', path: ['periodTo'] });
 export const PlanSettings = z.object({
-  name: z.string().trim().min(4).max(120), nameEn: z.string().trim().max(200),
+  name: plainName(z.string().trim().min(4).max(120), '方案名称'), nameEn: plainName(z.string().trim().max(200), '英文名称'),
   cadence: z.enum(CADENCES), dueDays: z.number().int().min(0).max(90), active: z.boolean(),
 });
 
@@ -204,7 +205,7 @@ export const ReportReview = z.object({
   version: z.number().int(),
 }).refine((r) => r.decision === 'accept' || r.comment.length >= 2, { message: '退回时请填写退回理由', path: ['comment'] });
 export const EvidenceUpload = z.object({
-  filename: z.string().trim().min(1, '请提供文件名').max(200, '文件名最多 200 个字符'),
+  filename: plainName(z.string().trim().min(1, '请提供文件名').max(200, '文件名最多 200 个字符'), '文件名'),
   contentBase64: z.string().min(1, '文件为空').max(MAX_BASE64_CHARS, '文件超过 10 MB，请压缩或拆分后再上传'),
 });
 

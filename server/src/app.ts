@@ -14,17 +14,17 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import {
-  hasZodFastifySchemaValidationErrors, isResponseSerializationError, jsonSchemaTransform, serializerCompiler, validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { FieldCrypto } from './crypto/fieldCrypto.js';
 import type { Database } from './db/database.js';
 import './http/access.js';
-import { auditAlone } from './http/context.js';
-import { AppError, errors, isDatabaseUnavailable } from './http/errors.js';
-import { cookieName, registerGuard, routeId } from './http/guard.js';
+import { errors } from './http/errors.js';
+import { cookieName, registerGuard } from './http/guard.js';
+import { registerErrorHandler } from './http/errorHandler.js';
+import { registerInputHygiene } from './http/inputHygiene.js';
+import { registerIntegrityReporting } from './http/integrity.js';
+import { validatorCompiler } from './http/validation.js';
 import { MODULES } from './modules/index.js';
 
 export interface AppDeps {
@@ -103,39 +103,10 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerGuard(app, deps);
+  registerInputHygiene(app);
+  registerIntegrityReporting(app, deps);
 
-  app.setErrorHandler(async (err, req, reply) => {
-    const body = (e: AppError) => ({ error: { code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}), requestId: req.id } });
-    if (err instanceof AppError) return reply.code(err.statusCode).send(body(err));
-    if (hasZodFastifySchemaValidationErrors(err)) {
-      const fields = err.validation.map((v) => ({
-        path: [err.validationContext === 'body' ? '' : err.validationContext, v.instancePath.replace(/^\//, '').replace(/\//g, '.')].filter(Boolean).join('.') || (v.params as { issue?: { path?: unknown[] } })?.issue?.path?.join('.') || '',
-        message: v.message ?? '格式不正确',
-      }));
-      return reply.code(400).send(body(errors.validation(fields)));
-    }
-    const e = err as { statusCode?: number; code?: string };
-    if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415) return reply.code(415).send(body(new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请求内容须为 JSON')));
-    if (e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (e.statusCode === 400 && !e.code?.startsWith('2') && !e.code?.startsWith('4'))) {
-      return reply.code(400).send(body(errors.validation([], '请求内容不是有效的 JSON')));
-    }
-    if (e.statusCode === 413) return reply.code(413).send(body(new AppError(413, 'PAYLOAD_TOO_LARGE', '请求内容过大')));
-    if (e.statusCode === 429) return reply.code(429).send(body(errors.tooManyRequests()));
-    if (isDatabaseUnavailable(err)) {
-      req.log.error({ err: { message: (err as Error).message } }, 'database unavailable');
-      return reply.code(503).send(body(errors.unavailable()));
-    }
-    // RLS refused a write outside the caller's area, or a row the caller cannot see: "not found".
-    if (e.code === '42501') {
-      await auditAlone(deps.db, req.ctx, { action: 'access.denied', outcome: 'denied', summary: { route: routeId(req), by: 'row-level-security' } }).catch(() => {});
-      return reply.code(404).send(body(errors.notFound()));
-    }
-    if (e.code === '23505') return reply.code(409).send(body(errors.conflict('该记录已存在')));
-    if (e.code === '23503') return reply.code(400).send(body(errors.validation([], '引用的记录不存在')));
-    if (isResponseSerializationError(err)) req.log.error({ err }, 'response did not match its schema');
-    else req.log.error({ err: { message: (err as Error).message, code: e.code, stack: (err as Error).stack } }, 'unhandled error');
-    return reply.code(500).send(body(errors.internal()));
-  });
+  registerErrorHandler(app, deps);
 
   const zapp: ZApp = app;
   for (const register of MODULES) register(zapp, deps);

@@ -5,6 +5,7 @@
  * to its column, so a ciphertext copied into another column fails to decrypt.
  */
 import crypto from 'node:crypto';
+import { INTEGRITY_MARK, IntegrityError, reportIntegrityFailure } from './integrity.js';
 
 export class FieldCrypto {
   constructor(
@@ -20,22 +21,40 @@ export class FieldCrypto {
     return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
   }
 
-  /** Throws when the value was tampered with or belongs to another column. */
+  /**
+   * Throws IntegrityError (and reports it for the current request) when the value was tampered
+   * with, is malformed, or belongs to another column.
+   */
   decrypt(sealed: string, column: string): string {
-    const [version, iv, tag, body] = sealed.split('.');
-    if (version !== 'v1' || !iv || !tag || body === undefined) throw new Error('unknown ciphertext format');
-    const decipher = crypto.createDecipheriv('aes-256-gcm', this.encKey, Buffer.from(iv, 'base64url'));
-    decipher.setAAD(Buffer.from(column));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    try {
+      const [version, iv, tag, body] = sealed.split('.');
+      if (version !== 'v1' || !iv || !tag || body === undefined) throw new Error('unknown ciphertext format');
+      const decipher = crypto.createDecipheriv('aes-256-gcm', this.encKey, Buffer.from(iv, 'base64url'));
+      decipher.setAAD(Buffer.from(column));
+      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+    } catch {
+      reportIntegrityFailure(column);
+      throw new IntegrityError(column);
+    }
   }
 
   encryptOrNull(plain: string | null | undefined, column: string): string | null {
     return plain ? this.encrypt(plain, column) : null;
   }
 
+  /**
+   * For display: a value that fails its integrity check reads as INTEGRITY_MARK (the failure is
+   * reported for the request), so one damaged field does not make a whole file unreadable.
+   */
   decryptOrNull(sealed: string | null | undefined, column: string): string | null {
-    return sealed ? this.decrypt(sealed, column) : null;
+    if (!sealed) return null;
+    try {
+      return this.decrypt(sealed, column);
+    } catch (err) {
+      if (err instanceof IntegrityError) return INTEGRITY_MARK;
+      throw err;
+    }
   }
 
   /** Keyed hash for equality lookups; the purpose keeps indexes of different kinds unrelated. */

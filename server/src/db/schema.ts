@@ -108,6 +108,7 @@ export const sessions = pgTable('sessions', {
 export const loginFailures = pgTable('login_failures', {
   username: text('username').primaryKey(),
   failures: integer('failures').notNull(),
+  mfaFailures: integer('mfa_failures').notNull(),
   lastFailedAt: tz('last_failed_at').notNull(),
   lockedUntil: tz('locked_until'),
 });

@@ -31,6 +31,7 @@ export const errors = {
   conflict: (message: string, fields?: FieldError[]) => new AppError(409, 'CONFLICT', message, fields),
   tooManyRequests: () => new AppError(429, 'RATE_LIMITED', '请求过于频繁，请稍后再试'),
   unavailable: () => new AppError(503, 'DATABASE_UNAVAILABLE', '数据库暂时无法连接，请稍后再试'),
+  integrity: () => new AppError(500, 'DATA_INTEGRITY', '数据校验失败：所需的加密数据未通过完整性校验，可能已被篡改；已通知安全管理员，请把请求编号告诉管理员'),
   internal: () => new AppError(500, 'INTERNAL', '服务器内部错误，请稍后再试；如持续出现，请把请求编号告诉管理员'),
 };
 

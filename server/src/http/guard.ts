@@ -20,6 +20,14 @@ export function cookieName(https: boolean): string {
   return https ? '__Host-nuanyang_sid' : 'nuanyang_sid';
 }
 
+/**
+ * The session cookie's attributes, the same for setting and clearing: a browser ignores a
+ * clearing Set-Cookie for a `__Host-` cookie that lacks `Secure`, and would keep the revoked one.
+ */
+export function sessionCookieOptions(https: boolean) {
+  return { path: '/', httpOnly: true, sameSite: 'strict' as const, secure: https };
+}
+
 function sameToken(a: string | undefined, b: string): boolean {
   if (!a) return false;
   const x = Buffer.from(a);
@@ -56,7 +64,7 @@ export function registerGuard(app: FastifyInstance, deps: AppDeps): void {
     const now = new Date(deps.clock());
     const found = await lookupSession(deps.db.app, token, now, deps.config.sessionIdleMs);
     if (found.kind !== 'ok') {
-      reply.clearCookie(cookieName(deps.config.https), { path: '/' });
+      reply.clearCookie(cookieName(deps.config.https), sessionCookieOptions(deps.config.https));
       throw found.kind === 'expired' ? errors.sessionExpired() : errors.unauthenticated();
     }
     const actor = found.actor;

@@ -64,7 +64,9 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 const CREDENTIAL_PATHS = ['/api/auth/login', '/api/auth/mfa', '/api/auth/password', '/api/auth/totp/disable'];
 
 async function request<T>(method: Method, path: string, body?: unknown, query?: Query): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // The interface's language (set on <html lang> by the i18n provider), not the browser's: the
+  // server words its default validation messages in it.
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': document.documentElement.lang || 'zh-CN' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
 

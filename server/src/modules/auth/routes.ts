@@ -7,9 +7,9 @@ import type { AppDeps, ZApp } from '../../app.js';
 import { AUTHENTICATED, PUBLIC } from '../../http/access.js';
 import { inScope } from '../../http/context.js';
 import { errors } from '../../http/errors.js';
-import { cookieName } from '../../http/guard.js';
+import { cookieName, sessionCookieOptions } from '../../http/guard.js';
 import { lookupSession } from './sessions.js';
-import { changePassword, loadMe, login, totpDisable, totpEnable, totpSetup, verifyMfa } from './service.js';
+import { changePassword, loadMe, login, refusedLogin, totpDisable, totpEnable, totpSetup, verifyMfa } from './service.js';
 
 const tags = ['认证 auth'];
 const errs = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody };
@@ -25,21 +25,32 @@ export function authRoutes(app: ZApp, deps: AppDeps): void {
     config: {
       access: PUBLIC,
       rateLimit: { max: deps.config.loginRateLimitPerMinute, timeWindow: '1 minute' },
+      // A NUL character in the form is refused (400) and still counts as a failed login.
+      onRefusedInput: (req) => refusedLogin(deps, req.ctx, (req.body as { username?: unknown } | undefined)?.username),
     },
     schema: { tags, summary: '用户名密码登录', body: LoginRequest, response: { 200: LoginResponse, ...errs, 423: ErrorBody, 429: ErrorBody } },
   }, async (req, reply) => {
     const result = await login(deps, req.ctx, req.body.username, req.body.password);
     if (!result.ok) throw result.error;
     // A new session id at every login (no fixation); the old cookie, if any, is simply replaced.
-    reply.setCookie(cookie, result.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: deps.config.https });
+    reply.setCookie(cookie, result.token, sessionCookieOptions(deps.config.https));
     const found = await lookupSession(deps.db.app, result.token, new Date(deps.clock()), deps.config.sessionIdleMs);
     if (found.kind !== 'ok') throw errors.internal();
     return loadMe(deps, req.ctx, found.actor);
   });
 
   app.post('/api/auth/mfa', {
-    config: { access: { authenticated: true, allowPending: ['mfa'] } },
-    schema: { tags, summary: '提交双因素动态码或恢复码', body: MfaRequest, response: { 200: Me, ...errs } },
+    config: {
+      access: { authenticated: true, allowPending: ['mfa'] },
+      // A NUL character in the code is a wrong code: counted towards the lock and audited (the
+      // code is only hashed and compared, never stored, so it is safe to pass on).
+      onRefusedInput: async (req) => {
+        const actor = req.ctx.actor;
+        const code = (req.body as { code?: unknown } | undefined)?.code;
+        if (actor?.session.pending === 'mfa') await verifyMfa(deps, req.ctx, actor, typeof code === 'string' ? code : '\u0000');
+      },
+    },
+    schema: { tags, summary: '提交双因素动态码或恢复码（连续 5 次错误锁定 15 分钟）', body: MfaRequest, response: { 200: Me, ...errs, 423: ErrorBody } },
   }, async (req) => {
     const actor = actorOf(req);
     if (actor.session.pending !== 'mfa') throw errors.conflict('当前会话无需双因素验证');
@@ -59,7 +70,7 @@ export function authRoutes(app: ZApp, deps: AppDeps): void {
       await tx.client.query('update sessions set revoked_at = $2 where id_hash = $1', [actor.session.idHash, new Date(deps.clock())]);
       await tx.audit({ action: 'auth.logout' });
     });
-    reply.clearCookie(cookie, { path: '/' });
+    reply.clearCookie(cookie, sessionCookieOptions(deps.config.https));
     return reply.code(204).send(null);
   });
 

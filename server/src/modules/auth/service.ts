@@ -7,8 +7,9 @@ import type pg from 'pg';
 import type { Me, Pending } from '#common/api.js';
 import { checkPassword } from '#common/password.js';
 import type { AppDeps } from '../../app.js';
-import { inScope, type Actor, type RequestCtx } from '../../http/context.js';
+import { inScope, type Actor, type RequestCtx, type Tx } from '../../http/context.js';
 import { AppError, errors } from '../../http/errors.js';
+import { alertSecurityAdmins } from '../../http/securityAlert.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { createSession } from './sessions.js';
 import { hashRecoveryCode, matchTotp, newRecoveryCodes, newTotpSecret, totpFor } from './totp.js';
@@ -71,23 +72,57 @@ export async function login(deps: AppDeps, ctx: RequestCtx, rawUsername: string,
     const user = (await c.query<UserRow>(`${USER_BY_NAME} where u.username = $1`, [username])).rows[0];
     const passwordOk = await verifyPassword(user?.password_hash ?? null, password);
     if (!user || !passwordOk || user.disabled) {
-      const failures = (lf && (!lf.locked_until || lf.locked_until <= now) ? lf.failures : 0) + 1;
-      const lockedUntil = failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MS) : null;
-      await c.query(
-        `insert into login_failures (username, failures, last_failed_at, locked_until) values ($1, $2, $3, $4)
-         on conflict (username) do update set failures = $2, last_failed_at = $3, locked_until = $4`,
-        [username, lockedUntil ? 0 : failures, now, lockedUntil],
-      );
       const reason = !user ? 'unknown-user' : user.disabled && passwordOk ? 'disabled' : 'bad-password';
-      await tx.audit({ action: 'auth.login', outcome: 'failed', username, userId: user?.id ?? null, unitCode: user?.unit_code ?? null, reason, summary: lockedUntil ? { locked: true } : null });
+      await countFailedLogin(tx, username, lf, now, reason, user);
       return { ok: false, error: errors.invalidCredentials() };
     }
-    if (lf) await c.query('delete from login_failures where username = $1', [username]);
+    // The password's count ends here; a count of wrong second-factor codes stays until a right code
+    // (logging in again must not give a fresh set of guesses).
+    if (lf) await c.query('delete from login_failures where username = $1 and mfa_failures = 0', [username]);
+    if (lf) await c.query('update login_failures set failures = 0, locked_until = null where username = $1', [username]);
     const pending = nextPending(deps, user, false);
     const session = await createSession(c, { userId: user.id, ip: ctx.ip, userAgent: ctx.userAgent, pending, now, absoluteMs: deps.config.sessionAbsoluteMs });
     await c.query('update users set last_login_at = $2 where id = $1', [user.id, now]);
     await tx.audit({ action: 'auth.login', outcome: 'success', username, userId: user.id, unitCode: user.unit_code, summary: pending ? { pending } : null });
     return { ok: true, token: session.token };
+  });
+}
+
+/** One more failed password for `username` (known or not); the MAX_FAILURES-th locks it. */
+async function countFailedLogin(
+  tx: Tx, username: string, lf: { failures: number; locked_until: Date | null } | undefined, now: Date, reason: string, user?: UserRow,
+): Promise<void> {
+  const failures = (lf && (!lf.locked_until || lf.locked_until <= now) ? lf.failures : 0) + 1;
+  const lockedUntil = failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MS) : null;
+  await tx.client.query(
+    `insert into login_failures (username, failures, last_failed_at, locked_until) values ($1, $2, $3, $4)
+     on conflict (username) do update set failures = $2, last_failed_at = $3, locked_until = $4`,
+    [username, lockedUntil ? 0 : failures, now, lockedUntil],
+  );
+  await tx.audit({ action: 'auth.login', outcome: 'failed', username, userId: user?.id ?? null, unitCode: user?.unit_code ?? null, reason, summary: lockedUntil ? { locked: true } : null });
+}
+
+/**
+ * A login refused before it was tried because its input held a NUL character (see
+ * http/inputHygiene.ts): counted and audited as a failed login of the username without the NUL,
+ * so probing an account this way uses up its attempts like wrong passwords do.
+ */
+export async function refusedLogin(deps: AppDeps, ctx: RequestCtx, rawUsername: unknown): Promise<void> {
+  const username = (typeof rawUsername === 'string' ? rawUsername : '').replace(/\u0000/g, '').trim().toLowerCase().slice(0, 64);
+  if (!username) {
+    await inScope(deps.db, ctx, (tx) => tx.audit({ action: 'auth.login', outcome: 'failed', reason: 'invalid-input' }));
+    return;
+  }
+  const now = new Date(deps.clock());
+  await inScope(deps.db, ctx, async (tx) => {
+    const lf = (await tx.client.query<{ failures: number; locked_until: Date | null }>(
+      'select failures, locked_until from login_failures where username = $1 for update', [username])).rows[0];
+    if (lf?.locked_until && lf.locked_until > now) {
+      await tx.audit({ action: 'auth.login', outcome: 'denied', username, reason: 'locked' });
+      return;
+    }
+    const user = (await tx.client.query<UserRow>(`${USER_BY_NAME} where u.username = $1`, [username])).rows[0];
+    await countFailedLogin(tx, username, lf, now, 'invalid-input', user);
   });
 }
 
@@ -117,20 +152,53 @@ async function acceptSecondFactor(deps: AppDeps, c: pg.ClientBase, u: UserRow, c
   return null;
 }
 
+/**
+ * The second step of a login. Wrong codes are counted per account like wrong passwords: the
+ * MAX_FAILURES-th locks the account for LOCK_MS (password logins are refused too), ends the
+ * sessions waiting for a code, and alerts the security administrators. Each failure is audited.
+ */
 export async function verifyMfa(deps: AppDeps, ctx: RequestCtx, actor: Actor, code: string): Promise<void> {
-  const failed = await inScope(deps.db, ctx, async (tx) => {
-    const u = await loadUser(tx.client, actor.userId);
-    const how = await acceptSecondFactor(deps, tx.client, u, code);
-    if (!how) {
-      await tx.audit({ action: 'auth.mfa', outcome: 'failed' });
-      return true;
+  const now = new Date(deps.clock());
+  const outcome = await inScope(deps.db, ctx, async (tx) => {
+    const c = tx.client;
+    const u = await loadUser(c, actor.userId);
+    const lf = (await c.query<{ mfa_failures: number; locked_until: Date | null }>(
+      'select mfa_failures, locked_until from login_failures where username = $1 for update', [u.username])).rows[0];
+    if (lf?.locked_until && lf.locked_until > now) {
+      // Locked meanwhile (by this or a parallel session): no code is even looked at.
+      await c.query('update sessions set revoked_at = $2 where id_hash = $1 and revoked_at is null', [actor.session.idHash, now]);
+      await tx.audit({ action: 'auth.mfa', outcome: 'denied', reason: 'locked' });
+      return 'locked' as const;
     }
+    const how = await acceptSecondFactor(deps, c, u, code);
+    if (!how) {
+      const failures = (lf?.mfa_failures ?? 0) + 1;
+      const lockedUntil = failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MS) : null;
+      await c.query(
+        `insert into login_failures (username, failures, mfa_failures, last_failed_at, locked_until) values ($1, 0, $2, $3, $4)
+         on conflict (username) do update set mfa_failures = $2, last_failed_at = $3, locked_until = coalesce($4, login_failures.locked_until)`,
+        [u.username, lockedUntil ? 0 : failures, now, lockedUntil],
+      );
+      await tx.audit({ action: 'auth.mfa', outcome: 'failed', reason: 'bad-code', summary: { failures, ...(lockedUntil ? { locked: true } : {}) } });
+      if (!lockedUntil) return 'failed' as const;
+      await c.query(`update sessions set revoked_at = $2 where user_id = $1 and pending = 'mfa' and revoked_at is null`, [u.id, now]);
+      await alertSecurityAdmins(tx, {
+        kind: 'security.mfa-lockout',
+        title: '双因素认证连续失败，账户已临时锁定',
+        body: `账户 ${u.username} 连续 ${MAX_FAILURES} 次输入错误的双因素动态码（来源 IP ${ctx.ip ?? '未知'}），已锁定 ${LOCK_MS / 60_000} 分钟。如非本人操作，密码可能已泄露，请核查并联系该用户。`,
+        entity: 'user',
+        entityId: u.id,
+      });
+      return 'locked' as const;
+    }
+    if (lf?.mfa_failures) await c.query('update login_failures set mfa_failures = 0 where username = $1', [u.username]);
     const pending = nextPending(deps, u, true);
-    await tx.client.query('update sessions set pending = $2 where id_hash = $1', [actor.session.idHash, pending]);
+    await c.query('update sessions set pending = $2 where id_hash = $1', [actor.session.idHash, pending]);
     await tx.audit({ action: 'auth.mfa', outcome: 'success', summary: { method: how } });
-    return false;
+    return 'ok' as const;
   });
-  if (failed) throw errors.validation([{ path: 'code', message: '动态码或恢复码不正确' }], '动态码或恢复码不正确');
+  if (outcome === 'locked') throw errors.locked();
+  if (outcome === 'failed') throw errors.validation([{ path: 'code', message: '动态码或恢复码不正确' }], '动态码或恢复码不正确');
 }
 
 export async function changePassword(deps: AppDeps, ctx: RequestCtx, actor: Actor, current: string, next: string): Promise<void> {

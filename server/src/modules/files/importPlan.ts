@@ -16,6 +16,7 @@ import { BIDX } from '../children/childWriter.js';
 import { IMPORT_COLUMNS } from './importColumns.js';
 import { parseRow, type ParsedRow, type RawRow } from './importRead.js';
 import { yieldToLoop } from './sheet.js';
+import { zhIssueMessage } from '../../http/validation.js';
 
 const CHUNK = 250;
 /** Stands in for an unresolved committee while the rest of a row is checked. */
@@ -86,7 +87,7 @@ export async function buildPlan(tx: Tx, deps: AppDeps, raw: RawRow[], onProgress
         registeredOn: p.registeredOn, categories: p.categories.map((category) => ({ category, since, sourceNote: '批量导入' })),
         members: p.guardians.map(({ column: _c, ...m }) => m), benefits: [],
       };
-      const parsed = ChildCreate.safeParse(candidate);
+      const parsed = ChildCreate.safeParse(candidate, { error: zhIssueMessage });
       if (parsed.success) input = committee && p.name ? parsed.data : null;
       else {
         for (const issue of parsed.error.issues) {
