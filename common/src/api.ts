@@ -235,6 +235,11 @@ export const AuditVerifyResult = z.object({
   checked: z.number(),
   firstBrokenId: z.string().nullable(),
   reason: z.string().nullable(),
+  /** Signed checkpoints (outside the database) compared with the chain; 0: truncation not checkable. */
+  checkpoints: z.number(),
+  lastCheckpoint: z.object({ id: z.string(), at: z.string() }).nullable(),
+  /** Rows after the last checkpoint, protected by the chain alone. */
+  afterLastCheckpoint: z.number(),
 });
 
 // ---- children (minimal read model; the full file is built on top) ----

@@ -3,6 +3,7 @@ import { AuditList, AuditQuery, AuditVerifyResult, ErrorBody } from '#common/api
 import type { AppDeps, ZApp } from '../../app.js';
 import { can } from '../../http/access.js';
 import { inScope } from '../../http/context.js';
+import { keysFor } from '../../runtime.js';
 import { verifyAuditChain } from './verify.js';
 
 const tags = ['审计 audit'];
@@ -15,6 +16,10 @@ interface Row {
 }
 
 export function auditRoutes(app: ZApp, deps: AppDeps): void {
+  // The checkpoint key comes from the master key, like every other key; derived once, when first needed.
+  let checkpointKey: Buffer | null = null;
+  const anchor = () => ({ dataDir: deps.config.dataDir, key: (checkpointKey ??= keysFor(deps.config).auditCheckpoint) });
+
   app.get('/api/audit', {
     config: { access: can('audit.read') },
     schema: { tags, summary: '查阅审计日志', querystring: AuditQuery, response: { 200: AuditList, ...errs } },
@@ -49,7 +54,7 @@ export function auditRoutes(app: ZApp, deps: AppDeps): void {
     config: { access: can('audit.verify') },
     schema: { tags, summary: '校验审计日志哈希链', response: { 200: AuditVerifyResult, ...errs } },
   }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
-    const result = await verifyAuditChain(tx.client);
+    const result = await verifyAuditChain(tx.client, { anchor: anchor() });
     await tx.audit({ action: 'audit.verify', outcome: result.ok ? 'success' : 'failed', summary: { ...result } });
     return result;
   }));
