@@ -112,12 +112,6 @@ export default function AuditPage() {
         <Form.Item name="username" label={t('audit.username')}>
           <Input allowClear maxLength={64} className="mono" />
         </Form.Item>
-        <Form.Item name="range" label={t('audit.dateRange')}>
-          <DatePicker.RangePicker style={{ width: '100%' }} format="YYYY-MM-DD" allowEmpty={[true, true]} />
-        </Form.Item>
-        <Form.Item name="outcome" label={t('audit.outcome')}>
-          <Select allowClear placeholder={t('common.all')} options={OUTCOMES.map((o) => ({ value: o, label: t(`audit.outcome.${o}`) }))} />
-        </Form.Item>
         <Form.Item name="actions" label={t('audit.action')}>
           <Select
             mode="multiple"
@@ -137,6 +131,12 @@ export default function AuditPage() {
               </span>
             )}
           />
+        </Form.Item>
+        <Form.Item name="range" label={t('audit.dateRange')}>
+          <DatePicker.RangePicker style={{ width: '100%' }} format="YYYY-MM-DD" allowEmpty={[true, true]} />
+        </Form.Item>
+        <Form.Item name="outcome" label={t('audit.outcome')}>
+          <Select allowClear placeholder={t('common.all')} options={OUTCOMES.map((o) => ({ value: o, label: t(`audit.outcome.${o}`) }))} />
         </Form.Item>
         <Form.Item name="entity" label={t('audit.entity')}>
           <Input allowClear maxLength={64} placeholder={t('audit.entityPlaceholder')} className="mono" />
