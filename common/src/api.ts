@@ -252,9 +252,18 @@ export const AuditEntry = z.object({
   requestId: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
+/** Action codes as the log writes them (`children.export`), comma-separated in a query string. */
+const AuditActionCode = z.string().regex(/^[a-z][a-z0-9_.-]{0,63}$/i, '操作代码格式错误');
 export const AuditQuery = PageQuery.extend({
   username: z.string().max(64).optional(),
+  /** Prefix of an action code (`child.` finds every child action). */
   action: z.string().max(64).optional(),
+  /** Any of these exact action codes (the interface picks them by their readable names). */
+  actions: z.string().max(4000).optional()
+    .transform((v) => (v ? v.split(',').map((a) => a.trim()).filter(Boolean) : undefined))
+    .pipe(z.array(AuditActionCode).max(100, '最多选择 100 种操作').optional()),
+  /** Rows of the system actor (nightly matching, reminders, indicators) are hidden unless 'true'. */
+  includeSystem: z.enum(['true', 'false']).optional(),
   entity: z.string().max(64).optional(),
   outcome: AuditOutcome.optional(),
   from: z.string().date('日期格式应为 YYYY-MM-DD').optional(),
@@ -266,6 +275,11 @@ export const AuditVerifyResult = z.object({
   checked: z.number(),
   firstBrokenId: z.string().nullable(),
   reason: z.string().nullable(),
+  /** Signed checkpoints (outside the database) compared with the chain; 0: truncation not checkable. */
+  checkpoints: z.number(),
+  lastCheckpoint: z.object({ id: z.string(), at: z.string() }).nullable(),
+  /** Rows after the last checkpoint, protected by the chain alone. */
+  afterLastCheckpoint: z.number(),
 });
 
 // ---- children (minimal read model; the full file is built on top) ----

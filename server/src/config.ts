@@ -28,6 +28,7 @@ const Env = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
   PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  NUANYANG_AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -62,6 +63,8 @@ export interface Config {
   passwordMaxAgeDays: number;
   loginRateLimitPerMinute: number;
   logLevel: string;
+  /** Hash of new audit rows (and HMAC of checkpoints): SHA-256, or SM3 where 密评 requires 国密 algorithms. */
+  auditHash: 'sha256' | 'sm3';
   webDist: string;
 }
 
@@ -102,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     passwordMaxAgeDays: e.PASSWORD_MAX_AGE_DAYS,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
+    auditHash: e.NUANYANG_AUDIT_HASH,
     webDist: path.resolve(import.meta.dirname, '../../web/dist'),
   };
 }

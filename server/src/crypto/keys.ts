@@ -12,6 +12,11 @@ export interface Keys {
   blindIndex: Buffer;
   appDbPassword: string;
   embeddedSuperuserPassword: string;
+  /**
+   * Signs the audit chain's checkpoints (written outside the database). The database never holds
+   * it, so its owner can rewrite rows and their hashes but cannot sign a matching checkpoint.
+   */
+  auditCheckpoint: Buffer;
 }
 
 export function deriveKeys(master: Buffer): Keys {
@@ -21,6 +26,7 @@ export function deriveKeys(master: Buffer): Keys {
     blindIndex: derive('blind-index:v1'),
     appDbPassword: derive('app-db-password').toString('base64url'),
     embeddedSuperuserPassword: derive('embedded-superuser').toString('base64url'),
+    auditCheckpoint: derive('audit-checkpoint:v1'),
   };
 }
 

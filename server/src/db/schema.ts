@@ -130,6 +130,7 @@ export const auditLog = pgTable('audit_log', {
   requestId: text('request_id'),
   prevHash: bytea('prev_hash'),
   hash: bytea('hash').notNull(),
+  hashAlg: text('hash_alg').$type<'sha256' | 'sm3'>().notNull(),
 });
 
 export const children = pgTable('children', {

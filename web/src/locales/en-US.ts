@@ -384,7 +384,11 @@ export const enUS: Record<MessageKey, string> = {
   'audit.verifyOk': 'The audit log is intact: {checked} entries checked, the hash chain is unbroken',
   'audit.verifyBroken': 'Integrity problem: {checked} entries checked, first broken entry {id}',
   'audit.verifyReason': 'Reason: {reason}',
-  'audit.actionPlaceholder': 'e.g. auth.login',
+  'audit.actionPlaceholder': 'Search by name, e.g. login, export',
+  'audit.includeSystem': 'Show system jobs',
+  'audit.includeSystemHelp': 'Entries written by background jobs as “system” (nightly matching, reminders, indicators) are hidden by default',
+  'audit.verifyCheckpoints': 'Matches {count} signed checkpoints (latest: entry {id}, {at}); {after} later entries are protected by the hash chain only',
+  'audit.verifyNoCheckpoint': 'No signed checkpoint found: deletion of the last entries cannot be detected',
   'audit.entityPlaceholder': 'e.g. child',
 
   // ---- audit action names ----
@@ -416,6 +420,7 @@ export const enUS: Record<MessageKey, string> = {
   'auditAction.child.unmask': 'Full ID number viewed',
   'auditAction.audit.read': 'Audit log read',
   'auditAction.audit.verify': 'Audit log verified',
+  'auditAction.audit.hash.change': 'Audit log hash algorithm changed',
   'auditAction.eligibility.what-if': 'What-if calculation',
   'auditAction.eligibility.evaluate': 'Match one child',
   'auditAction.eligibility.run': 'Match all children',

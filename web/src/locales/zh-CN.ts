@@ -384,7 +384,11 @@ export const zhCN = {
   'audit.verifyOk': '审计日志完整：已校验 {checked} 条记录，哈希链未被篡改',
   'audit.verifyBroken': '发现完整性问题：已校验 {checked} 条，第一处异常记录 {id}',
   'audit.verifyReason': '原因：{reason}',
-  'audit.actionPlaceholder': '如 auth.login',
+  'audit.actionPlaceholder': '按名称搜索，如 登录、导出',
+  'audit.includeSystem': '显示系统任务记录',
+  'audit.includeSystemHelp': '夜间政策匹配、提醒、指标计算等后台任务以“系统”身份写入的记录，默认隐藏',
+  'audit.verifyCheckpoints': '与 {count} 个签名检查点一致（最新：第 {id} 行，{at}），其后 {after} 条仅受哈希链保护',
+  'audit.verifyNoCheckpoint': '未找到签名检查点：无法发现末尾记录被删除',
   'audit.entityPlaceholder': '如 child',
 
   // ---- audit action names (codes without a name here are shown as codes) ----
@@ -416,6 +420,7 @@ export const zhCN = {
   'auditAction.child.unmask': '查看完整证件号',
   'auditAction.audit.read': '查阅审计日志',
   'auditAction.audit.verify': '校验审计日志',
+  'auditAction.audit.hash.change': '更换审计日志哈希算法',
   'auditAction.eligibility.what-if': '政策调整测算',
   'auditAction.eligibility.evaluate': '政策匹配（单个儿童）',
   'auditAction.eligibility.run': '政策全量匹配',

@@ -31,6 +31,32 @@ describe('audit log', () => {
     expect((await auditor.get('/api/audit?from=2026-13-01')).statusCode).toBe(400);
   });
 
+  it('filters by several exact action codes, and hides the system actor rows unless asked', async () => {
+    const auditor = await env.login('auditor');
+    const district = await env.login('district');
+    await district.get('/api/auth/me');
+    // What the nightly jobs write: many rows under the system actor.
+    for (let i = 0; i < 3; i++) {
+      await env.owner.query(`select audit_append('00000000-0000-0000-0000-000000000000', 'system', 'civil-affairs', null, null, 'entitlement.suggest', 'child', $1, 'success', null, null, 'eligibility-night')`, [`c${i}`]);
+    }
+    const all = (await auditor.get('/api/audit?pageSize=200')).json();
+    expect(all.items.some((i: { username: string }) => i.username === 'system')).toBe(false);
+    const withSystem = (await auditor.get('/api/audit?pageSize=200&includeSystem=true')).json();
+    expect(withSystem.total - all.total).toBe(3 + 1); // and the auditor's own read in between
+    expect(withSystem.items.filter((i: { username: string }) => i.username === 'system')).toHaveLength(3);
+
+    const picked = (await auditor.get('/api/audit?pageSize=200&actions=auth.login,audit.read')).json();
+    expect(picked.total).toBeGreaterThan(0);
+    expect(new Set(picked.items.map((i: { action: string }) => i.action))).toEqual(new Set(['auth.login', 'audit.read']));
+    const systemOnly = (await auditor.get('/api/audit?actions=entitlement.suggest')).json();
+    expect(systemOnly.total).toBe(0);
+    expect((await auditor.get('/api/audit?actions=entitlement.suggest&includeSystem=true')).json().total).toBe(3);
+
+    const bad = await auditor.get(`/api/audit?actions=${encodeURIComponent("auth.login,x' or 1=1")}`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('操作代码格式错误');
+  });
+
   it('verifies the hash chain, and finds the first tampered, deleted or reordered row', async () => {
     const auditor = await env.login('auditor');
     const ok = (await auditor.post('/api/audit/verify')).json();

@@ -3,6 +3,8 @@ import { AuditList, AuditQuery, AuditVerifyResult, ErrorBody } from '#common/api
 import type { AppDeps, ZApp } from '../../app.js';
 import { can } from '../../http/access.js';
 import { inScope } from '../../http/context.js';
+import { SYSTEM_USER_ID } from '../../http/systemActor.js';
+import { keysFor } from '../../runtime.js';
 import { verifyAuditChain } from './verify.js';
 
 const tags = ['审计 audit'];
@@ -15,16 +17,23 @@ interface Row {
 }
 
 export function auditRoutes(app: ZApp, deps: AppDeps): void {
+  // The checkpoint key comes from the master key, like every other key; derived once, when first needed.
+  let checkpointKey: Buffer | null = null;
+  const anchor = () => ({ dataDir: deps.config.dataDir, key: (checkpointKey ??= keysFor(deps.config).auditCheckpoint) });
+
   app.get('/api/audit', {
     config: { access: can('audit.read') },
     schema: { tags, summary: '查阅审计日志', querystring: AuditQuery, response: { 200: AuditList, ...errs } },
   }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
-    const { page, pageSize, username, action, entity, outcome, from, to } = req.query;
+    const { page, pageSize, username, action, actions, includeSystem, entity, outcome, from, to } = req.query;
     const args: unknown[] = [];
     const where: string[] = [];
     const add = (sql: string, v: unknown) => { args.push(v); where.push(sql.replace('?', `$${args.length}`)); };
     if (username) add('username = ?', username.toLowerCase());
     if (action) add('action like ?', `${action}%`);
+    if (actions?.length) add('action = any(?::text[])', actions);
+    // The background jobs write a row per child and night; shown only when asked for.
+    if (includeSystem !== 'true') add('user_id is distinct from ?::uuid', SYSTEM_USER_ID);
     if (entity) add('entity = ?', entity);
     if (outcome) add('outcome = ?', outcome);
     // Dates are Shanghai calendar days.
@@ -35,7 +44,7 @@ export function auditRoutes(app: ZApp, deps: AppDeps): void {
     const { rows } = await tx.client.query<Row>(
       `select id, at, user_id, username, unit_code, roles, ip, action, entity, entity_id, outcome, summary, reason, request_id
        from audit_log ${w} order by id desc limit $${args.length + 1} offset $${args.length + 2}`, [...args, pageSize, (page - 1) * pageSize]);
-    await tx.audit({ action: 'audit.read', summary: { filters: { username, action, entity, outcome, from, to }, page } });
+    await tx.audit({ action: 'audit.read', summary: { filters: { username, action, actions, includeSystem, entity, outcome, from, to }, page } });
     return {
       items: rows.map((r) => ({
         id: String(r.id), at: r.at.toISOString(), userId: r.user_id, username: r.username, unitCode: r.unit_code, roles: r.roles, ip: r.ip,
@@ -49,7 +58,7 @@ export function auditRoutes(app: ZApp, deps: AppDeps): void {
     config: { access: can('audit.verify') },
     schema: { tags, summary: '校验审计日志哈希链', response: { 200: AuditVerifyResult, ...errs } },
   }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
-    const result = await verifyAuditChain(tx.client);
+    const result = await verifyAuditChain(tx.client, { anchor: anchor() });
     await tx.audit({ action: 'audit.verify', outcome: result.ok ? 'success' : 'failed', summary: { ...result } });
     return result;
   }));

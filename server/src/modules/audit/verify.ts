@@ -1,34 +1,82 @@
 /**
- * Verifies the audit hash chain: each row's prev_hash must equal the previous row's hash, and its
- * hash must equal the hash recomputed from its own fields. Reports the first broken row.
+ * Verifies the audit log in two steps:
+ * 1. the hash chain: each row's prev_hash must equal the previous row's hash, and its hash must
+ *    equal the hash recomputed from its own fields with its own algorithm (SHA-256 or SM3);
+ * 2. the signed checkpoints from the data folder (checkpoints.ts): each must still find its row,
+ *    with the same hash and the same number of rows up to it. Step 1 cannot see a shortened chain
+ *    or a chain whose owner recomputed every hash after an edit; step 2 can.
+ * Reports the first problem found.
  */
 import type pg from 'pg';
+import { checkpointFile, readCheckpoints, verifySegment, type Checkpoint } from './checkpoints.js';
 
-export interface VerifyResult { ok: boolean; checked: number; firstBrokenId: string | null; reason: string | null }
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  firstBrokenId: string | null;
+  reason: string | null;
+  /** Signed checkpoints compared (0: none found, so truncation could not be checked). */
+  checkpoints: number;
+  lastCheckpoint: { id: string; at: string } | null;
+  /** Rows written after the last checkpoint: covered by the chain only. */
+  afterLastCheckpoint: number;
+}
 
-export async function verifyAuditChain(client: pg.ClientBase): Promise<VerifyResult> {
-  const { rows } = await client.query<{ checked: number; broken_id: number | null; reason: string | null }>(`
-    with chain as (
-      select id, prev_hash, hash,
-             lag(hash) over (order by id) as expected_prev,
-             row_number() over (order by id) as n,
-             audit_row_hash(prev_hash, id, at, user_id, username, unit_code, roles, ip, action, entity, entity_id, outcome, summary, reason, request_id) as recomputed
-      from audit_log
-    ), broken as (
-      select id,
-             case when hash is distinct from recomputed then 'content'
-                  when n > 1 and prev_hash is distinct from expected_prev then 'link'
-                  when n = 1 and prev_hash is not null then 'link' end as reason
-      from chain
-    )
-    select (select count(*) from audit_log)::int as checked,
-           (select id from broken where reason is not null order by id limit 1) as broken_id,
-           (select reason from broken where reason is not null order by id limit 1) as reason`);
-  const r = rows[0]!;
-  const reason = r.reason === 'content'
-    ? '该行内容与其哈希不符（记录被修改）'
-    : r.reason === 'link'
-      ? '该行的前序哈希与上一行不符（记录被删除、插入或调换）'
-      : null;
-  return { ok: r.broken_id === null, checked: r.checked, firstBrokenId: r.broken_id === null ? null : String(r.broken_id), reason };
+export interface VerifyOptions {
+  /** The data folder holding `audit-checkpoints/`, and the checkpoint key; absent → chain only. */
+  anchor?: { dataDir: string; key: Buffer };
+}
+
+export async function verifyAuditChain(client: pg.ClientBase, o: VerifyOptions = {}): Promise<VerifyResult> {
+  const chain = await verifySegment(client, 0, null, null);
+  const base: VerifyResult = { ok: true, checked: chain.checked, firstBrokenId: null, reason: null, checkpoints: 0, lastCheckpoint: null, afterLastCheckpoint: chain.checked };
+  if (chain.firstBrokenId) {
+    base.ok = false;
+    base.firstBrokenId = chain.firstBrokenId;
+    base.reason = chain.reason === 'content'
+      ? '该行内容与其哈希不符（记录被修改）'
+      : '该行的前序哈希与上一行不符（记录被删除、插入或调换）';
+  }
+  if (!o.anchor) return base;
+
+  const db = (await client.query<{ db: string }>('select current_database() as db')).rows[0]!.db;
+  const file = readCheckpoints(checkpointFile(o.anchor.dataDir, db), o.anchor.key, db);
+  base.checkpoints = file.checkpoints.length;
+  const last = file.checkpoints.reduce<Checkpoint | null>((a, c) => (a && a.id >= c.id ? a : c), null);
+  if (last) {
+    base.lastCheckpoint = { id: String(last.id), at: last.at };
+    base.afterLastCheckpoint = Math.max(0, chain.checked - last.count);
+  }
+  if (!base.ok) return base;
+  if (file.bad.length) {
+    const b = file.bad[0]!;
+    return { ...base, ok: false, reason: `检查点文件第 ${b.line} 行无效（${b.error}）：检查点被伪造或改动` };
+  }
+  if (!file.checkpoints.length) return base;
+
+  // Every checkpoint against the rows as they are now, in one pass over the table.
+  const cps = file.checkpoints;
+  const { rows } = await client.query<{ id: number; hash: Buffer | null; n: number | null; max_id: number | null }>(`
+    select c.id, a.hash, a.n, (select max(id) from audit_log) as max_id
+    from unnest($1::bigint[]) with ordinality as c(id, k)
+    left join (select id, hash, row_number() over (order by id) as n from audit_log) a using (id)
+    order by c.k`, [cps.map((c) => c.id)]);
+  for (let i = 0; i < cps.length; i++) {
+    const c = cps[i]!;
+    const r = rows[i]!;
+    const when = c.at.replace('T', ' ').slice(0, 19);
+    if (r.hash === null) {
+      const reason = r.max_id === null || r.max_id < c.id
+        ? `${when} 签名的检查点记录到第 ${c.id} 行，现在日志只到第 ${r.max_id ?? 0} 行：末尾的记录被删除（截断）`
+        : `${when} 签名的检查点所记的第 ${c.id} 行已不存在：记录被删除`;
+      return { ...base, ok: false, firstBrokenId: String(c.id), reason };
+    }
+    if (r.hash.toString('hex') !== c.hash) {
+      return { ...base, ok: false, firstBrokenId: String(c.id), reason: `第 ${c.id} 行的哈希与 ${when} 签名的检查点不符：该行或更早的记录被改写并重新计算了哈希` };
+    }
+    if (r.n !== c.count) {
+      return { ...base, ok: false, firstBrokenId: String(c.id), reason: `截至第 ${c.id} 行现有 ${r.n} 条记录，${when} 签名的检查点记为 ${c.count} 条：更早的记录被删除或插入` };
+    }
+  }
+  return base;
 }

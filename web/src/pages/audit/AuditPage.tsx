@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { DatePicker, Form, Input, Select, Table, Typography, type TableColumnsType } from 'antd';
+import { DatePicker, Form, Input, Select, Switch, Table, Typography, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api } from '../../api/client';
 import type { AuditEntry, AuditList, AuditOutcome } from '../../api/types';
@@ -14,12 +14,13 @@ import { useUnits } from '../../hooks/useOrg';
 import { useT } from '../../i18n/useT';
 import { AuditDetail } from './AuditDetail';
 import { OutcomeTag, OUTCOMES } from './OutcomeTag';
-import { useActionLabel } from './useActionLabel';
+import { useActionLabel, useActionOptions } from './useActionLabel';
 import { VerifyButton } from './VerifyButton';
 
 interface FormValues {
   username?: string;
-  action?: string;
+  actions?: string[];
+  includeSystem?: boolean;
   entity?: string;
   outcome?: AuditOutcome;
   range?: [Dayjs | null, Dayjs | null] | null;
@@ -27,7 +28,10 @@ interface FormValues {
 
 interface Filters {
   username?: string;
-  action?: string;
+  /** Exact codes, comma-separated (the API's `actions`). */
+  actions?: string;
+  /** The nightly jobs' rows are hidden unless asked for. */
+  includeSystem?: 'true';
   entity?: string;
   outcome?: AuditOutcome;
   from?: string;
@@ -38,6 +42,7 @@ export default function AuditPage() {
   const t = useT();
   const { can } = useAuth();
   const actionLabel = useActionLabel();
+  const actionOptions = useActionOptions();
   const name = useLocalName();
   const units = useUnits();
   const unitName = useMemo(() => new Map((units.data?.items ?? []).map((u) => [u.code, name(u)])), [units.data, name]);
@@ -90,7 +95,8 @@ export default function AuditPage() {
         onSearch={(v) => {
           setFilters({
             username: v.username?.trim() || undefined,
-            action: v.action?.trim() || undefined,
+            actions: v.actions?.length ? v.actions.join(',') : undefined,
+            includeSystem: v.includeSystem ? 'true' : undefined,
             entity: v.entity?.trim() || undefined,
             outcome: v.outcome,
             from: v.range?.[0]?.format('YYYY-MM-DD'),
@@ -106,17 +112,37 @@ export default function AuditPage() {
         <Form.Item name="username" label={t('audit.username')}>
           <Input allowClear maxLength={64} className="mono" />
         </Form.Item>
+        <Form.Item name="actions" label={t('audit.action')}>
+          <Select
+            mode="multiple"
+            allowClear
+            showSearch
+            maxTagCount="responsive"
+            placeholder={t('audit.actionPlaceholder')}
+            options={actionOptions.map((o) => ({ value: o.value, label: o.label, code: o.code }))}
+            // Found by its name (导出) or its code (children.export).
+            filterOption={(input, o) => {
+              const q = input.trim().toLowerCase();
+              return !!o && (String(o.label).toLowerCase().includes(q) || String(o.code).toLowerCase().includes(q));
+            }}
+            optionRender={(o) => (
+              <span>
+                {o.label} <Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>{String(o.data.code)}</Typography.Text>
+              </span>
+            )}
+          />
+        </Form.Item>
         <Form.Item name="range" label={t('audit.dateRange')}>
           <DatePicker.RangePicker style={{ width: '100%' }} format="YYYY-MM-DD" allowEmpty={[true, true]} />
         </Form.Item>
         <Form.Item name="outcome" label={t('audit.outcome')}>
           <Select allowClear placeholder={t('common.all')} options={OUTCOMES.map((o) => ({ value: o, label: t(`audit.outcome.${o}`) }))} />
         </Form.Item>
-        <Form.Item name="action" label={t('audit.action')}>
-          <Input allowClear maxLength={64} placeholder={t('audit.actionPlaceholder')} className="mono" />
-        </Form.Item>
         <Form.Item name="entity" label={t('audit.entity')}>
           <Input allowClear maxLength={64} placeholder={t('audit.entityPlaceholder')} className="mono" />
+        </Form.Item>
+        <Form.Item name="includeSystem" label={t('audit.includeSystem')} valuePropName="checked" tooltip={t('audit.includeSystemHelp')}>
+          <Switch />
         </Form.Item>
       </FilterForm>
       {error && !data ? (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { App, Button } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { api } from '../../api/client';
+import { formatDateTime } from '../../components/format';
 import type { AuditVerifyResult } from '../../api/types';
 import { useApiError } from '../../hooks/useApiError';
 import { useT } from '../../i18n/useT';
@@ -18,7 +19,20 @@ export function VerifyButton() {
     try {
       const r = await api.post<AuditVerifyResult>('/api/audit/verify');
       if (r.ok) {
-        modal.success({ title: t('audit.verify'), content: t('audit.verifyOk', { checked: r.checked }), okText: t('common.close') });
+        modal.success({
+          title: t('audit.verify'),
+          content: (
+            <>
+              <p>{t('audit.verifyOk', { checked: r.checked })}</p>
+              <p>
+                {r.lastCheckpoint
+                  ? t('audit.verifyCheckpoints', { count: r.checkpoints, id: r.lastCheckpoint.id, at: formatDateTime(r.lastCheckpoint.at), after: r.afterLastCheckpoint })
+                  : t('audit.verifyNoCheckpoint')}
+              </p>
+            </>
+          ),
+          okText: t('common.close'),
+        });
       } else {
         modal.error({
           title: t('audit.verify'),
