@@ -14,7 +14,7 @@ afterAll(async () => { await env?.close(); });
 
 const committee = async (code: string) => (await env.owner.query<{ id: string }>('select id from committees where code = $1', [code])).rows[0]!.id;
 let seq = 300;
-const newId = (birth = '2015-03-08', sex: 'M' | 'F' = 'F') => makeIdNumber('310110', birth, seq++, sex);
+const newId = (birth = '2015-03-08', sex: 'M' | 'F' = 'F') => makeIdNumber('310110', birth, (seq += 2), sex);
 const base = async (over: Record<string, unknown> = {}) => ({
   name: '周小安', hukou: 'local', committeeId: await committee('dinghai-01'), riskLevel: 'low', residenceAddress: '上海市杨浦区定海路200弄3号402室', phone: '13812340000',
   ...over,

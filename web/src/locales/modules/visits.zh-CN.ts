@@ -176,6 +176,9 @@ export const visitsZh = {
   // ---- rules and checklists ----
   'visits.rules.title': '走访规则与清单',
   'visits.rules.plan': '走访计划规则',
+  'visits.rules.firstVisit': '高风险儿童首次走访期限',
+  'visits.rules.firstVisitHint': '新建档的高风险儿童、或风险等级调为“高”的儿童，须在此天数内走访（走访后按上面的间隔）。',
+  'visits.rules.firstVisitRequired': '请填写 1 至 90 天',
   'visits.rules.planHint': '儿童的下次应访日期 = 上次走访日期（未走访则为登记日期）+ 适用规则中最短的间隔。同时满足多条规则时，取最短间隔。',
   'visits.rules.condition': '适用条件',
   'visits.rules.byRisk': '按风险等级',
