@@ -155,6 +155,8 @@ export const ProblemEvent = z.object({
   at: z.string(),
   userId: z.string().nullable(),
   username: z.string().nullable(),
+  /** The person's name (姓名) for the timeline; the login when the account is gone. */
+  userDisplayName: z.string().nullable(),
   kind: z.enum(PROBLEM_EVENT_KINDS),
   fromStatus: z.string().nullable(),
   toStatus: z.string().nullable(),
@@ -394,3 +396,11 @@ export const MandatoryReportRecord = z.discriminatedUnion('outcome', [
   }),
 ], { error: '请选择“已报告”或“未报告”' });
 export type MandatoryReportRecord = z.infer<typeof MandatoryReportRecord>;
+
+// ---- one vocabulary for problems (the visit form, the problem lists, notifications) ----
+/** Problem categories in Chinese: the words of the visit form, used everywhere a problem is shown. */
+export const PROBLEM_CATEGORY_ZH = {
+  living: '基本生活', safety: '安全保护', health: '医疗康复', schooling: '教育就学', guardianship: '监护照料', psychology: '心理关爱', policy: '政策落实', other: '其他',
+} as const satisfies Record<ProblemCategory, string>;
+/** Severity in Chinese: 严重 / 一般 / 轻微 (a problem's severity is not a risk level: no 高/中/低). */
+export const SEVERITY_ZH = { high: '严重', medium: '一般', low: '轻微' } as const satisfies Record<ProblemSeverity, string>;

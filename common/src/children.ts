@@ -343,7 +343,10 @@ export type CloseInput = z.infer<typeof CloseInput>;
 export type ReopenInput = z.infer<typeof ReopenInput>;
 export type TransferInput = z.infer<typeof TransferInput>;
 
-export const HistoryEntry = z.object({ id: z.string(), at: z.string(), username: z.string().nullable(), action: z.string(), field: z.string().nullable(), oldValue: z.string().nullable(), newValue: z.string().nullable() });
+/** What the history stores instead of a sensitive value (identity number, phone, address, health). */
+export const HIDDEN_HISTORY_VALUE = '（已修改，内容不显示）';
+/** `userDisplayName`: the person's name (姓名) shown in the interface; `username` is the login. */
+export const HistoryEntry = z.object({ id: z.string(), at: z.string(), username: z.string().nullable(), userDisplayName: z.string().nullable(), action: z.string(), field: z.string().nullable(), oldValue: z.string().nullable(), newValue: z.string().nullable() });
 export const HistoryPage = page(HistoryEntry);
 
 export const UnmaskFields = z.object({

@@ -41,6 +41,10 @@ describe('the mandatory-report duty', () => {
     expect(duty).toMatchObject({ status: 'pending', childName: child.name, problemDescription: '儿童手臂有多处淤青，疑似遭受家庭暴力', recipients: [] });
     const audit = (await env.owner.query(`select username from audit_log where action = 'mandatory_report.raise' and entity_id = $1`, [duty.id])).rows;
     expect(audit).toEqual([{ username: 'director-dinghai' }]);
+    // the problem's timeline names the person, not the login
+    const name = (await env.owner.query(`select display_name from users where username = 'director-dinghai'`)).rows[0].display_name;
+    const events = (await director.get(`/api/problems/${p.id}`)).json().events;
+    expect(events[0]).toMatchObject({ username: 'director-dinghai', userDisplayName: name });
     // another street neither lists nor reaches it
     expect((await pingliang.get('/api/mandatory-reports?status=all')).json().items.map((r: { id: string }) => r.id)).not.toContain(duty.id);
     expect((await pingliang.post(`/api/mandatory-reports/${duty.id}/record`, { outcome: 'not_reported', reason: '试图越权记录', version: 1 })).statusCode).toBe(404);

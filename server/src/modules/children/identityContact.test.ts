@@ -121,6 +121,21 @@ describe('a file for someone 18 or older', () => {
   });
 });
 
+describe('history shows people by name', () => {
+  it('each entry carries the display name of who changed it (the login stays for the record)', async () => {
+    const a = await env.login('street-dinghai');
+    const id = (await a.post('/api/children', await base({ idNumber: newId('2017-07-07') }))).json().id;
+    expect((await a.patch(`/api/children/${id}`, { version: 1, phone: '13912345678' })).statusCode).toBe(200);
+    const name = (await env.owner.query(`select display_name from users where username = 'street-dinghai'`)).rows[0].display_name;
+    expect(name).not.toBe('street-dinghai');
+    const items = (await a.get(`/api/children/${id}/history`)).json().items;
+    expect(items.every((h: { userDisplayName: string; username: string }) => h.userDisplayName === name && h.username === 'street-dinghai')).toBe(true);
+    // a changed phone: both sides hidden, never the number (the interface says only "联系电话已修改")
+    const phone = items.find((h: { field: string }) => h.field === 'phone');
+    expect(phone).toMatchObject({ oldValue: '（已修改，内容不显示）', newValue: '（已修改，内容不显示）' });
+  });
+});
+
 describe('reaching the family (联系家庭)', () => {
   let childId: string;
   let otherCommitteeChild: string;

@@ -182,10 +182,12 @@ export function childrenRoutes(app: ZApp, deps: AppDeps): void {
     if (!visible.rowCount) throw errors.notFound('未找到该档案，或不在您的辖区内');
     const { page, pageSize } = req.query;
     const total = (await tx.client.query<{ n: number }>('select count(*)::int as n from child_history where child_id = $1', [req.params.id])).rows[0]!.n;
-    const { rows } = await tx.client.query<{ id: number; at: Date; username: string | null; action: string; field: string | null; old_value: string | null; new_value: string | null }>(
-      'select id, at, username, action, field, old_value, new_value from child_history where child_id = $1 order by at desc, id desc limit $2 offset $3',
+    // People are shown by name (姓名), not by login; the login stays for the record.
+    const { rows } = await tx.client.query<{ id: number; at: Date; username: string | null; display_name: string | null; action: string; field: string | null; old_value: string | null; new_value: string | null }>(
+      `select h.id, h.at, h.username, u.display_name, h.action, h.field, h.old_value, h.new_value from child_history h left join users u on u.id = h.user_id
+       where h.child_id = $1 order by h.at desc, h.id desc limit $2 offset $3`,
       [req.params.id, pageSize, (page - 1) * pageSize]);
-    return { items: rows.map((r) => ({ id: String(r.id), at: r.at.toISOString(), username: r.username, action: r.action, field: r.field, oldValue: r.old_value, newValue: r.new_value })), total, page, pageSize };
+    return { items: rows.map((r) => ({ id: String(r.id), at: r.at.toISOString(), username: r.username, userDisplayName: r.display_name ?? r.username, action: r.action, field: r.field, oldValue: r.old_value, newValue: r.new_value })), total, page, pageSize };
   }));
 
   // ---- family, categories, benefits ----

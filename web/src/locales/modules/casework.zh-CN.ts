@@ -1,3 +1,5 @@
+import { PROBLEM_CATEGORY_ZH, SEVERITY_ZH } from '@common/casework';
+
 /** Interface text of the casework module (Chinese). Keys start with 'casework.'. */
 export const caseworkZh = {
   // ---- menu, tabs, home ----
@@ -34,17 +36,17 @@ export const caseworkZh = {
   'casework.overdueDays': '逾期 {days} 天',
 
   // ---- problems ----
-  'casework.category.living': '生活保障',
-  'casework.category.safety': '安全',
-  'casework.category.health': '健康',
-  'casework.category.schooling': '就学',
-  'casework.category.guardianship': '监护',
-  'casework.category.psychology': '心理',
-  'casework.category.policy': '政策落实',
-  'casework.category.other': '其他',
-  'casework.severity.high': '高',
-  'casework.severity.medium': '中',
-  'casework.severity.low': '低',
+  'casework.category.living': PROBLEM_CATEGORY_ZH.living,
+  'casework.category.safety': PROBLEM_CATEGORY_ZH.safety,
+  'casework.category.health': PROBLEM_CATEGORY_ZH.health,
+  'casework.category.schooling': PROBLEM_CATEGORY_ZH.schooling,
+  'casework.category.guardianship': PROBLEM_CATEGORY_ZH.guardianship,
+  'casework.category.psychology': PROBLEM_CATEGORY_ZH.psychology,
+  'casework.category.policy': PROBLEM_CATEGORY_ZH.policy,
+  'casework.category.other': PROBLEM_CATEGORY_ZH.other,
+  'casework.severity.high': SEVERITY_ZH.high,
+  'casework.severity.medium': SEVERITY_ZH.medium,
+  'casework.severity.low': SEVERITY_ZH.low,
   'casework.status.open': '待处理',
   'casework.status.in_progress': '处理中',
   'casework.status.escalated': '已上报',

@@ -350,4 +350,7 @@ export const childrenEn: Record<keyof typeof childrenZh, string> = {
   'children.over18Reason.disability_care': 'Severe disability or illness, still needs care',
   'children.over18Reason.transition': 'Adult placement or referral under way',
   'children.over18Reason.other': 'Other',
+  'children.history.hiddenChanged': '{field} changed',
+  'children.history.hiddenAdded': '{field} recorded',
+  'children.history.hiddenRemoved': '{field} removed',
 };

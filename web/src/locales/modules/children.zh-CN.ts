@@ -358,4 +358,7 @@ export const childrenZh = {
   'children.over18Reason.disability_care': '重度残疾或重病，仍需照料',
   'children.over18Reason.transition': '正在办理成年后的安置或转介',
   'children.over18Reason.other': '其他',
+  'children.history.hiddenChanged': '{field}已修改',
+  'children.history.hiddenAdded': '{field}已登记',
+  'children.history.hiddenRemoved': '{field}已删除',
 } as const;

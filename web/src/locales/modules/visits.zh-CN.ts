@@ -1,3 +1,5 @@
+import { PROBLEM_CATEGORY_ZH, SEVERITY_ZH } from '@common/casework';
+
 /** Interface text of the visits module (Chinese). Keys start with 'visits.'. */
 export const visitsZh = {
   // ---- navigation ----
@@ -19,17 +21,17 @@ export const visitsZh = {
   'visits.risk.high': '高风险',
   'visits.risk.medium': '中风险',
   'visits.risk.low': '低风险',
-  'visits.severity.high': '严重',
-  'visits.severity.medium': '一般',
-  'visits.severity.low': '轻微',
-  'visits.problemCategory.living': '基本生活',
-  'visits.problemCategory.safety': '安全保护',
-  'visits.problemCategory.health': '医疗康复',
-  'visits.problemCategory.schooling': '教育就学',
-  'visits.problemCategory.guardianship': '监护照料',
-  'visits.problemCategory.psychology': '心理关爱',
-  'visits.problemCategory.policy': '政策落实',
-  'visits.problemCategory.other': '其他',
+  'visits.severity.high': SEVERITY_ZH.high,
+  'visits.severity.medium': SEVERITY_ZH.medium,
+  'visits.severity.low': SEVERITY_ZH.low,
+  'visits.problemCategory.living': PROBLEM_CATEGORY_ZH.living,
+  'visits.problemCategory.safety': PROBLEM_CATEGORY_ZH.safety,
+  'visits.problemCategory.health': PROBLEM_CATEGORY_ZH.health,
+  'visits.problemCategory.schooling': PROBLEM_CATEGORY_ZH.schooling,
+  'visits.problemCategory.guardianship': PROBLEM_CATEGORY_ZH.guardianship,
+  'visits.problemCategory.psychology': PROBLEM_CATEGORY_ZH.psychology,
+  'visits.problemCategory.policy': PROBLEM_CATEGORY_ZH.policy,
+  'visits.problemCategory.other': PROBLEM_CATEGORY_ZH.other,
   'visits.problemStatus.open': '待处理',
   'visits.problemStatus.in_progress': '处理中',
   'visits.problemStatus.resolved': '已解决',

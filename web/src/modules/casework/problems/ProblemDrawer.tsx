@@ -148,7 +148,7 @@ export function ProblemDrawer({ id, onClose, onChanged }: { id: string | null; o
                   </Flex>
                   {e.note ? <div style={{ whiteSpace: 'pre-wrap' }}>{e.note}</div> : null}
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {formatDateTime(e.at)} · {e.username ?? '—'}
+                    {formatDateTime(e.at)} · {e.userDisplayName ?? e.username ?? '—'}
                   </Typography.Text>
                 </>
               ),
