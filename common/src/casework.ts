@@ -156,6 +156,8 @@ export const ProblemEvent = z.object({
   at: z.string(),
   userId: z.string().nullable(),
   username: z.string().nullable(),
+  /** The person's name (姓名) for the timeline; the login when the account is gone. */
+  userDisplayName: z.string().nullable(),
   kind: z.enum(PROBLEM_EVENT_KINDS),
   fromStatus: z.string().nullable(),
   toStatus: z.string().nullable(),
@@ -336,3 +338,70 @@ export const GapChild = z.object({
 export type GapChild = z.infer<typeof GapChild>;
 export const GapList = page(GapChild);
 export type GapList = z.infer<typeof GapList>;
+
+// ---- 强制报告 (mandatory reporting, 未成年人保护法 第十一条) ----
+/**
+ * Who must be told when a child is found injured, abused or in danger: 公安机关 first, and
+ * 民政部门 (and 教育部门 where the child is at school). The duty is raised by a problem of the
+ * safety category with severity 严重.
+ */
+export const MANDATORY_RECIPIENTS = { police: '公安机关', civil_affairs: '民政部门', education: '教育部门', procuratorate: '检察机关', other: '其他单位' } as const;
+export type MandatoryRecipient = keyof typeof MANDATORY_RECIPIENTS;
+export const MANDATORY_RECIPIENT_CODES = Object.keys(MANDATORY_RECIPIENTS) as [MandatoryRecipient, ...MandatoryRecipient[]];
+export const MANDATORY_METHODS = { phone: '电话报警/报告（如110）', in_person: '当面报告', written: '书面报告', online: '网上平台' } as const;
+export type MandatoryMethod = keyof typeof MANDATORY_METHODS;
+export const MANDATORY_METHOD_CODES = Object.keys(MANDATORY_METHODS) as [MandatoryMethod, ...MandatoryMethod[]];
+export const MANDATORY_STATUSES = { pending: '待报告', reported: '已报告', not_reported: '未报告（已说明原因）' } as const;
+/** True when a problem raises the mandatory-report duty. */
+export const raisesMandatoryReport = (p: { category: string; severity: string }): boolean => p.category === 'safety' && p.severity === 'high';
+
+export const MandatoryReport = z.object({
+  id: z.string(),
+  childId: z.string(),
+  childName: z.string(),
+  streetName: z.string(),
+  committeeName: z.string(),
+  problemId: z.string(),
+  problemDescription: z.string(),
+  status: z.enum(['pending', 'reported', 'not_reported']),
+  reportedAt: z.string().nullable(),
+  recipients: z.array(z.enum(MANDATORY_RECIPIENT_CODES)),
+  method: z.enum(MANDATORY_METHOD_CODES).nullable(),
+  note: z.string().nullable(),
+  notReportedReason: z.string().nullable(),
+  recordedBy: z.string().nullable(),
+  recordedAt: z.string().nullable(),
+  createdAt: z.string(),
+  version: z.number(),
+});
+export type MandatoryReport = z.infer<typeof MandatoryReport>;
+export const MandatoryReportList = z.object({ items: z.array(MandatoryReport) });
+export const MandatoryReportQuery = z.object({
+  status: z.enum(['pending', 'all']).default('pending'),
+  childId: z.string().uuid('编号格式不正确').optional(),
+  problemId: z.string().uuid('编号格式不正确').optional(),
+});
+export const MandatoryReportRecord = z.discriminatedUnion('outcome', [
+  z.object({
+    outcome: z.literal('reported'),
+    reportedAt: z.string().datetime({ offset: true, message: '请填写报告的日期和时间' }),
+    recipients: z.array(z.enum(MANDATORY_RECIPIENT_CODES, '请选择报告对象')).min(1, '请选择报告对象（至少公安机关或民政部门之一）'),
+    method: z.enum(MANDATORY_METHOD_CODES, '请选择报告方式'),
+    note: z.string().trim().max(500, '说明最多 500 个字').nullable().optional(),
+    version: z.number().int(),
+  }),
+  z.object({
+    outcome: z.literal('not_reported'),
+    reason: z.string({ error: '请说明未报告的原因' }).trim().min(4, '请说明未报告的原因（至少 4 个字）').max(500, '原因最多 500 个字'),
+    version: z.number().int(),
+  }),
+], { error: '请选择“已报告”或“未报告”' });
+export type MandatoryReportRecord = z.infer<typeof MandatoryReportRecord>;
+
+// ---- one vocabulary for problems (the visit form, the problem lists, notifications) ----
+/** Problem categories in Chinese: the words of the visit form, used everywhere a problem is shown. */
+export const PROBLEM_CATEGORY_ZH = {
+  living: '基本生活', safety: '安全保护', health: '医疗康复', schooling: '教育就学', guardianship: '监护照料', psychology: '心理关爱', policy: '政策落实', other: '其他',
+} as const satisfies Record<ProblemCategory, string>;
+/** Severity in Chinese: 严重 / 一般 / 轻微 (a problem's severity is not a risk level: no 高/中/低). */
+export const SEVERITY_ZH = { high: '严重', medium: '一般', low: '轻微' } as const satisfies Record<ProblemSeverity, string>;

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { plainName } from './text.js';
-import { idNumberSchema } from './idNumber.js';
+import { idNumberSchema, normaliseIdNumber } from './idNumber.js';
 import { PageQuery, page } from './api.js';
 
 export const CATEGORIES = {
@@ -53,6 +53,21 @@ export const CLOSE_REASONS = {
   no_longer_in_difficulty: '不再符合困境儿童条件',
   deceased: '死亡',
 } as const;
+/**
+ * Why a file is kept (or created) for someone who is 18 or older: a child file is for minors, so
+ * such a file is never silent — the caseworker confirms and picks one of these (其他 with text).
+ */
+export const OVER18_REASONS = {
+  full_time_school: '仍在全日制学校就读',
+  disability_care: '重度残疾或重病，仍需照料',
+  transition: '正在办理成年后的安置或转介',
+  other: '其他',
+} as const;
+export type Over18Reason = keyof typeof OVER18_REASONS;
+export const OVER18_REASON_CODES = Object.keys(OVER18_REASONS) as [Over18Reason, ...Over18Reason[]];
+export const OVER18_MISSING = '该人员已年满18周岁：请确认仍为其建档，并在 over18Reason 中选择在档原因（仍在全日制学校就读、重度残疾或重病仍需照料、正在办理安置或转介、其他）';
+export const OVER18_NOTE_MISSING = '在档原因选择“其他”时，请在 over18Note 中说明具体原因';
+
 export const DISABILITY_TYPES = ['视力', '听力', '言语', '肢体', '智力', '精神', '多重'] as const;
 
 const date = z.string().date('日期格式应为 YYYY-MM-DD');
@@ -166,6 +181,9 @@ export const ChildFile = z.object({
   closedReason: z.enum(['aged_out', 'moved_away', 'no_longer_in_difficulty', 'deceased']).nullable(),
   closedOn: z.string().nullable(),
   registeredOn: z.string(),
+  /** Set when the file was created for someone 18 or older: why it is kept. */
+  over18Reason: z.enum(OVER18_REASON_CODES).nullable(),
+  over18Note: z.string().nullable(),
   riskLevel: z.enum(['high', 'medium', 'low']),
   riskReason: z.string().nullable(),
   riskAssessedOn: z.string().nullable(),
@@ -196,7 +214,8 @@ export const ChildFile = z.object({
   members: z.array(Member),
   benefits: z.array(Benefit),
   /** What the caller may do with this file, so the interface shows only what works. */
-  can: z.object({ edit: z.boolean(), unmask: z.boolean(), transfer: z.boolean(), health: z.boolean() }),
+  /** contact: may reveal the family's phones and address to reach them (children.contact). */
+  can: z.object({ edit: z.boolean(), unmask: z.boolean(), transfer: z.boolean(), health: z.boolean(), contact: z.boolean() }),
   restricted: z.array(z.string()),
 });
 export type ChildFile = z.infer<typeof ChildFile>;
@@ -291,6 +310,9 @@ export const ChildCreate = ChildFields.extend({
   sex: z.enum(['M', 'F']).nullable().optional(),
   noIdNote: text(200).nullable().optional(),
   registeredOn: date.nullable().optional(),
+  /** Required (checked by the server, which knows today) when the person is 18 or older. */
+  over18Reason: z.enum(OVER18_REASON_CODES, { error: '请选择年满18周岁仍在档的原因' }).nullable().optional(),
+  over18Note: text(200).nullable().optional(),
   categories: z.array(CategoryInput).default([]),
   members: z.array(MemberInput).default([]),
   benefits: z.array(BenefitInput).default([]),
@@ -300,13 +322,16 @@ export const ChildCreate = ChildFields.extend({
     if (!v.sex) ctx.addIssue({ code: 'custom', path: ['sex'], message: '无身份证号时须填写性别' });
     if (!v.noIdNote) ctx.addIssue({ code: 'custom', path: ['noIdNote'], message: '请说明无身份证号的原因' });
   }
+  if (v.over18Reason === 'other' && !v.over18Note) ctx.addIssue({ code: 'custom', path: ['over18Note'], message: OVER18_NOTE_MISSING });
 });
 export type ChildCreate = z.infer<typeof ChildCreate>;
 
 export const ChildUpdate = ChildFields.partial().extend(ChildFacts.shape).extend({ version: z.number().int().min(1) });
 export type ChildUpdate = z.infer<typeof ChildUpdate>;
 
-export const DuplicateCheck = z.object({ idNumber: z.string().trim().max(18).optional(), name: z.string().trim().max(40).optional(), birthDate: date.optional() });
+// The identity number is normalised like creation does (spaces, full-width digits, lower-case x);
+// the route checks it and answers in Chinese, so the schema only caps the length of what it reads.
+export const DuplicateCheck = z.object({ idNumber: z.string().max(64, '身份证号应为18位').overwrite(normaliseIdNumber).optional(), name: z.string().trim().max(40).optional(), birthDate: date.optional() });
 export const DuplicateResult = z.object({
   duplicate: z.object({ id: z.string().nullable(), message: z.string() }).nullable(),
   similar: z.array(z.object({ id: z.string().nullable(), streetName: z.string(), committeeName: z.string().nullable(), name: z.string() })),
@@ -319,7 +344,10 @@ export type CloseInput = z.infer<typeof CloseInput>;
 export type ReopenInput = z.infer<typeof ReopenInput>;
 export type TransferInput = z.infer<typeof TransferInput>;
 
-export const HistoryEntry = z.object({ id: z.string(), at: z.string(), username: z.string().nullable(), action: z.string(), field: z.string().nullable(), oldValue: z.string().nullable(), newValue: z.string().nullable() });
+/** What the history stores instead of a sensitive value (identity number, phone, address, health). */
+export const HIDDEN_HISTORY_VALUE = '（已修改，内容不显示）';
+/** `userDisplayName`: the person's name (姓名) shown in the interface; `username` is the login. */
+export const HistoryEntry = z.object({ id: z.string(), at: z.string(), username: z.string().nullable(), userDisplayName: z.string().nullable(), action: z.string(), field: z.string().nullable(), oldValue: z.string().nullable(), newValue: z.string().nullable() });
 export const HistoryPage = page(HistoryEntry);
 
 export const UnmaskFields = z.object({
@@ -327,5 +355,17 @@ export const UnmaskFields = z.object({
   fields: z.array(z.enum(['idNumber', 'phone', 'residenceAddress', 'hukouAddress'])).min(1).default(['idNumber']),
 });
 export const UnmaskedValues = z.object({ idNumber: z.string().nullable().optional(), phone: z.string().nullable().optional(), residenceAddress: z.string().nullable().optional(), hukouAddress: z.string().nullable().optional() });
+
+/**
+ * 联系家庭: the contact details a visiting caseworker needs — the child's contact phone, the home
+ * address and each guardian's or caregiver's phone — revealed together, with a reason (audited).
+ */
+export const ContactReveal = z.object({ reason: z.string({ error: '请说明查看原因' }).trim().min(2, '请说明查看原因（至少 2 个字），如“电话预约走访”').max(200, '原因最多 200 个字') });
+export const FamilyContacts = z.object({
+  phone: z.string().nullable(),
+  residenceAddress: z.string().nullable(),
+  members: z.array(z.object({ id: z.string(), name: z.string(), relation: z.string(), role: z.enum(['guardian', 'caregiver', 'member']), phone: z.string().nullable() })),
+});
+export type FamilyContacts = z.infer<typeof FamilyContacts>;
 
 export const CreatedChild = z.object({ id: z.string(), warnings: z.array(z.string()) });

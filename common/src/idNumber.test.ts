@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkDigit, idNumberSchema, isValidIdNumber, makeIdNumber, normaliseIdNumber, validateIdNumber } from './idNumber.js';
+import { ageOn, checkDigit, idNumberSchema, isValidIdNumber, makeIdNumber, normaliseIdNumber, validateIdNumber } from './idNumber.js';
 
 const TODAY = '2026-11-29';
 
@@ -80,24 +80,41 @@ describe('validateIdNumber', () => {
     expect(validateIdNumber(zero, TODAY)).toMatchObject({ ok: false, code: 'region' });
   });
 
-  it('rejects impossible, future and pre-1900 birth dates', () => {
+  it('rejects impossible dates, and says what is wrong with a pre-1900 or future date', () => {
     const withDate = (ymd: string) => {
       const first17 = `310110${ymd}123`;
       return first17 + checkDigit(first17);
     };
-    for (const bad of ['20150230', '20151301', '20150001', '20150100', '20230229', '18991231', '20261130']) {
+    for (const bad of ['20150230', '20151301', '20150001', '20150100', '20230229']) {
       expect(validateIdNumber(withDate(bad), TODAY)).toEqual({
         ok: false,
         code: 'birthDate',
         message: '身份证号中的出生日期（第7-14位）无效',
       });
     }
+    // The check character is right: not a typing slip, so the message names the date and the problem.
+    expect(validateIdNumber(withDate('18990501'), TODAY)).toEqual({
+      ok: false, code: 'birthDate', message: '身份证号中的出生日期 1899-05-01 早于 1900 年，请核对第7-14位',
+    });
+    expect(validateIdNumber(withDate('20261130'), TODAY)).toEqual({
+      ok: false, code: 'birthDate', message: '身份证号中的出生日期 2026-11-30 晚于今天，请核对第7-14位',
+    });
+    // A wrong check character on such a number is reported as the typing slip it most likely is.
+    const early = withDate('18991231');
+    expect(validateIdNumber(early.slice(0, 17) + (early[17] === '0' ? '1' : '0'), TODAY)).toMatchObject({ code: 'checksum' });
     expect(validateIdNumber(withDate('20240229'), TODAY).ok).toBe(true);
     expect(validateIdNumber(withDate('19000101'), TODAY).ok).toBe(true);
     expect(validateIdNumber(withDate('20261129'), TODAY).ok).toBe(true);
     // the same number is valid once the date has come
     expect(validateIdNumber(withDate('20261130'), '2026-11-30').ok).toBe(true);
     expect(validateIdNumber(withDate('20261130'), new Date('2026-11-30T00:30:00+08:00')).ok).toBe(true);
+  });
+
+  it('accepts inner spaces (grouped digits) and ideographic spaces', () => {
+    const id = makeIdNumber('310110', '2015-01-01', 123, 'M');
+    const grouped = `${id.slice(0, 6)} ${id.slice(6, 14)}\u3000${id.slice(14)}`;
+    expect(normaliseIdNumber(grouped)).toBe(id);
+    expect(validateIdNumber(grouped, TODAY).ok).toBe(true);
   });
 
   it('reports a wrong check character', () => {
@@ -113,7 +130,7 @@ describe('validateIdNumber', () => {
   it('defaults "today" to the current date', () => {
     expect(isValidIdNumber('11010519491231002X')).toBe(true);
     const future = makeIdNumber('310110', '2999-01-01', 1, 'M');
-    expect(validateIdNumber(future)).toMatchObject({ ok: false, code: 'birthDate' });
+    expect(validateIdNumber(future)).toMatchObject({ ok: false, code: 'birthDate', message: expect.stringContaining('晚于今天') });
   });
 });
 
@@ -157,6 +174,90 @@ describe('property tests', () => {
         const digit = (Number(v.id[pos]) + shift) % 10;
         const mutated = v.id.slice(0, pos) + String(digit) + v.id.slice(pos + 1);
         expect(validateIdNumber(mutated, TODAY)).toMatchObject({ ok: false, code: 'checksum' });
+      }),
+    );
+  });
+});
+
+/** Writes a valid number the way people and spreadsheets do: full-width, spaced, lower-case x. */
+const arbWritten = fc.record({
+  v: arbValidId,
+  fullWidth: fc.array(fc.boolean(), { minLength: 18, maxLength: 18 }),
+  spaces: fc.array(fc.constantFrom('', '', '', ' ', '  ', '\u3000', '\t'), { minLength: 19, maxLength: 19 }),
+  lower: fc.boolean(),
+}).map(({ v, fullWidth, spaces, lower }) => {
+  const chars = Array.from(lower ? v.id.toLowerCase() : v.id).map((c, i) => (fullWidth[i] ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c));
+  return { v, written: spaces[0] + chars.map((c, i) => c + spaces[i + 1]).join('') };
+});
+
+describe('normaliser and validator (properties)', () => {
+  it('any way of writing a valid number normalises to the number itself, and validates the same', () => {
+    fc.assert(
+      fc.property(arbWritten, ({ v, written }) => {
+        expect(normaliseIdNumber(written)).toBe(v.id);
+        expect(validateIdNumber(written, TODAY)).toEqual(validateIdNumber(v.id, TODAY));
+        expect(idNumberSchema.parse(written)).toBe(v.id);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('normalising is idempotent and never leaves spaces or a lower-case x', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40, unit: fc.constantFrom(...'0123456789xX \u3000１２ｘＸ-a') }), (s) => {
+        const n = normaliseIdNumber(s);
+        expect(normaliseIdNumber(n)).toBe(n);
+        expect(n).not.toMatch(/[\sx]/u);
+      }),
+    );
+  });
+
+  it('the validator never throws and always answers a Chinese message on failure', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 30 }), fc.stringMatching(/^\d{17}[\dXx]$/)), (s) => {
+        const r = validateIdNumber(s, TODAY);
+        if (!r.ok) expect(r.message).toMatch(/身份证号/);
+        else expect(r.birthDate >= '1900-01-01' && r.birthDate <= TODAY).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('a number with a right check character and an out-of-range date names that date', () => {
+    const arb = fc.oneof(
+      fc.integer({ min: Date.UTC(1800, 0, 1) / 86_400_000, max: MIN_DAY - 1 }).map((d) => ({ date: dayToDate(d), words: '早于 1900 年' })),
+      fc.integer({ min: MAX_DAY + 1, max: Date.UTC(2999, 11, 31) / 86_400_000 }).map((d) => ({ date: dayToDate(d), words: '晚于今天' })),
+    );
+    fc.assert(
+      fc.property(arb, fc.integer({ min: 0, max: 999 }), ({ date, words }, seq) => {
+        const id = makeIdNumber('310110', date, seq, 'F');
+        expect(validateIdNumber(id, TODAY)).toEqual({ ok: false, code: 'birthDate', message: `身份证号中的出生日期 ${date} ${words}，请核对第7-14位` });
+      }),
+    );
+  });
+});
+
+describe('ageOn', () => {
+  it('counts full years (周岁), a 29 February birthday falling on 1 March', () => {
+    expect(ageOn('2008-11-29', TODAY)).toBe(18);
+    expect(ageOn('2008-11-30', TODAY)).toBe(17);
+    expect(ageOn('2008-02-29', '2026-02-28')).toBe(17);
+    expect(ageOn('2008-02-29', '2026-03-01')).toBe(18);
+  });
+
+  it('agrees with counting birthdays one by one', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: MIN_DAY, max: MAX_DAY }), fc.integer({ min: 0, max: 40_000 }), (b, span) => {
+        const birth = dayToDate(b);
+        const today = dayToDate(b + span);
+        let n = 0;
+        while (true) {
+          const y = Number(birth.slice(0, 4)) + n + 1;
+          const md = birth.slice(5) === '02-29' && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? '03-01' : birth.slice(5);
+          if (`${y}-${md}` > today) break;
+          n++;
+        }
+        expect(ageOn(birth, today)).toBe(n);
       }),
     );
   });

@@ -51,11 +51,14 @@ export function checkDigit(first17: string): string {
 }
 
 /**
- * Trim and uppercase (so a lowercase x is accepted). Full-width characters, as often found in
- * spreadsheets (１２３…Ｘ), are folded to their ASCII forms as well.
+ * Fold to the form that is stored and indexed: full-width characters, as often found in
+ * spreadsheets (１２３…Ｘ), become ASCII; every space is removed (people type the number in groups,
+ * "310110 20150101 1234", and spreadsheets pad it); a lowercase x becomes X. Creation, import and the
+ * duplicate check all go through this one function, so they agree on what "the same number" is.
  */
 export function normaliseIdNumber(s: string): string {
-  return String(s ?? '').normalize('NFKC').trim().toUpperCase();
+  // NFKC turns the ideographic space (U+3000) into an ASCII space, which \s then removes.
+  return String(s ?? '').normalize('NFKC').replace(/\s+/gu, '').toUpperCase();
 }
 
 /** Today's date (YYYY-MM-DD) in China Standard Time (UTC+8, no daylight saving). */
@@ -83,6 +86,13 @@ const MESSAGES = {
   checksum: '身份证号校验位错误，请核对第18位',
 } as const;
 
+/**
+ * A well-formed number whose date is out of range: the check character is right, so this is not
+ * a typing slip — the message says what is wrong with the date itself.
+ */
+export const birthDateTooEarly = (birthDate: string): string => `身份证号中的出生日期 ${birthDate} 早于 1900 年，请核对第7-14位`;
+export const birthDateInFuture = (birthDate: string): string => `身份证号中的出生日期 ${birthDate} 晚于今天，请核对第7-14位`;
+
 function fail(code: IdNumberErrorCode, message: string): IdNumberResult {
   return { ok: false, code, message };
 }
@@ -108,15 +118,28 @@ export function validateIdNumber(s: string, today?: string | Date): IdNumberResu
   const m = Number(id.slice(10, 12));
   const d = Number(id.slice(12, 14));
   const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
-  if (!isRealDate(y, m, d) || birthDate < MIN_BIRTH_DATE || birthDate > toDateString(today)) {
-    return fail('birthDate', MESSAGES.birthDate);
-  }
+  if (!isRealDate(y, m, d)) return fail('birthDate', MESSAGES.birthDate);
 
+  // The check character before the date range: a wrong one means a typing slip anywhere in the
+  // number, and the date range message would point at the wrong digits.
   if (checkDigit(id.slice(0, 17)) !== id[17]) return fail('checksum', MESSAGES.checksum);
+
+  if (birthDate < MIN_BIRTH_DATE) return fail('birthDate', birthDateTooEarly(birthDate));
+  if (birthDate > toDateString(today)) return fail('birthDate', birthDateInFuture(birthDate));
 
   const sex = (id.charCodeAt(16) - 48) % 2 === 1 ? 'M' : 'F';
   return { ok: true, birthDate, sex, regionCode };
 }
+
+/** Full years (周岁) of a person born on `birthDate` on `today` (both YYYY-MM-DD). */
+export function ageOn(birthDate: string, today: string): number {
+  const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  // Born on 29 February: the birthday of a common year is 1 March (民法 counts the full day).
+  return today.slice(5) >= birthDate.slice(5) ? years : years - 1;
+}
+
+/** Age of majority (民法典 第十七条): a file for someone this old or older needs a stated reason. */
+export const ADULT_AGE = 18;
 
 /** True when `s` is a valid identity number. */
 export function isValidIdNumber(s: string, today?: string | Date): boolean {
@@ -141,7 +164,7 @@ export function makeIdNumber(regionCode: string, birthDate: string, sequence: nu
 }
 
 /**
- * zod 4 schema for an identity number: accepts surrounding spaces and a lowercase x, outputs the
+ * zod 4 schema for an identity number: accepts spaces, full-width digits and a lowercase x, outputs the
  * normalised form, and reports the Chinese message of the first failed check.
  */
 export const idNumberSchema = z

@@ -17,6 +17,7 @@ export const PERMISSIONS = {
   'children.read': { zh: '查看儿童档案', en: 'View child files' },
   'children.write': { zh: '编辑儿童档案', en: 'Edit child files' },
   'children.unmask': { zh: '查看完整身份证号等敏感信息', en: 'View unmasked personal data' },
+  'children.contact': { zh: '查看监护人联系电话与家庭住址（须说明原因，用于走访联系）', en: 'Reveal guardians\' phones and the family address (with a reason, to reach the family)' },
   'children.health': { zh: '查看和编辑受限健康信息（心理健康记录、感染艾滋病病毒情况）', en: 'View and edit restricted health information (mental-health notes, HIV status)' },
   'children.transfer': { zh: '儿童档案跨街道转出', en: 'Transfer a child file to another street' },
   'children.import': { zh: '导入儿童档案（Excel）', en: 'Import child files (Excel)' },

@@ -35,8 +35,8 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
   },
   {
     code: 'street_supervisor', zh: '街道儿童督导员', en: 'Street supervisor', scopeKind: 'street', adminClass: null,
-    permissions: ['org.read', 'children.read', 'children.write', 'children.unmask', 'children.health', 'children.transfer', 'children.import', 'children.export',
-      'visits.write', 'casework.write', 'mentors.manage', 'eligibility.read', 'entitlements.write', 'plan.read', 'plan.report'],
+    permissions: ['org.read', 'children.read', 'children.write', 'children.unmask', 'children.contact', 'children.health', 'children.transfer', 'children.import',
+      'children.export', 'visits.write', 'casework.write', 'mentors.manage', 'eligibility.read', 'entitlements.write', 'plan.read', 'plan.report'],
   },
   {
     // 区领导 / 区未保委办公室: read the plan, every unit's reports and the district's figures, and
@@ -46,7 +46,8 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
   },
   {
     code: 'child_director', zh: '儿童主任', en: 'Child director', scopeKind: 'committee', adminClass: null,
-    permissions: ['org.read', 'children.read', 'children.write', 'visits.write', 'casework.write', 'eligibility.read'],
+    // children.contact: the director visits the families of the committee and must be able to call them.
+    permissions: ['org.read', 'children.read', 'children.write', 'children.contact', 'visits.write', 'casework.write', 'eligibility.read'],
   },
   {
     code: 'social_worker', zh: '社会组织社工', en: 'Social worker (commissioned organisation)', scopeKind: 'assigned', adminClass: null,

@@ -36,7 +36,13 @@ export const VisitRule = z.object({
   active: z.boolean(),
 });
 export type VisitRule = z.infer<typeof VisitRule>;
-export const VisitRuleList = z.object({ items: z.array(VisitRule) });
+/**
+ * A new file at high risk, or one raised to high risk, is due for a visit within this many days
+ * (unless the interval rule is sooner), until the first visit after it became high risk.
+ */
+export const DEFAULT_HIGH_RISK_FIRST_VISIT_DAYS = 7;
+const firstVisitDays = z.number('请填写首次走访期限天数').int('天数须为整数').min(1, '首次走访期限至少 1 天').max(90, '首次走访期限最多 90 天');
+export const VisitRuleList = z.object({ items: z.array(VisitRule), highRiskFirstVisitDays: z.number() });
 
 export const VisitRuleInput = z
   .object({
@@ -49,8 +55,10 @@ export const VisitRuleInput = z
 export type VisitRuleInput = z.input<typeof VisitRuleInput>;
 export const VisitRulesReplace = z.object({
   rules: z.array(VisitRuleInput).min(1, '至少保留一条走访规则').max(50, '走访规则最多 50 条'),
+  /** Left out: unchanged. */
+  highRiskFirstVisitDays: firstVisitDays.optional(),
 });
-export const VisitRulesResult = z.object({ items: z.array(VisitRule), recomputed: z.number() });
+export const VisitRulesResult = z.object({ items: z.array(VisitRule), highRiskFirstVisitDays: z.number(), recomputed: z.number() });
 
 // ---- checklists ----
 export const ChecklistItem = z.object({

@@ -185,6 +185,11 @@ export const children = pgTable('children', {
   caregiverCanRaise: boolean('caregiver_can_raise'),
   /** Restricted (children.health): encrypted '1' / '0'. */
   hivInfectedEnc: text('hiv_infected_enc'),
+  /** Why a file is kept for someone 18 or older (20261203_0500). */
+  over18Reason: text('over18_reason'),
+  over18Note: text('over18_note'),
+  /** The day the file became high risk; drives the first-visit deadline. */
+  highRiskSince: date('high_risk_since', { mode: 'string' }),
 });
 
 export const householdMembers = pgTable('household_members', {
@@ -215,3 +220,28 @@ export const childAssignments = pgTable('child_assignments', {
   streetCode: text('street_code').notNull(),
   committeeId: uuid('committee_id').notNull(),
 }, (t) => [primaryKey({ columns: [t.childId, t.userId] })]);
+
+/** 强制报告 duties raised by serious safety problems (20261203_0500). */
+export const mandatoryReports = pgTable('mandatory_reports', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  childId: uuid('child_id').notNull(),
+  streetCode: text('street_code').notNull(),
+  committeeId: uuid('committee_id').notNull(),
+  problemId: uuid('problem_id').notNull(),
+  status: text('status').$type<'pending' | 'reported' | 'not_reported'>().notNull(),
+  reportedAt: tz('reported_at'),
+  recipients: text('recipients').array(),
+  method: text('method'),
+  note: text('note'),
+  notReportedReason: text('not_reported_reason'),
+  recordedBy: uuid('recorded_by'),
+  recordedAt: tz('recorded_at'),
+  createdAt: tz('created_at').notNull().defaultNow(),
+  version: integer('version').notNull(),
+});
+
+export const visitSettings = pgTable('visit_settings', {
+  id: boolean('id').primaryKey(),
+  highRiskFirstVisitDays: integer('high_risk_first_visit_days').notNull(),
+  updatedAt: tz('updated_at').notNull().defaultNow(),
+});

@@ -459,6 +459,15 @@ export async function seedDemoCasework(
     ['uuid', 'uuid', 'text', 'text', 'text', 'text', 'date', 'text', 'text', 'date', 'text', 'uuid', 'timestamptz', 'timestamptz', 'int']);
     await E.insert(client, (p) => `insert into problem_events (problem_id, child_id, at, user_id, username, kind, from_status, to_status, note)
       select * from unnest(${p})`, ['uuid', 'uuid', 'timestamptz', 'uuid', 'text', 'text', 'text', 'text', 'text']);
+    // 强制报告: each serious safety problem raised the duty. The resolved ones were reported (110 and
+    // civil affairs, two hours later); the others still wait, so the demo shows a pending list.
+    await client.query(
+      `insert into mandatory_reports (child_id, problem_id, status, reported_at, recipients, method, note, recorded_by, recorded_at, created_at)
+       select p.child_id, p.id, case when r then 'reported' else 'pending' end, case when r then p.created_at + interval '2 hours' end,
+              case when r then array['police', 'civil_affairs'] end, case when r then 'phone' end, case when r then '已电话报警（110），并告知街道民政科' end,
+              case when r then p.created_by end, case when r then p.created_at + interval '2 hours' end, p.created_at
+       from (select *, status = 'resolved' as r from problems where id = any($1::uuid[]) and category = 'safety' and severity = 'high') p
+       on conflict (problem_id) do nothing`, [P.cols.id]);
 
     // ---------------- assistance ----------------
     const A = new Columns({ child: [] as string[], kind: [] as string[], unit: [] as (string | null)[], provider: [] as string[], value: [] as (number | null)[],

@@ -43,6 +43,16 @@ describe('seedDemoCasework', () => {
     // Every problem starts its timeline with 'created'; every resolved one has a 'resolved' event.
     expect((await q(`select count(*)::int as n from problems p where not exists (select 1 from problem_events e where e.problem_id = p.id and e.kind = 'created')`)).n).toBe(0);
     expect((await q(`select count(*)::int as n from problems p where status = 'resolved' and not exists (select 1 from problem_events e where e.problem_id = p.id and e.kind = 'resolved')`)).n).toBe(0);
+    // 强制报告: every serious safety problem has its duty; resolved ones reported, the others pending.
+    const mr = await q(`select count(*)::int as duties, count(*) filter (where r.status = 'pending')::int as pending,
+      count(*) filter (where r.status = 'pending' and p.status <> 'resolved')::int as pending_open,
+      count(*) filter (where r.status = 'reported' and r.recipients = array['police', 'civil_affairs'])::int as reported,
+      (select count(*)::int from problems where category = 'safety' and severity = 'high') as serious
+      from mandatory_reports r join problems p on p.id = r.problem_id`);
+    expect(mr.duties).toBe(mr.serious);
+    expect(mr.duties).toBeGreaterThan(0);
+    expect(mr.pending).toBe(mr.pending_open);
+    expect(mr.pending + mr.reported).toBe(mr.duties);
     expect((await q(`select count(distinct kind)::int as n from assistance`)).n).toBe(7);
     expect(ra.plans).toBeGreaterThan(0);
     expect((await q(`select count(*)::int as n from care_plan_reviews`)).n).toBeGreaterThan(0);

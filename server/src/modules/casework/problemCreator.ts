@@ -5,6 +5,7 @@
  * row-level security check) fail with SQL error 42501, which the application answers with 404.
  */
 import type { Tx } from '../../http/context.js';
+import { raiseMandatoryReport } from './mandatoryReports.js';
 
 export type ProblemCategory = 'living' | 'safety' | 'health' | 'schooling' | 'guardianship' | 'psychology' | 'policy' | 'other';
 export type ProblemSeverity = 'high' | 'medium' | 'low';
@@ -69,5 +70,7 @@ export async function createProblem(tx: Tx, input: NewProblem, now: number = Dat
     entityId: id,
     summary: { childId: input.childId, category: input.category, severity: input.severity },
   });
+  // A serious safety problem (injury, suspected abuse) raises the mandatory-report duty at once.
+  await raiseMandatoryReport(tx, { id, childId: input.childId, category: input.category, severity: input.severity });
   return { id };
 }

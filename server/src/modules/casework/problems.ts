@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { IdParam } from '#common/api.js';
 import {
   ChildIdParam, Problem, ProblemComment, ProblemCreate, ProblemDetail, ProblemEscalate, ProblemEscalated, ProblemEvent, ProblemList, ProblemQuery,
-  ProblemStats, ProblemStatusChange, type ProblemCategory, type ProblemSeverity, type ProblemStatus,
+  ProblemStats, ProblemStatusChange, type ProblemCategory, type ProblemSeverity, type ProblemStatus, PROBLEM_CATEGORY_ZH, SEVERITY_ZH as SEVERITY_WORDS,
 } from '#common/casework.js';
 import { maskName } from '#common/mask.js';
 import type { AppDeps, ZApp } from '../../app.js';
@@ -20,10 +20,9 @@ import { activeUnit, errs, iso, notInFuture, STALE, todayOf, visibleChild } from
 
 const tags = ['个案工作 casework'];
 
-export const CATEGORY_ZH: Record<ProblemCategory, string> = {
-  living: '生活保障', safety: '安全', health: '健康', schooling: '就学', guardianship: '监护', psychology: '心理', policy: '政策落实', other: '其他',
-};
-export const SEVERITY_ZH: Record<ProblemSeverity, string> = { high: '高', medium: '中', low: '低' };
+// One vocabulary with the visit form and the interface (common/casework.ts).
+export const CATEGORY_ZH: Record<ProblemCategory, string> = PROBLEM_CATEGORY_ZH;
+export const SEVERITY_ZH: Record<ProblemSeverity, string> = SEVERITY_WORDS;
 export const STATUS_ZH: Record<ProblemStatus, string> = { open: '待处理', in_progress: '处理中', escalated: '已上报', resolved: '已解决' };
 
 interface ProblemRow {
@@ -47,9 +46,9 @@ const present = (r: ProblemRow, today: string): Problem => ({
   createdAt: iso(r.created_at), updatedAt: iso(r.updated_at), version: r.version,
 });
 
-interface EventRow { id: number; at: Date; user_id: string | null; username: string | null; kind: ProblemEvent['kind']; from_status: string | null; to_status: string | null; note: string | null }
+interface EventRow { id: number; at: Date; user_id: string | null; username: string | null; display_name: string | null; kind: ProblemEvent['kind']; from_status: string | null; to_status: string | null; note: string | null }
 const presentEvent = (e: EventRow): ProblemEvent => ({
-  id: Number(e.id), at: iso(e.at), userId: e.user_id, username: e.username, kind: e.kind, fromStatus: e.from_status, toStatus: e.to_status, note: e.note,
+  id: Number(e.id), at: iso(e.at), userId: e.user_id, username: e.username, userDisplayName: e.display_name ?? e.username, kind: e.kind, fromStatus: e.from_status, toStatus: e.to_status, note: e.note,
 });
 
 async function loadProblem(tx: Tx, id: string, lock = false): Promise<ProblemRow> {
@@ -61,7 +60,8 @@ async function loadProblem(tx: Tx, id: string, lock = false): Promise<ProblemRow
 async function detail(tx: Tx, id: string, today: string): Promise<ProblemDetail> {
   const row = await loadProblem(tx, id);
   const events = (await tx.client.query<EventRow>(
-    'select id, at, user_id, username, kind, from_status, to_status, note from problem_events where problem_id = $1 order by at, id', [id])).rows;
+    `select e.id, e.at, e.user_id, e.username, u.display_name, e.kind, e.from_status, e.to_status, e.note
+     from problem_events e left join users u on u.id = e.user_id where e.problem_id = $1 order by e.at, e.id`, [id])).rows;
   return { ...present(row, today), events: events.map(presentEvent) };
 }
 

@@ -6,6 +6,7 @@
 import type { AppDeps, ZApp } from '../../app.js';
 import { assistanceRoutes } from './assistance.js';
 import { carePlanRoutes } from './carePlans.js';
+import { mandatoryReportRoutes } from './mandatoryReports.js';
 import { mentorRoutes } from './mentors.js';
 import { problemRoutes } from './problems.js';
 import { workLogRoutes } from './workLogs.js';
@@ -14,6 +15,7 @@ export function caseworkRoutes(app: ZApp, deps: AppDeps): void {
   workLogRoutes(app, deps);
   assistanceRoutes(app, deps);
   problemRoutes(app, deps);
+  mandatoryReportRoutes(app, deps);
   carePlanRoutes(app, deps);
   mentorRoutes(app, deps);
 }

@@ -4,7 +4,8 @@
  * derived state — the next visit due, dropout alerts — is brought along in the same transaction.
  */
 import type { ChildCreate, ChildFacts, ChildFields, ChildUpdate, MemberInput } from '#common/children.js';
-import { validateIdNumber } from '#common/idNumber.js';
+import { ADULT_AGE, ageOn, normaliseIdNumber, validateIdNumber } from '#common/idNumber.js';
+import { OVER18_MISSING, OVER18_NOTE_MISSING } from '#common/children.js';
 import { namePinyin } from '#common/pinyin.js';
 import type { AppDeps } from '../../app.js';
 import type { Tx } from '../../http/context.js';
@@ -27,14 +28,28 @@ export async function checkCommitteeInScope(tx: Tx, committeeId: string, field =
   return c;
 }
 
-/** One identity number, one file in the district: refuses with where it is (without showing it). */
+/**
+ * Where else in the district an identity number is registered, as the caller may be told: the
+ * street only when the caller's scope covers it; otherwise only that it is registered (a street
+ * user must not learn, by typing numbers, which street holds a child — issue 10.10).
+ */
+export async function registeredElsewhere(tx: Tx, bidx: string): Promise<{ message: string; field: string } | null> {
+  const other = (await tx.client.query<{ street_code: string; street_name: string; unit_name: string | null }>(
+    'select street_code, street_name, unit_name from child_registered_elsewhere($1)', [bidx])).rows[0];
+  if (!other) return null;
+  if (tx.ctx.actor?.scope.streets.includes(other.street_code)) {
+    return { message: `该儿童已在${other.street_name}建档，请联系${other.unit_name ?? other.street_name}办理转入`, field: `已在${other.street_name}建档` };
+  }
+  return { message: ELSEWHERE, field: ELSEWHERE };
+}
+export const ELSEWHERE = '已在本区登记，请联系区民政局';
+
+/** One identity number, one file in the district: refuses, saying where only to those who may see it. */
 export async function refuseDuplicateId(tx: Tx, bidx: string, exceptChild?: string): Promise<void> {
   const own = (await tx.client.query<{ id: string }>('select id from children where id_number_bidx = $1', [bidx])).rows[0];
   if (own && own.id !== exceptChild) throw errors.conflict('该身份证号已在您的辖区建档，请勿重复登记', [{ path: 'idNumber', message: '该身份证号已建档' }]);
-  const elsewhere = (await tx.client.query<{ street_name: string; unit_name: string | null }>('select street_name, unit_name from child_registered_elsewhere($1)', [bidx])).rows[0];
-  if (elsewhere && !own) {
-    throw errors.conflict(`该儿童已在${elsewhere.street_name}建档，请联系${elsewhere.unit_name ?? elsewhere.street_name}办理转入`, [{ path: 'idNumber', message: `已在${elsewhere.street_name}建档` }]);
-  }
+  const elsewhere = own ? null : await registeredElsewhere(tx, bidx);
+  if (elsewhere) throw errors.conflict(elsewhere.message, [{ path: 'idNumber', message: elsewhere.field }]);
 }
 
 /** Similar files (same name and birth date) anywhere in the district, as warnings. */
@@ -47,12 +62,23 @@ export function identity(deps: AppDeps, input: Pick<ChildCreate, 'idNumber' | 'b
   if (input.idNumber) {
     const v = validateIdNumber(input.idNumber, today);
     if (!v.ok) throw errors.validation([{ path: 'idNumber', message: v.message }]);
-    const id = input.idNumber.toUpperCase();
+    const id = normaliseIdNumber(input.idNumber);
     return { idNumber: id, birthDate: v.birthDate, sex: v.sex, bidx: deps.crypto.blindIndex(id, BIDX), tail: id.slice(-6) };
   }
   if (!input.birthDate || !input.sex) throw errors.validation([{ path: 'birthDate', message: '无身份证号时须填写出生日期和性别' }]);
   if (input.birthDate > today) throw errors.validation([{ path: 'birthDate', message: '出生日期不能晚于今天' }]);
   return { idNumber: null, birthDate: input.birthDate, sex: input.sex, bidx: null, tail: null };
+}
+
+/**
+ * A child file for someone 18 or older is never created silently: the caller confirms by giving
+ * the reason the file is kept (其他 with its text). Answers the stored pair (null under 18).
+ */
+export function over18(input: Pick<ChildCreate, 'over18Reason' | 'over18Note'>, birthDate: string, today: string, path = '') {
+  if (ageOn(birthDate, today) < ADULT_AGE) return { reason: null, note: null };
+  if (!input.over18Reason) throw errors.validation([{ path: `${path}over18Reason`, message: OVER18_MISSING }], OVER18_MISSING);
+  if (input.over18Reason === 'other' && !input.over18Note) throw errors.validation([{ path: `${path}over18Note`, message: OVER18_NOTE_MISSING }], OVER18_NOTE_MISSING);
+  return { reason: input.over18Reason, note: input.over18Note ?? null };
 }
 
 function checkDates(fields: Partial<ChildFields>, today: string): void {
@@ -67,7 +93,7 @@ export function memberValues(deps: AppDeps, m: MemberInput, path = '') {
   if (m.statusUntil && m.statusSince && m.statusUntil < m.statusSince) throw errors.validation([{ path: `${path}statusUntil`, message: '截止日期不能早于起始日期' }]);
   let sex = m.sex ?? null;
   let birthDate = m.birthDate ?? null;
-  const id = m.idNumber?.toUpperCase() ?? null;
+  const id = m.idNumber ? normaliseIdNumber(m.idNumber) : null;
   if (id) {
     const v = validateIdNumber(id);
     if (!v.ok) throw errors.validation([{ path: `${path}idNumber`, message: v.message }]);
@@ -96,6 +122,7 @@ export async function insertMember(tx: Tx, deps: AppDeps, childId: string, m: Me
 export async function createChild(tx: Tx, deps: AppDeps, input: ChildCreate, opts: { action?: string } = {}): Promise<{ id: string; warnings: string[] }> {
   const today = shanghaiDate(deps.clock());
   const who = identity(deps, input, today);
+  const adult = over18(input, who.birthDate, today);
   checkDates(input, today);
   const committee = await checkCommitteeInScope(tx, input.committeeId);
   if (who.bidx) await refuseDuplicateId(tx, who.bidx);
@@ -107,9 +134,9 @@ export async function createChild(tx: Tx, deps: AppDeps, input: ChildCreate, opt
     `insert into children (committee_id, name, name_pinyin, name_initials, sex, birth_date, id_number_enc, id_number_bidx, id_number_tail, no_id_note,
        ethnicity, hukou, hukou_address_enc, residence_address_enc, phone_enc, risk_level, risk_reason, risk_assessed_on, school_stage, school_name, school_grade,
        disability_type, disability_grade, serious_illness, mental_health_note_enc, household_size, monthly_income_fen, assets_fen, assets_assessed_on,
-       registered_on, created_by, adopted, autism, caregiver_can_raise, hiv_infected_enc)
+       registered_on, created_by, adopted, autism, caregiver_can_raise, hiv_infected_enc, over18_reason, over18_note, high_risk_since)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31,
-       $32, $33, $34, $35)
+       $32, $33, $34, $35, $36, $37, $38)
      returning id`,
     [input.committeeId, input.name, py.full, py.initials, who.sex, who.birthDate, enc(who.idNumber, 'children.id_number'), who.bidx, who.tail,
       who.idNumber ? null : input.noIdNote ?? null, input.ethnicity ?? null, input.hukou, enc(input.hukouAddress, 'children.hukou_address'),
@@ -117,7 +144,9 @@ export async function createChild(tx: Tx, deps: AppDeps, input: ChildCreate, opt
       input.riskAssessedOn ?? null, input.schoolStage ?? null, input.schoolName ?? null, input.schoolGrade ?? null, input.disabilityType ?? null,
       input.disabilityGrade ?? null, input.seriousIllness ?? null, healthNote(tx, deps, input.mentalHealthNote), input.householdSize ?? null,
       input.monthlyIncomeFen ?? null, input.assetsFen ?? null, input.assetsAssessedOn ?? null, registeredOn, tx.ctx.actor?.userId ?? null,
-      input.adopted ?? null, input.autism ?? null, input.caregiverCanRaise ?? null, hivValue(tx, deps, input.hivInfected)]);
+      input.adopted ?? null, input.autism ?? null, input.caregiverCanRaise ?? null, hivValue(tx, deps, input.hivInfected), adult.reason, adult.note,
+      // A new high-risk file is due for its first visit within the configured days of today.
+      input.riskLevel === 'high' ? today : null]);
   const id = rows[0]!.id;
   for (const c of input.categories) {
     if (c.since > today) throw errors.validation([{ path: 'categories', message: '类别起始日期不能晚于今天' }]);
@@ -129,7 +158,7 @@ export async function createChild(tx: Tx, deps: AppDeps, input: ChildCreate, opt
   }
   await tx.client.query('select recompute_next_visit($1)', [id]);
   await recordHistory(tx, id, opts.action ?? 'create');
-  await tx.audit({ action: opts.action === 'import' ? 'child.import' : 'child.create', entity: 'child', entityId: id, summary: { committeeId: input.committeeId, withIdNumber: !!who.idNumber } });
+  await tx.audit({ action: opts.action === 'import' ? 'child.import' : 'child.create', entity: 'child', entityId: id, summary: { committeeId: input.committeeId, withIdNumber: !!who.idNumber, ...(adult.reason ? { over18Reason: adult.reason } : {}) } });
   await alertIfOutOfSchool(tx, { id, name: input.name, birthDate: who.birthDate, streetCode: committee.street_code, streetName: committee.street_name, committeeName: committee.name },
     null, input.schoolStage ?? null, today);
   const similar = await similarWarnings(tx, input.name, who.birthDate, id);
@@ -213,6 +242,11 @@ export async function updateChild(tx: Tx, deps: AppDeps, id: string, patch: Chil
     const to = await checkCommitteeInScope(tx, after.committeeId as string);
     if (to.street_code !== cur.street_code) throw errors.validation([{ path: 'committeeId', message: '跨街道变更请使用"转出"，档案将移交对方街道' }]);
     committeeNames = { old: cur.committee_name, new: to.name };
+  }
+  if ('riskLevel' in after) {
+    // Raised to high: the first-visit deadline runs from today; lowered: no longer applies.
+    args.push(after.riskLevel === 'high' ? today : null);
+    sets.push(`high_risk_since = $${args.length}`);
   }
   if ('name' in after) {
     const py = namePinyin(after.name as string);

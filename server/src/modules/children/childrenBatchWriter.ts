@@ -12,7 +12,7 @@ import type { AppDeps } from '../../app.js';
 import type { Tx } from '../../http/context.js';
 import { errors } from '../../http/errors.js';
 import { shanghaiDate } from '../../http/today.js';
-import { identity, memberValues } from './childWriter.js';
+import { identity, memberValues, over18 } from './childWriter.js';
 import { checkHivWrite, sealHiv } from './healthFacts.js';
 import { alertIfOutOfSchool } from './dropoutAlert.js';
 
@@ -36,10 +36,11 @@ export async function createChildren(tx: Tx, deps: AppDeps, inputs: ChildCreate[
     if (input.mentalHealthNote && !mayWriteHealth) throw errors.forbidden('心理健康记录仅限有相应权限的人员填写');
     if (input.hivInfected !== undefined && input.hivInfected !== null) checkHivWrite(tx);
     const who = identity(deps, input, today);
+    const adult = over18(input, who.birthDate, today, `${i}.`);
     const registeredOn = input.registeredOn ?? today;
     if (registeredOn > today) throw errors.validation([{ path: `${i}.registeredOn`, message: '建档日期不能晚于今天' }]);
     for (const k of input.categories) if (k.since > today) throw errors.validation([{ path: `${i}.categories`, message: '类别起始日期不能晚于今天' }]);
-    return { input, who, registeredOn, committee: c, py: namePinyin(input.name) };
+    return { input, who, adult, registeredOn, committee: c, py: namePinyin(input.name) };
   });
   const bidxs = rows.map((r) => r.who.bidx).filter((b): b is string => !!b);
   if (new Set(bidxs).size !== bidxs.length) throw errors.conflict('同一批次中有重复的身份证号');
@@ -49,11 +50,11 @@ export async function createChildren(tx: Tx, deps: AppDeps, inputs: ChildCreate[
     `insert into children (id, committee_id, name, name_pinyin, name_initials, sex, birth_date, id_number_enc, id_number_bidx, id_number_tail, no_id_note,
        ethnicity, hukou, hukou_address_enc, residence_address_enc, phone_enc, risk_level, risk_reason, risk_assessed_on, school_stage, school_name, school_grade,
        disability_type, disability_grade, serious_illness, mental_health_note_enc, household_size, monthly_income_fen, assets_fen, assets_assessed_on,
-       registered_on, adopted, autism, caregiver_can_raise, hiv_infected_enc, created_by)
-     select *, $36::uuid from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::char[], $7::date[], $8::text[], $9::text[], $10::text[], $11::text[],
+       registered_on, adopted, autism, caregiver_can_raise, hiv_infected_enc, over18_reason, over18_note, high_risk_since, created_by)
+     select *, $39::uuid from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::char[], $7::date[], $8::text[], $9::text[], $10::text[], $11::text[],
        $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::date[], $20::text[], $21::text[], $22::text[],
        $23::text[], $24::smallint[], $25::text[], $26::text[], $27::smallint[], $28::bigint[], $29::bigint[], $30::date[], $31::date[],
-       $32::boolean[], $33::boolean[], $34::boolean[], $35::text[])`,
+       $32::boolean[], $33::boolean[], $34::boolean[], $35::text[], $36::text[], $37::text[], $38::date[])`,
     [ids, col((r) => r.input.committeeId), col((r) => r.input.name), col((r) => r.py.full), col((r) => r.py.initials), col((r) => r.who.sex), col((r) => r.who.birthDate),
       col((r) => enc(r.who.idNumber, 'children.id_number')), col((r) => r.who.bidx), col((r) => r.who.tail), col((r) => (r.who.idNumber ? null : r.input.noIdNote ?? null)),
       col((r) => r.input.ethnicity ?? null), col((r) => r.input.hukou), col((r) => enc(r.input.hukouAddress, 'children.hukou_address')),
@@ -63,6 +64,7 @@ export async function createChildren(tx: Tx, deps: AppDeps, inputs: ChildCreate[
       col((r) => enc(r.input.mentalHealthNote, 'children.mental_health_note')), col((r) => r.input.householdSize ?? null), col((r) => r.input.monthlyIncomeFen ?? null),
       col((r) => r.input.assetsFen ?? null), col((r) => r.input.assetsAssessedOn ?? null), col((r) => r.registeredOn),
       col((r) => r.input.adopted ?? null), col((r) => r.input.autism ?? null), col((r) => r.input.caregiverCanRaise ?? null), col((r) => sealHiv(deps, r.input.hivInfected)),
+      col((r) => r.adult.reason), col((r) => r.adult.note), col((r) => (r.input.riskLevel === 'high' ? today : null)),
       tx.ctx.actor?.userId ?? null]);
 
   const cats = rows.flatMap((r, i) => r.input.categories.map((k) => [ids[i]!, k.category, k.since, k.sourceNote ?? null] as const));
@@ -91,7 +93,7 @@ export async function createChildren(tx: Tx, deps: AppDeps, inputs: ChildCreate[
     [ids, tx.ctx.actor?.userId ?? null, tx.ctx.actor?.username ?? null, action]);
   await tx.client.query('select recompute_next_visits_for($1)', [ids]);
   for (const [i, r] of rows.entries()) {
-    await tx.audit({ action: action === 'import' ? 'child.import' : 'child.create', entity: 'child', entityId: ids[i]!, summary: { committeeId: r.input.committeeId, withIdNumber: !!r.who.idNumber } });
+    await tx.audit({ action: action === 'import' ? 'child.import' : 'child.create', entity: 'child', entityId: ids[i]!, summary: { committeeId: r.input.committeeId, withIdNumber: !!r.who.idNumber, ...(r.adult.reason ? { over18Reason: r.adult.reason } : {}) } });
     await alertIfOutOfSchool(tx, { id: ids[i]!, name: r.input.name, birthDate: r.who.birthDate, streetCode: r.committee.street_code, streetName: r.committee.street_name, committeeName: r.committee.name },
       null, r.input.schoolStage ?? null, today);
   }

@@ -1,4 +1,5 @@
 /** The file's history: one row per changed field, who and when; sensitive values masked. */
+import { HIDDEN_HISTORY_VALUE } from '#common/children.js';
 import type { Tx } from '../../http/context.js';
 
 export interface Change { field: string; old: unknown; new: unknown }
@@ -8,7 +9,7 @@ const SENSITIVE = new Set(['idNumber', 'phone', 'hukouAddress', 'residenceAddres
 
 const show = (field: string, v: unknown): string | null => {
   if (v === null || v === undefined || v === '') return null;
-  if (SENSITIVE.has(field)) return '（已修改，内容不显示）';
+  if (SENSITIVE.has(field)) return HIDDEN_HISTORY_VALUE;
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 };
 

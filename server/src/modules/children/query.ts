@@ -122,6 +122,7 @@ interface FileRow {
   serious_illness: string | null; mental_health_note_enc: string | null; household_size: number | null; monthly_income_fen: number | null; assets_fen: number | null;
   assets_assessed_on: string | null; last_visit_on: string | null; next_visit_due: string | null;
   adopted: boolean | null; autism: boolean | null; caregiver_can_raise: boolean | null; hiv_infected_enc: string | null;
+  over18_reason: ChildFile['over18Reason']; over18_note: string | null;
   mentor: { id: string; name: string; organisation: string } | null; buddy: { id: string; name: string; organisation: string } | null;
 }
 
@@ -155,6 +156,7 @@ export async function loadChildFile(tx: Tx, deps: AppDeps, id: string): Promise<
     phoneMasked: maskPhone(dec(r.phone_enc, 'children.phone')),
     streetCode: r.street_code, streetName: r.street_name, committeeId: r.committee_id, committeeName: r.committee_name,
     status: r.status, closedReason: r.closed_reason, closedOn: r.closed_on, registeredOn: r.registered_on,
+    over18Reason: r.over18_reason, over18Note: r.over18_note,
     riskLevel: r.risk_level, riskReason: r.risk_reason, riskAssessedOn: r.risk_assessed_on,
     schoolStage: r.school_stage, schoolName: r.school_name, schoolGrade: r.school_grade,
     disabilityType: r.disability_type, disabilityGrade: r.disability_grade, seriousIllness: r.serious_illness,
@@ -171,7 +173,8 @@ export async function loadChildFile(tx: Tx, deps: AppDeps, id: string): Promise<
       status: m.status, statusSince: m.status_since, statusUntil: m.status_until, disabilityType: m.disability_type, disabilityGrade: m.disability_grade, note: m.note,
     })),
     benefits: benefits.rows.map((b) => ({ id: b.id, benefit: b.benefit, since: b.since, until: b.until, monthlyAmountFen: b.monthly_amount_fen, note: b.note })),
-    can: { edit: can('children.write'), unmask: can('children.unmask'), transfer: can('children.transfer'), health: can('children.health') },
+    can: { edit: can('children.write'), unmask: can('children.unmask'), transfer: can('children.transfer'), health: can('children.health'),
+      contact: can('children.contact') },
     restricted: can(HEALTH_PERMISSION) ? [] : ['mentalHealthNote', 'hivInfected'],
   };
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ErrorBody, IdParam, PageQuery } from '#common/api.js';
 import {
-  BenefitInput, CategoryInput, ChildCreate, ChildFile, ChildPage, ChildQueryString, ChildSearch, ChildUpdate, CloseInput, CreatedChild, DuplicateCheck,
+  BenefitInput, CategoryInput, ChildCreate, ContactReveal, FamilyContacts, ChildFile, ChildPage, ChildQueryString, ChildSearch, ChildUpdate, CloseInput, CreatedChild, DuplicateCheck,
   DuplicateResult, HistoryPage, MemberInput, ReopenInput, SavedFilter, SavedFilterCreate, TransferInput, UnmaskFields, UnmaskedValues, ChildFilters,
 } from '#common/children.js';
 import { validateIdNumber } from '#common/idNumber.js';
@@ -14,7 +14,7 @@ import type { AppDeps, ZApp } from '../../app.js';
 import { can } from '../../http/access.js';
 import { inScope, type RequestCtx } from '../../http/context.js';
 import { errors } from '../../http/errors.js';
-import { BIDX, createChild, similarWarnings, updateChild } from './childWriter.js';
+import { BIDX, createChild, registeredElsewhere, similarWarnings, updateChild } from './childWriter.js';
 import { addBenefit, addCategory, addMember, endCategory, removeBenefit, removeMember, updateMember } from './familyWriter.js';
 import { closeFile, reopenFile, transferFile } from './lifecycle.js';
 import { listChildren, loadChildFile } from './query.js';
@@ -74,16 +74,19 @@ export function childrenRoutes(app: ZApp, deps: AppDeps): void {
   }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
     let duplicate: { id: string | null; message: string } | null = null;
     let birthDate = req.body.birthDate;
-    if (req.body.idNumber) {
-      const v = validateIdNumber(req.body.idNumber, new Date(deps.clock()));
-      if (!v.ok) throw errors.validation([{ path: 'idNumber', message: v.message }]);
+    // DuplicateCheck has normalised the number (spaces, full-width digits, lower-case x) the way
+    // creation does, so a number written differently still finds its file.
+    const idNumber = req.body.idNumber;
+    if (idNumber) {
+      const v = validateIdNumber(idNumber, new Date(deps.clock()));
+      if (!v.ok) throw errors.validation([{ path: 'idNumber', message: v.message }], v.message);
       birthDate = v.birthDate;
-      const bidx = deps.crypto.blindIndex(req.body.idNumber.toUpperCase(), BIDX);
+      const bidx = deps.crypto.blindIndex(idNumber, BIDX);
       const own = (await tx.client.query<{ id: string }>('select id from children where id_number_bidx = $1', [bidx])).rows[0];
       if (own) duplicate = { id: own.id, message: '该身份证号已在您的辖区建档' };
       else {
-        const other = (await tx.client.query<{ street_name: string; unit_name: string | null }>('select street_name, unit_name from child_registered_elsewhere($1)', [bidx])).rows[0];
-        if (other) duplicate = { id: null, message: `该儿童已在${other.street_name}建档，请联系${other.unit_name ?? other.street_name}` };
+        const other = await registeredElsewhere(tx, bidx);
+        if (other) duplicate = { id: null, message: other.message };
       }
     }
     const similar = req.body.name && birthDate ? await similarWarnings(tx, req.body.name, birthDate) : [];
@@ -179,10 +182,12 @@ export function childrenRoutes(app: ZApp, deps: AppDeps): void {
     if (!visible.rowCount) throw errors.notFound('未找到该档案，或不在您的辖区内');
     const { page, pageSize } = req.query;
     const total = (await tx.client.query<{ n: number }>('select count(*)::int as n from child_history where child_id = $1', [req.params.id])).rows[0]!.n;
-    const { rows } = await tx.client.query<{ id: number; at: Date; username: string | null; action: string; field: string | null; old_value: string | null; new_value: string | null }>(
-      'select id, at, username, action, field, old_value, new_value from child_history where child_id = $1 order by at desc, id desc limit $2 offset $3',
+    // People are shown by name (姓名), not by login; the login stays for the record.
+    const { rows } = await tx.client.query<{ id: number; at: Date; username: string | null; display_name: string | null; action: string; field: string | null; old_value: string | null; new_value: string | null }>(
+      `select h.id, h.at, h.username, u.display_name, h.action, h.field, h.old_value, h.new_value from child_history h left join users u on u.id = h.user_id
+       where h.child_id = $1 order by h.at desc, h.id desc limit $2 offset $3`,
       [req.params.id, pageSize, (page - 1) * pageSize]);
-    return { items: rows.map((r) => ({ id: String(r.id), at: r.at.toISOString(), username: r.username, action: r.action, field: r.field, oldValue: r.old_value, newValue: r.new_value })), total, page, pageSize };
+    return { items: rows.map((r) => ({ id: String(r.id), at: r.at.toISOString(), username: r.username, userDisplayName: r.display_name ?? r.username, action: r.action, field: r.field, oldValue: r.old_value, newValue: r.new_value })), total, page, pageSize };
   }));
 
   // ---- family, categories, benefits ----
@@ -223,6 +228,27 @@ export function childrenRoutes(app: ZApp, deps: AppDeps): void {
     if (!m) throw errors.notFound('未找到该家庭成员');
     await tx.audit({ action: 'child.member.unmask', entity: 'child', entityId: req.params.id, reason: req.body.reason, summary: { memberId: req.params.memberId } });
     return { idNumber: deps.crypto.decryptOrNull(m.id_number_enc, 'household_members.id_number'), phone: deps.crypto.decryptOrNull(m.phone_enc, 'household_members.phone') };
+  }));
+
+  app.post('/api/children/:id/contact', {
+    config: { access: can('children.contact') },
+    schema: { tags, summary: '联系家庭：查看儿童联系电话、居住地址和监护人/照料人电话（须说明原因，记入审计日志）', params: IdParam, body: ContactReveal,
+      response: { 200: FamilyContacts, ...errs } },
+  }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
+    // RLS decides: a file outside the caller's committee or street is "not found".
+    const child = (await tx.client.query<{ id: string; phone_enc: string | null; residence_address_enc: string | null }>(
+      'select id, phone_enc, residence_address_enc from children where id = $1', [req.params.id])).rows[0];
+    if (!child) throw errors.notFound('未找到该档案，或不在您的辖区内');
+    const members = (await tx.client.query<{ id: string; name: string; relation: string; role: 'guardian' | 'caregiver' | 'member'; phone_enc: string | null }>(
+      `select id, name, relation, role, phone_enc from household_members where child_id = $1 and role in ('guardian', 'caregiver')
+       order by case role when 'guardian' then 0 else 1 end, relation, created_at, id`, [child.id])).rows;
+    await tx.audit({ action: 'child.contact.reveal', entity: 'child', entityId: child.id, reason: req.body.reason, summary: { members: members.length } });
+    const dec = (v: string | null, col: string) => deps.crypto.decryptOrNull(v, col);
+    return {
+      phone: dec(child.phone_enc, 'children.phone'),
+      residenceAddress: dec(child.residence_address_enc, 'children.residence_address'),
+      members: members.map((m) => ({ id: m.id, name: m.name, relation: m.relation, role: m.role, phone: dec(m.phone_enc, 'household_members.phone') })),
+    };
   }));
 
   app.post('/api/children/:id/categories', {

@@ -61,7 +61,7 @@ async function side(run: (env: TestEnv, asOf: string) => Promise<unknown>): Prom
   const district = await env.login('district');
   const committee = (await env.owner.query<{ id: string }>(`select id from committees where code = 'dinghai-03'`)).rows[0]!.id;
   for (const [name, file] of Object.entries(CHILDREN)) {
-    const res = await district.post('/api/children', { name, sex: 'M', noIdNote: '比对测试', hukou: 'local', riskLevel: 'low', committeeId: committee, ...file });
+    const res = await district.post('/api/children', { name, sex: 'M', noIdNote: '比对测试', hukou: 'local', riskLevel: 'low', over18Reason: 'full_time_school', committeeId: committee, ...file });
     expect(res.statusCode, `${name}: ${res.body}`).toBe(201);
   }
   return { env, district, run: (asOf) => run(env, asOf) };

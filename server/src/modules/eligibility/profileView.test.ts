@@ -57,7 +57,7 @@ beforeAll(async () => {
     视图闰日: { birthDate: '2008-02-29', schoolStage: '高中' },
   };
   for (const [name, file] of Object.entries(children)) {
-    const res = await district.post('/api/children', { name, sex: 'F', noIdNote: '视图测试', hukou: 'local', riskLevel: 'low', committeeId: await committee(name.length % 2 ? 'dinghai-02' : 'pingliang-01'), ...file });
+    const res = await district.post('/api/children', { name, sex: 'F', noIdNote: '视图测试', hukou: 'local', riskLevel: 'low', over18Reason: 'full_time_school', committeeId: await committee(name.length % 2 ? 'dinghai-02' : 'pingliang-01'), ...file });
     expect(res.statusCode, `${name}: ${res.body}`).toBe(201);
   }
   // an ended category and a closed file

@@ -317,6 +317,17 @@ describe('area isolation', () => {
   });
 });
 
+describe('a new file for someone 18 or older', () => {
+  it('is reported on its row, pointing to the form that asks for the reason; nothing is written', async () => {
+    const adult = makeIdNumber('310110', `${Number(new Date().toISOString().slice(0, 4)) - 19}-01-01`, 901, 'F');
+    const before = (await env.owner.query('select count(*)::int as n from children')).rows[0].n;
+    const { report } = await importFile(dinghai, [{ 姓名: '成年人', 身份证号: adult, 居民区: dinghaiCommittee, 风险等级: '低' }]);
+    expect(report.status).toBe('invalid');
+    expect(report.problems.items).toEqual([expect.objectContaining({ row: 2, field: '身份证号', message: expect.stringContaining('已年满18周岁') })]);
+    expect((await env.owner.query('select count(*)::int as n from children')).rows[0].n).toBe(before);
+  });
+});
+
 describe('dates', () => {
   it('Excel dates, serial numbers and text dates all read as the same day', async () => {
     const { report } = await importFile(dinghai, [

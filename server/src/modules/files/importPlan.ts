@@ -8,7 +8,9 @@
  */
 import { ChildCreate, type Category, type ChildFields, type MemberInput } from '#common/children.js';
 import type { ImportProblem } from '#common/files.js';
-import { validateIdNumber } from '#common/idNumber.js';
+import { ADULT_AGE, ageOn, validateIdNumber } from '#common/idNumber.js';
+
+const OVER18_IMPORT = '该人员已年满18周岁：儿童档案适用于未满18周岁的儿童。如确需建档，请删除本行，在“新建档案”页面逐个登记并选择在档原因';
 import type { AppDeps } from '../../app.js';
 import type { Tx } from '../../http/context.js';
 import { shanghaiDate } from '../../http/today.js';
@@ -211,6 +213,10 @@ export async function buildPlan(tx: Tx, deps: AppDeps, raw: RawRow[], onProgress
         else actions.push({ kind: 'unchanged', row: r.row, childId: e.id });
         counts[changes ? 'update' : 'unchanged']++;
       }
+    } else if (r.input && !r.input.over18Reason && ageOn(birthOf(r.input, today), today) >= ADULT_AGE) {
+      // A new file for someone 18 or older is never created silently (issue 8): the form asks
+      // for the confirmation and the reason, which the template does not carry.
+      r.problems.push({ row: r.row, field: header(r.idNumber ? 'idNumber' : 'birthDate'), message: OVER18_IMPORT });
     } else if (r.input && !r.problems.length) {
       actions.push({ kind: 'create', row: r.row, input: r.input });
       counts.create++;
@@ -218,6 +224,12 @@ export async function buildPlan(tx: Tx, deps: AppDeps, raw: RawRow[], onProgress
     problems.push(...dedupe(r.problems));
   }
   return { total: raw.length, problems, actions, counts };
+}
+
+/** The birth date a new file would get: from the identity number when there is one. */
+function birthOf(input: ChildCreate, today: string): string {
+  const v = input.idNumber ? validateIdNumber(input.idNumber, today) : null;
+  return v?.ok ? v.birthDate : input.birthDate ?? today;
 }
 
 const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');

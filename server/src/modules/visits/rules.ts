@@ -30,21 +30,18 @@ const ITEM_COLS = 'id, list, code, label, hint, sort, active';
 
 /**
  * Recomputes last visit and next due date of every active child the caller can see, in one
- * statement (the same computation as the SQL function recompute_next_visit, set-based, so a
- * district-wide rule change is one round trip and one pass over the children).
+ * statement: the SQL function recompute_next_visits_all (runs as the caller, so RLS limits it to the
+ * caller's area), which also applies the first-visit deadline of new or newly high-risk files.
  */
 export async function recomputeAllInScope(tx: Tx): Promise<number> {
-  const r = await tx.client.query(`
-    update children c set
-      last_visit_on = lv.last_on,
-      next_visit_due = coalesce(lv.last_on, c.registered_on) + (
-        select min(vr.interval_days) from visit_rules vr
-        where vr.active and (vr.risk_level = c.risk_level
-          or vr.category in (select cc.category from child_categories cc where cc.child_id = c.id and cc.until is null)))
-    from (select ch.id, (select max(v.visited_on) from visits v where v.child_id = ch.id and v.status = 'submitted') as last_on
-          from children ch where ch.status = 'active') lv
-    where c.id = lv.id`);
-  return r.rowCount ?? 0;
+  await tx.client.query('select recompute_next_visits_all()');
+  // Answers how many files were recomputed (all active ones in scope), not how many changed.
+  return (await tx.client.query<{ n: number }>(`select count(*)::int as n from children where status = 'active'`)).rows[0]!.n;
+}
+
+/** Days within which a new or newly high-risk file is due for its first visit (visit_settings). */
+export async function highRiskFirstVisitDays(tx: Tx): Promise<number> {
+  return (await tx.client.query<{ d: number }>('select high_risk_first_visit_days as d from visit_settings')).rows[0]?.d ?? 7;
 }
 
 export function rulesRoutes(app: ZApp, deps: AppDeps): void {
@@ -53,7 +50,7 @@ export function rulesRoutes(app: ZApp, deps: AppDeps): void {
     schema: { tags, summary: '走访计划规则（按风险等级或儿童类别的走访间隔）', response: { 200: VisitRuleList, ...errs } },
   }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
     const { rows } = await tx.client.query<RuleRow>(`select id, risk_level, category, interval_days, label, active from visit_rules where active ${RULE_ORDER}`);
-    return { items: rows.map(presentRule) };
+    return { items: rows.map(presentRule), highRiskFirstVisitDays: await highRiskFirstVisitDays(tx) };
   }));
 
   app.put('/api/visit-rules', {
@@ -82,10 +79,16 @@ export function rulesRoutes(app: ZApp, deps: AppDeps): void {
          select * from unnest($1::text[], $2::text[], $3::int[], $4::text[])`,
         [rules.map((r) => r.riskLevel), rules.map((r) => r.category), rules.map((r) => r.intervalDays), rules.map((r) => r.label)]);
       const after = (await tx.client.query<RuleRow>(`select id, risk_level, category, interval_days, label, active from visit_rules where active ${RULE_ORDER}`)).rows;
+      const firstBefore = await highRiskFirstVisitDays(tx);
+      const firstAfter = req.body.highRiskFirstVisitDays ?? firstBefore;
+      if (firstAfter !== firstBefore) await tx.client.query('update visit_settings set high_risk_first_visit_days = $1, updated_at = now()', [firstAfter]);
       const recomputed = await recomputeAllInScope(tx);
       const brief = (r: RuleRow) => ({ riskLevel: r.risk_level, category: r.category, intervalDays: r.interval_days });
-      await tx.audit({ action: 'visit.rules.update', entity: 'visit_rules', summary: { before: before.map(brief), after: after.map(brief), recomputed } });
-      return { items: after.map(presentRule), recomputed };
+      await tx.audit({ action: 'visit.rules.update', entity: 'visit_rules', summary: {
+        before: before.map(brief), after: after.map(brief), recomputed,
+        ...(firstAfter !== firstBefore ? { highRiskFirstVisitDays: { before: firstBefore, after: firstAfter } } : {}),
+      } });
+      return { items: after.map(presentRule), highRiskFirstVisitDays: firstAfter, recomputed };
     });
   });
 

@@ -1,3 +1,5 @@
+import { PROBLEM_CATEGORY_ZH, SEVERITY_ZH } from '@common/casework';
+
 /** Interface text of the visits module (Chinese). Keys start with 'visits.'. */
 export const visitsZh = {
   // ---- navigation ----
@@ -19,17 +21,17 @@ export const visitsZh = {
   'visits.risk.high': '高风险',
   'visits.risk.medium': '中风险',
   'visits.risk.low': '低风险',
-  'visits.severity.high': '严重',
-  'visits.severity.medium': '一般',
-  'visits.severity.low': '轻微',
-  'visits.problemCategory.living': '基本生活',
-  'visits.problemCategory.safety': '安全保护',
-  'visits.problemCategory.health': '医疗康复',
-  'visits.problemCategory.schooling': '教育就学',
-  'visits.problemCategory.guardianship': '监护照料',
-  'visits.problemCategory.psychology': '心理关爱',
-  'visits.problemCategory.policy': '政策落实',
-  'visits.problemCategory.other': '其他',
+  'visits.severity.high': SEVERITY_ZH.high,
+  'visits.severity.medium': SEVERITY_ZH.medium,
+  'visits.severity.low': SEVERITY_ZH.low,
+  'visits.problemCategory.living': PROBLEM_CATEGORY_ZH.living,
+  'visits.problemCategory.safety': PROBLEM_CATEGORY_ZH.safety,
+  'visits.problemCategory.health': PROBLEM_CATEGORY_ZH.health,
+  'visits.problemCategory.schooling': PROBLEM_CATEGORY_ZH.schooling,
+  'visits.problemCategory.guardianship': PROBLEM_CATEGORY_ZH.guardianship,
+  'visits.problemCategory.psychology': PROBLEM_CATEGORY_ZH.psychology,
+  'visits.problemCategory.policy': PROBLEM_CATEGORY_ZH.policy,
+  'visits.problemCategory.other': PROBLEM_CATEGORY_ZH.other,
   'visits.problemStatus.open': '待处理',
   'visits.problemStatus.in_progress': '处理中',
   'visits.problemStatus.resolved': '已解决',
@@ -176,6 +178,9 @@ export const visitsZh = {
   // ---- rules and checklists ----
   'visits.rules.title': '走访规则与清单',
   'visits.rules.plan': '走访计划规则',
+  'visits.rules.firstVisit': '高风险儿童首次走访期限',
+  'visits.rules.firstVisitHint': '新建档的高风险儿童、或风险等级调为“高”的儿童，须在此天数内走访（走访后按上面的间隔）。',
+  'visits.rules.firstVisitRequired': '请填写 1 至 90 天',
   'visits.rules.planHint': '儿童的下次应访日期 = 上次走访日期（未走访则为登记日期）+ 适用规则中最短的间隔。同时满足多条规则时，取最短间隔。',
   'visits.rules.condition': '适用条件',
   'visits.rules.byRisk': '按风险等级',

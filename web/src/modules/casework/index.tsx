@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { AlertOutlined, FileTextOutlined, SolutionOutlined } from '@ant-design/icons';
+import { AlertOutlined, FileTextOutlined, SafetyCertificateOutlined, SolutionOutlined } from '@ant-design/icons';
 import { RequirePermission } from '../../auth/RequirePermission';
 import type { WebModule } from '../types';
 import { AssistanceTab } from './childTabs/AssistanceTab';
@@ -12,22 +12,26 @@ import { ProblemsHomeCard } from './problems/ProblemsHomeCard';
 const ProblemsPage = lazy(() => import('./problems/ProblemsPage'));
 const WorkLogsPage = lazy(() => import('./workLogs/WorkLogsPage'));
 const MentorsPage = lazy(() => import('./mentors/MentorsPage'));
+const MandatoryReportsPage = lazy(() => import('./mandatory/MandatoryReportsPage'));
 
 /** Casework: problems and their resolution, work logs, assistance, help plans, mentors and buddies. */
 export const caseworkModule: WebModule = {
   name: 'casework',
   routes: [
     { path: 'problems', element: <RequirePermission permission="children.read"><ProblemsPage /></RequirePermission> },
+    { path: 'mandatory-reports', element: <RequirePermission permission="children.read"><MandatoryReportsPage /></RequirePermission> },
     { path: 'work-logs', element: <RequirePermission permission="casework.write"><WorkLogsPage /></RequirePermission> },
     { path: 'mentors', element: <RequirePermission permission="children.read"><MentorsPage /></RequirePermission> },
   ],
   nav: [
     { key: '/problems', label: 'casework.nav.problems', icon: <AlertOutlined />, permission: 'children.read' },
+    { key: '/mandatory-reports', label: 'casework.nav.mandatory', icon: <SafetyCertificateOutlined />, permission: 'casework.write' },
     { key: '/work-logs', label: 'casework.nav.workLogs', icon: <FileTextOutlined />, permission: 'casework.write' },
     { key: '/mentors', label: 'casework.nav.mentors', icon: <SolutionOutlined />, permission: 'children.read' },
   ],
   crumbs: [
     { pattern: '/problems', label: 'casework.nav.problems', parent: '/' },
+    { pattern: '/mandatory-reports', label: 'casework.nav.mandatory', parent: '/' },
     { pattern: '/work-logs', label: 'casework.nav.workLogs', parent: '/' },
     { pattern: '/mentors', label: 'casework.nav.mentors', parent: '/' },
   ],

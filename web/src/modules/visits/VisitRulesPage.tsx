@@ -19,9 +19,11 @@ const CATEGORIES = [
 
 interface RuleValues {
   rules: { by: 'risk' | 'category'; value?: string; intervalDays?: number; label?: string }[];
+  highRiskFirstVisitDays?: number;
 }
-const toValues = (items: VisitRule[]): RuleValues => ({
+const toValues = (items: VisitRule[], highRiskFirstVisitDays: number): RuleValues => ({
   rules: items.map((r) => ({ by: r.riskLevel ? 'risk' : 'category', value: r.riskLevel ?? r.category ?? undefined, intervalDays: r.intervalDays, label: r.label })),
+  highRiskFirstVisitDays,
 });
 
 /** The visit plan: one row per rule (condition, interval, description); saving recomputes every due date. */
@@ -35,7 +37,7 @@ function RulesCard() {
   const { data, loading, error, reload } = useApi(() => visitsApi.rules(), []);
 
   useEffect(() => {
-    if (data) form.setFieldsValue(toValues(data.items));
+    if (data) form.setFieldsValue(toValues(data.items, data.highRiskFirstVisitDays));
   }, [data, form]);
 
   const save = async () => {
@@ -59,7 +61,7 @@ function RulesCard() {
       onOk: async () => {
         setSaving(true);
         try {
-          const res = await visitsApi.saveRules(rules);
+          const res = await visitsApi.saveRules(rules, values.highRiskFirstVisitDays);
           void message.success(t('visits.rules.saved', { n: res.recomputed }));
           reload();
         } catch (err) {
@@ -76,6 +78,14 @@ function RulesCard() {
     <Card title={t('visits.rules.plan')} loading={loading && !data} style={{ marginBottom: 16 }}>
       <Alert type="info" showIcon title={t('visits.rules.planHint')} style={{ marginBottom: 16 }} />
       <Form form={form} layout="vertical" disabled={saving}>
+        <Form.Item
+          name="highRiskFirstVisitDays"
+          label={t('visits.rules.firstVisit')}
+          extra={t('visits.rules.firstVisitHint')}
+          rules={[{ required: true, type: 'integer', min: 1, max: 90, message: t('visits.rules.firstVisitRequired') }]}
+        >
+          <InputNumber min={1} max={90} precision={0} addonAfter={t('visits.rules.days', { days: '' }).trim()} style={{ width: 180 }} />
+        </Form.Item>
         <Form.List name="rules">
           {(fields, { add, remove }) => (
             <>

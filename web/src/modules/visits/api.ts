@@ -27,8 +27,9 @@ export const visitsApi = {
   create: (body: VisitCreate) => api.post<Visit>('/api/visits', body),
   update: (id: string, body: VisitUpdate) => api.patch<Visit>(`/api/visits/${seg(id)}`, body),
   remove: (id: string) => api.delete(`/api/visits/${seg(id)}`),
-  rules: () => api.get<{ items: VisitRule[] }>('/api/visit-rules'),
-  saveRules: (rules: VisitRuleInput[]) => api.put<{ items: VisitRule[]; recomputed: number }>('/api/visit-rules', { rules }),
+  rules: () => api.get<{ items: VisitRule[]; highRiskFirstVisitDays: number }>('/api/visit-rules'),
+  saveRules: (rules: VisitRuleInput[], highRiskFirstVisitDays?: number) =>
+    api.put<{ items: VisitRule[]; highRiskFirstVisitDays: number; recomputed: number }>('/api/visit-rules', { rules, highRiskFirstVisitDays }),
   checklist: (list: string, includeInactive = false) =>
     api.get<{ items: ChecklistItem[] }>('/api/checklists', { list, includeInactive: includeInactive ? 'true' : undefined }),
   addItem: (body: { list: string; code: string; label: string; hint: string | null }) => api.post<ChecklistItem>('/api/checklists', body),

@@ -5,7 +5,7 @@ import {
 import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { Link, useBlocker, useNavigate, useParams } from 'react-router';
-import { validateIdNumber } from '@common/idNumber';
+import { ADULT_AGE, ageOn, normaliseIdNumber, validateIdNumber } from '@common/idNumber';
 import { ApiError, api, seg } from '../../api/client';
 import { useAuth, useMe } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
@@ -26,6 +26,7 @@ import {
   type ChildCreate, type ChildFile, type CreatedChild, type DuplicateResult, type ChildUpdate,
 } from './types';
 import { useScopeCommittees } from './useScope';
+import { useOver18Dialog } from './Over18Dialog';
 
 /** `/children/new` and `/children/:id/edit`: one form for both. */
 export default function ChildFormPage() {
@@ -80,6 +81,7 @@ function ChildForm({ file: initialFile }: { file: ChildFile | null }) {
   const [reloading, setReloading] = useState(false);
   const [dup, setDup] = useState<DuplicateResult | null>(null);
   const leaving = useRef(false);
+  const over18 = useOver18Dialog();
   const editing = !!file;
   const health = editing ? file.can.health : can('children.health');
 
@@ -124,7 +126,7 @@ function ChildForm({ file: initialFile }: { file: ChildFile | null }) {
     const v = form.getFieldsValue(['name', 'idNumber', 'birthDate']);
     const name = v.name?.trim();
     const id = v.idNumber?.trim();
-    const validId = id && validateIdNumber(id).ok ? id.toUpperCase() : undefined;
+    const validId = id && validateIdNumber(id).ok ? normaliseIdNumber(id) : undefined;
     const birthDate = editing ? file.birthDate : validId ? undefined : v.birthDate ? v.birthDate.format(DATE) : undefined;
     if (editing && (!name || name === file.name)) return setDup(null);
     if (!validId && !(name && birthDate)) return setDup(null);
@@ -152,9 +154,16 @@ function ChildForm({ file: initialFile }: { file: ChildFile | null }) {
 
   const create = async (v: ChildFormValues) => {
     const fields = apiFields(v);
-    const id = v.idNumber?.trim().toUpperCase() || null;
+    const id = normaliseIdNumber(v.idNumber ?? '') || null;
+    // 18 or older: confirm and say why the file is kept (the server refuses without it).
+    const checked = id ? validateIdNumber(id) : null;
+    const birth = checked?.ok ? checked.birthDate : v.birthDate?.format(DATE);
+    const age = birth ? ageOn(birth, dayjs().format(DATE)) : 0;
+    const adult = age >= ADULT_AGE ? await over18.confirm(age) : null;
+    if (age >= ADULT_AGE && !adult) return;
     const body: ChildCreate = {
       ...fields,
+      ...(adult ?? {}),
       mentalHealthNote: health ? fields.mentalHealthNote : null,
       hivInfected: health ? fields.hivInfected : null,
       idNumber: id,
@@ -248,6 +257,7 @@ function ChildForm({ file: initialFile }: { file: ChildFile | null }) {
           action={<Button icon={<ReloadOutlined />} loading={reloading} onClick={reloadLatest}>{t('children.form.loadLatest')}</Button>}
         />
       ) : null}
+      {over18.dialog}
       <Form<ChildFormValues>
         form={form}
         layout={mobile ? 'vertical' : 'horizontal'}
@@ -293,7 +303,7 @@ function ChildForm({ file: initialFile }: { file: ChildFile | null }) {
                     validateTrigger="onBlur"
                     extra={idCheck?.ok ? t('children.form.idFilled') : t('children.form.idHint')}
                   >
-                    <Input className="mono" maxLength={18} autoComplete="off" onChange={(e) => onIdChange(e.target.value)} onBlur={check} />
+                    <Input className="mono" maxLength={24} autoComplete="off" onChange={(e) => onIdChange(e.target.value)} onBlur={check} />
                   </Form.Item>
                 </Col>
                 <Col {...col}>

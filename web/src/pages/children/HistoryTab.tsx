@@ -1,3 +1,4 @@
+import { HIDDEN_HISTORY_VALUE } from '@common/children';
 import { useMemo, useState } from 'react';
 import { Table, Typography, type TableColumnsType } from 'antd';
 import { ArrowRightOutlined } from '@ant-design/icons';
@@ -57,14 +58,18 @@ export function HistoryTab({ childId, version }: { childId: string; version: num
 
   const columns: TableColumnsType<HistoryEntry> = [
     { title: t('children.history.at'), dataIndex: 'at', width: 150, render: formatDateTime },
-    { title: t('children.history.user'), dataIndex: 'username', width: 130, render: (u: string | null) => u ?? t('children.history.system') },
+    { title: t('children.history.user'), key: 'user', width: 130, render: (_, h) => h.userDisplayName ?? h.username ?? t('children.history.system') },
     { title: t('children.history.action'), dataIndex: 'action', width: 120, render: (a: string) => label('historyAction', a) },
     { title: t('children.history.field'), dataIndex: 'field', width: 130, render: (f: string | null) => (f ? label('historyField', f) : '—') },
     {
       title: t('children.history.change'),
       key: 'change',
       render: (_, h) =>
-        h.field ? (
+        h.field && (h.oldValue === HIDDEN_HISTORY_VALUE || h.newValue === HIDDEN_HISTORY_VALUE) ? (
+          // A sensitive value (phone, identity number, address): only that it changed, said once.
+          <span>{t(h.oldValue === null ? 'children.history.hiddenAdded' : h.newValue === null ? 'children.history.hiddenRemoved' : 'children.history.hiddenChanged',
+            { field: label('historyField', h.field) })}</span>
+        ) : h.field ? (
           <span>
             <Typography.Text type="secondary" delete={h.oldValue !== null && h.newValue !== null}>
               {valueText(h.field, h.oldValue)}

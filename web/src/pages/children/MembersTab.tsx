@@ -12,6 +12,7 @@ import { useCodeLabel } from './labels';
 import { MemberFields, memberFromForm, memberToForm, type MemberFormValues } from './MemberFields';
 import type { ChildFile, Member, MemberRole } from './types';
 import { MemberUnmaskButton } from './UnmaskButton';
+import { FamilyContactButton } from './FamilyContactButton';
 
 const ROLE_COLOR: Record<MemberRole, string> = { guardian: TAG_COLOR.info, caregiver: 'cyan', member: TAG_COLOR.closed };
 
@@ -91,11 +92,14 @@ export function MembersTab({ file, onChanged }: { file: ChildFile; onChanged: ()
     <>
       <Flex justify="space-between" align="center" gap={8} wrap style={{ marginBottom: 12 }}>
         <Typography.Text type="secondary">{t('children.member.intro')}</Typography.Text>
-        {writable ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-            {t('children.member.add')}
-          </Button>
-        ) : null}
+        <Space wrap>
+          {file.can.contact ? <FamilyContactButton childId={file.id} /> : null}
+          {writable ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+              {t('children.member.add')}
+            </Button>
+          ) : null}
+        </Space>
       </Flex>
       {file.status === 'closed' ? <Alert type="info" showIcon title={t('children.closedReadOnly')} style={{ marginBottom: 12 }} /> : null}
       {!file.members.some((m) => m.role === 'guardian') ? <Alert type="warning" showIcon title={t('children.member.noGuardian')} style={{ marginBottom: 12 }} /> : null}

@@ -58,3 +58,7 @@ export const ROLE_LIST = ['guardian', 'caregiver', 'member'] as const satisfies 
 
 /** Same rule as the contract's phone schema: a mobile number, or a landline with area code. */
 export const PHONE_RE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
+export type FamilyContacts = C.FamilyContacts;
+export type Over18Reason = C.Over18Reason;
+/** 年满18周岁仍在档的原因 (the order of the select). */
+export const OVER18_REASON_LIST: Over18Reason[] = ['full_time_school', 'disability_care', 'transition', 'other'];

@@ -14,6 +14,7 @@ import { useIsMobile } from '../../../hooks/useIsMobile';
 import { useUnits } from '../../../hooks/useOrg';
 import { useT } from '../../../i18n/useT';
 import type { MessageKey } from '../../../locales/zh-CN';
+import { MandatoryReportPanel } from '../mandatory/MandatoryReportPanel';
 import { afterToday, categoryLabel, DATE, eventLabel, OverdueTag, SeverityTag, statusLabel, StatusTag, toDate } from '../shared';
 
 type Action = 'start' | 'resolve' | 'reopen' | 'escalate' | 'comment';
@@ -100,6 +101,7 @@ export function ProblemDrawer({ id, onClose, onChanged }: { id: string | null; o
                 : []),
             ]}
           />
+          {p.category === 'safety' && p.severity === 'high' ? <MandatoryReportPanel problemId={p.id} canWrite={write} /> : null}
           {write ? (
             <Flex gap={8} wrap style={{ marginTop: 16 }}>
               {can_(p.status).start ? (
@@ -146,7 +148,7 @@ export function ProblemDrawer({ id, onClose, onChanged }: { id: string | null; o
                   </Flex>
                   {e.note ? <div style={{ whiteSpace: 'pre-wrap' }}>{e.note}</div> : null}
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {formatDateTime(e.at)} · {e.username ?? '—'}
+                    {formatDateTime(e.at)} · {e.userDisplayName ?? e.username ?? '—'}
                   </Typography.Text>
                 </>
               ),
