@@ -13,7 +13,7 @@ export { checkProfile, factsOf, FIELDS, INPUTS, DERIVED, PARENT_FIELDS, type Pro
 export { profileFromChildFile, type ChildFileFacts, type DeriveOptions } from './fromChildFile.js';
 export { evaluateChild, evaluatePolicy, type PolicyResult, type CriterionTrace, type AmountResult } from './compile/single.js';
 export { compileBatch, type BatchPlan, type BatchResult, type Backend } from './compile/batch.js';
-export { ELIGIBLE, UNDETERMINED, verdictOf, firstFailingOf, type Verdict } from './compile/codes.js';
+export { ELIGIBLE, NOT_IN_FORCE, UNDETERMINED, verdictOf, firstFailingOf, type Verdict } from './compile/codes.js';
 export { packSql, policySql, type PackSql } from './compile/sql.js';
 export { PROFILE_VIEW, PROFILE_VIEW_COLUMNS, profileViewDefinition, valuesSource } from './sql.js';
 export { ProfileTable, codecFor, type Codec } from './columns.js';

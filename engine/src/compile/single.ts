@@ -5,18 +5,18 @@
  * criterion and overall; the result with every failed criterion, or the exact data still needed;
  * the amount, or 标准待维护 with the reason; exclusions, stacking and linked benefits.
  */
-import { isoFromDay } from '../dates.js';
-import { fieldsRead, paramsRead, type TExpr } from '../expr/check.js';
+import { dayFromIso, isoFromDay } from '../dates.js';
+import { fieldsRead, paramsRead, TERM_OF, type TermDef, type TExpr } from '../expr/check.js';
 import { describe, explain, type DescribeCtx } from '../expr/describe.js';
 import { evaluate, needed, type Env } from '../expr/eval.js';
 import { citeParam, fmt, fmtParam, yuan } from '../format.js';
 import {
-  KIND_LABELS, logicAt, paramAt, UNIT_LABELS, withOverrides, type Criterion, type CriterionLeaf, type LegalBasis, type LogicVersion,
+  inForce, KIND_LABELS, logicAt, paramAt, UNIT_LABELS, withOverrides, type Criterion, type CriterionLeaf, type LegalBasis, type LogicVersion,
   type Override, type Pack, type ParamDef, type ParamValue, type Policy,
 } from '../policy.js';
 import { INPUT_BY_PATH, type Facts } from '../profile.js';
 import type { Tri } from '../tri.js';
-import { ELIGIBLE, notEligible, UNDETERMINED, verdictOf, type Verdict } from './codes.js';
+import { ELIGIBLE, NOT_IN_FORCE, notEligible, UNDETERMINED, verdictOf, type Verdict } from './codes.js';
 
 export interface ParamUse {
   name: string;
@@ -57,6 +57,8 @@ export type AmountResult =
   | { status: 'computed'; fen: number; per: 'month' | 'year' | 'once'; text: string; params: ParamUse[] }
   | { status: 'not-maintained'; text: string; reason: string; params: ParamUse[] }
   | { status: 'unknown'; text: string; missing: string[] }
+  /** Undetermined: the standard shown only as what would apply "若符合" (never as a decided amount). */
+  | { status: 'conditional'; fen: number | null; per: 'month' | 'year' | 'once'; text: string; params: ParamUse[] }
   | { status: 'terms'; text: string; params: ParamUse[] }
   | { status: 'none'; text: string }
   | { status: 'not-applicable'; text: string };
@@ -81,6 +83,12 @@ export interface PolicyResult {
   failed: string[];
   missing: { path: string; label: string }[];
   missingParams: { name: string; label: string; reason: string }[];
+  /**
+   * Criteria left open although every fact they read is recorded (需人工核实): two texts disagree
+   * (失联 without a period in a Shanghai text, 6 months in the national one), or a standard is
+   * only unverified (待核实). Each names what a person has to check.
+   */
+  review: { criterion: string; text: string }[];
   amount: AmountResult;
   exclusions: RelationText[];
   stacking: RelationText[];
@@ -125,15 +133,25 @@ export function evaluatePolicy(pack: Pack, policy: Policy, facts: Facts, asOf: n
   const rel = relationsOf(pack, policy);
   const base = {
     policy: policy.id, name: policy.name, unit: policy.unit, unitLabel: UNIT_LABELS[policy.unit], kind: policy.kind, kindLabel: KIND_LABELS[policy.kind],
-    asOf: isoFromDay(asOf), legalBasis: policy.legalBasis, exclusions: rel.exclusions, stacking: rel.stacking, linked: rel.linked,
+    // only the documents in force on the as-of date are cited
+    asOf: isoFromDay(asOf), legalBasis: policy.legalBasis.filter((b) => inForce(b, asOf, dayFromIso)), exclusions: rel.exclusions, stacking: rel.stacking, linked: rel.linked,
   };
   if (!version) {
     const first = policy.logic[0]!, last = policy.logic[policy.logic.length - 1]!;
+    if (asOf < first.from) {
+      // before its first version a policy does not exist yet: a decided "no", not "undetermined"
+      const reason = `政策尚未施行：本政策自 ${isoFromDay(first.from)} 起施行（${first.basis}${first.fromVerified ? '' : '；施行日期未核实'}），评估日 ${isoFromDay(asOf)} 早于该日期`;
+      return {
+        ...base, result: 'not-eligible', code: NOT_IN_FORCE, logic: null, reason, criteria: [], tree: null, failed: [], missing: [], missingParams: [], review: [],
+        amount: { status: 'not-applicable', text: '政策尚未施行，不计算金额' },
+        explanation: `不符合「${policy.name.zh}」：${reason}。`,
+      };
+    }
     const reason = asOf < first.from
       ? `评估日 ${isoFromDay(asOf)} 早于本政策最早的逻辑版本（${first.version}，${isoFromDay(first.from)} 起）`
       : `评估日 ${isoFromDay(asOf)} 不在任何逻辑版本的有效期内（最近的版本 ${last.version} 至 ${last.end !== null ? isoFromDay(last.end) : '—'}）`;
     return {
-      ...base, result: 'undetermined', code: UNDETERMINED, logic: null, reason, criteria: [], tree: null, failed: [], missing: [], missingParams: [],
+      ...base, result: 'undetermined', code: UNDETERMINED, logic: null, reason, criteria: [], tree: null, failed: [], missing: [], missingParams: [], review: [],
       amount: { status: 'not-applicable', text: '无法判断，不计算金额' },
       explanation: `「${policy.name.zh}」尚无法判断：${reason}。`,
     };
@@ -153,13 +171,21 @@ export function evaluatePolicy(pack: Pack, policy: Policy, facts: Facts, asOf: n
   for (const i of failedSet) if (i < first) first = i;
   const code = rootValue === true ? ELIGIBLE : rootValue === false ? notEligible(first) : UNDETERMINED;
   const result = verdictOf(code);
-  const amount = result === 'not-eligible' ? { status: 'not-applicable' as const, text: '不符合条件，不计算金额' } : amountOf(policy, params, env, dctx);
+  const decided = result === 'not-eligible' ? { status: 'not-applicable' as const, text: '不符合条件，不计算金额' } : amountOf(policy, params, env, dctx);
+  const amount: AmountResult = result === 'undetermined' && decided.status === 'computed'
+    ? { status: 'conditional', fen: decided.fen, per: decided.per, text: `若符合，标准为${decided.text}`, params: decided.params }
+    : result === 'undetermined' && decided.status === 'unknown' ? { status: 'not-applicable', text: '尚无法判断，不计算金额' } : decided;
+  const review = rootValue === null ? reviewsOf(version.root, values, env, leafValues) : [];
   const missing = [...missingFields].sort(byInputOrder).map((path) => ({ path, label: INPUT_BY_PATH.get(path)?.fullLabel ?? path }));
-  const mparams = [...policy.parameters.keys()].filter((n) => missingParams.has(n)).map((name) => ({ name, label: policy.parameters.get(name)?.label ?? name, reason: `${isoFromDay(asOf)} 无有效值（标准待维护）` }));
+  const mparams = [...policy.parameters.keys()].filter((n) => missingParams.has(n)).map((name) => {
+    const v = params.get(name);
+    const reason = v ? `仅有未核实的值 ${fmtParam(v, policy.parameters.get(name)!.unit)}（${v.source}，${isoFromDay(v.from)} 起），待核实` : `${isoFromDay(asOf)} 无有效值（标准待维护）`;
+    return { name, label: policy.parameters.get(name)?.label ?? name, reason };
+  });
   const out: PolicyResult = {
     ...base, result, code,
     logic: { version: version.version, from: isoFromDay(version.from), to: version.end !== null ? isoFromDay(version.end) : null, fromVerified: version.fromVerified, basis: version.basis, ...(version.note ? { note: version.note } : {}) },
-    criteria, tree: treeTrace(version.root, values), failed, missing, missingParams: mparams, amount, explanation: '',
+    criteria, tree: treeTrace(version.root, values), failed, missing, missingParams: mparams, review, amount, explanation: '',
   };
   out.explanation = overall(out, policy, version);
   return out;
@@ -199,6 +225,43 @@ function collectFailed(c: Criterion, want: boolean, values: Map<Criterion, Tri>,
 function collectNeeded(c: Criterion, values: Map<Criterion, Tri>, env: Env, fields: Set<string>, params: Set<string>): void {
   if (c.kind === 'leaf') { needed(c.expr, env, fields, params); return; }
   for (const ch of c.children) if (values.get(ch) === null) collectNeeded(ch, values, env, fields, params);
+}
+
+/**
+ * The open criteria that no missing fact explains: a defined term with a `review` text that is
+ * unknown for a parent (or the child) whose facts are all recorded.
+ */
+function reviewsOf(c: Criterion, values: Map<Criterion, Tri>, env: Env, leafValues: readonly Tri[]): { criterion: string; text: string }[] {
+  const out: { criterion: string; text: string }[] = [];
+  const walk = (n: Criterion) => {
+    if (values.get(n) !== null) return;
+    if (n.kind !== 'leaf') { n.children.forEach(walk); return; }
+    if (leafValues[n.index] !== null) return;
+    const texts = new Set<string>();
+    termsWithin(n.expr, env, texts);
+    for (const text of texts) out.push({ criterion: n.id, text });
+  };
+  walk(c);
+  return out;
+}
+
+/** Review texts of the unknown terms of an expression whose own inputs are known. */
+function termsWithin(e: TExpr, env: Env, out: Set<string>): void {
+  const inParents = e.k === 'quant' || e.k === 'count' || e.k === 'sum';
+  const scopes = inParents ? [0, 1] : [env.slot];
+  const def: TermDef | undefined = TERM_OF.get(e);
+  if (def?.review && evaluate(e, env) === null) {
+    const fields = new Set<string>(), ps = new Set<string>();
+    needed(e, env, fields, ps);
+    if (!fields.size && !ps.size) { out.add(def.review); return; }
+  }
+  for (const v of Object.values(e)) {
+    const kids = Array.isArray(v) ? v : [v];
+    for (const k of kids) {
+      if (!k || typeof k !== 'object' || !('k' in k) || !('t' in k)) continue;
+      for (const s of scopes) termsWithin(k as TExpr, inParents ? { ...env, slot: s } : env, out);
+    }
+  }
 }
 
 function treeTrace(c: Criterion, values: Map<Criterion, Tri>): TreeTrace {
@@ -307,7 +370,8 @@ function overall(r: PolicyResult, policy: Policy, v: LogicVersion): string {
     text = `不符合「${policy.name.zh}」：${labels(r.failed)}。${since}。`;
   } else {
     const need = [...r.missing.map((m) => m.label), ...r.missingParams.map((p) => `参数「${p.label}」（${p.reason}）`)];
-    text = `尚无法判断「${policy.name.zh}」，还需补充：${need.join('、')}。${since}。`;
+    const review = r.review.map((x) => x.text);
+    text = `尚无法判断「${policy.name.zh}」${need.length ? `，还需补充：${need.join('、')}` : ''}${review.length ? `${need.length ? '；' : '，'}需人工核实：${review.join('；')}` : ''}。${since}。`;
   }
   if (r.amount.status !== 'not-applicable') text += ` 金额：${r.amount.text}。`;
   if (r.result !== 'not-eligible') {
