@@ -231,9 +231,18 @@ export function loadPackFromSources(sources: readonly { file: string; text: stri
     guard(() => checkTests(p, reader));
   }
   if (issues.length) throw new PolicyLoadError(issues);
+  // a term is used by a policy that names it or names a term built on it
+  const refs = (src: string) => [...src.matchAll(/\bterm\.([A-Za-z0-9]+)/g)].map((x) => x[1]!);
+  const closure = (names: readonly string[]): Set<string> => {
+    const out = new Set<string>();
+    const add = (n: string) => { if (out.has(n)) return; out.add(n); const t = defs.terms.get(n); if (t) refs(TERM_SRC.get(t) ?? '').forEach(add); };
+    names.forEach(add);
+    return out;
+  };
+  const reach = new Map(policies.map((p) => [p.id, closure(p.logic.flatMap((v) => v.leaves.flatMap((l) => l.terms ?? [])))]));
   const terms: TermInfo[] = [...defs.terms.values()].map((t) => ({
     name: t.name, label: t.label, scope: t.scope, basis: t.basis, src: TERM_SRC.get(t) ?? '', ...(t.review ? { review: t.review } : {}),
-    usedBy: policies.filter((p) => p.logic.some((v) => v.leaves.some((l) => l.terms?.includes(t.name)))).map((p) => p.id),
+    usedBy: policies.filter((p) => reach.get(p.id)!.has(t.name)).map((p) => p.id),
   }));
   return { policies, byId, domains, policyIds: ids, terms, termsBasis: defs.basis };
 }

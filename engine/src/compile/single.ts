@@ -367,7 +367,9 @@ function overall(r: PolicyResult, policy: Policy, v: LogicVersion): string {
   if (r.result === 'eligible') {
     text = `符合「${policy.name.zh}」的全部条件，${since}。`;
   } else if (r.result === 'not-eligible') {
-    text = `不符合「${policy.name.zh}」：${labels(r.failed)}。${since}。`;
+    // a failed criterion's note says what to do next (转介户籍地…)
+    const notes = r.failed.map((id) => r.criteria.find((c) => c.id === id)?.note).filter((n): n is string => !!n);
+    text = `不符合「${policy.name.zh}」：${labels(r.failed)}。${notes.length ? `${[...new Set(notes)].join('；')}。` : ''}${since}。`;
   } else {
     const need = [...r.missing.map((m) => m.label), ...r.missingParams.map((p) => `参数「${p.label}」（${p.reason}）`)];
     const review = r.review.map((x) => x.text);
