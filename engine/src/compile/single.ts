@@ -96,6 +96,11 @@ export interface PolicyResult {
   legalBasis: LegalBasis[];
   /** One paragraph in Chinese: the result, why, the amount. */
   explanation: string;
+  /**
+   * What a caseworker reads first: the decision and the one or two criteria that decided it, in
+   * plain Chinese (the full trace and the legal basis follow in `criteria` and `explanation`).
+   */
+  summary: string;
 }
 
 export interface EvaluateOptions { overrides?: readonly Override[] }
@@ -144,7 +149,7 @@ export function evaluatePolicy(pack: Pack, policy: Policy, facts: Facts, asOf: n
       return {
         ...base, result: 'not-eligible', code: NOT_IN_FORCE, logic: null, reason, criteria: [], tree: null, failed: [], missing: [], missingParams: [], review: [],
         amount: { status: 'not-applicable', text: '政策尚未施行，不计算金额' },
-        explanation: `不符合「${policy.name.zh}」：${reason}。`,
+        explanation: `不符合「${policy.name.zh}」：${reason}。`, summary: `不符合：政策尚未施行（${isoFromDay(first.from)} 起施行）`,
       };
     }
     const reason = asOf < first.from
@@ -153,7 +158,7 @@ export function evaluatePolicy(pack: Pack, policy: Policy, facts: Facts, asOf: n
     return {
       ...base, result: 'undetermined', code: UNDETERMINED, logic: null, reason, criteria: [], tree: null, failed: [], missing: [], missingParams: [], review: [],
       amount: { status: 'not-applicable', text: '无法判断，不计算金额' },
-      explanation: `「${policy.name.zh}」尚无法判断：${reason}。`,
+      explanation: `「${policy.name.zh}」尚无法判断：${reason}。`, summary: `尚无法判断：${reason}`,
     };
   }
   // criteria: every leaf once, then the groups
@@ -185,9 +190,10 @@ export function evaluatePolicy(pack: Pack, policy: Policy, facts: Facts, asOf: n
   const out: PolicyResult = {
     ...base, result, code,
     logic: { version: version.version, from: isoFromDay(version.from), to: version.end !== null ? isoFromDay(version.end) : null, fromVerified: version.fromVerified, basis: version.basis, ...(version.note ? { note: version.note } : {}) },
-    criteria, tree: treeTrace(version.root, values), failed, missing, missingParams: mparams, review, amount, explanation: '',
+    criteria, tree: treeTrace(version.root, values), failed, missing, missingParams: mparams, review, amount, explanation: '', summary: '',
   };
   out.explanation = overall(out, policy, version);
+  out.summary = summaryOf(out, version, values);
   return out;
 }
 
@@ -358,6 +364,37 @@ function relationsText(pack: Pack, policy: Policy): { exclusions: RelationText[]
   const stacking = policy.stacking.map((s) => ({ policy: s.policy, name: name(s.policy), text: `与「${name(s.policy)}」${ruleText[s.rule]}${cite(s.clause, s.note) ? `（${cite(s.clause, s.note)}）` : ''}` }));
   const linked = policy.linked.map((r) => ({ policy: r.policy, name: name(r.policy), text: `纳入本项保障的，同步享受「${name(r.policy)}」${cite(r.clause, r.note) ? `（${cite(r.clause, r.note)}）` : ''}` }));
   return { exclusions, stacking, linked };
+}
+
+/** Criteria that only frame a benefit (residence, age): named in a summary only when they decide it. */
+const FRAMING = new Set(['hukou', 'under-18', 'full-time-school', 'school-stage']);
+
+function summaryOf(r: PolicyResult, v: LogicVersion, values: Map<Criterion, Tri>): string {
+  const label = (id: string) => r.criteria.find((c) => c.id === id)?.label ?? id;
+  const pick = (ids: string[]) => {
+    const main = ids.filter((id) => !FRAMING.has(id) && !r.criteria.find((c) => c.id === id)?.exclusionOf);
+    return (main.length ? main : ids).slice(0, 2).map(label);
+  };
+  if (r.result === 'eligible') {
+    const deciding = new Set<number>();
+    collectFailed(v.root, true, values, deciding);
+    const ids = v.leaves.filter((l) => deciding.has(l.index)).map((l) => l.id);
+    const amount = r.amount.status === 'computed' ? `，${r.amount.text.replace(/（.*$/, '')}` : r.amount.status === 'not-maintained' ? '，金额：标准待维护' : '';
+    return `符合：${pick(ids).join('；')}${amount}`;
+  }
+  if (r.result === 'not-eligible') {
+    const ids = r.failed.includes('hukou') ? ['hukou'] : r.failed;
+    const note = r.failed.includes('hukou') ? `（${r.criteria.find((c) => c.id === 'hukou')?.note ?? ''}）` : '';
+    return `不符合：未满足「${pick(ids).join('」「')}」${note.length > 2 ? note : ''}`;
+  }
+  const need = r.missing.map((m) => m.label);
+  const parts = [
+    need.length ? `还需补充${need.slice(0, 3).join('、')}${need.length > 3 ? `等 ${need.length} 项` : ''}` : '',
+    r.review.length ? `需人工核实（${r.review[0]!.text.split('：')[0]}）` : '',
+    r.missingParams.length ? `${r.missingParams.map((p) => `「${p.label}」${/待核实/.test(p.reason) ? '待核实' : '标准待维护'}`).join('、')}` : '',
+  ].filter(Boolean);
+  const amount = r.amount.status === 'conditional' ? `；${r.amount.text.replace(/（.*$/, '')}` : '';
+  return `尚无法判断：${parts.join('；')}${amount}`;
 }
 
 function overall(r: PolicyResult, policy: Policy, v: LogicVersion): string {
