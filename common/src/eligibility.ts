@@ -105,6 +105,8 @@ export const EvalPolicy = z.object({
   amountStatus: z.string(),
   failed: z.array(z.object({ id: z.string(), label: z.string() })),
   missing: z.array(z.object({ path: z.string(), label: z.string() })),
+  /** The decision and the one or two criteria that decided it (shown first). */
+  summary: z.string(),
   explanation: z.string(),
   lines: z.array(z.string()),
   citations: z.array(z.string()),
