@@ -139,7 +139,7 @@ export function evaluatePolicy(pack: Pack, policy: Policy, facts: Facts, asOf: n
   const base = {
     policy: policy.id, name: policy.name, unit: policy.unit, unitLabel: UNIT_LABELS[policy.unit], kind: policy.kind, kindLabel: KIND_LABELS[policy.kind],
     // only the documents in force on the as-of date are cited
-    asOf: isoFromDay(asOf), legalBasis: policy.legalBasis.filter((b) => inForce(b, asOf, dayFromIso)), exclusions: rel.exclusions, stacking: rel.stacking, linked: rel.linked,
+    asOf: isoFromDay(asOf), legalBasis: basisInForce(policy, asOf), exclusions: rel.exclusions, stacking: rel.stacking, linked: rel.linked,
   };
   if (!version) {
     const first = policy.logic[0]!, last = policy.logic[policy.logic.length - 1]!;
@@ -233,6 +233,31 @@ function collectNeeded(c: Criterion, values: Map<Criterion, Tri>, env: Env, fiel
   for (const ch of c.children) if (values.get(ch) === null) collectNeeded(ch, values, env, fields, params);
 }
 
+/** The cited documents in force on a day, worked out once per policy and day. */
+const BASIS = new WeakMap<Policy, Map<number, LegalBasis[]>>();
+function basisInForce(policy: Policy, day: number): LegalBasis[] {
+  let m = BASIS.get(policy);
+  if (!m) { m = new Map(); BASIS.set(policy, m); }
+  let r = m.get(day);
+  if (!r) { r = policy.legalBasis.filter((b) => inForce(b, day, dayFromIso)); m.set(day, r); }
+  return r;
+}
+
+/** Whether an expression contains a term with a review text (only those can leave a 需人工核实). */
+const HAS_REVIEW = new WeakMap<TExpr, boolean>();
+function hasReview(e: TExpr): boolean {
+  let r = HAS_REVIEW.get(e);
+  if (r === undefined) {
+    r = !!TERM_OF.get(e)?.review;
+    if (!r) for (const v of Object.values(e)) {
+      for (const k of Array.isArray(v) ? v : [v]) if (k && typeof k === 'object' && 'k' in k && 't' in k && hasReview(k as TExpr)) { r = true; break; }
+      if (r) break;
+    }
+    HAS_REVIEW.set(e, r);
+  }
+  return r;
+}
+
 /**
  * The open criteria that no missing fact explains: a defined term with a `review` text that is
  * unknown for a parent (or the child) whose facts are all recorded.
@@ -242,7 +267,7 @@ function reviewsOf(c: Criterion, values: Map<Criterion, Tri>, env: Env, leafValu
   const walk = (n: Criterion) => {
     if (values.get(n) !== null) return;
     if (n.kind !== 'leaf') { n.children.forEach(walk); return; }
-    if (leafValues[n.index] !== null) return;
+    if (leafValues[n.index] !== null || !hasReview(n.expr)) return;
     const texts = new Set<string>();
     termsWithin(n.expr, env, texts);
     for (const text of texts) out.push({ criterion: n.id, text });
@@ -253,6 +278,7 @@ function reviewsOf(c: Criterion, values: Map<Criterion, Tri>, env: Env, leafValu
 
 /** Review texts of the unknown terms of an expression whose own inputs are known. */
 function termsWithin(e: TExpr, env: Env, out: Set<string>): void {
+  if (!hasReview(e)) return;
   const inParents = e.k === 'quant' || e.k === 'count' || e.k === 'sum';
   const scopes = inParents ? [0, 1] : [env.slot];
   const def: TermDef | undefined = TERM_OF.get(e);

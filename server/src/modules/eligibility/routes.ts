@@ -125,7 +125,10 @@ export function eligibilityRoutes(app: ZApp, deps: AppDeps): void {
     schema: { tags, summary: '政策库：每项政策的名称、主管单位、依据与分时段标准（含平台维护的数值）', response: { 200: PolicyList, ...errs } },
   }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
     const { pack, maintained } = await packFor(deps, tx);
-    return { items: pack.policies.map((p) => summaryOf(p, maintained)) };
+    return {
+      items: pack.policies.map((p) => summaryOf(p, maintained)),
+      terms: pack.terms.map((t) => ({ name: t.name, label: t.label, basis: t.basis, review: t.review ?? null, usedBy: t.usedBy })),
+    };
   }));
 
   app.get('/api/policies/:id', {
