@@ -28,7 +28,9 @@ export const CATEGORY_CODES = Object.keys(CATEGORIES) as [Category, ...Category[
 export const MEMBER_STATUSES = {
   alive_fit: '健在且有监护能力',
   deceased: '死亡',
-  missing: '失踪/宣告失踪',
+  declared_dead: '宣告死亡',
+  missing: '宣告失踪',
+  not_found: '查找不到（生父母不明）',
   out_of_contact: '失联',
   imprisoned: '服刑在押',
   drug_rehab: '强制隔离戒毒',
@@ -39,8 +41,11 @@ export const MEMBER_STATUSES = {
 } as const;
 export type MemberStatus = keyof typeof MEMBER_STATUSES;
 export const MEMBER_STATUS_CODES = Object.keys(MEMBER_STATUSES) as [MemberStatus, ...MemberStatus[]];
-/** Statuses that carry a date: since (out of contact) or until (prison, rehabilitation). */
-export const STATUS_SINCE: MemberStatus[] = ['out_of_contact', 'missing', 'deceased'];
+/**
+ * Statuses that carry a date: since (out of contact; for 宣告失踪 / 宣告死亡 the date of the court's
+ * decision) or until (prison, rehabilitation).
+ */
+export const STATUS_SINCE: MemberStatus[] = ['out_of_contact', 'missing', 'declared_dead', 'deceased'];
 export const STATUS_UNTIL: MemberStatus[] = ['imprisoned', 'drug_rehab'];
 
 export const RELATIONS = ['父亲', '母亲', '祖父', '祖母', '外祖父', '外祖母', '兄弟姐妹', '其他亲属', '其他'] as const;

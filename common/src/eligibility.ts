@@ -59,7 +59,10 @@ export const PolicySummary = z.object({
   parameters: z.array(PolicyParam),
 });
 export type PolicySummary = z.infer<typeof PolicySummary>;
-export const PolicyList = z.object({ items: z.array(PolicySummary) });
+/** A legal term defined once for every policy (engine/policies/definitions.yaml). */
+export const PolicyTerm = z.object({ name: z.string(), label: z.string(), basis: z.string(), review: z.string().nullable(), usedBy: z.array(z.string()) });
+export type PolicyTerm = z.infer<typeof PolicyTerm>;
+export const PolicyList = z.object({ items: z.array(PolicySummary), terms: z.array(PolicyTerm) });
 export const PolicyCriterion = z.object({ id: z.string(), label: z.string(), clause: z.string(), expr: z.string(), note: z.string().nullable() });
 export const PolicyLogic = z.object({
   version: z.string(), from: z.string(), to: z.string().nullable(), fromVerified: z.boolean(), basis: z.string(), note: z.string().nullable(),
@@ -105,6 +108,8 @@ export const EvalPolicy = z.object({
   amountStatus: z.string(),
   failed: z.array(z.object({ id: z.string(), label: z.string() })),
   missing: z.array(z.object({ path: z.string(), label: z.string() })),
+  /** The decision and the one or two criteria that decided it (shown first). */
+  summary: z.string(),
   explanation: z.string(),
   lines: z.array(z.string()),
   citations: z.array(z.string()),

@@ -1,11 +1,13 @@
 /**
- * As-of dates: parameters and logic versions are resolved for the date; a date outside every
- * range gives "undetermined" with the reason, never a crash; what-if overrides a value from a date.
+ * As-of dates: parameters and logic versions are resolved for the date; a date before a policy's
+ * first version gives "not eligible: 政策尚未施行" with the start date, a date after every version
+ * "undetermined" with the reason, never a crash; only documents in force are cited; what-if
+ * overrides a value from a date.
  */
 import { describe, expect, it } from 'vitest';
 import { codecFor, ProfileTable } from './columns.js';
 import { compileBatch } from './compile/batch.js';
-import { UNDETERMINED } from './compile/codes.js';
+import { NOT_IN_FORCE, UNDETERMINED } from './compile/codes.js';
 import { packSql } from './compile/sql.js';
 import { evaluateChild, evaluatePolicy } from './compile/single.js';
 import { addMonths, dayFromIso, isoFromDay, monthsBetween, yearsBetween } from './dates.js';
@@ -64,13 +66,38 @@ describe('as-of resolution', () => {
     expect(logicAt(waiver, d('2027-01-01'))).toBeNull();
   });
 
-  it('answers "undetermined" with the reason for a date before every version, in all three paths', () => {
+  it('answers "not eligible: 政策尚未施行" with the start date before the first version, in all three paths', () => {
     const r = evaluatePolicy(pack, scattered, orphan, d('2017-06-01'));
+    expect(r).toMatchObject({ result: 'not-eligible', code: NOT_IN_FORCE, logic: null, amount: { status: 'not-applicable' } });
+    expect(r.reason).toMatch(/政策尚未施行：本政策自 2018-01-01 起施行/);
+    expect(r.explanation).toMatch(/^不符合「散居孤儿基本生活费」：政策尚未施行/);
+    for (const backend of ['codegen', 'closures'] as const) {
+      const batch = compileBatch(pack, d('2017-06-01'), { backend }).run(ProfileTable.fromFacts([orphan], codecFor(pack.domains)));
+      expect(batch.codes[batch.policies.indexOf(scattered.id)]![0]).toBe(NOT_IN_FORCE);
+    }
+    expect(packSql(pack, d('2017-06-01')).expressions.get(scattered.id)).toBe('0::smallint');
+  });
+
+  it('answers "undetermined" with the reason for a date after every version, in all three paths', () => {
+    const waiver = pack.byId.get('school-fee-waiver')!;
+    const r = evaluatePolicy(pack, waiver, orphan, d('2027-03-01'));
     expect(r).toMatchObject({ result: 'undetermined', code: UNDETERMINED, logic: null });
-    expect(r.reason).toMatch(/2017-06-01 早于本政策最早的逻辑版本（2018，2018-01-01 起）/);
-    const batch = compileBatch(pack, d('2017-06-01')).run(ProfileTable.fromFacts([orphan], codecFor(pack.domains)));
-    expect(batch.codes[batch.policies.indexOf(scattered.id)]![0]).toBe(UNDETERMINED);
-    expect(packSql(pack, d('2017-06-01')).expressions.get(scattered.id)).toBe('NULL::smallint');
+    const batch = compileBatch(pack, d('2027-03-01')).run(ProfileTable.fromFacts([orphan], codecFor(pack.domains)));
+    expect(batch.codes[batch.policies.indexOf(waiver.id)]![0]).toBe(UNDETERMINED);
+    expect(packSql(pack, d('2027-03-01')).expressions.get(waiver.id)).toBe('NULL::smallint');
+  });
+
+  it('cites only the documents in force on the as-of date', () => {
+    const docs = (date: string) => evaluatePolicy(pack, scattered, orphan, d(date)).legalBasis.map((b) => b.doc);
+    // 2023: neither 2025 document (沪民规〔2025〕9号 applies from 2025-01-01, 沪府规〔2025〕11号 from 2025-12-25)
+    expect(docs('2023-09-01')).toEqual(['上海市困境儿童基本生活费保障制度（2018）', '沪民规〔2023〕5号']);
+    // published 2025-04-09 but in force back to 2025-01-01
+    expect(docs('2025-03-01')).toContain('沪民规〔2025〕9号');
+    expect(docs('2025-03-01')).not.toContain('沪府规〔2025〕11号');
+    expect(docs('2026-01-10')).toContain('沪府规〔2025〕11号');
+    for (const p of pack.policies) {
+      for (const b of evaluatePolicy(pack, p, orphan, d('2019-06-01')).legalBasis) expect(b.from ?? b.date ?? '0000', `${p.id} ${b.doc}`).not.toMatch(/^202[0-9]/);
+    }
   });
 
   it('reports the amount as 标准待维护 when the date has no value or only an unverified one, saying which', () => {
@@ -78,11 +105,13 @@ describe('as-of resolution', () => {
     const dibao = evaluatePolicy(pack, pack.byId.get('minimum-livelihood')!, factsOf({ child: { hukou: 'local' }, household: { size: 2, monthlyIncome: 100000, assets: 0 } }), d('2025-09-01'));
     expect(dibao.amount.status).toBe('not-maintained');
     expect(dibao.amount.text).toMatch(/仅有未核实的值：「城乡低保标准（每人每月）」1,650 元\/月/);
-    // the unverified value is still used by the criterion, and flagged in the trace
+    // the unverified value decides nothing: the criterion is open (待核实), the value shown and flagged
     const income = dibao.criteria.find((c) => c.id === 'income')!;
-    expect(income.value).toBe(true);
+    expect(income.value).toBeNull();
+    expect(dibao.result).toBe('undetermined');
+    expect(dibao.missingParams.find((p) => p.name === 'standard')!.reason).toMatch(/仅有未核实的值 1,650 元\/月.*待核实/);
     expect(income.params[0]).toMatchObject({ name: 'standard', value: 165000, verified: false, from: '2025-07-01' });
-    expect(income.explanation).toMatch(/1,650 元（.*2025-07-01 起.*；未核实）/);
+    expect(income.explanation).toMatch(/1,650 元（.*2025-07-01 起.*未核实.*待核实/);
   });
 });
 

@@ -9,12 +9,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YNode, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import { dayFromIso, isoFromDay } from './dates.js';
-import { checkExpression, paramsRead, type ParamInfo } from './expr/check.js';
-import { ExprError } from './expr/parse.js';
+import { checkExpression, paramsRead, type ParamInfo, type TermDef } from './expr/check.js';
+import { ExprError, parse } from './expr/parse.js';
 import { T, type Type } from './expr/types.js';
 import {
   KINDS, PARAM_UNITS, settleEnds, UNITS, type AdminUnit, type Amount, type BenefitKind, type Criterion, type CriterionLeaf, type LegalBasis,
-  type LogicVersion, type Pack, type ParamDef, type ParamUnit, type ParamValue, type Policy, type Relation, type SourceRef, type Stacking, type TestCase, type TestExpect,
+  type LogicVersion, type Pack, type ParamDef, type ParamUnit, type ParamValue, type Policy, type Relation, type SourceRef, type Stacking, type TermInfo, type TestCase, type TestExpect,
 } from './policy.js';
 import { checkProfile, didYouMean, domainsFor, INPUT_BY_PATH, type Domains } from './profile.js';
 
@@ -32,6 +32,8 @@ export class PolicyLoadError extends Error {
   get col() { return this.issues[0]!.col; }
   get reason() { return this.issues[0]!.reason; }
 }
+
+type Ctx = { domains: Domains; params: ReadonlyMap<string, ParamInfo>; terms?: ReadonlyMap<string, TermDef> };
 
 /** Relations remember their node, for errors found once the whole pack is known. */
 const RELATION_NODE = new WeakMap<object, YNode>();
@@ -113,7 +115,7 @@ class Reader {
   }
 
   /** Type-checks an expression held in a scalar; errors point into the expression. */
-  expr(node: YNode | null | undefined, what: string, ctx: { domains: Domains; params: ReadonlyMap<string, ParamInfo> }, expect: Type | null) {
+  expr(node: YNode | null | undefined, what: string, ctx: Ctx, expect: Type | null) {
     if (!isScalar(node) || typeof node.value !== 'string') {
       if (isScalar(node) && (typeof node.value === 'boolean' || typeof node.value === 'number')) return { src: String(node.value), e: this.exprText(String(node.value), node, what, ctx, expect) };
       this.fail(node, `${what} should be an expression (text)`);
@@ -121,7 +123,7 @@ class Reader {
     const src = (node as Scalar<string>).value;
     return { src: src.trim(), e: this.exprText(src, node as Scalar, what, ctx, expect) };
   }
-  private exprText(src: string, node: Scalar, what: string, ctx: { domains: Domains; params: ReadonlyMap<string, ParamInfo> }, expect: Type | null) {
+  private exprText(src: string, node: Scalar, what: string, ctx: Ctx, expect: Type | null) {
     try {
       return checkExpression(src, ctx, expect);
     } catch (e) {
@@ -154,6 +156,10 @@ export function loadPack(dir: string = POLICY_DIR): Pack {
   return loadPackFromSources(files.map((f) => ({ file: path.relative(process.cwd(), path.join(dir, f)) || f, text: fs.readFileSync(path.join(dir, f), 'utf8') })));
 }
 
+/** The file of shared definitions: not a policy (see readDefinitions). */
+export const DEFINITIONS_FILE = 'definitions.yaml';
+const isDefinitions = (file: string) => path.basename(file) === DEFINITIONS_FILE;
+
 export function loadPackFromSources(sources: readonly { file: string; text: string }[]): Pack {
   const issues: LoadIssue[] = [];
   const guard = <R>(fn: () => R): R | null => {
@@ -162,6 +168,7 @@ export function loadPackFromSources(sources: readonly { file: string; text: stri
   // Pass 1: syntax, ids and names (the policy ids are a value domain of the profile).
   const parsed: Parsed[] = [];
   for (const s of sources) {
+    if (isDefinitions(s.file)) continue;
     const r = guard(() => {
       const reader = new Reader(s.file, s.text);
       const doc = parseDocument(s.text, { lineCounter: reader.lc, prettyErrors: false, uniqueKeys: true });
@@ -187,10 +194,14 @@ export function loadPackFromSources(sources: readonly { file: string; text: stri
   if (issues.length) throw new PolicyLoadError(issues);
   const domains = domainsFor(parsed);
   const ids = parsed.map((p) => p.id);
+  // Pass 1b: the shared definitions, which every policy's expressions may reference as term.<name>.
+  const defSource = sources.find((s) => isDefinitions(s.file));
+  const defs = defSource ? guard(() => readDefinitions(defSource, domains)) : { terms: new Map<string, TermDef>(), basis: [] as LegalBasis[] };
+  if (issues.length || !defs) throw new PolicyLoadError(issues);
   // Pass 2: each file in full.
   const policies: Policy[] = [];
   for (const p of parsed) {
-    const policy = guard(() => readPolicy(p, domains, ids));
+    const policy = guard(() => readPolicy(p, domains, ids, defs.terms));
     if (policy) policies.push(policy);
   }
   if (issues.length) throw new PolicyLoadError(issues);
@@ -220,22 +231,82 @@ export function loadPackFromSources(sources: readonly { file: string; text: stri
     guard(() => checkTests(p, reader));
   }
   if (issues.length) throw new PolicyLoadError(issues);
-  return { policies, byId, domains, policyIds: ids };
+  // a term is used by a policy that names it or names a term built on it
+  const refs = (src: string) => [...src.matchAll(/\bterm\.([A-Za-z0-9]+)/g)].map((x) => x[1]!);
+  const closure = (names: readonly string[]): Set<string> => {
+    const out = new Set<string>();
+    const add = (n: string) => { if (out.has(n)) return; out.add(n); const t = defs.terms.get(n); if (t) refs(TERM_SRC.get(t) ?? '').forEach(add); };
+    names.forEach(add);
+    return out;
+  };
+  const reach = new Map(policies.map((p) => [p.id, closure(p.logic.flatMap((v) => v.leaves.flatMap((l) => l.terms ?? [])))]));
+  const terms: TermInfo[] = [...defs.terms.values()].map((t) => ({
+    name: t.name, label: t.label, scope: t.scope, basis: t.basis, src: TERM_SRC.get(t) ?? '', ...(t.review ? { review: t.review } : {}),
+    usedBy: policies.filter((p) => reach.get(p.id)!.has(t.name)).map((p) => p.id),
+  }));
+  return { policies, byId, domains, policyIds: ids, terms, termsBasis: defs.basis };
 }
 
-function readPolicy(p: Parsed, domains: Domains, ids: string[]): Policy {
+const TERM_SRC = new WeakMap<TermDef, string>();
+const TERM_NAME = /^[a-z][A-Za-z0-9]*$/;
+
+/**
+ * definitions.yaml: the legal terms every policy shares (重残, 失联, 孤儿…), each defined once with
+ * its citation. A term may use the terms defined above it (so there is no cycle) and no parameter.
+ */
+function readDefinitions(s: { file: string; text: string }, domains: Domains): { terms: Map<string, TermDef>; basis: LegalBasis[] } {
+  const r = new Reader(s.file, s.text);
+  const doc = parseDocument(s.text, { lineCounter: r.lc, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) r.fail(null, `YAML: ${doc.errors[0]!.message.split('\n')[0]}`, doc.errors[0]!.pos[0]);
+  const m = r.map(doc.contents, 'the definitions file', ['legalBasis', 'terms'], ['legalBasis', 'terms']);
+  const basis = readLegalBasis(r, m.get('legalBasis')!.value);
+  const tn = m.get('terms')!.value;
+  if (!isMap(tn)) r.fail(tn, 'terms should be a mapping of name → definition');
+  const terms = new Map<string, TermDef>();
+  for (const pair of (tn as YAMLMap).items as Pair<Scalar, YNode>[]) {
+    const name = String(pair.key.value);
+    if (!TERM_NAME.test(name)) r.fail(pair.key, `term name '${name}' should be camelCase letters`);
+    if (terms.has(name)) r.fail(pair.key, `term '${name}' is defined twice`);
+    const tm = r.map(pair.value, `term ${name}`, ['label', 'scope', 'basis', 'review', 'expr'], ['label', 'scope', 'basis', 'expr']);
+    const exprNode = tm.get('expr')!.value;
+    const src = r.str(exprNode, `expression of ${name}`);
+    const t: TermDef = {
+      name, label: r.str(tm.get('label')!.value, 'label'), scope: r.oneOf(tm.get('scope')!.value, 'scope', ['parent', 'child'] as const),
+      basis: r.str(tm.get('basis')!.value, 'basis'), node: { k: 'bool', value: true, pos: { start: 0, end: 0 } },
+    };
+    if (tm.has('review')) t.review = r.str(tm.get('review')!.value, 'review');
+    // a parent term is checked inside a parents scope; its errors point into this file
+    const wrapped = t.scope === 'parent' ? `all parents (${src})` : src;
+    try {
+      checkExpression(wrapped, { domains, params: new Map(), terms }, T.bool);
+      t.node = parse(src);
+    } catch (e) {
+      if (e instanceof ExprError) r.fail(exprNode, `term ${name}: ${e.message}`, r.offsetIn(exprNode as Scalar, Math.max(0, e.pos.start - (wrapped.length - src.length - 1))));
+      throw e;
+    }
+    TERM_SRC.set(t, src);
+    terms.set(name, t);
+  }
+  return { terms, basis };
+}
+
+function readLegalBasis(r: Reader, node: YNode | null): LegalBasis[] {
+  return r.seq(node, 'legalBasis').map((n) => {
+    const b = r.map(n, 'a legal basis', ['doc', 'title', 'article', 'date', 'from', 'to', 'url', 'note'], ['doc']);
+    const out: LegalBasis = { doc: r.str(b.get('doc')!.value, 'doc') };
+    for (const k of ['title', 'article', 'url', 'note'] as const) if (b.has(k)) out[k] = r.text(b.get(k)!.value, k);
+    for (const k of ['date', 'from', 'to'] as const) if (b.has(k)) { const dn = b.get(k)!.value; r.date(dn, k); out[k] = String((dn as Scalar).value); }
+    return out;
+  });
+}
+
+function readPolicy(p: Parsed, domains: Domains, ids: string[], terms: ReadonlyMap<string, TermDef>): Policy {
   const r = p.reader;
   const m = r.map(p.root, 'a policy file', TOP_KEYS);
   const get = (k: string) => m.get(k)?.value ?? null;
   const unit = r.oneOf(get('unit'), 'unit', UNITS) as AdminUnit;
   const kind = r.oneOf(get('kind'), 'kind', KINDS) as BenefitKind;
-  const legalBasis: LegalBasis[] = r.seq(get('legalBasis'), 'legalBasis').map((n) => {
-    const b = r.map(n, 'a legal basis', ['doc', 'title', 'article', 'date', 'url', 'note'], ['doc']);
-    const out: LegalBasis = { doc: r.str(b.get('doc')!.value, 'doc') };
-    for (const k of ['title', 'article', 'url', 'note'] as const) if (b.has(k)) out[k] = r.text(b.get(k)!.value, k);
-    if (b.has('date')) { const dn = b.get('date')!.value; r.date(dn, 'date'); out.date = String((dn as Scalar).value); }
-    return out;
-  });
+  const legalBasis: LegalBasis[] = readLegalBasis(r, get('legalBasis'));
   if (!legalBasis.length) r.fail(get('legalBasis'), 'legalBasis needs at least one document');
 
   // parameters
@@ -277,7 +348,7 @@ function readPolicy(p: Parsed, domains: Domains, ids: string[]): Policy {
     }
   }
   const pinfo = new Map<string, ParamInfo>([...parameters].map(([k, v]) => [k, { type: v.type, label: v.label }]));
-  const ctx = { domains, params: pinfo };
+  const ctx: Ctx = { domains, params: pinfo, terms };
   const used = new Set<string>();
 
   // logic versions
@@ -312,6 +383,8 @@ function readPolicy(p: Parsed, domains: Domains, ids: string[]): Policy {
       paramsRead(e, used);
       const leaf: CriterionLeaf = { kind: 'leaf', id, label: r.str(lm.get('label')!.value, 'label'), clause: r.str(lm.get('clause')!.value, 'clause'), src, expr: e, index: leaves.length, at: r.ref(n) };
       if (lm.has('term')) leaf.term = r.str(lm.get('term')!.value, 'term');
+      const termsUsed = [...src.matchAll(/\bterm\.([A-Za-z0-9]+)/g)].map((x) => x[1]!);
+      if (termsUsed.length) leaf.terms = [...new Set(termsUsed)];
       if (lm.has('note')) leaf.note = r.str(lm.get('note')!.value, 'note');
       leaves.push(leaf);
       return leaf;

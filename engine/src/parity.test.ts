@@ -55,6 +55,6 @@ describe('parity of the batch and single evaluators', () => {
           });
         });
       }), { numRuns: 60 });
-    });
+    }, 60_000); // 60 × 64 children × 13 policies with full traces: seconds on a loaded shared machine
   }
 });

@@ -22,7 +22,22 @@ export const KIND_LABELS: Record<BenefitKind, string> = {
 /** Where something stands in its source file, for error messages and the policy library page. */
 export interface SourceRef { file: string; line: number; col: number }
 
-export interface LegalBasis { doc: string; title?: string; article?: string; date?: string; url?: string; note?: string }
+/**
+ * A cited document. `date`: issued/published; `from` / `to`: in force (default: from `date`). An
+ * answer cites only the documents in force on its as-of date.
+ */
+export interface LegalBasis { doc: string; title?: string; article?: string; date?: string; from?: string; to?: string; url?: string; note?: string }
+
+/** Whether a cited document is in force on a day (no date known: always cited). */
+export function inForce(b: LegalBasis, day: number, dayOf: (iso: string) => number | null): boolean {
+  const from = b.from ?? b.date;
+  const f = from ? dayOf(from) : null;
+  const t = b.to ? dayOf(b.to) : null;
+  return (f === null || f <= day) && (t === null || day <= t);
+}
+
+/** A shared legal term as shown in the policy library (definitions.yaml). */
+export interface TermInfo { name: string; label: string; scope: 'parent' | 'child'; basis: string; review?: string; src: string; usedBy: string[] }
 
 export type ParamUnit = 'fen/month' | 'fen/year' | 'fen' | 'ratio' | 'years' | 'months' | 'days' | 'int';
 export const PARAM_UNITS: readonly ParamUnit[] = ['fen/month', 'fen/year', 'fen', 'ratio', 'years', 'months', 'days', 'int'];
@@ -66,6 +81,8 @@ export interface CriterionLeaf {
   index: number;
   /** Set when the criterion was generated from another policy's exclusion. */
   exclusionOf?: string;
+  /** The shared terms (definitions.yaml) the criterion reads. */
+  terms?: string[];
   at?: SourceRef;
 }
 export interface CriterionGroup {
@@ -134,6 +151,9 @@ export interface Pack {
   byId: Map<string, Policy>;
   domains: Domains;
   policyIds: string[];
+  /** The shared definitions (definitions.yaml) and the documents they cite. */
+  terms: TermInfo[];
+  termsBasis: LegalBasis[];
 }
 
 /** A what-if change: from `from`, parameter `param` of `policy` takes `value`. */

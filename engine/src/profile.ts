@@ -35,6 +35,11 @@ export interface FieldDef {
   range?: [number, number];
   /** How the platform derives it from the child file. */
   source: string;
+  /**
+   * The authority that holds the fact (HIV status: 卫生健康部门). Such a fact comes from that unit,
+   * never from a caseworker's "please fill in" list for every child.
+   */
+  heldBy?: string;
   /** Column of the SQL view (for parent fields: the suffix after father_ / mother_). */
   sql: string;
 }
@@ -66,7 +71,7 @@ export const FIELDS: readonly FieldDef[] = [
   d('child.disabilityType', T.enum('disabilityType'), 'enum', '残疾类别', 'disability type', 'children.disability_type'),
   d('child.autism', T.bool, 'bool', '孤独症', 'autism', 'children.autism (是/否/未知)'),
   d('child.seriousIllness', T.bool, 'bool', '重病', 'serious illness', 'children.serious_illness recorded, or the category `seriously_ill`'),
-  d('child.hivInfected', T.bool, 'bool', '感染艾滋病病毒', 'HIV-infected', 'children.hiv_infected_enc (restricted health fact, children.health; encrypted, so the SQL view cannot read it: NULL there)'),
+  d('child.hivInfected', T.bool, 'bool', '感染艾滋病病毒', 'HIV-infected', 'children.hiv_infected_enc (restricted health fact, children.health; encrypted, so the SQL view cannot read it: NULL there)', { heldBy: '卫生健康部门' }),
   d('child.adopted', T.bool, 'bool', '被依法收养的孤儿', 'adopted orphan', 'children.adopted (是/否/未知)'),
   d('child.inFullTimeSchool', T.bool, 'bool', '全日制在校', 'in full-time school', 'children.school_stage in 小学/初中/高中/中职/高校 → yes; 未入学/辍学 → no'),
   d('child.schoolStage', T.enum('schoolStage'), 'enum', '就学阶段', 'school stage', 'children.school_stage'),

@@ -7,7 +7,7 @@
 import { civilPacked } from '../dates.js';
 import { MISSING_INT, type Column } from '../columns.js';
 import { foldScalar, UNKNOWN, type IRGraph, type IRNode, type IRTree } from './ir.js';
-import { ELIGIBLE, UNDETERMINED } from './codes.js';
+import { ELIGIBLE, NOT_IN_FORCE, UNDETERMINED } from './codes.js';
 
 export const CHUNK = 2048;
 
@@ -43,7 +43,7 @@ export function buildClosures(g: IRGraph): ChunkKernel {
       for (let s = 0; s < steps.length; s++) steps[s]!(start, len);
       g.policies.forEach((p, j) => {
         const o = codes[j]!;
-        if (!p.root) { o.fill(UNDETERMINED, start, start + len); if (amounts) amounts[j]!.fill(NaN, start, start + len); return; }
+        if (!p.root) { o.fill(p.notYet ? NOT_IN_FORCE : UNDETERMINED, start, start + len); if (amounts) amounts[j]!.fill(NaN, start, start + len); return; }
         const r = bufs[p.root.node] as Uint8Array;
         const am = p.amount !== null ? (bufs[p.amount] as Float64Array) : null;
         const a = amounts ? amounts[j]! : null;

@@ -7,7 +7,7 @@
 import { addMonths, civilPacked } from '../dates.js';
 import { MISSING_INT, type Column } from '../columns.js';
 import { UNKNOWN, type IRGraph, type IRNode, type IRTree } from './ir.js';
-import { ELIGIBLE, UNDETERMINED } from './codes.js';
+import { ELIGIBLE, NOT_IN_FORCE, UNDETERMINED } from './codes.js';
 
 export type RowKernel = (n: number, cols: Record<string, Column>, codes: Uint8Array[], amounts: Float64Array[] | null, from: number) => void;
 
@@ -163,7 +163,7 @@ export function generate(g: IRGraph): GeneratedSource {
   const out: string[] = [];
   g.policies.forEach((p, j) => {
     header.push(`const o${j} = codes[${j}];`);
-    if (!p.root) { out.push(`o${j}[i] = ${UNDETERMINED};`, `if (amounts !== null) amounts[${j}][i] = NaN;`); return; }
+    if (!p.root) { out.push(`o${j}[i] = ${p.notYet ? NOT_IN_FORCE : UNDETERMINED};`, `if (amounts !== null) amounts[${j}][i] = NaN;`); return; }
     const r = ref(p.root.node);
     out.push(`const r${j} = ${r};`);
     out.push(`o${j}[i] = r${j} === 2 ? ${ELIGIBLE} : (r${j} === 1 ? ${UNDETERMINED} : 1 + ${firstOf(p.root, 0)});`);

@@ -48,8 +48,10 @@ export type IRTree = { kind: 'leaf'; index: number; node: number } | { kind: 'al
 
 export interface IRPolicy {
   id: string;
-  /** null: no logic version in force on the date (every child undetermined). */
+  /** null: no logic version in force on the date (every child undetermined, or not eligible when `notYet`). */
   version: string | null;
+  /** The date is before the policy's first logic version: 政策尚未施行, not eligible for every child. */
+  notYet: boolean;
   root: IRTree | null;
   leafIds: string[];
   /** The monthly amount in fen (num node), or null when not computable (no formula, or 标准待维护). */
@@ -137,7 +139,7 @@ export function buildIR(pack: Pack, asOf: number): IRGraph {
     const params = new Map<string, ParamValue | null>();
     for (const [name, def] of policy.parameters) params.set(name, paramAt(def, asOf));
     const lower = (e: TExpr, slot: number): number => lowerExpr(e, slot, { intern, constant, loadOf, params, asOf, codec, domains: pack.domains });
-    if (!version) return { id: policy.id, version: null, root: null, leafIds: [], amount: null };
+    if (!version) return { id: policy.id, version: null, notYet: asOf < policy.logic[0]!.from, root: null, leafIds: [], amount: null };
     const tree = (c: Criterion): IRTree => {
       if (c.kind === 'leaf') return { kind: 'leaf', index: c.index, node: lower(c.expr, -1) };
       const children = c.children.map(tree);
@@ -146,7 +148,7 @@ export function buildIR(pack: Pack, asOf: number): IRGraph {
       return { kind: c.kind, node, children };
     };
     const root = tree(version.root);
-    return { id: policy.id, version: version.version, root, leafIds: version.leaves.map((l) => l.id), amount: amountNode(policy, params, lower) };
+    return { id: policy.id, version: version.version, notYet: false, root, leafIds: version.leaves.map((l) => l.id), amount: amountNode(policy, params, lower) };
   });
   return { nodes, policies, asOf, codec };
 }
@@ -197,7 +199,10 @@ function lowerExpr(e: TExpr, slot: number, c: LowerCtx): number {
       return c.loadOf(`${SLOTS[slot]}.${e.field.name}`);
     }
     case 'age': return c.intern('ybt', 'num', [c.loadOf('child.birthDate'), c.constant('date', c.asOf)]);
-    case 'param': return c.constant('num', c.params.get(e.name)?.value ?? NaN);
+    case 'param': {
+      const p = c.params.get(e.name);
+      return c.constant('num', p && (p.verified || p.whatIf) ? p.value : NaN);
+    }
     case 'asOf': return c.constant('date', c.asOf);
     case 'not': return c.intern('not', 'tri', [L(e.arg)]);
     case 'and': case 'or': return c.intern(e.k, 'tri', e.args.map((a) => L(a)));

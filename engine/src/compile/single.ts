@@ -5,18 +5,18 @@
  * criterion and overall; the result with every failed criterion, or the exact data still needed;
  * the amount, or 标准待维护 with the reason; exclusions, stacking and linked benefits.
  */
-import { isoFromDay } from '../dates.js';
-import { fieldsRead, paramsRead, type TExpr } from '../expr/check.js';
+import { dayFromIso, isoFromDay } from '../dates.js';
+import { fieldsRead, paramsRead, TERM_OF, type TermDef, type TExpr } from '../expr/check.js';
 import { describe, explain, type DescribeCtx } from '../expr/describe.js';
 import { evaluate, needed, type Env } from '../expr/eval.js';
 import { citeParam, fmt, fmtParam, yuan } from '../format.js';
 import {
-  KIND_LABELS, logicAt, paramAt, UNIT_LABELS, withOverrides, type Criterion, type CriterionLeaf, type LegalBasis, type LogicVersion,
+  inForce, KIND_LABELS, logicAt, paramAt, UNIT_LABELS, withOverrides, type Criterion, type CriterionLeaf, type LegalBasis, type LogicVersion,
   type Override, type Pack, type ParamDef, type ParamValue, type Policy,
 } from '../policy.js';
 import { INPUT_BY_PATH, type Facts } from '../profile.js';
 import type { Tri } from '../tri.js';
-import { ELIGIBLE, notEligible, UNDETERMINED, verdictOf, type Verdict } from './codes.js';
+import { ELIGIBLE, NOT_IN_FORCE, notEligible, UNDETERMINED, verdictOf, type Verdict } from './codes.js';
 
 export interface ParamUse {
   name: string;
@@ -57,6 +57,8 @@ export type AmountResult =
   | { status: 'computed'; fen: number; per: 'month' | 'year' | 'once'; text: string; params: ParamUse[] }
   | { status: 'not-maintained'; text: string; reason: string; params: ParamUse[] }
   | { status: 'unknown'; text: string; missing: string[] }
+  /** Undetermined: the standard shown only as what would apply "若符合" (never as a decided amount). */
+  | { status: 'conditional'; fen: number | null; per: 'month' | 'year' | 'once'; text: string; params: ParamUse[] }
   | { status: 'terms'; text: string; params: ParamUse[] }
   | { status: 'none'; text: string }
   | { status: 'not-applicable'; text: string };
@@ -81,6 +83,12 @@ export interface PolicyResult {
   failed: string[];
   missing: { path: string; label: string }[];
   missingParams: { name: string; label: string; reason: string }[];
+  /**
+   * Criteria left open although every fact they read is recorded (需人工核实): two texts disagree
+   * (失联 without a period in a Shanghai text, 6 months in the national one), or a standard is
+   * only unverified (待核实). Each names what a person has to check.
+   */
+  review: { criterion: string; text: string }[];
   amount: AmountResult;
   exclusions: RelationText[];
   stacking: RelationText[];
@@ -88,6 +96,11 @@ export interface PolicyResult {
   legalBasis: LegalBasis[];
   /** One paragraph in Chinese: the result, why, the amount. */
   explanation: string;
+  /**
+   * What a caseworker reads first: the decision and the one or two criteria that decided it, in
+   * plain Chinese (the full trace and the legal basis follow in `criteria` and `explanation`).
+   */
+  summary: string;
 }
 
 export interface EvaluateOptions { overrides?: readonly Override[] }
@@ -125,17 +138,27 @@ export function evaluatePolicy(pack: Pack, policy: Policy, facts: Facts, asOf: n
   const rel = relationsOf(pack, policy);
   const base = {
     policy: policy.id, name: policy.name, unit: policy.unit, unitLabel: UNIT_LABELS[policy.unit], kind: policy.kind, kindLabel: KIND_LABELS[policy.kind],
-    asOf: isoFromDay(asOf), legalBasis: policy.legalBasis, exclusions: rel.exclusions, stacking: rel.stacking, linked: rel.linked,
+    // only the documents in force on the as-of date are cited
+    asOf: isoFromDay(asOf), legalBasis: basisInForce(policy, asOf), exclusions: rel.exclusions, stacking: rel.stacking, linked: rel.linked,
   };
   if (!version) {
     const first = policy.logic[0]!, last = policy.logic[policy.logic.length - 1]!;
+    if (asOf < first.from) {
+      // before its first version a policy does not exist yet: a decided "no", not "undetermined"
+      const reason = `政策尚未施行：本政策自 ${isoFromDay(first.from)} 起施行（${first.basis}${first.fromVerified ? '' : '；施行日期未核实'}），评估日 ${isoFromDay(asOf)} 早于该日期`;
+      return {
+        ...base, result: 'not-eligible', code: NOT_IN_FORCE, logic: null, reason, criteria: [], tree: null, failed: [], missing: [], missingParams: [], review: [],
+        amount: { status: 'not-applicable', text: '政策尚未施行，不计算金额' },
+        explanation: `不符合「${policy.name.zh}」：${reason}。`, summary: `不符合：政策尚未施行（${isoFromDay(first.from)} 起施行）`,
+      };
+    }
     const reason = asOf < first.from
       ? `评估日 ${isoFromDay(asOf)} 早于本政策最早的逻辑版本（${first.version}，${isoFromDay(first.from)} 起）`
       : `评估日 ${isoFromDay(asOf)} 不在任何逻辑版本的有效期内（最近的版本 ${last.version} 至 ${last.end !== null ? isoFromDay(last.end) : '—'}）`;
     return {
-      ...base, result: 'undetermined', code: UNDETERMINED, logic: null, reason, criteria: [], tree: null, failed: [], missing: [], missingParams: [],
+      ...base, result: 'undetermined', code: UNDETERMINED, logic: null, reason, criteria: [], tree: null, failed: [], missing: [], missingParams: [], review: [],
       amount: { status: 'not-applicable', text: '无法判断，不计算金额' },
-      explanation: `「${policy.name.zh}」尚无法判断：${reason}。`,
+      explanation: `「${policy.name.zh}」尚无法判断：${reason}。`, summary: `尚无法判断：${reason}`,
     };
   }
   // criteria: every leaf once, then the groups
@@ -153,15 +176,24 @@ export function evaluatePolicy(pack: Pack, policy: Policy, facts: Facts, asOf: n
   for (const i of failedSet) if (i < first) first = i;
   const code = rootValue === true ? ELIGIBLE : rootValue === false ? notEligible(first) : UNDETERMINED;
   const result = verdictOf(code);
-  const amount = result === 'not-eligible' ? { status: 'not-applicable' as const, text: '不符合条件，不计算金额' } : amountOf(policy, params, env, dctx);
+  const decided = result === 'not-eligible' ? { status: 'not-applicable' as const, text: '不符合条件，不计算金额' } : amountOf(policy, params, env, dctx);
+  const amount: AmountResult = result === 'undetermined' && decided.status === 'computed'
+    ? { status: 'conditional', fen: decided.fen, per: decided.per, text: `若符合，标准为${decided.text}`, params: decided.params }
+    : result === 'undetermined' && decided.status === 'unknown' ? { status: 'not-applicable', text: '尚无法判断，不计算金额' } : decided;
+  const review = rootValue === null ? reviewsOf(version.root, values, env, leafValues) : [];
   const missing = [...missingFields].sort(byInputOrder).map((path) => ({ path, label: INPUT_BY_PATH.get(path)?.fullLabel ?? path }));
-  const mparams = [...policy.parameters.keys()].filter((n) => missingParams.has(n)).map((name) => ({ name, label: policy.parameters.get(name)?.label ?? name, reason: `${isoFromDay(asOf)} 无有效值（标准待维护）` }));
+  const mparams = [...policy.parameters.keys()].filter((n) => missingParams.has(n)).map((name) => {
+    const v = params.get(name);
+    const reason = v ? `仅有未核实的值 ${fmtParam(v, policy.parameters.get(name)!.unit)}（${v.source}，${isoFromDay(v.from)} 起），待核实` : `${isoFromDay(asOf)} 无有效值（标准待维护）`;
+    return { name, label: policy.parameters.get(name)?.label ?? name, reason };
+  });
   const out: PolicyResult = {
     ...base, result, code,
     logic: { version: version.version, from: isoFromDay(version.from), to: version.end !== null ? isoFromDay(version.end) : null, fromVerified: version.fromVerified, basis: version.basis, ...(version.note ? { note: version.note } : {}) },
-    criteria, tree: treeTrace(version.root, values), failed, missing, missingParams: mparams, amount, explanation: '',
+    criteria, tree: treeTrace(version.root, values), failed, missing, missingParams: mparams, review, amount, explanation: '', summary: '',
   };
   out.explanation = overall(out, policy, version);
+  out.summary = summaryOf(out, version, values);
   return out;
 }
 
@@ -199,6 +231,69 @@ function collectFailed(c: Criterion, want: boolean, values: Map<Criterion, Tri>,
 function collectNeeded(c: Criterion, values: Map<Criterion, Tri>, env: Env, fields: Set<string>, params: Set<string>): void {
   if (c.kind === 'leaf') { needed(c.expr, env, fields, params); return; }
   for (const ch of c.children) if (values.get(ch) === null) collectNeeded(ch, values, env, fields, params);
+}
+
+/** The cited documents in force on a day, worked out once per policy and day. */
+const BASIS = new WeakMap<Policy, Map<number, LegalBasis[]>>();
+function basisInForce(policy: Policy, day: number): LegalBasis[] {
+  let m = BASIS.get(policy);
+  if (!m) { m = new Map(); BASIS.set(policy, m); }
+  let r = m.get(day);
+  if (!r) { r = policy.legalBasis.filter((b) => inForce(b, day, dayFromIso)); m.set(day, r); }
+  return r;
+}
+
+/** Whether an expression contains a term with a review text (only those can leave a 需人工核实). */
+const HAS_REVIEW = new WeakMap<TExpr, boolean>();
+function hasReview(e: TExpr): boolean {
+  let r = HAS_REVIEW.get(e);
+  if (r === undefined) {
+    r = !!TERM_OF.get(e)?.review;
+    if (!r) for (const v of Object.values(e)) {
+      for (const k of Array.isArray(v) ? v : [v]) if (k && typeof k === 'object' && 'k' in k && 't' in k && hasReview(k as TExpr)) { r = true; break; }
+      if (r) break;
+    }
+    HAS_REVIEW.set(e, r);
+  }
+  return r;
+}
+
+/**
+ * The open criteria that no missing fact explains: a defined term with a `review` text that is
+ * unknown for a parent (or the child) whose facts are all recorded.
+ */
+function reviewsOf(c: Criterion, values: Map<Criterion, Tri>, env: Env, leafValues: readonly Tri[]): { criterion: string; text: string }[] {
+  const out: { criterion: string; text: string }[] = [];
+  const walk = (n: Criterion) => {
+    if (values.get(n) !== null) return;
+    if (n.kind !== 'leaf') { n.children.forEach(walk); return; }
+    if (leafValues[n.index] !== null || !hasReview(n.expr)) return;
+    const texts = new Set<string>();
+    termsWithin(n.expr, env, texts);
+    for (const text of texts) out.push({ criterion: n.id, text });
+  };
+  walk(c);
+  return out;
+}
+
+/** Review texts of the unknown terms of an expression whose own inputs are known. */
+function termsWithin(e: TExpr, env: Env, out: Set<string>): void {
+  if (!hasReview(e)) return;
+  const inParents = e.k === 'quant' || e.k === 'count' || e.k === 'sum';
+  const scopes = inParents ? [0, 1] : [env.slot];
+  const def: TermDef | undefined = TERM_OF.get(e);
+  if (def?.review && evaluate(e, env) === null) {
+    const fields = new Set<string>(), ps = new Set<string>();
+    needed(e, env, fields, ps);
+    if (!fields.size && !ps.size) { out.add(def.review); return; }
+  }
+  for (const v of Object.values(e)) {
+    const kids = Array.isArray(v) ? v : [v];
+    for (const k of kids) {
+      if (!k || typeof k !== 'object' || !('k' in k) || !('t' in k)) continue;
+      for (const s of scopes) termsWithin(k as TExpr, inParents ? { ...env, slot: s } : env, out);
+    }
+  }
 }
 
 function treeTrace(c: Criterion, values: Map<Criterion, Tri>): TreeTrace {
@@ -297,6 +392,37 @@ function relationsText(pack: Pack, policy: Policy): { exclusions: RelationText[]
   return { exclusions, stacking, linked };
 }
 
+/** Criteria that only frame a benefit (residence, age): named in a summary only when they decide it. */
+const FRAMING = new Set(['hukou', 'under-18', 'full-time-school', 'school-stage']);
+
+function summaryOf(r: PolicyResult, v: LogicVersion, values: Map<Criterion, Tri>): string {
+  const label = (id: string) => r.criteria.find((c) => c.id === id)?.label ?? id;
+  const pick = (ids: string[]) => {
+    const main = ids.filter((id) => !FRAMING.has(id) && !r.criteria.find((c) => c.id === id)?.exclusionOf);
+    return (main.length ? main : ids).slice(0, 2).map(label);
+  };
+  if (r.result === 'eligible') {
+    const deciding = new Set<number>();
+    collectFailed(v.root, true, values, deciding);
+    const ids = v.leaves.filter((l) => deciding.has(l.index)).map((l) => l.id);
+    const amount = r.amount.status === 'computed' ? `，${r.amount.text.replace(/（.*$/, '')}` : r.amount.status === 'not-maintained' ? '，金额：标准待维护' : '';
+    return `符合：${pick(ids).join('；')}${amount}`;
+  }
+  if (r.result === 'not-eligible') {
+    const ids = r.failed.includes('hukou') ? ['hukou'] : r.failed;
+    const note = r.failed.includes('hukou') ? `（${r.criteria.find((c) => c.id === 'hukou')?.note ?? ''}）` : '';
+    return `不符合：未满足「${pick(ids).join('」「')}」${note.length > 2 ? note : ''}`;
+  }
+  const need = r.missing.map((m) => m.label);
+  const parts = [
+    need.length ? `还需补充${need.slice(0, 3).join('、')}${need.length > 3 ? `等 ${need.length} 项` : ''}` : '',
+    r.review.length ? `需人工核实（${r.review[0]!.text.split('：')[0]}）` : '',
+    r.missingParams.length ? `${r.missingParams.map((p) => `「${p.label}」${/待核实/.test(p.reason) ? '待核实' : '标准待维护'}`).join('、')}` : '',
+  ].filter(Boolean);
+  const amount = r.amount.status === 'conditional' ? `；${r.amount.text.replace(/（.*$/, '')}` : '';
+  return `尚无法判断：${parts.join('；')}${amount}`;
+}
+
 function overall(r: PolicyResult, policy: Policy, v: LogicVersion): string {
   const since = `依据${v.basis}（逻辑版本 ${v.version}，${isoFromDay(v.from)} 起${v.fromVerified ? '' : '，起始日期未核实'}）`;
   const labels = (ids: string[]) => ids.map((id) => r.criteria.find((c) => c.id === id)!).map((c) => `${c.label}（${c.explanation}）`).join('；');
@@ -304,10 +430,13 @@ function overall(r: PolicyResult, policy: Policy, v: LogicVersion): string {
   if (r.result === 'eligible') {
     text = `符合「${policy.name.zh}」的全部条件，${since}。`;
   } else if (r.result === 'not-eligible') {
-    text = `不符合「${policy.name.zh}」：${labels(r.failed)}。${since}。`;
+    // a failed criterion's note says what to do next (转介户籍地…)
+    const notes = r.failed.map((id) => r.criteria.find((c) => c.id === id)?.note).filter((n): n is string => !!n);
+    text = `不符合「${policy.name.zh}」：${labels(r.failed)}。${notes.length ? `${[...new Set(notes)].join('；')}。` : ''}${since}。`;
   } else {
     const need = [...r.missing.map((m) => m.label), ...r.missingParams.map((p) => `参数「${p.label}」（${p.reason}）`)];
-    text = `尚无法判断「${policy.name.zh}」，还需补充：${need.join('、')}。${since}。`;
+    const review = r.review.map((x) => x.text);
+    text = `尚无法判断「${policy.name.zh}」${need.length ? `，还需补充：${need.join('、')}` : ''}${review.length ? `${need.length ? '；' : '，'}需人工核实：${review.join('；')}` : ''}。${since}。`;
   }
   if (r.amount.status !== 'not-applicable') text += ` 金额：${r.amount.text}。`;
   if (r.result !== 'not-eligible') {

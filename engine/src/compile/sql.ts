@@ -36,7 +36,8 @@ export function packSql(pack: Pack, asOf: number, opts: SqlOptions = {}): PackSq
   const memo = new Map<number, string>();
   const expressions = new Map<string, string>();
   for (const pol of g.policies) {
-    if (!pol.root) { expressions.set(pol.id, 'NULL::smallint'); continue; }
+    // 政策尚未施行 is a decided "no"; a date after every version stays unknown
+    if (!pol.root) { expressions.set(pol.id, pol.notYet ? '0::smallint' : 'NULL::smallint'); continue; }
     expressions.set(pol.id, `(CASE ${render(g, pol.root.node, q, memo)} WHEN 2 THEN 1 WHEN 0 THEN 0 ELSE NULL END)::smallint`);
   }
   return {

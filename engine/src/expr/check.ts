@@ -37,10 +37,31 @@ export type TExpr = Base & (
 );
 
 export interface ParamInfo { type: Type; label: string }
+
+/**
+ * A legal term defined once for the whole pack (`engine/policies/definitions.yaml`): 重残, 失联,
+ * 孤儿… A policy writes `term.severelyDisabled` and gets the definition's expression inlined, so
+ * every policy decides the same parent the same way on all three paths.
+ */
+export interface TermDef {
+  name: string;
+  label: string;
+  /** `parent`: read inside all/any parents (…); `child`: outside. */
+  scope: 'parent' | 'child';
+  /** The citation of the definition. */
+  basis: string;
+  /** Shown when the term is unknown although every fact it reads is recorded (需人工核实). */
+  review?: string;
+  node: Node;
+}
 export interface CheckContext {
   domains: Domains;
   params: ReadonlyMap<string, ParamInfo>;
+  terms?: ReadonlyMap<string, TermDef>;
 }
+
+/** The typed expressions that stand for a defined term (for explanations and the policy library). */
+export const TERM_OF = new WeakMap<TExpr, TermDef>();
 
 /** A bare number literal whose unit is still open (`18` in `child.age < 18`). */
 const POLY = new WeakSet<TExpr>();
@@ -74,6 +95,7 @@ function check(n: Node, ctx: CheckContext, inParent: boolean): TExpr {
     }
     case 'str': return { k: 'lit', v: n.value, t: T.string, pos: n.pos };
     case 'bool': return { k: 'lit', v: n.value, t: T.bool, pos: n.pos };
+    case 'unknown': return { k: 'lit', v: null, t: T.bool, pos: n.pos };
     case 'list': return err('a list is only allowed after in / not in / intersects', n.pos);
     case 'path': return checkPath(n.parts, n.pos, ctx, inParent);
     case 'neg': {
@@ -149,6 +171,17 @@ function checkPath(parts: string[], pos: Pos, ctx: CheckContext, inParent: boole
     }
     if (key === 'parents') err("'parents' is used as all parents (...), any parents (...), count(parents where ...) or sum(parents, ...)", pos);
     err(`unknown name ${key}${inParent ? didYouMean(key, [...PARENT_FIELD_BY_NAME.keys()]) : ''}`, pos);
+  }
+  if (parts[0] === 'term') {
+    const t = parts.length === 2 ? ctx.terms?.get(parts[1]!) : undefined;
+    if (!t) err(`unknown term ${key}${ctx.terms?.size ? didYouMean(parts[1] ?? '', [...ctx.terms.keys()]) || ` (terms: ${[...ctx.terms.keys()].join(', ')})` : ' (no definitions loaded)'}`, pos);
+    if (t.scope === 'parent' && !inParent) err(`${key} (${t.label}) is a parent's state: use it inside all parents (...), any parents (...) or count(parents where ...)`, pos);
+    if (t.scope === 'child' && inParent) err(`${key} (${t.label}) is about the child: use it outside parents (...)`, pos);
+    // inlined: the definition's own positions are kept (its errors were reported when it loaded)
+    const e = check(t.node, ctx, inParent);
+    const tagged = { ...e } as TExpr;
+    TERM_OF.set(tagged, t);
+    return tagged;
   }
   if (parts[0] === 'param') {
     if (parts.length !== 2) err(`unknown parameter ${key}`, pos);

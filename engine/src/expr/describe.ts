@@ -7,7 +7,7 @@ import { isoFromDay } from '../dates.js';
 import { citeParam, fmt } from '../format.js';
 import type { ParamDef } from '../policy.js';
 import { SLOT_LABELS, SLOTS, type Domains } from '../profile.js';
-import type { TExpr, Value } from './check.js';
+import { TERM_OF, type TExpr, type Value } from './check.js';
 import { evaluate, type Env } from './eval.js';
 
 export interface DescribeCtx {
@@ -61,6 +61,8 @@ export function describe(e: TExpr, c: DescribeCtx): string {
       const p = c.env.params.get(e.name);
       const label = nameOf(e, c);
       if (!p) return `${label}（${isoFromDay(c.env.asOf)} 无有效值，标准待维护）`;
+      // an unverified value is shown, but it decides nothing (the comparison stays 待核实)
+      if (!p.verified && !p.whatIf) return `${label} ${fmt(p.value, e.t, c.domains)}（${citeParam(p)}；待核实，不作判断依据）`;
       return c.cite === false ? `${label} ${shown}` : `${label} ${shown}（${citeParam(p)}）`;
     }
     case 'neg': return `−${inner(e.arg, c)}`;
@@ -128,9 +130,23 @@ function listOf(items: readonly Value[], e: TExpr, c: DescribeCtx): string {
 
 /** A condition and how it stands: "户籍为本市户籍", "家庭月收入 … 高于 …", "父亲状态未知". */
 export function explain(e: TExpr, c: DescribeCtx, term?: string): string {
+  const def = TERM_OF.get(e);
+  if (def) {
+    // a defined term reads as its name and verdict, then the facts that decided it
+    const v = val(e, c);
+    const who = def.scope === 'parent' ? slotPrefix(c) || '父/母' : '儿童';
+    const raw = explainRaw(e, c, term);
+    if (v === true) return `${who}属于「${def.label}」（${raw}）`;
+    if (v === false) return `${who}不属于「${def.label}」（${raw}）`;
+    return `${who}是否属于「${def.label}」${raw ? `：${raw}` : '需人工核实'}`;
+  }
+  return explainRaw(e, c, term);
+}
+
+function explainRaw(e: TExpr, c: DescribeCtx, term?: string): string {
   const v = val(e, c);
   switch (e.k) {
-    case 'lit': return v ? '恒成立' : '恒不成立';
+    case 'lit': return v === null ? '需人工核实' : v ? '恒成立' : '恒不成立';
     case 'field': case 'pfield': return `${nameOf(e, c)}：${fmt(v, e.t, c.domains)}`;
     case 'not': {
       if (e.arg.k === 'field' || e.arg.k === 'pfield') return `${nameOf(e.arg, c)}：${fmt(val(e.arg, c), e.arg.t, c.domains)}`;
@@ -188,7 +204,11 @@ export function explain(e: TExpr, c: DescribeCtx, term?: string): string {
     }
     case 'if': {
       const cv = val(e.cond, c);
-      return cv === null ? `取决于：${explain(e.cond, c)}` : explain(cv ? e.then : e.else, c);
+      if (cv === null) return `取决于：${explain(e.cond, c)}`;
+      const branch = cv ? e.then : e.else;
+      // an `unknown` branch is a rule left open on purpose: say why it is open
+      if (branch.k === 'lit' && branch.v === null) return `${explain(e.cond, c)}，需人工核实`;
+      return explain(branch, c);
     }
     default: return describe(e, c);
   }

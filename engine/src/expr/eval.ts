@@ -41,7 +41,11 @@ export function evaluate(e: TExpr, env: Env): Value {
       const b = env.values[env.birthIndex];
       return typeof b === 'number' ? yearsBetween(b, env.asOf) : null;
     }
-    case 'param': return env.params.get(e.name)?.value ?? null;
+    case 'param': {
+      // an unverified standard decides nothing: the criterion stays open (待核实), never a plain yes/no
+      const p = env.params.get(e.name);
+      return p && (p.verified || p.whatIf) ? p.value : null;
+    }
     case 'asOf': return env.asOf;
     case 'not': { const v = evaluate(e.arg, env); return v === null ? null : !v; }
     case 'and': {

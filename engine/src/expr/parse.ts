@@ -11,7 +11,7 @@
  *   sum     := prod (('+'|'-') prod)*
  *   prod    := unary (('*'|'/') unary)*
  *   unary   := '-' unary | primary
- *   primary := number [unit] | string | list | 'true' | 'false' | '(' expr ')'
+ *   primary := number [unit] | string | list | 'true' | 'false' | 'unknown' | '(' expr ')'
  *            | ('all'|'any') 'parents' '(' expr ')'
  *            | 'count' '(' 'parents' ['where' expr] ')'
  *            | 'sum' '(' 'parents' ['where' expr] ',' expr ')'
@@ -28,6 +28,8 @@ export type Node =
   | { k: 'num'; value: number; unit: LitUnit | null; pos: Pos }
   | { k: 'str'; value: string; pos: Pos }
   | { k: 'bool'; value: boolean; pos: Pos }
+  /** `unknown`: a condition the rules leave open (需人工核实), e.g. where two texts disagree. */
+  | { k: 'unknown'; pos: Pos }
   | { k: 'list'; items: Node[]; pos: Pos }
   | { k: 'path'; parts: string[]; pos: Pos }
   | { k: 'neg'; arg: Node; pos: Pos }
@@ -89,7 +91,7 @@ export function lex(src: string): Tok[] {
   return toks;
 }
 
-const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'contains', 'intersects', 'true', 'false', 'where']);
+const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'contains', 'intersects', 'true', 'false', 'unknown', 'where']);
 const UNITS: Record<string, LitUnit> = {
   yuan: 'yuan', fen: 'fen', day: 'days', days: 'days', month: 'months', months: 'months', year: 'years', years: 'years',
 };
@@ -225,6 +227,7 @@ export function parse(src: string): Node {
     }
     if (t.kind === 'ident') {
       if (t.text === 'true' || t.text === 'false') { next(); return { k: 'bool', value: t.text === 'true', pos: t.pos }; }
+      if (t.text === 'unknown') { next(); return { k: 'unknown', pos: t.pos }; }
       if ((t.text === 'all' || t.text === 'any') && toks[p + 1]?.text === 'parents') {
         next(); parentsScope(t.text);
         expectOp('(', `after '${t.text} parents'`);

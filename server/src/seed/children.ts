@@ -79,7 +79,8 @@ export async function loadDemoChildren(client: pg.ClientBase, fc: FieldCrypto, o
          select c, k, s, '社区云困境儿童名单（演示数据）' from unnest($1::uuid[], $2::text[], $3::date[]) as t(c, k, s)`, [k.child, k.category, k.since]);
 
       const m = { child: [] as string[], name: [] as string[], relation: [] as string[], role: [] as string[], sex: [] as string[], birth: [] as string[],
-        idEnc: [] as (string | null)[], idBidx: [] as (string | null)[], phone: [] as (string | null)[], status: [] as string[], since: [] as (string | null)[], until: [] as (string | null)[] };
+        idEnc: [] as (string | null)[], idBidx: [] as (string | null)[], phone: [] as (string | null)[], status: [] as string[], since: [] as (string | null)[], until: [] as (string | null)[],
+        grade: [] as (number | null)[], dtype: [] as (string | null)[] };
       batch.forEach((c, k) => {
         for (const h of c.household) {
           m.child.push(ids[k]!);
@@ -94,12 +95,17 @@ export async function loadDemoChildren(client: pg.ClientBase, fc: FieldCrypto, o
           m.status.push(h.status);
           m.since.push(h.statusSince ?? null);
           m.until.push(h.statusUntil ?? null);
+          const dis = severeDisability(h);
+          m.grade.push(dis?.grade ?? null);
+          m.dtype.push(dis?.type ?? null);
         }
       });
       await client.query(
-        `insert into household_members (child_id, name, relation, role, sex, birth_date, id_number_enc, id_number_bidx, phone_enc, status, status_since, status_until)
-         select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::char[], $6::date[], $7::text[], $8::text[], $9::text[], $10::text[], $11::date[], $12::date[])`,
-        [m.child, m.name, m.relation, m.role, m.sex, m.birth, m.idEnc, m.idBidx, m.phone, m.status, m.since, m.until]);
+        `insert into household_members (child_id, name, relation, role, sex, birth_date, id_number_enc, id_number_bidx, phone_enc, status, status_since, status_until,
+                                        disability_grade, disability_type)
+         select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::char[], $6::date[], $7::text[], $8::text[], $9::text[], $10::text[], $11::date[], $12::date[],
+                              $13::smallint[], $14::text[])`,
+        [m.child, m.name, m.relation, m.role, m.sex, m.birth, m.idEnc, m.idBidx, m.phone, m.status, m.since, m.until, m.grade, m.dtype]);
     }
     await client.query(
       `insert into child_history (child_id, at, username, action)
@@ -113,4 +119,19 @@ export async function loadDemoChildren(client: pg.ClientBase, fc: FieldCrypto, o
     throw err;
   }
   return data.children.length;
+}
+
+/**
+ * A 重残 parent's recorded disability: the policies derive 重残 from grade and type
+ * (engine/policies/definitions.yaml), so the demo records one that meets the definition — grade 1-2
+ * of any type, or 3-4 of intellectual or mental disability. Derived from the member's own data so
+ * the generator's random sequence (and every other demo figure) is unchanged.
+ */
+function severeDisability(h: { status: string; name: string; birthDate: string }): { grade: number; type: string } | null {
+  if (h.status !== 'severely_disabled') return null;
+  let n = 0;
+  for (const ch of `${h.name}${h.birthDate}`) n = (n * 31 + ch.charCodeAt(0)) % 1000003;
+  const grade = (n % 4) + 1;
+  const type = grade <= 2 ? ['肢体', '视力', '听力', '多重'][(n >> 2) % 4]! : ['智力', '精神'][(n >> 2) % 2]!;
+  return { grade, type };
 }

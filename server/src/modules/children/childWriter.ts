@@ -6,6 +6,7 @@
 import type { ChildCreate, ChildFacts, ChildFields, ChildUpdate, MemberInput } from '#common/children.js';
 import { ADULT_AGE, ageOn, normaliseIdNumber, validateIdNumber } from '#common/idNumber.js';
 import { OVER18_MISSING, OVER18_NOTE_MISSING } from '#common/children.js';
+import { parentStateProblem } from '#common/parentState.js';
 import { namePinyin } from '#common/pinyin.js';
 import type { AppDeps } from '../../app.js';
 import type { Tx } from '../../http/context.js';
@@ -91,6 +92,8 @@ function checkDates(fields: Partial<ChildFields>, today: string): void {
 /** A member's stored values: identity number checked (sex and birth date derived from it), encrypted fields sealed. */
 export function memberValues(deps: AppDeps, m: MemberInput, path = '') {
   if (m.statusUntil && m.statusSince && m.statusUntil < m.statusSince) throw errors.validation([{ path: `${path}statusUntil`, message: '截止日期不能早于起始日期' }]);
+  const stateProblem = parentStateProblem(m);
+  if (stateProblem) throw errors.validation([{ path: `${path}status`, message: stateProblem }]);
   let sex = m.sex ?? null;
   let birthDate = m.birthDate ?? null;
   const id = m.idNumber ? normaliseIdNumber(m.idNumber) : null;

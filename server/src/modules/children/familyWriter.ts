@@ -2,6 +2,7 @@
 import type { BenefitInput, CategoryInput, MemberInput } from '#common/children.js';
 import { CATEGORIES, MEMBER_STATUSES } from '#common/children.js';
 import { validateIdNumber } from '#common/idNumber.js';
+import { parentStateProblem } from '#common/parentState.js';
 import type { AppDeps } from '../../app.js';
 import type { Tx } from '../../http/context.js';
 import { errors } from '../../http/errors.js';
@@ -50,6 +51,9 @@ export async function updateMember(tx: Tx, deps: AppDeps, childId: string, membe
     after.birthDate = v.birthDate;
   }
   if (after.birthDate && (after.birthDate as string) > shanghaiDate(deps.clock())) throw errors.validation([{ path: 'birthDate', message: '出生日期不能晚于今天' }]);
+  // the status and the recorded disability are checked together, whichever of them this edit changes
+  const stateProblem = parentStateProblem({ status: after.status as string, disabilityGrade: after.disabilityGrade as number | null, disabilityType: after.disabilityType as string | null });
+  if (stateProblem) throw errors.validation([{ path: 'status' in m ? 'status' : 'disabilityGrade', message: stateProblem }]);
   const changes = changesBetween(before, after);
   if (!changes.length) return;
   const sex = after.sex;

@@ -66,7 +66,9 @@ describe('免申即享 facts on the child file', () => {
       expect(file[c.field]).toBeNull();
       const before = await stored(id, c.policy);
       expect(before.verdict).toBe('undetermined');
-      expect(before.missing.join('、')).toContain(c.label);
+      // HIV status comes from the health authority: never on the caseworker's 待补充信息 list
+      if (c.field === 'hivInfected') expect(before.missing.join('、')).not.toContain(c.label);
+      else expect(before.missing.join('、')).toContain(c.label);
 
       expect((await patch(id, { [c.field]: c.value })).statusCode).toBe(200);
       expect((await district.get(`/api/children/${id}`)).json()[c.field]).toBe(c.value);
@@ -80,7 +82,11 @@ describe('免申即享 facts on the child file', () => {
       expect((await patch(id, { [c.field]: null })).statusCode).toBe(200);
       const again = await stored(id, c.policy);
       expect(again.verdict).toBe('undetermined');
-      expect(again.missing.join('、')).toContain(c.label);
+      if (c.field === 'hivInfected') {
+        expect(again.missing.join('、')).not.toContain(c.label);
+        const shown = (await district.get(`/api/children/${id}/eligibility`)).json().results.find((r: { policy: string }) => r.policy === c.policy);
+        expect(shown.missing.map((m: { label: string }) => m.label).join()).toMatch(/感染艾滋病病毒（由卫生健康部门提供）/);
+      } else expect(again.missing.join('、')).toContain(c.label);
 
       const history = (await district.get(`/api/children/${id}/history?pageSize=50`)).json().items.filter((h: { field: string }) => h.field === c.field);
       expect(history).toHaveLength(3);

@@ -10,9 +10,9 @@ import {
   PolicyValueCreate, PolicyValueCreated, RunResult, WorklistPage, WorklistQuery, type EntitlementStatus, type PolicySummary, type WorklistItem,
 } from '#common/eligibility.js';
 import { fmtParam } from '../../../../engine/src/format.js';
-import { KIND_LABELS, UNIT_LABELS } from '../../../../engine/src/policy.js';
+import { KIND_LABELS, UNIT_LABELS, type TestExpect } from '../../../../engine/src/policy.js';
 import {
-  checkProfile, dayFromIso, evaluateChild, isoFromDay, withMaintainedValues, type Pack, type Policy,
+  checkProfile, dayFromIso, evaluateChild, INPUT_BY_PATH, isoFromDay, withMaintainedValues, type Pack, type Policy,
 } from '../../../../engine/src/index.js';
 import type { AppDeps, ZApp } from '../../app.js';
 import { can } from '../../http/access.js';
@@ -21,7 +21,7 @@ import { errors } from '../../http/errors.js';
 import { maskName } from '#common/mask.js';
 import { notify, recipients } from '../notifications/notify.js';
 import {
-  BASE_PACK, evaluateChildFile, hiddenPolicies, invalidatePack, maintainedValues, packFor, presentResult, storeResults, todayShanghai, visibleResults, whatIfInScope,
+  BASE_PACK, evaluateChildFile, hiddenPolicies, invalidatePack, maintainedValues, packFor, presentResult, stakeRank, storeResults, todayShanghai, visibleResults, whatIfInScope,
   type MaintainedRow,
 } from './service.js';
 import { runMatching } from './batch.js';
@@ -50,6 +50,28 @@ function summaryOf(p: Policy, maintained: MaintainedRow[]): PolicySummary {
   };
 }
 
+/** A formula in words: parameter keys and field paths become their Chinese labels. */
+function readable(p: Policy, src: string): string {
+  return src
+    .replace(/\bparam\.([A-Za-z0-9]+)/g, (_, n: string) => `「${p.parameters.get(n)?.label ?? n}」`)
+    .replace(/\b(child|household|benefits|caregiver)\.([A-Za-z]+)/g, (m: string) => INPUT_BY_PATH.get(m)?.fullLabel ?? (m === 'child.age' ? '年龄' : m))
+    .replace(/\bmax\(/g, '取较大值(').replace(/\bmin\(/g, '取较小值(').replace(/ yuan\b/g, ' 元');
+}
+
+/** A test case's expected answer in Chinese, as the library shows it (never the raw JSON). */
+function expectText(p: Policy, date: number, e: TestExpect): string {
+  const leaves = p.logic.find((v) => v.from <= date && (v.end === null || date <= v.end))?.leaves ?? [];
+  const label = (id: string) => leaves.find((l) => l.id === id)?.label ?? id;
+  const amount = e.amount === undefined ? '' : typeof e.amount === 'number' ? `金额 ${(e.amount / 100).toLocaleString('zh-CN')} 元` : { 'not-maintained': '金额：标准待维护', terms: '按比例和限额', none: '不计算金额' }[e.amount];
+  return [
+    { eligible: '符合', 'not-eligible': '不符合', undetermined: '尚无法判断' }[e.result],
+    amount,
+    e.failed?.length ? `未满足：${e.failed.map(label).join('、')}` : '',
+    e.missing?.length ? `还需：${e.missing.map((m) => INPUT_BY_PATH.get(m)?.fullLabel ?? m).join('、')}` : '',
+    e.missingParams?.length ? `待维护或待核实：${e.missingParams.map((n) => p.parameters.get(n)?.label ?? n).join('、')}` : '',
+  ].filter(Boolean).join('；');
+}
+
 function detailOf(p: Policy, maintained: MaintainedRow[]): z.infer<typeof PolicyDetail> {
   const a = p.amount;
   return {
@@ -58,8 +80,8 @@ function detailOf(p: Policy, maintained: MaintainedRow[]): z.infer<typeof Policy
       version: l.version, from: isoFromDay(l.from), to: l.end !== null ? isoFromDay(l.end) : null, fromVerified: l.fromVerified, basis: l.basis,
       note: l.note ?? null, criteria: l.leaves.map((c) => ({ id: c.id, label: c.label, clause: c.clause, expr: c.src, note: c.note ?? null })),
     })),
-    amount: a.kind === 'formula' ? `${a.label}：${a.src}` : a.text,
-    tests: p.tests.map((t) => ({ name: t.name, date: isoFromDay(t.date), expect: JSON.stringify(t.expect), profile: JSON.stringify(t.profile) })),
+    amount: a.kind === 'formula' ? `${a.label}：${readable(p, a.src)}` : a.text,
+    tests: p.tests.map((t) => ({ name: t.name, date: isoFromDay(t.date), expect: expectText(p, t.date, t.expect), profile: JSON.stringify(t.profile) })),
     notes: p.notes,
   };
 }
@@ -103,7 +125,10 @@ export function eligibilityRoutes(app: ZApp, deps: AppDeps): void {
     schema: { tags, summary: '政策库：每项政策的名称、主管单位、依据与分时段标准（含平台维护的数值）', response: { 200: PolicyList, ...errs } },
   }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
     const { pack, maintained } = await packFor(deps, tx);
-    return { items: pack.policies.map((p) => summaryOf(p, maintained)) };
+    return {
+      items: pack.policies.map((p) => summaryOf(p, maintained)),
+      terms: pack.terms.map((t) => ({ name: t.name, label: t.label, basis: t.basis, review: t.review ?? null, usedBy: t.usedBy })),
+    };
   }));
 
   app.get('/api/policies/:id', {
@@ -233,7 +258,8 @@ export function eligibilityRoutes(app: ZApp, deps: AppDeps): void {
     if (kind === 'eligible-not-receiving') {
       where = `r.verdict = 'eligible' and not exists (select 1 from entitlements g where g.child_id = r.child_id and g.policy_id = r.policy_id and g.status = 'granted')`;
     } else if (kind === 'undetermined') {
-      where = `r.verdict = 'undetermined'`;
+      // only results with something to fill in or to check by hand (toFillIn)
+      where = `r.verdict = 'undetermined' and jsonb_array_length(r.missing) > 0`;
     } else {
       where = `r.verdict = 'not_eligible' and exists (select 1 from entitlements g where g.child_id = r.child_id and g.policy_id = r.policy_id and g.status = 'granted')`;
     }
@@ -243,12 +269,21 @@ export function eligibilityRoutes(app: ZApp, deps: AppDeps): void {
     if (hidden.size) { args.push([...hidden]); where += ` and r.policy_id <> all ($${args.length}::text[])`; }
     const from = `from eligibility_results r join children c on c.id = r.child_id join streets s on s.code = r.street_code join committees m on m.id = r.committee_id
       left join entitlements e on e.child_id = r.child_id and e.policy_id = r.policy_id and e.status not in ('refused', 'ended')`;
+    // 待补充信息 is ranked by what is at stake (stakeRank), then by how little is missing
+    let order = 'm.name, c.name, r.child_id, r.policy_id';
+    const listArgs = [...args];
+    if (kind === 'undetermined') {
+      const stake = stakeRank(pack, todayShanghai(deps));
+      listArgs.push(stake.policies, stake.ranks);
+      const p = `$${listArgs.length - 1}::text[]`, k = `$${listArgs.length}::bigint[]`;
+      order = `(${k})[array_position(${p}, r.policy_id)] nulls last, jsonb_array_length(r.missing), ${order}`;
+    }
     const total = (await tx.client.query<{ n: number }>(`select count(*)::int as n ${from} where ${where}`, args)).rows[0]!.n;
     const { rows } = await tx.client.query<{ child_id: string; child_name: string; committee_name: string; street_name: string; policy_id: string; as_of: string; amount_fen: string | null; missing: string[]; entitlement_id: string | null; entitlement_status: EntitlementStatus | null }>(
       `select r.child_id, c.name as child_name, m.name as committee_name, s.name as street_name, r.policy_id, to_char(r.as_of, 'YYYY-MM-DD') as as_of, r.amount_fen, r.missing,
               e.id as entitlement_id, e.status as entitlement_status
-       ${from} where ${where} order by m.name, c.name, r.child_id, r.policy_id limit $${args.length + 1} offset $${args.length + 2}`,
-      [...args, pageSize, (page - 1) * pageSize]);
+       ${from} where ${where} order by ${order} limit $${listArgs.length + 1} offset $${listArgs.length + 2}`,
+      [...listArgs, pageSize, (page - 1) * pageSize]);
     const items: WorklistItem[] = rows.map((r) => {
       const p = pack.byId.get(r.policy_id);
       return {

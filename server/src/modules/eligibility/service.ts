@@ -5,7 +5,7 @@
  */
 import type { EvalPolicy, EligibilityVerdict } from '#common/eligibility.js';
 import {
-  checkProfile, codecFor, dayFromIso, evaluateChild, isoFromDay, loadPack, ProfileTable, profileFromChildFile, renderPolicy, whatIf, withMaintainedValues,
+  checkProfile, codecFor, dayFromIso, evaluateChild, INPUT_BY_PATH, isoFromDay, loadPack, ProfileTable, profileFromChildFile, renderPolicy, whatIf, withMaintainedValues,
   type MaintainedValue, type Pack, type PolicyResult,
 } from '../../../../engine/src/index.js';
 import type { AppDeps } from '../../app.js';
@@ -52,6 +52,50 @@ export const todayShanghai = (deps: AppDeps): string => shanghaiDate(deps.clock(
 
 export const VERDICT_OF: Record<PolicyResult['result'], EligibilityVerdict> = { eligible: 'eligible', 'not-eligible': 'not_eligible', undetermined: 'undetermined' };
 
+/**
+ * What the 待补充信息 list asks for one result: the child's facts a caseworker can fill in and that
+ * could change this result, then the open questions to check by hand (需人工核实). Facts an
+ * authority holds (HIV status: 卫生健康部门) are never on it — they come from that unit — nor are
+ * standards (an administrator maintains them; the answer says 标准待维护 / 待核实).
+ */
+export function toFillIn(r: PolicyResult): string[] {
+  const facts = r.missing.filter((m) => !INPUT_BY_PATH.get(m.path)?.heldBy).map((m) => m.label);
+  return [...facts, ...r.review.map((x) => `需人工核实：${x.text}`)];
+}
+
+/** The missing facts with where each comes from (the child tab shows all of them). */
+function missingShown(r: PolicyResult): { path: string; label: string }[] {
+  return [
+    ...r.missing.map((m) => {
+      const heldBy = INPUT_BY_PATH.get(m.path)?.heldBy;
+      return { path: m.path, label: heldBy ? `${m.label}（由${heldBy}提供）` : m.label };
+    }),
+    ...r.missingParams.map((p) => ({ path: `param.${p.name}`, label: `${p.label}（${/待核实/.test(p.reason) ? '待核实' : '标准待维护'}）` })),
+    ...r.review.map((x) => ({ path: `review.${x.criterion}`, label: `需人工核实：${x.text}` })),
+  ];
+}
+
+/** Kinds of benefit by what a child stands to lose when the answer waits (after monthly money). */
+const KIND_RANK: Record<string, number> = {
+  'monthly-allowance': 0, category: 1, 'means-tested-assistance': 2, 'medical-assistance': 3, 'education-aid': 4, 'fee-waiver': 5, assistance: 6, 'service-subsidy': 7,
+};
+/**
+ * The rank of a policy in 待补充信息 (lower first): monthly allowances by their standard on the
+ * date (a higher standard first), then the other kinds in KIND_RANK's order. A ranking only: no
+ * figure is shown from it.
+ */
+export function stakeRank(pack: Pack, asOf: string): { policies: string[]; ranks: number[] } {
+  const day = dayFromIso(asOf)!;
+  const ranks = pack.policies.map((p) => {
+    const a = p.amount;
+    const param = a.kind === 'formula' && a.formula.k === 'param' ? p.parameters.get(a.formula.name) : undefined;
+    const v = param?.values.find((x) => x.from <= day && (x.end === null || day <= x.end));
+    const base = (KIND_RANK[p.kind] ?? 9) * 1e7;
+    return v ? base - Math.min(v.value, 1e7 - 1) : base + 1e7 - 1;
+  });
+  return { policies: pack.policies.map((p) => p.id), ranks };
+}
+
 export function presentResult(r: PolicyResult): EvalPolicy {
   const labels = new Map(r.criteria.map((c) => [c.id, c.label]));
   const citations = new Set<string>();
@@ -59,11 +103,13 @@ export function presentResult(r: PolicyResult): EvalPolicy {
   for (const b of r.legalBasis) citations.add([b.doc, b.title ? `《${b.title}》` : '', b.article ?? '', b.date ? `（${b.date}）` : ''].join(''));
   return {
     policy: r.policy, name: r.name, unit: r.unit, unitLabel: r.unitLabel, verdict: VERDICT_OF[r.result],
-    amountFen: r.amount.status === 'computed' ? r.amount.fen : null,
+    // only a decided answer carries an amount; an undetermined one shows the standard as 若符合…
+    amountFen: r.result === 'eligible' && r.amount.status === 'computed' ? r.amount.fen : null,
     amountText: r.amount.status === 'not-maintained' ? `标准待维护：${r.amount.reason}` : r.amount.text,
     amountStatus: r.amount.status,
     failed: r.failed.map((id) => ({ id, label: labels.get(id) ?? id })),
-    missing: [...r.missing, ...r.missingParams.map((p) => ({ path: `param.${p.name}`, label: `${p.label}（标准待维护）` }))],
+    missing: missingShown(r),
+    summary: r.summary,
     explanation: r.explanation,
     lines: renderPolicy(r).split('\n').map((l) => l.trim()).filter((l) => l.length > 0),
     citations: [...citations].filter((c) => c.length > 0),
@@ -162,7 +208,7 @@ export async function writeResults(tx: Tx, entries: readonly { childId: string; 
       const labels = new Map(r.criteria.map((c) => [c.id, c.label]));
       [childId, r.policy, r.logic?.version ?? null, r.asOf, v, amount,
         JSON.stringify(r.failed.map((id) => ({ id, label: labels.get(id) ?? id }))),
-        JSON.stringify([...r.missing.map((m) => m.label), ...r.missingParams.map((p) => `${p.label}（标准待维护）`)]), basis].forEach((x, k) => cols[k]!.push(x));
+        JSON.stringify(toFillIn(r)), basis].forEach((x, k) => cols[k]!.push(x));
     }
   }
   await tx.client.query(

@@ -18,6 +18,8 @@ function PolicyDetailPanel({ r, entitlement }: { r: EvalPolicy; entitlement: Ent
   const t = useT();
   return (
     <Flex vertical gap={12}>
+      {/* the decision and what decided it first; the full trace and the legal basis fold out below */}
+      <Typography.Paragraph strong style={{ marginBottom: 0 }}>{r.summary}</Typography.Paragraph>
       <Descriptions
         size="small"
         column={1}
@@ -27,16 +29,25 @@ function PolicyDetailPanel({ r, entitlement }: { r: EvalPolicy; entitlement: Ent
           ...(r.failed.length ? [{ key: 'failed', label: t('eligibility.tab.failed'), children: r.failed.map((f) => f.label).join('；') }] : []),
         ]}
       />
-      <div>
-        <Typography.Text strong>{t('eligibility.tab.explanation')}</Typography.Text>
-        <List size="small" dataSource={r.lines} renderItem={(l) => <List.Item style={{ paddingInline: 0 }}>{l}</List.Item>} />
-      </div>
-      <div>
-        <Typography.Text strong>{t('eligibility.tab.citations')}</Typography.Text>
-        <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
-          {r.citations.map((c) => <li key={c}><Typography.Text type="secondary">{c}</Typography.Text></li>)}
-        </ul>
-      </div>
+      <Collapse
+        size="small"
+        items={[
+          {
+            key: 'trace',
+            label: t('eligibility.tab.explanation'),
+            children: <List size="small" dataSource={r.lines} renderItem={(l) => <List.Item style={{ paddingInline: 0 }}>{l}</List.Item>} />,
+          },
+          {
+            key: 'basis',
+            label: t('eligibility.tab.citations'),
+            children: (
+              <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                {r.citations.map((c) => <li key={c}><Typography.Text type="secondary">{c}</Typography.Text></li>)}
+              </ul>
+            ),
+          },
+        ]}
+      />
       {entitlement ? (
         <div>
           <Typography.Text strong>{t('eligibility.tab.timeline')}</Typography.Text>

@@ -11,6 +11,7 @@ export type WorklistPage = z.infer<typeof E.WorklistPage>;
 export type WorklistItem = z.infer<typeof E.WorklistItem>;
 export type RunResult = z.infer<typeof E.RunResult>;
 export type PolicySummary = z.infer<typeof E.PolicySummary>;
+export type PolicyTerm = z.infer<typeof E.PolicyTerm>;
 export type PolicyDetail = z.infer<typeof E.PolicyDetail>;
 export type PolicyValueCreate = z.input<typeof E.PolicyValueCreate>;
 export type PolicyValueCreated = z.infer<typeof E.PolicyValueCreated>;
@@ -24,7 +25,7 @@ export const eligibilityApi = {
   transition: (id: string, body: EntitlementTransition) => api.post<Entitlement>(`/api/entitlements/${seg(id)}/transition`, body),
   worklist: (q: { kind: string; policy?: string; page: number; pageSize: number }) => api.get<WorklistPage>('/api/eligibility/worklist', q),
   run: () => api.post<RunResult>('/api/eligibility/run', {}),
-  policies: () => api.get<{ items: PolicySummary[] }>('/api/policies'),
+  policies: () => api.get<{ items: PolicySummary[]; terms: PolicyTerm[] }>('/api/policies'),
   policy: (id: string) => api.get<PolicyDetail>(`/api/policies/${seg(id)}`),
   addValue: (id: string, body: PolicyValueCreate) => api.post<PolicyValueCreated>(`/api/policies/${seg(id)}/values`, body),
 };

@@ -158,7 +158,7 @@ export function MemberFields({ form, prefix = [], path = [], existing }: { form:
         <Col {...col}>
           <Form.Item
             name={n('statusSince')}
-            label={t(`children.member.since.${status as 'out_of_contact' | 'missing' | 'deceased'}`)}
+            label={t(`children.member.since.${status as 'out_of_contact' | 'missing' | 'declared_dead' | 'deceased'}`)}
             rules={status === 'out_of_contact' ? [{ required: true, message: t('children.member.sinceRequired') }] : []}
           >
             <DatePicker format={DATE} disabledDate={afterToday} style={{ width: '100%' }} />

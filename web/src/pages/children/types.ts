@@ -45,9 +45,9 @@ export const CATEGORY_LIST = [
   'low_income_dibao', 'low_income_marginal', 'extreme_poverty', 'migrant_in_difficulty', 'left_behind', 'reunited_with_parents',
 ] as const satisfies readonly Category[];
 export const MEMBER_STATUS_LIST = [
-  'alive_fit', 'deceased', 'missing', 'out_of_contact', 'imprisoned', 'drug_rehab', 'seriously_ill', 'severely_disabled', 'guardianship_revoked', 'deported',
+  'alive_fit', 'deceased', 'declared_dead', 'missing', 'not_found', 'out_of_contact', 'imprisoned', 'drug_rehab', 'seriously_ill', 'severely_disabled', 'guardianship_revoked', 'deported',
 ] as const satisfies readonly MemberStatus[];
-export const STATUS_SINCE: readonly MemberStatus[] = ['out_of_contact', 'missing', 'deceased'];
+export const STATUS_SINCE: readonly MemberStatus[] = ['out_of_contact', 'missing', 'declared_dead', 'deceased'];
 export const STATUS_UNTIL: readonly MemberStatus[] = ['imprisoned', 'drug_rehab'];
 export const RELATION_LIST = ['父亲', '母亲', '祖父', '祖母', '外祖父', '外祖母', '兄弟姐妹', '其他亲属', '其他'] as const satisfies readonly Relation[];
 export const SCHOOL_STAGE_LIST = ['学前', '小学', '初中', '高中', '中职', '高校', '未入学', '辍学'] as const satisfies readonly SchoolStage[];
