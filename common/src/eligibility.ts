@@ -159,8 +159,13 @@ export const EntitlementAttachment = z.object({
   id: z.string(), filename: z.string(), mime: z.string(), sizeBytes: z.number(), createdAt: z.string(),
 });
 export type EntitlementAttachment = z.infer<typeof EntitlementAttachment>;
+/** Kinds of event: a status change, or the first of two approvals (status stays 已提交). */
+export const ENTITLEMENT_EVENT_KINDS = ['status', 'approval'] as const;
 export const EntitlementEvent = z.object({
   at: z.string(), username: z.string().nullable(), fromStatus: z.string().nullable(), toStatus: z.string(), note: z.string().nullable(),
+  /** Who did the step, as they were then: display name and unit (null for the system's matching). */
+  displayName: z.string().nullable(), unitName: z.string().nullable(),
+  kind: z.enum(ENTITLEMENT_EVENT_KINDS),
   attachments: z.array(EntitlementAttachment),
 });
 export const Entitlement = z.object({
@@ -178,8 +183,25 @@ export const Entitlement = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   events: z.array(EntitlementEvent),
+  /** The unit that grants or refuses it (the administering unit, or 区民政局 on its behalf). */
+  decidingUnit: z.string(),
+  /** Approvers a grant needs (1, or 2 when the deciding unit requires a second reviewer). */
+  approvalsRequired: z.number(),
+  /** Approvals given since submission (0, or 1 while the second reviewer is awaited). */
+  approvals: z.number(),
+  /** The next steps the caller may take on it (separation of duties applied). */
+  allowed: z.array(z.enum(ENTITLEMENT_STATUSES)),
 });
 export type Entitlement = z.infer<typeof Entitlement>;
+export const ReviewRule = z.object({
+  unitCode: z.string(), unitName: z.string(), policy: z.string(), policyName: z.string(), approvals: z.number(), updatedAt: z.string(),
+});
+export const ReviewRuleList = z.object({ items: z.array(ReviewRule) });
+export const ReviewRuleSet = z.object({
+  /** A policy id, or '*' for every policy the unit decides. */
+  policy: z.string().trim().min(1, '请选择政策').max(120),
+  approvals: z.union([z.literal(1), z.literal(2)], { error: '审批人数只能是 1 或 2' }),
+});
 export const EntitlementList = z.object({ items: z.array(Entitlement) });
 export const EntitlementTransition = z.object({
   to: z.enum(ENTITLEMENT_STATUSES),
