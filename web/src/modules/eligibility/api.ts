@@ -21,6 +21,7 @@ export const eligibilityApi = {
   current: (childId: string) => api.get<EvaluateResult>(`/api/children/${seg(childId)}/eligibility`),
   evaluate: (childId: string) => api.post<EvaluateResult>('/api/eligibility/evaluate', { childId }),
   entitlements: (childId: string) => api.get<{ items: Entitlement[] }>(`/api/children/${seg(childId)}/entitlements`),
+  entitlement: (id: string) => api.get<Entitlement>(`/api/entitlements/${seg(id)}`),
   transition: (id: string, body: EntitlementTransition) => api.post<Entitlement>(`/api/entitlements/${seg(id)}/transition`, body),
   worklist: (q: { kind: string; policy?: string; page: number; pageSize: number }) => api.get<WorklistPage>('/api/eligibility/worklist', q),
   run: () => api.post<RunResult>('/api/eligibility/run', {}),
