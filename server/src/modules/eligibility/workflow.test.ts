@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type Agent, type TestEnv } from '../../../test/harness.js';
+import { addUser } from '../../../test/users.js';
 
 let env: TestEnv;
 let street: Agent;
@@ -12,15 +13,6 @@ let district: Agent;
 let district2: Agent;
 let district3: Agent;
 const SCATTERED = 'basic-living-allowance-orphan-scattered';
-
-/** A second (and third) civil-affairs caseworker with the demo password. */
-export async function addUser(e: TestEnv, username: string, displayName: string, unit: string, roles: string[]): Promise<string> {
-  const id = (await e.owner.query<{ id: string }>(
-    `insert into users (username, display_name, unit_code, password_hash, password_is_demo)
-     select $1, $2, $3, password_hash, true from users where username = 'district' returning id`, [username, displayName, unit])).rows[0]!.id;
-  for (const r of roles) await e.owner.query('insert into user_roles (user_id, role_code) values ($1, $2)', [id, r]);
-  return id;
-}
 
 beforeAll(async () => {
   env = await testEnv();

@@ -46,6 +46,31 @@ export async function recipientsWhoCan(tx: Tx, opts: { units?: string[]; streetO
   return rows.map((r) => r.id);
 }
 
+/** The unit that takes a notice no one of its addressed unit could open (until departments get case-scoped access). */
+export const FALLBACK_UNIT = 'civil-affairs';
+
+/**
+ * Addressing a notice to units: each unit's users who can open the record; a unit none of whose
+ * users can (a department without access to child records, such as 区教育局 today) is named in
+ * `unreachable`, and 区民政局's users who can open it receive the notice in its place — the
+ * sender says so in the text. Street offices are addressed as in recipientsWhoCan.
+ */
+export async function routeToThoseWhoCan(tx: Tx, opts: { units: string[]; streetOffices?: string[]; permission: string; area: RecordArea }): Promise<{ users: string[]; unreachable: string[] }> {
+  const users: string[] = [];
+  const unreachable: string[] = [];
+  for (const unit of opts.units) {
+    const found = await recipientsWhoCan(tx, { units: [unit], permission: opts.permission, area: opts.area });
+    if (found.length) users.push(...found);
+    else unreachable.push(unit);
+  }
+  if (unreachable.length && !opts.units.includes(FALLBACK_UNIT)) users.push(...await recipientsWhoCan(tx, { units: [FALLBACK_UNIT], permission: opts.permission, area: opts.area }));
+  if (opts.streetOffices?.length) users.push(...await recipientsWhoCan(tx, { streetOffices: opts.streetOffices, permission: opts.permission, area: opts.area }));
+  const names = unreachable.length
+    ? (await tx.client.query<{ code: string; name: string }>('select code, name from units where code = any ($1::text[])', [unreachable])).rows
+    : [];
+  return { users: [...new Set(users)], unreachable: unreachable.map((u) => names.find((n) => n.code === u)?.name ?? u) };
+}
+
 /**
  * Active users of the given units, and/or of the street office of the given streets, optionally
  * with one of `roles`. Not for casework notices (it does not check who can open the record): the
