@@ -130,10 +130,24 @@ export const RunResult = z.object({
 export type RunResult = z.infer<typeof RunResult>;
 
 // ---- work lists ----
-export const WorklistQuery = PageQuery.extend({
+const age = z.coerce.number({ error: '年龄应为 0-18 的整数' }).int('年龄应为整数').min(0, '年龄不能小于 0').max(18, '年龄不能大于 18');
+/** The filters of a work list (also those of its export). */
+const worklistFilterShape = {
   kind: z.enum(WORKLIST_KINDS),
   policy: z.string().max(120).optional(),
-});
+  street: z.string().max(64).optional(),
+  committee: z.string().uuid('居民区编号格式不正确').optional(),
+  /** Age in full years today, inclusive. */
+  ageMin: age.optional(),
+  ageMax: age.optional(),
+  /** 'me': assigned to the caller; 'none': not assigned to anyone. */
+  assigned: z.enum(['me', 'none']).optional(),
+};
+const agesInOrder = (f: { ageMin?: number | undefined; ageMax?: number | undefined }) => f.ageMin === undefined || f.ageMax === undefined || f.ageMin <= f.ageMax;
+const AGE_ORDER = { message: '最小年龄不能大于最大年龄', path: ['ageMax'] };
+export const WorklistFilters = z.object(worklistFilterShape).refine(agesInOrder, AGE_ORDER);
+export type WorklistFilters = z.infer<typeof WorklistFilters>;
+export const WorklistQuery = PageQuery.extend(worklistFilterShape).refine(agesInOrder, AGE_ORDER);
 export const WorklistItem = z.object({
   childId: z.string(),
   childName: z.string(),
@@ -147,9 +161,25 @@ export const WorklistItem = z.object({
   missing: z.array(z.string()),
   entitlementId: z.string().nullable(),
   entitlementStatus: z.enum(ENTITLEMENT_STATUSES).nullable(),
+  age: z.number(),
+  /** Who handles it (分配给我), display name; null when unassigned. */
+  assignee: z.string().nullable(),
+  assignedToMe: z.boolean(),
 });
 export type WorklistItem = z.infer<typeof WorklistItem>;
 export const WorklistPage = page(WorklistItem);
+/** The work list grouped by child: a page of children, each with its policies on the list. */
+export const WorklistChild = z.object({
+  childId: z.string(), childName: z.string(), age: z.number(), committeeName: z.string(), streetName: z.string(), items: z.array(WorklistItem),
+});
+export const WorklistChildPage = page(WorklistChild);
+export const WORKLIST_ASSIGN_MAX = 500;
+export const WorklistAssign = z.object({
+  items: z.array(z.object({ childId: z.string().uuid('编号格式不正确'), policy: z.string().min(1).max(120) }))
+    .min(1, '请先选择要分配的记录').max(WORKLIST_ASSIGN_MAX, `一次最多分配 ${WORKLIST_ASSIGN_MAX} 条`),
+});
+export const WorklistAssigned = z.object({ assigned: z.number() });
+export const WorklistExportRequest = z.object({ filters: WorklistFilters });
 
 // ---- entitlements ----
 /** Files one step may carry. */

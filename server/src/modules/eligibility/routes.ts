@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { ErrorBody, IdParam } from '#common/api.js';
 import {
   ENTITLEMENT_STATUS_ZH, Entitlement, EntitlementList, EntitlementTransition, EvaluateRequest, EvaluateResult, PolicyDetail, PolicyIdParam, PolicyList,
-  PolicyValueCreate, PolicyValueCreated, ReviewRuleList, ReviewRuleSet, RunResult, WorklistPage, WorklistQuery, type EntitlementStatus, type PolicySummary, type WorklistItem,
+  PolicyValueCreate, PolicyValueCreated, ReviewRuleList, ReviewRuleSet, RunResult, WorklistAssign, WorklistAssigned, WorklistChildPage, WorklistExportRequest, WorklistPage, WorklistQuery,
+  type EntitlementStatus, type PolicySummary,
 } from '#common/eligibility.js';
 import { fmtParam } from '../../../../engine/src/format.js';
 import { KIND_LABELS, UNIT_LABELS } from '../../../../engine/src/policy.js';
@@ -24,6 +25,8 @@ import {
 } from './service.js';
 import { runMatching } from './batch.js';
 import { proposeCarePlan } from './carePlanProposal.js';
+import { ExportCreated } from '#common/files.js';
+import { assignToMe, exportWorklist, listWorklist, listWorklistByChild } from './worklist.js';
 import { DutyRefusal, ENT_SELECT, presentEntitlements, transitionEntitlement, type EntRow } from './workflow.js';
 
 const tags = ['免申即享 eligibility'];
@@ -191,40 +194,36 @@ export function eligibilityRoutes(app: ZApp, deps: AppDeps): void {
   // ---- work lists ----
   app.get('/api/eligibility/worklist', {
     config: { access: can('eligibility.read') },
-    schema: { tags, summary: '工作清单：可享未享、待补充信息、可能不再符合（按辖区）', querystring: WorklistQuery, response: { 200: WorklistPage, ...errs } },
+    schema: { tags, summary: '工作清单：可享未享、待补充信息、可能不再符合（按辖区；可按街道、居民区、政策、年龄、经办人筛选）', querystring: WorklistQuery, response: { 200: WorklistPage, ...errs } },
   }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
-    const { kind, policy, page, pageSize } = req.query;
+    const { page, pageSize, ...filters } = req.query;
     const { pack } = await packFor(deps, tx);
-    const args: unknown[] = [];
-    let where: string;
-    if (kind === 'eligible-not-receiving') {
-      where = `r.verdict = 'eligible' and not exists (select 1 from entitlements g where g.child_id = r.child_id and g.policy_id = r.policy_id and g.status = 'granted')`;
-    } else if (kind === 'undetermined') {
-      where = `r.verdict = 'undetermined'`;
-    } else {
-      where = `r.verdict = 'not_eligible' and exists (select 1 from entitlements g where g.child_id = r.child_id and g.policy_id = r.policy_id and g.status = 'granted')`;
-    }
-    where += ` and c.status = 'active'`;
-    if (policy) { args.push(policy); where += ` and r.policy_id = $${args.length}`; }
-    const hidden = hiddenPolicies(tx, pack);
-    if (hidden.size) { args.push([...hidden]); where += ` and r.policy_id <> all ($${args.length}::text[])`; }
-    const from = `from eligibility_results r join children c on c.id = r.child_id join streets s on s.code = r.street_code join committees m on m.id = r.committee_id
-      left join entitlements e on e.child_id = r.child_id and e.policy_id = r.policy_id and e.status not in ('refused', 'ended')`;
-    const total = (await tx.client.query<{ n: number }>(`select count(*)::int as n ${from} where ${where}`, args)).rows[0]!.n;
-    const { rows } = await tx.client.query<{ child_id: string; child_name: string; committee_name: string; street_name: string; policy_id: string; as_of: string; amount_fen: string | null; missing: string[]; entitlement_id: string | null; entitlement_status: EntitlementStatus | null }>(
-      `select r.child_id, c.name as child_name, m.name as committee_name, s.name as street_name, r.policy_id, to_char(r.as_of, 'YYYY-MM-DD') as as_of, r.amount_fen, r.missing,
-              e.id as entitlement_id, e.status as entitlement_status
-       ${from} where ${where} order by m.name, c.name, r.child_id, r.policy_id limit $${args.length + 1} offset $${args.length + 2}`,
-      [...args, pageSize, (page - 1) * pageSize]);
-    const items: WorklistItem[] = rows.map((r) => {
-      const p = pack.byId.get(r.policy_id);
-      return {
-        childId: r.child_id, childName: r.child_name, committeeName: r.committee_name, streetName: r.street_name, policy: r.policy_id,
-        policyName: p?.name.zh ?? r.policy_id, unitLabel: p ? unitLabelOf(p) : '', asOf: r.as_of, amountFen: r.amount_fen === null ? null : Number(r.amount_fen),
-        missing: r.missing, entitlementId: r.entitlement_id, entitlementStatus: r.entitlement_status,
-      };
-    });
-    return { items, total, page, pageSize };
+    return listWorklist(tx, pack, filters, todayShanghai(deps), page, pageSize);
+  }));
+
+  app.get('/api/eligibility/worklist/children', {
+    config: { access: can('eligibility.read') },
+    schema: { tags, summary: '工作清单按儿童汇总：每页若干名儿童，每人列出在清单上的政策', querystring: WorklistQuery, response: { 200: WorklistChildPage, ...errs } },
+  }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
+    const { page, pageSize, ...filters } = req.query;
+    const { pack } = await packFor(deps, tx);
+    return listWorklistByChild(tx, pack, filters, todayShanghai(deps), page, pageSize);
+  }));
+
+  app.post('/api/eligibility/worklist/assign', {
+    config: { access: can('entitlements.write') },
+    schema: { tags, summary: '分配给我：选中的清单记录由我经办（记入审计）', body: WorklistAssign, response: { 200: WorklistAssigned, ...errs } },
+  }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
+    const { pack } = await packFor(deps, tx);
+    return { assigned: await assignToMe(tx, pack, req.body.items) };
+  }));
+
+  app.post('/api/eligibility/worklist/export', {
+    config: { access: can('children.export') },
+    schema: { tags, summary: '导出当前工作清单为 Excel（身份证号脱敏；记入审计；通过 /api/exports/:id 下载）', body: WorklistExportRequest, response: { 200: ExportCreated, ...errs } },
+  }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
+    const { pack } = await packFor(deps, tx);
+    return exportWorklist(tx, deps, pack, req.body.filters, todayShanghai(deps));
   }));
 
   // ---- entitlements ----
