@@ -135,10 +135,24 @@ export const RunResult = z.object({
 export type RunResult = z.infer<typeof RunResult>;
 
 // ---- work lists ----
-export const WorklistQuery = PageQuery.extend({
+const age = z.coerce.number({ error: '年龄应为 0-18 的整数' }).int('年龄应为整数').min(0, '年龄不能小于 0').max(18, '年龄不能大于 18');
+/** The filters of a work list (also those of its export). */
+const worklistFilterShape = {
   kind: z.enum(WORKLIST_KINDS),
   policy: z.string().max(120).optional(),
-});
+  street: z.string().max(64).optional(),
+  committee: z.string().uuid('居民区编号格式不正确').optional(),
+  /** Age in full years today, inclusive. */
+  ageMin: age.optional(),
+  ageMax: age.optional(),
+  /** 'me': assigned to the caller; 'none': not assigned to anyone. */
+  assigned: z.enum(['me', 'none']).optional(),
+};
+const agesInOrder = (f: { ageMin?: number | undefined; ageMax?: number | undefined }) => f.ageMin === undefined || f.ageMax === undefined || f.ageMin <= f.ageMax;
+const AGE_ORDER = { message: '最小年龄不能大于最大年龄', path: ['ageMax'] };
+export const WorklistFilters = z.object(worklistFilterShape).refine(agesInOrder, AGE_ORDER);
+export type WorklistFilters = z.infer<typeof WorklistFilters>;
+export const WorklistQuery = PageQuery.extend(worklistFilterShape).refine(agesInOrder, AGE_ORDER);
 export const WorklistItem = z.object({
   childId: z.string(),
   childName: z.string(),
@@ -152,9 +166,25 @@ export const WorklistItem = z.object({
   missing: z.array(z.string()),
   entitlementId: z.string().nullable(),
   entitlementStatus: z.enum(ENTITLEMENT_STATUSES).nullable(),
+  age: z.number(),
+  /** Who handles it (分配给我), display name; null when unassigned. */
+  assignee: z.string().nullable(),
+  assignedToMe: z.boolean(),
 });
 export type WorklistItem = z.infer<typeof WorklistItem>;
 export const WorklistPage = page(WorklistItem);
+/** The work list grouped by child: a page of children, each with its policies on the list. */
+export const WorklistChild = z.object({
+  childId: z.string(), childName: z.string(), age: z.number(), committeeName: z.string(), streetName: z.string(), items: z.array(WorklistItem),
+});
+export const WorklistChildPage = page(WorklistChild);
+export const WORKLIST_ASSIGN_MAX = 500;
+export const WorklistAssign = z.object({
+  items: z.array(z.object({ childId: z.string().uuid('编号格式不正确'), policy: z.string().min(1).max(120) }))
+    .min(1, '请先选择要分配的记录').max(WORKLIST_ASSIGN_MAX, `一次最多分配 ${WORKLIST_ASSIGN_MAX} 条`),
+});
+export const WorklistAssigned = z.object({ assigned: z.number() });
+export const WorklistExportRequest = z.object({ filters: WorklistFilters });
 
 // ---- entitlements ----
 /** Files one step may carry. */
@@ -164,8 +194,13 @@ export const EntitlementAttachment = z.object({
   id: z.string(), filename: z.string(), mime: z.string(), sizeBytes: z.number(), createdAt: z.string(),
 });
 export type EntitlementAttachment = z.infer<typeof EntitlementAttachment>;
+/** Kinds of event: a status change, or the first of two approvals (status stays 已提交). */
+export const ENTITLEMENT_EVENT_KINDS = ['status', 'approval'] as const;
 export const EntitlementEvent = z.object({
   at: z.string(), username: z.string().nullable(), fromStatus: z.string().nullable(), toStatus: z.string(), note: z.string().nullable(),
+  /** Who did the step, as they were then: display name and unit (null for the system's matching). */
+  displayName: z.string().nullable(), unitName: z.string().nullable(),
+  kind: z.enum(ENTITLEMENT_EVENT_KINDS),
   attachments: z.array(EntitlementAttachment),
 });
 export const Entitlement = z.object({
@@ -183,8 +218,25 @@ export const Entitlement = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   events: z.array(EntitlementEvent),
+  /** The unit that grants or refuses it (the administering unit, or 区民政局 on its behalf). */
+  decidingUnit: z.string(),
+  /** Approvers a grant needs (1, or 2 when the deciding unit requires a second reviewer). */
+  approvalsRequired: z.number(),
+  /** Approvals given since submission (0, or 1 while the second reviewer is awaited). */
+  approvals: z.number(),
+  /** The next steps the caller may take on it (separation of duties applied). */
+  allowed: z.array(z.enum(ENTITLEMENT_STATUSES)),
 });
 export type Entitlement = z.infer<typeof Entitlement>;
+export const ReviewRule = z.object({
+  unitCode: z.string(), unitName: z.string(), policy: z.string(), policyName: z.string(), approvals: z.number(), updatedAt: z.string(),
+});
+export const ReviewRuleList = z.object({ items: z.array(ReviewRule) });
+export const ReviewRuleSet = z.object({
+  /** A policy id, or '*' for every policy the unit decides. */
+  policy: z.string().trim().min(1, '请选择政策').max(120),
+  approvals: z.union([z.literal(1), z.literal(2)], { error: '审批人数只能是 1 或 2' }),
+});
 export const EntitlementList = z.object({ items: z.array(Entitlement) });
 export const EntitlementTransition = z.object({
   to: z.enum(ENTITLEMENT_STATUSES),

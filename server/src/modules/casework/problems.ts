@@ -14,7 +14,7 @@ import type { AppDeps, ZApp } from '../../app.js';
 import { can } from '../../http/access.js';
 import { inScope, type Tx } from '../../http/context.js';
 import { errors } from '../../http/errors.js';
-import { notify, recipients } from '../notifications/notify.js';
+import { notify, recipientsWhoCan, routeToThoseWhoCan } from '../notifications/notify.js';
 import { createProblem, defaultDueOn, shanghaiDate } from './problemCreator.js';
 import { activeUnit, errs, iso, notInFuture, STALE, todayOf, visibleChild } from './shared.js';
 
@@ -210,14 +210,20 @@ export function problemRoutes(app: ZApp, deps: AppDeps): void {
       `update problems set status = 'escalated', escalated_to = $2, updated_at = now(), version = version + 1 where id = $1`, [p.id, unit.code]);
     await addEvent(tx, p, 'escalated', p.status, 'escalated', `上报至${unit.name}：${b.note}`);
 
-    const users = await recipients(tx, ownStreetOffice ? { units: [unit.code], streetOffices: [p.street_code] } : { units: [unit.code] });
+    // Only people who can act on the problem (casework.write over the child) are told; a department
+    // none of whose staff can open it yet is reached through 区民政局, and the text says so.
+    const area = { childId: p.child_id, streetCode: p.street_code, committeeId: p.committee_id };
+    const { users, unreachable } = ownStreetOffice
+      ? { users: await recipientsWhoCan(tx, { streetOffices: [p.street_code], permission: 'casework.write', area }), unreachable: [] as string[] }
+      : await routeToThoseWhoCan(tx, { units: [unit.code], permission: 'casework.write', area });
+    const relay = unreachable.length ? `（${unit.name}暂不能在平台查看儿童档案，已转区民政局协调，请向${unit.name}通报）` : '';
     const masked = maskName(p.child_name) ?? '*';
     // The note is free text addressed to the unit: the child's full name, if typed, is masked there too.
     const note = b.note.split(p.child_name).join(masked);
     const notified = await notify(tx, users, {
       kind: 'problem.escalated',
       title: `问题上报：${p.street_name} ${masked}（${CATEGORY_ZH[p.category]}）`,
-      body: `${p.street_name}${p.committee_name} ${masked} 的${CATEGORY_ZH[p.category]}问题（严重程度：${SEVERITY_ZH[p.severity]}${p.due_on ? `，期限 ${p.due_on}` : ''}）已上报至${unit.name}，请协调处理。上报说明：${note}`,
+      body: `${p.street_name}${p.committee_name} ${masked} 的${CATEGORY_ZH[p.category]}问题（严重程度：${SEVERITY_ZH[p.severity]}${p.due_on ? `，期限 ${p.due_on}` : ''}）已上报至${unit.name}${relay}，请协调处理。上报说明：${note}`,
       entity: 'problem', entityId: p.id, streetCode: p.street_code,
     });
     await tx.audit({ action: 'problem.escalate', entity: 'problem', entityId: p.id, summary: { childId: p.child_id, from: p.status, toUnit: unit.code, notified } });

@@ -162,7 +162,7 @@ export async function createChild(tx: Tx, deps: AppDeps, input: ChildCreate, opt
   await tx.client.query('select recompute_next_visit($1)', [id]);
   await recordHistory(tx, id, opts.action ?? 'create');
   await tx.audit({ action: opts.action === 'import' ? 'child.import' : 'child.create', entity: 'child', entityId: id, summary: { committeeId: input.committeeId, withIdNumber: !!who.idNumber, ...(adult.reason ? { over18Reason: adult.reason } : {}) } });
-  await alertIfOutOfSchool(tx, { id, name: input.name, birthDate: who.birthDate, streetCode: committee.street_code, streetName: committee.street_name, committeeName: committee.name },
+  await alertIfOutOfSchool(tx, { id, name: input.name, birthDate: who.birthDate, streetCode: committee.street_code, committeeId: input.committeeId, streetName: committee.street_name, committeeName: committee.name },
     null, input.schoolStage ?? null, today);
   const similar = await similarWarnings(tx, input.name, who.birthDate, id);
   return { id, warnings: similar.map((s) => `${s.streetName}${s.committeeName ? ` ${s.committeeName}` : ''} 已有同名、同出生日期的档案，请核实是否为同一人`) };
@@ -265,7 +265,7 @@ export async function updateChild(tx: Tx, deps: AppDeps, id: string, patch: Chil
   if ('riskLevel' in after) await tx.client.query('select recompute_next_visit($1)', [id]);
   await tx.audit({ action: 'child.update', entity: 'child', entityId: id, summary: { fields: changes.map((c) => c.field) } });
   if ('schoolStage' in after) {
-    await alertIfOutOfSchool(tx, { id, name: (after.name as string) ?? cur.name, birthDate: cur.birth_date, streetCode: cur.street_code, streetName: cur.street_name, committeeName: cur.committee_name },
+    await alertIfOutOfSchool(tx, { id, name: (after.name as string) ?? cur.name, birthDate: cur.birth_date, streetCode: cur.street_code, committeeId: (after.committeeId as string | undefined) ?? cur.committee_id, streetName: cur.street_name, committeeName: cur.committee_name },
       cur.school_stage, after.schoolStage as string | null, today);
   }
   return { version, changed: changes.map((c) => c.field) };

@@ -94,7 +94,7 @@ export async function createChildren(tx: Tx, deps: AppDeps, inputs: ChildCreate[
   await tx.client.query('select recompute_next_visits_for($1)', [ids]);
   for (const [i, r] of rows.entries()) {
     await tx.audit({ action: action === 'import' ? 'child.import' : 'child.create', entity: 'child', entityId: ids[i]!, summary: { committeeId: r.input.committeeId, withIdNumber: !!r.who.idNumber, ...(r.adult.reason ? { over18Reason: r.adult.reason } : {}) } });
-    await alertIfOutOfSchool(tx, { id: ids[i]!, name: r.input.name, birthDate: r.who.birthDate, streetCode: r.committee.street_code, streetName: r.committee.street_name, committeeName: r.committee.name },
+    await alertIfOutOfSchool(tx, { id: ids[i]!, name: r.input.name, birthDate: r.who.birthDate, streetCode: r.committee.street_code, committeeId: r.input.committeeId, streetName: r.committee.street_name, committeeName: r.committee.name },
       null, r.input.schoolStage ?? null, today);
   }
   return ids;

@@ -6,7 +6,7 @@
 import { maskName } from '#common/mask.js';
 import type { Tx } from '../../http/context.js';
 import { ageOn } from '../../http/today.js';
-import { notify, recipients } from '../notifications/notify.js';
+import { notify, routeToThoseWhoCan } from '../notifications/notify.js';
 
 const OUT_OF_SCHOOL = new Set(['辍学', '未入学']);
 
@@ -15,14 +15,20 @@ export function isCompulsoryAge(birthDate: string, today: string): boolean {
   return age >= 6 && age <= 15;
 }
 
-export async function alertIfOutOfSchool(tx: Tx, child: { id: string; name: string; birthDate: string; streetCode: string; streetName: string; committeeName: string },
+export async function alertIfOutOfSchool(tx: Tx, child: { id: string; name: string; birthDate: string; streetCode: string; committeeId: string; streetName: string; committeeName: string },
   before: string | null, after: string | null, today: string): Promise<number> {
   if (!after || !OUT_OF_SCHOOL.has(after) || before === after || !isCompulsoryAge(child.birthDate, today)) return 0;
-  const users = await recipients(tx, { units: ['education', 'police', 'civil-affairs'], streetOffices: [child.streetCode] });
+  // Only people who can act on it (casework.write over the child, which implies opening the file) are told; a department
+  // that cannot yet (education, police) is reached through 区民政局, and the text says so.
+  const { users, unreachable } = await routeToThoseWhoCan(tx, {
+    units: ['education', 'police', 'civil-affairs'], streetOffices: [child.streetCode], permission: 'casework.write',
+    area: { childId: child.id, streetCode: child.streetCode, committeeId: child.committeeId },
+  });
+  const relay = unreachable.length ? `${unreachable.join('、')}暂不能在平台查看儿童档案，请区民政局向其通报；` : '';
   const n = await notify(tx, users, {
     kind: 'dropout',
     title: `控辍保学提醒：义务教育阶段儿童${after}`,
-    body: `${child.streetName}${child.committeeName} ${maskName(child.name)}（${ageOn(child.birthDate, today)}周岁）就学状态登记为「${after}」，请教育、公安、民政部门和街道共同核实，落实控辍保学。`,
+    body: `${child.streetName}${child.committeeName} ${maskName(child.name)}（${ageOn(child.birthDate, today)}周岁）就学状态登记为「${after}」。${relay}请教育、公安、民政部门和街道共同核实，落实控辍保学。`,
     entity: 'child',
     entityId: child.id,
     streetCode: child.streetCode,

@@ -104,6 +104,9 @@ describe('entitlement workflow and work lists', () => {
     expect(listed.items.some((i: { childId: string }) => i.childId === id)).toBe(true);
     let e = (await street.get(`/api/children/${id}/entitlements`)).json().items.find((x: { policy: string }) => x.policy === SCATTERED);
     const go = (body: Record<string, unknown>) => street.post(`/api/entitlements/${e.id}/transition`, body);
+    // Granting belongs to the administering unit (区民政局), never to the street that submitted it.
+    const district = await env.login('district');
+    const decide = (body: Record<string, unknown>) => district.post(`/api/entitlements/${e.id}/transition`, body);
 
     expect((await go({ to: 'granted', fromDate: '2025-03-01', version: e.version })).statusCode).toBe(409);
     expect((await go({ to: 'verified', version: e.version + 5 })).statusCode).toBe(409);
@@ -112,8 +115,8 @@ describe('entitlement workflow and work lists', () => {
     e = res.json();
     expect((await go({ to: 'submitted', version: 1 })).statusCode).toBe(409); // stale
     e = (await go({ to: 'submitted', version: e.version })).json();
-    expect((await go({ to: 'granted', version: e.version })).statusCode).toBe(400); // from-date required
-    res = await go({ to: 'granted', fromDate: '2025-03-01', amountFen: 320000, version: e.version });
+    expect((await decide({ to: 'granted', version: e.version })).statusCode).toBe(400); // from-date required
+    res = await decide({ to: 'granted', fromDate: '2025-03-01', amountFen: 320000, version: e.version });
     expect(res.statusCode, res.body).toBe(200);
     e = res.json();
     expect(e).toMatchObject({ status: 'granted', fromDate: '2025-03-01', amountFen: 320000 });
@@ -138,8 +141,9 @@ describe('entitlement workflow and work lists', () => {
     const id = await orphan();
     await street.post('/api/eligibility/evaluate', { childId: id, asOf: '2025-03-01' });
     const e = (await street.get(`/api/children/${id}/entitlements`)).json().items.find((x: { policy: string }) => x.policy === SCATTERED);
-    expect((await street.post(`/api/entitlements/${e.id}/transition`, { to: 'refused', version: e.version })).statusCode).toBe(400);
-    const res = await street.post(`/api/entitlements/${e.id}/transition`, { to: 'refused', reason: '监护人放弃申请', version: e.version });
+    const district = await env.login('district');
+    expect((await district.post(`/api/entitlements/${e.id}/transition`, { to: 'refused', version: e.version })).statusCode).toBe(400);
+    const res = await district.post(`/api/entitlements/${e.id}/transition`, { to: 'refused', reason: '监护人放弃申请', version: e.version });
     expect(res.json()).toMatchObject({ status: 'refused', reason: '监护人放弃申请' });
     // a refused benefit is not suggested again
     expect((await street.post('/api/eligibility/evaluate', { childId: id, asOf: '2025-03-01' })).json().suggested).toBe(0);
@@ -231,13 +235,15 @@ describe('workflow notifications', () => {
     expect(e).toBeTruthy();
     const verified = (await a.post(`/api/entitlements/${e.id}/transition`, { to: 'verified', version: e.version })).json();
     const submitted = (await a.post(`/api/entitlements/${e.id}/transition`, { to: 'submitted', version: verified.version })).json();
-    const toUnit = (await env.owner.query(`select u.username, n.kind, n.body from notifications n join users u on u.id = n.user_id where n.entity_id = $1 and n.kind = 'entitlement.submitted'`, [id])).rows;
+    const toUnit = (await env.owner.query(`select u.username, n.kind, n.body from notifications n join users u on u.id = n.user_id where n.entity_id = $1 and n.kind = 'entitlement.submitted'`, [e.id])).rows;
     expect(toUnit.map((r) => r.username)).toContain('district');
     expect(toUnit[0].body).toContain('通**试');
     expect(toUnit[0].body).not.toContain('通知测试');
-    await a.post(`/api/entitlements/${e.id}/transition`, { to: 'granted', fromDate: '2026-11-01', version: submitted.version });
-    const back = (await env.owner.query(`select u.username from notifications n join users u on u.id = n.user_id where n.entity_id = $1 and n.kind = 'entitlement.granted'`, [id])).rows.map((r) => r.username);
-    expect(back).toEqual(expect.arrayContaining(['street-dinghai', 'director-dinghai']));
+    const district = await env.login('district');
+    expect((await district.post(`/api/entitlements/${e.id}/transition`, { to: 'granted', fromDate: '2026-11-01', version: submitted.version })).statusCode).toBe(200);
+    const back = (await env.owner.query(`select u.username from notifications n join users u on u.id = n.user_id where n.entity_id = $1 and n.kind = 'entitlement.granted'`, [e.id])).rows.map((r) => r.username);
+    // Only those who can open it: the street supervisor; the child director of 定海一居民区 does not reach 定海五.
+    expect(back).toEqual(['street-dinghai']);
     expect(back).not.toContain('street-pingliang');
   });
 });

@@ -6,8 +6,9 @@
 import { z } from 'zod';
 import { ErrorBody, IdParam } from '#common/api.js';
 import {
-  ENTITLEMENT_NEXT, ENTITLEMENT_STATUS_ZH, Entitlement, EntitlementList, EntitlementTransition, EvaluateRequest, EvaluateResult, PolicyDetail, PolicyIdParam, PolicyList,
-  PolicyValueCreate, PolicyValueCreated, RunResult, WorklistPage, WorklistQuery, type EntitlementStatus, type PolicySummary, type WorklistItem,
+  ENTITLEMENT_STATUS_ZH, Entitlement, EntitlementList, EntitlementTransition, EvaluateRequest, EvaluateResult, PolicyDetail, PolicyIdParam, PolicyList,
+  PolicyValueCreate, PolicyValueCreated, ReviewRuleList, ReviewRuleSet, RunResult, WorklistAssign, WorklistAssigned, WorklistChildPage, WorklistExportRequest, WorklistPage, WorklistQuery,
+  type EntitlementStatus, type PolicySummary,
 } from '#common/eligibility.js';
 import { fmtParam } from '../../../../engine/src/format.js';
 import { KIND_LABELS, UNIT_LABELS, type TestExpect } from '../../../../engine/src/policy.js';
@@ -16,24 +17,23 @@ import {
 } from '../../../../engine/src/index.js';
 import type { AppDeps, ZApp } from '../../app.js';
 import { can } from '../../http/access.js';
-import { inScope, type Tx } from '../../http/context.js';
+import { auditAlone, inScope, type Tx } from '../../http/context.js';
 import { errors } from '../../http/errors.js';
-import { maskName } from '#common/mask.js';
-import { notify, recipients } from '../notifications/notify.js';
 import {
-  BASE_PACK, evaluateChildFile, hiddenPolicies, invalidatePack, maintainedValues, packFor, presentResult, stakeRank, storeResults, todayShanghai, visibleResults, whatIfInScope,
+  BASE_PACK, evaluateChildFile, hiddenPolicies, invalidatePack, maintainedValues, packFor, presentResult, storeResults, todayShanghai, visibleResults, whatIfInScope,
   type MaintainedRow,
 } from './service.js';
 import { runMatching } from './batch.js';
 import { proposeCarePlan } from './carePlanProposal.js';
-import { linkStepAttachments } from '../files/attachments.js';
+import { ExportCreated } from '#common/files.js';
+import { assignToMe, exportWorklist, listWorklist, listWorklistByChild } from './worklist.js';
+import { DutyRefusal, ENT_SELECT, presentEntitlements, transitionEntitlement, type EntRow } from './workflow.js';
 
 const tags = ['免申即享 eligibility'];
 const errs = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const ChildIdParam = z.object({ id: z.string().uuid('编号格式不正确') });
 
 export const STATUS_ZH: Record<EntitlementStatus, string> = ENTITLEMENT_STATUS_ZH;
-const STALE = '该记录已被他人修改，请刷新后再改';
 
 function summaryOf(p: Policy, maintained: MaintainedRow[]): PolicySummary {
   return {
@@ -86,37 +86,6 @@ function detailOf(p: Policy, maintained: MaintainedRow[]): z.infer<typeof Policy
   };
 }
 
-interface EntRow {
-  id: string; child_id: string; policy_id: string; status: EntitlementStatus; from_date: string | null; amount_fen: string | null; note: string | null;
-  reason: string | null; version: number; created_at: Date; updated_at: Date;
-}
-const ENT_SELECT = `select id, child_id, policy_id, status, to_char(from_date, 'YYYY-MM-DD') as from_date, amount_fen, note, reason, version, created_at, updated_at from entitlements`;
-
-async function presentEntitlements(tx: Tx, pack: Pack, rows: EntRow[]): Promise<Entitlement[]> {
-  if (!rows.length) return [];
-  const ids = rows.map((r) => r.id);
-  const events = (await tx.client.query<{ id: string; entitlement_id: string; at: Date; username: string | null; from_status: string | null; to_status: string; note: string | null }>(
-    'select id, entitlement_id, at, username, from_status, to_status, note from entitlement_events where entitlement_id = any($1::uuid[]) order by at, id',
-    [ids])).rows;
-  // The evidence linked to each step (pending uploads, not yet linked, are not part of the history).
-  const files = (await tx.client.query<{ id: string; event_id: string; filename: string; mime: string; size_bytes: number; created_at: Date }>(
-    `select id, entitlement_event_id as event_id, filename, mime, size_bytes, created_at from attachments
-     where entity = 'entitlement' and entity_id = any($1::uuid[]) and entitlement_event_id is not null order by created_at, id`, [ids])).rows;
-  const filesOf = (eventId: string) => files.filter((f) => f.event_id === eventId)
-    .map((f) => ({ id: f.id, filename: f.filename, mime: f.mime, sizeBytes: f.size_bytes, createdAt: f.created_at.toISOString() }));
-  return rows.map((r) => {
-    const p = pack.byId.get(r.policy_id);
-    return {
-      id: r.id, childId: r.child_id, policy: r.policy_id, policyName: p?.name.zh ?? r.policy_id, unitLabel: p ? unitLabelOf(p) : '', status: r.status,
-      fromDate: r.from_date, amountFen: r.amount_fen === null ? null : Number(r.amount_fen), note: r.note, reason: r.reason, version: r.version,
-      createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
-      events: events.filter((e) => e.entitlement_id === r.id).map((e) => ({
-        at: e.at.toISOString(), username: e.username, fromStatus: e.from_status, toStatus: e.to_status, note: e.note, attachments: filesOf(e.id),
-      })),
-    };
-  });
-}
-const unitLabelOf = (p: Policy): string => UNIT_LABELS[p.unit];
 
 export function eligibilityRoutes(app: ZApp, deps: AppDeps): void {
   // ---- policy library ----
@@ -249,50 +218,36 @@ export function eligibilityRoutes(app: ZApp, deps: AppDeps): void {
   // ---- work lists ----
   app.get('/api/eligibility/worklist', {
     config: { access: can('eligibility.read') },
-    schema: { tags, summary: '工作清单：可享未享、待补充信息、可能不再符合（按辖区）', querystring: WorklistQuery, response: { 200: WorklistPage, ...errs } },
+    schema: { tags, summary: '工作清单：可享未享、待补充信息、可能不再符合（按辖区；可按街道、居民区、政策、年龄、经办人筛选）', querystring: WorklistQuery, response: { 200: WorklistPage, ...errs } },
   }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
-    const { kind, policy, page, pageSize } = req.query;
+    const { page, pageSize, ...filters } = req.query;
     const { pack } = await packFor(deps, tx);
-    const args: unknown[] = [];
-    let where: string;
-    if (kind === 'eligible-not-receiving') {
-      where = `r.verdict = 'eligible' and not exists (select 1 from entitlements g where g.child_id = r.child_id and g.policy_id = r.policy_id and g.status = 'granted')`;
-    } else if (kind === 'undetermined') {
-      // only results with something to fill in or to check by hand (toFillIn)
-      where = `r.verdict = 'undetermined' and jsonb_array_length(r.missing) > 0`;
-    } else {
-      where = `r.verdict = 'not_eligible' and exists (select 1 from entitlements g where g.child_id = r.child_id and g.policy_id = r.policy_id and g.status = 'granted')`;
-    }
-    where += ` and c.status = 'active'`;
-    if (policy) { args.push(policy); where += ` and r.policy_id = $${args.length}`; }
-    const hidden = hiddenPolicies(tx, pack);
-    if (hidden.size) { args.push([...hidden]); where += ` and r.policy_id <> all ($${args.length}::text[])`; }
-    const from = `from eligibility_results r join children c on c.id = r.child_id join streets s on s.code = r.street_code join committees m on m.id = r.committee_id
-      left join entitlements e on e.child_id = r.child_id and e.policy_id = r.policy_id and e.status not in ('refused', 'ended')`;
-    // 待补充信息 is ranked by what is at stake (stakeRank), then by how little is missing
-    let order = 'm.name, c.name, r.child_id, r.policy_id';
-    const listArgs = [...args];
-    if (kind === 'undetermined') {
-      const stake = stakeRank(pack, todayShanghai(deps));
-      listArgs.push(stake.policies, stake.ranks);
-      const p = `$${listArgs.length - 1}::text[]`, k = `$${listArgs.length}::bigint[]`;
-      order = `(${k})[array_position(${p}, r.policy_id)] nulls last, jsonb_array_length(r.missing), ${order}`;
-    }
-    const total = (await tx.client.query<{ n: number }>(`select count(*)::int as n ${from} where ${where}`, args)).rows[0]!.n;
-    const { rows } = await tx.client.query<{ child_id: string; child_name: string; committee_name: string; street_name: string; policy_id: string; as_of: string; amount_fen: string | null; missing: string[]; entitlement_id: string | null; entitlement_status: EntitlementStatus | null }>(
-      `select r.child_id, c.name as child_name, m.name as committee_name, s.name as street_name, r.policy_id, to_char(r.as_of, 'YYYY-MM-DD') as as_of, r.amount_fen, r.missing,
-              e.id as entitlement_id, e.status as entitlement_status
-       ${from} where ${where} order by ${order} limit $${listArgs.length + 1} offset $${listArgs.length + 2}`,
-      [...listArgs, pageSize, (page - 1) * pageSize]);
-    const items: WorklistItem[] = rows.map((r) => {
-      const p = pack.byId.get(r.policy_id);
-      return {
-        childId: r.child_id, childName: r.child_name, committeeName: r.committee_name, streetName: r.street_name, policy: r.policy_id,
-        policyName: p?.name.zh ?? r.policy_id, unitLabel: p ? unitLabelOf(p) : '', asOf: r.as_of, amountFen: r.amount_fen === null ? null : Number(r.amount_fen),
-        missing: r.missing, entitlementId: r.entitlement_id, entitlementStatus: r.entitlement_status,
-      };
-    });
-    return { items, total, page, pageSize };
+    return listWorklist(tx, pack, filters, todayShanghai(deps), page, pageSize);
+  }));
+
+  app.get('/api/eligibility/worklist/children', {
+    config: { access: can('eligibility.read') },
+    schema: { tags, summary: '工作清单按儿童汇总：每页若干名儿童，每人列出在清单上的政策', querystring: WorklistQuery, response: { 200: WorklistChildPage, ...errs } },
+  }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
+    const { page, pageSize, ...filters } = req.query;
+    const { pack } = await packFor(deps, tx);
+    return listWorklistByChild(tx, pack, filters, todayShanghai(deps), page, pageSize);
+  }));
+
+  app.post('/api/eligibility/worklist/assign', {
+    config: { access: can('entitlements.write') },
+    schema: { tags, summary: '分配给我：选中的清单记录由我经办（记入审计）', body: WorklistAssign, response: { 200: WorklistAssigned, ...errs } },
+  }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
+    const { pack } = await packFor(deps, tx);
+    return { assigned: await assignToMe(tx, pack, req.body.items) };
+  }));
+
+  app.post('/api/eligibility/worklist/export', {
+    config: { access: can('children.export') },
+    schema: { tags, summary: '导出当前工作清单为 Excel（身份证号脱敏；记入审计；通过 /api/exports/:id 下载）', body: WorklistExportRequest, response: { 200: ExportCreated, ...errs } },
+  }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
+    const { pack } = await packFor(deps, tx);
+    return exportWorklist(tx, deps, pack, req.body.filters, todayShanghai(deps));
   }));
 
   // ---- entitlements ----
@@ -307,71 +262,66 @@ export function eligibilityRoutes(app: ZApp, deps: AppDeps): void {
     return { items: await presentEntitlements(tx, pack, visibleResults(tx, pack, rows.map((r) => ({ ...r, policy: r.policy_id })))) };
   }));
 
+  app.get('/api/entitlements/:id', {
+    config: { access: can('eligibility.read') },
+    schema: { tags, summary: '一项保障待遇及其办理经过（通知打开的记录）', params: IdParam, response: { 200: Entitlement, ...errs } },
+  }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
+    const { pack } = await packFor(deps, tx);
+    const row = (await tx.client.query<EntRow>(`${ENT_SELECT} where id = $1`, [req.params.id])).rows[0];
+    if (!row || hiddenPolicies(tx, pack).has(row.policy_id)) throw errors.notFound('未找到该待遇记录，或不在您的辖区内');
+    return (await presentEntitlements(tx, pack, [row]))[0]!;
+  }));
+
   app.post('/api/entitlements/:id/transition', {
     config: { access: can('entitlements.write') },
-    schema: { tags, summary: '办理保障待遇：核实 → 提交 → 批准（起始日期、金额）/ 未获批（原因）→ 终止', params: IdParam, body: EntitlementTransition, response: { 200: Entitlement, ...errs } },
+    schema: { tags, summary: '办理保障待遇：核实 → 提交 → 批准（起始日期、金额；由主管单位的另一位工作人员，可设双人审批）/ 未获批（原因）→ 终止', params: IdParam, body: EntitlementTransition, response: { 200: Entitlement, ...errs } },
+  }, async (req) => {
+    try {
+      return await inScope(deps.db, req.ctx, async (tx) => {
+        const { pack } = await packFor(deps, tx);
+        const row = await transitionEntitlement(tx, pack, req.params.id, req.body);
+        return (await presentEntitlements(tx, pack, [row]))[0]!;
+      });
+    } catch (err) {
+      // A refused decision is a sensitive attempt: audited on its own, since the step's transaction rolled back.
+      if (err instanceof DutyRefusal) {
+        await auditAlone(deps.db, req.ctx, { action: 'entitlement.status', outcome: 'denied', entity: 'entitlement', entityId: req.params.id, summary: { to: req.body.to, rule: err.rule } });
+      }
+      throw err;
+    }
+  });
+
+  // ---- second reviewer: a unit's setting ----
+  app.get('/api/entitlement-review-rules', {
+    config: { access: can('eligibility.read') },
+    schema: { tags, summary: '各单位的待遇审批人数设置（双人审批）', response: { 200: ReviewRuleList, ...errs } },
   }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
-    const b = req.body;
     const { pack } = await packFor(deps, tx);
-    const e = (await tx.client.query<EntRow>(`${ENT_SELECT} where id = $1 for update`, [req.params.id])).rows[0];
-    if (!e) throw errors.notFound('未找到该待遇记录，或不在您的辖区内');
-    if (e.version !== b.version) throw errors.conflict(STALE);
-    if (!ENTITLEMENT_NEXT[e.status].includes(b.to)) {
-      throw errors.conflict(`待遇当前为「${STATUS_ZH[e.status]}」，不能改为「${STATUS_ZH[b.to]}」`, [{ path: 'to', message: `可选的下一步：${ENTITLEMENT_NEXT[e.status].map((s) => STATUS_ZH[s]).join('、') || '无'}` }]);
-    }
-    const attachmentIds = b.attachmentIds ?? [];
-    if (attachmentIds.length && b.to !== 'verified') throw errors.validation([{ path: 'attachmentIds', message: '只有核实这一步可以附上材料' }]);
-    let fromDate = e.from_date;
-    let amount = e.amount_fen === null ? null : Number(e.amount_fen);
-    let reason = e.reason;
-    if (b.to === 'granted') {
-      if (!b.fromDate) throw errors.validation([{ path: 'fromDate', message: '请填写享受起始日期' }]);
-      fromDate = b.fromDate;
-      if (b.amountFen !== undefined && b.amountFen !== null) amount = b.amountFen;
-    }
-    if (b.to === 'refused') {
-      if (!b.reason) throw errors.validation([{ path: 'reason', message: '请填写未获批的原因' }]);
-      reason = b.reason;
-    }
-    const note = b.note ?? null;
+    return { items: await reviewRules(tx, pack) };
+  }));
+
+  app.put('/api/entitlement-review-rules', {
+    config: { access: can('policies.manage') },
+    schema: { tags, summary: '设置本单位审批待遇所需的审批人数（1 或 2；可按政策，* 为本单位全部政策）', body: ReviewRuleSet, response: { 200: ReviewRuleList, ...errs } },
+  }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
+    const actor = req.ctx.actor!;
+    const { pack } = await packFor(deps, tx);
+    const b = req.body;
+    if (b.policy !== '*' && !pack.byId.has(b.policy)) throw errors.validation([{ path: 'policy', message: '政策不存在' }]);
     await tx.client.query(
-      `update entitlements set status = $2, from_date = $3, amount_fen = $4, reason = $5, note = coalesce($6, note), updated_at = now(), version = version + 1 where id = $1`,
-      [e.id, b.to, fromDate, amount, reason, note]);
-    const a = tx.ctx.actor;
-    const eventId = (await tx.client.query<{ id: string }>(
-      'insert into entitlement_events (entitlement_id, child_id, user_id, username, from_status, to_status, note) values ($1, $2, $3, $4, $5, $6, $7) returning id',
-      [e.id, e.child_id, a?.userId ?? null, a?.username ?? null, e.status, b.to, b.to === 'refused' ? (note ? `${reason}\n${note}` : reason) : note])).rows[0]!.id;
-    const linked = await linkStepAttachments(tx, e.id, eventId, attachmentIds);
-    await tx.audit({
-      action: 'entitlement.status', entity: 'entitlement', entityId: e.id,
-      summary: { childId: e.child_id, policy: e.policy_id, status: { from: e.status, to: b.to }, fromDate, amountFen: amount, ...(linked.length ? { attachmentIds: linked } : {}) },
-    });
-    await notifyNextActor(tx, pack, e, b.to, reason);
-    const row = (await tx.client.query<EntRow>(`${ENT_SELECT} where id = $1`, [e.id])).rows[0]!;
-    return (await presentEntitlements(tx, pack, [row]))[0]!;
+      `insert into entitlement_review_rules (unit_code, policy_id, approvals, updated_by) values ($1, $2, $3, $4)
+       on conflict (unit_code, policy_id) do update set approvals = excluded.approvals, updated_by = excluded.updated_by, updated_at = now()`,
+      [actor.unitCode, b.policy, b.approvals, actor.userId]);
+    await tx.audit({ action: 'entitlement.review-rule', entity: 'unit', entityId: null, summary: { unit: actor.unitCode, policy: b.policy, approvals: b.approvals } });
+    return { items: await reviewRules(tx, pack) };
   }));
 }
 
-/**
- * The next person in the workflow hears of it: a submitted benefit goes to the unit that
- * administers it; a decision (granted / refused) goes back to the child's street office.
- */
-async function notifyNextActor(tx: Tx, pack: Pack, e: EntRow, to: EntitlementStatus, reason: string | null): Promise<void> {
-  if (to !== 'submitted' && to !== 'granted' && to !== 'refused') return;
-  const policy = pack.policies.find((p) => p.id === e.policy_id);
-  const child = (await tx.client.query<{ name: string; street_code: string; street_name: string; committee_name: string }>(
-    `select c.name, c.street_code, s.name as street_name, m.name as committee_name from children c join streets s on s.code = c.street_code
-     join committees m on m.id = c.committee_id where c.id = $1`, [e.child_id])).rows[0];
-  if (!policy || !child) return;
-  const who = `${child.street_name}${child.committee_name} ${maskName(child.name)}`;
-  const users = to === 'submitted'
-    ? await recipients(tx, { units: [policy.unit] })
-    : await recipients(tx, { streetOffices: [child.street_code] });
-  await notify(tx, users, {
-    kind: `entitlement.${to}`,
-    title: to === 'submitted' ? `待办理：${policy.name.zh}` : to === 'granted' ? `已批准：${policy.name.zh}` : `未获批：${policy.name.zh}`,
-    body: to === 'refused' ? `${who}：${reason ?? ''}` : `${who}，请在免申即享中查看并办理。`,
-    entity: 'child', entityId: e.child_id, streetCode: child.street_code,
-  });
+async function reviewRules(tx: Tx, pack: Pack) {
+  const { rows } = await tx.client.query<{ unit_code: string; unit_name: string; policy_id: string; approvals: number; updated_at: Date }>(
+    `select r.unit_code, u.name as unit_name, r.policy_id, r.approvals, r.updated_at from entitlement_review_rules r join units u on u.code = r.unit_code order by u.sort, r.policy_id`);
+  return rows.map((r) => ({
+    unitCode: r.unit_code, unitName: r.unit_name, policy: r.policy_id, policyName: r.policy_id === '*' ? '本单位全部政策' : pack.byId.get(r.policy_id)?.name.zh ?? r.policy_id,
+    approvals: r.approvals, updatedAt: r.updated_at.toISOString(),
+  }));
 }
-

@@ -9,6 +9,7 @@ import { inScope, type RequestCtx } from '../../http/context.js';
 import { systemCtx as systemContext } from '../../http/systemActor.js';
 import { runMatching } from './batch.js';
 import { todayShanghai } from './service.js';
+import { seedDemoEntitlementSteps } from '../../seed/demoEntitlements.js';
 
 /** The matching run's actor: the system, with the permissions matching needs. */
 export const systemCtx = (deps: AppDeps): Promise<RequestCtx> => systemContext(deps, 'matching', ['eligibility.read', 'entitlements.write']);
@@ -41,7 +42,25 @@ export function scheduleMatching(deps: AppDeps, log: (m: string) => void): { sto
     try {
       const ctx = await systemCtx(deps);
       const matched = await inScope(deps.db, ctx, async (tx) => (await tx.client.query('select 1 from eligibility_results limit 1')).rowCount);
-      if (!matched) await run('first start');
+      if (!matched) {
+        await run('first start');
+        // The demo shows benefits at each step, each done by a different person (issue 9).
+        if (deps.config.demo) {
+          const client = await deps.db.owner.connect();
+          let steps = 0;
+          try {
+            await client.query('begin');
+            steps = await seedDemoEntitlementSteps(client, deps.clock());
+            await client.query('commit');
+          } catch (err) {
+            await client.query('rollback');
+            throw err;
+          } finally {
+            client.release();
+          }
+          if (steps) log(`演示待遇办理经过 / demo benefit steps: ${steps} entitlements`);
+        }
+      }
     } catch (err) {
       log(`免申即享匹配失败 / matching failed (first start): ${(err as Error).message}`);
     }

@@ -241,8 +241,8 @@ export async function suggestEntitlement(tx: Tx, childId: string, s: { policy: s
     `insert into entitlements (child_id, policy_id, status, amount_fen, created_by) values ($1, $2, 'suggested', $3, $4) returning id`,
     [childId, s.policy, s.amountFen, a?.userId ?? null])).rows[0]!.id;
   await tx.client.query(
-    `insert into entitlement_events (entitlement_id, child_id, user_id, username, from_status, to_status, note) values ($1, $2, $3, $4, null, 'suggested', $5)`,
-    [id, childId, a?.userId ?? null, a?.username ?? null, `系统匹配：${s.asOf} 符合「${s.name}」`]);
+    `insert into entitlement_events (entitlement_id, child_id, user_id, username, display_name, unit_code, from_status, to_status, note) values ($1, $2, $3, $4, $5, $6, null, 'suggested', $7)`,
+    [id, childId, a?.userId ?? null, a?.username ?? null, a?.displayName ?? null, a?.unitCode ?? null, `系统匹配：${s.asOf} 符合「${s.name}」`]);
   await tx.audit({ action: 'entitlement.suggest', entity: 'entitlement', entityId: id, summary: { childId, policy: s.policy, asOf: s.asOf, amountFen: s.amountFen } });
 }
 

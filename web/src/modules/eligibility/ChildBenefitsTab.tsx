@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Collapse, Descriptions, Empty, Flex, List, Spin, Switch, Timeline, Typography } from 'antd';
 import { SyncOutlined } from '@ant-design/icons';
+import { useSearchParams } from 'react-router';
 import { useAuth } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
 import { formatDate, formatDateTime } from '../../components/format';
@@ -8,7 +9,7 @@ import { useApi } from '../../hooks/useApi';
 import { useApiError } from '../../hooks/useApiError';
 import { useT } from '../../i18n/useT';
 import { AttachmentLink } from '../files/AttachmentPicker';
-import { ENTITLEMENT_NEXT, eligibilityApi, yuan, type Entitlement, type EntitlementStatus, type EvalPolicy, type EvaluateResult } from './api';
+import { eligibilityApi, yuan, type Entitlement, type EntitlementStatus, type EvalPolicy, type EvaluateResult } from './api';
 import { EntitlementTag, VerdictTag } from './labels';
 import { TransitionModal } from './TransitionModal';
 
@@ -56,7 +57,10 @@ function PolicyDetailPanel({ r, entitlement }: { r: EvalPolicy; entitlement: Ent
             items={entitlement.events.map((e) => ({
               children: (
                 <Flex vertical>
-                  <span>{formatDateTime(e.at)} · {t(`eligibility.status.${e.toStatus as EntitlementStatus}`)}{e.username ? ` · ${e.username}` : ''}</span>
+                  <span>
+                    {formatDateTime(e.at)} · {e.kind === 'approval' ? t('eligibility.tab.approval') : t(`eligibility.status.${e.toStatus as EntitlementStatus}`)}
+                    {e.displayName || e.username ? ` · ${e.displayName ?? e.username}${e.unitName ? `（${e.unitName}）` : ''}` : ''}
+                  </span>
                   {e.note ? <Typography.Text type="secondary" style={{ whiteSpace: 'pre-wrap' }}>{e.note}</Typography.Text> : null}
                   {e.attachments.length ? (
                     <Flex vertical gap={2} style={{ marginTop: 4 }} aria-label={t('eligibility.tab.evidence')}>
@@ -68,6 +72,10 @@ function PolicyDetailPanel({ r, entitlement }: { r: EvalPolicy; entitlement: Ent
             }))}
           />
           {entitlement.fromDate ? <Typography.Text type="secondary">{t('eligibility.form.fromDate')}：{formatDate(entitlement.fromDate)}</Typography.Text> : null}
+          <Typography.Text type="secondary" style={{ display: 'block' }}>
+            {t('eligibility.tab.decider', { unit: entitlement.decidingUnit, n: entitlement.approvalsRequired })}
+            {entitlement.status === 'submitted' && entitlement.approvals > 0 ? ` · ${t('eligibility.tab.awaitingSecond')}` : ''}
+          </Typography.Text>
         </div>
       ) : null}
     </Flex>
@@ -83,6 +91,9 @@ export function ChildBenefitsTab({ childId }: { childId: string }) {
   const [fresh, setFresh] = useState<EvaluateResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [showAll, setShowAll] = useState(false);
+  // A notice about one entitlement opens its policy's panel (?policy=…).
+  const [params] = useSearchParams();
+  const opened = params.get('policy');
   const [step, setStep] = useState<{ e: Entitlement; to: EntitlementStatus } | null>(null);
   const current = useApi(() => eligibilityApi.current(childId), [childId]);
   const ents = useApi(() => eligibilityApi.entitlements(childId), [childId]);
@@ -134,6 +145,7 @@ export function ChildBenefitsTab({ childId }: { childId: string }) {
           <Empty description={t('eligibility.tab.empty')} />
         ) : (
           <Collapse
+            defaultActiveKey={opened ? [opened] : undefined}
             items={shown.map((r) => {
               const e = entitlementOf(r.policy);
               return {
@@ -148,9 +160,9 @@ export function ChildBenefitsTab({ childId }: { childId: string }) {
                   </Flex>
                 ),
                 extra:
-                  write && e && ENTITLEMENT_NEXT[e.status].length ? (
+                  write && e && e.allowed.length ? (
                     <Flex gap={4} onClick={(ev) => ev.stopPropagation()} wrap>
-                      {ENTITLEMENT_NEXT[e.status].map((to) => (
+                      {e.allowed.map((to) => (
                         <Button key={to} size="small" type={to === 'refused' || to === 'ended' ? 'default' : 'primary'} danger={to === 'refused' || to === 'ended'} onClick={() => setStep({ e, to })}>
                           {t(`eligibility.action.${to}`)}
                         </Button>

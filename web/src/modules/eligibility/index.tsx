@@ -8,6 +8,7 @@ const WorklistPage = lazy(() => import('./WorklistPage'));
 const PoliciesPage = lazy(() => import('./PoliciesPage'));
 const PolicyPage = lazy(() => import('./PolicyPage'));
 const WhatIfPage = lazy(() => import('./WhatIfPage'));
+const EntitlementPage = lazy(() => import('./EntitlementPage'));
 
 /** 免申即享: the child's benefits tab, the three work lists, the policy library. */
 export const eligibilityModule: WebModule = {
@@ -16,6 +17,7 @@ export const eligibilityModule: WebModule = {
     { path: 'eligibility', element: <RequirePermission permission="eligibility.read"><WorklistPage /></RequirePermission> },
     { path: 'policies', element: <RequirePermission permission="eligibility.read"><PoliciesPage /></RequirePermission> },
     { path: 'policies/:id', element: <RequirePermission permission="eligibility.read"><PolicyPage /></RequirePermission> },
+    { path: 'entitlements/:id', element: <RequirePermission permission="eligibility.read"><EntitlementPage /></RequirePermission> },
     { path: 'eligibility/what-if', element: <RequirePermission permission="eligibility.read"><WhatIfPage /></RequirePermission> },
   ],
   nav: [
