@@ -10,6 +10,7 @@ import { filesEn } from './modules/files.en-US';
 import { visitsEn } from './modules/visits.en-US';
 import { eligibilityEn } from './modules/eligibility.en-US';
 import { supervisionEn } from './modules/supervision.en-US';
+import { sessionEn } from './modules/session.en-US';
 
 export const enUS: Record<MessageKey, string> = {
   ...childrenEn,
@@ -18,6 +19,7 @@ export const enUS: Record<MessageKey, string> = {
   ...caseworkEn,
   ...filesEn,
   ...supervisionEn,
+  ...sessionEn,
   // ---- product ----
   'app.name': 'NuanYang',
   'app.subtitle': 'Yangpu District care services for children in difficulty',

@@ -9,6 +9,7 @@ import { filesZh } from './modules/files.zh-CN';
 import { visitsZh } from './modules/visits.zh-CN';
 import { eligibilityZh } from './modules/eligibility.zh-CN';
 import { supervisionZh } from './modules/supervision.zh-CN';
+import { sessionZh } from './modules/session.zh-CN';
 
 export const zhCN = {
   // Modules' own text (web/src/locales/modules/*), so modules never edit this file.
@@ -18,6 +19,7 @@ export const zhCN = {
   ...caseworkZh,
   ...filesZh,
   ...supervisionZh,
+  ...sessionZh,
   // ---- product ----
   'app.name': '暖杨',
   'app.subtitle': '杨浦区困境儿童关爱服务平台',
