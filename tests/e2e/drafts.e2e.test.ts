@@ -77,8 +77,8 @@ describe('a visit record survives the end of the session', () => {
     await fillVisit(findings);
 
     // Encrypted in the browser: the text is not readable in IndexedDB.
+    await expect.poll(async () => (await storedDrafts()).length, { timeout: 10_000 }).toBe(1);
     const stored = await storedDrafts();
-    expect(stored.length).toBe(1);
     expect(stored[0]!.key).toContain(`visit:new:${child!.id}`);
     expect(stored[0]!.text).not.toContain('祖母');
 
@@ -113,6 +113,7 @@ describe('a visit record survives the end of the session', () => {
     const findings = '孩子近期情绪稳定，祖母身体欠佳，需关注照料能力。';
     await fillVisit(findings);
 
+    await expect.poll(async () => (await storedDrafts()).length, { timeout: 10_000 }).toBe(1);
     // Time passes on the server: 31 minutes without a request.
     env.clock.advance(31 * MIN);
     await page.reload();
@@ -144,11 +145,13 @@ describe('a visit record survives the end of the session', () => {
     const [, , child] = await children(3);
     await page.goto(`${b.base}/visits/new/${child!.id}`);
     await fillVisit('将被丢弃的内容');
+    await expect.poll(async () => (await storedDrafts()).length, { timeout: 10_000 }).toBe(1);
     await page.reload();
     const prompt = page.getByRole('dialog', { name: '恢复未提交的走访记录？' });
     await expect.poll(() => prompt.isVisible(), { timeout: 10_000 }).toBe(true);
     await prompt.getByRole('button', { name: /丢\s*弃/ }).click();
-    await expect.poll(async () => (await storedDrafts()).length).toBe(0);
+    await expect.poll(() => prompt.isVisible(), { timeout: 5_000 }).toBe(false);
+    await expect.poll(async () => (await storedDrafts()).length, { timeout: 10_000 }).toBe(0);
     expect(await page.getByLabel('走访情况').inputValue()).toBe('');
   });
 

@@ -91,12 +91,16 @@ describe('the child file on a phone', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.getByRole('button', { name: '联系监护人' }).click();
     await expect.poll(() => menu.locator('..').innerText(), { timeout: 5_000 }).toContain('家庭成员');
+    // (it scrolls to the section: let the smooth scroll end before going back up)
+    await page.waitForTimeout(1500);
 
     // 上报问题 opens the problem form over the file.
     await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForTimeout(300);
     await page.getByRole('button', { name: '上报问题' }).click();
     const dialog = page.getByRole('dialog', { name: '登记问题' });
-    await expect.poll(() => dialog.isVisible(), { timeout: 5_000 }).toBe(true);
+    await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(true);
+    await screen('phone-05-raise-problem');
     await dialog.getByRole('button', { name: /取\s*消/ }).click();
 
     // 记录走访 goes straight to the visit form.

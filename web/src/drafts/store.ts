@@ -44,6 +44,11 @@ onSessionEnd(() => {
   current = null;
 });
 
+/** Fetches the key when a form opens, so the first keystrokes are not waiting for it (or for a network that just went away). */
+export function warmDraftKey(userId: string): void {
+  keyFor(userId).catch(() => undefined);
+}
+
 export async function saveDraft(userId: string, formKey: string, values: unknown, base: number | null): Promise<void> {
   const key = await keyFor(userId);
   const sealed = await seal(key, JSON.stringify({ values: encodeDraft(values), base }), aad(userId, formKey));

@@ -3,7 +3,7 @@ import { App, type FormInstance } from 'antd';
 import dayjs from 'dayjs';
 import { useAuth } from '../auth/useAuth';
 import { useT } from '../i18n/useT';
-import { deleteDraft, loadDraft, saveDraft } from './store';
+import { deleteDraft, loadDraft, saveDraft, warmDraftKey } from './store';
 
 export type DraftKind = 'visit' | 'problem' | 'child' | 'report';
 
@@ -74,6 +74,7 @@ export function useFormDraft<V>(opts: {
 
   useEffect(() => {
     if (!userId || !formKey) return;
+    warmDraftKey(userId);
     let cancelled = false;
     let dialog: { destroy: () => void } | null = null;
     void loadDraft(userId, formKey)
@@ -106,9 +107,9 @@ export function useFormDraft<V>(opts: {
       dialog?.destroy();
       asking.current = false;
     };
-    // `base` only words the question; a new base does not ask again.
+    // Asked once per user and form: `base`, the dialog functions and the text do not ask again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [userId, formKey, kind, form, modal, message, t]);
+  }, [userId, formKey]);
 
   const clear = useCallback(async () => {
     if (timer.current !== null) window.clearTimeout(timer.current);
