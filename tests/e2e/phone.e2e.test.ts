@@ -98,8 +98,10 @@ describe('the child file on a phone', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForTimeout(300);
     await page.getByRole('button', { name: '上报问题' }).click();
-    const dialog = page.getByRole('dialog', { name: '登记问题' });
+    // (antd's form dialog carries its title as text, not as an accessible name)
+    const dialog = page.getByRole('dialog').filter({ hasText: '登记问题' });
     await expect.poll(() => dialog.isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.waitForTimeout(500);
     await screen('phone-05-raise-problem');
     await dialog.getByRole('button', { name: /取\s*消/ }).click();
 
