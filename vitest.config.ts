@@ -14,7 +14,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           sequence: { groupOrder: 0 },
-          include: ['common/src/**/*.test.ts', 'engine/src/**/*.test.ts', 'server/src/**/*.unit.test.ts'],
+          include: ['common/src/**/*.test.ts', 'engine/src/**/*.test.ts', 'server/src/**/*.unit.test.ts', 'web/src/**/*.unit.test.ts'],
         },
       },
       {

@@ -105,6 +105,13 @@ export const sessions = pgTable('sessions', {
   pending: text('pending').$type<'mfa' | 'mfa-enroll' | 'password-change'>(),
 });
 
+/** Per-user keys of the browser's encrypted form drafts (20261203_0700_draft_keys.sql). */
+export const userDraftKeys = pgTable('user_draft_keys', {
+  userId: uuid('user_id').primaryKey(),
+  keySealed: text('key_sealed').notNull(),
+  createdAt: tz('created_at').notNull(),
+});
+
 export const loginFailures = pgTable('login_failures', {
   username: text('username').primaryKey(),
   failures: integer('failures').notNull(),

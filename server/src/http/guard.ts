@@ -5,6 +5,7 @@
  */
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { BACKGROUND_HEADER } from '#common/session.js';
 import type { AppDeps } from '../app.js';
 import { lookupSession, touchSession } from '../modules/auth/sessions.js';
 import type { Access } from './access.js';
@@ -69,7 +70,10 @@ export function registerGuard(app: FastifyInstance, deps: AppDeps): void {
     }
     const actor = found.actor;
     req.ctx.actor = actor;
-    if (now.getTime() - found.lastSeenAt.getTime() > TOUCH_EVERY_MS) await touchSession(deps.db.app, actor.session.idHash, now);
+    // A timer's request (notification poll, session status) is not the user at work: it must not
+    // keep an unattended session alive, or the idle timeout would never come.
+    const background = req.headers[BACKGROUND_HEADER] === '1';
+    if (!background && now.getTime() - found.lastSeenAt.getTime() > TOUCH_EVERY_MS) await touchSession(deps.db.app, actor.session.idHash, now);
 
     if (unsafe && !sameToken(req.headers['x-csrf-token'] as string | undefined, actor.session.csrfToken)) {
       await auditAlone(deps.db, req.ctx, { action: 'http.csrf', outcome: 'denied', summary: { route: routeId(req) } });

@@ -6,6 +6,7 @@ import type { AppDeps, ZApp } from '../app.js';
 import { adminRoutes } from './admin/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';
+import { sessionRoutes } from './auth/sessionRoutes.js';
 import { caseworkRoutes } from './casework/routes.js';
 import { childrenRoutes } from './children/routes.js';
 import { filesRoutes } from './files/routes.js';
@@ -19,6 +20,7 @@ import { supervisionRoutes } from './supervision/routes.js';
 export const MODULES: ((app: ZApp, deps: AppDeps) => void)[] = [
   healthRoutes,
   authRoutes,
+  sessionRoutes, // session keep-alive, the key of the browser's form drafts
   orgRoutes,
   adminRoutes,
   auditRoutes,

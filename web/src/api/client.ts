@@ -3,6 +3,7 @@
  * token lives only in memory (never in browser storage) and goes with every state-changing request.
  */
 import type { ErrorBody } from '@common/api';
+import { BACKGROUND_HEADER } from '@common/sessionHeader';
 
 export interface FieldError {
   path: string;
@@ -33,6 +34,16 @@ export class ApiError extends Error {
 
 let csrfToken: string | null = null;
 let onUnauthorized: (() => void) | null = null;
+const activityListeners = new Set<() => void>();
+
+/**
+ * Called after every request the user made (not a timer's): the server has restarted the session's
+ * idle timer, so the expiry warning can move its countdown without asking.
+ */
+export function onUserRequest(listener: () => void): () => void {
+  activityListeners.add(listener);
+  return () => activityListeners.delete(listener);
+}
 
 /** Set from the Me object after login and after GET /api/auth/me. */
 export function setCsrfToken(token: string | null): void {
@@ -63,12 +74,14 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 /** Paths whose 401 means "wrong credentials", not "session gone": those must not bounce to login. */
 const CREDENTIAL_PATHS = ['/api/auth/login', '/api/auth/mfa', '/api/auth/password', '/api/auth/totp/disable'];
 
-async function request<T>(method: Method, path: string, body?: unknown, query?: Query): Promise<T> {
+async function request<T>(method: Method, path: string, body?: unknown, query?: Query, background = false): Promise<T> {
   // The interface's language (set on <html lang> by the i18n provider), not the browser's: the
   // server words its default validation messages in it.
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': document.documentElement.lang || 'zh-CN' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  // A timer's request must not keep an unattended session alive (the server skips the idle touch).
+  if (background) headers[BACKGROUND_HEADER] = '1';
 
   let response: Response;
   try {
@@ -98,6 +111,7 @@ async function request<T>(method: Method, path: string, body?: unknown, query?: 
     if (response.status === 401 && !CREDENTIAL_PATHS.includes(path)) onUnauthorized?.();
     throw error;
   }
+  if (!background) for (const listener of activityListeners) listener();
   return parsed as T;
 }
 
@@ -112,6 +126,8 @@ function toApiError(status: number, parsed: unknown): ApiError {
 
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
+  /** A GET made by a timer (polls): it does not extend the session. */
+  poll: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query, true),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),

@@ -19,6 +19,11 @@ export interface AuthValue {
   expired: boolean;
   /** Set after an explicit logout: the next login starts at the workbench, not where this one left off. */
   loggedOut: boolean;
+  /**
+   * Set when the server ended a running session: the page stays (with whatever form is being
+   * filled) and a login dialog covers it (SessionGuard); `me` keeps the previous user until then.
+   */
+  reauth: boolean;
 }
 
 export const AuthContext = createContext<AuthValue | null>(null);
@@ -28,6 +33,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [loading, setLoading] = useState(true);
   const [expired, setExpired] = useState(false);
   const [loggedOut, setLoggedOut] = useState(false);
+  const [reauth, setReauth] = useState(false);
   const hadSession = useRef(false);
 
   const setMe = useCallback((next: Me | null) => {
@@ -38,6 +44,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setExpired(false);
       setLoggedOut(false);
     }
+    setReauth(false);
     setMeState(next);
   }, []);
 
@@ -56,9 +63,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [setMe]);
 
   useEffect(() => {
-    // Any 401 means the server no longer knows this session: forget it, the router shows the login page.
+    // Any 401 means the server no longer knows this session. A page that was in use stays where it
+    // is, under a login dialog, so a form being filled is not lost (SessionGuard); without a
+    // running session the router shows the login page.
     setUnauthorizedHandler(() => {
-      if (hadSession.current) setExpired(true);
+      if (hadSession.current) {
+        setExpired(true);
+        setReauth(true);
+        return;
+      }
       setMe(null);
     });
     refresh()
@@ -86,9 +99,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       logout,
       expired,
       loggedOut,
+      reauth,
       can: (permission) => !!me && me.pending === null && me.permissions.includes(permission),
     }),
-    [me, loading, setMe, refresh, logout, expired, loggedOut],
+    [me, loading, setMe, refresh, logout, expired, loggedOut, reauth],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -1,5 +1,6 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { FullPageSpin } from '../components/FullPageSpin';
+import { SessionGuard } from './SessionGuard';
 import { useAuth } from './useAuth';
 
 /** Gate for every page but the login page: sends unfinished sessions to where they can finish. */
@@ -16,5 +17,10 @@ export function RequireAuth() {
   if (me.pending === 'mfa-enroll' && location.pathname !== '/me') {
     return <Navigate to="/me#totp" replace />;
   }
-  return <Outlet />;
+  return (
+    <>
+      <Outlet />
+      <SessionGuard />
+    </>
+  );
 }

@@ -25,6 +25,8 @@ export function useApiError() {
         void message.error(t('error.unknown'));
         return;
       }
+      // The session ended: the login dialog over the page says so (SessionGuard), and the form keeps its content.
+      if (err.status === 401 && (err.code === 'UNAUTHENTICATED' || err.code === 'SESSION_EXPIRED')) return;
       if (form && err.fields.length > 0) {
         const byField = new Map<string, string[]>();
         for (const f of err.fields) {

@@ -31,7 +31,8 @@ export function NotificationBell() {
 
   const load = useCallback(async () => {
     try {
-      setData(await api.get<NotificationPage>('/api/notifications', { pageSize: 10 }));
+      // A poll, not the user: it must not keep an unattended session from timing out.
+      setData(await api.poll<NotificationPage>('/api/notifications', { pageSize: 10 }));
     } catch {
       // a failed poll is retried at the next one; the bell keeps its last state
     }

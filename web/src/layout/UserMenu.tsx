@@ -1,13 +1,14 @@
 import { App, Avatar, Button, Dropdown, Flex, Typography } from 'antd';
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
-import { useAuth, useMe } from '../auth/useAuth';
+import { useMe } from '../auth/useAuth';
+import { useLogout } from '../drafts/useLogout';
 import { useT } from '../i18n/useT';
 
 export function UserMenu({ showName }: { showName: boolean }) {
   const t = useT();
   const me = useMe();
-  const { logout } = useAuth();
+  const logout = useLogout();
   const navigate = useNavigate();
   const { message } = App.useApp();
 
@@ -23,8 +24,7 @@ export function UserMenu({ showName }: { showName: boolean }) {
         onClick: async ({ key }) => {
           if (key === 'me') navigate('/me');
           if (key === 'logout') {
-            await logout();
-            void message.success(t('nav.loggedOut'));
+            if (await logout()) void message.success(t('nav.loggedOut'));
           }
         },
       }}

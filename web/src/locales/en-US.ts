@@ -11,6 +11,7 @@ import { visitsEn } from './modules/visits.en-US';
 import { eligibilityEn } from './modules/eligibility.en-US';
 import { supervisionEn } from './modules/supervision.en-US';
 import { adminAccountsEn } from './modules/adminAccounts.en-US';
+import { sessionEn } from './modules/session.en-US';
 
 export const enUS: Record<MessageKey, string> = {
   ...childrenEn,
@@ -20,6 +21,7 @@ export const enUS: Record<MessageKey, string> = {
   ...filesEn,
   ...supervisionEn,
   ...adminAccountsEn,
+  ...sessionEn,
   // ---- product ----
   'app.name': 'NuanYang',
   'app.subtitle': 'Yangpu District care services for children in difficulty',

@@ -10,6 +10,7 @@ import { visitsZh } from './modules/visits.zh-CN';
 import { eligibilityZh } from './modules/eligibility.zh-CN';
 import { supervisionZh } from './modules/supervision.zh-CN';
 import { adminAccountsZh } from './modules/adminAccounts.zh-CN';
+import { sessionZh } from './modules/session.zh-CN';
 
 export const zhCN = {
   // Modules' own text (web/src/locales/modules/*), so modules never edit this file.
@@ -20,6 +21,7 @@ export const zhCN = {
   ...filesZh,
   ...supervisionZh,
   ...adminAccountsZh,
+  ...sessionZh,
   // ---- product ----
   'app.name': '暖杨',
   'app.subtitle': '杨浦区困境儿童关爱服务平台',

@@ -76,6 +76,8 @@ describe('deny by default', () => {
     const doc = (await env.agent().get('/api/openapi.json')).json();
     const open = new Set(['/api/health', '/api/auth/login', '/api/auth/me', '/api/auth/logout', '/api/auth/mfa', '/api/auth/sessions', '/api/auth/sessions/{id}',
       '/api/auth/password', '/api/auth/totp/setup', '/api/auth/totp/enable', '/api/auth/totp/disable',
+      // the caller's own session status, keep-alive and form-draft key
+      '/api/auth/session', '/api/auth/keepalive', '/api/auth/draft-key',
       // every user reads their own notifications
       '/api/notifications', '/api/notifications/{id}/read', '/api/notifications/read-all']);
     let checked = 0;

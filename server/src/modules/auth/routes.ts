@@ -8,6 +8,7 @@ import { AUTHENTICATED, PUBLIC } from '../../http/access.js';
 import { inScope } from '../../http/context.js';
 import { errors } from '../../http/errors.js';
 import { cookieName, sessionCookieOptions } from '../../http/guard.js';
+import { forgetDraftKey } from './draftKeys.js';
 import { lookupSession } from './sessions.js';
 import { changePassword, loadMe, login, refusedLogin, totpDisable, totpEnable, totpSetup, verifyMfa } from './service.js';
 
@@ -68,6 +69,8 @@ export function authRoutes(app: ZApp, deps: AppDeps): void {
     const actor = actorOf(req);
     await inScope(deps.db, req.ctx, async (tx) => {
       await tx.client.query('update sessions set revoked_at = $2 where id_hash = $1', [actor.session.idHash, new Date(deps.clock())]);
+      // Drafts of unsent forms left in any browser of this user become unreadable (sessionRoutes.ts).
+      await forgetDraftKey(tx.client, actor.userId);
       await tx.audit({ action: 'auth.logout' });
     });
     reply.clearCookie(cookie, sessionCookieOptions(deps.config.https));

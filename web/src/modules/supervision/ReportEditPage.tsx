@@ -24,6 +24,7 @@ import { useLeaveGuard } from '../visits/useLeaveGuard';
 import { planApi, PROGRESS, type Evidence, type PlanReport, type Progress, type Workspace, type WorkspaceRow } from './api';
 import { EvidenceList } from './Evidence';
 import { ReportStateTag, cached, usePeriods, useQueryState } from './shared';
+import { useFormDraft } from '../../drafts/useFormDraft';
 
 interface Values { progress?: Progress; done?: string; figures?: string; problems?: string; nextSteps?: string }
 
@@ -86,6 +87,14 @@ function ReportForm({ ws, row, report: initial, unitParam, taskText, targets, op
   const strict = useRef(false);
   const back = (location.state as { from?: string } | null)?.from ?? `/supervision/reports${toQueryString({ tab: 'mine', period: ws.period })}`;
   const editable = ws.open && (!report || report.canEdit);
+  // Kept in this browser until the server has it: a session timeout or a reload loses nothing (drafts/useFormDraft.ts).
+  const local = useFormDraft({
+    form,
+    formKey: editable ? `report:${row.task.id}:${ws.period}:${row.unitCode}` : null,
+    kind: 'report',
+    base: initial?.version ?? null,
+    onRestore: () => setDirty(true),
+  });
 
   const initialValues: Values = useMemo(() => ({
     progress: initial?.progress, done: initial?.done ?? '', figures: initial?.figures ?? '', problems: initial?.problems ?? '', nextSteps: initial?.nextSteps ?? '',
@@ -119,6 +128,7 @@ function ReportForm({ ws, row, report: initial, unitParam, taskText, targets, op
       setReport(saved);
       setEvidence(saved.evidence);
       setDirty(false);
+      await local.clear();
       return saved;
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) conflict(err);
@@ -266,7 +276,10 @@ function ReportForm({ ws, row, report: initial, unitParam, taskText, targets, op
         form={form}
         layout="vertical"
         initialValues={initialValues}
-        onValuesChange={() => setDirty(true)}
+        onValuesChange={() => {
+          setDirty(true);
+          local.onValuesChange();
+        }}
         scrollToFirstError={{ block: 'center', behavior: 'smooth' }}
         requiredMark
         disabled={saving !== null || !editable}

@@ -17,6 +17,7 @@ import { visitsApi, type CheckStatus, type ProblemCategory, type Visit, type Vis
 import { ChecklistInput, type CheckRow } from './ChecklistInput';
 import { DueTag, RiskTag, useCodeLabel, VISIT_KINDS } from './labels';
 import { ProblemsInput } from './ProblemsInput';
+import { useFormDraft } from '../../drafts/useFormDraft';
 import { useLeaveGuard } from './useLeaveGuard';
 
 interface Values {
@@ -62,6 +63,16 @@ function VisitFormBody({ visit, ctx, onReload }: { visit: Visit | null; ctx: Vis
   const child = ctx.child;
   const correcting = visit?.status === 'submitted';
   const back = (location.state as { from?: string } | null)?.from ?? `/children/${encodeURIComponent(child.id)}`;
+  // What is typed is kept in this browser until the server has it: a session timeout, a reload or
+  // a lost network loses nothing (drafts/useFormDraft.ts).
+  const writable = visit ? visit.editable : child.status === 'active';
+  const local = useFormDraft({
+    form,
+    formKey: writable ? (visit ? `visit:${visit.id}` : `visit:new:${child.id}`) : null,
+    kind: 'visit',
+    base: visit?.version ?? null,
+    onRestore: () => setDirty(true),
+  });
 
   // What the form asks: the current active list; a submitted visit being corrected keeps its own items.
   const rows: CheckRow[] = useMemo(() => {
@@ -142,6 +153,7 @@ function VisitFormBody({ visit, ctx, onReload }: { visit: Visit | null; ctx: Vis
         : await visitsApi.create({ ...body, childId: child.id, submit });
       release();
       setDirty(false);
+      await local.clear();
       if (saved.status === 'submitted') {
         const after = await visitsApi.form(child.id).catch(() => null);
         void message.success(
@@ -195,6 +207,7 @@ function VisitFormBody({ visit, ctx, onReload }: { visit: Visit | null; ctx: Vis
           await visitsApi.remove(visit.id);
           release();
           setDirty(false);
+          await local.clear();
           void message.success(t('visits.form.deleted'));
           navigate(back, { replace: true });
         } catch (err) {
@@ -308,7 +321,10 @@ function VisitFormBody({ visit, ctx, onReload }: { visit: Visit | null; ctx: Vis
         form={form}
         layout="vertical"
         initialValues={initialValues}
-        onValuesChange={() => setDirty(true)}
+        onValuesChange={() => {
+          setDirty(true);
+          local.onValuesChange();
+        }}
         scrollToFirstError={{ block: 'center', behavior: 'smooth' }}
         requiredMark
         disabled={saving !== null}

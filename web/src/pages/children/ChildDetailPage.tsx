@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Result, Tabs } from 'antd';
+import { Button, Card, Result, Select, Tabs } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, api, seg } from '../../api/client';
@@ -7,10 +7,12 @@ import { useAuth } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
 import { FullPageSpin } from '../../components/FullPageSpin';
 import { useApi } from '../../hooks/useApi';
+import { useIsMobile } from '../../hooks/useIsMobile';
 import { useT } from '../../i18n/useT';
 import { WEB_MODULES } from '../../modules/registry';
 import { BasicInfoTab } from './BasicInfoTab';
 import { CategoriesTab } from './CategoriesTab';
+import { ChildQuickActions } from './ChildQuickActions';
 import { FileHeader } from './FileHeader';
 import { HistoryTab } from './HistoryTab';
 import { MembersTab } from './MembersTab';
@@ -22,6 +24,7 @@ export default function ChildDetailPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const { can } = useAuth();
+  const mobile = useIsMobile();
   const { data: file, loading, error, reload } = useApi(() => api.get<ChildFile>(`/api/children/${seg(id)}`), [id]);
   // ?tab= opens a given tab (links from work lists, e.g. "children without a mentor" → ?tab=mentor).
   const [params] = useSearchParams();
@@ -60,6 +63,33 @@ export default function ChildDetailPage() {
     { key: 'history', label: t('children.tab.history'), children: <HistoryTab childId={file.id} version={version} /> },
     ...moduleTabs.map((tb) => ({ key: `m:${tb.key}`, label: t(tb.label), children: tb.render({ childId: file.id, onChanged: reload }) })),
   ].sort((a, b) => (ORDER[a.key] ?? 50) - (ORDER[b.key] ?? 50));
+
+  // On a phone eleven tabs do not fit in a strip (seven were off-screen): the sections are a menu,
+  // and the daily actions sit in the header, on the first screen.
+  const openSection = (key: string) => {
+    setTab(key);
+    window.setTimeout(() => document.getElementById('child-sections')?.scrollIntoView({ behavior: 'smooth', block: 'start' }), 50);
+  };
+  if (mobile) {
+    const current = items.find((i) => i.key === tab) ?? items[0]!;
+    return (
+      <>
+        <FileHeader file={file} onChanged={reload} actions={<ChildQuickActions file={file} onSection={openSection} />} />
+        <Card id="child-sections" size="small" styles={{ body: { paddingTop: 12 } }}>
+          <Select
+            aria-label={t('childFile.section')}
+            size="large"
+            value={current.key}
+            onChange={setTab}
+            options={items.map((i) => ({ value: i.key, label: i.label }))}
+            style={{ width: '100%', marginBottom: 12 }}
+            listHeight={400}
+          />
+          <div key={current.key}>{current.children}</div>
+        </Card>
+      </>
+    );
+  }
 
   return (
     <>

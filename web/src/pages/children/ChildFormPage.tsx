@@ -27,6 +27,7 @@ import {
 } from './types';
 import { useScopeCommittees } from './useScope';
 import { useOver18Dialog } from './Over18Dialog';
+import { useFormDraft } from '../../drafts/useFormDraft';
 
 /** `/children/new` and `/children/:id/edit`: one form for both. */
 export default function ChildFormPage() {
@@ -83,6 +84,14 @@ function ChildForm({ file: initialFile }: { file: ChildFile | null }) {
   const leaving = useRef(false);
   const over18 = useOver18Dialog();
   const editing = !!file;
+  // Kept in this browser until saved: a session timeout or a reload loses nothing (drafts/useFormDraft.ts).
+  const local = useFormDraft({
+    form,
+    formKey: initialFile ? `child:${initialFile.id}` : 'child:new',
+    kind: 'child',
+    base: initialFile?.version ?? null,
+    onRestore: () => setDirty(true),
+  });
   const health = editing ? file.can.health : can('children.health');
 
   const idNumber = Form.useWatch('idNumber', form);
@@ -149,6 +158,7 @@ function ChildForm({ file: initialFile }: { file: ChildFile | null }) {
   const finish = (path: string) => {
     leaving.current = true;
     setDirty(false);
+    void local.clear();
     navigate(path);
   };
 
@@ -266,7 +276,10 @@ function ChildForm({ file: initialFile }: { file: ChildFile | null }) {
         colon={!mobile}
         scrollToFirstError={{ behavior: 'smooth', block: 'center' }}
         onFinish={submit}
-        onValuesChange={() => setDirty(true)}
+        onValuesChange={() => {
+          setDirty(true);
+          local.onValuesChange();
+        }}
         initialValues={file ? fileToForm(file) : {
           hukou: 'local', riskLevel: 'low', registeredOn: dayjs(), categories: [], members: [],
           adopted: 'unknown', autism: 'unknown', caregiverCanRaise: 'unknown', hivInfected: 'unknown',

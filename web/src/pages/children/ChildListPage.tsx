@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, Checkbox, Flex, Form, Input, Select, Table, type TableColumnsType, type TablePaginationConfig } from 'antd';
+import { Button, Checkbox, Flex, Form, Input, Select, Table, Typography, type TableColumnsType, type TablePaginationConfig } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { SorterResult } from 'antd/es/table/interface';
 import { Link, useLocation, useNavigate } from 'react-router';
@@ -16,7 +16,7 @@ import { ExportButton, ImportLink } from '../../modules/files/components';
 import { ChildFilterForm } from './ChildFilterForm';
 import { ChildMobileList } from './ChildMobileList';
 import { CategoryTags, FileStatusTag, NextVisit, RiskTag, useCodeLabel } from './labels';
-import { childListState, filtersOf, INITIAL_LIST_STATE, type ChildListState } from './listState';
+import { childListState, filtersOf, initialListState, type ChildListState } from './listState';
 import { SavedFiltersMenu } from './SavedFiltersMenu';
 import { CATEGORY_LIST, RISK_LIST, type ChildFilters, type ChildPage, type ChildRow, type ChildSearch, type ChildSort } from './types';
 import { useScopeCommittees, useScopeStreets } from './useScope';
@@ -46,10 +46,10 @@ const formValuesOf = (s: ChildListState): FilterValues => ({
 });
 
 /** The filters a link may carry (codes and flags only, never a name or an identity number). */
-function stateFromLink(search: string): ChildListState | null {
+function stateFromLink(search: string, initial: ChildListState): ChildListState | null {
   const p = new URLSearchParams(search);
   if (![...p.keys()].length) return null;
-  const next: ChildListState = { ...INITIAL_LIST_STATE };
+  const next: ChildListState = { ...initial };
   const street = p.get('street');
   if (street && /^[a-z]{2,32}$/.test(street)) next.street = street;
   const risk = p.get('risk');
@@ -61,6 +61,9 @@ function stateFromLink(search: string): ChildListState | null {
   if (p.get('incomplete') === 'true') next.incomplete = true;
   return next;
 }
+
+/** The sorts offered on a phone, where there are no column headers to tap. */
+const MOBILE_SORTS = ['nextVisitDue', 'name', 'committee', 'riskLevel'] as const;
 
 /** Column key → server sort; the age column sorts by birth date, the other way round. */
 const SORT_OF: Record<string, ChildSort> = { name: 'name', age: 'birthDate', committee: 'committee', risk: 'riskLevel', nextVisit: 'nextVisitDue' };
@@ -74,10 +77,11 @@ export default function ChildListPage() {
   const me = useMe();
   const { can } = useAuth();
   const [form] = Form.useForm<FilterValues>();
+  const INITIAL_LIST_STATE = initialListState(me.scope.kind);
   const [state, setStateRaw] = useState<ChildListState>(() => {
-    const drilled = stateFromLink(window.location.search);
+    const drilled = stateFromLink(window.location.search, INITIAL_LIST_STATE);
     if (drilled) childListState.set(drilled);
-    return childListState.get();
+    return childListState.get() ?? INITIAL_LIST_STATE;
   });
   // A figure elsewhere (the supervision dashboard) links here with filters in the address; they
   // become the list's filters and leave the address bar.
@@ -303,11 +307,24 @@ export default function ChildListPage() {
       {error && !data ? (
         <ErrorResult error={error} onRetry={reload} />
       ) : mobile ? (
+        <>
+        {/* No column headers on a phone: the sort is a choice of its own. */}
+        <Flex align="center" gap={8} style={{ marginBottom: 8 }}>
+          <Typography.Text type="secondary">{t('children.sortLabel')}</Typography.Text>
+          <Select
+            aria-label={t('children.sortLabel')}
+            value={state.sort ?? INITIAL_LIST_STATE.sort}
+            style={{ flex: 1 }}
+            onChange={(sort: ChildSort) => setState({ ...state, sort, order: 'asc', page: 1 })}
+            options={MOBILE_SORTS.map((k) => ({ value: k, label: t(`children.sort.${k}`) }))}
+          />
+        </Flex>
         <ChildMobileList
           items={data?.items}
           loading={loading}
           pagination={{ ...pagination, onChange: (page, pageSize) => onTableChange({ current: page, pageSize }, [], 'paginate') }}
         />
+        </>
       ) : (
         <Table<ChildRow>
           rowKey="id"

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button, Card, Descriptions, Dropdown, Flex, Tag, Typography } from 'antd';
 import { EditOutlined, EllipsisOutlined, PrinterOutlined, StopOutlined, SwapOutlined, UndoOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
@@ -13,7 +13,7 @@ import { UnmaskButton } from './UnmaskButton';
 type Dialog = 'close' | 'reopen' | 'transfer' | null;
 
 /** The file's key facts (readable on a phone) and what the caller may do with it. */
-export function FileHeader({ file, onChanged }: { file: ChildFile; onChanged: () => void }) {
+export function FileHeader({ file, onChanged, actions }: { file: ChildFile; onChanged: () => void; actions?: ReactNode }) {
   const t = useT();
   const label = useCodeLabel();
   const mobile = useIsMobile();
@@ -89,6 +89,8 @@ export function FileHeader({ file, onChanged }: { file: ChildFile; onChanged: ()
           )}
         </Flex>
       </Flex>
+      {/* Shortcuts on a phone (ChildQuickActions), above the facts so they are on the first screen. */}
+      {actions}
       <Descriptions
         size="small"
         column={{ xs: 1, sm: 2, lg: 3 }}

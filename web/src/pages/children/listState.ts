@@ -12,10 +12,19 @@ export interface ChildListState extends ChildFilters {
 
 export const INITIAL_LIST_STATE: ChildListState = { status: 'active', sort: 'committee', order: 'asc', page: 1, pageSize: 20 };
 
-let saved: ChildListState = INITIAL_LIST_STATE;
+/**
+ * Where a user's list starts. A child director works through their committee by what is due, so
+ * their list opens sorted by the next visit's due date (overdue first); wider scopes by committee.
+ */
+export function initialListState(scopeKind: string): ChildListState {
+  return scopeKind === 'committee' ? { ...INITIAL_LIST_STATE, sort: 'nextVisitDue', order: 'asc' } : INITIAL_LIST_STATE;
+}
+
+let saved: ChildListState | null = null;
 
 export const childListState = {
-  get: (): ChildListState => saved,
+  /** The list as the user left it in this page's life, or null for a first visit. */
+  get: (): ChildListState | null => saved,
   set: (next: ChildListState): void => {
     saved = next;
   },
@@ -23,7 +32,7 @@ export const childListState = {
 
 // The next user of this browser tab must not find the previous user's search.
 onSessionEnd(() => {
-  saved = INITIAL_LIST_STATE;
+  saved = null;
 });
 
 /** The filters of a list state, as the search body and the saved-filter parameters take them. */

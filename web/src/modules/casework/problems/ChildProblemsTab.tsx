@@ -14,6 +14,7 @@ import { useUnits } from '../../../hooks/useOrg';
 import { useT } from '../../../i18n/useT';
 import { beforeToday, CATEGORIES, categoryLabel, DATE, OverdueTag, SEVERITIES, severityLabel, SeverityTag, StatusTag, toDate } from '../shared';
 import { ProblemDrawer } from './ProblemDrawer';
+import { useFormDraft } from '../../../drafts/useFormDraft';
 
 const DUE_DAYS: Record<ProblemSeverity, number> = { high: 7, medium: 14, low: 30 };
 
@@ -98,6 +99,8 @@ export function ProblemFormModal({ childId, onClose, onSaved }: { childId: strin
   const [saving, setSaving] = useState(false);
   const units = useUnits();
   const severity = Form.useWatch('severity', form);
+  // Kept in this browser until saved: a session timeout or a reload loses nothing (drafts/useFormDraft.ts).
+  const local = useFormDraft({ form, formKey: `problem:new:${childId}`, kind: 'problem' });
 
   const submit = async (v: Values) => {
     setSaving(true);
@@ -105,6 +108,7 @@ export function ProblemFormModal({ childId, onClose, onSaved }: { childId: strin
       const created = await api.post<Problem>('/api/problems', {
         childId, description: v.description.trim(), category: v.category, severity: v.severity, responsibleUnit: v.responsibleUnit ?? null, dueOn: toDate(v.dueOn) ?? null,
       });
+      await local.clear();
       void message.success(t('casework.saved'));
       onSaved(created.id);
     } catch (err) {
@@ -116,7 +120,7 @@ export function ProblemFormModal({ childId, onClose, onSaved }: { childId: strin
 
   return (
     <Modal open title={t('casework.problem.create')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={saving} destroyOnHidden>
-      <Form<Values> form={form} layout={mobile ? 'vertical' : 'horizontal'} labelCol={mobile ? undefined : { span: 6 }} onFinish={submit} initialValues={{ severity: 'medium' }}>
+      <Form<Values> form={form} layout={mobile ? 'vertical' : 'horizontal'} labelCol={mobile ? undefined : { span: 6 }} onFinish={submit} onValuesChange={local.onValuesChange} initialValues={{ severity: 'medium' }}>
         <Form.Item name="description" label={t('casework.problem.description')} rules={[{ required: true, whitespace: true, message: t('casework.problem.descriptionRequired') }]}>
           <Input.TextArea rows={4} maxLength={2000} showCount placeholder={t('casework.problem.descriptionPlaceholder')} />
         </Form.Item>
