@@ -29,9 +29,9 @@ export function UserMenu({ showName }: { showName: boolean }) {
         },
       }}
     >
-      <Button type="text" style={{ height: 40, paddingInline: 6 }} aria-label={t('nav.me')}>
+      <Button type="text" style={{ height: 40, paddingInline: 6 }} aria-label={`${t('nav.me')}：${me.user.displayName}`}>
         <Flex align="center" gap={8}>
-          <Avatar size={28} style={{ background: '#1d5fa8' }}>
+          <Avatar size={28} style={{ background: '#1d5fa8' }} aria-hidden>
             {me.user.displayName.slice(0, 1)}
           </Avatar>
           {showName ? <Typography.Text>{me.user.displayName}</Typography.Text> : null}
