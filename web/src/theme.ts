@@ -25,5 +25,8 @@ export const theme: ThemeConfig = {
     Layout: { headerBg: '#ffffff', siderBg: '#ffffff' },
     Menu: { itemBorderRadius: 4 },
     Table: { headerBg: '#f7f8fa' },
+    // Tag text is the 7th shade of its palette on the 1st: gold, orange, green, lime, cyan and
+    // volcano then fall under 4.5:1 (gold 2.8:1). Darker shades of the same hues, ≥ 5:1.
+    Tag: { gold7: '#874d00', orange7: '#ad4e00', green7: '#237804', lime7: '#3f6600', cyan7: '#006d75', volcano7: '#ad2102', yellow7: '#614700' },
   },
 };

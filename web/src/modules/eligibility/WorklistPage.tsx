@@ -65,6 +65,7 @@ export default function WorklistPage() {
         <Select
           allowClear
           style={{ maxWidth: 360 }}
+          aria-label={t('eligibility.list.allPolicies')}
           placeholder={t('eligibility.list.allPolicies')}
           value={policy}
           onChange={(v: string | undefined) => { setPolicy(v); setPage(1); }}
