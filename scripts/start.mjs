@@ -6,7 +6,9 @@ import { buildWebIfStale } from './webBuild.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 try {
-  buildWebIfStale();
+  // NUANYANG_SKIP_WEB_BUILD=1: serve whatever web/dist holds (or the API alone), e.g. in a CI check
+  // that only needs the server to come up.
+  if (!process.env.NUANYANG_SKIP_WEB_BUILD) buildWebIfStale();
 } catch (err) {
   console.error(`\n✖ 界面构建失败 / ${err.message}\n`);
   process.exit(1);

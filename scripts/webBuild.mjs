@@ -20,6 +20,12 @@ export function buildWebIfStale() {
   const sources = Math.max(...inputs.map(newest));
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sources) return;
   console.log('构建界面 / building the web interface…');
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  // Always the production bundle: under vitest NODE_ENV is 'test', and Vite would then build React's
+  // and antd's development code (larger, slower, with fixed test ids) for the browser tests.
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (r.status !== 0) throw new Error('web build failed');
 }

@@ -19,6 +19,7 @@ import type { Config } from './config.js';
 import type { FieldCrypto } from './crypto/fieldCrypto.js';
 import type { Database } from './db/database.js';
 import './http/access.js';
+import { registerApiCompression } from './http/compress.js';
 import { errors } from './http/errors.js';
 import { cookieName, registerGuard } from './http/guard.js';
 import { registerErrorHandler } from './http/errorHandler.js';
@@ -37,6 +38,20 @@ export interface AppDeps {
 
 export type ZApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
+/**
+ * Cache headers of the built interface. Files under /assets/ carry a content hash in their name (a
+ * new build writes new names), so the browser may keep them for a year without asking again;
+ * index.html names the current hashes and must be revalidated on every load (no-cache); other
+ * public files (the icon) for an hour. Vary: the same URL has brotli, gzip and plain bodies.
+ */
+export function staticHeaders(res: { setHeader(name: string, value: string): unknown }, filePath: string): void {
+  const rel = filePath.split(path.sep).join('/');
+  if (rel.includes('/assets/')) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+  else if (/\/index\.html(\.br|\.gz)?$/.test(rel)) res.setHeader('cache-control', 'no-cache');
+  else res.setHeader('cache-control', 'public, max-age=3600');
+  res.setHeader('vary', 'accept-encoding');
+}
+
 export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
@@ -53,6 +68,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
     reply.header('x-request-id', req.id);
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
+
+  registerApiCompression(app);
 
   // Deny by default: an API route that does not declare its access stops the server from starting.
   app.addHook('onRoute', (route) => {
@@ -114,7 +131,9 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   const hasWeb = fs.existsSync(path.join(deps.config.webDist, 'index.html'));
   if (hasWeb) {
     // wildcard: files are looked up at request time, so a rebuilt interface is served without a restart.
-    await app.register(fastifyStatic, { root: deps.config.webDist, wildcard: true, index: false, maxAge: '1h', immutable: false });
+    // preCompressed: the build writes .br and .gz beside each asset; the reply is the one the
+    // browser accepts (Accept-Encoding), with content-encoding set, or the original file.
+    await app.register(fastifyStatic, { root: deps.config.webDist, wildcard: true, index: false, preCompressed: true, cacheControl: false, setHeaders: staticHeaders });
     app.get('/', { schema: { hide: true } }, (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
   }
   app.setNotFoundHandler(async (req, reply) => {

@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useState, type MouseEvent } from 'react';
 import { Button, Drawer, Flex, Layout, Typography } from 'antd';
 import { MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
 import { Outlet, useLocation } from 'react-router';
@@ -12,6 +12,7 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationBell } from './NotificationBell';
 import { SideMenu } from './SideMenu';
 import { UserMenu } from './UserMenu';
+import { useFocusableScrollRegions } from './useFocusableScrollRegions';
 
 const { Header, Sider, Content, Footer } = Layout;
 
@@ -22,12 +23,23 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const { pathname } = useLocation();
+  useFocusableScrollRegions();
 
   // Leaving a page closes the phone menu, whatever triggered the navigation.
   useEffect(() => setDrawerOpen(false), [pathname]);
 
+  // Skip link: keyboard and screen-reader users jump over the menu and the top bar (otherwise a
+  // dozen Tab presses) to the page itself; the target takes focus so the next Tab is the page's.
+  const skipToMain = (e: MouseEvent<HTMLAnchorElement>) => {
+    e.preventDefault();
+    document.getElementById('main-content')?.focus();
+  };
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      <a href="#main-content" className="skip-link" onClick={skipToMain}>
+        {t('nav.skipToMain')}
+      </a>
       {mobile ? (
         <Drawer
           placement="left"
@@ -60,6 +72,7 @@ export function AppLayout() {
       )}
       <Layout>
         <Header
+          className="app-header"
           style={{
             background: '#fff',
             borderBottom: '1px solid #f0f0f0',
@@ -99,9 +112,11 @@ export function AppLayout() {
         </Header>
         <Content style={{ padding: mobile ? 12 : 24, minWidth: 0 }}>
           <Breadcrumbs />
-          <Suspense fallback={<FullPageSpin />}>
-            <Outlet />
-          </Suspense>
+          <div id="main-content" tabIndex={-1} style={{ outline: 'none' }}>
+            <Suspense fallback={<FullPageSpin />}>
+              <Outlet />
+            </Suspense>
+          </div>
         </Content>
         <Footer style={{ textAlign: 'center', padding: '12px 16px', background: 'transparent' }}>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -120,6 +120,7 @@ export const enUS: Record<MessageKey, string> = {
   'notifications.empty': 'No notifications',
   'nav.childNew': 'New file',
   'nav.childEdit': 'Edit file',
+  'nav.skipToMain': 'Skip to main content',
   'nav.openMenu': 'Open menu',
   'nav.collapseMenu': 'Collapse menu',
   'nav.expandMenu': 'Expand menu',

@@ -120,6 +120,7 @@ export const zhCN = {
   'notifications.empty': '暂无通知',
   'nav.childNew': '新建档案',
   'nav.childEdit': '编辑档案',
+  'nav.skipToMain': '跳到主要内容',
   'nav.openMenu': '打开菜单',
   'nav.collapseMenu': '收起菜单',
   'nav.expandMenu': '展开菜单',

@@ -1,12 +1,15 @@
 import { lazy } from 'react';
 import { AlertOutlined, FileTextOutlined, SafetyCertificateOutlined, SolutionOutlined } from '@ant-design/icons';
 import { RequirePermission } from '../../auth/RequirePermission';
+import { lazyPart } from '../lazyPart';
 import type { WebModule } from '../types';
-import { AssistanceTab } from './childTabs/AssistanceTab';
-import { CarePlansTab } from './childTabs/CarePlansTab';
-import { MentorTab } from './childTabs/MentorTab';
-import { ChildProblemsTab } from './problems/ChildProblemsTab';
 import { ProblemsHomeCard } from './problems/ProblemsHomeCard';
+
+// Child-file tabs load when the file page shows them, not with every page (see lazyPart).
+const AssistanceTab = lazyPart(() => import('./childTabs/AssistanceTab').then((m) => m.AssistanceTab));
+const CarePlansTab = lazyPart(() => import('./childTabs/CarePlansTab').then((m) => m.CarePlansTab));
+const MentorTab = lazyPart(() => import('./childTabs/MentorTab').then((m) => m.MentorTab));
+const ChildProblemsTab = lazyPart(() => import('./problems/ChildProblemsTab').then((m) => m.ChildProblemsTab));
 
 // Whole pages load on demand; the child-file tabs and the home card are small and load with the module.
 const ProblemsPage = lazy(() => import('./problems/ProblemsPage'));

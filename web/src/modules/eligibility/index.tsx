@@ -1,8 +1,11 @@
 import { lazy } from 'react';
 import { BookOutlined, CalculatorOutlined, GiftOutlined } from '@ant-design/icons';
 import { RequirePermission } from '../../auth/RequirePermission';
+import { lazyPart } from '../lazyPart';
 import type { WebModule } from '../types';
-import { ChildBenefitsTab } from './ChildBenefitsTab';
+
+// Child-file tabs load when the file page shows them, not with every page (see lazyPart).
+const ChildBenefitsTab = lazyPart(() => import('./ChildBenefitsTab').then((m) => m.ChildBenefitsTab));
 
 const WorklistPage = lazy(() => import('./WorklistPage'));
 const PoliciesPage = lazy(() => import('./PoliciesPage'));

@@ -1,7 +1,10 @@
 import { lazy } from 'react';
 import { RequirePermission } from '../../auth/RequirePermission';
+import { lazyPart } from '../lazyPart';
 import type { WebModule } from '../types';
-import { AttachmentsTab } from './AttachmentsTab';
+
+// Child-file tabs load when the file page shows them, not with every page (see lazyPart).
+const AttachmentsTab = lazyPart(() => import('./AttachmentsTab').then((m) => m.AttachmentsTab));
 
 // Pages load on demand, like the shell's own pages.
 const ImportPage = lazy(() => import('./ImportPage'));

@@ -23,7 +23,7 @@ export function IndicatorCard({ ind, to }: { ind: IndicatorValue; to: string }) 
   const frac = ind.numerator !== null && ind.denominator !== null ? t('supervision.ind.fraction', { n: ind.numerator, d: ind.denominator }) : null;
 
   return (
-    <Link to={to} style={{ display: 'block', height: '100%' }} aria-label={t('supervision.ind.open', { name })}>
+    <Link to={to} style={{ display: 'block', height: '100%' }} title={t('supervision.ind.open', { name })}>
       <Card hoverable size="small" style={{ height: '100%' }} styles={{ body: { display: 'flex', flexDirection: 'column', gap: 4, height: '100%' } }}>
         <Flex justify="space-between" align="flex-start" gap={8}>
           <Typography.Text strong style={{ lineHeight: 1.4 }}>{name}</Typography.Text>
@@ -37,7 +37,7 @@ export function IndicatorCard({ ind, to }: { ind: IndicatorValue; to: string }) 
           <>
             <Flex align="center" gap={8}>
               <RagDot rag={ind.rag} size={12} />
-              <Typography.Text style={{ fontSize: ind.value === null ? 16 : 26, fontWeight: 600, color: ind.value === null ? '#8c8c8c' : undefined }} data-testid={`ind-value-${ind.code}`}>
+              <Typography.Text style={{ fontSize: ind.value === null ? 16 : 26, fontWeight: 600, color: ind.value === null ? '#616161' : undefined }} data-testid={`ind-value-${ind.code}`}>
                 {format(ind, ind.value)}
               </Typography.Text>
               {frac ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{frac}</Typography.Text> : null}

@@ -26,7 +26,7 @@ export const TIMELINESS_COLOR = { onTime: '#52c41a', late: '#fa8c16', missing: '
 
 export function TaskStatusTag({ status }: { status: TaskStatus }) {
   const t = useT();
-  return <Tag color={STATUS_TAG[status]} style={status === 'unreported' ? { color: '#8c8c8c', borderStyle: 'dashed' } : undefined}>{t(`supervision.status.${status}`)}</Tag>;
+  return <Tag color={STATUS_TAG[status]} style={status === 'unreported' ? { color: '#595959', borderStyle: 'dashed' } : undefined}>{t(`supervision.status.${status}`)}</Tag>;
 }
 
 export function ProgressTag({ progress }: { progress: Progress }) {

@@ -1,9 +1,12 @@
 import { lazy } from 'react';
 import { CalendarOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { RequirePermission } from '../../auth/RequirePermission';
+import { lazyPart } from '../lazyPart';
 import type { WebModule } from '../types';
-import { ChildVisitsTab } from './ChildVisitsTab';
 import { DraftsCard, DueThisWeekCard, OverdueCard } from './VisitHomeCards';
+
+// Child-file tabs load when the file page shows them, not with every page (see lazyPart).
+const ChildVisitsTab = lazyPart(() => import('./ChildVisitsTab').then((m) => m.ChildVisitsTab));
 
 // Pages load on demand, like the shell's own pages.
 const WorklistPage = lazy(() => import('./WorklistPage'));
