@@ -3,7 +3,7 @@
  * gives the server its validation and the web interface its types.
  */
 import { z } from 'zod';
-import { plainName } from './text.js';
+import { plainName, plainText } from './text.js';
 import { PageQuery, page } from './api.js';
 
 // ---- shared pieces ----
@@ -19,7 +19,11 @@ export const DateStr = z
 
 const Uuid = (message = '编号格式不正确') => z.string().uuid(message);
 const Version = z.number({ error: '缺少版本号，请刷新后再改' }).int().min(1);
+/** Free text of several lines (line breaks kept). */
 const Text = (label: string, max: number) =>
+  plainText(z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}最多 ${max} 个字`), label);
+/** A name shown to others: one line, no control characters. */
+const Name = (label: string, max: number) =>
   plainName(z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}最多 ${max} 个字`), label);
 const OptionalText = (label: string, max: number) => z.string().trim().max(max, `${label}最多 ${max} 个字`).optional().nullable();
 
@@ -99,7 +103,7 @@ export const AssistanceCreate = z
     childId: Uuid('请选择儿童'),
     kind: AssistanceKind,
     providerUnit: z.string().max(64).optional().nullable(),
-    providerName: Text('提供方（单位或组织名称）', 100),
+    providerName: Name('提供方（单位或组织名称）', 100),
     valueFen: z.number().int('金额以分为单位，须为整数').min(0, '金额不能为负').max(100_000_000_00, '金额过大，请核对').optional().nullable(),
     description: Text('帮扶内容', 2000),
     givenOn: DateStr,
@@ -241,14 +245,14 @@ export const CarePlanCreate = z.object({
   childId: Uuid('请选择儿童'),
   goals: Text('帮扶目标', 2000),
   measures: Text('帮扶措施', 4000),
-  responsible: Text('责任人', 200),
+  responsible: Name('责任人', 200),
   reviewOn: DateStr,
 });
 export type CarePlanCreate = z.input<typeof CarePlanCreate>;
 export const CarePlanUpdate = z.object({
   goals: Text('帮扶目标', 2000).optional(),
   measures: Text('帮扶措施', 4000).optional(),
-  responsible: Text('责任人', 200).optional(),
+  responsible: Name('责任人', 200).optional(),
   reviewOn: DateStr.optional(),
   version: Version,
 });
@@ -288,15 +292,15 @@ export const MentorQuery = PageQuery.extend({
 const Phone = z.string().trim().regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}|\d{8})$/, '电话号码格式不正确：手机 11 位，座机如 021-65431234');
 export const MentorCreate = z.object({
   kind: MentorKind,
-  name: Text('姓名', 40),
-  organisation: Text('学校或单位', 100),
+  name: Name('姓名', 40),
+  organisation: Name('学校或单位', 100),
   phone: Phone.optional().nullable().or(z.literal('')),
   streetCode: z.string().max(32).optional().nullable(),
 });
 export type MentorCreate = z.input<typeof MentorCreate>;
 export const MentorUpdate = z.object({
-  name: Text('姓名', 40).optional(),
-  organisation: Text('学校或单位', 100).optional(),
+  name: Name('姓名', 40).optional(),
+  organisation: Name('学校或单位', 100).optional(),
   phone: Phone.optional().nullable().or(z.literal('')),
   streetCode: z.string().max(32).optional().nullable(),
   active: z.boolean().optional(),

@@ -39,3 +39,21 @@ describe('plain names', () => {
     expect(CommitteeCreate.safeParse({ streetCode: 'dinghai', name: '<script>alert(1)</script>' }).success).toBe(true);
   });
 });
+
+describe('free text', () => {
+  it('keeps line breaks and tabs, refuses the other control characters and bidi overrides', async () => {
+    const { plainText } = await import('./text.js');
+    const { CarePlanCreate } = await import('./casework.js');
+    const schema = plainText(z.string());
+    fc.assert(fc.property(fc.string({ maxLength: 20 }), fc.constantFrom('\n', '\r\n', '\t'), fc.string({ maxLength: 20 }), (a, sep, b) => {
+      const s = `${a}${sep}${b}`;
+      expect(schema.safeParse(s).success).toBe(!FORBIDDEN.filter((c) => !'\n\r\t'.includes(c)).some((c) => s.includes(c)));
+    }));
+    expect(schema.safeParse('一、入户\n二、学校\u202e').success).toBe(false);
+    // A help plan's measures are several lines; its responsible person is a name.
+    const plan = { childId: '00000000-0000-4000-8000-000000000000', goals: '目标', measures: '一、每月入户\n二、联系学校', responsible: '李娟', reviewOn: '2027-01-01' };
+    const parsed = CarePlanCreate.safeParse(plan);
+    expect(parsed.success || parsed.error.issues.every((i) => i.path[0] !== 'measures')).toBe(true);
+    expect(CarePlanCreate.safeParse({ ...plan, responsible: '李\n娟' }).success).toBe(false);
+  });
+});

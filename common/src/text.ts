@@ -19,3 +19,15 @@ export function isPlainName(v: string): boolean {
 export function plainName<T extends z.ZodString>(s: T, label = ''): T {
   return s.refine(isPlainName, label ? `${label}${NAME_FORBIDDEN_MESSAGE}` : NAME_FORBIDDEN_MESSAGE) as T;
 }
+
+/**
+ * Free text (a visit's findings, a help plan's measures, a work log): line breaks and tabs are
+ * the writer's, so they stay; the other control characters and the bidi overrides do not.
+ */
+export const TEXT_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+
+export const TEXT_FORBIDDEN_MESSAGE = '不能含有控制字符或文字方向控制符';
+
+export function plainText<T extends z.ZodString>(s: T, label = ''): T {
+  return s.refine((v) => !TEXT_FORBIDDEN.test(v), label ? `${label}${TEXT_FORBIDDEN_MESSAGE}` : TEXT_FORBIDDEN_MESSAGE) as T;
+}

@@ -58,7 +58,10 @@ describe('verifying a suggested benefit', () => {
     expect(stored).toEqual([{ id: expect.any(String), filename: '死亡证明.pdf', to_status: 'verified' }]);
 
     // The history shows the file under the verification; the link downloads it.
-    await item.locator('.ant-collapse-header').click();
+    // The tab reloads after the step: wait for it to settle before opening the history.
+    await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: 15_000 }).toBe(0);
+    await page.waitForTimeout(300);
+    if (!(await item.locator('.ant-timeline').isVisible())) await item.locator('.ant-collapse-header').click();
     const link = item.locator('.ant-timeline').getByText('死亡证明.pdf');
     await expect.poll(() => link.isVisible(), { timeout: 10_000 }).toBe(true);
     await b.shot('entitlement-02-history');

@@ -138,7 +138,9 @@ describe('dry run', () => {
     expect(at(6)).toEqual([expect.objectContaining({ field: '姓名', message: '请填写儿童姓名' })]);
     expect(at(7)).toEqual([]);
     expect(at(8)).toEqual([{ row: 8, field: '身份证号', message: '与第 7 行的身份证号重复，同一儿童只能填写一行' }]);
-    expect(at(9)).toEqual([expect.objectContaining({ field: '身份证号', message: expect.stringMatching(/^该儿童已在平凉路街道建档/) })]);
+    expect(at(9)).toEqual([expect.objectContaining({ field: '身份证号', message: '该儿童已在本区登记，请联系区民政局，不能重复登记；如已迁入本辖区，由区民政局办理转入' })]);
+    // Which street holds the child is not told to a caller outside it.
+    expect(JSON.stringify(at(9))).not.toContain('平凉路');
     expect(at(10).map((p) => p.field).sort()).toEqual(['监护人1关系', '风险等级']);
     // The report names the other street only: not the child, not the committee.
     expect(JSON.stringify(problems)).not.toContain(pingliangChildName);
@@ -275,7 +277,7 @@ describe('commit', () => {
       [committee, env.deps.crypto.blindIndex(newId, 'id_number')]);
     const done = await commit(dinghai, id);
     expect(done.status).toBe('failed');
-    expect(done.problems.items).toEqual([expect.objectContaining({ row: 3, field: '身份证号', message: expect.stringContaining('平凉路街道') })]);
+    expect(done.problems.items).toEqual([expect.objectContaining({ row: 3, field: '身份证号', message: expect.stringContaining('已在本区登记') })]);
     expect((await env.owner.query(`select count(*)::int as n from children where name like '竞争%'`)).rows[0].n).toBe(0);
   });
 });
@@ -302,7 +304,7 @@ describe('area isolation', () => {
     expect((await director.get(`/api/children/import/template`)).statusCode).toBe(403); // child directors do not import
   });
 
-  it('a street user re-importing a file that names another street\'s child learns only that street', async () => {
+  it('a street user re-importing a file that names another street\'s child learns only that it is registered', async () => {
     // The district user imports a child into Pingliang; the Dinghai user then tries the same number.
     const district = await env.login('district');
     const idn = makeIdNumber('310110', '2016-01-01', 900, 'M');
@@ -312,8 +314,8 @@ describe('area isolation', () => {
     const { report } = await importFile(dinghai, [{ 姓名: '随便写', 身份证号: idn, 居民区: dinghaiCommittee, 风险等级: '低' }]);
     expect(report.status).toBe('invalid');
     const text = JSON.stringify(report);
-    expect(text).toContain('平凉路街道');
-    for (const secret of ['平凉某童', '平凉某监护人', '13700000000', pingliangCommittee]) expect(text).not.toContain(secret);
+    expect(text).toContain('已在本区登记，请联系区民政局');
+    for (const secret of ['平凉路', '平凉某童', '平凉某监护人', '13700000000', pingliangCommittee]) expect(text).not.toContain(secret);
   });
 });
 

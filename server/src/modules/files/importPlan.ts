@@ -2,7 +2,7 @@
  * What an import would do, row by row, decided inside the caller's scope: the committee named in
  * the row must be one of the caller's; an identity number already registered in the caller's area
  * means "update that file", one registered in another street is a problem (answered, like the
- * duplicate check of the child file, with only the street and its contact); a child without an
+ * duplicate check of the child file, without naming the street); a child without an
  * identity number is recognised by name + birth date + committee. The same function runs for the
  * dry run and again inside the commit's transaction, so what is written is what was checked.
  */
@@ -14,7 +14,7 @@ const OVER18_IMPORT = '该人员已年满18周岁：儿童档案适用于未满1
 import type { AppDeps } from '../../app.js';
 import type { Tx } from '../../http/context.js';
 import { shanghaiDate } from '../../http/today.js';
-import { BIDX } from '../children/childWriter.js';
+import { BIDX, ELSEWHERE } from '../children/childWriter.js';
 import { IMPORT_COLUMNS } from './importColumns.js';
 import { parseRow, type ParsedRow, type RawRow } from './importRead.js';
 import { yieldToLoop } from './sheet.js';
@@ -139,7 +139,9 @@ export async function buildPlan(tx: Tx, deps: AppDeps, raw: RawRow[], onProgress
         .map((r) => [r.bidx, r]));
       for (const r of rows) {
         const hit = r.bidx ? found.get(r.bidx) : undefined;
-        if (hit) r.problems.push({ row: r.row, field: header('idNumber'), message: `该儿童已在${hit.street_name}建档，不能重复登记；如已迁入本辖区，请联系${hit.unit_name ?? hit.street_name}办理转入` });
+        // Registered outside the caller's area: say no more than the duplicate check does (which street
+        // holds a child is itself personal data the caller may not see).
+        if (hit) r.problems.push({ row: r.row, field: header('idNumber'), message: `该儿童${ELSEWHERE}，不能重复登记；如已迁入本辖区，由区民政局办理转入` });
       }
     }
   }
