@@ -58,12 +58,17 @@ describe('verifying a suggested benefit', () => {
     expect(stored).toEqual([{ id: expect.any(String), filename: '死亡证明.pdf', to_status: 'verified' }]);
 
     // The history shows the file under the verification; the link downloads it.
-    // The tab reloads after the step: wait for it to settle before opening the history.
-    await expect.poll(() => page.locator('.ant-spin-spinning').count(), { timeout: 15_000 }).toBe(0);
-    await page.waitForTimeout(300);
-    if (!(await item.locator('.ant-timeline').isVisible())) await item.locator('.ant-collapse-header').click();
+    // The tab reloads after the step (and may come back collapsed): once it has settled, open the
+    // policy's panel if it is closed, until the history shows the file.
     const link = item.locator('.ant-timeline').getByText('死亡证明.pdf');
-    await expect.poll(() => link.isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => {
+      if (await page.locator('.ant-spin-spinning').count()) return false;
+      if (!(await item.locator('.ant-timeline').isVisible())) {
+        await item.locator('.ant-collapse-header').click();
+        await page.waitForTimeout(500);
+      }
+      return (await page.locator('.ant-spin-spinning').count()) === 0 && link.isVisible();
+    }, { timeout: 30_000, interval: 500 }).toBe(true);
     await b.shot('entitlement-02-history');
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toBe('死亡证明.pdf');

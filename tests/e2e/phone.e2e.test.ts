@@ -113,4 +113,38 @@ describe('the child file on a phone', () => {
     await page.waitForTimeout(300);
     await screen('phone-04-visit-form');
   });
+
+  it("联系监护人 leads to 联系家庭: the guardian's number revealed with a reason (audited) as a tap-to-call link", async () => {
+    const { page, env } = b;
+    const child = (await env.owner.query<{ id: string; name: string }>(
+      `select c.id, c.name from children c join committees m on m.id = c.committee_id
+       where m.code = 'dinghai-01' and c.status = 'active'
+         and exists (select 1 from household_members h where h.child_id = c.id and h.role = 'guardian' and h.phone_enc is not null)
+       order by c.id limit 1`)).rows[0]!;
+    await page.goto(`${b.base}/children/${child.id}`);
+    await expect.poll(() => page.getByRole('heading', { name: child.name }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await page.getByRole('button', { name: '联系监护人' }).click();
+    const reveal = page.getByTestId('family-contact');
+    await expect.poll(() => reveal.isVisible(), { timeout: 10_000 }).toBe(true);
+    // Masked until asked for.
+    expect(await page.locator('a[href^="tel:"]').count()).toBe(0);
+    await reveal.click();
+    const dialog = page.getByRole('dialog').filter({ hasText: '联系家庭' });
+    await expect.poll(() => dialog.isVisible(), { timeout: 5_000 }).toBe(true);
+    // No reason, nothing shown.
+    await dialog.getByRole('button', { name: /查\s*看/ }).click();
+    await page.waitForTimeout(500);
+    expect(await dialog.locator('a[href^="tel:"]').count()).toBe(0);
+    await dialog.getByRole('textbox').first().fill('电话预约本周入户走访');
+    await dialog.getByRole('button', { name: /查\s*看/ }).click();
+    const call = dialog.locator('a[href^="tel:"]').first();
+    await expect.poll(() => call.isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await call.getAttribute('href')).toMatch(/^tel:\+?\d{7,}$/);
+    await page.waitForTimeout(300);
+    await screen('phone-06-family-contact');
+    const audit = (await env.owner.query<{ n: number }>(
+      `select count(*)::int as n from audit_log where action = 'child.contact.reveal' and entity_id = $1 and reason = '电话预约本周入户走访' and outcome = 'success'`, [child.id])).rows[0]!.n;
+    expect(audit).toBe(1);
+  });
 });
+
