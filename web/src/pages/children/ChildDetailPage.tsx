@@ -84,6 +84,8 @@ export default function ChildDetailPage() {
             options={items.map((i) => ({ value: i.key, label: i.label }))}
             style={{ width: '100%', marginBottom: 12 }}
             listHeight={400}
+            // A dozen sections: all in the page (no virtual list), so a screen reader and a search find each.
+            virtual={false}
           />
           <div key={current.key}>{current.children}</div>
         </Card>
