@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, type BrowserEnv } from './browser.js';
+import { openBrowser, type BrowserEnv, signIn, signOut } from './browser.js';
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const DESKTOP = { width: 1366, height: 800 };
@@ -25,19 +25,9 @@ beforeAll(async () => {
 afterAll(async () => { await b?.close(); });
 
 async function login(username: string): Promise<void> {
-  const { page } = b;
-  await page.goto(`${b.base}/login`);
-  await page.evaluate(async () => {
-    const res = await fetch('/api/auth/me');
-    if (!res.ok) return;
-    const me = await res.json();
-    await fetch('/api/auth/logout', { method: 'POST', headers: { 'x-csrf-token': me.csrfToken } });
-  });
-  await page.goto(`${b.base}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('nuanyang-demo');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  await b.page.goto(`${b.base}/login`);
+  await signOut(b);
+  await signIn(b, username);
 }
 
 /** Waits until the page has drawn its data: no spinner, no skeleton, no request in flight. */

@@ -37,3 +37,23 @@ export async function openBrowser(viewport = { width: 1366, height: 800 }): Prom
     },
   };
 }
+
+/** Logs in through the login page with the demo password and waits to leave it. */
+export async function signIn(b: Pick<BrowserEnv, 'page' | 'base'>, username: string): Promise<void> {
+  const { page } = b;
+  await page.goto(`${b.base}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill('nuanyang-demo');
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/** Ends the page's session, if it has one, through the API (as the user menu does). */
+export async function signOut(b: Pick<BrowserEnv, 'page'>): Promise<void> {
+  await b.page.evaluate(async () => {
+    const res = await fetch('/api/auth/me');
+    if (!res.ok) return;
+    const me = await res.json();
+    await fetch('/api/auth/logout', { method: 'POST', headers: { 'x-csrf-token': me.csrfToken } });
+  });
+}

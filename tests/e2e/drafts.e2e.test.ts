@@ -7,7 +7,7 @@
  * - two minutes before the idle timeout a warning offers 继续, which extends the session.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, type BrowserEnv } from './browser.js';
+import { openBrowser, type BrowserEnv, signIn } from './browser.js';
 
 let b: BrowserEnv;
 beforeAll(async () => { b = await openBrowser({ width: 390, height: 844 }); });
@@ -16,14 +16,7 @@ afterAll(async () => { await b?.close(); });
 const SERVICE_ITEMS = ['基本生活', '安全保护', '医疗康复', '教育就学', '监护照料', '心理关爱', '政策落实'];
 const MIN = 60_000;
 
-async function login(username: string) {
-  const { page } = b;
-  await page.goto(`${b.base}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('nuanyang-demo');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
+const login = (username: string) => signIn(b, username);
 
 /** Active children of 定海一居民区 without any visit (no server draft in the way). */
 async function children(n: number) {

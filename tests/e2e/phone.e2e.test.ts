@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, SHOTS, type BrowserEnv } from './browser.js';
+import { openBrowser, SHOTS, type BrowserEnv, signIn } from './browser.js';
 
 const PHONE = { width: 390, height: 844 };
 let b: BrowserEnv;
@@ -16,14 +16,7 @@ afterAll(async () => { await b?.close(); });
 /** What the phone shows without scrolling. */
 const screen = (name: string) => b.page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 
-async function login(username: string) {
-  const { page } = b;
-  await page.goto(`${b.base}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('nuanyang-demo');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
+const login = (username: string) => signIn(b, username);
 
 async function onFirstScreen(name: string | RegExp) {
   const box = await b.page.getByRole('button', { name }).first().boundingBox();
@@ -145,6 +138,23 @@ describe('the child file on a phone', () => {
     const audit = (await env.owner.query<{ n: number }>(
       `select count(*)::int as n from audit_log where action = 'child.contact.reveal' and entity_id = $1 and reason = '电话预约本周入户走访' and outcome = 'success'`, [child.id])).rows[0]!.n;
     expect(audit).toBe(1);
+    await dialog.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
+
+    // The same reason dialog opens the child's full identity number (查看完整) for the street
+    // supervisor, audited as an unmask.
+    await page.evaluate(async () => {
+      const me = await (await fetch('/api/auth/me')).json();
+      await fetch('/api/auth/logout', { method: 'POST', headers: { 'x-csrf-token': me.csrfToken } });
+    });
+    await login('street-dinghai');
+    await page.goto(`${b.base}/children/${child.id}`);
+    await page.getByRole('button', { name: /查看完整/ }).first().click();
+    const unmask = page.getByRole('dialog').filter({ hasText: '查看完整个人信息' });
+    await expect.poll(() => unmask.isVisible(), { timeout: 5_000 }).toBe(true);
+    await unmask.getByRole('textbox').first().fill('核对身份证号');
+    await unmask.getByRole('button', { name: /查\s*看/ }).last().click();
+    await expect.poll(async () => /\d{17}[\dX]/.test(await unmask.innerText()), { timeout: 10_000 }).toBe(true);
+    expect((await env.owner.query<{ n: number }>(`select count(*)::int as n from audit_log where action like 'child.unmask%' and entity_id = $1 and reason = '核对身份证号'`, [child.id])).rows[0]!.n).toBe(1);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tinyPng } from '../../server/src/modules/files/testFixtures.js';
-import { openBrowser, type BrowserEnv } from './browser.js';
+import { openBrowser, type BrowserEnv, signIn, signOut } from './browser.js';
 
 let b: BrowserEnv;
 beforeAll(async () => { b = await openBrowser(); });
@@ -13,24 +13,9 @@ afterAll(async () => { await b?.close(); });
 
 const EVIDENCE = '导师配备名单.png';
 
-async function login(username: string) {
-  const { page } = b;
-  await page.goto(`${b.base}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('nuanyang-demo');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
+const login = (username: string) => signIn(b, username);
 
-async function logout() {
-  const { page } = b;
-  await page.evaluate(async () => {
-    const res = await fetch('/api/auth/me');
-    if (!res.ok) return;
-    const me = await res.json();
-    await fetch('/api/auth/logout', { method: 'POST', headers: { 'x-csrf-token': me.csrfToken } });
-  });
-}
+const logout = () => signOut(b);
 
 async function settle() {
   const { page } = b;

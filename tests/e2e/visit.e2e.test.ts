@@ -4,7 +4,7 @@
  * one problem), submits, and the child's next due date moves; a problem record exists.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, type BrowserEnv } from './browser.js';
+import { openBrowser, type BrowserEnv, signIn } from './browser.js';
 
 let b: BrowserEnv;
 beforeAll(async () => { b = await openBrowser(); });
@@ -14,14 +14,7 @@ const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1366, height: 800 };
 const SERVICE_ITEMS = ['基本生活', '安全保护', '医疗康复', '教育就学', '监护照料', '心理关爱', '政策落实'];
 
-async function login(username: string) {
-  const { page } = b;
-  await page.goto(`${b.base}/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('nuanyang-demo');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
+const login = (username: string) => signIn(b, username);
 
 async function logout() {
   const { page } = b;
