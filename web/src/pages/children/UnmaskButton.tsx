@@ -1,17 +1,14 @@
 import { useState } from 'react';
-import { Alert, Button, Checkbox, Descriptions, Form, Input, Modal } from 'antd';
+import { Button, Checkbox, Descriptions, Form } from 'antd';
 import { EyeOutlined } from '@ant-design/icons';
 import { api, seg } from '../../api/client';
-import { useApiError } from '../../hooks/useApiError';
 import { useT } from '../../i18n/useT';
+import { RevealModal } from './RevealModal';
 import type { UnmaskField, UnmaskedValues } from './types';
 
 type Values = Partial<Record<UnmaskField, string | null | undefined>>;
 
-/**
- * "Break the glass" for masked personal data: a stated reason, which the server records in the
- * audit log with the view. Values live only in this component's state, never in storage.
- */
+/** 查看完整: masked values opened with a stated reason (RevealModal). */
 function UnmaskModalButton({
   fields,
   chooseFields,
@@ -26,83 +23,39 @@ function UnmaskModalButton({
 }) {
   const t = useT();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<Values | null>(null);
-  const [form] = Form.useForm<{ reason: string; fields: UnmaskField[] }>();
-  const showError = useApiError();
-
-  const close = () => {
-    setOpen(false);
-    setResult(null);
-    form.resetFields();
-  };
-
-  const submit = async (v: { reason: string; fields?: UnmaskField[] }) => {
-    setBusy(true);
-    try {
-      setResult(await request(v.reason.trim(), v.fields?.length ? v.fields : fields));
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const shown = (result ? (Object.keys(result) as UnmaskField[]) : []).filter((f) => fields.includes(f));
   return (
     <>
       <Button size="small" icon={<EyeOutlined />} onClick={() => setOpen(true)}>
         {label ?? t('children.unmask.button')}
       </Button>
-      <Modal
+      <RevealModal<{ reason: string; fields?: UnmaskField[] }, Values>
         open={open}
+        onClose={() => setOpen(false)}
         title={t('children.unmask.title')}
-        onCancel={close}
-        destroyOnHidden
-        footer={
-          result
-            ? [<Button key="close" type="primary" onClick={close}>{t('common.close')}</Button>]
-            : [
-                <Button key="cancel" onClick={close}>{t('common.cancel')}</Button>,
-                <Button key="ok" type="primary" loading={busy} onClick={() => form.submit()}>{t('children.unmask.submit')}</Button>,
-              ]
-        }
-      >
-        {result ? (
-          <>
-            <Descriptions
-              column={1}
-              size="small"
-              bordered
-              style={{ margin: '8px 0 16px' }}
-              items={shown.map((f) => ({
-                key: f,
-                label: t(`children.unmask.field.${f}`),
-                children: <span className={f === 'idNumber' || f === 'phone' ? 'mono' : undefined} style={{ fontSize: 16 }}>{result[f] || t('children.unmask.none')}</span>,
-              }))}
-            />
-            <Alert type="info" showIcon title={t('children.unmaskRecorded')} />
-          </>
-        ) : (
-          <>
-            <Alert type="warning" showIcon title={t('children.unmask.notice')} style={{ marginBottom: 16 }} />
-            <Form form={form} layout="vertical" onFinish={submit} initialValues={{ fields: [fields[0]] }}>
-              {chooseFields && fields.length > 1 ? (
-                <Form.Item name="fields" label={t('children.unmask.fields')} rules={[{ required: true, type: 'array', min: 1, message: t('children.unmask.fieldsRequired') }]}>
-                  <Checkbox.Group options={fields.map((f) => ({ value: f, label: t(`children.unmask.field.${f}`) }))} />
-                </Form.Item>
-              ) : null}
-              <Form.Item
-                name="reason"
-                label={t('children.unmaskReason')}
-                rules={[{ required: true, whitespace: true, min: 2, message: t('children.unmaskReasonRequired') }]}
-              >
-                <Input.TextArea rows={3} maxLength={200} showCount placeholder={t('children.unmaskReasonPlaceholder')} autoFocus />
-              </Form.Item>
-            </Form>
-          </>
+        notice={t('children.unmask.notice')}
+        submitLabel={t('children.unmask.submit')}
+        placeholder={t('children.unmaskReasonPlaceholder')}
+        initialValues={{ fields: [fields[0]!] }}
+        extraFields={chooseFields && fields.length > 1 ? (
+          <Form.Item name="fields" label={t('children.unmask.fields')} rules={[{ required: true, type: 'array', min: 1, message: t('children.unmask.fieldsRequired') }]}>
+            <Checkbox.Group options={fields.map((f) => ({ value: f, label: t(`children.unmask.field.${f}`) }))} />
+          </Form.Item>
+        ) : null}
+        request={(v) => request(v.reason, v.fields?.length ? v.fields : fields)}
+        renderResult={(result) => (
+          <Descriptions
+            column={1}
+            size="small"
+            bordered
+            style={{ margin: '8px 0 16px' }}
+            items={(Object.keys(result) as UnmaskField[]).filter((f) => fields.includes(f)).map((f) => ({
+              key: f,
+              label: t(`children.unmask.field.${f}`),
+              children: <span className={f === 'idNumber' || f === 'phone' ? 'mono' : undefined} style={{ fontSize: 16 }}>{result[f] || t('children.unmask.none')}</span>,
+            }))}
+          />
         )}
-      </Modal>
+      />
     </>
   );
 }

@@ -53,6 +53,12 @@ export function UserActions({ user, roles, onEdit, onChanged }: { user: User; ro
   if (security && user.totpEnabled && !isSelf) items.push({ key: 'reset-mfa', label: t('users.resetMfa'), danger: true });
   if (security && !isSelf) items.push({ key: 'admin-role', label: t('users.adminRole') });
 
+  /** Enabling happens at once; disabling is confirmed first. */
+  const toggle = (confirmTitle: string, apply: (disabled: boolean) => unknown) => {
+    if (user.disabled) void apply(false);
+    else modal.confirm({ title: confirmTitle, okText: t('users.disable'), okButtonProps: { danger: true }, cancelText: t('common.cancel'), onOk: () => apply(true) });
+  };
+
   const onMenu: MenuProps['onClick'] = ({ key }) => {
     switch (key) {
       case 'password':
@@ -60,30 +66,13 @@ export function UserActions({ user, roles, onEdit, onChanged }: { user: User; ro
       case 'admin-request':
         setDialog(key);
         break;
-      case 'admin-toggle': {
-        const setAdminDisabled = (disabled: boolean) =>
-          run(() => api.put(`/api/admin/users/${seg(user.id)}/admin-status`, { disabled }), disabled ? t('users.disabled') : t('users.enabled'));
-        if (user.disabled) void setAdminDisabled(false);
-        else
-          modal.confirm({
-            title: t('adminAccounts.disableConfirm', { name: user.displayName }),
-            okText: t('users.disable'),
-            okButtonProps: { danger: true },
-            cancelText: t('common.cancel'),
-            onOk: () => setAdminDisabled(true),
-          });
+      case 'admin-toggle':
+        // An administrator account is disabled through the security administrator's own route.
+        toggle(t('adminAccounts.disableConfirm', { name: user.displayName }), (disabled) =>
+          run(() => api.put(`/api/admin/users/${seg(user.id)}/admin-status`, { disabled }), disabled ? t('users.disabled') : t('users.enabled')));
         break;
-      }
       case 'toggle':
-        if (user.disabled) void setDisabled(false);
-        else
-          modal.confirm({
-            title: t('users.disableConfirm', { name: user.displayName }),
-            okText: t('users.disable'),
-            okButtonProps: { danger: true },
-            cancelText: t('common.cancel'),
-            onOk: () => setDisabled(true),
-          });
+        toggle(t('users.disableConfirm', { name: user.displayName }), setDisabled);
         break;
       case 'unlock':
         void run(() => api.post(`/api/admin/users/${seg(user.id)}/unlock`), t('users.unlocked'));
