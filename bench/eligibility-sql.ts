@@ -30,7 +30,7 @@ import { ELIGIBLE, UNDETERMINED } from '../engine/src/compile/codes.js';
 import type { AppDeps } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { openDatabase } from '../server/src/db/database.js';
-import { inScope } from '../server/src/http/context.js';
+import { inScope } from '../server/src/core/context.js';
 import { runMatching } from '../server/src/modules/eligibility/batch.js';
 import { countByPolicySql } from '../server/src/modules/eligibility/profileView.js';
 import { loadProfiles } from '../server/src/modules/eligibility/profiles.js';

@@ -8,6 +8,7 @@
  *   18    check character (ISO 7064 MOD 11-2): 0-9 or X
  */
 import { z } from 'zod';
+import { shanghaiDate, shanghaiToday } from './dates.js';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = '10X98765432';
@@ -61,16 +62,11 @@ export function normaliseIdNumber(s: string): string {
   return String(s ?? '').normalize('NFKC').replace(/\s+/gu, '').toUpperCase();
 }
 
-/** Today's date (YYYY-MM-DD) in China Standard Time (UTC+8, no daylight saving). */
-function todayInShanghai(): string {
-  return new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 function toDateString(today: string | Date | undefined): string {
-  if (today === undefined) return todayInShanghai();
+  if (today === undefined) return shanghaiToday();
   if (typeof today === 'string') return today.slice(0, 10);
   // A Date: take its calendar day in China Standard Time.
-  return new Date(today.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return shanghaiDate(today.getTime());
 }
 
 function isRealDate(y: number, m: number, d: number): boolean {
@@ -131,12 +127,8 @@ export function validateIdNumber(s: string, today?: string | Date): IdNumberResu
   return { ok: true, birthDate, sex, regionCode };
 }
 
-/** Full years (周岁) of a person born on `birthDate` on `today` (both YYYY-MM-DD). */
-export function ageOn(birthDate: string, today: string): number {
-  const years = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  // Born on 29 February: the birthday of a common year is 1 March (民法 counts the full day).
-  return today.slice(5) >= birthDate.slice(5) ? years : years - 1;
-}
+/** Full years (周岁): one definition for the whole product, in dates.ts. */
+export { ageOn } from './dates.js';
 
 /** Age of majority (民法典 第十七条): a file for someone this old or older needs a stated reason. */
 export const ADULT_AGE = 18;

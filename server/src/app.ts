@@ -5,9 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, {
-  type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault,
-} from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -15,12 +13,10 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Config } from './config.js';
-import type { FieldCrypto } from './crypto/fieldCrypto.js';
-import type { Database } from './db/database.js';
+import type { AppDeps, ZApp } from './core/deps.js';
 import './http/access.js';
 import { registerApiCompression } from './http/compress.js';
-import { errors } from './http/errors.js';
+import { errors } from './core/errors.js';
 import { cookieName, registerGuard } from './http/guard.js';
 import { registerErrorHandler } from './http/errorHandler.js';
 import { registerInputHygiene } from './http/inputHygiene.js';
@@ -28,15 +24,7 @@ import { registerIntegrityReporting } from './http/integrity.js';
 import { validatorCompiler } from './http/validation.js';
 import { MODULES } from './modules/index.js';
 
-export interface AppDeps {
-  config: Config;
-  db: Database;
-  crypto: FieldCrypto;
-  /** Milliseconds since the epoch; tests move it to expire sessions and locks. */
-  clock: () => number;
-}
-
-export type ZApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+export type { AppDeps, ZApp } from './core/deps.js';
 
 /**
  * Cache headers of the built interface. Files under /assets/ carry a content hash in their name (a

@@ -15,7 +15,7 @@ declare module 'fastify' {
     access?: Access;
   }
   interface FastifyRequest {
-    ctx: import('./context.js').RequestCtx;
+    ctx: import('../core/context.js').RequestCtx;
   }
 }
 

@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../app.js';
 import { testEnv, type TestEnv } from '../../test/harness.js';
-import { inScope } from './context.js';
+import { inScope } from '../core/context.js';
 import { errorForLog, loggerOptions, scrubMessage } from './logging.js';
 
 let env: TestEnv;

@@ -5,10 +5,10 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../core/deps.js';
 import { IntegrityError } from '../crypto/integrity.js';
-import { auditAlone } from './context.js';
-import { AppError, errors, isDatabaseUnavailable } from './errors.js';
+import { auditAlone } from '../core/context.js';
+import { AppError, errors, isDatabaseUnavailable } from '../core/errors.js';
 import { routeId } from './guard.js';
 import { NUL_MESSAGE } from './inputHygiene.js';
 import { errorForLog } from './logging.js';

@@ -6,11 +6,11 @@
 import crypto from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { BACKGROUND_HEADER } from '#common/session.js';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../core/deps.js';
 import { lookupSession, touchSession } from '../modules/auth/sessions.js';
 import type { Access } from './access.js';
-import { auditAlone } from './context.js';
-import { errors } from './errors.js';
+import { auditAlone } from '../core/context.js';
+import { errors } from '../core/errors.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Touch the session at most this often: a write per request would cost more than the check. */

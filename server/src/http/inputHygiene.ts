@@ -13,7 +13,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Access } from './access.js';
-import { errors } from './errors.js';
+import { errors } from '../core/errors.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

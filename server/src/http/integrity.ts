@@ -7,9 +7,9 @@
  * the value (a second-factor secret).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../core/deps.js';
 import { collectIntegrityFailures } from '../crypto/integrity.js';
-import { inScope } from './context.js';
+import { inScope } from '../core/context.js';
 import { routeId } from './guard.js';
 import { alertSecurityAdmins } from './securityAlert.js';
 

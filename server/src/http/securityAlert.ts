@@ -3,7 +3,7 @@
  * holding a role of the security class, written in the caller's transaction. Bodies name the
  * account or the column concerned, never a child's personal data.
  */
-import type { Tx } from './context.js';
+import type { Tx } from '../core/context.js';
 
 export interface SecurityAlert {
   kind: string;

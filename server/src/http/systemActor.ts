@@ -3,9 +3,9 @@
  * as this audited "user" with every street of the district in scope (row-level security stays on),
  * and with only the permissions the job needs.
  */
-import type { AppDeps } from '../app.js';
+import type { AppDeps } from '../core/deps.js';
 import type { Permission } from '#common/permissions.js';
-import type { Actor, RequestCtx } from './context.js';
+import type { Actor, RequestCtx } from '../core/context.js';
 
 export const SYSTEM_USER_ID = '00000000-0000-0000-0000-000000000000';
 

@@ -2,7 +2,7 @@
  * Every domain module's routes, registered in this order. A module is one folder under
  * server/src/modules with a `routes.ts` exporting `(app, deps) => void`.
  */
-import type { AppDeps, ZApp } from '../app.js';
+import type { AppDeps, ZApp } from '../core/deps.js';
 import { adminRoutes } from './admin/routes.js';
 import { auditRoutes } from './audit/routes.js';
 import { authRoutes } from './auth/routes.js';

@@ -10,7 +10,7 @@ import { openDatabase } from '../db/database.js';
 import { cryptoFor, keysFor } from '../runtime.js';
 import { applyReferenceData } from './reference.js';
 import { DEMO_SEED, seedDemoCasefiles, seedDemoOrganisation } from './startup.js';
-import { shanghaiDate } from '../http/today.js';
+import { shanghaiDate } from '#common/dates.js';
 
 const { values } = parseArgs({
   options: { children: { type: 'string', default: '600' }, seed: { type: 'string', default: String(DEMO_SEED) }, replace: { type: 'boolean', default: false } },

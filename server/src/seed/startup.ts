@@ -17,7 +17,7 @@ import { loadDemoChildren } from './children.js';
 import { seedDemoCasework } from './demoCasework.js';
 import { seedDemoVisits } from './demoVisits.js';
 import { seedDemoPlanReports } from './demoPlan.js';
-import { shanghaiDate } from '../http/today.js';
+import { shanghaiDate } from '#common/dates.js';
 import { applyReferenceData, streetUnitCode } from './reference.js';
 
 export interface DemoAccount { username: string; displayName: string; unit: string; roles: string[]; committees?: string[]; description: string }

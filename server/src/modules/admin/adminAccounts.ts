@@ -9,9 +9,9 @@
  *  - every such act alerts the other administrators (a notification each) and is audited.
  */
 import type { AdminClass } from '#common/permissions.js';
-import type { AppDeps } from '../../app.js';
-import { auditAlone, type RequestCtx, type Tx } from '../../http/context.js';
-import { AppError, errors } from '../../http/errors.js';
+import type { AppDeps } from '../../core/deps.js';
+import { auditAlone, type RequestCtx, type Tx } from '../../core/context.js';
+import { AppError, errors } from '../../core/errors.js';
 import { notify } from '../notifications/notify.js';
 
 export const ADMIN_CLASS_ZH: Record<AdminClass, string> = { system: '系统管理员', security: '安全管理员', audit: '审计管理员' };

@@ -12,10 +12,10 @@ import type { AdminRequest as AdminRequestDto } from '#common/api.js';
 import {
   AdminRequest, AdminRequestApproved, AdminRequestCreate, AdminRequestList, AdminRequestQuery, AdminRequestRefusal, ErrorBody, IdParam,
 } from '#common/api.js';
-import type { AppDeps, ZApp } from '../../app.js';
+import type { AppDeps, ZApp } from '../../core/deps.js';
 import { can } from '../../http/access.js';
-import { inScope, type RequestCtx, type Tx } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
+import { inScope, type RequestCtx, type Tx } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
 import { hashPassword, newOneTimePassword } from '../auth/passwords.js';
 import { actorLabel, adminClassesOfUser, alertAdministrators, auditRefusals, classLabel, REFUSALS } from './adminAccounts.js';
 

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { errors } from '../../http/errors.js';
+import { errors } from '../../core/errors.js';
 
 export interface RoleFacts { code: string; admin_class: string | null }
 

@@ -2,10 +2,10 @@
 import { z } from 'zod';
 import { CodeParam, ErrorBody, Role, RoleCreate, RoleList, RoleUpdate } from '#common/api.js';
 import { PERMISSIONS, permissionsOutsideClass, type AdminClass } from '#common/permissions.js';
-import type { AppDeps, ZApp } from '../../app.js';
+import type { AppDeps, ZApp } from '../../core/deps.js';
 import { can } from '../../http/access.js';
-import { inScope } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
+import { inScope } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
 import { diff } from '../org/routes.js';
 
 const tags = ['系统管理 admin'];

@@ -1,4 +1,4 @@
-import type { AppDeps, ZApp } from '../../app.js';
+import type { AppDeps, ZApp } from '../../core/deps.js';
 import { adminRequestRoutes } from './adminRequests.js';
 import { roleRoutes } from './roles.js';
 import { userRoutes } from './users.js';

@@ -8,10 +8,10 @@
 import { z } from 'zod';
 import { AdminStatus, ErrorBody, IdParam, PasswordReset, User, UserCreate, UserList, UserQuery, UserUpdate } from '#common/api.js';
 import { checkPassword } from '#common/password.js';
-import type { AppDeps, ZApp } from '../../app.js';
+import type { AppDeps, ZApp } from '../../core/deps.js';
 import { can } from '../../http/access.js';
-import { inScope, type Tx } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
+import { inScope, type Tx } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
 import { hashPassword } from '../auth/passwords.js';
 import { diff } from '../org/routes.js';
 import { actorLabel, alertAdministrators, auditRefusals, classLabel, REFUSALS, refuseLastOfClass } from './adminAccounts.js';

@@ -1,8 +1,8 @@
 /** /api/audit: the audit log for audit administrators, with filters, and chain verification. */
 import { AuditList, AuditQuery, AuditVerifyResult, ErrorBody } from '#common/api.js';
-import type { AppDeps, ZApp } from '../../app.js';
+import type { AppDeps, ZApp } from '../../core/deps.js';
 import { can } from '../../http/access.js';
-import { inScope } from '../../http/context.js';
+import { inScope } from '../../core/context.js';
 import { SYSTEM_USER_ID } from '../../http/systemActor.js';
 import { keysFor } from '../../runtime.js';
 import { verifyAuditChain } from './verify.js';

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import {
   ErrorBody, IdParam, LoginRequest, LoginResponse, Me, MfaRequest, PasswordChange, RecoveryCodes, SessionList, TotpEnable, TotpSetup,
 } from '#common/api.js';
-import type { AppDeps, ZApp } from '../../app.js';
+import type { AppDeps, ZApp } from '../../core/deps.js';
 import { AUTHENTICATED, PUBLIC } from '../../http/access.js';
-import { inScope } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
+import { inScope } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
 import { cookieName, sessionCookieOptions } from '../../http/guard.js';
 import { forgetDraftKey } from './draftKeys.js';
 import { lookupSession } from './sessions.js';
@@ -19,7 +19,7 @@ export function authRoutes(app: ZApp, deps: AppDeps): void {
   const cookie = cookieName(deps.config.https);
   const actorOf = (req: { ctx: { actor: unknown } }) => {
     if (!req.ctx.actor) throw errors.unauthenticated();
-    return req.ctx.actor as NonNullable<import('../../http/context.js').RequestCtx['actor']>;
+    return req.ctx.actor as NonNullable<import('../../core/context.js').RequestCtx['actor']>;
   };
 
   app.post('/api/auth/login', {

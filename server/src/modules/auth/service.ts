@@ -6,9 +6,9 @@
 import type pg from 'pg';
 import type { Me, Pending } from '#common/api.js';
 import { checkPassword } from '#common/password.js';
-import type { AppDeps } from '../../app.js';
-import { inScope, type Actor, type RequestCtx, type Tx } from '../../http/context.js';
-import { AppError, errors } from '../../http/errors.js';
+import type { AppDeps } from '../../core/deps.js';
+import { inScope, type Actor, type RequestCtx, type Tx } from '../../core/context.js';
+import { AppError, errors } from '../../core/errors.js';
 import { alertSecurityAdmins } from '../../http/securityAlert.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { createSession } from './sessions.js';

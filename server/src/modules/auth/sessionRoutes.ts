@@ -5,11 +5,11 @@
  */
 import { BACKGROUND_HEADER, DraftKey, SessionStatus } from '#common/session.js';
 import { ErrorBody } from '#common/api.js';
-import type { AppDeps, ZApp } from '../../app.js';
+import type { AppDeps, ZApp } from '../../core/deps.js';
 import { AUTHENTICATED } from '../../http/access.js';
-import type { Actor } from '../../http/context.js';
-import { inScope } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
+import type { Actor } from '../../core/context.js';
+import { inScope } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
 import { draftKeyFor } from './draftKeys.js';
 
 const tags = ['认证 auth'];

@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import type pg from 'pg';
 import type { Pending } from '#common/api.js';
 import type { ScopeKind } from '#common/permissions.js';
-import type { Actor, Scope } from '../../http/context.js';
+import type { Actor, Scope } from '../../core/context.js';
 
 export function newSessionToken(): { token: string; idHash: Buffer } {
   const token = crypto.randomBytes(32).toString('base64url');

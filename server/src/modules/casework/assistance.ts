@@ -2,11 +2,11 @@
 import { z } from 'zod';
 import { IdParam } from '#common/api.js';
 import { Assistance, AssistanceCreate, AssistanceList, ChildIdParam } from '#common/casework.js';
-import type { AppDeps, ZApp } from '../../app.js';
+import type { AppDeps, ZApp } from '../../core/deps.js';
 import { can } from '../../http/access.js';
-import { inScope, type Tx } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
-import { shanghaiDate } from './problemCreator.js';
+import { inScope, type Tx } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
+import { shanghaiDate } from '#common/dates.js';
 import { activeUnit, errs, iso, notInFuture, todayOf, visibleChild } from './shared.js';
 
 const tags = ['个案工作 casework'];

@@ -1,11 +1,11 @@
 /** Help plans (帮扶方案): goals, measures, who is responsible, when to review; and the reviews. */
 import { IdParam } from '#common/api.js';
 import { CarePlan, CarePlanClose, CarePlanCreate, CarePlanList, CarePlanReviewCreate, CarePlanUpdate, ChildIdParam, type CarePlanReview } from '#common/casework.js';
-import type { AppDeps, ZApp } from '../../app.js';
+import type { AppDeps, ZApp } from '../../core/deps.js';
 import { can } from '../../http/access.js';
-import { inScope, type Tx } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
-import { shanghaiDate } from './problemCreator.js';
+import { inScope, type Tx } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
+import { shanghaiDate } from '#common/dates.js';
 import { errs, iso, notInFuture, STALE, todayOf, visibleChild } from './shared.js';
 
 const tags = ['个案工作 casework'];

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type TestEnv } from '../../../test/harness.js';
 import { seedDemoCasework } from '../../seed/demoCasework.js';
-import { shanghaiDate } from './problemCreator.js';
+import { shanghaiDate } from '#common/dates.js';
 
 let a: TestEnv;
 let b: TestEnv;

@@ -5,10 +5,10 @@
  */
 import { MandatoryReport, MandatoryReportList, MandatoryReportQuery, MandatoryReportRecord, raisesMandatoryReport } from '#common/casework.js';
 import { IdParam } from '#common/api.js';
-import type { AppDeps, ZApp } from '../../app.js';
+import type { AppDeps, ZApp } from '../../core/deps.js';
 import { can } from '../../http/access.js';
-import { inScope, type Tx } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
+import { inScope, type Tx } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
 import { errs, iso, STALE } from './shared.js';
 
 const tags = ['个案工作 casework'];

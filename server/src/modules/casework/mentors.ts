@@ -11,10 +11,10 @@ import {
   MentorUpdate, type MentorKind,
 } from '#common/casework.js';
 import { maskPhone } from '#common/mask.js';
-import type { AppDeps, ZApp } from '../../app.js';
+import type { AppDeps, ZApp } from '../../core/deps.js';
 import { can } from '../../http/access.js';
-import { inScope, type Tx } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
+import { inScope, type Tx } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
 import { errs } from './shared.js';
 
 const tags = ['全员导师制 mentors'];

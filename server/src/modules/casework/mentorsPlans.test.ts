@@ -1,7 +1,7 @@
 /** Mentors and buddies (people, assignment, coverage, gaps) and help plans (version check, reviews). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type Agent, type TestEnv } from '../../../test/harness.js';
-import { addDays, shanghaiDate } from './problemCreator.js';
+import { addDays, shanghaiDate } from '#common/dates.js';
 
 let env: TestEnv;
 let dinghai: Agent;

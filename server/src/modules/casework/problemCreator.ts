@@ -4,7 +4,8 @@
  * copied from the child by a trigger; a child outside the caller's scope makes that trigger (or the
  * row-level security check) fail with SQL error 42501, which the application answers with 404.
  */
-import type { Tx } from '../../http/context.js';
+import { addDays, shanghaiDate } from '#common/dates.js';
+import type { Tx } from '../../core/context.js';
 import { raiseMandatoryReport } from './mandatoryReports.js';
 
 export type ProblemCategory = 'living' | 'safety' | 'health' | 'schooling' | 'guardianship' | 'psychology' | 'policy' | 'other';
@@ -26,18 +27,6 @@ export interface NewProblem {
 /** Days allowed to resolve a problem, by severity, when no due date is given. */
 export const DEFAULT_DUE_DAYS: Record<ProblemSeverity, number> = { high: 7, medium: 14, low: 30 };
 
-/** The calendar date (YYYY-MM-DD) in Shanghai at the instant `ms`. */
-export function shanghaiDate(ms: number): string {
-  // Shanghai has no daylight saving: UTC+8 all year.
-  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
-/** `date` (YYYY-MM-DD) plus `days` calendar days. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 export function defaultDueOn(severity: ProblemSeverity, today: string): string {
   return addDays(today, DEFAULT_DUE_DAYS[severity]);

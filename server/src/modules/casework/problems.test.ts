@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type Agent, type TestEnv } from '../../../test/harness.js';
-import { addDays, shanghaiDate } from './problemCreator.js';
+import { addDays, shanghaiDate } from '#common/dates.js';
 
 let env: TestEnv;
 let director: Agent;

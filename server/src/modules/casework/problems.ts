@@ -10,12 +10,13 @@ import {
   ProblemStats, ProblemStatusChange, type ProblemCategory, type ProblemSeverity, type ProblemStatus, PROBLEM_CATEGORY_ZH, SEVERITY_ZH as SEVERITY_WORDS,
 } from '#common/casework.js';
 import { maskName } from '#common/mask.js';
-import type { AppDeps, ZApp } from '../../app.js';
+import type { AppDeps, ZApp } from '../../core/deps.js';
 import { can } from '../../http/access.js';
-import { inScope, type Tx } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
+import { inScope, type Tx } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
 import { notify, recipientsWhoCan, routeToThoseWhoCan } from '../notifications/notify.js';
-import { createProblem, defaultDueOn, shanghaiDate } from './problemCreator.js';
+import { shanghaiDate } from '#common/dates.js';
+import { createProblem, defaultDueOn } from './problemCreator.js';
 import { activeUnit, errs, iso, notInFuture, STALE, todayOf, visibleChild } from './shared.js';
 
 const tags = ['个案工作 casework'];

@@ -3,7 +3,7 @@
  * mentors and buddies. Reading needs `children.read`, writing `casework.write`, mentor people and
  * assignments `mentors.manage`.
  */
-import type { AppDeps, ZApp } from '../../app.js';
+import type { AppDeps, ZApp } from '../../core/deps.js';
 import { assistanceRoutes } from './assistance.js';
 import { carePlanRoutes } from './carePlans.js';
 import { mandatoryReportRoutes } from './mandatoryReports.js';

@@ -1,9 +1,9 @@
 /** Helpers shared by the casework routes. */
 import { ErrorBody } from '#common/api.js';
-import type { AppDeps } from '../../app.js';
-import type { Tx } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
-import { shanghaiDate } from './problemCreator.js';
+import type { AppDeps } from '../../core/deps.js';
+import type { Tx } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
+import { shanghaiDate } from '#common/dates.js';
 
 export const errs = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 

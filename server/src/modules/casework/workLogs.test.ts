@@ -1,7 +1,7 @@
 /** Work logs: own logs, the street supervisor's view, children in scope only, own-only edits. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type Agent, type TestEnv } from '../../../test/harness.js';
-import { addDays, shanghaiDate } from './problemCreator.js';
+import { addDays, shanghaiDate } from '#common/dates.js';
 
 let env: TestEnv;
 let director: Agent;

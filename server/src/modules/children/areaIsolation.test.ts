@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type TestEnv } from '../../../test/harness.js';
 import { lookupSession } from '../auth/sessions.js';
-import { inScope } from '../../http/context.js';
+import { inScope } from '../../core/context.js';
 
 let env: TestEnv;
 beforeAll(async () => { env = await testEnv(); });

@@ -8,10 +8,10 @@ import { ADULT_AGE, ageOn, normaliseIdNumber, validateIdNumber } from '#common/i
 import { OVER18_MISSING, OVER18_NOTE_MISSING } from '#common/children.js';
 import { parentStateProblem } from '#common/parentState.js';
 import { namePinyin } from '#common/pinyin.js';
-import type { AppDeps } from '../../app.js';
-import type { Tx } from '../../http/context.js';
-import { AppError, errors } from '../../http/errors.js';
-import { shanghaiDate } from '../../http/today.js';
+import type { AppDeps } from '../../core/deps.js';
+import type { Tx } from '../../core/context.js';
+import { AppError, errors } from '../../core/errors.js';
+import { shanghaiDate } from '#common/dates.js';
 import { alertIfOutOfSchool } from './dropoutAlert.js';
 import { checkHivWrite, openHiv, sealHiv } from './healthFacts.js';
 import { changesBetween, recordHistory } from './history.js';

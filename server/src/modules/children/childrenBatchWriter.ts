@@ -8,10 +8,10 @@
 import crypto from 'node:crypto';
 import type { ChildCreate } from '#common/children.js';
 import { namePinyin } from '#common/pinyin.js';
-import type { AppDeps } from '../../app.js';
-import type { Tx } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
-import { shanghaiDate } from '../../http/today.js';
+import type { AppDeps } from '../../core/deps.js';
+import type { Tx } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
+import { shanghaiDate } from '#common/dates.js';
 import { identity, memberValues, over18 } from './childWriter.js';
 import { checkHivWrite, sealHiv } from './healthFacts.js';
 import { alertIfOutOfSchool } from './dropoutAlert.js';

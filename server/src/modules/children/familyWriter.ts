@@ -3,10 +3,10 @@ import type { BenefitInput, CategoryInput, MemberInput } from '#common/children.
 import { CATEGORIES, MEMBER_STATUSES } from '#common/children.js';
 import { validateIdNumber } from '#common/idNumber.js';
 import { parentStateProblem } from '#common/parentState.js';
-import type { AppDeps } from '../../app.js';
-import type { Tx } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
-import { shanghaiDate } from '../../http/today.js';
+import type { AppDeps } from '../../core/deps.js';
+import type { Tx } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
+import { shanghaiDate } from '#common/dates.js';
 import { BIDX, bumpVersion, insertMember, lockFile } from './childWriter.js';
 import { changesBetween, recordHistory } from './history.js';
 

@@ -6,9 +6,9 @@
  * Three-valued: true 是, false 否, null 未知. The plaintext is '1' or '0' (one byte either way, so
  * the ciphertext's length does not tell them apart); null stays null.
  */
-import type { AppDeps } from '../../app.js';
-import type { Tx } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
+import type { AppDeps } from '../../core/deps.js';
+import type { Tx } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
 
 export const HIV_COLUMN = 'children.hiv_infected';
 export const HEALTH_PERMISSION = 'children.health';

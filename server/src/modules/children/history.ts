@@ -1,6 +1,6 @@
 /** The file's history: one row per changed field, who and when; sensitive values masked. */
 import { HIDDEN_HISTORY_VALUE } from '#common/children.js';
-import type { Tx } from '../../http/context.js';
+import type { Tx } from '../../core/context.js';
 
 export interface Change { field: string; old: unknown; new: unknown }
 

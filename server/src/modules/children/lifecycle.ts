@@ -4,10 +4,10 @@
  */
 import type { CloseInput, ReopenInput, TransferInput } from '#common/children.js';
 import { CLOSE_REASONS } from '#common/children.js';
-import type { AppDeps } from '../../app.js';
-import { inScope, type RequestCtx, type Tx } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
-import { shanghaiDate } from '../../http/today.js';
+import type { AppDeps } from '../../core/deps.js';
+import { inScope, type RequestCtx, type Tx } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
+import { shanghaiDate } from '#common/dates.js';
 import { recordHistory } from './history.js';
 import { lockFile } from './childWriter.js';
 import { CHILD_DATA_TABLES } from './childDataTables.js';

@@ -5,9 +5,9 @@
 import type { ChildFile, ChildFilters, ChildRow } from '#common/children.js';
 import { CATEGORIES, COUNT_CAP } from '#common/children.js';
 import { maskIdNumber, maskPhone } from '#common/mask.js';
-import type { AppDeps } from '../../app.js';
-import type { Scope, Tx } from '../../http/context.js';
-import { ageOn, daysBetween, shanghaiDate } from '../../http/today.js';
+import type { AppDeps } from '../../core/deps.js';
+import type { Scope, Tx } from '../../core/context.js';
+import { ageOn, daysBetween, shanghaiDate } from '#common/dates.js';
 import { HEALTH_PERMISSION, openHiv } from './healthFacts.js';
 import { fileCompleteSql } from './completeness.js';
 

@@ -10,10 +10,10 @@ import {
   DuplicateResult, HistoryPage, MemberInput, ReopenInput, SavedFilter, SavedFilterCreate, TransferInput, UnmaskFields, UnmaskedValues, ChildFilters,
 } from '#common/children.js';
 import { validateIdNumber } from '#common/idNumber.js';
-import type { AppDeps, ZApp } from '../../app.js';
+import type { AppDeps, ZApp } from '../../core/deps.js';
 import { can } from '../../http/access.js';
-import { inScope, type RequestCtx } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
+import { inScope, type RequestCtx } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
 import { BIDX, createChild, registeredElsewhere, similarWarnings, updateChild } from './childWriter.js';
 import { addBenefit, addCategory, addMember, endCategory, removeBenefit, removeMember, updateMember } from './familyWriter.js';
 import { closeFile, reopenFile, transferFile } from './lifecycle.js';

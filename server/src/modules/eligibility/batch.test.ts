@@ -10,7 +10,7 @@
  * without changing the verdict, and repeated runs (which recompute nobody).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inScope } from '../../http/context.js';
+import { inScope } from '../../core/context.js';
 import { testEnv, type Agent, type TestEnv } from '../../../test/harness.js';
 import { runMatching } from './batch.js';
 import { systemCtx } from './scheduler.js';

@@ -27,8 +27,8 @@ import { ProfileTable, codecFor, compileBatch, dayFromIso, evaluateChild, INPUTS
 import { ELIGIBLE, UNDETERMINED } from '../../../../engine/src/compile/codes.js';
 import { foldScalar, type IRGraph, type IRTree } from '../../../../engine/src/compile/ir.js';
 import { resolveParams } from '../../../../engine/src/compile/single.js';
-import type { AppDeps } from '../../app.js';
-import type { Tx } from '../../http/context.js';
+import type { AppDeps } from '../../core/deps.js';
+import type { Tx } from '../../core/context.js';
 import { loadProfiles } from './profiles.js';
 import { packFor, suggestDue, writeResults } from './service.js';
 

@@ -4,10 +4,10 @@
  * whether a mentor and a buddy are assigned. The caseworker edits it and saves it as a help plan;
  * nothing is saved here.
  */
-import type { AppDeps } from '../../app.js';
-import type { Tx } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
-import { shanghaiDate } from '../../http/today.js';
+import type { AppDeps } from '../../core/deps.js';
+import type { Tx } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
+import { shanghaiDate } from '#common/dates.js';
 import { loadChildFile } from '../children/query.js';
 import { hiddenPolicies, packFor } from './service.js';
 

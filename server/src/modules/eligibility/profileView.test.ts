@@ -14,7 +14,7 @@ import { evaluatePolicy } from '../../../../engine/src/compile/single.js';
 import { dayFromIso } from '../../../../engine/src/dates.js';
 import { INPUT_BY_PATH, type Facts } from '../../../../engine/src/profile.js';
 import { KEY_COLUMN, PROFILE_VIEW_COLUMNS } from '../../../../engine/src/sql.js';
-import { inScope, type RequestCtx } from '../../http/context.js';
+import { inScope, type RequestCtx } from '../../core/context.js';
 import { testEnv, type Agent, type TestEnv } from '../../../test/harness.js';
 import { loadProfiles } from './profiles.js';
 import { AS_OF_SETTING, countByPolicySql, profilesAt } from './profileView.js';

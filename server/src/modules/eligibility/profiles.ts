@@ -6,9 +6,9 @@
  */
 import type { ChildFileFacts, Facts, Pack } from '../../../../engine/src/index.js';
 import { checkProfile, profileFromChildFile } from '../../../../engine/src/index.js';
-import type { AppDeps } from '../../app.js';
-import type { Tx } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
+import type { AppDeps } from '../../core/deps.js';
+import type { Tx } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
 import { openHiv } from '../children/healthFacts.js';
 
 export const profileError = (errs: { path: string; message: string }[]) =>

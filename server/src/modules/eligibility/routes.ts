@@ -15,10 +15,10 @@ import { KIND_LABELS, UNIT_LABELS, type TestExpect } from '../../../../engine/sr
 import {
   checkProfile, dayFromIso, evaluateChild, INPUT_BY_PATH, isoFromDay, withMaintainedValues, type Pack, type Policy,
 } from '../../../../engine/src/index.js';
-import type { AppDeps, ZApp } from '../../app.js';
+import type { AppDeps, ZApp } from '../../core/deps.js';
 import { can } from '../../http/access.js';
-import { auditAlone, inScope, type Tx } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
+import { auditAlone, inScope, type Tx } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
 import {
   BASE_PACK, evaluateChildFile, hiddenPolicies, invalidatePack, maintainedValues, packFor, presentResult, storeResults, todayShanghai, visibleResults, whatIfInScope,
   type MaintainedRow,

@@ -4,8 +4,8 @@
  * policy's standard or a child reaching an age shows up in the work lists the next morning. At
  * start, a database that has never been matched (a fresh installation or demo) is matched at once.
  */
-import type { AppDeps } from '../../app.js';
-import { inScope, type RequestCtx } from '../../http/context.js';
+import type { AppDeps } from '../../core/deps.js';
+import { inScope, type RequestCtx } from '../../core/context.js';
 import { systemCtx as systemContext } from '../../http/systemActor.js';
 import { runMatching } from './batch.js';
 import { todayShanghai } from './service.js';

@@ -8,10 +8,10 @@ import {
   checkProfile, codecFor, dayFromIso, evaluateChild, INPUT_BY_PATH, isoFromDay, loadPack, ProfileTable, profileFromChildFile, renderPolicy, whatIf, withMaintainedValues,
   type MaintainedValue, type Pack, type PolicyResult,
 } from '../../../../engine/src/index.js';
-import type { AppDeps } from '../../app.js';
-import type { Tx } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
-import { shanghaiDate } from '../casework/problemCreator.js';
+import type { AppDeps } from '../../core/deps.js';
+import type { Tx } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
+import { shanghaiDate } from '#common/dates.js';
 import { mayHandleHealth, openHiv } from '../children/healthFacts.js';
 import { loadChildFile } from '../children/query.js';
 import { loadProfiles, profileError } from './profiles.js';

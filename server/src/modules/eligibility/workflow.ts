@@ -15,8 +15,8 @@ import {
 import { maskName } from '#common/mask.js';
 import { UNIT_LABELS } from '../../../../engine/src/policy.js';
 import type { Pack, Policy } from '../../../../engine/src/index.js';
-import type { Actor, Tx } from '../../http/context.js';
-import { AppError, errors } from '../../http/errors.js';
+import type { Actor, Tx } from '../../core/context.js';
+import { AppError, errors } from '../../core/errors.js';
 import { linkStepAttachments } from '../files/attachments.js';
 import { notify, recipientsWhoCan } from '../notifications/notify.js';
 

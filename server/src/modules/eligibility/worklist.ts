@@ -9,9 +9,9 @@ import { ENTITLEMENT_STATUS_ZH, type EntitlementStatus, type WorklistFilters, ty
 import { maskIdNumber } from '#common/mask.js';
 import { UNIT_LABELS } from '../../../../engine/src/policy.js';
 import type { Pack } from '../../../../engine/src/index.js';
-import type { AppDeps } from '../../app.js';
-import type { Actor, Tx } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
+import type { AppDeps } from '../../core/deps.js';
+import type { Actor, Tx } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
 import { collector, headerText, safeRow, safeText, shanghaiDateTime, yieldToLoop } from '../files/sheet.js';
 import { hiddenPolicies, stakeRank } from './service.js';
 

@@ -9,10 +9,10 @@ import { ErrorBody, IdParam } from '#common/api.js';
 import { Attachment, AttachmentList, AttachmentQuery, AttachmentUpload, ATTACHMENT_KINDS, MAX_FILE_BYTES, type AttachmentEntity } from '#common/files.js';
 import type { Permission } from '#common/permissions.js';
 import { ENTITLEMENT_NEXT, ENTITLEMENT_STATUS_ZH, type EntitlementStatus } from '#common/eligibility.js';
-import type { AppDeps, ZApp } from '../../app.js';
+import type { AppDeps, ZApp } from '../../core/deps.js';
 import { can } from '../../http/access.js';
-import { auditAlone, inScope, type AuditEntry, type RequestCtx, type Tx } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
+import { auditAlone, inScope, type AuditEntry, type RequestCtx, type Tx } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
 import { BadFile, cleanFilename, contentDisposition, detectKind, stripMetadata } from './binary.js';
 
 const tags = ['附件 attachments'];

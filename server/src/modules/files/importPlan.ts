@@ -11,9 +11,9 @@ import type { ImportProblem } from '#common/files.js';
 import { ADULT_AGE, ageOn, validateIdNumber } from '#common/idNumber.js';
 
 const OVER18_IMPORT = '该人员已年满18周岁：儿童档案适用于未满18周岁的儿童。如确需建档，请删除本行，在“新建档案”页面逐个登记并选择在档原因';
-import type { AppDeps } from '../../app.js';
-import type { Tx } from '../../http/context.js';
-import { shanghaiDate } from '../../http/today.js';
+import type { AppDeps } from '../../core/deps.js';
+import type { Tx } from '../../core/context.js';
+import { shanghaiDate } from '#common/dates.js';
 import { BIDX, ELSEWHERE } from '../children/childWriter.js';
 import { IMPORT_COLUMNS } from './importColumns.js';
 import { parseRow, type ParsedRow, type RawRow } from './importRead.js';

@@ -8,10 +8,10 @@
 import crypto from 'node:crypto';
 import { ErrorBody, IdParam } from '#common/api.js';
 import { ImportCreated, ImportReport, ImportReportQuery, ImportUpload, type ImportProblem } from '#common/files.js';
-import type { AppDeps, ZApp } from '../../app.js';
+import type { AppDeps, ZApp } from '../../core/deps.js';
 import { can } from '../../http/access.js';
-import { auditAlone, inScope, type AuditEntry, type RequestCtx, type Tx } from '../../http/context.js';
-import { AppError, errors } from '../../http/errors.js';
+import { auditAlone, inScope, type AuditEntry, type RequestCtx, type Tx } from '../../core/context.js';
+import { AppError, errors } from '../../core/errors.js';
 import type { ChildCreate } from '#common/children.js';
 import { updateChild } from '../children/childWriter.js';
 import { createChildren } from '../children/childrenBatchWriter.js';

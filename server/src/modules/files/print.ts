@@ -4,9 +4,9 @@
  */
 import { z } from 'zod';
 import { ErrorBody, IdParam } from '#common/api.js';
-import type { AppDeps, ZApp } from '../../app.js';
+import type { AppDeps, ZApp } from '../../core/deps.js';
 import { can } from '../../http/access.js';
-import { inScope } from '../../http/context.js';
+import { inScope } from '../../core/context.js';
 import { visibleChild } from './attachments.js';
 
 export function printRoutes(app: ZApp, deps: AppDeps): void {

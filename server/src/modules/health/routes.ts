@@ -1,6 +1,6 @@
 /** GET /api/health: the server answers, and says whether the database does. */
 import { z } from 'zod';
-import type { AppDeps, ZApp } from '../../app.js';
+import type { AppDeps, ZApp } from '../../core/deps.js';
 import { PUBLIC } from '../../http/access.js';
 
 const Health = z.object({ status: z.enum(['ok', 'unavailable']), database: z.enum(['ok', 'unavailable']) });

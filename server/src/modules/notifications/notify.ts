@@ -7,7 +7,7 @@
  * area scope that reaches the record's child (the same rules as the session's scope, sessions.ts
  * scopeOf). A notice someone cannot open only teaches them that the platform says 无权访问.
  */
-import type { Tx } from '../../http/context.js';
+import type { Tx } from '../../core/context.js';
 
 export interface NotificationInput {
   kind: string;

@@ -1,10 +1,10 @@
 /** /api/notifications: the caller's own notifications (RLS: user_id = the caller). */
 import { z } from 'zod';
 import { ErrorBody, IdParam, PageQuery, page } from '#common/api.js';
-import type { AppDeps, ZApp } from '../../app.js';
+import type { AppDeps, ZApp } from '../../core/deps.js';
 import { AUTHENTICATED } from '../../http/access.js';
-import { inScope } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
+import { inScope } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
 
 const tags = ['通知 notifications'];
 export const Notification = z.object({

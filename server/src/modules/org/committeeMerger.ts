@@ -3,9 +3,9 @@
  * the children's files and the child directors' assignments move to the remaining committee, the
  * merged one stays as an inactive record pointing to it, so history still resolves.
  */
-import type { AppDeps } from '../../app.js';
-import { inScope, type RequestCtx } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
+import type { AppDeps } from '../../core/deps.js';
+import { inScope, type RequestCtx } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
 import { CHILD_DATA_TABLES } from '../children/childDataTables.js';
 
 interface Row { id: string; code: string; name: string; street_code: string; active: boolean; merged_into: string | null }

@@ -5,11 +5,11 @@ import {
   CodeParam, CommitteeCreate, CommitteeList, CommitteeMerge, CommitteeQuery, CommitteeRename, Committee, ErrorBody, IdParam, StreetList,
   Unit, UnitCreate, UnitList, UnitUpdate,
 } from '#common/api.js';
-import type { AppDeps, ZApp } from '../../app.js';
+import type { AppDeps, ZApp } from '../../core/deps.js';
 import { can } from '../../http/access.js';
 import { streets, units } from '../../db/schema.js';
-import { inScope } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
+import { inScope } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
 import { committeeCode } from './committeeCode.js';
 import { mergeCommittees } from './committeeMerger.js';
 

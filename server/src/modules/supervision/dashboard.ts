@@ -10,10 +10,10 @@
  * - a district department: the district, its own tasks and timeliness, and only the indicators of
  *   its tasks (a department sees what its task needs).
  */
-import type { AppDeps } from '../../app.js';
-import { inScope, type Actor, type RequestCtx } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
-import { shanghaiDate } from '../../http/today.js';
+import type { AppDeps } from '../../core/deps.js';
+import { inScope, type Actor, type RequestCtx } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
+import { shanghaiDate } from '#common/dates.js';
 import { TASK_STATUSES, type Dashboard, type Progress, type TaskStatus } from '#common/supervision.js';
 import { computeAll, present, trends, type Target } from './indicators/compute.js';
 import { indicators } from './indicators/registry.js';

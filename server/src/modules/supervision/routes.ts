@@ -10,11 +10,11 @@ import {
   PlanSettings, PlanSummary, PlanTarget, PlanTask, PlanTasks, PlanTasksQuery, ReportReview, ReportSave, ReportSubmit, TargetSave, TaskCreate, TaskUpdate,
   Workspace, WorkspaceQuery, parsePeriod,
 } from '#common/supervision.js';
-import type { AppDeps, ZApp } from '../../app.js';
+import type { AppDeps, ZApp } from '../../core/deps.js';
 import { can } from '../../http/access.js';
-import { inScope, type Tx } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
-import { shanghaiDate } from '../../http/today.js';
+import { inScope, type Tx } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
+import { shanghaiDate } from '#common/dates.js';
 import { contentDisposition } from '../files/binary.js';
 import { acceptUpload } from '../files/attachments.js';
 import { buildDashboard } from './dashboard.js';

@@ -4,9 +4,9 @@
  * indicator snapshot (the trend lines). At start, an installation without snapshots gets the last
  * twelve month-ends computed from its records, so the trend lines are not empty on day one.
  */
-import type { AppDeps } from '../../app.js';
-import { inScope } from '../../http/context.js';
-import { shanghaiDate } from '../../http/today.js';
+import type { AppDeps } from '../../core/deps.js';
+import { inScope } from '../../core/context.js';
+import { shanghaiDate } from '#common/dates.js';
 import { parsePeriod } from '#common/supervision.js';
 import { notify } from '../notifications/notify.js';
 import { systemCtx } from '../../http/systemActor.js';

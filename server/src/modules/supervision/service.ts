@@ -7,9 +7,9 @@
  * - holders of plan.read.all (civil-affairs, leaders) see every task and report.
  * Row-level security on plan_reports enforces the same visibility in PostgreSQL.
  */
-import type { Actor, Tx } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
-import { shanghaiDate } from '../../http/today.js';
+import type { Actor, Tx } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
+import { shanghaiDate } from '#common/dates.js';
 import { notify } from '../notifications/notify.js';
 import { indicators } from './indicators/registry.js';
 import './indicators/core.js';

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type TestEnv } from '../../../test/harness.js';
 import { seedDemoVisits } from '../../seed/demoVisits.js';
-import { plusDays, shanghaiToday } from './dates.js';
+import { addDays, shanghaiDate } from '#common/dates.js';
 
 let env: TestEnv;
 beforeAll(async () => { env = await testEnv(); });
@@ -15,7 +15,7 @@ const fingerprint = async () =>
 
 describe('seedDemoVisits', () => {
   it('gives every active child visits over two years at its rule\'s interval, ~15% overdue, deterministically', async () => {
-    const today = shanghaiToday(env.clock.now);
+    const today = shanghaiDate(env.clock.now);
     const n = await seedDemoVisits(env.owner, { seed: 7, today });
     const active = (await env.owner.query<{ n: number }>(`select count(*)::int as n from children where status = 'active'`)).rows[0]!.n;
     expect(n).toBeGreaterThan(active * 3);
@@ -23,7 +23,7 @@ describe('seedDemoVisits', () => {
       select min(visited_on) as first, max(visited_on) as last, count(*) filter (where status = 'draft')::int as drafts,
              count(distinct child_id)::int as children, count(*) filter (where visitor_id is null)::int as anonymous
       from visits`)).rows[0];
-    expect(stats.first >= plusDays(today, -730)).toBe(true);
+    expect(stats.first >= addDays(today, -730)).toBe(true);
     expect(stats.last <= today).toBe(true);
     // Children registered in the last few weeks may not have been visited yet.
     expect(stats.children / active).toBeGreaterThan(0.9);

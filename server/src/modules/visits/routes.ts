@@ -10,11 +10,11 @@ import {
   ChecklistItem, ChildVisitsQuery, Visit, VISIT_EDIT_DAYS, VisitCreate, VisitForm, VisitPage, VisitSubmit, VisitSummary, VisitUpdate, Worklist,
   WorklistQuery, type WorklistItem,
 } from '#common/visits.js';
-import type { AppDeps, ZApp } from '../../app.js';
+import type { AppDeps, ZApp } from '../../core/deps.js';
 import { can } from '../../http/access.js';
-import { inScope } from '../../http/context.js';
-import { errors } from '../../http/errors.js';
-import { shanghaiToday } from './dates.js';
+import { inScope } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
+import { shanghaiDate } from '#common/dates.js';
 import { rulesRoutes } from './rules.js';
 import {
   CONFLICT_MESSAGE, editableBy, loadChild, loadVisit, presentVisits, saveVisit, storedContent, VISIBLE_TO_CALLER, VISIT_SELECT, type VisitContent,
@@ -83,7 +83,7 @@ export function visitRoutes(app: ZApp, deps: AppDeps): void {
       },
       checklist,
       draft: draft ? { id: draft.id, visitedOn: draft.visited_on, updatedAt: draft.updated_at.toISOString() } : null,
-      today: shanghaiToday(deps.clock()),
+      today: shanghaiDate(deps.clock()),
     };
   }));
 
@@ -91,7 +91,7 @@ export function visitRoutes(app: ZApp, deps: AppDeps): void {
     config: { access: can('children.read') },
     schema: { tags, summary: '工作台计数：本周应访、已逾期、我的草稿（本人工作范围内）', response: { 200: VisitSummary, ...errs } },
   }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
-    const today = shanghaiToday(deps.clock());
+    const today = shanghaiDate(deps.clock());
     const r = (await tx.client.query<{ due: number; overdue: number; drafts: number }>(
       `select count(*) filter (where c.next_visit_due >= $1::date)::int as due,
               count(*) filter (where c.next_visit_due < $1::date)::int as overdue,
@@ -110,7 +110,7 @@ export function visitRoutes(app: ZApp, deps: AppDeps): void {
     },
   }, async (req) => inScope(deps.db, req.ctx, async (tx) => {
     const { page, pageSize, scope, kind, committeeId, streetCode } = req.query;
-    const today = shanghaiToday(deps.clock());
+    const today = shanghaiDate(deps.clock());
     const args: unknown[] = [today];
     const offset = (page - 1) * pageSize;
     if (kind === 'drafts') {

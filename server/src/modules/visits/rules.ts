@@ -8,10 +8,10 @@ import {
   ChecklistItem, ChecklistItemCreate, ChecklistItems, ChecklistItemUpdate, ChecklistQuery, ChecklistReorder, VisitRule, VisitRuleList,
   VisitRulesReplace, VisitRulesResult,
 } from '#common/visits.js';
-import type { AppDeps, ZApp } from '../../app.js';
+import type { AppDeps, ZApp } from '../../core/deps.js';
 import { can } from '../../http/access.js';
-import { inScope, type Tx } from '../../http/context.js';
-import { errors, type FieldError } from '../../http/errors.js';
+import { inScope, type Tx } from '../../core/context.js';
+import { errors, type FieldError } from '../../core/errors.js';
 import { diff } from '../org/routes.js';
 
 const tags = ['走访 visits'];

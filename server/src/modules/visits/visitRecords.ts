@@ -15,11 +15,11 @@ import {
   CHECK_STATUSES, DRAFT_PROBLEMS_CODE, VISIT_EDIT_DAYS, type CheckEntry, type CheckStatus, type ProblemCategory, type Visit, type VisitKind,
   type VisitProblem,
 } from '#common/visits.js';
-import type { AppDeps } from '../../app.js';
-import type { Tx } from '../../http/context.js';
-import { errors, type FieldError } from '../../http/errors.js';
+import type { AppDeps } from '../../core/deps.js';
+import type { Tx } from '../../core/context.js';
+import { errors, type FieldError } from '../../core/errors.js';
 import { createProblem } from '../casework/problemCreator.js';
-import { shanghaiToday } from './dates.js';
+import { shanghaiDate } from '#common/dates.js';
 
 export const CONFLICT_MESSAGE = '该记录已被他人修改，请刷新后再改';
 
@@ -202,7 +202,7 @@ export async function saveVisit(
 ): Promise<{ id: string; submitted: boolean; problemIds: string[] }> {
   const { existing, child, content } = args;
   const now = deps.clock();
-  checkDates(content, child, shanghaiToday(now));
+  checkDates(content, child, shanghaiDate(now));
   const wasSubmitted = existing?.status === 'submitted';
   const submitted = wasSubmitted || args.submit;
   const snapshot = await checklistSnapshot(tx, content.checklist, wasSubmitted ? entries(existing.checklist) : null, submitted);

@@ -5,13 +5,13 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { testEnv, type Agent, type TestEnv } from '../../../test/harness.js';
-import { plusDays, shanghaiToday } from './dates.js';
+import { addDays, shanghaiDate } from '#common/dates.js';
 
 let env: TestEnv;
 beforeAll(async () => { env = await testEnv(); });
 afterAll(async () => { await env?.close(); });
 
-const today = () => shanghaiToday(env.clock.now);
+const today = () => shanghaiDate(env.clock.now);
 const SERVICE = ['living', 'safety', 'health', 'schooling', 'guardianship', 'psychology', 'policy'];
 const allOk = (codes = SERVICE) => codes.map((code) => ({ code, status: 'ok' as const }));
 
@@ -72,18 +72,18 @@ describe('the visit plan (rules → next due date)', () => {
     const orphan = await freshChild();
     await env.owner.query(`insert into child_categories (child_id, category, since) values ($1, 'orphan_scattered', '2020-01-01')`, [orphan]);
 
-    const on = plusDays(today(), -3);
+    const on = addDays(today(), -3);
     for (const id of [high, low, orphan]) expect((await submitVisit(director, id, on)).statusCode).toBe(201);
-    expect(await childDates(high)).toMatchObject({ last_visit_on: on, next_visit_due: plusDays(on, 30) });
-    expect(await childDates(low)).toMatchObject({ last_visit_on: on, next_visit_due: plusDays(on, 90) });
-    expect(await childDates(orphan)).toMatchObject({ last_visit_on: on, next_visit_due: plusDays(on, 30) });
+    expect(await childDates(high)).toMatchObject({ last_visit_on: on, next_visit_due: addDays(on, 30) });
+    expect(await childDates(low)).toMatchObject({ last_visit_on: on, next_visit_due: addDays(on, 90) });
+    expect(await childDates(orphan)).toMatchObject({ last_visit_on: on, next_visit_due: addDays(on, 30) });
   });
 
   it('changing the rules recomputes every active child in scope in one request; only checklists.manage may change them', async () => {
     const director = await env.login('director-dinghai');
     const child = await freshChild();
     await env.owner.query(`update children set risk_level = 'high' where id = $1`, [child]);
-    const on = plusDays(today(), -5);
+    const on = addDays(today(), -5);
     expect((await submitVisit(director, child, on)).statusCode).toBe(201);
     const never = await freshChild();
 
@@ -103,10 +103,10 @@ describe('the visit plan (rules → next due date)', () => {
     const active = (await env.owner.query<{ n: number }>(`select count(*)::int as n from children where status = 'active'`)).rows[0]!.n;
     expect(res.json().recomputed).toBe(active);
     expect(res.json().items).toHaveLength(4);
-    expect(await childDates(child)).toMatchObject({ last_visit_on: on, next_visit_due: plusDays(on, 14) });
+    expect(await childDates(child)).toMatchObject({ last_visit_on: on, next_visit_due: addDays(on, 14) });
     const n = await childDates(never);
     expect(n.last_visit_on).toBeNull();
-    expect(n.next_visit_due).toBe(plusDays(n.registered_on, 120));
+    expect(n.next_visit_due).toBe(addDays(n.registered_on, 120));
     // Every active child has a due date now; the answer matches the SQL function, child by child.
     const mismatched = (await env.owner.query<{ n: number }>(
       `select count(*)::int as n from children c where c.status = 'active' and c.next_visit_due is distinct from
@@ -139,10 +139,10 @@ describe('work lists', () => {
     const longAgo = await freshChild();
     const lessAgo = await freshChild();
     // Low risk, 90 days: visited 200 days ago → 110 days overdue; 120 days ago → 30 days overdue.
-    expect((await submitVisit(director, longAgo, plusDays(today(), -200))).statusCode).toBe(201);
-    expect((await submitVisit(director, lessAgo, plusDays(today(), -120))).statusCode).toBe(201);
+    expect((await submitVisit(director, longAgo, addDays(today(), -200))).statusCode).toBe(201);
+    expect((await submitVisit(director, lessAgo, addDays(today(), -120))).statusCode).toBe(201);
     const dueSoon = await freshChild();
-    expect((await submitVisit(director, dueSoon, plusDays(today(), -87))).statusCode).toBe(201);
+    expect((await submitVisit(director, dueSoon, addDays(today(), -87))).statusCode).toBe(201);
 
     const overdue = (await director.get('/api/visits/worklist?kind=overdue&scope=mine&pageSize=200')).json();
     expect(overdue.total).toBeLessThanOrEqual(200); // the whole list is on this one page
@@ -155,7 +155,7 @@ describe('work lists', () => {
 
     const week = (await director.get('/api/visits/worklist?kind=due-this-week&scope=committee&pageSize=200')).json();
     const soon = week.items.find((i: { childId: string }) => i.childId === dueSoon);
-    expect(soon).toMatchObject({ daysOverdue: -3, nextVisitDue: plusDays(today(), 3) });
+    expect(soon).toMatchObject({ daysOverdue: -3, nextVisitDue: addDays(today(), 3) });
 
     const summary = (await director.get('/api/visits/summary')).json();
     expect(summary.overdue).toBe(overdue.total);
@@ -198,7 +198,7 @@ describe('recording a visit', () => {
     const child = await freshChild();
     await env.owner.query('select recompute_next_visit($1)', [child]);
     const before = await childDates(child);
-    const on = plusDays(today(), -1);
+    const on = addDays(today(), -1);
     const res = await director.post('/api/visits', {
       childId: child, visitedOn: on, kind: 'home', peopleMet: '母亲', findings: '孩子近期情绪低落。',
       checklist: [{ code: 'living', status: 'ok' }, { code: 'psychology', status: 'attention', note: '情绪低落，睡眠不好' }], submit: false,
@@ -221,7 +221,7 @@ describe('recording a visit', () => {
     const patched = await director.patch(`/api/visits/${draft.id}`, { version: 1, visitedOn: on, kind: 'home', peopleMet: '母亲', findings: '孩子近期情绪低落。', checklist: answers, submit: true });
     expect(patched.statusCode).toBe(200);
     expect(patched.json()).toMatchObject({ status: 'submitted', version: 2, editable: true, deletable: false });
-    expect(await childDates(child)).toMatchObject({ last_visit_on: on, next_visit_due: plusDays(on, 90) });
+    expect(await childDates(child)).toMatchObject({ last_visit_on: on, next_visit_due: addDays(on, 90) });
     const audit = (await env.owner.query(`select action, summary from audit_log where entity = 'visit' and entity_id = $1 order by id`, [draft.id])).rows;
     expect(audit.map((a) => a.action)).toEqual(['visit.create', 'visit.submit']);
     expect(JSON.stringify(audit)).not.toContain('情绪低落');
@@ -230,12 +230,12 @@ describe('recording a visit', () => {
   it('refuses a visit dated in the future or before the child was born, writing nothing', async () => {
     const director = await env.login('director-dinghai');
     const child = await freshChild();
-    const future = await submitVisit(director, child, plusDays(today(), 1));
+    const future = await submitVisit(director, child, addDays(today(), 1));
     expect(future.statusCode).toBe(400);
     expect(future.json().error.fields[0]).toMatchObject({ path: 'visitedOn' });
     expect(future.json().error.fields[0].message).toContain('不能晚于今天');
     const birth = (await env.owner.query('select birth_date from children where id = $1', [child])).rows[0].birth_date as string;
-    const early = await submitVisit(director, child, plusDays(birth, -1));
+    const early = await submitVisit(director, child, addDays(birth, -1));
     expect(early.statusCode).toBe(400);
     expect(early.json().error.fields[0].message).toContain('出生日期');
     expect((await env.owner.query('select count(*)::int as n from visits where child_id = $1', [child])).rows[0].n).toBe(0);
@@ -271,7 +271,7 @@ describe('recording a visit', () => {
     const child = await freshChild();
     const problems = [
       { description: '监护人长期外出务工，祖母年迈照料吃力', category: 'guardianship', severity: 'high', responsibleUnit: null, dueOn: null },
-      { description: '低保待遇尚未落实', category: 'policy', severity: 'medium', responsibleUnit: 'civil-affairs', dueOn: plusDays(today(), 20) },
+      { description: '低保待遇尚未落实', category: 'policy', severity: 'medium', responsibleUnit: 'civil-affairs', dueOn: addDays(today(), 20) },
     ];
     const draft = (await director.post('/api/visits', { childId: child, visitedOn: today(), kind: 'home', checklist: allOk(), problems, submit: false })).json();
     expect(draft.draftProblems).toHaveLength(2);
@@ -293,7 +293,7 @@ describe('recording a visit', () => {
     const rows = (await env.owner.query('select description, category, severity, responsible_unit, due_on, visit_id, status from problems where child_id = $1 order by severity', [child])).rows;
     expect(rows).toHaveLength(2);
     expect(rows.every((r) => r.visit_id === draft.id && r.status === 'open')).toBe(true);
-    expect(rows.find((r) => r.category === 'policy')).toMatchObject({ responsible_unit: 'civil-affairs', due_on: plusDays(today(), 20) });
+    expect(rows.find((r) => r.category === 'policy')).toMatchObject({ responsible_unit: 'civil-affairs', due_on: addDays(today(), 20) });
     expect(rows.find((r) => r.category === 'guardianship')!.due_on).toBeTruthy();
     const after = (await env.owner.query('select checklist from visits where id = $1', [draft.id])).rows[0].checklist;
     expect(after.some((e: { code: string }) => e.code === '__problems')).toBe(false);
@@ -329,17 +329,17 @@ describe('recording a visit', () => {
   it('lets the author correct a submitted visit for 7 days, not others, not later; submitted visits cannot be deleted', async () => {
     const director = await env.login('director-dinghai');
     const child = await freshChild();
-    const v = (await submitVisit(director, child, plusDays(today(), -2))).json();
+    const v = (await submitVisit(director, child, addDays(today(), -2))).json();
     const street = await env.login('street-dinghai');
     const edit = (version: number, visitedOn: string) => ({ version, visitedOn, kind: 'home', checklist: allOk(), findings: '更正' });
     expect((await street.patch(`/api/visits/${v.id}`, edit(1, today()))).statusCode).toBe(403);
     expect((await director.delete(`/api/visits/${v.id}`)).statusCode).toBe(409);
-    const corrected = await director.patch(`/api/visits/${v.id}`, edit(1, plusDays(today(), -1)));
+    const corrected = await director.patch(`/api/visits/${v.id}`, edit(1, addDays(today(), -1)));
     expect(corrected.statusCode).toBe(200);
-    expect(await childDates(child)).toMatchObject({ last_visit_on: plusDays(today(), -1) });
+    expect(await childDates(child)).toMatchObject({ last_visit_on: addDays(today(), -1) });
     // Submitted eight days ago: too late to change.
     await env.owner.query(`update visits set submitted_at = submitted_at - interval '8 days' where id = $1`, [v.id]);
-    const late = await director.patch(`/api/visits/${v.id}`, edit(2, plusDays(today(), -1)));
+    const late = await director.patch(`/api/visits/${v.id}`, edit(2, addDays(today(), -1)));
     expect(late.statusCode).toBe(403);
     expect(late.json().error.message).toContain('7 天');
     expect((await director.get(`/api/visits/${v.id}`)).json()).toMatchObject({ editable: false, version: 2 });
@@ -350,7 +350,7 @@ describe('checklists', () => {
   it('administrators add, rename, reorder and deactivate items; the form follows the current list; old visits keep their snapshot', async () => {
     const director = await env.login('director-dinghai');
     const child = await freshChild();
-    const old = (await submitVisit(director, child, plusDays(today(), -10))).json();
+    const old = (await submitVisit(director, child, addDays(today(), -10))).json();
     expect(old.checklist.map((c: { label: string }) => c.label)).toContain('基本生活');
 
     const district = await env.login('district');

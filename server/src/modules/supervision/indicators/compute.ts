@@ -10,8 +10,8 @@
  * background refresh recomputes them (stale-while-revalidate); figures nobody computed yet are
  * computed on the spot. The morning job refreshes today's, so the first viewer rarely waits.
  */
-import type { AppDeps } from '../../../app.js';
-import { inScope, type RequestCtx } from '../../../http/context.js';
+import type { AppDeps } from '../../../core/deps.js';
+import { inScope, type RequestCtx } from '../../../core/context.js';
 import { systemCtx } from '../../../http/systemActor.js';
 import type { IndicatorValue } from '#common/supervision.js';
 import { defOf, figureOf, indicator, indicators, MIN_SAMPLE, ragOf, sampleOf, type IndicatorSpec } from './registry.js';

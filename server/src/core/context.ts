@@ -8,6 +8,7 @@ import type pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { Database } from '../db/database.js';
 import * as schema from '../db/schema.js';
+import { errors } from './errors.js';
 import type { Pending } from '#common/api.js';
 import type { ScopeKind } from '#common/permissions.js';
 
@@ -42,6 +43,20 @@ export interface RequestCtx {
   ip: string | null;
   userAgent: string | null;
   actor: Actor | null;
+}
+
+/** The context of a request that passed the session guard: the actor is known. */
+export interface SignedInCtx extends RequestCtx {
+  actor: Actor;
+}
+
+/**
+ * The signed-in caller. Routes whose access is a permission or `authenticated` only run after the
+ * guard set the actor, so the throw is for a route declared `public` by mistake.
+ */
+export function signedIn(ctx: RequestCtx): SignedInCtx {
+  if (!ctx.actor) throw errors.unauthenticated();
+  return ctx as SignedInCtx; // checked on the line above
 }
 
 export interface AuditEntry {

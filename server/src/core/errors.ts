@@ -29,6 +29,11 @@ export const errors = {
   pending: (pending: string) => new AppError(403, 'ACTION_REQUIRED', pendingMessage(pending)),
   notFound: (message = '未找到，或不在您的权限范围内') => new AppError(404, 'NOT_FOUND', message),
   conflict: (message: string, fields?: FieldError[]) => new AppError(409, 'CONFLICT', message, fields),
+  /**
+   * Someone saved the record after the caller read it (the version they send is not the current
+   * one). One code for every module, so the interface shows one "reload, your input is kept" prompt.
+   */
+  staleVersion: (message = '该记录已被他人修改，请刷新后再保存（您填写的内容仍保留在页面上）') => new AppError(409, 'VERSION_CONFLICT', message),
   tooManyRequests: () => new AppError(429, 'RATE_LIMITED', '请求过于频繁，请稍后再试'),
   unavailable: () => new AppError(503, 'DATABASE_UNAVAILABLE', '数据库暂时无法连接，请稍后再试'),
   integrity: () => new AppError(500, 'DATA_INTEGRITY', '数据校验失败：所需的加密数据未通过完整性校验，可能已被篡改；已通知安全管理员，请把请求编号告诉管理员'),
