@@ -100,9 +100,17 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
     openapi: {
       openapi: '3.0.3',
       info: { title: '暖杨 NuanYang API', description: '杨浦区困境儿童关爱服务平台接口。Cookie 会话；非 GET 请求须带 x-csrf-token 头。', version: '0.1.0' },
+      // Relative: the document is served by the platform itself, and a department system calls the same origin.
+      servers: [{ url: '/', description: '暖杨平台（本服务）' }],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: cookieName(deps.config.https) } } },
     },
-    transform: jsonSchemaTransform,
+    // Each operation states its security from the route's declared access: a public route needs
+    // no session (an empty list), every other one the session cookie.
+    transform: (arg) => {
+      const out = jsonSchemaTransform(arg);
+      const access = (arg.route.config as { access?: { public?: true } } | undefined)?.access;
+      return { ...out, schema: { ...out.schema, security: access?.public ? [] : [{ session: [] }] } };
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -2,7 +2,9 @@ import { useEffect } from 'react';
 import { App as AntApp, ConfigProvider, Empty } from 'antd';
 import enUSAntd from 'antd/locale/en_US';
 import zhCNAntd from 'antd/locale/zh_CN';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router/dom';
+import { queryClient } from './api/queryClient';
 import { AuthProvider } from './auth/AuthProvider';
 import { I18nProvider } from './i18n/I18nProvider';
 import { useI18n } from './i18n/useT';
@@ -24,15 +26,17 @@ function Themed() {
       )}
     >
       <AntApp>
-        <AuthProvider>
-          <RouterProvider router={router} />
-        </AuthProvider>
+        <QueryClientProvider client={queryClient}>
+          <AuthProvider>
+            <RouterProvider router={router} />
+          </AuthProvider>
+        </QueryClientProvider>
       </AntApp>
     </ConfigProvider>
   );
 }
 
-/** Language first (it picks the antd locale), then antd's context, then the session, then routes. */
+/** Language first (it picks the antd locale), then antd's context, server state, the session, then routes. */
 export function AppProviders() {
   return (
     <I18nProvider>

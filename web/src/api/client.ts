@@ -2,8 +2,10 @@
  * The one way the interface talks to the server. Same-origin cookies carry the session; the CSRF
  * token lives only in memory (never in browser storage) and goes with every state-changing request.
  */
+import createClient, { type Middleware } from 'openapi-fetch';
 import type { ErrorBody } from '@common/api';
 import { BACKGROUND_HEADER } from '@common/sessionHeader';
+import type { paths } from './openapi.gen';
 
 export interface FieldError {
   path: string;
@@ -74,12 +76,18 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 /** Paths whose 401 means "wrong credentials", not "session gone": those must not bounce to login. */
 const CREDENTIAL_PATHS = ['/api/auth/login', '/api/auth/mfa', '/api/auth/password', '/api/auth/totp/disable'];
 
-async function request<T>(method: Method, path: string, body?: unknown, query?: Query, background = false): Promise<T> {
+/** Headers every request carries: the language, and the CSRF token on state changes. */
+function commonHeaders(method: string): Record<string, string> {
   // The interface's language (set on <html lang> by the i18n provider), not the browser's: the
   // server words its default validation messages in it.
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': document.documentElement.lang || 'zh-CN' };
+  if (method.toUpperCase() !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  return headers;
+}
+
+async function request<T>(method: Method, path: string, body?: unknown, query?: Query, background = false): Promise<T> {
+  const headers = commonHeaders(method);
   if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   // A timer's request must not keep an unattended session alive (the server skips the idle touch).
   if (background) headers[BACKGROUND_HEADER] = '1';
 
@@ -136,3 +144,47 @@ export const api = {
 
 /** Path segments come from data (ids, codes): encode them so nothing can change the route. */
 export const seg = (value: string): string => encodeURIComponent(value);
+
+/**
+ * The typed client, generated from the server's OpenAPI document (scripts/openapi.ts writes
+ * openapi.gen.ts before every type check): a path, method, parameter or body that the server does
+ * not declare fails the web's type check. Modules call it from their `api.ts` through `call()`.
+ */
+const session: Middleware = {
+  onRequest({ request: req }) {
+    for (const [name, value] of Object.entries(commonHeaders(req.method))) if (!req.headers.has(name)) req.headers.set(name, value);
+    return req;
+  },
+  onResponse({ request: req, response }) {
+    const path = new URL(req.url, window.location.origin).pathname;
+    if (response.status === 401 && !CREDENTIAL_PATHS.includes(path)) onUnauthorized?.();
+    if (response.ok && !req.headers.has(BACKGROUND_HEADER)) for (const listener of activityListeners) listener();
+    return response;
+  },
+};
+
+export const http = createClient<paths>({
+  baseUrl: '',
+  credentials: 'same-origin',
+  // The server's defaults apply to absent values: empty strings and nulls are left out, as toQueryString does.
+  querySerializer: (q) => toQueryString(q as Query).slice(1),
+});
+http.use(session);
+
+/** Headers for a request made by a timer (polls): it does not extend the session. */
+export const BACKGROUND = { headers: { [BACKGROUND_HEADER]: '1' } } as const;
+
+/**
+ * Awaits a typed call and returns its data, or throws the server's error as an ApiError (status 0
+ * when the network failed), exactly as `api.*` does.
+ */
+export async function call<T>(pending: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  let result: { data?: T; error?: unknown; response: Response };
+  try {
+    result = await pending;
+  } catch {
+    throw new ApiError(0, 'network', '');
+  }
+  if (!result.response.ok) throw toApiError(result.response.status, result.error);
+  return result.data as T; // 204 answers carry no body: the declared type is void
+}

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Permission } from '@common/permissions';
 import { ApiError, api, setCsrfToken, setUnauthorizedHandler } from '../api/client';
+import { queryClient } from '../api/queryClient';
 import type { Me } from '../api/types';
 import { emitSessionEnd } from './sessionEnd';
 
@@ -38,7 +39,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const setMe = useCallback((next: Me | null) => {
     setCsrfToken(next?.csrfToken ?? null);
-    if (next === null && hadSession.current) emitSessionEnd();
+    if (next === null && hadSession.current) {
+      emitSessionEnd();
+      // Cached answers belong to the user who saw them: the next person at this browser starts empty.
+      queryClient.clear();
+    }
     hadSession.current = next !== null;
     if (next) {
       setExpired(false);

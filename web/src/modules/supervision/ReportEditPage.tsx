@@ -20,7 +20,7 @@ import { useApiError } from '../../hooks/useApiError';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useT } from '../../i18n/useT';
 import { fileToBase64 } from '../files/download';
-import { useLeaveGuard } from '../visits/useLeaveGuard';
+import { useLeaveGuard } from '../../hooks/useLeaveGuard';
 import { planApi, PROGRESS, type Evidence, type PlanReport, type Progress, type Workspace, type WorkspaceRow } from './api';
 import { EvidenceList } from './Evidence';
 import { ReportStateTag, cached, usePeriods, useQueryState } from './shared';

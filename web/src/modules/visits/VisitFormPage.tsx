@@ -18,7 +18,7 @@ import { ChecklistInput, type CheckRow } from './ChecklistInput';
 import { DueTag, RiskTag, useCodeLabel, VISIT_KINDS } from './labels';
 import { ProblemsInput } from './ProblemsInput';
 import { useFormDraft } from '../../drafts/useFormDraft';
-import { useLeaveGuard } from './useLeaveGuard';
+import { useLeaveGuard } from '../../hooks/useLeaveGuard';
 
 interface Values {
   visitedOn?: Dayjs;

@@ -1,7 +1,7 @@
 /** Types and calls of the visits API, from the shared zod contract (common/src/visits.ts). */
 import type { z } from 'zod';
 import type * as V from '@common/visits';
-import { api, seg } from '../../api/client';
+import { api, call, http, seg } from '../../api/client';
 
 export type Visit = z.infer<typeof V.Visit>;
 export type VisitPage = z.infer<typeof V.VisitPage>;
@@ -18,15 +18,15 @@ export type ChecklistItem = z.infer<typeof V.ChecklistItem>;
 export type { CheckStatus, ChecklistListName, ProblemCategory, VisitKind, WorklistKind, WorklistScope } from '@common/visits';
 
 export const visitsApi = {
-  summary: () => api.get<VisitSummary>('/api/visits/summary'),
+  summary: () => call<VisitSummary>(http.GET('/api/visits/summary')),
   worklist: (q: { kind: string; scope: string; committeeId?: string; streetCode?: string; page?: number; pageSize?: number }) =>
     api.get<Worklist>('/api/visits/worklist', q),
   childVisits: (childId: string, page: number, pageSize: number) => api.get<VisitPage>(`/api/children/${seg(childId)}/visits`, { page, pageSize }),
   form: (childId: string) => api.get<VisitForm>(`/api/children/${seg(childId)}/visit-form`),
-  get: (id: string) => api.get<Visit>(`/api/visits/${seg(id)}`),
-  create: (body: VisitCreate) => api.post<Visit>('/api/visits', body),
+  get: (id: string) => call<Visit>(http.GET('/api/visits/{id}', { params: { path: { id } } })),
+  create: (body: VisitCreate) => call<Visit>(http.POST('/api/visits', { body })),
   update: (id: string, body: VisitUpdate) => api.patch<Visit>(`/api/visits/${seg(id)}`, body),
-  remove: (id: string) => api.delete(`/api/visits/${seg(id)}`),
+  remove: (id: string) => call(http.DELETE('/api/visits/{id}', { params: { path: { id } } })),
   rules: () => api.get<{ items: VisitRule[]; highRiskFirstVisitDays: number }>('/api/visit-rules'),
   saveRules: (rules: VisitRuleInput[], highRiskFirstVisitDays?: number) =>
     api.put<{ items: VisitRule[]; highRiskFirstVisitDays: number; recomputed: number }>('/api/visit-rules', { rules, highRiskFirstVisitDays }),

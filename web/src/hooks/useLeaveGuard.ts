@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react';
 import { App } from 'antd';
 import { useBlocker } from 'react-router';
-import { useT } from '../../i18n/useT';
+import { useT } from '../i18n/useT';
 
 /**
  * A draft is never lost on navigation (ui.md): while `dirty`, leaving through the app asks first,
