@@ -4,14 +4,14 @@
  */
 import type { MessageKey } from './zh-CN';
 
-import { caseworkEn } from './modules/casework.en-US';
-import { childrenEn } from './modules/children.en-US';
-import { filesEn } from './modules/files.en-US';
-import { visitsEn } from './modules/visits.en-US';
-import { eligibilityEn } from './modules/eligibility.en-US';
-import { supervisionEn } from './modules/supervision.en-US';
-import { adminAccountsEn } from './modules/adminAccounts.en-US';
-import { sessionEn } from './modules/session.en-US';
+import { caseworkEn } from '../modules/casework/locales/en-US';
+import { childrenEn } from '../modules/children/locales/en-US';
+import { filesEn } from '../modules/files/locales/en-US';
+import { visitsEn } from '../modules/visits/locales/en-US';
+import { eligibilityEn } from '../modules/eligibility/locales/en-US';
+import { supervisionEn } from '../modules/supervision/locales/en-US';
+import { adminAccountsEn } from '../modules/admin/locales/en-US';
+import { sessionEn } from './session.en-US';
 
 export const enUS: Record<MessageKey, string> = {
   ...childrenEn,

@@ -3,17 +3,17 @@
  * the type of that file is derived from this one, so a missing key fails the type check.
  * Terms follow /shared/domain/glossary.md.
  */
-import { caseworkZh } from './modules/casework.zh-CN';
-import { childrenZh } from './modules/children.zh-CN';
-import { filesZh } from './modules/files.zh-CN';
-import { visitsZh } from './modules/visits.zh-CN';
-import { eligibilityZh } from './modules/eligibility.zh-CN';
-import { supervisionZh } from './modules/supervision.zh-CN';
-import { adminAccountsZh } from './modules/adminAccounts.zh-CN';
-import { sessionZh } from './modules/session.zh-CN';
+import { caseworkZh } from '../modules/casework/locales/zh-CN';
+import { childrenZh } from '../modules/children/locales/zh-CN';
+import { filesZh } from '../modules/files/locales/zh-CN';
+import { visitsZh } from '../modules/visits/locales/zh-CN';
+import { eligibilityZh } from '../modules/eligibility/locales/zh-CN';
+import { supervisionZh } from '../modules/supervision/locales/zh-CN';
+import { adminAccountsZh } from '../modules/admin/locales/zh-CN';
+import { sessionZh } from './session.zh-CN';
 
 export const zhCN = {
-  // Modules' own text (web/src/locales/modules/*), so modules never edit this file.
+  // Modules' own text (web/src/modules/<name>/locales/), so modules never edit this file.
   ...childrenZh,
   ...visitsZh,
   ...eligibilityZh,

@@ -1,4 +1,4 @@
-import type { adminAccountsZh } from './adminAccounts.zh-CN';
+import type { adminAccountsZh } from './zh-CN';
 
 export const adminAccountsEn: Record<keyof typeof adminAccountsZh, string> = {
   'adminAccounts.nav': 'Administrator approvals',

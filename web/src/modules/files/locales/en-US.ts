@@ -1,4 +1,4 @@
-import type { filesZh } from './files.zh-CN';
+import type { filesZh } from './zh-CN';
 
 export const filesEn: Record<keyof typeof filesZh, string> = {
   'files.crumb.import': 'Import',

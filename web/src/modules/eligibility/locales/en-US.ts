@@ -1,4 +1,4 @@
-import type { eligibilityZh } from './eligibility.zh-CN';
+import type { eligibilityZh } from './zh-CN';
 
 export const eligibilityEn: Record<keyof typeof eligibilityZh, string> = {
   // ---- navigation ----

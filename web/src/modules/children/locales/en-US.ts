@@ -1,4 +1,4 @@
-import type { childrenZh } from './children.zh-CN';
+import type { childrenZh } from './zh-CN';
 
 /** Interface text of the child file pages (English). Same keys as children.zh-CN.ts. */
 export const childrenEn: Record<keyof typeof childrenZh, string> = {

@@ -1,4 +1,4 @@
-import type { supervisionZh } from './supervision.zh-CN';
+import type { supervisionZh } from './zh-CN';
 
 export const supervisionEn: Record<keyof typeof supervisionZh, string> = {
   // ---- navigation ----

@@ -1,4 +1,4 @@
-import type { visitsZh } from './visits.zh-CN';
+import type { visitsZh } from './zh-CN';
 
 export const visitsEn: Record<keyof typeof visitsZh, string> = {
   // ---- navigation ----

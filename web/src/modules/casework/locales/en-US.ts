@@ -1,4 +1,4 @@
-import type { caseworkZh } from './casework.zh-CN';
+import type { caseworkZh } from './zh-CN';
 
 /** Interface text of the casework module (English). Same keys as the Chinese file. */
 export const caseworkEn: Record<keyof typeof caseworkZh, string> = {
