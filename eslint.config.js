@@ -2,6 +2,7 @@
 // few from the strict set that catch real mistakes in this code (floating promises, non-null
 // assertions and casts need a comment saying why: see docs/architecture.md, "Habits").
 import js from '@eslint/js';
+import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
@@ -20,7 +21,14 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Numbers in messages and SQL fragments are fine; objects and arrays are not (they print [object Object]).
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
     },
+  },
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    // antd's onClick/onFinish accept async handlers and report their rejection through App.useApp().
+    rules: { '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }] },
   },
   {
     files: ['web/src/**/*.{ts,tsx}'],
@@ -41,4 +49,5 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.{js,mjs}'], ...tseslint.configs.disableTypeChecked },
+  { files: ['scripts/**/*.mjs', '*.js'], languageOptions: { globals: globals.node } },
 );
