@@ -1,17 +1,18 @@
 import { useMemo, useState } from 'react';
-import { DatePicker, Form, Input, Select, Switch, Table, Typography, type TableColumnsType } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { DatePicker, Form, Input, Select, Switch, Typography, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { api } from '../../api/client';
-import type { AuditEntry, AuditList, AuditOutcome } from '../../api/types';
+import type { AuditEntry, AuditOutcome } from '../../api/types';
 import { useAuth } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
 import { FilterForm } from '../../components/FilterForm';
 import { formatDateTime } from '../../components/format';
+import { ListScaffold } from '../../components/ListScaffold';
 import { PageHeader } from '../../components/PageHeader';
-import { useApi } from '../../hooks/useApi';
 import { useLocalName } from '../../hooks/useLocalName';
-import { useUnits } from '../../hooks/useOrg';
 import { useT } from '../../i18n/useT';
+import { useUnits } from '../admin/hooks';
+import { auditApi, type AuditQuery } from './api';
 import { AuditDetail } from './AuditDetail';
 import { OutcomeTag, OUTCOMES } from './OutcomeTag';
 import { useActionLabel, useActionOptions } from './useActionLabel';
@@ -26,17 +27,7 @@ interface FormValues {
   range?: [Dayjs | null, Dayjs | null] | null;
 }
 
-interface Filters {
-  username?: string;
-  /** Exact codes, comma-separated (the API's `actions`). */
-  actions?: string;
-  /** The nightly jobs' rows are hidden unless asked for. */
-  includeSystem?: 'true';
-  entity?: string;
-  outcome?: AuditOutcome;
-  from?: string;
-  to?: string;
-}
+type Filters = Omit<AuditQuery, 'page' | 'pageSize'>;
 
 export default function AuditPage() {
   const t = useT();
@@ -50,7 +41,8 @@ export default function AuditPage() {
   const [filters, setFilters] = useState<Filters>({});
   const [paging, setPaging] = useState({ page: 1, pageSize: 50 });
 
-  const { data, loading, error, reload } = useApi(() => api.get<AuditList>('/api/audit', { ...filters, ...paging }), [filters, paging]);
+  const query: AuditQuery = { ...filters, ...paging };
+  const { data, isFetching, error, refetch } = useQuery({ queryKey: ['audit', 'log', query], queryFn: () => auditApi.list(query), placeholderData: keepPreviousData });
 
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.at'), dataIndex: 'at', render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(v)}</span> },
@@ -146,26 +138,25 @@ export default function AuditPage() {
         </Form.Item>
       </FilterForm>
       {error && !data ? (
-        <ErrorResult error={error} onRetry={reload} />
+        <ErrorResult error={error} onRetry={() => void refetch()} />
       ) : (
-        <Table<AuditEntry>
+        <ListScaffold<AuditEntry>
           rowKey="id"
-          size="small"
-          loading={loading}
+          loading={isFetching}
           columns={columns}
-          dataSource={data?.items}
-          // A fixed width, not max-content: the expanded row's content sizes itself to the table,
-          // and max-content would make the two grow each other without end.
-          scroll={{ x: 1100 }}
-          sticky={{ offsetHeader: 56 }}
-          expandable={{ expandedRowRender: (e) => <AuditDetail entry={e} /> }}
-          pagination={{
-            current: paging.page,
+          items={data?.items}
+          total={data?.total ?? 0}
+          tableProps={{
+            size: 'small',
+            // A fixed width, not max-content: the expanded row's content sizes itself to the table,
+            // and max-content would make the two grow each other without end.
+            scroll: { x: 1100 },
+            expandable: { expandedRowRender: (e) => <AuditDetail entry={e} /> },
+          }}
+          paging={{
+            page: paging.page,
             pageSize: paging.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
             pageSizeOptions: [20, 50, 100, 200],
-            showTotal: (total) => t('common.total', { total }),
             onChange: (page, pageSize) => setPaging((p) => ({ page: pageSize === p.pageSize ? page : 1, pageSize })),
           }}
         />

@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { App, Button } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { api } from '../../api/client';
 import { formatDateTime } from '../../components/format';
-import type { AuditVerifyResult } from '../../api/types';
 import { useApiError } from '../../hooks/useApiError';
 import { useT } from '../../i18n/useT';
+import { auditApi } from './api';
 
 /** Recomputes the hash chain on the server; the check itself is also recorded in the log. */
 export function VerifyButton() {
@@ -17,7 +16,7 @@ export function VerifyButton() {
   const verify = async () => {
     setBusy(true);
     try {
-      const r = await api.post<AuditVerifyResult>('/api/audit/verify');
+      const r = await auditApi.verify();
       if (r.ok) {
         modal.success({
           title: t('audit.verify'),

@@ -1,15 +1,17 @@
 import { useState } from 'react';
-import { Alert, App, Button, Flex, Segmented, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { api, seg } from '../../../api/client';
-import type { AdminRequest, AdminRequestApproved, AdminRequestList } from '../../../api/types';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Alert, App, Button, Flex, Segmented, Space, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import type { AdminRequest, AdminRequestApproved } from '../../../api/types';
 import { useMe } from '../../../auth/useAuth';
 import { ErrorResult } from '../../../components/ErrorResult';
 import { formatDateTime } from '../../../components/format';
+import { ListScaffold } from '../../../components/ListScaffold';
 import { PageHeader } from '../../../components/PageHeader';
 import { TAG_COLOR } from '../../../components/tagColors';
-import { useApi } from '../../../hooks/useApi';
 import { useApiError } from '../../../hooks/useApiError';
 import { useT } from '../../../i18n/useT';
+import { adminApi, adminKeys } from '../api';
+import { useRefreshAdmin } from '../hooks';
 import { RefuseRequestModal } from './RefuseRequestModal';
 import { TemporaryPasswordModal } from './TemporaryPasswordModal';
 
@@ -35,10 +37,13 @@ export default function AdminRequestsPage() {
   const [refusing, setRefusing] = useState<AdminRequest | null>(null);
   const [approved, setApproved] = useState<AdminRequestApproved | null>(null);
 
-  const { data, loading, error, reload } = useApi(
-    () => api.get<AdminRequestList>('/api/admin/admin-requests', { status: status === 'pending' ? 'pending' : undefined, ...paging }),
-    [status, paging],
-  );
+  const query = { status: status === 'pending' ? ('pending' as const) : undefined, ...paging };
+  const { data, isFetching, error, refetch } = useQuery({
+    queryKey: adminKeys.requests(query),
+    queryFn: () => adminApi.requests(query),
+    placeholderData: keepPreviousData,
+  });
+  const reload = useRefreshAdmin();
 
   const approve = (r: AdminRequest) =>
     modal.confirm({
@@ -49,7 +54,7 @@ export default function AdminRequestsPage() {
       cancelText: t('common.cancel'),
       onOk: async () => {
         try {
-          setApproved(await api.post<AdminRequestApproved>(`/api/admin/admin-requests/${seg(r.id)}/approve`));
+          setApproved(await adminApi.approve(r.id));
           reload();
         } catch (err) {
           showError(err);
@@ -141,23 +146,16 @@ export default function AdminRequestsPage() {
         ]}
       />
       {error && !data ? (
-        <ErrorResult error={error} onRetry={reload} />
+        <ErrorResult error={error} onRetry={() => void refetch()} />
       ) : (
-        <Table<AdminRequest>
+        <ListScaffold<AdminRequest>
           rowKey="id"
-          size="middle"
-          loading={loading}
+          loading={isFetching}
           columns={columns}
-          dataSource={data?.items}
-          scroll={{ x: 'max-content' }}
-          sticky={{ offsetHeader: 56 }}
-          pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: data?.total ?? 0,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (page, pageSize) => setPaging((p) => ({ page: pageSize === p.pageSize ? page : 1, pageSize })),
-          }}
+          items={data?.items}
+          total={data?.total ?? 0}
+          tableProps={{ scroll: { x: 'max-content' } }}
+          paging={{ ...paging, onChange: (page, pageSize) => setPaging((p) => ({ page: pageSize === p.pageSize ? page : 1, pageSize })) }}
         />
       )}
       {refusing ? (

@@ -1,8 +1,8 @@
 import { App, Form, Input } from 'antd';
-import { api, seg } from '../../../api/client';
 import type { AdminRequest } from '../../../api/types';
 import { FormModal } from '../../../components/FormModal';
 import { useT } from '../../../i18n/useT';
+import { adminApi } from '../api';
 
 /** Refuses a request on an administrator account, with an optional note the other administrators see. */
 export function RefuseRequestModal({ request, onClose, onDone }: { request: AdminRequest; onClose: () => void; onDone: () => void }) {
@@ -11,7 +11,7 @@ export function RefuseRequestModal({ request, onClose, onDone }: { request: Admi
   const { message } = App.useApp();
 
   const submit = async ({ note }: { note?: string }) => {
-    await api.post(`/api/admin/admin-requests/${seg(request.id)}/refuse`, { note: note?.trim() || undefined });
+    await adminApi.refuse(request.id, note?.trim() || undefined);
     void message.success(t('adminAccounts.refused'));
     onDone();
   };

@@ -4,8 +4,8 @@ import { ErrorResult } from '../../../components/ErrorResult';
 import { PageHeader } from '../../../components/PageHeader';
 import { useIsMobile } from '../../../hooks/useIsMobile';
 import { useLocalName } from '../../../hooks/useLocalName';
-import { useStreets } from '../../../hooks/useOrg';
 import { useT } from '../../../i18n/useT';
+import { useRefreshAdmin, useStreets } from '../hooks';
 import { CommitteePanel } from './CommitteePanel';
 
 /** Streets on the left (a select on phones), the chosen street's committees on the right. */
@@ -14,6 +14,7 @@ export default function AreasPage() {
   const name = useLocalName();
   const mobile = useIsMobile();
   const streets = useStreets();
+  const refresh = useRefreshAdmin();
   const [street, setStreet] = useState<string | undefined>(undefined);
 
   // Open on the first street so the page never starts empty.
@@ -21,7 +22,7 @@ export default function AreasPage() {
     if (!street && streets.data?.items[0]) setStreet(streets.data.items[0].code);
   }, [street, streets.data]);
 
-  if (streets.error && !streets.data) return <ErrorResult error={streets.error} onRetry={streets.reload} />;
+  if (streets.error && !streets.data) return <ErrorResult error={streets.error} onRetry={() => void streets.refetch()} />;
   const items = streets.data?.items ?? [];
   const current = items.find((s) => s.code === street);
 
@@ -35,11 +36,11 @@ export default function AreasPage() {
               style={{ width: '100%' }}
               value={street}
               onChange={setStreet}
-              loading={streets.loading}
+              loading={streets.isLoading}
               options={items.map((s) => ({ value: s.code, label: `${name(s)} · ${t('areas.committeeCount', { count: s.committeeCount })}` }))}
             />
           ) : (
-            <Card title={t('areas.streets')} size="small" loading={streets.loading} styles={{ body: { padding: 4 } }}>
+            <Card title={t('areas.streets')} size="small" loading={streets.isLoading} styles={{ body: { padding: 4 } }}>
               <Menu
                 mode="inline"
                 selectedKeys={street ? [street] : []}
@@ -59,7 +60,7 @@ export default function AreasPage() {
           )}
         </Col>
         <Col xs={24} md={17} xl={19}>
-          {current ? <CommitteePanel key={current.code} street={current} onChanged={streets.reload} /> : <Card>{t('areas.pickStreet')}</Card>}
+          {current ? <CommitteePanel key={current.code} street={current} onChanged={refresh} /> : <Card>{t('areas.pickStreet')}</Card>}
         </Col>
       </Row>
     </>

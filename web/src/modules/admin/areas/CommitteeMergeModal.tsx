@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Alert, App, Form, Modal, Select } from 'antd';
-import { api, seg } from '../../../api/client';
 import type { Committee } from '../../../api/types';
 import { useApiError } from '../../../hooks/useApiError';
 import { useT } from '../../../i18n/useT';
+import { adminApi } from '../api';
 
 /** Merge a committee into another of the same street; irreversible, so it is confirmed twice. */
 export function CommitteeMergeModal({ committee, candidates, onClose, onSaved }: { committee: Committee; candidates: Committee[]; onClose: () => void; onSaved: () => void }) {
@@ -16,7 +16,7 @@ export function CommitteeMergeModal({ committee, candidates, onClose, onSaved }:
   const merge = async (intoId: string) => {
     setSaving(true);
     try {
-      await api.post(`/api/org/committees/${seg(committee.id)}/merge`, { intoId });
+      await adminApi.mergeCommittee(committee.id, intoId);
       void message.success(t('areas.merged'));
       onSaved();
     } catch (err) {

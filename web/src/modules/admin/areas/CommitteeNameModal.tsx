@@ -1,8 +1,8 @@
 import { App, Form, Input } from 'antd';
-import { api, seg } from '../../../api/client';
 import type { Committee } from '../../../api/types';
 import { FormModal } from '../../../components/FormModal';
 import { useT } from '../../../i18n/useT';
+import { adminApi } from '../api';
 
 /** Add a committee to a street, or rename one (the code stays: records refer to it). */
 export function CommitteeNameModal({ streetCode, committee, onClose, onSaved }: { streetCode: string; committee?: Committee; onClose: () => void; onSaved: () => void }) {
@@ -12,10 +12,10 @@ export function CommitteeNameModal({ streetCode, committee, onClose, onSaved }: 
 
   const submit = async ({ name }: { name: string }) => {
     if (committee) {
-      await api.patch(`/api/org/committees/${seg(committee.id)}`, { name: name.trim() });
+      await adminApi.renameCommittee(committee.id, name.trim());
       void message.success(t('areas.renamed'));
     } else {
-      await api.post('/api/org/committees', { streetCode, name: name.trim() });
+      await adminApi.createCommittee(streetCode, name.trim());
       void message.success(t('areas.added'));
     }
     onSaved();

@@ -1,15 +1,14 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, Flex, Input, Space, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Flex, Input, Space, Switch, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { api } from '../../../api/client';
-import type { Committee, CommitteeList, Street } from '../../../api/types';
+import type { Committee, Street } from '../../../api/types';
 import { useAuth } from '../../../auth/useAuth';
 import { ErrorResult } from '../../../components/ErrorResult';
+import { ListScaffold } from '../../../components/ListScaffold';
 import { TAG_COLOR } from '../../../components/tagColors';
-import { useApi } from '../../../hooks/useApi';
 import { useLocalName } from '../../../hooks/useLocalName';
-import { useCommittees } from '../../../hooks/useOrg';
 import { useT } from '../../../i18n/useT';
+import { useCommitteePage, useStreetCommittees } from '../hooks';
 import { CommitteeMergeModal } from './CommitteeMergeModal';
 import { CommitteeNameModal } from './CommitteeNameModal';
 
@@ -25,25 +24,19 @@ export function CommitteePanel({ street, onChanged }: { street: Street; onChange
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const [dialog, setDialog] = useState<Dialog>(null);
 
-  const { data, loading, error, reload } = useApi(
-    () =>
-      api.get<CommitteeList>('/api/org/committees', {
-        street: street.code,
-        q: q.trim() || undefined,
-        includeInactive: includeInactive ? 'true' : undefined,
-        ...paging,
-      }),
-    [street.code, q, includeInactive, paging],
-  );
+  const { data, isFetching, error, refetch } = useCommitteePage({
+    street: street.code,
+    q: q.trim() || undefined,
+    includeInactive: includeInactive ? 'true' : undefined,
+    ...paging,
+  });
   // The whole street, merged ones included: names for "已并入 X" and the merge targets.
-  const all = useCommittees(street.code, true);
+  const all = useStreetCommittees(street.code, true);
   const nameById = useMemo(() => new Map((all.data?.items ?? []).map((c) => [c.id, c.name])), [all.data]);
 
   const changed = () => {
     setDialog(null);
-    reload();
-    all.reload();
-    onChanged();
+    onChanged(); // every admin list refetches: this page, the street's committees, the streets' counts
   };
 
   const columns: TableColumnsType<Committee> = [
@@ -119,22 +112,19 @@ export function CommitteePanel({ street, onChanged }: { street: Street; onChange
         </Space>
       </Flex>
       {error && !data ? (
-        <ErrorResult error={error} onRetry={reload} />
+        <ErrorResult error={error} onRetry={() => void refetch()} />
       ) : (
-        <Table<Committee>
+        <ListScaffold<Committee>
           rowKey="id"
-          size="small"
-          loading={loading}
+          loading={isFetching}
           columns={columns}
-          dataSource={data?.items}
-          scroll={{ x: 'max-content' }}
-          pagination={{
-            current: paging.page,
+          items={data?.items}
+          total={data?.total ?? 0}
+          tableProps={{ size: 'small', scroll: { x: 'max-content' }, sticky: false }}
+          paging={{
+            page: paging.page,
             pageSize: paging.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
             pageSizeOptions: [20, 50, 100],
-            showTotal: (total) => t('common.total', { total }),
             onChange: (page, pageSize) => setPaging((p) => ({ page: pageSize === p.pageSize ? page : 1, pageSize })),
           }}
         />

@@ -1,10 +1,10 @@
 import { App, Form, Input, Select } from 'antd';
 import { SCOPE_KINDS } from '@common/permissions';
-import { api } from '../../../api/client';
 import type { PermissionInfo, RoleCreate } from '../../../api/types';
 import { FormModal } from '../../../components/FormModal';
 import { useIsMobile } from '../../../hooks/useIsMobile';
 import { useT } from '../../../i18n/useT';
+import { adminApi } from '../api';
 import { PermissionChecklist } from './PermissionChecklist';
 
 /** New roles are business roles: administrator classes exist only as the three built-in roles. */
@@ -15,7 +15,7 @@ export function RoleCreateModal({ permissions, onClose, onSaved }: { permissions
   const [form] = Form.useForm<RoleCreate>();
 
   const submit = async (values: RoleCreate) => {
-    await api.post('/api/admin/roles', { ...values, nameEn: values.nameEn ?? '', permissions: values.permissions ?? [] });
+    await adminApi.createRole({ ...values, nameEn: values.nameEn ?? '', permissions: values.permissions ?? [] });
     void message.success(t('roles.created'));
     onSaved();
   };

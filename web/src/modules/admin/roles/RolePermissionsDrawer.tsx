@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Alert, App, Button, Descriptions, Drawer, Space } from 'antd';
-import { api, seg } from '../../../api/client';
 import type { PermissionInfo, Role } from '../../../api/types';
 import { useApiError } from '../../../hooks/useApiError';
 import { useIsMobile } from '../../../hooks/useIsMobile';
 import { useLocalName } from '../../../hooks/useLocalName';
 import { useT } from '../../../i18n/useT';
+import { adminApi } from '../api';
 import { PermissionChecklist } from './PermissionChecklist';
 import { AdminClassTag } from './roleLabels';
 
@@ -33,7 +33,7 @@ export function RolePermissionsDrawer({
   const save = async () => {
     setSaving(true);
     try {
-      await api.patch(`/api/admin/roles/${seg(role.code)}`, { permissions: value });
+      await adminApi.updateRole(role.code, { permissions: value });
       void message.success(t('common.saved'));
       onSaved();
     } catch (err) {

@@ -1,15 +1,16 @@
 import { useState } from 'react';
-import { Alert, App, Button, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Popconfirm, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { api, seg } from '../../../api/client';
 import type { Role } from '../../../api/types';
 import { useAuth } from '../../../auth/useAuth';
 import { ErrorResult } from '../../../components/ErrorResult';
+import { ListScaffold } from '../../../components/ListScaffold';
 import { PageHeader } from '../../../components/PageHeader';
 import { useApiError } from '../../../hooks/useApiError';
 import { useLocalName } from '../../../hooks/useLocalName';
-import { useRoles } from '../../../hooks/useOrg';
 import { useT } from '../../../i18n/useT';
+import { adminApi } from '../api';
+import { useRefreshAdmin, useRoles } from '../hooks';
 import { RoleCreateModal } from './RoleCreateModal';
 import { RolePermissionsDrawer } from './RolePermissionsDrawer';
 import { AdminClassTag } from './roleLabels';
@@ -20,14 +21,15 @@ export default function RolesPage() {
   const { can } = useAuth();
   const { message } = App.useApp();
   const showError = useApiError();
-  const { data, loading, error, reload } = useRoles();
+  const { data, isFetching, error, refetch } = useRoles();
+  const reload = useRefreshAdmin();
   const [viewing, setViewing] = useState<Role | null>(null);
   const [creating, setCreating] = useState(false);
   const write = can('admin.roles.write');
 
   const remove = async (role: Role) => {
     try {
-      await api.delete(`/api/admin/roles/${seg(role.code)}`);
+      await adminApi.deleteRole(role.code);
       void message.success(t('roles.deleted'));
       reload();
     } catch (err) {
@@ -96,9 +98,9 @@ export default function RolesPage() {
       />
       <Alert type="info" showIcon title={t('roles.separationHint')} style={{ marginBottom: 16 }} />
       {error && !data ? (
-        <ErrorResult error={error} onRetry={reload} />
+        <ErrorResult error={error} onRetry={() => void refetch()} />
       ) : (
-        <Table<Role> rowKey="code" size="middle" loading={loading} columns={columns} dataSource={data?.items} pagination={false} scroll={{ x: 'max-content' }} />
+        <ListScaffold<Role> rowKey="code" loading={isFetching} columns={columns} items={data?.items} tableProps={{ scroll: { x: 'max-content' } }} />
       )}
       {viewing && data ? (
         <RolePermissionsDrawer

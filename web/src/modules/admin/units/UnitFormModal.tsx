@@ -1,10 +1,10 @@
 import { App, Form, Input, Select } from 'antd';
-import { api, seg } from '../../../api/client';
 import type { Street, Unit, UnitCreate, UnitKind } from '../../../api/types';
 import { FormModal } from '../../../components/FormModal';
 import { useIsMobile } from '../../../hooks/useIsMobile';
 import { useLocalName } from '../../../hooks/useLocalName';
 import { useT } from '../../../i18n/useT';
+import { adminApi } from '../api';
 
 const KINDS: UnitKind[] = ['district', 'department', 'street', 'organisation'];
 
@@ -27,7 +27,7 @@ export function UnitFormModal({ unit, streets, onClose, onSaved }: { unit: Unit 
 
   const submit = async (v: Values) => {
     if (unit) {
-      await api.patch(`/api/org/units/${seg(unit.code)}`, { name: v.name.trim(), nameEn: (v.nameEn ?? '').trim() });
+      await adminApi.updateUnit(unit.code, { name: v.name.trim(), nameEn: (v.nameEn ?? '').trim() });
       void message.success(t('units.updated'));
     } else {
       const body: UnitCreate = {
@@ -38,7 +38,7 @@ export function UnitFormModal({ unit, streets, onClose, onSaved }: { unit: Unit 
         // Only a street office belongs to a street; the server refuses a street on other kinds.
         streetCode: v.kind === 'street' ? (v.streetCode ?? null) : null,
       };
-      await api.post('/api/org/units', body);
+      await adminApi.createUnit(body);
       void message.success(t('units.created'));
     }
     onSaved();

@@ -1,16 +1,17 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Space, Table, Tag, type TableColumnsType } from 'antd';
+import { App, Button, Space, Tag, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { api, seg } from '../../../api/client';
 import type { Unit } from '../../../api/types';
 import { useAuth } from '../../../auth/useAuth';
 import { ErrorResult } from '../../../components/ErrorResult';
+import { ListScaffold } from '../../../components/ListScaffold';
 import { PageHeader } from '../../../components/PageHeader';
 import { TAG_COLOR } from '../../../components/tagColors';
 import { useApiError } from '../../../hooks/useApiError';
 import { useLocalName } from '../../../hooks/useLocalName';
-import { useStreets, useUnits } from '../../../hooks/useOrg';
 import { useT } from '../../../i18n/useT';
+import { adminApi } from '../api';
+import { useRefreshAdmin, useStreets, useUnits } from '../hooks';
 import { UnitFormModal } from './UnitFormModal';
 
 export default function UnitsPage() {
@@ -19,7 +20,9 @@ export default function UnitsPage() {
   const { can } = useAuth();
   const { message, modal } = App.useApp();
   const showError = useApiError();
-  const { data, loading, error, reload } = useUnits();
+  const { data, isFetching, error, refetch } = useUnits();
+  const reload = useRefreshAdmin();
+  const [paging, setPaging] = useState({ page: 1, pageSize: 50 });
   const streets = useStreets();
   const streetName = useMemo(() => new Map((streets.data?.items ?? []).map((s) => [s.code, name(s)])), [streets.data, name]);
   const [editing, setEditing] = useState<Unit | 'new' | null>(null);
@@ -28,7 +31,7 @@ export default function UnitsPage() {
   const setActive = (unit: Unit, active: boolean) => {
     const run = async () => {
       try {
-        await api.patch(`/api/org/units/${seg(unit.code)}`, { active });
+        await adminApi.updateUnit(unit.code, { active });
         void message.success(t('units.updated'));
         reload();
       } catch (err) {
@@ -89,17 +92,16 @@ export default function UnitsPage() {
         }
       />
       {error && !data ? (
-        <ErrorResult error={error} onRetry={reload} />
+        <ErrorResult error={error} onRetry={() => void refetch()} />
       ) : (
-        <Table<Unit>
+        <ListScaffold<Unit>
           rowKey="code"
-          size="middle"
-          loading={loading}
+          loading={isFetching}
           columns={columns}
-          dataSource={data?.items}
-          scroll={{ x: 'max-content' }}
-          sticky={{ offsetHeader: 56 }}
-          pagination={{ defaultPageSize: 50, showSizeChanger: true, showTotal: (total) => t('common.total', { total }) }}
+          items={data?.items}
+          tableProps={{ scroll: { x: 'max-content' } }}
+          // Every unit comes in one answer: the table pages through it.
+          paging={{ ...paging, onChange: (page, pageSize) => setPaging({ page: pageSize === paging.pageSize ? page : 1, pageSize }) }}
         />
       )}
       {editing ? (

@@ -1,9 +1,9 @@
 import { App, Alert, Form, Select } from 'antd';
-import { api, seg } from '../../../api/client';
 import type { Role, User } from '../../../api/types';
 import { FormModal } from '../../../components/FormModal';
 import { useLocalName } from '../../../hooks/useLocalName';
 import { useT } from '../../../i18n/useT';
+import { adminApi } from '../api';
 
 const NONE = '';
 
@@ -20,7 +20,7 @@ export function AdminRoleModal({ user, roles, onClose, onSaved }: { user: User; 
   const current = adminRoles.find((r) => user.roles.includes(r.code))?.code ?? NONE;
 
   const submit = async ({ role }: { role: string }) => {
-    await api.put(`/api/admin/users/${seg(user.id)}/admin-role`, { role: role === NONE ? null : role });
+    await adminApi.setAdminRole(user.id, role === NONE ? null : role);
     void message.success(t('common.saved'));
     onSaved();
   };

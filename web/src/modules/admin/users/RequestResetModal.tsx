@@ -1,8 +1,8 @@
 import { Alert, App, Form, Input } from 'antd';
-import { api } from '../../../api/client';
 import type { User } from '../../../api/types';
 import { FormModal } from '../../../components/FormModal';
 import { useT } from '../../../i18n/useT';
+import { adminApi } from '../api';
 
 /**
  * The security administrator asks for an administrator's password reset; another administrator
@@ -14,7 +14,7 @@ export function RequestResetModal({ user, onClose, onDone }: { user: User; onClo
   const { message } = App.useApp();
 
   const submit = async ({ reason }: { reason: string }) => {
-    await api.post('/api/admin/admin-requests', { userId: user.id, reason: reason.trim() });
+    await adminApi.requestReset(user.id, reason.trim());
     void message.success(t('adminAccounts.requested'));
     onDone();
   };

@@ -1,8 +1,8 @@
 import { App, Form, Input, Typography } from 'antd';
-import { api, seg } from '../../../api/client';
 import type { User } from '../../../api/types';
 import { FormModal } from '../../../components/FormModal';
 import { useT } from '../../../i18n/useT';
+import { adminApi } from '../api';
 
 /** The administrator sets a one-time password; the user must replace it at the next login. */
 export function ResetPasswordModal({ user, onClose, onDone }: { user: User; onClose: () => void; onDone: () => void }) {
@@ -11,7 +11,7 @@ export function ResetPasswordModal({ user, onClose, onDone }: { user: User; onCl
   const { message } = App.useApp();
 
   const submit = async ({ password }: { password: string }) => {
-    await api.post(`/api/admin/users/${seg(user.id)}/password`, { password });
+    await adminApi.resetPassword(user.id, password);
     void message.success(t('users.resetPasswordDone'));
     onDone();
   };

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { App, Button, Dropdown, Space, Tooltip, Typography, type MenuProps } from 'antd';
 import { DownOutlined } from '@ant-design/icons';
-import { api, seg } from '../../../api/client';
 import type { Role, User } from '../../../api/types';
 import { useAuth, useMe } from '../../../auth/useAuth';
 import { useApiError } from '../../../hooks/useApiError';
 import { useT } from '../../../i18n/useT';
+import { adminApi } from '../api';
 import { AdminRoleModal } from './AdminRoleModal';
 import { RequestResetModal } from './RequestResetModal';
 import { ResetPasswordModal } from './ResetPasswordModal';
@@ -40,7 +40,7 @@ export function UserActions({ user, roles, onEdit, onChanged }: { user: User; ro
   };
 
   const setDisabled = (disabled: boolean) =>
-    run(() => api.patch(`/api/admin/users/${seg(user.id)}`, { disabled }), disabled ? t('users.disabled') : t('users.enabled'));
+    run(() => adminApi.updateUser(user.id, { disabled }), disabled ? t('users.disabled') : t('users.enabled'));
 
   const items: MenuProps['items'] = [];
   if (write && !isAdminAccount) items.push({ key: 'password', label: t('users.resetPassword') });
@@ -69,13 +69,13 @@ export function UserActions({ user, roles, onEdit, onChanged }: { user: User; ro
       case 'admin-toggle':
         // An administrator account is disabled through the security administrator's own route.
         toggle(t('adminAccounts.disableConfirm', { name: user.displayName }), (disabled) =>
-          run(() => api.put(`/api/admin/users/${seg(user.id)}/admin-status`, { disabled }), disabled ? t('users.disabled') : t('users.enabled')));
+          run(() => adminApi.setAdminStatus(user.id, disabled), disabled ? t('users.disabled') : t('users.enabled')));
         break;
       case 'toggle':
         toggle(t('users.disableConfirm', { name: user.displayName }), setDisabled);
         break;
       case 'unlock':
-        void run(() => api.post(`/api/admin/users/${seg(user.id)}/unlock`), t('users.unlocked'));
+        void run(() => adminApi.unlock(user.id), t('users.unlocked'));
         break;
       case 'reset-mfa':
         modal.confirm({
@@ -83,7 +83,7 @@ export function UserActions({ user, roles, onEdit, onChanged }: { user: User; ro
           okText: t('common.confirm'),
           okButtonProps: { danger: true },
           cancelText: t('common.cancel'),
-          onOk: () => run(() => api.post(`/api/admin/users/${seg(user.id)}/reset-mfa`), t('users.resetMfaDone')),
+          onOk: () => run(() => adminApi.resetMfa(user.id), t('users.resetMfaDone')),
         });
         break;
     }

@@ -1,13 +1,13 @@
 import { useMemo, useState } from 'react';
 import { App, Alert, Form, Input, Modal, Select, Switch, Tag } from 'antd';
-import { api, seg } from '../../../api/client';
 import type { Role, Unit, User, UserCreate, UserUpdate } from '../../../api/types';
 import { useMe } from '../../../auth/useAuth';
 import { useApiError } from '../../../hooks/useApiError';
 import { useIsMobile } from '../../../hooks/useIsMobile';
 import { useLocalName } from '../../../hooks/useLocalName';
-import { useCommittees } from '../../../hooks/useOrg';
 import { useT } from '../../../i18n/useT';
+import { adminApi } from '../api';
+import { useStreetCommittees } from '../hooks';
 
 interface Values {
   username: string;
@@ -42,7 +42,7 @@ export function UserFormModal({ user, units, roles, onClose, onSaved }: { user: 
 
   const unitCode = Form.useWatch('unitCode', form) ?? user?.unitCode;
   const unitStreet = units.find((u) => u.code === unitCode)?.streetCode ?? undefined;
-  const committees = useCommittees(unitStreet);
+  const committees = useStreetCommittees(unitStreet);
 
   const save = async (values: Values) => {
     setSaving(true);
@@ -56,7 +56,7 @@ export function UserFormModal({ user, units, roles, onClose, onSaved }: { user: 
           committees: unitStreet ? (values.committees ?? []) : [],
           password: values.password,
         };
-        await api.post('/api/admin/users', body);
+        await adminApi.createUser(body);
         void message.success(t('users.created'));
       } else {
         // Only what changed: the server refuses role, unit and status fields on one's own account.
@@ -66,7 +66,7 @@ export function UserFormModal({ user, units, roles, onClose, onSaved }: { user: 
         if (!isAdminAccount && values.roles && !sameSet(values.roles, user.roles)) body.roles = values.roles;
         if (unitStreet && values.committees && !sameSet(values.committees, user.committees)) body.committees = values.committees;
         if (values.disabled !== user.disabled) body.disabled = values.disabled;
-        if (Object.keys(body).length > 0) await api.patch(`/api/admin/users/${seg(user.id)}`, body);
+        if (Object.keys(body).length > 0) await adminApi.updateUser(user.id, body);
         void message.success(t('common.saved'));
       }
       onSaved();
@@ -158,7 +158,7 @@ export function UserFormModal({ user, units, roles, onClose, onSaved }: { user: 
             <Select
               mode="multiple"
               showSearch={{ optionFilterProp: 'label' }}
-              loading={committees.loading}
+              loading={committees.isLoading}
               options={committees.data?.items.map((c) => ({ value: c.id, label: c.name }))}
             />
           </Form.Item>

@@ -1,18 +1,17 @@
 import { useMemo, useState } from 'react';
-import { Button, Form, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Form, Input, Select, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { api } from '../../../api/client';
-import type { Role, User, UserList } from '../../../api/types';
+import type { Role, User } from '../../../api/types';
 import { useAuth } from '../../../auth/useAuth';
 import { ErrorResult } from '../../../components/ErrorResult';
 import { FilterForm } from '../../../components/FilterForm';
 import { formatDateTime } from '../../../components/format';
+import { ListScaffold } from '../../../components/ListScaffold';
 import { PageHeader } from '../../../components/PageHeader';
 import { TAG_COLOR } from '../../../components/tagColors';
-import { useApi } from '../../../hooks/useApi';
 import { useLocalName } from '../../../hooks/useLocalName';
-import { useRoles, useUnits } from '../../../hooks/useOrg';
 import { useT } from '../../../i18n/useT';
+import { useRefreshAdmin, useRoles, useUnits, useUserPage } from '../hooks';
 import { UserActions } from './UserActions';
 import { UserFormModal } from './UserFormModal';
 import { UserStatusTags } from './UserStatusTags';
@@ -36,10 +35,8 @@ export default function UsersPage() {
   const roles = useRoles(can('admin.roles.read'));
   const roleByCode = useMemo(() => new Map((roles.data?.items ?? []).map((r) => [r.code, r])), [roles.data]);
 
-  const { data, loading, error, reload } = useApi(
-    () => api.get<UserList>('/api/admin/users', { ...filters, ...paging }),
-    [filters, paging],
-  );
+  const { data, isFetching, error, refetch } = useUserPage({ ...filters, ...paging });
+  const refresh = useRefreshAdmin();
 
   const columns: TableColumnsType<User> = [
     { title: t('users.username'), dataIndex: 'username', fixed: 'left', render: (v: string) => <span className="mono" style={{ whiteSpace: 'nowrap' }}>{v}</span> },
@@ -73,7 +70,7 @@ export default function UsersPage() {
       title: t('common.actions'),
       key: 'actions',
       fixed: 'right',
-      render: (_, u) => <UserActions user={u} roles={roles.data?.items ?? []} onEdit={() => setEditing(u)} onChanged={reload} />,
+      render: (_, u) => <UserActions user={u} roles={roles.data?.items ?? []} onEdit={() => setEditing(u)} onChanged={refresh} />,
     },
   ];
 
@@ -108,7 +105,7 @@ export default function UsersPage() {
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
             placeholder={t('common.all')}
-            loading={units.loading}
+            loading={units.isLoading}
             options={units.data?.items.map((u) => ({ value: u.code, label: name(u) }))}
           />
         </Form.Item>
@@ -116,29 +113,25 @@ export default function UsersPage() {
           <Select
             allowClear
             placeholder={t('common.all')}
-            loading={roles.loading}
+            loading={roles.isLoading}
             options={roles.data?.items.map((r) => ({ value: r.code, label: name(r) }))}
           />
         </Form.Item>
       </FilterForm>
       {error && !data ? (
-        <ErrorResult error={error} onRetry={reload} />
+        <ErrorResult error={error} onRetry={() => void refetch()} />
       ) : (
-        <Table<User>
+        <ListScaffold<User>
           rowKey="id"
-          size="middle"
-          loading={loading}
+          loading={isFetching}
           columns={columns}
-          dataSource={data?.items}
-          scroll={{ x: 'max-content' }}
-          sticky={{ offsetHeader: 56 }}
-          pagination={{
-            current: paging.page,
+          items={data?.items}
+          total={data?.total ?? 0}
+          tableProps={{ scroll: { x: 'max-content' } }}
+          paging={{
+            page: paging.page,
             pageSize: paging.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
             pageSizeOptions: [20, 50, 100],
-            showTotal: (total) => t('common.total', { total }),
             onChange: (page, pageSize) => setPaging((p) => ({ page: pageSize === p.pageSize ? page : 1, pageSize })),
           }}
         />
@@ -151,7 +144,7 @@ export default function UsersPage() {
           onClose={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);
-            reload();
+            refresh();
           }}
         />
       ) : null}
