@@ -7,7 +7,7 @@ import net from 'node:net';
 import { buildApp } from './app.js';
 import { loggerOptions } from './http/logging.js';
 import { scheduleCheckpoints } from './modules/audit/checkpoints.js';
-import { applyAuditHash } from './modules/audit/hashSetting.js';
+import { applyAuditHash } from './modules/audit/commands.js';
 import { scheduleMatching } from './modules/eligibility/scheduler.js';
 import { scheduleSupervision } from './modules/supervision/scheduler.js';
 import { ConfigError, loadConfig, type Config } from './config.js';

@@ -5,9 +5,7 @@
  * transaction (so the audit row commits or rolls back with the change it records).
  */
 import type pg from 'pg';
-import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { Database } from '../db/database.js';
-import * as schema from '../db/schema.js';
 import { errors } from './errors.js';
 import type { Pending } from '#common/api.js';
 import type { ScopeKind } from '#common/permissions.js';
@@ -74,7 +72,6 @@ export interface AuditEntry {
 
 export interface Tx {
   client: pg.PoolClient;
-  db: NodePgDatabase<typeof schema>;
   ctx: RequestCtx;
   audit(entry: AuditEntry): Promise<void>;
 }
@@ -122,7 +119,6 @@ export async function inScope<T>(database: Database, ctx: RequestCtx, fn: (tx: T
     }
     const tx: Tx = {
       client,
-      db: drizzle(client, { schema }),
       ctx,
       audit: (entry) => appendAudit(client, ctx, entry),
     };

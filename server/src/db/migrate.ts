@@ -2,8 +2,7 @@
  * Applies the SQL migrations in server/migrations in file-name order, each in its own transaction,
  * once. Hand-written SQL because the parts that matter most here — row-level security policies,
  * GRANTs to the application role, SECURITY DEFINER functions and triggers — are not expressible in
- * drizzle-kit's generated migrations; the drizzle schema (schema.ts) mirrors these tables for typed
- * queries and a test checks the two agree.
+ * an ORM's generated migrations. Queries are plain parameterised SQL, in each module's repo.ts.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';

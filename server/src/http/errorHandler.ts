@@ -17,7 +17,7 @@ import { langOf, localise } from './validation.js';
 /** PostgreSQL refuses text with NUL (22021 invalid byte sequence) or jsonb with \u0000 (22P05). */
 const NUL_CODES = new Set(['22021', '22P05']);
 
-/** drizzle wraps the driver's error; the PostgreSQL code is on the cause. */
+/** The PostgreSQL code of a driver error, or of the driver error an error wraps (its cause). */
 function pgCode(err: unknown): string | undefined {
   const e = err as { code?: unknown; cause?: { code?: unknown } };
   if (typeof e?.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;

@@ -19,23 +19,23 @@ export function loggerOptions(level: string, stream?: DestinationStream) {
 const SAFE_PG_FIELDS = ['code', 'severity', 'schema', 'table', 'column', 'constraint', 'dataType', 'routine'] as const;
 
 /**
- * What of an error may go to the log. Query errors carry personal data in several places: drizzle's
- * DrizzleQueryError puts the parameters in its message ("params: 张三,…") and in `params`; pg's
- * errors quote the offending value in messages such as `invalid input syntax for type date: "…"` and
+ * What of an error may go to the log. Query errors carry personal data in several places: a query
+ * library that wraps the driver's error may put the parameters in its message ("params: 张三,…")
+ * and in `params`; pg's errors quote the offending value in messages such as `invalid input syntax for type date: "…"` and
  * in `detail` ("Key (name)=(…) already exists"), and `where` may quote a statement. Only the code,
  * the names of the objects involved, the message with quoted values removed, and the stack frames are kept.
  */
 export function errorForLog(err: unknown): Record<string, unknown> {
   if (!err || typeof err !== 'object') return { message: String(err) };
   const e = err as Error & Record<string, unknown>;
-  // drizzle wraps the driver's error: log the cause, and the SQL text (placeholders only).
+  // An error wrapping the driver's (query text, params, cause): log the cause, and the SQL text (placeholders only).
   const wrapped = typeof e.query === 'string' && 'params' in e && !!e.cause && typeof e.cause === 'object';
   const inner = wrapped ? (e.cause as Error & Record<string, unknown>) : e;
-  const out: Record<string, unknown> = { type: wrapped ? 'DrizzleQueryError' : typeof e.name === 'string' ? e.name : 'Error' };
+  const out: Record<string, unknown> = { type: wrapped ? 'WrappedQueryError' : typeof e.name === 'string' ? e.name : 'Error' };
   for (const k of SAFE_PG_FIELDS) if (typeof inner[k] === 'string') out[k] = inner[k];
   out.message = scrubMessage(String(inner.message ?? ''));
   if (inner !== e && typeof e.query === 'string') out.query = e.query;
-  // Only the frames: the lines before them repeat the message (and drizzle's, the parameters).
+  // Only the frames: the lines before them repeat the message (and a wrapper's, the parameters).
   if (typeof e.stack === 'string') out.stack = e.stack.split('\n').filter((l) => /^\s+at /.test(l)).join('\n');
   return out;
 }

@@ -1,5 +1,5 @@
 import { api } from '../api/client';
-import type { CommitteeList, RoleList, StreetList, UnitList } from '../api/types';
+import type { CommitteeList, StreetList, UnitList } from '../api/types';
 import { useApi } from './useApi';
 
 /** The largest page the server allows; a street has far fewer committees than this. */
@@ -22,11 +22,4 @@ export function useCommittees(street: string | undefined, includeInactive = fals
 
 export function useUnits() {
   return useApi(() => api.get<UnitList>('/api/org/units'), []);
-}
-
-export function useRoles(enabled = true) {
-  return useApi(
-    () => (enabled ? api.get<RoleList>('/api/admin/roles') : Promise.resolve<RoleList>({ items: [], permissions: [] })),
-    [enabled],
-  );
 }

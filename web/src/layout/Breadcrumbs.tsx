@@ -21,12 +21,6 @@ const CRUMBS: Crumb[] = [
   { pattern: '/children/:id', label: 'nav.childDetail', parent: '/children' },
   { pattern: '/me', label: 'nav.me', parent: '/' },
   { pattern: '/admin', label: 'nav.admin', parent: '/', noLink: true },
-  { pattern: '/admin/users', label: 'nav.users', parent: '/admin' },
-  { pattern: '/admin/roles', label: 'nav.roles', parent: '/admin' },
-  { pattern: '/admin/units', label: 'nav.units', parent: '/admin' },
-  { pattern: '/admin/areas', label: 'nav.areas', parent: '/admin' },
-  { pattern: '/admin/approvals', label: 'adminAccounts.nav', parent: '/admin' },
-  { pattern: '/audit', label: 'nav.audit', parent: '/' },
   ...WEB_MODULES.flatMap((m) => m.crumbs ?? []),
 ];
 

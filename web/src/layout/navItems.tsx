@@ -1,14 +1,5 @@
 import type { ReactNode } from 'react';
-import {
-  ApartmentOutlined,
-  AuditOutlined,
-  BankOutlined,
-  HomeOutlined,
-  SafetyCertificateOutlined,
-  SettingOutlined,
-  TeamOutlined,
-  UserOutlined,
-} from '@ant-design/icons';
+import { HomeOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Permission } from '@common/permissions';
 import type { MessageKey } from '../locales/zh-CN';
 import { WEB_MODULES } from '../modules/registry';
@@ -28,19 +19,6 @@ export const NAV_ITEMS: NavItem[] = [
   { key: '/', label: 'nav.home', icon: <HomeOutlined /> },
   { key: '/children', label: 'nav.children', icon: <TeamOutlined />, permission: 'children.read' },
   ...WEB_MODULES.flatMap((m) => m.nav),
-  {
-    key: 'admin',
-    label: 'nav.admin',
-    icon: <SettingOutlined />,
-    children: [
-      { key: '/admin/users', label: 'nav.users', icon: <UserOutlined />, permission: 'admin.users.read' },
-      { key: '/admin/roles', label: 'nav.roles', icon: <SafetyCertificateOutlined />, permission: 'admin.roles.read' },
-      { key: '/admin/units', label: 'nav.units', icon: <BankOutlined />, permission: 'org.read' },
-      { key: '/admin/areas', label: 'nav.areas', icon: <ApartmentOutlined />, permission: 'org.read' },
-      { key: '/admin/approvals', label: 'adminAccounts.nav', icon: <AuditOutlined />, permission: 'admin.approvals' },
-    ],
-  },
-  { key: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
 ];
 
 /** The items this user may see; groups with no visible child disappear. */

@@ -1,3 +1,5 @@
+import { adminModule } from './admin';
+import { auditModule } from './audit';
 import { caseworkModule } from './casework';
 import { filesModule } from './files';
 import type { WebModule } from './types';
@@ -6,4 +8,4 @@ import { eligibilityModule } from './eligibility';
 import { supervisionModule } from './supervision';
 
 /** The domain modules of the interface, in menu order. */
-export const WEB_MODULES: WebModule[] = [visitsModule, caseworkModule, eligibilityModule, filesModule, supervisionModule];
+export const WEB_MODULES: WebModule[] = [visitsModule, caseworkModule, eligibilityModule, filesModule, supervisionModule, adminModule, auditModule];

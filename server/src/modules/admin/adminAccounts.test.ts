@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type Agent, type TestEnv } from '../../../test/harness.js';
 import { currentTotp } from '../auth/totp.js';
-import { REFUSALS } from './adminAccounts.js';
+import { REFUSALS } from './policies.js';
 
 let env: TestEnv;
 beforeAll(async () => { env = await testEnv(); });

@@ -1,7 +1,8 @@
+/** /api/admin: accounts, roles and the administrator-account requests; each table in routes/. */
 import type { AppDeps, ZApp } from '../../core/deps.js';
-import { adminRequestRoutes } from './adminRequests.js';
-import { roleRoutes } from './roles.js';
-import { userRoutes } from './users.js';
+import { adminRequestRoutes } from './routes/requests.js';
+import { roleRoutes } from './routes/roles.js';
+import { userRoutes } from './routes/users.js';
 
 export function adminRoutes(app: ZApp, deps: AppDeps): void {
   roleRoutes(app, deps);

@@ -7,7 +7,7 @@ import { testEnv, type TestEnv } from '../../../test/harness.js';
 import { TEST_MASTER_KEY } from '../../../test/globalSetup.js';
 import { deriveKeys, parseMasterKey } from '../../crypto/keys.js';
 import { checkpointFile, writeCheckpoint } from './checkpoints.js';
-import { applyAuditHash } from './hashSetting.js';
+import { applyAuditHash } from './commands.js';
 import { verifyAuditChain } from './verify.js';
 
 const key = deriveKeys(parseMasterKey(TEST_MASTER_KEY)).auditCheckpoint;

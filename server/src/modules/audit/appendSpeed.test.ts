@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type TestEnv } from '../../../test/harness.js';
-import { applyAuditHash } from './hashSetting.js';
+import { applyAuditHash } from './commands.js';
 
 let env: TestEnv;
 beforeAll(async () => {

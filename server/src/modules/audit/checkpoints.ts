@@ -14,6 +14,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
+import * as repo from './repo.js';
 
 export type AuditHashAlg = 'sha256' | 'sm3';
 
@@ -125,11 +126,11 @@ export type CheckpointOutcome =
  * signed; the count is carried forward from the last checkpoint, so deletions before it stay visible.
  */
 export async function writeCheckpoint(client: pg.ClientBase, o: CheckpointOptions): Promise<CheckpointOutcome> {
-  const db = (await client.query<{ db: string }>('select current_database() as db')).rows[0]!.db;
+  const db = await repo.currentDatabase(client);
   const file = checkpointFile(o.dataDir, db);
   const { checkpoints } = readCheckpoints(file, o.key, db);
   const last = checkpoints.reduce<Checkpoint | null>((a, c) => (a && a.id >= c.id ? a : c), null);
-  const head = (await client.query<{ id: number; hash: Buffer }>('select id, hash from audit_log order by id desc limit 1')).rows[0];
+  const head = await repo.chainHead(client);
   if (!head) return { written: false, why: 'empty' };
   if (last && head.id === last.id) return { written: false, why: 'unchanged' };
   // Fewer rows than at the last checkpoint: never sign the shortened chain.
@@ -139,7 +140,7 @@ export async function writeCheckpoint(client: pg.ClientBase, o: CheckpointOption
   if (segment.firstBrokenId) return { written: false, why: 'broken', firstBrokenId: segment.firstBrokenId, reason: segment.reason ?? '' };
   const count = from
     ? from.count + segment.checked
-    : (await client.query<{ n: number }>('select count(*)::int as n from audit_log where id <= $1', [head.id])).rows[0]!.n;
+    : await repo.countUpTo(client, head.id);
   const cp = signCheckpoint(o.key, { db, id: head.id, hash: head.hash.toString('hex'), count, at: (o.now?.() ?? new Date()).toISOString(), alg: o.alg });
   appendLine(file, serializeCheckpoint(cp));
   return { written: true, checkpoint: cp };
@@ -152,24 +153,7 @@ export interface SegmentResult { checked: number; firstBrokenId: string | null; 
  * the first row must link to `afterHash` (null: the chain's first row, which links to nothing).
  */
 export async function verifySegment(client: pg.ClientBase, afterId: number, afterHash: Buffer | null, upTo: number | null): Promise<SegmentResult> {
-  const { rows } = await client.query<{ checked: number; broken_id: number | null; reason: 'content' | 'link' | null }>(`
-    with chain as (
-      select id, prev_hash, hash,
-             case when row_number() over w = 1 then $2::bytea else lag(hash) over w end as expected_prev,
-             audit_row_hash_with(hash_alg, prev_hash, id, at, user_id, username, unit_code, roles, ip, action, entity, entity_id, outcome, summary, reason, request_id) as recomputed
-      from audit_log
-      where id > $1 and ($3::bigint is null or id <= $3)
-      window w as (order by id)
-    ), broken as (
-      select id, case when hash is distinct from recomputed then 'content'
-                      when prev_hash is distinct from expected_prev then 'link' end as reason
-      from chain
-    )
-    select (select count(*) from chain)::int as checked,
-           b.id as broken_id, b.reason
-    from (select 1) one
-    left join lateral (select id, reason from broken where reason is not null order by id limit 1) b on true`, [afterId, afterHash, upTo]);
-  const r = rows[0]!;
+  const r = await repo.recomputeSegment(client, afterId, afterHash, upTo);
   return { checked: r.checked, firstBrokenId: r.broken_id === null ? null : String(r.broken_id), reason: r.reason };
 }
 

@@ -9,6 +9,7 @@
  */
 import type pg from 'pg';
 import { checkpointFile, readCheckpoints, verifySegment, type Checkpoint } from './checkpoints.js';
+import * as repo from './repo.js';
 
 export interface VerifyResult {
   ok: boolean;
@@ -39,7 +40,7 @@ export async function verifyAuditChain(client: pg.ClientBase, o: VerifyOptions =
   }
   if (!o.anchor) return base;
 
-  const db = (await client.query<{ db: string }>('select current_database() as db')).rows[0]!.db;
+  const db = await repo.currentDatabase(client);
   const file = readCheckpoints(checkpointFile(o.anchor.dataDir, db), o.anchor.key, db);
   base.checkpoints = file.checkpoints.length;
   const last = file.checkpoints.reduce<Checkpoint | null>((a, c) => (a && a.id >= c.id ? a : c), null);
@@ -49,21 +50,18 @@ export async function verifyAuditChain(client: pg.ClientBase, o: VerifyOptions =
   }
   if (!base.ok) return base;
   if (file.bad.length) {
-    const b = file.bad[0]!;
-    return { ...base, ok: false, reason: `检查点文件第 ${b.line} 行无效（${b.error}）：检查点被伪造或改动` };
+    const b = file.bad[0];
+    if (b) return { ...base, ok: false, reason: `检查点文件第 ${b.line} 行无效（${b.error}）：检查点被伪造或改动` };
   }
   if (!file.checkpoints.length) return base;
 
   // Every checkpoint against the rows as they are now, in one pass over the table.
   const cps = file.checkpoints;
-  const { rows } = await client.query<{ id: number; hash: Buffer | null; n: number | null; max_id: number | null }>(`
-    select c.id, a.hash, a.n, (select max(id) from audit_log) as max_id
-    from unnest($1::bigint[]) with ordinality as c(id, k)
-    left join (select id, hash, row_number() over (order by id) as n from audit_log) a using (id)
-    order by c.k`, [cps.map((c) => c.id)]);
+  const rows = await repo.rowsAtCheckpoints(client, cps.map((c) => c.id));
   for (let i = 0; i < cps.length; i++) {
-    const c = cps[i]!;
-    const r = rows[i]!;
+    const c = cps[i];
+    const r = rows[i];
+    if (!c || !r) break; // one row per checkpoint, in order
     const when = c.at.replace('T', ' ').slice(0, 19);
     if (r.hash === null) {
       const reason = r.max_id === null || r.max_id < c.id

@@ -31,8 +31,9 @@ interface Connection { client: pg.Client; where: string; close(): Promise<void> 
 function parseArgs(argv: string[]): { database: string | null } {
   let database: string | null = null;
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--database' && argv[i + 1]) database = argv[++i]!;
+    const a = argv[i] ?? '';
+    const next = argv[i + 1];
+    if (a === '--database' && next) { database = next; i++; }
     else if (a.startsWith('--database=')) database = a.slice('--database='.length);
     else throw new CliError(`未知参数 / unknown argument: ${a}（用法 / usage: npm run audit:verify -- [--database 名称]）`);
   }

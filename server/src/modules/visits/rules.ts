@@ -12,7 +12,7 @@ import type { AppDeps, ZApp } from '../../core/deps.js';
 import { can } from '../../http/access.js';
 import { inScope, type Tx } from '../../core/context.js';
 import { errors, type FieldError } from '../../core/errors.js';
-import { diff } from '../org/routes.js';
+import { diff } from '../audit/presenters.js';
 
 const tags = ['走访 visits'];
 const errs = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };

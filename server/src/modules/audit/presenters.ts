@@ -1,0 +1,17 @@
+/** Audit rows → API shapes, and the `{ field: { from, to } }` summary every module's commands record for a change. */
+import type { AuditEntry } from '#common/api.js';
+import type { AuditRow } from './repo.js';
+
+export const presentAuditEntry = (r: AuditRow): AuditEntry => ({
+  id: String(r.id), at: r.at.toISOString(), userId: r.user_id, username: r.username, unitCode: r.unit_code, roles: r.roles, ip: r.ip,
+  action: r.action, entity: r.entity, entityId: r.entity_id, outcome: r.outcome, summary: r.summary, reason: r.reason, requestId: r.request_id,
+});
+
+/** The fields that changed, as { field: { from, to } }, for the audit log and history views. */
+export function diff<T extends Record<string, unknown>>(before: T, after: T): Record<string, { from: unknown; to: unknown }> {
+  const out: Record<string, { from: unknown; to: unknown }> = {};
+  for (const k of Object.keys(after)) {
+    if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) out[k] = { from: before[k], to: after[k] };
+  }
+  return out;
+}
