@@ -1,9 +1,10 @@
 import { caseworkModule } from './casework';
 import { filesModule } from './files';
+import { meModule } from './me';
 import type { WebModule } from './types';
 import { visitsModule } from './visits';
 import { eligibilityModule } from './eligibility';
 import { supervisionModule } from './supervision';
 
 /** The domain modules of the interface, in menu order. */
-export const WEB_MODULES: WebModule[] = [visitsModule, caseworkModule, eligibilityModule, filesModule, supervisionModule];
+export const WEB_MODULES: WebModule[] = [visitsModule, caseworkModule, eligibilityModule, filesModule, supervisionModule, meModule];
