@@ -16,7 +16,7 @@ import { alertSecurityAdmins } from '../../http/securityAlert.js';
 import type { SessionStatus } from '#common/session.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { presentSessionStatus } from './presenters.js';
-import { LOCK_MS, MAX_FAILURES, isLocked, mayDisableTotp, mayEnableTotp, mayStartTotp, mayVerifyMfa, newPasswordAllowed, nextMfaFailure, nextPasswordFailure, nextPending } from './policies.js';
+import { LOCK_MS, MAX_FAILURES, differsFromCurrent, isLocked, mayDisableTotp, mayEnableTotp, mayStartTotp, mayVerifyMfa, newPasswordAllowed, nextMfaFailure, nextPasswordFailure, nextPending } from './policies.js';
 import * as repo from './repo.js';
 import type { LoginFailureRow, UserRow } from './repo.js';
 import { createSession } from './sessions.js';
@@ -68,7 +68,7 @@ async function countFailedLogin(tx: Tx, username: string, lf: LoginFailureRow | 
  * so probing an account this way uses up its attempts like wrong passwords do.
  */
 export async function refusedLogin(deps: AppDeps, ctx: RequestCtx, rawUsername: unknown): Promise<void> {
-  const username = normalise((typeof rawUsername === 'string' ? rawUsername : '').replace(/\u0000/g, ''));
+  const username = normalise((typeof rawUsername === 'string' ? rawUsername : '').replaceAll('\u0000', ''));
   if (!username) {
     await inScope(deps.db, ctx, (tx) => tx.audit({ action: 'auth.login', outcome: 'failed', reason: 'invalid-input' }));
     return;
@@ -185,11 +185,10 @@ export async function changePassword(deps: AppDeps, ctx: SignedInCtx, current: s
       await tx.audit({ action: 'auth.password.change', outcome: 'failed', reason: 'bad-current-password' });
       return errors.validation([{ path: 'currentPassword', message: '当前密码不正确' }]);
     }
-    // The same-password check hashes only when the rules pass (as before: argon2 is slow).
-    const rules = newPasswordAllowed(next, u.username, false);
+    const rules = newPasswordAllowed(next, u.username);
     if (!rules.ok) return rules.error;
-    const allowed = newPasswordAllowed(next, u.username, await verifyPassword(u.password_hash, next));
-    if (!allowed.ok) return allowed.error;
+    const fresh = differsFromCurrent(await verifyPassword(u.password_hash, next));
+    if (!fresh.ok) return fresh.error;
     const now = new Date(deps.clock());
     await repo.setPassword(tx.client, u.id, await hashPassword(next), now);
     // Other sessions end; this one continues with what is still pending (if anything).

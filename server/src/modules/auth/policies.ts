@@ -53,12 +53,15 @@ export function mayVerifyMfa(pending: Pending | null): Verdict {
   return pending === 'mfa' ? OK : { ok: false, error: errors.conflict('当前会话无需双因素验证') };
 }
 
-/** A new password: the password rules, and not the current one (`sameAsCurrent`). */
-export function newPasswordAllowed(next: string, username: string, sameAsCurrent: boolean): Verdict {
+/** A new password follows the password rules (length, not common, not the username…). */
+export function newPasswordAllowed(next: string, username: string): Verdict {
   const policy = checkPassword(next, username);
-  if (!policy.ok) return { ok: false, error: errors.validation([{ path: 'newPassword', message: policy.message }]) };
-  if (sameAsCurrent) return { ok: false, error: errors.validation([{ path: 'newPassword', message: '新密码不能与当前密码相同' }]) };
-  return OK;
+  return policy.ok ? OK : { ok: false, error: errors.validation([{ path: 'newPassword', message: policy.message }]) };
+}
+
+/** …and is not the current one (checked second: it costs a password hash). */
+export function differsFromCurrent(sameAsCurrent: boolean): Verdict {
+  return sameAsCurrent ? { ok: false, error: errors.validation([{ path: 'newPassword', message: '新密码不能与当前密码相同' }]) } : OK;
 }
 
 /** Setting up a second factor: not while one is enabled. */

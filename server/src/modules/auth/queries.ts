@@ -12,7 +12,7 @@ import { lookupSession } from './sessions.js';
 export async function loadMe(deps: AppDeps, ctx: RequestCtx, a: Actor): Promise<Me> {
   const committeeNames = a.scope.committees.length
     ? await inScope(deps.db, { ...ctx, actor: a }, (tx) => repo.committeeNames(tx.client, a.scope.committees))
-    : await inScope(deps.db, { ...ctx, actor: a }, async () => []);
+    : await inScope(deps.db, { ...ctx, actor: a }, () => Promise.resolve<string[]>([]));
   return presentMe(deps, a, committeeNames);
 }
 
