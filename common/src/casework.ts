@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { plainName, plainText } from './text.js';
 import { PageQuery, page } from './api.js';
+import { ASSISTANCE_KINDS, PROBLEM_CATEGORIES, PROBLEM_STATUSES, SEVERITIES } from './values.js';
+
+export { ASSISTANCE_KINDS, PROBLEM_CATEGORIES, PROBLEM_STATUSES, SEVERITIES } from './values.js';
 
 // ---- shared pieces ----
 
@@ -74,7 +77,6 @@ export type WorkLogUpdate = z.input<typeof WorkLogUpdate>;
 
 // ---- assistance (关爱帮扶记录) ----
 
-export const ASSISTANCE_KINDS = ['material', 'money', 'service', 'referral', 'education', 'medical', 'psychological'] as const;
 export const AssistanceKind = z.enum(ASSISTANCE_KINDS, { error: '请选择帮扶类型' });
 export type AssistanceKind = z.infer<typeof AssistanceKind>;
 export const Assistance = z.object({
@@ -118,13 +120,10 @@ export type AssistanceCreate = z.input<typeof AssistanceCreate>;
 
 // ---- problems (发现问题和解决方案) ----
 
-export const PROBLEM_CATEGORIES = ['living', 'safety', 'health', 'schooling', 'guardianship', 'psychology', 'policy', 'other'] as const;
 export const ProblemCategory = z.enum(PROBLEM_CATEGORIES, { error: '请选择问题类别' });
 export type ProblemCategory = z.infer<typeof ProblemCategory>;
-export const SEVERITIES = ['high', 'medium', 'low'] as const;
 export const ProblemSeverity = z.enum(SEVERITIES, { error: '请选择严重程度' });
 export type ProblemSeverity = z.infer<typeof ProblemSeverity>;
-export const PROBLEM_STATUSES = ['open', 'in_progress', 'escalated', 'resolved'] as const;
 export const ProblemStatus = z.enum(PROBLEM_STATUSES, { error: '状态不正确' });
 export type ProblemStatus = z.infer<typeof ProblemStatus>;
 export const PROBLEM_EVENT_KINDS = ['created', 'status', 'comment', 'escalated', 'resolved', 'reopened', 'assigned'] as const;

@@ -6,39 +6,12 @@ import { z } from 'zod';
 import { plainName } from './text.js';
 import { idNumberSchema, normaliseIdNumber } from './idNumber.js';
 import { PageQuery, page } from './api.js';
+import { CATEGORIES, CHILD_CATEGORIES, DISABILITY_TYPES, MEMBER_STATUSES, RELATIONS, SCHOOL_STAGES, type ChildCategory } from './values.js';
 
-export const CATEGORIES = {
-  orphan_institutional: '孤儿（机构养育）',
-  orphan_scattered: '孤儿（散居）',
-  defacto_unsupported: '事实无人抚养儿童',
-  guardianship_missing: '监护缺失',
-  guardianship_improper: '监护不当',
-  disabled: '残疾儿童',
-  seriously_ill: '重病儿童',
-  low_income_dibao: '家庭经济困难（低保）',
-  low_income_marginal: '家庭经济困难（低收入）',
-  extreme_poverty: '家庭经济困难（特困）',
-  migrant_in_difficulty: '困境流动儿童',
-  left_behind: '困境留守儿童',
-  reunited_with_parents: '来沪与父母团聚儿童',
-} as const;
-export type Category = keyof typeof CATEGORIES;
-export const CATEGORY_CODES = Object.keys(CATEGORIES) as [Category, ...Category[]];
+export { CATEGORIES, CHILD_CATEGORIES, CLOSE_REASONS, DISABILITY_TYPES, MEMBER_ROLES, MEMBER_STATUSES, RELATIONS, RISK_LEVELS, SCHOOL_STAGES } from './values.js';
+export type Category = ChildCategory;
+export const CATEGORY_CODES = CHILD_CATEGORIES;
 
-export const MEMBER_STATUSES = {
-  alive_fit: '健在且有监护能力',
-  deceased: '死亡',
-  declared_dead: '宣告死亡',
-  missing: '宣告失踪',
-  not_found: '查找不到（生父母不明）',
-  out_of_contact: '失联',
-  imprisoned: '服刑在押',
-  drug_rehab: '强制隔离戒毒',
-  seriously_ill: '重病',
-  severely_disabled: '重残',
-  guardianship_revoked: '被撤销监护资格',
-  deported: '被遣送（驱逐）出境',
-} as const;
 export type MemberStatus = keyof typeof MEMBER_STATUSES;
 export const MEMBER_STATUS_CODES = Object.keys(MEMBER_STATUSES) as [MemberStatus, ...MemberStatus[]];
 /**
@@ -48,16 +21,6 @@ export const MEMBER_STATUS_CODES = Object.keys(MEMBER_STATUSES) as [MemberStatus
 export const STATUS_SINCE: MemberStatus[] = ['out_of_contact', 'missing', 'declared_dead', 'deceased'];
 export const STATUS_UNTIL: MemberStatus[] = ['imprisoned', 'drug_rehab'];
 
-export const RELATIONS = ['父亲', '母亲', '祖父', '祖母', '外祖父', '外祖母', '兄弟姐妹', '其他亲属', '其他'] as const;
-export const MEMBER_ROLES = { guardian: '监护人', caregiver: '实际照料人', member: '家庭成员' } as const;
-export const SCHOOL_STAGES = ['学前', '小学', '初中', '高中', '中职', '高校', '未入学', '辍学'] as const;
-export const RISK_LEVELS = { high: '高', medium: '中', low: '低' } as const;
-export const CLOSE_REASONS = {
-  aged_out: '年满18周岁且不在校',
-  moved_away: '迁出本区',
-  no_longer_in_difficulty: '不再符合困境儿童条件',
-  deceased: '死亡',
-} as const;
 /**
  * Why a file is kept (or created) for someone who is 18 or older: a child file is for minors, so
  * such a file is never silent — the caseworker confirms and picks one of these (其他 with text).
@@ -72,8 +35,6 @@ export type Over18Reason = keyof typeof OVER18_REASONS;
 export const OVER18_REASON_CODES = Object.keys(OVER18_REASONS) as [Over18Reason, ...Over18Reason[]];
 export const OVER18_MISSING = '该人员已年满18周岁：请确认仍为其建档，并在 over18Reason 中选择在档原因（仍在全日制学校就读、重度残疾或重病仍需照料、正在办理安置或转介、其他）';
 export const OVER18_NOTE_MISSING = '在档原因选择“其他”时，请在 over18Note 中说明具体原因';
-
-export const DISABILITY_TYPES = ['视力', '听力', '言语', '肢体', '智力', '精神', '多重'] as const;
 
 const date = z.string().date('日期格式应为 YYYY-MM-DD');
 const fen = z.number().int('金额以分为单位的整数').min(0, '金额不能为负');

@@ -7,14 +7,11 @@ import { z } from 'zod';
 import { PageQuery, page } from './api.js';
 import { CATEGORY_CODES } from './children.js';
 
-export const VISIT_KINDS = ['home', 'phone', 'video', 'school'] as const;
-export type VisitKind = (typeof VISIT_KINDS)[number];
-export const CHECK_STATUSES = ['ok', 'attention', 'na'] as const;
-export type CheckStatus = (typeof CHECK_STATUSES)[number];
-export const PROBLEM_CATEGORIES = ['living', 'safety', 'health', 'schooling', 'guardianship', 'psychology', 'policy', 'other'] as const;
-export type ProblemCategory = (typeof PROBLEM_CATEGORIES)[number];
-export const SEVERITIES = ['high', 'medium', 'low'] as const;
-export const RISK_LEVELS = ['high', 'medium', 'low'] as const;
+import { CHECK_STATUSES, PROBLEM_CATEGORIES, RISK_LEVEL_CODES as RISK_LEVELS, SEVERITIES, VISIT_KINDS } from './values.js';
+
+export { CHECK_STATUSES, PROBLEM_CATEGORIES, SEVERITIES, VISIT_KINDS, type CheckStatus, type ProblemCategory, type VisitKind } from './values.js';
+/** The risk level codes (children.ts's RISK_LEVELS is the label map). */
+export { RISK_LEVEL_CODES as RISK_LEVELS } from './values.js';
 export const CHECKLIST_LISTS = ['service', 'duty'] as const;
 export type ChecklistListName = (typeof CHECKLIST_LISTS)[number];
 

@@ -15,7 +15,7 @@ import { openDatabase, redact, type Database } from './db/database.js';
 import { assertWritable, StartupError } from './db/embedded.js';
 import { cryptoFor, keysFor } from './runtime.js';
 import { prepareData, DEMO_ACCOUNTS } from './seed/startup.js';
-import { DEMO_PASSWORD } from './modules/auth/service.js';
+import { DEMO_PASSWORD } from './modules/auth/policies.js';
 
 function fail(message: string, code = 1): never {
   console.error(`\n✖ ${message}\n`);

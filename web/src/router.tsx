@@ -3,16 +3,15 @@ import { createBrowserRouter } from 'react-router';
 import { RequireAuth } from './auth/RequireAuth';
 import { RequirePermission } from './auth/RequirePermission';
 import { AppLayout } from './layout/AppLayout';
-import { LoginPage } from './pages/login/LoginPage';
-import { NotFoundPage } from './pages/NotFoundPage';
+import { LoginPage } from './modules/auth/login/LoginPage';
+import { NotFoundPage } from './modules/shell/NotFoundPage';
 import { WEB_MODULES } from './modules/registry';
 
 // Pages load on demand (the modules' pages too: see each module's index.tsx).
-const HomePage = lazy(() => import('./pages/home/HomePage'));
+const HomePage = lazy(() => import('./modules/shell/HomePage'));
 const ChildListPage = lazy(() => import('./pages/children/ChildListPage'));
 const ChildDetailPage = lazy(() => import('./pages/children/ChildDetailPage'));
 const ChildFormPage = lazy(() => import('./pages/children/ChildFormPage'));
-const MePage = lazy(() => import('./pages/me/MePage'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -28,7 +27,6 @@ export const router = createBrowserRouter([
           { path: 'children/:id', element: <RequirePermission permission="children.read"><ChildDetailPage /></RequirePermission> },
           { path: 'children/:id/edit', element: <RequirePermission permission="children.write"><ChildFormPage /></RequirePermission> },
           ...WEB_MODULES.flatMap((m) => m.routes),
-          { path: 'me', element: <MePage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

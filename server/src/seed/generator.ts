@@ -17,7 +17,9 @@
  *        so every de-facto unsupported child is also guardianship_missing);
  *      the others (disabled, 低保, migrant…) come from the scenario.
  */
+import { addMonths, ageOn } from '#common/dates.js';
 import { checkDigit } from '#common/idNumber.js';
+import { CHILD_CATEGORIES, type ChildCategory, type Relation as CommonRelation, type RiskLevel, type SchoolStage } from '#common/values.js';
 import {
   committeeRoad,
   DEMO_COMMITTEES,
@@ -32,27 +34,8 @@ import { DOUBLED_CHARS, GIVEN_CHARS, MINORITY_ETHNICITIES, SURNAMES } from './na
 // Types
 // ---------------------------------------------------------------------------------------------
 
-export const CHILD_CATEGORIES = [
-  'orphan_institutional',
-  'orphan_scattered',
-  'defacto_unsupported',
-  'guardianship_missing',
-  'guardianship_improper',
-  'disabled',
-  'seriously_ill',
-  'low_income_dibao',
-  'low_income_marginal',
-  'extreme_poverty',
-  'migrant_in_difficulty',
-  'left_behind',
-  'reunited_with_parents',
-] as const;
-export type ChildCategory = (typeof CHILD_CATEGORIES)[number];
-
-export const SCHOOL_STAGES = ['学前', '小学', '初中', '高中', '中职', '未入学', '辍学'] as const;
-export type SchoolStage = (typeof SCHOOL_STAGES)[number];
-
-export type Relation = '父亲' | '母亲' | '祖父' | '祖母' | '外祖父' | '外祖母' | '兄弟姐妹' | '其他亲属';
+/** The relations the generator uses (all of common's RELATIONS but 其他). */
+export type Relation = Exclude<CommonRelation, '其他'>;
 
 export type MemberStatus =
   | 'alive_fit'
@@ -99,7 +82,7 @@ export interface DemoChild {
   phone: string;
   schoolStage: SchoolStage;
   categories: ChildCategory[];
-  riskLevel: 'high' | 'medium' | 'low';
+  riskLevel: RiskLevel;
   /**
    * Father and mother always (whatever their status), then guardians/caregivers who are not parents,
    * then siblings. Institutional orphans have no guardian in the household (the welfare institution
@@ -246,14 +229,6 @@ function toDay(date: string): number {
   return daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)));
 }
 
-/** Add whole months (a day that does not exist rolls over, as 2024-02-30 → 2024-03-01). */
-export function addMonths(date: string, months: number): string {
-  const total = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
-  const y = Math.floor(total / 12);
-  const m = total - y * 12 + 1;
-  return fromDay(daysFromCivil(y, m, 1) + Number(date.slice(8, 10)) - 1);
-}
-
 function addYears(date: string, years: number): string {
   return addMonths(date, years * 12);
 }
@@ -266,13 +241,6 @@ function yearsBefore(date: string, years: number): string {
 
 function year(date: string): number {
   return Number(date.slice(0, 4));
-}
-
-/** Age in whole years on `today`. */
-export function ageOn(birthDate: string, today: string): number {
-  let age = Number(today.slice(0, 4)) - year(birthDate);
-  if (today.slice(5) < birthDate.slice(5)) age--;
-  return age;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { addMonths, ageOn } from '#common/dates.js';
 import { validateIdNumber } from '#common/idNumber.js';
+import { CHILD_CATEGORIES, SCHOOL_STAGES } from '#common/values.js';
 import { DEMO_COMMITTEES, STREETS, committeeRoad } from './committees.js';
 import {
-  addMonths,
-  ageOn,
-  CHILD_CATEGORIES,
   generateDemoData,
   inNationalSituation,
   isDefactoUnsupported,
-  SCHOOL_STAGES,
   type DemoChild,
   type DemoDataset,
   type DemoMember,
@@ -155,6 +153,7 @@ describe('generateDemoData: children', () => {
       初中: [11, 15],
       高中: [15, 17],
       中职: [15, 17],
+      高校: [17, 17], // the generator never draws it (a 17-year-old may have started university)
       辍学: [12, 17],
     };
     for (const c of data.children) {

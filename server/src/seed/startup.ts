@@ -10,7 +10,7 @@ import type { Config } from '../config.js';
 import type { FieldCrypto } from '../crypto/fieldCrypto.js';
 import type { Database } from '../db/database.js';
 import { StartupError } from '../db/embedded.js';
-import { DEMO_PASSWORD } from '../modules/auth/service.js';
+import { DEMO_PASSWORD } from '../modules/auth/policies.js';
 import { hashPassword, newOneTimePassword } from '../modules/auth/passwords.js';
 import { DEMO_COMMITTEES } from './committees.js';
 import { loadDemoChildren } from './children.js';

@@ -1,8 +1,9 @@
 import { createContext, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Permission } from '@common/permissions';
-import { ApiError, api, setCsrfToken, setUnauthorizedHandler } from '../api/client';
+import { ApiError, setCsrfToken, setUnauthorizedHandler } from '../api/client';
 import { queryClient } from '../api/queryClient';
 import type { Me } from '../api/types';
+import { authApi } from '../modules/auth/api';
 import { emitSessionEnd } from './sessionEnd';
 
 export interface AuthValue {
@@ -55,7 +56,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const next = await api.get<Me>('/api/auth/me');
+      const next = await authApi.me();
       setMe(next);
       return next;
     } catch (err) {
@@ -87,7 +88,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await api.post('/api/auth/logout');
+      await authApi.logout();
     } catch {
       // The session is dropped locally regardless; the server expires it on its own.
     }

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { App, Button, Form, Input, Typography } from 'antd';
-import { api } from '../api/client';
 import { useApiError } from '../hooks/useApiError';
 import { useT } from '../i18n/useT';
+import { authApi } from '../modules/auth/api';
 
 interface Values {
   currentPassword: string;
@@ -27,7 +27,7 @@ export function PasswordChangeForm({ username, onDone, submitBlock }: { username
   const submit = async (values: Values) => {
     setSaving(true);
     try {
-      await api.post('/api/auth/password', { currentPassword: values.currentPassword, newPassword: values.newPassword });
+      await authApi.changePassword(values.currentPassword, values.newPassword);
       form.resetFields();
       void message.success(t('password.changed'));
       await onDone?.();

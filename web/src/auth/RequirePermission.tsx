@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Permission } from '@common/permissions';
-import { ForbiddenPage } from '../pages/ForbiddenPage';
+import { ForbiddenPage } from '../modules/shell/ForbiddenPage';
 import { useAuth } from './useAuth';
 
 /** Hides a page from users without the permission; the server enforces the same rule. */

@@ -2,11 +2,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Flex, Form, Input, Modal, Typography } from 'antd';
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import type { SessionStatus } from '@common/session';
-import { api, onUserRequest } from '../api/client';
+import { onUserRequest } from '../api/client';
 import type { Me } from '../api/types';
 import { useApiError } from '../hooks/useApiError';
 import { useLogout } from '../drafts/useLogout';
 import { useT } from '../i18n/useT';
+import { authApi } from '../modules/auth/api';
 import { isMe } from './acceptMe';
 import { useAuth } from './useAuth';
 
@@ -45,12 +46,12 @@ function ExpiryWatch({ idleMinutes }: { idleMinutes: number }) {
   // A 401 here ends the session through the client's handler (→ the login dialog); a network
   // failure is ignored until the next check.
   const check = useCallback(() => {
-    api.poll<SessionStatus>('/api/auth/session').then(accept, () => undefined);
+    authApi.sessionStatus().then(accept, () => undefined);
   }, [accept]);
 
   const keepAlive = useCallback(() => {
     lastKeepAlive.current = Date.now();
-    api.post<SessionStatus>('/api/auth/keepalive').then(accept, () => undefined);
+    authApi.keepAlive().then(accept, () => undefined);
   }, [accept]);
 
   useEffect(() => {
@@ -145,7 +146,7 @@ function ReloginModal({ me }: { me: Me }) {
     setBusy(true);
     try {
       if (step === 'password') {
-        const next = await api.post<Me>('/api/auth/login', { username: me.user.username, password: values.password });
+        const next = await authApi.login(me.user.username, values.password);
         if (next.pending === 'mfa') {
           setStep('mfa');
           setBusy(false);
@@ -153,9 +154,9 @@ function ReloginModal({ me }: { me: Me }) {
         }
         done(next);
       } else {
-        const res = await api.post<unknown>('/api/auth/mfa', { code: (values.code ?? '').replace(/\s+/g, '') });
+        const res: unknown = await authApi.verifyMfa((values.code ?? '').replace(/\s+/g, ''));
         if (isMe(res)) done(res);
-        else done(await api.get<Me>('/api/auth/me'));
+        else done(await authApi.me());
       }
     } catch (err) {
       form.setFieldValue(step === 'password' ? 'password' : 'code', '');

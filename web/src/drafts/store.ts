@@ -4,7 +4,7 @@
  * key; the values, names included, are inside the ciphertext.
  */
 import { createStore, del, entries, get, set } from 'idb-keyval';
-import { api } from '../api/client';
+import { authApi } from '../modules/auth/api';
 import { onSessionEnd } from '../auth/sessionEnd';
 import { decodeDraft, encodeDraft } from './codec';
 import { importDraftKey, seal, unseal, type Sealed } from './seal';
@@ -32,7 +32,7 @@ const aad = (userId: string, formKey: string) => `nuanyang-draft:v1|${userId}|${
 let current: { userId: string; key: Promise<CryptoKey> } | null = null;
 function keyFor(userId: string): Promise<CryptoKey> {
   if (current?.userId === userId) return current.key;
-  const key = api.post<{ key: string }>('/api/auth/draft-key').then((r) => importDraftKey(r.key));
+  const key = authApi.draftKey().then((r) => importDraftKey(r.key));
   current = { userId, key };
   // Offline or a refused call: ask again next time instead of keeping the failure.
   key.catch(() => {

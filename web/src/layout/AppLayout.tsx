@@ -9,7 +9,7 @@ import { Brand } from './Brand';
 import { Breadcrumbs } from './Breadcrumbs';
 import { ContextInfo } from './ContextInfo';
 import { LanguageSwitch } from './LanguageSwitch';
-import { NotificationBell } from './NotificationBell';
+import { NotificationBell } from '../modules/notifications/NotificationBell';
 import { SideMenu } from './SideMenu';
 import { UserMenu } from './UserMenu';
 import { useFocusableScrollRegions } from './useFocusableScrollRegions';

@@ -2,10 +2,11 @@ import { adminModule } from './admin';
 import { auditModule } from './audit';
 import { caseworkModule } from './casework';
 import { filesModule } from './files';
+import { meModule } from './me';
 import type { WebModule } from './types';
 import { visitsModule } from './visits';
 import { eligibilityModule } from './eligibility';
 import { supervisionModule } from './supervision';
 
 /** The domain modules of the interface, in menu order. */
-export const WEB_MODULES: WebModule[] = [visitsModule, caseworkModule, eligibilityModule, filesModule, supervisionModule, adminModule, auditModule];
+export const WEB_MODULES: WebModule[] = [visitsModule, caseworkModule, eligibilityModule, filesModule, supervisionModule, adminModule, auditModule, meModule];

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type Agent, type TestEnv } from '../../../test/harness.js';
-import { LOCK_MS, MAX_FAILURES } from './service.js';
+import { LOCK_MS, MAX_FAILURES } from './policies.js';
 import { currentTotp, totpFor } from './totp.js';
 
 let env: TestEnv;

@@ -1,6 +1,6 @@
 import { Button, Result } from 'antd';
 import { useNavigate } from 'react-router';
-import { useT } from '../i18n/useT';
+import { useT } from '../../i18n/useT';
 
 export function ForbiddenPage() {
   const t = useT();

@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { App, Button, Card, Flex, Tag, Typography } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
-import { api } from '../../api/client';
 import type { TotpSetup } from '../../api/types';
 import { useAuth, useMe } from '../../auth/useAuth';
 import { TAG_COLOR } from '../../components/tagColors';
 import { useApiError } from '../../hooks/useApiError';
 import { useT } from '../../i18n/useT';
+import { meApi } from './api';
 import { DisableTotpButton } from './DisableTotpButton';
 import { RecoveryCodesModal } from './RecoveryCodesModal';
 import { TotpEnrolForm } from './TotpEnrolForm';
@@ -27,7 +27,7 @@ export function TwoFactorCard() {
   const start = async () => {
     setStarting(true);
     try {
-      setSetup(await api.post<TotpSetup>('/api/auth/totp/setup'));
+      setSetup(await meApi.totpSetup());
     } catch (err) {
       showError(err);
     } finally {

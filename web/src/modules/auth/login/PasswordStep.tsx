@@ -1,7 +1,7 @@
 import { Typography } from 'antd';
-import { PasswordChangeForm } from '../../auth/PasswordChangeForm';
-import { useAuth } from '../../auth/useAuth';
-import { useT } from '../../i18n/useT';
+import { PasswordChangeForm } from '../../../auth/PasswordChangeForm';
+import { useAuth } from '../../../auth/useAuth';
+import { useT } from '../../../i18n/useT';
 
 /** Forced password change (first login, or after an administrator reset). */
 export function PasswordStep({ username }: { username: string }) {

@@ -1,9 +1,9 @@
 import { Alert, Button, Card, Flex, Typography } from 'antd';
 import { Navigate, useLocation } from 'react-router';
-import { useAuth } from '../../auth/useAuth';
-import { FullPageSpin } from '../../components/FullPageSpin';
-import { useT } from '../../i18n/useT';
-import { LanguageSwitch } from '../../layout/LanguageSwitch';
+import { useAuth } from '../../../auth/useAuth';
+import { FullPageSpin } from '../../../components/FullPageSpin';
+import { useT } from '../../../i18n/useT';
+import { LanguageSwitch } from '../../../layout/LanguageSwitch';
 import { CredentialsStep } from './CredentialsStep';
 import { MfaStep } from './MfaStep';
 import { PasswordStep } from './PasswordStep';

@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { Button, Form, Input } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { api } from '../../api/client';
-import type { Me } from '../../api/types';
-import { useAuth } from '../../auth/useAuth';
-import { useApiError } from '../../hooks/useApiError';
-import { useT } from '../../i18n/useT';
+import { useAuth } from '../../../auth/useAuth';
+import { useApiError } from '../../../hooks/useApiError';
+import { useT } from '../../../i18n/useT';
+import { authApi } from '../api';
 
 interface Values {
   username: string;
@@ -22,7 +21,7 @@ export function CredentialsStep() {
   const submit = async (values: Values) => {
     setBusy(true);
     try {
-      const me = await api.post<Me>('/api/auth/login', { username: values.username.trim(), password: values.password });
+      const me = await authApi.login(values.username.trim(), values.password);
       setMe(me);
     } catch (err) {
       // Wrong credentials answer the same for unknown and known users: keep the message generic.

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { App, Button, Form, Input, Modal, Typography } from 'antd';
-import { api } from '../../api/client';
 import { useApiError } from '../../hooks/useApiError';
 import { useT } from '../../i18n/useT';
+import { meApi } from './api';
 
 /** Disabling needs the current password, so an unattended open session cannot weaken the account. */
 export function DisableTotpButton({ onDone }: { onDone: () => void }) {
@@ -16,7 +16,7 @@ export function DisableTotpButton({ onDone }: { onDone: () => void }) {
   const submit = async ({ currentPassword }: { currentPassword: string }) => {
     setBusy(true);
     try {
-      await api.post('/api/auth/totp/disable', { currentPassword });
+      await meApi.totpDisable(currentPassword);
       setOpen(false);
       form.resetFields();
       void message.success(t('me.totpDisabled'));

@@ -1,15 +1,14 @@
 import { Card, Statistic, Typography } from 'antd';
 import { RightOutlined, TeamOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { api } from '../../api/client';
-import type { ChildList } from '../../api/types';
-import { useApi } from '../../hooks/useApi';
 import { useT } from '../../i18n/useT';
+import { shellApi } from './api';
 
 /** Children in the user's area: the server counts under the caller's scope, so the figure is theirs. */
 export function ChildrenCountCard() {
   const t = useT();
-  const { data, loading, error } = useApi(() => api.get<ChildList>('/api/children', { pageSize: 1 }), []);
+  const { data: total, isPending: loading, error } = useQuery({ queryKey: ['shell', 'childrenCount'], queryFn: shellApi.childrenCount });
 
   return (
     <Link to="/children" style={{ display: 'block' }}>
@@ -21,7 +20,7 @@ export function ChildrenCountCard() {
               {t('home.childrenCard')}
             </>
           }
-          value={error ? '—' : (data?.total ?? 0)}
+          value={error ? '—' : (total ?? 0)}
           suffix={error ? undefined : t('home.childrenUnit')}
         />
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Button, Form, Input, Typography } from 'antd';
 import { SafetyOutlined } from '@ant-design/icons';
-import { api } from '../../api/client';
-import { isMe } from '../../auth/acceptMe';
-import { useAuth } from '../../auth/useAuth';
-import { useApiError } from '../../hooks/useApiError';
-import { useT } from '../../i18n/useT';
+import { isMe } from '../../../auth/acceptMe';
+import { useAuth } from '../../../auth/useAuth';
+import { useApiError } from '../../../hooks/useApiError';
+import { useT } from '../../../i18n/useT';
+import { authApi } from '../api';
 
 export function MfaStep() {
   const t = useT();
@@ -18,7 +18,7 @@ export function MfaStep() {
     setBusy(true);
     try {
       // Recovery codes may be typed with spaces or dashes as printed; the server compares the characters.
-      const res = await api.post<unknown>('/api/auth/mfa', { code: code.replace(/\s+/g, '') });
+      const res: unknown = await authApi.verifyMfa(code.replace(/\s+/g, ''));
       if (isMe(res)) setMe(res);
       else await refresh();
     } catch (err) {

@@ -5,7 +5,7 @@ import { useAuth, useMe } from '../../auth/useAuth';
 import { useT } from '../../i18n/useT';
 import type { MessageKey } from '../../locales/zh-CN';
 import { ChildrenCountCard } from './ChildrenCountCard';
-import { WEB_MODULES } from '../../modules/registry';
+import { WEB_MODULES } from '../registry';
 
 function greetingKey(hour: number): MessageKey {
   if (hour < 12) return 'home.morning';

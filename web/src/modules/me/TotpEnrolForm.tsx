@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Button, Flex, Form, Input, QRCode, Space, Typography } from 'antd';
-import { api } from '../../api/client';
-import type { RecoveryCodes, TotpSetup } from '../../api/types';
+import type { TotpSetup } from '../../api/types';
 import { useApiError } from '../../hooks/useApiError';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useT } from '../../i18n/useT';
+import { meApi } from './api';
 
 /** Base32 secrets are typed by hand from a screen: groups of four are far easier to copy without error. */
 export function groupSecret(secret: string): string {
@@ -21,7 +21,7 @@ export function TotpEnrolForm({ setup, onEnabled, onCancel }: { setup: TotpSetup
   const submit = async ({ code }: { code: string }) => {
     setBusy(true);
     try {
-      const res = await api.post<RecoveryCodes>('/api/auth/totp/enable', { code: code.trim() });
+      const res = await meApi.totpEnable(code.trim());
       onEnabled(res.recoveryCodes);
     } catch (err) {
       form.setFieldValue('code', '');

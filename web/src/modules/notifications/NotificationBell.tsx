@@ -1,13 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { BellOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { Badge, Button, Empty, Flex, List, Popover, Typography } from 'antd';
 import { useNavigate } from 'react-router';
-import { api, seg } from '../api/client';
-import { useT } from '../i18n/useT';
-import { formatDateTime } from '../components/format';
-
-interface Notification { id: string; kind: string; title: string; body: string; entity: string | null; entityId: string | null; createdAt: string; read: boolean }
-interface NotificationPage { items: Notification[]; total: number; unread: number }
+import { seg } from '../../api/client';
+import { queryClient } from '../../api/queryClient';
+import { useT } from '../../i18n/useT';
+import { formatDateTime } from '../../components/format';
+import { notificationsApi, type Notification } from './api';
 
 /** Where a notification leads: the record it is about. */
 function targetOf(n: Notification): string | null {
@@ -21,35 +21,24 @@ function targetOf(n: Notification): string | null {
 }
 
 const POLL_MS = 60_000;
+const LATEST_KEY = ['notifications', 'latest'];
 
 /** The bell in the top bar: unread count, the latest notifications, each opening its record. */
 export function NotificationBell() {
   const t = useT();
   const navigate = useNavigate();
-  const [data, setData] = useState<NotificationPage | null>(null);
   const [open, setOpen] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      // A poll, not the user: it must not keep an unattended session from timing out.
-      setData(await api.poll<NotificationPage>('/api/notifications', { pageSize: 10 }));
-    } catch {
-      // a failed poll is retried at the next one; the bell keeps its last state
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-    const timer = window.setInterval(() => void load(), POLL_MS);
-    return () => window.clearInterval(timer);
-  }, [load]);
+  // A poll, not the user: the call carries the background header, so it does not keep an unattended
+  // session from timing out. A failed poll is retried at the next one; the bell keeps its last state.
+  const { data } = useQuery({ queryKey: LATEST_KEY, queryFn: () => notificationsApi.latest(10), refetchInterval: POLL_MS, refetchIntervalInBackground: true, staleTime: 0 });
+  const reload = () => void queryClient.invalidateQueries({ queryKey: LATEST_KEY });
 
   const openItem = async (n: Notification) => {
-    if (!n.read) await api.post(`/api/notifications/${seg(n.id)}/read`).catch(() => undefined);
+    if (!n.read) await notificationsApi.markRead(n.id).catch(() => undefined);
     setOpen(false);
     const to = targetOf(n);
     if (to) navigate(to);
-    void load();
+    reload();
   };
 
   const content = (
@@ -57,7 +46,7 @@ export function NotificationBell() {
       <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
         <Typography.Text strong>{t('notifications.title')}</Typography.Text>
         {data && data.unread > 0 && (
-          <Button size="small" type="link" onClick={async () => { await api.post('/api/notifications/read-all'); void load(); }}>
+          <Button size="small" type="link" onClick={async () => { await notificationsApi.markAllRead(); reload(); }}>
             {t('notifications.readAll')}
           </Button>
         )}
@@ -83,7 +72,7 @@ export function NotificationBell() {
   );
 
   return (
-    <Popover content={content} trigger="click" open={open} onOpenChange={(v) => { setOpen(v); if (v) void load(); }} placement="bottomRight">
+    <Popover content={content} trigger="click" open={open} onOpenChange={(v) => { setOpen(v); if (v) reload(); }} placement="bottomRight">
       <Badge count={data?.unread ?? 0} size="small" overflowCount={99}>
         <Button type="text" shape="circle" icon={<BellOutlined />} aria-label={t('notifications.title')} />
       </Badge>

@@ -1,0 +1,33 @@
+/**
+ * Writing notifications (in the transaction of the event that causes them, one row per recipient;
+ * a body holds no full personal data — use maskName for a child's name) and marking them read.
+ * Reading a notification is not audited (it never was: it is the caller's own inbox).
+ */
+import type { Tx } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
+import * as repo from './repo.js';
+
+export interface NotificationInput {
+  kind: string;
+  title: string;
+  body: string;
+  entity?: string | null;
+  entityId?: string | null;
+  streetCode?: string | null;
+}
+
+/** One notification per distinct user; the number written. */
+export async function notify(tx: Tx, userIds: string[], n: NotificationInput): Promise<number> {
+  const unique = [...new Set(userIds)];
+  if (!unique.length) return 0;
+  await repo.insertNotifications(tx.client, unique, { kind: n.kind, title: n.title, body: n.body, entity: n.entity ?? null, entityId: n.entityId ?? null, streetCode: n.streetCode ?? null });
+  return unique.length;
+}
+
+export async function markRead(tx: Tx, id: string): Promise<void> {
+  if (!(await repo.markRead(tx.client, id))) throw errors.notFound('未找到该通知');
+}
+
+export async function markAllRead(tx: Tx): Promise<void> {
+  await repo.markAllRead(tx.client);
+}
