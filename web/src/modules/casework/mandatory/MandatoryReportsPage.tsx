@@ -37,7 +37,7 @@ export default function MandatoryReportsPage() {
     <>
       <PageHeader title={t('casework.nav.mandatory')} />
       <Alert type="warning" showIcon title={t('casework.mandatory.dutyText')} style={{ marginBottom: 16 }} />
-      <Card extra={<Segmented value={status} onChange={(v) => setStatus(v as 'pending' | 'all')}
+      <Card extra={<Segmented<'pending' | 'all'> value={status} onChange={setStatus}
         options={[{ value: 'pending', label: t('casework.mandatory.status.pending') }, { value: 'all', label: t('casework.mandatory.all') }]} />}>
         <Table<MandatoryReport> rowKey="id" size="small" loading={loading} dataSource={data?.items ?? []} columns={columns} scroll={{ x: 'max-content' }}
           expandable={{ expandedRowRender: (r) => <MandatoryOutcome report={r} />, rowExpandable: (r) => r.status !== 'pending' }}

@@ -45,10 +45,10 @@ export function GapsList() {
   return (
     <>
       <Flex gap={12} wrap align="center" style={{ marginBottom: 12 }}>
-        <Segmented
+        <Segmented<MentorKind>
           value={kind}
           onChange={(v) => {
-            setKind(v as MentorKind);
+            setKind(v);
             setPage({ ...page, page: 1 });
           }}
           options={[

@@ -49,10 +49,10 @@ export function PeopleList() {
     <>
       <Flex gap={12} wrap align="center" justify="space-between" style={{ marginBottom: 12 }}>
         <Flex gap={12} wrap align="center">
-          <Segmented
+          <Segmented<MentorKind | 'all'>
             value={kind ?? 'all'}
             onChange={(v) => {
-              setKind(v === 'all' ? undefined : (v as MentorKind));
+              setKind(v === 'all' ? undefined : v);
               setPage({ ...page, page: 1 });
             }}
             options={[{ value: 'all', label: t('common.all') }, ...MENTOR_KINDS.map((k) => ({ value: k, label: mentorKindLabel(t, k) }))]}
