@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Select, Spin } from 'antd';
-import { api } from '../../api/client';
-import type { ChildList } from '../../api/types';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useT } from '../../i18n/useT';
+import { caseworkApi, caseworkKeys } from './api';
+import { useSearchTerm } from './useSearchTerm';
 
 interface Option { value: string; label: string; hint: string }
 
@@ -12,40 +13,17 @@ interface Option { value: string; label: string; hint: string }
  */
 export function ChildPicker({ value, onChange, known = [] }: { value?: string[]; onChange?: (ids: string[]) => void; known?: { id: string; name: string }[] }) {
   const t = useT();
-  const [options, setOptions] = useState<Option[]>([]);
-  const [loading, setLoading] = useState(false);
+  const [term, search] = useSearchTerm();
+  const { data, isFetching: loading, isError } = useQuery({
+    queryKey: caseworkKeys.childSearch(term),
+    queryFn: () => caseworkApi.searchChildren(term),
+    placeholderData: keepPreviousData,
+  });
+  const options = useMemo<Option[]>(
+    () => (isError ? [] : (data?.items ?? []).map((c) => ({ value: c.id, label: c.name, hint: c.committeeName }))),
+    [data, isError],
+  );
   const [labels, setLabels] = useState(() => new Map(known.map((k) => [k.id, k.name])));
-  const latest = useRef(0);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  const search = (q: string) => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      const id = ++latest.current;
-      setLoading(true);
-      api
-        .get<ChildList>('/api/children', { q: q.trim() || undefined, pageSize: 20 })
-        .then((res) => {
-          if (id !== latest.current) return;
-          setOptions(res.items.map((c) => ({ value: c.id, label: c.name, hint: c.committeeName })));
-        })
-        .catch(() => {
-          if (id === latest.current) setOptions([]);
-        })
-        .finally(() => {
-          if (id === latest.current) setLoading(false);
-        });
-    }, 250);
-  };
-
-  useEffect(() => {
-    search('');
-    return () => {
-      if (timer.current) clearTimeout(timer.current);
-    };
-    // Load the first page once; later loads follow typing.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
 
   // Chosen children stay labelled even when the current search no longer lists them.
   const merged = useMemo(() => {

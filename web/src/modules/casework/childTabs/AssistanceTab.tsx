@@ -1,17 +1,19 @@
 import { useState } from 'react';
-import { App, AutoComplete, Button, DatePicker, Empty, Flex, Form, Input, InputNumber, List, Modal, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, AutoComplete, Button, DatePicker, Empty, Flex, Form, Input, InputNumber, List, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import type { Assistance, AssistanceKind, AssistanceList, Problem } from '@common/casework';
-import { api, seg } from '../../../api/client';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Assistance, AssistanceKind } from '@common/casework';
+import { ApiError } from '../../../api/client';
 import { useAuth } from '../../../auth/useAuth';
 import { ErrorResult } from '../../../components/ErrorResult';
+import { FormModal } from '../../../components/FormModal';
 import { formatDate } from '../../../components/format';
-import { useApi } from '../../../hooks/useApi';
 import { useApiError } from '../../../hooks/useApiError';
 import { useIsMobile } from '../../../hooks/useIsMobile';
 import { useUnits } from '../../../hooks/useOrg';
 import { useT } from '../../../i18n/useT';
+import { caseworkApi, caseworkKeys } from '../api';
 import { afterToday, ASSISTANCE_KINDS, assistanceKindLabel, DATE, formatFen } from '../shared';
 
 const KIND_COLOR: Record<AssistanceKind, string> = {
@@ -27,7 +29,9 @@ export function AssistanceTab({ childId }: { childId: string }) {
   const { can } = useAuth();
   const { message, modal } = App.useApp();
   const showError = useApiError();
-  const { data, loading, error, reload } = useApi(() => api.get<AssistanceList>(`/api/children/${seg(childId)}/assistance`), [childId]);
+  const queryClient = useQueryClient();
+  const { data, isFetching: loading, error, refetch } = useQuery({ queryKey: caseworkKeys.assistance(childId), queryFn: () => caseworkApi.assistance(childId) });
+  const changed = () => void queryClient.invalidateQueries({ queryKey: caseworkKeys.assistance(childId) });
   const [adding, setAdding] = useState(false);
 
   const remove = (a: Assistance) =>
@@ -38,16 +42,16 @@ export function AssistanceTab({ childId }: { childId: string }) {
       cancelText: t('common.cancel'),
       onOk: async () => {
         try {
-          await api.delete(`/api/assistance/${seg(a.id)}`);
+          await caseworkApi.deleteAssistance(a.id);
           void message.success(t('casework.deleted'));
-          reload();
+          changed();
         } catch (err) {
           showError(err);
         }
       },
     });
 
-  if (error && !data) return <ErrorResult error={error} onRetry={reload} />;
+  if (error && !data) return <ErrorResult error={error} onRetry={() => void refetch()} />;
   const kindTag = (k: AssistanceKind) => <Tag color={KIND_COLOR[k]}>{assistanceKindLabel(t, k)}</Tag>;
   const provider = (a: Assistance) => (a.providerUnitName && a.providerUnitName !== a.providerName ? `${a.providerName}（${a.providerUnitName}）` : a.providerName);
   const columns: TableColumnsType<Assistance> = [
@@ -128,7 +132,7 @@ export function AssistanceTab({ childId }: { childId: string }) {
           onClose={() => setAdding(false)}
           onSaved={() => {
             setAdding(false);
-            reload();
+            changed();
           }}
         />
       ) : null}
@@ -149,39 +153,39 @@ interface Values {
 function AssistanceFormModal({ childId, onClose, onSaved }: { childId: string; onClose: () => void; onSaved: () => void }) {
   const t = useT();
   const mobile = useIsMobile();
-  const showError = useApiError();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [saving, setSaving] = useState(false);
   const units = useUnits();
-  const problems = useApi(() => api.get<{ items: Problem[] }>(`/api/children/${seg(childId)}/problems`), [childId]);
+  const problems = useQuery({ queryKey: caseworkKeys.childProblems(childId), queryFn: () => caseworkApi.childProblems(childId) });
   const kind = Form.useWatch('kind', form);
 
   const submit = async (v: Values) => {
-    setSaving(true);
     try {
-      await api.post('/api/assistance', {
+      await caseworkApi.createAssistance({
         childId, kind: v.kind, providerUnit: v.providerUnit ?? null, providerName: v.providerName.trim(),
         valueFen: v.value === undefined || v.value === null ? null : Math.round(v.value * 100), description: v.description.trim(),
         givenOn: v.givenOn.format(DATE), problemId: v.problemId ?? null,
       });
-      void message.success(t('casework.saved'));
-      onSaved();
     } catch (err) {
-      showError(err, form);
-      // The server names the amount `valueFen`; the form field is `value` (yuan).
-      if (err && typeof err === 'object' && 'fields' in err) {
-        const f = (err as { fields: { path: string; message: string }[] }).fields.find((x) => x.path.endsWith('valueFen'));
-        if (f) form.setFields([{ name: 'value', errors: [f.message] }]);
-      }
-    } finally {
-      setSaving(false);
+      // The server names the amount `valueFen`; the form field is `value` (yuan). FormModal shows the rest.
+      const f = err instanceof ApiError ? err.fields.find((x) => x.path.endsWith('valueFen')) : undefined;
+      if (f) form.setFields([{ name: 'value', errors: [f.message] }]);
+      throw err;
     }
+    void message.success(t('casework.saved'));
+    onSaved();
   };
 
   return (
-    <Modal open title={t('casework.assistance.create')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={saving} destroyOnHidden>
-      <Form<Values> form={form} layout={mobile ? 'vertical' : 'horizontal'} labelCol={mobile ? undefined : { span: 6 }} onFinish={submit} initialValues={{ givenOn: dayjs(), kind: 'material' }}>
+    <FormModal<Values>
+      form={form}
+      title={t('casework.assistance.create')}
+      onClose={onClose}
+      onSubmit={submit}
+      layout={mobile ? 'vertical' : 'horizontal'}
+      labelCol={mobile ? undefined : { span: 6 }}
+      initialValues={{ givenOn: dayjs(), kind: 'material' }}
+    >
         <Form.Item name="kind" label={t('casework.assistance.kind')} rules={[{ required: true }]}>
           <Select options={ASSISTANCE_KINDS.map((k) => ({ value: k, label: assistanceKindLabel(t, k) }))} />
         </Form.Item>
@@ -217,11 +221,10 @@ function AssistanceFormModal({ childId, onClose, onSaved }: { childId: string; o
           <Select
             allowClear
             placeholder={t('common.optional')}
-            loading={problems.loading}
+            loading={problems.isLoading}
             options={(problems.data?.items ?? []).map((p) => ({ value: p.id, label: `${formatDate(p.createdAt)} ${p.description}` }))}
           />
         </Form.Item>
-      </Form>
-    </Modal>
+    </FormModal>
   );
 }

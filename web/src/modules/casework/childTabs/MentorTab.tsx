@@ -1,22 +1,26 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { App, Button, Card, Col, Descriptions, Empty, Flex, Row, Select, Spin, Typography } from 'antd';
 import { UserSwitchOutlined } from '@ant-design/icons';
-import type { ChildMentors, Mentor, MentorKind, MentorList } from '@common/casework';
-import { api, seg } from '../../../api/client';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ChildMentors, Mentor, MentorKind } from '@common/casework';
 import { useAuth } from '../../../auth/useAuth';
 import { ErrorResult } from '../../../components/ErrorResult';
-import { useApi } from '../../../hooks/useApi';
 import { useApiError } from '../../../hooks/useApiError';
 import { useT } from '../../../i18n/useT';
+import { caseworkApi, caseworkKeys } from '../api';
 import { mentorKindLabel } from '../shared';
+import { useSearchTerm } from '../useSearchTerm';
 
 /** Child file tab 导师与伙伴: the growth mentor and the peer buddy; assigned by users with mentors.manage. */
 export function MentorTab({ childId, onChanged }: { childId: string; onChanged: () => void }) {
-  const { data, loading, error, reload, setData } = useApi(() => api.get<ChildMentors>(`/api/children/${seg(childId)}/mentor`), [childId]);
-  if (error && !data) return <ErrorResult error={error} onRetry={reload} />;
+  const queryClient = useQueryClient();
+  const { data, isLoading: loading, error, refetch } = useQuery({ queryKey: caseworkKeys.childMentors(childId), queryFn: () => caseworkApi.childMentors(childId) });
+  if (error && !data) return <ErrorResult error={error} onRetry={() => void refetch()} />;
   if (loading && !data) return <Spin />;
   const saved = (next: ChildMentors) => {
-    setData(next);
+    queryClient.setQueryData(caseworkKeys.childMentors(childId), next);
+    // Coverage, gaps and the people's child counts change with an assignment.
+    void queryClient.invalidateQueries({ queryKey: caseworkKeys.all, predicate: (q) => q.queryKey[1] !== 'childMentors' });
     onChanged();
   };
   return (
@@ -44,7 +48,7 @@ function PersonCard({ childId, kind, person, onSaved }: { childId: string; kind:
   const save = async (id: string | null) => {
     setSaving(true);
     try {
-      const next = await api.put<ChildMentors>(`/api/children/${seg(childId)}/${kind}`, kind === 'mentor' ? { mentorId: id } : { buddyId: id });
+      const next = kind === 'mentor' ? await caseworkApi.assignMentor(childId, id) : await caseworkApi.assignBuddy(childId, id);
       void message.success(t('casework.saved'));
       setEditing(false);
       onSaved(next);
@@ -102,27 +106,10 @@ function PersonCard({ childId, kind, person, onSaved }: { childId: string; kind:
 /** Searchable select over active people of one kind (the server limits them to the user's street and district-wide ones). */
 function MentorSelect({ kind, value, onChange, current }: { kind: MentorKind; value: string | null; onChange: (id: string | null) => void; current: Mentor | null }) {
   const t = useT();
-  const [items, setItems] = useState<Mentor[]>(current ? [current] : []);
-  const [loading, setLoading] = useState(false);
-  const latest = useRef(0);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const search = (q: string) => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      const id = ++latest.current;
-      setLoading(true);
-      api
-        .get<MentorList>('/api/mentors', { kind, q: q.trim() || undefined, pageSize: 50 })
-        .then((res) => { if (id === latest.current) setItems(res.items); })
-        .catch(() => undefined)
-        .finally(() => { if (id === latest.current) setLoading(false); });
-    }, 250);
-  };
-  useEffect(() => {
-    search('');
-    return () => { if (timer.current) clearTimeout(timer.current); };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [kind]);
+  const [term, search] = useSearchTerm();
+  const query = { kind, q: term || undefined, pageSize: 50 };
+  const { data, isFetching: loading } = useQuery({ queryKey: caseworkKeys.mentors(query), queryFn: () => caseworkApi.mentors(query), placeholderData: keepPreviousData });
+  const items: Mentor[] = data?.items ?? (current ? [current] : []);
 
   return (
     <Select<string>

@@ -1,44 +1,37 @@
 import { useState } from 'react';
-import { Alert, App, Button, Checkbox, DatePicker, Descriptions, Form, Input, Modal, Radio, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, DatePicker, Descriptions, Form, Input, Radio, Select, Space, Typography } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { MANDATORY_METHOD_CODES, MANDATORY_RECIPIENT_CODES, type MandatoryReport } from '@common/casework';
-import { api, seg } from '../../../api/client';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { MANDATORY_METHOD_CODES, MANDATORY_RECIPIENT_CODES, type MandatoryMethod, type MandatoryRecipient, type MandatoryReport, type MandatoryReportRecord } from '@common/casework';
+import { FormModal } from '../../../components/FormModal';
 import { formatDateTime } from '../../../components/format';
-import { useApi } from '../../../hooks/useApi';
-import { useApiError } from '../../../hooks/useApiError';
 import { useT } from '../../../i18n/useT';
 import type { MessageKey } from '../../../locales/zh-CN';
+import { caseworkApi, caseworkKeys } from '../api';
 
-interface Values { outcome: 'reported' | 'not_reported'; reportedAt?: Dayjs; recipients?: string[]; method?: string; note?: string; reason?: string }
+interface Values { outcome: 'reported' | 'not_reported'; reportedAt?: Dayjs; recipients?: MandatoryRecipient[]; method?: MandatoryMethod; note?: string; reason?: string }
 
 /** Records the duty: reported (when, to whom, how) or not reported with a reason. */
 export function RecordMandatoryModal({ report, onClose, onSaved }: { report: MandatoryReport; onClose: () => void; onSaved: () => void }) {
   const t = useT();
   const { message } = App.useApp();
-  const showError = useApiError();
+  const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
   const outcome = Form.useWatch('outcome', form);
   const submit = async (v: Values) => {
-    setBusy(true);
-    try {
-      const body = v.outcome === 'reported'
-        ? { outcome: v.outcome, reportedAt: v.reportedAt!.toISOString(), recipients: v.recipients ?? [], method: v.method, note: v.note?.trim() || null, version: report.version }
-        : { outcome: v.outcome, reason: v.reason?.trim() ?? '', version: report.version };
-      await api.post(`/api/mandatory-reports/${seg(report.id)}/record`, body);
-      void message.success(t('casework.mandatory.saved'));
-      onSaved();
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setBusy(false);
-    }
+    // The form requires the time, recipients and method of a report; the server checks them again.
+    const body: MandatoryReportRecord = v.outcome === 'reported'
+      ? { outcome: v.outcome, reportedAt: v.reportedAt?.toISOString() ?? '', recipients: v.recipients ?? [], method: v.method ?? 'phone', note: v.note?.trim() || null, version: report.version }
+      : { outcome: v.outcome, reason: v.reason?.trim() ?? '', version: report.version };
+    await caseworkApi.recordMandatoryReport(report.id, body);
+    void queryClient.invalidateQueries({ queryKey: caseworkKeys.all });
+    void message.success(t('casework.mandatory.saved'));
+    onSaved();
   };
   return (
-    <Modal open title={t('casework.mandatory.recordTitle', { name: report.childName })} onCancel={onClose} okText={t('common.save')} cancelText={t('common.cancel')}
-      confirmLoading={busy} onOk={() => form.submit()} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ outcome: 'reported', reportedAt: dayjs(), recipients: ['police', 'civil_affairs'], method: 'phone' }}>
+    <FormModal<Values> form={form} title={t('casework.mandatory.recordTitle', { name: report.childName })} onClose={onClose} onSubmit={submit}
+      layout="vertical" initialValues={{ outcome: 'reported', reportedAt: dayjs(), recipients: ['police', 'civil_affairs'], method: 'phone' }}>
         <Form.Item name="outcome" label={t('casework.mandatory.outcome')}>
           <Radio.Group options={[{ value: 'reported', label: t('casework.mandatory.reported') }, { value: 'not_reported', label: t('casework.mandatory.notReported') }]} />
         </Form.Item>
@@ -62,8 +55,7 @@ export function RecordMandatoryModal({ report, onClose, onSaved }: { report: Man
             </Form.Item>
           </>
         )}
-      </Form>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -88,7 +80,8 @@ export function MandatoryOutcome({ report }: { report: MandatoryReport }) {
 /** Shown in a problem of the safety category with severity 严重: the duty, and its record. */
 export function MandatoryReportPanel({ problemId, canWrite }: { problemId: string; canWrite: boolean }) {
   const t = useT();
-  const { data, reload } = useApi(() => api.get<{ items: MandatoryReport[] }>('/api/mandatory-reports', { status: 'all', problemId }), [problemId]);
+  const query = { status: 'all' as const, problemId };
+  const { data } = useQuery({ queryKey: caseworkKeys.mandatory(query), queryFn: () => caseworkApi.mandatoryReports(query) });
   const [recording, setRecording] = useState(false);
   const report = data?.items[0];
   if (!report) return null;
@@ -106,7 +99,7 @@ export function MandatoryReportPanel({ problemId, canWrite }: { problemId: strin
           {canWrite && report.status === 'pending' ? (
             <Button type="primary" danger onClick={() => setRecording(true)} data-testid="record-mandatory">{t('casework.mandatory.record')}</Button>
           ) : null}
-          {recording ? <RecordMandatoryModal report={report} onClose={() => setRecording(false)} onSaved={() => { setRecording(false); reload(); }} /> : null}
+          {recording ? <RecordMandatoryModal report={report} onClose={() => setRecording(false)} onSaved={() => setRecording(false)} /> : null}
         </Space>
       }
     />

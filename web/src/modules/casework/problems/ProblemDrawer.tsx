@@ -1,45 +1,44 @@
 import { useState } from 'react';
-import { App, Button, DatePicker, Descriptions, Drawer, Flex, Form, Input, Modal, Result, Select, Space, Timeline, Typography } from 'antd';
+import { Button, Descriptions, Drawer, Flex, Result, Timeline, Typography } from 'antd';
 import { CheckCircleOutlined, CommentOutlined, PlayCircleOutlined, RedoOutlined, SendOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { Link } from 'react-router';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ProblemDetail, ProblemEvent, ProblemStatus } from '@common/casework';
-import { ApiError, api, seg } from '../../../api/client';
+import { ApiError, seg } from '../../../api/client';
 import { useAuth } from '../../../auth/useAuth';
 import { ErrorResult } from '../../../components/ErrorResult';
 import { formatDate, formatDateTime } from '../../../components/format';
-import { useApi } from '../../../hooks/useApi';
-import { useApiError } from '../../../hooks/useApiError';
 import { useIsMobile } from '../../../hooks/useIsMobile';
-import { useUnits } from '../../../hooks/useOrg';
 import { useT } from '../../../i18n/useT';
-import type { MessageKey } from '../../../locales/zh-CN';
+import { caseworkApi, caseworkKeys } from '../api';
 import { MandatoryReportPanel } from '../mandatory/MandatoryReportPanel';
-import { afterToday, categoryLabel, DATE, eventLabel, OverdueTag, SeverityTag, statusLabel, StatusTag, toDate } from '../shared';
-
-type Action = 'start' | 'resolve' | 'reopen' | 'escalate' | 'comment';
+import { categoryLabel, eventLabel, OverdueTag, SeverityTag, statusLabel, StatusTag } from '../shared';
+import { ProblemActionModal, type ProblemAction } from './ProblemActionModal';
 
 const EVENT_COLOR: Record<ProblemEvent['kind'], string> = {
   created: 'blue', status: 'cyan', comment: 'gray', escalated: 'purple', resolved: 'green', reopened: 'orange', assigned: 'blue',
 };
 
 /** One problem: facts, the timeline, and what can be done next (by its current status). */
-export function ProblemDrawer({ id, onClose, onChanged }: { id: string | null; onClose: () => void; onChanged?: () => void }) {
+export function ProblemDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const t = useT();
   const mobile = useIsMobile();
   const { can } = useAuth();
-  const { data, loading, error, reload, setData } = useApi(
-    () => (id ? api.get<ProblemDetail>(`/api/problems/${seg(id)}`) : Promise.resolve(undefined)),
-    [id],
-  );
-  const [action, setAction] = useState<Action | null>(null);
+  const queryClient = useQueryClient();
+  const { data, isFetching: loading, error, refetch } = useQuery({
+    queryKey: caseworkKeys.problem(id),
+    queryFn: () => caseworkApi.problem(id ?? ''),
+    enabled: !!id,
+  });
+  const [action, setAction] = useState<ProblemAction | null>(null);
   const write = can('casework.write');
   const p = data && data.id === id ? data : undefined;
 
+  // The answer is the new state of the problem; the lists and counts that show it are refreshed.
   const done = (next: ProblemDetail) => {
-    setData(next);
+    queryClient.setQueryData(caseworkKeys.problem(next.id), next);
     setAction(null);
-    onChanged?.();
+    void queryClient.invalidateQueries({ queryKey: caseworkKeys.all });
   };
 
   const can_ = (s: ProblemStatus) => ({
@@ -67,7 +66,7 @@ export function ProblemDrawer({ id, onClose, onChanged }: { id: string | null; o
       {error instanceof ApiError && error.status === 404 ? (
         <Result status="404" title={t('casework.problem.notFound')} />
       ) : error ? (
-        <ErrorResult error={error} onRetry={reload} />
+        <ErrorResult error={error} onRetry={() => void refetch()} />
       ) : !p ? (
         loading ? <Typography.Text type="secondary">{t('casework.loading')}</Typography.Text> : null
       ) : (
@@ -154,125 +153,9 @@ export function ProblemDrawer({ id, onClose, onChanged }: { id: string | null; o
               ),
             }))}
           />
-          {action ? <ActionModal action={action} problem={p} onClose={() => setAction(null)} onDone={done} /> : null}
+          {action ? <ProblemActionModal action={action} problem={p} onClose={() => setAction(null)} onDone={done} /> : null}
         </>
       )}
     </Drawer>
-  );
-}
-
-interface ActionValues {
-  note?: string;
-  resolution?: string;
-  resolvedOn?: dayjs.Dayjs;
-  toUnit?: string;
-}
-
-const TITLES: Record<Action, MessageKey> = {
-  start: 'casework.problem.start',
-  resolve: 'casework.problem.resolve',
-  reopen: 'casework.problem.reopen',
-  escalate: 'casework.problem.escalate',
-  comment: 'casework.problem.comment',
-};
-
-function ActionModal({ action, problem, onClose, onDone }: { action: Action; problem: ProblemDetail; onClose: () => void; onDone: (p: ProblemDetail) => void }) {
-  const t = useT();
-  const mobile = useIsMobile();
-  const { message, modal } = App.useApp();
-  const showError = useApiError();
-  const [form] = Form.useForm<ActionValues>();
-  const [saving, setSaving] = useState(false);
-  const units = useUnits();
-  const targets = (units.data?.items ?? []).filter(
-    (u) => u.active && (u.kind === 'department' || (u.kind === 'street' && u.streetCode === problem.streetCode)) && u.code !== (problem.status === 'escalated' ? problem.escalatedTo : null),
-  );
-
-  const run = async (v: ActionValues) => {
-    setSaving(true);
-    try {
-      const path = `/api/problems/${seg(problem.id)}`;
-      let next: ProblemDetail;
-      if (action === 'comment') next = await api.post<ProblemDetail>(`${path}/comments`, { note: v.note });
-      else if (action === 'escalate') next = await api.post<ProblemDetail>(`${path}/escalate`, { toUnit: v.toUnit, note: v.note, version: problem.version });
-      else {
-        const to = action === 'start' ? 'in_progress' : action === 'resolve' ? 'resolved' : 'open';
-        next = await api.post<ProblemDetail>(`${path}/status`, {
-          to, note: v.note || undefined, resolution: v.resolution, resolvedOn: toDate(v.resolvedOn), version: problem.version,
-        });
-      }
-      void message.success(t('casework.saved'));
-      onDone(next);
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const submit = (v: ActionValues) => {
-    if (action !== 'escalate') return void run(v);
-    const unit = targets.find((u) => u.code === v.toUnit);
-    modal.confirm({
-      title: t('casework.problem.escalateConfirm', { unit: unit?.name ?? v.toUnit ?? '' }),
-      content: t('casework.problem.escalateHint'),
-      okText: t('casework.problem.escalate'),
-      cancelText: t('common.cancel'),
-      onOk: () => run(v),
-    });
-  };
-
-  return (
-    <Modal
-      open
-      title={t(TITLES[action])}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t('common.confirm')}
-      cancelText={t('common.cancel')}
-      confirmLoading={saving}
-      destroyOnHidden
-    >
-      <Form<ActionValues> form={form} layout="vertical" onFinish={submit} initialValues={{ resolvedOn: dayjs() }} requiredMark={!mobile}>
-        {action === 'resolve' ? (
-          <>
-            <Form.Item name="resolution" label={t('casework.problem.resolution')} rules={[{ required: true, whitespace: true, message: t('casework.problem.resolutionRequired') }]}>
-              <Input.TextArea rows={4} maxLength={2000} showCount placeholder={t('casework.problem.resolutionPlaceholder')} />
-            </Form.Item>
-            <Form.Item name="resolvedOn" label={t('casework.problem.resolvedOn')} rules={[{ required: true, message: t('common.required') }]}>
-              <DatePicker format={DATE} disabledDate={afterToday} style={{ width: '100%' }} inputReadOnly={mobile} />
-            </Form.Item>
-          </>
-        ) : null}
-        {action === 'escalate' ? (
-          <Form.Item name="toUnit" label={t('casework.problem.escalateTo')} rules={[{ required: true, message: t('casework.problem.escalateToRequired') }]}>
-            <Select
-              showSearch={{ optionFilterProp: 'label' }}
-              loading={units.loading}
-              options={targets.map((u) => ({ value: u.code, label: u.name }))}
-              placeholder={t('casework.problem.escalateToPlaceholder')}
-            />
-          </Form.Item>
-        ) : null}
-        <Form.Item
-          name="note"
-          label={t(action === 'comment' ? 'casework.problem.commentNote' : action === 'escalate' ? 'casework.problem.escalateNote' : action === 'reopen' ? 'casework.problem.reopenNote' : 'casework.problem.note')}
-          rules={
-            action === 'comment' || action === 'escalate' || action === 'reopen'
-              ? [{ required: true, whitespace: true, message: t('casework.problem.noteRequired') }]
-              : []
-          }
-        >
-          <Input.TextArea rows={3} maxLength={1000} showCount />
-        </Form.Item>
-      </Form>
-      {action === 'escalate' ? (
-        <Space>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('casework.problem.escalatePrivacy')}
-          </Typography.Text>
-        </Space>
-      ) : null}
-    </Modal>
   );
 }

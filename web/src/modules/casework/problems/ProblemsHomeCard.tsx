@@ -1,15 +1,14 @@
 import { Card, Flex, Statistic, Typography } from 'antd';
 import { AlertOutlined, RightOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
-import type { ProblemStats } from '@common/casework';
-import { api } from '../../../api/client';
-import { useApi } from '../../../hooks/useApi';
+import { useQuery } from '@tanstack/react-query';
 import { useT } from '../../../i18n/useT';
+import { caseworkApi, caseworkKeys } from '../api';
 
 /** 工作台 card: unresolved problems in the user's area, and how many are past their deadline (each opens its list). */
 export function ProblemsHomeCard() {
   const t = useT();
-  const { data, loading, error } = useApi(() => api.get<ProblemStats>('/api/problems/stats'), []);
+  const { data, isLoading: loading, error } = useQuery({ queryKey: caseworkKeys.problemStats, queryFn: caseworkApi.problemStats });
   const overdue = data?.overdue ?? 0;
 
   return (

@@ -1,19 +1,21 @@
 import { useState } from 'react';
-import { Card, Checkbox, Flex, Form, List, Select, Table, Typography, type TableColumnsType } from 'antd';
+import { Checkbox, Flex, Form, Select, Typography, type TableColumnsType } from 'antd';
 import { RightOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router';
-import type { Problem, ProblemCategory, ProblemList, ProblemSeverity, ProblemStatus } from '@common/casework';
-import { api, seg } from '../../../api/client';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { Problem, ProblemCategory, ProblemSeverity, ProblemStatus } from '@common/casework';
+import { seg } from '../../../api/client';
 import { useMe } from '../../../auth/useAuth';
 import { ErrorResult } from '../../../components/ErrorResult';
 import { FilterForm } from '../../../components/FilterForm';
 import { formatDate } from '../../../components/format';
+import { ListScaffold } from '../../../components/ListScaffold';
 import { PageHeader } from '../../../components/PageHeader';
-import { useApi } from '../../../hooks/useApi';
 import { useIsMobile } from '../../../hooks/useIsMobile';
 import { useLocalName } from '../../../hooks/useLocalName';
 import { useCommittees, useStreets } from '../../../hooks/useOrg';
 import { useT } from '../../../i18n/useT';
+import { caseworkApi, caseworkKeys, type ProblemQuery } from '../api';
 import { CATEGORIES, categoryLabel, OverdueTag, SEVERITIES, severityLabel, SeverityTag, STATUSES, statusLabel, StatusTag } from '../shared';
 import { ProblemDrawer } from './ProblemDrawer';
 
@@ -50,14 +52,15 @@ export default function ProblemsPage() {
   const streetInForm = Form.useWatch('street', form);
   const committees = useCommittees(streetInForm);
 
-  const { data, loading, error, reload } = useApi(
-    () =>
-      api.get<ProblemList>('/api/problems', {
-        status: filters.status, overdue: filters.overdue ? 'true' : undefined, severity: filters.severity, category: filters.category,
-        street: filters.street, committee: filters.committee, page: page.page, pageSize: page.pageSize,
-      }),
-    [filters, page],
-  );
+  const query: ProblemQuery = {
+    status: filters.status, overdue: filters.overdue ? 'true' : undefined, severity: filters.severity, category: filters.category,
+    street: filters.street, committee: filters.committee, page: page.page, pageSize: page.pageSize,
+  };
+  const { data, isFetching: loading, error, refetch } = useQuery({
+    queryKey: caseworkKeys.problems(query),
+    queryFn: () => caseworkApi.problems(query),
+    placeholderData: keepPreviousData,
+  });
 
   const open = (id: string | null) => {
     const next = new URLSearchParams(params);
@@ -66,15 +69,31 @@ export default function ProblemsPage() {
     setParams(next, { replace: true });
   };
 
-  const pagination = {
-    current: page.page,
+  const paging = {
+    page: page.page,
     pageSize: page.pageSize,
-    total: data?.total ?? 0,
-    showSizeChanger: !mobile,
     pageSizeOptions: [20, 50, 100],
-    showTotal: (total: number) => t('common.total', { total }),
     onChange: (p: number, pageSize: number) => setPage({ page: pageSize === page.pageSize ? p : 1, pageSize }),
   };
+
+  // On a phone, one problem reads as a card that opens its timeline.
+  const renderMobile = (r: Problem) => (
+    <Flex justify="space-between" align="center" gap={8} style={{ width: '100%', cursor: 'pointer' }} onClick={() => open(r.id)}>
+      <Flex vertical gap={4} style={{ minWidth: 0 }}>
+        <Flex gap={6} wrap align="center">
+          <Typography.Text strong>{r.childName}</Typography.Text>
+          <StatusTag value={r.status} />
+          <SeverityTag value={r.severity} />
+          <OverdueTag dueOn={r.dueOn} overdue={r.overdue} />
+        </Flex>
+        <Typography.Text ellipsis>{r.description}</Typography.Text>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {categoryLabel(t, r.category)} · {t('casework.problem.dueOn')} {formatDate(r.dueOn)} · {r.committeeName}
+        </Typography.Text>
+      </Flex>
+      <RightOutlined style={{ color: '#bfbfbf' }} />
+    </Flex>
+  );
 
   const columns: TableColumnsType<Problem> = [
     {
@@ -185,49 +204,21 @@ export default function ProblemsPage() {
         </Form.Item>
       </FilterForm>
       {error && !data ? (
-        <ErrorResult error={error} onRetry={reload} />
-      ) : mobile ? (
-        <Card size="small" styles={{ body: { padding: '0 12px' } }}>
-          <List<Problem>
-            loading={loading}
-            dataSource={data?.items}
-            locale={{ emptyText: t('casework.problems.empty') }}
-            pagination={{ ...pagination, size: 'small', align: 'center' }}
-            renderItem={(r) => (
-              <List.Item style={{ paddingBlock: 12, cursor: 'pointer' }} onClick={() => open(r.id)}>
-                <Flex justify="space-between" align="center" gap={8} style={{ width: '100%' }}>
-                  <Flex vertical gap={4} style={{ minWidth: 0 }}>
-                    <Flex gap={6} wrap align="center">
-                      <Typography.Text strong>{r.childName}</Typography.Text>
-                      <StatusTag value={r.status} />
-                      <SeverityTag value={r.severity} />
-                      <OverdueTag dueOn={r.dueOn} overdue={r.overdue} />
-                    </Flex>
-                    <Typography.Text ellipsis>{r.description}</Typography.Text>
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {categoryLabel(t, r.category)} · {t('casework.problem.dueOn')} {formatDate(r.dueOn)} · {r.committeeName}
-                    </Typography.Text>
-                  </Flex>
-                  <RightOutlined style={{ color: '#bfbfbf' }} />
-                </Flex>
-              </List.Item>
-            )}
-          />
-        </Card>
+        <ErrorResult error={error} onRetry={() => void refetch()} />
       ) : (
-        <Table<Problem>
-          rowKey="id"
-          size="middle"
+        <ListScaffold<Problem>
+          items={data?.items}
+          total={data?.total}
           loading={loading}
+          rowKey="id"
           columns={columns}
-          dataSource={data?.items}
-          scroll={{ x: 'max-content' }}
-          sticky={{ offsetHeader: 56 }}
-          pagination={pagination}
-          locale={{ emptyText: t('casework.problems.empty') }}
+          renderMobile={renderMobile}
+          paging={paging}
+          emptyText={t('casework.problems.empty')}
+          tableProps={{ scroll: { x: 'max-content' } }}
         />
       )}
-      <ProblemDrawer id={openId} onClose={() => open(null)} onChanged={reload} />
+      <ProblemDrawer id={openId} onClose={() => open(null)} />
     </>
   );
 }

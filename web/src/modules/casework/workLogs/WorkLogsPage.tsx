@@ -1,21 +1,22 @@
 import { useState } from 'react';
-import { App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, List, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Card, DatePicker, Flex, Segmented, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
+import type dayjs from 'dayjs';
 import { Link } from 'react-router';
-import type { WorkLog, WorkLogList } from '@common/casework';
-import { api, seg } from '../../../api/client';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { WorkLog } from '@common/casework';
+import { seg } from '../../../api/client';
 import { useAuth, useMe } from '../../../auth/useAuth';
 import { ErrorResult } from '../../../components/ErrorResult';
-import { FormModal } from '../../../components/FormModal';
 import { formatDate } from '../../../components/format';
+import { ListScaffold } from '../../../components/ListScaffold';
 import { PageHeader } from '../../../components/PageHeader';
-import { useApi } from '../../../hooks/useApi';
 import { useApiError } from '../../../hooks/useApiError';
 import { useIsMobile } from '../../../hooks/useIsMobile';
 import { useT } from '../../../i18n/useT';
-import { ChildPicker } from '../ChildPicker';
-import { afterToday, DATE, toDate } from '../shared';
+import { caseworkApi, caseworkKeys, type WorkLogQuery } from '../api';
+import { DATE, toDate } from '../shared';
+import { WorkLogFormModal } from './WorkLogFormModal';
 
 type Range = [dayjs.Dayjs | null, dayjs.Dayjs | null] | null;
 
@@ -27,6 +28,7 @@ export default function WorkLogsPage() {
   const { can } = useAuth();
   const { message, modal } = App.useApp();
   const showError = useApiError();
+  const queryClient = useQueryClient();
   const [mine, setMine] = useState(true);
   const [range, setRange] = useState<Range>(null);
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
@@ -35,10 +37,13 @@ export default function WorkLogsPage() {
   const seesOthers = me.scope.kind === 'street' || me.scope.kind === 'district';
   const write = can('casework.write');
 
-  const { data, loading, error, reload } = useApi(
-    () => api.get<WorkLogList>('/api/work-logs', { mine: mine ? 'true' : 'false', from: toDate(range?.[0]), to: toDate(range?.[1]), ...page }),
-    [mine, range, page],
-  );
+  const query: WorkLogQuery = { mine: mine ? 'true' : 'false', from: toDate(range?.[0]), to: toDate(range?.[1]), ...page };
+  const { data, isFetching: loading, error, refetch } = useQuery({
+    queryKey: caseworkKeys.workLogs(query),
+    queryFn: () => caseworkApi.workLogs(query),
+    placeholderData: keepPreviousData,
+  });
+  const changed = () => void queryClient.invalidateQueries({ queryKey: caseworkKeys.all });
 
   const remove = (log: WorkLog) =>
     modal.confirm({
@@ -48,21 +53,18 @@ export default function WorkLogsPage() {
       cancelText: t('common.cancel'),
       onOk: async () => {
         try {
-          await api.delete(`/api/work-logs/${seg(log.id)}`);
+          await caseworkApi.deleteWorkLog(log.id);
           void message.success(t('casework.deleted'));
-          reload();
+          changed();
         } catch (err) {
           showError(err);
         }
       },
     });
 
-  const pagination = {
-    current: page.page,
+  const paging = {
+    page: page.page,
     pageSize: page.pageSize,
-    total: data?.total ?? 0,
-    showSizeChanger: !mobile,
-    showTotal: (total: number) => t('common.total', { total }),
     onChange: (p: number, pageSize: number) => setPage({ page: pageSize === page.pageSize ? p : 1, pageSize }),
   };
 
@@ -143,42 +145,31 @@ export default function WorkLogsPage() {
         </Flex>
       </Card>
       {error && !data ? (
-        <ErrorResult error={error} onRetry={reload} />
-      ) : mobile ? (
-        <Card size="small" styles={{ body: { padding: '0 12px' } }}>
-          <List<WorkLog>
-            loading={loading}
-            dataSource={data?.items}
-            locale={{ emptyText: t('casework.workLogs.empty') }}
-            pagination={{ ...pagination, size: 'small', align: 'center' }}
-            renderItem={(log) => (
-              <List.Item style={{ paddingBlock: 12, display: 'block' }}>
-                <Flex justify="space-between" align="center" gap={8}>
-                  <Typography.Text strong>
-                    {formatDate(log.workedOn)} · {t('casework.workLog.hoursValue', { h: log.hours })}
-                    {mine ? '' : ` · ${log.userName}`}
-                  </Typography.Text>
-                  {actions(log)}
-                </Flex>
-                <div style={{ whiteSpace: 'pre-wrap', margin: '4px 0' }}>{log.content}</div>
-                {log.children.length ? childLinks(log) : null}
-              </List.Item>
-            )}
-          />
-        </Card>
+        <ErrorResult error={error} onRetry={() => void refetch()} />
       ) : (
-        <Table<WorkLog>
-          // Rows carry a `children` field of their own: not tree data.
-          expandable={{ childrenColumnName: 'noTreeData' }}
-          rowKey="id"
-          size="middle"
+        <ListScaffold<WorkLog>
+          items={data?.items}
+          total={data?.total}
           loading={loading}
+          rowKey="id"
           columns={columns}
-          dataSource={data?.items}
-          scroll={{ x: 900 }}
-          sticky={{ offsetHeader: 56 }}
-          pagination={pagination}
-          locale={{ emptyText: t('casework.workLogs.empty') }}
+          paging={paging}
+          emptyText={t('casework.workLogs.empty')}
+          renderMobile={(log) => (
+            <>
+              <Flex justify="space-between" align="center" gap={8}>
+                <Typography.Text strong>
+                  {formatDate(log.workedOn)} · {t('casework.workLog.hoursValue', { h: log.hours })}
+                  {mine ? '' : ` · ${log.userName}`}
+                </Typography.Text>
+                {actions(log)}
+              </Flex>
+              <div style={{ whiteSpace: 'pre-wrap', margin: '4px 0' }}>{log.content}</div>
+              {log.children.length ? childLinks(log) : null}
+            </>
+          )}
+          // Rows carry a `children` field of their own: not tree data.
+          tableProps={{ expandable: { childrenColumnName: 'noTreeData' }, scroll: { x: 900 } }}
         />
       )}
       {editing ? (
@@ -187,71 +178,10 @@ export default function WorkLogsPage() {
           onClose={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);
-            reload();
+            changed();
           }}
         />
       ) : null}
     </>
-  );
-}
-
-interface Values {
-  workedOn: dayjs.Dayjs;
-  hours: number;
-  content: string;
-  childIds: string[];
-}
-
-function WorkLogFormModal({ log, onClose, onSaved }: { log: WorkLog | null; onClose: () => void; onSaved: () => void }) {
-  const t = useT();
-  const mobile = useIsMobile();
-  const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-
-  const submit = async (v: Values) => {
-    const body = { workedOn: v.workedOn.format(DATE), hours: v.hours, content: v.content.trim(), childIds: v.childIds ?? [] };
-    if (log) await api.patch(`/api/work-logs/${seg(log.id)}`, body);
-    else await api.post('/api/work-logs', body);
-    void message.success(t('casework.saved'));
-    onSaved();
-  };
-
-  return (
-    <FormModal<Values>
-      form={form}
-      title={log ? t('casework.workLog.edit') : t('casework.workLog.create')}
-      onClose={onClose}
-      onSubmit={submit}
-      width={mobile ? undefined : 620}
-      layout={mobile ? 'vertical' : 'horizontal'}
-      labelCol={mobile ? undefined : { span: 5 }}
-      initialValues={
-        log
-          ? { workedOn: dayjs(log.workedOn), hours: log.hours, content: log.content, childIds: log.children.map((c) => c.id) }
-          : { workedOn: dayjs(), hours: 1, childIds: [] }
-      }
-    >
-      <Form.Item name="workedOn" label={t('casework.workLog.workedOn')} rules={[{ required: true, message: t('common.required') }]}>
-        <DatePicker format={DATE} disabledDate={(d) => afterToday(d) || d.isBefore(dayjs().subtract(1, 'year'), 'day')} style={{ width: '100%' }} inputReadOnly={mobile} />
-      </Form.Item>
-      <Form.Item
-        name="hours"
-        label={t('casework.workLog.hours')}
-        extra={t('casework.workLog.hoursHint')}
-        rules={[
-          { required: true, message: t('casework.workLog.hoursHint') },
-          { type: 'number', min: 0.5, max: 24, message: t('casework.workLog.hoursHint') },
-          { validator: (_, v: number | undefined) => (v === undefined || Number.isInteger(v * 2) ? Promise.resolve() : Promise.reject(new Error(t('casework.workLog.hoursHint')))) },
-        ]}
-      >
-        <InputNumber min={0.5} max={24} step={0.5} style={{ width: 140 }} suffix={t('casework.workLog.hoursUnit')} />
-      </Form.Item>
-      <Form.Item name="content" label={t('casework.workLog.content')} rules={[{ required: true, whitespace: true, message: t('casework.workLog.contentRequired') }]}>
-        <Input.TextArea rows={4} maxLength={2000} showCount placeholder={t('casework.workLog.contentPlaceholder')} />
-      </Form.Item>
-      <Form.Item name="childIds" label={t('casework.workLog.children')}>
-        <ChildPicker known={log?.children ?? []} />
-      </Form.Item>
-    </FormModal>
   );
 }
