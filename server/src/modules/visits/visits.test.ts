@@ -311,11 +311,13 @@ describe('recording a visit', () => {
     const stale = await tab2.patch(`/api/visits/${draft.id}`, body('第二版（标签页二）', 1));
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.message).toBe('该记录已被他人修改，请刷新后再改');
+    expect(stale.json().error.code).toBe('VERSION_CONFLICT');
     const row = (await env.owner.query('select findings, version from visits where id = $1', [draft.id])).rows[0];
     expect(row).toEqual({ findings: '第二版（标签页一）', version: 2 });
 
     const [a, b] = await Promise.all([tab1.patch(`/api/visits/${draft.id}`, body('甲', 2)), tab2.patch(`/api/visits/${draft.id}`, body('乙', 2))]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    expect((a.statusCode === 409 ? a : b).json().error.code).toBe('VERSION_CONFLICT');
     const final = (await env.owner.query('select findings, version from visits where id = $1', [draft.id])).rows[0];
     expect(final.version).toBe(3);
     expect(final.findings).toBe(a.statusCode === 200 ? '甲' : '乙');
