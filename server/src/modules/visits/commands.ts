@@ -4,16 +4,16 @@
  * reordering checklist items. Each checks its rules (policies.ts), writes through the repo and
  * records its audit row in the same transaction.
  */
-import { CHECK_STATUSES, DRAFT_PROBLEMS_CODE, type CheckEntry, type CheckStatus, type VisitKind } from '#common/visits.js';
+import { CHECK_STATUSES, type CheckEntry, type CheckStatus, type VisitKind } from '#common/visits.js';
 import { shanghaiDate } from '#common/dates.js';
 import type { SignedInCtx, Tx } from '../../core/context.js';
 import { errors, type FieldError } from '../../core/errors.js';
 import { createProblem } from '../casework/problemCreator.js';
 import { diff } from '../org/routes.js';
 import * as repo from './repo.js';
-import type { ChildFacts, DraftProblem, StoredEntry, VisitRow } from './repo.js';
+import type { ChildFacts, DraftProblem, VisitRow } from './repo.js';
 import { enforce, isDraftToSubmit, mayDelete, ownsVisit, withinEditWindow } from './policies.js';
-import { briefRule, checklistEntries, draftProblemsOf, presentItem, presentRule } from './presenters.js';
+import { briefRule, presentItem, presentRule } from './presenters.js';
 import { getVisit, loadChild, loadVisit } from './queries.js';
 import type {
   ChecklistItemCreateT, ChecklistItems, ChecklistItemUpdateT, ChecklistReorderT, Visit, VisitCreateT, VisitRulesReplaceT, VisitRulesResultT, VisitSubmitT,
@@ -48,9 +48,9 @@ function storedContent(row: VisitRow): VisitContent {
     visitedOn: row.visited_on,
     kind: row.kind,
     peopleMet: row.people_met,
-    checklist: checklistEntries(row.checklist).map((e) => ({ code: e.code, status: e.status, note: e.note ?? null })),
+    checklist: row.checklist.map((e) => ({ code: e.code, status: e.status, note: e.note ?? null })),
     findings: row.findings,
-    problems: draftProblemsOf(row.checklist),
+    problems: row.draft_problems,
   };
 }
 
@@ -129,12 +129,12 @@ async function saveVisit(
   checkDates(content, child, shanghaiDate(now));
   const wasSubmitted = existing?.status === 'submitted';
   const submitted = wasSubmitted || args.submit;
-  const snapshot = await checklistSnapshot(tx, content.checklist, wasSubmitted ? checklistEntries(existing.checklist) : null, submitted);
+  const snapshot = await checklistSnapshot(tx, content.checklist, wasSubmitted ? existing.checklist : null, submitted);
   await checkProblems(tx, content.problems, content.visitedOn);
-  const stored: StoredEntry[] = submitted || !content.problems.length ? snapshot : [...snapshot, { code: DRAFT_PROBLEMS_CODE, problems: content.problems }];
+  // A draft keeps its problems as entered; submitted, they become problem records below.
   const write: repo.VisitWrite = {
-    visitedOn: content.visitedOn, kind: content.kind, peopleMet: content.peopleMet, checklist: stored, findings: content.findings,
-    status: submitted ? 'submitted' : 'draft',
+    visitedOn: content.visitedOn, kind: content.kind, peopleMet: content.peopleMet, checklist: snapshot, findings: content.findings,
+    draftProblems: submitted ? [] : content.problems, status: submitted ? 'submitted' : 'draft',
   };
 
   let id: string;

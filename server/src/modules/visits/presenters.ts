@@ -1,16 +1,7 @@
 /** Rows of the visits module → the API shapes of common/src/visits.ts. */
-import { DRAFT_PROBLEMS_CODE, type ChecklistItem, type CheckEntry, type Visit, type VisitForm, type VisitProblem, type VisitRule, type WorklistItem } from '#common/visits.js';
+import { type ChecklistItem, type Visit, type VisitForm, type VisitProblem, type VisitRule, type WorklistItem } from '#common/visits.js';
 import { canDelete, canEdit } from './policies.js';
-import type { DraftProblem, FormChildRow, ItemRow, RuleRow, StoredEntry, VisitProblemRow, VisitRow, WorkRow } from './repo.js';
-
-/** The checklist lines of a stored snapshot (without a draft's problems entry). */
-export const checklistEntries = (stored: StoredEntry[]): CheckEntry[] => stored.filter((e): e is CheckEntry => e.code !== DRAFT_PROBLEMS_CODE);
-
-/** The problems a draft keeps in its snapshot, not yet problem records. */
-export function draftProblemsOf(stored: StoredEntry[]): DraftProblem[] {
-  for (const e of stored) if ('problems' in e) return e.problems;
-  return [];
-}
+import type { FormChildRow, ItemRow, RuleRow, VisitProblemRow, VisitRow, WorkRow } from './repo.js';
 
 export const presentVisitProblem = (p: VisitProblemRow): VisitProblem => ({
   id: p.id, description: p.description, category: p.category, severity: p.severity, status: p.status, dueOn: p.due_on,
@@ -26,9 +17,9 @@ export const presentVisit = (r: VisitRow, problems: VisitProblem[], viewer: { us
   visitorId: r.visitor_id,
   visitorName: r.visitor_name,
   peopleMet: r.people_met,
-  checklist: checklistEntries(r.checklist).map((e) => ({ code: e.code, label: e.label, status: e.status, note: e.note ?? null })),
+  checklist: r.checklist.map((e) => ({ code: e.code, label: e.label, status: e.status, note: e.note ?? null })),
   findings: r.findings,
-  draftProblems: draftProblemsOf(r.checklist),
+  draftProblems: r.draft_problems,
   problems,
   status: r.status,
   version: r.version,

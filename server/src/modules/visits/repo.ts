@@ -3,18 +3,13 @@
  * the visit plan rules and the checklists. Each runs in the caller's scoped transaction, so a row
  * outside the caller's area is simply absent (the callers turn that into "not found").
  *
- * Drafts keep everything the visitor entered, including the problems raised but not yet
- * submitted. The visits table has no column for those (and migrations are not changed for it), so
- * a draft stores them in its checklist jsonb under a reserved entry:
- *
- *     { "code": "__problems", "problems": [{ description, category, severity, responsibleUnit, dueOn }] }
- *
- * The entry is never shown as a checklist line; on submit it is removed and each problem becomes a
- * row of `problems` (through casework's createProblem, carrying the visit id).
+ * Drafts keep everything the visitor entered, including the problems raised but not yet submitted
+ * (`visits.draft_problems`); on submit each becomes a row of `problems` (through casework's
+ * createProblem, carrying the visit id) and the column is emptied.
  */
 import type pg from 'pg';
 import {
-  DRAFT_PROBLEMS_CODE, type ChecklistItem, type CheckEntry, type ChecklistListName, type ProblemCategory, type VisitKind, type VisitProblem, type VisitRule,
+  type ChecklistItem, type CheckEntry, type ChecklistListName, type ProblemCategory, type VisitKind, type VisitProblem, type VisitRule,
   type WorklistItem, type WorklistKind, type WorklistScope,
 } from '#common/visits.js';
 import type { Tx } from '../../core/context.js';
@@ -35,7 +30,6 @@ export interface DraftProblem {
   responsibleUnit: string | null;
   dueOn: string | null;
 }
-export type StoredEntry = CheckEntry | { code: typeof DRAFT_PROBLEMS_CODE; problems: DraftProblem[] };
 
 export interface VisitRow {
   id: string;
@@ -46,8 +40,9 @@ export interface VisitRow {
   visitor_id: string | null;
   visitor_name: string;
   people_met: string | null;
-  checklist: StoredEntry[];
+  checklist: CheckEntry[];
   findings: string | null;
+  draft_problems: DraftProblem[];
   status: 'draft' | 'submitted';
   version: number;
   created_at: Date;
@@ -56,7 +51,7 @@ export interface VisitRow {
 }
 
 const VISIT_SELECT = `select v.id, v.child_id, c.name as child_name, v.visited_on, v.kind, v.visitor_id, v.visitor_name, v.people_met,
-  v.checklist, v.findings, v.status, v.version, v.created_at, v.updated_at, v.submitted_at
+  v.checklist, v.findings, v.draft_problems, v.status, v.version, v.created_at, v.updated_at, v.submitted_at
   from visits v join children c on c.id = v.child_id`;
 
 /** Another person's draft is private: it does not exist for anyone but its author. */
@@ -92,8 +87,10 @@ export interface VisitWrite {
   visitedOn: string;
   kind: VisitKind;
   peopleMet: string | null;
-  checklist: StoredEntry[];
+  checklist: CheckEntry[];
   findings: string | null;
+  /** Problems raised in a draft; empty once submitted (they are problem records then). */
+  draftProblems: DraftProblem[];
   status: 'draft' | 'submitted';
 }
 
@@ -101,18 +98,20 @@ export interface VisitWrite {
 export async function updateVisit(tx: Tx, id: string, version: number, w: VisitWrite, now: Date): Promise<boolean> {
   const r = await tx.client.query<{ id: string }>(
     `update visits set visited_on = $3, kind = $4, people_met = $5, checklist = $6::jsonb, findings = $7, status = $8,
-       submitted_at = case when $8 = 'submitted' then coalesce(submitted_at, $9) else null end, version = version + 1, updated_at = $9
+       submitted_at = case when $8 = 'submitted' then coalesce(submitted_at, $9) else null end, version = version + 1, updated_at = $9,
+       draft_problems = $10::jsonb
      where id = $1 and version = $2 returning id`,
-    [id, version, w.visitedOn, w.kind, w.peopleMet, JSON.stringify(w.checklist), w.findings, w.status, now]);
+    [id, version, w.visitedOn, w.kind, w.peopleMet, JSON.stringify(w.checklist), w.findings, w.status, now, JSON.stringify(w.draftProblems)]);
   return !!r.rowCount;
 }
 
 export async function insertVisit(tx: Tx, childId: string, visitor: { userId: string; displayName: string }, w: VisitWrite, now: Date): Promise<string> {
   const r = await tx.client.query<{ id: string }>(
-    `insert into visits (child_id, visited_on, kind, visitor_id, visitor_name, people_met, checklist, findings, status, submitted_at, created_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $11) returning id`,
+    `insert into visits (child_id, visited_on, kind, visitor_id, visitor_name, people_met, checklist, findings, status, submitted_at, created_at, updated_at,
+                         draft_problems)
+     values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $11, $12::jsonb) returning id`,
     [childId, w.visitedOn, w.kind, visitor.userId, visitor.displayName, w.peopleMet, JSON.stringify(w.checklist), w.findings,
-      w.status, w.status === 'submitted' ? now : null, now]);
+      w.status, w.status === 'submitted' ? now : null, now, JSON.stringify(w.draftProblems)]);
   return only(r).id;
 }
 

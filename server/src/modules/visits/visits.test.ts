@@ -277,8 +277,9 @@ describe('recording a visit', () => {
     expect(draft.draftProblems).toHaveLength(2);
     expect(draft.checklist.map((c: { code: string }) => c.code)).not.toContain('__problems');
     expect((await env.owner.query('select count(*)::int as n from problems where child_id = $1', [child])).rows[0].n).toBe(0);
-    const stored = (await env.owner.query('select checklist from visits where id = $1', [draft.id])).rows[0].checklist;
-    expect(stored.find((e: { code: string }) => e.code === '__problems').problems).toHaveLength(2);
+    const stored = (await env.owner.query('select checklist, draft_problems from visits where id = $1', [draft.id])).rows[0];
+    expect(stored.draft_problems).toHaveLength(2);
+    expect(stored.checklist.some((e: { code: string }) => e.code === '__problems')).toBe(false);
 
     const badUnit = await director.patch(`/api/visits/${draft.id}`, { version: 1, visitedOn: today(), kind: 'home', checklist: allOk(),
       problems: [{ ...problems[0], responsibleUnit: 'no-such-unit' }] });
@@ -295,8 +296,9 @@ describe('recording a visit', () => {
     expect(rows.every((r) => r.visit_id === draft.id && r.status === 'open')).toBe(true);
     expect(rows.find((r) => r.category === 'policy')).toMatchObject({ responsible_unit: 'civil-affairs', due_on: addDays(today(), 20) });
     expect(rows.find((r) => r.category === 'guardianship')!.due_on).toBeTruthy();
-    const after = (await env.owner.query('select checklist from visits where id = $1', [draft.id])).rows[0].checklist;
-    expect(after.some((e: { code: string }) => e.code === '__problems')).toBe(false);
+    const after = (await env.owner.query('select checklist, draft_problems from visits where id = $1', [draft.id])).rows[0];
+    expect(after.draft_problems).toEqual([]);
+    expect(after.checklist.some((e: { code: string }) => e.code === '__problems')).toBe(false);
     // Submitting twice is refused.
     expect((await director.post(`/api/visits/${draft.id}/submit`, { version: 2 })).statusCode).toBe(409);
   });
