@@ -5,7 +5,8 @@ import { ErrorResult } from '../../components/ErrorResult';
 import { FormModal } from '../../components/FormModal';
 import { PageHeader } from '../../components/PageHeader';
 import { TAG_COLOR } from '../../components/tagColors';
-import { useApi } from '../../hooks/useApi';
+import { useQuery } from '@tanstack/react-query';
+import { queryClient } from '../../api/queryClient';
 import { useApiError } from '../../hooks/useApiError';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useT } from '../../i18n/useT';
@@ -34,7 +35,8 @@ function RulesCard() {
   const showError = useApiError();
   const [form] = Form.useForm<RuleValues>();
   const [saving, setSaving] = useState(false);
-  const { data, loading, error, reload } = useApi(() => visitsApi.rules(), []);
+  const { data, isFetching: loading, error, refetch } = useQuery({ queryKey: ['visits', 'rules'], queryFn: visitsApi.rules });
+  const reload = () => void refetch();
 
   useEffect(() => {
     if (data) form.setFieldsValue(toValues(data.items, data.highRiskFirstVisitDays));
@@ -63,7 +65,8 @@ function RulesCard() {
         try {
           const res = await visitsApi.saveRules(rules, values.highRiskFirstVisitDays);
           void message.success(t('visits.rules.saved', { n: res.recomputed }));
-          reload();
+          // Due dates moved: the rules, work lists and counts are all read again.
+          void queryClient.invalidateQueries({ queryKey: ['visits'] });
         } catch (err) {
           showError(err);
         } finally {
@@ -201,7 +204,9 @@ function ChecklistTable({ list }: { list: ChecklistListName }) {
   const { modal, message } = App.useApp();
   const showError = useApiError();
   const [editing, setEditing] = useState<ChecklistItem | 'new' | null>(null);
-  const { data, loading, error, reload, setData } = useApi(() => visitsApi.checklist(list, true), [list]);
+  const key = ['visits', 'checklist', list];
+  const { data, isFetching: loading, error, refetch } = useQuery({ queryKey: key, queryFn: () => visitsApi.checklist(list, true) });
+  const reload = () => void queryClient.invalidateQueries({ queryKey: ['visits'] });
   const items = data?.items ?? [];
   const active = items.filter((i) => i.active);
 
@@ -210,9 +215,10 @@ function ChecklistTable({ list }: { list: ChecklistListName }) {
     const at = ids.indexOf(item.id);
     const to = at + delta;
     if (at < 0 || to < 0 || to >= ids.length) return;
-    [ids[at], ids[to]] = [ids[to]!, ids[at]!];
+    ids.splice(to, 0, ...ids.splice(at, 1)); // swaps neighbours
     try {
-      setData(await visitsApi.reorder(list, ids));
+      queryClient.setQueryData(key, await visitsApi.reorder(list, ids));
+      void queryClient.invalidateQueries({ queryKey: ['visits', 'form'] });
     } catch (err) {
       showError(err);
     }
@@ -294,7 +300,7 @@ function ChecklistTable({ list }: { list: ChecklistListName }) {
     },
   ];
 
-  if (error && !data) return <ErrorResult error={error} onRetry={reload} />;
+  if (error && !data) return <ErrorResult error={error} onRetry={() => void refetch()} />;
   return (
     <>
       <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
