@@ -99,7 +99,8 @@ export function ChildVisitsTab({ childId, onChanged }: { childId: string; onChan
   const { data, isFetching: loading, error, refetch } = useQuery({
     queryKey: ['visits', 'child', childId, page],
     queryFn: () => visitsApi.childVisits(childId, page, PAGE_SIZE),
-    placeholderData: keepPreviousData,
+    // Paging keeps the previous page on screen while the next loads (not another child's visits).
+    placeholderData: (previous, query) => (query?.queryKey[2] === childId ? keepPreviousData(previous) : undefined),
   });
   const reload = () => void refetch();
   const write = can('visits.write');
