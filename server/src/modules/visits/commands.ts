@@ -73,7 +73,7 @@ async function checklistSnapshot(tx: Tx, answers: VisitContent['checklist'], pre
   for (const a of answers) {
     if (!labels.has(a.code)) fields.push({ path: `checklist.${a.code}`, message: `检查项“${a.code}”不在当前的服务内容清单中（清单可能已更新），请刷新页面后重新填写` });
     else if (byCode.has(a.code)) fields.push({ path: `checklist.${a.code}`, message: `检查项“${labels.get(a.code)}”重复填写` });
-    else if (!(CHECK_STATUSES as readonly string[]).includes(a.status)) fields.push({ path: `checklist.${a.code}`, message: '请选择 正常 / 需关注 / 不适用' });
+    else if (!CHECK_STATUSES.some((s) => s === a.status)) fields.push({ path: `checklist.${a.code}`, message: '请选择 正常 / 需关注 / 不适用' });
     else byCode.set(a.code, a);
   }
   if (submitting) {
