@@ -277,8 +277,9 @@ describe('recording a visit', () => {
     expect(draft.draftProblems).toHaveLength(2);
     expect(draft.checklist.map((c: { code: string }) => c.code)).not.toContain('__problems');
     expect((await env.owner.query('select count(*)::int as n from problems where child_id = $1', [child])).rows[0].n).toBe(0);
-    const stored = (await env.owner.query('select checklist from visits where id = $1', [draft.id])).rows[0].checklist;
-    expect(stored.find((e: { code: string }) => e.code === '__problems').problems).toHaveLength(2);
+    const stored = (await env.owner.query('select checklist, draft_problems from visits where id = $1', [draft.id])).rows[0];
+    expect(stored.draft_problems).toHaveLength(2);
+    expect(stored.checklist.some((e: { code: string }) => e.code === '__problems')).toBe(false);
 
     const badUnit = await director.patch(`/api/visits/${draft.id}`, { version: 1, visitedOn: today(), kind: 'home', checklist: allOk(),
       problems: [{ ...problems[0], responsibleUnit: 'no-such-unit' }] });
@@ -295,8 +296,9 @@ describe('recording a visit', () => {
     expect(rows.every((r) => r.visit_id === draft.id && r.status === 'open')).toBe(true);
     expect(rows.find((r) => r.category === 'policy')).toMatchObject({ responsible_unit: 'civil-affairs', due_on: addDays(today(), 20) });
     expect(rows.find((r) => r.category === 'guardianship')!.due_on).toBeTruthy();
-    const after = (await env.owner.query('select checklist from visits where id = $1', [draft.id])).rows[0].checklist;
-    expect(after.some((e: { code: string }) => e.code === '__problems')).toBe(false);
+    const after = (await env.owner.query('select checklist, draft_problems from visits where id = $1', [draft.id])).rows[0];
+    expect(after.draft_problems).toEqual([]);
+    expect(after.checklist.some((e: { code: string }) => e.code === '__problems')).toBe(false);
     // Submitting twice is refused.
     expect((await director.post(`/api/visits/${draft.id}/submit`, { version: 2 })).statusCode).toBe(409);
   });
@@ -311,11 +313,13 @@ describe('recording a visit', () => {
     const stale = await tab2.patch(`/api/visits/${draft.id}`, body('第二版（标签页二）', 1));
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.message).toBe('该记录已被他人修改，请刷新后再改');
+    expect(stale.json().error.code).toBe('VERSION_CONFLICT');
     const row = (await env.owner.query('select findings, version from visits where id = $1', [draft.id])).rows[0];
     expect(row).toEqual({ findings: '第二版（标签页一）', version: 2 });
 
     const [a, b] = await Promise.all([tab1.patch(`/api/visits/${draft.id}`, body('甲', 2)), tab2.patch(`/api/visits/${draft.id}`, body('乙', 2))]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    expect((a.statusCode === 409 ? a : b).json().error.code).toBe('VERSION_CONFLICT');
     const final = (await env.owner.query('select findings, version from visits where id = $1', [draft.id])).rows[0];
     expect(final.version).toBe(3);
     expect(final.findings).toBe(a.statusCode === 200 ? '甲' : '乙');

@@ -2,11 +2,12 @@ import { useState } from 'react';
 import { App, Button, Collapse, Descriptions, Empty, Flex, List, Pagination, Spin, Tag, Typography } from 'antd';
 import { DeleteOutlined, EditOutlined, FormOutlined } from '@ant-design/icons';
 import { Link, useLocation } from 'react-router';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { queryClient } from '../../api/queryClient';
 import { useAuth } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
 import { formatDate } from '../../components/format';
 import { TAG_COLOR } from '../../components/tagColors';
-import { useApi } from '../../hooks/useApi';
 import { useApiError } from '../../hooks/useApiError';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useT } from '../../i18n/useT';
@@ -95,7 +96,13 @@ export function ChildVisitsTab({ childId, onChanged }: { childId: string; onChan
   const showError = useApiError();
   const { pathname, search } = useLocation();
   const [page, setPage] = useState(1);
-  const { data, loading, error, reload } = useApi(() => visitsApi.childVisits(childId, page, PAGE_SIZE), [childId, page]);
+  const { data, isFetching: loading, error, refetch } = useQuery({
+    queryKey: ['visits', 'child', childId, page],
+    queryFn: () => visitsApi.childVisits(childId, page, PAGE_SIZE),
+    // Paging keeps the previous page on screen while the next loads (not another child's visits).
+    placeholderData: (previous, query) => (query?.queryKey[2] === childId ? keepPreviousData(previous) : undefined),
+  });
+  const reload = () => void refetch();
   const write = can('visits.write');
   const from = `${pathname}${search}`;
 
@@ -109,7 +116,7 @@ export function ChildVisitsTab({ childId, onChanged }: { childId: string; onChan
         try {
           await visitsApi.remove(v.id);
           void message.success(t('visits.form.deleted'));
-          reload();
+          void queryClient.invalidateQueries({ queryKey: ['visits'] });
           onChanged();
         } catch (err) {
           showError(err);

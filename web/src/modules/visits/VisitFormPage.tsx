@@ -1,46 +1,52 @@
-import { useMemo, useRef, useState, type ReactNode } from 'react';
-import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, List, Radio, Result, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, DeleteOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import { useMemo, useRef, useState } from 'react';
+import { Alert, App, Button, Card, Form, Result, Typography } from 'antd';
+import { ArrowLeftOutlined, DeleteOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
 import { AttachmentsTab } from '../files/AttachmentsTab';
 import { ApiError } from '../../api/client';
+import { queryClient } from '../../api/queryClient';
 import { ErrorResult } from '../../components/ErrorResult';
 import { formatDate } from '../../components/format';
 import { FullPageSpin } from '../../components/FullPageSpin';
 import { PageHeader } from '../../components/PageHeader';
-import { useApi } from '../../hooks/useApi';
 import { useApiError } from '../../hooks/useApiError';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useT } from '../../i18n/useT';
-import { visitsApi, type CheckStatus, type ProblemCategory, type Visit, type VisitForm, type VisitKind } from './api';
-import { ChecklistInput, type CheckRow } from './ChecklistInput';
-import { DueTag, RiskTag, useCodeLabel, VISIT_KINDS } from './labels';
-import { ProblemsInput } from './ProblemsInput';
+import { visitsApi, type Visit, type VisitForm } from './api';
+import { checklistRows, initialValues as initialValuesOf, serverFieldErrors, toBody, type Values } from './form/values';
+import { ChecklistSection, ChildSummary, FindingsSection, ProblemsSection, SaveBar, VisitBasics } from './form/sections';
 import { useFormDraft } from '../../drafts/useFormDraft';
 import { useLeaveGuard } from '../../hooks/useLeaveGuard';
 
-interface Values {
-  visitedOn?: Dayjs;
-  kind?: VisitKind;
-  peopleMet?: string;
-  findings?: string;
-  checklist?: Record<string, { status?: CheckStatus; note?: string } | undefined>;
-  problems?: { description?: string; category?: ProblemCategory; severity?: 'high' | 'medium' | 'low'; responsibleUnit?: string; dueOn?: Dayjs }[];
-}
+/**
+ * After a visit changed, its lists, counts and the child's file (its next due date moved) are read
+ * again where they are shown next. Not this page: it reloads or leaves by itself.
+ */
+const refreshAfterChange = () => {
+  for (const queryKey of [['visits'], ['children']]) void queryClient.invalidateQueries({ queryKey, refetchType: 'none' });
+};
 
 /** The visit form: /visits/new/:childId and /visits/:id/edit. Loads the visit (if any), then the child's form context. */
 export default function VisitFormPage() {
   const { childId, id } = useParams();
-  const { data, loading, error, reload } = useApi(async () => {
-    const visit = id ? await visitsApi.get(id) : null;
-    const cid = visit?.childId ?? childId;
-    if (!cid) throw new ApiError(404, 'NOT_FOUND', '');
-    return { visit, form: await visitsApi.form(cid) };
-  }, [id, childId]);
+  const { data, isPending, error, refetch } = useQuery({
+    queryKey: ['visits', 'form', id ?? null, childId ?? null],
+    queryFn: async () => {
+      const visit = id ? await visitsApi.get(id) : null;
+      const cid = visit?.childId ?? childId;
+      if (!cid) throw new ApiError(404, 'NOT_FOUND', '');
+      return { visit, form: await visitsApi.form(cid) };
+    },
+    // The form starts from what the server holds now, never from a cached answer.
+    staleTime: 0,
+    gcTime: 0,
+  });
+  const reload = () => void refetch();
   const t = useT();
 
-  if (loading && !data) return <FullPageSpin />;
+  if (isPending) return <FullPageSpin />;
   if (error instanceof ApiError && (error.status === 404 || error.status === 400)) return <Result status="404" title={t('visits.form.notFound')} />;
   if (error || !data) return <ErrorResult error={error} onRetry={reload} />;
   // A new key per visit version: the form starts again from what the server holds.
@@ -49,7 +55,6 @@ export default function VisitFormPage() {
 
 function VisitFormBody({ visit, ctx, onReload }: { visit: Visit | null; ctx: VisitForm; onReload: () => void }) {
   const t = useT();
-  const label = useCodeLabel();
   const mobile = useIsMobile();
   const navigate = useNavigate();
   const location = useLocation();
@@ -74,30 +79,8 @@ function VisitFormBody({ visit, ctx, onReload }: { visit: Visit | null; ctx: Vis
     onRestore: () => setDirty(true),
   });
 
-  // What the form asks: the current active list; a submitted visit being corrected keeps its own items.
-  const rows: CheckRow[] = useMemo(() => {
-    if (!correcting) return ctx.checklist.map((c) => ({ code: c.code, label: c.label, hint: c.hint }));
-    const active = new Map(ctx.checklist.map((c) => [c.code, c]));
-    return visit.checklist.map((e) => ({ code: e.code, label: e.label, hint: active.get(e.code)?.hint ?? null, retired: !active.has(e.code) }));
-  }, [ctx.checklist, visit, correcting]);
-
-  const initialValues: Values = useMemo(() => {
-    const answers: Values['checklist'] = {};
-    for (const e of visit?.checklist ?? []) {
-      if (rows.some((r) => r.code === e.code)) answers[e.code] = { status: e.status, note: e.note ?? undefined };
-    }
-    return {
-      visitedOn: dayjs(visit?.visitedOn ?? ctx.today),
-      kind: visit?.kind ?? 'home',
-      peopleMet: visit?.peopleMet ?? undefined,
-      findings: visit?.findings ?? undefined,
-      checklist: answers,
-      problems: (visit?.draftProblems ?? []).map((p) => ({
-        description: p.description, category: p.category, severity: p.severity, responsibleUnit: p.responsibleUnit ?? undefined,
-        dueOn: p.dueOn ? dayjs(p.dueOn) : undefined,
-      })),
-    };
-  }, [visit, ctx.today, rows]);
+  const rows = useMemo(() => checklistRows(ctx, visit), [ctx, visit]);
+  const initialValues = useMemo(() => initialValuesOf(ctx, visit, rows), [ctx, visit, rows]);
 
   const answers = Form.useWatch('checklist', form);
   const visitedOn = Form.useWatch('visitedOn', form);
@@ -106,32 +89,11 @@ function VisitFormBody({ visit, ctx, onReload }: { visit: Visit | null; ctx: Vis
   const today = dayjs(ctx.today);
   const birth = dayjs(child.birthDate);
 
-  const toBody = (v: Values) => ({
-    visitedOn: v.visitedOn!.format('YYYY-MM-DD'),
-    kind: v.kind!,
-    peopleMet: v.peopleMet?.trim() || null,
-    findings: v.findings?.trim() || null,
-    checklist: rows.flatMap((r) => {
-      const a = v.checklist?.[r.code];
-      return a?.status ? [{ code: r.code, status: a.status, note: a.status === 'attention' ? a.note?.trim() || null : null }] : [];
-    }),
-    problems: (v.problems ?? []).map((p) => ({
-      description: p.description!.trim(), category: p.category!, severity: p.severity!, responsibleUnit: p.responsibleUnit ?? null,
-      dueOn: p.dueOn ? p.dueOn.format('YYYY-MM-DD') : null,
-    })),
-  });
-
-  /** Server field paths (visitedOn, checklist.<code>, problems.<i>.<field>) → the fields of this form. */
+  /** Shows the server's field errors on their fields; false when none of them is a field of this form. */
   const showServerFields = (err: ApiError): boolean => {
-    const fields = err.fields.flatMap((f) => {
-      const p = f.path.split('.');
-      if (p[0] === 'checklist' && p[1]) return [{ name: ['checklist', p[1], 'status'], errors: [f.message] }];
-      if (p[0] === 'problems' && p[1] && p[2]) return [{ name: ['problems', Number(p[1]), p[2]], errors: [f.message] }];
-      if (p[0] === 'visitedOn' || p[0] === 'kind' || p[0] === 'peopleMet' || p[0] === 'findings') return [{ name: [p[0]], errors: [f.message] }];
-      return [];
-    });
+    const fields = serverFieldErrors(err);
     if (!fields.length) return false;
-    form.setFields(fields as Parameters<typeof form.setFields>[0]);
+    form.setFields(fields as Parameters<typeof form.setFields>[0]); // names built from server paths in serverFieldErrors, which maps only this form's fields
     void message.error(err.message || t('error.fields'));
     return true;
   };
@@ -147,13 +109,14 @@ function VisitFormBody({ visit, ctx, onReload }: { visit: Visit | null; ctx: Vis
     }
     setSaving(submit ? 'submit' : 'draft');
     try {
-      const body = toBody(values);
+      const body = toBody(values, rows);
       const saved = visit
         ? await visitsApi.update(visit.id, { ...body, version: visit.version, submit: submit && !correcting })
         : await visitsApi.create({ ...body, childId: child.id, submit });
       release();
       setDirty(false);
       await local.clear();
+      refreshAfterChange();
       if (saved.status === 'submitted') {
         const after = await visitsApi.form(child.id).catch(() => null);
         void message.success(
@@ -170,7 +133,7 @@ function VisitFormBody({ visit, ctx, onReload }: { visit: Visit | null; ctx: Vis
         else onReload();
       }
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409) {
+      if (err instanceof ApiError && err.code === 'VERSION_CONFLICT') {
         modal.confirm({
           title: t('visits.form.conflictTitle'),
           content: (
@@ -208,6 +171,7 @@ function VisitFormBody({ visit, ctx, onReload }: { visit: Visit | null; ctx: Vis
           release();
           setDirty(false);
           await local.clear();
+          refreshAfterChange();
           void message.success(t('visits.form.deleted'));
           navigate(back, { replace: true });
         } catch (err) {
@@ -218,30 +182,7 @@ function VisitFormBody({ visit, ctx, onReload }: { visit: Visit | null; ctx: Vis
   };
 
   const title = correcting ? t('visits.form.titleCorrect') : visit ? t('visits.form.titleEdit') : t('visits.form.titleNew');
-  const overdueDays = child.nextVisitDue ? today.diff(dayjs(child.nextVisitDue), 'day') : null;
-  const header = (
-    <Card size="small" style={{ marginBottom: 12 }}>
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Flex align="center" gap={8} wrap>
-          <Link to={`/children/${encodeURIComponent(child.id)}`}>
-            <Typography.Title level={4} style={{ margin: 0 }}>
-              {child.name}
-            </Typography.Title>
-          </Link>
-          <RiskTag level={child.riskLevel} />
-          {child.status === 'active' ? <DueTag daysOverdue={overdueDays} due={child.nextVisitDue} /> : null}
-        </Flex>
-        <Typography.Text type="secondary">
-          {child.streetName} · {child.committeeName}
-        </Typography.Text>
-      </Flex>
-      <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-        {t('visits.form.lastVisit', { date: child.lastVisitOn ? formatDate(child.lastVisitOn) : t('visits.neverVisited') })}
-        {' · '}
-        {t('visits.form.nextDue', { date: formatDate(child.nextVisitDue) })}
-      </Typography.Text>
-    </Card>
-  );
+  const header = <ChildSummary child={child} today={today} />;
 
   const backButton = (
     <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(back)}>
@@ -267,23 +208,6 @@ function VisitFormBody({ visit, ctx, onReload }: { visit: Visit | null; ctx: Vis
       </>
     );
   }
-
-  const section = (heading: string, extra: ReactNode, body: ReactNode, hint?: string) => (
-    <Card
-      size="small"
-      style={{ marginBottom: 12 }}
-      title={heading}
-      extra={extra}
-      styles={{ body: { paddingTop: hint ? 8 : undefined } }}
-    >
-      {hint ? (
-        <Typography.Paragraph type="secondary" style={{ fontSize: 13, marginBottom: 4 }}>
-          {hint}
-        </Typography.Paragraph>
-      ) : null}
-      {body}
-    </Card>
-  );
 
   return (
     <div style={{ maxWidth: 860, marginInline: 'auto' }}>
@@ -329,114 +253,11 @@ function VisitFormBody({ visit, ctx, onReload }: { visit: Visit | null; ctx: Vis
         requiredMark
         disabled={saving !== null}
       >
-        <Card size="small" style={{ marginBottom: 12 }}>
-          <Flex gap={mobile ? 0 : 16} vertical={mobile}>
-            <Form.Item name="visitedOn" label={t('visits.form.visitedOn')} rules={[{ required: true, message: t('visits.form.visitedOnRequired') }]} style={{ flex: 1 }}>
-              <DatePicker
-                size="large"
-                style={{ width: '100%' }}
-                format="YYYY-MM-DD"
-                allowClear={false}
-                inputReadOnly={mobile}
-                disabledDate={(d) => d.isAfter(today, 'day') || d.isBefore(birth, 'day')}
-              />
-            </Form.Item>
-            <Form.Item name="peopleMet" label={t('visits.form.peopleMet')} style={{ flex: 1 }}>
-              <Input size="large" maxLength={200} placeholder={t('visits.form.peopleMetPlaceholder')} style={{ fontSize: 16 }} />
-            </Form.Item>
-          </Flex>
-          <Form.Item name="kind" label={t('visits.form.kind')} rules={[{ required: true, message: t('visits.form.kindRequired') }]} style={{ marginBottom: 0 }}>
-            <Radio.Group
-              block
-              optionType="button"
-              buttonStyle="solid"
-              size="large"
-              options={VISIT_KINDS.map((k) => ({ value: k, label: t(`visits.kind.${k}`), style: { height: 44, lineHeight: '42px', fontSize: 16 } }))}
-            />
-          </Form.Item>
-        </Card>
-
-        {section(
-          t('visits.form.checklist'),
-          <Tag color={done === rows.length ? 'green' : 'default'}>{t('visits.form.answered', { done, total: rows.length })}</Tag>,
-          <ChecklistInput rows={rows} strict={strict} />,
-          t('visits.form.checklistHint'),
-        )}
-
-        {section(
-          t('visits.form.findings'),
-          null,
-          <Form.Item name="findings" style={{ marginBottom: 0 }}>
-            <Input.TextArea
-              aria-label={t('visits.form.findings')}
-              autoSize={{ minRows: 4, maxRows: 12 }}
-              maxLength={4000}
-              showCount
-              placeholder={t('visits.form.findingsPlaceholder')}
-              style={{ fontSize: 16 }}
-            />
-          </Form.Item>,
-        )}
-
-        {section(
-          t('visits.form.problems'),
-          null,
-          <>
-            {visit && visit.problems.length ? (
-              <List
-                size="small"
-                style={{ marginBottom: 12 }}
-                header={<Typography.Text type="secondary">{t('visits.form.existingProblems')}</Typography.Text>}
-                dataSource={visit.problems}
-                renderItem={(p) => (
-                  <List.Item>
-                    <Flex vertical gap={2}>
-                      <span>{p.description}</span>
-                      <Flex gap={4} wrap>
-                        <Tag>{label('visits.problemCategory', p.category)}</Tag>
-                        <Tag color={p.severity === 'high' ? 'red' : p.severity === 'medium' ? 'orange' : 'green'}>{label('visits.severity', p.severity)}</Tag>
-                        <Tag>{label('visits.problemStatus', p.status)}</Tag>
-                      </Flex>
-                    </Flex>
-                  </List.Item>
-                )}
-              />
-            ) : null}
-            <ProblemsInput minDate={visitedOn ?? null} />
-          </>,
-          t('visits.form.problemsHint'),
-        )}
-
-        <div
-          style={{
-            position: 'sticky',
-            bottom: 0,
-            zIndex: 5,
-            background: '#fff',
-            padding: 12,
-            marginInline: mobile ? -12 : 0,
-            borderTop: '1px solid #f0f0f0',
-            boxShadow: '0 -2px 8px rgba(0,0,0,0.06)',
-            borderRadius: mobile ? 0 : 4,
-          }}
-        >
-          <Flex gap={12}>
-            {correcting ? (
-              <Button type="primary" size="large" block icon={<SaveOutlined />} loading={saving === 'submit'} onClick={() => void save(true)} style={{ height: 48 }}>
-                {t('visits.form.saveCorrection')}
-              </Button>
-            ) : (
-              <>
-                <Button size="large" block icon={<SaveOutlined />} loading={saving === 'draft'} onClick={() => void save(false)} style={{ height: 48 }}>
-                  {t('visits.form.saveDraft')}
-                </Button>
-                <Button type="primary" size="large" block icon={<SendOutlined />} loading={saving === 'submit'} onClick={() => void save(true)} style={{ height: 48 }}>
-                  {t('visits.form.submit')}
-                </Button>
-              </>
-            )}
-          </Flex>
-        </div>
+        <VisitBasics today={today} birth={birth} />
+        <ChecklistSection rows={rows} done={done} strict={strict} />
+        <FindingsSection />
+        <ProblemsSection visit={visit} visitedOn={visitedOn ?? null} />
+        <SaveBar correcting={correcting} saving={saving} onSave={(submit) => void save(submit)} />
       </Form>
       {/* Photos and documents of the visit: uploads need the saved visit's id. */}
       <Card size="small" title={t('visits.form.attachments')} style={{ marginTop: 16 }}>

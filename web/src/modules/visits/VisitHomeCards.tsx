@@ -2,27 +2,17 @@ import type { ReactNode } from 'react';
 import { Card, Statistic, Typography } from 'antd';
 import { CalendarOutlined, EditOutlined, RightOutlined, WarningOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
-import { useApi } from '../../hooks/useApi';
+import { useQuery } from '@tanstack/react-query';
 import { useT } from '../../i18n/useT';
 import type { MessageKey } from '../../locales/zh-CN';
 import { visitsApi, type VisitSummary } from './api';
-
-// The three cards mount together on 工作台: they share one request.
-let pending: { at: number; promise: Promise<VisitSummary> } | null = null;
-function loadSummary(): Promise<VisitSummary> {
-  if (!pending || Date.now() - pending.at > 2_000) {
-    const promise = visitsApi.summary();
-    pending = { at: Date.now(), promise };
-    promise.catch(() => { pending = null; });
-  }
-  return pending.promise;
-}
 
 function SummaryCard({ field, kind, title, icon, unit, open, danger }: {
   field: keyof VisitSummary; kind: string; title: MessageKey; icon: ReactNode; unit: MessageKey; open: MessageKey; danger?: boolean;
 }) {
   const t = useT();
-  const { data, loading, error } = useApi(loadSummary, []);
+  // The three cards mount together on 工作台: one query key, one request.
+  const { data, isPending: loading, error } = useQuery({ queryKey: ['visits', 'summary'], queryFn: visitsApi.summary });
   const value = data?.[field] ?? 0;
   return (
     <Link to={`/visits?kind=${kind}`} style={{ display: 'block' }}>

@@ -1,17 +1,20 @@
 import { useMemo } from 'react';
-import { Badge, Button, Card, Flex, List, Segmented, Select, Table, Tabs, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Badge, Button, Flex, Segmented, Select, Tabs, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { EditOutlined, FormOutlined, InfoCircleOutlined } from '@ant-design/icons';
 import { Link, useLocation, useSearchParams } from 'react-router';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useAuth, useMe } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
+import { ListScaffold } from '../../components/ListScaffold';
 import { formatDate, formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
-import { useApi } from '../../hooks/useApi';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useLocalName } from '../../hooks/useLocalName';
 import { useCommittees, useStreets } from '../../hooks/useOrg';
 import { useT } from '../../i18n/useT';
 import { visitsApi, type WorklistItem, type WorklistKind, type WorklistScope } from './api';
+
+type Row = WorklistItem & { rowId: string };
 import { DueTag, RiskTag } from './labels';
 
 const KINDS: WorklistKind[] = ['due-this-week', 'overdue', 'drafts'];
@@ -36,9 +39,8 @@ export default function WorklistPage() {
   const { pathname, search } = useLocation();
   const [params, setParams] = useSearchParams();
   const scopes = scopesFor(me.scope.kind);
-  const kind = (KINDS as string[]).includes(params.get('kind') ?? '') ? (params.get('kind') as WorklistKind) : 'overdue';
-  const scopeParam = params.get('scope') as WorklistScope | null;
-  const scope = scopeParam && scopes.includes(scopeParam) ? scopeParam : defaultScope(me.scope.kind);
+  const kind = KINDS.find((k) => k === params.get('kind')) ?? 'overdue';
+  const scope = scopes.find((s) => s === params.get('scope')) ?? defaultScope(me.scope.kind);
   const district = me.scope.kind === 'district';
   const ownStreet = me.scope.streets.length === 1 ? me.scope.streets[0] : undefined;
   const streetCode = district ? (params.get('street') ?? undefined) : undefined;
@@ -63,15 +65,18 @@ export default function WorklistPage() {
   };
 
   const query = { scope, committeeId: scope === 'committee' ? committeeId : undefined, streetCode: scope !== 'mine' ? streetCode : undefined };
-  const { data, loading, error, reload } = useApi(
-    () => visitsApi.worklist({ kind, ...query, page, pageSize }),
-    [kind, scope, committeeId, streetCode, page, pageSize],
-  );
+  const { data, isFetching: loading, error, refetch } = useQuery({
+    queryKey: ['visits', 'worklist', { kind, ...query, page, pageSize }],
+    queryFn: () => visitsApi.worklist({ kind, ...query, page, pageSize }),
+    placeholderData: keepPreviousData,
+  });
   // Counts on the tabs, for the same scope.
-  const counts = useApi(
-    () => Promise.all(KINDS.map((k) => visitsApi.worklist({ kind: k, ...query, page: 1, pageSize: 1 }).then((r) => r.total))),
-    [scope, committeeId, streetCode],
-  );
+  const counts = useQuery({
+    queryKey: ['visits', 'worklist-counts', query],
+    queryFn: () => Promise.all(KINDS.map((k) => visitsApi.worklist({ kind: k, ...query, page: 1, pageSize: 1 }).then((r) => r.total))),
+  });
+  // One row per child, or per draft in 我的草稿 (a child may have several).
+  const rows = useMemo(() => data?.items.map((r) => ({ ...r, rowId: r.draftId ?? r.childId })), [data]);
 
   const from = `${pathname}${search}`;
   const action = (row: WorklistItem) => {
@@ -87,7 +92,7 @@ export default function WorklistPage() {
   };
 
   const childLink = (row: WorklistItem) => <Link to={`/children/${encodeURIComponent(row.childId)}`}>{row.childName}</Link>;
-  const columns: TableColumnsType<WorklistItem> =
+  const columns: TableColumnsType<Row> =
     kind === 'drafts'
       ? [
           { title: t('visits.col.child'), dataIndex: 'childName', fixed: 'left', width: 110, render: (_, r) => childLink(r) },
@@ -106,16 +111,6 @@ export default function WorklistPage() {
           { title: t('visits.col.dueState'), key: 'state', width: 120, render: (_, r) => <DueTag daysOverdue={r.daysOverdue} due={r.nextVisitDue} /> },
           { title: t('common.actions'), key: 'actions', fixed: 'right', width: 130, render: (_, r) => action(r) },
         ];
-
-  const pagination = {
-    current: page,
-    pageSize,
-    total: data?.total ?? 0,
-    showSizeChanger: !mobile,
-    pageSizeOptions: [20, 50, 100],
-    showTotal: (total: number) => t('common.total', { total }),
-    onChange: (p: number, size: number) => update({ page: String(size === pageSize ? p : 1), pageSize: String(size) }),
-  };
 
   const streetOptions = useMemo(() => (streets.data?.items ?? []).map((s) => ({ value: s.code, label: name(s) })), [streets.data, name]);
   const scopeBar = kind === 'drafts' ? null : (
@@ -159,36 +154,28 @@ export default function WorklistPage() {
     </Flex>
   );
 
-  const mobileList = (
-    <Card size="small" styles={{ body: { padding: '0 12px' } }}>
-      <List<WorklistItem>
-        loading={loading}
-        dataSource={data?.items}
-        locale={{ emptyText: t(EMPTY[kind]) }}
-        pagination={{ ...pagination, size: 'small', align: 'center' }}
-        renderItem={(r) => (
-          <List.Item style={{ paddingBlock: 12 }} extra={action(r)}>
-            <Flex vertical gap={4} style={{ minWidth: 0 }}>
-              <Flex gap={8} align="center" wrap>
-                <Link to={`/children/${encodeURIComponent(r.childId)}`} style={{ fontSize: 16, fontWeight: 600 }}>
-                  {r.childName}
-                </Link>
-                {kind === 'drafts' ? null : <DueTag daysOverdue={r.daysOverdue} due={r.nextVisitDue} />}
-                {kind === 'drafts' ? null : <RiskTag level={r.riskLevel} />}
-              </Flex>
-              <Typography.Text type="secondary" ellipsis>
-                {r.committeeName}
-              </Typography.Text>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {kind === 'drafts'
-                  ? `${t('visits.col.visitedOn')} ${formatDate(r.draftVisitedOn)} · ${t('visits.col.savedAt')} ${formatDateTime(r.draftUpdatedAt)}`
-                  : `${t('visits.col.due')} ${formatDate(r.nextVisitDue)} · ${t('visits.col.lastVisit')} ${r.lastVisitOn ? formatDate(r.lastVisitOn) : t('visits.neverVisited')}`}
-              </Typography.Text>
-            </Flex>
-          </List.Item>
-        )}
-      />
-    </Card>
+  /** One row on a phone: the child, when due, and the action. */
+  const mobileRow = (r: Row) => (
+    <Flex justify="space-between" align="center" gap={12}>
+      <Flex vertical gap={4} style={{ minWidth: 0 }}>
+        <Flex gap={8} align="center" wrap>
+          <Link to={`/children/${encodeURIComponent(r.childId)}`} style={{ fontSize: 16, fontWeight: 600 }}>
+            {r.childName}
+          </Link>
+          {kind === 'drafts' ? null : <DueTag daysOverdue={r.daysOverdue} due={r.nextVisitDue} />}
+          {kind === 'drafts' ? null : <RiskTag level={r.riskLevel} />}
+        </Flex>
+        <Typography.Text type="secondary" ellipsis>
+          {r.committeeName}
+        </Typography.Text>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {kind === 'drafts'
+            ? `${t('visits.col.visitedOn')} ${formatDate(r.draftVisitedOn)} · ${t('visits.col.savedAt')} ${formatDateTime(r.draftUpdatedAt)}`
+            : `${t('visits.col.due')} ${formatDate(r.nextVisitDue)} · ${t('visits.col.lastVisit')} ${r.lastVisitOn ? formatDate(r.lastVisitOn) : t('visits.neverVisited')}`}
+        </Typography.Text>
+      </Flex>
+      {action(r)}
+    </Flex>
   );
 
   return (
@@ -205,7 +192,7 @@ export default function WorklistPage() {
             <Flex gap={6} align="center">
               {t(TAB_LABEL[k])}
               {counts.data ? (
-                <Badge count={counts.data[i]} showZero overflowCount={9999} color={k === 'overdue' && counts.data[i]! > 0 ? '#cf1322' : k === 'due-this-week' ? '#d46b08' : '#8c8c8c'} />
+                <Badge count={counts.data[i]} showZero overflowCount={9999} color={k === 'overdue' && (counts.data[i] ?? 0) > 0 ? '#cf1322' : k === 'due-this-week' ? '#d46b08' : '#8c8c8c'} />
               ) : null}
             </Flex>
           ),
@@ -213,20 +200,18 @@ export default function WorklistPage() {
       />
       {scopeBar}
       {error && !data ? (
-        <ErrorResult error={error} onRetry={reload} />
-      ) : mobile ? (
-        mobileList
+        <ErrorResult error={error} onRetry={() => void refetch()} />
       ) : (
-        <Table<WorklistItem>
-          rowKey={(r) => r.draftId ?? r.childId}
-          size="middle"
+        <ListScaffold<Row>
+          items={rows}
+          total={data?.total}
           loading={loading}
+          rowKey="rowId"
           columns={columns}
-          dataSource={data?.items}
-          locale={{ emptyText: t(EMPTY[kind]) }}
-          scroll={{ x: 'max-content' }}
-          sticky={{ offsetHeader: 56 }}
-          pagination={pagination}
+          renderMobile={mobileRow}
+          paging={{ page, pageSize, onChange: (p, size) => update({ page: String(size === pageSize ? p : 1), pageSize: String(size) }) }}
+          emptyText={t(EMPTY[kind])}
+          tableProps={{ scroll: { x: 'max-content' } }}
         />
       )}
     </>

@@ -1,7 +1,8 @@
 /** Types and calls of the visits API, from the shared zod contract (common/src/visits.ts). */
 import type { z } from 'zod';
 import type * as V from '@common/visits';
-import { api, call, http, seg } from '../../api/client';
+import { call, http } from '../../api/client';
+import type { ChecklistListName, WorklistKind, WorklistScope } from '@common/visits';
 
 export type Visit = z.infer<typeof V.Visit>;
 export type VisitPage = z.infer<typeof V.VisitPage>;
@@ -17,22 +18,28 @@ export type VisitRuleInput = z.input<typeof V.VisitRuleInput>;
 export type ChecklistItem = z.infer<typeof V.ChecklistItem>;
 export type { CheckStatus, ChecklistListName, ProblemCategory, VisitKind, WorklistKind, WorklistScope } from '@common/visits';
 
+export type WorklistQuery = { kind: WorklistKind; scope: WorklistScope; committeeId?: string; streetCode?: string; page?: number; pageSize?: number };
+export type ChecklistItemCreate = { list: ChecklistListName; code: string; label: string; hint: string | null };
+export type ChecklistItemUpdate = { label?: string; hint?: string | null; active?: boolean };
+export type VisitRules = { items: VisitRule[]; highRiskFirstVisitDays: number };
+
+/** Every call of the visits module, on the typed client (the only place that names its URLs). */
 export const visitsApi = {
   summary: () => call<VisitSummary>(http.GET('/api/visits/summary')),
-  worklist: (q: { kind: string; scope: string; committeeId?: string; streetCode?: string; page?: number; pageSize?: number }) =>
-    api.get<Worklist>('/api/visits/worklist', q),
-  childVisits: (childId: string, page: number, pageSize: number) => api.get<VisitPage>(`/api/children/${seg(childId)}/visits`, { page, pageSize }),
-  form: (childId: string) => api.get<VisitForm>(`/api/children/${seg(childId)}/visit-form`),
+  worklist: (query: WorklistQuery) => call<Worklist>(http.GET('/api/visits/worklist', { params: { query } })),
+  childVisits: (id: string, page: number, pageSize: number) =>
+    call<VisitPage>(http.GET('/api/children/{id}/visits', { params: { path: { id }, query: { page, pageSize } } })),
+  form: (id: string) => call<VisitForm>(http.GET('/api/children/{id}/visit-form', { params: { path: { id } } })),
   get: (id: string) => call<Visit>(http.GET('/api/visits/{id}', { params: { path: { id } } })),
   create: (body: VisitCreate) => call<Visit>(http.POST('/api/visits', { body })),
-  update: (id: string, body: VisitUpdate) => api.patch<Visit>(`/api/visits/${seg(id)}`, body),
+  update: (id: string, body: VisitUpdate) => call<Visit>(http.PATCH('/api/visits/{id}', { params: { path: { id } }, body })),
   remove: (id: string) => call(http.DELETE('/api/visits/{id}', { params: { path: { id } } })),
-  rules: () => api.get<{ items: VisitRule[]; highRiskFirstVisitDays: number }>('/api/visit-rules'),
+  rules: () => call<VisitRules>(http.GET('/api/visit-rules')),
   saveRules: (rules: VisitRuleInput[], highRiskFirstVisitDays?: number) =>
-    api.put<{ items: VisitRule[]; highRiskFirstVisitDays: number; recomputed: number }>('/api/visit-rules', { rules, highRiskFirstVisitDays }),
-  checklist: (list: string, includeInactive = false) =>
-    api.get<{ items: ChecklistItem[] }>('/api/checklists', { list, includeInactive: includeInactive ? 'true' : undefined }),
-  addItem: (body: { list: string; code: string; label: string; hint: string | null }) => api.post<ChecklistItem>('/api/checklists', body),
-  updateItem: (id: string, body: { label?: string; hint?: string | null; active?: boolean }) => api.patch<ChecklistItem>(`/api/checklists/${seg(id)}`, body),
-  reorder: (list: string, ids: string[]) => api.post<{ items: ChecklistItem[] }>('/api/checklists/reorder', { list, ids }),
+    call<VisitRules & { recomputed: number }>(http.PUT('/api/visit-rules', { body: { rules, highRiskFirstVisitDays } })),
+  checklist: (list: ChecklistListName, includeInactive = false) =>
+    call<{ items: ChecklistItem[] }>(http.GET('/api/checklists', { params: { query: { list, includeInactive: includeInactive ? 'true' : undefined } } })),
+  addItem: (body: ChecklistItemCreate) => call<ChecklistItem>(http.POST('/api/checklists', { body })),
+  updateItem: (id: string, body: ChecklistItemUpdate) => call<ChecklistItem>(http.PATCH('/api/checklists/{id}', { params: { path: { id } }, body })),
+  reorder: (list: ChecklistListName, ids: string[]) => call<{ items: ChecklistItem[] }>(http.POST('/api/checklists/reorder', { body: { list, ids } })),
 };
