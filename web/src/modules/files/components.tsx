@@ -8,12 +8,10 @@ import { Alert, App, Button, Form, Input, Modal, Radio, Space, Typography } from
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import type { ChildFilters } from '@common/children';
-import { api } from '../../api/client';
 import { useAuth } from '../../auth/useAuth';
 import { useApiError } from '../../hooks/useApiError';
 import { useT } from '../../i18n/useT';
-import { downloadFile } from './download';
-import type { ExportCreated } from './types';
+import { filesApi } from './api';
 
 interface ExportForm { mode: 'masked' | 'unmasked'; reason?: string }
 
@@ -33,8 +31,8 @@ export function ExportButton({ filters }: { filters: Partial<ChildFilters> }) {
     setBusy(true);
     try {
       const unmasked = values.mode === 'unmasked';
-      const created = await api.post<ExportCreated>('/api/children/export', { filters, unmasked, reason: unmasked ? values.reason : undefined });
-      await downloadFile(`/api/exports/${encodeURIComponent(created.id)}`, created.filename);
+      const created = await filesApi.exportChildren({ filters, unmasked, reason: unmasked ? values.reason : undefined });
+      await filesApi.downloadExport(created);
       void message.success(t('files.export.done', { rows: created.rows }));
       setOpen(false);
       form.resetFields();
