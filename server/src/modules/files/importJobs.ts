@@ -44,11 +44,11 @@ export function importJobs(deps: AppDeps, log: FastifyBaseLogger): ImportJobs {
   };
 
   async function fail(ctx: RequestCtx, id: string, problems: ImportProblem[], err: unknown, action = 'import.commit'): Promise<void> {
-    if (err) log.error({ err: { message: err instanceof Error ? err.message : String(err), code: codeOf(err) }, importId: id }, 'import failed');
+    if (err) log.error({ err: { message: err instanceof Error ? err.message : undefined, code: codeOf(err) }, importId: id }, 'import failed');
     try {
       await inScope(deps.db, ctx, (tx) => recordFailure(tx, id, problems, action));
     } catch (e) {
-      log.error({ err: { message: e instanceof Error ? e.message : String(e) }, importId: id }, 'could not record the failed import');
+      log.error({ err: { message: e instanceof Error ? e.message : undefined }, importId: id }, 'could not record the failed import');
     }
   }
 

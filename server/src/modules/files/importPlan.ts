@@ -72,8 +72,8 @@ export async function buildPlan(tx: Tx, deps: AppDeps, raw: RawRow[], onProgress
 
   // 1. Each row on its own (CPU only), in chunks so the server keeps answering.
   const rows: (ParsedRow & { committee: Committee | null; input: ChildCreate | null; bidx: string | null })[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    const p = parseRow(raw[i]!, today);
+  for (const [i, rawRow] of raw.entries()) {
+    const p = parseRow(rawRow, today);
     const committee = resolveCommittee(p, byName);
     let input: ChildCreate | null = null;
     {
@@ -238,9 +238,9 @@ function resolveCommittee(p: ParsedRow, byName: Map<string, Committee[]>): Commi
     if (!inStreet.length) { p.problems.push({ row: p.row, field, message: `居民区“${p.committeeName}”不属于“${p.streetName}”，请核对街道和居民区` }); return null; }
     found = inStreet;
   }
-  if (!found.length) { p.problems.push({ row: p.row, field, message: `居民区“${p.committeeName}”不在您的辖区内或名称有误，请按模板说明页列出的居民区全称填写` }); return null; }
-  if (found.length > 1) { p.problems.push({ row: p.row, field, message: `有多个名为“${p.committeeName}”的居民区，请在“街道”列填写所属街道` }); return null; }
-  const c = found[0]!;
+  const [c, another] = found;
+  if (!c) { p.problems.push({ row: p.row, field, message: `居民区“${p.committeeName}”不在您的辖区内或名称有误，请按模板说明页列出的居民区全称填写` }); return null; }
+  if (another) { p.problems.push({ row: p.row, field, message: `有多个名为“${p.committeeName}”的居民区，请在“街道”列填写所属街道` }); return null; }
   if (!c.active) { p.problems.push({ row: p.row, field, message: `居民区“${p.committeeName}”已合并或停用，请改填现在的居民区` }); return null; }
   return c;
 }

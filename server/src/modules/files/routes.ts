@@ -96,7 +96,7 @@ function importRoutes(app: ZApp, deps: AppDeps): void {
   app.get('/api/imports/:id', {
     config: { access: can('children.import') },
     schema: { tags, operationId: 'getImportReport', summary: '导入进度与检查报告（问题分页；仅导入人本人可见）', params: IdParam, querystring: ImportReportQuery, response: { 200: ImportReport, ...importErrs } },
-  }, async (req) => inScope(deps.db, req.ctx, (tx) => queries.importReport(tx, req.params.id, req.query.page, req.query.pageSize, jobs.progress)));
+  }, async (req) => inScope(deps.db, req.ctx, (tx) => queries.importReport(tx, req.params.id, req.query.page, req.query.pageSize, (id) => jobs.progress(id))));
 
   app.post('/api/imports/:id/commit', {
     config: { access: can('children.import') },

@@ -60,7 +60,7 @@ function deferAudit(tx: Tx): { tx: Tx; flush: () => Promise<number> } {
     }
     return written;
   };
-  return { tx: { ...tx, audit: async (entry) => { pending.push(entry); } }, flush };
+  return { tx: { ...tx, audit: (entry) => { pending.push(entry); return Promise.resolve(); } }, flush };
 }
 
 /** Upload: the file is read at once (refused with a message, audited as failed) and its check starts in the background. */
