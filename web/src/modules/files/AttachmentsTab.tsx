@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Empty, Flex, Popconfirm, Table, Tag, Typography, Upload } from 'antd';
-import { DeleteOutlined, DownloadOutlined, FileImageOutlined, FileOutlined, FilePdfOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { DeleteOutlined, DownloadOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { useAuth } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
 import { formatDateTime } from '../../components/format';
@@ -14,10 +14,9 @@ import { useIsMobile } from '../../hooks/useIsMobile';
 import { useT } from '../../i18n/useT';
 import { isMessageKey } from '../../locales/zh-CN';
 import { filesApi } from './api';
+import { attachmentIcon } from './AttachmentPicker';
 import { fileToBase64, formatSize } from './download';
 import { ATTACHMENT_ACCEPT, MAX_FILE_BYTES, type Attachment, type AttachmentUpload } from './types';
-
-const icon = (mime: string) => (mime.startsWith('image/') ? <FileImageOutlined /> : mime === 'application/pdf' ? <FilePdfOutlined /> : <FileOutlined />);
 
 /**
  * A child's attachments; with `entity` and `entityId`, only those of one record (e.g. the photos of
@@ -100,7 +99,7 @@ export function AttachmentsTab({ childId, entity = 'child', entityId }: { childI
             dataIndex: 'filename',
             render: (name: string, a) => (
               <Flex gap={6} align="center">
-                {icon(a.mime)}
+                {attachmentIcon(a.mime)}
                 <Typography.Link onClick={() => void download(a)}>{name}</Typography.Link>
               </Flex>
             ),
