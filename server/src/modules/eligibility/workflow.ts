@@ -17,7 +17,7 @@ import { UNIT_LABELS } from '../../../../engine/src/policy.js';
 import type { Pack, Policy } from '../../../../engine/src/index.js';
 import type { Actor, Tx } from '../../core/context.js';
 import { AppError, errors } from '../../core/errors.js';
-import { linkStepAttachments } from '../files/attachments.js';
+import { linkStepAttachments } from '../files/commands/attachments.js';
 import { notify, recipientsWhoCan } from '../notifications/notify.js';
 
 export const DECIDE_PERMISSION = 'entitlements.write';

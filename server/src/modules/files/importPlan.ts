@@ -13,6 +13,7 @@ import { ADULT_AGE, ageOn, validateIdNumber } from '#common/idNumber.js';
 const OVER18_IMPORT = '该人员已年满18周岁：儿童档案适用于未满18周岁的儿童。如确需建档，请删除本行，在“新建档案”页面逐个登记并选择在档原因';
 import type { AppDeps } from '../../core/deps.js';
 import type { Tx } from '../../core/context.js';
+import * as repo from './repo.js';
 import { shanghaiDate } from '#common/dates.js';
 import { BIDX, ELSEWHERE } from '../children/childWriter.js';
 import { IMPORT_COLUMNS } from './importColumns.js';
@@ -59,24 +60,20 @@ export interface Plan {
   counts: { create: number; update: number; unchanged: number };
 }
 
-interface Committee { id: string; name: string; street_code: string; street_name: string; active: boolean }
-interface Existing {
-  id: string; version: number; status: string; street_code: string; committee_id: string; [col: string]: unknown;
-}
+type Committee = repo.PlanCommittee;
+type Existing = repo.StoredChild;
 
 export async function buildPlan(tx: Tx, deps: AppDeps, raw: RawRow[], onProgress: (done: number) => void = () => {}): Promise<Plan> {
   const today = shanghaiDate(deps.clock());
   const scope = tx.ctx.actor?.scope;
-  const committees = (await tx.client.query<Committee>(
-    `select m.id, m.name, m.street_code, s.name as street_name, m.active from committees m join streets s on s.code = m.street_code
-     where m.street_code = any($1::text[]) or m.id = any($2::uuid[])`, [scope?.streets ?? [], scope?.committees ?? []])).rows;
+  const committees = await repo.scopeCommittees(tx, { streets: scope?.streets ?? [], committees: scope?.committees ?? [] });
   const byName = new Map<string, Committee[]>();
   for (const c of committees) byName.set(norm(c.name), [...(byName.get(norm(c.name)) ?? []), c]);
 
   // 1. Each row on its own (CPU only), in chunks so the server keeps answering.
   const rows: (ParsedRow & { committee: Committee | null; input: ChildCreate | null; bidx: string | null })[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    const p = parseRow(raw[i]!, today);
+  for (const [i, rawRow] of raw.entries()) {
+    const p = parseRow(rawRow, today);
     const committee = resolveCommittee(p, byName);
     let input: ChildCreate | null = null;
     {
@@ -127,16 +124,13 @@ export async function buildPlan(tx: Tx, deps: AppDeps, raw: RawRow[], onProgress
   }
 
   // 3. Who is already registered: in the caller's area (→ update), elsewhere (→ problem).
-  const bidxs = rows.filter((r) => r.bidx && r.input).map((r) => r.bidx!);
+  const bidxs = rows.flatMap((r) => (r.bidx && r.input ? [r.bidx] : []));
   const own = new Map<string, { id: string }>();
   if (bidxs.length) {
-    for (const r of (await tx.client.query<{ id: string; id_number_bidx: string }>(
-      'select id, id_number_bidx from children where id_number_bidx = any($1::text[])', [bidxs])).rows) own.set(r.id_number_bidx, r);
+    for (const r of await repo.childrenByBlindIndex(tx, bidxs)) own.set(r.id_number_bidx, r);
     const elsewhere = bidxs.filter((b) => !own.has(b));
     if (elsewhere.length) {
-      const found = new Map((await tx.client.query<{ bidx: string; street_name: string; unit_name: string | null }>(
-        `select b.bidx, r.street_name, r.unit_name from unnest($1::text[]) as b(bidx) cross join lateral child_registered_elsewhere(b.bidx) r`, [elsewhere])).rows
-        .map((r) => [r.bidx, r]));
+      const found = new Map((await repo.registeredElsewhere(tx, elsewhere)).map((r) => [r.bidx, r]));
       for (const r of rows) {
         const hit = r.bidx ? found.get(r.bidx) : undefined;
         // Registered outside the caller's area: say no more than the duplicate check does (which street
@@ -148,19 +142,19 @@ export async function buildPlan(tx: Tx, deps: AppDeps, raw: RawRow[], onProgress
   const noId = rows.filter((r) => !r.idNumber && r.input && r.birthDate && r.committee);
   const byNameBirth = new Map<number, string[]>();
   if (noId.length) {
-    const { rows: hits } = await tx.client.query<{ i: number; id: string }>(
-      `select x.i::int as i, c.id from unnest($1::text[], $2::date[], $3::uuid[]) with ordinality as x(name, birth, committee, i)
-       join children c on c.name = x.name and c.birth_date = x.birth and c.committee_id = x.committee`,
-      [noId.map((r) => r.name), noId.map((r) => r.birthDate), noId.map((r) => r.committee!.id)]);
+    const hits = await repo.childrenByNameBirth(tx, noId.map((r) => r.name), noId.map((r) => r.birthDate), noId.map((r) => r.committee!.id));
     for (const h of hits) byNameBirth.set(h.i - 1, [...(byNameBirth.get(h.i - 1) ?? []), h.id]);
   }
   const matched = new Map<(typeof rows)[number], string>();
-  for (const r of rows) if (r.bidx && own.has(r.bidx)) matched.set(r, own.get(r.bidx)!.id);
+  for (const r of rows) {
+    const hit = r.bidx ? own.get(r.bidx) : undefined;
+    if (hit) matched.set(r, hit.id);
+  }
   noId.forEach((r, i) => {
     const ids = byNameBirth.get(i);
     if (!ids) return;
     if (ids.length > 1) r.problems.push({ row: r.row, field: header('idNumber'), message: '该居民区有多份同名、同出生日期的档案，请填写身份证号以便区分' });
-    else matched.set(r, ids[0]!);
+    else if (ids[0]) matched.set(r, ids[0]);
   });
 
   // 4. For files that exist: what would change.
@@ -169,13 +163,11 @@ export async function buildPlan(tx: Tx, deps: AppDeps, raw: RawRow[], onProgress
   const members = new Map<string, { name: string; relation: string; id_number_bidx: string | null }[]>();
   const categories = new Map<string, Set<string>>();
   if (ids.length) {
-    for (const e of (await tx.client.query<Existing>('select * from children where id = any($1::uuid[])', [ids])).rows) existing.set(e.id, e);
-    for (const m of (await tx.client.query<{ child_id: string; name: string; relation: string; id_number_bidx: string | null }>(
-      'select child_id, name, relation, id_number_bidx from household_members where child_id = any($1::uuid[])', [ids])).rows) {
+    for (const e of await repo.storedChildren(tx, ids)) existing.set(e.id, e);
+    for (const m of await repo.householdMembersOf(tx, ids)) {
       members.set(m.child_id, [...(members.get(m.child_id) ?? []), m]);
     }
-    for (const c of (await tx.client.query<{ child_id: string; category: string }>(
-      'select child_id, category from child_categories where child_id = any($1::uuid[]) and until is null', [ids])).rows) {
+    for (const c of await repo.activeCategoriesOf(tx, ids)) {
       categories.set(c.child_id, (categories.get(c.child_id) ?? new Set()).add(c.category));
     }
   }
@@ -246,9 +238,9 @@ function resolveCommittee(p: ParsedRow, byName: Map<string, Committee[]>): Commi
     if (!inStreet.length) { p.problems.push({ row: p.row, field, message: `居民区“${p.committeeName}”不属于“${p.streetName}”，请核对街道和居民区` }); return null; }
     found = inStreet;
   }
-  if (!found.length) { p.problems.push({ row: p.row, field, message: `居民区“${p.committeeName}”不在您的辖区内或名称有误，请按模板说明页列出的居民区全称填写` }); return null; }
-  if (found.length > 1) { p.problems.push({ row: p.row, field, message: `有多个名为“${p.committeeName}”的居民区，请在“街道”列填写所属街道` }); return null; }
-  const c = found[0]!;
+  const [c, another] = found;
+  if (!c) { p.problems.push({ row: p.row, field, message: `居民区“${p.committeeName}”不在您的辖区内或名称有误，请按模板说明页列出的居民区全称填写` }); return null; }
+  if (another) { p.problems.push({ row: p.row, field, message: `有多个名为“${p.committeeName}”的居民区，请在“街道”列填写所属街道` }); return null; }
   if (!c.active) { p.problems.push({ row: p.row, field, message: `居民区“${p.committeeName}”已合并或停用，请改填现在的居民区` }); return null; }
   return c;
 }

@@ -16,7 +16,7 @@ import { inScope, type Tx } from '../../core/context.js';
 import { errors } from '../../core/errors.js';
 import { shanghaiDate } from '#common/dates.js';
 import { contentDisposition } from '../files/binary.js';
-import { acceptUpload } from '../files/attachments.js';
+import { acceptUpload } from '../files/commands/attachments.js';
 import { buildDashboard } from './dashboard.js';
 import { defOf, indicators, indicator } from './indicators/registry.js';
 import { buildReportWorkbook, XLSX_MIME } from './reportWorkbook.js';

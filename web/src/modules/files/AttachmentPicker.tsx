@@ -7,10 +7,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { App, Button, Flex, List, Typography, Upload } from 'antd';
 import { DeleteOutlined, FileImageOutlined, FileOutlined, FilePdfOutlined, PaperClipOutlined } from '@ant-design/icons';
-import { api, seg } from '../../api/client';
 import { useApiError } from '../../hooks/useApiError';
 import { useT } from '../../i18n/useT';
-import { downloadFile, fileToBase64, formatSize } from './download';
+import { filesApi } from './api';
+import { fileToBase64, formatSize } from './download';
 import { ATTACHMENT_ACCEPT, MAX_FILE_BYTES, type Attachment, type AttachmentEntity, type AttachmentUpload } from './types';
 
 export const attachmentIcon = (mime: string) => (mime.startsWith('image/') ? <FileImageOutlined /> : mime === 'application/pdf' ? <FilePdfOutlined /> : <FileOutlined />);
@@ -20,7 +20,7 @@ export function AttachmentLink({ file }: { file: { id: string; filename: string;
   const showError = useApiError();
   const download = async () => {
     try {
-      await downloadFile(`/api/attachments/${seg(file.id)}`, file.filename);
+      await filesApi.downloadAttachment(file);
     } catch (err) {
       showError(err);
     }
@@ -36,7 +36,7 @@ export function AttachmentLink({ file }: { file: { id: string; filename: string;
 
 /** Deletes uploads that were never linked to a step (the form was cancelled); failures are ignored. */
 export function discardUploads(files: Attachment[]): void {
-  for (const f of files) void api.delete(`/api/attachments/${seg(f.id)}`).catch(() => {});
+  for (const f of files) void filesApi.removeAttachment(f.id).catch(() => {});
 }
 
 export function AttachmentPicker({ childId, entity, entityId, onChange, onBusyChange }: {
@@ -66,7 +66,7 @@ export function AttachmentPicker({ childId, entity, entityId, onChange, onBusyCh
     setPending((n) => n + 1);
     try {
       const body: AttachmentUpload = { childId, entity, entityId, filename: file.name, contentBase64: await fileToBase64(file) };
-      const saved = await api.post<Attachment>('/api/attachments', body);
+      const saved = await filesApi.upload(body);
       setFiles((prev) => [...prev, saved]);
       void message.success(saved.metadataRemoved ? t('files.attachments.uploadedStripped', { name: saved.filename }) : t('files.attachments.uploaded', { name: saved.filename }));
     } catch (err) {
@@ -78,7 +78,7 @@ export function AttachmentPicker({ childId, entity, entityId, onChange, onBusyCh
 
   const remove = async (a: Attachment) => {
     try {
-      await api.delete(`/api/attachments/${seg(a.id)}`);
+      await filesApi.removeAttachment(a.id);
       setFiles((prev) => prev.filter((f) => f.id !== a.id));
     } catch (err) {
       showError(err);

@@ -3,21 +3,20 @@
  * problems, help and plans), upload (photos lose their EXIF/GPS on the server), download, delete.
  */
 import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Empty, Flex, Popconfirm, Table, Tag, Typography, Upload } from 'antd';
-import { DeleteOutlined, DownloadOutlined, FileImageOutlined, FileOutlined, FilePdfOutlined, PaperClipOutlined } from '@ant-design/icons';
-import { api, seg } from '../../api/client';
+import { DeleteOutlined, DownloadOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { useAuth } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
 import { formatDateTime } from '../../components/format';
-import { useApi } from '../../hooks/useApi';
 import { useApiError } from '../../hooks/useApiError';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useT } from '../../i18n/useT';
 import { isMessageKey } from '../../locales/zh-CN';
-import { downloadFile, fileToBase64, formatSize } from './download';
-import { ATTACHMENT_ACCEPT, MAX_FILE_BYTES, type Attachment, type AttachmentList, type AttachmentUpload } from './types';
-
-const icon = (mime: string) => (mime.startsWith('image/') ? <FileImageOutlined /> : mime === 'application/pdf' ? <FilePdfOutlined /> : <FileOutlined />);
+import { filesApi } from './api';
+import { attachmentIcon } from './AttachmentPicker';
+import { fileToBase64, formatSize } from './download';
+import { ATTACHMENT_ACCEPT, MAX_FILE_BYTES, type Attachment, type AttachmentUpload } from './types';
 
 /**
  * A child's attachments; with `entity` and `entityId`, only those of one record (e.g. the photos of
@@ -30,7 +29,12 @@ export function AttachmentsTab({ childId, entity = 'child', entityId }: { childI
   const { message } = App.useApp();
   const showError = useApiError();
   const [uploading, setUploading] = useState(false);
-  const list = useApi(() => api.get<AttachmentList>(`/api/children/${seg(childId)}/attachments`), [childId]);
+  const queryClient = useQueryClient();
+  const queryKey = ['files', 'attachments', childId];
+  // Files are added from other places too (a visit's form, an entitlement's step): asked again at
+  // each showing, as before, with the last answer shown meanwhile.
+  const list = useQuery({ queryKey, queryFn: () => filesApi.attachments(childId), staleTime: 0 });
+  const reload = () => void queryClient.invalidateQueries({ queryKey });
 
   const upload = async (file: File) => {
     if (file.size > MAX_FILE_BYTES) {
@@ -40,9 +44,9 @@ export function AttachmentsTab({ childId, entity = 'child', entityId }: { childI
     setUploading(true);
     try {
       const body: AttachmentUpload = { childId, entity, entityId: entityId ?? childId, filename: file.name, contentBase64: await fileToBase64(file) };
-      const saved = await api.post<Attachment>('/api/attachments', body);
+      const saved = await filesApi.upload(body);
       void message.success(saved.metadataRemoved ? t('files.attachments.uploadedStripped', { name: saved.filename }) : t('files.attachments.uploaded', { name: saved.filename }));
-      list.reload();
+      reload();
     } catch (err) {
       showError(err);
     } finally {
@@ -52,7 +56,7 @@ export function AttachmentsTab({ childId, entity = 'child', entityId }: { childI
 
   const download = async (a: Attachment) => {
     try {
-      await downloadFile(`/api/attachments/${seg(a.id)}`, a.filename);
+      await filesApi.downloadAttachment(a);
     } catch (err) {
       showError(err);
     }
@@ -60,15 +64,15 @@ export function AttachmentsTab({ childId, entity = 'child', entityId }: { childI
 
   const remove = async (a: Attachment) => {
     try {
-      await api.delete(`/api/attachments/${seg(a.id)}`);
+      await filesApi.removeAttachment(a.id);
       void message.success(t('files.attachments.deleted'));
-      list.reload();
+      reload();
     } catch (err) {
       showError(err);
     }
   };
 
-  if (list.error && !list.data) return <ErrorResult error={list.error} onRetry={list.reload} />;
+  if (list.error && !list.data) return <ErrorResult error={list.error} onRetry={() => void list.refetch()} />;
   const entityLabel = (e: string) => { const k = `files.entity.${e}`; return isMessageKey(k) ? t(k) : e; };
 
   return (
@@ -84,7 +88,7 @@ export function AttachmentsTab({ childId, entity = 'child', entityId }: { childI
       <Table<Attachment>
         rowKey="id"
         size="small"
-        loading={list.loading}
+        loading={list.isLoading}
         dataSource={(list.data?.items ?? []).filter((a) => !entityId || (a.entity === entity && a.entityId === entityId))}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('files.attachments.empty')} /> }}
         pagination={false}
@@ -95,7 +99,7 @@ export function AttachmentsTab({ childId, entity = 'child', entityId }: { childI
             dataIndex: 'filename',
             render: (name: string, a) => (
               <Flex gap={6} align="center">
-                {icon(a.mime)}
+                {attachmentIcon(a.mime)}
                 <Typography.Link onClick={() => void download(a)}>{name}</Typography.Link>
               </Flex>
             ),

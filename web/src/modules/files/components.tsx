@@ -4,16 +4,14 @@
  * a link to the import page.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Radio, Space, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Radio, Space, Typography } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import type { ChildFilters } from '@common/children';
-import { api } from '../../api/client';
 import { useAuth } from '../../auth/useAuth';
-import { useApiError } from '../../hooks/useApiError';
+import { FormModal } from '../../components/FormModal';
 import { useT } from '../../i18n/useT';
-import { downloadFile } from './download';
-import type { ExportCreated } from './types';
+import { filesApi } from './api';
 
 interface ExportForm { mode: 'masked' | 'unmasked'; reason?: string }
 
@@ -22,27 +20,19 @@ export function ExportButton({ filters }: { filters: Partial<ChildFilters> }) {
   const t = useT();
   const { can } = useAuth();
   const { message } = App.useApp();
-  const showError = useApiError();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<ExportForm>();
   const mode = Form.useWatch('mode', form);
   if (!can('children.export')) return null;
 
+  // A failure is shown by FormModal (under the reason, or as a message).
   const run = async (values: ExportForm) => {
-    setBusy(true);
-    try {
-      const unmasked = values.mode === 'unmasked';
-      const created = await api.post<ExportCreated>('/api/children/export', { filters, unmasked, reason: unmasked ? values.reason : undefined });
-      await downloadFile(`/api/exports/${encodeURIComponent(created.id)}`, created.filename);
-      void message.success(t('files.export.done', { rows: created.rows }));
-      setOpen(false);
-      form.resetFields();
-    } catch (err) {
-      showError(err, form);
-    } finally {
-      setBusy(false);
-    }
+    const unmasked = values.mode === 'unmasked';
+    const created = await filesApi.exportChildren({ filters, unmasked, reason: unmasked ? values.reason : undefined });
+    await filesApi.downloadExport(created);
+    void message.success(t('files.export.done', { rows: created.rows }));
+    setOpen(false);
+    form.resetFields();
   };
 
   return (
@@ -50,17 +40,18 @@ export function ExportButton({ filters }: { filters: Partial<ChildFilters> }) {
       <Button icon={<DownloadOutlined />} onClick={() => setOpen(true)}>
         {t('files.export.button')}
       </Button>
-      <Modal
-        title={t('files.export.title')}
-        open={open}
-        onCancel={() => setOpen(false)}
-        onOk={() => form.submit()}
-        okText={t('files.export.ok')}
-        confirmLoading={busy}
-        destroyOnHidden
-      >
-        <Typography.Paragraph type="secondary">{t('files.export.intro')}</Typography.Paragraph>
-        <Form form={form} layout="vertical" initialValues={{ mode: 'masked' }} onFinish={run} requiredMark={false}>
+      {open ? (
+        <FormModal<ExportForm>
+          form={form}
+          title={t('files.export.title')}
+          onClose={() => setOpen(false)}
+          onSubmit={run}
+          okText={t('files.export.ok')}
+          intro={<Typography.Paragraph type="secondary">{t('files.export.intro')}</Typography.Paragraph>}
+          layout="vertical"
+          initialValues={{ mode: 'masked' }}
+          requiredMark={false}
+        >
           <Form.Item name="mode" label={t('files.export.idNumbers')}>
             <Radio.Group>
               <Space direction="vertical">
@@ -84,8 +75,8 @@ export function ExportButton({ filters }: { filters: Partial<ChildFilters> }) {
               </Form.Item>
             </>
           ) : null}
-        </Form>
-      </Modal>
+        </FormModal>
+      ) : null}
     </>
   );
 }
