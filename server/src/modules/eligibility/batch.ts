@@ -49,20 +49,33 @@ const PACK_TEXT_HASH = (() => {
 
 const INPUT_INDEX = new Map(INPUTS.map((f) => [f.path, f]));
 
+/** A numeric input's value in a child's facts (dates, integers and money are numbers there; null unknown). */
+function valueAt(facts: Facts, path: string): number | null {
+  const f = INPUT_INDEX.get(path);
+  if (!f) throw new Error(`unknown input ${path}`);
+  const v = facts.values[f.index];
+  return typeof v === 'number' ? v : null;
+}
+
 /**
  * The basis function of a compiled plan: per child, a hash that is equal for two runs only when
  * the single-child result of every policy is necessarily equal.
  */
 export function basisOf(pack: Pack, graph: IRGraph): (facts: Facts) => string {
   const nodes = graph.nodes;
-  const isConst = (id: number) => nodes[id]!.op === 'const';
-  const isDateConst = (id: number) => isConst(id) && nodes[id]!.rep === 'date';
+  const node = (id: number) => {
+    const n = nodes[id];
+    if (!n) throw new Error(`no node ${id} in the compiled graph`);
+    return n;
+  };
+  const isConst = (id: number) => node(id).op === 'const';
+  const isDateConst = (id: number) => isConst(id) && node(id).rep === 'date';
   // Structure of a node with date constants abstracted (their effect is in the terms below).
   const memo = new Map<number, string>();
   const struct = (id: number): string => {
     const hit = memo.get(id);
     if (hit !== undefined) return hit;
-    const n = nodes[id]!;
+    const n = node(id);
     const s = n.op === 'const'
       ? (n.rep === 'date' ? 'D' : `c:${n.rep}:${Object.is(n.k, NaN) ? 'NaN' : n.k}:${n.domain ?? ''}`)
       : n.op === 'load' ? `L:${n.col}`
@@ -72,7 +85,8 @@ export function basisOf(pack: Pack, graph: IRGraph): (facts: Facts) => string {
   };
   const tree = (t: IRTree): unknown => (t.kind === 'leaf' ? [t.index, struct(t.node)] : [t.kind, t.children.map(tree)]);
   const policies = graph.policies.map((p) => {
-    const policy = pack.byId.get(p.id)!;
+    const policy = pack.byId.get(p.id);
+    if (!policy) throw new Error(`policy ${p.id} of the plan is not in the pack`);
     const params = [...resolveParams(policy, graph.asOf)].map(([name, v]) => [name, v ? [v.value, v.verified, v.from, v.end, v.source] : null]);
     return [p.id, p.version, p.leafIds, p.root ? tree(p.root) : null, p.amount === null ? null : struct(p.amount), params];
   });
@@ -83,20 +97,21 @@ export function basisOf(pack: Pack, graph: IRGraph): (facts: Facts) => string {
   for (const n of nodes) {
     if (n.op === 'const' || n.op === 'load' || !n.args.some(isDateConst)) continue;
     const args = n.args.map((a) => {
-      const x = nodes[a]!;
-      if (x.op === 'const') return { k: x.k! };
-      const f = x.op === 'load' ? INPUT_INDEX.get(x.col!) : undefined;
+      const x = node(a);
+      if (x.op === 'const') return { k: x.k ?? NaN }; // a constant node always carries its value
+      const f = x.op === 'load' && x.col !== undefined ? INPUT_INDEX.get(x.col) : undefined;
       return f && (f.kind === 'date' || f.kind === 'int' || f.kind === 'money') ? { path: f.path } : null;
     });
-    if (args.some((a) => a === null)) { dependsOnDate = true; continue; }
-    terms.push({ op: n, args: args as ({ k: number } | { path: string })[] });
+    const known = args.filter((a) => a !== null);
+    if (known.length < args.length) { dependsOnDate = true; continue; }
+    terms.push({ op: n, args: known });
   }
   const plan = crypto.createHash('sha256')
     .update(JSON.stringify([BASIS_VERSION, PACK_TEXT_HASH, policies, terms.map((t) => struct(t.op.id)), dependsOnDate ? graph.asOf : null]))
     .digest('base64url');
   return (facts) => {
     const values = terms.map((t) => {
-      const v = foldScalar(t.op.op, t.args.map((a) => ('k' in a ? a.k : ((facts.values[INPUT_INDEX.get(a.path)!.index] as number | null) ?? NaN))), { k: t.op.k, ks: t.op.ks });
+      const v = foldScalar(t.op.op, t.args.map((a) => ('k' in a ? a.k : (valueAt(facts, a.path) ?? NaN))), { k: t.op.k, ks: t.op.ks });
       return Number.isNaN(v) ? null : v;
     });
     return crypto.createHash('sha256').update(plan).update(JSON.stringify(facts.values)).update(JSON.stringify(values)).digest('base64url').slice(0, 32);
