@@ -31,7 +31,7 @@ import type { AppDeps } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { openDatabase } from '../server/src/db/database.js';
 import { inScope } from '../server/src/core/context.js';
-import { runMatching } from '../server/src/modules/eligibility/batch.js';
+import { runMatching } from '../server/src/modules/eligibility/commands/matching.js';
 import { countByPolicySql } from '../server/src/modules/eligibility/profileView.js';
 import { loadProfiles } from '../server/src/modules/eligibility/profiles.js';
 import { systemCtx } from '../server/src/modules/eligibility/scheduler.js';

@@ -30,11 +30,13 @@ export interface ListScaffoldProps<T> {
   /** Server-side paging; without it, the list shows everything it was given. */
   paging?: ListPaging;
   emptyText?: ReactNode;
+  /** The pagination's total in words (default 共 N 条), e.g. 共 N 名儿童 for a list of children. */
+  totalText?: (total: number) => string;
   /** Anything else the desktop table needs (scroll width, row selection, expandable rows). */
   tableProps?: Omit<TableProps<T>, 'columns' | 'dataSource' | 'rowKey' | 'loading' | 'pagination'>;
 }
 
-export function ListScaffold<T extends object>({ filters, items, total, loading, rowKey, columns, renderMobile, paging, emptyText, tableProps }: ListScaffoldProps<T>) {
+export function ListScaffold<T extends object>({ filters, items, total, loading, rowKey, columns, renderMobile, paging, emptyText, totalText, tableProps }: ListScaffoldProps<T>) {
   const t = useT();
   const mobile = useIsMobile();
   const pagination = paging
@@ -44,7 +46,7 @@ export function ListScaffold<T extends object>({ filters, items, total, loading,
         total: total ?? items?.length ?? 0,
         showSizeChanger: !mobile,
         ...(paging.pageSizeOptions ? { pageSizeOptions: paging.pageSizeOptions } : {}),
-        showTotal: (n: number) => t('common.total', { total: n }),
+        showTotal: (n: number) => (totalText ? totalText(n) : t('common.total', { total: n })),
         onChange: paging.onChange,
       }
     : false;

@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inScope } from '../../core/context.js';
 import { testEnv, type Agent, type TestEnv } from '../../../test/harness.js';
-import { runMatching } from './batch.js';
+import { runMatching } from './commands/matching.js';
 import { systemCtx } from './scheduler.js';
 import { runMatchingOneByOne } from './service.js';
 

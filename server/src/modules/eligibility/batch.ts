@@ -23,14 +23,16 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ProfileTable, codecFor, compileBatch, dayFromIso, evaluateChild, INPUTS, POLICY_DIR, type Facts, type Pack } from '../../../../engine/src/index.js';
+import { ProfileTable, codecFor, compileBatch, evaluateChild, INPUTS, POLICY_DIR, type Facts, type Pack } from '../../../../engine/src/index.js';
 import { ELIGIBLE, UNDETERMINED } from '../../../../engine/src/compile/codes.js';
 import { foldScalar, type IRGraph, type IRTree } from '../../../../engine/src/compile/ir.js';
 import { resolveParams } from '../../../../engine/src/compile/single.js';
 import type { AppDeps } from '../../core/deps.js';
 import type { Tx } from '../../core/context.js';
+import { suggestDue, writeResults } from './commands/results.js';
+import { dayOf, packFor } from './pack.js';
 import { loadProfiles } from './profiles.js';
-import { packFor, suggestDue, writeResults } from './service.js';
+import * as resultsRepo from './repo/results.js';
 
 /** Children whose full results are written per statement. */
 const CHUNK = 500;
@@ -47,20 +49,33 @@ const PACK_TEXT_HASH = (() => {
 
 const INPUT_INDEX = new Map(INPUTS.map((f) => [f.path, f]));
 
+/** A numeric input's value in a child's facts (dates, integers and money are numbers there; null unknown). */
+function valueAt(facts: Facts, path: string): number | null {
+  const f = INPUT_INDEX.get(path);
+  if (!f) throw new Error(`unknown input ${path}`);
+  const v = facts.values[f.index];
+  return typeof v === 'number' ? v : null;
+}
+
 /**
  * The basis function of a compiled plan: per child, a hash that is equal for two runs only when
  * the single-child result of every policy is necessarily equal.
  */
 export function basisOf(pack: Pack, graph: IRGraph): (facts: Facts) => string {
   const nodes = graph.nodes;
-  const isConst = (id: number) => nodes[id]!.op === 'const';
-  const isDateConst = (id: number) => isConst(id) && nodes[id]!.rep === 'date';
+  const node = (id: number) => {
+    const n = nodes[id];
+    if (!n) throw new Error(`no node ${id} in the compiled graph`);
+    return n;
+  };
+  const isConst = (id: number) => node(id).op === 'const';
+  const isDateConst = (id: number) => isConst(id) && node(id).rep === 'date';
   // Structure of a node with date constants abstracted (their effect is in the terms below).
   const memo = new Map<number, string>();
   const struct = (id: number): string => {
     const hit = memo.get(id);
     if (hit !== undefined) return hit;
-    const n = nodes[id]!;
+    const n = node(id);
     const s = n.op === 'const'
       ? (n.rep === 'date' ? 'D' : `c:${n.rep}:${Object.is(n.k, NaN) ? 'NaN' : n.k}:${n.domain ?? ''}`)
       : n.op === 'load' ? `L:${n.col}`
@@ -70,7 +85,8 @@ export function basisOf(pack: Pack, graph: IRGraph): (facts: Facts) => string {
   };
   const tree = (t: IRTree): unknown => (t.kind === 'leaf' ? [t.index, struct(t.node)] : [t.kind, t.children.map(tree)]);
   const policies = graph.policies.map((p) => {
-    const policy = pack.byId.get(p.id)!;
+    const policy = pack.byId.get(p.id);
+    if (!policy) throw new Error(`policy ${p.id} of the plan is not in the pack`);
     const params = [...resolveParams(policy, graph.asOf)].map(([name, v]) => [name, v ? [v.value, v.verified, v.from, v.end, v.source] : null]);
     return [p.id, p.version, p.leafIds, p.root ? tree(p.root) : null, p.amount === null ? null : struct(p.amount), params];
   });
@@ -81,30 +97,34 @@ export function basisOf(pack: Pack, graph: IRGraph): (facts: Facts) => string {
   for (const n of nodes) {
     if (n.op === 'const' || n.op === 'load' || !n.args.some(isDateConst)) continue;
     const args = n.args.map((a) => {
-      const x = nodes[a]!;
-      if (x.op === 'const') return { k: x.k! };
-      const f = x.op === 'load' ? INPUT_INDEX.get(x.col!) : undefined;
+      const x = node(a);
+      if (x.op === 'const') return { k: x.k ?? NaN }; // a constant node always carries its value
+      const f = x.op === 'load' && x.col !== undefined ? INPUT_INDEX.get(x.col) : undefined;
       return f && (f.kind === 'date' || f.kind === 'int' || f.kind === 'money') ? { path: f.path } : null;
     });
-    if (args.some((a) => a === null)) { dependsOnDate = true; continue; }
-    terms.push({ op: n, args: args as ({ k: number } | { path: string })[] });
+    const known = args.filter((a) => a !== null);
+    if (known.length < args.length) { dependsOnDate = true; continue; }
+    terms.push({ op: n, args: known });
   }
   const plan = crypto.createHash('sha256')
     .update(JSON.stringify([BASIS_VERSION, PACK_TEXT_HASH, policies, terms.map((t) => struct(t.op.id)), dependsOnDate ? graph.asOf : null]))
     .digest('base64url');
   return (facts) => {
     const values = terms.map((t) => {
-      const v = foldScalar(t.op.op, t.args.map((a) => ('k' in a ? a.k : ((facts.values[INPUT_INDEX.get(a.path)!.index] as number | null) ?? NaN))), { k: t.op.k, ks: t.op.ks });
+      const v = foldScalar(t.op.op, t.args.map((a) => ('k' in a ? a.k : (valueAt(facts, a.path) ?? NaN))), { k: t.op.k, ks: t.op.ks });
       return Number.isNaN(v) ? null : v;
     });
     return crypto.createHash('sha256').update(plan).update(JSON.stringify(facts.values)).update(JSON.stringify(values)).digest('base64url').slice(0, 32);
   };
 }
 
-/** Matches every active child in the caller's area against the pack and stores the results (batch path). */
-export async function runMatching(tx: Tx, deps: AppDeps, asOf: string) {
+/**
+ * Matches every active child in the caller's area against the pack and stores the results (batch
+ * path). The audited command is `runMatching` (commands/matching.ts).
+ */
+export async function matchBatch(tx: Tx, deps: AppDeps, asOf: string) {
   const { pack } = await packFor(deps, tx);
-  const day = dayFromIso(asOf)!;
+  const day = dayOf(asOf);
   const { ids, facts } = await loadProfiles(tx, deps, pack, asOf);
   const table = ProfileTable.fromFacts(facts, codecFor(pack.domains));
   const plan = compileBatch(pack, day);
@@ -112,50 +132,39 @@ export async function runMatching(tx: Tx, deps: AppDeps, asOf: string) {
   const basis = basisOf(pack, plan.graph);
   const out = { asOf, children: ids.length, eligible: 0, notEligible: 0, undetermined: 0, changed: 0, suggested: 0 };
 
-  // What is stored, per child: the number of rows for the pack's policies, their basis when all
-  // rows share one, and the result codes as "policy=E|U|N<first failed criterion>" in policy order.
+  // What is stored, per child (repo/results.ts: storedSummaries).
   const policyIds = pack.policies.map((p) => p.id);
-  const stored = new Map((await tx.client.query<{ child_id: string; n: number; basis: string | null; codes: string }>(
-    `select r.child_id, count(*)::int as n, case when count(r.basis) = count(*) and min(r.basis) = max(r.basis) then min(r.basis) end as basis,
-            string_agg(r.policy_id || '=' || case r.verdict when 'eligible' then 'E' when 'undetermined' then 'U' else 'N' || coalesce(r.failed -> 0 ->> 'id', '') end,
-                       ',' order by r.policy_id collate "C") as codes
-     from eligibility_results r join children c on c.id = r.child_id
-     where c.status = 'active' and r.policy_id = any ($1::text[])
-     group by r.child_id`, [policyIds])).rows.map((r) => [r.child_id, r]));
+  const stored = new Map((await resultsRepo.storedSummaries(tx, policyIds)).map((r) => [r.child_id, r]));
 
   const order = policyIds.map((id, j) => [id, j] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const code = (j: number, i: number): number => codes[j]?.[i] ?? ELIGIBLE;
   const codeText = (i: number) => order.map(([id, j]) => {
-    const c = codes[j]![i]!;
-    return `${id}=${c === ELIGIBLE ? 'E' : c === UNDETERMINED ? 'U' : `N${plan.leafIds[j]![c - 1] ?? ''}`}`;
+    const c = code(j, i);
+    return `${id}=${c === ELIGIBLE ? 'E' : c === UNDETERMINED ? 'U' : `N${plan.leafIds[j]?.[c - 1] ?? ''}`}`;
   }).join(',');
 
   const unchanged: string[] = [];
   // Full results of the children that need them, a chunk at a time (a trace is large), one upsert per chunk.
   let pending: { childId: string; results: ReturnType<typeof evaluateChild>; basis: string }[] = [];
   const flush = async () => { out.changed += await writeResults(tx, pending); pending = []; };
-  for (let i = 0; i < ids.length; i++) {
+  for (const [i, id] of ids.entries()) {
     for (let j = 0; j < policyIds.length; j++) {
-      const c = codes[j]![i]!;
+      const c = code(j, i);
       if (c === ELIGIBLE) out.eligible++; else if (c === UNDETERMINED) out.undetermined++; else out.notEligible++;
     }
-    const id = ids[i]!;
-    const b = basis(facts[i]!);
+    const f = facts[i];
+    if (!f) throw new Error('profiles and ids differ in length');
+    const b = basis(f);
     const s = stored.get(id);
     if (s && s.n === policyIds.length && s.basis === b && s.codes === codeText(i)) { unchanged.push(id); continue; }
-    pending.push({ childId: id, results: evaluateChild(pack, facts[i]!, day), basis: b });
+    pending.push({ childId: id, results: evaluateChild(pack, f, day), basis: b });
     if (pending.length >= CHUNK) await flush();
   }
   await flush();
   // Unchanged results: the same rows, computed for this run's date. (The rows just written carry
   // the date already, so these are the other active children's rows in the caller's area.)
-  if (unchanged.length) {
-    await tx.client.query(
-      `update eligibility_results r set as_of = $1::date, computed_at = now() from children c
-       where c.id = r.child_id and c.status = 'active' and r.policy_id = any ($2::text[]) and r.as_of <> $1::date`,
-      [asOf, policyIds]);
-  }
+  if (unchanged.length) await resultsRepo.moveAsOf(tx, asOf, policyIds);
   // Every eligible result without an entitlement (an ended one does not count) is suggested, as the per-child path does.
   out.suggested += await suggestDue(tx, pack, ids, asOf);
-  await tx.audit({ action: 'eligibility.run', entity: 'eligibility', entityId: null, summary: { ...out, recomputed: ids.length - unchanged.length } });
-  return out;
+  return { out, recomputed: ids.length - unchanged.length };
 }

@@ -8,8 +8,10 @@ import type { AppDeps } from '../../core/deps.js';
 import type { Tx } from '../../core/context.js';
 import { errors } from '../../core/errors.js';
 import { shanghaiDate } from '#common/dates.js';
-import { loadChildFile } from '../children/query.js';
-import { hiddenPolicies, packFor } from './service.js';
+import { packFor } from './pack.js';
+import { hiddenPolicies } from './policies.js';
+import * as profilesRepo from './repo/profiles.js';
+import * as resultsRepo from './repo/results.js';
 
 const UNIT_NAMES: Record<string, string> = { 'civil-affairs': '区民政局', education: '区教育局', 'disabled-federation': '区残联', health: '区卫健委' };
 const PROBLEM_LABELS: Record<string, string> = {
@@ -19,17 +21,16 @@ const PROBLEM_LABELS: Record<string, string> = {
 export interface CarePlanProposal { goals: string; measures: string; responsible: string; reviewOn: string; basis: string[] }
 
 export async function proposeCarePlan(tx: Tx, deps: AppDeps, childId: string): Promise<CarePlanProposal> {
-  const file = await loadChildFile(tx, deps, childId);
-  if (!file) throw errors.notFound('未找到该档案，或不在您的辖区内');
+  const care = await profilesRepo.careFacts(tx, childId);
+  if (!care) throw errors.notFound('未找到该档案，或不在您的辖区内');
+  const file = {
+    riskLevel: care.risk_level, riskReason: care.risk_reason, disabilityGrade: care.disability_grade, schoolStage: care.school_stage,
+    mentor: care.has_mentor, buddy: care.has_buddy,
+  };
   const { pack } = await packFor(deps, tx);
   const today = shanghaiDate(deps.clock());
-  const due = (await tx.client.query<{ policy_id: string }>(
-    `select r.policy_id from eligibility_results r
-     where r.child_id = $1 and r.verdict = 'eligible'
-       and not exists (select 1 from entitlements e where e.child_id = r.child_id and e.policy_id = r.policy_id and e.status in ('granted', 'refused'))
-     order by r.policy_id`, [childId])).rows.map((r) => pack.byId.get(r.policy_id)).filter((p) => !!p).filter((p) => !hiddenPolicies(tx, pack).has(p.id));
-  const problems = (await tx.client.query<{ category: string; description: string; responsible_unit: string | null }>(
-    `select category, description, responsible_unit from problems where child_id = $1 and status <> 'resolved' order by severity, created_at`, [childId])).rows;
+  const due = (await resultsRepo.eligibleUndecidedPolicies(tx, childId)).map((id) => pack.byId.get(id)).filter((p) => !!p).filter((p) => !hiddenPolicies(tx.ctx, pack).has(p.id));
+  const problems = await profilesRepo.openProblems(tx, childId);
 
   const goals: string[] = [];
   const measures: string[] = [];

@@ -6,6 +6,7 @@
  */
 import type pg from 'pg';
 import { dayFromIso, loadPack, packSql, type Pack } from '../../../../engine/src/index.js';
+import * as entitlementsRepo from './repo/entitlements.js';
 
 export const PROFILE_VIEW = 'eligibility_profiles';
 /** The setting the view reads for its as-of date (today in Shanghai when unset). */
@@ -32,10 +33,5 @@ export function countByPolicySql(pack: Pack, asOf: string): string {
 
 /** Writes the pack's policy ids and Chinese names (benefits are recorded by either); at every start. */
 export async function syncPolicyNames(client: pg.ClientBase, pack: Pack = loadPack()): Promise<void> {
-  await client.query(
-    `with p as (select * from unnest($1::text[], $2::text[]) as t(policy_id, name_zh)),
-          d as (delete from eligibility_policy_names n where not exists (select 1 from p where p.policy_id = n.policy_id))
-     insert into eligibility_policy_names (policy_id, name_zh) select policy_id, name_zh from p
-     on conflict (policy_id) do update set name_zh = excluded.name_zh`,
-    [pack.policies.map((p) => p.id), pack.policies.map((p) => p.name.zh)]);
+  await entitlementsRepo.syncPolicyNames(client, pack.policies.map((p) => p.id), pack.policies.map((p) => p.name.zh));
 }

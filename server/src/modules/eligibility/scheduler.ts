@@ -7,8 +7,10 @@
 import type { AppDeps } from '../../core/deps.js';
 import { inScope, type RequestCtx } from '../../core/context.js';
 import { systemCtx as systemContext } from '../../http/systemActor.js';
-import { runMatching } from './batch.js';
-import { todayShanghai } from './service.js';
+import { runMatching } from './commands/matching.js';
+import { todayShanghai } from './pack.js';
+import { anyResult } from './repo/results.js';
+import { asOwner } from './repo/rows.js';
 import { seedDemoEntitlementSteps } from '../../seed/demoEntitlements.js';
 
 /** The matching run's actor: the system, with the permissions matching needs. */
@@ -33,7 +35,7 @@ export function scheduleMatching(deps: AppDeps, log: (m: string) => void): { sto
       const r = await matchDistrict(deps);
       log(`免申即享匹配完成 / matching done (${why}): ${r.children} children, ${r.suggested} new suggestions`);
     } catch (err) {
-      log(`免申即享匹配失败 / matching failed (${why}): ${(err as Error).message}`);
+      log(`免申即享匹配失败 / matching failed (${why}): ${err instanceof Error ? err.message : String(err)}`);
     }
   };
   const plan = () => { timer = setTimeout(() => void run('nightly').finally(plan), msUntilNextRun(Date.now())); };
@@ -41,28 +43,17 @@ export function scheduleMatching(deps: AppDeps, log: (m: string) => void): { sto
   const firstRun = (async () => {
     try {
       const ctx = await systemCtx(deps);
-      const matched = await inScope(deps.db, ctx, async (tx) => (await tx.client.query('select 1 from eligibility_results limit 1')).rowCount);
+      const matched = await inScope(deps.db, ctx, (tx) => anyResult(tx));
       if (!matched) {
         await run('first start');
         // The demo shows benefits at each step, each done by a different person (issue 9).
         if (deps.config.demo) {
-          const client = await deps.db.owner.connect();
-          let steps = 0;
-          try {
-            await client.query('begin');
-            steps = await seedDemoEntitlementSteps(client, deps.clock());
-            await client.query('commit');
-          } catch (err) {
-            await client.query('rollback');
-            throw err;
-          } finally {
-            client.release();
-          }
+          const steps = await asOwner(deps.db, (client) => seedDemoEntitlementSteps(client, deps.clock()));
           if (steps) log(`演示待遇办理经过 / demo benefit steps: ${steps} entitlements`);
         }
       }
     } catch (err) {
-      log(`免申即享匹配失败 / matching failed (first start): ${(err as Error).message}`);
+      log(`免申即享匹配失败 / matching failed (first start): ${err instanceof Error ? err.message : String(err)}`);
     }
   })();
   plan();

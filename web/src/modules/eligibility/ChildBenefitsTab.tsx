@@ -2,14 +2,14 @@ import { useState } from 'react';
 import { App, Button, Collapse, Descriptions, Empty, Flex, List, Spin, Switch, Timeline, Typography } from 'antd';
 import { SyncOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useAuth } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
 import { formatDate, formatDateTime } from '../../components/format';
-import { useApi } from '../../hooks/useApi';
 import { useApiError } from '../../hooks/useApiError';
 import { useT } from '../../i18n/useT';
 import { AttachmentLink } from '../files/AttachmentPicker';
-import { eligibilityApi, yuan, type Entitlement, type EntitlementStatus, type EvalPolicy, type EvaluateResult } from './api';
+import { eligibilityApi, eligibilityKeys, yuan, type Entitlement, type EntitlementStatus, type EvalPolicy, type EvaluateResult } from './api';
 import { EntitlementTag, VerdictTag } from './labels';
 import { TransitionModal } from './TransitionModal';
 
@@ -95,17 +95,23 @@ export function ChildBenefitsTab({ childId }: { childId: string }) {
   const [params] = useSearchParams();
   const opened = params.get('policy');
   const [step, setStep] = useState<{ e: Entitlement; to: EntitlementStatus } | null>(null);
-  const current = useApi(() => eligibilityApi.current(childId), [childId]);
-  const ents = useApi(() => eligibilityApi.entitlements(childId), [childId]);
+  const queryClient = useQueryClient();
+  const current = useQuery({ queryKey: eligibilityKeys.current(childId), queryFn: () => eligibilityApi.current(childId) });
+  const ents = useQuery({ queryKey: eligibilityKeys.entitlements(childId), queryFn: () => eligibilityApi.entitlements(childId) });
   const write = can('entitlements.write');
   const data = fresh ?? current.data;
+  /** The child's entitlements changed (a step, a re-match): reload them; the work lists are stale too. */
+  const entitlementsChanged = () => {
+    void queryClient.invalidateQueries({ queryKey: eligibilityKeys.entitlements(childId) });
+    void queryClient.invalidateQueries({ queryKey: ['eligibility', 'worklist'] });
+  };
 
   const rematch = async () => {
     setBusy(true);
     try {
       const r = await eligibilityApi.evaluate(childId);
       setFresh(r);
-      ents.reload();
+      entitlementsChanged();
       void message.success(t('eligibility.tab.rematched', { n: r.suggested }));
     } catch (err) {
       showError(err);
@@ -114,7 +120,7 @@ export function ChildBenefitsTab({ childId }: { childId: string }) {
     }
   };
 
-  if (current.error && !data) return <ErrorResult error={current.error} onRetry={current.reload} />;
+  if (current.error && !data) return <ErrorResult error={current.error} onRetry={() => void current.refetch()} />;
   const byPolicy = new Map((ents.data?.items ?? []).filter((e) => e.status !== 'ended' && e.status !== 'refused').map((e) => [e.policy, e]));
   const latest = new Map<string, Entitlement>();
   for (const e of ents.data?.items ?? []) if (!byPolicy.has(e.policy)) latest.set(e.policy, e);
@@ -140,7 +146,7 @@ export function ChildBenefitsTab({ childId }: { childId: string }) {
           </Button>
         </Flex>
       </Flex>
-      <Spin spinning={current.loading || busy}>
+      <Spin spinning={current.isLoading || busy}>
         {data && shown.length === 0 ? (
           <Empty description={t('eligibility.tab.empty')} />
         ) : (
@@ -182,7 +188,7 @@ export function ChildBenefitsTab({ childId }: { childId: string }) {
           onClose={() => setStep(null)}
           onDone={() => {
             setStep(null);
-            ents.reload();
+            entitlementsChanged();
           }}
         />
       ) : null}

@@ -1,8 +1,8 @@
 import { Navigate, useParams } from 'react-router';
 import { Spin } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import { ErrorResult } from '../../components/ErrorResult';
-import { useApi } from '../../hooks/useApi';
-import { eligibilityApi } from './api';
+import { eligibilityApi, eligibilityKeys } from './api';
 
 /**
  * /entitlements/:id — where a workflow notice leads: loads the entitlement (the server answers 404
@@ -10,8 +10,8 @@ import { eligibilityApi } from './api';
  */
 export default function EntitlementPage() {
   const { id = '' } = useParams();
-  const e = useApi(() => eligibilityApi.entitlement(id), [id]);
-  if (e.error) return <ErrorResult error={e.error} onRetry={e.reload} />;
+  const e = useQuery({ queryKey: eligibilityKeys.entitlement(id), queryFn: () => eligibilityApi.entitlement(id) });
+  if (e.error) return <ErrorResult error={e.error} onRetry={() => void e.refetch()} />;
   if (!e.data) return <Spin style={{ display: 'block', margin: '48px auto' }} />;
   return <Navigate replace to={`/children/${encodeURIComponent(e.data.childId)}?tab=benefits&policy=${encodeURIComponent(e.data.policy)}`} />;
 }

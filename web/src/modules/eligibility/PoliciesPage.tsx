@@ -1,15 +1,15 @@
 import { Card, Flex, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
 import { ErrorResult } from '../../components/ErrorResult';
-import { useApi } from '../../hooks/useApi';
 import { useT } from '../../i18n/useT';
-import { eligibilityApi, type PolicySummary, type PolicyTerm } from './api';
+import { eligibilityApi, eligibilityKeys, type PolicySummary, type PolicyTerm } from './api';
 
 /** 政策库: every policy of the pack with its administering unit and current standards. */
 export default function PoliciesPage() {
   const t = useT();
-  const { data, loading, error, reload } = useApi(() => eligibilityApi.policies(), []);
-  if (error && !data) return <ErrorResult error={error} onRetry={reload} />;
+  const { data, isLoading: loading, error, refetch } = useQuery({ queryKey: eligibilityKeys.policies, queryFn: eligibilityApi.policies });
+  if (error && !data) return <ErrorResult error={error} onRetry={() => void refetch()} />;
   const columns: TableColumnsType<PolicySummary> = [
     { title: t('eligibility.col.policy'), key: 'name', render: (_, p) => <Link to={`/policies/${encodeURIComponent(p.id)}`}>{p.name.zh}</Link> },
     { title: t('eligibility.policy.unit'), dataIndex: 'unitLabel', width: 120 },

@@ -3,12 +3,12 @@ import { App, Button, Card, Checkbox, Collapse, DatePicker, Descriptions, Flex, 
 import { PlusOutlined } from '@ant-design/icons';
 import type dayjs from 'dayjs';
 import { useParams } from 'react-router';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useAuth } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
-import { useApi } from '../../hooks/useApi';
 import { useApiError } from '../../hooks/useApiError';
 import { useT } from '../../i18n/useT';
-import { eligibilityApi, type PolicyDetail } from './api';
+import { eligibilityApi, eligibilityKeys, type PolicyDetail } from './api';
 
 interface Values { param: string; from: dayjs.Dayjs; to?: dayjs.Dayjs | null; value: number; source: string; verified?: boolean; note?: string }
 
@@ -65,9 +65,16 @@ export default function PolicyPage() {
   const t = useT();
   const { id = '' } = useParams();
   const { can } = useAuth();
-  const { data, loading, error, reload, setData } = useApi(() => eligibilityApi.policy(id), [id]);
+  const queryClient = useQueryClient();
+  const { data, isLoading: loading, error, refetch } = useQuery({ queryKey: eligibilityKeys.policy(id), queryFn: () => eligibilityApi.policy(id) });
   const [adding, setAdding] = useState(false);
-  if (error && !data) return <ErrorResult error={error} onRetry={reload} />;
+  // A new value changes this policy (answered with the save) and the library's list of standards.
+  const saved = (next: PolicyDetail) => {
+    setAdding(false);
+    queryClient.setQueryData(eligibilityKeys.policy(id), next);
+    void queryClient.invalidateQueries({ queryKey: eligibilityKeys.policies, exact: true });
+  };
+  if (error && !data) return <ErrorResult error={error} onRetry={() => void refetch()} />;
   if (!data) return <Spin spinning={loading} />;
   const p = data;
   return (
@@ -148,7 +155,7 @@ export default function PolicyPage() {
           {p.tests.map((c, i) => <li key={i}>{c.name}（{c.date}）<Typography.Text type="secondary"> → {c.expect}</Typography.Text></li>)}
         </ul>
       </Card>
-      {adding ? <AddValueModal policy={p} onClose={() => setAdding(false)} onSaved={(next) => { setAdding(false); setData(next); }} /> : null}
+      {adding ? <AddValueModal policy={p} onClose={() => setAdding(false)} onSaved={saved} /> : null}
     </Flex>
   );
 }

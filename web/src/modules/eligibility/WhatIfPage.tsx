@@ -1,16 +1,10 @@
 import { useState } from 'react';
 import { Alert, Button, Card, DatePicker, Descriptions, Flex, Form, InputNumber, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { api } from '../../api/client';
-import { useApi } from '../../hooks/useApi';
+import { useQuery } from '@tanstack/react-query';
 import { useApiError } from '../../hooks/useApiError';
 import { useT } from '../../i18n/useT';
-import type { PolicySummary } from './api';
-
-interface WhatIfResult {
-  asOf: string; children: number; name: string; text: string; monthlyDeltaFen: number; newlyEligible: string[]; noLongerEligible: string[];
-  before: { eligible: number; monthlyFen: number; amountUnknown: number }; after: { eligible: number; monthlyFen: number; amountUnknown: number };
-}
+import { eligibilityApi, eligibilityKeys, type WhatIfResult } from './api';
 interface Values { policy: string; param: string; value: number; from: dayjs.Dayjs }
 
 const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
@@ -20,7 +14,7 @@ export default function WhatIfPage() {
   const t = useT();
   const showError = useApiError();
   const [form] = Form.useForm<Values>();
-  const policies = useApi(() => api.get<{ items: PolicySummary[] }>('/api/policies'), []);
+  const policies = useQuery({ queryKey: eligibilityKeys.policies, queryFn: eligibilityApi.policies });
   const [result, setResult] = useState<WhatIfResult | null>(null);
   const [running, setRunning] = useState(false);
   const policyId = Form.useWatch('policy', form);
@@ -32,7 +26,7 @@ export default function WhatIfPage() {
     setRunning(true);
     try {
       const from = v.from.format('YYYY-MM-DD');
-      setResult(await api.post<WhatIfResult>('/api/eligibility/what-if', { policy: v.policy, param: v.param, from, value: Math.round(v.value * 100), asOf: from }));
+      setResult(await eligibilityApi.whatIf({ policy: v.policy, param: v.param, from, value: Math.round(v.value * 100), asOf: from }));
     } catch (err) {
       showError(err, form);
     } finally {
@@ -47,7 +41,7 @@ export default function WhatIfPage() {
       <Card>
         <Form form={form} layout="vertical" onFinish={run} initialValues={{ from: dayjs().add(1, 'year').startOf('year').add(6, 'month') }}>
           <Form.Item name="policy" label={t('eligibility.whatIf.policy')} rules={[{ required: true, message: t('common.required') }]}>
-            <Select loading={policies.loading} options={withMoney.map((p) => ({ value: p.id, label: p.name.zh }))} onChange={() => form.setFieldValue('param', undefined)} />
+            <Select loading={policies.isLoading} options={withMoney.map((p) => ({ value: p.id, label: p.name.zh }))} onChange={() => form.setFieldValue('param', undefined)} />
           </Form.Item>
           <Form.Item name="param" label={t('eligibility.whatIf.param')} rules={[{ required: true, message: t('common.required') }]}>
             <Select options={params.map((x) => ({ value: x.name, label: x.label }))} disabled={!params.length} />
