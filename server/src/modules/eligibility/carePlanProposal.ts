@@ -8,7 +8,7 @@ import type { AppDeps } from '../../core/deps.js';
 import type { Tx } from '../../core/context.js';
 import { errors } from '../../core/errors.js';
 import { shanghaiDate } from '#common/dates.js';
-import { loadChildFile } from '../children/query.js';
+import { loadChildFile } from '../children/queries.js';
 import { hiddenPolicies, packFor } from './service.js';
 
 const UNIT_NAMES: Record<string, string> = { 'civil-affairs': '区民政局', education: '区教育局', 'disabled-federation': '区残联', health: '区卫健委' };

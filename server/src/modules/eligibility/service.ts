@@ -13,7 +13,7 @@ import type { Tx } from '../../core/context.js';
 import { errors } from '../../core/errors.js';
 import { shanghaiDate } from '#common/dates.js';
 import { mayHandleHealth, openHiv } from '../children/healthFacts.js';
-import { loadChildFile } from '../children/query.js';
+import { loadChildFile } from '../children/queries.js';
 import { loadProfiles, profileError } from './profiles.js';
 
 /** The pack as written in engine/policies (validated once, at server start). */

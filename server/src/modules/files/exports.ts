@@ -13,7 +13,7 @@ import type { AppDeps, ZApp } from '../../core/deps.js';
 import { can } from '../../http/access.js';
 import { auditAlone, inScope, type Actor, type Tx } from '../../core/context.js';
 import { errors } from '../../core/errors.js';
-import { listChildren } from '../children/query.js';
+import { listChildren } from '../children/queries.js';
 import { contentDisposition } from './binary.js';
 import { collector, excelDate, headerText, safeRow, safeText, shanghaiDateTime, yieldToLoop } from './sheet.js';
 

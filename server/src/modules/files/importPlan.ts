@@ -14,7 +14,7 @@ const OVER18_IMPORT = '该人员已年满18周岁：儿童档案适用于未满1
 import type { AppDeps } from '../../core/deps.js';
 import type { Tx } from '../../core/context.js';
 import { shanghaiDate } from '#common/dates.js';
-import { BIDX, ELSEWHERE } from '../children/childWriter.js';
+import { BIDX, ELSEWHERE } from '../children/policies.js';
 import { IMPORT_COLUMNS } from './importColumns.js';
 import { parseRow, type ParsedRow, type RawRow } from './importRead.js';
 import { yieldToLoop } from './sheet.js';

@@ -13,11 +13,11 @@ import { can } from '../../http/access.js';
 import { auditAlone, inScope, type AuditEntry, type RequestCtx, type Tx } from '../../core/context.js';
 import { AppError, errors } from '../../core/errors.js';
 import type { ChildCreate } from '#common/children.js';
-import { updateChild } from '../children/childWriter.js';
-import { createChildren } from '../children/childrenBatchWriter.js';
+import { updateChild } from '../children/commands/file.js';
+import { createChildren } from '../children/commands/batch.js';
 
 const CREATE_BATCH = 500;
-import { addCategory, addMember } from '../children/familyWriter.js';
+import { addCategory, addMember } from '../children/commands/family.js';
 import { decodeBase64 } from './attachments.js';
 import { contentDisposition } from './binary.js';
 import { XLSX_MIME } from './exports.js';
