@@ -9,9 +9,6 @@ import { WEB_MODULES } from './modules/registry';
 
 // Pages load on demand: a child director never downloads the administration screens.
 const HomePage = lazy(() => import('./pages/home/HomePage'));
-const ChildListPage = lazy(() => import('./pages/children/ChildListPage'));
-const ChildDetailPage = lazy(() => import('./pages/children/ChildDetailPage'));
-const ChildFormPage = lazy(() => import('./pages/children/ChildFormPage'));
 const MePage = lazy(() => import('./pages/me/MePage'));
 const UsersPage = lazy(() => import('./pages/admin/users/UsersPage'));
 const RolesPage = lazy(() => import('./pages/admin/roles/RolesPage'));
@@ -29,10 +26,6 @@ export const router = createBrowserRouter([
         element: <AppLayout />,
         children: [
           { index: true, element: <HomePage /> },
-          { path: 'children', element: <RequirePermission permission="children.read"><ChildListPage /></RequirePermission> },
-          { path: 'children/new', element: <RequirePermission permission="children.write"><ChildFormPage /></RequirePermission> },
-          { path: 'children/:id', element: <RequirePermission permission="children.read"><ChildDetailPage /></RequirePermission> },
-          { path: 'children/:id/edit', element: <RequirePermission permission="children.write"><ChildFormPage /></RequirePermission> },
           ...WEB_MODULES.flatMap((m) => m.routes),
           { path: 'me', element: <MePage /> },
           { path: 'admin/users', element: <RequirePermission permission="admin.users.read"><UsersPage /></RequirePermission> },

@@ -1,4 +1,5 @@
 import { caseworkModule } from './casework';
+import { childrenModule } from './children';
 import { filesModule } from './files';
 import type { WebModule } from './types';
 import { visitsModule } from './visits';
@@ -6,4 +7,4 @@ import { eligibilityModule } from './eligibility';
 import { supervisionModule } from './supervision';
 
 /** The domain modules of the interface, in menu order. */
-export const WEB_MODULES: WebModule[] = [visitsModule, caseworkModule, eligibilityModule, filesModule, supervisionModule];
+export const WEB_MODULES: WebModule[] = [childrenModule, visitsModule, caseworkModule, eligibilityModule, filesModule, supervisionModule];

@@ -4,8 +4,7 @@
  * SQL text is the one measured for performance under RLS (docs/performance.md) — keep it as is.
  */
 import type pg from 'pg';
-import type { ChildFile, ChildFilters } from '#common/children.js';
-import { CATEGORIES } from '#common/children.js';
+import type { CATEGORIES, ChildFile, ChildFilters } from '#common/children.js';
 import type { Scope, Tx } from '../../core/context.js';
 import { fileCompleteSql } from './completeness.js';
 import { CHILD_DATA_TABLES } from './childDataTables.js';
