@@ -9,9 +9,6 @@ import { WEB_MODULES } from './modules/registry';
 
 // Pages load on demand (the modules' pages too: see each module's index.tsx).
 const HomePage = lazy(() => import('./modules/shell/HomePage'));
-const ChildListPage = lazy(() => import('./pages/children/ChildListPage'));
-const ChildDetailPage = lazy(() => import('./pages/children/ChildDetailPage'));
-const ChildFormPage = lazy(() => import('./pages/children/ChildFormPage'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -22,10 +19,6 @@ export const router = createBrowserRouter([
         element: <AppLayout />,
         children: [
           { index: true, element: <HomePage /> },
-          { path: 'children', element: <RequirePermission permission="children.read"><ChildListPage /></RequirePermission> },
-          { path: 'children/new', element: <RequirePermission permission="children.write"><ChildFormPage /></RequirePermission> },
-          { path: 'children/:id', element: <RequirePermission permission="children.read"><ChildDetailPage /></RequirePermission> },
-          { path: 'children/:id/edit', element: <RequirePermission permission="children.write"><ChildFormPage /></RequirePermission> },
           ...WEB_MODULES.flatMap((m) => m.routes),
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -2,13 +2,24 @@ import { useCallback, useEffect, useRef } from 'react';
 import { App } from 'antd';
 import { useBlocker } from 'react-router';
 import { useT } from '../i18n/useT';
+import type { MessageKey } from '../locales/zh-CN';
+
+/** The question's texts; a page with its own wording passes them (the visit form's by default). */
+export interface LeaveTexts {
+  title: MessageKey;
+  content: MessageKey;
+  leave: MessageKey;
+  stay: MessageKey;
+}
+
+const VISIT_TEXTS: LeaveTexts = { title: 'visits.form.leaveTitle', content: 'visits.form.leaveContent', leave: 'visits.form.leave', stay: 'visits.form.stay' };
 
 /**
  * A draft is never lost on navigation (ui.md): while `dirty`, leaving through the app asks first,
  * and closing or reloading the tab triggers the browser's own warning. `release()` lets the page
  * navigate away right after a successful save, before the next render clears `dirty`.
  */
-export function useLeaveGuard(dirty: boolean): { release: () => void } {
+export function useLeaveGuard(dirty: boolean, texts: LeaveTexts = VISIT_TEXTS): { release: () => void } {
   const t = useT();
   const { modal } = App.useApp();
   const guarded = useRef(dirty);
@@ -21,11 +32,11 @@ export function useLeaveGuard(dirty: boolean): { release: () => void } {
     if (blocker.state !== 'blocked' || asking.current) return;
     asking.current = true;
     modal.confirm({
-      title: t('visits.form.leaveTitle'),
-      content: t('visits.form.leaveContent'),
-      okText: t('visits.form.leave'),
+      title: t(texts.title),
+      content: t(texts.content),
+      okText: t(texts.leave),
       okButtonProps: { danger: true },
-      cancelText: t('visits.form.stay'),
+      cancelText: t(texts.stay),
       onOk: () => {
         asking.current = false;
         blocker.proceed();
@@ -35,7 +46,7 @@ export function useLeaveGuard(dirty: boolean): { release: () => void } {
         blocker.reset();
       },
     });
-  }, [blocker, modal, t]);
+  }, [blocker, modal, t, texts]);
 
   useEffect(() => {
     if (!dirty) return;

@@ -1,6 +1,7 @@
 import { adminModule } from './admin';
 import { auditModule } from './audit';
 import { caseworkModule } from './casework';
+import { childrenModule } from './children';
 import { filesModule } from './files';
 import { meModule } from './me';
 import type { WebModule } from './types';
@@ -9,4 +10,4 @@ import { eligibilityModule } from './eligibility';
 import { supervisionModule } from './supervision';
 
 /** The domain modules of the interface, in menu order. */
-export const WEB_MODULES: WebModule[] = [visitsModule, caseworkModule, eligibilityModule, filesModule, supervisionModule, adminModule, auditModule, meModule];
+export const WEB_MODULES: WebModule[] = [childrenModule, visitsModule, caseworkModule, eligibilityModule, filesModule, supervisionModule, adminModule, auditModule, meModule];

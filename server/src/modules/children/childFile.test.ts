@@ -227,12 +227,12 @@ describe('search and list', () => {
     const byBirth = (await a.post('/api/children/search', { sort: 'birthDate', order: 'desc', pageSize: 3, page: 2 })).json();
     expect(byBirth.page).toBe(2);
     expect(byBirth.items[0].birthDate >= byBirth.items[2].birthDate).toBe(true);
-    const saved = await a.post('/api/children/saved-filters', { name: '我的逾期走访', params: { overdue: true, sort: 'nextVisitDue' } });
+    const saved = await a.post('/api/saved-filters', { name: '我的逾期走访', params: { overdue: true, sort: 'nextVisitDue' } });
     expect(saved.statusCode).toBe(201);
-    expect((await a.get('/api/children/saved-filters')).json().items[0]).toMatchObject({ name: '我的逾期走访', params: { overdue: true } });
+    expect((await a.get('/api/saved-filters')).json().items[0]).toMatchObject({ name: '我的逾期走访', params: { overdue: true } });
     const other = await env.login('district');
-    expect((await other.get('/api/children/saved-filters')).json().items).toEqual([]);
-    expect((await other.delete(`/api/children/saved-filters/${saved.json().id}`)).statusCode).toBe(404);
+    expect((await other.get('/api/saved-filters')).json().items).toEqual([]);
+    expect((await other.delete(`/api/saved-filters/${saved.json().id}`)).statusCode).toBe(404);
   });
 });
 

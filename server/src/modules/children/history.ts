@@ -1,6 +1,7 @@
 /** The file's history: one row per changed field, who and when; sensitive values masked. */
 import { HIDDEN_HISTORY_VALUE } from '#common/children.js';
 import type { Tx } from '../../core/context.js';
+import { insertHistory } from './repo.js';
 
 export interface Change { field: string; old: unknown; new: unknown }
 
@@ -15,13 +16,8 @@ const show = (field: string, v: unknown): string | null => {
 
 export async function recordHistory(tx: Tx, childId: string, action: string, changes: Change[] = []): Promise<void> {
   const a = tx.ctx.actor;
-  const rows = changes.length ? changes : [{ field: null as unknown as string, old: null, new: null }];
-  await tx.client.query(
-    `insert into child_history (child_id, user_id, username, action, field, old_value, new_value)
-     select $1, $2, $3, $4, f, o, n from unnest($5::text[], $6::text[], $7::text[]) as t(f, o, n)`,
-    [childId, a?.userId ?? null, a?.username ?? null, action,
-      rows.map((c) => c.field), rows.map((c) => (c.field ? show(c.field, c.old) : null)), rows.map((c) => (c.field ? show(c.field, c.new) : null))],
-  );
+  const rows = changes.length ? changes.map((c) => ({ field: c.field, old: show(c.field, c.old), new: show(c.field, c.new) })) : [{ field: null, old: null, new: null }];
+  await insertHistory(tx, childId, { userId: a?.userId ?? null, username: a?.username ?? null }, action, rows);
 }
 
 /** The fields whose values differ, in a stable order. */

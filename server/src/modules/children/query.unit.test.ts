@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { prefixUpperBound, searchCondition } from './query.js';
+import { prefixUpperBound, searchCondition } from './repo.js';
 
 describe('prefix search as ranges', () => {
   it('every string starting with the prefix lies in [prefix, upper bound)', () => {

@@ -15,7 +15,7 @@ import type { AppDeps } from '../../core/deps.js';
 import type { Tx } from '../../core/context.js';
 import * as repo from './repo.js';
 import { shanghaiDate } from '#common/dates.js';
-import { BIDX, ELSEWHERE } from '../children/childWriter.js';
+import { BIDX, ELSEWHERE } from '../children/policies.js';
 import { IMPORT_COLUMNS } from './importColumns.js';
 import { parseRow, type ParsedRow, type RawRow } from './importRead.js';
 import { yieldToLoop } from './sheet.js';

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Alert, App, Button, Empty, Flex, Form, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { api, seg } from '../../api/client';
 import { formatDate } from '../../components/format';
 import { FormModal } from '../../components/FormModal';
 import { TAG_COLOR } from '../../components/tagColors';
 import { useApiError } from '../../hooks/useApiError';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useT } from '../../i18n/useT';
+import { childrenApi } from './api';
 import { useCodeLabel } from './labels';
 import { MemberFields, memberFromForm, memberToForm, type MemberFormValues } from './MemberFields';
 import type { ChildFile, Member, MemberRole } from './types';
@@ -51,7 +51,7 @@ export function MembersTab({ file, onChanged }: { file: ChildFile; onChanged: ()
       cancelText: t('common.cancel'),
       onOk: async () => {
         try {
-          await api.delete(`/api/children/${seg(file.id)}/members/${seg(m.id)}`);
+          await childrenApi.removeMember(file.id, m.id);
           void message.success(t('children.member.deleted'));
           onChanged();
         } catch (err) {
@@ -147,8 +147,8 @@ function MemberFormModal({ childId, member, onClose, onSaved }: { childId: strin
 
   const save = async (values: MemberFormValues) => {
     const body = memberFromForm(values);
-    if (member) await api.patch(`/api/children/${seg(childId)}/members/${seg(member.id)}`, body);
-    else await api.post(`/api/children/${seg(childId)}/members`, body);
+    if (member) await childrenApi.updateMember(childId, member.id, body);
+    else await childrenApi.addMember(childId, body);
     void message.success(member ? t('common.saved') : t('children.member.added'));
     onSaved();
   };

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { App, Button, Dropdown, Flex, Form, Input, Modal, Typography, type MenuProps } from 'antd';
 import { DeleteOutlined, DownOutlined, FilterOutlined, SaveOutlined } from '@ant-design/icons';
-import { api, seg } from '../../api/client';
-import { useApi } from '../../hooks/useApi';
+import { useQuery } from '@tanstack/react-query';
+import { queryClient } from '../../api/queryClient';
 import { useApiError } from '../../hooks/useApiError';
 import { useT } from '../../i18n/useT';
+import { childKeys, childrenApi } from './api';
 import type { ChildFilters, SavedFilter } from './types';
 
 /** "我的筛选": the caller's saved filters (kept by the server, never in the browser), save and delete. */
@@ -12,7 +13,8 @@ export function SavedFiltersMenu({ current, onApply }: { current: ChildFilters; 
   const t = useT();
   const { message, modal } = App.useApp();
   const showError = useApiError();
-  const list = useApi(() => api.get<{ items: SavedFilter[] }>('/api/children/saved-filters'), []);
+  const list = useQuery({ queryKey: childKeys.savedFilters, queryFn: childrenApi.savedFilters });
+  const reload = () => queryClient.invalidateQueries({ queryKey: childKeys.savedFilters });
   const [saving, setSaving] = useState(false);
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ name: string }>();
@@ -25,9 +27,9 @@ export function SavedFiltersMenu({ current, onApply }: { current: ChildFilters; 
       cancelText: t('common.cancel'),
       onOk: async () => {
         try {
-          await api.delete(`/api/children/saved-filters/${seg(f.id)}`);
+          await childrenApi.deleteFilter(f.id);
           void message.success(t('children.saved.deleted'));
-          list.reload();
+          void reload();
         } catch (err) {
           showError(err);
         }
@@ -37,11 +39,11 @@ export function SavedFiltersMenu({ current, onApply }: { current: ChildFilters; 
   const save = async ({ name }: { name: string }) => {
     setSaving(true);
     try {
-      await api.post<SavedFilter>('/api/children/saved-filters', { name: name.trim(), params: current });
+      await childrenApi.saveFilter(name.trim(), current);
       void message.success(t('children.saved.saved'));
       setOpen(false);
       form.resetFields();
-      list.reload();
+      void reload();
     } catch (err) {
       showError(err, form);
     } finally {
@@ -89,7 +91,7 @@ export function SavedFiltersMenu({ current, onApply }: { current: ChildFilters; 
   return (
     <>
       <Dropdown menu={menu} trigger={['click']}>
-        <Button icon={<FilterOutlined />} loading={list.loading && !list.data}>
+        <Button icon={<FilterOutlined />} loading={list.isLoading}>
           {t('children.saved.title')} <DownOutlined />
         </Button>
       </Dropdown>

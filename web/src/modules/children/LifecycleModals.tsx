@@ -3,13 +3,14 @@ import { App, Alert, DatePicker, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useNavigate } from 'react-router';
-import { ApiError, api, seg } from '../../api/client';
+import { ApiError } from '../../api/client';
 import { useMe } from '../../auth/useAuth';
 import { useApiError } from '../../hooks/useApiError';
 import { useCommittees, useStreets } from '../../hooks/useOrg';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useLocalName } from '../../hooks/useLocalName';
 import { useT } from '../../i18n/useT';
+import { childrenApi } from './api';
 import { afterToday, DATE, useCodeLabel } from './labels';
 import { CLOSE_REASON_LIST, type ChildFile, type CloseInput, type CloseReason, type ReopenInput, type TransferInput } from './types';
 
@@ -61,7 +62,7 @@ export function CloseModal(props: Props) {
 
   const submit = (v: { reason: CloseReason; closedOn: Dayjs; note?: string }) => {
     const body: CloseInput = { reason: v.reason, closedOn: v.closedOn.format(DATE), note: v.note?.trim() || null, version: file.version };
-    return run(() => api.post(`/api/children/${seg(file.id)}/close`, body), t('children.closed'), form);
+    return run(() => childrenApi.close(file.id, body), t('children.closed'), form);
   };
 
   return (
@@ -93,7 +94,7 @@ export function ReopenModal(props: Props) {
 
   const submit = (v: { note: string }) => {
     const body: ReopenInput = { note: v.note.trim(), version: file.version };
-    return run(() => api.post(`/api/children/${seg(file.id)}/reopen`, body), t('children.reopened'), form);
+    return run(() => childrenApi.reopen(file.id, body), t('children.reopened'), form);
   };
 
   return (
@@ -138,7 +139,7 @@ export function TransferModal(props: Props) {
       cancelText: t('common.cancel'),
       onOk: () => {
         const body: TransferInput = { toCommitteeId: v.toCommitteeId, reason: v.reason.trim(), version: file.version };
-        return run(() => api.post(`/api/children/${seg(file.id)}/transfer`, body), t('children.transferred', { to: `${streetName} ${committeeName}` }), form);
+        return run(() => childrenApi.transfer(file.id, body), t('children.transferred', { to: `${streetName} ${committeeName}` }), form);
       },
     });
   };

@@ -2,11 +2,12 @@ import { useState } from 'react';
 import { Button, Card, Result, Select, Tabs } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { ApiError, api, seg } from '../../api/client';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError } from '../../api/client';
+import { queryClient } from '../../api/queryClient';
 import { useAuth } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
 import { FullPageSpin } from '../../components/FullPageSpin';
-import { useApi } from '../../hooks/useApi';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useT } from '../../i18n/useT';
 import { WEB_MODULES } from '../../modules/registry';
@@ -16,7 +17,7 @@ import { ChildQuickActions } from './ChildQuickActions';
 import { FileHeader } from './FileHeader';
 import { HistoryTab } from './HistoryTab';
 import { MembersTab } from './MembersTab';
-import type { ChildFile } from './types';
+import { childKeys, childrenApi, FILE_STALE_TIME } from './api';
 
 /** One child's file (一人一档): key facts and actions on top, then one tab per part of the file. */
 export default function ChildDetailPage() {
@@ -25,7 +26,9 @@ export default function ChildDetailPage() {
   const navigate = useNavigate();
   const { can } = useAuth();
   const mobile = useIsMobile();
-  const { data: file, loading, error, reload } = useApi(() => api.get<ChildFile>(`/api/children/${seg(id)}`), [id]);
+  const { data: file, isLoading: loading, error } = useQuery({ queryKey: childKeys.file(id), queryFn: () => childrenApi.get(id), staleTime: FILE_STALE_TIME });
+  // After a change anywhere on the page: the file, its history and the lists are read again.
+  const reload = () => void queryClient.invalidateQueries({ queryKey: childKeys.all });
   // ?tab= opens a given tab (links from work lists, e.g. "children without a mentor" → ?tab=mentor).
   const [params] = useSearchParams();
   const [tab, setTab] = useState(() => {

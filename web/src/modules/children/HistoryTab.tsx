@@ -2,13 +2,13 @@ import { HIDDEN_HISTORY_VALUE } from '@common/children';
 import { useMemo, useState } from 'react';
 import { Table, Typography, type TableColumnsType } from 'antd';
 import { ArrowRightOutlined } from '@ant-design/icons';
-import { api, seg } from '../../api/client';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { ErrorResult } from '../../components/ErrorResult';
 import { formatDateTime } from '../../components/format';
-import { useApi } from '../../hooks/useApi';
 import { useT } from '../../i18n/useT';
 import { formatFen, useCodeLabel } from './labels';
-import type { HistoryEntry, HistoryPage } from './types';
+import { childKeys, childrenApi } from './api';
+import type { HistoryEntry } from './types';
 import { useScopeCommittees } from './useScope';
 
 /** Values of coded fields are shown as their labels; money fields as ¥. Anything else as recorded. */
@@ -47,14 +47,16 @@ export function HistoryTab({ childId, version }: { childId: string; version: num
   const t = useT();
   const label = useCodeLabel();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const { data, loading, error, reload } = useApi(
-    () => api.get<HistoryPage>(`/api/children/${seg(childId)}/history`, { page: page.page, pageSize: page.pageSize }),
-    [childId, page, version],
-  );
+  // The file's version is part of the key: a change made on another tab shows here at once.
+  const { data, isFetching: loading, error, refetch } = useQuery({
+    queryKey: [...childKeys.history(childId, page.page, page.pageSize), version],
+    queryFn: () => childrenApi.history(childId, page.page, page.pageSize),
+    placeholderData: keepPreviousData,
+  });
   const committees = useScopeCommittees(!!data?.items.some((h) => h.field === 'committeeId'));
   const valueText = useValueText(useMemo(() => new Map((committees.data ?? []).map((c) => [c.id, c.name])), [committees.data]));
 
-  if (error && !data) return <ErrorResult error={error} onRetry={reload} />;
+  if (error && !data) return <ErrorResult error={error} onRetry={() => void refetch()} />;
 
   const columns: TableColumnsType<HistoryEntry> = [
     { title: t('children.history.at'), dataIndex: 'at', width: 150, render: formatDateTime },

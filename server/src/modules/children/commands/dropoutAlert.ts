@@ -4,9 +4,9 @@
  * told at once, in the same transaction as the change.
  */
 import { maskName } from '#common/mask.js';
-import type { Tx } from '../../core/context.js';
+import type { Tx } from '../../../core/context.js';
 import { ageOn } from '#common/dates.js';
-import { notify, routeToThoseWhoCan } from '../notifications/notify.js';
+import { notify, routeToThoseWhoCan } from '../../notifications/notify.js';
 
 const OUT_OF_SCHOOL = new Set(['辍学', '未入学']);
 

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Button, Checkbox, Descriptions, Form } from 'antd';
 import { EyeOutlined } from '@ant-design/icons';
-import { api, seg } from '../../api/client';
 import { useT } from '../../i18n/useT';
+import { childrenApi } from './api';
 import { RevealModal } from './RevealModal';
-import type { UnmaskField, UnmaskedValues } from './types';
+import type { UnmaskField } from './types';
 
 type Values = Partial<Record<UnmaskField, string | null | undefined>>;
 
@@ -67,7 +67,7 @@ export function UnmaskButton({ childId, fields, label }: { childId: string; fiel
       fields={fields}
       chooseFields
       label={label}
-      request={(reason, f) => api.post<UnmaskedValues>(`/api/children/${seg(childId)}/unmask`, { reason, fields: f })}
+      request={(reason, f) => childrenApi.unmask(childId, reason, f)}
     />
   );
 }
@@ -78,7 +78,7 @@ export function MemberUnmaskButton({ childId, memberId }: { childId: string; mem
     <UnmaskModalButton
       fields={['idNumber', 'phone']}
       chooseFields={false}
-      request={(reason) => api.post<{ idNumber: string | null; phone: string | null }>(`/api/children/${seg(childId)}/members/${seg(memberId)}/unmask`, { reason })}
+      request={(reason) => childrenApi.unmaskMember(childId, memberId, reason)}
     />
   );
 }

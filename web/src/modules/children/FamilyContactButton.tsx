@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { Button, List, Typography } from 'antd';
 import { PhoneOutlined } from '@ant-design/icons';
-import { api, seg } from '../../api/client';
 import { useT } from '../../i18n/useT';
 import { useCodeLabel } from './labels';
+import { childrenApi } from './api';
 import { RevealModal } from './RevealModal';
 import type { FamilyContacts } from './types';
 
@@ -38,7 +38,7 @@ export function FamilyContactButton({ childId, block }: { childId: string; block
         submitLabel={t('children.contact.submit')}
         placeholder={t('children.contact.reasonPlaceholder')}
         rows={2}
-        request={(v) => api.post<FamilyContacts>(`/api/children/${seg(childId)}/contact`, { reason: v.reason })}
+        request={(v) => childrenApi.contact(childId, v.reason)}
         renderResult={(result) => (
           <>
             <List

@@ -1,8 +1,8 @@
-import { api } from '../../api/client';
-import type { Committee, CommitteeList } from '../../api/types';
+import { useQuery } from '@tanstack/react-query';
+import type { Committee } from '../../api/types';
 import { useMe } from '../../auth/useAuth';
-import { useApi } from '../../hooks/useApi';
 import { MAX_PAGE_SIZE, useStreets } from '../../hooks/useOrg';
+import { childrenApi } from './api';
 
 /** Streets the caller works in (a street user has one; district staff have all). */
 export function useScopeStreets() {
@@ -15,7 +15,7 @@ export function useScopeStreets() {
 async function allCommittees(street?: string): Promise<Committee[]> {
   const out: Committee[] = [];
   for (let page = 1; page < 50; page++) {
-    const res = await api.get<CommitteeList>('/api/org/committees', { street, page, pageSize: MAX_PAGE_SIZE });
+    const res = await childrenApi.committees({ street, page, pageSize: MAX_PAGE_SIZE });
     out.push(...res.items);
     if (out.length >= res.total || res.items.length === 0) break;
   }
@@ -29,11 +29,15 @@ async function allCommittees(street?: string): Promise<Committee[]> {
 export function useScopeCommittees(enabled = true) {
   const me = useMe();
   const { streets, committees } = me.scope;
-  return useApi(async () => {
-    if (!enabled) return [];
-    if (streets.length > 0) return (await Promise.all(streets.map((s) => allCommittees(s)))).flat();
-    if (committees.length === 0) return [];
-    const mine = new Set(committees);
-    return (await allCommittees()).filter((c) => mine.has(c.id));
-  }, [enabled, streets.join(','), committees.join(',')]);
+  const query = useQuery({
+    queryKey: ['children', 'scope-committees', streets.join(','), committees.join(',')],
+    enabled,
+    queryFn: async () => {
+      if (streets.length > 0) return (await Promise.all(streets.map((s) => allCommittees(s)))).flat();
+      if (committees.length === 0) return [];
+      const mine = new Set(committees);
+      return (await allCommittees()).filter((c) => mine.has(c.id));
+    },
+  });
+  return { data: enabled ? query.data : [], loading: enabled && query.isLoading };
 }

@@ -1,24 +1,25 @@
 import { useEffect, useState } from 'react';
-import { Button, Checkbox, Flex, Form, Input, Select, Table, Typography, type TableColumnsType, type TablePaginationConfig } from 'antd';
+import { Button, Checkbox, Flex, Form, Input, Select, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { SorterResult } from 'antd/es/table/interface';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { api } from '../../api/client';
 import { useAuth, useMe } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
+import { ListScaffold } from '../../components/ListScaffold';
 import { PageHeader } from '../../components/PageHeader';
-import { useApi } from '../../hooks/useApi';
 import { useCommittees } from '../../hooks/useOrg';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useLocalName } from '../../hooks/useLocalName';
 import { useT } from '../../i18n/useT';
 import { ExportButton, ImportLink } from '../../modules/files/components';
 import { ChildFilterForm } from './ChildFilterForm';
-import { ChildMobileList } from './ChildMobileList';
+import { childKeys, childrenApi, FILE_STALE_TIME } from './api';
+import { ChildMobileItem } from './ChildMobileItem';
 import { CategoryTags, FileStatusTag, NextVisit, RiskTag, useCodeLabel } from './labels';
 import { childListState, filtersOf, initialListState, type ChildListState } from './listState';
 import { SavedFiltersMenu } from './SavedFiltersMenu';
-import { CATEGORY_LIST, RISK_LIST, type ChildFilters, type ChildPage, type ChildRow, type ChildSearch, type ChildSort } from './types';
+import { CATEGORY_LIST, RISK_LIST, type ChildFilters, type ChildRow, type ChildSearch, type ChildSort } from './types';
 import { useScopeCommittees, useScopeStreets } from './useScope';
 
 interface FilterValues {
@@ -104,11 +105,14 @@ export default function ChildListPage() {
   const committeeOptions = (me.scope.streets.length === 0 ? ownCommittees.data ?? [] : streetCommittees.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }));
 
   const filters = filtersOf(state);
-  const { data, loading, error, reload } = useApi(() => {
-    const body: ChildSearch = { ...filters, page: state.page, pageSize: state.pageSize };
-    // POST: names and identity digits stay out of URLs and server logs.
-    return api.post<ChildPage>('/api/children/search', body);
-  }, [state]);
+  const search: ChildSearch = { ...filters, page: state.page, pageSize: state.pageSize };
+  const { data, isFetching: loading, error, refetch } = useQuery({
+    queryKey: childKeys.list(search),
+    queryFn: () => childrenApi.search(search),
+    // The table keeps the page it shows while the next one loads.
+    placeholderData: keepPreviousData,
+    staleTime: FILE_STALE_TIME,
+  });
 
   const apply = (next: ChildListState) => {
     setState(next);
@@ -121,29 +125,18 @@ export default function ChildListPage() {
     return (key === 'age' ? !asc : asc) ? 'ascend' : 'descend';
   };
 
-  const pagination: TablePaginationConfig = {
-    current: state.page,
-    pageSize: state.pageSize,
-    total: data?.total ?? 0,
-    showSizeChanger: true,
-    pageSizeOptions: [20, 50, 100],
-    showTotal: (total: number) => t('common.total', { total }),
-  };
+  const onPage = (page: number, pageSize: number) => setState({ ...state, page: pageSize === state.pageSize ? page : 1, pageSize });
 
-  const onTableChange = (p: TablePaginationConfig, sorter: SorterResult<ChildRow> | SorterResult<ChildRow>[], action: string) => {
-    if (action === 'sort') {
-      const s = Array.isArray(sorter) ? sorter[0] : sorter;
-      const key = String(s?.columnKey ?? '');
-      if (!s?.order || !SORT_OF[key]) {
-        setState({ ...state, sort: INITIAL_LIST_STATE.sort, order: INITIAL_LIST_STATE.order, page: 1 });
-        return;
-      }
-      const asc = s.order === 'ascend';
-      setState({ ...state, sort: SORT_OF[key], order: (key === 'age' ? !asc : asc) ? 'asc' : 'desc', page: 1 });
+  const onSort = (sorter: SorterResult<ChildRow> | SorterResult<ChildRow>[]) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const key = String(s?.columnKey ?? '');
+    const sort = SORT_OF[key];
+    if (!s?.order || !sort) {
+      setState({ ...state, sort: INITIAL_LIST_STATE.sort, order: INITIAL_LIST_STATE.order, page: 1 });
       return;
     }
-    const pageSize = p.pageSize ?? state.pageSize;
-    setState({ ...state, page: pageSize === state.pageSize ? p.current ?? 1 : 1, pageSize });
+    const asc = s.order === 'ascend';
+    setState({ ...state, sort, order: (key === 'age' ? !asc : asc) ? 'asc' : 'desc', page: 1 });
   };
 
   const columns: TableColumnsType<ChildRow> = [
@@ -305,39 +298,39 @@ export default function ChildListPage() {
         </Form.Item>
       </ChildFilterForm>
       {error && !data ? (
-        <ErrorResult error={error} onRetry={reload} />
-      ) : mobile ? (
-        <>
-        {/* No column headers on a phone: the sort is a choice of its own. */}
-        <Flex align="center" gap={8} style={{ marginBottom: 8 }}>
-          <Typography.Text type="secondary">{t('children.sortLabel')}</Typography.Text>
-          <Select
-            aria-label={t('children.sortLabel')}
-            value={state.sort ?? INITIAL_LIST_STATE.sort}
-            style={{ flex: 1 }}
-            onChange={(sort: ChildSort) => setState({ ...state, sort, order: 'asc', page: 1 })}
-            options={MOBILE_SORTS.map((k) => ({ value: k, label: t(`children.sort.${k}`) }))}
-          />
-        </Flex>
-        <ChildMobileList
-          items={data?.items}
-          loading={loading}
-          pagination={{ ...pagination, onChange: (page, pageSize) => onTableChange({ current: page, pageSize }, [], 'paginate') }}
-        />
-        </>
+        <ErrorResult error={error} onRetry={() => void refetch()} />
       ) : (
-        <Table<ChildRow>
+        <ListScaffold<ChildRow>
+          filters={
+            mobile ? (
+              // No column headers on a phone: the sort is a choice of its own.
+              <Flex align="center" gap={8} style={{ marginBottom: 8 }}>
+                <Typography.Text type="secondary">{t('children.sortLabel')}</Typography.Text>
+                <Select
+                  aria-label={t('children.sortLabel')}
+                  value={state.sort ?? INITIAL_LIST_STATE.sort}
+                  style={{ flex: 1 }}
+                  onChange={(sort: ChildSort) => setState({ ...state, sort, order: 'asc', page: 1 })}
+                  options={MOBILE_SORTS.map((k) => ({ value: k, label: t(`children.sort.${k}`) }))}
+                />
+              </Flex>
+            ) : null
+          }
           rowKey="id"
-          size="middle"
+          items={data?.items}
+          total={data?.total}
           loading={loading}
           columns={columns}
-          dataSource={data?.items}
-          locale={{ emptyText: t('children.empty') }}
-          scroll={{ x: 1070 }}
-          sticky={{ offsetHeader: 56 }}
-          pagination={pagination}
-          showSorterTooltip={false}
-          onChange={(p, _f, sorter, extra) => onTableChange(p, sorter, extra.action)}
+          renderMobile={(c) => <ChildMobileItem child={c} />}
+          paging={{ page: state.page, pageSize: state.pageSize, onChange: onPage }}
+          emptyText={t('children.empty')}
+          tableProps={{
+            scroll: { x: 1070 },
+            showSorterTooltip: false,
+            onChange: (_p, _f, sorter, extra) => {
+              if (extra.action === 'sort') onSort(sorter);
+            },
+          }}
         />
       )}
     </>

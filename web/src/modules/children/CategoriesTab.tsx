@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { Alert, App, AutoComplete, Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { DeleteOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, seg } from '../../api/client';
 import { formatDate } from '../../components/format';
 import { TAG_COLOR } from '../../components/tagColors';
 import { useApiError } from '../../hooks/useApiError';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useT } from '../../i18n/useT';
+import { childrenApi } from './api';
 import { afterToday, DATE, formatFen, useCodeLabel, yuanToFen } from './labels';
 import { CATEGORY_LIST, type Benefit, type BenefitInput, type Category, type CategoryEntry, type CategoryInput, type ChildFile } from './types';
 
@@ -34,7 +34,7 @@ export function CategoriesTab({ file, onChanged }: { file: ChildFile; onChanged:
       cancelText: t('common.cancel'),
       onOk: async () => {
         try {
-          await api.delete(`/api/children/${seg(file.id)}/benefits/${seg(b.id)}`);
+          await childrenApi.removeBenefit(file.id, b.id);
           void message.success(t('children.benefit.deleted'));
           onChanged();
         } catch (err) {
@@ -178,7 +178,7 @@ function AddCategoryModal({ file, onClose, onSaved }: ModalProps) {
   const { form, saving, submit } = useSubmit<{ category: Category; since: Dayjs; sourceNote?: string }>(
     (v) => {
       const body: CategoryInput = { category: v.category, since: v.since.format(DATE), sourceNote: v.sourceNote?.trim() || null };
-      return api.post(`/api/children/${seg(file.id)}/categories`, body);
+      return childrenApi.addCategory(file.id, body);
     },
     t('children.categoryUi.added'),
     onSaved,
@@ -205,7 +205,7 @@ function EndCategoryModal({ file, entry, onClose, onSaved }: ModalProps & { entr
   const label = useCodeLabel();
   const mobile = useIsMobile();
   const { form, saving, submit } = useSubmit<{ until: Dayjs }>(
-    (v) => api.post(`/api/children/${seg(file.id)}/categories/${seg(entry.id)}/end`, { until: v.until.format(DATE) }),
+    (v) => childrenApi.endCategory(file.id, entry.id, v.until.format(DATE)),
     t('children.categoryUi.endDone'),
     onSaved,
   );
@@ -234,7 +234,7 @@ function AddBenefitModal({ file, onClose, onSaved }: ModalProps) {
         monthlyAmountFen: yuanToFen(v.monthly),
         note: v.note?.trim() || null,
       };
-      return api.post(`/api/children/${seg(file.id)}/benefits`, body);
+      return childrenApi.addBenefit(file.id, body);
     },
     t('children.benefit.added'),
     onSaved,

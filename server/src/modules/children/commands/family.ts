@@ -3,23 +3,25 @@ import type { BenefitInput, CategoryInput, MemberInput } from '#common/children.
 import { CATEGORIES, MEMBER_STATUSES } from '#common/children.js';
 import { validateIdNumber } from '#common/idNumber.js';
 import { parentStateProblem } from '#common/parentState.js';
-import type { AppDeps } from '../../core/deps.js';
-import type { Tx } from '../../core/context.js';
-import { errors } from '../../core/errors.js';
 import { shanghaiDate } from '#common/dates.js';
-import { BIDX, bumpVersion, insertMember, lockFile } from './childWriter.js';
-import { changesBetween, recordHistory } from './history.js';
+import type { Tx } from '../../../core/context.js';
+import type { AppDeps } from '../../../core/deps.js';
+import { errors } from '../../../core/errors.js';
+import { changesBetween, recordHistory } from '../history.js';
+import { BIDX, mustBeOpen } from '../policies.js';
+import * as repo from '../repo.js';
+import { insertMember, lockFile } from './file.js';
 
 const openFile = async (tx: Tx, childId: string) => {
   const cur = await lockFile(tx, childId);
-  if (cur.status === 'closed') throw errors.conflict('档案已结案，如需修改请先重新开档');
+  mustBeOpen(cur);
   return cur;
 };
 
 export async function addMember(tx: Tx, deps: AppDeps, childId: string, m: MemberInput): Promise<string> {
   await openFile(tx, childId);
   const id = await insertMember(tx, deps, childId, m);
-  await bumpVersion(tx, childId);
+  await repo.bumpVersion(tx, childId);
   await recordHistory(tx, childId, 'member.add', [{ field: 'member', old: null, new: `${m.name}（${m.relation}，${MEMBER_STATUSES[m.status]}）` }]);
   await tx.audit({ action: 'child.member.add', entity: 'child', entityId: childId, summary: { memberId: id, relation: m.relation, role: m.role } });
   return id;
@@ -27,9 +29,9 @@ export async function addMember(tx: Tx, deps: AppDeps, childId: string, m: Membe
 
 export async function updateMember(tx: Tx, deps: AppDeps, childId: string, memberId: string, m: Partial<MemberInput>): Promise<void> {
   await openFile(tx, childId);
-  const cur = (await tx.client.query<Record<string, unknown>>('select * from household_members where id = $1 and child_id = $2 for update', [memberId, childId])).rows[0];
+  const cur = await repo.lockMember(tx, childId, memberId);
   if (!cur) throw errors.notFound('未找到该家庭成员');
-  const dec = (v: unknown, col: string) => deps.crypto.decryptOrNull(v as string | null, col);
+  const dec = (v: string | null, col: string) => deps.crypto.decryptOrNull(v, col);
   const before = {
     name: cur.name, relation: cur.relation, role: cur.role, status: cur.status, statusSince: cur.status_since, statusUntil: cur.status_until,
     disabilityType: cur.disability_type, disabilityGrade: cur.disability_grade, note: cur.note, sex: cur.sex, birthDate: cur.birth_date,
@@ -45,37 +47,35 @@ export async function updateMember(tx: Tx, deps: AppDeps, childId: string, membe
   };
   // With an identity number, sex and birth date come from it; without one they are as entered.
   if (after['member.idNumber']) {
-    const v = validateIdNumber(after['member.idNumber'] as string);
+    const v = validateIdNumber(after['member.idNumber']);
     if (!v.ok) throw errors.validation([{ path: 'idNumber', message: v.message }]);
     after.sex = v.sex;
     after.birthDate = v.birthDate;
   }
-  if (after.birthDate && (after.birthDate as string) > shanghaiDate(deps.clock())) throw errors.validation([{ path: 'birthDate', message: '出生日期不能晚于今天' }]);
+  if (after.birthDate && after.birthDate > shanghaiDate(deps.clock())) throw errors.validation([{ path: 'birthDate', message: '出生日期不能晚于今天' }]);
   // the status and the recorded disability are checked together, whichever of them this edit changes
-  const stateProblem = parentStateProblem({ status: after.status as string, disabilityGrade: after.disabilityGrade as number | null, disabilityType: after.disabilityType as string | null });
+  const stateProblem = parentStateProblem({ status: after.status, disabilityGrade: after.disabilityGrade, disabilityType: after.disabilityType });
   if (stateProblem) throw errors.validation([{ path: 'status' in m ? 'status' : 'disabilityGrade', message: stateProblem }]);
   const changes = changesBetween(before, after);
   if (!changes.length) return;
-  const sex = after.sex;
-  const birth = after.birthDate;
-  await tx.client.query(
-    `update household_members set name = $3, relation = $4, role = $5, status = $6, status_since = $7, status_until = $8, disability_type = $9,
-       disability_grade = $10, note = $11, phone_enc = $12, id_number_enc = $13, id_number_bidx = $14, sex = $15, birth_date = $16
-     where id = $1 and child_id = $2`,
-    [memberId, childId, after.name, after.relation, after.role, after.status, after.statusSince, after.statusUntil, after.disabilityType, after.disabilityGrade,
-      after.note, deps.crypto.encryptOrNull(after['member.phone'] as string | null, 'household_members.phone'),
-      deps.crypto.encryptOrNull(after['member.idNumber'] as string | null, 'household_members.id_number'),
-      after['member.idNumber'] ? deps.crypto.blindIndex(after['member.idNumber'] as string, BIDX) : null, sex, birth]);
-  await bumpVersion(tx, childId);
+  const idNumber = after['member.idNumber'];
+  await repo.updateMember(tx, childId, memberId, {
+    name: after.name, relation: after.relation, role: after.role, status: after.status, statusSince: after.statusSince, statusUntil: after.statusUntil,
+    disabilityType: after.disabilityType, disabilityGrade: after.disabilityGrade, note: after.note,
+    phoneEnc: deps.crypto.encryptOrNull(after['member.phone'], 'household_members.phone'),
+    idEnc: deps.crypto.encryptOrNull(idNumber, 'household_members.id_number'),
+    bidx: idNumber ? deps.crypto.blindIndex(idNumber, BIDX) : null, sex: after.sex, birthDate: after.birthDate,
+  });
+  await repo.bumpVersion(tx, childId);
   await recordHistory(tx, childId, 'member.update', changes.map((c) => ({ ...c, field: c.field.startsWith('member.') ? c.field : `member.${c.field}` })));
   await tx.audit({ action: 'child.member.update', entity: 'child', entityId: childId, summary: { memberId, fields: changes.map((c) => c.field) } });
 }
 
 export async function removeMember(tx: Tx, childId: string, memberId: string): Promise<void> {
   await openFile(tx, childId);
-  const row = (await tx.client.query<{ name: string; relation: string }>('delete from household_members where id = $1 and child_id = $2 returning name, relation', [memberId, childId])).rows[0];
+  const row = await repo.deleteMember(tx, childId, memberId);
   if (!row) throw errors.notFound('未找到该家庭成员');
-  await bumpVersion(tx, childId);
+  await repo.bumpVersion(tx, childId);
   await recordHistory(tx, childId, 'member.remove', [{ field: 'member', old: `${row.name}（${row.relation}）`, new: null }]);
   await tx.audit({ action: 'child.member.remove', entity: 'child', entityId: childId, summary: { memberId } });
 }
@@ -83,13 +83,10 @@ export async function removeMember(tx: Tx, childId: string, memberId: string): P
 export async function addCategory(tx: Tx, deps: AppDeps, childId: string, c: CategoryInput): Promise<string> {
   await openFile(tx, childId);
   if (c.since > shanghaiDate(deps.clock())) throw errors.validation([{ path: 'since', message: '起始日期不能晚于今天' }]);
-  const dup = await tx.client.query('select 1 from child_categories where child_id = $1 and category = $2 and until is null', [childId, c.category]);
-  if (dup.rowCount) throw errors.conflict('该类别已在有效期内', [{ path: 'category', message: '该类别已登记' }]);
-  const id = (await tx.client.query<{ id: string }>(
-    'insert into child_categories (child_id, category, since, source_note, created_by) values ($1, $2, $3, $4, $5) returning id',
-    [childId, c.category, c.since, c.sourceNote ?? null, tx.ctx.actor?.userId ?? null])).rows[0]!.id;
-  await bumpVersion(tx, childId);
-  await tx.client.query('select recompute_next_visit($1)', [childId]);
+  if (await repo.hasActiveCategory(tx, childId, c.category)) throw errors.conflict('该类别已在有效期内', [{ path: 'category', message: '该类别已登记' }]);
+  const id = await repo.insertCategory(tx, childId, { category: c.category, since: c.since, sourceNote: c.sourceNote ?? null }, tx.ctx.actor?.userId ?? null);
+  await repo.bumpVersion(tx, childId);
+  await repo.recomputeNextVisit(tx, childId);
   await recordHistory(tx, childId, 'category.add', [{ field: 'category', old: null, new: `${CATEGORIES[c.category]}（${c.since} 起${c.sourceNote ? `，${c.sourceNote}` : ''}）` }]);
   await tx.audit({ action: 'child.category.add', entity: 'child', entityId: childId, summary: { category: c.category } });
   return id;
@@ -98,13 +95,12 @@ export async function addCategory(tx: Tx, deps: AppDeps, childId: string, c: Cat
 export async function endCategory(tx: Tx, deps: AppDeps, childId: string, categoryId: string, until: string): Promise<void> {
   await openFile(tx, childId);
   if (until > shanghaiDate(deps.clock())) throw errors.validation([{ path: 'until', message: '截止日期不能晚于今天' }]);
-  const row = (await tx.client.query<{ category: keyof typeof CATEGORIES; since: string }>(
-    'select category, since from child_categories where id = $1 and child_id = $2 and until is null for update', [categoryId, childId])).rows[0];
+  const row = await repo.lockActiveCategory(tx, childId, categoryId);
   if (!row) throw errors.notFound('未找到有效的该类别');
   if (until < row.since) throw errors.validation([{ path: 'until', message: '截止日期不能早于起始日期' }]);
-  await tx.client.query('update child_categories set until = $2 where id = $1', [categoryId, until]);
-  await bumpVersion(tx, childId);
-  await tx.client.query('select recompute_next_visit($1)', [childId]);
+  await repo.endCategory(tx, categoryId, until);
+  await repo.bumpVersion(tx, childId);
+  await repo.recomputeNextVisit(tx, childId);
   await recordHistory(tx, childId, 'category.end', [{ field: 'category', old: CATEGORIES[row.category], new: `${CATEGORIES[row.category]}（${until} 止）` }]);
   await tx.audit({ action: 'child.category.end', entity: 'child', entityId: childId, summary: { category: row.category, until } });
 }
@@ -112,10 +108,8 @@ export async function endCategory(tx: Tx, deps: AppDeps, childId: string, catego
 export async function addBenefit(tx: Tx, childId: string, b: BenefitInput): Promise<string> {
   await openFile(tx, childId);
   if (b.until && b.until < b.since) throw errors.validation([{ path: 'until', message: '截止日期不能早于起始日期' }]);
-  const id = (await tx.client.query<{ id: string }>(
-    'insert into child_benefits (child_id, benefit, since, until, monthly_amount_fen, note) values ($1, $2, $3, $4, $5, $6) returning id',
-    [childId, b.benefit, b.since, b.until ?? null, b.monthlyAmountFen ?? null, b.note ?? null])).rows[0]!.id;
-  await bumpVersion(tx, childId);
+  const id = await repo.insertBenefit(tx, childId, { benefit: b.benefit, since: b.since, until: b.until ?? null, monthlyAmountFen: b.monthlyAmountFen ?? null, note: b.note ?? null });
+  await repo.bumpVersion(tx, childId);
   await recordHistory(tx, childId, 'benefit.add', [{ field: 'benefit', old: null, new: `${b.benefit}（${b.since} 起）` }]);
   await tx.audit({ action: 'child.benefit.add', entity: 'child', entityId: childId, summary: { benefit: b.benefit } });
   return id;
@@ -123,9 +117,9 @@ export async function addBenefit(tx: Tx, childId: string, b: BenefitInput): Prom
 
 export async function removeBenefit(tx: Tx, childId: string, benefitId: string): Promise<void> {
   await openFile(tx, childId);
-  const row = (await tx.client.query<{ benefit: string }>('delete from child_benefits where id = $1 and child_id = $2 returning benefit', [benefitId, childId])).rows[0];
+  const row = await repo.deleteBenefit(tx, childId, benefitId);
   if (!row) throw errors.notFound('未找到该保障记录');
-  await bumpVersion(tx, childId);
+  await repo.bumpVersion(tx, childId);
   await recordHistory(tx, childId, 'benefit.remove', [{ field: 'benefit', old: row.benefit, new: null }]);
   await tx.audit({ action: 'child.benefit.remove', entity: 'child', entityId: childId, summary: { benefitId } });
 }
