@@ -120,7 +120,10 @@ export async function figuresFor(deps: AppDeps, asOf: string, isToday: boolean, 
   const missing = codes.filter((c) => !cached.has(c));
   if (missing.length) for (const [k, v] of await refreshFigures(deps, asOf, isToday, missing)) cached.set(k, v);
   const ttl = isToday ? TODAY_TTL_MS : PAST_TTL_MS;
-  const stale = codes.filter((c) => !missing.includes(c) && deps.clock() - cached.get(c)!.computedAt > ttl);
+  const stale = codes.filter((c) => {
+    const f = cached.get(c);
+    return !missing.includes(c) && f !== undefined && deps.clock() - f.computedAt > ttl;
+  });
   const key = `${asOf}|${isToday}`;
   if (stale.length && !refreshing.has(key)) {
     const run = refreshFigures(deps, asOf, isToday, stale)
@@ -156,10 +159,14 @@ function completeRow(spec: IndicatorSpec, row: StreetRow | undefined, streetCode
 /** The viewer's figures out of all streets': the district row, one street's, or a sum of several. */
 function cut(spec: IndicatorSpec, f: Figures, streets: string[], all: boolean): { total: StreetRow; parts: Part[] | null } {
   if (all) return { total: completeRow(spec, f.rows.get(ALL_STREETS_ROW), ALL_STREETS_ROW), parts: f.parts?.get(ALL_STREETS_ROW) ?? (f.parts ? [] : null) };
-  if (streets.length === 1) return { total: completeRow(spec, f.rows.get(streets[0]!), streets[0]!), parts: f.parts ? (f.parts.get(streets[0]!) ?? []) : null };
+  const [one] = streets;
+  if (streets.length === 1 && one !== undefined) return { total: completeRow(spec, f.rows.get(one), one), parts: f.parts ? (f.parts.get(one) ?? []) : null };
   // Several streets but not all: sum numerators and denominators; a median has no sum (left empty).
   const rows = streets.map((s) => completeRow(spec, f.rows.get(s), s));
-  const sum = (g: (r: StreetRow) => number | null) => rows.reduce<number | null>((a, r) => (g(r) === null ? a : (a ?? 0) + g(r)!), null);
+  const sum = (g: (r: StreetRow) => number | null) => rows.reduce<number | null>((a, r) => {
+    const v = g(r);
+    return v === null ? a : (a ?? 0) + v;
+  }, null);
   const parts = new Map<string, number>();
   for (const s of streets) for (const p of f.parts?.get(s) ?? []) parts.set(p.key, (parts.get(p.key) ?? 0) + p.n);
   return { total: { streetCode: ALL_STREETS_ROW, num: sum((r) => r.num), den: sum((r) => r.den), val: null }, parts: f.parts ? [...parts].map(([key, n]) => ({ key, n })) : null };
@@ -258,7 +265,8 @@ export async function trends(deps: AppDeps, computed: Computed[], asOf: string, 
       if (month === asOf.slice(0, 7) && isToday && !c.error) return { month, value: figureOf(c.spec.unit, c.total.num, c.total.den, c.total.val) };
       const rs = rows.filter((r) => r.indicator === c.spec.code && r.month === month);
       if (!rs.length) return { month, value: null };
-      if (rs.length === 1) return { month, value: num(rs[0]!.value) };
+      const [only] = rs;
+      if (rs.length === 1 && only) return { month, value: num(only.value) };
       // Several streets: sum numerators and denominators (a median is not summable: left empty).
       const n = rs.reduce((a, r) => a + (num(r.numerator) ?? 0), 0);
       const d = rs.reduce((a, r) => a + (num(r.denominator) ?? 0), 0);
