@@ -13,6 +13,8 @@ export interface ListPaging {
   page: number;
   pageSize: number;
   onChange: (page: number, pageSize: number) => void;
+  /** The page sizes offered (antd's default without it). */
+  pageSizeOptions?: number[];
 }
 
 export interface ListScaffoldProps<T> {
@@ -41,6 +43,7 @@ export function ListScaffold<T extends object>({ filters, items, total, loading,
         pageSize: paging.pageSize,
         total: total ?? items?.length ?? 0,
         showSizeChanger: !mobile,
+        pageSizeOptions: paging.pageSizeOptions,
         showTotal: (n: number) => t('common.total', { total: n }),
         onChange: paging.onChange,
       }

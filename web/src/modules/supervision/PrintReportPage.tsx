@@ -17,7 +17,7 @@ import { toQueryString } from '../../api/client';
 import { useMe } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
 import { formatDate } from '../../components/format';
-import { useApi } from '../../hooks/useApi';
+import { useQuery } from '@tanstack/react-query';
 import { useT } from '../../i18n/useT';
 import { pendingOf, sparklineOption } from './charts';
 import type { ChartOption } from './chartTypes';
@@ -54,11 +54,13 @@ export default function PrintReportPage() {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [fullTexts, setFullTexts] = useState(false);
   // The same reports as the Excel report: the street office's for a street, the own unit's for a unit that sees only its tasks.
-  const reports = useApi(() => {
-    if (!dash.data) return Promise.resolve(null);
-    const unit = dash.data.street ? `street-${dash.data.street.code}` : all ? undefined : me.unit.code;
-    return loadReports({ plan, period: dash.data.period.key, unit }, (done, total) => setProgress({ done, total }));
-  }, [dash.data, all, me.unit.code]);
+  const period = dash.data?.period.key ?? '';
+  const unit = dash.data?.street ? `street-${dash.data.street.code}` : all ? undefined : me.unit.code;
+  const reports = useQuery({
+    queryKey: ['supervision', 'print-reports', { plan, period, unit }],
+    queryFn: () => loadReports({ plan, period, unit }, (done, total) => setProgress({ done, total })),
+    enabled: Boolean(dash.data),
+  });
 
   const areaOf = useArea(dash.data ?? { street: null });
   const title = dash.data ? t('supervision.print.title', { period: local.period(dash.data.period) }) : '';
@@ -68,14 +70,14 @@ export default function PrintReportPage() {
     return () => { document.title = before; };
   }, [title]);
 
-  if (dash.error && !dash.data) return <ErrorResult error={dash.error} onRetry={dash.reload} />;
-  if (!dash.data || reports.loading || !reports.data) {
+  if (dash.error && !dash.data) return <ErrorResult error={dash.error} onRetry={() => void dash.refetch()} />;
+  if (!dash.data || !reports.data) {
     return (
       <Flex vertical align="center" gap={12} style={{ padding: 80 }}>
         <Spin size="large" />
         {progress && progress.total > 0 ? <Bar percent={Math.round((progress.done / progress.total) * 100)} style={{ width: 260 }} /> : null}
         <span style={{ color: '#8c8c8c' }}>{t('supervision.print.loading')}</span>
-        {reports.error ? <ErrorResult error={reports.error} onRetry={reports.reload} /> : null}
+        {reports.error ? <ErrorResult error={reports.error} onRetry={() => void reports.refetch()} /> : null}
       </Flex>
     );
   }

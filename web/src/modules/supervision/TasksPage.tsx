@@ -12,12 +12,14 @@ import { useAuth } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
 import { FilterSelect } from '../../components/FilterSelect';
 import { PageHeader } from '../../components/PageHeader';
-import { useApi } from '../../hooks/useApi';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useT } from '../../i18n/useT';
-import { planApi, TASK_STATUSES, type PlanTask, type PlanTasks, type TaskStatus } from './api';
-import { PlanCreateModal, PlanSettingsModal, TargetsDrawer, TaskDrawer } from './TaskForms';
-import { actionPrefix, PeriodSelect, TaskStatusTag, dropCache, useIndicatorDefs, useLocal, usePeriods, usePlans, useQueryState } from './shared';
+import { TASK_STATUSES, type PlanTask, type PlanTasks, type TaskStatus } from './api';
+import { PlanCreateModal, PlanSettingsModal } from './PlanModals';
+import { TargetsDrawer } from './TargetsDrawer';
+import { TaskDrawer } from './TaskDrawer';
+import { invalidateSupervision, useDashboard, useIndicatorDefs, usePeriods, usePlans, usePlanTasks } from './queries';
+import { actionPrefix, PeriodSelect, TaskStatusTag, useLocal, useQueryState } from './shared';
 
 export default function TasksPage() {
   const t = useT();
@@ -39,9 +41,9 @@ export default function TasksPage() {
 
   const plans = usePlans();
   const periods = usePeriods(plan);
-  const tasks = useApi(() => planApi.tasks({ plan, mine: mine ? 'true' : 'false' }), [plan, mine]);
+  const tasks = usePlanTasks(plan, mine ? 'true' : 'false');
   // This period's status of each task: the dashboard's own figures, so both pages agree.
-  const dash = useApi(() => planApi.dashboard({ plan, period, street }).catch(() => null), [plan, period, street]);
+  const dash = useDashboard({ plan, period, street });
   const statusOf = useMemo(() => new Map((dash.data?.tasks.items ?? []).map((i) => [i.id, i.status])), [dash.data]);
 
   const [editing, setEditing] = useState<PlanTask | 'new' | null>(null);
@@ -67,9 +69,9 @@ export default function TasksPage() {
   const periodInfo = dash.data?.period;
   const area = dash.data?.street ? dash.data.street.name : null;
 
-  if (tasks.error && !data) return <ErrorResult error={tasks.error} onRetry={tasks.reload} />;
+  if (tasks.error && !data) return <ErrorResult error={tasks.error} onRetry={() => void tasks.refetch()} />;
 
-  const reload = () => { dropCache(); tasks.reload(); plans.reload(); };
+  const reload = () => void invalidateSupervision();
   const planList = plans.data?.items ?? [];
   const targetsTask = data?.tasks.find((x) => x.id === targetsOf) ?? null;
 
@@ -88,7 +90,7 @@ export default function TasksPage() {
                 options={planList.map((p) => ({ value: p.id, label: `${local.name(p)}${p.active ? t('supervision.plan.activeMark') : ''}` }))}
               />
             ) : null}
-            <PeriodSelect periods={periods.data} loading={periods.loading} value={periodInfo?.key ?? period} onChange={(k) => update({ period: k })} />
+            <PeriodSelect periods={periods.data} loading={periods.isLoading} value={periodInfo?.key ?? period} onChange={(k) => update({ period: k })} />
             {manage && data ? (
               <>
                 <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>{t('supervision.tasks.add')}</Button>
@@ -147,7 +149,7 @@ export default function TasksPage() {
             {data ? t('supervision.tasks.shown', { n: filtered.length, total: data.tasks.length }) : null}
           </Typography.Text>
         </Flex>
-        {dash.data === null && !dash.loading ? <Typography.Text type="warning" style={{ fontSize: 12 }}>{t('supervision.tasks.statusUnavailable')}</Typography.Text> : null}
+        {dash.isError && !dash.isFetching ? <Typography.Text type="warning" style={{ fontSize: 12 }}>{t('supervision.tasks.statusUnavailable')}</Typography.Text> : null}
       </Card>
 
       {!data ? (
@@ -165,7 +167,7 @@ export default function TasksPage() {
                 title={`${actionPrefix(a.no, local.en)}${local.name(a)}`}
                 rows={rows}
                 data={data}
-                statusOf={(id) => (dash.loading ? undefined : statusOf.get(id) ?? null)}
+                statusOf={(id) => (dash.isFetching ? undefined : statusOf.get(id) ?? null)}
                 manage={manage}
                 onEdit={setEditing}
                 onTargets={(task) => setTargetsOf(task.id)}
@@ -179,8 +181,8 @@ export default function TasksPage() {
       {editing && data ? (
         <TaskDrawer task={editing === 'new' ? null : editing} plan={data} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); reload(); }} onReload={() => { setEditing(null); reload(); }} />
       ) : null}
-      {targetsTask && data ? <TargetsDrawer task={targetsTask} plan={data.plan} onClose={() => setTargetsOf(null)} onChanged={tasks.reload} /> : null}
-      {creatingPlan ? <PlanCreateModal plans={planList} current={data?.plan ?? null} onClose={() => setCreatingPlan(false)} onCreated={(id) => { setCreatingPlan(false); dropCache(); plans.reload(); update({ plan: id, period: undefined }); }} /> : null}
+      {targetsTask && data ? <TargetsDrawer task={targetsTask} plan={data.plan} onClose={() => setTargetsOf(null)} onChanged={reload} /> : null}
+      {creatingPlan ? <PlanCreateModal plans={planList} current={data?.plan ?? null} onClose={() => setCreatingPlan(false)} onCreated={(id) => { setCreatingPlan(false); reload(); update({ plan: id, period: undefined }); }} /> : null}
       {settings && data ? <PlanSettingsModal plan={data.plan} onClose={() => setSettings(false)} onSaved={() => { setSettings(false); reload(); }} /> : null}
     </>
   );
