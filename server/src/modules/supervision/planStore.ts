@@ -6,6 +6,7 @@
  */
 import type pg from 'pg';
 import { loadPlanFile, expandUnits, type PlanFile } from './plan/planFile.js';
+import * as repo from './repo/plan.js';
 
 /** Yearly targets the district set itself, linked to the indicators that measure them. */
 const DEFAULT_TARGETS: { task: number; year: number; text: string; indicator: string; value: number }[] = [
@@ -17,39 +18,22 @@ const DEFAULT_TARGETS: { task: number; year: number; text: string; indicator: st
 ];
 
 export async function applyPlanFile(client: pg.ClientBase, plan: PlanFile = loadPlanFile()): Promise<boolean> {
-  const exists = await client.query('select 1 from plans where id = $1', [plan.id]);
-  if (exists.rowCount) return false;
-  const streets = (await client.query<{ code: string }>(`select code from units where kind = 'street' order by sort, code`)).rows.map((r) => r.code);
+  if (await repo.planExists(client, plan.id)) return false;
+  const streets = await repo.streetUnitCodes(client);
   const source = `${plan.source.district}《${plan.source.document}》${plan.source.table}`;
-  await client.query(
-    `insert into plans (id, name, name_en, period_from, period_to, source) values ($1, $2, $3, $4, $5, $6)`,
-    [plan.id, plan.name.zh, plan.name.en, plan.period.from, plan.period.to, source],
-  );
-  for (const a of plan.actions) {
-    await client.query('insert into plan_actions (plan_id, no, name, name_en) values ($1, $2, $3, $4)', [plan.id, a.code, a.name.zh, a.name.en]);
-  }
+  await repo.insertPlanFromFile(client, { id: plan.id, name: plan.name.zh, nameEn: plan.name.en, from: plan.period.from, to: plan.period.to, source });
+  for (const a of plan.actions) await repo.insertAction(client, plan.id, a.code, a.name.zh, a.name.en);
   const taskIds = new Map<number, string>();
   for (const t of plan.tasks) {
-    const { rows } = await client.query<{ id: string }>(
-      `insert into plan_tasks (plan_id, no, action_no, summary, text, lead_unit) values ($1, $2, $3, $4, $5, $6) returning id`,
-      [plan.id, t.no, t.action, t.summary, t.text, t.lead],
-    );
-    const id = rows[0]!.id;
+    const id = await repo.insertNumberedTask(client, plan.id, t);
     taskIds.set(t.no, id);
-    const units = expandUnits(t.units, streets);
-    await client.query(
-      `insert into plan_task_units (task_id, unit_code, sort) select $1, u, o from unnest($2::text[]) with ordinality as x(u, o)`,
-      [id, units],
-    );
+    await repo.insertTaskUnits(client, id, expandUnits(t.units, streets));
   }
   if (plan.id === 'yangpu-2024-2026') {
     for (const g of DEFAULT_TARGETS) {
       const taskId = taskIds.get(g.task);
       if (!taskId) continue;
-      await client.query(
-        `insert into plan_targets (task_id, unit_code, year, text, indicator, target_value) values ($1, null, $2, $3, $4, $5)`,
-        [taskId, g.year, g.text, g.indicator, g.value],
-      );
+      await repo.insertDistrictTarget(client, taskId, g);
     }
   }
   return true;

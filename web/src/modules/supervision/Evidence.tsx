@@ -20,6 +20,7 @@ export function useEvidenceDownload() {
   const showError = useApiError();
   return async (e: Evidence) => {
     try {
+      // A download, saved under its name: the typed JSON client does not fit a file.
       await downloadFile(planApi.evidencePath(e.id), e.filename);
     } catch (err) {
       showError(err);

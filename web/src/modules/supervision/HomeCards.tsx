@@ -2,13 +2,12 @@
 import { Card, Statistic, Typography } from 'antd';
 import { AuditOutlined, DashboardOutlined, FlagOutlined, RightOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
-import { useApi } from '../../hooks/useApi';
 import { useI18n, useT } from '../../i18n/useT';
-import { planApi } from './api';
+import { useDashboard, useReports, useWorkspace } from './queries';
 
 export function ReportDueCard() {
   const t = useT();
-  const { data, loading, error } = useApi(() => planApi.workspace({}), []);
+  const { data, isLoading: loading, error } = useWorkspace({});
   const pending = (data?.items ?? []).filter((r) => !r.report || r.report.state === 'draft' || r.report.state === 'returned');
   const overdue = pending.filter((r) => r.overdue).length;
   const returned = pending.filter((r) => r.report?.state === 'returned').length;
@@ -33,7 +32,7 @@ export function ReportDueCard() {
 
 export function ReviewCard() {
   const t = useT();
-  const { data, loading, error } = useApi(() => planApi.reports({ toReview: 'true', page: 1, pageSize: 1 }), []);
+  const { data, isLoading: loading, error } = useReports({ toReview: 'true', page: 1, pageSize: 1 });
   const n = data?.total ?? 0;
   return (
     <Link to="/supervision/reports?tab=review" style={{ display: 'block' }}>
@@ -56,7 +55,7 @@ export function ReviewCard() {
 export function OverviewCard() {
   const t = useT();
   const { lang } = useI18n();
-  const { data, loading, error } = useApi(() => planApi.dashboard({}), []);
+  const { data, isLoading: loading, error } = useDashboard({});
   const c = data?.tasks.total;
   return (
     <Link to="/supervision" style={{ display: 'block' }}>

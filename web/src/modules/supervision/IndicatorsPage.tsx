@@ -11,20 +11,20 @@ import { ErrorResult } from '../../components/ErrorResult';
 import { formatDate } from '../../components/format';
 import { FullPageSpin } from '../../components/FullPageSpin';
 import { PageHeader } from '../../components/PageHeader';
-import { useApi } from '../../hooks/useApi';
 import { useT } from '../../i18n/useT';
-import { planApi, type Dashboard, type IndicatorValue } from './api';
+import type { Dashboard, IndicatorValue } from './api';
 import { meets, partsOption, streetOption, trendOption } from './charts';
 import { LazyChart } from './LazyChart';
-import { PeriodSelect, RagDot, StreetSelect, cached, useArea, indicatorTarget, useFormatValue, useLocal, usePeriods, useTargetText, useUrlDashboard, withStreet } from './shared';
+import { usePeriods, usePlanTasks } from './queries';
+import { PeriodSelect, RagDot, StreetSelect, useArea, indicatorTarget, useFormatValue, useLocal, useTargetText, useUrlDashboard, withStreet } from './shared';
 
 export default function IndicatorsPage() {
   const t = useT();
   const local = useLocal();
   const { hash } = useLocation();
-  const { all, plan, street, update, dash: { data, loading, error, reload } } = useUrlDashboard();
+  const { all, plan, street, update, dash: { data, isFetching: loading, error, refetch } } = useUrlDashboard();
   const periods = usePeriods(plan);
-  const tasks = useApi(() => cached(`tasks:${plan ?? ''}:all`, () => planApi.tasks({ plan, mine: 'false' })).catch(() => null), [plan]);
+  const tasks = usePlanTasks(plan, 'false');
   const taskName = useMemo(() => new Map((tasks.data?.tasks ?? []).map((x) => [x.no, x.summary])), [tasks.data]);
 
   // A link to one indicator (#ind-<code>) scrolls to it once the page has drawn.
@@ -34,7 +34,7 @@ export default function IndicatorsPage() {
     if (el) setTimeout(() => el.scrollIntoView({ behavior: 'smooth', block: 'start' }), 50);
   }, [data, hash]);
 
-  if (error && !data) return <ErrorResult error={error} onRetry={reload} />;
+  if (error && !data) return <ErrorResult error={error} onRetry={() => void refetch()} />;
   if (!data) return <FullPageSpin />;
   const area = useArea(data);
   const periodLabel = local.period(data.period);
@@ -45,7 +45,7 @@ export default function IndicatorsPage() {
         title={t('supervision.ind.title')}
         extra={
           <>
-            <PeriodSelect periods={periods.data} loading={periods.loading} value={data.period.key} onChange={(k) => update({ period: k })} />
+            <PeriodSelect periods={periods.data} loading={periods.isLoading} value={data.period.key} onChange={(k) => update({ period: k })} />
             {all ? (
               <StreetSelect streets={data.streets} value={street} onChange={(v) => update({ street: v })} />
             ) : null}

@@ -8,8 +8,8 @@
  * schedule). The details follow from the second page; the units' full report texts only on request
  * (they are in 进展报告 and the Excel report), a one-line table otherwise.
  */
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { Alert, Button, Checkbox, Flex, Progress as Bar, Spin } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { Button, Checkbox, Flex, Progress as Bar, Spin } from 'antd';
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useNavigate } from 'react-router';
@@ -17,13 +17,11 @@ import { toQueryString } from '../../api/client';
 import { useMe } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
 import { formatDate } from '../../components/format';
-import { useApi } from '../../hooks/useApi';
+import { useQuery } from '@tanstack/react-query';
 import { useT } from '../../i18n/useT';
-import { pendingOf, sparklineOption } from './charts';
-import type { ChartOption } from './chartTypes';
-import { LazyChart } from './LazyChart';
-import { planApi, TASK_STATUSES, type Dashboard, type IndicatorValue, type PlanReportRow } from './api';
-import { actionPrefix, RAG_COLOR, useArea, useFormatValue, useLocal, useTargetText, useUrlDashboard } from './shared';
+import { planApi, type PlanReportRow } from './api';
+import { IndicatorSection, ReportSection, SummarySection, TaskSection, UnitSection } from './PrintSections';
+import { useArea, useLocal, useUrlDashboard } from './shared';
 
 const PAGE = 200;
 
@@ -54,11 +52,13 @@ export default function PrintReportPage() {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [fullTexts, setFullTexts] = useState(false);
   // The same reports as the Excel report: the street office's for a street, the own unit's for a unit that sees only its tasks.
-  const reports = useApi(() => {
-    if (!dash.data) return Promise.resolve(null);
-    const unit = dash.data.street ? `street-${dash.data.street.code}` : all ? undefined : me.unit.code;
-    return loadReports({ plan, period: dash.data.period.key, unit }, (done, total) => setProgress({ done, total }));
-  }, [dash.data, all, me.unit.code]);
+  const period = dash.data?.period.key ?? '';
+  const unit = dash.data?.street ? `street-${dash.data.street.code}` : all ? undefined : me.unit.code;
+  const reports = useQuery({
+    queryKey: ['supervision', 'print-reports', { plan, period, unit }],
+    queryFn: () => loadReports({ plan, period, unit }, (done, total) => setProgress({ done, total })),
+    enabled: Boolean(dash.data),
+  });
 
   const areaOf = useArea(dash.data ?? { street: null });
   const title = dash.data ? t('supervision.print.title', { period: local.period(dash.data.period) }) : '';
@@ -68,14 +68,14 @@ export default function PrintReportPage() {
     return () => { document.title = before; };
   }, [title]);
 
-  if (dash.error && !dash.data) return <ErrorResult error={dash.error} onRetry={dash.reload} />;
-  if (!dash.data || reports.loading || !reports.data) {
+  if (dash.error && !dash.data) return <ErrorResult error={dash.error} onRetry={() => void dash.refetch()} />;
+  if (!dash.data || !reports.data) {
     return (
       <Flex vertical align="center" gap={12} style={{ padding: 80 }}>
         <Spin size="large" />
         {progress && progress.total > 0 ? <Bar percent={Math.round((progress.done / progress.total) * 100)} style={{ width: 260 }} /> : null}
         <span style={{ color: '#8c8c8c' }}>{t('supervision.print.loading')}</span>
-        {reports.error ? <ErrorResult error={reports.error} onRetry={reports.reload} /> : null}
+        {reports.error ? <ErrorResult error={reports.error} onRetry={() => void reports.refetch()} /> : null}
       </Flex>
     );
   }
@@ -170,257 +170,3 @@ const PRINT_CSS = `
   .sp-table thead { display: table-header-group; }
   .sp-table th { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }`;
-
-function TaskSection({ d }: { d: Dashboard }) {
-  const t = useT();
-  const local = useLocal();
-  const total = TASK_STATUSES.reduce((n, s) => n + d.tasks.total[s], 0);
-  return (
-    <section>
-      <h2>{t('supervision.print.s.tasks')}</h2>
-      <p>{t('supervision.print.tasksLead', { n: total, done: d.tasks.total.done, inProgress: d.tasks.total['in-progress'], late: d.tasks.total.late, notStarted: d.tasks.total['not-started'], unreported: d.tasks.total.unreported })}</p>
-      <table className="sp-table">
-        <colgroup><col style={{ width: '36%' }} />{TASK_STATUSES.map((s) => <col key={s} />)}<col /></colgroup>
-        <thead>
-          <tr>
-            <th>{t('supervision.col.action')}</th>
-            {TASK_STATUSES.map((s) => <th key={s} className="num">{t(`supervision.status.${s}`)}</th>)}
-            <th className="num">{t('supervision.print.total')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {d.tasks.byAction.map((a) => (
-            <tr key={a.action}>
-              <td>{actionPrefix(a.action, local.en)}{local.name(a)}</td>
-              {TASK_STATUSES.map((s) => <td key={s} className="num">{a.counts[s]}</td>)}
-              <td className="num">{TASK_STATUSES.reduce((n, s) => n + a.counts[s], 0)}</td>
-            </tr>
-          ))}
-          <tr className="sp-total">
-            <td>{t('supervision.print.total')}</td>
-            {TASK_STATUSES.map((s) => <td key={s} className="num">{d.tasks.total[s]}</td>)}
-            <td className="num">{total}</td>
-          </tr>
-        </tbody>
-      </table>
-      <h3>{t('supervision.print.taskList')}</h3>
-      <table className="sp-table sp-small">
-        <colgroup><col style={{ width: '7%' }} /><col style={{ width: '53%' }} /><col style={{ width: '24%' }} /><col style={{ width: '16%' }} /></colgroup>
-        <thead><tr><th>{t('supervision.col.no')}</th><th>{t('supervision.col.task')}</th><th>{t('supervision.col.leadUnit')}</th><th>{t('supervision.col.periodStatus')}</th></tr></thead>
-        <tbody>
-          {[...d.tasks.items].sort((a, b) => a.no - b.no).map((x) => (
-            <tr key={x.id}><td>{x.no}</td><td>{x.summary}</td><td>{x.leadUnitName}</td><td>{t(`supervision.status.${x.status}`)}</td></tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
-  );
-}
-
-function UnitSection({ d }: { d: Dashboard }) {
-  const t = useT();
-  const keys = ['due', 'onTime', 'late', 'missing', 'pending', 'accepted'] as const;
-  const value = (u: Dashboard['units'][number], k: (typeof keys)[number]) => (k === 'pending' ? pendingOf(u) : u[k]);
-  return (
-    <section>
-      <h2>{t('supervision.print.s.units')}</h2>
-      {d.units.length ? (
-        <table className="sp-table sp-small">
-          <colgroup><col style={{ width: '30%' }} />{keys.map((k) => <col key={k} />)}</colgroup>
-          <thead><tr><th>{t('supervision.col.unit')}</th>{keys.map((k) => <th key={k} className="num">{t(`supervision.timeliness.${k}`)}</th>)}</tr></thead>
-          <tbody>
-            {d.units.map((u) => <tr key={u.unitCode}><td>{u.unitName}</td>{keys.map((k) => <td key={k} className="num">{value(u, k)}</td>)}</tr>)}
-            <tr className="sp-total"><td>{t('supervision.print.total')}</td>{keys.map((k) => <td key={k} className="num">{d.units.reduce((n, u) => n + value(u, k), 0)}</td>)}</tr>
-          </tbody>
-        </table>
-      ) : <p className="sp-muted">{t('supervision.dashboard.unitsEmpty')}</p>}
-    </section>
-  );
-}
-
-function ReportSection({ reports, full }: { reports: PlanReportRow[]; full: boolean }) {
-  const t = useT();
-  const dash = (v: string | undefined): ReactNode => (v?.trim() ? v : <span className="sp-muted">{t('supervision.detail.empty')}</span>);
-  if (!full) {
-    return (
-      <section>
-        <h2>{t('supervision.print.s.reports', { n: reports.length })}</h2>
-        <p className="sp-muted sp-small">{t('supervision.print.reportsCompact')}</p>
-        {reports.length === 0 ? <p className="sp-muted">{t('supervision.print.noReports')}</p> : (
-          <table className="sp-table sp-small" data-testid="print-reports-compact">
-            <colgroup><col style={{ width: '6%' }} /><col style={{ width: '20%' }} /><col style={{ width: '14%' }} /><col style={{ width: '45%' }} /><col style={{ width: '15%' }} /></colgroup>
-            <thead><tr><th>{t('supervision.col.no')}</th><th>{t('supervision.col.unit')}</th><th>{t('supervision.col.periodStatus')}</th><th>{t('supervision.edit.problems')}</th><th>{t('supervision.col.state')}</th></tr></thead>
-            <tbody>
-              {reports.map((r) => (
-                <tr key={r.id}>
-                  <td>{r.taskNo}</td>
-                  <td>{r.unitName}</td>
-                  <td>{t(`supervision.status.${r.progress}`)}</td>
-                  <td>{r.problems?.trim() ? clip(r.problems, 60) : <span className="sp-muted">{t('supervision.print.noProblems')}</span>}</td>
-                  <td>{t(`supervision.state.${r.state}`)}{r.late ? ` · ${t('supervision.state.late')}` : ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-    );
-  }
-  return (
-    <section className="sp-break">
-      <h2>{t('supervision.print.s.reports', { n: reports.length })}</h2>
-      {reports.length === 0 ? <p className="sp-muted">{t('supervision.print.noReports')}</p> : reports.map((r) => (
-        <div key={r.id} className="sp-report">
-          <div className="sp-report-head">
-            <span>{r.taskNo}. {r.taskSummary} — {r.unitName}</span>
-            <span>{t(`supervision.status.${r.progress}`)} · {t(`supervision.state.${r.state}`)}{r.late ? ` · ${t('supervision.state.late')}` : ''}</span>
-          </div>
-          <dl>
-            <dt>{t('supervision.edit.done')}</dt><dd>{dash(r.done)}</dd>
-            {r.figures?.trim() ? <><dt>{t('supervision.edit.figures')}</dt><dd>{r.figures}</dd></> : null}
-            <dt>{t('supervision.edit.problems')}</dt><dd>{dash(r.problems)}</dd>
-            <dt>{t('supervision.edit.nextSteps')}</dt><dd>{dash(r.nextSteps)}</dd>
-            {r.evidenceCount ? <><dt>{t('supervision.edit.evidence')}</dt><dd>{t('supervision.print.evidenceCount', { n: r.evidenceCount })}</dd></> : null}
-          </dl>
-        </div>
-      ))}
-    </section>
-  );
-}
-
-function IndicatorSection({ d }: { d: Dashboard }) {
-  const t = useT();
-  const local = useLocal();
-  const format = useFormatValue();
-  const target = useTargetText();
-  const withStreets = d.indicators.filter((i) => !i.error && i.byStreet.length > 0);
-  const streets = d.streets.filter((s) => withStreets.some((i) => i.byStreet.some((b) => b.streetCode === s.code)));
-  const rag = useRagText();
-  return (
-    <section>
-      <h2>{t('supervision.print.s.indicators')}</h2>
-      <table className="sp-table sp-small" data-testid="print-indicators">
-        <colgroup><col style={{ width: '30%' }} /><col style={{ width: '18%' }} /><col style={{ width: '12%' }} /><col style={{ width: '18%' }} /><col style={{ width: '22%' }} /></colgroup>
-        <thead><tr><th>{t('supervision.ind.col.name')}</th><th className="num">{t('supervision.ind.col.value')}</th><th className="num">{t('supervision.print.sample')}</th><th>{t('supervision.ind.col.target')}</th><th>{t('supervision.ind.col.rag')}</th></tr></thead>
-        <tbody>
-          {d.indicators.map((i) => (
-            <tr key={i.code}>
-              <td>
-                {local.name(i)}
-                {i.parts && i.parts.length ? <div className="sp-parts">{i.parts.map((p) => `${p.label} ${p.value}`).join('　')}</div> : null}
-              </td>
-              <td className="num">{i.error ? t('supervision.ind.failed') : format(i, i.value)}{i.numerator !== null && i.denominator !== null ? <span className="sp-muted">（{i.numerator}/{i.denominator}）</span> : null}</td>
-              <td className="num">{i.sample === null ? '' : i.sample}</td>
-              <td>{target(i)}</td>
-              <td>{i.error ? i.error : rag(i)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {withStreets.length && streets.length > 1 ? (
-        <>
-          <h3>{t('supervision.print.byStreet')}</h3>
-          <table className="sp-table sp-small" style={{ fontSize: '7.5pt' }}>
-            <colgroup><col style={{ width: '22%' }} />{streets.map((s) => <col key={s.code} />)}</colgroup>
-            <thead><tr><th>{t('supervision.ind.col.name')}</th>{streets.map((s) => <th key={s.code} className="num">{s.name}</th>)}</tr></thead>
-            <tbody>
-              {withStreets.map((i) => (
-                <tr key={i.code}>
-                  <td>{local.name(i)}</td>
-                  {streets.map((s) => {
-                    const v = i.byStreet.find((b) => b.streetCode === s.code);
-                    return <td key={s.code} className="num">{v ? (v.value === null ? '—' : format(i, v.value)) : ''}</td>;
-                  })}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <p className="sp-muted sp-small">{t('supervision.print.noDataNote')}</p>
-        </>
-      ) : null}
-      {d.indicators.some((i) => i.error) ? <Alert className="no-print" type="warning" showIcon title={t('supervision.print.someFailed')} /> : null}
-    </section>
-  );
-}
-
-const clip = (text: string, n: number) => (text.length > n ? `${text.slice(0, n)}…` : text);
-
-/** "达标" / "未达标" / "样本不足（2 例），不评定". */
-function useRagText() {
-  const t = useT();
-  return (i: Pick<IndicatorValue, 'rag' | 'smallSample' | 'sample'>) => (i.smallSample ? t('supervision.ind.smallSample', { n: i.sample ?? 0 }) : t(`supervision.ragWord.${i.rag}`));
-}
-
-/** The distribution of a figure (children by risk, by category) as a small bar chart. */
-function partsBarOption(parts: NonNullable<IndicatorValue['parts']>): ChartOption {
-  const top = parts.slice(0, 6);
-  return {
-    animation: false,
-    grid: { left: 2, right: 24, top: 2, bottom: 2, containLabel: true },
-    xAxis: { type: 'value', show: false },
-    yAxis: { type: 'category', inverse: true, data: top.map((p) => p.label), axisLabel: { fontSize: 8, color: '#333' }, axisLine: { show: false }, axisTick: { show: false } },
-    series: [{ type: 'bar', data: top.map((p) => p.value), barMaxWidth: 8, itemStyle: { color: '#1677ff' }, label: { show: true, position: 'right', fontSize: 8, color: '#333' } }],
-  };
-}
-
-/**
- * Page one: what a leader needs to know, on one sheet — the key indicators (value, target, colour,
- * the cases behind it, a trend or distribution chart) and the tasks behind schedule.
- */
-function SummarySection({ d }: { d: Dashboard }) {
-  const t = useT();
-  const local = useLocal();
-  const format = useFormatValue();
-  const target = useTargetText();
-  const rag = useRagText();
-  const behind = [...d.tasks.items].filter((x) => x.status === 'late' || x.status === 'not-started' || x.status === 'unreported').sort((a, b) => a.no - b.no);
-  const shown = behind.slice(0, 12);
-  const counts = d.tasks.total;
-  return (
-    <section data-testid="print-summary">
-      <h2>{t('supervision.print.s.summary')}</h2>
-      <p className="sp-lead">{t('supervision.print.tasksLead', { n: TASK_STATUSES.reduce((n, s) => n + counts[s], 0), done: counts.done, inProgress: counts['in-progress'], late: counts.late, notStarted: counts['not-started'], unreported: counts.unreported })}</p>
-      <div className="sp-kpis">
-        {d.indicators.map((i) => <KeyIndicator key={i.code} i={i} format={format} target={target} rag={rag} name={local.name(i)} />)}
-      </div>
-      <h3>{t('supervision.print.behind', { n: behind.length })}</h3>
-      {behind.length === 0 ? <p className="sp-muted">{t('supervision.print.noneBehind')}</p> : (
-        <table className="sp-table sp-small" data-testid="print-behind">
-          <colgroup><col style={{ width: '7%' }} /><col style={{ width: '57%' }} /><col style={{ width: '22%' }} /><col style={{ width: '14%' }} /></colgroup>
-          <thead><tr><th>{t('supervision.col.no')}</th><th>{t('supervision.col.task')}</th><th>{t('supervision.col.leadUnit')}</th><th>{t('supervision.col.periodStatus')}</th></tr></thead>
-          <tbody>
-            {shown.map((x) => <tr key={x.id}><td>{x.no}</td><td>{clip(x.summary, 40)}</td><td>{x.leadUnitName}</td><td>{t(`supervision.status.${x.status}`)}</td></tr>)}
-          </tbody>
-        </table>
-      )}
-      {behind.length > shown.length ? <p className="sp-muted sp-small">{t('supervision.print.moreBehind', { n: behind.length - shown.length })}</p> : null}
-    </section>
-  );
-}
-
-function KeyIndicator({ i, name, format, target, rag }: {
-  i: IndicatorValue; name: string;
-  format: ReturnType<typeof useFormatValue>; target: ReturnType<typeof useTargetText>; rag: (i: IndicatorValue) => string;
-}) {
-  const t = useT();
-  const option = useMemo(() => (i.parts && i.parts.length ? partsBarOption(i.parts) : sparklineOption(i)), [i]);
-  const hasChart = (i.parts && i.parts.length > 0) || i.trend.some((p) => p.value !== null);
-  const colour = i.smallSample || i.error ? '#bfbfbf' : RAG_COLOR[i.rag];
-  return (
-    <div className="sp-kpi" style={{ borderLeftColor: colour }} data-testid={`print-kpi-${i.code}`}>
-      <span className="sp-kpi-name">{name}</span>
-      {i.error ? <span className="sp-kpi-warn">{t('supervision.ind.failed')}</span> : (
-        <>
-          <span className="sp-kpi-value">{format(i, i.value)}</span>
-          <span className="sp-kpi-line">
-            {i.numerator !== null && i.denominator !== null ? `${i.numerator}/${i.denominator} · ` : ''}
-            {target(i)} · <span className="sp-rag">{rag(i)}</span>
-          </span>
-          {i.smallSample ? <span className="sp-kpi-warn">{t('supervision.print.smallSampleNote', { n: i.sample ?? 0 })}</span>
-            : i.sample !== null && i.value !== null ? <span className="sp-kpi-line">{t('supervision.print.sampleOf', { n: i.sample })}</span> : null}
-          {hasChart ? <div className="sp-kpi-chart"><LazyChart option={option} height={i.parts && i.parts.length ? 48 : 26} label={t('supervision.ind.trendOf', { name })} /></div> : null}
-        </>
-      )}
-    </div>
-  );
-}

@@ -9,19 +9,26 @@ import { ErrorResult } from '../../components/ErrorResult';
 import { formatDate, formatDateTime } from '../../components/format';
 import { FullPageSpin } from '../../components/FullPageSpin';
 import { PageHeader } from '../../components/PageHeader';
-import { useApi } from '../../hooks/useApi';
+import { queryClient } from '../../api/queryClient';
 import { useApiError } from '../../hooks/useApiError';
 import { useT } from '../../i18n/useT';
 import { isMessageKey } from '../../locales/zh-CN';
 import { planApi, type PlanReport } from './api';
 import { EvidenceList } from './Evidence';
+import { invalidateSupervision, supervisionKeys, useReport } from './queries';
 import { ProgressTag, ReportStateTag } from './shared';
 
 export default function ReportDetailPage() {
   const t = useT();
   const { id = '' } = useParams();
-  const { data, loading, error, reload, setData } = useApi(() => planApi.report(id), [id]);
-  if (loading && !data) return <FullPageSpin />;
+  const { data, isPending, error, refetch } = useReport(id);
+  const reload = () => void refetch();
+  // The review answers the report as it now is: shown at once, and the lists behind it refreshed.
+  const setData = (next: PlanReport) => {
+    queryClient.setQueryData(supervisionKeys.report(id), next);
+    void invalidateSupervision();
+  };
+  if (isPending && !data) return <FullPageSpin />;
   if (error instanceof ApiError && (error.status === 404 || error.status === 400)) {
     return <Result status="404" title={t('supervision.detail.notFound')} extra={<Link to="/supervision/reports"><Button>{t('supervision.edit.backToList')}</Button></Link>} />;
   }
@@ -52,6 +59,7 @@ function Detail({ r, onChanged, onReload }: { r: PlanReport; onChanged: (r: Plan
       form.resetFields();
       onChanged(next);
     } catch (err) {
+      // Any 409 here means the report moved on elsewhere (a stale version, or already reviewed): reload it.
       if (err instanceof ApiError && err.status === 409) {
         setDeciding(null);
         modal.confirm({ title: t('supervision.conflict.title'), content: err.message, okText: t('supervision.conflict.reload'), cancelText: t('common.cancel'), onOk: onReload });

@@ -1,32 +1,20 @@
 /**
  * 填报进展: /supervision/reports/edit?task=<id>&period=<key> — the report of one task by the caller's
- * unit for one period. Saves drafts, uploads evidence (saving the draft first when needed),
- * submits after a confirmation, warns before leaving with unsaved changes; a returned report shows
- * the reviewer's comment and can be revised and submitted again. Works one-handed on a phone.
+ * unit for one period. Loads the unit's workspace row and the report, then shows the form
+ * (ReportForm.tsx): drafts, evidence, submission, a returned report's revision.
  */
-import { useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Flex, Form, Input, Radio, Result, Typography } from 'antd';
-import { ArrowLeftOutlined, EyeOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
-import { Link, useLocation, useNavigate } from 'react-router';
-import { ApiError, toQueryString } from '../../api/client';
+import { Button, Result } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { ApiError } from '../../api/client';
 import { useAuth } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
-import { formatDate, formatDateTime } from '../../components/format';
 import { FullPageSpin } from '../../components/FullPageSpin';
-import { PageHeader } from '../../components/PageHeader';
-import { useApi } from '../../hooks/useApi';
-import { useApiError } from '../../hooks/useApiError';
-import { useIsMobile } from '../../hooks/useIsMobile';
 import { useT } from '../../i18n/useT';
-import { fileToBase64 } from '../files/download';
-import { useLeaveGuard } from '../../hooks/useLeaveGuard';
-import { planApi, PROGRESS, type Evidence, type PlanReport, type Progress, type Workspace, type WorkspaceRow } from './api';
-import { EvidenceList } from './Evidence';
-import { ReportStateTag, cached, usePeriods, useQueryState } from './shared';
-import { useFormDraft } from '../../drafts/useFormDraft';
-
-interface Values { progress?: Progress; done?: string; figures?: string; problems?: string; nextSteps?: string }
+import { planApi } from './api';
+import { reportEditKey, usePeriods, usePlanTasks } from './queries';
+import { ReportForm } from './ReportForm';
+import { useQueryState } from './shared';
 
 export default function ReportEditPage() {
   const t = useT();
@@ -36,17 +24,23 @@ export default function ReportEditPage() {
   const period = get('period');
   const unit = get('unit');
   const plan = get('plan');
-  const { data, loading, error, reload } = useApi(async () => {
-    if (!taskId) throw new ApiError(404, 'NOT_FOUND', '');
-    const ws = await planApi.workspace({ plan, period, unit });
-    const row = ws.items.find((r) => r.task.id === taskId) ?? null;
-    const report = row?.report ? await planApi.report(row.report.id) : null;
-    return { ws, row, report };
-  }, [taskId, period, unit, plan]);
-  const tasks = useApi(() => cached(`tasks:${plan ?? ''}:${can('plan.read.all') ? 'all' : 'mine'}`, () => planApi.tasks({ plan, mine: can('plan.read.all') ? 'false' : 'true' })).catch(() => null), [plan]);
+  const { data, isPending, error, refetch } = useQuery({
+    queryKey: reportEditKey({ taskId, period, unit, plan }),
+    queryFn: async () => {
+      if (!taskId) throw new ApiError(404, 'NOT_FOUND', '');
+      const ws = await planApi.workspace({ plan, period, unit });
+      const row = ws.items.find((r) => r.task.id === taskId) ?? null;
+      const report = row?.report ? await planApi.report(row.report.id) : null;
+      return { ws, row, report };
+    },
+    // The form starts from the server's report as it is now, never from a cached copy.
+    gcTime: 0,
+  });
+  const reload = () => void refetch();
+  const tasks = usePlanTasks(plan, can('plan.read.all') ? 'false' : 'true');
   const periods = usePeriods(plan);
 
-  if (loading && !data) return <FullPageSpin />;
+  if (isPending && !data) return <FullPageSpin />;
   if (error instanceof ApiError && (error.status === 404 || error.status === 400) || (data && !data.row)) {
     return <Result status="404" title={t('supervision.edit.notFound')} subTitle={t('supervision.edit.notFoundHint')} extra={<Link to="/supervision/reports"><Button>{t('supervision.edit.backToList')}</Button></Link>} />;
   }
@@ -61,273 +55,10 @@ export default function ReportEditPage() {
       report={data.report}
       unitParam={unit}
       taskText={task?.text ?? null}
-      targets={task?.targets.filter((x) => (x.unitCode === null || x.unitCode === data.row!.unitCode) && String(x.year) === data.ws.period.slice(0, 4)) ?? []}
+      targets={task?.targets.filter((x) => (x.unitCode === null || x.unitCode === data.row?.unitCode) && String(x.year) === data.ws.period.slice(0, 4)) ?? []}
       opensOn={periodInfo?.from ?? null}
       onReload={reload}
     />
   );
 }
 
-function ReportForm({ ws, row, report: initial, unitParam, taskText, targets, opensOn, onReload }: {
-  ws: Workspace; row: WorkspaceRow; report: PlanReport | null; unitParam: string | undefined; taskText: string | null;
-  targets: { id: string; text: string; unitName: string | null }[]; opensOn: string | null; onReload: () => void;
-}) {
-  const t = useT();
-  const mobile = useIsMobile();
-  const navigate = useNavigate();
-  const location = useLocation();
-  const { message, modal } = App.useApp();
-  const showError = useApiError();
-  const [form] = Form.useForm<Values>();
-  const [report, setReport] = useState<PlanReport | null>(initial);
-  const [evidence, setEvidence] = useState<Evidence[]>(initial?.evidence ?? []);
-  const [saving, setSaving] = useState<'draft' | 'submit' | null>(null);
-  const [dirty, setDirty] = useState(false);
-  const { release } = useLeaveGuard(dirty);
-  const strict = useRef(false);
-  const back = (location.state as { from?: string } | null)?.from ?? `/supervision/reports${toQueryString({ tab: 'mine', period: ws.period })}`;
-  const editable = ws.open && (!report || report.canEdit);
-  // Kept in this browser until the server has it: a session timeout or a reload loses nothing (drafts/useFormDraft.ts).
-  const local = useFormDraft({
-    form,
-    formKey: editable ? `report:${row.task.id}:${ws.period}:${row.unitCode}` : null,
-    kind: 'report',
-    base: initial?.version ?? null,
-    onRestore: () => setDirty(true),
-  });
-
-  const initialValues: Values = useMemo(() => ({
-    progress: initial?.progress, done: initial?.done ?? '', figures: initial?.figures ?? '', problems: initial?.problems ?? '', nextSteps: initial?.nextSteps ?? '',
-  }), [initial]);
-
-  const conflict = (err: ApiError) => {
-    modal.confirm({
-      title: t('supervision.conflict.title'),
-      content: <><p>{err.message}</p><Typography.Text type="secondary">{t('supervision.conflict.reportHint')}</Typography.Text></>,
-      okText: t('supervision.conflict.reload'),
-      cancelText: t('supervision.conflict.keep'),
-      onOk: () => { release(); setDirty(false); onReload(); },
-    });
-  };
-
-  /** Saves the form as the draft; resolves to the saved report, or null when the form or the server refused. */
-  const saveDraft = async (): Promise<PlanReport | null> => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      void message.error(strict.current ? t('supervision.edit.incompleteSubmit') : t('supervision.edit.incomplete'));
-      return null;
-    }
-    try {
-      const saved = await planApi.saveReport({
-        taskId: row.task.id, period: ws.period, unitCode: unitParam ? row.unitCode : undefined, progress: v.progress!,
-        done: v.done?.trim() ?? '', figures: v.figures?.trim() ?? '', problems: v.problems?.trim() ?? '', nextSteps: v.nextSteps?.trim() ?? '',
-        version: report?.version,
-      });
-      setReport(saved);
-      setEvidence(saved.evidence);
-      setDirty(false);
-      await local.clear();
-      return saved;
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409) conflict(err);
-      else showError(err, form);
-      return null;
-    }
-  };
-
-  const onSaveDraft = async () => {
-    strict.current = false;
-    setSaving('draft');
-    const saved = await saveDraft();
-    setSaving(null);
-    if (saved) void message.success(t('supervision.edit.draftSaved', { time: dayjs().format('HH:mm') }));
-  };
-
-  const onSubmit = async () => {
-    strict.current = true;
-    try {
-      await form.validateFields();
-    } catch {
-      void message.error(t('supervision.edit.incompleteSubmit'));
-      return;
-    }
-    modal.confirm({
-      title: t('supervision.edit.submitConfirmTitle'),
-      content: t('supervision.edit.submitConfirm', { task: `${row.task.no}. ${row.task.summary}`, period: ws.periodLabel, n: evidence.length }),
-      okText: t('supervision.edit.submit'),
-      cancelText: t('common.cancel'),
-      onOk: async () => {
-        setSaving('submit');
-        try {
-          const saved = await saveDraft();
-          if (!saved) return;
-          const submitted = await planApi.submitReport(saved.id, saved.version);
-          release();
-          setDirty(false);
-          void message.success(submitted.late ? t('supervision.edit.submittedLate') : t('supervision.edit.submitted'));
-          navigate(`/supervision/reports/${encodeURIComponent(submitted.id)}`, { replace: true, state: { from: back } });
-        } catch (err) {
-          if (err instanceof ApiError && err.status === 409) conflict(err);
-          else showError(err);
-        } finally {
-          setSaving(null);
-        }
-      },
-    });
-  };
-
-  const upload = async (file: File): Promise<Evidence | null> => {
-    let target = report;
-    if (!target) {
-      // Evidence belongs to a report: the first file saves the draft.
-      strict.current = false;
-      target = await saveDraft();
-      if (!target) return null;
-      void message.info(t('supervision.edit.autoSaved'));
-    }
-    const ev = await planApi.uploadEvidence(target.id, { filename: file.name, contentBase64: await fileToBase64(file) });
-    setEvidence((list) => [...list, ev]);
-    return ev;
-  };
-
-  const header = (
-    <Card size="small" style={{ marginBottom: 12 }}>
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={5} style={{ margin: 0 }}>{row.task.no}. {row.task.summary}</Typography.Title>
-        <ReportStateTag state={report?.state ?? null} overdue={row.overdue} late={report?.late} />
-      </Flex>
-      <Descriptions
-        size="small"
-        column={{ xs: 1, sm: 2, md: 3 }}
-        style={{ marginTop: 8 }}
-        items={[
-          { key: 'unit', label: t('supervision.col.unit'), children: row.unitName },
-          { key: 'period', label: t('supervision.col.period'), children: ws.periodLabel },
-          { key: 'due', label: t('supervision.col.dueOn'), children: <Typography.Text type={row.overdue ? 'danger' : undefined}>{formatDate(row.dueOn)}</Typography.Text> },
-        ]}
-      />
-      {taskText ? (
-        <Typography.Paragraph type="secondary" style={{ fontSize: 13, marginBottom: 0 }} ellipsis={{ rows: 2, expandable: 'collapsible', symbol: (o) => (o ? t('common.collapse') : t('common.expand')) }}>
-          {t('supervision.edit.taskText')}{taskText}
-        </Typography.Paragraph>
-      ) : null}
-      {targets.length ? (
-        <Typography.Paragraph type="secondary" style={{ fontSize: 13, marginBottom: 0 }}>
-          {t('supervision.edit.targets', { year: ws.period.slice(0, 4) })}{targets.map((x) => `${x.unitName ? `${x.unitName}：` : ''}${x.text}`).join('；')}
-        </Typography.Paragraph>
-      ) : null}
-    </Card>
-  );
-
-  const backButton = <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(back)}>{t('supervision.edit.back')}</Button>;
-  const title = report?.state === 'returned' ? t('supervision.edit.titleRevise') : t('supervision.edit.title');
-
-  if (!ws.open) {
-    return (
-      <div style={{ maxWidth: 860, marginInline: 'auto' }}>
-        <PageHeader title={title} extra={backButton} />
-        {header}
-        <Alert type="info" showIcon title={t('supervision.edit.notOpenTitle', { period: ws.periodLabel })} description={opensOn ? t('supervision.edit.notOpenFrom', { date: formatDate(opensOn) }) : t('supervision.edit.notOpen')} />
-      </div>
-    );
-  }
-  if (report && !report.canEdit) {
-    return (
-      <div style={{ maxWidth: 860, marginInline: 'auto' }}>
-        <PageHeader title={title} extra={backButton} />
-        {header}
-        <Alert
-          type="info"
-          showIcon
-          title={report.state === 'submitted' ? t('supervision.edit.lockedSubmitted') : report.state === 'accepted' ? t('supervision.edit.lockedAccepted') : t('supervision.edit.locked')}
-          action={<Link to={`/supervision/reports/${encodeURIComponent(report.id)}`}><Button size="small" icon={<EyeOutlined />}>{t('supervision.reports.view')}</Button></Link>}
-        />
-      </div>
-    );
-  }
-
-  const area = (name: keyof Values, label: string, placeholder: string, max: number, required = false) => (
-    <Form.Item
-      name={name}
-      label={label}
-      rules={required ? [{ validator: (_, v: string | undefined) => (!strict.current || (v ?? '').trim().length >= 2 ? Promise.resolve() : Promise.reject(new Error(t('supervision.edit.doneRequired')))) }] : []}
-      required={required}
-    >
-      <Input.TextArea autoSize={{ minRows: name === 'done' ? 4 : 2, maxRows: 14 }} maxLength={max} showCount placeholder={placeholder} style={{ fontSize: 16 }} />
-    </Form.Item>
-  );
-
-  return (
-    <div style={{ maxWidth: 860, marginInline: 'auto' }}>
-      <PageHeader title={title} extra={mobile ? null : backButton} />
-      {report?.state === 'returned' ? (
-        <Alert
-          type="warning"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={t('supervision.edit.returnedTitle', { by: report.reviewedByName ?? '—', at: formatDateTime(report.reviewedAt) })}
-          description={<span style={{ whiteSpace: 'pre-wrap' }}>{report.reviewComment || '—'}</span>}
-        />
-      ) : null}
-      {header}
-      <Form<Values>
-        form={form}
-        layout="vertical"
-        initialValues={initialValues}
-        onValuesChange={() => {
-          setDirty(true);
-          local.onValuesChange();
-        }}
-        scrollToFirstError={{ block: 'center', behavior: 'smooth' }}
-        requiredMark
-        disabled={saving !== null || !editable}
-      >
-        <Card size="small" style={{ marginBottom: 12 }}>
-          <Form.Item name="progress" label={t('supervision.edit.progress')} rules={[{ required: true, message: t('supervision.edit.progressRequired') }]} style={{ marginBottom: 8 }}>
-            <Radio.Group
-              block
-              optionType="button"
-              buttonStyle="solid"
-              size="large"
-              options={PROGRESS.map((p) => ({ value: p, label: t(`supervision.status.${p}`), style: { height: 44, lineHeight: '42px', fontSize: 16, paddingInline: mobile ? 4 : undefined } }))}
-            />
-          </Form.Item>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('supervision.edit.progressHint')}</Typography.Text>
-        </Card>
-        <Card size="small" style={{ marginBottom: 12 }}>
-          {area('done', t('supervision.edit.done'), t('supervision.edit.donePlaceholder'), 4000, true)}
-          {area('figures', t('supervision.edit.figures'), t('supervision.edit.figuresPlaceholder'), 2000)}
-          {area('problems', t('supervision.edit.problems'), t('supervision.edit.problemsPlaceholder'), 2000)}
-          {area('nextSteps', t('supervision.edit.nextSteps'), t('supervision.edit.nextStepsPlaceholder'), 2000)}
-        </Card>
-      </Form>
-      <Card size="small" title={t('supervision.edit.evidence')} style={{ marginBottom: 12 }}>
-        <EvidenceList
-          items={evidence}
-          disabled={saving !== null}
-          onUpload={upload}
-          onRemoved={(id) => setEvidence((list) => list.filter((e) => e.id !== id))}
-        />
-        {!report ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('supervision.edit.evidenceAutoSave')}</Typography.Text> : null}
-      </Card>
-      <div
-        style={{
-          position: 'sticky', bottom: 0, zIndex: 5, background: '#fff', padding: 12, marginInline: mobile ? -12 : 0,
-          borderTop: '1px solid #f0f0f0', boxShadow: '0 -2px 8px rgba(0,0,0,0.06)', borderRadius: mobile ? 0 : 4,
-        }}
-      >
-        <Flex gap={12}>
-          <Button size="large" block icon={<SaveOutlined />} loading={saving === 'draft'} disabled={saving === 'submit'} onClick={() => void onSaveDraft()} style={{ height: 48 }}>
-            {t('supervision.edit.saveDraft')}
-          </Button>
-          <Button type="primary" size="large" block icon={<SendOutlined />} loading={saving === 'submit'} disabled={saving === 'draft'} onClick={() => void onSubmit()} style={{ height: 48 }}>
-            {report?.state === 'returned' ? t('supervision.edit.resubmit') : t('supervision.edit.submit')}
-          </Button>
-        </Flex>
-        {dirty ? <Typography.Text type="warning" style={{ fontSize: 12, display: 'block', marginTop: 4, textAlign: 'center' }}>{t('supervision.edit.unsaved')}</Typography.Text> : null}
-      </div>
-    </div>
-  );
-}

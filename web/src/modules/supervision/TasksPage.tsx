@@ -4,20 +4,22 @@
  * With plan.manage: edit and add tasks, yearly targets, new plans and plan settings.
  */
 import { useMemo, useState } from 'react';
-import { Button, Card, Empty, Flex, Input, Select, Space, Switch, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { AimOutlined, EditOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
-import { Link } from 'react-router';
+import { Button, Card, Empty, Flex, Input, Select, Space, Switch, Tag, Typography } from 'antd';
+import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import { toQueryString } from '../../api/client';
 import { useAuth } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
 import { FilterSelect } from '../../components/FilterSelect';
 import { PageHeader } from '../../components/PageHeader';
-import { useApi } from '../../hooks/useApi';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useT } from '../../i18n/useT';
-import { planApi, TASK_STATUSES, type PlanTask, type PlanTasks, type TaskStatus } from './api';
-import { PlanCreateModal, PlanSettingsModal, TargetsDrawer, TaskDrawer } from './TaskForms';
-import { actionPrefix, PeriodSelect, TaskStatusTag, dropCache, useIndicatorDefs, useLocal, usePeriods, usePlans, useQueryState } from './shared';
+import { TASK_STATUSES, type PlanTask, type TaskStatus } from './api';
+import { PlanCreateModal, PlanSettingsModal } from './PlanModals';
+import { ActionCard } from './TaskCards';
+import { TargetsDrawer } from './TargetsDrawer';
+import { TaskDrawer } from './TaskDrawer';
+import { invalidateSupervision, useDashboard, usePeriods, usePlans, usePlanTasks } from './queries';
+import { actionPrefix, PeriodSelect, useLocal, useQueryState } from './shared';
 
 export default function TasksPage() {
   const t = useT();
@@ -39,9 +41,9 @@ export default function TasksPage() {
 
   const plans = usePlans();
   const periods = usePeriods(plan);
-  const tasks = useApi(() => planApi.tasks({ plan, mine: mine ? 'true' : 'false' }), [plan, mine]);
+  const tasks = usePlanTasks(plan, mine ? 'true' : 'false');
   // This period's status of each task: the dashboard's own figures, so both pages agree.
-  const dash = useApi(() => planApi.dashboard({ plan, period, street }).catch(() => null), [plan, period, street]);
+  const dash = useDashboard({ plan, period, street });
   const statusOf = useMemo(() => new Map((dash.data?.tasks.items ?? []).map((i) => [i.id, i.status])), [dash.data]);
 
   const [editing, setEditing] = useState<PlanTask | 'new' | null>(null);
@@ -67,9 +69,9 @@ export default function TasksPage() {
   const periodInfo = dash.data?.period;
   const area = dash.data?.street ? dash.data.street.name : null;
 
-  if (tasks.error && !data) return <ErrorResult error={tasks.error} onRetry={tasks.reload} />;
+  if (tasks.error && !data) return <ErrorResult error={tasks.error} onRetry={() => void tasks.refetch()} />;
 
-  const reload = () => { dropCache(); tasks.reload(); plans.reload(); };
+  const reload = () => void invalidateSupervision();
   const planList = plans.data?.items ?? [];
   const targetsTask = data?.tasks.find((x) => x.id === targetsOf) ?? null;
 
@@ -88,7 +90,7 @@ export default function TasksPage() {
                 options={planList.map((p) => ({ value: p.id, label: `${local.name(p)}${p.active ? t('supervision.plan.activeMark') : ''}` }))}
               />
             ) : null}
-            <PeriodSelect periods={periods.data} loading={periods.loading} value={periodInfo?.key ?? period} onChange={(k) => update({ period: k })} />
+            <PeriodSelect periods={periods.data} loading={periods.isLoading} value={periodInfo?.key ?? period} onChange={(k) => update({ period: k })} />
             {manage && data ? (
               <>
                 <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>{t('supervision.tasks.add')}</Button>
@@ -147,7 +149,7 @@ export default function TasksPage() {
             {data ? t('supervision.tasks.shown', { n: filtered.length, total: data.tasks.length }) : null}
           </Typography.Text>
         </Flex>
-        {dash.data === null && !dash.loading ? <Typography.Text type="warning" style={{ fontSize: 12 }}>{t('supervision.tasks.statusUnavailable')}</Typography.Text> : null}
+        {dash.isError && !dash.isFetching ? <Typography.Text type="warning" style={{ fontSize: 12 }}>{t('supervision.tasks.statusUnavailable')}</Typography.Text> : null}
       </Card>
 
       {!data ? (
@@ -165,7 +167,7 @@ export default function TasksPage() {
                 title={`${actionPrefix(a.no, local.en)}${local.name(a)}`}
                 rows={rows}
                 data={data}
-                statusOf={(id) => (dash.loading ? undefined : statusOf.get(id) ?? null)}
+                statusOf={(id) => (dash.isFetching ? undefined : statusOf.get(id) ?? null)}
                 manage={manage}
                 onEdit={setEditing}
                 onTargets={(task) => setTargetsOf(task.id)}
@@ -179,104 +181,9 @@ export default function TasksPage() {
       {editing && data ? (
         <TaskDrawer task={editing === 'new' ? null : editing} plan={data} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); reload(); }} onReload={() => { setEditing(null); reload(); }} />
       ) : null}
-      {targetsTask && data ? <TargetsDrawer task={targetsTask} plan={data.plan} onClose={() => setTargetsOf(null)} onChanged={tasks.reload} /> : null}
-      {creatingPlan ? <PlanCreateModal plans={planList} current={data?.plan ?? null} onClose={() => setCreatingPlan(false)} onCreated={(id) => { setCreatingPlan(false); dropCache(); plans.reload(); update({ plan: id, period: undefined }); }} /> : null}
+      {targetsTask && data ? <TargetsDrawer task={targetsTask} plan={data.plan} onClose={() => setTargetsOf(null)} onChanged={reload} /> : null}
+      {creatingPlan ? <PlanCreateModal plans={planList} current={data?.plan ?? null} onClose={() => setCreatingPlan(false)} onCreated={(id) => { setCreatingPlan(false); reload(); update({ plan: id, period: undefined }); }} /> : null}
       {settings && data ? <PlanSettingsModal plan={data.plan} onClose={() => setSettings(false)} onSaved={() => { setSettings(false); reload(); }} /> : null}
     </>
-  );
-}
-
-function ActionCard({ title, rows, statusOf, manage, onEdit, onTargets, reportsLink }: {
-  title: string; rows: PlanTask[]; data: PlanTasks; statusOf: (id: string) => TaskStatus | null | undefined; manage: boolean;
-  onEdit: (task: PlanTask) => void; onTargets: (task: PlanTask) => void; reportsLink: (task: PlanTask) => string;
-}) {
-  const t = useT();
-  const columns: TableColumnsType<PlanTask> = [
-    { title: t('supervision.col.no'), dataIndex: 'no', width: 60, fixed: 'left' },
-    {
-      title: t('supervision.col.task'),
-      key: 'task',
-      render: (_, r) => (
-        <Flex vertical gap={2}>
-          <Typography.Text strong>{r.summary}</Typography.Text>
-          <Typography.Paragraph type="secondary" style={{ marginBottom: 0, fontSize: 13 }} ellipsis={{ rows: 2, expandable: 'collapsible', symbol: (open) => (open ? t('common.collapse') : t('common.expand')) }}>
-            {r.text}
-          </Typography.Paragraph>
-        </Flex>
-      ),
-    },
-    {
-      title: t('supervision.col.units'),
-      key: 'units',
-      width: 230,
-      render: (_, r) => <UnitTags task={r} />,
-    },
-    {
-      title: t('supervision.col.periodStatus'),
-      key: 'status',
-      width: 110,
-      render: (_, r) => {
-        const s = statusOf(r.id);
-        if (s === undefined) return <Typography.Text type="secondary">…</Typography.Text>;
-        return s ? <Link to={reportsLink(r)}><TaskStatusTag status={s} /></Link> : '—';
-      },
-    },
-    { title: t('supervision.col.targets'), key: 'targets', width: 260, render: (_, r) => <TargetList task={r} /> },
-    ...(manage
-      ? [{
-          title: t('common.actions'),
-          key: 'actions',
-          width: 120,
-          fixed: 'right' as const,
-          render: (_: unknown, r: PlanTask) => (
-            <Flex vertical gap={2} align="flex-start">
-              <Button size="small" type="link" icon={<EditOutlined />} onClick={() => onEdit(r)}>{t('supervision.tasks.edit')}</Button>
-              <Button size="small" type="link" icon={<AimOutlined />} onClick={() => onTargets(r)}>{t('supervision.targets.manage')}</Button>
-            </Flex>
-          ),
-        }]
-      : []),
-  ];
-  return (
-    <Card size="small" title={<span>{title} <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>{t('supervision.tasks.count', { n: rows.length })}</Typography.Text></span>}>
-      <Table<PlanTask> rowKey="id" size="small" columns={columns} dataSource={rows} pagination={false} scroll={{ x: 1000 }} />
-    </Card>
-  );
-}
-
-export function UnitTags({ task }: { task: Pick<PlanTask, 'units'> }) {
-  const t = useT();
-  const lead = task.units.filter((u) => u.lead);
-  const others = task.units.filter((u) => !u.lead);
-  const streets = others.filter((u) => u.code.startsWith('street-'));
-  const rest = others.filter((u) => !u.code.startsWith('street-'));
-  return (
-    <Flex gap={4} wrap>
-      {lead.map((u) => <Tag key={u.code} color="blue">{t('supervision.unit.lead')}·{u.name}</Tag>)}
-      {rest.map((u) => <Tag key={u.code}>{u.name}</Tag>)}
-      {streets.length > 3 ? (
-        <Tooltip title={streets.map((s) => s.name).join('、')}><Tag>{t('supervision.unit.streets', { n: streets.length })}</Tag></Tooltip>
-      ) : streets.map((u) => <Tag key={u.code}>{u.name}</Tag>)}
-    </Flex>
-  );
-}
-
-function TargetList({ task }: { task: PlanTask }) {
-  const t = useT();
-  const local = useLocal();
-  const defs = useIndicatorDefs();
-  if (!task.targets.length) return <Typography.Text type="secondary">{t('supervision.targets.none')}</Typography.Text>;
-  const sorted = [...task.targets].sort((a, b) => a.year - b.year);
-  return (
-    <Flex vertical gap={2}>
-      {sorted.map((x) => (
-        <Typography.Text key={x.id} style={{ fontSize: 13 }}>
-          <Tag style={{ marginInlineEnd: 4 }}>{x.year}</Tag>
-          {x.unitName ? <Typography.Text type="secondary">{x.unitName}：</Typography.Text> : null}
-          {x.text}
-          {x.indicator && x.targetValue !== null ? <Typography.Text type="secondary">{t('supervision.targets.indicatorValue', { name: local.name(defs.data?.items.find((d) => d.code === x.indicator)) || x.indicator, value: `${x.targetValue}${defs.data?.items.find((d) => d.code === x.indicator)?.unit === 'percent' ? '%' : ''}` })}</Typography.Text> : null}
-        </Typography.Text>
-      ))}
-    </Flex>
   );
 }

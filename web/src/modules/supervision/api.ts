@@ -1,7 +1,9 @@
 /** Types and calls of the 督办 API, from the shared zod contract (common/src/supervision.ts). */
 import type { z } from 'zod';
 import type * as S from '@common/supervision';
-import { api, seg } from '../../api/client';
+import type { UnitList } from '../../api/types';
+import { call, http, seg, toQueryString } from '../../api/client';
+import type { operations } from '../../api/openapi.gen';
 
 export type PlanSummary = z.infer<typeof S.PlanSummary>;
 export type PlanList = z.infer<typeof S.PlanList>;
@@ -34,29 +36,37 @@ export type DashboardUnit = Dashboard['units'][number];
 export type { Cadence, Progress, Rag, ReportState, TaskStatus, IndicatorUnit } from '@common/supervision';
 export { CADENCES, PROGRESS, REPORT_STATES, TASK_STATUSES } from '@common/supervision';
 
-type Q = Record<string, string | number | undefined>;
+export type ReportsQuery = NonNullable<operations['listPlanReports']['parameters']['query']>;
+export type { UnitList };
+
+const path = (id: string) => ({ params: { path: { id } } });
 
 export const planApi = {
-  plans: () => api.get<PlanList>('/api/plans'),
-  createPlan: (body: PlanCreate) => api.post<PlanSummary>('/api/plans', body),
-  updatePlan: (id: string, body: PlanSettings) => api.put<PlanSummary>(`/api/plans/${seg(id)}`, body),
-  tasks: (q: { plan?: string; mine?: 'true' | 'false' }) => api.get<PlanTasks>('/api/plan/tasks', q),
-  createTask: (planId: string, body: TaskCreate) => api.post<PlanTask>(`/api/plans/${seg(planId)}/tasks`, body),
-  updateTask: (id: string, body: TaskUpdate) => api.put<PlanTask>(`/api/plan/tasks/${seg(id)}`, body),
-  addTarget: (taskId: string, body: TargetSave) => api.post<PlanTarget>(`/api/plan/tasks/${seg(taskId)}/targets`, body),
-  updateTarget: (id: string, body: TargetSave) => api.put<PlanTarget>(`/api/plan/targets/${seg(id)}`, body),
-  removeTarget: (id: string) => api.delete(`/api/plan/targets/${seg(id)}`),
-  periods: (plan?: string) => api.get<PeriodList>('/api/plan/periods', { plan }),
-  workspace: (q: { plan?: string; period?: string; unit?: string }) => api.get<Workspace>('/api/plan/workspace', q),
-  reports: (q: Q) => api.get<PlanReportList>('/api/plan/reports', q),
-  overdue: (q: { plan?: string; period?: string }) => api.get<OverdueList>('/api/plan/overdue', q),
-  report: (id: string) => api.get<PlanReport>(`/api/plan/reports/${seg(id)}`),
-  saveReport: (body: ReportSave) => api.put<PlanReport>('/api/plan/reports', body),
-  submitReport: (id: string, version: number) => api.post<PlanReport>(`/api/plan/reports/${seg(id)}/submit`, { version }),
-  reviewReport: (id: string, body: ReportReview) => api.post<PlanReport>(`/api/plan/reports/${seg(id)}/review`, body),
-  uploadEvidence: (reportId: string, body: { filename: string; contentBase64: string }) => api.post<Evidence>(`/api/plan/reports/${seg(reportId)}/evidence`, body),
-  removeEvidence: (id: string) => api.delete(`/api/plan/evidence/${seg(id)}`),
+  plans: () => call<PlanList>(http.GET('/api/plans')),
+  createPlan: (body: PlanCreate) => call<PlanSummary>(http.POST('/api/plans', { body })),
+  updatePlan: (id: string, body: PlanSettings) => call<PlanSummary>(http.PUT('/api/plans/{id}', { ...path(id), body })),
+  tasks: (query: { plan?: string; mine?: 'true' | 'false' }) => call<PlanTasks>(http.GET('/api/plan/tasks', { params: { query } })),
+  createTask: (planId: string, body: TaskCreate) => call<PlanTask>(http.POST('/api/plans/{id}/tasks', { ...path(planId), body })),
+  updateTask: (id: string, body: TaskUpdate) => call<PlanTask>(http.PUT('/api/plan/tasks/{id}', { ...path(id), body })),
+  addTarget: (taskId: string, body: TargetSave) => call<PlanTarget>(http.POST('/api/plan/tasks/{id}/targets', { ...path(taskId), body })),
+  updateTarget: (id: string, body: TargetSave) => call<PlanTarget>(http.PUT('/api/plan/targets/{id}', { ...path(id), body })),
+  removeTarget: (id: string) => call(http.DELETE('/api/plan/targets/{id}', path(id))),
+  periods: (plan?: string) => call<PeriodList>(http.GET('/api/plan/periods', { params: { query: { plan } } })),
+  workspace: (query: { plan?: string; period?: string; unit?: string }) => call<Workspace>(http.GET('/api/plan/workspace', { params: { query } })),
+  reports: (query: ReportsQuery) => call<PlanReportList>(http.GET('/api/plan/reports', { params: { query } })),
+  overdue: (query: { plan?: string; period?: string }) => call<OverdueList>(http.GET('/api/plan/overdue', { params: { query } })),
+  report: (id: string) => call<PlanReport>(http.GET('/api/plan/reports/{id}', path(id))),
+  saveReport: (body: ReportSave) => call<PlanReport>(http.PUT('/api/plan/reports', { body })),
+  submitReport: (id: string, version: number) => call<PlanReport>(http.POST('/api/plan/reports/{id}/submit', { ...path(id), body: { version } })),
+  reviewReport: (id: string, body: ReportReview) => call<PlanReport>(http.POST('/api/plan/reports/{id}/review', { ...path(id), body })),
+  uploadEvidence: (reportId: string, body: { filename: string; contentBase64: string }) => call<Evidence>(http.POST('/api/plan/reports/{id}/evidence', { ...path(reportId), body })),
+  removeEvidence: (id: string) => call(http.DELETE('/api/plan/evidence/{id}', path(id))),
+  /** A file download goes through downloadFile (a blob saved under its name), not the JSON client. */
   evidencePath: (id: string) => `/api/plan/evidence/${seg(id)}`,
-  indicators: () => api.get<{ items: IndicatorDef[] }>('/api/indicators'),
-  dashboard: (q: { plan?: string; period?: string; street?: string }) => api.get<Dashboard>('/api/dashboard', q),
+  /** The quarterly workbook, downloaded as a file (downloadFile), not through the JSON client. */
+  workbookPath: (q: { plan?: string; period?: string; street?: string }) => `/api/plan/report.xlsx${toQueryString(q)}`,
+  indicators: () => call<{ items: IndicatorDef[] }>(http.GET('/api/indicators')),
+  dashboard: (query: { plan?: string; period?: string; street?: string }) => call<Dashboard>(http.GET('/api/dashboard', { params: { query } })),
+  /** The organisation's units, for the unit filters and the task form. */
+  units: () => call<UnitList>(http.GET('/api/org/units')),
 };

@@ -5,14 +5,13 @@
 import { useCallback, useMemo, type CSSProperties } from 'react';
 import { Select, Tag, Tooltip } from 'antd';
 import { useSearchParams } from 'react-router';
-import { api, toQueryString } from '../../api/client';
+import { toQueryString } from '../../api/client';
 import { useAuth, useMe } from '../../auth/useAuth';
-import type { UnitList } from '../../api/types';
 import { FilterSelect, type FilterSelectProps } from '../../components/FilterSelect';
 import { TAG_COLOR } from '../../components/tagColors';
-import { useApi } from '../../hooks/useApi';
 import { useI18n, useT } from '../../i18n/useT';
-import { planApi, type IndicatorValue, type PeriodInfo, type PeriodList, type PlanList, type Progress, type Rag, type ReportState, type TaskStatus } from './api';
+import type { IndicatorValue, PeriodInfo, PeriodList, Progress, Rag, ReportState, TaskStatus } from './api';
+import { useDashboard, useUnitList } from './queries';
 
 // ---- colours ----
 /** Task status on charts and tags: green 已完成, blue 推进中, red 滞后, grey 未启动, light grey 未报告. */
@@ -100,31 +99,6 @@ export function useLocal() {
   }), [lang]);
 }
 
-// ---- reference lists, cached briefly (several components of a page ask for the same list) ----
-const cache = new Map<string, { at: number; promise: Promise<unknown> }>();
-export function cached<T>(key: string, load: () => Promise<T>, ttlMs = 30_000): Promise<T> {
-  const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < ttlMs) return hit.promise as Promise<T>;
-  const promise = load();
-  cache.set(key, { at: Date.now(), promise });
-  promise.catch(() => cache.delete(key));
-  return promise;
-}
-/** After a change (a new plan, a saved task), lists must be fetched again. */
-export function dropCache(prefix = ''): void {
-  for (const k of [...cache.keys()]) if (k.startsWith(prefix)) cache.delete(k);
-}
-
-export function usePlans() {
-  return useApi(() => cached<PlanList>('plans', planApi.plans), []);
-}
-export function usePeriods(plan: string | undefined) {
-  return useApi(() => cached<PeriodList>(`periods:${plan ?? ''}`, () => planApi.periods(plan)), [plan]);
-}
-export function useUnitList(enabled = true) {
-  return useApi(() => (enabled ? cached<UnitList>('units', () => api.get<UnitList>('/api/org/units'), 300_000) : Promise.resolve<UnitList>({ items: [] })), [enabled]);
-}
-
 // ---- URL state ----
 /** Reads and writes query parameters; a change of filter goes back to page 1. */
 export function useQueryState() {
@@ -155,7 +129,7 @@ export function useUrlDashboard() {
   const plan = get('plan');
   const period = get('period');
   const street = all ? get('street') : undefined;
-  const dash = useApi(() => planApi.dashboard({ plan, period, street }), [plan, period, street]);
+  const dash = useDashboard({ plan, period, street });
   return { all, plan, period, street, update, dash };
 }
 
@@ -185,7 +159,7 @@ export function UnitSelect({ enabled = true, activeOnly = false, ...props }: Omi
   const local = useLocal();
   const units = useUnitList(enabled);
   const items = (units.data?.items ?? []).filter((u) => !activeOnly || u.active);
-  return <FilterSelect<string> {...props} search loading={units.loading} options={items.map((u) => ({ value: u.code, label: local.name(u) }))} />;
+  return <FilterSelect<string> {...props} search loading={units.isLoading} options={items.map((u) => ({ value: u.code, label: local.name(u) }))} />;
 }
 
 /** The area of the figures, for those who see the whole district: 全区 or one street. */
@@ -225,12 +199,6 @@ export function indicatorTarget(ind: { code: string; drill: string | null }, str
 }
 
 
-const indicatorDefs = () => cached('indicators', planApi.indicators, 300_000);
-/** The indicator registry (names and definitions), for selects and labels. */
-export function useIndicatorDefs() {
-  return useApi(indicatorDefs, []);
-}
-
 /** What the figures cover: a street, the whole district, or (for a unit that sees its own tasks only) the unit. */
 export function useArea(d: { street: { name: string } | null }): string {
   const t = useT();
@@ -240,3 +208,8 @@ export function useArea(d: { street: { name: string } | null }): string {
   return can('plan.read.all') ? t('supervision.area.district') : t('supervision.area.unit', { unit: me.unit.name });
 }
 
+/** Today in the browser's calendar (YYYY-MM-DD), to compare with due dates. */
+export const todayText = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};

@@ -16,6 +16,7 @@ import { systemCtx } from '../../../http/systemActor.js';
 import type { IndicatorValue } from '#common/supervision.js';
 import { defOf, figureOf, indicator, indicators, MIN_SAMPLE, ragOf, sampleOf, type IndicatorSpec } from './registry.js';
 import './core.js';
+import * as repo from '../repo/indicators.js';
 
 /** The district-total row of indicator_cache and indicator_snapshots. */
 export const ALL_STREETS_ROW = '';
@@ -38,7 +39,7 @@ export function paramsFor(sql: string, all: unknown[]): unknown[] {
 }
 
 async function allStreets(deps: AppDeps): Promise<{ code: string; name: string }[]> {
-  return (await deps.db.app.query<{ code: string; name: string }>('select code, name from streets order by sort, code')).rows;
+  return repo.allStreets(deps.db.app);
 }
 
 /** Runs one indicator's query (and its parts) over every street on `asOf`. */
@@ -46,9 +47,9 @@ export async function computeFigures(deps: AppDeps, ctx: RequestCtx, spec: Indic
   const computedAt = deps.clock();
   try {
     return await inScope(deps.db, ctx, async (tx) => {
-      await tx.client.query(`set local statement_timeout = '20s'`);
+      await repo.limitStatementTime(tx);
       const args = [asOf, streets, isToday];
-      const { rows } = await tx.client.query<{ street_code: string | null; num: unknown; den: unknown; val: unknown }>(spec.sql, paramsFor(spec.sql, args));
+      const rows = await repo.runIndicatorQuery(tx, spec.sql, paramsFor(spec.sql, args));
       const out = new Map<string, StreetRow>();
       for (const r of rows) {
         const code = r.street_code ?? ALL_STREETS_ROW;
@@ -57,7 +58,7 @@ export async function computeFigures(deps: AppDeps, ctx: RequestCtx, spec: Indic
       let parts: Figures['parts'] = null;
       if (spec.partsSql) {
         parts = new Map();
-        for (const p of (await tx.client.query<{ street_code: string | null; key: string; n: unknown }>(spec.partsSql, paramsFor(spec.partsSql, args))).rows) {
+        for (const p of await repo.runIndicatorPartsQuery(tx, spec.partsSql, paramsFor(spec.partsSql, args))) {
           const code = p.street_code ?? ALL_STREETS_ROW;
           parts.set(code, [...(parts.get(code) ?? []), { key: p.key, n: Number(p.n) }]);
         }
@@ -73,8 +74,7 @@ export async function computeFigures(deps: AppDeps, ctx: RequestCtx, spec: Indic
 }
 
 async function readCache(deps: AppDeps, asOf: string, codes: string[]): Promise<Map<string, Figures>> {
-  const { rows } = await deps.db.app.query<{ indicator: string; street_code: string; numerator: unknown; denominator: unknown; value: unknown; parts: Part[] | null; computed_at: Date }>(
-    `select indicator, street_code, numerator, denominator, value, parts, computed_at from indicator_cache where as_of = $1 and indicator = any ($2::text[])`, [asOf, codes]);
+  const rows = await repo.cacheRows(deps.db.app, asOf, codes);
   const out = new Map<string, Figures>();
   for (const r of rows) {
     const f = out.get(r.indicator) ?? { rows: new Map(), parts: null, error: null, computedAt: r.computed_at.getTime() };
@@ -91,22 +91,7 @@ async function writeCache(deps: AppDeps, asOf: string, code: string, f: Figures)
   const rows = [...f.rows.values()];
   const keys = new Set([...rows.map((r) => r.streetCode), ...(f.parts ? [...f.parts.keys()] : [])]);
   const list = [...keys].map((k) => ({ row: f.rows.get(k) ?? { streetCode: k, num: null, den: null, val: null }, parts: f.parts ? (f.parts.get(k) ?? []) : null }));
-  const client = await deps.db.app.connect();
-  try {
-    await client.query('begin');
-    await client.query('delete from indicator_cache where indicator = $1 and as_of = $2', [code, asOf]);
-    await client.query(
-      `insert into indicator_cache (indicator, as_of, street_code, numerator, denominator, value, parts, computed_at)
-       select $1, $2, s, n, d, v, p, $8 from unnest($3::text[], $4::numeric[], $5::numeric[], $6::numeric[], $7::jsonb[]) as t(s, n, d, v, p)`,
-      [code, asOf, list.map((x) => x.row.streetCode), list.map((x) => x.row.num), list.map((x) => x.row.den), list.map((x) => x.row.val),
-        list.map((x) => (x.parts ? JSON.stringify(x.parts) : null)), new Date(f.computedAt)]);
-    await client.query('commit');
-  } catch (err) {
-    await client.query('rollback').catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+  await repo.replaceCache(deps.db.app, code, asOf, list.map((x) => ({ ...x.row, parts: x.parts })), new Date(f.computedAt));
 }
 
 /** Computes and stores the figures of `codes` for `asOf`, in parallel. */
@@ -135,7 +120,10 @@ export async function figuresFor(deps: AppDeps, asOf: string, isToday: boolean, 
   const missing = codes.filter((c) => !cached.has(c));
   if (missing.length) for (const [k, v] of await refreshFigures(deps, asOf, isToday, missing)) cached.set(k, v);
   const ttl = isToday ? TODAY_TTL_MS : PAST_TTL_MS;
-  const stale = codes.filter((c) => !missing.includes(c) && deps.clock() - cached.get(c)!.computedAt > ttl);
+  const stale = codes.filter((c) => {
+    const f = cached.get(c);
+    return !missing.includes(c) && f !== undefined && deps.clock() - f.computedAt > ttl;
+  });
   const key = `${asOf}|${isToday}`;
   if (stale.length && !refreshing.has(key)) {
     const run = refreshFigures(deps, asOf, isToday, stale)
@@ -171,10 +159,14 @@ function completeRow(spec: IndicatorSpec, row: StreetRow | undefined, streetCode
 /** The viewer's figures out of all streets': the district row, one street's, or a sum of several. */
 function cut(spec: IndicatorSpec, f: Figures, streets: string[], all: boolean): { total: StreetRow; parts: Part[] | null } {
   if (all) return { total: completeRow(spec, f.rows.get(ALL_STREETS_ROW), ALL_STREETS_ROW), parts: f.parts?.get(ALL_STREETS_ROW) ?? (f.parts ? [] : null) };
-  if (streets.length === 1) return { total: completeRow(spec, f.rows.get(streets[0]!), streets[0]!), parts: f.parts ? (f.parts.get(streets[0]!) ?? []) : null };
+  const [one] = streets;
+  if (streets.length === 1 && one !== undefined) return { total: completeRow(spec, f.rows.get(one), one), parts: f.parts ? (f.parts.get(one) ?? []) : null };
   // Several streets but not all: sum numerators and denominators; a median has no sum (left empty).
   const rows = streets.map((s) => completeRow(spec, f.rows.get(s), s));
-  const sum = (g: (r: StreetRow) => number | null) => rows.reduce<number | null>((a, r) => (g(r) === null ? a : (a ?? 0) + g(r)!), null);
+  const sum = (g: (r: StreetRow) => number | null) => rows.reduce<number | null>((a, r) => {
+    const v = g(r);
+    return v === null ? a : (a ?? 0) + v;
+  }, null);
   const parts = new Map<string, number>();
   for (const s of streets) for (const p of f.parts?.get(s) ?? []) parts.set(p.key, (parts.get(p.key) ?? 0) + p.n);
   return { total: { streetCode: ALL_STREETS_ROW, num: sum((r) => r.num), den: sum((r) => r.den), val: null }, parts: f.parts ? [...parts].map(([key, n]) => ({ key, n })) : null };
@@ -201,8 +193,7 @@ export async function computeAll(deps: AppDeps, opts: ComputeOptions): Promise<C
 }
 
 async function fromSnapshot(deps: AppDeps, spec: IndicatorSpec, month: string): Promise<Figures> {
-  const { rows } = await deps.db.app.query<{ street_code: string; numerator: unknown; denominator: unknown; value: unknown; computed_at: Date }>(
-    `select street_code, numerator, denominator, value, computed_at from indicator_snapshots where indicator = $1 and month = $2`, [spec.code, month]);
+  const rows = await repo.snapshotOf(deps.db.app, spec.code, month);
   const out = new Map<string, StreetRow>();
   for (const r of rows) out.set(r.street_code, { streetCode: r.street_code, num: num(r.numerator), den: num(r.denominator), val: num(r.value) });
   if (!rows.length) {
@@ -248,20 +239,14 @@ export async function snapshotMonth(deps: AppDeps, asOf: string, isToday: boolea
   const codes = indicators().filter((s) => isToday || !s.currentOnly).map((s) => s.code);
   const figures = await refreshFigures(deps, asOf, isToday, codes);
   const month = asOf.slice(0, 7);
-  const rows: unknown[][] = [];
+  const rows: repo.SnapshotLine[] = [];
   for (const [code, f] of figures) {
-    if (f.error) continue;
-    const spec = indicator(code)!;
-    for (const r of f.rows.values()) rows.push([code, month, r.streetCode, r.num, r.den, figureOf(spec.unit, r.num, r.den, r.val)]);
+    const spec = indicator(code);
+    if (f.error || !spec) continue;
+    for (const r of f.rows.values()) rows.push({ code, month, streetCode: r.streetCode, num: r.num, den: r.den, value: figureOf(spec.unit, r.num, r.den, r.val) });
   }
   if (!rows.length) return 0;
-  await deps.db.app.query(
-    `insert into indicator_snapshots (indicator, month, street_code, numerator, denominator, value)
-     select * from unnest($1::text[], $2::text[], $3::text[], $4::numeric[], $5::numeric[], $6::numeric[])
-     on conflict (indicator, month, street_code) do update set numerator = excluded.numerator, denominator = excluded.denominator,
-       value = excluded.value, computed_at = now()`,
-    [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2]), rows.map((r) => r[3]), rows.map((r) => r[4]), rows.map((r) => r[5])],
-  );
+  await repo.upsertSnapshots(deps.db.app, rows);
   return rows.length;
 }
 
@@ -273,18 +258,15 @@ export async function trends(deps: AppDeps, computed: Computed[], asOf: string, 
     const d = new Date(Date.UTC(y, m - 1 - i, 1));
     months.push(`${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`);
   }
-  const { rows } = await deps.db.app.query<{ indicator: string; month: string; street_code: string; numerator: unknown; denominator: unknown; value: unknown }>(
-    `select indicator, month, street_code, numerator, denominator, value from indicator_snapshots
-     where month = any ($1::text[]) and ${allStreets ? `street_code = ''` : `street_code = any ($2::text[])`}`,
-    allStreets ? [months] : [months, streets],
-  );
+  const rows = await repo.trendRows(deps.db.app, months, streets, allStreets);
   const out = new Map<string, { month: string; value: number | null }[]>();
   for (const c of computed) {
     const series = months.map((month) => {
       if (month === asOf.slice(0, 7) && isToday && !c.error) return { month, value: figureOf(c.spec.unit, c.total.num, c.total.den, c.total.val) };
       const rs = rows.filter((r) => r.indicator === c.spec.code && r.month === month);
       if (!rs.length) return { month, value: null };
-      if (rs.length === 1) return { month, value: num(rs[0]!.value) };
+      const [only] = rs;
+      if (rs.length === 1 && only) return { month, value: num(only.value) };
       // Several streets: sum numerators and denominators (a median is not summable: left empty).
       const n = rs.reduce((a, r) => a + (num(r.numerator) ?? 0), 0);
       const d = rs.reduce((a, r) => a + (num(r.denominator) ?? 0), 0);

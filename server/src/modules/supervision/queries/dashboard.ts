@@ -10,14 +10,18 @@
  * - a district department: the district, its own tasks and timeliness, and only the indicators of
  *   its tasks (a department sees what its task needs).
  */
-import type { AppDeps } from '../../core/deps.js';
-import { inScope, type Actor, type RequestCtx } from '../../core/context.js';
-import { errors } from '../../core/errors.js';
+import type { AppDeps } from '../../../core/deps.js';
+import { inScope, signedIn, type RequestCtx } from '../../../core/context.js';
+import { errors } from '../../../core/errors.js';
 import { shanghaiDate } from '#common/dates.js';
 import { TASK_STATUSES, type Dashboard, type Progress, type TaskStatus } from '#common/supervision.js';
-import { computeAll, present, trends, type Target } from './indicators/compute.js';
-import { indicators } from './indicators/registry.js';
-import { canSeeAll, periodIn, periodsOf, planOf, currentPeriodKey } from './service.js';
+import { computeAll, present, trends, type Target } from '../indicators/compute.js';
+import { indicators } from '../indicators/registry.js';
+import { currentPeriodKey, periodIn } from '../periods.js';
+import { canSeeAll } from '../policies.js';
+import * as repo from '../repo/dashboard.js';
+import { actionsOf } from '../repo/plan.js';
+import { planOf } from './plan.js';
 
 export interface DashboardArgs { plan?: string; period?: string; street?: string }
 
@@ -30,21 +34,20 @@ export function taskStatus(progress: Progress[], unitCount: number): TaskStatus 
   return 'not-started';
 }
 
-const zeroCounts = () => Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
+const zeroCounts = () => Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>; // every status is a key
 
 export async function buildDashboard(deps: AppDeps, ctx: RequestCtx, args: DashboardArgs): Promise<Dashboard> {
-  const actor = ctx.actor!;
+  const { actor } = signedIn(ctx);
   const today = shanghaiDate(deps.clock());
   const all = canSeeAll(actor);
   return inScope(deps.db, ctx, async (tx) => {
     const plan = await planOf(tx, today, args.plan);
     const period = periodIn(plan, args.period ?? currentPeriodKey(plan, today), today);
-    const periodInfo = periodsOf(plan, today).find((p) => p.key === period.key)!;
+    const periodInfo = period; // periodIn returns the plan's period itself
     const isToday = period.to >= today && period.from <= today;
     const asOf = period.to < today ? period.to : today;
 
-    const streets = (await tx.client.query<{ code: string; name: string; unit: string }>(
-      `select s.code, s.name, 'street-' || s.code as unit from streets s order by s.sort, s.code`)).rows;
+    const streets = await repo.streetsWithUnits(tx);
     const ownStreet = streets.find((s) => s.unit === actor.unitCode) ?? null;
     let street: { code: string; name: string; unit: string } | null = null;
     if (args.street) {
@@ -58,18 +61,10 @@ export async function buildDashboard(deps: AppDeps, ctx: RequestCtx, args: Dashb
 
     // Tasks: all for plan.read.all (narrowed to the street's unit on a street dashboard), else the viewer's unit's.
     const unitFilter = street ? street.unit : all ? null : actor.unitCode;
-    const tasks = (await tx.client.query<{ id: string; no: number; action_no: number; summary: string; lead_unit: string; lead_name: string; unit_count: number }>(
-      `select t.id, t.no, t.action_no, t.summary, t.lead_unit, n.name as lead_name,
-              (select count(*)::int from plan_task_units u where u.task_id = t.id and ($2::text is null or u.unit_code = $2)) as unit_count
-       from plan_tasks t join units n on n.code = t.lead_unit
-       where t.plan_id = $1 and ($2::text is null or exists (select 1 from plan_task_units u where u.task_id = t.id and u.unit_code = $2))
-       order by t.no`, [plan.id, unitFilter])).rows;
-    const reports = (await tx.client.query<{ task_id: string; unit_code: string; state: string; progress: Progress; submitted_on: string | null; due_on: string }>(
-      `select r.task_id, r.unit_code, r.state, r.progress, to_char(r.submitted_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as submitted_on, to_char(r.due_on, 'YYYY-MM-DD') as due_on
-       from plan_reports r join plan_tasks t on t.id = r.task_id where t.plan_id = $1 and r.period = $2 and ($3::text is null or r.unit_code = $3)`,
-      [plan.id, period.key, unitFilter])).rows;
+    const tasks = await repo.dashboardTasks(tx, plan.id, unitFilter);
+    const reports = await repo.dashboardReports(tx, plan.id, period.key, unitFilter);
     const submitted = reports.filter((r) => r.state === 'submitted' || r.state === 'accepted');
-    const actions = (await tx.client.query<{ no: number; name: string; name_en: string }>('select no, name, name_en from plan_actions where plan_id = $1 order by no', [plan.id])).rows;
+    const actions = await actionsOf(tx, plan.id);
     const total = zeroCounts();
     const byAction = actions.map((a) => ({ action: a.no, name: a.name, nameEn: a.name_en, counts: zeroCounts() }));
     const items = tasks.map((t) => {
@@ -81,9 +76,7 @@ export async function buildDashboard(deps: AppDeps, ctx: RequestCtx, args: Dashb
     });
 
     // Units by timeliness: every (task, unit) pair due this period.
-    const pairs = (await tx.client.query<{ task_id: string; unit_code: string; unit_name: string; sort: number }>(
-      `select u.task_id, u.unit_code, n.name as unit_name, n.sort from plan_task_units u join plan_tasks t on t.id = u.task_id join units n on n.code = u.unit_code
-       where t.plan_id = $1 and ($2::text is null or u.unit_code = $2) order by n.sort, n.code`, [plan.id, unitFilter])).rows;
+    const pairs = await repo.taskUnitPairs(tx, plan.id, unitFilter);
     const unitMap = new Map<string, Dashboard['units'][number]>();
     const overdue = today > periodInfo.dueOn;
     for (const p of pairs) {
@@ -92,7 +85,7 @@ export async function buildDashboard(deps: AppDeps, ctx: RequestCtx, args: Dashb
       u.due++;
       const r = submitted.find((x) => x.task_id === p.task_id && x.unit_code === p.unit_code);
       if (r) {
-        if (r.submitted_on! <= r.due_on) u.onTime++;
+        if (r.submitted_on !== null && r.submitted_on <= r.due_on) u.onTime++;
         else u.late++;
         if (r.state === 'accepted') u.accepted++;
       } else if (overdue) u.missing++;
@@ -106,10 +99,7 @@ export async function buildDashboard(deps: AppDeps, ctx: RequestCtx, args: Dashb
     }
     const computed = viewStreets.length ? await computeAll(deps, { asOf, isToday, streets: viewStreets, codes }) : [];
     const series = await trends(deps, computed, asOf, isToday, viewStreets.map((s) => s.code), viewStreets.length === streets.length);
-    const targets = (await tx.client.query<{ indicator: string; target_value: string; text: string; no: number }>(
-      `select g.indicator, g.target_value, g.text, t.no from plan_targets g join plan_tasks t on t.id = g.task_id
-       where t.plan_id = $1 and g.indicator is not null and g.target_value is not null and g.unit_code is null and g.year <= $2
-       order by g.year desc, g.created_at desc`, [plan.id, Number(asOf.slice(0, 4))])).rows;
+    const targets = await repo.districtTargets(tx, plan.id, Number(asOf.slice(0, 4)));
     const names = new Map(streets.map((s) => [s.code, s.name]));
     const indicatorsOut = computed.map((c) => {
       const t = targets.find((g) => g.indicator === c.spec.code);
@@ -136,5 +126,3 @@ export async function buildDashboard(deps: AppDeps, ctx: RequestCtx, args: Dashb
     };
   });
 }
-
-export type { Actor };
