@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import type { AppDeps } from '../../../core/deps.js';
 import { auditAlone, inScope, type SignedInCtx, type Tx } from '../../../core/context.js';
 import { errors } from '../../../core/errors.js';
-import { listChildren } from '../../children/query.js';
+import { listChildren } from '../../children/queries.js';
 import { buildChildrenWorkbook } from '../exportWorkbook.js';
 import { mayExport } from '../policies.js';
 import { XLSX_MIME, type Download } from '../presenters.js';
