@@ -1,25 +1,17 @@
-import { api } from '../api/client';
-import type { CommitteeList, StreetList, UnitList } from '../api/types';
-import { useApi } from './useApi';
+/**
+ * The organisation's reference lists (streets, committees, units) for selects in every module.
+ * They share the admin module's queries and keys, so a change made on the admin pages (which
+ * invalidates ['admin']) refreshes every select; `loading` keeps the name the selects use.
+ */
+import { useStreetCommittees, useStreets as useAdminStreets, useUnits as useAdminUnits } from '../modules/admin/hooks';
 
-/** The largest page the server allows; a street has far fewer committees than this. */
-export const MAX_PAGE_SIZE = 200;
+export { MAX_PAGE_SIZE } from '../modules/admin/api';
 
-export function useStreets() {
-  return useApi(() => api.get<StreetList>('/api/org/streets'), []);
-}
+const withLoading = <T extends { isLoading: boolean }>(q: T) => ({ ...q, loading: q.isLoading });
 
-/** Active committees of one street, for selects; nothing is fetched until a street is chosen. */
-export function useCommittees(street: string | undefined, includeInactive = false) {
-  return useApi(
-    () =>
-      street
-        ? api.get<CommitteeList>('/api/org/committees', { street, pageSize: MAX_PAGE_SIZE, includeInactive: includeInactive ? 'true' : undefined })
-        : Promise.resolve<CommitteeList>({ items: [], total: 0, page: 1, pageSize: MAX_PAGE_SIZE }),
-    [street, includeInactive],
-  );
-}
+export const useStreets = () => withLoading(useAdminStreets());
 
-export function useUnits() {
-  return useApi(() => api.get<UnitList>('/api/org/units'), []);
-}
+/** Committees of one street; nothing is fetched until a street is chosen. */
+export const useCommittees = (street: string | undefined, includeInactive = false) => withLoading(useStreetCommittees(street, includeInactive));
+
+export const useUnits = () => withLoading(useAdminUnits());
