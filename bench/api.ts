@@ -30,14 +30,18 @@ const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'serv
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 server.stdout!.on('data', () => {});
-const stop = () => { server.kill('SIGINT'); };
+const stop = () => {
+  server.kill('SIGINT');
+};
 process.on('exit', stop);
 
 async function waitReady(): Promise<void> {
   for (let i = 0; i < 600; i++) {
     try {
       if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch { /* not yet */ }
+    } catch {
+      /* not yet */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('server did not start');
@@ -46,12 +50,20 @@ await waitReady();
 const coldStartMs = Date.now() - started;
 
 const login = await fetch(`${base}/api/auth/login`, {
-  method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'street-dinghai', password: 'nuanyang-demo' }),
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ username: 'street-dinghai', password: 'nuanyang-demo' }),
 });
 if (!login.ok) throw new Error(`login failed: ${login.status}`);
 const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
 
-interface Result { name: string; rps: number; p99: number; errors: number; non2xx: number }
+interface Result {
+  name: string;
+  rps: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
 async function run(name: string, url: string, headers: Record<string, string> = {}): Promise<Result> {
   await autocannon({ url, connections, duration: 2, headers }); // warm-up
   const r = await autocannon({ url, connections, duration: seconds, headers });
@@ -67,7 +79,12 @@ const results = [
 function rssOf(pattern: string): number {
   try {
     const out = execSync(`ps -eo rss,args | grep -E '${pattern}' | grep -v grep`, { encoding: 'utf8' });
-    return out.trim().split('\n').reduce((s, l) => s + Number(l.trim().split(/\s+/)[0] ?? 0), 0) / 1024;
+    return (
+      out
+        .trim()
+        .split('\n')
+        .reduce((s, l) => s + Number(l.trim().split(/\s+/)[0] ?? 0), 0) / 1024
+    );
   } catch {
     return 0;
   }
@@ -79,8 +96,13 @@ const health = results[0]!;
 console.log(`\nbench:api — ${os.cpus().length} cores, ${connections} connections, ${seconds} s per endpoint, ${children} demo children\n`);
 console.log('endpoint'.padEnd(52), 'req/s'.padStart(9), 'p99 ms'.padStart(8), 'vs health'.padStart(10));
 for (const r of results) {
-  console.log(r.name.padEnd(52), r.rps.toFixed(0).padStart(9), String(r.p99).padStart(8), `${((r.rps / health.rps) * 100).toFixed(0)}%`.padStart(10),
-    r.errors || r.non2xx ? `  (errors ${r.errors}, non-2xx ${r.non2xx})` : '');
+  console.log(
+    r.name.padEnd(52),
+    r.rps.toFixed(0).padStart(9),
+    String(r.p99).padStart(8),
+    `${((r.rps / health.rps) * 100).toFixed(0)}%`.padStart(10),
+    r.errors || r.non2xx ? `  (errors ${r.errors}, non-2xx ${r.non2xx})` : '',
+  );
 }
 const me = results[1]!;
 console.log(`\nauthenticated /api/auth/me at ${((me.rps / health.rps) * 100).toFixed(0)}% of /api/health (aim: ≥ 30%)`);

@@ -29,7 +29,15 @@ const searches: [string, Record<string, unknown>][] = [
   ['overdue visits, most overdue first', { overdue: true, sort: 'nextVisitDue', pageSize: 20 }],
 ];
 
-interface Row { who: string; what: string; matched: number; rps: number; p50: number; p99: number; bad: number }
+interface Row {
+  who: string;
+  what: string;
+  matched: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  bad: number;
+}
 const rows: Row[] = [];
 for (const [who, headers] of Object.entries(users)) {
   for (const [what, body] of searches) {
@@ -42,11 +50,21 @@ for (const [who, headers] of Object.entries(users)) {
   }
 }
 
-console.log(`\nbench:children — ${os.cpus().length} cores; ${counts.children.toLocaleString()} children, ${counts.visits.toLocaleString()} visits (${counts.overdue.toLocaleString()} children overdue); ${CONNECTIONS} connections, ${SECONDS} s each`);
+console.log(
+  `\nbench:children — ${os.cpus().length} cores; ${counts.children.toLocaleString()} children, ${counts.visits.toLocaleString()} visits (${counts.overdue.toLocaleString()} children overdue); ${CONNECTIONS} connections, ${SECONDS} s each`,
+);
 console.log(`seeding: children ${district.seconds.children.toFixed(1)} s, visits ${district.seconds.visits.toFixed(1)} s\n`);
 console.log('caller'.padEnd(28), 'search'.padEnd(36), 'matched'.padStart(8), 'req/s'.padStart(8), 'p50 ms'.padStart(7), 'p99 ms'.padStart(7));
 for (const r of rows) {
-  console.log(r.who.padEnd(28), r.what.padEnd(36), String(r.matched).padStart(8), r.rps.toFixed(0).padStart(8), String(r.p50).padStart(7), String(r.p99).padStart(7), r.bad ? `  (${r.bad} errors)` : '');
+  console.log(
+    r.who.padEnd(28),
+    r.what.padEnd(36),
+    String(r.matched).padStart(8),
+    r.rps.toFixed(0).padStart(8),
+    String(r.p50).padStart(7),
+    String(r.p99).padStart(7),
+    r.bad ? `  (${r.bad} errors)` : '',
+  );
 }
 console.log(`\naim: p99 under 50 ms at ${CONNECTIONS} connections`);
 await server.stop();

@@ -28,10 +28,14 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 const district = await seedDistrict({
-  name: 'dashboard', children: CHILDREN, visitsPerChild: VISITS_PER_CHILD,
+  name: 'dashboard',
+  children: CHILDREN,
+  visitsPerChild: VISITS_PER_CHILD,
   extra: async (owner) => {
     // Mentors and buddies for about 80% / 65% of the children.
-    await owner.query(`insert into mentors (kind, name, organisation) select k, '导师' || g, '学校' from unnest(array['mentor', 'buddy']) k, generate_series(1, 2000) g`);
+    await owner.query(
+      `insert into mentors (kind, name, organisation) select k, '导师' || g, '学校' from unnest(array['mentor', 'buddy']) k, generate_series(1, 2000) g`,
+    );
     await owner.query(`update children c set mentor_id = case when (hashtext(c.id::text) & 1023) < 820 then (select id from mentors where kind = 'mentor' limit 1) end,
                                            buddy_id = case when (hashtext(c.id::text || 'b') & 1023) < 665 then (select id from mentors where kind = 'buddy' limit 1) end`);
     // Problems: one for every fourth child, a third still open, found over the last 300 days.
@@ -42,7 +46,8 @@ const district = await seedDistrict({
               case when open then 'open' else 'resolved' end, case when open then null else '已解决' end, case when open then null else least(d + 5 + (h & 63), current_date) end,
               d::timestamp at time zone 'Asia/Shanghai'
        from (select c.*, hashtext(c.id::text || 'p') as h, current_date - (hashtext(c.id::text || 'd') & 255) - 40 as d, (hashtext(c.id::text || 'o') & 3) = 0 as open
-             from children c where (hashtext(c.id::text) & 3) = 0) c`);
+             from children c where (hashtext(c.id::text) & 3) = 0) c`,
+    );
     await owner.query('alter table problems enable trigger problems_area');
     // Matching results for 13 policies, and benefits granted to half of the eligible children.
     await owner.query('alter table eligibility_results disable trigger user');
@@ -50,7 +55,8 @@ const district = await seedDistrict({
       `insert into eligibility_results (child_id, street_code, committee_id, policy_id, as_of, verdict)
        select c.id, c.street_code, c.committee_id, 'policy-' || p, current_date,
               (array['eligible', 'not_eligible', 'not_eligible', 'not_eligible', 'undetermined'])[1 + (hashtext(c.id::text || p) & 3) + ((hashtext(c.id::text || p || 'u') & 7) = 0)::int]
-       from children c cross join generate_series(1, 13) p`);
+       from children c cross join generate_series(1, 13) p`,
+    );
     await owner.query('alter table eligibility_results enable trigger user');
     await owner.query('alter table entitlements disable trigger user');
     await owner.query('alter table entitlement_events disable trigger user');
@@ -60,7 +66,8 @@ const district = await seedDistrict({
          select r.child_id, r.street_code, r.committee_id, r.policy_id, 'granted', current_date - 30, now() - interval '60 days'
          from eligibility_results r where r.verdict = 'eligible' and (hashtext(r.child_id::text || r.policy_id) & 1) = 0 returning id, child_id, street_code, committee_id)
        insert into entitlement_events (entitlement_id, child_id, street_code, committee_id, at, from_status, to_status)
-       select id, child_id, street_code, committee_id, now() - interval '30 days', 'submitted', 'granted' from granted`);
+       select id, child_id, street_code, committee_id, now() - interval '30 days', 'submitted', 'granted' from granted`,
+    );
     await owner.query('alter table entitlements enable trigger user');
     await owner.query('alter table entitlement_events enable trigger user');
     await seedDemoPlanReports(owner, { seed: DEMO_SEED, today });
@@ -79,7 +86,12 @@ const district = await seedDistrict({
   const cold: number[] = [];
   for (let i = 0; i < 3; i++) {
     const t0 = performance.now();
-    await refreshFigures({ config, db, crypto: cryptoFor(keys), clock: Date.now }, today, true, indicators().map((s) => s.code));
+    await refreshFigures(
+      { config, db, crypto: cryptoFor(keys), clock: Date.now },
+      today,
+      true,
+      indicators().map((s) => s.code),
+    );
     cold.push(performance.now() - t0);
   }
   (globalThis as { coldMs?: number }).coldMs = median(cold);
@@ -127,19 +139,29 @@ const streets = ['dinghai', 'pingliang', 'jiangpu', 'siping', 'kongjiang', 'chan
 const results: [string, number[]][] = [['district dashboard (/api/dashboard)', await time('/api/dashboard')]];
 const perStreet: number[] = [];
 for (const s of streets) perStreet.push(...(await time(`/api/dashboard?street=${s}`)));
-results.push(['one street\'s dashboard (12 streets)', perStreet]);
+results.push(["one street's dashboard (12 streets)", perStreet]);
 results.push(['quarterly workbook (district)', await time('/api/plan/report.xlsx')]);
-const check = (await (await fetch(`${server.base}/api/dashboard`, { headers })).json()) as { indicators: { code: string; value: number | null; error: string | null }[] };
+const check = (await (await fetch(`${server.base}/api/dashboard`, { headers })).json()) as {
+  indicators: { code: string; value: number | null; error: string | null }[];
+};
 
-console.log(`\nbench:dashboard — ${os.cpus().length} cores; ${district.counts.children.toLocaleString()} children, ${district.counts.visits.toLocaleString()} visits; ${indicators().length} indicators; ${ROUNDS} rounds after 2 warm-up calls`);
-console.log(`seeding: children ${district.seconds.children.toFixed(1)} s, visits ${district.seconds.visits.toFixed(1)} s, problems/matching/reports ${district.seconds.extra.toFixed(1)} s\n`);
+console.log(
+  `\nbench:dashboard — ${os.cpus().length} cores; ${district.counts.children.toLocaleString()} children, ${district.counts.visits.toLocaleString()} visits; ${indicators().length} indicators; ${ROUNDS} rounds after 2 warm-up calls`,
+);
+console.log(
+  `seeding: children ${district.seconds.children.toFixed(1)} s, visits ${district.seconds.visits.toFixed(1)} s, problems/matching/reports ${district.seconds.extra.toFixed(1)} s\n`,
+);
 console.log('view'.padEnd(40), 'median ms'.padStart(10), 'p95 ms'.padStart(8));
 for (const [what, ms] of results) console.log(what.padEnd(40), median(ms).toFixed(0).padStart(10), p95(ms).toFixed(0).padStart(8));
 const seq = (globalThis as { sequentialMs?: number }).sequentialMs!;
 const cold = (globalThis as { coldMs?: number }).coldMs!;
 console.log(`\ncold: computing every indicator for all 12 streets and the district in parallel (a cache refresh, in the background): ${cold.toFixed(0)} ms`);
-console.log(`peer — the same indicator queries one after another on one connection, no cache: ${seq.toFixed(0)} ms; the dashboard call is ${(seq / median(results[0]![1])).toFixed(1)}× faster`);
+console.log(
+  `peer — the same indicator queries one after another on one connection, no cache: ${seq.toFixed(0)} ms; the dashboard call is ${(seq / median(results[0]![1])).toFixed(1)}× faster`,
+);
 console.log(`figures: ${check.indicators.map((i) => `${i.code}=${i.error ? 'ERROR' : i.value}`).join(', ')}`);
-console.log(`aim: the whole dashboard under 300 ms — district median ${median(results[0]![1]).toFixed(0)} ms ${median(results[0]![1]) < 300 ? 'met' : 'NOT met'}`);
+console.log(
+  `aim: the whole dashboard under 300 ms — district median ${median(results[0]![1]).toFixed(0)} ms ${median(results[0]![1]) < 300 ? 'met' : 'NOT met'}`,
+);
 await server.stop();
 cleanUp(district);

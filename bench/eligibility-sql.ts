@@ -87,9 +87,12 @@ await owner.query(`
 // VACUUM: it would record the still-empty result and entitlement tables as empty, and plans cached
 // for them — foreign-key checks among them — would then scan them, slowing the first run quadratically.)
 await owner.query('vacuum analyze children, household_members, child_categories, child_benefits');
-const counts = (await owner.query<{ children: number; members: number; categories: number; benefits: number }>(
-  `select (select count(*) from children where status = 'active')::int as children, (select count(*) from household_members)::int as members,
-          (select count(*) from child_categories)::int as categories, (select count(*) from child_benefits)::int as benefits`)).rows[0]!;
+const counts = (
+  await owner.query<{ children: number; members: number; categories: number; benefits: number }>(
+    `select (select count(*) from children where status = 'active')::int as children, (select count(*) from household_members)::int as members,
+          (select count(*) from child_categories)::int as categories, (select count(*) from child_benefits)::int as benefits`,
+  )
+).rows[0]!;
 const seeded = (performance.now() - t) / 1000;
 
 const deps: AppDeps = { config, db, crypto, clock: () => Date.now() };
@@ -98,7 +101,9 @@ const { pack } = await inScope(db, ctx, (tx) => packFor(deps, tx));
 const countSql = countByPolicySql(pack, DATE);
 
 console.log(`bench:eligibility-sql — ${os.cpus().length} cores, node ${process.version}, PostgreSQL embedded; ${pack.policies.length} policies, as of ${DATE}`);
-console.log(`seeded in ${fmt(seeded, 1)} s: ${fmt(counts.children)} active children, ${fmt(counts.members)} household members, ${fmt(counts.categories)} categories, ${fmt(counts.benefits)} benefits`);
+console.log(
+  `seeded in ${fmt(seeded, 1)} s: ${fmt(counts.children)} active children, ${fmt(counts.members)} household members, ${fmt(counts.categories)} categories, ${fmt(counts.benefits)} benefits`,
+);
 
 async function measure(label: string, query: (text: string) => Promise<Record<string, number>>) {
   await query(countSql); // warm-up
@@ -109,12 +114,19 @@ async function measure(label: string, query: (text: string) => Promise<Record<st
     row = await query(countSql);
     runs.push(performance.now() - s);
   }
-  console.log(`SQL path, ${label}: median of 5 ${fmt(median(runs))} ms (${fmt(row.children! / (median(runs) / 1000))} children/s; runs ${runs.map((x) => fmt(x)).join(' / ')} ms)`);
+  console.log(
+    `SQL path, ${label}: median of 5 ${fmt(median(runs))} ms (${fmt(row.children! / (median(runs) / 1000))} children/s; runs ${runs.map((x) => fmt(x)).join(' / ')} ms)`,
+  );
   return row;
 }
 const asOwner = await measure('owner (no row-level security)', async (text) => (await owner.query<Record<string, number>>(text)).rows[0]!);
-const asApp = await measure('application role, district scope (row-level security)', (text) => inScope(db, ctx, async (tx) => (await tx.client.query<Record<string, number>>(text)).rows[0]!));
-if (JSON.stringify(asOwner) !== JSON.stringify(asApp)) { console.error('DISAGREEMENT between the owner and the district-scoped counts'); process.exitCode = 1; }
+const asApp = await measure('application role, district scope (row-level security)', (text) =>
+  inScope(db, ctx, async (tx) => (await tx.client.query<Record<string, number>>(text)).rows[0]!),
+);
+if (JSON.stringify(asOwner) !== JSON.stringify(asApp)) {
+  console.error('DISAGREEMENT between the owner and the district-scoped counts');
+  process.exitCode = 1;
+}
 
 // cross-check with the JS batch evaluator over the profiles the platform loads
 t = performance.now();
@@ -128,18 +140,29 @@ console.log(`JS batch over the same children: profiles loaded in ${fmt(loadMs)} 
 console.log(`per policy (eligible / undetermined), SQL path${' '.repeat(6)}JS batch`);
 let disagree = 0;
 pack.policies.forEach((p, j) => {
-  let e = 0, u = 0;
-  for (const c of batch.codes[j]!) { if (c === ELIGIBLE) e++; else if (c === UNDETERMINED) u++; }
+  let e = 0,
+    u = 0;
+  for (const c of batch.codes[j]!) {
+    if (c === ELIGIBLE) e++;
+    else if (c === UNDETERMINED) u++;
+  }
   const same = asApp[`${p.id}:e`] === e && asApp[`${p.id}:u`] === u;
   if (!same && !restricted.has(p.id)) disagree++;
-  console.log(`  ${p.id.padEnd(48)} ${fmt(asApp[`${p.id}:e`]!).padStart(7)} / ${fmt(asApp[`${p.id}:u`]!).padStart(7)}   ${fmt(e).padStart(7)} / ${fmt(u).padStart(7)}${same ? '' : restricted.has(p.id) ? '  (HIV status is encrypted: unknown to SQL)' : '  DIFFERENT'}`);
+  console.log(
+    `  ${p.id.padEnd(48)} ${fmt(asApp[`${p.id}:e`]!).padStart(7)} / ${fmt(asApp[`${p.id}:u`]!).padStart(7)}   ${fmt(e).padStart(7)} / ${fmt(u).padStart(7)}${same ? '' : restricted.has(p.id) ? '  (HIV status is encrypted: unknown to SQL)' : '  DIFFERENT'}`,
+  );
 });
-if (disagree) { console.error(`DISAGREEMENT between the SQL path and the batch evaluator on ${disagree} policies`); process.exitCode = 1; }
+if (disagree) {
+  console.error(`DISAGREEMENT between the SQL path and the batch evaluator on ${disagree} policies`);
+  process.exitCode = 1;
+}
 
 if (RUN) {
   t = performance.now();
   const first = await inScope(db, ctx, (tx) => runMatching(tx, deps, DATE));
-  console.log(`district run, batch path (server/src/modules/eligibility/batch.ts): first run ${fmt((performance.now() - t) / 1000, 1)} s (${fmt(first.children)} children, every result computed and stored, ${fmt(first.suggested)} suggestions)`);
+  console.log(
+    `district run, batch path (server/src/modules/eligibility/batch.ts): first run ${fmt((performance.now() - t) / 1000, 1)} s (${fmt(first.children)} children, every result computed and stored, ${fmt(first.suggested)} suggestions)`,
+  );
   // The following nights, nothing changed in the files; between runs the tables are vacuumed and
   // analysed, as autovacuum does after so many writes.
   for (let night = 1; night <= 2; night++) {
@@ -147,8 +170,12 @@ if (RUN) {
     t = performance.now();
     const r = await inScope(db, ctx, (tx) => runMatching(tx, deps, isoFromDay(asOf + night)));
     const s = (performance.now() - t) / 1000;
-    const recomputed = (await owner.query<{ n: number }>(`select (summary->>'recomputed')::int as n from audit_log where action = 'eligibility.run' order by id desc limit 1`)).rows[0]!.n;
-    console.log(`  night ${night + 1} (${isoFromDay(asOf + night)}), no file changed: ${fmt(s, 1)} s (${fmt(recomputed)} children recomputed — birthdays, months since/until a parent's status date, benefits ending —, ${r.changed} results changed)`);
+    const recomputed = (
+      await owner.query<{ n: number }>(`select (summary->>'recomputed')::int as n from audit_log where action = 'eligibility.run' order by id desc limit 1`)
+    ).rows[0]!.n;
+    console.log(
+      `  night ${night + 1} (${isoFromDay(asOf + night)}), no file changed: ${fmt(s, 1)} s (${fmt(recomputed)} children recomputed — birthdays, months since/until a parent's status date, benefits ending —, ${r.changed} results changed)`,
+    );
   }
 }
 

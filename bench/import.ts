@@ -30,33 +30,54 @@ const streetName = new Map(data.streets.map((s) => [s.code, s.name]));
 
 function childValue(c: DemoChild, key: ChildKey): unknown {
   switch (key) {
-    case 'name': return c.name;
-    case 'idNumber': return c.idNumber;
-    case 'sex': return c.idNumber ? null : c.sex === 'M' ? '男' : '女';
-    case 'birthDate': return c.idNumber ? null : c.birthDate;
-    case 'noIdNote': return c.idNumber ? null : '未落户';
-    case 'ethnicity': return c.ethnicity;
-    case 'hukou': return c.hukou === 'local' ? '本市' : '外省市';
-    case 'hukouAddress': return c.hukouAddress.slice(0, 120);
-    case 'residenceAddress': return c.residenceAddress.slice(0, 120);
-    case 'phone': return c.phone;
-    case 'street': return streetName.get(c.streetCode);
-    case 'committee': return committeeName.get(c.committeeCode);
-    case 'riskLevel': return { high: '高', medium: '中', low: '低' }[c.riskLevel];
-    case 'categories': return c.categories.map((k) => CATEGORIES[k]).join('、');
-    case 'schoolStage': return c.schoolStage;
-    default: return null;
+    case 'name':
+      return c.name;
+    case 'idNumber':
+      return c.idNumber;
+    case 'sex':
+      return c.idNumber ? null : c.sex === 'M' ? '男' : '女';
+    case 'birthDate':
+      return c.idNumber ? null : c.birthDate;
+    case 'noIdNote':
+      return c.idNumber ? null : '未落户';
+    case 'ethnicity':
+      return c.ethnicity;
+    case 'hukou':
+      return c.hukou === 'local' ? '本市' : '外省市';
+    case 'hukouAddress':
+      return c.hukouAddress.slice(0, 120);
+    case 'residenceAddress':
+      return c.residenceAddress.slice(0, 120);
+    case 'phone':
+      return c.phone;
+    case 'street':
+      return streetName.get(c.streetCode);
+    case 'committee':
+      return committeeName.get(c.committeeCode);
+    case 'riskLevel':
+      return { high: '高', medium: '中', low: '低' }[c.riskLevel];
+    case 'categories':
+      return c.categories.map((k) => CATEGORIES[k]).join('、');
+    case 'schoolStage':
+      return c.schoolStage;
+    default:
+      return null;
   }
 }
 function guardianValue(c: DemoChild, index: number, key: GuardianKey): unknown {
   const g = c.household.filter((m) => m.role === 'guardian' || m.role === 'caregiver')[index];
   if (!g) return null;
   switch (key) {
-    case 'name': return g.name;
-    case 'relation': return g.relation;
-    case 'idNumber': return g.idNumber;
-    case 'phone': return g.phone;
-    case 'status': return MEMBER_STATUSES[g.status];
+    case 'name':
+      return g.name;
+    case 'relation':
+      return g.relation;
+    case 'idNumber':
+      return g.idNumber;
+    case 'phone':
+      return g.phone;
+    case 'status':
+      return MEMBER_STATUSES[g.status];
   }
 }
 
@@ -77,23 +98,40 @@ const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), NUANYANG_DA
 delete env.DATABASE_URL;
 const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/src/main.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
 server.stdout!.on('data', () => {});
-const stop = () => { server.kill('SIGINT'); };
+const stop = () => {
+  server.kill('SIGINT');
+};
 process.on('exit', stop);
 
 for (let i = 0; ; i++) {
-  try { if ((await fetch(`${base}/api/health`)).ok) break; } catch { /* not yet */ }
+  try {
+    if ((await fetch(`${base}/api/health`)).ok) break;
+  } catch {
+    /* not yet */
+  }
   if (i > 1200) throw new Error('server did not start');
   await new Promise((r) => setTimeout(r, 100));
 }
 const login = await fetch(`${base}/api/auth/login`, {
-  method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'district', password: 'nuanyang-demo' }),
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ username: 'district', password: 'nuanyang-demo' }),
 });
 if (!login.ok) throw new Error(`login failed: ${login.status}`);
 const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
 const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
 const headers = { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' };
 
-interface Report { status: string; totalRows: number; validRows: number; createdRows: number; updatedRows: number; unchangedRows: number; error: string | null; problems: { total: number; items: unknown[] } }
+interface Report {
+  status: string;
+  totalRows: number;
+  validRows: number;
+  createdRows: number;
+  updatedRows: number;
+  unchangedRows: number;
+  error: string | null;
+  problems: { total: number; items: unknown[] };
+}
 async function waitFor(id: string, until: string[]): Promise<Report> {
   for (;;) {
     const r = (await (await fetch(`${base}/api/imports/${id}?pageSize=5`, { headers: { cookie } })).json()) as Report;
@@ -103,7 +141,11 @@ async function waitFor(id: string, until: string[]): Promise<Report> {
 }
 async function importOnce(content: Buffer): Promise<{ id: string; checked: Report; uploadMs: number }> {
   const s = Date.now();
-  const up = await fetch(`${base}/api/children/import`, { method: 'POST', headers, body: JSON.stringify({ filename: 'bench.xlsx', contentBase64: content.toString('base64') }) });
+  const up = await fetch(`${base}/api/children/import`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ filename: 'bench.xlsx', contentBase64: content.toString('base64') }),
+  });
   if (!up.ok) throw new Error(`upload refused: ${up.status} ${await up.text()}`);
   const uploadMs = Date.now() - s;
   const { id } = (await up.json()) as { id: string };
@@ -115,7 +157,17 @@ async function importOnce(content: Buffer): Promise<{ id: string; checked: Repor
 const seedBook = new ExcelJS.Workbook();
 const seedSheet = seedBook.addWorksheet(IMPORT_SHEET);
 seedSheet.addRow(IMPORT_COLUMNS.map((c) => c.header));
-seedSheet.addRow(IMPORT_COLUMNS.map((c) => ({ name: '探针儿童', idNumber: makeIdNumber('110101', '2012-12-12', 7, 'F'), committee: data.committees[0]!.name, riskLevel: '低' } as Record<string, string>)[c.child ?? ''] ?? null));
+seedSheet.addRow(
+  IMPORT_COLUMNS.map(
+    (c) =>
+      (
+        ({ name: '探针儿童', idNumber: makeIdNumber('110101', '2012-12-12', 7, 'F'), committee: data.committees[0]!.name, riskLevel: '低' }) as Record<
+          string,
+          string
+        >
+      )[c.child ?? ''] ?? null,
+  ),
+);
 const seeded = await importOnce(Buffer.from(await seedBook.xlsx.writeBuffer()));
 await fetch(`${base}/api/imports/${seeded.id}/commit`, { method: 'POST', headers, body: '{}' });
 if ((await waitFor(seeded.id, ['committed', 'failed'])).status !== 'committed') throw new Error('could not import the probe child');
@@ -164,12 +216,20 @@ function stats(values: number[]): string {
   const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
   return `${values.length} requests, p50 ${pct(0.5).toFixed(1)} ms, p99 ${pct(0.99).toFixed(1)} ms, max ${(sorted.at(-1) ?? 0).toFixed(1)} ms`;
 }
-console.log(`\nbench:import — ${ROWS.toLocaleString('en-US')} rows (${(file.length / 1024 / 1024).toFixed(1)} MB .xlsx built in ${buildSeconds.toFixed(1)} s), ${os.cpus().length} cores\n`);
+console.log(
+  `\nbench:import — ${ROWS.toLocaleString('en-US')} rows (${(file.length / 1024 / 1024).toFixed(1)} MB .xlsx built in ${buildSeconds.toFixed(1)} s), ${os.cpus().length} cores\n`,
+);
 console.log(`upload (read the .xlsx, check the header, store)   ${uploadSeconds.toFixed(1)} s`);
-console.log(`check  (upload → report 'checked')                ${checkSeconds.toFixed(1)} s   ${checked.validRows} valid rows, ${checked.createdRows} to create`);
-console.log(`commit (confirm → 'committed', one transaction)   ${commitSeconds.toFixed(1)} s   created ${committed.createdRows}, updated ${committed.updatedRows}, unchanged ${committed.unchangedRows}`);
+console.log(
+  `check  (upload → report 'checked')                ${checkSeconds.toFixed(1)} s   ${checked.validRows} valid rows, ${checked.createdRows} to create`,
+);
+console.log(
+  `commit (confirm → 'committed', one transaction)   ${commitSeconds.toFixed(1)} s   created ${committed.createdRows}, updated ${committed.updatedRows}, unchanged ${committed.unchangedRows}`,
+);
 console.log(`total                                             ${(checkSeconds + commitSeconds).toFixed(1)} s   (aim: under 10 s)`);
-console.log(`re-import of the same file: check ${recheckSeconds.toFixed(1)} s → ${rechecked.status}, ${rechecked.unchangedRows} unchanged, ${rechecked.createdRows} to create`);
+console.log(
+  `re-import of the same file: check ${recheckSeconds.toFixed(1)} s → ${rechecked.status}, ${rechecked.unchangedRows} unchanged, ${rechecked.createdRows} to create`,
+);
 console.log(`during the import (upload → committed):`);
 console.log(`  GET /api/health                        ${stats(latencies)}`);
 console.log(`  POST /api/children/:id/print-log (audited) ${stats(audited)}`);

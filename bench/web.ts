@@ -48,7 +48,9 @@ async function waitReady(): Promise<void> {
   for (let i = 0; i < 1200; i++) {
     try {
       if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch { /* not yet */ }
+    } catch {
+      /* not yet */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('server did not start');
@@ -59,7 +61,11 @@ await waitReady();
 const NETWORK = { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 };
 const CPU_RATE = 4;
 
-interface Measure { bytes: number; requests: number; ms: number }
+interface Measure {
+  bytes: number;
+  requests: number;
+  ms: number;
+}
 
 async function throttle(page: Page): Promise<{ cdp: CDPSession; bytes: () => { bytes: number; requests: number } }> {
   const cdp = await page.context().newCDPSession(page);
@@ -70,19 +76,26 @@ async function throttle(page: Page): Promise<{ cdp: CDPSession; bytes: () => { b
   let requests = 0;
   // BENCH_VERBOSE=1 prints each request's start and end (seconds since navigation) and its bytes.
   const started = new Map<string, { url: string; at: number }>();
-  cdp.on('Network.requestWillBeSent', (e: { requestId: string; request: { url: string }; timestamp: number }) => started.set(e.requestId, { url: e.request.url, at: e.timestamp }));
+  cdp.on('Network.requestWillBeSent', (e: { requestId: string; request: { url: string }; timestamp: number }) =>
+    started.set(e.requestId, { url: e.request.url, at: e.timestamp }),
+  );
   if (process.env.BENCH_VERBOSE) {
     let t0 = 0;
     cdp.on('Network.loadingFinished', (e: { requestId: string; timestamp: number; encodedDataLength: number }) => {
       const r = started.get(e.requestId);
       if (!r) return;
       t0 ||= r.at;
-      console.log(`  ${(r.at - t0).toFixed(2).padStart(6)} → ${(e.timestamp - t0).toFixed(2).padStart(6)} s ${String(Math.round(e.encodedDataLength / 1024)).padStart(5)} KB ${r.url.replace(base, '')}`);
+      console.log(
+        `  ${(r.at - t0).toFixed(2).padStart(6)} → ${(e.timestamp - t0).toFixed(2).padStart(6)} s ${String(Math.round(e.encodedDataLength / 1024)).padStart(5)} KB ${r.url.replace(base, '')}`,
+      );
     });
   }
   // encodedDataLength: what crossed the wire for this response (headers + compressed body); 0 or
   // a few header bytes when the browser answered from its cache.
-  cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => { bytes += e.encodedDataLength; requests++; });
+  cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
+    bytes += e.encodedDataLength;
+    requests++;
+  });
   return { cdp, bytes: () => ({ bytes, requests }) };
 }
 
@@ -117,7 +130,15 @@ async function measure(context: BrowserContext, url: string, which: 'home' | 'ch
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 
 async function loggedInContext(): Promise<BrowserContext> {
@@ -147,7 +168,9 @@ try {
     }
     const kb = (ms: Measure[]) => (median(ms.map((m) => m.bytes)) / 1024).toFixed(0);
     const s = (ms: Measure[]) => (median(ms.map((m) => m.ms)) / 1000).toFixed(1);
-    rows.push(`${p.name.padEnd(28)} ${`${kb(cold)} KB`.padStart(9)} ${String(median(cold.map((m) => m.requests))).padStart(5)} ${`${s(cold)} s`.padStart(8)}   ${`${kb(warm)} KB`.padStart(9)} ${`${s(warm)} s`.padStart(8)}`);
+    rows.push(
+      `${p.name.padEnd(28)} ${`${kb(cold)} KB`.padStart(9)} ${String(median(cold.map((m) => m.requests))).padStart(5)} ${`${s(cold)} s`.padStart(8)}   ${`${kb(warm)} KB`.padStart(9)} ${`${s(warm)} s`.padStart(8)}`,
+    );
   }
 } finally {
   await browser.close();
@@ -155,7 +178,9 @@ try {
 }
 
 console.log(`\nbench:web — 1.6 Mbps down / 750 kbps up / 150 ms RTT, CPU ×${CPU_RATE} slower, 390×844 phone, director-dinghai, median of ${runs}\n`);
-console.log(`${'page'.padEnd(28)} ${'first load'.padStart(9)} ${'reqs'.padStart(5)} ${'to data'.padStart(8)}   ${'reload'.padStart(9)} ${'to data'.padStart(8)}`);
+console.log(
+  `${'page'.padEnd(28)} ${'first load'.padStart(9)} ${'reqs'.padStart(5)} ${'to data'.padStart(8)}   ${'reload'.padStart(9)} ${'to data'.padStart(8)}`,
+);
 for (const r of rows) console.log(r);
 console.log('\n(first load: empty cache, bytes on the wire incl. headers; reload: same profile, second visit)');
 await new Promise((r) => server.once('exit', r));

@@ -12,7 +12,10 @@ const ratchetFile = path.join(root, 'lint-ratchet.json');
 const RATCHETED = new Set(['@typescript-eslint/no-non-null-assertion', '@typescript-eslint/consistent-type-assertions']);
 const update = process.argv.includes('--update-ratchet');
 
-const prettier = spawnSync(process.execPath, [path.join(root, 'node_modules/prettier/bin/prettier.cjs'), '--check', '--log-level', 'warn', '.'], { cwd: root, stdio: 'inherit' });
+const prettier = spawnSync(process.execPath, [path.join(root, 'node_modules/prettier/bin/prettier.cjs'), '--check', '--log-level', 'warn', '.'], {
+  cwd: root,
+  stdio: 'inherit',
+});
 if (prettier.status !== 0) {
   console.error('✖ Prettier: 以上文件格式不符，运行 npx prettier --write . 修正');
   process.exit(1);
@@ -37,7 +40,9 @@ for (const r of results) {
 
 if (update) {
   fs.writeFileSync(ratchetFile, `${JSON.stringify(Object.fromEntries(Object.entries(counts).sort()), null, 1)}\n`);
-  console.log(`lint-ratchet.json rewritten: ${Object.values(counts).reduce((n, c) => n + Object.values(c).reduce((a, b) => a + b, 0), 0)} assertions in ${Object.keys(counts).length} files`);
+  console.log(
+    `lint-ratchet.json rewritten: ${Object.values(counts).reduce((n, c) => n + Object.values(c).reduce((a, b) => a + b, 0), 0)} assertions in ${Object.keys(counts).length} files`,
+  );
 }
 const ratchet = fs.existsSync(ratchetFile) ? JSON.parse(fs.readFileSync(ratchetFile, 'utf8')) : {};
 let grown = 0;

@@ -20,7 +20,14 @@ export async function openApiDocument(): Promise<Record<string, unknown>> {
   try {
     const config = loadConfig({ NODE_ENV: 'test', NUANYANG_DATA_DIR: dataDir, NUANYANG_MASTER_KEY: Buffer.alloc(32, 1).toString('base64') });
     // Registration reads no data: the database and crypto are never called while the document is built.
-    const unused = new Proxy({}, { get: () => { throw new Error('the OpenAPI document must be built without a database'); } });
+    const unused = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('the OpenAPI document must be built without a database');
+        },
+      },
+    );
     const deps: AppDeps = { config, db: unused as AppDeps['db'], crypto: unused as AppDeps['crypto'], clock: () => Date.now() };
     const app = await buildApp(deps);
     await app.ready();

@@ -19,7 +19,9 @@ if (!fs.existsSync(report)) {
 }
 const r = JSON.parse(fs.readFileSync(report, 'utf8'));
 const files = r.testResults ?? [];
-const projects = new Set(files.map((f) => (f.name.includes('/tests/e2e/') ? 'e2e' : f.name.includes('/server/src/') && !f.name.endsWith('.unit.test.ts') ? 'server' : 'unit')));
+const projects = new Set(
+  files.map((f) => (f.name.includes('/tests/e2e/') ? 'e2e' : f.name.includes('/server/src/') && !f.name.endsWith('.unit.test.ts') ? 'server' : 'unit')),
+);
 const filtered = process.argv.length > 2; // a filtered run (one project or file) need not cover all
 const missing = filtered ? [] : ['unit', 'server', 'e2e'].filter((p) => !projects.has(p));
 const passed = r.numPassedTests ?? 0;

@@ -26,7 +26,11 @@ function precompress(outDir: string): Plugin {
         const raw = fs.readFileSync(file);
         if (raw.length < 1024) continue; // headers would eat the saving; served as is
         const br = zlib.brotliCompressSync(raw, {
-          params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length, [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT },
+          params: {
+            [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+            [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+            [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+          },
         });
         const gz = zlib.gzipSync(raw, { level: 9 });
         // A compressed file that is not smaller is left out: the server then sends the original.

@@ -82,8 +82,7 @@ export const PageQuery = z.object({
   page: z.coerce.number().int().min(1, '页码从 1 开始').default(1),
   pageSize: z.coerce.number().int().min(1).max(200, '每页最多 200 条').default(20),
 });
-export const page = <T extends z.ZodTypeAny>(item: T) =>
-  z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
+export const page = <T extends z.ZodTypeAny>(item: T) => z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
 
 // ---- organisation ----
 export const Street = z.object({ code: z.string(), name: z.string(), nameEn: z.string(), committeeCount: z.number() });
@@ -259,8 +258,18 @@ export const AuditQuery = PageQuery.extend({
   /** Prefix of an action code (`child.` finds every child action). */
   action: z.string().max(64).optional(),
   /** Any of these exact action codes (the interface picks them by their readable names). */
-  actions: z.string().max(4000).optional()
-    .transform((v) => (v ? v.split(',').map((a) => a.trim()).filter(Boolean) : undefined))
+  actions: z
+    .string()
+    .max(4000)
+    .optional()
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((a) => a.trim())
+            .filter(Boolean)
+        : undefined,
+    )
     .pipe(z.array(AuditActionCode).max(100, '最多选择 100 种操作').optional()),
   /** Rows of the system actor (nightly matching, reminders, indicators) are hidden unless 'true'. */
   includeSystem: z.enum(['true', 'false']).optional(),

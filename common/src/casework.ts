@@ -24,10 +24,24 @@ const Uuid = (message = '编号格式不正确') => z.string().uuid(message);
 const Version = z.number({ error: '缺少版本号，请刷新后再改' }).int().min(1);
 /** Free text of several lines (line breaks kept). */
 const Text = (label: string, max: number) =>
-  plainText(z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}最多 ${max} 个字`), label);
+  plainText(
+    z
+      .string({ error: `请填写${label}` })
+      .trim()
+      .min(1, `请填写${label}`)
+      .max(max, `${label}最多 ${max} 个字`),
+    label,
+  );
 /** A name shown to others: one line, no control characters. */
 const Name = (label: string, max: number) =>
-  plainName(z.string({ error: `请填写${label}` }).trim().min(1, `请填写${label}`).max(max, `${label}最多 ${max} 个字`), label);
+  plainName(
+    z
+      .string({ error: `请填写${label}` })
+      .trim()
+      .min(1, `请填写${label}`)
+      .max(max, `${label}最多 ${max} 个字`),
+    label,
+  );
 const OptionalText = (label: string, max: number) => z.string().trim().max(max, `${label}最多 ${max} 个字`).optional().nullable();
 
 export const ChildIdParam = z.object({ id: Uuid() });
@@ -288,7 +302,10 @@ export const MentorQuery = PageQuery.extend({
   street: z.string().max(32).optional(),
   includeInactive: z.enum(['true', 'false']).optional(),
 });
-const Phone = z.string().trim().regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}|\d{8})$/, '电话号码格式不正确：手机 11 位，座机如 021-65431234');
+const Phone = z
+  .string()
+  .trim()
+  .regex(/^(1\d{10}|0\d{2,3}-?\d{7,8}|\d{8})$/, '电话号码格式不正确：手机 11 位，座机如 021-65431234');
 export const MentorCreate = z.object({
   kind: MentorKind,
   name: Name('姓名', 40),
@@ -348,7 +365,13 @@ export type GapList = z.infer<typeof GapList>;
  * 民政部门 (and 教育部门 where the child is at school). The duty is raised by a problem of the
  * safety category with severity 严重.
  */
-export const MANDATORY_RECIPIENTS = { police: '公安机关', civil_affairs: '民政部门', education: '教育部门', procuratorate: '检察机关', other: '其他单位' } as const;
+export const MANDATORY_RECIPIENTS = {
+  police: '公安机关',
+  civil_affairs: '民政部门',
+  education: '教育部门',
+  procuratorate: '检察机关',
+  other: '其他单位',
+} as const;
 export type MandatoryRecipient = keyof typeof MANDATORY_RECIPIENTS;
 export const MANDATORY_RECIPIENT_CODES = Object.keys(MANDATORY_RECIPIENTS) as [MandatoryRecipient, ...MandatoryRecipient[]];
 export const MANDATORY_METHODS = { phone: '电话报警/报告（如110）', in_person: '当面报告', written: '书面报告', online: '网上平台' } as const;
@@ -384,27 +407,38 @@ export const MandatoryReportQuery = z.object({
   childId: z.string().uuid('编号格式不正确').optional(),
   problemId: z.string().uuid('编号格式不正确').optional(),
 });
-export const MandatoryReportRecord = z.discriminatedUnion('outcome', [
-  z.object({
-    outcome: z.literal('reported'),
-    reportedAt: z.string().datetime({ offset: true, message: '请填写报告的日期和时间' }),
-    recipients: z.array(z.enum(MANDATORY_RECIPIENT_CODES, '请选择报告对象')).min(1, '请选择报告对象（至少公安机关或民政部门之一）'),
-    method: z.enum(MANDATORY_METHOD_CODES, '请选择报告方式'),
-    note: z.string().trim().max(500, '说明最多 500 个字').nullable().optional(),
-    version: z.number().int(),
-  }),
-  z.object({
-    outcome: z.literal('not_reported'),
-    reason: z.string({ error: '请说明未报告的原因' }).trim().min(4, '请说明未报告的原因（至少 4 个字）').max(500, '原因最多 500 个字'),
-    version: z.number().int(),
-  }),
-], { error: '请选择“已报告”或“未报告”' });
+export const MandatoryReportRecord = z.discriminatedUnion(
+  'outcome',
+  [
+    z.object({
+      outcome: z.literal('reported'),
+      reportedAt: z.string().datetime({ offset: true, message: '请填写报告的日期和时间' }),
+      recipients: z.array(z.enum(MANDATORY_RECIPIENT_CODES, '请选择报告对象')).min(1, '请选择报告对象（至少公安机关或民政部门之一）'),
+      method: z.enum(MANDATORY_METHOD_CODES, '请选择报告方式'),
+      note: z.string().trim().max(500, '说明最多 500 个字').nullable().optional(),
+      version: z.number().int(),
+    }),
+    z.object({
+      outcome: z.literal('not_reported'),
+      reason: z.string({ error: '请说明未报告的原因' }).trim().min(4, '请说明未报告的原因（至少 4 个字）').max(500, '原因最多 500 个字'),
+      version: z.number().int(),
+    }),
+  ],
+  { error: '请选择“已报告”或“未报告”' },
+);
 export type MandatoryReportRecord = z.infer<typeof MandatoryReportRecord>;
 
 // ---- one vocabulary for problems (the visit form, the problem lists, notifications) ----
 /** Problem categories in Chinese: the words of the visit form, used everywhere a problem is shown. */
 export const PROBLEM_CATEGORY_ZH = {
-  living: '基本生活', safety: '安全保护', health: '医疗康复', schooling: '教育就学', guardianship: '监护照料', psychology: '心理关爱', policy: '政策落实', other: '其他',
+  living: '基本生活',
+  safety: '安全保护',
+  health: '医疗康复',
+  schooling: '教育就学',
+  guardianship: '监护照料',
+  psychology: '心理关爱',
+  policy: '政策落实',
+  other: '其他',
 } as const satisfies Record<ProblemCategory, string>;
 /** Severity in Chinese: 严重 / 一般 / 轻微 (a problem's severity is not a risk level: no 高/中/低). */
 export const SEVERITY_ZH = { high: '严重', medium: '一般', low: '轻微' } as const satisfies Record<ProblemSeverity, string>;

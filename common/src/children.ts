@@ -8,7 +8,17 @@ import { idNumberSchema, normaliseIdNumber } from './idNumber.js';
 import { PageQuery, page } from './api.js';
 import { CATEGORIES, CHILD_CATEGORIES, DISABILITY_TYPES, MEMBER_STATUSES, RELATIONS, SCHOOL_STAGES, type ChildCategory } from './values.js';
 
-export { CATEGORIES, CHILD_CATEGORIES, CLOSE_REASONS, DISABILITY_TYPES, MEMBER_ROLES, MEMBER_STATUSES, RELATIONS, RISK_LEVELS, SCHOOL_STAGES } from './values.js';
+export {
+  CATEGORIES,
+  CHILD_CATEGORIES,
+  CLOSE_REASONS,
+  DISABILITY_TYPES,
+  MEMBER_ROLES,
+  MEMBER_STATUSES,
+  RELATIONS,
+  RISK_LEVELS,
+  SCHOOL_STAGES,
+} from './values.js';
 export type Category = ChildCategory;
 export const CATEGORY_CODES = CHILD_CATEGORIES;
 
@@ -33,13 +43,17 @@ export const OVER18_REASONS = {
 } as const;
 export type Over18Reason = keyof typeof OVER18_REASONS;
 export const OVER18_REASON_CODES = Object.keys(OVER18_REASONS) as [Over18Reason, ...Over18Reason[]];
-export const OVER18_MISSING = '该人员已年满18周岁：请确认仍为其建档，并在 over18Reason 中选择在档原因（仍在全日制学校就读、重度残疾或重病仍需照料、正在办理安置或转介、其他）';
+export const OVER18_MISSING =
+  '该人员已年满18周岁：请确认仍为其建档，并在 over18Reason 中选择在档原因（仍在全日制学校就读、重度残疾或重病仍需照料、正在办理安置或转介、其他）';
 export const OVER18_NOTE_MISSING = '在档原因选择“其他”时，请在 over18Note 中说明具体原因';
 
 const date = z.string().date('日期格式应为 YYYY-MM-DD');
 const fen = z.number().int('金额以分为单位的整数').min(0, '金额不能为负');
 const text = (max: number) => z.string().trim().max(max, `最多 ${max} 个字`);
-const phone = z.string().trim().regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '电话号码格式不正确（手机 11 位，或区号-座机）');
+const phone = z
+  .string()
+  .trim()
+  .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, '电话号码格式不正确（手机 11 位，或区号-座机）');
 
 // ---- list and search ----
 export const ChildSort = z.enum(['name', 'birthDate', 'nextVisitDue', 'riskLevel', 'registeredOn', 'committee']);
@@ -105,7 +119,14 @@ export const SavedFilter = z.object({ id: z.string(), name: z.string(), params: 
 export const SavedFilterCreate = z.object({ name: plainName(z.string().trim().min(1, '请输入名称').max(30), '名称'), params: ChildFilters });
 
 // ---- the file ----
-export const CategoryEntry = z.object({ id: z.string(), category: z.enum(CATEGORY_CODES), label: z.string(), since: z.string(), until: z.string().nullable(), sourceNote: z.string().nullable() });
+export const CategoryEntry = z.object({
+  id: z.string(),
+  category: z.enum(CATEGORY_CODES),
+  label: z.string(),
+  since: z.string(),
+  until: z.string().nullable(),
+  sourceNote: z.string().nullable(),
+});
 export const Member = z.object({
   id: z.string(),
   name: z.string(),
@@ -123,7 +144,14 @@ export const Member = z.object({
   note: z.string().nullable(),
 });
 export type Member = z.infer<typeof Member>;
-export const Benefit = z.object({ id: z.string(), benefit: z.string(), since: z.string(), until: z.string().nullable(), monthlyAmountFen: z.number().nullable(), note: z.string().nullable() });
+export const Benefit = z.object({
+  id: z.string(),
+  benefit: z.string(),
+  since: z.string(),
+  until: z.string().nullable(),
+  monthlyAmountFen: z.number().nullable(),
+  note: z.string().nullable(),
+});
 
 export const ChildFile = z.object({
   id: z.string(),
@@ -292,20 +320,35 @@ export const ChildCreate = ChildFields.extend({
 });
 export type ChildCreate = z.infer<typeof ChildCreate>;
 
-export const ChildUpdate = ChildFields.partial().extend(ChildFacts.shape).extend({ version: z.number().int().min(1) });
+export const ChildUpdate = ChildFields.partial()
+  .extend(ChildFacts.shape)
+  .extend({ version: z.number().int().min(1) });
 export type ChildUpdate = z.infer<typeof ChildUpdate>;
 
 // The identity number is normalised like creation does (spaces, full-width digits, lower-case x);
 // the route checks it and answers in Chinese, so the schema only caps the length of what it reads.
-export const DuplicateCheck = z.object({ idNumber: z.string().max(64, '身份证号应为18位').overwrite(normaliseIdNumber).optional(), name: z.string().trim().max(40).optional(), birthDate: date.optional() });
+export const DuplicateCheck = z.object({
+  idNumber: z.string().max(64, '身份证号应为18位').overwrite(normaliseIdNumber).optional(),
+  name: z.string().trim().max(40).optional(),
+  birthDate: date.optional(),
+});
 export const DuplicateResult = z.object({
   duplicate: z.object({ id: z.string().nullable(), message: z.string() }).nullable(),
   similar: z.array(z.object({ id: z.string().nullable(), streetName: z.string(), committeeName: z.string().nullable(), name: z.string() })),
 });
 
-export const CloseInput = z.object({ reason: z.enum(['aged_out', 'moved_away', 'no_longer_in_difficulty', 'deceased']), closedOn: date, note: text(200).nullable().optional(), version: z.number().int() });
+export const CloseInput = z.object({
+  reason: z.enum(['aged_out', 'moved_away', 'no_longer_in_difficulty', 'deceased']),
+  closedOn: date,
+  note: text(200).nullable().optional(),
+  version: z.number().int(),
+});
 export const ReopenInput = z.object({ note: z.string().trim().min(2, '请说明重新开档的原因').max(200), version: z.number().int() });
-export const TransferInput = z.object({ toCommitteeId: z.string().uuid('请选择转入的居民区'), reason: z.string().trim().min(2, '请说明转出原因').max(200), version: z.number().int() });
+export const TransferInput = z.object({
+  toCommitteeId: z.string().uuid('请选择转入的居民区'),
+  reason: z.string().trim().min(2, '请说明转出原因').max(200),
+  version: z.number().int(),
+});
 export type CloseInput = z.infer<typeof CloseInput>;
 export type ReopenInput = z.infer<typeof ReopenInput>;
 export type TransferInput = z.infer<typeof TransferInput>;
@@ -313,24 +356,45 @@ export type TransferInput = z.infer<typeof TransferInput>;
 /** What the history stores instead of a sensitive value (identity number, phone, address, health). */
 export const HIDDEN_HISTORY_VALUE = '（已修改，内容不显示）';
 /** `userDisplayName`: the person's name (姓名) shown in the interface; `username` is the login. */
-export const HistoryEntry = z.object({ id: z.string(), at: z.string(), username: z.string().nullable(), userDisplayName: z.string().nullable(), action: z.string(), field: z.string().nullable(), oldValue: z.string().nullable(), newValue: z.string().nullable() });
+export const HistoryEntry = z.object({
+  id: z.string(),
+  at: z.string(),
+  username: z.string().nullable(),
+  userDisplayName: z.string().nullable(),
+  action: z.string(),
+  field: z.string().nullable(),
+  oldValue: z.string().nullable(),
+  newValue: z.string().nullable(),
+});
 export const HistoryPage = page(HistoryEntry);
 
 export const UnmaskFields = z.object({
   reason: z.string().trim().min(2, '请说明查看原因').max(200),
-  fields: z.array(z.enum(['idNumber', 'phone', 'residenceAddress', 'hukouAddress'])).min(1).default(['idNumber']),
+  fields: z
+    .array(z.enum(['idNumber', 'phone', 'residenceAddress', 'hukouAddress']))
+    .min(1)
+    .default(['idNumber']),
 });
-export const UnmaskedValues = z.object({ idNumber: z.string().nullable().optional(), phone: z.string().nullable().optional(), residenceAddress: z.string().nullable().optional(), hukouAddress: z.string().nullable().optional() });
+export const UnmaskedValues = z.object({
+  idNumber: z.string().nullable().optional(),
+  phone: z.string().nullable().optional(),
+  residenceAddress: z.string().nullable().optional(),
+  hukouAddress: z.string().nullable().optional(),
+});
 
 /**
  * 联系家庭: the contact details a visiting caseworker needs — the child's contact phone, the home
  * address and each guardian's or caregiver's phone — revealed together, with a reason (audited).
  */
-export const ContactReveal = z.object({ reason: z.string({ error: '请说明查看原因' }).trim().min(2, '请说明查看原因（至少 2 个字），如“电话预约走访”').max(200, '原因最多 200 个字') });
+export const ContactReveal = z.object({
+  reason: z.string({ error: '请说明查看原因' }).trim().min(2, '请说明查看原因（至少 2 个字），如“电话预约走访”').max(200, '原因最多 200 个字'),
+});
 export const FamilyContacts = z.object({
   phone: z.string().nullable(),
   residenceAddress: z.string().nullable(),
-  members: z.array(z.object({ id: z.string(), name: z.string(), relation: z.string(), role: z.enum(['guardian', 'caregiver', 'member']), phone: z.string().nullable() })),
+  members: z.array(
+    z.object({ id: z.string(), name: z.string(), relation: z.string(), role: z.enum(['guardian', 'caregiver', 'member']), phone: z.string().nullable() }),
+  ),
 });
 export type FamilyContacts = z.infer<typeof FamilyContacts>;
 

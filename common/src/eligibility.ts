@@ -23,7 +23,12 @@ export const ENTITLEMENT_NEXT: Record<EntitlementStatus, EntitlementStatus[]> = 
 };
 /** The statuses in Chinese, for the server's messages. */
 export const ENTITLEMENT_STATUS_ZH: Record<EntitlementStatus, string> = {
-  suggested: '系统建议', verified: '已核实', submitted: '已提交', granted: '已享受', refused: '未获批', ended: '已终止',
+  suggested: '系统建议',
+  verified: '已核实',
+  submitted: '已提交',
+  granted: '已享受',
+  refused: '未获批',
+  ended: '已终止',
 };
 export const WORKLIST_KINDS = ['eligible-not-receiving', 'undetermined', 'no-longer-eligible'] as const;
 export type WorklistKind = (typeof WORKLIST_KINDS)[number];
@@ -44,7 +49,12 @@ export type PolicyValue = z.infer<typeof PolicyValue>;
 export const PolicyParam = z.object({ name: z.string(), label: z.string(), unit: z.string(), values: z.array(PolicyValue) });
 export type PolicyParam = z.infer<typeof PolicyParam>;
 export const LegalBasisItem = z.object({
-  doc: z.string(), title: z.string().optional(), article: z.string().optional(), date: z.string().optional(), url: z.string().optional(), note: z.string().optional(),
+  doc: z.string(),
+  title: z.string().optional(),
+  article: z.string().optional(),
+  date: z.string().optional(),
+  url: z.string().optional(),
+  note: z.string().optional(),
 });
 export const PolicySummary = z.object({
   id: z.string(),
@@ -65,7 +75,12 @@ export type PolicyTerm = z.infer<typeof PolicyTerm>;
 export const PolicyList = z.object({ items: z.array(PolicySummary), terms: z.array(PolicyTerm) });
 export const PolicyCriterion = z.object({ id: z.string(), label: z.string(), clause: z.string(), expr: z.string(), note: z.string().nullable() });
 export const PolicyLogic = z.object({
-  version: z.string(), from: z.string(), to: z.string().nullable(), fromVerified: z.boolean(), basis: z.string(), note: z.string().nullable(),
+  version: z.string(),
+  from: z.string(),
+  to: z.string().nullable(),
+  fromVerified: z.boolean(),
+  basis: z.string(),
+  note: z.string().nullable(),
   criteria: z.array(PolicyCriterion),
 });
 export const PolicyTest = z.object({ name: z.string(), date: z.string(), expect: z.string(), profile: z.string() });
@@ -91,11 +106,13 @@ export type PolicyValueCreate = z.input<typeof PolicyValueCreate>;
 export const PolicyValueCreated = z.object({ policy: PolicyDetail, stale: z.boolean(), message: z.string() });
 
 // ---- evaluation ----
-export const EvaluateRequest = z.object({
-  childId: z.string().uuid('编号格式不正确').optional(),
-  profile: z.unknown().optional(),
-  asOf: date.optional(),
-}).refine((b) => (b.childId === undefined) !== (b.profile === undefined), { message: '请提供 childId 或 profile 之一', path: ['childId'] });
+export const EvaluateRequest = z
+  .object({
+    childId: z.string().uuid('编号格式不正确').optional(),
+    profile: z.unknown().optional(),
+    asOf: date.optional(),
+  })
+  .refine((b) => (b.childId === undefined) !== (b.profile === undefined), { message: '请提供 childId 或 profile 之一', path: ['childId'] });
 export type EvaluateRequest = z.infer<typeof EvaluateRequest>;
 export const EvalPolicy = z.object({
   policy: z.string(),
@@ -148,7 +165,8 @@ const worklistFilterShape = {
   /** 'me': assigned to the caller; 'none': not assigned to anyone. */
   assigned: z.enum(['me', 'none']).optional(),
 };
-const agesInOrder = (f: { ageMin?: number | undefined; ageMax?: number | undefined }) => f.ageMin === undefined || f.ageMax === undefined || f.ageMin <= f.ageMax;
+const agesInOrder = (f: { ageMin?: number | undefined; ageMax?: number | undefined }) =>
+  f.ageMin === undefined || f.ageMax === undefined || f.ageMin <= f.ageMax;
 const AGE_ORDER = { message: '最小年龄不能大于最大年龄', path: ['ageMax'] };
 export const WorklistFilters = z.object(worklistFilterShape).refine(agesInOrder, AGE_ORDER);
 export type WorklistFilters = z.infer<typeof WorklistFilters>;
@@ -175,13 +193,20 @@ export type WorklistItem = z.infer<typeof WorklistItem>;
 export const WorklistPage = page(WorklistItem);
 /** The work list grouped by child: a page of children, each with its policies on the list. */
 export const WorklistChild = z.object({
-  childId: z.string(), childName: z.string(), age: z.number(), committeeName: z.string(), streetName: z.string(), items: z.array(WorklistItem),
+  childId: z.string(),
+  childName: z.string(),
+  age: z.number(),
+  committeeName: z.string(),
+  streetName: z.string(),
+  items: z.array(WorklistItem),
 });
 export const WorklistChildPage = page(WorklistChild);
 export const WORKLIST_ASSIGN_MAX = 500;
 export const WorklistAssign = z.object({
-  items: z.array(z.object({ childId: z.string().uuid('编号格式不正确'), policy: z.string().min(1).max(120) }))
-    .min(1, '请先选择要分配的记录').max(WORKLIST_ASSIGN_MAX, `一次最多分配 ${WORKLIST_ASSIGN_MAX} 条`),
+  items: z
+    .array(z.object({ childId: z.string().uuid('编号格式不正确'), policy: z.string().min(1).max(120) }))
+    .min(1, '请先选择要分配的记录')
+    .max(WORKLIST_ASSIGN_MAX, `一次最多分配 ${WORKLIST_ASSIGN_MAX} 条`),
 });
 export const WorklistAssigned = z.object({ assigned: z.number() });
 export const WorklistExportRequest = z.object({ filters: WorklistFilters });
@@ -191,15 +216,24 @@ export const WorklistExportRequest = z.object({ filters: WorklistFilters });
 export const MAX_STEP_ATTACHMENTS = 20;
 /** A file attached to a step (the evidence of the verification), downloaded through GET /api/attachments/:id. */
 export const EntitlementAttachment = z.object({
-  id: z.string(), filename: z.string(), mime: z.string(), sizeBytes: z.number(), createdAt: z.string(),
+  id: z.string(),
+  filename: z.string(),
+  mime: z.string(),
+  sizeBytes: z.number(),
+  createdAt: z.string(),
 });
 export type EntitlementAttachment = z.infer<typeof EntitlementAttachment>;
 /** Kinds of event: a status change, or the first of two approvals (status stays 已提交). */
 export const ENTITLEMENT_EVENT_KINDS = ['status', 'approval'] as const;
 export const EntitlementEvent = z.object({
-  at: z.string(), username: z.string().nullable(), fromStatus: z.string().nullable(), toStatus: z.string(), note: z.string().nullable(),
+  at: z.string(),
+  username: z.string().nullable(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string(),
+  note: z.string().nullable(),
   /** Who did the step, as they were then: display name and unit (null for the system's matching). */
-  displayName: z.string().nullable(), unitName: z.string().nullable(),
+  displayName: z.string().nullable(),
+  unitName: z.string().nullable(),
   kind: z.enum(ENTITLEMENT_EVENT_KINDS),
   attachments: z.array(EntitlementAttachment),
 });
@@ -229,7 +263,12 @@ export const Entitlement = z.object({
 });
 export type Entitlement = z.infer<typeof Entitlement>;
 export const ReviewRule = z.object({
-  unitCode: z.string(), unitName: z.string(), policy: z.string(), policyName: z.string(), approvals: z.number(), updatedAt: z.string(),
+  unitCode: z.string(),
+  unitName: z.string(),
+  policy: z.string(),
+  policyName: z.string(),
+  approvals: z.number(),
+  updatedAt: z.string(),
 });
 export const ReviewRuleList = z.object({ items: z.array(ReviewRule) });
 export const ReviewRuleSet = z.object({

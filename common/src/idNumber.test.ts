@@ -94,10 +94,14 @@ describe('validateIdNumber', () => {
     }
     // The check character is right: not a typing slip, so the message names the date and the problem.
     expect(validateIdNumber(withDate('18990501'), TODAY)).toEqual({
-      ok: false, code: 'birthDate', message: '身份证号中的出生日期 1899-05-01 早于 1900 年，请核对第7-14位',
+      ok: false,
+      code: 'birthDate',
+      message: '身份证号中的出生日期 1899-05-01 早于 1900 年，请核对第7-14位',
     });
     expect(validateIdNumber(withDate('20261130'), TODAY)).toEqual({
-      ok: false, code: 'birthDate', message: '身份证号中的出生日期 2026-11-30 晚于今天，请核对第7-14位',
+      ok: false,
+      code: 'birthDate',
+      message: '身份证号中的出生日期 2026-11-30 晚于今天，请核对第7-14位',
     });
     // A wrong check character on such a number is reported as the typing slip it most likely is.
     const early = withDate('18991231');
@@ -180,15 +184,17 @@ describe('property tests', () => {
 });
 
 /** Writes a valid number the way people and spreadsheets do: full-width, spaced, lower-case x. */
-const arbWritten = fc.record({
-  v: arbValidId,
-  fullWidth: fc.array(fc.boolean(), { minLength: 18, maxLength: 18 }),
-  spaces: fc.array(fc.constantFrom('', '', '', ' ', '  ', '\u3000', '\t'), { minLength: 19, maxLength: 19 }),
-  lower: fc.boolean(),
-}).map(({ v, fullWidth, spaces, lower }) => {
-  const chars = Array.from(lower ? v.id.toLowerCase() : v.id).map((c, i) => (fullWidth[i] ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c));
-  return { v, written: spaces[0] + chars.map((c, i) => c + spaces[i + 1]).join('') };
-});
+const arbWritten = fc
+  .record({
+    v: arbValidId,
+    fullWidth: fc.array(fc.boolean(), { minLength: 18, maxLength: 18 }),
+    spaces: fc.array(fc.constantFrom('', '', '', ' ', '  ', '\u3000', '\t'), { minLength: 19, maxLength: 19 }),
+    lower: fc.boolean(),
+  })
+  .map(({ v, fullWidth, spaces, lower }) => {
+    const chars = Array.from(lower ? v.id.toLowerCase() : v.id).map((c, i) => (fullWidth[i] ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c));
+    return { v, written: spaces[0] + chars.map((c, i) => c + spaces[i + 1]).join('') };
+  });
 
 describe('normaliser and validator (properties)', () => {
   it('any way of writing a valid number normalises to the number itself, and validates the same', () => {

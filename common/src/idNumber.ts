@@ -18,13 +18,41 @@ const CHECK_CHARS = '10X98765432';
  * (GB/T 2260), plus 81/82/83 used by residence permits of Hong Kong, Macao and Taiwan residents.
  */
 const PROVINCE_CODES = new Set([
-  '11', '12', '13', '14', '15',
-  '21', '22', '23',
-  '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46',
-  '50', '51', '52', '53', '54',
-  '61', '62', '63', '64', '65',
-  '71', '81', '82', '83',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
+  '83',
 ]);
 
 /** Earliest birth date accepted. */
@@ -32,9 +60,7 @@ export const MIN_BIRTH_DATE = '1900-01-01';
 
 export type IdNumberErrorCode = 'length' | 'format' | 'region' | 'birthDate' | 'checksum';
 
-export type IdNumberResult =
-  | { ok: true; birthDate: string; sex: 'M' | 'F'; regionCode: string }
-  | { ok: false; code: IdNumberErrorCode; message: string };
+export type IdNumberResult = { ok: true; birthDate: string; sex: 'M' | 'F'; regionCode: string } | { ok: false; code: IdNumberErrorCode; message: string };
 
 /**
  * The check character for the first 17 digits.
@@ -59,7 +85,10 @@ export function checkDigit(first17: string): string {
  */
 export function normaliseIdNumber(s: string): string {
   // NFKC turns the ideographic space (U+3000) into an ASCII space, which \s then removes.
-  return String(s ?? '').normalize('NFKC').replace(/\s+/gu, '').toUpperCase();
+  return String(s ?? '')
+    .normalize('NFKC')
+    .replace(/\s+/gu, '')
+    .toUpperCase();
 }
 
 function toDateString(today: string | Date | undefined): string {

@@ -64,11 +64,14 @@ describe('maskName', () => {
   });
   it('keeps the length and never shows the middle', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme-ascii', minLength: 3, maxLength: 20 }).filter((s) => s.trim() === s && s.length >= 3), (name) => {
-        const m = maskName(name)!;
-        expect(m).toHaveLength(name.length);
-        expect(m.slice(1, -1)).toBe('*'.repeat(name.length - 2));
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme-ascii', minLength: 3, maxLength: 20 }).filter((s) => s.trim() === s && s.length >= 3),
+        (name) => {
+          const m = maskName(name)!;
+          expect(m).toHaveLength(name.length);
+          expect(m.slice(1, -1)).toBe('*'.repeat(name.length - 2));
+        },
+      ),
     );
   });
 });

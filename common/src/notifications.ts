@@ -3,8 +3,14 @@ import { z } from 'zod';
 import { PageQuery, page } from './api.js';
 
 export const Notification = z.object({
-  id: z.string(), kind: z.string(), title: z.string(), body: z.string(), entity: z.string().nullable(), entityId: z.string().nullable(),
-  createdAt: z.string(), read: z.boolean(),
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  entity: z.string().nullable(),
+  entityId: z.string().nullable(),
+  createdAt: z.string(),
+  read: z.boolean(),
 });
 export type Notification = z.infer<typeof Notification>;
 

@@ -17,7 +17,11 @@ export function severelyDisabledByFacts(grade: number | null | undefined, type: 
 const DEFINITION = '重残指一级、二级残疾，或三级、四级精神、智力残疾（民发〔2019〕62号）';
 
 /** A Chinese message when the status contradicts the recorded disability, else null. */
-export function parentStateProblem(m: { status?: MemberStatus | string | null; disabilityGrade?: number | null; disabilityType?: string | null }): string | null {
+export function parentStateProblem(m: {
+  status?: MemberStatus | string | null;
+  disabilityGrade?: number | null;
+  disabilityType?: string | null;
+}): string | null {
   const severe = severelyDisabledByFacts(m.disabilityGrade, m.disabilityType);
   const recorded = `${m.disabilityType ?? ''}${m.disabilityGrade ? `${m.disabilityGrade}级` : ''}残疾`;
   if (m.status === 'severely_disabled' && severe === false) {

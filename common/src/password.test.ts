@@ -40,7 +40,20 @@ describe('checkPassword', () => {
   });
 
   it('refuses common passwords, also with digits and symbols added at the end or start', () => {
-    for (const p of ['password123!', 'Password2024', 'Shanghai2024!', 'woaini1314520', 'Qwertyuiop1', 'P@ssw0rd!!!!', '1qaz2wsx3edc', 'iloveyou!!', '!!Admin12345', 'a123456!!!', '147258369!', 'WoAiNi1314!']) {
+    for (const p of [
+      'password123!',
+      'Password2024',
+      'Shanghai2024!',
+      'woaini1314520',
+      'Qwertyuiop1',
+      'P@ssw0rd!!!!',
+      '1qaz2wsx3edc',
+      'iloveyou!!',
+      '!!Admin12345',
+      'a123456!!!',
+      '147258369!',
+      'WoAiNi1314!',
+    ]) {
       expect(refused(p), p).toBe('该密码过于常见，请换一个');
     }
   });

@@ -17,8 +17,14 @@ export const PERMISSIONS = {
   'children.read': { zh: '查看儿童档案', en: 'View child files' },
   'children.write': { zh: '编辑儿童档案', en: 'Edit child files' },
   'children.unmask': { zh: '查看完整身份证号等敏感信息', en: 'View unmasked personal data' },
-  'children.contact': { zh: '查看监护人联系电话与家庭住址（须说明原因，用于走访联系）', en: 'Reveal guardians\' phones and the family address (with a reason, to reach the family)' },
-  'children.health': { zh: '查看和编辑受限健康信息（心理健康记录、感染艾滋病病毒情况）', en: 'View and edit restricted health information (mental-health notes, HIV status)' },
+  'children.contact': {
+    zh: '查看监护人联系电话与家庭住址（须说明原因，用于走访联系）',
+    en: "Reveal guardians' phones and the family address (with a reason, to reach the family)",
+  },
+  'children.health': {
+    zh: '查看和编辑受限健康信息（心理健康记录、感染艾滋病病毒情况）',
+    en: 'View and edit restricted health information (mental-health notes, HIV status)',
+  },
   'children.transfer': { zh: '儿童档案跨街道转出', en: 'Transfer a child file to another street' },
   'children.import': { zh: '导入儿童档案（Excel）', en: 'Import child files (Excel)' },
   'children.export': { zh: '导出儿童名单（Excel）', en: 'Export child lists (Excel)' },
@@ -31,8 +37,8 @@ export const PERMISSIONS = {
   'policies.manage': { zh: '维护政策标准（带来源的分时段数值）', en: 'Maintain policy standards (dated values with sources)' },
   'plan.read': { zh: '查看行动方案、本单位任务与督办看板', en: 'View the action plan, own tasks and the supervision dashboard' },
   'plan.read.all': { zh: '查看全部任务、单位报告与全区指标', en: 'View every task, unit report and district indicator' },
-  'plan.report': { zh: '报送本单位任务进展', en: 'Report progress on own unit\'s tasks' },
-  'plan.review': { zh: '审核各单位进展报告', en: 'Review units\' progress reports' },
+  'plan.report': { zh: '报送本单位任务进展', en: "Report progress on own unit's tasks" },
+  'plan.review': { zh: '审核各单位进展报告', en: "Review units' progress reports" },
   'plan.manage': { zh: '维护行动方案、任务分工与年度目标', en: 'Maintain the action plan, task division and yearly targets' },
 } as const;
 

@@ -18,7 +18,9 @@ export interface NamePinyin {
  * reading are dropped.
  */
 export function namePinyin(name: string | null | undefined): NamePinyin {
-  const text = String(name ?? '').normalize('NFKC').trim();
+  const text = String(name ?? '')
+    .normalize('NFKC')
+    .trim();
   if (text === '') return { full: '', initials: '' };
   const syllables = pinyin(text, { mode: 'surname', toneType: 'none', type: 'array', v: true, nonZh: 'consecutive' });
   let full = '';

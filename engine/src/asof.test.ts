@@ -19,11 +19,17 @@ import { whatIf } from './whatif.js';
 const pack = loadPack();
 const d = (s: string) => dayFromIso(s)!;
 const scattered = pack.byId.get('basic-living-allowance-orphan-scattered')!;
-const orphan = factsOf({
-  child: { birthDate: '2014-06-01', hukou: 'local', institutionalCare: false },
-  parents: [{ relation: 'father', status: 'deceased' }, { relation: 'mother', status: 'deceased' }],
-  benefits: { receiving: [] },
-}, pack.policyIds);
+const orphan = factsOf(
+  {
+    child: { birthDate: '2014-06-01', hukou: 'local', institutionalCare: false },
+    parents: [
+      { relation: 'father', status: 'deceased' },
+      { relation: 'mother', status: 'deceased' },
+    ],
+    benefits: { receiving: [] },
+  },
+  pack.policyIds,
+);
 
 describe('dates', () => {
   it('computes full years and months, clamps month ends, refuses impossible dates', () => {
@@ -96,13 +102,22 @@ describe('as-of resolution', () => {
     expect(docs('2025-03-01')).not.toContain('沪府规〔2025〕11号');
     expect(docs('2026-01-10')).toContain('沪府规〔2025〕11号');
     for (const p of pack.policies) {
-      for (const b of evaluatePolicy(pack, p, orphan, d('2019-06-01')).legalBasis) expect(b.from ?? b.date ?? '0000', `${p.id} ${b.doc}`).not.toMatch(/^202[0-9]/);
+      for (const b of evaluatePolicy(pack, p, orphan, d('2019-06-01')).legalBasis)
+        expect(b.from ?? b.date ?? '0000', `${p.id} ${b.doc}`).not.toMatch(/^202[0-9]/);
     }
   });
 
   it('reports the amount as 标准待维护 when the date has no value or only an unverified one, saying which', () => {
-    expect(evaluatePolicy(pack, scattered, orphan, d('2031-03-01')).amount).toMatchObject({ status: 'not-maintained', reason: '「散居孤儿基本生活费标准」在 2031-03-01 无有效值' });
-    const dibao = evaluatePolicy(pack, pack.byId.get('minimum-livelihood')!, factsOf({ child: { hukou: 'local' }, household: { size: 2, monthlyIncome: 100000, assets: 0 } }), d('2025-09-01'));
+    expect(evaluatePolicy(pack, scattered, orphan, d('2031-03-01')).amount).toMatchObject({
+      status: 'not-maintained',
+      reason: '「散居孤儿基本生活费标准」在 2031-03-01 无有效值',
+    });
+    const dibao = evaluatePolicy(
+      pack,
+      pack.byId.get('minimum-livelihood')!,
+      factsOf({ child: { hukou: 'local' }, household: { size: 2, monthlyIncome: 100000, assets: 0 } }),
+      d('2025-09-01'),
+    );
     expect(dibao.amount.status).toBe('not-maintained');
     expect(dibao.amount.text).toMatch(/仅有未核实的值：「城乡低保标准（每人每月）」1,650 元\/月/);
     // the unverified value decides nothing: the criterion is open (待核实), the value shown and flagged
@@ -118,8 +133,24 @@ describe('as-of resolution', () => {
 describe('administrator-maintained values', () => {
   it('fill a gap (the 2023 低保 standard) and correct a file value for its period only', () => {
     const patched = withMaintainedValues(pack, [
-      { policy: 'minimum-livelihood', param: 'standard', from: d('2023-07-01'), to: d('2024-06-30'), value: 151000, source: '管理员维护：测试来源', verified: true },
-      { policy: scattered.id, param: 'allowance', from: d('2019-07-01'), to: d('2023-05-31'), value: 190000, source: '管理员维护：沪民规〔2019〕11号（测试）', verified: true },
+      {
+        policy: 'minimum-livelihood',
+        param: 'standard',
+        from: d('2023-07-01'),
+        to: d('2024-06-30'),
+        value: 151000,
+        source: '管理员维护：测试来源',
+        verified: true,
+      },
+      {
+        policy: scattered.id,
+        param: 'allowance',
+        from: d('2019-07-01'),
+        to: d('2023-05-31'),
+        value: 190000,
+        source: '管理员维护：沪民规〔2019〕11号（测试）',
+        verified: true,
+      },
     ]);
     const dibao = patched.byId.get('minimum-livelihood')!.parameters.get('standard')!;
     expect(paramAt(dibao, d('2023-09-01'))).toMatchObject({ value: 151000, source: '管理员维护：测试来源' });
@@ -131,7 +162,9 @@ describe('administrator-maintained values', () => {
     expect(evaluatePolicy(patched, patched.byId.get(scattered.id)!, orphan, d('2020-01-01')).amount).toMatchObject({ fen: 190000 });
     // the file's pack is unchanged
     expect(paramAt(scattered.parameters.get('allowance')!, d('2020-01-01'))!.value).toBe(180000);
-    expect(() => withMaintainedValues(pack, [{ policy: scattered.id, param: 'standard', from: 0, to: null, value: 1, source: 'x', verified: true }])).toThrow(/no parameter standard/);
+    expect(() => withMaintainedValues(pack, [{ policy: scattered.id, param: 'standard', from: 0, to: null, value: 1, source: 'x', verified: true }])).toThrow(
+      /no parameter standard/,
+    );
   });
 });
 
@@ -148,9 +181,12 @@ describe('what-if', () => {
 
   it('counts who becomes eligible and the monthly cost over a table, agreeing with the single evaluator', () => {
     const codec = codecFor(pack.domains);
-    const rows = [0, 120000, 140000, 160000, 200000].map((perCapita) => factsOf({
-      child: { hukou: 'local', birthDate: '2012-01-01' }, household: { size: 2, monthlyIncome: perCapita * 2, assets: 0 },
-    }));
+    const rows = [0, 120000, 140000, 160000, 200000].map((perCapita) =>
+      factsOf({
+        child: { hukou: 'local', birthDate: '2012-01-01' },
+        household: { size: 2, monthlyIncome: perCapita * 2, assets: 0 },
+      }),
+    );
     rows.push(orphan);
     const table = ProfileTable.fromFacts(rows, codec);
     const asOf = d('2022-01-01'); // standard 1,330 yuan (verified); asset limit not maintained

@@ -20,19 +20,31 @@ function usage(msg?: string): never {
 }
 
 const args = process.argv.slice(2);
-const opt = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const opt = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 const all = (name: string) => args.flatMap((a, i) => (a === name && args[i + 1] ? [args[i + 1]!] : []));
 const file = opt('--profile') ?? usage('--profile is required');
 const date = opt('--date') ?? new Date().toISOString().slice(0, 10);
 const asOf = dayFromIso(date) ?? usage(`--date ${date} is not a date YYYY-MM-DD`);
 
 let pack;
-try { pack = loadPack(); } catch (e) {
-  if (e instanceof PolicyLoadError) { console.error(`策略文件无效：\n${e.message}`); process.exit(1); }
+try {
+  pack = loadPack();
+} catch (e) {
+  if (e instanceof PolicyLoadError) {
+    console.error(`策略文件无效：\n${e.message}`);
+    process.exit(1);
+  }
   throw e;
 }
 let input: unknown;
-try { input = JSON.parse(fs.readFileSync(file, 'utf8')); } catch (e) { usage(`cannot read ${file}: ${(e as Error).message}`); }
+try {
+  input = JSON.parse(fs.readFileSync(file, 'utf8'));
+} catch (e) {
+  usage(`cannot read ${file}: ${(e as Error).message}`);
+}
 const checked = checkProfile(input, pack.policyIds);
 if (!checked.ok) {
   console.error('档案数据有误：');

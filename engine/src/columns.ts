@@ -18,7 +18,9 @@ import type { Domains, Facts, FactValue, InputField } from './profile.js';
 import { INPUTS } from './profile.js';
 
 export const MISSING_INT = -2147483648;
-export const BOOL_UNKNOWN = 0, BOOL_NO = 1, BOOL_YES = 2;
+export const BOOL_UNKNOWN = 0,
+  BOOL_NO = 1,
+  BOOL_YES = 2;
 export const SET_UNKNOWN = -1;
 
 export type Column = Int32Array | Float64Array | Uint8Array;
@@ -47,16 +49,25 @@ export function codecFor(domains: Domains): Codec {
 
 export function allocColumn(f: InputField, n: number): Column {
   switch (f.kind) {
-    case 'date': case 'int': return new Int32Array(n).fill(MISSING_INT);
-    case 'money': return new Float64Array(n).fill(NaN);
-    case 'bool': case 'enum': return new Uint8Array(n);
-    case 'set': return new Int32Array(n).fill(SET_UNKNOWN);
+    case 'date':
+    case 'int':
+      return new Int32Array(n).fill(MISSING_INT);
+    case 'money':
+      return new Float64Array(n).fill(NaN);
+    case 'bool':
+    case 'enum':
+      return new Uint8Array(n);
+    case 'set':
+      return new Int32Array(n).fill(SET_UNKNOWN);
   }
 }
 
 export class ProfileTable {
   readonly cols: Record<string, Column> = {};
-  constructor(readonly n: number, readonly codec: Codec) {
+  constructor(
+    readonly n: number,
+    readonly codec: Codec,
+  ) {
     for (const f of INPUTS) this.cols[f.path] = allocColumn(f, n);
   }
 
@@ -90,16 +101,27 @@ export class ProfileTable {
 export function encode(f: InputField, v: FactValue, codec: Codec): number {
   if (v === null) {
     switch (f.kind) {
-      case 'date': case 'int': return MISSING_INT;
-      case 'money': return NaN;
-      case 'bool': case 'enum': return 0;
-      case 'set': return SET_UNKNOWN;
+      case 'date':
+      case 'int':
+        return MISSING_INT;
+      case 'money':
+        return NaN;
+      case 'bool':
+      case 'enum':
+        return 0;
+      case 'set':
+        return SET_UNKNOWN;
     }
   }
   switch (f.kind) {
-    case 'date': case 'int': case 'money': return v as number;
-    case 'bool': return v ? BOOL_YES : BOOL_NO;
-    case 'enum': return codec.enumCode((f.type as { domain: keyof Domains }).domain, v as string);
+    case 'date':
+    case 'int':
+    case 'money':
+      return v as number;
+    case 'bool':
+      return v ? BOOL_YES : BOOL_NO;
+    case 'enum':
+      return codec.enumCode((f.type as { domain: keyof Domains }).domain, v as string);
     case 'set': {
       let m = 0;
       for (const x of v as readonly string[]) m |= codec.setBit((f.type as { domain: keyof Domains }).domain, x);
@@ -110,14 +132,22 @@ export function encode(f: InputField, v: FactValue, codec: Codec): number {
 
 export function decode(f: InputField, x: number, codec: Codec): FactValue {
   switch (f.kind) {
-    case 'date': case 'int': return x === MISSING_INT ? null : x;
-    case 'money': return Number.isNaN(x) ? null : x;
-    case 'bool': return x === BOOL_UNKNOWN ? null : x === BOOL_YES;
-    case 'enum': return x === 0 ? null : codec.domains[(f.type as { domain: keyof Domains }).domain].values[x - 1]!;
+    case 'date':
+    case 'int':
+      return x === MISSING_INT ? null : x;
+    case 'money':
+      return Number.isNaN(x) ? null : x;
+    case 'bool':
+      return x === BOOL_UNKNOWN ? null : x === BOOL_YES;
+    case 'enum':
+      return x === 0 ? null : codec.domains[(f.type as { domain: keyof Domains }).domain].values[x - 1]!;
     case 'set': {
       if (x === SET_UNKNOWN) return null;
       const d = codec.domains[(f.type as { domain: keyof Domains }).domain];
-      return d.values.filter((_, i) => (x & (1 << i)) !== 0).slice().sort();
+      return d.values
+        .filter((_, i) => (x & (1 << i)) !== 0)
+        .slice()
+        .sort();
     }
   }
 }

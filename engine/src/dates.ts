@@ -53,28 +53,36 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 export function dayFromIso(s: string): number | null {
   const m = ISO.exec(s);
   if (!m) return null;
-  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  const y = Number(m[1]),
+    mo = Number(m[2]),
+    d = Number(m[3]);
   if (y < MIN_YEAR || y > MAX_YEAR || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
   return daysFromCivil(y, mo, d);
 }
 
 export function isoFromDay(z: number): string {
   const p = civilPacked(z);
-  const y = Math.floor(p / 10000), m = Math.floor(p / 100) % 100, d = p % 100;
+  const y = Math.floor(p / 10000),
+    m = Math.floor(p / 100) % 100,
+    d = p % 100;
   return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
 /** Full years from a to b (negative when b is before a). */
 export function yearsBetween(a: number, b: number): number {
-  const pa = civilPacked(a), pb = civilPacked(b);
+  const pa = civilPacked(a),
+    pb = civilPacked(b);
   return Math.floor(pb / 10000) - Math.floor(pa / 10000) - (pb % 10000 < pa % 10000 ? 1 : 0);
 }
 
 /** Full months from a to b. */
 export function monthsBetween(a: number, b: number): number {
-  const pa = civilPacked(a), pb = civilPacked(b);
-  const ya = Math.floor(pa / 10000), yb = Math.floor(pb / 10000);
-  const ma = Math.floor(pa / 100) % 100, mb = Math.floor(pb / 100) % 100;
+  const pa = civilPacked(a),
+    pb = civilPacked(b);
+  const ya = Math.floor(pa / 10000),
+    yb = Math.floor(pb / 10000);
+  const ma = Math.floor(pa / 100) % 100,
+    mb = Math.floor(pb / 100) % 100;
   return (yb - ya) * 12 + (mb - ma) - (pb % 100 < pa % 100 ? 1 : 0);
 }
 
@@ -82,7 +90,8 @@ export function monthsBetween(a: number, b: number): number {
 export function addMonths(z: number, n: number): number {
   const { y, m, d } = civil(z);
   const total = y * 12 + (m - 1) + Math.trunc(n);
-  const ny = Math.floor(total / 12), nm = total - ny * 12 + 1;
+  const ny = Math.floor(total / 12),
+    nm = total - ny * 12 + 1;
   return daysFromCivil(ny, nm, Math.min(d, daysInMonth(ny, nm)));
 }
 

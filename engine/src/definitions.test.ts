@@ -15,14 +15,18 @@ import { AS_OF_DATES, factsArb } from './testing.js';
 
 const pack = loadPack();
 const d = (s: string) => dayFromIso(s)!;
-const run = (id: string, profile: unknown, date = '2025-03-01'): PolicyResult => evaluatePolicy(pack, pack.byId.get(id)!, factsOf(profile, pack.policyIds), d(date));
+const run = (id: string, profile: unknown, date = '2025-03-01'): PolicyResult =>
+  evaluatePolicy(pack, pack.byId.get(id)!, factsOf(profile, pack.policyIds), d(date));
 const crit = (r: PolicyResult, id: string) => r.criteria.find((c) => c.id === id)!;
 const SHANGHAI_ALLOWANCES = pack.policies.filter((p) => p.id.startsWith('basic-living-allowance-')).map((p) => p.id);
 
 describe('one definition per legal term', () => {
   it('every policy reads a parent only through the shared definitions', () => {
     const statusCodes = STATIC_DOMAINS.memberStatus.values;
-    const walk = (c: Criterion, out: { id: string; src: string }[]) => { if (c.kind === 'leaf') out.push({ id: c.id, src: c.src }); else c.children.forEach((x) => walk(x, out)); };
+    const walk = (c: Criterion, out: { id: string; src: string }[]) => {
+      if (c.kind === 'leaf') out.push({ id: c.id, src: c.src });
+      else c.children.forEach((x) => walk(x, out));
+    };
     for (const p of pack.policies) {
       for (const v of p.logic) {
         const leaves: { id: string; src: string }[] = [];
@@ -38,7 +42,9 @@ describe('one definition per legal term', () => {
     }
     // and the definitions are used: the terms the policies cite exist and name their users
     const used = pack.terms.filter((t) => t.usedBy.length);
-    expect(used.map((t) => t.name)).toEqual(expect.arrayContaining(['severelyDisabled', 'orphan', 'outOfContactShanghai', 'unableNational', 'guardianshipMissingShanghai']));
+    expect(used.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['severelyDisabled', 'orphan', 'outOfContactShanghai', 'unableNational', 'guardianshipMissingShanghai']),
+    );
     for (const t of pack.terms) expect(t.basis.length, t.name).toBeGreaterThan(4);
     expect(pack.termsBasis.map((b) => b.doc)).toContain('民发〔2019〕62号');
   });
@@ -51,42 +57,72 @@ describe('one definition per legal term', () => {
       disabilityGrade: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
       disabilityType: fc.option(fc.constantFrom(...STATIC_DOMAINS.disabilityType.values), { nil: undefined }),
     });
-    fc.assert(fc.property(shared, shared, fc.constantFrom(...AS_OF_DATES.filter((x) => x >= '2019-07-01')), (f, m, date) => {
-      const profile = { child: { birthDate: '2014-01-01', hukou: 'local' }, parents: [{ relation: 'father', ...f }, { relation: 'mother', ...m }] };
-      const national = crit(run('defacto-unsupported', profile, date), 'both-parents-unable').value;
-      const shanghai = crit(run('basic-living-allowance-guardianship', profile, date), 'both-parents').value;
-      expect(shanghai).toBe(national);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(shared, shared, fc.constantFrom(...AS_OF_DATES.filter((x) => x >= '2019-07-01')), (f, m, date) => {
+        const profile = {
+          child: { birthDate: '2014-01-01', hukou: 'local' },
+          parents: [
+            { relation: 'father', ...f },
+            { relation: 'mother', ...m },
+          ],
+        };
+        const national = crit(run('defacto-unsupported', profile, date), 'both-parents-unable').value;
+        const shanghai = crit(run('basic-living-allowance-guardianship', profile, date), 'both-parents').value;
+        expect(shanghai).toBe(national);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('on any profile, the orphan test is the same in every policy that uses it', () => {
-    fc.assert(fc.property(factsArb(pack.policyIds), fc.constantFrom(...AS_OF_DATES.filter((x) => x >= '2025-01-01' && x < '2031-01-01')), (facts, date) => {
-      const at = d(date);
-      const scattered = evaluatePolicy(pack, pack.byId.get('basic-living-allowance-orphan-scattered')!, facts, at).criteria.find((c) => c.id === 'orphan')!.value;
-      const institutional = evaluatePolicy(pack, pack.byId.get('basic-living-allowance-orphan-institutional')!, facts, at).criteria.find((c) => c.id === 'orphan')!.value;
-      const notOrphan = evaluatePolicy(pack, pack.byId.get('basic-living-allowance-guardianship')!, facts, at).criteria.find((c) => c.id === 'not-orphan')!.value;
-      expect(institutional).toBe(scattered);
-      expect(notOrphan).toBe(scattered === null ? null : !scattered);
-      // and a national "both parents unable" is never a Shanghai "not missing/improper" for a parent both texts know
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(factsArb(pack.policyIds), fc.constantFrom(...AS_OF_DATES.filter((x) => x >= '2025-01-01' && x < '2031-01-01')), (facts, date) => {
+        const at = d(date);
+        const scattered = evaluatePolicy(pack, pack.byId.get('basic-living-allowance-orphan-scattered')!, facts, at).criteria.find(
+          (c) => c.id === 'orphan',
+        )!.value;
+        const institutional = evaluatePolicy(pack, pack.byId.get('basic-living-allowance-orphan-institutional')!, facts, at).criteria.find(
+          (c) => c.id === 'orphan',
+        )!.value;
+        const notOrphan = evaluatePolicy(pack, pack.byId.get('basic-living-allowance-guardianship')!, facts, at).criteria.find(
+          (c) => c.id === 'not-orphan',
+        )!.value;
+        expect(institutional).toBe(scattered);
+        expect(notOrphan).toBe(scattered === null ? null : !scattered);
+        // and a national "both parents unable" is never a Shanghai "not missing/improper" for a parent both texts know
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('refuses a term used outside its scope, or unknown, with the position', () => {
-    const defs = { file: 'policies/definitions.yaml', text: `legalBasis:\n  - { doc: 测试 }\nterms:\n  gone:\n    label: 死亡\n    scope: parent\n    basis: 测试\n    expr: status == 'deceased'\n` };
-    const policy = (expr: string) => ({ file: 'policies/sample.yaml', text: `id: sample\nname: { zh: 样例, en: Sample }\nissuer: 测试\nunit: civil-affairs\nkind: category\nlegalBasis: [{ doc: 测试 }]\nlogic:\n  - version: '1'\n    from: 2020-01-01\n    basis: 测试\n    criteria:\n      all:\n        - { id: a, label: 条件, clause: 测试, expr: "${expr}" }\namount: { none: 无 }\ntests: []\n` });
+    const defs = {
+      file: 'policies/definitions.yaml',
+      text: `legalBasis:\n  - { doc: 测试 }\nterms:\n  gone:\n    label: 死亡\n    scope: parent\n    basis: 测试\n    expr: status == 'deceased'\n`,
+    };
+    const policy = (expr: string) => ({
+      file: 'policies/sample.yaml',
+      text: `id: sample\nname: { zh: 样例, en: Sample }\nissuer: 测试\nunit: civil-affairs\nkind: category\nlegalBasis: [{ doc: 测试 }]\nlogic:\n  - version: '1'\n    from: 2020-01-01\n    basis: 测试\n    criteria:\n      all:\n        - { id: a, label: 条件, clause: 测试, expr: "${expr}" }\namount: { none: 无 }\ntests: []\n`,
+    });
     expect(loadPackFromSources([defs, policy('all parents (term.gone)')]).terms[0]!.usedBy).toEqual(['sample']);
     expect(() => loadPackFromSources([defs, policy('term.gone')])).toThrow(/term.gone \(死亡\) is a parent's state/);
     expect(() => loadPackFromSources([defs, policy('all parents (term.gon)')])).toThrow(PolicyLoadError);
     expect(() => loadPackFromSources([defs, policy('all parents (term.gon)')])).toThrow(/unknown term term.gon.*gone/);
     const bad = { ...defs, text: defs.text.replace("status == 'deceased'", "status == 'dead'") };
-    expect(() => loadPackFromSources([bad, policy('all parents (term.gone)')])).toThrow(/definitions.yaml:8:\d+: term gone: 'dead' is not a value of memberStatus/);
+    expect(() => loadPackFromSources([bad, policy('all parents (term.gone)')])).toThrow(
+      /definitions.yaml:8:\d+: term gone: 'dead' is not a value of memberStatus/,
+    );
   });
 });
 
 describe('失联: the national definition and the Shanghai text', () => {
   const profile = (since: string) => ({
-    child: { birthDate: '2014-01-01', hukou: 'local', categories: [] }, caregiver: { present: true },
-    parents: [{ relation: 'father', status: 'imprisoned', statusUntil: '2029-01-01' }, { relation: 'mother', status: 'out_of_contact', statusSince: since }],
+    child: { birthDate: '2014-01-01', hukou: 'local', categories: [] },
+    caregiver: { present: true },
+    parents: [
+      { relation: 'father', status: 'imprisoned', statusUntil: '2029-01-01' },
+      { relation: 'mother', status: 'out_of_contact', statusSince: since },
+    ],
   });
 
   it('under 6 months: not 事实无人抚养, and the Shanghai allowance is 需人工核实 naming both texts, with no decided amount', () => {
@@ -109,21 +145,34 @@ describe('失联: the national definition and the Shanghai text', () => {
   });
 
   it('on random profiles, the allowance is never eligible through a parent out of contact for under 6 months', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 5 }), fc.constantFrom('imprisoned', 'seriously_ill', 'out_of_contact'), (months, other) => {
-      const since = new Date(Date.UTC(2025, 2 - months, 1)).toISOString().slice(0, 10);
-      const p = { ...profile(since), parents: [{ relation: 'father', status: other, statusUntil: '2029-01-01', statusSince: since }, { relation: 'mother', status: 'out_of_contact', statusSince: since }] };
-      const r = run('basic-living-allowance-guardianship', p);
-      expect(r.result).not.toBe('eligible');
-      if (r.result === 'undetermined') expect(r.amount.status).not.toBe('computed');
-    }), { numRuns: 60 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 5 }), fc.constantFrom('imprisoned', 'seriously_ill', 'out_of_contact'), (months, other) => {
+        const since = new Date(Date.UTC(2025, 2 - months, 1)).toISOString().slice(0, 10);
+        const p = {
+          ...profile(since),
+          parents: [
+            { relation: 'father', status: other, statusUntil: '2029-01-01', statusSince: since },
+            { relation: 'mother', status: 'out_of_contact', statusSince: since },
+          ],
+        };
+        const r = run('basic-living-allowance-guardianship', p);
+        expect(r.result).not.toBe('eligible');
+        if (r.result === 'undetermined') expect(r.amount.status).not.toBe('computed');
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 
 describe('孤儿', () => {
-  const orphanOf = (father: object, mother: object) => run('basic-living-allowance-orphan-scattered', {
-    child: { birthDate: '2014-01-01', hukou: 'local', institutionalCare: false },
-    parents: [{ relation: 'father', ...father }, { relation: 'mother', ...mother }],
-  });
+  const orphanOf = (father: object, mother: object) =>
+    run('basic-living-allowance-orphan-scattered', {
+      child: { birthDate: '2014-01-01', hukou: 'local', institutionalCare: false },
+      parents: [
+        { relation: 'father', ...father },
+        { relation: 'mother', ...mother },
+      ],
+    });
   it('both parents dead, declared dead or declared missing by a court, or not to be found', () => {
     expect(orphanOf({ status: 'deceased' }, { status: 'declared_dead', statusSince: '2022-05-01' }).result).toBe('eligible');
     expect(orphanOf({ status: 'missing', statusSince: '2021-03-01' }, { status: 'deceased' }).result).toBe('eligible');
@@ -142,7 +191,10 @@ describe('户籍地', () => {
     const profile = {
       child: { birthDate: '2014-01-01', hukou: 'other', institutionalCare: false, adopted: true, disabled: true, hivInfected: true },
       caregiver: { present: true },
-      parents: [{ relation: 'father', status: 'deceased' }, { relation: 'mother', status: 'deceased' }],
+      parents: [
+        { relation: 'father', status: 'deceased' },
+        { relation: 'mother', status: 'deceased' },
+      ],
     };
     expect(SHANGHAI_ALLOWANCES.length).toBe(5);
     for (const id of SHANGHAI_ALLOWANCES) {
@@ -152,18 +204,27 @@ describe('户籍地', () => {
       expect(r.explanation, id).toMatch(/本市户籍/);
       expect(r.explanation, id).toMatch(/转介其户籍地/);
     }
-    const national = run('defacto-unsupported', { ...profile, parents: [{ relation: 'father', status: 'deceased' }, { relation: 'mother', status: 'imprisoned', statusUntil: '2030-01-01' }] });
+    const national = run('defacto-unsupported', {
+      ...profile,
+      parents: [
+        { relation: 'father', status: 'deceased' },
+        { relation: 'mother', status: 'imprisoned', statusUntil: '2030-01-01' },
+      ],
+    });
     expect(national.result).toBe('eligible');
   });
 
   it('on random profiles, no Shanghai allowance is ever granted to a child registered elsewhere', () => {
-    fc.assert(fc.property(factsArb(pack.policyIds), fc.constantFrom(...AS_OF_DATES), (facts, date) => {
-      const values = facts.values.slice();
-      values[INPUT_BY_PATH.get('child.hukou')!.index] = 'other';
-      for (const id of SHANGHAI_ALLOWANCES) {
-        const r = evaluatePolicy(pack, pack.byId.get(id)!, { values }, d(date));
-        if (r.logic) expect(r.result, id).toBe('not-eligible');
-      }
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(factsArb(pack.policyIds), fc.constantFrom(...AS_OF_DATES), (facts, date) => {
+        const values = facts.values.slice();
+        values[INPUT_BY_PATH.get('child.hukou')!.index] = 'other';
+        for (const id of SHANGHAI_ALLOWANCES) {
+          const r = evaluatePolicy(pack, pack.byId.get(id)!, { values }, d(date));
+          if (r.logic) expect(r.result, id).toBe('not-eligible');
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });

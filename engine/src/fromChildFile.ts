@@ -22,7 +22,15 @@ export interface ChildFileFacts {
   monthlyIncomeFen: number | null;
   assetsFen: number | null;
   categories: { category: string; since: string; until: string | null }[];
-  members: { relation: string; role: string; status: string; statusSince: string | null; statusUntil: string | null; disabilityType: string | null; disabilityGrade: number | null }[];
+  members: {
+    relation: string;
+    role: string;
+    status: string;
+    statusSince: string | null;
+    statusUntil: string | null;
+    disabilityType: string | null;
+    disabilityGrade: number | null;
+  }[];
   benefits: { benefit: string; since: string; until: string | null }[];
   /** 被依法收养, 孤独症, 照料人有抚养能力, 感染艾滋病病毒: true / false / null (unknown); absent = unknown. */
   adopted?: boolean | null;
@@ -57,10 +65,25 @@ export function profileFromChildFile(file: ChildFileFacts, date: string, opts: D
   const stage = file.schoolStage;
   const parent = (relation: string, slot: 'father' | 'mother'): ParentFacts | null => {
     const m = file.members.find((x) => x.relation === relation);
-    return m ? { relation: slot, status: m.status, statusSince: m.statusSince, statusUntil: m.statusUntil, disabilityGrade: m.disabilityGrade, disabilityType: m.disabilityType } : null;
+    return m
+      ? {
+          relation: slot,
+          status: m.status,
+          statusSince: m.statusSince,
+          statusUntil: m.statusUntil,
+          disabilityGrade: m.disabilityGrade,
+          disabilityType: m.disabilityType,
+        }
+      : null;
   };
   const benefitIds = opts.policies
-    ? [...new Set(file.benefits.filter((b) => active(b.since, b.until, date)).flatMap((b) => opts.policies!.filter((p) => p.id === b.benefit.trim() || p.name.zh === b.benefit.trim()).map((p) => p.id)))].sort()
+    ? [
+        ...new Set(
+          file.benefits
+            .filter((b) => active(b.since, b.until, date))
+            .flatMap((b) => opts.policies!.filter((p) => p.id === b.benefit.trim() || p.name.zh === b.benefit.trim()).map((p) => p.id)),
+        ),
+      ].sort()
     : null;
   const dibaoBenefit = file.benefits.some((b) => active(b.since, b.until, date) && /低保|minimum-livelihood/.test(b.benefit));
   const otherCarer = file.members.some((m) => m.relation !== '父亲' && m.relation !== '母亲' && (m.role === 'guardian' || m.role === 'caregiver'));

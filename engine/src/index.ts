@@ -19,5 +19,17 @@ export { PROFILE_VIEW, PROFILE_VIEW_COLUMNS, profileViewDefinition, valuesSource
 export { ProfileTable, codecFor, type Codec } from './columns.js';
 export { whatIf, type WhatIfResult, type PolicyWhatIf } from './whatif.js';
 export { renderAll, renderPolicy } from './render.js';
-export { logicAt, paramAt, withOverrides, withMaintainedValues, type MaintainedValue, type Pack, type Policy, type Override, type ParamDef, type ParamValue, type LogicVersion } from './policy.js';
+export {
+  logicAt,
+  paramAt,
+  withOverrides,
+  withMaintainedValues,
+  type MaintainedValue,
+  type Pack,
+  type Policy,
+  type Override,
+  type ParamDef,
+  type ParamValue,
+  type LogicVersion,
+} from './policy.js';
 export { dayFromIso, isoFromDay } from './dates.js';

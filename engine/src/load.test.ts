@@ -56,7 +56,11 @@ tests:
 `;
 
 /** The load error of a variant of the valid file (a replacement applied to its text). */
-function failure(from: string, to: string, extra: { file: string; text: string }[] = []): { line: number; col: number; reason: string; file: string; lineText: string } {
+function failure(
+  from: string,
+  to: string,
+  extra: { file: string; text: string }[] = [],
+): { line: number; col: number; reason: string; file: string; lineText: string } {
   expect(VALID.includes(from), `fixture contains ${from}`).toBe(true);
   const text = VALID.replace(from, to);
   try {
@@ -142,7 +146,9 @@ describe('policy loader', () => {
     fs.writeFileSync(path.join(dir, 'sample-allowance.yaml'), VALID.replace("expr: child.hukou == 'local'", "expr: child.hukou == 'locl'"));
     try {
       expect(() => loadPack(dir)).toThrow(/sample-allowance\.yaml:3\d:\d+: criterion local: 'locl' is not a value of hukou/);
-    } finally { fs.rmSync(dir, { recursive: true }); }
+    } finally {
+      fs.rmSync(dir, { recursive: true });
+    }
   });
 
   it('loads the real pack', () => {
@@ -150,7 +156,9 @@ describe('policy loader', () => {
     expect(pack.policyIds).toContain('basic-living-allowance-orphan-scattered');
     // exclusions generate the "not chosen" criterion in the excluded policy
     const ep = pack.byId.get('extreme-poverty-support')!;
-    expect(ep.logic[0]!.leaves.map((l) => l.id)).toEqual(expect.arrayContaining(['not-chosen-basic-living-allowance-orphan-scattered', 'not-chosen-basic-living-allowance-guardianship']));
+    expect(ep.logic[0]!.leaves.map((l) => l.id)).toEqual(
+      expect.arrayContaining(['not-chosen-basic-living-allowance-orphan-scattered', 'not-chosen-basic-living-allowance-guardianship']),
+    );
     expect(ep.excludedBy.map((r) => r.policy).sort()).toEqual(['basic-living-allowance-guardianship', 'basic-living-allowance-orphan-scattered']);
   });
 });

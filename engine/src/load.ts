@@ -13,24 +13,57 @@ import { checkExpression, paramsRead, type ParamInfo, type TermDef } from './exp
 import { ExprError, parse } from './expr/parse.js';
 import { T, type Type } from './expr/types.js';
 import {
-  KINDS, PARAM_UNITS, settleEnds, UNITS, type AdminUnit, type Amount, type BenefitKind, type Criterion, type CriterionLeaf, type LegalBasis,
-  type LogicVersion, type Pack, type ParamDef, type ParamUnit, type ParamValue, type Policy, type Relation, type SourceRef, type Stacking, type TermInfo, type TestCase, type TestExpect,
+  KINDS,
+  PARAM_UNITS,
+  settleEnds,
+  UNITS,
+  type AdminUnit,
+  type Amount,
+  type BenefitKind,
+  type Criterion,
+  type CriterionLeaf,
+  type LegalBasis,
+  type LogicVersion,
+  type Pack,
+  type ParamDef,
+  type ParamUnit,
+  type ParamValue,
+  type Policy,
+  type Relation,
+  type SourceRef,
+  type Stacking,
+  type TermInfo,
+  type TestCase,
+  type TestExpect,
 } from './policy.js';
 import { checkProfile, didYouMean, domainsFor, INPUT_BY_PATH, type Domains } from './profile.js';
 
 export const POLICY_DIR = fileURLToPath(new URL('../policies/', import.meta.url));
 
-export interface LoadIssue { file: string; line: number; col: number; reason: string }
+export interface LoadIssue {
+  file: string;
+  line: number;
+  col: number;
+  reason: string;
+}
 
 export class PolicyLoadError extends Error {
   constructor(readonly issues: LoadIssue[]) {
     super(issues.map((i) => `${i.file}:${i.line}:${i.col}: ${i.reason}`).join('\n'));
     this.name = 'PolicyLoadError';
   }
-  get file() { return this.issues[0]!.file; }
-  get line() { return this.issues[0]!.line; }
-  get col() { return this.issues[0]!.col; }
-  get reason() { return this.issues[0]!.reason; }
+  get file() {
+    return this.issues[0]!.file;
+  }
+  get line() {
+    return this.issues[0]!.line;
+  }
+  get col() {
+    return this.issues[0]!.col;
+  }
+  get reason() {
+    return this.issues[0]!.reason;
+  }
 }
 
 type Ctx = { domains: Domains; params: ReadonlyMap<string, ParamInfo>; terms?: ReadonlyMap<string, TermDef> };
@@ -38,32 +71,52 @@ type Ctx = { domains: Domains; params: ReadonlyMap<string, ParamInfo>; terms?: R
 /** Relations remember their node, for errors found once the whole pack is known. */
 const RELATION_NODE = new WeakMap<object, YNode>();
 
-class Stop extends Error { constructor(readonly issue: LoadIssue) { super(issue.reason); } }
+class Stop extends Error {
+  constructor(readonly issue: LoadIssue) {
+    super(issue.reason);
+  }
+}
 
 /** Reads one YAML document with positions. */
 class Reader {
   readonly lc = new LineCounter();
-  constructor(readonly file: string, readonly src: string) {}
+  constructor(
+    readonly file: string,
+    readonly src: string,
+  ) {}
 
   at(offset: number): SourceRef {
     const p = this.lc.linePos(offset);
     return { file: this.file, line: p.line, col: p.col };
   }
-  ref(node: YNode | null | undefined): SourceRef { return this.at(node?.range?.[0] ?? 0); }
+  ref(node: YNode | null | undefined): SourceRef {
+    return this.at(node?.range?.[0] ?? 0);
+  }
   /** The node a relation (exclusion, stacking, linked) was read from. */
-  root(rel: object): YNode | null { return RELATION_NODE.get(rel) ?? null; }
+  root(rel: object): YNode | null {
+    return RELATION_NODE.get(rel) ?? null;
+  }
   fail(node: YNode | null | undefined, reason: string, offset?: number): never {
     const at = offset !== undefined ? this.at(offset) : this.ref(node);
     throw new Stop({ file: this.file, line: at.line, col: at.col, reason });
   }
 
   /** A mapping's entries by key; unknown keys and missing required keys are refused. */
-  map(node: YNode | null | undefined, what: string, allowed: readonly string[], required: readonly string[] = []): Map<string, { key: Scalar; value: YNode | null }> {
+  map(
+    node: YNode | null | undefined,
+    what: string,
+    allowed: readonly string[],
+    required: readonly string[] = [],
+  ): Map<string, { key: Scalar; value: YNode | null }> {
     if (!isMap(node)) this.fail(node, `${what} should be a mapping`);
     const out = new Map<string, { key: Scalar; value: YNode | null }>();
     for (const pair of (node as YAMLMap).items as Pair<Scalar, YNode | null>[]) {
       const k = String(pair.key?.value);
-      if (!allowed.includes(k)) this.fail(pair.key, `unknown key '${k}' in ${what}${didYouMean(k, allowed).replace(/（是否应为 (.*)？）/, " (did you mean '$1'?)") || ` (allowed: ${allowed.join(', ')})`}`);
+      if (!allowed.includes(k))
+        this.fail(
+          pair.key,
+          `unknown key '${k}' in ${what}${didYouMean(k, allowed).replace(/（是否应为 (.*)？）/, " (did you mean '$1'?)") || ` (allowed: ${allowed.join(', ')})`}`,
+        );
       if (out.has(k)) this.fail(pair.key, `duplicate key '${k}' in ${what}`);
       out.set(k, { key: pair.key!, value: pair.value ?? null });
     }
@@ -109,7 +162,12 @@ class Reader {
     if ((node.type === 'PLAIN' || node.type === 'QUOTE_SINGLE') && !this.src.slice(start, end).includes('\n')) return j + i;
     let k = 0;
     while (k < i && j < end) {
-      if (value[k] === this.src[j]) { k++; j++; } else if (/\s/.test(this.src[j]!)) j++; else if (/\s/.test(value[k]!)) k++; else j++;
+      if (value[k] === this.src[j]) {
+        k++;
+        j++;
+      } else if (/\s/.test(this.src[j]!)) j++;
+      else if (/\s/.test(value[k]!)) k++;
+      else j++;
     }
     return j;
   }
@@ -117,7 +175,8 @@ class Reader {
   /** Type-checks an expression held in a scalar; errors point into the expression. */
   expr(node: YNode | null | undefined, what: string, ctx: Ctx, expect: Type | null) {
     if (!isScalar(node) || typeof node.value !== 'string') {
-      if (isScalar(node) && (typeof node.value === 'boolean' || typeof node.value === 'number')) return { src: String(node.value), e: this.exprText(String(node.value), node, what, ctx, expect) };
+      if (isScalar(node) && (typeof node.value === 'boolean' || typeof node.value === 'number'))
+        return { src: String(node.value), e: this.exprText(String(node.value), node, what, ctx, expect) };
       this.fail(node, `${what} should be an expression (text)`);
     }
     const src = (node as Scalar<string>).value;
@@ -133,27 +192,61 @@ class Reader {
   }
 }
 
-const TOP_KEYS = ['id', 'name', 'issuer', 'unit', 'kind', 'summary', 'legalBasis', 'parameters', 'logic', 'amount', 'exclusions', 'stacking', 'linked', 'notes', 'tests'] as const;
+const TOP_KEYS = [
+  'id',
+  'name',
+  'issuer',
+  'unit',
+  'kind',
+  'summary',
+  'legalBasis',
+  'parameters',
+  'logic',
+  'amount',
+  'exclusions',
+  'stacking',
+  'linked',
+  'notes',
+  'tests',
+] as const;
 const ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const PARAM_NAME = /^[a-z][A-Za-z0-9]*$/;
 
 export function paramType(unit: ParamUnit): Type {
   switch (unit) {
-    case 'fen/month': case 'fen/year': case 'fen': return T.num('fen');
-    case 'ratio': return T.num('ratio');
-    case 'years': return T.num('years');
-    case 'months': return T.num('months');
-    case 'days': return T.num('days');
-    case 'int': return T.num('int');
+    case 'fen/month':
+    case 'fen/year':
+    case 'fen':
+      return T.num('fen');
+    case 'ratio':
+      return T.num('ratio');
+    case 'years':
+      return T.num('years');
+    case 'months':
+      return T.num('months');
+    case 'days':
+      return T.num('days');
+    case 'int':
+      return T.num('int');
   }
 }
 
-interface Parsed { reader: Reader; root: YAMLMap; id: string; name: { zh: string; en: string } }
+interface Parsed {
+  reader: Reader;
+  root: YAMLMap;
+  id: string;
+  name: { zh: string; en: string };
+}
 
 /** Loads every `*.yaml` in a folder (default: engine/policies). */
 export function loadPack(dir: string = POLICY_DIR): Pack {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
-  return loadPackFromSources(files.map((f) => ({ file: path.relative(process.cwd(), path.join(dir, f)) || f, text: fs.readFileSync(path.join(dir, f), 'utf8') })));
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort();
+  return loadPackFromSources(
+    files.map((f) => ({ file: path.relative(process.cwd(), path.join(dir, f)) || f, text: fs.readFileSync(path.join(dir, f), 'utf8') })),
+  );
 }
 
 /** The file of shared definitions: not a policy (see readDefinitions). */
@@ -163,7 +256,15 @@ const isDefinitions = (file: string) => path.basename(file) === DEFINITIONS_FILE
 export function loadPackFromSources(sources: readonly { file: string; text: string }[]): Pack {
   const issues: LoadIssue[] = [];
   const guard = <R>(fn: () => R): R | null => {
-    try { return fn(); } catch (e) { if (e instanceof Stop) { issues.push(e.issue); return null; } throw e; }
+    try {
+      return fn();
+    } catch (e) {
+      if (e instanceof Stop) {
+        issues.push(e.issue);
+        return null;
+      }
+      throw e;
+    }
   };
   // Pass 1: syntax, ids and names (the policy ids are a value domain of the profile).
   const parsed: Parsed[] = [];
@@ -183,7 +284,12 @@ export function loadPackFromSources(sources: readonly { file: string; text: stri
       const base = path.basename(s.file).replace(/\.ya?ml$/, '');
       if (base !== id) reader.fail(idNode, `id '${id}' should match the file name '${base}'`);
       const nm = reader.map(m.get('name')!.value, 'name', ['zh', 'en'], ['zh', 'en']);
-      return { reader, root: doc.contents as YAMLMap, id, name: { zh: reader.str(nm.get('zh')!.value, 'name.zh'), en: reader.str(nm.get('en')!.value, 'name.en') } };
+      return {
+        reader,
+        root: doc.contents as YAMLMap,
+        id,
+        name: { zh: reader.str(nm.get('zh')!.value, 'name.zh'), en: reader.str(nm.get('en')!.value, 'name.en') },
+      };
     });
     if (r) {
       const dup = parsed.find((p) => p.id === r.id);
@@ -213,7 +319,11 @@ export function loadPackFromSources(sources: readonly { file: string; text: stri
       for (const list of [p.exclusions, p.stacking, p.linked] as Relation[][]) {
         for (const rel of list) {
           if (rel.policy === p.id) reader.fail(reader.root(rel), `a policy cannot refer to itself`);
-          if (!byId.has(rel.policy)) reader.fail(reader.root(rel), `unknown policy '${rel.policy}'${didYouMean(rel.policy, ids).replace(/（是否应为 (.*)？）/, " (did you mean '$1'?)")}`);
+          if (!byId.has(rel.policy))
+            reader.fail(
+              reader.root(rel),
+              `unknown policy '${rel.policy}'${didYouMean(rel.policy, ids).replace(/（是否应为 (.*)？）/, " (did you mean '$1'?)")}`,
+            );
         }
       }
     });
@@ -235,13 +345,23 @@ export function loadPackFromSources(sources: readonly { file: string; text: stri
   const refs = (src: string) => [...src.matchAll(/\bterm\.([A-Za-z0-9]+)/g)].map((x) => x[1]!);
   const closure = (names: readonly string[]): Set<string> => {
     const out = new Set<string>();
-    const add = (n: string) => { if (out.has(n)) return; out.add(n); const t = defs.terms.get(n); if (t) refs(TERM_SRC.get(t) ?? '').forEach(add); };
+    const add = (n: string) => {
+      if (out.has(n)) return;
+      out.add(n);
+      const t = defs.terms.get(n);
+      if (t) refs(TERM_SRC.get(t) ?? '').forEach(add);
+    };
     names.forEach(add);
     return out;
   };
   const reach = new Map(policies.map((p) => [p.id, closure(p.logic.flatMap((v) => v.leaves.flatMap((l) => l.terms ?? [])))]));
   const terms: TermInfo[] = [...defs.terms.values()].map((t) => ({
-    name: t.name, label: t.label, scope: t.scope, basis: t.basis, src: TERM_SRC.get(t) ?? '', ...(t.review ? { review: t.review } : {}),
+    name: t.name,
+    label: t.label,
+    scope: t.scope,
+    basis: t.basis,
+    src: TERM_SRC.get(t) ?? '',
+    ...(t.review ? { review: t.review } : {}),
     usedBy: policies.filter((p) => reach.get(p.id)!.has(t.name)).map((p) => p.id),
   }));
   return { policies, byId, domains, policyIds: ids, terms, termsBasis: defs.basis };
@@ -271,8 +391,11 @@ function readDefinitions(s: { file: string; text: string }, domains: Domains): {
     const exprNode = tm.get('expr')!.value;
     const src = r.str(exprNode, `expression of ${name}`);
     const t: TermDef = {
-      name, label: r.str(tm.get('label')!.value, 'label'), scope: r.oneOf(tm.get('scope')!.value, 'scope', ['parent', 'child'] as const),
-      basis: r.str(tm.get('basis')!.value, 'basis'), node: { k: 'bool', value: true, pos: { start: 0, end: 0 } },
+      name,
+      label: r.str(tm.get('label')!.value, 'label'),
+      scope: r.oneOf(tm.get('scope')!.value, 'scope', ['parent', 'child'] as const),
+      basis: r.str(tm.get('basis')!.value, 'basis'),
+      node: { k: 'bool', value: true, pos: { start: 0, end: 0 } },
     };
     if (tm.has('review')) t.review = r.str(tm.get('review')!.value, 'review');
     // a parent term is checked inside a parents scope; its errors point into this file
@@ -281,7 +404,8 @@ function readDefinitions(s: { file: string; text: string }, domains: Domains): {
       checkExpression(wrapped, { domains, params: new Map(), terms }, T.bool);
       t.node = parse(src);
     } catch (e) {
-      if (e instanceof ExprError) r.fail(exprNode, `term ${name}: ${e.message}`, r.offsetIn(exprNode as Scalar, Math.max(0, e.pos.start - (wrapped.length - src.length - 1))));
+      if (e instanceof ExprError)
+        r.fail(exprNode, `term ${name}: ${e.message}`, r.offsetIn(exprNode as Scalar, Math.max(0, e.pos.start - (wrapped.length - src.length - 1))));
       throw e;
     }
     TERM_SRC.set(t, src);
@@ -295,7 +419,12 @@ function readLegalBasis(r: Reader, node: YNode | null): LegalBasis[] {
     const b = r.map(n, 'a legal basis', ['doc', 'title', 'article', 'date', 'from', 'to', 'url', 'note'], ['doc']);
     const out: LegalBasis = { doc: r.str(b.get('doc')!.value, 'doc') };
     for (const k of ['title', 'article', 'url', 'note'] as const) if (b.has(k)) out[k] = r.text(b.get(k)!.value, k);
-    for (const k of ['date', 'from', 'to'] as const) if (b.has(k)) { const dn = b.get(k)!.value; r.date(dn, k); out[k] = String((dn as Scalar).value); }
+    for (const k of ['date', 'from', 'to'] as const)
+      if (b.has(k)) {
+        const dn = b.get(k)!.value;
+        r.date(dn, k);
+        out[k] = String((dn as Scalar).value);
+      }
     return out;
   });
 }
@@ -328,10 +457,18 @@ function readPolicy(p: Parsed, domains: Domains, ids: string[], terms: ReadonlyM
         const to = vm.has('to') ? r.date(vm.get('to')!.value, 'to') : null;
         if (to !== null && to < from) r.fail(vm.get('to')!.value, `'to' is before 'from'`);
         const lit = r.expr(vm.get('value')!.value, `value of ${name}`, { domains, params: new Map() }, type);
-        const num = lit.e.k === 'lit' && typeof lit.e.v === 'number' ? lit.e.v : r.fail(vm.get('value')!.value, `value of ${name} should be a number with its unit (e.g. 3200 yuan)`);
+        const num =
+          lit.e.k === 'lit' && typeof lit.e.v === 'number'
+            ? lit.e.v
+            : r.fail(vm.get('value')!.value, `value of ${name} should be a number with its unit (e.g. 3200 yuan)`);
         const v: ParamValue = {
-          from, to, end: null, value: num, source: r.str(vm.get('source')!.value, 'source'),
-          verified: r.bool(vm.get('verified')!.value, 'verified'), at: r.ref(vn),
+          from,
+          to,
+          end: null,
+          value: num,
+          source: r.str(vm.get('source')!.value, 'source'),
+          verified: r.bool(vm.get('verified')!.value, 'verified'),
+          at: r.ref(vn),
         };
         if (vm.has('note')) v.note = r.str(vm.get('note')!.value, 'note');
         return v;
@@ -339,7 +476,12 @@ function readPolicy(p: Parsed, domains: Domains, ids: string[], terms: ReadonlyM
       const sorted = [...values].sort((a, b) => a.from - b.from);
       sorted.forEach((v, i) => {
         const next = sorted[i + 1];
-        if (next && (next.from === v.from || (v.to !== null && v.to >= next.from))) r.fail(null, `values of ${name} overlap: one from ${iso(v.from)}${v.to !== null ? ` to ${iso(v.to)}` : ''}, another from ${iso(next.from)}`, (next.at && offsetOf(r, next.at)) || 0);
+        if (next && (next.from === v.from || (v.to !== null && v.to >= next.from)))
+          r.fail(
+            null,
+            `values of ${name} overlap: one from ${iso(v.from)}${v.to !== null ? ` to ${iso(v.to)}` : ''}, another from ${iso(next.from)}`,
+            (next.at && offsetOf(r, next.at)) || 0,
+          );
       });
       settleEnds(values);
       const def: ParamDef = { name, label: r.str(pm.get('label')!.value, 'label'), unit: punit, type, values, at: r.ref(pair.key) };
@@ -381,7 +523,16 @@ function readPolicy(p: Parsed, domains: Domains, ids: string[], terms: ReadonlyM
       seen.set(id, idNode!);
       const { src, e } = r.expr(lm.get('expr')!.value, `criterion ${id}`, ctx, T.bool);
       paramsRead(e, used);
-      const leaf: CriterionLeaf = { kind: 'leaf', id, label: r.str(lm.get('label')!.value, 'label'), clause: r.str(lm.get('clause')!.value, 'clause'), src, expr: e, index: leaves.length, at: r.ref(n) };
+      const leaf: CriterionLeaf = {
+        kind: 'leaf',
+        id,
+        label: r.str(lm.get('label')!.value, 'label'),
+        clause: r.str(lm.get('clause')!.value, 'clause'),
+        src,
+        expr: e,
+        index: leaves.length,
+        at: r.ref(n),
+      };
       if (lm.has('term')) leaf.term = r.str(lm.get('term')!.value, 'term');
       const termsUsed = [...src.matchAll(/\bterm\.([A-Za-z0-9]+)/g)].map((x) => x[1]!);
       if (termsUsed.length) leaf.terms = [...new Set(termsUsed)];
@@ -391,9 +542,15 @@ function readPolicy(p: Parsed, domains: Domains, ids: string[], terms: ReadonlyM
     };
     const root = readNode(vm.get('criteria')!.value);
     const v: LogicVersion = {
-      version: r.text(vm.get('version')!.value, 'version'), from, to, end: null,
+      version: r.text(vm.get('version')!.value, 'version'),
+      from,
+      to,
+      end: null,
       fromVerified: vm.has('fromVerified') ? r.bool(vm.get('fromVerified')!.value, 'fromVerified') : true,
-      basis: r.str(vm.get('basis')!.value, 'basis'), root, leaves, at: r.ref(vn),
+      basis: r.str(vm.get('basis')!.value, 'basis'),
+      root,
+      leaves,
+      at: r.ref(vn),
     };
     if (vm.has('note')) v.note = r.str(vm.get('note')!.value, 'note');
     return v;
@@ -402,7 +559,8 @@ function readPolicy(p: Parsed, domains: Domains, ids: string[], terms: ReadonlyM
   const sortedLogic = [...logic].sort((a, b) => a.from - b.from);
   sortedLogic.forEach((v, i) => {
     const next = sortedLogic[i + 1];
-    if (next && (next.from === v.from || (v.to !== null && v.to >= next.from))) r.fail(null, `logic versions ${v.version} and ${next.version} overlap`, offsetOf(r, next.at!));
+    if (next && (next.from === v.from || (v.to !== null && v.to >= next.from)))
+      r.fail(null, `logic versions ${v.version} and ${next.version} overlap`, offsetOf(r, next.at!));
   });
   settleEnds(logic);
 
@@ -414,7 +572,13 @@ function readPolicy(p: Parsed, domains: Domains, ids: string[], terms: ReadonlyM
     if (am.has('formula')) {
       const { src, e } = r.expr(am.get('formula')!.value, 'amount formula', ctx, T.num('fen'));
       paramsRead(e, used);
-      amount = { kind: 'formula', formula: e, src, per: am.has('per') ? r.oneOf(am.get('per')!.value, 'per', ['month', 'year', 'once'] as const) : 'month', label: am.has('label') ? r.str(am.get('label')!.value, 'label') : p.name.zh };
+      amount = {
+        kind: 'formula',
+        formula: e,
+        src,
+        per: am.has('per') ? r.oneOf(am.get('per')!.value, 'per', ['month', 'year', 'once'] as const) : 'month',
+        label: am.has('label') ? r.str(am.get('label')!.value, 'label') : p.name.zh,
+      };
       if (am.has('note')) amount.note = r.str(am.get('note')!.value, 'note');
     } else if (am.has('terms')) {
       const params = r.seq(am.get('terms')!.value, 'terms').map((t) => {
@@ -429,29 +593,52 @@ function readPolicy(p: Parsed, domains: Domains, ids: string[], terms: ReadonlyM
       amount = { kind: 'none', text: r.str(am.get('none')!.value, 'none') };
     } else amount = r.fail(an, 'amount needs formula, terms or none');
   }
-  for (const name of parameters.keys()) if (!used.has(name) && !reference.has(name)) r.fail(null, `parameter ${name} is never used (mark it 'reference: true' if it is kept for information)`, offsetOf(r, parameters.get(name)!.at!));
+  for (const name of parameters.keys())
+    if (!used.has(name) && !reference.has(name))
+      r.fail(null, `parameter ${name} is never used (mark it 'reference: true' if it is kept for information)`, offsetOf(r, parameters.get(name)!.at!));
 
-  const relations = (key: 'exclusions' | 'linked'): Relation[] => (get(key) ? r.seq(get(key), key).map((n) => {
-    const rm = r.map(n, `an entry of ${key}`, ['policy', 'clause', 'note'], ['policy']);
-    const rel: Relation = { policy: r.str(rm.get('policy')!.value, 'policy') };
-    if (rm.has('clause')) rel.clause = r.str(rm.get('clause')!.value, 'clause');
-    if (rm.has('note')) rel.note = r.str(rm.get('note')!.value, 'note');
-    RELATION_NODE.set(rel, rm.get('policy')!.value!);
-    return rel;
-  }) : []);
-  const stacking: Stacking[] = get('stacking') ? r.seq(get('stacking'), 'stacking').map((n) => {
-    const rm = r.map(n, 'an entry of stacking', ['policy', 'rule', 'clause', 'note'], ['policy', 'rule']);
-    const s: Stacking = { policy: r.str(rm.get('policy')!.value, 'policy'), rule: r.oneOf(rm.get('rule')!.value, 'rule', ['allowed', 'exclusive', 'unconfirmed'] as const) };
-    if (rm.has('clause')) s.clause = r.str(rm.get('clause')!.value, 'clause');
-    if (rm.has('note')) s.note = r.str(rm.get('note')!.value, 'note');
-    RELATION_NODE.set(s, rm.get('policy')!.value!);
-    return s;
-  }) : [];
+  const relations = (key: 'exclusions' | 'linked'): Relation[] =>
+    get(key)
+      ? r.seq(get(key), key).map((n) => {
+          const rm = r.map(n, `an entry of ${key}`, ['policy', 'clause', 'note'], ['policy']);
+          const rel: Relation = { policy: r.str(rm.get('policy')!.value, 'policy') };
+          if (rm.has('clause')) rel.clause = r.str(rm.get('clause')!.value, 'clause');
+          if (rm.has('note')) rel.note = r.str(rm.get('note')!.value, 'note');
+          RELATION_NODE.set(rel, rm.get('policy')!.value!);
+          return rel;
+        })
+      : [];
+  const stacking: Stacking[] = get('stacking')
+    ? r.seq(get('stacking'), 'stacking').map((n) => {
+        const rm = r.map(n, 'an entry of stacking', ['policy', 'rule', 'clause', 'note'], ['policy', 'rule']);
+        const s: Stacking = {
+          policy: r.str(rm.get('policy')!.value, 'policy'),
+          rule: r.oneOf(rm.get('rule')!.value, 'rule', ['allowed', 'exclusive', 'unconfirmed'] as const),
+        };
+        if (rm.has('clause')) s.clause = r.str(rm.get('clause')!.value, 'clause');
+        if (rm.has('note')) s.note = r.str(rm.get('note')!.value, 'note');
+        RELATION_NODE.set(s, rm.get('policy')!.value!);
+        return s;
+      })
+    : [];
 
   const policy: Policy = {
-    id: p.id, name: p.name, issuer: r.str(get('issuer'), 'issuer'), unit, kind, legalBasis, parameters, logic, amount,
-    exclusions: relations('exclusions'), excludedBy: [], stacking, linked: relations('linked'),
-    notes: get('notes') ? r.seq(get('notes'), 'notes').map((n) => r.str(n, 'a note')) : [], tests: [], file: r.file,
+    id: p.id,
+    name: p.name,
+    issuer: r.str(get('issuer'), 'issuer'),
+    unit,
+    kind,
+    legalBasis,
+    parameters,
+    logic,
+    amount,
+    exclusions: relations('exclusions'),
+    excludedBy: [],
+    stacking,
+    linked: relations('linked'),
+    notes: get('notes') ? r.seq(get('notes'), 'notes').map((n) => r.str(n, 'a note')) : [],
+    tests: [],
+    file: r.file,
   };
   if (get('summary')) policy.summary = r.str(get('summary'), 'summary');
 
@@ -461,7 +648,9 @@ function readPolicy(p: Parsed, domains: Domains, ids: string[], terms: ReadonlyM
     const profileNode = tm.get('profile')!.value;
     const profile = (profileNode as { toJSON(): unknown } | null)?.toJSON() ?? {};
     const checked = checkProfile(profile, ids);
-    const facts = checked.ok ? checked.facts : r.fail(nodeAtPath(profileNode, checked.errors[0]!.path) ?? profileNode, `test profile: ${checked.errors[0]!.path}: ${checked.errors[0]!.message}`);
+    const facts = checked.ok
+      ? checked.facts
+      : r.fail(nodeAtPath(profileNode, checked.errors[0]!.path) ?? profileNode, `test profile: ${checked.errors[0]!.path}: ${checked.errors[0]!.message}`);
     const em = r.map(tm.get('expect')!.value, 'expect', ['result', 'amount', 'failed', 'missing', 'missingParams'], ['result']);
     const expect: TestExpect = { result: r.oneOf(em.get('result')!.value, 'result', ['eligible', 'not-eligible', 'undetermined'] as const) };
     if (em.has('amount')) {
@@ -476,8 +665,14 @@ function readPolicy(p: Parsed, domains: Domains, ids: string[], terms: ReadonlyM
     for (const k of ['failed', 'missing', 'missingParams'] as const) {
       if (em.has(k)) {
         const list = r.seq(em.get(k)!.value, k).map((n) => r.str(n, k));
-        if (k === 'missing') r.seq(em.get(k)!.value, k).forEach((n, i) => { if (!INPUT_BY_PATH.has(list[i]!)) r.fail(n, `unknown field '${list[i]}' (fields are written child.birthDate, father.status, …)`); });
-        if (k === 'missingParams') r.seq(em.get(k)!.value, k).forEach((n, i) => { if (!parameters.has(list[i]!)) r.fail(n, `unknown parameter '${list[i]}'`); });
+        if (k === 'missing')
+          r.seq(em.get(k)!.value, k).forEach((n, i) => {
+            if (!INPUT_BY_PATH.has(list[i]!)) r.fail(n, `unknown field '${list[i]}' (fields are written child.birthDate, father.status, …)`);
+          });
+        if (k === 'missingParams')
+          r.seq(em.get(k)!.value, k).forEach((n, i) => {
+            if (!parameters.has(list[i]!)) r.fail(n, `unknown parameter '${list[i]}'`);
+          });
         expect[k] = list;
       }
     }
@@ -498,7 +693,11 @@ function checkTests(p: Policy, r: Reader): void {
     if (!version) r.fail(nodes.node, `test '${t.name}': no logic version in force on ${iso(t.date)}, so no criterion can fail`);
     const idsHere = version.leaves.map((l) => l.id);
     t.expect.failed.forEach((id, i) => {
-      if (!idsHere.includes(id)) r.fail((nodes.failed as { items?: YNode[] })?.items?.[i] ?? nodes.failed, `test '${t.name}': no criterion '${id}' in logic version ${version.version}${didYouMean(id, idsHere).replace(/（是否应为 (.*)？）/, " (did you mean '$1'?)")}`);
+      if (!idsHere.includes(id))
+        r.fail(
+          (nodes.failed as { items?: YNode[] })?.items?.[i] ?? nodes.failed,
+          `test '${t.name}': no criterion '${id}' in logic version ${version.version}${didYouMean(id, idsHere).replace(/（是否应为 (.*)？）/, " (did you mean '$1'?)")}`,
+        );
     });
   }
 }
@@ -507,14 +706,25 @@ function checkTests(p: Policy, r: Reader): void {
 function addExclusionLeaf(v: LogicVersion, a: Policy, rel: Relation, domains: Domains, b: Policy): void {
   const src = `not (benefits.receiving contains '${a.id}')`;
   const leaf: CriterionLeaf = {
-    kind: 'leaf', id: `not-chosen-${a.id}`, label: `未选择领取「${a.name.zh}」（二者择一）`, clause: rel.clause ?? a.legalBasis[0]!.doc,
-    src, expr: checkExpression(src, { domains, params: new Map() }), index: 0, exclusionOf: a.id,
+    kind: 'leaf',
+    id: `not-chosen-${a.id}`,
+    label: `未选择领取「${a.name.zh}」（二者择一）`,
+    clause: rel.clause ?? a.legalBasis[0]!.doc,
+    src,
+    expr: checkExpression(src, { domains, params: new Map() }),
+    index: 0,
+    exclusionOf: a.id,
   };
   if (rel.note) leaf.note = rel.note;
   if (v.root.kind === 'all') v.root.children.push(leaf);
   else v.root = { kind: 'all', children: [v.root, leaf] };
   v.leaves = [];
-  const walk = (c: Criterion) => { if (c.kind === 'leaf') { c.index = v.leaves.length; v.leaves.push(c); } else c.children.forEach(walk); };
+  const walk = (c: Criterion) => {
+    if (c.kind === 'leaf') {
+      c.index = v.leaves.length;
+      v.leaves.push(c);
+    } else c.children.forEach(walk);
+  };
   walk(v.root);
   void b;
 }
@@ -531,8 +741,12 @@ function nodeAtPath(node: YNode | null, p: string): YNode | null {
 
 function offsetOf(r: Reader, at: SourceRef): number {
   // back from line/col to an offset, for issues found after reading
-  let line = 1, i = 0;
-  while (line < at.line && i < r.src.length) { if (r.src[i] === '\n') line++; i++; }
+  let line = 1,
+    i = 0;
+  while (line < at.line && i < r.src.length) {
+    if (r.src[i] === '\n') line++;
+    i++;
+  }
   return i + at.col - 1;
 }
 

@@ -33,7 +33,8 @@ describe('the policy pack', () => {
           if (t.expect.missingParams) expect(r.missingParams.map((m) => m.name)).toEqual(t.expect.missingParams);
           if (t.expect.amount !== undefined) {
             // an undetermined result shows the standard only as conditional (若符合…)
-            if (typeof t.expect.amount === 'number') expect(r.amount).toMatchObject({ status: r.result === 'undetermined' ? 'conditional' : 'computed', fen: t.expect.amount });
+            if (typeof t.expect.amount === 'number')
+              expect(r.amount).toMatchObject({ status: r.result === 'undetermined' ? 'conditional' : 'computed', fen: t.expect.amount });
             else expect(r.amount.status).toBe(t.expect.amount);
           }
           expect(r.explanation.length).toBeGreaterThan(10);

@@ -10,23 +10,54 @@ import type { Domains, Facts } from './profile.js';
 export const UNITS = ['civil-affairs', 'education', 'disabled-federation', 'health'] as const;
 export type AdminUnit = (typeof UNITS)[number];
 export const UNIT_LABELS: Record<AdminUnit, string> = {
-  'civil-affairs': '区民政局', education: '区教育局', 'disabled-federation': '区残联', health: '区卫健委',
+  'civil-affairs': '区民政局',
+  education: '区教育局',
+  'disabled-federation': '区残联',
+  health: '区卫健委',
 };
-export const KINDS = ['monthly-allowance', 'means-tested-assistance', 'assistance', 'medical-assistance', 'education-aid', 'fee-waiver', 'service-subsidy', 'category'] as const;
+export const KINDS = [
+  'monthly-allowance',
+  'means-tested-assistance',
+  'assistance',
+  'medical-assistance',
+  'education-aid',
+  'fee-waiver',
+  'service-subsidy',
+  'category',
+] as const;
 export type BenefitKind = (typeof KINDS)[number];
 export const KIND_LABELS: Record<BenefitKind, string> = {
-  'monthly-allowance': '按月发放的生活费', 'means-tested-assistance': '经济状况核对的救助', assistance: '临时性救助',
-  'medical-assistance': '医疗救助', 'education-aid': '教育资助', 'fee-waiver': '费用减免', 'service-subsidy': '服务/项目补贴', category: '身份类别认定',
+  'monthly-allowance': '按月发放的生活费',
+  'means-tested-assistance': '经济状况核对的救助',
+  assistance: '临时性救助',
+  'medical-assistance': '医疗救助',
+  'education-aid': '教育资助',
+  'fee-waiver': '费用减免',
+  'service-subsidy': '服务/项目补贴',
+  category: '身份类别认定',
 };
 
 /** Where something stands in its source file, for error messages and the policy library page. */
-export interface SourceRef { file: string; line: number; col: number }
+export interface SourceRef {
+  file: string;
+  line: number;
+  col: number;
+}
 
 /**
  * A cited document. `date`: issued/published; `from` / `to`: in force (default: from `date`). An
  * answer cites only the documents in force on its as-of date.
  */
-export interface LegalBasis { doc: string; title?: string; article?: string; date?: string; from?: string; to?: string; url?: string; note?: string }
+export interface LegalBasis {
+  doc: string;
+  title?: string;
+  article?: string;
+  date?: string;
+  from?: string;
+  to?: string;
+  url?: string;
+  note?: string;
+}
 
 /** Whether a cited document is in force on a day (no date known: always cited). */
 export function inForce(b: LegalBasis, day: number, dayOf: (iso: string) => number | null): boolean {
@@ -37,7 +68,15 @@ export function inForce(b: LegalBasis, day: number, dayOf: (iso: string) => numb
 }
 
 /** A shared legal term as shown in the policy library (definitions.yaml). */
-export interface TermInfo { name: string; label: string; scope: 'parent' | 'child'; basis: string; review?: string; src: string; usedBy: string[] }
+export interface TermInfo {
+  name: string;
+  label: string;
+  scope: 'parent' | 'child';
+  basis: string;
+  review?: string;
+  src: string;
+  usedBy: string[];
+}
 
 export type ParamUnit = 'fen/month' | 'fen/year' | 'fen' | 'ratio' | 'years' | 'months' | 'days' | 'int';
 export const PARAM_UNITS: readonly ParamUnit[] = ['fen/month', 'fen/year', 'fen', 'ratio', 'years', 'months', 'days', 'int'];
@@ -112,8 +151,14 @@ export type Amount =
   | { kind: 'terms'; params: string[]; text: string; note?: string }
   | { kind: 'none'; text: string };
 
-export interface Relation { policy: string; clause?: string; note?: string }
-export interface Stacking extends Relation { rule: 'allowed' | 'exclusive' | 'unconfirmed' }
+export interface Relation {
+  policy: string;
+  clause?: string;
+  note?: string;
+}
+export interface Stacking extends Relation {
+  rule: 'allowed' | 'exclusive' | 'unconfirmed';
+}
 
 export interface TestExpect {
   result: 'eligible' | 'not-eligible' | 'undetermined';
@@ -123,7 +168,14 @@ export interface TestExpect {
   missing?: string[];
   missingParams?: string[];
 }
-export interface TestCase { name: string; date: number; profile: unknown; facts: Facts; expect: TestExpect; at?: SourceRef }
+export interface TestCase {
+  name: string;
+  date: number;
+  profile: unknown;
+  facts: Facts;
+  expect: TestExpect;
+  at?: SourceRef;
+}
 
 export interface Policy {
   id: string;
@@ -157,7 +209,13 @@ export interface Pack {
 }
 
 /** A what-if change: from `from`, parameter `param` of `policy` takes `value`. */
-export interface Override { policy: string; param: string; from: number; value: number; note?: string }
+export interface Override {
+  policy: string;
+  param: string;
+  from: number;
+  value: number;
+  note?: string;
+}
 
 /** The value of a parameter on a day, or null (标准待维护). */
 export function paramAt(def: ParamDef, day: number): ParamValue | null {
@@ -192,7 +250,15 @@ export function withOverrides(pack: Pack, overrides: readonly Override[]): Pack 
       const def = parameters.get(o.param);
       if (!def) throw new Error(`what-if: ${p.id} has no parameter ${o.param}`);
       const kept = def.values.filter((v) => v.from < o.from).map((v) => ({ ...v, to: v.to !== null && v.to >= o.from ? o.from - 1 : v.to }));
-      const added: ParamValue = { from: o.from, to: null, end: null, value: o.value, source: `假设情景${o.note ? `（${o.note}）` : ''}`, verified: true, whatIf: true };
+      const added: ParamValue = {
+        from: o.from,
+        to: null,
+        end: null,
+        value: o.value,
+        source: `假设情景${o.note ? `（${o.note}）` : ''}`,
+        verified: true,
+        whatIf: true,
+      };
       const values = [...kept, added];
       settleEnds(values);
       parameters.set(o.param, { ...def, values });
@@ -259,10 +325,23 @@ export function withMaintainedValues(pack: Pack, entries: readonly MaintainedVal
         }
         for (const [a, b] of spans) pieces.push({ ...v, from: a, to: b, end: b });
       }
-      const values: ParamValue[] = [...pieces, ...added.map((m) => ({ from: m.from, to: m.to, end: m.to, value: m.value, source: m.source, verified: m.verified, ...(m.note ? { note: m.note } : {}) }))];
+      const values: ParamValue[] = [
+        ...pieces,
+        ...added.map((m) => ({
+          from: m.from,
+          to: m.to,
+          end: m.to,
+          value: m.value,
+          source: m.source,
+          verified: m.verified,
+          ...(m.note ? { note: m.note } : {}),
+        })),
+      ];
       values.sort((a, b) => a.from - b.from);
       // open-ended entries end where the next one starts
-      values.forEach((v, i) => { if (v.to === null) v.end = values[i + 1] ? values[i + 1]!.from - 1 : null; });
+      values.forEach((v, i) => {
+        if (v.to === null) v.end = values[i + 1] ? values[i + 1]!.from - 1 : null;
+      });
       parameters.set(name, { ...def, values });
     }
     return { ...p, parameters };

@@ -11,32 +11,53 @@ const pack = loadPack();
 describe('profile validation', () => {
   it('accepts a complete profile and an empty one (everything unknown)', () => {
     expect(checkProfile({}).ok).toBe(true);
-    const r = checkProfile({
-      child: { birthDate: '2014-06-01', hukou: 'local', categories: ['orphan_scattered'], disabilityGrade: 2, schoolStage: '初中' },
-      household: { size: 3, monthlyIncome: 360000 },
-      parents: [{ relation: 'father', status: 'deceased', statusSince: '2020-01-01' }],
-      benefits: { receiving: ['minimum-livelihood'] },
-    }, pack.policyIds);
+    const r = checkProfile(
+      {
+        child: { birthDate: '2014-06-01', hukou: 'local', categories: ['orphan_scattered'], disabilityGrade: 2, schoolStage: '初中' },
+        household: { size: 3, monthlyIncome: 360000 },
+        parents: [{ relation: 'father', status: 'deceased', statusSince: '2020-01-01' }],
+        benefits: { receiving: ['minimum-livelihood'] },
+      },
+      pack.policyIds,
+    );
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.facts.values[INPUT_BY_PATH.get('child.birthDate')!.index]).toBe(dayFromIso('2014-06-01'));
   });
 
   it('gives one message per wrong field, naming the field', () => {
-    const r = checkProfile({
-      child: { birthDate: '2014-02-30', hukou: 'shanghai', categories: 'orphan', disabilityGrade: 5, age: 11, hivinfected: true },
-      household: { size: 2.5, monthlyIncome: -1, assets: '100' },
-      parents: [{ relation: 'father', status: 'dead' }, { relation: 'father' }, { relation: 'uncle' }],
-      benefits: { receiving: ['minimum-livelyhood'] },
-      caregiver: { canRaise: 'yes' },
-      extra: 1,
-    }, pack.policyIds);
+    const r = checkProfile(
+      {
+        child: { birthDate: '2014-02-30', hukou: 'shanghai', categories: 'orphan', disabilityGrade: 5, age: 11, hivinfected: true },
+        household: { size: 2.5, monthlyIncome: -1, assets: '100' },
+        parents: [{ relation: 'father', status: 'dead' }, { relation: 'father' }, { relation: 'uncle' }],
+        benefits: { receiving: ['minimum-livelyhood'] },
+        caregiver: { canRaise: 'yes' },
+        extra: 1,
+      },
+      pack.policyIds,
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const by = Object.fromEntries(r.errors.map((e) => [e.path, e.message]));
-    expect(Object.keys(by).sort()).toEqual([
-      'benefits.receiving', 'caregiver.canRaise', 'child.age', 'child.birthDate', 'child.categories', 'child.disabilityGrade', 'child.hivinfected', 'child.hukou',
-      'extra', 'household.assets', 'household.monthlyIncome', 'household.size', 'parents[0].status', 'parents[1].relation', 'parents[2].relation',
-    ].sort());
+    expect(Object.keys(by).sort()).toEqual(
+      [
+        'benefits.receiving',
+        'caregiver.canRaise',
+        'child.age',
+        'child.birthDate',
+        'child.categories',
+        'child.disabilityGrade',
+        'child.hivinfected',
+        'child.hukou',
+        'extra',
+        'household.assets',
+        'household.monthlyIncome',
+        'household.size',
+        'parents[0].status',
+        'parents[1].relation',
+        'parents[2].relation',
+      ].sort(),
+    );
     expect(by['child.birthDate']).toMatch(/不是有效日期/);
     expect(by['child.hivinfected']).toMatch(/是否应为 hivInfected/);
     expect(by['child.age']).toMatch(/由出生日期/);
@@ -48,9 +69,19 @@ describe('profile validation', () => {
 
 describe('profile from the child file', () => {
   const file: ChildFileFacts = {
-    birthDate: '2013-09-01', hukou: 'local', schoolStage: '初中', disabilityType: null, disabilityGrade: null, seriousIllness: null,
-    householdSize: 3, monthlyIncomeFen: 360000, assetsFen: null,
-    categories: [{ category: 'guardianship_missing', since: '2024-01-01', until: null }, { category: 'left_behind', since: '2020-01-01', until: '2023-12-31' }],
+    birthDate: '2013-09-01',
+    hukou: 'local',
+    schoolStage: '初中',
+    disabilityType: null,
+    disabilityGrade: null,
+    seriousIllness: null,
+    householdSize: 3,
+    monthlyIncomeFen: 360000,
+    assetsFen: null,
+    categories: [
+      { category: 'guardianship_missing', since: '2024-01-01', until: null },
+      { category: 'left_behind', since: '2020-01-01', until: '2023-12-31' },
+    ],
     members: [
       { relation: '祖母', role: 'guardian', status: 'alive_fit', statusSince: null, statusUntil: null, disabilityType: null, disabilityGrade: null },
       { relation: '父亲', role: 'member', status: 'imprisoned', statusSince: null, statusUntil: '2028-06-30', disabilityType: null, disabilityGrade: null },

@@ -60,29 +60,79 @@ const d = (key: string, type: Type, kind: ColumnKind, label: string, en: string,
   const sql = extra.sql ?? (group === 'parent' ? snake(name) : group === 'child' ? snake(name) : `${group}_${snake(name)}`);
   return { key, group, name, type, kind, label, en, source, ...extra, sql };
 };
-function snake(s: string): string { return s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`); }
+function snake(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
 
 export const FIELDS: readonly FieldDef[] = [
   d('child.birthDate', T.date, 'date', '出生日期', 'birth date', 'children.birth_date'),
   d('child.hukou', T.enum('hukou'), 'enum', '户籍', 'household registration', 'children.hukou'),
-  d('child.categories', T.set('category'), 'set', '困境儿童类别', 'categories active on the date', 'child_categories where since <= date and (until is null or until >= date)'),
-  d('child.disabled', T.bool, 'bool', '残疾', 'has a disability', 'a disability type or grade recorded, or the category `disabled`; no record = unknown (the platform decides whether absence means none)'),
-  d('child.disabilityGrade', T.num('int'), 'int', '残疾等级', 'disability grade (1 most severe)', 'children.disability_grade', { display: '级', range: [1, 4] }),
+  d(
+    'child.categories',
+    T.set('category'),
+    'set',
+    '困境儿童类别',
+    'categories active on the date',
+    'child_categories where since <= date and (until is null or until >= date)',
+  ),
+  d(
+    'child.disabled',
+    T.bool,
+    'bool',
+    '残疾',
+    'has a disability',
+    'a disability type or grade recorded, or the category `disabled`; no record = unknown (the platform decides whether absence means none)',
+  ),
+  d('child.disabilityGrade', T.num('int'), 'int', '残疾等级', 'disability grade (1 most severe)', 'children.disability_grade', {
+    display: '级',
+    range: [1, 4],
+  }),
   d('child.disabilityType', T.enum('disabilityType'), 'enum', '残疾类别', 'disability type', 'children.disability_type'),
   d('child.autism', T.bool, 'bool', '孤独症', 'autism', 'children.autism (是/否/未知)'),
   d('child.seriousIllness', T.bool, 'bool', '重病', 'serious illness', 'children.serious_illness recorded, or the category `seriously_ill`'),
-  d('child.hivInfected', T.bool, 'bool', '感染艾滋病病毒', 'HIV-infected', 'children.hiv_infected_enc (restricted health fact, children.health; encrypted, so the SQL view cannot read it: NULL there)', { heldBy: '卫生健康部门' }),
+  d(
+    'child.hivInfected',
+    T.bool,
+    'bool',
+    '感染艾滋病病毒',
+    'HIV-infected',
+    'children.hiv_infected_enc (restricted health fact, children.health; encrypted, so the SQL view cannot read it: NULL there)',
+    { heldBy: '卫生健康部门' },
+  ),
   d('child.adopted', T.bool, 'bool', '被依法收养的孤儿', 'adopted orphan', 'children.adopted (是/否/未知)'),
   d('child.inFullTimeSchool', T.bool, 'bool', '全日制在校', 'in full-time school', 'children.school_stage in 小学/初中/高中/中职/高校 → yes; 未入学/辍学 → no'),
   d('child.schoolStage', T.enum('schoolStage'), 'enum', '就学阶段', 'school stage', 'children.school_stage'),
-  d('child.institutionalCare', T.bool, 'bool', '机构养育', 'raised in an institution', 'category orphan_institutional → yes, orphan_scattered → no; otherwise unknown'),
+  d(
+    'child.institutionalCare',
+    T.bool,
+    'bool',
+    '机构养育',
+    'raised in an institution',
+    'category orphan_institutional → yes, orphan_scattered → no; otherwise unknown',
+  ),
   d('household.size', T.num('int'), 'int', '家庭人口', 'household size', 'children.household_size', { display: '人', range: [1, 30] }),
-  d('household.monthlyIncome', T.num('fen'), 'money', '家庭月收入', 'household monthly income', 'children.monthly_income_fen', { sql: 'household_monthly_income_fen' }),
+  d('household.monthlyIncome', T.num('fen'), 'money', '家庭月收入', 'household monthly income', 'children.monthly_income_fen', {
+    sql: 'household_monthly_income_fen',
+  }),
   d('household.assets', T.num('fen'), 'money', '家庭财产', 'household assets', 'children.assets_fen', { sql: 'household_assets_fen' }),
   d('household.receivesDibao', T.bool, 'bool', '家庭享受低保', 'household receives 低保', 'category low_income_dibao active, or a 低保 benefit recorded'),
   d('household.marginalLowIncome', T.bool, 'bool', '低保边缘家庭', 'near-poverty (低保边缘) household', 'category low_income_marginal active'),
-  d('benefits.receiving', T.set('policy'), 'set', '已享受的保障', 'benefits received (policy ids)', 'child_benefits active on the date whose benefit is a policy id or its Chinese name'),
-  d('caregiver.present', T.bool, 'bool', '有亲属/他人/机构实际照料', 'actually cared for by relatives, others or an institution', 'a member other than 父亲/母亲 with role guardian or caregiver'),
+  d(
+    'benefits.receiving',
+    T.set('policy'),
+    'set',
+    '已享受的保障',
+    'benefits received (policy ids)',
+    'child_benefits active on the date whose benefit is a policy id or its Chinese name',
+  ),
+  d(
+    'caregiver.present',
+    T.bool,
+    'bool',
+    '有亲属/他人/机构实际照料',
+    'actually cared for by relatives, others or an institution',
+    'a member other than 父亲/母亲 with role guardian or caregiver',
+  ),
   d('caregiver.canRaise', T.bool, 'bool', '照料人有抚养能力', 'caregiver able to raise the child', 'children.caregiver_can_raise (是/否/未知)'),
   d('status', T.enum('memberStatus'), 'enum', '状态', 'status', 'household_members.status (relation 父亲 / 母亲)'),
   d('statusSince', T.date, 'date', '状态起始日期', 'status since', 'household_members.status_since'),
@@ -154,12 +204,27 @@ export interface ParentFacts {
 }
 export interface Profile {
   child?: Maybe<{
-    birthDate?: Maybe<string>; hukou?: Maybe<string>; categories?: Maybe<string[]>; disabled?: Maybe<boolean>;
-    disabilityGrade?: Maybe<number>; disabilityType?: Maybe<string>; autism?: Maybe<boolean>; seriousIllness?: Maybe<boolean>;
-    hivInfected?: Maybe<boolean>; adopted?: Maybe<boolean>; inFullTimeSchool?: Maybe<boolean>; schoolStage?: Maybe<string>;
+    birthDate?: Maybe<string>;
+    hukou?: Maybe<string>;
+    categories?: Maybe<string[]>;
+    disabled?: Maybe<boolean>;
+    disabilityGrade?: Maybe<number>;
+    disabilityType?: Maybe<string>;
+    autism?: Maybe<boolean>;
+    seriousIllness?: Maybe<boolean>;
+    hivInfected?: Maybe<boolean>;
+    adopted?: Maybe<boolean>;
+    inFullTimeSchool?: Maybe<boolean>;
+    schoolStage?: Maybe<string>;
     institutionalCare?: Maybe<boolean>;
   }>;
-  household?: Maybe<{ size?: Maybe<number>; monthlyIncome?: Maybe<number>; assets?: Maybe<number>; receivesDibao?: Maybe<boolean>; marginalLowIncome?: Maybe<boolean> }>;
+  household?: Maybe<{
+    size?: Maybe<number>;
+    monthlyIncome?: Maybe<number>;
+    assets?: Maybe<number>;
+    receivesDibao?: Maybe<boolean>;
+    marginalLowIncome?: Maybe<boolean>;
+  }>;
   parents?: Maybe<ParentFacts[]>;
   benefits?: Maybe<{ receiving?: Maybe<string[]> }>;
   caregiver?: Maybe<{ present?: Maybe<boolean>; canRaise?: Maybe<boolean> }>;
@@ -167,9 +232,14 @@ export interface Profile {
 
 /** A validated profile: one value per input (day numbers for dates, fen for money), null = unknown. */
 export type FactValue = number | string | boolean | readonly string[] | null;
-export interface Facts { readonly values: readonly FactValue[] }
+export interface Facts {
+  readonly values: readonly FactValue[];
+}
 
-export interface FieldError { path: string; message: string }
+export interface FieldError {
+  path: string;
+  message: string;
+}
 export type ProfileCheck = { ok: true; facts: Facts } | { ok: false; errors: FieldError[] };
 
 const GROUP_KEYS: Record<string, string[]> = {};
@@ -177,10 +247,14 @@ for (const f of FIELDS) if (f.group !== 'parent') (GROUP_KEYS[f.group] ??= []).p
 const TOP = ['child', 'household', 'parents', 'benefits', 'caregiver'];
 
 function nearest(word: string, options: readonly string[]): string | null {
-  let best: string | null = null, bestD = Infinity;
+  let best: string | null = null,
+    bestD = Infinity;
   for (const o of options) {
     const dist = editDistance(word.toLowerCase(), o.toLowerCase());
-    if (dist < bestD) { bestD = dist; best = o; }
+    if (dist < bestD) {
+      bestD = dist;
+      best = o;
+    }
   }
   return best !== null && bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : null;
 }
@@ -221,15 +295,25 @@ export function checkProfile(input: unknown, policyIds?: readonly string[]): Pro
   for (const group of ['child', 'household', 'benefits', 'caregiver']) {
     const obj = input[group];
     if (obj === undefined || obj === null) continue;
-    if (!isPlainObject(obj)) { errors.push({ path: group, message: `${group} 应为对象` }); continue; }
+    if (!isPlainObject(obj)) {
+      errors.push({ path: group, message: `${group} 应为对象` });
+      continue;
+    }
     const known = GROUP_KEYS[group]!;
     for (const [k, v] of Object.entries(obj)) {
       const path = `${group}.${k}`;
-      if (path === 'child.age') { errors.push({ path, message: '年龄由出生日期按评估日期推算，请填写 child.birthDate' }); continue; }
-      if (!known.includes(k)) { errors.push({ path, message: `未知字段 ${path}${didYouMean(k, known)}` }); continue; }
+      if (path === 'child.age') {
+        errors.push({ path, message: '年龄由出生日期按评估日期推算，请填写 child.birthDate' });
+        continue;
+      }
+      if (!known.includes(k)) {
+        errors.push({ path, message: `未知字段 ${path}${didYouMean(k, known)}` });
+        continue;
+      }
       const field = INPUT_BY_PATH.get(path)!;
       const r = checkValue(field, v, path, policyIds);
-      if (typeof r === 'string') errors.push({ path, message: r }); else values[field.index] = r.value;
+      if (typeof r === 'string') errors.push({ path, message: r });
+      else values[field.index] = r.value;
     }
   }
   const parents = input.parents;
@@ -239,18 +323,31 @@ export function checkProfile(input: unknown, policyIds?: readonly string[]): Pro
       const seen = new Set<string>();
       parents.forEach((p, i) => {
         const base = `parents[${i}]`;
-        if (!isPlainObject(p)) { errors.push({ path: base, message: '应为对象' }); return; }
+        if (!isPlainObject(p)) {
+          errors.push({ path: base, message: '应为对象' });
+          return;
+        }
         const rel = p.relation;
-        if (rel !== 'father' && rel !== 'mother') { errors.push({ path: `${base}.relation`, message: 'relation 应为 father 或 mother' }); return; }
-        if (seen.has(rel)) { errors.push({ path: `${base}.relation`, message: `${SLOT_LABELS[rel]}重复` }); return; }
+        if (rel !== 'father' && rel !== 'mother') {
+          errors.push({ path: `${base}.relation`, message: 'relation 应为 father 或 mother' });
+          return;
+        }
+        if (seen.has(rel)) {
+          errors.push({ path: `${base}.relation`, message: `${SLOT_LABELS[rel]}重复` });
+          return;
+        }
         seen.add(rel);
         for (const [k, v] of Object.entries(p)) {
           if (k === 'relation') continue;
           const f = PARENT_FIELD_BY_NAME.get(k);
-          if (!f) { errors.push({ path: `${base}.${k}`, message: `未知字段 ${k}${didYouMean(k, [...PARENT_FIELD_BY_NAME.keys()])}` }); continue; }
+          if (!f) {
+            errors.push({ path: `${base}.${k}`, message: `未知字段 ${k}${didYouMean(k, [...PARENT_FIELD_BY_NAME.keys()])}` });
+            continue;
+          }
           const field = inputFor(f, rel);
           const r = checkValue(field, v, `${base}.${k}`, policyIds);
-          if (typeof r === 'string') errors.push({ path: `${base}.${k}`, message: r }); else values[field.index] = r.value;
+          if (typeof r === 'string') errors.push({ path: `${base}.${k}`, message: r });
+          else values[field.index] = r.value;
         }
       });
     }
@@ -281,7 +378,8 @@ function checkValue(f: InputField, v: unknown, path: string, policyIds?: readonl
       return typeof v === 'boolean' ? { value: v } : `${label}应为 true 或 false`;
     case 'enum': {
       const dom = f.type.k === 'enum' ? STATIC_DOMAINS[f.type.domain as Exclude<DomainName, 'policy'>] : null;
-      if (typeof v !== 'string' || !dom || !dom.values.includes(v)) return `${label}取值无效${typeof v === 'string' ? `：${v}` : ''}（可选：${dom?.values.join('、')}）`;
+      if (typeof v !== 'string' || !dom || !dom.values.includes(v))
+        return `${label}取值无效${typeof v === 'string' ? `：${v}` : ''}（可选：${dom?.values.join('、')}）`;
       return { value: v };
     }
     case 'set': {

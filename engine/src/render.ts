@@ -9,13 +9,18 @@ export function renderPolicy(r: PolicyResult): string {
   lines.push(`【${r.name.zh}】${RESULT[r.result]}（${r.unitLabel}，${r.kindLabel}）`);
   lines.push(`  ${r.summary}`);
   lines.push(`  ${r.explanation}`);
-  if (r.logic) lines.push(`  逻辑版本：${r.logic.version}（${r.logic.from} 起${r.logic.to ? `，至 ${r.logic.to}` : ''}${r.logic.fromVerified ? '' : '，起始日期未核实'}）依据 ${r.logic.basis}${r.logic.note ? `；${r.logic.note}` : ''}`);
+  if (r.logic)
+    lines.push(
+      `  逻辑版本：${r.logic.version}（${r.logic.from} 起${r.logic.to ? `，至 ${r.logic.to}` : ''}${r.logic.fromVerified ? '' : '，起始日期未核实'}）依据 ${r.logic.basis}${r.logic.note ? `；${r.logic.note}` : ''}`,
+    );
   for (const c of r.criteria) {
     // a criterion that did not hold under a decided answer is an alternative that did not matter: say so
     const moot = r.result !== 'undetermined' && c.value !== true && !c.failed ? '（另一可选条件已满足，此项不影响结论）' : '';
     lines.push(`  ${MARK[String(c.value) as 'true' | 'false' | 'null']} ${c.label}：${c.explanation}〔${c.clause}〕${c.failed ? ' ← 不满足' : moot}`);
     for (const p of c.params) {
-      lines.push(`      参数 ${p.label}：${p.text}${p.value !== null ? `（${p.source}，${p.from} 起${p.to ? ` 至 ${p.to}` : ''}${p.verified ? '' : '；未核实'}${p.whatIf ? '；假设情景' : ''}）` : ''}${p.note ? `；注：${p.note}` : ''}`);
+      lines.push(
+        `      参数 ${p.label}：${p.text}${p.value !== null ? `（${p.source}，${p.from} 起${p.to ? ` 至 ${p.to}` : ''}${p.verified ? '' : '；未核实'}${p.whatIf ? '；假设情景' : ''}）` : ''}${p.note ? `；注：${p.note}` : ''}`,
+      );
     }
     if (c.note) lines.push(`      注：${c.note}`);
   }

@@ -34,21 +34,37 @@ import { INPUTS, type Facts, type InputField } from './profile.js';
 export const PROFILE_VIEW = 'eligibility_profiles';
 export const KEY_COLUMN = 'child_id';
 
-export interface ViewColumn { name: string; type: string; field: string; label: string; source: string }
+export interface ViewColumn {
+  name: string;
+  type: string;
+  field: string;
+  label: string;
+  source: string;
+}
 
 export function sqlTypeOf(f: InputField): string {
   switch (f.kind) {
-    case 'date': return 'date';
-    case 'int': return 'smallint';
-    case 'money': return 'bigint';
-    case 'bool': return 'boolean';
-    case 'enum': return 'text';
-    case 'set': return 'text[]';
+    case 'date':
+      return 'date';
+    case 'int':
+      return 'smallint';
+    case 'money':
+      return 'bigint';
+    case 'bool':
+      return 'boolean';
+    case 'enum':
+      return 'text';
+    case 'set':
+      return 'text[]';
   }
 }
 
 export const PROFILE_VIEW_COLUMNS: readonly ViewColumn[] = INPUTS.map((f) => ({
-  name: f.sqlColumn, type: sqlTypeOf(f), field: f.path, label: f.fullLabel, source: f.source,
+  name: f.sqlColumn,
+  type: sqlTypeOf(f),
+  field: f.path,
+  label: f.fullLabel,
+  source: f.source,
 }));
 
 /** `create view` text for documentation and for the platform to start from. */
@@ -66,12 +82,18 @@ export function sqlLiteral(f: InputField, v: Facts['values'][number]): string {
   const type = sqlTypeOf(f);
   if (v === null || v === undefined) return `NULL::${type}`;
   switch (f.kind) {
-    case 'date': return `DATE ${sqlString(isoFromDay(v as number))}`;
-    case 'int': return `${v}::smallint`;
-    case 'money': return `${v}::bigint`;
-    case 'bool': return v ? 'true' : 'false';
-    case 'enum': return `${sqlString(v as string)}::text`;
-    case 'set': return `ARRAY[${(v as readonly string[]).map(sqlString).join(', ')}]::text[]`;
+    case 'date':
+      return `DATE ${sqlString(isoFromDay(v as number))}`;
+    case 'int':
+      return `${v}::smallint`;
+    case 'money':
+      return `${v}::bigint`;
+    case 'bool':
+      return v ? 'true' : 'false';
+    case 'enum':
+      return `${sqlString(v as string)}::text`;
+    case 'set':
+      return `ARRAY[${(v as readonly string[]).map(sqlString).join(', ')}]::text[]`;
   }
 }
 

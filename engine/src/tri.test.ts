@@ -8,36 +8,44 @@ const refines = (coarse: Tri, fine: Tri) => coarse === null || coarse === fine;
 
 describe('three-valued logic', () => {
   it('agrees with boolean logic when nothing is unknown', () => {
-    fc.assert(fc.property(fc.array(fc.boolean()), (bs) => {
-      expect(all(bs)).toBe(bs.every(Boolean));
-      expect(any(bs)).toBe(bs.some(Boolean));
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.boolean()), (bs) => {
+        expect(all(bs)).toBe(bs.every(Boolean));
+        expect(any(bs)).toBe(bs.some(Boolean));
+      }),
+    );
   });
 
   it('a single false decides all(), a single true decides any(), whatever is unknown', () => {
-    fc.assert(fc.property(fc.array(tri), fc.nat(), (xs, i) => {
-      const withFalse = [...xs.slice(0, i), false, ...xs.slice(i)];
-      const withTrue = [...xs.slice(0, i), true, ...xs.slice(i)];
-      expect(all(withFalse)).toBe(false);
-      expect(any(withTrue)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.array(tri), fc.nat(), (xs, i) => {
+        const withFalse = [...xs.slice(0, i), false, ...xs.slice(i)];
+        const withTrue = [...xs.slice(0, i), true, ...xs.slice(i)];
+        expect(all(withFalse)).toBe(false);
+        expect(any(withTrue)).toBe(true);
+      }),
+    );
   });
 
   it('is monotone: filling in missing data never contradicts an answer already known', () => {
-    fc.assert(fc.property(fc.array(fc.tuple(tri, fc.boolean())), (pairs) => {
-      const coarse = pairs.map(([t]) => t);
-      const fine = pairs.map(([t, b]) => (t === null ? b : t));
-      expect(refines(all(coarse), all(fine))).toBe(true);
-      expect(refines(any(coarse), any(fine))).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(tri, fc.boolean())), (pairs) => {
+        const coarse = pairs.map(([t]) => t);
+        const fine = pairs.map(([t, b]) => (t === null ? b : t));
+        expect(refines(all(coarse), all(fine))).toBe(true);
+        expect(refines(any(coarse), any(fine))).toBe(true);
+      }),
+    );
   });
 
   it('obeys De Morgan and double negation', () => {
-    fc.assert(fc.property(fc.array(tri), (xs) => {
-      expect(not(all(xs))).toBe(any(xs.map(not)));
-      expect(not(any(xs))).toBe(all(xs.map(not)));
-      for (const x of xs) expect(not(not(x))).toBe(x);
-    }));
+    fc.assert(
+      fc.property(fc.array(tri), (xs) => {
+        expect(not(all(xs))).toBe(any(xs.map(not)));
+        expect(not(any(xs))).toBe(all(xs.map(not)));
+        for (const x of xs) expect(not(not(x))).toBe(x);
+      }),
+    );
   });
 
   it('treats a missing operand as unknown, never as false', () => {

@@ -24,7 +24,11 @@ export interface PolicyWhatIf {
   text: string;
 }
 
-export interface WhatIfResult { asOf: string; overrides: readonly Override[]; policies: PolicyWhatIf[] }
+export interface WhatIfResult {
+  asOf: string;
+  overrides: readonly Override[];
+  policies: PolicyWhatIf[];
+}
 
 export function whatIf(pack: Pack, table: ProfileTable, asOf: number, overrides: readonly Override[], opts: { backend?: Backend } = {}): WhatIfResult {
   const base = compileBatch(pack, asOf, { backend: opts.backend }).run(table, { amounts: true });
@@ -33,7 +37,10 @@ export function whatIf(pack: Pack, table: ProfileTable, asOf: number, overrides:
   const policies: PolicyWhatIf[] = [];
   base.policies.forEach((id, j) => {
     if (!touched.has(id)) return;
-    const b = base.codes[j]!, a = scen.codes[j]!, ba = base.amounts![j]!, aa = scen.amounts![j]!;
+    const b = base.codes[j]!,
+      a = scen.codes[j]!,
+      ba = base.amounts![j]!,
+      aa = scen.amounts![j]!;
     const tally = (codes: Uint8Array, amounts: Float64Array) => {
       const t = { eligible: 0, notEligible: 0, undetermined: 0, monthlyFen: 0, amountUnknown: 0 };
       for (let i = 0; i < table.n; i++) {
@@ -41,31 +48,46 @@ export function whatIf(pack: Pack, table: ProfileTable, asOf: number, overrides:
         if (c === ELIGIBLE) {
           t.eligible++;
           const x = amounts[i]!;
-          if (x === x) t.monthlyFen += x; else t.amountUnknown++;
-        } else if (c === UNDETERMINED) t.undetermined++; else t.notEligible++;
+          if (x === x) t.monthlyFen += x;
+          else t.amountUnknown++;
+        } else if (c === UNDETERMINED) t.undetermined++;
+        else t.notEligible++;
       }
       return t;
     };
-    const newly: number[] = [], lost: number[] = [];
+    const newly: number[] = [],
+      lost: number[] = [];
     let delta = 0;
     for (let i = 0; i < table.n; i++) {
-      const was = b[i] === ELIGIBLE, is = a[i] === ELIGIBLE;
+      const was = b[i] === ELIGIBLE,
+        is = a[i] === ELIGIBLE;
       if (is && !was) newly.push(i);
       if (was && !is) lost.push(i);
-      const x = was ? ba[i]! : 0, y = is ? aa[i]! : 0;
+      const x = was ? ba[i]! : 0,
+        y = is ? aa[i]! : 0;
       if (x === x && y === y) delta += y - x;
     }
-    const before = tally(b, ba), after = tally(a, aa);
+    const before = tally(b, ba),
+      after = tally(a, aa);
     const name = pack.byId.get(id)!.name.zh;
-    const change = overrides.filter((o) => o.policy === id).map((o) => {
-      const def = pack.byId.get(id)!.parameters.get(o.param);
-      // The value in its unit (3,400 元/月), not in raw fen.
-      const shown = def ? fmtParam({ value: o.value } as Parameters<typeof fmtParam>[0], def.unit) : String(o.value);
-      return `${def?.label ?? o.param} 自 ${isoFromDay(o.from)} 起为 ${shown}`;
-    }).join('；');
+    const change = overrides
+      .filter((o) => o.policy === id)
+      .map((o) => {
+        const def = pack.byId.get(id)!.parameters.get(o.param);
+        // The value in its unit (3,400 元/月), not in raw fen.
+        const shown = def ? fmtParam({ value: o.value } as Parameters<typeof fmtParam>[0], def.unit) : String(o.value);
+        return `${def?.label ?? o.param} 自 ${isoFromDay(o.from)} 起为 ${shown}`;
+      })
+      .join('；');
     const unknownNote = after.amountUnknown ? `；另有 ${after.amountUnknown} 人金额无法计算（标准待维护或缺少数据）` : '';
     policies.push({
-      policy: id, name, before, after, newlyEligible: Int32Array.from(newly), noLongerEligible: Int32Array.from(lost), monthlyDeltaFen: delta,
+      policy: id,
+      name,
+      before,
+      after,
+      newlyEligible: Int32Array.from(newly),
+      noLongerEligible: Int32Array.from(lost),
+      monthlyDeltaFen: delta,
       text: `「${name}」假设${change}：新增符合 ${newly.length} 人，不再符合 ${lost.length} 人；每月支出 ${yuan(before.monthlyFen)} → ${yuan(after.monthlyFen)}（变化 ${delta >= 0 ? '+' : ''}${yuan(delta)}${unknownNote}）`,
     });
   });

@@ -129,7 +129,14 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
     // wildcard: files are looked up at request time, so a rebuilt interface is served without a restart.
     // preCompressed: the build writes .br and .gz beside each asset; the reply is the one the
     // browser accepts (Accept-Encoding), with content-encoding set, or the original file.
-    await app.register(fastifyStatic, { root: deps.config.webDist, wildcard: true, index: false, preCompressed: true, cacheControl: false, setHeaders: staticHeaders });
+    await app.register(fastifyStatic, {
+      root: deps.config.webDist,
+      wildcard: true,
+      index: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: staticHeaders,
+    });
     app.get('/', { schema: { hide: true } }, (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
   }
   app.setNotFoundHandler(async (req, reply) => {

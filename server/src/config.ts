@@ -5,9 +5,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const bool = z
-  .enum(['1', '0', 'true', 'false', 'yes', 'no'])
-  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+const bool = z.enum(['1', '0', 'true', 'false', 'yes', 'no']).transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 const Env = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -15,7 +13,10 @@ const Env = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url().optional(),
   APP_DATABASE_URL: z.string().url().optional(),
-  NUANYANG_APP_ROLE: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default('nuanyang_app'),
+  NUANYANG_APP_ROLE: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+    .default('nuanyang_app'),
   NUANYANG_DATA_DIR: z.string().default('./data'),
   NUANYANG_MASTER_KEY: z.string().optional(),
   NUANYANG_INITIAL_PASSWORDS_FILE: z.string().optional(),
@@ -24,8 +25,18 @@ const Env = z.object({
   NUANYANG_HTTPS: bool.default(false),
   NUANYANG_TRUST_PROXY: bool.default(false),
   NUANYANG_JOBS: bool.default(true),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 7).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 7)
+    .default(12),
   PASSWORD_MAX_AGE_DAYS: z.coerce.number().int().min(0).max(3650).default(0),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   NUANYANG_AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),

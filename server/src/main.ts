@@ -27,9 +27,14 @@ async function assertPortFree(host: string, port: number): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const srv = net.createServer();
     srv.once('error', (err: NodeJS.ErrnoException) =>
-      reject(new StartupError(err.code === 'EADDRINUSE'
-        ? `端口 ${port} 已被占用 / port ${port} is in use. 请关闭占用该端口的程序，或用 PORT=其他端口 npm start`
-        : `无法监听 ${host}:${port}: ${err.message}`)));
+      reject(
+        new StartupError(
+          err.code === 'EADDRINUSE'
+            ? `端口 ${port} 已被占用 / port ${port} is in use. 请关闭占用该端口的程序，或用 PORT=其他端口 npm start`
+            : `无法监听 ${host}:${port}: ${err.message}`,
+        ),
+      ),
+    );
     srv.listen(port, host, () => srv.close(() => resolve()));
   });
 }
@@ -48,7 +53,13 @@ async function main(): Promise<void> {
   if (!config.databaseUrl || !config.masterKey) assertWritable(config.dataDir);
   const keys = keysFor(config);
   console.log(config.databaseUrl ? `数据库 / database: ${redact(config.databaseUrl)}` : `内置数据库 / embedded PostgreSQL: ${config.dataDir}/pg`);
-  const db: Database = await openDatabase({ config, keys, log: (m) => { if (!m.startsWith('[postgres]')) console.log(m); } });
+  const db: Database = await openDatabase({
+    config,
+    keys,
+    log: (m) => {
+      if (!m.startsWith('[postgres]')) console.log(m);
+    },
+  });
   const shutdown = async () => {
     // The embedded cluster stops on the same signal: its connections closing now is expected.
     db.markClosing();
@@ -73,9 +84,12 @@ async function main(): Promise<void> {
   }
   const crypto = cryptoFor(keys);
   const prepared = await prepareData(db, config, crypto, (m) => console.log(m));
-  app = await buildApp({ config, db, crypto, clock: Date.now }, {
-    logger: loggerOptions(config.logLevel),
-  });
+  app = await buildApp(
+    { config, db, crypto, clock: Date.now },
+    {
+      logger: loggerOptions(config.logLevel),
+    },
+  );
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {

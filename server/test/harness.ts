@@ -15,7 +15,10 @@ import { TEST_MASTER_KEY } from './globalSetup.js';
 
 export const DEMO_PASSWORD = 'nuanyang-demo';
 
-export interface TestClock { now: number; advance(ms: number): void }
+export interface TestClock {
+  now: number;
+  advance(ms: number): void;
+}
 
 export interface TestEnv {
   app: FastifyInstance;
@@ -60,14 +63,23 @@ export async function testEnv(overrides: Partial<Config> = {}): Promise<TestEnv>
   const base = loadConfig({ NUANYANG_MASTER_KEY: TEST_MASTER_KEY, NUANYANG_DATA_DIR: inject('pgDataDir'), NODE_ENV: 'test', NUANYANG_DEMO: '1' });
   const config: Config = { ...base, ...overrides };
   const db = poolsFor(ownerUrl, appUrl, null);
-  const clock: TestClock = { now: Date.now(), advance(ms) { this.now += ms; } };
+  const clock: TestClock = {
+    now: Date.now(),
+    advance(ms) {
+      this.now += ms;
+    },
+  };
   const deps: AppDeps = { config, db, crypto: cryptoFor(deriveKeys(parseMasterKey(TEST_MASTER_KEY))), clock: () => clock.now };
   const app = await buildApp(deps);
   await app.ready();
   const owner = new pg.Client({ connectionString: ownerUrl });
   await owner.connect();
   const env: TestEnv = {
-    app, deps, db, clock, owner,
+    app,
+    deps,
+    db,
+    clock,
+    owner,
     agent: () => new Agent(app),
     async login(username, password = DEMO_PASSWORD) {
       const a = new Agent(app);
@@ -90,7 +102,12 @@ export class Agent {
   csrf: string | null = null;
   constructor(private readonly app: FastifyInstance) {}
 
-  async request(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  async request(
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
     const h: Record<string, string> = { ...headers };
     if (this.cookie) h.cookie = this.cookie;
     if (this.csrf && method !== 'GET' && !('x-csrf-token' in headers)) h['x-csrf-token'] = this.csrf;
@@ -103,9 +120,19 @@ export class Agent {
     }
     return res;
   }
-  get(url: string, headers?: Record<string, string>) { return this.request('GET', url, undefined, headers); }
-  post(url: string, body: unknown = {}, headers?: Record<string, string>) { return this.request('POST', url, body, headers); }
-  patch(url: string, body: unknown, headers?: Record<string, string>) { return this.request('PATCH', url, body, headers); }
-  put(url: string, body: unknown, headers?: Record<string, string>) { return this.request('PUT', url, body, headers); }
-  delete(url: string, headers?: Record<string, string>) { return this.request('DELETE', url, undefined, headers); }
+  get(url: string, headers?: Record<string, string>) {
+    return this.request('GET', url, undefined, headers);
+  }
+  post(url: string, body: unknown = {}, headers?: Record<string, string>) {
+    return this.request('POST', url, body, headers);
+  }
+  patch(url: string, body: unknown, headers?: Record<string, string>) {
+    return this.request('PATCH', url, body, headers);
+  }
+  put(url: string, body: unknown, headers?: Record<string, string>) {
+    return this.request('PUT', url, body, headers);
+  }
+  delete(url: string, headers?: Record<string, string>) {
+    return this.request('DELETE', url, undefined, headers);
+  }
 }

@@ -18,11 +18,16 @@ let b: BrowserEnv;
 let childId: string;
 beforeAll(async () => {
   b = await openBrowser();
-  childId = (await b.env.owner.query<{ id: string }>(
-    `select c.id from children c join committees m on m.id = c.committee_id
-     where m.code = 'dinghai-01' and c.status = 'active' order by c.name_initials limit 1`)).rows[0]!.id;
+  childId = (
+    await b.env.owner.query<{ id: string }>(
+      `select c.id from children c join committees m on m.id = c.committee_id
+     where m.code = 'dinghai-01' and c.status = 'active' order by c.name_initials limit 1`,
+    )
+  ).rows[0]!.id;
 });
-afterAll(async () => { await b?.close(); });
+afterAll(async () => {
+  await b?.close();
+});
 
 async function login(username: string): Promise<void> {
   await b.page.goto(`${b.base}/login`);
@@ -37,25 +42,44 @@ async function settled(page: Page): Promise<void> {
   await page.waitForTimeout(300); // antd's enter animations (opacity) end before contrast is measured
 }
 
-interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
 
 /** Runs axe-core (WCAG 2 A/AA rules and best practices) and returns the serious and critical findings. */
 async function axe(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol, so the page's CSP (script-src 'self') does not apply.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
+  const violations = (await page.evaluate(async () => {
     const w = window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: unknown[] }> } };
     // axe's default rule set: WCAG 2.0-2.2 A and AA and best practices (experimental rules off).
     const r = await w.axe.run(document, { resultTypes: ['violations'] });
     return r.violations;
-  }) as AxeViolation[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    // Known in antd's Tabs (not ours to change): when tabs overflow a phone's width, the "more"
-    // button (aria-controls, opening the list of hidden tabs) sits inside role=tablist. Only that
-    // exact finding is set aside; any other aria-required-children finding still fails.
-    .filter((v) => !(v.id === 'aria-required-children' && v.nodes.every((n) => n.target.join(' ').endsWith('.ant-tabs-nav') && /button\[aria-controls\]/.test(n.failureSummary ?? ''))))
-    .map((v) => `${v.impact} ${v.id} (${v.help}): ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} [${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 160)}]`).join(' | ')}${v.nodes.length > 3 ? ` …+${v.nodes.length - 3}` : ''}`);
+  })) as AxeViolation[];
+  return (
+    violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      // Known in antd's Tabs (not ours to change): when tabs overflow a phone's width, the "more"
+      // button (aria-controls, opening the list of hidden tabs) sits inside role=tablist. Only that
+      // exact finding is set aside; any other aria-required-children finding still fails.
+      .filter(
+        (v) =>
+          !(
+            v.id === 'aria-required-children' &&
+            v.nodes.every((n) => n.target.join(' ').endsWith('.ant-tabs-nav') && /button\[aria-controls\]/.test(n.failureSummary ?? ''))
+          ),
+      )
+      .map(
+        (v) =>
+          `${v.impact} ${v.id} (${v.help}): ${v.nodes
+            .slice(0, 3)
+            .map((n) => `${n.target.join(' ')} [${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 160)}]`)
+            .join(' | ')}${v.nodes.length > 3 ? ` …+${v.nodes.length - 3}` : ''}`,
+      )
+  );
 }
 
 const PAGES = [
@@ -131,10 +155,14 @@ describe('keyboard and touch', () => {
     await page.goto(`${b.base}/children`);
     await settled(page);
     const boxes = async (selector: string) =>
-      page.locator(selector).evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => {
-        const r = e.getBoundingClientRect();
-        return { w: Math.round(r.width), h: Math.round(r.height), what: e.className };
-      }));
+      page.locator(selector).evaluateAll((els) =>
+        els
+          .filter((e) => (e as HTMLElement).offsetParent !== null)
+          .map((e) => {
+            const r = e.getBoundingClientRect();
+            return { w: Math.round(r.width), h: Math.round(r.height), what: e.className };
+          }),
+      );
     const header = await boxes('.app-header button, .app-header .ant-segmented-item');
     expect(header.length).toBeGreaterThanOrEqual(3);
     for (const b of header) expect(Math.min(b.w, b.h), JSON.stringify(b)).toBeGreaterThanOrEqual(44);

@@ -2,8 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type BrowserEnv } from './browser.js';
 
 let b: BrowserEnv;
-beforeAll(async () => { b = await openBrowser(); });
-afterAll(async () => { await b?.close(); });
+beforeAll(async () => {
+  b = await openBrowser();
+});
+afterAll(async () => {
+  await b?.close();
+});
 
 async function loginAs(username: string): Promise<void> {
   const { page } = b;
@@ -32,8 +36,14 @@ describe('管理员账户审批 (三权分立), in the browser', () => {
     await loginAs('auditor');
     await page.goto(`${b.base}/admin/approvals`);
     await expect.poll(() => page.locator('.ant-table-row').count(), { timeout: 10_000 }).toBe(1);
-    await page.locator('.ant-table-row').getByRole('button', { name: /批\s*准/ }).click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: /批\s*准/ }).click();
+    await page
+      .locator('.ant-table-row')
+      .getByRole('button', { name: /批\s*准/ })
+      .click();
+    await page
+      .locator('.ant-modal-confirm')
+      .getByRole('button', { name: /批\s*准/ })
+      .click();
     await expect.poll(() => page.getByText('一次性密码只显示这一次').isVisible(), { timeout: 10_000 }).toBe(true);
     const password = (await page.locator('.ant-modal .ant-typography.mono').last().innerText()).trim();
     expect(password).toMatch(/^[A-Za-z0-9_-]{16}$/);

@@ -11,7 +11,14 @@ import { testEnv, type TestEnv } from '../../server/test/harness.js';
 
 export const SHOTS = path.resolve(import.meta.dirname, '../../test-results');
 
-export interface BrowserEnv { env: TestEnv; base: string; context: BrowserContext; page: Page; shot(name: string): Promise<void>; close(): Promise<void> }
+export interface BrowserEnv {
+  env: TestEnv;
+  base: string;
+  context: BrowserContext;
+  page: Page;
+  shot(name: string): Promise<void>;
+  close(): Promise<void>;
+}
 
 export async function openBrowser(viewport = { width: 1366, height: 800 }): Promise<BrowserEnv> {
   const env = await testEnv();
@@ -23,13 +30,26 @@ export async function openBrowser(viewport = { width: 1366, height: 800 }): Prom
     headless: true,
     viewport,
     locale: 'zh-CN',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   fs.mkdirSync(SHOTS, { recursive: true });
   return {
-    env, base, context, page,
-    shot: async (name) => { await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true }); },
+    env,
+    base,
+    context,
+    page,
+    shot: async (name) => {
+      await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+    },
     close: async () => {
       await context.close();
       await env.close();

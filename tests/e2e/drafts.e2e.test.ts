@@ -10,8 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type BrowserEnv, signIn } from './browser.js';
 
 let b: BrowserEnv;
-beforeAll(async () => { b = await openBrowser({ width: 390, height: 844 }); });
-afterAll(async () => { await b?.close(); });
+beforeAll(async () => {
+  b = await openBrowser({ width: 390, height: 844 });
+});
+afterAll(async () => {
+  await b?.close();
+});
 
 const SERVICE_ITEMS = ['基本生活', '安全保护', '医疗康复', '教育就学', '监护照料', '心理关爱', '政策落实'];
 const MIN = 60_000;
@@ -20,10 +24,14 @@ const login = (username: string) => signIn(b, username);
 
 /** Active children of 定海一居民区 without any visit (no server draft in the way). */
 async function children(n: number) {
-  return (await b.env.owner.query<{ id: string; name: string }>(
-    `select c.id, c.name from children c join committees m on m.id = c.committee_id
+  return (
+    await b.env.owner.query<{ id: string; name: string }>(
+      `select c.id, c.name from children c join committees m on m.id = c.committee_id
      where m.code = 'dinghai-01' and c.status = 'active' and not exists (select 1 from visits v where v.child_id = c.id)
-     order by c.id limit $1`, [n])).rows;
+     order by c.id limit $1`,
+      [n],
+    )
+  ).rows;
 }
 
 async function fillVisit(findings: string) {
@@ -39,25 +47,34 @@ async function fillVisit(findings: string) {
 
 /** What IndexedDB holds, as the raw bytes a thief of the device would find. */
 async function storedDrafts(): Promise<{ key: string; text: string }[]> {
-  return b.page.evaluate(() => new Promise<{ key: string; text: string }[]>((resolve, reject) => {
-    const open = indexedDB.open('nuanyang-drafts');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const tx = open.result.transaction('drafts', 'readonly');
-      const store = tx.objectStore('drafts');
-      const keys = store.getAllKeys();
-      const values = store.getAll();
-      tx.oncomplete = () => resolve(keys.result.map((k, i) => {
-        const v = values.result[i] as { data: ArrayBuffer };
-        return { key: String(k), text: new TextDecoder().decode(v.data) + JSON.stringify(v) };
-      }));
-    };
-  }));
+  return b.page.evaluate(
+    () =>
+      new Promise<{ key: string; text: string }[]>((resolve, reject) => {
+        const open = indexedDB.open('nuanyang-drafts');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('drafts', 'readonly');
+          const store = tx.objectStore('drafts');
+          const keys = store.getAllKeys();
+          const values = store.getAll();
+          tx.oncomplete = () =>
+            resolve(
+              keys.result.map((k, i) => {
+                const v = values.result[i] as { data: ArrayBuffer };
+                return { key: String(k), text: new TextDecoder().decode(v.data) + JSON.stringify(v) };
+              }),
+            );
+        };
+      }),
+  );
 }
 
 async function directorSessions() {
-  return (await b.env.owner.query<{ id_hash: Buffer }>(
-    `select s.id_hash from sessions s join users u on u.id = s.user_id where u.username = 'director-dinghai' and s.revoked_at is null`)).rows;
+  return (
+    await b.env.owner.query<{ id_hash: Buffer }>(
+      `select s.id_hash from sessions s join users u on u.id = s.user_id where u.username = 'director-dinghai' and s.revoked_at is null`,
+    )
+  ).rows;
 }
 
 describe('a visit record survives the end of the session', () => {

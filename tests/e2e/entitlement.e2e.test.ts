@@ -9,8 +9,12 @@ import { makeIdNumber } from '#common/idNumber.js';
 import { openBrowser, type BrowserEnv } from './browser.js';
 
 let b: BrowserEnv;
-beforeAll(async () => { b = await openBrowser(); });
-afterAll(async () => { await b?.close(); });
+beforeAll(async () => {
+  b = await openBrowser();
+});
+afterAll(async () => {
+  await b?.close();
+});
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 
@@ -21,7 +25,12 @@ describe('verifying a suggested benefit', () => {
     const api = await env.login('street-dinghai');
     const committeeId = (await env.owner.query<{ id: string }>(`select id from committees where code = 'dinghai-01'`)).rows[0]!.id;
     const created = await api.post('/api/children', {
-      name: '周小满', hukou: 'local', committeeId, riskLevel: 'low', residenceAddress: '上海市杨浦区定海路300弄2号201室', phone: '13812345678',
+      name: '周小满',
+      hukou: 'local',
+      committeeId,
+      riskLevel: 'low',
+      residenceAddress: '上海市杨浦区定海路300弄2号201室',
+      phone: '13812345678',
       idNumber: makeIdNumber('310110', '2016-03-14', 917, 'F'),
       categories: [{ category: 'orphan_scattered', since: '2024-01-10', sourceNote: '民政局认定' }],
       members: [
@@ -53,22 +62,31 @@ describe('verifying a suggested benefit', () => {
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
     await expect.poll(() => item.getByText('已核实').first().isVisible(), { timeout: 10_000 }).toBe(true);
 
-    const stored = (await env.owner.query<{ id: string; filename: string; to_status: string }>(
-      `select a.id, a.filename, v.to_status from attachments a join entitlement_events v on v.id = a.entitlement_event_id where a.child_id = $1`, [childId])).rows;
+    const stored = (
+      await env.owner.query<{ id: string; filename: string; to_status: string }>(
+        `select a.id, a.filename, v.to_status from attachments a join entitlement_events v on v.id = a.entitlement_event_id where a.child_id = $1`,
+        [childId],
+      )
+    ).rows;
     expect(stored).toEqual([{ id: expect.any(String), filename: '死亡证明.pdf', to_status: 'verified' }]);
 
     // The history shows the file under the verification; the link downloads it.
     // The tab reloads after the step (and may come back collapsed): once it has settled, open the
     // policy's panel if it is closed, until the history shows the file.
     const link = item.locator('.ant-timeline').getByText('死亡证明.pdf');
-    await expect.poll(async () => {
-      if (await page.locator('.ant-spin-spinning').count()) return false;
-      if (!(await item.locator('.ant-timeline').isVisible())) {
-        await item.locator('.ant-collapse-header').click();
-        await page.waitForTimeout(500);
-      }
-      return (await page.locator('.ant-spin-spinning').count()) === 0 && link.isVisible();
-    }, { timeout: 30_000, interval: 500 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          if (await page.locator('.ant-spin-spinning').count()) return false;
+          if (!(await item.locator('.ant-timeline').isVisible())) {
+            await item.locator('.ant-collapse-header').click();
+            await page.waitForTimeout(500);
+          }
+          return (await page.locator('.ant-spin-spinning').count()) === 0 && link.isVisible();
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(true);
     await b.shot('entitlement-02-history');
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     expect(download.suggestedFilename()).toBe('死亡证明.pdf');

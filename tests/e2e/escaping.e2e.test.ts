@@ -8,8 +8,12 @@ import { Agent } from '../../server/test/harness.js';
 import { openBrowser, type BrowserEnv } from './browser.js';
 
 let b: BrowserEnv;
-beforeAll(async () => { b = await openBrowser(); });
-afterAll(async () => { await b?.close(); });
+beforeAll(async () => {
+  b = await openBrowser();
+});
+afterAll(async () => {
+  await b?.close();
+});
 
 const COMMITTEE = '<script>window.__xss=1</script>居民区';
 const UNIT = `<img src=x onerror="window.__xss=2">'; drop table units; --`;
@@ -40,7 +44,10 @@ async function showsLiterally(path: string, text: string): Promise<void> {
 describe('names with markup and SQL-like text', () => {
   it('are stored as given and shown literally on every page that renders them', async () => {
     const dialogs: string[] = [];
-    b.page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+    b.page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
     const admin = new Agent(b.env.app);
     expect((await admin.post('/api/auth/login', { username: 'admin', password: 'nuanyang-demo' })).statusCode).toBe(200);
     const street = (await admin.get('/api/org/streets')).json().items[0].code as string;
@@ -48,14 +55,23 @@ describe('names with markup and SQL-like text', () => {
     expect(committee.statusCode, committee.body).toBeLessThan(300);
     const unit = await admin.post('/api/org/units', { code: 'xss-unit', name: UNIT, kind: 'department' });
     expect(unit.statusCode, unit.body).toBeLessThan(300);
-    const user = await admin.post('/api/admin/users', { username: 'aa-xss', displayName: DISPLAY, unitCode: 'xss-unit', roles: ['department'], password: PASSWORD });
+    const user = await admin.post('/api/admin/users', {
+      username: 'aa-xss',
+      displayName: DISPLAY,
+      unitCode: 'xss-unit',
+      roles: ['department'],
+      password: PASSWORD,
+    });
     expect(user.statusCode, user.body).toBeLessThan(300);
     // A child of the new committee, named like an attack (written as the owner: the file form
     // accepts such a name too, but this keeps the test about rendering).
     const committeeId = (await b.env.owner.query('select id from committees where name = $1', [COMMITTEE])).rows[0].id as string;
-    const childId = (await b.env.owner.query(
-      `update children set name = $1, committee_id = $2 where id = (select id from children where street_code = $3 order by id limit 1) returning id`,
-      [CHILD, committeeId, street])).rows[0].id as string;
+    const childId = (
+      await b.env.owner.query(
+        `update children set name = $1, committee_id = $2 where id = (select id from children where street_code = $3 order by id limit 1) returning id`,
+        [CHILD, committeeId, street],
+      )
+    ).rows[0].id as string;
 
     await login('admin', 'nuanyang-demo');
     await showsLiterally('/admin/areas', COMMITTEE);

@@ -12,7 +12,9 @@ beforeAll(async () => {
   b = await openBrowser({ width: 1280, height: 900 });
   await seedDemoPlanReports(b.env.owner, { seed: 42, today: new Date().toISOString().slice(0, 10) });
 });
-afterAll(async () => { await b?.close(); });
+afterAll(async () => {
+  await b?.close();
+});
 
 /** A4 at 96 dpi less the 16 mm top and bottom margins of @page. */
 const PRINTABLE_HEIGHT_PX = ((297 - 32) / 25.4) * 96;
@@ -30,7 +32,13 @@ describe('打印报告 for a leader', () => {
     const summary = page.getByTestId('print-summary');
     await expect.poll(() => summary.isVisible(), { timeout: 30_000 }).toBe(true);
     const kpis = summary.locator('.sp-kpi');
-    const dash = await page.evaluate(async () => (await (await fetch('/api/dashboard')).json()) as { indicators: { code: string; smallSample: boolean; sample: number | null; error: string | null }[]; tasks: { items: { status: string }[] } });
+    const dash = await page.evaluate(
+      async () =>
+        (await (await fetch('/api/dashboard')).json()) as {
+          indicators: { code: string; smallSample: boolean; sample: number | null; error: string | null }[];
+          tasks: { items: { status: string }[] };
+        },
+    );
     expect(await kpis.count()).toBe(dash.indicators.length);
     // Charts drawn (a canvas per indicator with a trend or a distribution).
     await expect.poll(() => summary.locator('canvas').count(), { timeout: 15_000 }).toBeGreaterThan(0);
@@ -47,7 +55,9 @@ describe('打印报告 for a leader', () => {
 
     // Printed, the summary fits on the first sheet, and the details start on the next.
     await page.emulateMedia({ media: 'print' });
-    const height = await summary.evaluate((el) => el.getBoundingClientRect().height + (el.parentElement?.querySelector('.sp-head')?.getBoundingClientRect().height ?? 0));
+    const height = await summary.evaluate(
+      (el) => el.getBoundingClientRect().height + (el.parentElement?.querySelector('.sp-head')?.getBoundingClientRect().height ?? 0),
+    );
     expect(height).toBeLessThan(PRINTABLE_HEIGHT_PX);
     await page.emulateMedia({ media: 'screen' });
 

@@ -2,8 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type BrowserEnv } from './browser.js';
 
 let b: BrowserEnv;
-beforeAll(async () => { b = await openBrowser(); });
-afterAll(async () => { await b?.close(); });
+beforeAll(async () => {
+  b = await openBrowser();
+});
+afterAll(async () => {
+  await b?.close();
+});
 
 describe('the web shell, as a street supervisor', () => {
   it('logs in, sees the shell with only their entries and their street, and logs out leaving nothing personal behind', async () => {

@@ -8,8 +8,12 @@ import { tinyPng } from '../../server/src/modules/files/testFixtures.js';
 import { openBrowser, type BrowserEnv, signIn, signOut } from './browser.js';
 
 let b: BrowserEnv;
-beforeAll(async () => { b = await openBrowser(); });
-afterAll(async () => { await b?.close(); });
+beforeAll(async () => {
+  b = await openBrowser();
+});
+afterAll(async () => {
+  await b?.close();
+});
 
 const EVIDENCE = '导师配备名单.png';
 
@@ -77,9 +81,13 @@ describe('督办: a unit reports, civil affairs reviews', () => {
     await expect.poll(() => page.getByText('待审核').first().isVisible()).toBe(true);
     await b.shot('supervision-04-submitted-edu');
 
-    const saved = (await env.owner.query<{ id: string; state: string; progress: string; done: string; period: string; evidence: number }>(
-      `select r.id, r.state, r.progress, r.done, r.period, (select count(*)::int from plan_evidence e where e.report_id = r.id) as evidence
-       from plan_reports r where r.task_id = $1 and r.unit_code = 'education'`, [task])).rows;
+    const saved = (
+      await env.owner.query<{ id: string; state: string; progress: string; done: string; period: string; evidence: number }>(
+        `select r.id, r.state, r.progress, r.done, r.period, (select count(*)::int from plan_evidence e where e.report_id = r.id) as evidence
+       from plan_reports r where r.task_id = $1 and r.unit_code = 'education'`,
+        [task],
+      )
+    ).rows;
     expect(saved).toHaveLength(1);
     expect(saved[0]).toMatchObject({ state: 'submitted', progress: 'in-progress', period, evidence: 1 });
     expect(saved[0]!.done).toContain('本季度新增配备 36 名');

@@ -7,8 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBrowser, type BrowserEnv, signIn } from './browser.js';
 
 let b: BrowserEnv;
-beforeAll(async () => { b = await openBrowser(); });
-afterAll(async () => { await b?.close(); });
+beforeAll(async () => {
+  b = await openBrowser();
+});
+afterAll(async () => {
+  await b?.close();
+});
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1366, height: 800 };
@@ -35,9 +39,12 @@ async function loginAs(username: string) {
 describe('recording a home visit', () => {
   it('a child director finds a child by pinyin initials, records a visit with a problem on a phone, and the next due date moves', async () => {
     const { page, env } = b;
-    const child = (await env.owner.query<{ id: string; name: string; name_initials: string; next_visit_due: string | null }>(
-      `select c.id, c.name, c.name_initials, c.next_visit_due from children c join committees m on m.id = c.committee_id
-       where m.code = 'dinghai-01' and c.status = 'active' order by c.name_initials limit 1`)).rows[0]!;
+    const child = (
+      await env.owner.query<{ id: string; name: string; name_initials: string; next_visit_due: string | null }>(
+        `select c.id, c.name, c.name_initials, c.next_visit_due from children c join committees m on m.id = c.committee_id
+       where m.code = 'dinghai-01' and c.status = 'active' order by c.name_initials limit 1`,
+      )
+    ).rows[0]!;
     const before = child.next_visit_due;
 
     await page.setViewportSize(DESKTOP);
@@ -83,15 +90,22 @@ describe('recording a home visit', () => {
     await expect.poll(() => page.getByText(child.name).first().isVisible(), { timeout: 10_000 }).toBe(true);
     await b.shot('visit-05-submitted-phone');
 
-    const after = (await env.owner.query<{ last_visit_on: string; next_visit_due: string; today: string }>(
-      `select last_visit_on, next_visit_due, (now() at time zone 'Asia/Shanghai')::date::text as today from children where id = $1`, [child.id])).rows[0]!;
+    const after = (
+      await env.owner.query<{ last_visit_on: string; next_visit_due: string; today: string }>(
+        `select last_visit_on, next_visit_due, (now() at time zone 'Asia/Shanghai')::date::text as today from children where id = $1`,
+        [child.id],
+      )
+    ).rows[0]!;
     expect(after.last_visit_on).toBe(after.today);
     expect(after.next_visit_due > after.today).toBe(true);
     if (before) expect(after.next_visit_due > before).toBe(true);
     const visit = (await env.owner.query(`select id, status, checklist from visits where child_id = $1`, [child.id])).rows;
     expect(visit).toHaveLength(1);
     expect(visit[0].status).toBe('submitted');
-    expect(visit[0].checklist.find((e: { code: string }) => e.code === 'psychology')).toMatchObject({ status: 'attention', note: '近期情绪低落，不愿与同学交流' });
+    expect(visit[0].checklist.find((e: { code: string }) => e.code === 'psychology')).toMatchObject({
+      status: 'attention',
+      note: '近期情绪低落，不愿与同学交流',
+    });
     const problems = (await env.owner.query(`select description, category, severity, status from problems where visit_id = $1`, [visit[0].id])).rows;
     expect(problems).toEqual([{ description: '孩子情绪低落，建议联系学校心理老师跟进', category: 'psychology', severity: 'medium', status: 'open' }]);
 
@@ -108,9 +122,12 @@ describe('recording a home visit', () => {
 
   it('keeps a draft: warns before leaving unsaved changes, saves a draft that the work list shows', async () => {
     const { page, env } = b;
-    const other = (await env.owner.query<{ id: string }>(
-      `select c.id from children c join committees m on m.id = c.committee_id
-       where m.code = 'dinghai-01' and c.status = 'active' and not exists (select 1 from visits v where v.child_id = c.id) order by c.id limit 1`)).rows[0]!.id;
+    const other = (
+      await env.owner.query<{ id: string }>(
+        `select c.id from children c join committees m on m.id = c.committee_id
+       where m.code = 'dinghai-01' and c.status = 'active' and not exists (select 1 from visits v where v.child_id = c.id) order by c.id limit 1`,
+      )
+    ).rows[0]!.id;
     await page.setViewportSize(DESKTOP);
     await loginAs('director-dinghai');
     await page.goto(`${b.base}/visits/new/${other}`);
@@ -137,7 +154,9 @@ describe('recording a home visit', () => {
     await page.setViewportSize(PHONE);
     await page.goto(`${b.base}/visits?kind=overdue`);
     await expect.poll(() => page.getByText('走访工作清单').isVisible(), { timeout: 10_000 }).toBe(true);
-    await expect.poll(async () => (await page.locator('.ant-list-item').count()) + (await page.getByText('没有逾期未访的儿童').count()), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await page.locator('.ant-list-item').count()) + (await page.getByText('没有逾期未访的儿童').count()), { timeout: 10_000 })
+      .toBeGreaterThan(0);
     await expect.poll(() => page.locator('.ant-spin-spinning, .ant-spin-blur').count(), { timeout: 10_000 }).toBe(0);
     await page.waitForTimeout(500);
     await b.shot('visit-07-worklist-phone');
@@ -154,7 +173,16 @@ describe('recording a home visit', () => {
     await page.goto(`${b.base}/admin/visit-rules`);
     await expect.poll(() => page.getByText('走访计划规则').isVisible(), { timeout: 10_000 }).toBe(true);
     await expect.poll(() => page.getByText('关爱服务内容清单').isVisible()).toBe(true);
-    await expect.poll(() => page.getByRole('cell', { name: /基本生活/ }).first().isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole('cell', { name: /基本生活/ })
+            .first()
+            .isVisible(),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     await b.shot('visit-09-rules-desktop');
     const menu = await page.locator('.ant-layout-sider').innerText();
     expect(menu).toContain('走访规则与清单');

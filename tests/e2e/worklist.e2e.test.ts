@@ -7,18 +7,33 @@ import { makeIdNumber } from '#common/idNumber.js';
 import { openBrowser, type BrowserEnv } from './browser.js';
 
 let b: BrowserEnv;
-beforeAll(async () => { b = await openBrowser(); });
-afterAll(async () => { await b?.close(); });
+beforeAll(async () => {
+  b = await openBrowser();
+});
+afterAll(async () => {
+  await b?.close();
+});
 
 describe('work list filters, export and 分配给我', () => {
   it('filters by committee and age, exports, and assigns a row to me', async () => {
     const { page, env } = b;
     const api = await env.login('street-dinghai');
-    const { id: committeeId, name: committeeName } = (await env.owner.query<{ id: string; name: string }>(`select id, name from committees where code = 'dinghai-01'`)).rows[0]!;
+    const { id: committeeId, name: committeeName } = (
+      await env.owner.query<{ id: string; name: string }>(`select id, name from committees where code = 'dinghai-01'`)
+    ).rows[0]!;
     const created = await api.post('/api/children', {
-      name: '筛选少年', birthDate: '2012-05-05', sex: 'M', idNumber: makeIdNumber('310110', '2012-05-05', 931, 'M'), hukou: 'local', riskLevel: 'low', committeeId,
+      name: '筛选少年',
+      birthDate: '2012-05-05',
+      sex: 'M',
+      idNumber: makeIdNumber('310110', '2012-05-05', 931, 'M'),
+      hukou: 'local',
+      riskLevel: 'low',
+      committeeId,
       categories: [{ category: 'orphan_scattered', since: '2024-01-10' }],
-      members: [{ name: '父', relation: '父亲', role: 'member', status: 'deceased', statusSince: '2023-02-01' }, { name: '母', relation: '母亲', role: 'member', status: 'deceased', statusSince: '2023-04-01' }],
+      members: [
+        { name: '父', relation: '父亲', role: 'member', status: 'deceased', statusSince: '2023-02-01' },
+        { name: '母', relation: '母亲', role: 'member', status: 'deceased', statusSince: '2023-04-01' },
+      ],
     });
     expect(created.statusCode, created.body).toBe(201);
 
@@ -47,7 +62,9 @@ describe('work list filters, export and 分配给我', () => {
     await row.locator('.ant-checkbox-input').check();
     await page.getByRole('button', { name: /分配给我（1）/ }).click();
     const confirm = page.locator('.ant-modal-confirm');
-    await expect.poll(() => confirm.locator('.ant-modal-confirm-title', { hasText: '确认将选中的 1 条记录分配给我经办？' }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(() => confirm.locator('.ant-modal-confirm-title', { hasText: '确认将选中的 1 条记录分配给我经办？' }).isVisible(), { timeout: 10_000 })
+      .toBe(true);
     await confirm.getByRole('button', { name: /确\s*定/ }).click();
     await expect.poll(() => page.locator('.ant-table-row', { hasText: '筛选少年' }).first().getByText('李娟').isVisible(), { timeout: 10_000 }).toBe(true);
     await b.shot('worklist-02-assigned');

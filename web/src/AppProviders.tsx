@@ -22,7 +22,10 @@ function Themed() {
       theme={theme}
       // One empty state everywhere a list has none of its own: a sentence, not antd's bare "暂无数据".
       renderEmpty={(component) => (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(component === 'Select' || component === 'Cascader' ? 'common.emptyOptions' : 'common.emptyList')} />
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description={t(component === 'Select' || component === 'Cascader' ? 'common.emptyOptions' : 'common.emptyList')}
+        />
       )}
     >
       <AntApp>

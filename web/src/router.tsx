@@ -17,11 +17,7 @@ export const router = createBrowserRouter([
     children: [
       {
         element: <AppLayout />,
-        children: [
-          { index: true, element: <HomePage /> },
-          ...WEB_MODULES.flatMap((m) => m.routes),
-          { path: '*', element: <NotFoundPage /> },
-        ],
+        children: [{ index: true, element: <HomePage /> }, ...WEB_MODULES.flatMap((m) => m.routes), { path: '*', element: <NotFoundPage /> }],
       },
     ],
   },

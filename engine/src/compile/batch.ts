@@ -37,7 +37,10 @@ export interface BatchPlan {
   run(table: ProfileTable, opts?: { amounts?: boolean; into?: BatchResult }): BatchResult;
 }
 
-export interface BatchOptions { backend?: Backend; overrides?: readonly Override[] }
+export interface BatchOptions {
+  backend?: Backend;
+  overrides?: readonly Override[];
+}
 
 export function compileBatch(pack: Pack, asOf: number, opts: BatchOptions = {}): BatchPlan {
   const p = opts.overrides?.length ? withOverrides(pack, opts.overrides) : pack;
@@ -45,7 +48,8 @@ export function compileBatch(pack: Pack, asOf: number, opts: BatchOptions = {}):
   const backend = opts.backend ?? 'codegen';
   const policies = graph.policies.map((x) => x.id);
   const alloc = (n: number, amounts: boolean): BatchResult => ({
-    n, policies,
+    n,
+    policies,
     codes: policies.map(() => new Uint8Array(n)),
     amounts: amounts ? policies.map(() => new Float64Array(n)) : null,
   });
@@ -53,7 +57,13 @@ export function compileBatch(pack: Pack, asOf: number, opts: BatchOptions = {}):
   if (backend === 'codegen') {
     const { source, kernel } = generate(graph);
     return {
-      asOf, backend, policies, graph, operations: used, source, leafIds: graph.policies.map((x) => x.leafIds),
+      asOf,
+      backend,
+      policies,
+      graph,
+      operations: used,
+      source,
+      leafIds: graph.policies.map((x) => x.leafIds),
       run(table, o = {}) {
         const r = o.into ?? alloc(table.n, !!o.amounts);
         kernel(table.n, table.cols, r.codes, r.amounts, 0);
@@ -63,7 +73,12 @@ export function compileBatch(pack: Pack, asOf: number, opts: BatchOptions = {}):
   }
   const kernel = buildClosures(graph);
   return {
-    asOf, backend, policies, graph, operations: used, leafIds: graph.policies.map((x) => x.leafIds),
+    asOf,
+    backend,
+    policies,
+    graph,
+    operations: used,
+    leafIds: graph.policies.map((x) => x.leafIds),
     run(table, o = {}) {
       const r = o.into ?? alloc(table.n, !!o.amounts);
       kernel(table.n, table.cols, r.codes, r.amounts);
@@ -74,7 +89,18 @@ export function compileBatch(pack: Pack, asOf: number, opts: BatchOptions = {}):
 
 function countUsed(g: IRGraph): number {
   const used = new Set<number>();
-  const mark = (id: number) => { if (used.has(id)) return; used.add(id); g.nodes[id]!.args.forEach(mark); };
-  for (const p of g.policies) if (p.root) { const walk = (t: typeof p.root) => { mark(t!.node); if (t!.kind !== 'leaf') t!.children.forEach(walk); }; walk(p.root); }
+  const mark = (id: number) => {
+    if (used.has(id)) return;
+    used.add(id);
+    g.nodes[id]!.args.forEach(mark);
+  };
+  for (const p of g.policies)
+    if (p.root) {
+      const walk = (t: typeof p.root) => {
+        mark(t!.node);
+        if (t!.kind !== 'leaf') t!.children.forEach(walk);
+      };
+      walk(p.root);
+    }
   return [...used].filter((id) => g.nodes[id]!.op !== 'const').length;
 }

@@ -18,9 +18,19 @@ export type ChunkKernel = (n: number, cols: Record<string, Column>, codes: Uint8
 
 export function buildClosures(g: IRGraph): ChunkKernel {
   const used = new Set<number>();
-  const mark = (id: number) => { if (used.has(id)) return; used.add(id); g.nodes[id]!.args.forEach(mark); };
-  const markTree = (t: IRTree) => { mark(t.node); if (t.kind !== 'leaf') t.children.forEach(markTree); };
-  for (const p of g.policies) { if (p.root) markTree(p.root); if (p.amount !== null) mark(p.amount); }
+  const mark = (id: number) => {
+    if (used.has(id)) return;
+    used.add(id);
+    g.nodes[id]!.args.forEach(mark);
+  };
+  const markTree = (t: IRTree) => {
+    mark(t.node);
+    if (t.kind !== 'leaf') t.children.forEach(markTree);
+  };
+  for (const p of g.policies) {
+    if (p.root) markTree(p.root);
+    if (p.amount !== null) mark(p.amount);
+  }
 
   const bufs: Buf[] = [];
   for (const n of g.nodes) {
@@ -43,7 +53,11 @@ export function buildClosures(g: IRGraph): ChunkKernel {
       for (let s = 0; s < steps.length; s++) steps[s]!(start, len);
       g.policies.forEach((p, j) => {
         const o = codes[j]!;
-        if (!p.root) { o.fill(p.notYet ? NOT_IN_FORCE : UNDETERMINED, start, start + len); if (amounts) amounts[j]!.fill(NaN, start, start + len); return; }
+        if (!p.root) {
+          o.fill(p.notYet ? NOT_IN_FORCE : UNDETERMINED, start, start + len);
+          if (amounts) amounts[j]!.fill(NaN, start, start + len);
+          return;
+        }
         const r = bufs[p.root.node] as Uint8Array;
         const am = p.amount !== null ? (bufs[p.amount] as Float64Array) : null;
         const a = amounts ? amounts[j]! : null;
@@ -64,7 +78,9 @@ function firstOf(t: IRTree, k: number, bufs: Buf[], want: number): number {
   for (const ch of t.children) if ((bufs[ch.node] as Uint8Array)[k] === want) return firstOf(ch, k, bufs, want);
   return firstOf(t.children[t.children.length - 1]!, k, bufs, want);
 }
-function firstFailing(t: IRTree, k: number, bufs: Buf[]): number { return firstOf(t, k, bufs, 0); }
+function firstFailing(t: IRTree, k: number, bufs: Buf[]): number {
+  return firstOf(t, k, bufs, 0);
+}
 
 function stepFor(n: IRNode, bufs: Buf[], colsOf: () => Record<string, Column>): Step {
   const out = bufs[n.id]!;
@@ -76,97 +92,294 @@ function stepFor(n: IRNode, bufs: Buf[], colsOf: () => Record<string, Column>): 
       const path = n.col!;
       if (n.kind === 'date' || n.kind === 'int') {
         const o = out as Float64Array;
-        return (start, len) => { const c = colsOf()[path] as Int32Array; for (let k = 0; k < len; k++) { const x = c[start + k]!; o[k] = x === MISSING_INT ? NaN : x; } };
+        return (start, len) => {
+          const c = colsOf()[path] as Int32Array;
+          for (let k = 0; k < len; k++) {
+            const x = c[start + k]!;
+            o[k] = x === MISSING_INT ? NaN : x;
+          }
+        };
       }
       if (n.kind === 'bool') {
         const o = out as Uint8Array;
-        return (start, len) => { const c = colsOf()[path] as Uint8Array; for (let k = 0; k < len; k++) { const x = c[start + k]!; o[k] = x === 0 ? 1 : x === 1 ? 0 : 2; } };
+        return (start, len) => {
+          const c = colsOf()[path] as Uint8Array;
+          for (let k = 0; k < len; k++) {
+            const x = c[start + k]!;
+            o[k] = x === 0 ? 1 : x === 1 ? 0 : 2;
+          }
+        };
       }
-      return (start, len) => { (out as Float64Array).set((colsOf()[path] as Float64Array).subarray(start, start + len)); };
+      return (start, len) => {
+        (out as Float64Array).set((colsOf()[path] as Float64Array).subarray(start, start + len));
+      };
     }
     case 'not': {
-      const a = A as Uint8Array, o = out as Uint8Array;
-      return (_s, len) => { for (let k = 0; k < len; k++) o[k] = 2 - a[k]!; };
+      const a = A as Uint8Array,
+        o = out as Uint8Array;
+      return (_s, len) => {
+        for (let k = 0; k < len; k++) o[k] = 2 - a[k]!;
+      };
     }
-    case 'and': case 'or': {
-      const ins = n.args.map((x) => bufs[x] as Uint8Array), o = out as Uint8Array, isAnd = n.op === 'and';
-      const first = ins[0]!, rest = ins.slice(1);
+    case 'and':
+    case 'or': {
+      const ins = n.args.map((x) => bufs[x] as Uint8Array),
+        o = out as Uint8Array,
+        isAnd = n.op === 'and';
+      const first = ins[0]!,
+        rest = ins.slice(1);
       return (_s, len) => {
         o.set(first.subarray(0, len));
         for (const b of rest) {
-          if (isAnd) for (let k = 0; k < len; k++) { const v = b[k]!; if (v < o[k]!) o[k] = v; }
-          else for (let k = 0; k < len; k++) { const v = b[k]!; if (v > o[k]!) o[k] = v; }
+          if (isAnd)
+            for (let k = 0; k < len; k++) {
+              const v = b[k]!;
+              if (v < o[k]!) o[k] = v;
+            }
+          else
+            for (let k = 0; k < len; k++) {
+              const v = b[k]!;
+              if (v > o[k]!) o[k] = v;
+            }
         }
       };
     }
-    case 'lt': case 'le': case 'gt': case 'ge': case 'eq': case 'ne': {
-      const a = A as Float64Array, b = B as Float64Array, o = out as Uint8Array;
+    case 'lt':
+    case 'le':
+    case 'gt':
+    case 'ge':
+    case 'eq':
+    case 'ne': {
+      const a = A as Float64Array,
+        b = B as Float64Array,
+        o = out as Uint8Array;
       switch (n.op) {
-        case 'lt': return (_s, len) => { for (let k = 0; k < len; k++) { const x = a[k]!, y = b[k]!; o[k] = x !== x || y !== y ? 1 : x < y ? 2 : 0; } };
-        case 'le': return (_s, len) => { for (let k = 0; k < len; k++) { const x = a[k]!, y = b[k]!; o[k] = x !== x || y !== y ? 1 : x <= y ? 2 : 0; } };
-        case 'gt': return (_s, len) => { for (let k = 0; k < len; k++) { const x = a[k]!, y = b[k]!; o[k] = x !== x || y !== y ? 1 : x > y ? 2 : 0; } };
-        case 'ge': return (_s, len) => { for (let k = 0; k < len; k++) { const x = a[k]!, y = b[k]!; o[k] = x !== x || y !== y ? 1 : x >= y ? 2 : 0; } };
-        case 'eq': return (_s, len) => { for (let k = 0; k < len; k++) { const x = a[k]!, y = b[k]!; o[k] = x !== x || y !== y ? 1 : x === y ? 2 : 0; } };
-        default: return (_s, len) => { for (let k = 0; k < len; k++) { const x = a[k]!, y = b[k]!; o[k] = x !== x || y !== y ? 1 : x !== y ? 2 : 0; } };
+        case 'lt':
+          return (_s, len) => {
+            for (let k = 0; k < len; k++) {
+              const x = a[k]!,
+                y = b[k]!;
+              o[k] = x !== x || y !== y ? 1 : x < y ? 2 : 0;
+            }
+          };
+        case 'le':
+          return (_s, len) => {
+            for (let k = 0; k < len; k++) {
+              const x = a[k]!,
+                y = b[k]!;
+              o[k] = x !== x || y !== y ? 1 : x <= y ? 2 : 0;
+            }
+          };
+        case 'gt':
+          return (_s, len) => {
+            for (let k = 0; k < len; k++) {
+              const x = a[k]!,
+                y = b[k]!;
+              o[k] = x !== x || y !== y ? 1 : x > y ? 2 : 0;
+            }
+          };
+        case 'ge':
+          return (_s, len) => {
+            for (let k = 0; k < len; k++) {
+              const x = a[k]!,
+                y = b[k]!;
+              o[k] = x !== x || y !== y ? 1 : x >= y ? 2 : 0;
+            }
+          };
+        case 'eq':
+          return (_s, len) => {
+            for (let k = 0; k < len; k++) {
+              const x = a[k]!,
+                y = b[k]!;
+              o[k] = x !== x || y !== y ? 1 : x === y ? 2 : 0;
+            }
+          };
+        default:
+          return (_s, len) => {
+            for (let k = 0; k < len; k++) {
+              const x = a[k]!,
+                y = b[k]!;
+              o[k] = x !== x || y !== y ? 1 : x !== y ? 2 : 0;
+            }
+          };
       }
     }
-    case 'eqe': case 'nee': {
-      const a = A as Uint8Array, b = B as Uint8Array, o = out as Uint8Array, eq = n.op === 'eqe';
-      return (_s, len) => { for (let k = 0; k < len; k++) { const x = a[k]!, y = b[k]!; o[k] = x === 0 || y === 0 ? 1 : (x === y) === eq ? 2 : 0; } };
-    }
-    case 'eqt': case 'net': {
-      const a = A as Uint8Array, b = B as Uint8Array, o = out as Uint8Array, eq = n.op === 'eqt';
-      return (_s, len) => { for (let k = 0; k < len; k++) { const x = a[k]!, y = b[k]!; o[k] = x === 1 || y === 1 ? 1 : (x === y) === eq ? 2 : 0; } };
-    }
-    case 'ine': {
-      const a = A as Uint8Array, o = out as Uint8Array, m = n.k!;
-      return (_s, len) => { for (let k = 0; k < len; k++) { const x = a[k]!; o[k] = x === 0 ? 1 : ((m >>> x) & 1) === 1 ? 2 : 0; } };
-    }
-    case 'inn': {
-      const a = A as Float64Array, o = out as Uint8Array, ks = n.ks!;
-      return (_s, len) => { for (let k = 0; k < len; k++) { const x = a[k]!; o[k] = x !== x ? 1 : ks.includes(x) ? 2 : 0; } };
-    }
-    case 'has': {
-      const a = A as Int32Array, o = out as Uint8Array, m = n.k!;
-      return (_s, len) => { for (let k = 0; k < len; k++) { const x = a[k]!; o[k] = x === -1 ? 1 : (x & m) !== 0 ? 2 : 0; } };
-    }
-    case 'add': { const a = A as Float64Array, b = B as Float64Array, o = out as Float64Array; return (_s, len) => { for (let k = 0; k < len; k++) o[k] = a[k]! + b[k]!; }; }
-    case 'sub': { const a = A as Float64Array, b = B as Float64Array, o = out as Float64Array; return (_s, len) => { for (let k = 0; k < len; k++) o[k] = a[k]! - b[k]!; }; }
-    case 'mul': { const a = A as Float64Array, b = B as Float64Array, o = out as Float64Array; return (_s, len) => { for (let k = 0; k < len; k++) o[k] = a[k]! * b[k]!; }; }
-    case 'div': { const a = A as Float64Array, b = B as Float64Array, o = out as Float64Array; return (_s, len) => { for (let k = 0; k < len; k++) { const y = b[k]!; o[k] = y === 0 ? NaN : a[k]! / y; } }; }
-    case 'neg': { const a = A as Float64Array, o = out as Float64Array; return (_s, len) => { for (let k = 0; k < len; k++) o[k] = -a[k]!; }; }
-    case 'dbt': { const a = A as Float64Array, b = B as Float64Array, o = out as Float64Array; return (_s, len) => { for (let k = 0; k < len; k++) o[k] = b[k]! - a[k]!; }; }
-    case 'addd': { const a = A as Float64Array, b = B as Float64Array, o = out as Float64Array; return (_s, len) => { for (let k = 0; k < len; k++) o[k] = a[k]! + Math.trunc(b[k]!); }; }
-    case 'ybt': {
-      const a = A as Float64Array, b = B as Float64Array, o = out as Float64Array;
+    case 'eqe':
+    case 'nee': {
+      const a = A as Uint8Array,
+        b = B as Uint8Array,
+        o = out as Uint8Array,
+        eq = n.op === 'eqe';
       return (_s, len) => {
         for (let k = 0; k < len; k++) {
-          const x = a[k]!, y = b[k]!;
-          if (x !== x || y !== y) { o[k] = NaN; continue; }
-          const pa = civilPacked(x), pb = civilPacked(y);
+          const x = a[k]!,
+            y = b[k]!;
+          o[k] = x === 0 || y === 0 ? 1 : (x === y) === eq ? 2 : 0;
+        }
+      };
+    }
+    case 'eqt':
+    case 'net': {
+      const a = A as Uint8Array,
+        b = B as Uint8Array,
+        o = out as Uint8Array,
+        eq = n.op === 'eqt';
+      return (_s, len) => {
+        for (let k = 0; k < len; k++) {
+          const x = a[k]!,
+            y = b[k]!;
+          o[k] = x === 1 || y === 1 ? 1 : (x === y) === eq ? 2 : 0;
+        }
+      };
+    }
+    case 'ine': {
+      const a = A as Uint8Array,
+        o = out as Uint8Array,
+        m = n.k!;
+      return (_s, len) => {
+        for (let k = 0; k < len; k++) {
+          const x = a[k]!;
+          o[k] = x === 0 ? 1 : ((m >>> x) & 1) === 1 ? 2 : 0;
+        }
+      };
+    }
+    case 'inn': {
+      const a = A as Float64Array,
+        o = out as Uint8Array,
+        ks = n.ks!;
+      return (_s, len) => {
+        for (let k = 0; k < len; k++) {
+          const x = a[k]!;
+          o[k] = x !== x ? 1 : ks.includes(x) ? 2 : 0;
+        }
+      };
+    }
+    case 'has': {
+      const a = A as Int32Array,
+        o = out as Uint8Array,
+        m = n.k!;
+      return (_s, len) => {
+        for (let k = 0; k < len; k++) {
+          const x = a[k]!;
+          o[k] = x === -1 ? 1 : (x & m) !== 0 ? 2 : 0;
+        }
+      };
+    }
+    case 'add': {
+      const a = A as Float64Array,
+        b = B as Float64Array,
+        o = out as Float64Array;
+      return (_s, len) => {
+        for (let k = 0; k < len; k++) o[k] = a[k]! + b[k]!;
+      };
+    }
+    case 'sub': {
+      const a = A as Float64Array,
+        b = B as Float64Array,
+        o = out as Float64Array;
+      return (_s, len) => {
+        for (let k = 0; k < len; k++) o[k] = a[k]! - b[k]!;
+      };
+    }
+    case 'mul': {
+      const a = A as Float64Array,
+        b = B as Float64Array,
+        o = out as Float64Array;
+      return (_s, len) => {
+        for (let k = 0; k < len; k++) o[k] = a[k]! * b[k]!;
+      };
+    }
+    case 'div': {
+      const a = A as Float64Array,
+        b = B as Float64Array,
+        o = out as Float64Array;
+      return (_s, len) => {
+        for (let k = 0; k < len; k++) {
+          const y = b[k]!;
+          o[k] = y === 0 ? NaN : a[k]! / y;
+        }
+      };
+    }
+    case 'neg': {
+      const a = A as Float64Array,
+        o = out as Float64Array;
+      return (_s, len) => {
+        for (let k = 0; k < len; k++) o[k] = -a[k]!;
+      };
+    }
+    case 'dbt': {
+      const a = A as Float64Array,
+        b = B as Float64Array,
+        o = out as Float64Array;
+      return (_s, len) => {
+        for (let k = 0; k < len; k++) o[k] = b[k]! - a[k]!;
+      };
+    }
+    case 'addd': {
+      const a = A as Float64Array,
+        b = B as Float64Array,
+        o = out as Float64Array;
+      return (_s, len) => {
+        for (let k = 0; k < len; k++) o[k] = a[k]! + Math.trunc(b[k]!);
+      };
+    }
+    case 'ybt': {
+      const a = A as Float64Array,
+        b = B as Float64Array,
+        o = out as Float64Array;
+      return (_s, len) => {
+        for (let k = 0; k < len; k++) {
+          const x = a[k]!,
+            y = b[k]!;
+          if (x !== x || y !== y) {
+            o[k] = NaN;
+            continue;
+          }
+          const pa = civilPacked(x),
+            pb = civilPacked(y);
           o[k] = Math.floor(pb / 10000) - Math.floor(pa / 10000) - (pb % 10000 < pa % 10000 ? 1 : 0);
         }
       };
     }
     case 'mbt': {
-      const a = A as Float64Array, b = B as Float64Array, o = out as Float64Array;
+      const a = A as Float64Array,
+        b = B as Float64Array,
+        o = out as Float64Array;
       return (_s, len) => {
         for (let k = 0; k < len; k++) {
-          const x = a[k]!, y = b[k]!;
-          if (x !== x || y !== y) { o[k] = NaN; continue; }
-          const pa = civilPacked(x), pb = civilPacked(y);
-          o[k] = (Math.floor(pb / 10000) - Math.floor(pa / 10000)) * 12 + (Math.floor(pb / 100) % 100 - Math.floor(pa / 100) % 100) - (pb % 100 < pa % 100 ? 1 : 0);
+          const x = a[k]!,
+            y = b[k]!;
+          if (x !== x || y !== y) {
+            o[k] = NaN;
+            continue;
+          }
+          const pa = civilPacked(x),
+            pb = civilPacked(y);
+          o[k] =
+            (Math.floor(pb / 10000) - Math.floor(pa / 10000)) * 12 +
+            ((Math.floor(pb / 100) % 100) - (Math.floor(pa / 100) % 100)) -
+            (pb % 100 < pa % 100 ? 1 : 0);
         }
       };
     }
     case 'if': {
-      const c = A as Uint8Array, o = out as Float64Array, x = B as Float64Array, y = C as Float64Array;
+      const c = A as Uint8Array,
+        o = out as Float64Array,
+        x = B as Float64Array,
+        y = C as Float64Array;
       const unknown = UNKNOWN[n.rep];
-      return (_s, len) => { for (let k = 0; k < len; k++) { const t = c[k]!; o[k] = t === 2 ? x[k]! : t === 0 ? y[k]! : unknown; } };
+      return (_s, len) => {
+        for (let k = 0; k < len; k++) {
+          const t = c[k]!;
+          o[k] = t === 2 ? x[k]! : t === 0 ? y[k]! : unknown;
+        }
+      };
     }
     default: {
       // the rarer operations (calendar months, min/max, size, count, sum): the scalar reference
-      const ins = n.args.map((x) => bufs[x]!), o = out, extra = { k: n.k, ks: n.ks };
+      const ins = n.args.map((x) => bufs[x]!),
+        o = out,
+        extra = { k: n.k, ks: n.ks };
       const args = new Array<number>(ins.length);
       const unknown = UNKNOWN[n.rep];
       return (_s, len) => {

@@ -15,7 +15,8 @@ export type RowKernel = (n: number, cols: Record<string, Column>, codes: Uint8Ar
 const HELPERS = {
   yb(a: number, b: number): number {
     if (a !== a || b !== b) return NaN;
-    const pa = civilPacked(a), pb = civilPacked(b);
+    const pa = civilPacked(a),
+      pb = civilPacked(b);
     return Math.floor(pb / 10000) - Math.floor(pa / 10000) - (pb % 10000 < pa % 10000 ? 1 : 0);
   },
   /** years from a to a constant date given as packed y*10000+md. */
@@ -26,13 +27,27 @@ const HELPERS = {
   },
   mb(a: number, b: number): number {
     if (a !== a || b !== b) return NaN;
-    const pa = civilPacked(a), pb = civilPacked(b);
-    const ya = Math.floor(pa / 10000), yb = Math.floor(pb / 10000);
-    return (yb - ya) * 12 + (Math.floor(pb / 100) % 100 - Math.floor(pa / 100) % 100) - (pb % 100 < pa % 100 ? 1 : 0);
+    const pa = civilPacked(a),
+      pb = civilPacked(b);
+    const ya = Math.floor(pa / 10000),
+      yb = Math.floor(pb / 10000);
+    return (yb - ya) * 12 + ((Math.floor(pb / 100) % 100) - (Math.floor(pa / 100) % 100)) - (pb % 100 < pa % 100 ? 1 : 0);
   },
-  am(a: number, b: number): number { return a !== a || b !== b ? NaN : addMonths(a, b); },
-  ay(a: number, b: number): number { return a !== a || b !== b ? NaN : addMonths(a, 12 * Math.trunc(b)); },
-  pc(x: number): number { if (x === -1) return NaN; let n = 0; while (x) { x &= x - 1; n++; } return n; },
+  am(a: number, b: number): number {
+    return a !== a || b !== b ? NaN : addMonths(a, b);
+  },
+  ay(a: number, b: number): number {
+    return a !== a || b !== b ? NaN : addMonths(a, 12 * Math.trunc(b));
+  },
+  pc(x: number): number {
+    if (x === -1) return NaN;
+    let n = 0;
+    while (x) {
+      x &= x - 1;
+      n++;
+    }
+    return n;
+  },
   BT: Uint8Array.of(1, 0, 2),
 };
 
@@ -41,7 +56,10 @@ function lit(x: number): string {
   return Object.is(x, -0) ? '0' : String(x);
 }
 
-export interface GeneratedSource { source: string; kernel: RowKernel }
+export interface GeneratedSource {
+  source: string;
+  kernel: RowKernel;
+}
 
 export function generate(g: IRGraph): GeneratedSource {
   const used = new Set<number>();
@@ -50,12 +68,18 @@ export function generate(g: IRGraph): GeneratedSource {
     used.add(id);
     for (const a of g.nodes[id]!.args) mark(a);
   };
-  const markTree = (t: IRTree) => { mark(t.node); if (t.kind !== 'leaf') t.children.forEach(markTree); };
+  const markTree = (t: IRTree) => {
+    mark(t.node);
+    if (t.kind !== 'leaf') t.children.forEach(markTree);
+  };
   for (const p of g.policies) {
     if (p.root) markTree(p.root);
     if (p.amount !== null) mark(p.amount);
   }
-  const ref = (id: number) => { const n = g.nodes[id]!; return n.op === 'const' ? lit(n.k!) : `v${id}`; };
+  const ref = (id: number) => {
+    const n = g.nodes[id]!;
+    return n.op === 'const' ? lit(n.k!) : `v${id}`;
+  };
   const isConst = (id: number) => g.nodes[id]!.op === 'const';
 
   const header: string[] = [];
@@ -75,13 +99,19 @@ export function generate(g: IRGraph): GeneratedSource {
 
   function colVar(path: string): string {
     let v = cols.get(path);
-    if (!v) { v = `c${cols.size}`; cols.set(path, v); header.push(`const ${v} = cols[${JSON.stringify(path)}];`); }
+    if (!v) {
+      v = `c${cols.size}`;
+      cols.set(path, v);
+      header.push(`const ${v} = cols[${JSON.stringify(path)}];`);
+    }
     return v;
   }
 
   function expr(n: IRNode): string {
     const [a0, a1, a2] = n.args;
-    const A = a0 !== undefined ? ref(a0) : '', B = a1 !== undefined ? ref(a1) : '', C = a2 !== undefined ? ref(a2) : '';
+    const A = a0 !== undefined ? ref(a0) : '',
+      B = a1 !== undefined ? ref(a1) : '',
+      C = a2 !== undefined ? ref(a2) : '';
     const nanA = a0 !== undefined && !isConst(a0) ? `${A} !== ${A}` : 'false';
     const nanB = a1 !== undefined && !isConst(a1) ? `${B} !== ${B}` : 'false';
     const cmp = (op: string) => {
@@ -95,54 +125,84 @@ export function generate(g: IRGraph): GeneratedSource {
         if (n.kind === 'bool') return `BT[${c}[i]]`;
         return `${c}[i]`;
       }
-      case 'not': return `(2 - ${A})`;
-      case 'lt': return cmp('<');
-      case 'le': return cmp('<=');
-      case 'gt': return cmp('>');
-      case 'ge': return cmp('>=');
-      case 'eq': return cmp('===');
-      case 'ne': return cmp('!==');
-      case 'eqe': case 'nee': {
+      case 'not':
+        return `(2 - ${A})`;
+      case 'lt':
+        return cmp('<');
+      case 'le':
+        return cmp('<=');
+      case 'gt':
+        return cmp('>');
+      case 'ge':
+        return cmp('>=');
+      case 'eq':
+        return cmp('===');
+      case 'ne':
+        return cmp('!==');
+      case 'eqe':
+      case 'nee': {
         const guard = [isConst(a0!) ? null : `${A} === 0`, isConst(a1!) ? null : `${B} === 0`].filter(Boolean).join(' || ');
         const test = `(${A} ${n.op === 'eqe' ? '===' : '!=='} ${B} ? 2 : 0)`;
         return guard ? `(${guard} ? 1 : ${test})` : test;
       }
-      case 'eqt': case 'net': return `((${A} === 1 || ${B} === 1) ? 1 : (${A} ${n.op === 'eqt' ? '===' : '!=='} ${B} ? 2 : 0))`;
-      case 'ine': return `(${A} === 0 ? 1 : (((${n.k} >>> ${A}) & 1) === 1 ? 2 : 0))`;
-      case 'inn': return `(${A} !== ${A} ? 1 : (${n.ks!.map((k) => `${A} === ${lit(k)}`).join(' || ') || 'false'}) ? 2 : 0)`;
-      case 'has': return `(${A} === -1 ? 1 : ((${A} & ${n.k}) !== 0 ? 2 : 0))`;
-      case 'add': return `(${A} + ${B})`;
-      case 'sub': return `(${A} - ${B})`;
-      case 'mul': return `(${A} * ${B})`;
-      case 'div': return isConst(a1!) ? (g.nodes[a1!]!.k === 0 ? 'NaN' : `(${A} / ${B})`) : `(${B} === 0 ? NaN : ${A} / ${B})`;
-      case 'neg': return `(-${A})`;
-      case 'ybt': return isConst(a1!) && !Number.isNaN(g.nodes[a1!]!.k!) ? `H.ybk(${A}, ${civilPacked(g.nodes[a1!]!.k!)})` : `H.yb(${A}, ${B})`;
-      case 'mbt': return `H.mb(${A}, ${B})`;
-      case 'dbt': return `(${B} - ${A})`;
-      case 'addd': return `(${A} + Math.trunc(${B}))`;
-      case 'addm': return `H.am(${A}, ${B})`;
-      case 'addy': return `H.ay(${A}, ${B})`;
-      case 'min': return `((${nanA} || ${nanB}) ? NaN : (${A} < ${B} ? ${A} : ${B}))`;
-      case 'max': return `((${nanA} || ${nanB}) ? NaN : (${A} > ${B} ? ${A} : ${B}))`;
+      case 'eqt':
+      case 'net':
+        return `((${A} === 1 || ${B} === 1) ? 1 : (${A} ${n.op === 'eqt' ? '===' : '!=='} ${B} ? 2 : 0))`;
+      case 'ine':
+        return `(${A} === 0 ? 1 : (((${n.k} >>> ${A}) & 1) === 1 ? 2 : 0))`;
+      case 'inn':
+        return `(${A} !== ${A} ? 1 : (${n.ks!.map((k) => `${A} === ${lit(k)}`).join(' || ') || 'false'}) ? 2 : 0)`;
+      case 'has':
+        return `(${A} === -1 ? 1 : ((${A} & ${n.k}) !== 0 ? 2 : 0))`;
+      case 'add':
+        return `(${A} + ${B})`;
+      case 'sub':
+        return `(${A} - ${B})`;
+      case 'mul':
+        return `(${A} * ${B})`;
+      case 'div':
+        return isConst(a1!) ? (g.nodes[a1!]!.k === 0 ? 'NaN' : `(${A} / ${B})`) : `(${B} === 0 ? NaN : ${A} / ${B})`;
+      case 'neg':
+        return `(-${A})`;
+      case 'ybt':
+        return isConst(a1!) && !Number.isNaN(g.nodes[a1!]!.k!) ? `H.ybk(${A}, ${civilPacked(g.nodes[a1!]!.k!)})` : `H.yb(${A}, ${B})`;
+      case 'mbt':
+        return `H.mb(${A}, ${B})`;
+      case 'dbt':
+        return `(${B} - ${A})`;
+      case 'addd':
+        return `(${A} + Math.trunc(${B}))`;
+      case 'addm':
+        return `H.am(${A}, ${B})`;
+      case 'addy':
+        return `H.ay(${A}, ${B})`;
+      case 'min':
+        return `((${nanA} || ${nanB}) ? NaN : (${A} < ${B} ? ${A} : ${B}))`;
+      case 'max':
+        return `((${nanA} || ${nanB}) ? NaN : (${A} > ${B} ? ${A} : ${B}))`;
       case 'if': {
         const unknown = lit(UNKNOWN[n.rep]);
         return `(${A} === 2 ? ${B} : (${A} === 0 ? ${C} : ${unknown}))`;
       }
-      case 'size': return `H.pc(${A})`;
+      case 'size':
+        return `H.pc(${A})`;
       case 'count': {
         const ts = n.args.map(ref);
         return `((${ts.map((t) => `${t} === 1`).join(' || ')}) ? NaN : (${ts.map((t) => `(${t} === 2 ? 1 : 0)`).join(' + ')}))`;
       }
       case 'sum': {
-        const parts: string[] = [], unknown: string[] = [];
+        const parts: string[] = [],
+          unknown: string[] = [];
         for (let i = 0; i < n.args.length; i += 2) {
-          const w = ref(n.args[i]!), v = ref(n.args[i + 1]!);
+          const w = ref(n.args[i]!),
+            v = ref(n.args[i + 1]!);
           unknown.push(`${w} === 1`, `(${w} === 2 && ${v} !== ${v})`);
           parts.push(`(${w} === 2 ? ${v} : 0)`);
         }
         return `((${unknown.join(' || ')}) ? NaN : (${parts.join(' + ')}))`;
       }
-      default: throw new Error(`no code for ${n.op}`);
+      default:
+        throw new Error(`no code for ${n.op}`);
     }
   }
 
@@ -163,7 +223,10 @@ export function generate(g: IRGraph): GeneratedSource {
   const out: string[] = [];
   g.policies.forEach((p, j) => {
     header.push(`const o${j} = codes[${j}];`);
-    if (!p.root) { out.push(`o${j}[i] = ${p.notYet ? NOT_IN_FORCE : UNDETERMINED};`, `if (amounts !== null) amounts[${j}][i] = NaN;`); return; }
+    if (!p.root) {
+      out.push(`o${j}[i] = ${p.notYet ? NOT_IN_FORCE : UNDETERMINED};`, `if (amounts !== null) amounts[${j}][i] = NaN;`);
+      return;
+    }
     const r = ref(p.root.node);
     out.push(`const r${j} = ${r};`);
     out.push(`o${j}[i] = r${j} === 2 ? ${ELIGIBLE} : (r${j} === 1 ? ${UNDETERMINED} : 1 + ${firstOf(p.root, 0)});`);
@@ -171,15 +234,11 @@ export function generate(g: IRGraph): GeneratedSource {
     else out.push(`if (amounts !== null) amounts[${j}][i] = NaN;`);
   });
 
-  const source = [
-    '"use strict";',
-    ...header,
-    'for (let i = from; i < n; i++) {',
-    ...body.map((l) => `  ${l}`),
-    ...out.map((l) => `  ${l}`),
-    '}',
-  ].join('\n');
+  const source = ['"use strict";', ...header, 'for (let i = from; i < n; i++) {', ...body.map((l) => `  ${l}`), ...out.map((l) => `  ${l}`), '}'].join('\n');
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  const factory = new Function('H', 'BT', `return function kernel(n, cols, codes, amounts, from) {\n${source}\n};`) as (h: typeof HELPERS, bt: Uint8Array) => RowKernel;
+  const factory = new Function('H', 'BT', `return function kernel(n, cols, codes, amounts, from) {\n${source}\n};`) as (
+    h: typeof HELPERS,
+    bt: Uint8Array,
+  ) => RowKernel;
   return { source, kernel: factory(HELPERS, HELPERS.BT) };
 }

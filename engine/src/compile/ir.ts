@@ -21,10 +21,41 @@ import { codecFor, type Codec } from '../columns.js';
 
 export type Rep = 'tri' | 'num' | 'date' | 'enum' | 'set';
 export type Op =
-  | 'const' | 'load' | 'not' | 'and' | 'or'
-  | 'lt' | 'le' | 'gt' | 'ge' | 'eq' | 'ne' | 'eqe' | 'nee' | 'eqt' | 'net'
-  | 'ine' | 'inn' | 'has' | 'add' | 'sub' | 'mul' | 'div' | 'neg'
-  | 'ybt' | 'mbt' | 'dbt' | 'addd' | 'addm' | 'addy' | 'min' | 'max' | 'if' | 'size' | 'count' | 'sum';
+  | 'const'
+  | 'load'
+  | 'not'
+  | 'and'
+  | 'or'
+  | 'lt'
+  | 'le'
+  | 'gt'
+  | 'ge'
+  | 'eq'
+  | 'ne'
+  | 'eqe'
+  | 'nee'
+  | 'eqt'
+  | 'net'
+  | 'ine'
+  | 'inn'
+  | 'has'
+  | 'add'
+  | 'sub'
+  | 'mul'
+  | 'div'
+  | 'neg'
+  | 'ybt'
+  | 'mbt'
+  | 'dbt'
+  | 'addd'
+  | 'addm'
+  | 'addy'
+  | 'min'
+  | 'max'
+  | 'if'
+  | 'size'
+  | 'count'
+  | 'sum';
 
 export interface IRNode {
   id: number;
@@ -58,20 +89,61 @@ export interface IRPolicy {
   amount: number | null;
 }
 
-export interface IRGraph { nodes: IRNode[]; policies: IRPolicy[]; asOf: number; codec: Codec }
+export interface IRGraph {
+  nodes: IRNode[];
+  policies: IRPolicy[];
+  asOf: number;
+  codec: Codec;
+}
 
-const TRI_F = 0, TRI_U = 1, TRI_T = 2;
+const TRI_F = 0,
+  TRI_U = 1,
+  TRI_T = 2;
 export const UNKNOWN: Record<Rep, number> = { tri: TRI_U, num: NaN, date: NaN, enum: 0, set: -1 };
-const STRICT = new Set<Op>(['not', 'lt', 'le', 'gt', 'ge', 'eq', 'ne', 'eqe', 'nee', 'eqt', 'net', 'ine', 'inn', 'has', 'add', 'sub', 'mul', 'div', 'neg',
-  'ybt', 'mbt', 'dbt', 'addd', 'addm', 'addy', 'min', 'max', 'size', 'count']);
+const STRICT = new Set<Op>([
+  'not',
+  'lt',
+  'le',
+  'gt',
+  'ge',
+  'eq',
+  'ne',
+  'eqe',
+  'nee',
+  'eqt',
+  'net',
+  'ine',
+  'inn',
+  'has',
+  'add',
+  'sub',
+  'mul',
+  'div',
+  'neg',
+  'ybt',
+  'mbt',
+  'dbt',
+  'addd',
+  'addm',
+  'addy',
+  'min',
+  'max',
+  'size',
+  'count',
+]);
 
 function repOf(t: Type): Rep {
   switch (t.k) {
-    case 'bool': return 'tri';
-    case 'enum': return 'enum';
-    case 'set': return 'set';
-    case 'date': return 'date';
-    default: return 'num';
+    case 'bool':
+      return 'tri';
+    case 'enum':
+      return 'enum';
+    case 'set':
+      return 'set';
+    case 'date':
+      return 'date';
+    default:
+      return 'num';
   }
 }
 
@@ -87,7 +159,11 @@ export function buildIR(pack: Pack, asOf: number): IRGraph {
     if (found !== undefined) return found;
     // constant folding: every argument a constant
     if (op !== 'const' && op !== 'load' && args.length && args.every((a) => nodes[a]!.op === 'const')) {
-      const v = foldScalar(op, args.map((a) => nodes[a]!.k!), extra);
+      const v = foldScalar(
+        op,
+        args.map((a) => nodes[a]!.k!),
+        extra,
+      );
       return constant(rep, v !== v ? UNKNOWN[rep] : v, extra.domain);
     }
     const simplified = simplify(op, rep, args);
@@ -116,7 +192,8 @@ export function buildIR(pack: Pack, asOf: number): IRGraph {
     if (STRICT.has(op) && args.some(isUnknownConst)) return constant(rep, UNKNOWN[rep]);
     if (op === 'if' && isUnknownConst(args[0]!)) return constant(rep, UNKNOWN[rep], nodes[args[1]!]!.domain);
     if (op !== 'and' && op !== 'or') return null;
-    const absorbing = op === 'and' ? TRI_F : TRI_T, neutral = op === 'and' ? TRI_T : TRI_F;
+    const absorbing = op === 'and' ? TRI_F : TRI_T,
+      neutral = op === 'and' ? TRI_T : TRI_F;
     const consts = args.filter((a) => nodes[a]!.op === 'const').map((a) => nodes[a]!.k!);
     if (consts.includes(absorbing)) return constant('tri', absorbing);
     if (!consts.length) return null;
@@ -148,7 +225,14 @@ export function buildIR(pack: Pack, asOf: number): IRGraph {
       return { kind: c.kind, node, children };
     };
     const root = tree(version.root);
-    return { id: policy.id, version: version.version, notYet: false, root, leafIds: version.leaves.map((l) => l.id), amount: amountNode(policy, params, lower) };
+    return {
+      id: policy.id,
+      version: version.version,
+      notYet: false,
+      root,
+      leafIds: version.leaves.map((l) => l.id),
+      amount: amountNode(policy, params, lower),
+    };
   });
   return { nodes, policies, asOf, codec };
 }
@@ -193,21 +277,32 @@ function lowerExpr(e: TExpr, slot: number, c: LowerCtx): number {
       if (rep === 'enum') return c.constant('enum', c.codec.enumCode(domain as keyof Domains, e.v as string), domain);
       return c.constant(rep, e.v as number);
     }
-    case 'field': return c.loadOf(e.field.path);
+    case 'field':
+      return c.loadOf(e.field.path);
     case 'pfield': {
       if (slot < 0) throw new Error('parent field outside parents');
       return c.loadOf(`${SLOTS[slot]}.${e.field.name}`);
     }
-    case 'age': return c.intern('ybt', 'num', [c.loadOf('child.birthDate'), c.constant('date', c.asOf)]);
+    case 'age':
+      return c.intern('ybt', 'num', [c.loadOf('child.birthDate'), c.constant('date', c.asOf)]);
     case 'param': {
       const p = c.params.get(e.name);
       return c.constant('num', p && (p.verified || p.whatIf) ? p.value : NaN);
     }
-    case 'asOf': return c.constant('date', c.asOf);
-    case 'not': return c.intern('not', 'tri', [L(e.arg)]);
-    case 'and': case 'or': return c.intern(e.k, 'tri', e.args.map((a) => L(a)));
+    case 'asOf':
+      return c.constant('date', c.asOf);
+    case 'not':
+      return c.intern('not', 'tri', [L(e.arg)]);
+    case 'and':
+    case 'or':
+      return c.intern(
+        e.k,
+        'tri',
+        e.args.map((a) => L(a)),
+      );
     case 'cmp': {
-      const a = L(e.left), b = L(e.right);
+      const a = L(e.left),
+        b = L(e.right);
       const rep = repOf(e.left.t);
       if (rep === 'enum') return c.intern(e.op === '==' ? 'eqe' : 'nee', 'tri', [a, b]);
       if (rep === 'tri') return c.intern(e.op === '==' ? 'eqt' : 'net', 'tri', [a, b]);
@@ -231,25 +326,38 @@ function lowerExpr(e: TExpr, slot: number, c: LowerCtx): number {
       for (const v of e.items) mask |= c.codec.setBit(dom, v);
       return c.intern('has', 'tri', [s], { k: mask });
     }
-    case 'arith': return c.intern(({ '+': 'add', '-': 'sub', '*': 'mul', '/': 'div' } as const)[e.op], 'num', [L(e.left), L(e.right)]);
-    case 'neg': return c.intern('neg', 'num', [L(e.arg)]);
+    case 'arith':
+      return c.intern(({ '+': 'add', '-': 'sub', '*': 'mul', '/': 'div' } as const)[e.op], 'num', [L(e.left), L(e.right)]);
+    case 'neg':
+      return c.intern('neg', 'num', [L(e.arg)]);
     case 'fn': {
       const args = e.args.map((a) => L(a));
       switch (e.fn) {
-        case 'years_between': return c.intern('ybt', 'num', args);
-        case 'months_between': return c.intern('mbt', 'num', args);
-        case 'days_between': return c.intern('dbt', 'num', args);
-        case 'add_days': return c.intern('addd', 'date', args);
-        case 'add_months': return c.intern('addm', 'date', args);
-        case 'add_years': return c.intern('addy', 'date', args);
-        case 'min': return c.intern('min', 'num', args);
-        case 'max': return c.intern('max', 'num', args);
-        case 'size': return c.intern('size', 'num', args);
+        case 'years_between':
+          return c.intern('ybt', 'num', args);
+        case 'months_between':
+          return c.intern('mbt', 'num', args);
+        case 'days_between':
+          return c.intern('dbt', 'num', args);
+        case 'add_days':
+          return c.intern('addd', 'date', args);
+        case 'add_months':
+          return c.intern('addm', 'date', args);
+        case 'add_years':
+          return c.intern('addy', 'date', args);
+        case 'min':
+          return c.intern('min', 'num', args);
+        case 'max':
+          return c.intern('max', 'num', args);
+        case 'size':
+          return c.intern('size', 'num', args);
       }
     }
     // falls through (unreachable)
-    case 'if': return c.intern('if', repOf(e.t), [L(e.cond), L(e.then), L(e.else)]);
-    case 'quant': return c.intern(e.q === 'all' ? 'and' : 'or', 'tri', [L(e.body, 0), L(e.body, 1)]);
+    case 'if':
+      return c.intern('if', repOf(e.t), [L(e.cond), L(e.then), L(e.else)]);
+    case 'quant':
+      return c.intern(e.q === 'all' ? 'and' : 'or', 'tri', [L(e.body, 0), L(e.body, 1)]);
     case 'count': {
       if (!e.where) return c.constant('num', 2);
       return c.intern('count', 'num', [L(e.where, 0), L(e.where, 1)]);
@@ -263,56 +371,98 @@ function lowerExpr(e: TExpr, slot: number, c: LowerCtx): number {
 
 function popcount(x: number): number {
   let n = 0;
-  while (x) { x &= x - 1; n++; }
+  while (x) {
+    x &= x - 1;
+    n++;
+  }
   return n;
 }
 
 /** One operation on scalar values: constant folding, and the reference for the generated code. */
 export function foldScalar(op: Op, a: readonly number[], extra: { k?: number; ks?: number[] } = {}): number {
-  const x = a.length > 0 ? a[0]! : NaN, y = a.length > 1 ? a[1]! : NaN, z = a.length > 2 ? a[2]! : NaN;
+  const x = a.length > 0 ? a[0]! : NaN,
+    y = a.length > 1 ? a[1]! : NaN,
+    z = a.length > 2 ? a[2]! : NaN;
   const unk = x !== x || y !== y;
   switch (op) {
-    case 'lt': return unk ? TRI_U : x < y ? TRI_T : TRI_F;
-    case 'le': return unk ? TRI_U : x <= y ? TRI_T : TRI_F;
-    case 'gt': return unk ? TRI_U : x > y ? TRI_T : TRI_F;
-    case 'ge': return unk ? TRI_U : x >= y ? TRI_T : TRI_F;
-    case 'eq': return unk ? TRI_U : x === y ? TRI_T : TRI_F;
-    case 'ne': return unk ? TRI_U : x !== y ? TRI_T : TRI_F;
-    case 'not': return 2 - x;
-    case 'and': return Math.min(...a);
-    case 'or': return Math.max(...a);
-    case 'eqe': return x === 0 || y === 0 ? TRI_U : x === y ? TRI_T : TRI_F;
-    case 'nee': return x === 0 || y === 0 ? TRI_U : x !== y ? TRI_T : TRI_F;
-    case 'eqt': return x === TRI_U || y === TRI_U ? TRI_U : x === y ? TRI_T : TRI_F;
-    case 'net': return x === TRI_U || y === TRI_U ? TRI_U : x !== y ? TRI_T : TRI_F;
-    case 'ine': return x === 0 ? TRI_U : ((extra.k! >>> x) & 1) === 1 ? TRI_T : TRI_F;
-    case 'inn': return x !== x ? TRI_U : extra.ks!.includes(x) ? TRI_T : TRI_F;
-    case 'has': return x === -1 ? TRI_U : (x & extra.k!) !== 0 ? TRI_T : TRI_F;
-    case 'add': return x + y;
-    case 'sub': return x - y;
-    case 'mul': return x * y;
-    case 'div': return y === 0 ? NaN : x / y;
-    case 'neg': return -x;
-    case 'ybt': return unk ? NaN : yearsBetween(x, y);
-    case 'mbt': return unk ? NaN : monthsBetween(x, y);
-    case 'dbt': return y - x;
-    case 'addd': return x + Math.trunc(y);
-    case 'addm': return unk ? NaN : addMonths(x, y);
-    case 'addy': return unk ? NaN : addMonths(x, 12 * Math.trunc(y));
-    case 'min': return unk ? NaN : Math.min(x, y);
-    case 'max': return unk ? NaN : Math.max(x, y);
-    case 'if': return x === TRI_T ? y : x === TRI_F ? z : NaN; // caller maps NaN to the rep's unknown
-    case 'size': return x === -1 ? NaN : popcount(x);
-    case 'count': return a.some((t) => t === TRI_U) ? NaN : a.filter((t) => t === TRI_T).length;
+    case 'lt':
+      return unk ? TRI_U : x < y ? TRI_T : TRI_F;
+    case 'le':
+      return unk ? TRI_U : x <= y ? TRI_T : TRI_F;
+    case 'gt':
+      return unk ? TRI_U : x > y ? TRI_T : TRI_F;
+    case 'ge':
+      return unk ? TRI_U : x >= y ? TRI_T : TRI_F;
+    case 'eq':
+      return unk ? TRI_U : x === y ? TRI_T : TRI_F;
+    case 'ne':
+      return unk ? TRI_U : x !== y ? TRI_T : TRI_F;
+    case 'not':
+      return 2 - x;
+    case 'and':
+      return Math.min(...a);
+    case 'or':
+      return Math.max(...a);
+    case 'eqe':
+      return x === 0 || y === 0 ? TRI_U : x === y ? TRI_T : TRI_F;
+    case 'nee':
+      return x === 0 || y === 0 ? TRI_U : x !== y ? TRI_T : TRI_F;
+    case 'eqt':
+      return x === TRI_U || y === TRI_U ? TRI_U : x === y ? TRI_T : TRI_F;
+    case 'net':
+      return x === TRI_U || y === TRI_U ? TRI_U : x !== y ? TRI_T : TRI_F;
+    case 'ine':
+      return x === 0 ? TRI_U : ((extra.k! >>> x) & 1) === 1 ? TRI_T : TRI_F;
+    case 'inn':
+      return x !== x ? TRI_U : extra.ks!.includes(x) ? TRI_T : TRI_F;
+    case 'has':
+      return x === -1 ? TRI_U : (x & extra.k!) !== 0 ? TRI_T : TRI_F;
+    case 'add':
+      return x + y;
+    case 'sub':
+      return x - y;
+    case 'mul':
+      return x * y;
+    case 'div':
+      return y === 0 ? NaN : x / y;
+    case 'neg':
+      return -x;
+    case 'ybt':
+      return unk ? NaN : yearsBetween(x, y);
+    case 'mbt':
+      return unk ? NaN : monthsBetween(x, y);
+    case 'dbt':
+      return y - x;
+    case 'addd':
+      return x + Math.trunc(y);
+    case 'addm':
+      return unk ? NaN : addMonths(x, y);
+    case 'addy':
+      return unk ? NaN : addMonths(x, 12 * Math.trunc(y));
+    case 'min':
+      return unk ? NaN : Math.min(x, y);
+    case 'max':
+      return unk ? NaN : Math.max(x, y);
+    case 'if':
+      return x === TRI_T ? y : x === TRI_F ? z : NaN; // caller maps NaN to the rep's unknown
+    case 'size':
+      return x === -1 ? NaN : popcount(x);
+    case 'count':
+      return a.some((t) => t === TRI_U) ? NaN : a.filter((t) => t === TRI_T).length;
     case 'sum': {
       let total = 0;
       for (let i = 0; i < a.length; i += 2) {
-        const w = a[i]!, v = a[i + 1]!;
+        const w = a[i]!,
+          v = a[i + 1]!;
         if (w === TRI_U) return NaN;
-        if (w === TRI_T) { if (v !== v) return NaN; total += v; }
+        if (w === TRI_T) {
+          if (v !== v) return NaN;
+          total += v;
+        }
       }
       return total;
     }
-    default: throw new Error(`cannot fold ${op}`);
+    default:
+      throw new Error(`cannot fold ${op}`);
   }
 }

@@ -11,8 +11,21 @@ import { describe, explain, type DescribeCtx } from '../expr/describe.js';
 import { evaluate, needed, type Env } from '../expr/eval.js';
 import { citeParam, fmt, fmtParam, yuan } from '../format.js';
 import {
-  inForce, KIND_LABELS, logicAt, paramAt, UNIT_LABELS, withOverrides, type Criterion, type CriterionLeaf, type LegalBasis, type LogicVersion,
-  type Override, type Pack, type ParamDef, type ParamValue, type Policy,
+  inForce,
+  KIND_LABELS,
+  logicAt,
+  paramAt,
+  UNIT_LABELS,
+  withOverrides,
+  type Criterion,
+  type CriterionLeaf,
+  type LegalBasis,
+  type LogicVersion,
+  type Override,
+  type Pack,
+  type ParamDef,
+  type ParamValue,
+  type Policy,
 } from '../policy.js';
 import { INPUT_BY_PATH, type Facts } from '../profile.js';
 import type { Tri } from '../tri.js';
@@ -33,7 +46,12 @@ export interface ParamUse {
   whatIf?: boolean;
 }
 
-export interface InputUse { path: string; label: string; value: string; known: boolean }
+export interface InputUse {
+  path: string;
+  label: string;
+  value: string;
+  known: boolean;
+}
 
 export interface CriterionTrace {
   id: string;
@@ -51,7 +69,13 @@ export interface CriterionTrace {
   exclusionOf?: string;
 }
 
-export interface TreeTrace { kind: 'all' | 'any' | 'not' | 'leaf'; id?: string; label?: string; value: Tri; children?: TreeTrace[] }
+export interface TreeTrace {
+  kind: 'all' | 'any' | 'not' | 'leaf';
+  id?: string;
+  label?: string;
+  value: Tri;
+  children?: TreeTrace[];
+}
 
 export type AmountResult =
   | { status: 'computed'; fen: number; per: 'month' | 'year' | 'once'; text: string; params: ParamUse[] }
@@ -63,7 +87,11 @@ export type AmountResult =
   | { status: 'none'; text: string }
   | { status: 'not-applicable'; text: string };
 
-export interface RelationText { policy: string; name: string; text: string }
+export interface RelationText {
+  policy: string;
+  name: string;
+  text: string;
+}
 
 export interface PolicyResult {
   policy: string;
@@ -103,7 +131,9 @@ export interface PolicyResult {
   summary: string;
 }
 
-export interface EvaluateOptions { overrides?: readonly Override[] }
+export interface EvaluateOptions {
+  overrides?: readonly Override[];
+}
 
 const BIRTH_INDEX = INPUT_BY_PATH.get('child.birthDate')!.index;
 
@@ -115,9 +145,15 @@ export function resolveParams(policy: Policy, asOf: number): Map<string, ParamVa
 
 function paramUse(def: ParamDef, v: ParamValue | null): ParamUse {
   const u: ParamUse = {
-    name: def.name, label: def.label, unit: def.unit, value: v?.value ?? null,
-    text: v ? fmtParam(v, def.unit) : '标准待维护', from: v ? isoFromDay(v.from) : null, to: v && v.to !== null ? isoFromDay(v.to) : null,
-    source: v?.source ?? null, verified: v?.verified ?? null,
+    name: def.name,
+    label: def.label,
+    unit: def.unit,
+    value: v?.value ?? null,
+    text: v ? fmtParam(v, def.unit) : '标准待维护',
+    from: v ? isoFromDay(v.from) : null,
+    to: v && v.to !== null ? isoFromDay(v.to) : null,
+    source: v?.source ?? null,
+    verified: v?.verified ?? null,
   };
   if (v?.note) u.note = v.note;
   if (v?.whatIf) u.whatIf = true;
@@ -137,28 +173,61 @@ export function evaluatePolicy(pack: Pack, policy: Policy, facts: Facts, asOf: n
   const version = logicAt(policy, asOf);
   const rel = relationsOf(pack, policy);
   const base = {
-    policy: policy.id, name: policy.name, unit: policy.unit, unitLabel: UNIT_LABELS[policy.unit], kind: policy.kind, kindLabel: KIND_LABELS[policy.kind],
+    policy: policy.id,
+    name: policy.name,
+    unit: policy.unit,
+    unitLabel: UNIT_LABELS[policy.unit],
+    kind: policy.kind,
+    kindLabel: KIND_LABELS[policy.kind],
     // only the documents in force on the as-of date are cited
-    asOf: isoFromDay(asOf), legalBasis: basisInForce(policy, asOf), exclusions: rel.exclusions, stacking: rel.stacking, linked: rel.linked,
+    asOf: isoFromDay(asOf),
+    legalBasis: basisInForce(policy, asOf),
+    exclusions: rel.exclusions,
+    stacking: rel.stacking,
+    linked: rel.linked,
   };
   if (!version) {
-    const first = policy.logic[0]!, last = policy.logic[policy.logic.length - 1]!;
+    const first = policy.logic[0]!,
+      last = policy.logic[policy.logic.length - 1]!;
     if (asOf < first.from) {
       // before its first version a policy does not exist yet: a decided "no", not "undetermined"
       const reason = `政策尚未施行：本政策自 ${isoFromDay(first.from)} 起施行（${first.basis}${first.fromVerified ? '' : '；施行日期未核实'}），评估日 ${isoFromDay(asOf)} 早于该日期`;
       return {
-        ...base, result: 'not-eligible', code: NOT_IN_FORCE, logic: null, reason, criteria: [], tree: null, failed: [], missing: [], missingParams: [], review: [],
+        ...base,
+        result: 'not-eligible',
+        code: NOT_IN_FORCE,
+        logic: null,
+        reason,
+        criteria: [],
+        tree: null,
+        failed: [],
+        missing: [],
+        missingParams: [],
+        review: [],
         amount: { status: 'not-applicable', text: '政策尚未施行，不计算金额' },
-        explanation: `不符合「${policy.name.zh}」：${reason}。`, summary: `不符合：政策尚未施行（${isoFromDay(first.from)} 起施行）`,
+        explanation: `不符合「${policy.name.zh}」：${reason}。`,
+        summary: `不符合：政策尚未施行（${isoFromDay(first.from)} 起施行）`,
       };
     }
-    const reason = asOf < first.from
-      ? `评估日 ${isoFromDay(asOf)} 早于本政策最早的逻辑版本（${first.version}，${isoFromDay(first.from)} 起）`
-      : `评估日 ${isoFromDay(asOf)} 不在任何逻辑版本的有效期内（最近的版本 ${last.version} 至 ${last.end !== null ? isoFromDay(last.end) : '—'}）`;
+    const reason =
+      asOf < first.from
+        ? `评估日 ${isoFromDay(asOf)} 早于本政策最早的逻辑版本（${first.version}，${isoFromDay(first.from)} 起）`
+        : `评估日 ${isoFromDay(asOf)} 不在任何逻辑版本的有效期内（最近的版本 ${last.version} 至 ${last.end !== null ? isoFromDay(last.end) : '—'}）`;
     return {
-      ...base, result: 'undetermined', code: UNDETERMINED, logic: null, reason, criteria: [], tree: null, failed: [], missing: [], missingParams: [], review: [],
+      ...base,
+      result: 'undetermined',
+      code: UNDETERMINED,
+      logic: null,
+      reason,
+      criteria: [],
+      tree: null,
+      failed: [],
+      missing: [],
+      missingParams: [],
+      review: [],
       amount: { status: 'not-applicable', text: '无法判断，不计算金额' },
-      explanation: `「${policy.name.zh}」尚无法判断：${reason}。`, summary: `尚无法判断：${reason}`,
+      explanation: `「${policy.name.zh}」尚无法判断：${reason}。`,
+      summary: `尚无法判断：${reason}`,
     };
   }
   // criteria: every leaf once, then the groups
@@ -167,7 +236,8 @@ export function evaluatePolicy(pack: Pack, policy: Policy, facts: Facts, asOf: n
   const rootValue = groupValues(version.root, leafValues, values);
   const failedSet = new Set<number>();
   if (rootValue === false) collectFailed(version.root, false, values, failedSet);
-  const missingFields = new Set<string>(), missingParams = new Set<string>();
+  const missingFields = new Set<string>(),
+    missingParams = new Set<string>();
   if (rootValue === null) collectNeeded(version.root, values, env, missingFields, missingParams);
 
   const criteria = version.leaves.map((leaf) => leafTrace(leaf, leafValues[leaf.index]!, failedSet.has(leaf.index), dctx, policy, params));
@@ -177,20 +247,44 @@ export function evaluatePolicy(pack: Pack, policy: Policy, facts: Facts, asOf: n
   const code = rootValue === true ? ELIGIBLE : rootValue === false ? notEligible(first) : UNDETERMINED;
   const result = verdictOf(code);
   const decided = result === 'not-eligible' ? { status: 'not-applicable' as const, text: '不符合条件，不计算金额' } : amountOf(policy, params, env, dctx);
-  const amount: AmountResult = result === 'undetermined' && decided.status === 'computed'
-    ? { status: 'conditional', fen: decided.fen, per: decided.per, text: `若符合，标准为${decided.text}`, params: decided.params }
-    : result === 'undetermined' && decided.status === 'unknown' ? { status: 'not-applicable', text: '尚无法判断，不计算金额' } : decided;
+  const amount: AmountResult =
+    result === 'undetermined' && decided.status === 'computed'
+      ? { status: 'conditional', fen: decided.fen, per: decided.per, text: `若符合，标准为${decided.text}`, params: decided.params }
+      : result === 'undetermined' && decided.status === 'unknown'
+        ? { status: 'not-applicable', text: '尚无法判断，不计算金额' }
+        : decided;
   const review = rootValue === null ? reviewsOf(version.root, values, env, leafValues) : [];
   const missing = [...missingFields].sort(byInputOrder).map((path) => ({ path, label: INPUT_BY_PATH.get(path)?.fullLabel ?? path }));
-  const mparams = [...policy.parameters.keys()].filter((n) => missingParams.has(n)).map((name) => {
-    const v = params.get(name);
-    const reason = v ? `仅有未核实的值 ${fmtParam(v, policy.parameters.get(name)!.unit)}（${v.source}，${isoFromDay(v.from)} 起），待核实` : `${isoFromDay(asOf)} 无有效值（标准待维护）`;
-    return { name, label: policy.parameters.get(name)?.label ?? name, reason };
-  });
+  const mparams = [...policy.parameters.keys()]
+    .filter((n) => missingParams.has(n))
+    .map((name) => {
+      const v = params.get(name);
+      const reason = v
+        ? `仅有未核实的值 ${fmtParam(v, policy.parameters.get(name)!.unit)}（${v.source}，${isoFromDay(v.from)} 起），待核实`
+        : `${isoFromDay(asOf)} 无有效值（标准待维护）`;
+      return { name, label: policy.parameters.get(name)?.label ?? name, reason };
+    });
   const out: PolicyResult = {
-    ...base, result, code,
-    logic: { version: version.version, from: isoFromDay(version.from), to: version.end !== null ? isoFromDay(version.end) : null, fromVerified: version.fromVerified, basis: version.basis, ...(version.note ? { note: version.note } : {}) },
-    criteria, tree: treeTrace(version.root, values), failed, missing, missingParams: mparams, review, amount, explanation: '', summary: '',
+    ...base,
+    result,
+    code,
+    logic: {
+      version: version.version,
+      from: isoFromDay(version.from),
+      to: version.end !== null ? isoFromDay(version.end) : null,
+      fromVerified: version.fromVerified,
+      basis: version.basis,
+      ...(version.note ? { note: version.note } : {}),
+    },
+    criteria,
+    tree: treeTrace(version.root, values),
+    failed,
+    missing,
+    missingParams: mparams,
+    review,
+    amount,
+    explanation: '',
+    summary: '',
   };
   out.explanation = overall(out, policy, version);
   out.summary = summaryOf(out, version, values);
@@ -205,10 +299,13 @@ function byInputOrder(a: string, b: string): number {
 function groupValues(c: Criterion, leaves: readonly Tri[], out: Map<Criterion, Tri>): Tri {
   let v: Tri;
   if (c.kind === 'leaf') v = leaves[c.index]!;
-  else if (c.kind === 'not') { const x = groupValues(c.children[0]!, leaves, out); v = x === null ? null : !x; }
-  else {
+  else if (c.kind === 'not') {
+    const x = groupValues(c.children[0]!, leaves, out);
+    v = x === null ? null : !x;
+  } else {
     const decides = c.kind === 'any';
-    let unknown = false, decided = false;
+    let unknown = false,
+      decided = false;
     for (const ch of c.children) {
       const x = groupValues(ch, leaves, out);
       if (x === decides) decided = true;
@@ -222,14 +319,23 @@ function groupValues(c: Criterion, leaves: readonly Tri[], out: Map<Criterion, T
 
 /** F(node) for a false node (or S(node) for a true one): the leaves that decide it. */
 function collectFailed(c: Criterion, want: boolean, values: Map<Criterion, Tri>, out: Set<number>): void {
-  if (c.kind === 'leaf') { out.add(c.index); return; }
-  if (c.kind === 'not') { collectFailed(c.children[0]!, !want, values, out); return; }
+  if (c.kind === 'leaf') {
+    out.add(c.index);
+    return;
+  }
+  if (c.kind === 'not') {
+    collectFailed(c.children[0]!, !want, values, out);
+    return;
+  }
   // a false `all` / true `any`: the children with that value; a false `any` / true `all`: all children
   for (const ch of c.children) if (values.get(ch) === want) collectFailed(ch, want, values, out);
 }
 
 function collectNeeded(c: Criterion, values: Map<Criterion, Tri>, env: Env, fields: Set<string>, params: Set<string>): void {
-  if (c.kind === 'leaf') { needed(c.expr, env, fields, params); return; }
+  if (c.kind === 'leaf') {
+    needed(c.expr, env, fields, params);
+    return;
+  }
   for (const ch of c.children) if (values.get(ch) === null) collectNeeded(ch, values, env, fields, params);
 }
 
@@ -237,9 +343,15 @@ function collectNeeded(c: Criterion, values: Map<Criterion, Tri>, env: Env, fiel
 const BASIS = new WeakMap<Policy, Map<number, LegalBasis[]>>();
 function basisInForce(policy: Policy, day: number): LegalBasis[] {
   let m = BASIS.get(policy);
-  if (!m) { m = new Map(); BASIS.set(policy, m); }
+  if (!m) {
+    m = new Map();
+    BASIS.set(policy, m);
+  }
   let r = m.get(day);
-  if (!r) { r = policy.legalBasis.filter((b) => inForce(b, day, dayFromIso)); m.set(day, r); }
+  if (!r) {
+    r = policy.legalBasis.filter((b) => inForce(b, day, dayFromIso));
+    m.set(day, r);
+  }
   return r;
 }
 
@@ -249,10 +361,15 @@ function hasReview(e: TExpr): boolean {
   let r = HAS_REVIEW.get(e);
   if (r === undefined) {
     r = !!TERM_OF.get(e)?.review;
-    if (!r) for (const v of Object.values(e)) {
-      for (const k of Array.isArray(v) ? v : [v]) if (k && typeof k === 'object' && 'k' in k && 't' in k && hasReview(k as TExpr)) { r = true; break; }
-      if (r) break;
-    }
+    if (!r)
+      for (const v of Object.values(e)) {
+        for (const k of Array.isArray(v) ? v : [v])
+          if (k && typeof k === 'object' && 'k' in k && 't' in k && hasReview(k as TExpr)) {
+            r = true;
+            break;
+          }
+        if (r) break;
+      }
     HAS_REVIEW.set(e, r);
   }
   return r;
@@ -266,7 +383,10 @@ function reviewsOf(c: Criterion, values: Map<Criterion, Tri>, env: Env, leafValu
   const out: { criterion: string; text: string }[] = [];
   const walk = (n: Criterion) => {
     if (values.get(n) !== null) return;
-    if (n.kind !== 'leaf') { n.children.forEach(walk); return; }
+    if (n.kind !== 'leaf') {
+      n.children.forEach(walk);
+      return;
+    }
     if (leafValues[n.index] !== null || !hasReview(n.expr)) return;
     const texts = new Set<string>();
     termsWithin(n.expr, env, texts);
@@ -283,9 +403,13 @@ function termsWithin(e: TExpr, env: Env, out: Set<string>): void {
   const scopes = inParents ? [0, 1] : [env.slot];
   const def: TermDef | undefined = TERM_OF.get(e);
   if (def?.review && evaluate(e, env) === null) {
-    const fields = new Set<string>(), ps = new Set<string>();
+    const fields = new Set<string>(),
+      ps = new Set<string>();
     needed(e, env, fields, ps);
-    if (!fields.size && !ps.size) { out.add(def.review); return; }
+    if (!fields.size && !ps.size) {
+      out.add(def.review);
+      return;
+    }
   }
   for (const v of Object.values(e)) {
     const kids = Array.isArray(v) ? v : [v];
@@ -308,13 +432,19 @@ function treeTrace(c: Criterion, values: Map<Criterion, Tri>): TreeTrace {
 const LEAF_READS = new WeakMap<CriterionLeaf, { fields: string[]; params: string[] }>();
 function readsOf(leaf: CriterionLeaf) {
   let r = LEAF_READS.get(leaf);
-  if (!r) { r = { fields: [...fieldsRead(leaf.expr)].sort(byInputOrder), params: [...paramsRead(leaf.expr)] }; LEAF_READS.set(leaf, r); }
+  if (!r) {
+    r = { fields: [...fieldsRead(leaf.expr)].sort(byInputOrder), params: [...paramsRead(leaf.expr)] };
+    LEAF_READS.set(leaf, r);
+  }
   return r;
 }
 const RELATIONS = new WeakMap<Policy, ReturnType<typeof relationsText>>();
 function relationsOf(pack: Pack, policy: Policy) {
   let r = RELATIONS.get(policy);
-  if (!r) { r = relationsText(pack, policy); RELATIONS.set(policy, r); }
+  if (!r) {
+    r = relationsText(pack, policy);
+    RELATIONS.set(policy, r);
+  }
   return r;
 }
 
@@ -327,8 +457,16 @@ function leafTrace(leaf: CriterionLeaf, value: Tri, failed: boolean, c: Describe
   });
   const used = reads.params.map((n) => paramUse(policy.parameters.get(n)!, params.get(n) ?? null));
   const t: CriterionTrace = {
-    id: leaf.id, index: leaf.index, label: leaf.label, clause: leaf.clause, expr: leaf.src, value, failed,
-    explanation: explain(leaf.expr, c, leaf.term), inputs, params: used,
+    id: leaf.id,
+    index: leaf.index,
+    label: leaf.label,
+    clause: leaf.clause,
+    expr: leaf.src,
+    value,
+    failed,
+    explanation: explain(leaf.expr, c, leaf.term),
+    inputs,
+    params: used,
   };
   if (leaf.note) t.note = leaf.note;
   if (leaf.exclusionOf) t.exclusionOf = leaf.exclusionOf;
@@ -344,7 +482,8 @@ function amountOf(policy: Policy, params: Map<string, ParamValue | null>, env: E
     const uses = a.params.map((n) => paramUse(policy.parameters.get(n)!, params.get(n) ?? null));
     const parts = uses.map((u) => `${u.label} ${u.text}${u.value !== null ? `（${u.source}，${u.from} 起${u.verified ? '' : '；未核实'}）` : ''}`);
     const text = `${a.text ? `${a.text}：` : ''}${parts.join('；')}`;
-    const absent = uses.filter((u) => u.value === null), unverified = uses.filter((u) => u.verified === false && !u.whatIf);
+    const absent = uses.filter((u) => u.value === null),
+      unverified = uses.filter((u) => u.verified === false && !u.whatIf);
     if (absent.length || unverified.length) {
       const reason = [
         ...absent.map((u) => `「${u.label}」在 ${isoFromDay(env.asOf)} 无有效值`),
@@ -368,7 +507,8 @@ function amountOf(policy: Policy, params: Map<string, ParamValue | null>, env: E
   }
   const v = evaluate(a.formula, env) as number | null;
   if (v === null) {
-    const fields = new Set<string>(), ps = new Set<string>();
+    const fields = new Set<string>(),
+      ps = new Set<string>();
     needed(a.formula, env, fields, ps);
     const missing = [...fields].sort(byInputOrder);
     return { status: 'unknown', text: `金额无法计算，缺少：${missing.map((p) => INPUT_BY_PATH.get(p)?.fullLabel ?? p).join('、')}`, missing };
@@ -383,12 +523,28 @@ function relationsText(pack: Pack, policy: Policy): { exclusions: RelationText[]
   const name = (id: string) => pack.byId.get(id)?.name.zh ?? id;
   const cite = (clause?: string, note?: string) => [clause, note].filter(Boolean).join('；');
   const exclusions: RelationText[] = [
-    ...policy.exclusions.map((r) => ({ policy: r.policy, name: name(r.policy), text: `选择本项即不再享受「${name(r.policy)}」${cite(r.clause, r.note) ? `（${cite(r.clause, r.note)}）` : ''}` })),
-    ...policy.excludedBy.map((r) => ({ policy: r.policy, name: name(r.policy), text: `与「${name(r.policy)}」二者择一：已选择该项的不再享受本项${cite(r.clause, r.note) ? `（${cite(r.clause, r.note)}）` : ''}` })),
+    ...policy.exclusions.map((r) => ({
+      policy: r.policy,
+      name: name(r.policy),
+      text: `选择本项即不再享受「${name(r.policy)}」${cite(r.clause, r.note) ? `（${cite(r.clause, r.note)}）` : ''}`,
+    })),
+    ...policy.excludedBy.map((r) => ({
+      policy: r.policy,
+      name: name(r.policy),
+      text: `与「${name(r.policy)}」二者择一：已选择该项的不再享受本项${cite(r.clause, r.note) ? `（${cite(r.clause, r.note)}）` : ''}`,
+    })),
   ];
   const ruleText = { allowed: '可以同时享受', exclusive: '不能同时享受', unconfirmed: '能否同时享受尚未确认' } as const;
-  const stacking = policy.stacking.map((s) => ({ policy: s.policy, name: name(s.policy), text: `与「${name(s.policy)}」${ruleText[s.rule]}${cite(s.clause, s.note) ? `（${cite(s.clause, s.note)}）` : ''}` }));
-  const linked = policy.linked.map((r) => ({ policy: r.policy, name: name(r.policy), text: `纳入本项保障的，同步享受「${name(r.policy)}」${cite(r.clause, r.note) ? `（${cite(r.clause, r.note)}）` : ''}` }));
+  const stacking = policy.stacking.map((s) => ({
+    policy: s.policy,
+    name: name(s.policy),
+    text: `与「${name(s.policy)}」${ruleText[s.rule]}${cite(s.clause, s.note) ? `（${cite(s.clause, s.note)}）` : ''}`,
+  }));
+  const linked = policy.linked.map((r) => ({
+    policy: r.policy,
+    name: name(r.policy),
+    text: `纳入本项保障的，同步享受「${name(r.policy)}」${cite(r.clause, r.note) ? `（${cite(r.clause, r.note)}）` : ''}`,
+  }));
   return { exclusions, stacking, linked };
 }
 
@@ -405,7 +561,8 @@ function summaryOf(r: PolicyResult, v: LogicVersion, values: Map<Criterion, Tri>
     const deciding = new Set<number>();
     collectFailed(v.root, true, values, deciding);
     const ids = v.leaves.filter((l) => deciding.has(l.index)).map((l) => l.id);
-    const amount = r.amount.status === 'computed' ? `，${r.amount.text.replace(/（.*$/, '')}` : r.amount.status === 'not-maintained' ? '，金额：标准待维护' : '';
+    const amount =
+      r.amount.status === 'computed' ? `，${r.amount.text.replace(/（.*$/, '')}` : r.amount.status === 'not-maintained' ? '，金额：标准待维护' : '';
     return `符合：${pick(ids).join('；')}${amount}`;
   }
   if (r.result === 'not-eligible') {
@@ -425,7 +582,11 @@ function summaryOf(r: PolicyResult, v: LogicVersion, values: Map<Criterion, Tri>
 
 function overall(r: PolicyResult, policy: Policy, v: LogicVersion): string {
   const since = `依据${v.basis}（逻辑版本 ${v.version}，${isoFromDay(v.from)} 起${v.fromVerified ? '' : '，起始日期未核实'}）`;
-  const labels = (ids: string[]) => ids.map((id) => r.criteria.find((c) => c.id === id)!).map((c) => `${c.label}（${c.explanation}）`).join('；');
+  const labels = (ids: string[]) =>
+    ids
+      .map((id) => r.criteria.find((c) => c.id === id)!)
+      .map((c) => `${c.label}（${c.explanation}）`)
+      .join('；');
   let text: string;
   if (r.result === 'eligible') {
     text = `符合「${policy.name.zh}」的全部条件，${since}。`;

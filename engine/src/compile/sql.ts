@@ -37,7 +37,10 @@ export function packSql(pack: Pack, asOf: number, opts: SqlOptions = {}): PackSq
   const expressions = new Map<string, string>();
   for (const pol of g.policies) {
     // 政策尚未施行 is a decided "no"; a date after every version stays unknown
-    if (!pol.root) { expressions.set(pol.id, pol.notYet ? '0::smallint' : 'NULL::smallint'); continue; }
+    if (!pol.root) {
+      expressions.set(pol.id, pol.notYet ? '0::smallint' : 'NULL::smallint');
+      continue;
+    }
     expressions.set(pol.id, `(CASE ${render(g, pol.root.node, q, memo)} WHEN 2 THEN 1 WHEN 0 THEN 0 ELSE NULL END)::smallint`);
   }
   return {
@@ -65,14 +68,18 @@ function num(x: number): string {
 function constSql(g: IRGraph, n: IRNode): string {
   const k = n.k!;
   switch (n.rep) {
-    case 'tri': return String(k);
-    case 'num': return num(k);
-    case 'date': return k !== k ? 'NULL::date' : `DATE '${isoFromDay(k)}'`;
+    case 'tri':
+      return String(k);
+    case 'num':
+      return num(k);
+    case 'date':
+      return k !== k ? 'NULL::date' : `DATE '${isoFromDay(k)}'`;
     case 'enum': {
       if (k === 0) return 'NULL::text';
       throw new Error('enum constants are rendered against their domain');
     }
-    case 'set': return k === -1 ? 'NULL::text[]' : 'ARRAY[]::text[]';
+    case 'set':
+      return k === -1 ? 'NULL::text[]' : 'ARRAY[]::text[]';
   }
   void g;
   return 'NULL';
@@ -86,23 +93,47 @@ function render(g: IRGraph, id: number, q: string, memo: Map<number, string>): s
   const tri = (cond: string) => `coalesce((${cond})::int * 2, 1)`;
   let s: string;
   switch (n.op) {
-    case 'const': s = n.rep === 'enum' && n.k !== 0 ? enumLiteral(g, n) : constSql(g, n); break;
+    case 'const':
+      s = n.rep === 'enum' && n.k !== 0 ? enumLiteral(g, n) : constSql(g, n);
+      break;
     case 'load': {
       const col = `${q}${sqlColumnOf(n.col!)}`;
       s = n.kind === 'bool' ? `(CASE ${col} WHEN true THEN 2 WHEN false THEN 0 ELSE 1 END)` : col;
       break;
     }
-    case 'not': s = `(2 - ${R(0)})`; break;
-    case 'and': s = `least(${n.args.map((_, i) => R(i)).join(', ')})`; break;
-    case 'or': s = `greatest(${n.args.map((_, i) => R(i)).join(', ')})`; break;
-    case 'lt': s = tri(`${R(0)} < ${R(1)}`); break;
-    case 'le': s = tri(`${R(0)} <= ${R(1)}`); break;
-    case 'gt': s = tri(`${R(0)} > ${R(1)}`); break;
-    case 'ge': s = tri(`${R(0)} >= ${R(1)}`); break;
-    case 'eq': case 'eqe': s = tri(`${R(0)} = ${R(1)}`); break;
-    case 'ne': case 'nee': s = tri(`${R(0)} <> ${R(1)}`); break;
-    case 'eqt': case 'net': {
-      const a = R(0), b = R(1);
+    case 'not':
+      s = `(2 - ${R(0)})`;
+      break;
+    case 'and':
+      s = `least(${n.args.map((_, i) => R(i)).join(', ')})`;
+      break;
+    case 'or':
+      s = `greatest(${n.args.map((_, i) => R(i)).join(', ')})`;
+      break;
+    case 'lt':
+      s = tri(`${R(0)} < ${R(1)}`);
+      break;
+    case 'le':
+      s = tri(`${R(0)} <= ${R(1)}`);
+      break;
+    case 'gt':
+      s = tri(`${R(0)} > ${R(1)}`);
+      break;
+    case 'ge':
+      s = tri(`${R(0)} >= ${R(1)}`);
+      break;
+    case 'eq':
+    case 'eqe':
+      s = tri(`${R(0)} = ${R(1)}`);
+      break;
+    case 'ne':
+    case 'nee':
+      s = tri(`${R(0)} <> ${R(1)}`);
+      break;
+    case 'eqt':
+    case 'net': {
+      const a = R(0),
+        b = R(1);
       s = `(CASE WHEN ${a} = 1 OR ${b} = 1 THEN 1 WHEN ${a} ${n.op === 'eqt' ? '=' : '<>'} ${b} THEN 2 ELSE 0 END)`;
       break;
     }
@@ -112,34 +143,58 @@ function render(g: IRGraph, id: number, q: string, memo: Map<number, string>): s
       s = values.length ? tri(`${R(0)} = ANY (ARRAY[${values.map(sqlString).join(', ')}]::text[])`) : `(CASE WHEN ${R(0)} IS NULL THEN 1 ELSE 0 END)`;
       break;
     }
-    case 'inn': s = n.ks!.length ? tri(`${R(0)} IN (${n.ks!.map(num).join(', ')})`) : `(CASE WHEN ${R(0)} IS NULL THEN 1 ELSE 0 END)`; break;
+    case 'inn':
+      s = n.ks!.length ? tri(`${R(0)} IN (${n.ks!.map(num).join(', ')})`) : `(CASE WHEN ${R(0)} IS NULL THEN 1 ELSE 0 END)`;
+      break;
     case 'has': {
       const dom = domainOf(g, n.args[0]!);
       const values = dom.filter((_, i) => (n.k! & (1 << i)) !== 0);
       s = tri(`${R(0)} && ARRAY[${values.map(sqlString).join(', ')}]::text[]`);
       break;
     }
-    case 'add': s = `(${R(0)} + ${R(1)})`; break;
-    case 'sub': s = `(${R(0)} - ${R(1)})`; break;
-    case 'mul': s = `(${R(0)} * ${R(1)})`; break;
-    case 'div': s = `((${R(0)})::numeric / NULLIF(${R(1)}, 0))`; break;
-    case 'neg': s = `(- ${R(0)})`; break;
+    case 'add':
+      s = `(${R(0)} + ${R(1)})`;
+      break;
+    case 'sub':
+      s = `(${R(0)} - ${R(1)})`;
+      break;
+    case 'mul':
+      s = `(${R(0)} * ${R(1)})`;
+      break;
+    case 'div':
+      s = `((${R(0)})::numeric / NULLIF(${R(1)}, 0))`;
+      break;
+    case 'neg':
+      s = `(- ${R(0)})`;
+      break;
     case 'ybt': {
-      const a = R(0), b = R(1);
+      const a = R(0),
+        b = R(1);
       s = `(extract(year from ${b})::int - extract(year from ${a})::int - ((extract(month from ${b})::int * 100 + extract(day from ${b})::int) < (extract(month from ${a})::int * 100 + extract(day from ${a})::int))::int)`;
       break;
     }
     case 'mbt': {
-      const a = R(0), b = R(1);
+      const a = R(0),
+        b = R(1);
       s = `((extract(year from ${b})::int - extract(year from ${a})::int) * 12 + (extract(month from ${b})::int - extract(month from ${a})::int) - (extract(day from ${b})::int < extract(day from ${a})::int)::int)`;
       break;
     }
-    case 'dbt': s = `(${R(1)} - ${R(0)})`; break;
-    case 'addd': s = `(${R(0)} + trunc(${R(1)})::int)`; break;
-    case 'addm': s = `(${R(0)} + make_interval(months => trunc(${R(1)})::int))::date`; break;
-    case 'addy': s = `(${R(0)} + make_interval(months => 12 * trunc(${R(1)})::int))::date`; break;
-    case 'min': case 'max': {
-      const a = R(0), b = R(1);
+    case 'dbt':
+      s = `(${R(1)} - ${R(0)})`;
+      break;
+    case 'addd':
+      s = `(${R(0)} + trunc(${R(1)})::int)`;
+      break;
+    case 'addm':
+      s = `(${R(0)} + make_interval(months => trunc(${R(1)})::int))::date`;
+      break;
+    case 'addy':
+      s = `(${R(0)} + make_interval(months => 12 * trunc(${R(1)})::int))::date`;
+      break;
+    case 'min':
+    case 'max': {
+      const a = R(0),
+        b = R(1);
       s = `(CASE WHEN ${a} IS NULL OR ${b} IS NULL THEN NULL ELSE ${n.op === 'min' ? 'least' : 'greatest'}(${a}, ${b}) END)`;
       break;
     }
@@ -148,23 +203,28 @@ function render(g: IRGraph, id: number, q: string, memo: Map<number, string>): s
       s = `(CASE ${R(0)} WHEN 2 THEN ${R(1)} WHEN 0 THEN ${R(2)} ELSE ${unknown} END)`;
       break;
     }
-    case 'size': s = `cardinality(${R(0)})`; break;
+    case 'size':
+      s = `cardinality(${R(0)})`;
+      break;
     case 'count': {
       const ts = n.args.map((_, i) => R(i));
       s = `(CASE WHEN ${ts.map((t) => `${t} = 1`).join(' OR ')} THEN NULL ELSE ${ts.map((t) => `(${t} = 2)::int`).join(' + ')} END)`;
       break;
     }
     case 'sum': {
-      const unknown: string[] = [], parts: string[] = [];
+      const unknown: string[] = [],
+        parts: string[] = [];
       for (let i = 0; i < n.args.length; i += 2) {
-        const w = R(i), v = R(i + 1);
+        const w = R(i),
+          v = R(i + 1);
         unknown.push(`${w} = 1`, `(${w} = 2 AND ${v} IS NULL)`);
         parts.push(`(CASE WHEN ${w} = 2 THEN ${v} ELSE 0 END)`);
       }
       s = `(CASE WHEN ${unknown.join(' OR ')} THEN NULL ELSE ${parts.join(' + ')} END)`;
       break;
     }
-    default: throw new Error(`no SQL for ${n.op}`);
+    default:
+      throw new Error(`no SQL for ${n.op}`);
   }
   memo.set(id, s);
   return s;

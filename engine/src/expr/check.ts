@@ -14,29 +14,36 @@ export type Value = number | string | boolean | readonly string[] | null;
 export type CmpOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
 export type FnName = 'years_between' | 'months_between' | 'days_between' | 'add_days' | 'add_months' | 'add_years' | 'min' | 'max' | 'size';
 
-interface Base { t: Type; pos: Pos }
-export type TExpr = Base & (
-  | { k: 'lit'; v: Value }
-  | { k: 'field'; field: InputField }
-  | { k: 'pfield'; field: FieldDef; idx: readonly [number, number] }
-  | { k: 'age' }
-  | { k: 'param'; name: string }
-  | { k: 'asOf' }
-  | { k: 'not'; arg: TExpr }
-  | { k: 'and' | 'or'; args: TExpr[] }
-  | { k: 'cmp'; op: CmpOp; left: TExpr; right: TExpr }
-  | { k: 'in'; left: TExpr; items: Value[] }
-  | { k: 'has'; set: TExpr; items: string[] }
-  | { k: 'arith'; op: '+' | '-' | '*' | '/'; left: TExpr; right: TExpr }
-  | { k: 'neg'; arg: TExpr }
-  | { k: 'fn'; fn: FnName; args: TExpr[] }
-  | { k: 'if'; cond: TExpr; then: TExpr; else: TExpr }
-  | { k: 'quant'; q: 'all' | 'any'; body: TExpr }
-  | { k: 'count'; where: TExpr | null }
-  | { k: 'sum'; where: TExpr | null; value: TExpr }
-);
+interface Base {
+  t: Type;
+  pos: Pos;
+}
+export type TExpr = Base &
+  (
+    | { k: 'lit'; v: Value }
+    | { k: 'field'; field: InputField }
+    | { k: 'pfield'; field: FieldDef; idx: readonly [number, number] }
+    | { k: 'age' }
+    | { k: 'param'; name: string }
+    | { k: 'asOf' }
+    | { k: 'not'; arg: TExpr }
+    | { k: 'and' | 'or'; args: TExpr[] }
+    | { k: 'cmp'; op: CmpOp; left: TExpr; right: TExpr }
+    | { k: 'in'; left: TExpr; items: Value[] }
+    | { k: 'has'; set: TExpr; items: string[] }
+    | { k: 'arith'; op: '+' | '-' | '*' | '/'; left: TExpr; right: TExpr }
+    | { k: 'neg'; arg: TExpr }
+    | { k: 'fn'; fn: FnName; args: TExpr[] }
+    | { k: 'if'; cond: TExpr; then: TExpr; else: TExpr }
+    | { k: 'quant'; q: 'all' | 'any'; body: TExpr }
+    | { k: 'count'; where: TExpr | null }
+    | { k: 'sum'; where: TExpr | null; value: TExpr }
+  );
 
-export interface ParamInfo { type: Type; label: string }
+export interface ParamInfo {
+  type: Type;
+  label: string;
+}
 
 /**
  * A legal term defined once for the whole pack (`engine/policies/definitions.yaml`): 重残, 失联,
@@ -79,12 +86,18 @@ export function checkExpression(src: string, ctx: CheckContext, expect: Type | n
   return e;
 }
 
-function err(msg: string, pos: Pos): never { throw new ExprError(msg, pos); }
+function err(msg: string, pos: Pos): never {
+  throw new ExprError(msg, pos);
+}
 
 function check(n: Node, ctx: CheckContext, inParent: boolean): TExpr {
   switch (n.k) {
     case 'num': {
-      if (n.unit === null) { const e: TExpr = { k: 'lit', v: n.value, t: T.num('int'), pos: n.pos }; POLY.add(e); return e; }
+      if (n.unit === null) {
+        const e: TExpr = { k: 'lit', v: n.value, t: T.num('int'), pos: n.pos };
+        POLY.add(e);
+        return e;
+      }
       if (n.unit === 'yuan') return { k: 'lit', v: Math.round(n.value * 100), t: T.num('fen'), pos: n.pos };
       if (n.unit === 'fen') {
         if (!Number.isInteger(n.value)) err('fen are whole numbers', n.pos);
@@ -93,11 +106,16 @@ function check(n: Node, ctx: CheckContext, inParent: boolean): TExpr {
       if (n.unit === '%') return { k: 'lit', v: n.value / 100, t: T.num('ratio'), pos: n.pos };
       return { k: 'lit', v: n.value, t: T.num(n.unit), pos: n.pos };
     }
-    case 'str': return { k: 'lit', v: n.value, t: T.string, pos: n.pos };
-    case 'bool': return { k: 'lit', v: n.value, t: T.bool, pos: n.pos };
-    case 'unknown': return { k: 'lit', v: null, t: T.bool, pos: n.pos };
-    case 'list': return err('a list is only allowed after in / not in / intersects', n.pos);
-    case 'path': return checkPath(n.parts, n.pos, ctx, inParent);
+    case 'str':
+      return { k: 'lit', v: n.value, t: T.string, pos: n.pos };
+    case 'bool':
+      return { k: 'lit', v: n.value, t: T.bool, pos: n.pos };
+    case 'unknown':
+      return { k: 'lit', v: null, t: T.bool, pos: n.pos };
+    case 'list':
+      return err('a list is only allowed after in / not in / intersects', n.pos);
+    case 'path':
+      return checkPath(n.parts, n.pos, ctx, inParent);
     case 'neg': {
       const arg = check(n.arg, ctx, inParent);
       if (arg.t.k !== 'num') err(`cannot negate ${typeName(arg.t)}`, n.pos);
@@ -113,7 +131,8 @@ function check(n: Node, ctx: CheckContext, inParent: boolean): TExpr {
       expectBool(arg, "'not'");
       return { k: 'not', arg, t: T.bool, pos: n.pos };
     }
-    case 'bin': return checkBinary(n, ctx, inParent);
+    case 'bin':
+      return checkBinary(n, ctx, inParent);
     case 'in': {
       const left = check(n.left, ctx, inParent);
       if (n.list.k !== 'list') err('expected a list', n.list.pos);
@@ -132,7 +151,8 @@ function check(n: Node, ctx: CheckContext, inParent: boolean): TExpr {
       if (!items.length) err('intersects needs at least one value', n.list.pos);
       return { k: 'has', set, items, t: T.bool, pos: n.pos };
     }
-    case 'call': return checkCall(n, ctx, inParent);
+    case 'call':
+      return checkCall(n, ctx, inParent);
     case 'quant': {
       if (inParent) err('parents cannot be nested inside parents', n.pos);
       const body = check(n.body, ctx, true);
@@ -174,8 +194,13 @@ function checkPath(parts: string[], pos: Pos, ctx: CheckContext, inParent: boole
   }
   if (parts[0] === 'term') {
     const t = parts.length === 2 ? ctx.terms?.get(parts[1]!) : undefined;
-    if (!t) err(`unknown term ${key}${ctx.terms?.size ? didYouMean(parts[1] ?? '', [...ctx.terms.keys()]) || ` (terms: ${[...ctx.terms.keys()].join(', ')})` : ' (no definitions loaded)'}`, pos);
-    if (t.scope === 'parent' && !inParent) err(`${key} (${t.label}) is a parent's state: use it inside all parents (...), any parents (...) or count(parents where ...)`, pos);
+    if (!t)
+      err(
+        `unknown term ${key}${ctx.terms?.size ? didYouMean(parts[1] ?? '', [...ctx.terms.keys()]) || ` (terms: ${[...ctx.terms.keys()].join(', ')})` : ' (no definitions loaded)'}`,
+        pos,
+      );
+    if (t.scope === 'parent' && !inParent)
+      err(`${key} (${t.label}) is a parent's state: use it inside all parents (...), any parents (...) or count(parents where ...)`, pos);
     if (t.scope === 'child' && inParent) err(`${key} (${t.label}) is about the child: use it outside parents (...)`, pos);
     // inlined: the definition's own positions are kept (its errors were reported when it loaded)
     const e = check(t.node, ctx, inParent);
@@ -186,7 +211,11 @@ function checkPath(parts: string[], pos: Pos, ctx: CheckContext, inParent: boole
   if (parts[0] === 'param') {
     if (parts.length !== 2) err(`unknown parameter ${key}`, pos);
     const p = ctx.params.get(parts[1]!);
-    if (!p) err(`unknown parameter ${key}${didYouMean(parts[1]!, [...ctx.params.keys()]) || (ctx.params.size ? ` (parameters: ${[...ctx.params.keys()].join(', ')})` : ' (this policy declares no parameters)')}`, pos);
+    if (!p)
+      err(
+        `unknown parameter ${key}${didYouMean(parts[1]!, [...ctx.params.keys()]) || (ctx.params.size ? ` (parameters: ${[...ctx.params.keys()].join(', ')})` : ' (this policy declares no parameters)')}`,
+        pos,
+      );
     return { k: 'param', name: parts[1]!, t: p.type, pos };
   }
   if (key === 'child.age') return { k: 'age', t: DERIVED['child.age'].type, pos };
@@ -203,7 +232,8 @@ function literalOf(item: Node, expected: Type, ctx: CheckContext): Value {
   if (expected.k === 'enum') {
     if (item.k !== 'str') err(`expected a value of ${expected.domain} in quotes`, item.pos);
     const dom = ctx.domains[expected.domain];
-    if (!dom.values.includes(item.value)) err(`'${item.value}' is not a value of ${expected.domain}${didYouMean(item.value, dom.values) || ` (values: ${dom.values.join(', ')})`}`, item.pos);
+    if (!dom.values.includes(item.value))
+      err(`'${item.value}' is not a value of ${expected.domain}${didYouMean(item.value, dom.values) || ` (values: ${dom.values.join(', ')})`}`, item.pos);
     return item.value;
   }
   if (expected.k === 'num') {
@@ -227,8 +257,10 @@ function unify<E extends TExpr>(e: E, target: Type, pos: Pos): E {
 function checkBinary(n: Extract<Node, { k: 'bin' }>, ctx: CheckContext, inParent: boolean): TExpr {
   const pos = n.pos;
   if (n.op === 'and' || n.op === 'or') {
-    const left = check(n.left, ctx, inParent), right = check(n.right, ctx, inParent);
-    expectBool(left, `'${n.op}'`); expectBool(right, `'${n.op}'`);
+    const left = check(n.left, ctx, inParent),
+      right = check(n.right, ctx, inParent);
+    expectBool(left, `'${n.op}'`);
+    expectBool(right, `'${n.op}'`);
     const flat = (e: TExpr) => (e.k === n.op ? (e as { args: TExpr[] }).args : [e]);
     return { k: n.op, args: [...flat(left), ...flat(right)], t: T.bool, pos };
   }
@@ -238,7 +270,8 @@ function checkBinary(n: Extract<Node, { k: 'bin' }>, ctx: CheckContext, inParent
     const item = literalOf(n.right, T.enum(set.t.domain), ctx) as string;
     return { k: 'has', set, items: [item], t: T.bool, pos };
   }
-  let left = check(n.left, ctx, inParent), right = check(n.right, ctx, inParent);
+  let left = check(n.left, ctx, inParent),
+    right = check(n.right, ctx, inParent);
   if (['==', '!=', '<', '<=', '>', '>='].includes(n.op)) {
     const op = n.op as CmpOp;
     // enum against a quoted value
@@ -251,7 +284,7 @@ function checkBinary(n: Extract<Node, { k: 'bin' }>, ctx: CheckContext, inParent
     if (!sameType(left.t, right.t)) err(`cannot compare ${typeName(left.t)} with ${typeName(right.t)}`, n.opPos);
     if (left.t.k === 'set') err('sets are compared with contains / intersects', n.opPos);
     if (left.t.k === 'string') err('compare a field with a quoted value', n.opPos);
-    if ((op !== '==' && op !== '!=') && left.t.k !== 'num' && left.t.k !== 'date') err(`'${op}' orders numbers and dates, not ${typeName(left.t)}`, n.opPos);
+    if (op !== '==' && op !== '!=' && left.t.k !== 'num' && left.t.k !== 'date') err(`'${op}' orders numbers and dates, not ${typeName(left.t)}`, n.opPos);
     return { k: 'cmp', op, left, right, t: T.bool, pos };
   }
   // arithmetic
@@ -271,13 +304,15 @@ function checkBinary(n: Extract<Node, { k: 'bin' }>, ctx: CheckContext, inParent
   if (op === '+' || op === '-') {
     if (POLY.has(left) && !POLY.has(right)) left = unify(left, right.t, n.opPos);
     else if (POLY.has(right) && !POLY.has(left)) right = unify(right, left.t, n.opPos);
-    const lu = (left.t as { unit: Unit }).unit, ru = (right.t as { unit: Unit }).unit;
+    const lu = (left.t as { unit: Unit }).unit,
+      ru = (right.t as { unit: Unit }).unit;
     if (lu !== ru) err(`cannot ${op === '+' ? 'add' : 'subtract'} ${unitWord(ru)} ${op === '+' ? 'to' : 'from'} ${unitWord(lu)}`, n.opPos);
     const e: TExpr = { k: 'arith', op, left, right, t: T.num(lu), pos };
     if (POLY.has(left) && POLY.has(right)) POLY.add(e);
     return e;
   }
-  const lu = (left.t as { unit: Unit }).unit, ru = (right.t as { unit: Unit }).unit;
+  const lu = (left.t as { unit: Unit }).unit,
+    ru = (right.t as { unit: Unit }).unit;
   let unit: Unit | null = null;
   if (op === '*') {
     if (ru === 'int' || ru === 'ratio') unit = lu === 'int' && ru === 'ratio' ? 'ratio' : lu;
@@ -298,7 +333,9 @@ function unitWord(u: Unit): string {
 
 function checkCall(n: Extract<Node, { k: 'call' }>, ctx: CheckContext, inParent: boolean): TExpr {
   const pos = n.pos;
-  const arity = (k: number) => { if (n.args.length !== k) err(`${n.name} takes ${k} argument${k > 1 ? 's' : ''}, found ${n.args.length}`, pos); };
+  const arity = (k: number) => {
+    if (n.args.length !== k) err(`${n.name} takes ${k} argument${k > 1 ? 's' : ''}, found ${n.args.length}`, pos);
+  };
   const argAt = (i: number) => check(n.args[i]!, ctx, inParent);
   const dateArg = (i: number) => {
     const a = argAt(i);
@@ -306,7 +343,15 @@ function checkCall(n: Extract<Node, { k: 'call' }>, ctx: CheckContext, inParent:
     return a;
   };
   const asOf: TExpr = { k: 'asOf', t: T.date, pos };
-  const birth: TExpr = { k: 'field', field: inputFor(FIELDS.find((f) => f.key === 'child.birthDate')!, null), t: T.date, pos };
+  const birth: TExpr = {
+    k: 'field',
+    field: inputFor(
+      FIELDS.find((f) => f.key === 'child.birthDate')!,
+      null,
+    ),
+    t: T.date,
+    pos,
+  };
   switch (n.name) {
     case 'date': {
       arity(1);
@@ -316,20 +361,41 @@ function checkCall(n: Extract<Node, { k: 'call' }>, ctx: CheckContext, inParent:
       if (day === null) err(`'${a.value}' is not a date (YYYY-MM-DD)`, a.pos);
       return { k: 'lit', v: day, t: T.date, pos };
     }
-    case 'age_at': arity(1); return { k: 'fn', fn: 'years_between', args: [birth, dateArg(0)], t: T.num('years'), pos };
-    case 'years_between': arity(2); return { k: 'fn', fn: 'years_between', args: [dateArg(0), dateArg(1)], t: T.num('years'), pos };
-    case 'months_between': arity(2); return { k: 'fn', fn: 'months_between', args: [dateArg(0), dateArg(1)], t: T.num('months'), pos };
-    case 'days_between': arity(2); return { k: 'fn', fn: 'days_between', args: [dateArg(0), dateArg(1)], t: T.num('days'), pos };
-    case 'years_since': arity(1); return { k: 'fn', fn: 'years_between', args: [dateArg(0), asOf], t: T.num('years'), pos };
-    case 'months_since': arity(1); return { k: 'fn', fn: 'months_between', args: [dateArg(0), asOf], t: T.num('months'), pos };
-    case 'days_since': arity(1); return { k: 'fn', fn: 'days_between', args: [dateArg(0), asOf], t: T.num('days'), pos };
-    case 'months_until': arity(1); return { k: 'fn', fn: 'months_between', args: [asOf, dateArg(0)], t: T.num('months'), pos };
-    case 'days_until': arity(1); return { k: 'fn', fn: 'days_between', args: [asOf, dateArg(0)], t: T.num('days'), pos };
-    case 'min': case 'max': {
+    case 'age_at':
+      arity(1);
+      return { k: 'fn', fn: 'years_between', args: [birth, dateArg(0)], t: T.num('years'), pos };
+    case 'years_between':
       arity(2);
-      let a = argAt(0), b = argAt(1);
+      return { k: 'fn', fn: 'years_between', args: [dateArg(0), dateArg(1)], t: T.num('years'), pos };
+    case 'months_between':
+      arity(2);
+      return { k: 'fn', fn: 'months_between', args: [dateArg(0), dateArg(1)], t: T.num('months'), pos };
+    case 'days_between':
+      arity(2);
+      return { k: 'fn', fn: 'days_between', args: [dateArg(0), dateArg(1)], t: T.num('days'), pos };
+    case 'years_since':
+      arity(1);
+      return { k: 'fn', fn: 'years_between', args: [dateArg(0), asOf], t: T.num('years'), pos };
+    case 'months_since':
+      arity(1);
+      return { k: 'fn', fn: 'months_between', args: [dateArg(0), asOf], t: T.num('months'), pos };
+    case 'days_since':
+      arity(1);
+      return { k: 'fn', fn: 'days_between', args: [dateArg(0), asOf], t: T.num('days'), pos };
+    case 'months_until':
+      arity(1);
+      return { k: 'fn', fn: 'months_between', args: [asOf, dateArg(0)], t: T.num('months'), pos };
+    case 'days_until':
+      arity(1);
+      return { k: 'fn', fn: 'days_between', args: [asOf, dateArg(0)], t: T.num('days'), pos };
+    case 'min':
+    case 'max': {
+      arity(2);
+      let a = argAt(0),
+        b = argAt(1);
       if (a.t.k !== 'num' || b.t.k !== 'num') err(`${n.name} needs two numbers`, pos);
-      if (POLY.has(a) && !POLY.has(b)) a = unify(a, b.t, a.pos); else if (POLY.has(b)) b = unify(b, a.t, b.pos);
+      if (POLY.has(a) && !POLY.has(b)) a = unify(a, b.t, a.pos);
+      else if (POLY.has(b)) b = unify(b, a.t, b.pos);
       if (!sameType(a.t, b.t)) err(`${n.name} of ${typeName(a.t)} and ${typeName(b.t)}`, pos);
       return { k: 'fn', fn: n.name, args: [a, b], t: a.t, pos };
     }
@@ -343,16 +409,33 @@ function checkCall(n: Extract<Node, { k: 'call' }>, ctx: CheckContext, inParent:
       arity(3);
       const c = argAt(0);
       expectBool(c, "if's condition");
-      let a = argAt(1), b = argAt(2);
+      let a = argAt(1),
+        b = argAt(2);
       if (a.t.k === 'num' && b.t.k === 'num') {
-        if (POLY.has(a) && !POLY.has(b)) a = unify(a, b.t, a.pos); else if (POLY.has(b)) b = unify(b, a.t, b.pos);
+        if (POLY.has(a) && !POLY.has(b)) a = unify(a, b.t, a.pos);
+        else if (POLY.has(b)) b = unify(b, a.t, b.pos);
       }
       if (!sameType(a.t, b.t)) err(`if's branches differ: ${typeName(a.t)} and ${typeName(b.t)}`, pos);
       if (a.t.k === 'set' || a.t.k === 'string') err(`if cannot choose between ${typeName(a.t)} values`, pos);
       return { k: 'if', cond: c, then: a, else: b, t: a.t, pos };
     }
     default: {
-      const fns = ['date', 'age_at', 'years_between', 'months_between', 'days_between', 'years_since', 'months_since', 'days_since', 'months_until', 'days_until', 'min', 'max', 'size', 'if'];
+      const fns = [
+        'date',
+        'age_at',
+        'years_between',
+        'months_between',
+        'days_between',
+        'years_since',
+        'months_since',
+        'days_since',
+        'months_until',
+        'days_until',
+        'min',
+        'max',
+        'size',
+        'if',
+      ];
       err(`unknown function ${n.name}${didYouMean(n.name, fns)}`, n.namePos);
     }
   }
@@ -362,20 +445,55 @@ function checkCall(n: Extract<Node, { k: 'call' }>, ctx: CheckContext, inParent:
 export function fieldsRead(e: TExpr, out = new Set<string>()): Set<string> {
   const visit = (x: TExpr) => {
     switch (x.k) {
-      case 'field': out.add(x.field.path); break;
-      case 'pfield': out.add(`father.${x.field.name}`); out.add(`mother.${x.field.name}`); break;
-      case 'age': out.add('child.birthDate'); break;
-      case 'not': case 'neg': visit(x.arg); break;
-      case 'and': case 'or': x.args.forEach(visit); break;
-      case 'cmp': case 'arith': visit(x.left); visit(x.right); break;
-      case 'in': visit(x.left); break;
-      case 'has': visit(x.set); break;
-      case 'fn': x.args.forEach(visit); break;
-      case 'if': visit(x.cond); visit(x.then); visit(x.else); break;
-      case 'quant': visit(x.body); break;
-      case 'count': if (x.where) visit(x.where); break;
-      case 'sum': if (x.where) visit(x.where); visit(x.value); break;
-      default: break;
+      case 'field':
+        out.add(x.field.path);
+        break;
+      case 'pfield':
+        out.add(`father.${x.field.name}`);
+        out.add(`mother.${x.field.name}`);
+        break;
+      case 'age':
+        out.add('child.birthDate');
+        break;
+      case 'not':
+      case 'neg':
+        visit(x.arg);
+        break;
+      case 'and':
+      case 'or':
+        x.args.forEach(visit);
+        break;
+      case 'cmp':
+      case 'arith':
+        visit(x.left);
+        visit(x.right);
+        break;
+      case 'in':
+        visit(x.left);
+        break;
+      case 'has':
+        visit(x.set);
+        break;
+      case 'fn':
+        x.args.forEach(visit);
+        break;
+      case 'if':
+        visit(x.cond);
+        visit(x.then);
+        visit(x.else);
+        break;
+      case 'quant':
+        visit(x.body);
+        break;
+      case 'count':
+        if (x.where) visit(x.where);
+        break;
+      case 'sum':
+        if (x.where) visit(x.where);
+        visit(x.value);
+        break;
+      default:
+        break;
     }
   };
   visit(e);
@@ -385,7 +503,10 @@ export function fieldsRead(e: TExpr, out = new Set<string>()): Set<string> {
 /** Every parameter a typed expression reads. */
 export function paramsRead(e: TExpr, out = new Set<string>()): Set<string> {
   const visit = (x: TExpr): void => {
-    if (x.k === 'param') { out.add(x.name); return; }
+    if (x.k === 'param') {
+      out.add(x.name);
+      return;
+    }
     for (const c of children(x)) visit(c);
   };
   visit(e);
@@ -394,16 +515,30 @@ export function paramsRead(e: TExpr, out = new Set<string>()): Set<string> {
 
 export function children(x: TExpr): TExpr[] {
   switch (x.k) {
-    case 'not': case 'neg': return [x.arg];
-    case 'and': case 'or': return x.args;
-    case 'cmp': case 'arith': return [x.left, x.right];
-    case 'in': return [x.left];
-    case 'has': return [x.set];
-    case 'fn': return x.args;
-    case 'if': return [x.cond, x.then, x.else];
-    case 'quant': return [x.body];
-    case 'count': return x.where ? [x.where] : [];
-    case 'sum': return x.where ? [x.where, x.value] : [x.value];
-    default: return [];
+    case 'not':
+    case 'neg':
+      return [x.arg];
+    case 'and':
+    case 'or':
+      return x.args;
+    case 'cmp':
+    case 'arith':
+      return [x.left, x.right];
+    case 'in':
+      return [x.left];
+    case 'has':
+      return [x.set];
+    case 'fn':
+      return x.args;
+    case 'if':
+      return [x.cond, x.then, x.else];
+    case 'quant':
+      return [x.body];
+    case 'count':
+      return x.where ? [x.where] : [];
+    case 'sum':
+      return x.where ? [x.where, x.value] : [x.value];
+    default:
+      return [];
   }
 }

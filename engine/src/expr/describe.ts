@@ -19,26 +19,46 @@ export interface DescribeCtx {
 }
 
 const ORDER_WORDS: Record<string, [string, string]> = {
-  '<': ['低于', '不低于'], '<=': ['不高于', '高于'], '>': ['高于', '不高于'], '>=': ['不低于', '低于'], '==': ['等于', '不等于'], '!=': ['不等于', '等于'],
+  '<': ['低于', '不低于'],
+  '<=': ['不高于', '高于'],
+  '>': ['高于', '不高于'],
+  '>=': ['不低于', '低于'],
+  '==': ['等于', '不等于'],
+  '!=': ['不等于', '等于'],
 };
 const DATE_WORDS: Record<string, [string, string]> = {
-  '<': ['早于', '不早于'], '<=': ['不晚于', '晚于'], '>': ['晚于', '不晚于'], '>=': ['不早于', '早于'], '==': ['为', '不是'], '!=': ['不是', '为'],
+  '<': ['早于', '不早于'],
+  '<=': ['不晚于', '晚于'],
+  '>': ['晚于', '不晚于'],
+  '>=': ['不早于', '早于'],
+  '==': ['为', '不是'],
+  '!=': ['不是', '为'],
 };
 const SYM: Record<string, string> = { '+': '+', '-': '−', '*': '×', '/': '÷' };
 
-function val(e: TExpr, c: DescribeCtx): Value { return evaluate(e, c.env); }
+function val(e: TExpr, c: DescribeCtx): Value {
+  return evaluate(e, c.env);
+}
 
-function slotPrefix(c: DescribeCtx): string { return c.env.slot >= 0 ? SLOT_LABELS[SLOTS[c.env.slot]!] : ''; }
+function slotPrefix(c: DescribeCtx): string {
+  return c.env.slot >= 0 ? SLOT_LABELS[SLOTS[c.env.slot]!] : '';
+}
 
 /** Name of a field-like node, without its value. */
 function nameOf(e: TExpr, c: DescribeCtx): string | null {
   switch (e.k) {
-    case 'field': return e.field.fullLabel;
-    case 'pfield': return `${slotPrefix(c) || '父/母'}${e.field.label}`;
-    case 'age': return '年龄';
-    case 'param': return c.params.get(e.name)?.label ?? e.name;
-    case 'asOf': return '评估日';
-    default: return null;
+    case 'field':
+      return e.field.fullLabel;
+    case 'pfield':
+      return `${slotPrefix(c) || '父/母'}${e.field.label}`;
+    case 'age':
+      return '年龄';
+    case 'param':
+      return c.params.get(e.name)?.label ?? e.name;
+    case 'asOf':
+      return '评估日';
+    default:
+      return null;
   }
 }
 
@@ -54,8 +74,12 @@ export function describe(e: TExpr, c: DescribeCtx): string {
   const v = val(e, c);
   const shown = fmt(v, e.t, c.domains, hintsOf(e));
   switch (e.k) {
-    case 'lit': return shown;
-    case 'field': case 'pfield': case 'age': case 'asOf':
+    case 'lit':
+      return shown;
+    case 'field':
+    case 'pfield':
+    case 'age':
+    case 'asOf':
       return v === null ? `${nameOf(e, c)}未知` : `${nameOf(e, c)} ${shown}`;
     case 'param': {
       const p = c.env.params.get(e.name);
@@ -65,12 +89,14 @@ export function describe(e: TExpr, c: DescribeCtx): string {
       if (!p.verified && !p.whatIf) return `${label} ${fmt(p.value, e.t, c.domains)}（${citeParam(p)}；待核实，不作判断依据）`;
       return c.cite === false ? `${label} ${shown}` : `${label} ${shown}（${citeParam(p)}）`;
     }
-    case 'neg': return `−${inner(e.arg, c)}`;
+    case 'neg':
+      return `−${inner(e.arg, c)}`;
     case 'arith': {
       const text = `${inner(e.left, c)} ${SYM[e.op]} ${inner(e.right, c)}`;
       return v === null ? `${text}（无法计算）` : `${text} = ${shown}`;
     }
-    case 'fn': return describeFn(e, v, shown, c);
+    case 'fn':
+      return describeFn(e, v, shown, c);
     case 'if': {
       const cv = val(e.cond, c);
       return cv === null ? `取决于：${explain(e.cond, c)}` : describe(cv ? e.then : e.else, c);
@@ -83,7 +109,8 @@ export function describe(e: TExpr, c: DescribeCtx): string {
       const parts = SLOTS.map((_, s) => describe(e.value, { ...c, env: { ...c.env, slot: s } }));
       return `合计 ${shown}（${parts.join('；')}）`;
     }
-    default: return explain(e, c);
+    default:
+      return explain(e, c);
   }
 }
 
@@ -91,7 +118,6 @@ function inner(e: TExpr, c: DescribeCtx): string {
   const d = describe(e, c);
   return e.k === 'arith' ? `（${d}）` : d;
 }
-
 
 function dateName(e: TExpr, c: DescribeCtx): string {
   const v = val(e, c);
@@ -108,19 +134,24 @@ function describeFn(e: Extract<TExpr, { k: 'fn' }>, v: Value, shown: string, c: 
     case 'years_between':
       if (a.k === 'field' && a.field.path === 'child.birthDate') return b.k === 'asOf' ? `年龄 ${unknown}` : `${dateName(b, c)}时年龄 ${unknown}`;
       return `${dateName(a, c)}至${dateName(b, c)} ${unknown}`;
-    case 'months_between': case 'days_between':
+    case 'months_between':
+    case 'days_between':
       if (b.k === 'asOf') return `${dateName(a, c)}，距评估日已 ${unknown}`;
       if (a.k === 'asOf') return `${dateName(b, c)}，距评估日还有 ${unknown}`;
       return `${dateName(a, c)}至${dateName(b, c)} ${unknown}`;
-    case 'add_days': case 'add_months': case 'add_years':
+    case 'add_days':
+    case 'add_months':
+    case 'add_years':
       return `${dateName(a, c)} ${b.k === 'neg' ? `− ${describe(b.arg, c)}` : `+ ${describe(b, c)}`}${e.fn === 'add_years' ? ' 年' : ''} = ${unknown}`;
-    case 'min': case 'max': {
+    case 'min':
+    case 'max': {
       const word = e.fn === 'min' ? '不高于' : '不低于';
       if (b.k === 'lit') return `${describe(a, c)}（${word} ${describe(b, c)}）${v !== null && v !== val(a, c) ? `，取 ${unknown}` : ''}`;
       if (a.k === 'lit') return `${describe(b, c)}（${word} ${describe(a, c)}）${v !== null && v !== val(b, c) ? `，取 ${unknown}` : ''}`;
       return `${describe(a, c)} 与 ${describe(b, c)} 中较${e.fn === 'min' ? '小' : '大'}者 ${unknown}`;
     }
-    case 'size': return `${describe(a, c)}，共 ${v === null ? '未知' : `${v} 项`}`;
+    case 'size':
+      return `${describe(a, c)}，共 ${v === null ? '未知' : `${v} 项`}`;
   }
 }
 
@@ -146,25 +177,30 @@ export function explain(e: TExpr, c: DescribeCtx, term?: string): string {
 function explainRaw(e: TExpr, c: DescribeCtx, term?: string): string {
   const v = val(e, c);
   switch (e.k) {
-    case 'lit': return v === null ? '需人工核实' : v ? '恒成立' : '恒不成立';
-    case 'field': case 'pfield': return `${nameOf(e, c)}：${fmt(v, e.t, c.domains)}`;
+    case 'lit':
+      return v === null ? '需人工核实' : v ? '恒成立' : '恒不成立';
+    case 'field':
+    case 'pfield':
+      return `${nameOf(e, c)}：${fmt(v, e.t, c.domains)}`;
     case 'not': {
       if (e.arg.k === 'field' || e.arg.k === 'pfield') return `${nameOf(e.arg, c)}：${fmt(val(e.arg, c), e.arg.t, c.domains)}`;
       return explain(e.arg, c);
     }
-    case 'and': case 'or': {
+    case 'and':
+    case 'or': {
       // only the operands that decide: a false `and` shows its false parts, a true `or` its true ones
       const shownArgs = e.args.filter((a) => {
         const av = val(a, c);
         if (v === null) return av === null;
-        return e.k === 'and' ? (v ? true : av === false) : (v ? av === true : true);
+        return e.k === 'and' ? (v ? true : av === false) : v ? av === true : true;
       });
       if (e.k === 'or' && v === false) return explainFalseOr(shownArgs, c);
       return shownArgs.map((a) => explain(a, c)).join(e.k === 'and' || v === false ? '；' : '；或 ');
     }
     case 'cmp': {
       const lhs = term ? termDescribe(e.left, term, c) : describe(e.left, c);
-      const l = val(e.left, c), r = val(e.right, c);
+      const l = val(e.left, c),
+        r = val(e.right, c);
       if (e.left.t.k === 'enum' || e.left.t.k === 'bool') {
         const name = nameOf(e.left, c) ?? describe(e.left, c);
         if (l === null) return `${name}未知`;
@@ -195,7 +231,11 @@ function explainRaw(e: TExpr, c: DescribeCtx, term?: string): string {
       const dom = e.set.t.k === 'set' ? c.domains[e.set.t.domain] : null;
       const label = (i: string) => `「${dom?.labels[i] ?? i}」`;
       const have = fmt(s, e.set.t, c.domains);
-      if (v) return `${name}：${have}，包含${e.items.filter((i) => s.includes(i)).map(label).join('、')}`;
+      if (v)
+        return `${name}：${have}，包含${e.items
+          .filter((i) => s.includes(i))
+          .map(label)
+          .join('、')}`;
       return `${name}：${have}，${e.items.length > 1 ? '不包含其中任何一项：' : '不包含'}${e.items.map(label).join('、')}`;
     }
     case 'quant': {
@@ -210,7 +250,8 @@ function explainRaw(e: TExpr, c: DescribeCtx, term?: string): string {
       if (branch.k === 'lit' && branch.v === null) return `${explain(e.cond, c)}，需人工核实`;
       return explain(branch, c);
     }
-    default: return describe(e, c);
+    default:
+      return describe(e, c);
   }
 }
 
@@ -252,9 +293,13 @@ function explainFalseOr(args: TExpr[], c: DescribeCtx): string {
   const rest: string[] = [];
   for (const a of args) {
     const t = falseEnumTest(a, c);
-    if (!t) { rest.push(explain(a, c)); continue; }
+    if (!t) {
+      rest.push(explain(a, c));
+      continue;
+    }
     const m = merged.get(t.name);
-    if (m) m.values.push(...t.values); else merged.set(t.name, { actual: t.actual, values: [...t.values] });
+    if (m) m.values.push(...t.values);
+    else merged.set(t.name, { actual: t.actual, values: [...t.values] });
   }
   const parts = [...merged].map(([name, m]) => `${name}为${m.actual}，不属于${[...new Set(m.values)].join('、')}`);
   return [...parts, ...rest].join('；');

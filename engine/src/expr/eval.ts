@@ -29,14 +29,21 @@ export interface Env {
 export function inSlot(e: TExpr, env: Env, slot: number): Value {
   const prev = env.slot;
   env.slot = slot;
-  try { return evaluate(e, env); } finally { env.slot = prev; }
+  try {
+    return evaluate(e, env);
+  } finally {
+    env.slot = prev;
+  }
 }
 
 export function evaluate(e: TExpr, env: Env): Value {
   switch (e.k) {
-    case 'lit': return e.v;
-    case 'field': return env.values[e.field.index] ?? null;
-    case 'pfield': return env.slot < 0 ? null : env.values[e.idx[env.slot]!] ?? null;
+    case 'lit':
+      return e.v;
+    case 'field':
+      return env.values[e.field.index] ?? null;
+    case 'pfield':
+      return env.slot < 0 ? null : (env.values[e.idx[env.slot]!] ?? null);
     case 'age': {
       const b = env.values[env.birthIndex];
       return typeof b === 'number' ? yearsBetween(b, env.asOf) : null;
@@ -46,28 +53,47 @@ export function evaluate(e: TExpr, env: Env): Value {
       const p = env.params.get(e.name);
       return p && (p.verified || p.whatIf) ? p.value : null;
     }
-    case 'asOf': return env.asOf;
-    case 'not': { const v = evaluate(e.arg, env); return v === null ? null : !v; }
+    case 'asOf':
+      return env.asOf;
+    case 'not': {
+      const v = evaluate(e.arg, env);
+      return v === null ? null : !v;
+    }
     case 'and': {
       let unknown = false;
-      for (const a of e.args) { const v = evaluate(a, env); if (v === false) return false; if (v === null) unknown = true; }
+      for (const a of e.args) {
+        const v = evaluate(a, env);
+        if (v === false) return false;
+        if (v === null) unknown = true;
+      }
       return unknown ? null : true;
     }
     case 'or': {
       let unknown = false;
-      for (const a of e.args) { const v = evaluate(a, env); if (v === true) return true; if (v === null) unknown = true; }
+      for (const a of e.args) {
+        const v = evaluate(a, env);
+        if (v === true) return true;
+        if (v === null) unknown = true;
+      }
       return unknown ? null : false;
     }
     case 'cmp': {
-      const a = evaluate(e.left, env), b = evaluate(e.right, env);
+      const a = evaluate(e.left, env),
+        b = evaluate(e.right, env);
       if (a === null || b === null) return null;
       switch (e.op) {
-        case '==': return a === b;
-        case '!=': return a !== b;
-        case '<': return (a as number) < (b as number);
-        case '<=': return (a as number) <= (b as number);
-        case '>': return (a as number) > (b as number);
-        case '>=': return (a as number) >= (b as number);
+        case '==':
+          return a === b;
+        case '!=':
+          return a !== b;
+        case '<':
+          return (a as number) < (b as number);
+        case '<=':
+          return (a as number) <= (b as number);
+        case '>':
+          return (a as number) > (b as number);
+        case '>=':
+          return (a as number) >= (b as number);
       }
     }
     // falls through (unreachable)
@@ -82,33 +108,50 @@ export function evaluate(e: TExpr, env: Env): Value {
       return false;
     }
     case 'arith': {
-      const a = evaluate(e.left, env) as number | null, b = evaluate(e.right, env) as number | null;
+      const a = evaluate(e.left, env) as number | null,
+        b = evaluate(e.right, env) as number | null;
       if (a === null || b === null) return null;
       switch (e.op) {
-        case '+': return a + b;
-        case '-': return a - b;
-        case '*': return a * b;
-        case '/': return b === 0 ? null : a / b;
+        case '+':
+          return a + b;
+        case '-':
+          return a - b;
+        case '*':
+          return a * b;
+        case '/':
+          return b === 0 ? null : a / b;
       }
     }
     // falls through (unreachable)
-    case 'neg': { const v = evaluate(e.arg, env) as number | null; return v === null ? null : -v; }
+    case 'neg': {
+      const v = evaluate(e.arg, env) as number | null;
+      return v === null ? null : -v;
+    }
     case 'fn': {
       const a0 = evaluate(e.args[0]!, env);
       if (a0 === null) return null;
       if (e.fn === 'size') return (a0 as readonly string[]).length;
       const b0 = evaluate(e.args[1]!, env);
       if (b0 === null) return null;
-      const a = a0 as number, b = b0 as number;
+      const a = a0 as number,
+        b = b0 as number;
       switch (e.fn) {
-        case 'years_between': return yearsBetween(a, b);
-        case 'months_between': return monthsBetween(a, b);
-        case 'days_between': return b - a;
-        case 'add_days': return a + Math.trunc(b);
-        case 'add_months': return addMonths(a, b);
-        case 'add_years': return addMonths(a, 12 * Math.trunc(b));
-        case 'min': return Math.min(a, b);
-        case 'max': return Math.max(a, b);
+        case 'years_between':
+          return yearsBetween(a, b);
+        case 'months_between':
+          return monthsBetween(a, b);
+        case 'days_between':
+          return b - a;
+        case 'add_days':
+          return a + Math.trunc(b);
+        case 'add_months':
+          return addMonths(a, b);
+        case 'add_years':
+          return addMonths(a, 12 * Math.trunc(b));
+        case 'min':
+          return Math.min(a, b);
+        case 'max':
+          return Math.max(a, b);
       }
     }
     // falls through (unreachable)
@@ -154,20 +197,34 @@ export function evaluate(e: TExpr, env: Env): Value {
  * unknown are followed, so `x or y` with y true needs nothing, with y false needs x's inputs.
  */
 export function needed(e: TExpr, env: Env, fields: Set<string>, params: Set<string>): void {
-  const follow = (x: TExpr, xenv: Env = env) => { if (evaluate(x, xenv) === null) needed(x, xenv, fields, params); };
+  const follow = (x: TExpr, xenv: Env = env) => {
+    if (evaluate(x, xenv) === null) needed(x, xenv, fields, params);
+  };
   // parent scopes get their own environment here: this path runs only for unknown results
   switch (e.k) {
-    case 'field': if (env.values[e.field.index] === null || env.values[e.field.index] === undefined) fields.add(e.field.path); return;
-    case 'pfield': if (env.slot >= 0) fields.add(`${env.slot === 0 ? 'father' : 'mother'}.${e.field.name}`); return;
-    case 'age': fields.add('child.birthDate'); return;
-    case 'param': params.add(e.name); return;
-    case 'lit': case 'asOf': return;
+    case 'field':
+      if (env.values[e.field.index] === null || env.values[e.field.index] === undefined) fields.add(e.field.path);
+      return;
+    case 'pfield':
+      if (env.slot >= 0) fields.add(`${env.slot === 0 ? 'father' : 'mother'}.${e.field.name}`);
+      return;
+    case 'age':
+      fields.add('child.birthDate');
+      return;
+    case 'param':
+      params.add(e.name);
+      return;
+    case 'lit':
+    case 'asOf':
+      return;
     case 'if': {
       const c = evaluate(e.cond, env);
-      if (c === null) follow(e.cond); else follow(c ? e.then : e.else);
+      if (c === null) follow(e.cond);
+      else follow(c ? e.then : e.else);
       return;
     }
-    case 'quant': case 'count':
+    case 'quant':
+    case 'count':
       for (let s = 0; s < 2; s++) {
         const senv = { ...env, slot: s };
         const body = e.k === 'quant' ? e.body : e.where;
@@ -178,15 +235,33 @@ export function needed(e: TExpr, env: Env, fields: Set<string>, params: Set<stri
       for (let s = 0; s < 2; s++) {
         const senv = { ...env, slot: s };
         const w = e.where ? evaluate(e.where, senv) : true;
-        if (w === null) follow(e.where!, senv); else if (w) follow(e.value, senv);
+        if (w === null) follow(e.where!, senv);
+        else if (w) follow(e.value, senv);
       }
       return;
-    case 'not': follow(e.arg); return;
-    case 'and': case 'or': for (const a of e.args) follow(a); return;
-    case 'cmp': case 'arith': follow(e.left); follow(e.right); return;
-    case 'in': follow(e.left); return;
-    case 'has': follow(e.set); return;
-    case 'neg': follow(e.arg); return;
-    case 'fn': for (const a of e.args) follow(a); return;
+    case 'not':
+      follow(e.arg);
+      return;
+    case 'and':
+    case 'or':
+      for (const a of e.args) follow(a);
+      return;
+    case 'cmp':
+    case 'arith':
+      follow(e.left);
+      follow(e.right);
+      return;
+    case 'in':
+      follow(e.left);
+      return;
+    case 'has':
+      follow(e.set);
+      return;
+    case 'neg':
+      follow(e.arg);
+      return;
+    case 'fn':
+      for (const a of e.args) follow(a);
+      return;
   }
 }

@@ -19,7 +19,10 @@
  *   unit    := 'yuan' | 'fen' | 'day(s)' | 'month(s)' | 'year(s)' | '%'
  */
 
-export interface Pos { start: number; end: number }
+export interface Pos {
+  start: number;
+  end: number;
+}
 
 export type LitUnit = 'yuan' | 'fen' | 'days' | 'months' | 'years' | '%';
 export type BinOp = '+' | '-' | '*' | '/' | '==' | '!=' | '<' | '<=' | '>' | '>=' | 'and' | 'or' | 'contains';
@@ -43,11 +46,21 @@ export type Node =
   | { k: 'sum'; where: Node | null; value: Node; pos: Pos };
 
 export class ExprError extends Error {
-  constructor(message: string, readonly pos: Pos) { super(message); }
+  constructor(
+    message: string,
+    readonly pos: Pos,
+  ) {
+    super(message);
+  }
 }
 
 type TokKind = 'num' | 'str' | 'ident' | 'op' | 'eof';
-interface Tok { kind: TokKind; text: string; value?: number | string; pos: Pos }
+interface Tok {
+  kind: TokKind;
+  text: string;
+  value?: number | string;
+  pos: Pos;
+}
 
 const OPS = ['==', '!=', '<=', '>=', '<', '>', '+', '-', '*', '/', '(', ')', '[', ']', ',', '.', '%'];
 
@@ -56,11 +69,17 @@ export function lex(src: string): Tok[] {
   let i = 0;
   while (i < src.length) {
     const c = src[i]!;
-    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') { i++; continue; }
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+      i++;
+      continue;
+    }
     const start = i;
     if (c >= '0' && c <= '9') {
       while (i < src.length && /[0-9_]/.test(src[i]!)) i++;
-      if (src[i] === '.' && /[0-9]/.test(src[i + 1] ?? '')) { i++; while (i < src.length && /[0-9_]/.test(src[i]!)) i++; }
+      if (src[i] === '.' && /[0-9]/.test(src[i + 1] ?? '')) {
+        i++;
+        while (i < src.length && /[0-9_]/.test(src[i]!)) i++;
+      }
       const text = src.slice(start, i);
       if (text.endsWith('_') || text.includes('__')) throw new ExprError(`malformed number ${text}`, { start, end: i });
       toks.push({ kind: 'num', text, value: Number(text.replace(/_/g, '')), pos: { start, end: i } });
@@ -70,7 +89,10 @@ export function lex(src: string): Tok[] {
       i++;
       let s = '';
       while (i < src.length && src[i] !== c) {
-        if (src[i] === '\\' && i + 1 < src.length) { s += src[i + 1]; i += 2; } else s += src[i++];
+        if (src[i] === '\\' && i + 1 < src.length) {
+          s += src[i + 1];
+          i += 2;
+        } else s += src[i++];
       }
       if (i >= src.length) throw new ExprError('unterminated string', { start, end: src.length });
       i++;
@@ -83,7 +105,11 @@ export function lex(src: string): Tok[] {
       continue;
     }
     const op = OPS.find((o) => src.startsWith(o, i));
-    if (op) { i += op.length; toks.push({ kind: 'op', text: op, pos: { start, end: i } }); continue; }
+    if (op) {
+      i += op.length;
+      toks.push({ kind: 'op', text: op, pos: { start, end: i } });
+      continue;
+    }
     if (c === '=') throw new ExprError("use '==' to compare", { start, end: i + 1 });
     throw new ExprError(`unexpected character '${c}'`, { start, end: i + 1 });
   }
@@ -93,7 +119,14 @@ export function lex(src: string): Tok[] {
 
 const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'contains', 'intersects', 'true', 'false', 'unknown', 'where']);
 const UNITS: Record<string, LitUnit> = {
-  yuan: 'yuan', fen: 'fen', day: 'days', days: 'days', month: 'months', months: 'months', year: 'years', years: 'years',
+  yuan: 'yuan',
+  fen: 'fen',
+  day: 'days',
+  days: 'days',
+  month: 'months',
+  months: 'months',
+  year: 'years',
+  years: 'years',
 };
 
 export function parse(src: string): Node {
@@ -149,7 +182,8 @@ export function parse(src: string): Node {
       return { k: 'in', negate: false, left, list, pos: span(left.pos, list.pos), opPos: t.pos };
     }
     if (isWord('not') && toks[p + 1]?.kind === 'ident' && toks[p + 1]?.text === 'in') {
-      next(); const inTok = next();
+      next();
+      const inTok = next();
       const list = listLit();
       return { k: 'in', negate: true, left, list, pos: span(left.pos, list.pos), opPos: span(t.pos, inTok.pos) };
     }
@@ -197,7 +231,10 @@ export function parse(src: string): Node {
     if (!isOp(']')) {
       for (;;) {
         items.push(unary());
-        if (isOp(',')) { next(); continue; }
+        if (isOp(',')) {
+          next();
+          continue;
+        }
         break;
       }
     }
@@ -213,11 +250,20 @@ export function parse(src: string): Node {
     if (t.kind === 'num') {
       next();
       const u = peek();
-      if (u.kind === 'op' && u.text === '%') { next(); return { k: 'num', value: t.value as number, unit: '%', pos: span(t.pos, u.pos) }; }
-      if (u.kind === 'ident' && UNITS[u.text]) { next(); return { k: 'num', value: t.value as number, unit: UNITS[u.text]!, pos: span(t.pos, u.pos) }; }
+      if (u.kind === 'op' && u.text === '%') {
+        next();
+        return { k: 'num', value: t.value as number, unit: '%', pos: span(t.pos, u.pos) };
+      }
+      if (u.kind === 'ident' && UNITS[u.text]) {
+        next();
+        return { k: 'num', value: t.value as number, unit: UNITS[u.text]!, pos: span(t.pos, u.pos) };
+      }
       return { k: 'num', value: t.value as number, unit: null, pos: t.pos };
     }
-    if (t.kind === 'str') { next(); return { k: 'str', value: t.value as string, pos: t.pos }; }
+    if (t.kind === 'str') {
+      next();
+      return { k: 'str', value: t.value as string, pos: t.pos };
+    }
     if (t.kind === 'op' && t.text === '[') return listLit();
     if (t.kind === 'op' && t.text === '(') {
       next();
@@ -226,20 +272,31 @@ export function parse(src: string): Node {
       return e;
     }
     if (t.kind === 'ident') {
-      if (t.text === 'true' || t.text === 'false') { next(); return { k: 'bool', value: t.text === 'true', pos: t.pos }; }
-      if (t.text === 'unknown') { next(); return { k: 'unknown', pos: t.pos }; }
+      if (t.text === 'true' || t.text === 'false') {
+        next();
+        return { k: 'bool', value: t.text === 'true', pos: t.pos };
+      }
+      if (t.text === 'unknown') {
+        next();
+        return { k: 'unknown', pos: t.pos };
+      }
       if ((t.text === 'all' || t.text === 'any') && toks[p + 1]?.text === 'parents') {
-        next(); parentsScope(t.text);
+        next();
+        parentsScope(t.text);
         expectOp('(', `after '${t.text} parents'`);
         const body = orExpr();
         const close = expectOp(')', `to close '${t.text} parents (...)'`);
         return { k: 'quant', q: t.text, body, pos: span(t.pos, close.pos) };
       }
       if ((t.text === 'count' || t.text === 'sum') && toks[p + 1]?.text === '(') {
-        next(); next();
+        next();
+        next();
         parentsScope(t.text);
         let where: Node | null = null;
-        if (isWord('where')) { next(); where = orExpr(); }
+        if (isWord('where')) {
+          next();
+          where = orExpr();
+        }
         if (t.text === 'count') {
           const close = expectOp(')', "to close 'count(...)'");
           return { k: 'count', where, pos: span(t.pos, close.pos) };
@@ -257,7 +314,10 @@ export function parse(src: string): Node {
         if (!isOp(')')) {
           for (;;) {
             args.push(orExpr());
-            if (isOp(',')) { next(); continue; }
+            if (isOp(',')) {
+              next();
+              continue;
+            }
             break;
           }
         }

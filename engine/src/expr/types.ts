@@ -18,12 +18,7 @@
 export type Unit = 'int' | 'fen' | 'days' | 'months' | 'years' | 'ratio';
 
 export type Type =
-  | { k: 'bool' }
-  | { k: 'num'; unit: Unit }
-  | { k: 'date' }
-  | { k: 'enum'; domain: DomainName }
-  | { k: 'set'; domain: DomainName }
-  | { k: 'string' };
+  { k: 'bool' } | { k: 'num'; unit: Unit } | { k: 'date' } | { k: 'enum'; domain: DomainName } | { k: 'set'; domain: DomainName } | { k: 'string' };
 
 export type DomainName = 'hukou' | 'category' | 'memberStatus' | 'schoolStage' | 'disabilityType' | 'policy';
 
@@ -37,15 +32,24 @@ export const T = {
 };
 
 export const UNIT_NAMES: Record<Unit, string> = {
-  int: 'count', fen: 'money (fen)', days: 'days', months: 'months', years: 'years', ratio: 'ratio',
+  int: 'count',
+  fen: 'money (fen)',
+  days: 'days',
+  months: 'months',
+  years: 'years',
+  ratio: 'ratio',
 };
 
 export function typeName(t: Type): string {
   switch (t.k) {
-    case 'num': return t.unit === 'fen' ? 'money' : t.unit === 'int' ? 'int' : t.unit;
-    case 'enum': return `enum ${t.domain}`;
-    case 'set': return `set of ${t.domain}`;
-    default: return t.k;
+    case 'num':
+      return t.unit === 'fen' ? 'money' : t.unit === 'int' ? 'int' : t.unit;
+    case 'enum':
+      return `enum ${t.domain}`;
+    case 'set':
+      return `set of ${t.domain}`;
+    default:
+      return t.k;
   }
 }
 

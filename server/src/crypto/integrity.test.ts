@@ -11,8 +11,12 @@ import { currentTotp } from '../modules/auth/totp.js';
 import { IntegrityError } from './integrity.js';
 
 let env: TestEnv;
-beforeAll(async () => { env = await testEnv(); });
-afterAll(async () => { await env?.close(); });
+beforeAll(async () => {
+  env = await testEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
 
 /** Flips one character of the ciphertext body (still valid base64url), as an attacker with SQL would. */
 const TAMPER = `regexp_replace(%s, '.$', case when right(%s, 1) = 'A' then 'B' else 'A' end)`;
@@ -20,8 +24,11 @@ const tamper = (col: string) => TAMPER.replaceAll('%s', col);
 
 describe('tampered ciphertext', () => {
   it('shows the field as 数据校验失败, keeps the rest of the file readable, audits and alerts', async () => {
-    const child = (await env.owner.query(
-      `select id, name from children where street_code = 'dinghai' and id_number_enc is not null and phone_enc is not null order by id limit 1`)).rows[0];
+    const child = (
+      await env.owner.query(
+        `select id, name from children where street_code = 'dinghai' and id_number_enc is not null and phone_enc is not null order by id limit 1`,
+      )
+    ).rows[0];
     await env.owner.query(`update children set id_number_enc = ${tamper('id_number_enc')} where id = $1`, [child.id]);
 
     const a = await env.login('district');
@@ -36,13 +43,15 @@ describe('tampered ciphertext', () => {
     expect(unmask.json().idNumber).toBe(INTEGRITY_MARK);
     expect(unmask.json().phone).toMatch(/^\d+/);
 
-    const events = (await env.owner.query(
-      `select username, outcome, entity, entity_id, summary from audit_log where action = 'security.integrity' order by id`)).rows;
+    const events = (
+      await env.owner.query(`select username, outcome, entity, entity_id, summary from audit_log where action = 'security.integrity' order by id`)
+    ).rows;
     expect(events.length).toBeGreaterThanOrEqual(2);
     expect(events[0]).toMatchObject({ username: 'district', outcome: 'failed', entity: 'child', entity_id: child.id });
     expect(events[0].summary.columns).toEqual(['children.id_number']);
-    const alerts = (await env.owner.query(
-      `select u.username, n.body from notifications n join users u on u.id = n.user_id where n.kind = 'security.integrity'`)).rows;
+    const alerts = (
+      await env.owner.query(`select u.username, n.body from notifications n join users u on u.id = n.user_id where n.kind = 'security.integrity'`)
+    ).rows;
     expect(alerts.map((r) => r.username)).toContain('secadmin');
     expect(alerts[0].body).toContain('children.id_number');
     expect(alerts[0].body).not.toContain(child.name);
@@ -75,9 +84,11 @@ describe('tampered ciphertext', () => {
     const sealed = env.deps.crypto.encrypt('13812345678', 'children.phone');
     expect(() => env.deps.crypto.decrypt(sealed, 'children.id_number')).toThrow(IntegrityError);
     expect(env.deps.crypto.decryptOrNull(sealed, 'children.id_number')).toBe(INTEGRITY_MARK);
-    fc.assert(fc.property(fc.string({ minLength: 1 }), (junk) => {
-      expect(env.deps.crypto.decryptOrNull(junk, 'children.phone')).toBe(INTEGRITY_MARK);
-    }));
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), (junk) => {
+        expect(env.deps.crypto.decryptOrNull(junk, 'children.phone')).toBe(INTEGRITY_MARK);
+      }),
+    );
     expect(maskIdNumber(INTEGRITY_MARK)).toBe(INTEGRITY_MARK);
     expect(maskPhone(INTEGRITY_MARK)).toBe(INTEGRITY_MARK);
   });

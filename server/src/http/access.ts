@@ -5,10 +5,7 @@
 import type { Pending } from '#common/api.js';
 import type { Permission } from '#common/permissions.js';
 
-export type Access =
-  | { public: true }
-  | { authenticated: true; allowPending?: Pending[] }
-  | { permission: Permission };
+export type Access = { public: true } | { authenticated: true; allowPending?: Pending[] } | { permission: Permission };
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -43,9 +43,10 @@ export function registerApiCompression(app: FastifyInstance): void {
     reply.header('vary', 'accept-encoding');
     const encoding = pickEncoding(req.headers['accept-encoding']);
     if (!encoding) return payload;
-    const out = encoding === 'br'
-      ? await brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
-      : await gzip(body, { level: 6 });
+    const out =
+      encoding === 'br'
+        ? await brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } })
+        : await gzip(body, { level: 6 });
     reply.header('content-encoding', encoding);
     reply.removeHeader('content-length');
     return out;

@@ -20,7 +20,10 @@ describe('pickEncoding', () => {
       fc.property(fc.string(), (header) => {
         const picked = pickEncoding(header);
         if (picked === null) return;
-        const names = header.toLowerCase().split(',').map((p) => p.split(';')[0]!.trim());
+        const names = header
+          .toLowerCase()
+          .split(',')
+          .map((p) => p.split(';')[0]!.trim());
         expect(names.includes(picked) || names.includes('*')).toBe(true);
       }),
     );

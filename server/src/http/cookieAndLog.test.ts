@@ -11,8 +11,12 @@ import { inScope } from '../core/context.js';
 import { errorForLog, loggerOptions, scrubMessage } from './logging.js';
 
 let env: TestEnv;
-beforeAll(async () => { env = await testEnv(); });
-afterAll(async () => { await env?.close(); });
+beforeAll(async () => {
+  env = await testEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
 
 describe('logout under HTTPS', () => {
   it('clears the __Host- cookie with Secure, HttpOnly, SameSite and Path=/ as it was set', async () => {
@@ -44,15 +48,26 @@ describe('a failing query', () => {
 
   it('leaves no parameter value in the log, whatever the failing statement', async () => {
     const lines: string[] = [];
-    const stream = new Writable({ write(chunk, _enc, cb) { lines.push(chunk.toString()); cb(); } });
+    const stream = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(chunk.toString());
+        cb();
+      },
+    });
     const app = await buildApp(env.deps, { logger: loggerOptions('info', stream) });
     app.get('/api/test-only/int-fails', { config: { access: { public: true } } }, async (req) =>
-      inScope(env.deps.db, req.ctx, (tx) => tx.client.query('select $1::int', [`${SECRET_NAME}${SECRET_ID}`])));
+      inScope(env.deps.db, req.ctx, (tx) => tx.client.query('select $1::int', [`${SECRET_NAME}${SECRET_ID}`])),
+    );
     app.get('/api/test-only/pg-fails', { config: { access: { public: true } } }, async (req) =>
-      inScope(env.deps.db, req.ctx, (tx) => tx.client.query('select $1::date', [`${SECRET_NAME}${SECRET_ID}`])));
+      inScope(env.deps.db, req.ctx, (tx) => tx.client.query('select $1::date', [`${SECRET_NAME}${SECRET_ID}`])),
+    );
     app.get('/api/test-only/dup-unit', { config: { access: { public: true } } }, async (req) =>
-      inScope(env.deps.db, req.ctx, (tx) => tx.client.query(
-        `insert into units (code, name, name_en, kind, active, sort) select code, $1, '', 'department', true, 1000 from units limit 1`, [`${SECRET_NAME}${SECRET_ID}`])));
+      inScope(env.deps.db, req.ctx, (tx) =>
+        tx.client.query(`insert into units (code, name, name_en, kind, active, sort) select code, $1, '', 'department', true, 1000 from units limit 1`, [
+          `${SECRET_NAME}${SECRET_ID}`,
+        ]),
+      ),
+    );
     try {
       for (const url of ['/api/test-only/int-fails', '/api/test-only/pg-fails']) {
         const res = await app.inject({ method: 'GET', url });
@@ -81,8 +96,12 @@ describe('a failing query', () => {
   it('a unique violation is a 409, not a 500', async () => {
     const app = await buildApp(env.deps);
     app.get('/api/test-only/dup', { config: { access: { public: true } } }, async (req) =>
-      inScope(env.deps.db, req.ctx, (tx) => tx.client.query(
-        `insert into units (code, name, name_en, kind, active, sort) select code, name || '-copy', '', 'department', true, 1000 from units limit 1`)));
+      inScope(env.deps.db, req.ctx, (tx) =>
+        tx.client.query(
+          `insert into units (code, name, name_en, kind, active, sort) select code, name || '-copy', '', 'department', true, 1000 from units limit 1`,
+        ),
+      ),
+    );
     try {
       const res = await app.inject({ method: 'GET', url: '/api/test-only/dup' });
       expect(res.statusCode).toBe(409);
@@ -93,7 +112,12 @@ describe('a failing query', () => {
   });
 
   it('errorForLog keeps codes and object names, drops values', () => {
-    const pgErr = Object.assign(new Error(`invalid input syntax for type date: "${SECRET_NAME}"`), { code: '22007', table: 'children', detail: `Key (name)=(${SECRET_NAME})`, where: `SQL statement "insert ... '${SECRET_NAME}'"` });
+    const pgErr = Object.assign(new Error(`invalid input syntax for type date: "${SECRET_NAME}"`), {
+      code: '22007',
+      table: 'children',
+      detail: `Key (name)=(${SECRET_NAME})`,
+      where: `SQL statement "insert ... '${SECRET_NAME}'"`,
+    });
     const out = JSON.stringify(errorForLog(pgErr));
     expect(out).toContain('22007');
     expect(out).toContain('children');

@@ -34,15 +34,22 @@ export function registerErrorHandler(app: FastifyInstance, deps: AppDeps): void 
     if (hasZodFastifySchemaValidationErrors(err)) {
       const lang = langOf(req.headers['accept-language']);
       const fields = err.validation.map((v) => {
-        const path = [err.validationContext === 'body' ? '' : err.validationContext, v.instancePath.replace(/^\//, '').replace(/\//g, '.')].filter(Boolean).join('.')
-          || (v.params as { issue?: { path?: unknown[] } })?.issue?.path?.join('.') || '';
+        const path =
+          [err.validationContext === 'body' ? '' : err.validationContext, v.instancePath.replace(/^\//, '').replace(/\//g, '.')].filter(Boolean).join('.') ||
+          (v.params as { issue?: { path?: unknown[] } })?.issue?.path?.join('.') ||
+          '';
         return { path, message: localise(v.message, path, lang) };
       });
       return reply.code(400).send(body(errors.validation(fields, lang === 'en' ? 'Please correct the highlighted input' : undefined)));
     }
     const e = err as { statusCode?: number; code?: string };
-    if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415) return reply.code(415).send(body(new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请求内容须为 JSON')));
-    if (e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (e.statusCode === 400 && !e.code?.startsWith('2') && !e.code?.startsWith('4'))) {
+    if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || e.statusCode === 415)
+      return reply.code(415).send(body(new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请求内容须为 JSON')));
+    if (
+      e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      (e.statusCode === 400 && !e.code?.startsWith('2') && !e.code?.startsWith('4'))
+    ) {
       return reply.code(400).send(body(errors.validation([], '请求内容不是有效的 JSON')));
     }
     if (e.statusCode === 413) return reply.code(413).send(body(new AppError(413, 'PAYLOAD_TOO_LARGE', '请求内容过大')));
@@ -54,7 +61,9 @@ export function registerErrorHandler(app: FastifyInstance, deps: AppDeps): void 
     const code = pgCode(err);
     // RLS refused a write outside the caller's area, or a row the caller cannot see: "not found".
     if (code === '42501') {
-      await auditAlone(deps.db, req.ctx, { action: 'access.denied', outcome: 'denied', summary: { route: routeId(req), by: 'row-level-security' } }).catch(() => {});
+      await auditAlone(deps.db, req.ctx, { action: 'access.denied', outcome: 'denied', summary: { route: routeId(req), by: 'row-level-security' } }).catch(
+        () => {},
+      );
       return reply.code(404).send(body(errors.notFound()));
     }
     if (code === '23505') return reply.code(409).send(body(errors.conflict('该记录已存在')));

@@ -55,7 +55,11 @@ export function registerGuard(app: FastifyInstance, deps: AppDeps): void {
     if (!access) return; // non-API routes (static files); API routes are checked at registration
     const unsafe = !SAFE_METHODS.has(req.method);
     if (unsafe && !originAllowed(req)) {
-      await auditAlone(deps.db, req.ctx, { action: 'http.csrf', outcome: 'denied', summary: { route: routeId(req), origin: String(req.headers.origin ?? '') } });
+      await auditAlone(deps.db, req.ctx, {
+        action: 'http.csrf',
+        outcome: 'denied',
+        summary: { route: routeId(req), origin: String(req.headers.origin ?? '') },
+      });
       throw errors.csrf();
     }
     if ('public' in access) return;

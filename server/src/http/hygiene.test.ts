@@ -12,8 +12,12 @@ import { testEnv, type TestEnv } from '../../test/harness.js';
 import { loggerOptions } from './logging.js';
 
 let env: TestEnv;
-beforeAll(async () => { env = await testEnv(); });
-afterAll(async () => { await env?.close(); });
+beforeAll(async () => {
+  env = await testEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
 
 describe('responses', () => {
   it('carry security headers and no-store on the API', async () => {
@@ -35,7 +39,12 @@ describe('responses', () => {
 
   it('refuse malformed JSON and wrong types with 400 and never show internals', async () => {
     const a = await env.login('admin');
-    const bad = await env.app.inject({ method: 'POST', url: '/api/org/committees', headers: { cookie: a.cookie!, 'x-csrf-token': a.csrf!, 'content-type': 'application/json' }, payload: '{"streetCode": ' });
+    const bad = await env.app.inject({
+      method: 'POST',
+      url: '/api/org/committees',
+      headers: { cookie: a.cookie!, 'x-csrf-token': a.csrf!, 'content-type': 'application/json' },
+      payload: '{"streetCode": ',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).not.toMatch(/at .*\.ts|stack|SyntaxError|select |insert /i);
     const wrongType = await a.post('/api/org/committees', { streetCode: 'dinghai', name: 5 });
@@ -56,7 +65,13 @@ describe('responses', () => {
     expect(res.statusCode).toBe(400);
     const paths = res.json().error.fields.map((f: { path: string }) => f.path);
     expect(paths).toEqual(expect.arrayContaining(['username', 'displayName']));
-    const weak = await a.post('/api/admin/users', { username: 'weak-user', displayName: '弱', unitCode: 'education', roles: ['department'], password: '1234567890' });
+    const weak = await a.post('/api/admin/users', {
+      username: 'weak-user',
+      displayName: '弱',
+      unitCode: 'education',
+      roles: ['department'],
+      password: '1234567890',
+    });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().error.fields[0].path).toBe('password');
     expect((await env.owner.query('select count(*)::int as n from users')).rows[0].n).toBe(before);
@@ -66,7 +81,12 @@ describe('responses', () => {
 describe('the server log', () => {
   it('never contains an identity number, a cookie or a query string', async () => {
     const lines: string[] = [];
-    const stream = new Writable({ write(chunk, _enc, cb) { lines.push(chunk.toString()); cb(); } });
+    const stream = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(chunk.toString());
+        cb();
+      },
+    });
     const app = await buildApp(env.deps, { logger: loggerOptions('info', stream) });
     try {
       const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'street-dinghai', password: 'nuanyang-demo' } });
@@ -74,7 +94,12 @@ describe('the server log', () => {
       const csrf = login.json().csrfToken;
       const list = await app.inject({ method: 'GET', url: '/api/children?pageSize=20', headers: { cookie } });
       const child = list.json().items.find((c: { idNumberMasked: string | null }) => c.idNumberMasked);
-      const unmasked = await app.inject({ method: 'POST', url: `/api/children/${child.id}/unmask`, headers: { cookie, 'x-csrf-token': csrf }, payload: { reason: '核对' } });
+      const unmasked = await app.inject({
+        method: 'POST',
+        url: `/api/children/${child.id}/unmask`,
+        headers: { cookie, 'x-csrf-token': csrf },
+        payload: { reason: '核对' },
+      });
       expect(unmasked.json().idNumber).toMatch(/^\d{17}[\dX]$/);
       await app.inject({ method: 'GET', url: `/api/children?q=${unmasked.json().idNumber}`, headers: { cookie } });
     } finally {
@@ -93,17 +118,28 @@ describe('when the database goes away', () => {
     const target = new URL(env.db.appUrl);
     // A TCP relay in front of PostgreSQL that the test can cut and restore.
     const sockets = new Set<net.Socket>();
-    const relay = () => net.createServer((client) => {
-      const upstream = net.connect(Number(target.port || 5432), target.hostname);
-      sockets.add(client); sockets.add(upstream);
-      client.pipe(upstream).pipe(client);
-      const drop = () => { client.destroy(); upstream.destroy(); };
-      client.on('error', drop); upstream.on('error', drop);
-    });
+    const relay = () =>
+      net.createServer((client) => {
+        const upstream = net.connect(Number(target.port || 5432), target.hostname);
+        sockets.add(client);
+        sockets.add(upstream);
+        client.pipe(upstream).pipe(client);
+        const drop = () => {
+          client.destroy();
+          upstream.destroy();
+        };
+        client.on('error', drop);
+        upstream.on('error', drop);
+      });
     let server = relay();
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const port = (server.address() as net.AddressInfo).port;
-    const via = (u: string) => { const x = new URL(u); x.hostname = '127.0.0.1'; x.port = String(port); return x.toString(); };
+    const via = (u: string) => {
+      const x = new URL(u);
+      x.hostname = '127.0.0.1';
+      x.port = String(port);
+      return x.toString();
+    };
     const db = poolsFor(via(env.db.ownerUrl), via(env.db.appUrl), null);
     const app = await buildApp({ ...env.deps, db });
     try {

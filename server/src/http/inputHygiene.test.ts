@@ -26,7 +26,9 @@ beforeAll(async () => {
     agents.push({ username: u, agent, permissions: new Set(res.json().permissions as string[]) });
   }
 });
-afterAll(async () => { await env?.close(); });
+afterAll(async () => {
+  await env?.close();
+});
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -53,7 +55,10 @@ describe('NUL characters', () => {
     expect(routes().length).toBeGreaterThan(100);
     for (const route of routes()) {
       const a = callerFor(route);
-      if (!a) { skipped++; continue; }
+      if (!a) {
+        skipped++;
+        continue;
+      }
       const method = route.method as Method;
       const withParams = (v: string) => route.url.replace(/:(\w+)/g, () => v);
       const variants: { where: string; url: string; body?: unknown }[] = [];
@@ -82,7 +87,9 @@ describe('NUL characters', () => {
     const res = await a.post('/api/auth/login', { username: 'street-pingliang\u0000', password: 'nuanyang-demo' });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toMatch(CJK);
-    const audit = (await env.owner.query(`select outcome, reason from audit_log where action = 'auth.login' and username = 'street-pingliang' order by id desc limit 1`)).rows[0];
+    const audit = (
+      await env.owner.query(`select outcome, reason from audit_log where action = 'auth.login' and username = 'street-pingliang' order by id desc limit 1`)
+    ).rows[0];
     expect(audit).toEqual({ outcome: 'failed', reason: 'invalid-input' });
     expect((await env.owner.query(`select failures from login_failures where username = 'street-pingliang'`)).rows[0].failures).toBe(1);
     // Nothing else was written: no session.
@@ -92,8 +99,13 @@ describe('NUL characters', () => {
   it('that reach PostgreSQL anyway are answered 400, not 500', async () => {
     // Straight to the error handler: a driver error with PostgreSQL's code for a NUL in text.
     const app = await buildApp(env.deps);
-    for (const [path, code] of [['/api/test-only/nul-text', '22021'], ['/api/test-only/nul-json', '22P05']] as const) {
-      app.get(path, { config: { access: { public: true } } }, async () => { throw Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code }); });
+    for (const [path, code] of [
+      ['/api/test-only/nul-text', '22021'],
+      ['/api/test-only/nul-json', '22P05'],
+    ] as const) {
+      app.get(path, { config: { access: { public: true } } }, async () => {
+        throw Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code });
+      });
     }
     try {
       for (const path of ['/api/test-only/nul-text', '/api/test-only/nul-json']) {
@@ -108,14 +120,18 @@ describe('NUL characters', () => {
 
   it('findNul finds a NUL in any string or key at any depth, and nothing else', () => {
     const json = fc.jsonValue({ maxDepth: 4 });
-    fc.assert(fc.property(json, (v) => {
-      const hasNul = JSON.stringify(v).includes('\\u0000');
-      expect(findNul(v) !== null).toBe(hasNul);
-    }));
-    fc.assert(fc.property(json, fc.string(), fc.string(), (v, pre, post) => {
-      expect(findNul({ a: [v, { b: `${pre}\u0000${post}` }] })).not.toBeNull();
-      expect(findNul({ [`${pre}\u0000`]: v })).not.toBeNull();
-    }));
+    fc.assert(
+      fc.property(json, (v) => {
+        const hasNul = JSON.stringify(v).includes('\\u0000');
+        expect(findNul(v) !== null).toBe(hasNul);
+      }),
+    );
+    fc.assert(
+      fc.property(json, fc.string(), fc.string(), (v, pre, post) => {
+        expect(findNul({ a: [v, { b: `${pre}\u0000${post}` }] })).not.toBeNull();
+        expect(findNul({ [`${pre}\u0000`]: v })).not.toBeNull();
+      }),
+    );
   });
 });
 
@@ -132,7 +148,11 @@ describe('validation messages', () => {
       if (route.url === '/api/auth/login') continue; // rate-limited; covered below
       const tries: { url: string; body?: unknown }[] = [];
       if (route.schema?.body && method !== 'GET') tries.push({ url, body: Object.fromEntries(bodyKeys.map((k) => [k, { wrong: [1] }])) });
-      if (queryKeys.length) tries.push({ url: `${url}?${queryKeys.map((k) => `${k}=${'x'.repeat(3000)}`).join('&')}`, body: method === 'GET' || method === 'DELETE' ? undefined : {} });
+      if (queryKeys.length)
+        tries.push({
+          url: `${url}?${queryKeys.map((k) => `${k}=${'x'.repeat(3000)}`).join('&')}`,
+          body: method === 'GET' || method === 'DELETE' ? undefined : {},
+        });
       for (const t of tries) {
         for (const lang of ['zh-CN', 'en-US'] as const) {
           const res = await a.request(method, t.url, t.body, { 'accept-language': lang });
@@ -155,11 +175,21 @@ describe('validation messages', () => {
 
   it('name the field and give the limit in Chinese', async () => {
     const a = await env.login('admin');
-    const res = await a.post('/api/admin/users', { username: 'valid-user', displayName: '张'.repeat(500), unitCode: 'education', roles: ['department'], password: 'Aa1!aa1!aa1!x' });
+    const res = await a.post('/api/admin/users', {
+      username: 'valid-user',
+      displayName: '张'.repeat(500),
+      unitCode: 'education',
+      roles: ['department'],
+      password: 'Aa1!aa1!aa1!x',
+    });
     expect(res.statusCode).toBe(400);
     const f = res.json().error.fields.find((x: { path: string }) => x.path === 'displayName');
     expect(f.message).toMatch(/^姓名：最多 \d+ 个字符$/);
-    const en = await a.post('/api/admin/users', { username: 'valid-user', displayName: '张'.repeat(500), unitCode: 'education', roles: ['department'], password: 'Aa1!aa1!aa1!x' }, { 'accept-language': 'en' });
+    const en = await a.post(
+      '/api/admin/users',
+      { username: 'valid-user', displayName: '张'.repeat(500), unitCode: 'education', roles: ['department'], password: 'Aa1!aa1!aa1!x' },
+      { 'accept-language': 'en' },
+    );
     expect(en.json().error.fields.find((x: { path: string }) => x.path === 'displayName').message).toMatch(/^Name: At most \d+ characters$/);
     const missing = await env.agent().post('/api/auth/mfa', {});
     expect(missing.statusCode).toBe(401); // guard first: no session, no schema disclosed

@@ -60,7 +60,11 @@ export function registerInputHygiene(app: FastifyInstance): void {
 
   app.addHook('preValidation', async (req) => {
     if (!req.routeOptions.config?.access) return;
-    for (const [where, value] of [['body', req.body], ['query', req.query], ['params', req.params]] as const) {
+    for (const [where, value] of [
+      ['body', req.body],
+      ['query', req.query],
+      ['params', req.params],
+    ] as const) {
       const path = findNul(value);
       if (path === null) continue;
       await req.routeOptions.config.onRefusedInput?.(req);

@@ -32,7 +32,10 @@ export function registerIntegrityReporting(app: FastifyInstance, deps: AppDeps):
     try {
       await inScope(deps.db, req.ctx, async (tx) => {
         await tx.audit({
-          action: 'security.integrity', outcome: 'failed', entity: childId ? 'child' : null, entityId: childId ?? null,
+          action: 'security.integrity',
+          outcome: 'failed',
+          entity: childId ? 'child' : null,
+          entityId: childId ?? null,
           summary: { route: routeId(req), params, columns },
         });
         await alertSecurityAdmins(tx, {

@@ -36,7 +36,11 @@ export function errorForLog(err: unknown): Record<string, unknown> {
   out.message = scrubMessage(String(inner.message ?? ''));
   if (inner !== e && typeof e.query === 'string') out.query = e.query;
   // Only the frames: the lines before them repeat the message (and a wrapper's, the parameters).
-  if (typeof e.stack === 'string') out.stack = e.stack.split('\n').filter((l) => /^\s+at /.test(l)).join('\n');
+  if (typeof e.stack === 'string')
+    out.stack = e.stack
+      .split('\n')
+      .filter((l) => /^\s+at /.test(l))
+      .join('\n');
   return out;
 }
 

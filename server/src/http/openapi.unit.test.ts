@@ -39,9 +39,25 @@ describe('the OpenAPI document', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nuanyang-oas-'));
     const file = path.join(dir, 'openapi.json');
     fs.writeFileSync(file, JSON.stringify(doc));
-    const run = spawnSync(process.execPath, [path.join(root, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', file, '--config', path.join(root, 'redocly.yaml'), '--format', 'summary', '--max-problems', '1000'], {
-      cwd: root, encoding: 'utf8', env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
-    });
+    const run = spawnSync(
+      process.execPath,
+      [
+        path.join(root, 'node_modules/@redocly/cli/bin/cli.js'),
+        'lint',
+        file,
+        '--config',
+        path.join(root, 'redocly.yaml'),
+        '--format',
+        'summary',
+        '--max-problems',
+        '1000',
+      ],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+      },
+    );
     fs.rmSync(dir, { recursive: true, force: true });
     const errorLines = (run.stdout + run.stderr).split('\n').filter((l) => /^error\s/.test(l.trim()));
     expect(errorLines).toEqual([]);

@@ -40,8 +40,7 @@ afterAll(async () => {
   if (dist) fs.rmSync(dist, { recursive: true, force: true });
 });
 
-const get = (url: string, encoding?: string) =>
-  app.inject({ method: 'GET', url, headers: encoding === undefined ? {} : { 'accept-encoding': encoding } });
+const get = (url: string, encoding?: string) => app.inject({ method: 'GET', url, headers: encoding === undefined ? {} : { 'accept-encoding': encoding } });
 
 describe('hashed assets', () => {
   it('answer with brotli when the browser accepts it, gzip otherwise, plain when it accepts neither', async () => {
@@ -63,7 +62,11 @@ describe('hashed assets', () => {
   });
 
   it('are cached immutably for a year, compressed or not', async () => {
-    for (const [url, enc] of [['/assets/index-Ab12Cd.js', 'br'], ['/assets/index-Ab12Cd.js', 'gzip'], ['/assets/tiny-Zz99.css', 'br, gzip']] as const) {
+    for (const [url, enc] of [
+      ['/assets/index-Ab12Cd.js', 'br'],
+      ['/assets/index-Ab12Cd.js', 'gzip'],
+      ['/assets/tiny-Zz99.css', 'br, gzip'],
+    ] as const) {
       const res = await get(url, enc);
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['cache-control'], `${url} ${enc}`).toBe('public, max-age=31536000, immutable');
@@ -115,7 +118,9 @@ describe('API answers', () => {
 
   it('are not compressed under /api/auth (they carry the CSRF token) nor when small', async () => {
     const login = await app.inject({
-      method: 'POST', url: '/api/auth/login', headers: { 'accept-encoding': 'br, gzip' },
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'accept-encoding': 'br, gzip' },
       payload: { username: 'district', password: 'nuanyang-demo' },
     });
     expect(login.statusCode).toBe(200);

@@ -18,17 +18,52 @@ const ZOD_FASTIFY_ERROR = Symbol.for('ZodFastifySchemaValidationError');
 const zhLocale = z.locales.zhCN().localeError;
 const enLocale = z.locales.en().localeError;
 
-type Issue = Parameters<typeof zhLocale>[0] & { origin?: string; maximum?: unknown; minimum?: unknown; inclusive?: boolean; expected?: string; format?: string; values?: unknown[]; keys?: string[]; input?: unknown };
+type Issue = Parameters<typeof zhLocale>[0] & {
+  origin?: string;
+  maximum?: unknown;
+  minimum?: unknown;
+  inclusive?: boolean;
+  expected?: string;
+  format?: string;
+  values?: unknown[];
+  keys?: string[];
+  input?: unknown;
+};
 
 const FORMAT_ZH: Record<string, string> = {
-  uuid: '编号格式不正确', guid: '编号格式不正确', email: '电子邮件格式不正确', url: '网址格式不正确', date: '日期格式不正确（应为 YYYY-MM-DD）',
-  datetime: '时间格式不正确', time: '时间格式不正确', regex: '格式不正确', base64: '文件内容编码不正确', base64url: '编码不正确',
+  uuid: '编号格式不正确',
+  guid: '编号格式不正确',
+  email: '电子邮件格式不正确',
+  url: '网址格式不正确',
+  date: '日期格式不正确（应为 YYYY-MM-DD）',
+  datetime: '时间格式不正确',
+  time: '时间格式不正确',
+  regex: '格式不正确',
+  base64: '文件内容编码不正确',
+  base64url: '编码不正确',
 };
 const FORMAT_EN: Record<string, string> = {
-  uuid: 'Invalid id', guid: 'Invalid id', email: 'Invalid email address', url: 'Invalid URL', date: 'Invalid date (YYYY-MM-DD)',
-  datetime: 'Invalid date and time', time: 'Invalid time', regex: 'Invalid format', base64: 'Invalid file encoding', base64url: 'Invalid encoding',
+  uuid: 'Invalid id',
+  guid: 'Invalid id',
+  email: 'Invalid email address',
+  url: 'Invalid URL',
+  date: 'Invalid date (YYYY-MM-DD)',
+  datetime: 'Invalid date and time',
+  time: 'Invalid time',
+  regex: 'Invalid format',
+  base64: 'Invalid file encoding',
+  base64url: 'Invalid encoding',
 };
-const TYPE_ZH: Record<string, string> = { string: '文字', number: '数字', int: '整数', boolean: '是或否', array: '列表', object: '对象', date: '日期', bigint: '整数' };
+const TYPE_ZH: Record<string, string> = {
+  string: '文字',
+  number: '数字',
+  int: '整数',
+  boolean: '是或否',
+  array: '列表',
+  object: '对象',
+  date: '日期',
+  bigint: '整数',
+};
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : JSON.stringify(v);
@@ -98,20 +133,22 @@ function bilingual(iss: Issue): string {
 }
 
 /** Replaces fastify-type-provider-zod's validator: the same error shape, with our messages. */
-export const validatorCompiler: FastifySchemaCompiler<z.ZodType> = ({ schema }) => (data) => {
-  const result = schema.safeParse(data, { error: bilingual as never });
-  if (result.success) return { value: result.data };
-  return {
-    error: result.error.issues.map((issue) => ({
-      [ZOD_FASTIFY_ERROR]: true,
-      keyword: issue.code,
-      instancePath: `/${issue.path.join('/')}`,
-      schemaPath: `#/${issue.path.join('/')}/${issue.code}`,
-      message: issue.message,
-      params: { issue: { path: issue.path } },
-    })) as never,
+export const validatorCompiler: FastifySchemaCompiler<z.ZodType> =
+  ({ schema }) =>
+  (data) => {
+    const result = schema.safeParse(data, { error: bilingual as never });
+    if (result.success) return { value: result.data };
+    return {
+      error: result.error.issues.map((issue) => ({
+        [ZOD_FASTIFY_ERROR]: true,
+        keyword: issue.code,
+        instancePath: `/${issue.path.join('/')}`,
+        schemaPath: `#/${issue.path.join('/')}/${issue.code}`,
+        message: issue.message,
+        params: { issue: { path: issue.path } },
+      })) as never,
+    };
   };
-};
 
 export type Lang = 'zh' | 'en';
 
@@ -123,16 +160,51 @@ export function langOf(acceptLanguage: string | string[] | undefined): Lang {
 
 /** Field names as the forms call them. Paths not listed keep the bare message. */
 export const FIELD_LABELS: Record<string, [string, string]> = {
-  username: ['用户名', 'Username'], password: ['密码', 'Password'], currentPassword: ['当前密码', 'Current password'], newPassword: ['新密码', 'New password'],
-  displayName: ['姓名', 'Name'], name: ['名称', 'Name'], nameEn: ['英文名称', 'English name'], code: ['代码', 'Code'], reason: ['原因', 'Reason'],
-  note: ['备注', 'Note'], title: ['标题', 'Title'], body: ['内容', 'Content'], content: ['内容', 'Content'], description: ['说明', 'Description'],
-  idNumber: ['身份证号', 'Identity number'], phone: ['电话', 'Phone'], birthDate: ['出生日期', 'Date of birth'], sex: ['性别', 'Sex'],
-  streetCode: ['街道', 'Street'], committeeId: ['居民区', 'Committee'], unitCode: ['单位', 'Unit'], roles: ['角色', 'Roles'], permissions: ['权限', 'Permissions'],
-  since: ['起始日期', 'Since'], until: ['截止日期', 'Until'], date: ['日期', 'Date'], visitedOn: ['走访日期', 'Visit date'], dueOn: ['期限', 'Due date'],
-  page: ['页码', 'Page'], pageSize: ['每页条数', 'Page size'], q: ['搜索词', 'Search'], id: ['编号', 'Id'], fields: ['字段', 'Fields'],
-  riskLevel: ['风险等级', 'Risk level'], category: ['类别', 'Category'], relation: ['关系', 'Relation'], status: ['状态', 'Status'],
-  residenceAddress: ['居住地址', 'Residence address'], hukouAddress: ['户籍地址', 'Registered address'], schoolName: ['学校', 'School'],
-  organisation: ['单位/机构', 'Organisation'], amount: ['金额', 'Amount'], monthlyAmountFen: ['月金额', 'Monthly amount'], year: ['年份', 'Year'], quarter: ['季度', 'Quarter'],
+  username: ['用户名', 'Username'],
+  password: ['密码', 'Password'],
+  currentPassword: ['当前密码', 'Current password'],
+  newPassword: ['新密码', 'New password'],
+  displayName: ['姓名', 'Name'],
+  name: ['名称', 'Name'],
+  nameEn: ['英文名称', 'English name'],
+  code: ['代码', 'Code'],
+  reason: ['原因', 'Reason'],
+  note: ['备注', 'Note'],
+  title: ['标题', 'Title'],
+  body: ['内容', 'Content'],
+  content: ['内容', 'Content'],
+  description: ['说明', 'Description'],
+  idNumber: ['身份证号', 'Identity number'],
+  phone: ['电话', 'Phone'],
+  birthDate: ['出生日期', 'Date of birth'],
+  sex: ['性别', 'Sex'],
+  streetCode: ['街道', 'Street'],
+  committeeId: ['居民区', 'Committee'],
+  unitCode: ['单位', 'Unit'],
+  roles: ['角色', 'Roles'],
+  permissions: ['权限', 'Permissions'],
+  since: ['起始日期', 'Since'],
+  until: ['截止日期', 'Until'],
+  date: ['日期', 'Date'],
+  visitedOn: ['走访日期', 'Visit date'],
+  dueOn: ['期限', 'Due date'],
+  page: ['页码', 'Page'],
+  pageSize: ['每页条数', 'Page size'],
+  q: ['搜索词', 'Search'],
+  id: ['编号', 'Id'],
+  fields: ['字段', 'Fields'],
+  riskLevel: ['风险等级', 'Risk level'],
+  category: ['类别', 'Category'],
+  relation: ['关系', 'Relation'],
+  status: ['状态', 'Status'],
+  residenceAddress: ['居住地址', 'Residence address'],
+  hukouAddress: ['户籍地址', 'Registered address'],
+  schoolName: ['学校', 'School'],
+  organisation: ['单位/机构', 'Organisation'],
+  amount: ['金额', 'Amount'],
+  monthlyAmountFen: ['月金额', 'Monthly amount'],
+  year: ['年份', 'Year'],
+  quarter: ['季度', 'Quarter'],
 };
 
 /**
@@ -144,7 +216,11 @@ export function localise(message: string | undefined, path: string, lang: Lang):
   const i = message.indexOf(SEP);
   if (i < 0) return message;
   const text = lang === 'en' ? message.slice(i + SEP.length) : message.slice(0, i);
-  const last = path.split('.').filter((p) => p && !/^\d+$/.test(p)).at(-1) ?? '';
+  const last =
+    path
+      .split('.')
+      .filter((p) => p && !/^\d+$/.test(p))
+      .at(-1) ?? '';
   const label = FIELD_LABELS[last];
   if (!label) return text;
   return lang === 'en' ? `${label[1]}: ${text}` : `${label[0]}：${text}`;

@@ -64,8 +64,28 @@ export async function loadDemoChildren(client: pg.ClientBase, fc: FieldCrypto, o
                                hukou_address_enc, residence_address_enc, phone_enc, id_number_tail, no_id_note, risk_level, school_stage, registered_on)
          select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::char[], $7::date[], $8::text[], $9::text[], $10::text[],
                               $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::date[])`,
-        [cols.id, cols.committee, cols.name, cols.pinyin, cols.initials, cols.sex, cols.birth, cols.idEnc, cols.idBidx, cols.ethnicity, cols.hukou,
-          cols.hukouAddr, cols.resAddr, cols.phone, cols.tail, cols.noId, cols.risk, cols.school, cols.registered]);
+        [
+          cols.id,
+          cols.committee,
+          cols.name,
+          cols.pinyin,
+          cols.initials,
+          cols.sex,
+          cols.birth,
+          cols.idEnc,
+          cols.idBidx,
+          cols.ethnicity,
+          cols.hukou,
+          cols.hukouAddr,
+          cols.resAddr,
+          cols.phone,
+          cols.tail,
+          cols.noId,
+          cols.risk,
+          cols.school,
+          cols.registered,
+        ],
+      );
       const k = { child: [] as string[], category: [] as string[], since: [] as string[] };
       batch.forEach((c, i) => {
         for (const cat of c.categories) {
@@ -76,11 +96,26 @@ export async function loadDemoChildren(client: pg.ClientBase, fc: FieldCrypto, o
       });
       await client.query(
         `insert into child_categories (child_id, category, since, source_note)
-         select c, k, s, '社区云困境儿童名单（演示数据）' from unnest($1::uuid[], $2::text[], $3::date[]) as t(c, k, s)`, [k.child, k.category, k.since]);
+         select c, k, s, '社区云困境儿童名单（演示数据）' from unnest($1::uuid[], $2::text[], $3::date[]) as t(c, k, s)`,
+        [k.child, k.category, k.since],
+      );
 
-      const m = { child: [] as string[], name: [] as string[], relation: [] as string[], role: [] as string[], sex: [] as string[], birth: [] as string[],
-        idEnc: [] as (string | null)[], idBidx: [] as (string | null)[], phone: [] as (string | null)[], status: [] as string[], since: [] as (string | null)[], until: [] as (string | null)[],
-        grade: [] as (number | null)[], dtype: [] as (string | null)[] };
+      const m = {
+        child: [] as string[],
+        name: [] as string[],
+        relation: [] as string[],
+        role: [] as string[],
+        sex: [] as string[],
+        birth: [] as string[],
+        idEnc: [] as (string | null)[],
+        idBidx: [] as (string | null)[],
+        phone: [] as (string | null)[],
+        status: [] as string[],
+        since: [] as (string | null)[],
+        until: [] as (string | null)[],
+        grade: [] as (number | null)[],
+        dtype: [] as (string | null)[],
+      };
       batch.forEach((c, k) => {
         for (const h of c.household) {
           m.child.push(ids[k]!);
@@ -105,12 +140,14 @@ export async function loadDemoChildren(client: pg.ClientBase, fc: FieldCrypto, o
                                         disability_grade, disability_type)
          select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::char[], $6::date[], $7::text[], $8::text[], $9::text[], $10::text[], $11::date[], $12::date[],
                               $13::smallint[], $14::text[])`,
-        [m.child, m.name, m.relation, m.role, m.sex, m.birth, m.idEnc, m.idBidx, m.phone, m.status, m.since, m.until, m.grade, m.dtype]);
+        [m.child, m.name, m.relation, m.role, m.sex, m.birth, m.idEnc, m.idBidx, m.phone, m.status, m.since, m.until, m.grade, m.dtype],
+      );
     }
     await client.query(
       `insert into child_history (child_id, at, username, action)
        select id, registered_on::timestamp at time zone 'Asia/Shanghai', '（演示数据导入）', 'create' from children c
-       where not exists (select 1 from child_history h where h.child_id = c.id)`);
+       where not exists (select 1 from child_history h where h.child_id = c.id)`,
+    );
     // Next visit due from the rules (visits, once seeded, move it again).
     await client.query('select recompute_next_visits_all()');
     await client.query('commit');

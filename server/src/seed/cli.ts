@@ -39,7 +39,9 @@ try {
   await seedDemoOrganisation(client);
   const existing = (await client.query<{ n: number }>('select count(*)::int as n from children')).rows[0]!.n;
   if (existing > 0 && !values.replace) {
-    console.error(`数据库中已有 ${existing} 名儿童；如需重新生成，请加 --replace（将删除全部儿童档案）/ ${existing} children exist; pass --replace to delete them first`);
+    console.error(
+      `数据库中已有 ${existing} 名儿童；如需重新生成，请加 --replace（将删除全部儿童档案）/ ${existing} children exist; pass --replace to delete them first`,
+    );
     process.exitCode = 1;
   } else {
     if (existing > 0) await client.query('delete from children');

@@ -15,7 +15,12 @@ import type { FieldCrypto } from '../crypto/fieldCrypto.js';
 import { GIVEN_CHARS, SURNAMES } from './names.js';
 import { streetUnitCode } from './reference.js';
 
-export interface DemoCaseworkResult { problems: number; assistance: number; plans: number; logs: number }
+export interface DemoCaseworkResult {
+  problems: number;
+  assistance: number;
+  plans: number;
+  logs: number;
+}
 
 const BATCH = 5_000;
 const DAY = 86_400_000;
@@ -23,17 +28,25 @@ const DAY = 86_400_000;
 // ---- PRNG (sfc32 seeded through splitmix32) and helpers ----
 
 class Rng {
-  private a: number; private b: number; private c: number; private d: number;
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
   constructor(seed: number) {
     let s = seed >>> 0;
     const mix = () => {
       s = (s + 0x9e3779b9) | 0;
       let t = s ^ (s >>> 16);
-      t = Math.imul(t, 0x21f0aaad); t ^= t >>> 15;
-      t = Math.imul(t, 0x735a2d97); t ^= t >>> 15;
+      t = Math.imul(t, 0x21f0aaad);
+      t ^= t >>> 15;
+      t = Math.imul(t, 0x735a2d97);
+      t ^= t >>> 15;
       return t >>> 0;
     };
-    this.a = mix(); this.b = mix(); this.c = mix(); this.d = mix();
+    this.a = mix();
+    this.b = mix();
+    this.c = mix();
+    this.d = mix();
     for (let i = 0; i < 12; i++) this.next();
   }
   next(): number {
@@ -45,14 +58,25 @@ class Rng {
     this.c = (this.c + t) | 0;
     return t >>> 0;
   }
-  float(): number { return this.next() / 4294967296; }
-  int(min: number, max: number): number { return min + Math.floor(this.float() * (max - min + 1)); }
-  chance(p: number): boolean { return this.float() < p; }
-  pick<T>(items: readonly T[]): T { return items[Math.floor(this.float() * items.length)]!; }
+  float(): number {
+    return this.next() / 4294967296;
+  }
+  int(min: number, max: number): number {
+    return min + Math.floor(this.float() * (max - min + 1));
+  }
+  chance(p: number): boolean {
+    return this.float() < p;
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.float() * items.length)]!;
+  }
   weighted<T>(entries: readonly (readonly [T, number])[]): T {
     const total = entries.reduce((s, [, w]) => s + w, 0);
     let x = this.float() * total;
-    for (const [item, w] of entries) { if (x < w) return item; x -= w; }
+    for (const [item, w] of entries) {
+      if (x < w) return item;
+      x -= w;
+    }
     return entries[entries.length - 1]![0];
   }
   /** Up to `n` distinct items. */
@@ -209,83 +233,113 @@ const PROBLEMS: Record<Category, { found: string[]; solved: string[]; unit: stri
   },
   other: {
     unit: 'street',
-    found: [
-      '儿童户籍信息与实际居住地不一致，办理证件困难',
-      '儿童缺少身份证件，无法办理银行卡',
-      '家长对儿童教育方式简单粗暴，亲子冲突频繁',
-    ],
-    solved: [
-      '派出所协助办理户籍迁移手续',
-      '协助办理居民身份证，已领取',
-      '社工开展亲子沟通辅导，家长参加家庭教育讲座',
-    ],
+    found: ['儿童户籍信息与实际居住地不一致，办理证件困难', '儿童缺少身份证件，无法办理银行卡', '家长对儿童教育方式简单粗暴，亲子冲突频繁'],
+    solved: ['派出所协助办理户籍迁移手续', '协助办理居民身份证，已领取', '社工开展亲子沟通辅导，家长参加家庭教育讲座'],
   },
 };
 
 const CATEGORY_WEIGHTS: [Category, number][] = [
-  ['living', 26], ['schooling', 16], ['health', 16], ['guardianship', 13], ['psychology', 11], ['safety', 8], ['policy', 7], ['other', 3],
+  ['living', 26],
+  ['schooling', 16],
+  ['health', 16],
+  ['guardianship', 13],
+  ['psychology', 11],
+  ['safety', 8],
+  ['policy', 7],
+  ['other', 3],
 ];
 const DUE_DAYS: Record<Severity, number> = { high: 7, medium: 14, low: 30 };
 
 const PROGRESS_NOTES = [
-  '已入户了解情况，与监护人沟通处理方案', '已联系相关单位，等待答复', '社工已电话回访，情况有所好转',
-  '已向街道督导员汇报，协调资源中', '已与学校班主任沟通，共同跟进',
+  '已入户了解情况，与监护人沟通处理方案',
+  '已联系相关单位，等待答复',
+  '社工已电话回访，情况有所好转',
+  '已向街道督导员汇报，协调资源中',
+  '已与学校班主任沟通，共同跟进',
 ];
-const ESCALATE_NOTES = [
-  '居委会层面无法解决，请协调相关资源', '涉及多部门职责，请牵头协调', '情况紧急，请尽快安排专人跟进',
-];
+const ESCALATE_NOTES = ['居委会层面无法解决，请协调相关资源', '涉及多部门职责，请牵头协调', '情况紧急，请尽快安排专人跟进'];
 
 type Provider = { unit: string | null; name: string };
 const ASSISTANCE: Record<string, { weight: number; providers: Provider[]; texts: string[]; value: [number, number] | null; valueChance: number }> = {
   material: {
-    weight: 28, value: [200, 2000], valueChance: 0.8,
+    weight: 28,
+    value: [200, 2000],
+    valueChance: 0.8,
     providers: [
-      { unit: null, name: '杨浦区慈善基金会' }, { unit: null, name: '上海市儿童基金会' }, { unit: 'womens-federation', name: '区妇联' },
-      { unit: null, name: '杨浦区红十字会' }, { unit: 'street', name: '街道办事处' },
+      { unit: null, name: '杨浦区慈善基金会' },
+      { unit: null, name: '上海市儿童基金会' },
+      { unit: 'womens-federation', name: '区妇联' },
+      { unit: null, name: '杨浦区红十字会' },
+      { unit: 'street', name: '街道办事处' },
     ],
     texts: ['发放冬衣两套、棉被两床', '发放学习用品和书包', '春节慰问：米、油、牛奶等生活物资', '赠送书桌和护眼台灯', '发放夏季衣物和凉席', '发放营养品礼包'],
   },
   money: {
-    weight: 20, value: [500, 5000], valueChance: 1,
+    weight: 20,
+    value: [500, 5000],
+    valueChance: 1,
     providers: [
-      { unit: 'civil-affairs', name: '区民政局' }, { unit: null, name: '杨浦区慈善基金会' }, { unit: null, name: '上海市儿童基金会' },
+      { unit: 'civil-affairs', name: '区民政局' },
+      { unit: null, name: '杨浦区慈善基金会' },
+      { unit: null, name: '上海市儿童基金会' },
       { unit: 'street', name: '街道办事处' },
     ],
     texts: ['临时救助金', '助学金（本学期）', '春节慰问金', '医疗费用补助', '困难家庭助困金'],
   },
   service: {
-    weight: 18, value: null, valueChance: 0,
+    weight: 18,
+    value: null,
+    valueChance: 0,
     providers: [
-      { unit: null, name: '杨浦区阳光社区青少年事务中心' }, { unit: 'street', name: '街道未成年人保护工作站' }, { unit: null, name: '杨浦区恩派社会工作服务社' },
+      { unit: null, name: '杨浦区阳光社区青少年事务中心' },
+      { unit: 'street', name: '街道未成年人保护工作站' },
+      { unit: null, name: '杨浦区恩派社会工作服务社' },
     ],
     texts: ['暑期托管服务（四周）', '课后看护服务', '社工个案跟进服务', '家庭探访与陪伴服务', '假期安全教育活动'],
   },
   referral: {
-    weight: 8, value: null, valueChance: 0,
+    weight: 8,
+    value: null,
+    valueChance: 0,
     providers: [
-      { unit: 'disabled-federation', name: '区残联' }, { unit: 'justice', name: '区司法局' }, { unit: 'health', name: '区卫健委' },
+      { unit: 'disabled-federation', name: '区残联' },
+      { unit: 'justice', name: '区司法局' },
+      { unit: 'health', name: '区卫健委' },
     ],
     texts: ['转介至定点康复机构开展康复训练', '转介法律援助中心办理抚养费事宜', '转介社区卫生服务中心建立健康档案'],
   },
   education: {
-    weight: 12, value: [0, 1500], valueChance: 0.3,
+    weight: 12,
+    value: [0, 1500],
+    valueChance: 0.3,
     providers: [
-      { unit: 'youth-league', name: '团区委' }, { unit: null, name: '复旦大学青年志愿者协会' }, { unit: null, name: '同济大学学生志愿者服务总队' },
+      { unit: 'youth-league', name: '团区委' },
+      { unit: null, name: '复旦大学青年志愿者协会' },
+      { unit: null, name: '同济大学学生志愿者服务总队' },
       { unit: 'education', name: '区教育局' },
     ],
     texts: ['大学生志愿者每周两次课业辅导', '暑期夏令营名额', '减免午餐费和课后服务费', '赠送课外读物二十册', '学业规划与升学指导'],
   },
   medical: {
-    weight: 8, value: [500, 10000], valueChance: 0.7,
+    weight: 8,
+    value: [500, 10000],
+    valueChance: 0.7,
     providers: [
-      { unit: 'health', name: '区卫健委' }, { unit: null, name: '新华医院' }, { unit: null, name: '杨浦区中心医院' }, { unit: null, name: '上海市儿童基金会' },
+      { unit: 'health', name: '区卫健委' },
+      { unit: null, name: '新华医院' },
+      { unit: null, name: '杨浦区中心医院' },
+      { unit: null, name: '上海市儿童基金会' },
     ],
     texts: ['免费体检一次', '眼科验光配镜', '口腔治疗费用资助', '住院费用医疗救助', '康复辅具适配'],
   },
   psychological: {
-    weight: 6, value: null, valueChance: 0,
+    weight: 6,
+    value: null,
+    valueChance: 0,
     providers: [
-      { unit: null, name: '杨浦区精神卫生中心' }, { unit: 'womens-federation', name: '区妇联' }, { unit: null, name: '杨浦区青少年心理健康服务站' },
+      { unit: null, name: '杨浦区精神卫生中心' },
+      { unit: 'womens-federation', name: '区妇联' },
+      { unit: null, name: '杨浦区青少年心理健康服务站' },
     ],
     texts: ['心理咨询八次', '哀伤辅导小组', '情绪管理团体辅导', '心理评估一次'],
   },
@@ -296,7 +350,12 @@ const PLAN_THEMES: { goals: string; measures: string; reviews: string[] }[] = [
   {
     goals: '保障基本生活，稳定就学，改善营养状况',
     measures: '1. 每月入户走访一次；2. 协助申请低保和助学金；3. 链接大学生志愿者每周课业辅导',
-    reviews: ['低保已获批，生活费按月到账，继续执行', '课业辅导每周两次，出勤正常，成绩有所提高', '体重回升至正常范围，营养包继续发放', '各项措施已落实，儿童情况稳定，继续执行'],
+    reviews: [
+      '低保已获批，生活费按月到账，继续执行',
+      '课业辅导每周两次，出勤正常，成绩有所提高',
+      '体重回升至正常范围，营养包继续发放',
+      '各项措施已落实，儿童情况稳定，继续执行',
+    ],
   },
   {
     goals: '落实监护责任，确保儿童安全',
@@ -306,7 +365,12 @@ const PLAN_THEMES: { goals: string; measures: string; reviews: string[] }[] = [
   {
     goals: '改善心理状况，重建社会支持网络',
     measures: '1. 转介心理咨询，每周一次；2. 组织参加社区青少年活动；3. 与监护人每月沟通一次',
-    reviews: ['心理咨询已完成八次，情绪明显好转', '心理状况有改善，仍需持续关注', '已参加社区青少年活动三次，结识同伴', '睡眠恢复正常，咨询频次调整为每两周一次'],
+    reviews: [
+      '心理咨询已完成八次，情绪明显好转',
+      '心理状况有改善，仍需持续关注',
+      '已参加社区青少年活动三次，结识同伴',
+      '睡眠恢复正常，咨询频次调整为每两周一次',
+    ],
   },
   {
     goals: '落实康复训练，提高生活自理能力',
@@ -322,23 +386,55 @@ const PLAN_THEMES: { goals: string; measures: string; reviews: string[] }[] = [
 
 /** Yangpu schools for mentors (teachers) and buddies (students), with the street they are in. */
 const SCHOOLS: [string, string][] = [
-  ['控江中学', 'kongjiang'], ['杨浦高级中学', 'yanji'], ['复旦大学附属中学', 'wujiaochang'], ['同济大学第一附属中学', 'siping'],
-  ['上海市市东中学', 'pingliang'], ['上海市延吉中学', 'yanji'], ['上海市民星中学', 'yinhang'], ['上海市建设中学', 'dinghai'],
-  ['上海市杨浦区打虎山路第一小学', 'jiangpu'], ['上海市控江二村小学', 'kongjiang'], ['上海市杨浦小学', 'pingliang'],
-  ['上海理工大学附属小学', 'changhai'], ['复旦科技园小学', 'wujiaochang'], ['上海市杨浦区齐齐哈尔路第一小学', 'pingliang'],
-  ['上海市杨浦区长白二村小学', 'changbai'], ['上海市杨浦区殷行路小学', 'yinhang'], ['上海市杨浦区定海路小学', 'dinghai'],
-  ['上海市杨浦区新江湾城小学', 'xinjiangwan'], ['上海市杨浦区大桥小学', 'daqiao'], ['同济大学附属实验小学', 'siping'],
+  ['控江中学', 'kongjiang'],
+  ['杨浦高级中学', 'yanji'],
+  ['复旦大学附属中学', 'wujiaochang'],
+  ['同济大学第一附属中学', 'siping'],
+  ['上海市市东中学', 'pingliang'],
+  ['上海市延吉中学', 'yanji'],
+  ['上海市民星中学', 'yinhang'],
+  ['上海市建设中学', 'dinghai'],
+  ['上海市杨浦区打虎山路第一小学', 'jiangpu'],
+  ['上海市控江二村小学', 'kongjiang'],
+  ['上海市杨浦小学', 'pingliang'],
+  ['上海理工大学附属小学', 'changhai'],
+  ['复旦科技园小学', 'wujiaochang'],
+  ['上海市杨浦区齐齐哈尔路第一小学', 'pingliang'],
+  ['上海市杨浦区长白二村小学', 'changbai'],
+  ['上海市杨浦区殷行路小学', 'yinhang'],
+  ['上海市杨浦区定海路小学', 'dinghai'],
+  ['上海市杨浦区新江湾城小学', 'xinjiangwan'],
+  ['上海市杨浦区大桥小学', 'daqiao'],
+  ['同济大学附属实验小学', 'siping'],
 ];
 const VOLUNTEER_UNITS = ['复旦大学社会发展与公共政策学院', '同济大学人文学院', '上海理工大学', '上海财经大学'];
 
-interface ChildRow { id: string; street_code: string; committee_id: string; committee_code: string; risk_level: 'high' | 'medium' | 'low'; status: string }
-interface UserRow { id: string; username: string; display_name: string; unit_code: string; street_code: string | null; roles: string[] }
+interface ChildRow {
+  id: string;
+  street_code: string;
+  committee_id: string;
+  committee_code: string;
+  risk_level: 'high' | 'medium' | 'low';
+  status: string;
+}
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  unit_code: string;
+  street_code: string | null;
+  roles: string[];
+}
 
 /** Columns collected row by row and inserted with one `insert … select * from unnest(…)` per batch. */
 class Columns<T extends Record<string, unknown[]>> {
   constructor(readonly cols: T) {}
-  push(row: { [K in keyof T]: T[K][number] }) { for (const k of Object.keys(this.cols)) (this.cols[k] as unknown[]).push(row[k]); }
-  get length() { return (Object.values(this.cols)[0] ?? []).length; }
+  push(row: { [K in keyof T]: T[K][number] }) {
+    for (const k of Object.keys(this.cols)) (this.cols[k] as unknown[]).push(row[k]);
+  }
+  get length() {
+    return (Object.values(this.cols)[0] ?? []).length;
+  }
   async insert(client: pg.ClientBase, sql: (params: string) => string, types: string[]) {
     const keys = Object.keys(this.cols);
     for (let i = 0; i < this.length; i += BATCH) {
@@ -348,26 +444,32 @@ class Columns<T extends Record<string, unknown[]>> {
   }
 }
 
-export async function seedDemoCasework(
-  client: pg.ClientBase,
-  opts: { seed: number; today: string; fieldCrypto?: FieldCrypto },
-): Promise<DemoCaseworkResult> {
+export async function seedDemoCasework(client: pg.ClientBase, opts: { seed: number; today: string; fieldCrypto?: FieldCrypto }): Promise<DemoCaseworkResult> {
   const rng = new Rng(opts.seed ^ 0x5ca5e);
   const today = dayOf(opts.today);
   const start = today - 730;
 
-  const children = (await client.query<ChildRow>(
-    `select c.id, c.street_code, c.committee_id, m.code as committee_code, c.risk_level, c.status
+  const children = (
+    await client.query<ChildRow>(
+      `select c.id, c.street_code, c.committee_id, m.code as committee_code, c.risk_level, c.status
      from children c join committees m on m.id = c.committee_id
-     order by c.street_code, m.code, c.name_pinyin, c.name, c.birth_date, c.sex, c.id`)).rows;
+     order by c.street_code, m.code, c.name_pinyin, c.name, c.birth_date, c.sex, c.id`,
+    )
+  ).rows;
   if (!children.length) return { problems: 0, assistance: 0, plans: 0, logs: 0 };
-  const users = (await client.query<UserRow>(
-    `select u.id, u.username, u.display_name, u.unit_code, un.street_code, array(select role_code from user_roles r where r.user_id = u.id order by 1) as roles
+  const users = (
+    await client.query<UserRow>(
+      `select u.id, u.username, u.display_name, u.unit_code, un.street_code, array(select role_code from user_roles r where r.user_id = u.id order by 1) as roles
      from users u join units un on un.code = u.unit_code
      where exists (select 1 from user_roles r where r.user_id = u.id and r.role_code in ('district_civil', 'street_supervisor', 'child_director', 'social_worker'))
-     order by u.username`)).rows;
-  const directorCommittees = new Map((await client.query<{ user_id: string; committee_id: string }>(
-    'select user_id, committee_id from user_committees order by user_id, committee_id')).rows.map((r) => [r.committee_id, r.user_id]));
+     order by u.username`,
+    )
+  ).rows;
+  const directorCommittees = new Map(
+    (
+      await client.query<{ user_id: string; committee_id: string }>('select user_id, committee_id from user_committees order by user_id, committee_id')
+    ).rows.map((r) => [r.committee_id, r.user_id]),
+  );
   const userById = new Map(users.map((u) => [u.id, u]));
   const supervisorOf = new Map(users.filter((u) => u.street_code && u.roles.includes('street_supervisor')).map((u) => [u.street_code!, u]));
   const unitNames = new Map((await client.query<{ code: string; name: string }>('select code, name from units')).rows.map((r) => [r.code, r.name]));
@@ -376,9 +478,15 @@ export async function seedDemoCasework(
   const workerOf = (c: ChildRow): { id: string | null; name: string } => {
     const director = directorCommittees.get(c.committee_id);
     if (director && userById.has(director)) return { id: director, name: userById.get(director)!.username };
-    if (rng.chance(0.3)) { const s = supervisorOf.get(c.street_code); if (s) return { id: s.id, name: s.username }; }
+    if (rng.chance(0.3)) {
+      const s = supervisorOf.get(c.street_code);
+      if (s) return { id: s.id, name: s.username };
+    }
     let name = workerNames.get(c.committee_id);
-    if (!name) { name = personName(rng, 'F', false); workerNames.set(c.committee_id, name); }
+    if (!name) {
+      name = personName(rng, 'F', false);
+      workerNames.set(c.committee_id, name);
+    }
     return { id: null, name };
   };
   const unitFor = (u: string | 'street', street: string) => (u === 'street' ? streetUnitCode(street) : u);
@@ -386,20 +494,51 @@ export async function seedDemoCasework(
   await client.query('begin');
   try {
     // ---------------- problems and their timelines ----------------
-    const P = new Columns({ id: [] as string[], child: [] as string[], description: [] as string[], category: [] as string[], severity: [] as string[],
-      unit: [] as (string | null)[], due: [] as string[], status: [] as string[], resolution: [] as (string | null)[], resolvedOn: [] as (string | null)[],
-      escalatedTo: [] as (string | null)[], createdBy: [] as (string | null)[], createdAt: [] as Date[], updatedAt: [] as Date[], version: [] as number[] });
-    const E = new Columns({ problem: [] as string[], child: [] as string[], at: [] as Date[], user: [] as (string | null)[], username: [] as (string | null)[],
-      kind: [] as string[], from: [] as (string | null)[], to: [] as (string | null)[], note: [] as (string | null)[] });
+    const P = new Columns({
+      id: [] as string[],
+      child: [] as string[],
+      description: [] as string[],
+      category: [] as string[],
+      severity: [] as string[],
+      unit: [] as (string | null)[],
+      due: [] as string[],
+      status: [] as string[],
+      resolution: [] as (string | null)[],
+      resolvedOn: [] as (string | null)[],
+      escalatedTo: [] as (string | null)[],
+      createdBy: [] as (string | null)[],
+      createdAt: [] as Date[],
+      updatedAt: [] as Date[],
+      version: [] as number[],
+    });
+    const E = new Columns({
+      problem: [] as string[],
+      child: [] as string[],
+      at: [] as Date[],
+      user: [] as (string | null)[],
+      username: [] as (string | null)[],
+      kind: [] as string[],
+      from: [] as (string | null)[],
+      to: [] as (string | null)[],
+      note: [] as (string | null)[],
+    });
     const problemsOf = new Map<string, { id: string; createdDay: number; category: Category }[]>();
 
     for (const c of children) {
       // About 40% of children overall; high-risk children far more often.
       if (!rng.chance(c.risk_level === 'high' ? 0.75 : c.risk_level === 'medium' ? 0.45 : 0.3)) continue;
-      const n = rng.weighted([[1, 60], [2, 28], [3, 12]] as const);
+      const n = rng.weighted([
+        [1, 60],
+        [2, 28],
+        [3, 12],
+      ] as const);
       for (let k = 0; k < n; k++) {
         const category = rng.weighted(CATEGORY_WEIGHTS);
-        const severity = rng.weighted<Severity>([['high', c.risk_level === 'high' ? 40 : 18], ['medium', 45], ['low', 37]]);
+        const severity = rng.weighted<Severity>([
+          ['high', c.risk_level === 'high' ? 40 : 18],
+          ['medium', 45],
+          ['low', 37],
+        ]);
         const material = PROBLEMS[category];
         const which = rng.int(0, material.found.length - 1);
         const created = workday(rng.int(start, today - 1));
@@ -408,18 +547,42 @@ export async function seedDemoCasework(
         const age = today - created;
         const worker = workerOf(c);
         // Older problems are nearly all closed; recent ones past their deadline mostly too; the rest are being worked on.
-        const fate = age > 180
-          ? rng.weighted([['resolved', 94], ['resolved-escalated', 6]] as const)
-          : age > 60
-          ? rng.weighted([['resolved', 80], ['resolved-escalated', 5], ['open', 5], ['in_progress', 6], ['escalated', 4]] as const)
-          : today > dueDay
-            ? rng.weighted([['resolved', 65], ['resolved-escalated', 5], ['open', 8], ['in_progress', 12], ['escalated', 10]] as const)
-            : rng.weighted([['resolved', 25], ['open', 35], ['in_progress', 35], ['escalated', 5]] as const);
+        const fate =
+          age > 180
+            ? rng.weighted([
+                ['resolved', 94],
+                ['resolved-escalated', 6],
+              ] as const)
+            : age > 60
+              ? rng.weighted([
+                  ['resolved', 80],
+                  ['resolved-escalated', 5],
+                  ['open', 5],
+                  ['in_progress', 6],
+                  ['escalated', 4],
+                ] as const)
+              : today > dueDay
+                ? rng.weighted([
+                    ['resolved', 65],
+                    ['resolved-escalated', 5],
+                    ['open', 8],
+                    ['in_progress', 12],
+                    ['escalated', 10],
+                  ] as const)
+                : rng.weighted([
+                    ['resolved', 25],
+                    ['open', 35],
+                    ['in_progress', 35],
+                    ['escalated', 5],
+                  ] as const);
         const id = crypto.randomUUID();
         const unit = unitFor(material.unit, c.street_code);
         const escalateTo = rng.chance(0.6) ? unit : streetUnitCode(c.street_code);
         const ev = (day: number, kind: string, from: string | null, to: string | null, note: string | null) => {
-          const w = kind === 'escalated' && supervisorOf.get(c.street_code) ? { id: supervisorOf.get(c.street_code)!.id, name: supervisorOf.get(c.street_code)!.username } : worker;
+          const w =
+            kind === 'escalated' && supervisorOf.get(c.street_code)
+              ? { id: supervisorOf.get(c.street_code)!.id, name: supervisorOf.get(c.street_code)!.username }
+              : worker;
           E.push({ problem: id, child: c.id, at: at(rng, Math.min(day, today)), user: w.id, username: w.name, kind, from, to, note });
         };
         const createdAt = at(rng, created);
@@ -430,13 +593,21 @@ export async function seedDemoCasework(
         let escalatedTo: string | null = null;
         let resolution: string | null = null;
         let resolvedOn: string | null = null;
-        const step = (maxGap: number) => { last = Math.min(today, last + rng.int(1, maxGap)); return last; };
+        const step = (maxGap: number) => {
+          last = Math.min(today, last + rng.int(1, maxGap));
+          return last;
+        };
         if (fate !== 'open') {
-          ev(step(4), 'status', 'open', 'in_progress', rng.pick(PROGRESS_NOTES)); status = 'in_progress'; version++;
+          ev(step(4), 'status', 'open', 'in_progress', rng.pick(PROGRESS_NOTES));
+          status = 'in_progress';
+          version++;
         }
         if (fate === 'resolved-escalated' || fate === 'escalated') {
           const note = `上报至${unitNames.get(escalateTo) ?? escalateTo}：${rng.pick(ESCALATE_NOTES)}`;
-          ev(step(6), 'escalated', status, 'escalated', note); status = 'escalated'; escalatedTo = escalateTo; version++;
+          ev(step(6), 'escalated', status, 'escalated', note);
+          status = 'escalated';
+          escalatedTo = escalateTo;
+          version++;
         }
         if (rng.chance(0.35)) ev(step(8), 'comment', null, null, rng.pick(PROGRESS_NOTES));
         if (fate === 'resolved' || fate === 'resolved-escalated') {
@@ -444,21 +615,45 @@ export async function seedDemoCasework(
           const day = Math.min(today, Math.max(last + 1, created + rng.int(2, span)));
           resolution = material.solved[which % material.solved.length]!;
           resolvedOn = dateOf(day);
-          ev(day, 'resolved', status, 'resolved', resolution); status = 'resolved'; version++;
+          ev(day, 'resolved', status, 'resolved', resolution);
+          status = 'resolved';
+          version++;
           last = day;
         }
-        P.push({ id, child: c.id, description: material.found[which]!, category, severity, unit: rng.chance(0.85) ? unit : null, due: dateOf(dueDay), status,
-          resolution, resolvedOn, escalatedTo, createdBy: worker.id, createdAt, updatedAt: at(rng, last), version });
+        P.push({
+          id,
+          child: c.id,
+          description: material.found[which]!,
+          category,
+          severity,
+          unit: rng.chance(0.85) ? unit : null,
+          due: dateOf(dueDay),
+          status,
+          resolution,
+          resolvedOn,
+          escalatedTo,
+          createdBy: worker.id,
+          createdAt,
+          updatedAt: at(rng, last),
+          version,
+        });
         const list = problemsOf.get(c.id) ?? [];
         list.push({ id, createdDay: created, category });
         problemsOf.set(c.id, list);
       }
     }
-    await P.insert(client, (p) => `insert into problems (id, child_id, description, category, severity, responsible_unit, due_on, status, resolution, resolved_on,
+    await P.insert(
+      client,
+      (p) => `insert into problems (id, child_id, description, category, severity, responsible_unit, due_on, status, resolution, resolved_on,
       escalated_to, created_by, created_at, updated_at, version) select * from unnest(${p})`,
-    ['uuid', 'uuid', 'text', 'text', 'text', 'text', 'date', 'text', 'text', 'date', 'text', 'uuid', 'timestamptz', 'timestamptz', 'int']);
-    await E.insert(client, (p) => `insert into problem_events (problem_id, child_id, at, user_id, username, kind, from_status, to_status, note)
-      select * from unnest(${p})`, ['uuid', 'uuid', 'timestamptz', 'uuid', 'text', 'text', 'text', 'text', 'text']);
+      ['uuid', 'uuid', 'text', 'text', 'text', 'text', 'date', 'text', 'text', 'date', 'text', 'uuid', 'timestamptz', 'timestamptz', 'int'],
+    );
+    await E.insert(
+      client,
+      (p) => `insert into problem_events (problem_id, child_id, at, user_id, username, kind, from_status, to_status, note)
+      select * from unnest(${p})`,
+      ['uuid', 'uuid', 'timestamptz', 'uuid', 'text', 'text', 'text', 'text', 'text'],
+    );
     // 强制报告: each serious safety problem raised the duty. The resolved ones were reported (110 and
     // civil affairs, two hours later); the others still wait, so the demo shows a pending list.
     await client.query(
@@ -467,16 +662,33 @@ export async function seedDemoCasework(
               case when r then array['police', 'civil_affairs'] end, case when r then 'phone' end, case when r then '已电话报警（110），并告知街道民政科' end,
               case when r then p.created_by end, case when r then p.created_at + interval '2 hours' end, p.created_at
        from (select *, status = 'resolved' as r from problems where id = any($1::uuid[]) and category = 'safety' and severity = 'high') p
-       on conflict (problem_id) do nothing`, [P.cols.id]);
+       on conflict (problem_id) do nothing`,
+      [P.cols.id],
+    );
 
     // ---------------- assistance ----------------
-    const A = new Columns({ child: [] as string[], kind: [] as string[], unit: [] as (string | null)[], provider: [] as string[], value: [] as (number | null)[],
-      description: [] as string[], givenOn: [] as string[], problem: [] as (string | null)[], createdBy: [] as (string | null)[], createdAt: [] as Date[] });
+    const A = new Columns({
+      child: [] as string[],
+      kind: [] as string[],
+      unit: [] as (string | null)[],
+      provider: [] as string[],
+      value: [] as (number | null)[],
+      description: [] as string[],
+      givenOn: [] as string[],
+      problem: [] as (string | null)[],
+      createdBy: [] as (string | null)[],
+      createdAt: [] as Date[],
+    });
     const kinds = Object.entries(ASSISTANCE).map(([k, v]) => [k, v.weight] as const);
     for (const c of children) {
       const has = problemsOf.get(c.id);
       if (!rng.chance(has ? 0.75 : 0.35)) continue;
-      const n = rng.weighted([[1, 45], [2, 30], [3, 15], [4, 10]] as const);
+      const n = rng.weighted([
+        [1, 45],
+        [2, 30],
+        [3, 15],
+        [4, 10],
+      ] as const);
       for (let k = 0; k < n; k++) {
         const kind = rng.weighted(kinds);
         const spec = ASSISTANCE[kind]!;
@@ -486,13 +698,25 @@ export async function seedDemoCasework(
         if (day > today) continue;
         const value = spec.value && rng.chance(spec.valueChance) ? rng.int(spec.value[0] / 50, spec.value[1] / 50) * 50 * 100 : null;
         A.push({
-          child: c.id, kind, unit: p.unit === 'street' ? streetUnitCode(c.street_code) : p.unit, provider: p.unit === 'street' ? `${p.name}` : p.name,
-          value, description: rng.pick(spec.texts), givenOn: dateOf(day), problem: linked?.id ?? null, createdBy: workerOf(c).id, createdAt: at(rng, day),
+          child: c.id,
+          kind,
+          unit: p.unit === 'street' ? streetUnitCode(c.street_code) : p.unit,
+          provider: p.unit === 'street' ? `${p.name}` : p.name,
+          value,
+          description: rng.pick(spec.texts),
+          givenOn: dateOf(day),
+          problem: linked?.id ?? null,
+          createdBy: workerOf(c).id,
+          createdAt: at(rng, day),
         });
       }
     }
-    await A.insert(client, (p) => `insert into assistance (child_id, kind, provider_unit, provider_name, value_fen, description, given_on, problem_id, created_by, created_at)
-      select * from unnest(${p})`, ['uuid', 'text', 'text', 'text', 'bigint', 'text', 'date', 'uuid', 'uuid', 'timestamptz']);
+    await A.insert(
+      client,
+      (p) => `insert into assistance (child_id, kind, provider_unit, provider_name, value_fen, description, given_on, problem_id, created_by, created_at)
+      select * from unnest(${p})`,
+      ['uuid', 'text', 'text', 'text', 'bigint', 'text', 'date', 'uuid', 'uuid', 'timestamptz'],
+    );
 
     // ---------------- help plans with reviews, for high-risk children ----------------
     let planned = children.filter((c) => c.status === 'active' && c.risk_level === 'high');
@@ -501,10 +725,29 @@ export async function seedDemoCasework(
       const high = new Set(P.cols.child.filter((_, i) => P.cols.severity[i] === 'high'));
       planned = children.filter((c) => c.status === 'active' && (high.has(c.id) || rng.chance(0.03)));
     }
-    const CP = new Columns({ id: [] as string[], child: [] as string[], goals: [] as string[], measures: [] as string[], responsible: [] as string[],
-      reviewOn: [] as string[], status: [] as string[], createdBy: [] as (string | null)[], createdAt: [] as Date[], updatedAt: [] as Date[], version: [] as number[] });
-    const R = new Columns({ plan: [] as string[], child: [] as string[], reviewedOn: [] as string[], summary: [] as string[], next: [] as (string | null)[],
-      reviewer: [] as (string | null)[], reviewerName: [] as string[], createdAt: [] as Date[] });
+    const CP = new Columns({
+      id: [] as string[],
+      child: [] as string[],
+      goals: [] as string[],
+      measures: [] as string[],
+      responsible: [] as string[],
+      reviewOn: [] as string[],
+      status: [] as string[],
+      createdBy: [] as (string | null)[],
+      createdAt: [] as Date[],
+      updatedAt: [] as Date[],
+      version: [] as number[],
+    });
+    const R = new Columns({
+      plan: [] as string[],
+      child: [] as string[],
+      reviewedOn: [] as string[],
+      summary: [] as string[],
+      next: [] as (string | null)[],
+      reviewer: [] as (string | null)[],
+      reviewerName: [] as string[],
+      createdAt: [] as Date[],
+    });
     for (const c of planned) {
       const worker = workerOf(c);
       const reviewer = worker.id ? userById.get(worker.id)!.display_name : worker.name;
@@ -526,22 +769,59 @@ export async function seedDemoCasework(
           const reviewed = workday(Math.min(end, reviewOn + rng.int(-5, 6)));
           if (reviewed > today) break;
           const next = reviewed + rng.int(60, 95);
-          R.push({ plan: id, child: c.id, reviewedOn: dateOf(reviewed), summary: rng.pick(theme.reviews), next: dateOf(next), reviewer: worker.id, reviewerName: reviewer, createdAt: at(rng, reviewed) });
-          day = reviewed; reviewOn = next; version++;
+          R.push({
+            plan: id,
+            child: c.id,
+            reviewedOn: dateOf(reviewed),
+            summary: rng.pick(theme.reviews),
+            next: dateOf(next),
+            reviewer: worker.id,
+            reviewerName: reviewer,
+            createdAt: at(rng, reviewed),
+          });
+          day = reviewed;
+          reviewOn = next;
+          version++;
         }
-        CP.push({ id, child: c.id, goals: theme.goals, measures: theme.measures, responsible, reviewOn: dateOf(reviewOn),
-          status: closing ? 'closed' : 'active', createdBy: worker.id, createdAt: at(rng, from), updatedAt: at(rng, Math.min(today, closing ?? day)), version: version + (closing ? 1 : 0) });
+        CP.push({
+          id,
+          child: c.id,
+          goals: theme.goals,
+          measures: theme.measures,
+          responsible,
+          reviewOn: dateOf(reviewOn),
+          status: closing ? 'closed' : 'active',
+          createdBy: worker.id,
+          createdAt: at(rng, from),
+          updatedAt: at(rng, Math.min(today, closing ?? day)),
+          version: version + (closing ? 1 : 0),
+        });
         if (closing) from = workday(closing + rng.int(1, 20));
       }
     }
-    await CP.insert(client, (p) => `insert into care_plans (id, child_id, goals, measures, responsible, review_on, status, created_by, created_at, updated_at, version)
-      select * from unnest(${p})`, ['uuid', 'uuid', 'text', 'text', 'text', 'date', 'text', 'uuid', 'timestamptz', 'timestamptz', 'int']);
-    await R.insert(client, (p) => `insert into care_plan_reviews (plan_id, child_id, reviewed_on, summary, next_review_on, reviewer_id, reviewer_name, created_at)
-      select * from unnest(${p})`, ['uuid', 'uuid', 'date', 'text', 'date', 'uuid', 'text', 'timestamptz']);
+    await CP.insert(
+      client,
+      (p) => `insert into care_plans (id, child_id, goals, measures, responsible, review_on, status, created_by, created_at, updated_at, version)
+      select * from unnest(${p})`,
+      ['uuid', 'uuid', 'text', 'text', 'text', 'date', 'text', 'uuid', 'timestamptz', 'timestamptz', 'int'],
+    );
+    await R.insert(
+      client,
+      (p) => `insert into care_plan_reviews (plan_id, child_id, reviewed_on, summary, next_review_on, reviewer_id, reviewer_name, created_at)
+      select * from unnest(${p})`,
+      ['uuid', 'uuid', 'date', 'text', 'date', 'uuid', 'text', 'timestamptz'],
+    );
 
     // ---------------- mentors and buddies ----------------
-    const M = new Columns({ id: [] as string[], kind: [] as string[], name: [] as string[], organisation: [] as string[], phone: [] as (string | null)[],
-      street: [] as (string | null)[], createdAt: [] as Date[] });
+    const M = new Columns({
+      id: [] as string[],
+      kind: [] as string[],
+      name: [] as string[],
+      organisation: [] as string[],
+      phone: [] as (string | null)[],
+      street: [] as (string | null)[],
+      createdAt: [] as Date[],
+    });
     const pool: Record<'mentor' | 'buddy', Map<string | null, string[]>> = { mentor: new Map(), buddy: new Map() };
     const mobile = () => `1${rng.pick(['3', '5', '8', '9'])}${String(rng.int(0, 999_999_999)).padStart(9, '0')}`;
     for (const kind of ['mentor', 'buddy'] as const) {
@@ -557,8 +837,15 @@ export async function seedDemoCasework(
         pool[kind].set(street, list);
       }
     }
-    await M.insert(client, (p) => `insert into mentors (id, kind, name, organisation, phone_enc, street_code, created_at) select * from unnest(${p})`,
-      ['uuid', 'text', 'text', 'text', 'text', 'text', 'timestamptz']);
+    await M.insert(client, (p) => `insert into mentors (id, kind, name, organisation, phone_enc, street_code, created_at) select * from unnest(${p})`, [
+      'uuid',
+      'text',
+      'text',
+      'text',
+      'text',
+      'text',
+      'timestamptz',
+    ]);
     const pickFor = (kind: 'mentor' | 'buddy', street: string) => {
       const local = pool[kind].get(street) ?? [];
       const anywhere = pool[kind].get(null) ?? [];
@@ -574,23 +861,42 @@ export async function seedDemoCasework(
       const mentor = rng.chance(0.76) ? pickFor('mentor', c.street_code) : null;
       const buddy = rng.chance(mentor ? 0.85 : 0.3) ? pickFor('buddy', c.street_code) : null;
       if (!mentor && !buddy) continue;
-      assigned.child.push(c.id); assigned.mentor.push(mentor); assigned.buddy.push(buddy);
+      assigned.child.push(c.id);
+      assigned.mentor.push(mentor);
+      assigned.buddy.push(buddy);
     }
     for (let i = 0; i < assigned.child.length; i += BATCH) {
       await client.query(
         `update children c set mentor_id = x.mentor, buddy_id = x.buddy from unnest($1::uuid[], $2::uuid[], $3::uuid[]) as x(id, mentor, buddy) where c.id = x.id`,
-        [assigned.child.slice(i, i + BATCH), assigned.mentor.slice(i, i + BATCH), assigned.buddy.slice(i, i + BATCH)]);
+        [assigned.child.slice(i, i + BATCH), assigned.mentor.slice(i, i + BATCH), assigned.buddy.slice(i, i + BATCH)],
+      );
     }
 
     // ---------------- work logs of the demo accounts ----------------
-    const L = new Columns({ id: [] as string[], user: [] as string[], street: [] as (string | null)[], committee: [] as (string | null)[], workedOn: [] as string[],
-      hours: [] as number[], content: [] as string[], createdAt: [] as Date[] });
+    const L = new Columns({
+      id: [] as string[],
+      user: [] as string[],
+      street: [] as (string | null)[],
+      committee: [] as (string | null)[],
+      workedOn: [] as string[],
+      hours: [] as number[],
+      content: [] as string[],
+      createdAt: [] as Date[],
+    });
     const LC = new Columns({ log: [] as string[], child: [] as string[] });
     const LOG_TEXT = [
-      '入户走访困境儿童家庭，了解近期生活和就学情况', '电话回访监护人，核实低保申领进度', '参加街道儿童工作例会，汇报本月走访情况',
-      '陪同儿童到医院复查，协助办理医疗救助手续', '与学校班主任沟通儿童在校表现', '整理儿童档案，更新家庭成员信息',
-      '组织辖区困境儿童参加暑期安全教育活动', '协调爱心企业捐赠物资并发放', '开展家庭教育指导，与家长沟通教育方式',
-      '走访新发现的困境儿童家庭，完成信息登记', '参加区民政局儿童主任业务培训', '跟进问题处理情况，联系相关部门落实',
+      '入户走访困境儿童家庭，了解近期生活和就学情况',
+      '电话回访监护人，核实低保申领进度',
+      '参加街道儿童工作例会，汇报本月走访情况',
+      '陪同儿童到医院复查，协助办理医疗救助手续',
+      '与学校班主任沟通儿童在校表现',
+      '整理儿童档案，更新家庭成员信息',
+      '组织辖区困境儿童参加暑期安全教育活动',
+      '协调爱心企业捐赠物资并发放',
+      '开展家庭教育指导，与家长沟通教育方式',
+      '走访新发现的困境儿童家庭，完成信息登记',
+      '参加区民政局儿童主任业务培训',
+      '跟进问题处理情况，联系相关部门落实',
     ];
     const childrenByCommittee = new Map<string, string[]>();
     const childrenByStreet = new Map<string, string[]>();
@@ -602,7 +908,11 @@ export async function seedDemoCasework(
     const committeeOfUser = new Map([...directorCommittees].map(([committee, user]) => [user, committee]));
     for (const u of users) {
       const committee = committeeOfUser.get(u.id) ?? null;
-      const reach = committee ? childrenByCommittee.get(committee) ?? [] : u.street_code ? childrenByStreet.get(u.street_code) ?? [] : children.filter((c) => c.status === 'active').map((c) => c.id);
+      const reach = committee
+        ? (childrenByCommittee.get(committee) ?? [])
+        : u.street_code
+          ? (childrenByStreet.get(u.street_code) ?? [])
+          : children.filter((c) => c.status === 'active').map((c) => c.id);
       const perWeek = committee ? 3 : u.street_code ? 2 : 1;
       for (let week = Math.floor(start / 7); week * 7 <= today; week++) {
         const days = rng.sample([0, 1, 2, 3, 4], rng.int(Math.max(0, perWeek - 1), perWeek));
@@ -610,13 +920,35 @@ export async function seedDemoCasework(
           const day = week * 7 + 4 + d; // epoch day 4 is a Monday
           if (day < start || day > today) continue;
           const id = crypto.randomUUID();
-          L.push({ id, user: u.id, street: u.street_code, committee, workedOn: dateOf(day), hours: rng.int(1, 14) / 2, content: rng.pick(LOG_TEXT), createdAt: at(rng, day) });
-          for (const child of rng.sample(reach, rng.weighted([[0, 25], [1, 40], [2, 25], [3, 10]] as const))) LC.push({ log: id, child });
+          L.push({
+            id,
+            user: u.id,
+            street: u.street_code,
+            committee,
+            workedOn: dateOf(day),
+            hours: rng.int(1, 14) / 2,
+            content: rng.pick(LOG_TEXT),
+            createdAt: at(rng, day),
+          });
+          for (const child of rng.sample(
+            reach,
+            rng.weighted([
+              [0, 25],
+              [1, 40],
+              [2, 25],
+              [3, 10],
+            ] as const),
+          ))
+            LC.push({ log: id, child });
         }
       }
     }
-    await L.insert(client, (p) => `insert into work_logs (id, user_id, street_code, committee_id, worked_on, hours, content, created_at, updated_at)
-      select id, u, s, c, w, h, t, a, a from unnest(${p}) as x(id, u, s, c, w, h, t, a)`, ['uuid', 'uuid', 'text', 'uuid', 'date', 'numeric', 'text', 'timestamptz']);
+    await L.insert(
+      client,
+      (p) => `insert into work_logs (id, user_id, street_code, committee_id, worked_on, hours, content, created_at, updated_at)
+      select id, u, s, c, w, h, t, a, a from unnest(${p}) as x(id, u, s, c, w, h, t, a)`,
+      ['uuid', 'uuid', 'text', 'uuid', 'date', 'numeric', 'text', 'timestamptz'],
+    );
     await LC.insert(client, (p) => `insert into work_log_children (work_log_id, child_id) select * from unnest(${p})`, ['uuid', 'uuid']);
 
     await client.query('commit');

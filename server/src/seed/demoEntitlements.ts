@@ -14,13 +14,20 @@ const DAY = 86_400_000;
 export async function seedDemoEntitlementSteps(client: pg.ClientBase, now: number): Promise<number> {
   const done = await client.query(`select 1 from entitlement_events where to_status <> 'suggested' limit 1`);
   if (done.rowCount) return 0; // someone has already worked on benefits: leave them alone
-  const people = (await client.query<{ id: string; username: string; display_name: string; unit_code: string; street_code: string | null }>(
-    `select u.id, u.username, u.display_name, u.unit_code, un.street_code from users u join units un on un.code = u.unit_code
-     where u.username in ('district', 'street-dinghai', 'street-pingliang')`)).rows;
+  const people = (
+    await client.query<{ id: string; username: string; display_name: string; unit_code: string; street_code: string | null }>(
+      `select u.id, u.username, u.display_name, u.unit_code, un.street_code from users u join units un on un.code = u.unit_code
+     where u.username in ('district', 'street-dinghai', 'street-pingliang')`,
+    )
+  ).rows;
   const decider = people.find((p) => p.username === 'district');
   if (!decider) return 0;
-  const ents = (await client.query<{ id: string; child_id: string; street_code: string; amount_fen: string | null }>(
-    `select id, child_id, street_code, amount_fen from entitlements where status = 'suggested' and street_code = any ($1::text[]) order by child_id, policy_id`, [STREETS])).rows;
+  const ents = (
+    await client.query<{ id: string; child_id: string; street_code: string; amount_fen: string | null }>(
+      `select id, child_id, street_code, amount_fen from entitlements where status = 'suggested' and street_code = any ($1::text[]) order by child_id, policy_id`,
+      [STREETS],
+    )
+  ).rows;
   let n = 0;
   for (const [i, e] of ents.entries()) {
     const worker = people.find((p) => p.street_code === e.street_code && p.username.startsWith('street-'));
@@ -40,7 +47,8 @@ export async function seedDemoEntitlementSteps(client: pg.ClientBase, now: numbe
       await client.query(
         `insert into entitlement_events (entitlement_id, child_id, at, user_id, username, display_name, unit_code, from_status, to_status, note)
          values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [e.id, e.child_id, new Date(at), s.who.id, s.who.username, s.who.display_name, s.who.unit_code, from, s.to, s.note]);
+        [e.id, e.child_id, new Date(at), s.who.id, s.who.username, s.who.display_name, s.who.unit_code, from, s.to, s.note],
+      );
       from = s.to;
       at += 6 * DAY;
     }
@@ -49,7 +57,8 @@ export async function seedDemoEntitlementSteps(client: pg.ClientBase, now: numbe
     await client.query(
       `update entitlements set status = $2, from_date = case when $2 = 'granted' then $3::date else from_date end,
          reason = case when $2 = 'refused' then $4 else reason end, updated_at = now(), version = version + $5 where id = $1`,
-      [e.id, last.to, fromDate, last.note, steps.length]);
+      [e.id, last.to, fromDate, last.note, steps.length],
+    );
     n++;
   }
   return n;

@@ -19,11 +19,18 @@ const addDays = (date: string, days: number) => {
 };
 
 export async function seedDemoPlanReports(client: pg.ClientBase, opts: { seed: number; today: string }): Promise<number> {
-  const plan = (await client.query<{ id: string; period_from: number; period_to: number; due_days: number }>(
-    `select id, period_from, period_to, due_days from plans where id = 'yangpu-2024-2026'`)).rows[0];
+  const plan = (
+    await client.query<{ id: string; period_from: number; period_to: number; due_days: number }>(
+      `select id, period_from, period_to, due_days from plans where id = 'yangpu-2024-2026'`,
+    )
+  ).rows[0];
   if (!plan) return 0;
-  const pairs = (await client.query<{ task_id: string; no: number; summary: string; unit_code: string; lead_unit: string }>(
-    `select t.id as task_id, t.no, t.summary, u.unit_code, t.lead_unit from plan_tasks t join plan_task_units u on u.task_id = t.id where t.plan_id = $1`, [plan.id])).rows;
+  const pairs = (
+    await client.query<{ task_id: string; no: number; summary: string; unit_code: string; lead_unit: string }>(
+      `select t.id as task_id, t.no, t.summary, u.unit_code, t.lead_unit from plan_tasks t join plan_task_units u on u.task_id = t.id where t.plan_id = $1`,
+      [plan.id],
+    )
+  ).rows;
   const reviewer = (await client.query<{ id: string }>(`select id from users where username = 'district'`)).rows[0]?.id ?? null;
   const current = periodOf('quarter', opts.today);
   const periods = periodsBetween('quarter', plan.period_from, plan.period_to).filter((p) => p.from <= opts.today);
@@ -35,11 +42,15 @@ export async function seedDemoPlanReports(client: pg.ClientBase, opts: { seed: n
     for (const x of pairs) {
       const r = chance(opts.seed, `${x.task_id}|${x.unit_code}|${p.key}`);
       const r2 = chance(opts.seed + 1, `${x.unit_code}|${p.key}|${x.no}`);
-      let state: string, submittedAt: string | null = null, reviewedAt: string | null = null;
+      let state: string,
+        submittedAt: string | null = null,
+        reviewedAt: string | null = null;
       if (running) {
         if (r < 0.25) state = 'draft';
-        else if (r < 0.4) { state = 'submitted'; submittedAt = addDays(opts.today, -Math.floor(r2 * 10)); }
-        else continue;
+        else if (r < 0.4) {
+          state = 'submitted';
+          submittedAt = addDays(opts.today, -Math.floor(r2 * 10));
+        } else continue;
       } else if (opts.today <= due && r < 0.5) {
         continue; // the last quarter's reports are still coming in
       } else if (r < 0.06) {
@@ -52,19 +63,30 @@ export async function seedDemoPlanReports(client: pg.ClientBase, opts: { seed: n
         const reviewed = new Date(Date.parse(submittedAt) + (2 + Math.floor(r2 * 10)) * 86_400_000).toISOString();
         if (age <= 2 && r2 < 0.3) state = 'submitted';
         else if (reviewed > `${opts.today}T00:00:00Z`) state = 'submitted';
-        else { state = r2 > 0.95 ? 'returned' : 'accepted'; reviewedAt = reviewed; }
+        else {
+          state = r2 > 0.95 ? 'returned' : 'accepted';
+          reviewedAt = reviewed;
+        }
       }
       const finalYear = p.from.slice(0, 4) === String(plan.period_to);
       // Few units fall behind (one late unit makes its whole task late on the dashboard).
       const progress = r2 < 0.012 ? 'late' : finalYear && r2 > 0.55 ? 'done' : r2 < 0.05 ? 'not-started' : 'in-progress';
       const label = parsePeriod(p.key)!.label;
       rows.push([
-        x.task_id, x.unit_code, p.key, due, state, progress,
+        x.task_id,
+        x.unit_code,
+        p.key,
+        due,
+        state,
+        progress,
         `${label}，围绕“${x.summary}”按计划推进：召开专题会议 ${1 + Math.floor(r2 * 3)} 次，开展相关服务 ${5 + Math.floor(r * 40)} 人次。`,
         `服务困境儿童 ${10 + Math.floor(r2 * 90)} 人次`,
         progress === 'late' ? '部分工作受人手不足影响，进度滞后' : '',
         '继续按方案推进，下季度完成阶段性目标',
-        submittedAt, reviewedAt, reviewedAt ? reviewer : null, state === 'returned' ? '请补充具体数据和证明材料' : null,
+        submittedAt,
+        reviewedAt,
+        reviewedAt ? reviewer : null,
+        state === 'returned' ? '请补充具体数据和证明材料' : null,
       ]);
     }
   }

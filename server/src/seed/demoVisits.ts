@@ -39,7 +39,12 @@ const addDays = (date: string, days: number): string => {
 };
 
 type Kind = 'home' | 'phone' | 'video' | 'school';
-const KINDS: [Kind, number][] = [['home', 70], ['phone', 14], ['video', 4], ['school', 12]];
+const KINDS: [Kind, number][] = [
+  ['home', 70],
+  ['phone', 14],
+  ['video', 4],
+  ['school', 12],
+];
 
 const PEOPLE: Record<Kind, string[]> = {
   home: ['孩子本人、祖母', '孩子本人、母亲', '孩子本人、父亲', '孩子本人、外祖母', '孩子本人、祖父母', '孩子本人、姑姑', '孩子本人、实际照料人'],
@@ -55,17 +60,9 @@ const OPENINGS: Record<Kind, string[]> = {
     '入户走访，与照料人交谈约四十分钟，孩子近期生活规律，饮食正常。',
     '周末入户走访，孩子与祖母在家，房屋采光通风较好，日常用品齐全。',
   ],
-  phone: [
-    '电话联系监护人，了解到孩子近期身体健康，按时上学。',
-    '电话回访，监护人反映孩子生活学习情况平稳，暂无新的困难。',
-  ],
-  video: [
-    '与在外务工的母亲视频连线，孩子一同参加，情绪稳定，交流顺畅。',
-  ],
-  school: [
-    '到校走访，与班主任交流孩子在校情况：出勤正常，与同学相处融洽。',
-    '到校了解学习情况，班主任反映孩子学习态度认真，成绩保持中等。',
-  ],
+  phone: ['电话联系监护人，了解到孩子近期身体健康，按时上学。', '电话回访，监护人反映孩子生活学习情况平稳，暂无新的困难。'],
+  video: ['与在外务工的母亲视频连线，孩子一同参加，情绪稳定，交流顺畅。'],
+  school: ['到校走访，与班主任交流孩子在校情况：出勤正常，与同学相处融洽。', '到校了解学习情况，班主任反映孩子学习态度认真，成绩保持中等。'],
 };
 
 const CLOSINGS = [
@@ -88,31 +85,48 @@ const ATTENTION: Record<string, string[]> = {
 const ATTENTION_FINDING = '发现以下情况需要关注：';
 
 interface ChildRow {
-  id: string; name: string; birth_date: string; registered_on: string; street_code: string; committee_id: string; committee_code: string;
+  id: string;
+  name: string;
+  birth_date: string;
+  registered_on: string;
+  street_code: string;
+  committee_id: string;
+  committee_code: string;
   days: number | null;
 }
-interface UserRow { id: string; display_name: string; street_code: string; committee_ids: string[] | null; roles: string[] }
+interface UserRow {
+  id: string;
+  display_name: string;
+  street_code: string;
+  committee_ids: string[] | null;
+  roles: string[];
+}
 
 export async function seedDemoVisits(client: pg.ClientBase, opts: { seed: number; today: string }): Promise<number> {
-  const children = (await client.query<ChildRow>(`
+  const children = (
+    await client.query<ChildRow>(`
     select c.id, c.name, c.birth_date, c.registered_on, c.street_code, c.committee_id, m.code as committee_code,
       (select min(vr.interval_days) from visit_rules vr where vr.active and (vr.risk_level = c.risk_level
          or vr.category in (select cc.category from child_categories cc where cc.child_id = c.id and cc.until is null))) as days
     from children c join committees m on m.id = c.committee_id
     where c.status = 'active'
-    order by m.code, c.name, c.birth_date`)).rows;
+    order by m.code, c.name, c.birth_date`)
+  ).rows;
   if (!children.length) return 0;
-  const checklist = (await client.query<{ code: string; label: string }>(
-    `select code, label from checklist_items where list = 'service' and active order by sort, code`)).rows;
+  const checklist = (
+    await client.query<{ code: string; label: string }>(`select code, label from checklist_items where list = 'service' and active order by sort, code`)
+  ).rows;
 
   // Visitors: the committee's child director, else a user of the child's street (supervisor first).
-  const users = (await client.query<UserRow>(`
+  const users = (
+    await client.query<UserRow>(`
     select u.id, u.display_name, un.street_code,
       (select array_agg(uc.committee_id::text order by uc.committee_id) from user_committees uc where uc.user_id = u.id) as committee_ids,
       coalesce((select array_agg(ur.role_code order by ur.role_code) from user_roles ur where ur.user_id = u.id), '{}') as roles
     from users u join units un on un.code = u.unit_code
     where not u.disabled and un.street_code is not null
-    order by u.username`)).rows;
+    order by u.username`)
+  ).rows;
   const byCommittee = new Map<string, UserRow>();
   const byStreet = new Map<string, UserRow>();
   for (const u of users) {
@@ -123,8 +137,15 @@ export async function seedDemoVisits(client: pg.ClientBase, opts: { seed: number
 
   const from = addDays(opts.today, -730);
   const cols = {
-    child: [] as string[], on: [] as string[], kind: [] as string[], visitorId: [] as (string | null)[], visitorName: [] as string[],
-    people: [] as string[], checklist: [] as string[], findings: [] as string[], status: [] as string[],
+    child: [] as string[],
+    on: [] as string[],
+    kind: [] as string[],
+    visitorId: [] as (string | null)[],
+    visitorName: [] as string[],
+    people: [] as string[],
+    checklist: [] as string[],
+    findings: [] as string[],
+    status: [] as string[],
   };
   let inserted = 0;
   const flush = async () => {
@@ -136,7 +157,8 @@ export async function seedDemoVisits(client: pg.ClientBase, opts: { seed: number
               (t.day + time '17:30') at time zone 'Asia/Shanghai', (t.day + time '17:30') at time zone 'Asia/Shanghai'
        from unnest($1::uuid[], $2::date[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
          as t(child, day, kind, visitor, vname, people, checklist, findings, status)`,
-      [cols.child, cols.on, cols.kind, cols.visitorId, cols.visitorName, cols.people, cols.checklist, cols.findings, cols.status]);
+      [cols.child, cols.on, cols.kind, cols.visitorId, cols.visitorName, cols.people, cols.checklist, cols.findings, cols.status],
+    );
     inserted += cols.child.length;
     for (const k of Object.keys(cols) as (keyof typeof cols)[]) cols[k].length = 0;
   };
@@ -173,7 +195,12 @@ export async function seedDemoVisits(client: pg.ClientBase, opts: { seed: number
       const entries = checklist.map((item) => {
         const att = attention.has(item.code);
         const na = !att && ((kind === 'phone' && item.code === 'living' && rnd() < 0.5) || (kind === 'school' && item.code === 'living'));
-        return { code: item.code, label: item.label, status: att ? 'attention' : na ? 'na' : 'ok', note: att ? pick(ATTENTION[item.code] ?? ['需进一步了解情况']) : null };
+        return {
+          code: item.code,
+          label: item.label,
+          status: att ? 'attention' : na ? 'na' : 'ok',
+          note: att ? pick(ATTENTION[item.code] ?? ['需进一步了解情况']) : null,
+        };
       });
       const notes = entries.filter((e) => e.status === 'attention').map((e) => `${e.label}：${e.note}`);
       const findings = [pick(OPENINGS[kind]), notes.length ? `${ATTENTION_FINDING}${notes.join('；')}。` : '', pick(CLOSINGS)].filter(Boolean).join('');

@@ -20,14 +20,7 @@
 import { addMonths, ageOn } from '#common/dates.js';
 import { checkDigit } from '#common/idNumber.js';
 import { CHILD_CATEGORIES, type ChildCategory, type Relation as CommonRelation, type RiskLevel, type SchoolStage } from '#common/values.js';
-import {
-  committeeRoad,
-  DEMO_COMMITTEES,
-  DEMO_DIRECTOR_COMMITTEE,
-  STREETS,
-  type DemoCommittee,
-  type Street,
-} from './committees.js';
+import { committeeRoad, DEMO_COMMITTEES, DEMO_DIRECTOR_COMMITTEE, STREETS, type DemoCommittee, type Street } from './committees.js';
 import { DOUBLED_CHARS, GIVEN_CHARS, MINORITY_ETHNICITIES, SURNAMES } from './names.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -285,8 +278,18 @@ export function isDefactoUnsupported(father: StatusFields, mother: StatusFields,
 
 /** Relative weights of streets (resident population, older housing weighing a little more). */
 const STREET_WEIGHTS: Record<string, number> = {
-  dinghai: 10, pingliang: 9, jiangpu: 7, siping: 8, kongjiang: 9, changbai: 7,
-  yanji: 7, yinhang: 14, daqiao: 9, wujiaochang: 8, xinjiangwan: 3, changhai: 9,
+  dinghai: 10,
+  pingliang: 9,
+  jiangpu: 7,
+  siping: 8,
+  kongjiang: 9,
+  changbai: 7,
+  yanji: 7,
+  yinhang: 14,
+  daqiao: 9,
+  wujiaochang: 8,
+  xinjiangwan: 3,
+  changhai: 9,
 };
 
 const YANGPU = '310110';
@@ -315,36 +318,71 @@ const PROVINCES = new Weighted<{ region: string; place: string }>([
 const OTHER_ROADS = ['人民路', '解放路', '建设路', '中山路', '和平路', '新华路', '胜利路', '朝阳路', '文化路', '光明路', '长江路', '黄河路'];
 
 const MOBILE_PREFIXES = [
-  '130', '131', '132', '133', '135', '136', '137', '138', '139', '150', '151', '152', '153', '155', '156', '157',
-  '158', '159', '166', '173', '175', '176', '177', '178', '180', '181', '182', '183', '185', '186', '187', '188',
-  '189', '191', '198', '199',
+  '130',
+  '131',
+  '132',
+  '133',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '153',
+  '155',
+  '156',
+  '157',
+  '158',
+  '159',
+  '166',
+  '173',
+  '175',
+  '176',
+  '177',
+  '178',
+  '180',
+  '181',
+  '182',
+  '183',
+  '185',
+  '186',
+  '187',
+  '188',
+  '189',
+  '191',
+  '198',
+  '199',
 ];
 
 const SURNAME_TABLE = new Weighted(SURNAMES);
 const MINORITIES = new Weighted(MINORITY_ETHNICITIES);
 
-type Scenario =
-  | 'orphan'
-  | 'defacto'
-  | 'gm_short'
-  | 'improper'
-  | 'disabled'
-  | 'ill'
-  | 'dibao'
-  | 'marginal'
-  | 'migrant'
-  | 'left_behind'
-  | 'reunited';
+type Scenario = 'orphan' | 'defacto' | 'gm_short' | 'improper' | 'disabled' | 'ill' | 'dibao' | 'marginal' | 'migrant' | 'left_behind' | 'reunited';
 
 const SCENARIOS = new Weighted<Scenario>([
-  ['orphan', 5], ['defacto', 9], ['gm_short', 2], ['improper', 5], ['disabled', 14], ['ill', 8],
-  ['dibao', 20], ['marginal', 9], ['migrant', 6], ['left_behind', 2], ['reunited', 2],
+  ['orphan', 5],
+  ['defacto', 9],
+  ['gm_short', 2],
+  ['improper', 5],
+  ['disabled', 14],
+  ['ill', 8],
+  ['dibao', 20],
+  ['marginal', 9],
+  ['migrant', 6],
+  ['left_behind', 2],
+  ['reunited', 2],
 ]);
 
 /** Statuses of a parent in a national situation, for de-facto unsupported children. */
 type Situation = 'imprisoned' | 'drug_rehab' | 'out_of_contact' | 'seriously_ill' | 'severely_disabled' | 'guardianship_revoked';
 const SITUATIONS = new Weighted<Situation>([
-  ['imprisoned', 30], ['drug_rehab', 12], ['out_of_contact', 22], ['seriously_ill', 14], ['severely_disabled', 14],
+  ['imprisoned', 30],
+  ['drug_rehab', 12],
+  ['out_of_contact', 22],
+  ['seriously_ill', 14],
+  ['severely_disabled', 14],
   ['guardianship_revoked', 8],
 ]);
 
@@ -352,8 +390,15 @@ const SITUATIONS = new Weighted<Situation>([
 const AGES = new Weighted<number>(Array.from({ length: 18 }, (_, age) => [age, age === 0 ? 3 : age < 3 ? 4 : age < 6 ? 5 : 6] as const));
 
 const RISK_POINTS: Partial<Record<ChildCategory, number>> = {
-  guardianship_improper: 4, guardianship_missing: 3, reunited_with_parents: 3, orphan_scattered: 2,
-  seriously_ill: 2, left_behind: 2, disabled: 1, migrant_in_difficulty: 1, low_income_dibao: 1,
+  guardianship_improper: 4,
+  guardianship_missing: 3,
+  reunited_with_parents: 3,
+  orphan_scattered: 2,
+  seriously_ill: 2,
+  left_behind: 2,
+  disabled: 1,
+  migrant_in_difficulty: 1,
+  low_income_dibao: 1,
   extreme_poverty: 1,
 };
 
@@ -576,8 +621,13 @@ class Generator {
     phoneAllowed = true,
   ): DemoMember {
     const status = plan.status;
-    const absent = status === 'deceased' || status === 'missing' || status === 'out_of_contact' ||
-      status === 'imprisoned' || status === 'drug_rehab' || status === 'deported';
+    const absent =
+      status === 'deceased' ||
+      status === 'missing' ||
+      status === 'out_of_contact' ||
+      status === 'imprisoned' ||
+      status === 'drug_rehab' ||
+      status === 'deported';
     const hasPhone = role !== 'member' || (phoneAllowed && !absent && this.rng.chance(status === 'alive_fit' ? 0.85 : 0.6));
     const m: DemoMember = {
       name,
@@ -761,7 +811,16 @@ class Generator {
           if (ageOn(spBirth, today) <= 85) {
             const spRelation: Relation = paternal ? (spSex === 'M' ? '祖父' : '祖母') : spSex === 'M' ? '外祖父' : '外祖母';
             const spSurname = spSex === 'M' ? (paternal ? fatherSurname : motherSurname) : this.surname();
-            this.addMember(members, this.name(spSurname, spSex, year(spBirth)), spRelation, spSex, spBirth, this.adultRegion(hukou, province), alive, care === 'relative' ? 'caregiver' : 'member');
+            this.addMember(
+              members,
+              this.name(spSurname, spSex, year(spBirth)),
+              spRelation,
+              spSex,
+              spBirth,
+              this.adultRegion(hukou, province),
+              alive,
+              care === 'relative' ? 'caregiver' : 'member',
+            );
           }
         }
       } else {
@@ -813,11 +872,7 @@ class Generator {
     const road = committeeRoad(committeeCode);
     const residenceAddress = care === 'institution' ? '上海市儿童福利院（机构养育）' : this.localAddress(road);
     const hukouAddress =
-      hukou === 'other'
-        ? this.otherAddress(province.place)
-        : care === 'institution' || rng.chance(0.25)
-          ? this.localAddress(road)
-          : residenceAddress;
+      hukou === 'other' ? this.otherAddress(province.place) : care === 'institution' || rng.chance(0.25) ? this.localAddress(road) : residenceAddress;
 
     const ethnicity = rng.chance(0.97) ? '汉族' : MINORITIES.sample(rng);
     const schoolStage = this.schoolStage(birthDate, age, categories);

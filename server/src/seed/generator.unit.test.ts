@@ -3,14 +3,7 @@ import { addMonths, ageOn } from '#common/dates.js';
 import { validateIdNumber } from '#common/idNumber.js';
 import { CHILD_CATEGORIES, SCHOOL_STAGES } from '#common/values.js';
 import { DEMO_COMMITTEES, STREETS, committeeRoad } from './committees.js';
-import {
-  generateDemoData,
-  inNationalSituation,
-  isDefactoUnsupported,
-  type DemoChild,
-  type DemoDataset,
-  type DemoMember,
-} from './generator.js';
+import { generateDemoData, inNationalSituation, isDefactoUnsupported, type DemoChild, type DemoDataset, type DemoMember } from './generator.js';
 import { SURNAMES } from './names.js';
 
 const TODAY = '2026-11-29';
@@ -27,12 +20,32 @@ const has = (c: DemoChild, cat: (typeof CHILD_CATEGORIES)[number]) => c.categori
 describe('reference data', () => {
   it('has the 12 streets with fixed codes', () => {
     expect(STREETS.map((s) => s.code)).toEqual([
-      'dinghai', 'pingliang', 'jiangpu', 'siping', 'kongjiang', 'changbai',
-      'yanji', 'yinhang', 'daqiao', 'wujiaochang', 'xinjiangwan', 'changhai',
+      'dinghai',
+      'pingliang',
+      'jiangpu',
+      'siping',
+      'kongjiang',
+      'changbai',
+      'yanji',
+      'yinhang',
+      'daqiao',
+      'wujiaochang',
+      'xinjiangwan',
+      'changhai',
     ]);
     expect(STREETS.map((s) => s.name)).toEqual([
-      '定海路街道', '平凉路街道', '江浦路街道', '四平路街道', '控江路街道', '长白新村街道',
-      '延吉新村街道', '殷行街道', '大桥街道', '五角场街道', '新江湾城街道', '长海路街道',
+      '定海路街道',
+      '平凉路街道',
+      '江浦路街道',
+      '四平路街道',
+      '控江路街道',
+      '长白新村街道',
+      '延吉新村街道',
+      '殷行街道',
+      '大桥街道',
+      '五角场街道',
+      '新江湾城街道',
+      '长海路街道',
     ]);
     expect(STREETS.map((s) => s.sort)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     for (const s of STREETS) expect(s.nameEn).toMatch(/Sub-district$/);
@@ -286,7 +299,17 @@ describe('generateDemoData: households and categories', () => {
   });
 
   it('guardianship_missing ⇔ no parent alive and fit (orphans aside); it covers every de-facto unsupported child', () => {
-    const unavailable = ['deceased', 'missing', 'out_of_contact', 'imprisoned', 'drug_rehab', 'seriously_ill', 'severely_disabled', 'guardianship_revoked', 'deported'];
+    const unavailable = [
+      'deceased',
+      'missing',
+      'out_of_contact',
+      'imprisoned',
+      'drug_rehab',
+      'seriously_ill',
+      'severely_disabled',
+      'guardianship_revoked',
+      'deported',
+    ];
     let short = 0;
     for (const c of data.children) {
       const { father, mother } = parentsOf(c);
@@ -380,7 +403,13 @@ describe('generateDemoData: spread', () => {
   });
 
   it('gives dinghai-01 a reasonable number of children even for small N', () => {
-    for (const [n, min] of [[1, 1], [3, 3], [60, 3], [200, 4], [1000, 20]] as const) {
+    for (const [n, min] of [
+      [1, 1],
+      [3, 3],
+      [60, 3],
+      [200, 4],
+      [1000, 20],
+    ] as const) {
       for (const seed of [1, 2, 3]) {
         const d = generateDemoData({ children: n, seed });
         const count = d.children.filter((c) => c.committeeCode === 'dinghai-01').length;

@@ -33,7 +33,10 @@ describe('initial administrators of a production installation', () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
     const content = fs.readFileSync(file, 'utf8');
-    const entries = content.split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.trim().split(/\s+/));
+    const entries = content
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'))
+      .map((l) => l.trim().split(/\s+/));
     expect(entries.map((e) => e[0])).toEqual(['admin', 'secadmin', 'auditor']);
     for (const [username, password] of entries) {
       const row = (await env.owner.query('select password_hash, must_change_password from users where username = $1', [username])).rows[0];
@@ -76,7 +79,11 @@ describe('initial administrators of a production installation', () => {
     const logged: string[] = [];
     const prepared = await prepareData(env.db, config, env.deps.crypto, (m) => logged.push(m));
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
-    const passwords = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.trim().split(/\s+/)[1]!);
+    const passwords = fs
+      .readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'))
+      .map((l) => l.trim().split(/\s+/)[1]!);
     expect(passwords).toHaveLength(3);
     const printed = [...logged, ...prepared.notices].join('\n');
     expect(printed).toContain(file);

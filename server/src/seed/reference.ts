@@ -17,12 +17,12 @@ export const DEPARTMENTS: { code: string; name: string; nameEn: string }[] = [
   { code: 'education', name: '区教育局', nameEn: 'District Education Bureau' },
   { code: 'youth-league', name: '团区委', nameEn: 'District Communist Youth League Committee' },
   { code: 'justice', name: '区司法局', nameEn: 'District Justice Bureau' },
-  { code: 'court', name: '区法院', nameEn: 'District People\'s Court' },
-  { code: 'procuratorate', name: '区检察院', nameEn: 'District People\'s Procuratorate' },
+  { code: 'court', name: '区法院', nameEn: "District People's Court" },
+  { code: 'procuratorate', name: '区检察院', nameEn: "District People's Procuratorate" },
   { code: 'police', name: '区公安分局', nameEn: 'District Public Security Sub-bureau' },
   { code: 'health', name: '区卫健委', nameEn: 'District Health Commission' },
-  { code: 'womens-federation', name: '区妇联', nameEn: 'District Women\'s Federation' },
-  { code: 'disabled-federation', name: '区残联', nameEn: 'District Disabled Persons\' Federation' },
+  { code: 'womens-federation', name: '区妇联', nameEn: "District Women's Federation" },
+  { code: 'disabled-federation', name: '区残联', nameEn: "District Disabled Persons' Federation" },
   { code: 'human-resources', name: '区人社局', nameEn: 'District Human Resources and Social Security Bureau' },
   { code: 'emergency', name: '区应急局', nameEn: 'District Emergency Management Bureau' },
   { code: 'water', name: '区水务局', nameEn: 'District Water Affairs Bureau' },
@@ -33,20 +33,37 @@ export const streetUnitCode = (streetCode: string) => `street-${streetCode}`;
 
 export async function applyReferenceData(client: pg.ClientBase): Promise<void> {
   for (const s of STREETS) {
-    await client.query('insert into streets (code, name, name_en, sort) values ($1, $2, $3, $4) on conflict (code) do nothing', [s.code, s.name, s.nameEn, s.sort]);
+    await client.query('insert into streets (code, name, name_en, sort) values ($1, $2, $3, $4) on conflict (code) do nothing', [
+      s.code,
+      s.name,
+      s.nameEn,
+      s.sort,
+    ]);
   }
   let sort = 0;
   for (const d of DEPARTMENTS) {
-    await client.query(`insert into units (code, name, name_en, kind, sort) values ($1, $2, $3, 'department', $4) on conflict (code) do nothing`, [d.code, d.name, d.nameEn, ++sort]);
+    await client.query(`insert into units (code, name, name_en, kind, sort) values ($1, $2, $3, 'department', $4) on conflict (code) do nothing`, [
+      d.code,
+      d.name,
+      d.nameEn,
+      ++sort,
+    ]);
   }
   for (const s of STREETS) {
-    await client.query(`insert into units (code, name, name_en, kind, street_code, sort) values ($1, $2, $3, 'street', $4, $5) on conflict (code) do nothing`,
-      [streetUnitCode(s.code), `${s.name}办事处`, `${s.nameEn} Office`, s.code, 100 + s.sort]);
+    await client.query(`insert into units (code, name, name_en, kind, street_code, sort) values ($1, $2, $3, 'street', $4, $5) on conflict (code) do nothing`, [
+      streetUnitCode(s.code),
+      `${s.name}办事处`,
+      `${s.nameEn} Office`,
+      s.code,
+      100 + s.sort,
+    ]);
   }
   for (const r of BUILTIN_ROLES) {
     await client.query(
       `insert into roles (code, name, name_en, scope_kind, admin_class, permissions, builtin) values ($1, $2, $3, $4, $5, $6, true)
-       on conflict (code) do nothing`, [r.code, r.zh, r.en, r.scopeKind, r.adminClass, r.permissions]);
+       on conflict (code) do nothing`,
+      [r.code, r.zh, r.en, r.scopeKind, r.adminClass, r.permissions],
+    );
   }
   // The district's action plan (督办): loaded from its file the first time only.
   await applyPlanFile(client);

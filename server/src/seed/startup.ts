@@ -20,16 +20,48 @@ import { seedDemoPlanReports } from './demoPlan.js';
 import { shanghaiDate } from '#common/dates.js';
 import { applyReferenceData, streetUnitCode } from './reference.js';
 
-export interface DemoAccount { username: string; displayName: string; unit: string; roles: string[]; committees?: string[]; description: string }
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  unit: string;
+  roles: string[];
+  committees?: string[];
+  description: string;
+}
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'admin', displayName: '系统管理员', unit: 'civil-affairs', roles: ['sysadmin'], description: '系统管理员 system administrator' },
   { username: 'secadmin', displayName: '安全管理员', unit: 'civil-affairs', roles: ['secadmin'], description: '安全管理员 security administrator' },
   { username: 'auditor', displayName: '审计管理员', unit: 'civil-affairs', roles: ['auditadmin'], description: '审计管理员 audit administrator' },
-  { username: 'district', displayName: '王敏', unit: 'civil-affairs', roles: ['district_civil'], description: '区民政局工作人员 district civil-affairs staff (whole district)' },
-  { username: 'street-dinghai', displayName: '李娟', unit: streetUnitCode('dinghai'), roles: ['street_supervisor'], description: '定海路街道儿童督导员 street supervisor, Dinghai Road' },
-  { username: 'street-pingliang', displayName: '陈伟', unit: streetUnitCode('pingliang'), roles: ['street_supervisor'], description: '平凉路街道儿童督导员 street supervisor, Pingliang Road' },
-  { username: 'director-dinghai', displayName: '张丽华', unit: streetUnitCode('dinghai'), roles: ['child_director'], committees: ['dinghai-01'], description: '定海路街道一居民区儿童主任 child director of one committee' },
+  {
+    username: 'district',
+    displayName: '王敏',
+    unit: 'civil-affairs',
+    roles: ['district_civil'],
+    description: '区民政局工作人员 district civil-affairs staff (whole district)',
+  },
+  {
+    username: 'street-dinghai',
+    displayName: '李娟',
+    unit: streetUnitCode('dinghai'),
+    roles: ['street_supervisor'],
+    description: '定海路街道儿童督导员 street supervisor, Dinghai Road',
+  },
+  {
+    username: 'street-pingliang',
+    displayName: '陈伟',
+    unit: streetUnitCode('pingliang'),
+    roles: ['street_supervisor'],
+    description: '平凉路街道儿童督导员 street supervisor, Pingliang Road',
+  },
+  {
+    username: 'director-dinghai',
+    displayName: '张丽华',
+    unit: streetUnitCode('dinghai'),
+    roles: ['child_director'],
+    committees: ['dinghai-01'],
+    description: '定海路街道一居民区儿童主任 child director of one committee',
+  },
   { username: 'edu', displayName: '赵强', unit: 'education', roles: ['department'], description: '区教育局工作人员 education bureau staff (no personal data)' },
   { username: 'leader', displayName: '周立新', unit: 'civil-affairs', roles: ['leader'], description: '区领导 district leader (supervision dashboard)' },
 ];
@@ -49,7 +81,9 @@ export async function seedDemoCasefiles(client: pg.ClientBase, fieldCrypto: Fiel
   return `${n} children, ${visits} visits, ${casework.problems} problems, ${casework.assistance} assistance records, ${casework.plans} help plans, ${casework.logs} work logs, ${reports} progress reports`;
 }
 
-export interface Prepared { notices: string[] }
+export interface Prepared {
+  notices: string[];
+}
 
 export async function prepareData(db: Database, config: Config, fieldCrypto: FieldCrypto, log: (m: string) => void): Promise<Prepared> {
   const client = new pg.Client({ connectionString: db.ownerUrl });
@@ -69,7 +103,9 @@ export async function prepareData(db: Database, config: Config, fieldCrypto: Fie
     } else {
       const demo = await client.query<{ username: string }>('select username from users where password_is_demo order by username');
       if (demo.rowCount) {
-        throw new StartupError(`以下账户仍使用演示密码，正式模式拒绝启动 / refusing to start: these accounts still have the demo password: ${demo.rows.map((r) => r.username).join(', ')}`);
+        throw new StartupError(
+          `以下账户仍使用演示密码，正式模式拒绝启动 / refusing to start: these accounts still have the demo password: ${demo.rows.map((r) => r.username).join(', ')}`,
+        );
       }
       const any = await client.query('select 1 from users limit 1');
       if (!any.rowCount) notices.push(...(await createInitialAdministrators(client, config.initialPasswordsFile)));
@@ -94,11 +130,16 @@ export async function seedDemoOrganisation(client: pg.ClientBase): Promise<void>
     for (const a of DEMO_ACCOUNTS) {
       const { rows } = await client.query<{ id: string }>(
         `insert into users (username, display_name, unit_code, password_hash, password_is_demo) values ($1, $2, $3, $4, true)
-         on conflict (username) do update set username = excluded.username returning id`, [a.username, a.displayName, a.unit, hash]);
+         on conflict (username) do update set username = excluded.username returning id`,
+        [a.username, a.displayName, a.unit, hash],
+      );
       const id = rows[0]!.id;
       for (const r of a.roles) await client.query('insert into user_roles (user_id, role_code) values ($1, $2) on conflict do nothing', [id, r]);
       for (const code of a.committees ?? []) {
-        await client.query('insert into user_committees (user_id, committee_id) select $1, id from committees where code = $2 on conflict do nothing', [id, code]);
+        await client.query('insert into user_committees (user_id, committee_id) select $1, id from committees where code = $2 on conflict do nothing', [
+          id,
+          code,
+        ]);
       }
     }
     await client.query('commit');
@@ -124,11 +165,16 @@ export async function createInitialAdministrators(client: pg.ClientBase, file: s
   ];
   await client.query('begin');
   try {
-    for (const [username, role, name] of [['admin', 'sysadmin', '系统管理员'], ['secadmin', 'secadmin', '安全管理员'], ['auditor', 'auditadmin', '审计管理员']] as const) {
+    for (const [username, role, name] of [
+      ['admin', 'sysadmin', '系统管理员'],
+      ['secadmin', 'secadmin', '安全管理员'],
+      ['auditor', 'auditadmin', '审计管理员'],
+    ] as const) {
       const password = newOneTimePassword(username);
       const { rows } = await client.query<{ id: string }>(
         `insert into users (username, display_name, unit_code, password_hash, must_change_password) values ($1, $2, 'civil-affairs', $3, true) returning id`,
-        [username, name, await hashPassword(password)]);
+        [username, name, await hashPassword(password)],
+      );
       await client.query('insert into user_roles (user_id, role_code) values ($1, $2)', [rows[0]!.id, role]);
       lines.push(`${username.padEnd(10)} ${password}    ${name}`);
     }
@@ -159,8 +205,10 @@ function writeOwnerOnly(file: string, content: string): void {
     fs.chmodSync(file, 0o600);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    throw new StartupError(e.code === 'EEXIST'
-      ? `初始密码文件已存在 / the initial passwords file already exists: ${file}。请确认其内容已无用并删除后重新启动，或用 NUANYANG_INITIAL_PASSWORDS_FILE 指定另一路径。`
-      : `无法写入初始密码文件 / cannot write the initial passwords file ${file}: ${e.message}。请用 NUANYANG_INITIAL_PASSWORDS_FILE 指定一个可写路径。`);
+    throw new StartupError(
+      e.code === 'EEXIST'
+        ? `初始密码文件已存在 / the initial passwords file already exists: ${file}。请确认其内容已无用并删除后重新启动，或用 NUANYANG_INITIAL_PASSWORDS_FILE 指定另一路径。`
+        : `无法写入初始密码文件 / cannot write the initial passwords file ${file}: ${e.message}。请用 NUANYANG_INITIAL_PASSWORDS_FILE 指定一个可写路径。`,
+    );
   }
 }

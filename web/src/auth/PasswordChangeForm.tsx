@@ -46,7 +46,11 @@ export function PasswordChangeForm({ username, onDone, submitBlock }: { username
       <Form.Item
         name="newPassword"
         label={t('password.new')}
-        extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('password.rules')}</Typography.Text>}
+        extra={
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('password.rules')}
+          </Typography.Text>
+        }
         rules={[
           { required: true, message: t('password.newRequired') },
           { min: MIN_LENGTH, message: t('password.tooShort') },

@@ -71,10 +71,7 @@ function ExpiryWatch({ idleMinutes }: { idleMinutes: number }) {
   }, [check]);
 
   // Every request the user makes restarts the server's idle timer.
-  useEffect(
-    () => onUserRequest(() => setEndsAt((prev) => Math.max(prev, Date.now() + idleMinutes * 60_000 - TOUCH_SLACK_MS))),
-    [idleMinutes],
-  );
+  useEffect(() => onUserRequest(() => setEndsAt((prev) => Math.max(prev, Date.now() + idleMinutes * 60_000 - TOUCH_SLACK_MS))), [idleMinutes]);
 
   // Typing is work: a visit written for 40 minutes without a request must not time out.
   useEffect(() => {

@@ -41,8 +41,18 @@ export function FilterForm<V extends object>({ form, onSearch, onReset, children
 }
 
 /** The buttons of a filter form: search, reset (clears the fields, then `onReset`), expand/collapse. */
-export function FilterActions({ form, onReset, collapsible, expanded, onToggle }: {
-  form: FormInstance; onReset?: () => void; collapsible: boolean; expanded: boolean; onToggle: () => void;
+export function FilterActions({
+  form,
+  onReset,
+  collapsible,
+  expanded,
+  onToggle,
+}: {
+  form: FormInstance;
+  onReset?: () => void;
+  collapsible: boolean;
+  expanded: boolean;
+  onToggle: () => void;
 }) {
   const t = useT();
   return (

@@ -36,7 +36,19 @@ export interface ListScaffoldProps<T> {
   tableProps?: Omit<TableProps<T>, 'columns' | 'dataSource' | 'rowKey' | 'loading' | 'pagination'>;
 }
 
-export function ListScaffold<T extends object>({ filters, items, total, loading, rowKey, columns, renderMobile, paging, emptyText, totalText, tableProps }: ListScaffoldProps<T>) {
+export function ListScaffold<T extends object>({
+  filters,
+  items,
+  total,
+  loading,
+  rowKey,
+  columns,
+  renderMobile,
+  paging,
+  emptyText,
+  totalText,
+  tableProps,
+}: ListScaffoldProps<T>) {
   const t = useT();
   const mobile = useIsMobile();
   const pagination = paging

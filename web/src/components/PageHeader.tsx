@@ -9,7 +9,11 @@ export function PageHeader({ title, extra, children }: { title: ReactNode; extra
         <Typography.Title level={4} style={{ margin: 0 }}>
           {title}
         </Typography.Title>
-        {extra ? <Flex gap={8} wrap>{extra}</Flex> : null}
+        {extra ? (
+          <Flex gap={8} wrap>
+            {extra}
+          </Flex>
+        ) : null}
       </Flex>
       {children}
     </div>

@@ -19,13 +19,10 @@ const SAVE_AFTER_MS = 400;
  * offered, with a warning. Call `onValuesChange` from the Form's onValuesChange, and `clear()`
  * once the server has the content.
  */
-export function useFormDraft<V>(opts: {
-  form: FormInstance<V>;
-  formKey: string | null;
-  kind: DraftKind;
-  base?: number | null;
-  onRestore?: () => void;
-}): { onValuesChange: () => void; clear: () => Promise<void> } {
+export function useFormDraft<V>(opts: { form: FormInstance<V>; formKey: string | null; kind: DraftKind; base?: number | null; onRestore?: () => void }): {
+  onValuesChange: () => void;
+  clear: () => Promise<void>;
+} {
   const { form, formKey, kind } = opts;
   const base = opts.base ?? null;
   const { me } = useAuth();

@@ -57,7 +57,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         setReady(true);
       },
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [ready]);
 
   const setLang = useCallback((next: Lang) => {
@@ -67,7 +69,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       // Not remembered: acceptable, the switch still works for this visit.
     }
     // The switch happens when the texts are here; until then the current language stays.
-    if (next === 'en-US' && !enUS) loadEnglish().then(() => setLangState(next), () => {});
+    if (next === 'en-US' && !enUS)
+      loadEnglish().then(
+        () => setLangState(next),
+        () => {},
+      );
     else setLangState(next);
   }, []);
 

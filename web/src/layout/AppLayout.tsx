@@ -41,14 +41,7 @@ export function AppLayout() {
         {t('nav.skipToMain')}
       </a>
       {mobile ? (
-        <Drawer
-          placement="left"
-          open={drawerOpen}
-          onClose={() => setDrawerOpen(false)}
-          size={280}
-          title={<Brand subtitle />}
-          styles={{ body: { padding: 0 } }}
-        >
+        <Drawer placement="left" open={drawerOpen} onClose={() => setDrawerOpen(false)} size={280} title={<Brand subtitle />} styles={{ body: { padding: 0 } }}>
           <div style={{ padding: '12px 16px', borderBottom: '1px solid #f0f0f0' }}>
             <ContextInfo vertical />
           </div>

@@ -29,7 +29,7 @@ export function UserMenu({ showName }: { showName: boolean }) {
         },
       }}
     >
-      <Button type="text" style={{ height: 40, paddingInline: 6 }} >
+      <Button type="text" style={{ height: 40, paddingInline: 6 }}>
         <Flex align="center" gap={8}>
           <Avatar size={28} style={{ background: '#1d5fa8' }} aria-hidden>
             {me.user.displayName.slice(0, 1)}

@@ -245,7 +245,8 @@ export const enUS: Record<MessageKey, string> = {
   'me.totpEnable': 'Turn on',
   'me.totpEnabled': 'Two-factor authentication is on',
   'me.recoveryTitle': 'Keep your recovery codes',
-  'me.recoveryWarning': 'These codes are shown only once. If you lose your phone, each code replaces the app code for one login. Write them down or print them and keep them safe; do not photograph or send them.',
+  'me.recoveryWarning':
+    'These codes are shown only once. If you lose your phone, each code replaces the app code for one login. Write them down or print them and keep them safe; do not photograph or send them.',
   'me.recoverySaved': 'I have kept them safe',
   'me.totpDisable': 'Turn off two-factor authentication',
   'me.totpDisableHint': 'Without it, a password alone logs in: less secure. Administrator accounts cannot turn it off. Enter your current password to confirm.',
@@ -362,7 +363,8 @@ export const enUS: Record<MessageKey, string> = {
   'areas.merge': 'Merge',
   'areas.mergeTitle': 'Merge {name} into another committee',
   'areas.mergeInto': 'Merge into',
-  'areas.mergeHint': "The committee's child files and staff assignments move to the target committee; this committee is marked as merged and no longer used. This cannot be undone.",
+  'areas.mergeHint':
+    "The committee's child files and staff assignments move to the target committee; this committee is marked as merged and no longer used. This cannot be undone.",
   'areas.mergeConfirm': 'Merge {from} into {into}? This cannot be undone.',
   'areas.merged': 'Merged',
   'areas.mergeRequired': 'Choose the committee to merge into',

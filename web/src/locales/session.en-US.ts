@@ -16,7 +16,8 @@ export const sessionEn: Record<keyof typeof sessionZh, string> = {
   'drafts.restoreTitle.child': 'Restore the unsent child file?',
   'drafts.restoreTitle.report': 'Restore the unsent progress report?',
   'drafts.restoreBody': 'This device holds what you entered at {time} and did not submit.',
-  'drafts.restoreBodyChanged': 'This device holds what you entered at {time} and did not submit. The record on the server has changed since; check it after restoring.',
+  'drafts.restoreBodyChanged':
+    'This device holds what you entered at {time} and did not submit. The record on the server has changed since; check it after restoring.',
   'drafts.restore': 'Restore',
   'drafts.discard': 'Discard',
   'drafts.restored': 'Unsent content restored',

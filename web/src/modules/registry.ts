@@ -10,4 +10,14 @@ import { eligibilityModule } from './eligibility';
 import { supervisionModule } from './supervision';
 
 /** The domain modules of the interface, in menu order. */
-export const WEB_MODULES: WebModule[] = [childrenModule, visitsModule, caseworkModule, eligibilityModule, filesModule, supervisionModule, adminModule, auditModule, meModule];
+export const WEB_MODULES: WebModule[] = [
+  childrenModule,
+  visitsModule,
+  caseworkModule,
+  eligibilityModule,
+  filesModule,
+  supervisionModule,
+  adminModule,
+  auditModule,
+  meModule,
+];

@@ -14,9 +14,17 @@ beforeAll(async () => {
   env = await testEnv();
   for (const u of USERS) agents[u] = await env.login(u);
 });
-afterAll(async () => { await env?.close(); });
+afterAll(async () => {
+  await env?.close();
+});
 
-type Call = { name: string; method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string | (() => Promise<string>); body?: unknown | (() => Promise<unknown>); allowed: (typeof USERS)[number][] };
+type Call = {
+  name: string;
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  url: string | (() => Promise<string>);
+  body?: unknown | (() => Promise<unknown>);
+  allowed: (typeof USERS)[number][];
+};
 
 const userId = async (u: string) => (await env.owner.query('select id from users where username = $1', [u])).rows[0].id as string;
 const committeeId = async () => (await env.owner.query(`select id from committees where code = 'dinghai-02'`)).rows[0].id as string;
@@ -27,20 +35,62 @@ const CALLS: Call[] = [
   { name: 'list committees', method: 'GET', url: '/api/org/committees?street=dinghai', allowed: [...READERS] },
   { name: 'list units', method: 'GET', url: '/api/org/units', allowed: [...READERS] },
   { name: 'create committee', method: 'POST', url: '/api/org/committees', body: { streetCode: 'dinghai', name: '矩阵测试居民区' }, allowed: ['admin'] },
-  { name: 'rename committee', method: 'PATCH', url: async () => `/api/org/committees/${await committeeId()}`, body: { name: '矩阵更名居民区' }, allowed: ['admin'] },
-  { name: 'create unit', method: 'POST', url: '/api/org/units', body: { code: 'matrix-org', name: '矩阵测试社工机构', kind: 'organisation' }, allowed: ['admin'] },
+  {
+    name: 'rename committee',
+    method: 'PATCH',
+    url: async () => `/api/org/committees/${await committeeId()}`,
+    body: { name: '矩阵更名居民区' },
+    allowed: ['admin'],
+  },
+  {
+    name: 'create unit',
+    method: 'POST',
+    url: '/api/org/units',
+    body: { code: 'matrix-org', name: '矩阵测试社工机构', kind: 'organisation' },
+    allowed: ['admin'],
+  },
   { name: 'update unit', method: 'PATCH', url: '/api/org/units/water', body: { nameEn: 'Water Affairs' }, allowed: ['admin'] },
   { name: 'list users', method: 'GET', url: '/api/admin/users', allowed: ['admin', 'secadmin'] },
-  { name: 'create user', method: 'POST', url: '/api/admin/users', body: { username: 'matrix-user', displayName: '矩阵', unitCode: 'education', roles: ['department'], password: 'Matrix#Test-2026' }, allowed: ['admin'] },
+  {
+    name: 'create user',
+    method: 'POST',
+    url: '/api/admin/users',
+    body: { username: 'matrix-user', displayName: '矩阵', unitCode: 'education', roles: ['department'], password: 'Matrix#Test-2026' },
+    allowed: ['admin'],
+  },
   { name: 'update user', method: 'PATCH', url: async () => `/api/admin/users/${await userId('edu')}`, body: { displayName: '赵强' }, allowed: ['admin'] },
-  { name: 'reset password', method: 'POST', url: async () => `/api/admin/users/${await userId('street-pingliang')}/password`, body: { password: 'Reset#Pass-2026' }, allowed: ['admin'] },
+  {
+    name: 'reset password',
+    method: 'POST',
+    url: async () => `/api/admin/users/${await userId('street-pingliang')}/password`,
+    body: { password: 'Reset#Pass-2026' },
+    allowed: ['admin'],
+  },
   { name: 'unlock user', method: 'POST', url: async () => `/api/admin/users/${await userId('street-pingliang')}/unlock`, allowed: ['secadmin'] },
   { name: 'reset mfa', method: 'POST', url: async () => `/api/admin/users/${await userId('street-pingliang')}/reset-mfa`, allowed: ['secadmin'] },
-  { name: 'set administrator account status', method: 'PUT', url: async () => `/api/admin/users/${await userId('auditor')}/admin-status`, body: { disabled: false }, allowed: ['secadmin'] },
+  {
+    name: 'set administrator account status',
+    method: 'PUT',
+    url: async () => `/api/admin/users/${await userId('auditor')}/admin-status`,
+    body: { disabled: false },
+    allowed: ['secadmin'],
+  },
   { name: 'list administrator account requests', method: 'GET', url: '/api/admin/admin-requests', allowed: ['admin', 'secadmin', 'auditor'] },
-  { name: 'request an administrator password reset', method: 'POST', url: '/api/admin/admin-requests', body: async () => ({ userId: await userId('auditor'), reason: '矩阵测试申请' }), allowed: ['secadmin'] },
+  {
+    name: 'request an administrator password reset',
+    method: 'POST',
+    url: '/api/admin/admin-requests',
+    body: async () => ({ userId: await userId('auditor'), reason: '矩阵测试申请' }),
+    allowed: ['secadmin'],
+  },
   { name: 'list roles', method: 'GET', url: '/api/admin/roles', allowed: ['admin', 'secadmin'] },
-  { name: 'create role', method: 'POST', url: '/api/admin/roles', body: { code: 'matrix_role', name: '矩阵角色', scopeKind: 'none', permissions: ['org.read'] }, allowed: ['secadmin'] },
+  {
+    name: 'create role',
+    method: 'POST',
+    url: '/api/admin/roles',
+    body: { code: 'matrix_role', name: '矩阵角色', scopeKind: 'none', permissions: ['org.read'] },
+    allowed: ['secadmin'],
+  },
   { name: 'update role', method: 'PATCH', url: '/api/admin/roles/department', body: { nameEn: 'Department staff' }, allowed: ['secadmin'] },
   { name: 'read audit', method: 'GET', url: '/api/audit', allowed: ['auditor'] },
   { name: 'verify audit', method: 'POST', url: '/api/audit/verify', allowed: ['auditor'] },
@@ -58,7 +108,9 @@ describe('role × administration route', () => {
         expect(res.statusCode, `${u} ${call.method} ${url}`).toBe(403);
         expect(res.json().error.code).toBe('FORBIDDEN');
       }
-      const denials = (await env.owner.query(`select count(*)::int as n from audit_log where action = 'access.denied' and summary->>'route' like $1`, [`${call.method} %`])).rows[0].n;
+      const denials = (
+        await env.owner.query(`select count(*)::int as n from audit_log where action = 'access.denied' and summary->>'route' like $1`, [`${call.method} %`])
+      ).rows[0].n;
       if (call.allowed.length < USERS.length) expect(denials).toBeGreaterThan(0);
       for (const u of call.allowed.slice(0, 1)) {
         const res = await agents[u]!.request(call.method, url, body);
@@ -74,12 +126,27 @@ describe('deny by default', () => {
     await env.owner.query(`update user_roles set role_code = 'empty' where user_id = (select id from users where username = 'edu')`);
     const a = await env.login('edu');
     const doc = (await env.agent().get('/api/openapi.json')).json();
-    const open = new Set(['/api/health', '/api/auth/login', '/api/auth/me', '/api/auth/logout', '/api/auth/mfa', '/api/auth/sessions', '/api/auth/sessions/{id}',
-      '/api/auth/password', '/api/auth/totp/setup', '/api/auth/totp/enable', '/api/auth/totp/disable',
+    const open = new Set([
+      '/api/health',
+      '/api/auth/login',
+      '/api/auth/me',
+      '/api/auth/logout',
+      '/api/auth/mfa',
+      '/api/auth/sessions',
+      '/api/auth/sessions/{id}',
+      '/api/auth/password',
+      '/api/auth/totp/setup',
+      '/api/auth/totp/enable',
+      '/api/auth/totp/disable',
       // the caller's own session status, keep-alive and form-draft key
-      '/api/auth/session', '/api/auth/keepalive', '/api/auth/draft-key',
+      '/api/auth/session',
+      '/api/auth/keepalive',
+      '/api/auth/draft-key',
       // every user reads their own notifications
-      '/api/notifications', '/api/notifications/{id}/read', '/api/notifications/read-all']);
+      '/api/notifications',
+      '/api/notifications/{id}/read',
+      '/api/notifications/read-all',
+    ]);
     let checked = 0;
     for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
       if (open.has(path)) continue;
@@ -119,7 +186,12 @@ describe('三权分立 (separation of the three administrators)', () => {
   });
 
   it('creates a new administrator: the system administrator opens an account without roles, the security administrator grants the role', async () => {
-    const created = await agents.admin!.post('/api/admin/users', { username: 'second-auditor', displayName: '第二审计员', unitCode: 'civil-affairs', password: 'Audit#Second-2026' });
+    const created = await agents.admin!.post('/api/admin/users', {
+      username: 'second-auditor',
+      displayName: '第二审计员',
+      unitCode: 'civil-affairs',
+      password: 'Audit#Second-2026',
+    });
     expect(created.statusCode).toBe(201);
     expect(created.json().roles).toEqual([]);
     const granted = await agents.secadmin!.put(`/api/admin/users/${created.json().id}/admin-role`, { role: 'auditadmin' });
@@ -127,7 +199,9 @@ describe('三权分立 (separation of the three administrators)', () => {
     expect(granted.json().roles).toEqual(['auditadmin']);
     const revoked = await agents.secadmin!.put(`/api/admin/users/${created.json().id}/admin-role`, { role: null });
     expect(revoked.json().roles).toEqual([]);
-    const row = (await env.owner.query(`select summary from audit_log where action = 'security.user.admin-role' and entity_id = $1 order by id`, [created.json().id])).rows;
+    const row = (
+      await env.owner.query(`select summary from audit_log where action = 'security.user.admin-role' and entity_id = $1 order by id`, [created.json().id])
+    ).rows;
     expect(row.map((r) => r.summary.roles.to)).toEqual([['auditadmin'], []]);
   });
 
@@ -140,7 +214,9 @@ describe('三权分立 (separation of the three administrators)', () => {
   it('nobody can alter the audit log, and only the audit administrator can read it', async () => {
     await expect(env.db.app.query(`update audit_log set action = 'x'`)).rejects.toMatchObject({ code: '42501' });
     await expect(env.db.app.query(`delete from audit_log`)).rejects.toMatchObject({ code: '42501' });
-    await expect(env.db.app.query(`insert into audit_log (id, at, action, outcome, hash) values (-1, now(), 'x', 'success', '\\x00')`)).rejects.toMatchObject({ code: '42501' });
+    await expect(env.db.app.query(`insert into audit_log (id, at, action, outcome, hash) values (-1, now(), 'x', 'success', '\\x00')`)).rejects.toMatchObject({
+      code: '42501',
+    });
     // Even the owner is stopped by the trigger.
     await expect(env.owner.query(`delete from audit_log`)).rejects.toThrow(/append-only/);
     expect((await agents.admin!.get('/api/audit')).statusCode).toBe(403);

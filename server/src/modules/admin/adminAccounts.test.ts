@@ -10,16 +10,28 @@ import { currentTotp } from '../auth/totp.js';
 import { REFUSALS } from './policies.js';
 
 let env: TestEnv;
-beforeAll(async () => { env = await testEnv(); });
-afterAll(async () => { await env?.close(); });
+beforeAll(async () => {
+  env = await testEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
 
 const userId = async (u: string) => (await env.owner.query('select id from users where username = $1', [u])).rows[0].id as string;
 const notificationsOf = async (u: string, after: Date) =>
-  (await env.owner.query<{ kind: string; title: string; body: string }>(
-    `select kind, title, body from notifications where user_id = (select id from users where username = $1) and created_at >= $2 order by created_at`, [u, after])).rows;
+  (
+    await env.owner.query<{ kind: string; title: string; body: string }>(
+      `select kind, title, body from notifications where user_id = (select id from users where username = $1) and created_at >= $2 order by created_at`,
+      [u, after],
+    )
+  ).rows;
 const auditRows = async (action: string, outcome = 'success') =>
-  (await env.owner.query<{ username: string; entity_id: string; reason: string | null; summary: Record<string, unknown> | null }>(
-    'select username, entity_id, reason, summary from audit_log where action = $1 and outcome = $2 order by id', [action, outcome])).rows;
+  (
+    await env.owner.query<{ username: string; entity_id: string; reason: string | null; summary: Record<string, unknown> | null }>(
+      'select username, entity_id, reason, summary from audit_log where action = $1 and outcome = $2 order by id',
+      [action, outcome],
+    )
+  ).rows;
 
 describe('the system administrator cannot act on the other administrators', () => {
   it('refuses a password reset, disabling and a role change of secadmin or auditor, audits the refusal, and changes nothing', async () => {
@@ -52,7 +64,9 @@ describe('the system administrator cannot act on the other administrators', () =
   it('still manages business accounts as before', async () => {
     const admin = await env.login('admin');
     expect((await admin.post(`/api/admin/users/${await userId('edu')}/password`, { password: 'Reset#Business-2026' })).statusCode).toBe(204);
-    await env.owner.query(`update users set password_hash = (select password_hash from users where username = 'district'), must_change_password = false where username = 'edu'`);
+    await env.owner.query(
+      `update users set password_hash = (select password_hash from users where username = 'district'), must_change_password = false where username = 'edu'`,
+    );
   });
 
   it('keeps the approval permission off business roles', async () => {
@@ -68,7 +82,9 @@ describe('password reset of an administrator account under dual control', () => 
   let requestId: string;
   const started = new Date();
 
-  beforeAll(async () => { sec = await env.login('secadmin'); });
+  beforeAll(async () => {
+    sec = await env.login('secadmin');
+  });
 
   it('the security administrator asks; the request stays pending and the account is untouched', async () => {
     const created = await sec.post('/api/admin/admin-requests', { userId: await userId('admin'), reason: '系统管理员遗忘密码' });
@@ -79,7 +95,9 @@ describe('password reset of an administrator account under dual control', () => 
     const again = await sec.post('/api/admin/admin-requests', { userId: await userId('admin'), reason: '重复申请' });
     expect(again.statusCode).toBe(409);
     // Neither the system administrator nor the audit administrator may ask.
-    expect((await (await env.login('admin')).post('/api/admin/admin-requests', { userId: await userId('auditor'), reason: '接管审计账户' })).statusCode).toBe(403);
+    expect((await (await env.login('admin')).post('/api/admin/admin-requests', { userId: await userId('auditor'), reason: '接管审计账户' })).statusCode).toBe(
+      403,
+    );
     // A business account is not reset this way, and nobody asks for their own account.
     const business = await sec.post('/api/admin/admin-requests', { userId: await userId('edu'), reason: '普通账户' });
     expect(business.statusCode).toBe(400);
@@ -91,7 +109,10 @@ describe('password reset of an administrator account under dual control', () => 
   it('alerts the other two administrators, not the requester', async () => {
     for (const u of ['admin', 'auditor']) {
       const mine = await notificationsOf(u, started);
-      expect(mine.map((n) => n.title), u).toContain('管理员账户密码重置申请待审批');
+      expect(
+        mine.map((n) => n.title),
+        u,
+      ).toContain('管理员账户密码重置申请待审批');
       expect(mine.find((n) => n.title === '管理员账户密码重置申请待审批')!.body).toContain('系统管理员遗忘密码');
     }
     expect((await notificationsOf('secadmin', started)).map((n) => n.title)).not.toContain('管理员账户密码重置申请待审批');
@@ -118,8 +139,9 @@ describe('password reset of an administrator account under dual control', () => 
   });
 
   it('the database refuses a self-approval even if a code path forgot the rule', async () => {
-    await expect(env.owner.query(`update admin_account_requests set status = 'approved', decided_by = requested_by, decided_at = now() where id = $1`, [requestId]))
-      .rejects.toThrow(/check constraint/);
+    await expect(
+      env.owner.query(`update admin_account_requests set status = 'approved', decided_by = requested_by, decided_at = now() where id = $1`, [requestId]),
+    ).rejects.toThrow(/check constraint/);
   });
 
   it('a different administrator approves: one-time password shown once, sessions end, login forces a new password and a new authenticator', async () => {
@@ -133,7 +155,9 @@ describe('password reset of an administrator account under dual control', () => 
     expect(request).toMatchObject({ status: 'approved', decidedBy: { username: 'auditor' }, canDecide: false });
     expect(temporaryPassword).toMatch(/^[A-Za-z0-9_-]{16}$/);
     // The one-time password is nowhere else: not in the audit log, not in a notification.
-    const leaks = await env.owner.query(`select 1 from audit_log where summary::text like $1 union all select 1 from notifications where body like $1`, [`%${temporaryPassword}%`]);
+    const leaks = await env.owner.query(`select 1 from audit_log where summary::text like $1 union all select 1 from notifications where body like $1`, [
+      `%${temporaryPassword}%`,
+    ]);
     expect(leaks.rowCount).toBe(0);
 
     expect((await holderSession.get('/api/auth/me')).statusCode).toBe(401);
@@ -153,7 +177,11 @@ describe('password reset of an administrator account under dual control', () => 
     expect((await a.get('/api/auth/me')).json().pending).toBeNull();
     expect((await a.get('/api/admin/users')).statusCode).toBe(200);
 
-    for (const u of ['admin', 'secadmin']) expect((await notificationsOf(u, started)).map((n) => n.title), u).toContain('管理员账户密码已重置');
+    for (const u of ['admin', 'secadmin'])
+      expect(
+        (await notificationsOf(u, started)).map((n) => n.title),
+        u,
+      ).toContain('管理员账户密码已重置');
     expect((await notificationsOf('auditor', started)).map((n) => n.title)).not.toContain('管理员账户密码已重置');
     expect((await auditRows('security.user.password.reset')).at(-1)).toMatchObject({ username: 'auditor', entity_id: await userId('admin') });
     expect((await auditRows('security.admin-request.approve')).length).toBe(1);
@@ -172,7 +200,11 @@ describe('password reset of an administrator account under dual control', () => 
     expect(refused.json()).toMatchObject({ status: 'refused', decisionNote: '未经本人当面确认', decidedBy: { username: 'admin' } });
     expect((await admin.post(`/api/admin/admin-requests/${id}/approve`)).statusCode).toBe(409);
     await env.login('auditor'); // untouched
-    for (const u of ['secadmin', 'auditor']) expect((await notificationsOf(u, since)).map((n) => n.title), u).toContain('管理员账户密码重置申请被拒绝');
+    for (const u of ['secadmin', 'auditor'])
+      expect(
+        (await notificationsOf(u, since)).map((n) => n.title),
+        u,
+      ).toContain('管理员账户密码重置申请被拒绝');
     expect((await auditRows('security.admin-request.refuse'))[0]!.summary).toMatchObject({ note: '未经本人当面确认', administratorsAlerted: 2 });
   });
 
@@ -199,7 +231,9 @@ describe('the security administrator manages administrator accounts, with alerts
     expect(last.statusCode).toBe(409);
     expect(last.json().error.message).toContain('最后一个可用的审计管理员');
 
-    const created = await (await loginAdmin()).post('/api/admin/users', { username: 'auditor-two', displayName: '第二审计员', unitCode: 'civil-affairs', password: 'Audit#Second-2026' });
+    const created = await (
+      await loginAdmin()
+    ).post('/api/admin/users', { username: 'auditor-two', displayName: '第二审计员', unitCode: 'civil-affairs', password: 'Audit#Second-2026' });
     expect(created.statusCode).toBe(201);
     const granted = await sec.put(`/api/admin/users/${created.json().id}/admin-role`, { role: 'auditadmin' });
     expect(granted.statusCode).toBe(200);
@@ -209,7 +243,11 @@ describe('the security administrator manages administrator accounts, with alerts
     expect(off.statusCode, off.body).toBe(200);
     expect(off.json().disabled).toBe(true);
     expect((await victim.get('/api/auth/me')).statusCode).toBe(401);
-    for (const u of ['admin', 'auditor-two']) expect((await notificationsOf(u, since)).map((n) => n.title), u).toContain('管理员账户已被停用');
+    for (const u of ['admin', 'auditor-two'])
+      expect(
+        (await notificationsOf(u, since)).map((n) => n.title),
+        u,
+      ).toContain('管理员账户已被停用');
     expect((await sec.put(`/api/admin/users/${auditorId}/admin-status`, { disabled: false })).statusCode).toBe(200);
     await env.login('auditor');
     // Business accounts are the system administrator's.

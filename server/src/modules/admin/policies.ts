@@ -17,7 +17,9 @@ import type { RequestRow, RoleFacts } from './repo.js';
 export type Verdict = { ok: true } | { ok: false; error: AppError };
 const OK: Verdict = { ok: true };
 const refuse = (error: AppError): Verdict => ({ ok: false, error });
-const enforce = (v: Verdict): void => { if (!v.ok) throw v.error; };
+const enforce = (v: Verdict): void => {
+  if (!v.ok) throw v.error;
+};
 
 export const ADMIN_CLASS_ZH: Record<AdminClass, string> = { system: '系统管理员', security: '安全管理员', audit: '审计管理员' };
 
@@ -59,7 +61,12 @@ export const adminClassesOf = (roles: RoleFacts[]) => new Set(roles.map((r) => r
 export function refuseForeignPermissions(perms: string[], cls: AdminClass | null): void {
   const bad = permissionsOutsideClass(perms, cls);
   if (bad.length) {
-    throw errors.validation([{ path: 'permissions', message: `以下权限只能属于相应的管理员角色（三权分立）：${bad.map((p) => PERMISSIONS[p as keyof typeof PERMISSIONS].zh).join('、')}` }]); // permissionsOutsideClass returns permission codes
+    throw errors.validation([
+      {
+        path: 'permissions',
+        message: `以下权限只能属于相应的管理员角色（三权分立）：${bad.map((p) => PERMISSIONS[p as keyof typeof PERMISSIONS].zh).join('、')}`,
+      },
+    ]); // permissionsOutsideClass returns permission codes
   }
 }
 
@@ -69,7 +76,7 @@ export function refuseForeignPermissions(perms: string[], cls: AdminClass | null
  */
 export async function refuseLastOfClass(tx: Tx, userId: string, classes: Iterable<string>): Promise<void> {
   for (const cls of classes) {
-    if (await repo.otherActiveOfClass(tx, cls, userId) === 0) {
+    if ((await repo.otherActiveOfClass(tx, cls, userId)) === 0) {
       throw errors.conflict(`不能停用或撤销最后一个可用的${ADMIN_CLASS_ZH[cls as AdminClass] ?? cls}账户，请先为该职责设立另一个账户（三权分立）`); // an unknown class is shown by its code
     }
   }
@@ -83,7 +90,8 @@ export async function refuseLastOfClass(tx: Tx, userId: string, classes: Iterabl
  * roles are granted and revoked only by the security administrator.
  */
 export function selfUpdatePolicy(actor: Actor, targetId: string, change: { roles?: unknown; disabled?: unknown; unitCode?: unknown }): Verdict {
-  if (targetId === actor.userId && (change.roles || change.disabled !== undefined || change.unitCode)) return refuse(errors.forbidden('不能修改本人的角色、单位或停用本人账户'));
+  if (targetId === actor.userId && (change.roles || change.disabled !== undefined || change.unitCode))
+    return refuse(errors.forbidden('不能修改本人的角色、单位或停用本人账户'));
   return OK;
 }
 export const enforceSelfUpdate = (...a: Parameters<typeof selfUpdatePolicy>) => enforce(selfUpdatePolicy(...a));
@@ -121,7 +129,8 @@ export function decisionRefusal(actor: Actor, row: Pick<RequestRow, 'requester_i
   return null;
 }
 
-export const expired = (row: Pick<RequestRow, 'status' | 'created_at'>, now: number) => row.status === 'pending' && now - row.created_at.getTime() > REQUEST_TTL_MS;
+export const expired = (row: Pick<RequestRow, 'status' | 'created_at'>, now: number) =>
+  row.status === 'pending' && now - row.created_at.getTime() > REQUEST_TTL_MS;
 
 /** The caller may decide the request: it is still pending and not theirs nor about them. */
 export function decisionPolicy(actor: Actor, row: RequestRow, now: number): Verdict {

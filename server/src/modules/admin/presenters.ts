@@ -6,19 +6,39 @@ import { ADMIN_CLASS_ZH, canDecide, expired, REQUEST_TTL_MS } from './policies.j
 import type { RequestRow, RoleRow, UserRow } from './repo.js';
 
 export const presentUser = (r: UserRow): User => ({
-  id: r.id, username: r.username, displayName: r.display_name, unitCode: r.unit_code, unitName: r.unit_name, roles: r.roles,
-  committees: r.committees, disabled: r.disabled, locked: r.locked, totpEnabled: r.totp_enabled, mustChangePassword: r.must_change_password,
-  lastLoginAt: r.last_login_at?.toISOString() ?? null, createdAt: r.created_at.toISOString(),
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  unitCode: r.unit_code,
+  unitName: r.unit_name,
+  roles: r.roles,
+  committees: r.committees,
+  disabled: r.disabled,
+  locked: r.locked,
+  totpEnabled: r.totp_enabled,
+  mustChangePassword: r.must_change_password,
+  lastLoginAt: r.last_login_at?.toISOString() ?? null,
+  createdAt: r.created_at.toISOString(),
 });
 
 export const presentRole = (r: RoleRow): Role => ({
-  code: r.code, name: r.name, nameEn: r.name_en, scopeKind: r.scope_kind, adminClass: r.admin_class, permissions: r.permissions, builtin: r.builtin, userCount: r.user_count,
+  code: r.code,
+  name: r.name,
+  nameEn: r.name_en,
+  scopeKind: r.scope_kind,
+  adminClass: r.admin_class,
+  permissions: r.permissions,
+  builtin: r.builtin,
+  userCount: r.user_count,
 });
 
 export function presentRequest(actor: Actor, row: RequestRow, now: number): AdminRequest {
   const status = expired(row, now) ? 'expired' : row.status;
   return {
-    id: row.id, kind: row.kind, status, reason: row.reason,
+    id: row.id,
+    kind: row.kind,
+    status,
+    reason: row.reason,
     target: { id: row.target_id, username: row.target_username, displayName: row.target_name, roles: row.target_roles },
     requestedBy: { id: row.requester_id, username: row.requester_username, displayName: row.requester_name },
     decidedBy: row.decider_id ? { id: row.decider_id, username: row.decider_username ?? '', displayName: row.decider_name ?? '' } : null,

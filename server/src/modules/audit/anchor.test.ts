@@ -52,7 +52,10 @@ afterAll(async () => {
 
 describe('audit chain anchored outside the database', () => {
   let t: Awaited<ReturnType<typeof fresh>>;
-  beforeAll(async () => { t = await fresh(); cases.push(t); });
+  beforeAll(async () => {
+    t = await fresh();
+    cases.push(t);
+  });
 
   it('writes signed checkpoints to an owner-only append-only file, only when the head moved', async () => {
     await activity(t.env);

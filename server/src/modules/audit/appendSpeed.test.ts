@@ -27,7 +27,9 @@ beforeAll(async () => {
     end $$;
     grant execute on function audit_append_before(uuid, text, text, text, text, text, text, text, text, jsonb, text, text) to nuanyang_app`);
 });
-afterAll(async () => { await env?.close(); });
+afterAll(async () => {
+  await env?.close();
+});
 
 /** Microseconds per append, as the application role writes them (the same call as appendAudit). */
 async function loop(fn: 'audit_append' | 'audit_append_before', n: number, oneTransaction: boolean): Promise<number> {
@@ -37,8 +39,10 @@ async function loop(fn: 'audit_append' | 'audit_append_before', n: number, oneTr
     if (oneTransaction) await client.query('begin');
     for (let i = 0; i < n; i++) {
       if (!oneTransaction) await client.query('begin');
-      await client.query(`select ${fn}(null, 'speed', 'civil-affairs', 'auditor', '127.0.0.1', 'speed.test', 'child', $1, 'success', $2, null, 'speed')`,
-        [String(i), JSON.stringify({ i, note: '测试' })]);
+      await client.query(`select ${fn}(null, 'speed', 'civil-affairs', 'auditor', '127.0.0.1', 'speed.test', 'child', $1, 'success', $2, null, 'speed')`, [
+        String(i),
+        JSON.stringify({ i, note: '测试' }),
+      ]);
       if (!oneTransaction) await client.query('commit');
     }
     if (oneTransaction) await client.query('commit');
@@ -51,7 +55,9 @@ async function loop(fn: 'audit_append' | 'audit_append_before', n: number, oneTr
 describe('audit append speed', () => {
   it('stays as fast as before', { timeout: 300_000 }, async () => {
     const runs: [string, 'audit_append' | 'audit_append_before', 'sha256' | 'sm3'][] = [
-      ['before', 'audit_append_before', 'sha256'], ['sha256', 'audit_append', 'sha256'], ['sm3', 'audit_append', 'sm3'],
+      ['before', 'audit_append_before', 'sha256'],
+      ['sha256', 'audit_append', 'sha256'],
+      ['sm3', 'audit_append', 'sm3'],
     ];
     // Twice each, alternating, so a load spike does not land on one of them only.
     for (let round = 0; round < 2; round++) {
@@ -65,9 +71,15 @@ describe('audit append speed', () => {
       }
     }
     // The hash alone, over the same row text.
-    for (const [label, fn] of [['before', `audit_row_hash(null`], ['sha256', `audit_row_hash_with('sha256', null`], ['sm3', `audit_row_hash_with('sm3', null`]]) {
+    for (const [label, fn] of [
+      ['before', `audit_row_hash(null`],
+      ['sha256', `audit_row_hash_with('sha256', null`],
+      ['sm3', `audit_row_hash_with('sm3', null`],
+    ]) {
       const t0 = performance.now();
-      await env.owner.query(`select count(${fn}, i, now(), null, 'user', 'unit', 'roles', '127.0.0.1', 'speed.test', 'child', 'id', 'success', '{"a":1}'::jsonb, null, 'req')) from generate_series(1, 20000) i`);
+      await env.owner.query(
+        `select count(${fn}, i, now(), null, 'user', 'unit', 'roles', '127.0.0.1', 'speed.test', 'child', 'id', 'success', '{"a":1}'::jsonb, null, 'req')) from generate_series(1, 20000) i`,
+      );
       console.log(`hash ${label}: ${(((performance.now() - t0) * 1000) / 20000).toFixed(1)} µs per row`);
     }
   });

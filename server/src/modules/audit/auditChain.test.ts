@@ -3,8 +3,12 @@ import { testEnv, type TestEnv } from '../../../test/harness.js';
 import { verifyAuditChain } from './verify.js';
 
 let env: TestEnv;
-beforeAll(async () => { env = await testEnv(); });
-afterAll(async () => { await env?.close(); });
+beforeAll(async () => {
+  env = await testEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
 
 describe('audit log', () => {
   it('records who, unit, role, IP, action, entity, outcome and a changes summary in the same transaction', async () => {
@@ -19,7 +23,10 @@ describe('audit log', () => {
     // A failed change leaves no change and no success row: the audit row shares its transaction.
     const dup = await admin.post('/api/org/committees', { streetCode: 'siping', name: '审计测试二居民区' });
     expect(dup.statusCode).toBe(409);
-    expect((await env.owner.query(`select count(*)::int as n from audit_log where action = 'org.committee.create' and summary->>'name' = '审计测试二居民区'`)).rows[0].n).toBe(0);
+    expect(
+      (await env.owner.query(`select count(*)::int as n from audit_log where action = 'org.committee.create' and summary->>'name' = '审计测试二居民区'`))
+        .rows[0].n,
+    ).toBe(0);
   });
 
   it('lets the audit administrator filter the log', async () => {
@@ -37,7 +44,10 @@ describe('audit log', () => {
     await district.get('/api/auth/me');
     // What the nightly jobs write: many rows under the system actor.
     for (let i = 0; i < 3; i++) {
-      await env.owner.query(`select audit_append('00000000-0000-0000-0000-000000000000', 'system', 'civil-affairs', null, null, 'entitlement.suggest', 'child', $1, 'success', null, null, 'eligibility-night')`, [`c${i}`]);
+      await env.owner.query(
+        `select audit_append('00000000-0000-0000-0000-000000000000', 'system', 'civil-affairs', null, null, 'entitlement.suggest', 'child', $1, 'success', null, null, 'eligibility-night')`,
+        [`c${i}`],
+      );
     }
     const all = (await auditor.get('/api/audit?pageSize=200')).json();
     expect(all.items.some((i: { username: string }) => i.username === 'system')).toBe(false);

@@ -64,12 +64,25 @@ export function parseCheckpointLine(line: string, key: Buffer): ParsedLine {
     return { ok: false, error: '不是有效的 JSON / not JSON' };
   }
   const c = o as Partial<Checkpoint>;
-  if (typeof o !== 'object' || o === null || c.v !== 1 || typeof c.db !== 'string'
-    || typeof c.id !== 'number' || !Number.isSafeInteger(c.id) || c.id < 1
-    || typeof c.hash !== 'string' || !/^[0-9a-f]{64}$/.test(c.hash)
-    || typeof c.count !== 'number' || !Number.isSafeInteger(c.count) || c.count < 1
-    || typeof c.at !== 'string' || Number.isNaN(Date.parse(c.at))
-    || (c.alg !== 'sha256' && c.alg !== 'sm3') || typeof c.mac !== 'string' || !/^[0-9a-f]{64}$/.test(c.mac)) {
+  if (
+    typeof o !== 'object' ||
+    o === null ||
+    c.v !== 1 ||
+    typeof c.db !== 'string' ||
+    typeof c.id !== 'number' ||
+    !Number.isSafeInteger(c.id) ||
+    c.id < 1 ||
+    typeof c.hash !== 'string' ||
+    !/^[0-9a-f]{64}$/.test(c.hash) ||
+    typeof c.count !== 'number' ||
+    !Number.isSafeInteger(c.count) ||
+    c.count < 1 ||
+    typeof c.at !== 'string' ||
+    Number.isNaN(Date.parse(c.at)) ||
+    (c.alg !== 'sha256' && c.alg !== 'sm3') ||
+    typeof c.mac !== 'string' ||
+    !/^[0-9a-f]{64}$/.test(c.mac)
+  ) {
     return { ok: false, error: '字段缺失或格式错误 / missing or malformed fields' };
   }
   const cp: Checkpoint = { v: 1, db: c.db, id: c.id, hash: c.hash, count: c.count, at: c.at, alg: c.alg, mac: c.mac };
@@ -91,13 +104,15 @@ export interface CheckpointFile {
 export function readCheckpoints(file: string, key: Buffer, db: string): CheckpointFile {
   if (!fs.existsSync(file)) return { checkpoints: [], bad: [] };
   const out: CheckpointFile = { checkpoints: [], bad: [] };
-  fs.readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-    if (!line.trim()) return;
-    const p = parseCheckpointLine(line, key);
-    if (!p.ok) out.bad.push({ line: i + 1, error: p.error });
-    else if (p.checkpoint.db !== db) out.bad.push({ line: i + 1, error: `属于另一个数据库 / belongs to database ${p.checkpoint.db}` });
-    else out.checkpoints.push(p.checkpoint);
-  });
+  fs.readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      const p = parseCheckpointLine(line, key);
+      if (!p.ok) out.bad.push({ line: i + 1, error: p.error });
+      else if (p.checkpoint.db !== db) out.bad.push({ line: i + 1, error: `属于另一个数据库 / belongs to database ${p.checkpoint.db}` });
+      else out.checkpoints.push(p.checkpoint);
+    });
   return out;
 }
 
@@ -113,7 +128,12 @@ function appendLine(file: string, line: string): void {
   }
 }
 
-export interface CheckpointOptions { dataDir: string; key: Buffer; alg: AuditHashAlg; now?: () => Date }
+export interface CheckpointOptions {
+  dataDir: string;
+  key: Buffer;
+  alg: AuditHashAlg;
+  now?: () => Date;
+}
 
 export type CheckpointOutcome =
   | { written: true; checkpoint: Checkpoint }
@@ -138,15 +158,17 @@ export async function writeCheckpoint(client: pg.ClientBase, o: CheckpointOption
   const from = last;
   const segment = await verifySegment(client, from ? from.id : 0, from ? Buffer.from(from.hash, 'hex') : null, head.id);
   if (segment.firstBrokenId) return { written: false, why: 'broken', firstBrokenId: segment.firstBrokenId, reason: segment.reason ?? '' };
-  const count = from
-    ? from.count + segment.checked
-    : await repo.countUpTo(client, head.id);
+  const count = from ? from.count + segment.checked : await repo.countUpTo(client, head.id);
   const cp = signCheckpoint(o.key, { db, id: head.id, hash: head.hash.toString('hex'), count, at: (o.now?.() ?? new Date()).toISOString(), alg: o.alg });
   appendLine(file, serializeCheckpoint(cp));
   return { written: true, checkpoint: cp };
 }
 
-export interface SegmentResult { checked: number; firstBrokenId: string | null; reason: 'content' | 'link' | null }
+export interface SegmentResult {
+  checked: number;
+  firstBrokenId: string | null;
+  reason: 'content' | 'link' | null;
+}
 
 /**
  * Recomputes rows with afterId < id ≤ upTo (upTo null: to the end), each with its own algorithm;
@@ -161,7 +183,12 @@ export async function verifySegment(client: pg.ClientBase, afterId: number, afte
  * Writes a checkpoint now and then every `intervalMs` while the server runs, and a last one when it
  * stops. A failure is reported, never thrown: the audit chain in the database is still written.
  */
-export function scheduleCheckpoints(pool: pg.Pool, o: CheckpointOptions, log: (m: string) => void, intervalMs = CHECKPOINT_INTERVAL_MS): { stop(): Promise<void> } {
+export function scheduleCheckpoints(
+  pool: pg.Pool,
+  o: CheckpointOptions,
+  log: (m: string) => void,
+  intervalMs = CHECKPOINT_INTERVAL_MS,
+): { stop(): Promise<void> } {
   let running: Promise<void> = Promise.resolve();
   const run = () => {
     running = running.then(async () => {
@@ -174,7 +201,9 @@ export function scheduleCheckpoints(pool: pg.Pool, o: CheckpointOptions, log: (m
           client.release();
         }
         if (!r.written && r.why === 'broken') {
-          log(`✖ 审计日志在第 ${r.firstBrokenId} 行校验失败，未写检查点 / audit chain broken at row ${r.firstBrokenId}: no checkpoint written. 请运行 npm run audit:verify`);
+          log(
+            `✖ 审计日志在第 ${r.firstBrokenId} 行校验失败，未写检查点 / audit chain broken at row ${r.firstBrokenId}: no checkpoint written. 请运行 npm run audit:verify`,
+          );
         }
       } catch (err) {
         log(`审计检查点写入失败 / audit checkpoint failed: ${(err as Error).message}`);

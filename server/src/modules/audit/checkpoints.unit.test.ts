@@ -16,28 +16,34 @@ const fields = fc.record({
 
 describe('audit checkpoint lines', () => {
   it('a signed line parses back to the same checkpoint', () => {
-    fc.assert(fc.property(fields, (f) => {
-      const cp = signCheckpoint(key, f);
-      const p = parseCheckpointLine(serializeCheckpoint(cp), key);
-      expect(p).toEqual({ ok: true, checkpoint: cp });
-    }));
+    fc.assert(
+      fc.property(fields, (f) => {
+        const cp = signCheckpoint(key, f);
+        const p = parseCheckpointLine(serializeCheckpoint(cp), key);
+        expect(p).toEqual({ ok: true, checkpoint: cp });
+      }),
+    );
   });
 
   it('changing any signed field, or the key, makes the line invalid', () => {
     const field = fc.constantFrom<keyof Omit<Checkpoint, 'v' | 'mac'>>('db', 'id', 'hash', 'count', 'at', 'alg');
-    fc.assert(fc.property(fields, fields, field, (f, g, k) => {
-      fc.pre(f[k] !== g[k]);
-      const cp = signCheckpoint(key, f);
-      const forged = { ...cp, [k]: g[k] };
-      expect(parseCheckpointLine(serializeCheckpoint(forged), key).ok).toBe(false);
-      expect(parseCheckpointLine(serializeCheckpoint(cp), crypto.randomBytes(32)).ok).toBe(false);
-    }));
+    fc.assert(
+      fc.property(fields, fields, field, (f, g, k) => {
+        fc.pre(f[k] !== g[k]);
+        const cp = signCheckpoint(key, f);
+        const forged = { ...cp, [k]: g[k] };
+        expect(parseCheckpointLine(serializeCheckpoint(forged), key).ok).toBe(false);
+        expect(parseCheckpointLine(serializeCheckpoint(cp), crypto.randomBytes(32)).ok).toBe(false);
+      }),
+    );
   });
 
   it('never throws on arbitrary text', () => {
-    fc.assert(fc.property(fc.string(), (s) => {
-      expect(parseCheckpointLine(s, key).ok).toBe(false);
-    }));
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        expect(parseCheckpointLine(s, key).ok).toBe(false);
+      }),
+    );
     for (const bad of ['null', '[]', '{"v":1}', '{"v":1,"db":"x","id":-1}', '"str"']) expect(parseCheckpointLine(bad, key).ok).toBe(false);
   });
 });

@@ -12,7 +12,12 @@ import { verifyAuditChain, type VerifyOptions } from './verify.js';
 /** A page of the log; that it was read, and with which filters, is itself recorded. */
 export async function readLog(tx: Tx, query: z.infer<typeof AuditQuery>): Promise<z.infer<typeof AuditList>> {
   const { page, pageSize, username, action, actions, includeSystem, entity, outcome, from, to } = query;
-  const { rows, total } = await repo.listAudit(tx, { username, action, actions, includeSystem, entity, outcome, from, to, systemUserId: SYSTEM_USER_ID }, pageSize, (page - 1) * pageSize);
+  const { rows, total } = await repo.listAudit(
+    tx,
+    { username, action, actions, includeSystem, entity, outcome, from, to, systemUserId: SYSTEM_USER_ID },
+    pageSize,
+    (page - 1) * pageSize,
+  );
   await tx.audit({ action: 'audit.read', summary: { filters: { username, action, actions, includeSystem, entity, outcome, from, to }, page } });
   return { items: rows.map(presentAuditEntry), total, page, pageSize };
 }

@@ -3,8 +3,20 @@ import type { AuditEntry } from '#common/api.js';
 import type { AuditRow } from './repo.js';
 
 export const presentAuditEntry = (r: AuditRow): AuditEntry => ({
-  id: String(r.id), at: r.at.toISOString(), userId: r.user_id, username: r.username, unitCode: r.unit_code, roles: r.roles, ip: r.ip,
-  action: r.action, entity: r.entity, entityId: r.entity_id, outcome: r.outcome, summary: r.summary, reason: r.reason, requestId: r.request_id,
+  id: String(r.id),
+  at: r.at.toISOString(),
+  userId: r.user_id,
+  username: r.username,
+  unitCode: r.unit_code,
+  roles: r.roles,
+  ip: r.ip,
+  action: r.action,
+  entity: r.entity,
+  entityId: r.entity_id,
+  outcome: r.outcome,
+  summary: r.summary,
+  reason: r.reason,
+  requestId: r.request_id,
 });
 
 /** The fields that changed, as { field: { from, to } }, for the audit log and history views. */

@@ -11,9 +11,20 @@ import type { Tx } from '../../core/context.js';
 // ---- the log ----
 
 export interface AuditRow {
-  id: number; at: Date; user_id: string | null; username: string | null; unit_code: string | null; roles: string | null; ip: string | null;
-  action: string; entity: string | null; entity_id: string | null; outcome: 'success' | 'denied' | 'failed'; summary: Record<string, unknown> | null;
-  reason: string | null; request_id: string | null;
+  id: number;
+  at: Date;
+  user_id: string | null;
+  username: string | null;
+  unit_code: string | null;
+  roles: string | null;
+  ip: string | null;
+  action: string;
+  entity: string | null;
+  entity_id: string | null;
+  outcome: 'success' | 'denied' | 'failed';
+  summary: Record<string, unknown> | null;
+  reason: string | null;
+  request_id: string | null;
 }
 
 export type AuditFilter = Omit<z.infer<typeof AuditQuery>, 'page' | 'pageSize'> & { systemUserId: string };
@@ -23,7 +34,10 @@ export async function listAudit(tx: Tx, f: AuditFilter, limit: number, offset: n
   const { username, action, actions, includeSystem, entity, outcome, from, to } = f;
   const args: unknown[] = [];
   const where: string[] = [];
-  const add = (sql: string, v: unknown) => { args.push(v); where.push(sql.replace('?', `$${args.length}`)); };
+  const add = (sql: string, v: unknown) => {
+    args.push(v);
+    where.push(sql.replace('?', `$${args.length}`));
+  };
   if (username) add('username = ?', username.toLowerCase());
   if (action) add('action like ?', `${action}%`);
   if (actions?.length) add('action = any(?::text[])', actions);
@@ -38,7 +52,9 @@ export async function listAudit(tx: Tx, f: AuditFilter, limit: number, offset: n
   const total = one((await tx.client.query<{ n: number }>(`select count(*)::int as n from audit_log ${w}`, args)).rows).n;
   const { rows } = await tx.client.query<AuditRow>(
     `select id, at, user_id, username, unit_code, roles, ip, action, entity, entity_id, outcome, summary, reason, request_id
-       from audit_log ${w} order by id desc limit $${args.length + 1} offset $${args.length + 2}`, [...args, limit, offset]);
+       from audit_log ${w} order by id desc limit $${args.length + 1} offset $${args.length + 2}`,
+    [...args, limit, offset],
+  );
   return { rows, total };
 }
 
@@ -57,14 +73,19 @@ export async function countUpTo(client: pg.ClientBase, id: number): Promise<numb
   return one((await client.query<{ n: number }>('select count(*)::int as n from audit_log where id <= $1', [id])).rows).n;
 }
 
-export interface SegmentRow { checked: number; broken_id: number | null; reason: 'content' | 'link' | null }
+export interface SegmentRow {
+  checked: number;
+  broken_id: number | null;
+  reason: 'content' | 'link' | null;
+}
 
 /**
  * Recomputes rows with afterId < id ≤ upTo (upTo null: to the end), each with its own algorithm;
  * the first row must link to `afterHash` (null: the chain's first row, which links to nothing).
  */
 export async function recomputeSegment(client: pg.ClientBase, afterId: number, afterHash: Buffer | null, upTo: number | null): Promise<SegmentRow> {
-  const { rows } = await client.query<SegmentRow>(`
+  const { rows } = await client.query<SegmentRow>(
+    `
     with chain as (
       select id, prev_hash, hash,
              case when row_number() over w = 1 then $2::bytea else lag(hash) over w end as expected_prev,
@@ -80,27 +101,43 @@ export async function recomputeSegment(client: pg.ClientBase, afterId: number, a
     select (select count(*) from chain)::int as checked,
            b.id as broken_id, b.reason
     from (select 1) one
-    left join lateral (select id, reason from broken where reason is not null order by id limit 1) b on true`, [afterId, afterHash, upTo]);
+    left join lateral (select id, reason from broken where reason is not null order by id limit 1) b on true`,
+    [afterId, afterHash, upTo],
+  );
   return one(rows);
 }
 
-export interface CheckpointRow { id: number; hash: Buffer | null; n: number | null; max_id: number | null }
+export interface CheckpointRow {
+  id: number;
+  hash: Buffer | null;
+  n: number | null;
+  max_id: number | null;
+}
 
 /** For each checkpointed id, in order: the row's hash now, the number of rows up to it, and the last id. */
 export async function rowsAtCheckpoints(client: pg.ClientBase, ids: number[]): Promise<CheckpointRow[]> {
-  const { rows } = await client.query<CheckpointRow>(`
+  const { rows } = await client.query<CheckpointRow>(
+    `
     select c.id, a.hash, a.n, (select max(id) from audit_log) as max_id
     from unnest($1::bigint[]) with ordinality as c(id, k)
     left join (select id, hash, row_number() over (order by id) as n from audit_log) a using (id)
-    order by c.k`, [ids]);
+    order by c.k`,
+    [ids],
+  );
   return rows;
 }
 
 // ---- the hash setting (owner connection) ----
 
-export async function begin(client: pg.ClientBase): Promise<void> { await client.query('begin'); }
-export async function commit(client: pg.ClientBase): Promise<void> { await client.query('commit'); }
-export async function rollback(client: pg.ClientBase): Promise<void> { await client.query('rollback'); }
+export async function begin(client: pg.ClientBase): Promise<void> {
+  await client.query('begin');
+}
+export async function commit(client: pg.ClientBase): Promise<void> {
+  await client.query('commit');
+}
+export async function rollback(client: pg.ClientBase): Promise<void> {
+  await client.query('rollback');
+}
 
 export async function lockHashAlg(client: pg.ClientBase): Promise<string | undefined> {
   return (await client.query<{ hash_alg: string }>('select hash_alg from audit_settings for update')).rows[0]?.hash_alg;
@@ -112,10 +149,10 @@ export async function setHashAlg(client: pg.ClientBase, alg: string): Promise<vo
 
 /** The audit row of a change made at startup, under the system actor (there is no request). */
 export async function appendStartupAudit(client: pg.ClientBase, systemUserId: string, summary: Record<string, unknown>): Promise<void> {
-  await client.query(
-    `select audit_append($1, 'system', null, null, null, 'audit.hash.change', 'audit_log', null, 'success', $2::jsonb, null, 'startup')`,
-    [systemUserId, JSON.stringify(summary)],
-  );
+  await client.query(`select audit_append($1, 'system', null, null, null, 'audit.hash.change', 'audit_log', null, 'success', $2::jsonb, null, 'startup')`, [
+    systemUserId,
+    JSON.stringify(summary),
+  ]);
 }
 
 function one<T>(rows: T[]): T {

@@ -14,13 +14,21 @@ export function auditRoutes(app: ZApp, deps: AppDeps): void {
   let checkpointKey: Buffer | null = null;
   const anchor = () => ({ dataDir: deps.config.dataDir, key: (checkpointKey ??= keysFor(deps.config).auditCheckpoint) });
 
-  app.get('/api/audit', {
-    config: { access: can('audit.read') },
-    schema: { operationId: 'listAuditEntries', tags, summary: '查阅审计日志', querystring: AuditQuery, response: { 200: AuditList, ...errs } },
-  }, async (req) => inScope(deps.db, req.ctx, (tx) => auditCommands.readLog(tx, req.query)));
+  app.get(
+    '/api/audit',
+    {
+      config: { access: can('audit.read') },
+      schema: { operationId: 'listAuditEntries', tags, summary: '查阅审计日志', querystring: AuditQuery, response: { 200: AuditList, ...errs } },
+    },
+    async (req) => inScope(deps.db, req.ctx, (tx) => auditCommands.readLog(tx, req.query)),
+  );
 
-  app.post('/api/audit/verify', {
-    config: { access: can('audit.verify') },
-    schema: { operationId: 'verifyAuditChain', tags, summary: '校验审计日志哈希链', response: { 200: AuditVerifyResult, ...errs } },
-  }, async (req) => inScope(deps.db, req.ctx, (tx) => auditCommands.verify(tx, { anchor: anchor() })));
+  app.post(
+    '/api/audit/verify',
+    {
+      config: { access: can('audit.verify') },
+      schema: { operationId: 'verifyAuditChain', tags, summary: '校验审计日志哈希链', response: { 200: AuditVerifyResult, ...errs } },
+    },
+    async (req) => inScope(deps.db, req.ctx, (tx) => auditCommands.verify(tx, { anchor: anchor() })),
+  );
 }

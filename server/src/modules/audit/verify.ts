@@ -30,13 +30,19 @@ export interface VerifyOptions {
 
 export async function verifyAuditChain(client: pg.ClientBase, o: VerifyOptions = {}): Promise<VerifyResult> {
   const chain = await verifySegment(client, 0, null, null);
-  const base: VerifyResult = { ok: true, checked: chain.checked, firstBrokenId: null, reason: null, checkpoints: 0, lastCheckpoint: null, afterLastCheckpoint: chain.checked };
+  const base: VerifyResult = {
+    ok: true,
+    checked: chain.checked,
+    firstBrokenId: null,
+    reason: null,
+    checkpoints: 0,
+    lastCheckpoint: null,
+    afterLastCheckpoint: chain.checked,
+  };
   if (chain.firstBrokenId) {
     base.ok = false;
     base.firstBrokenId = chain.firstBrokenId;
-    base.reason = chain.reason === 'content'
-      ? '该行内容与其哈希不符（记录被修改）'
-      : '该行的前序哈希与上一行不符（记录被删除、插入或调换）';
+    base.reason = chain.reason === 'content' ? '该行内容与其哈希不符（记录被修改）' : '该行的前序哈希与上一行不符（记录被删除、插入或调换）';
   }
   if (!o.anchor) return base;
 
@@ -57,23 +63,37 @@ export async function verifyAuditChain(client: pg.ClientBase, o: VerifyOptions =
 
   // Every checkpoint against the rows as they are now, in one pass over the table.
   const cps = file.checkpoints;
-  const rows = await repo.rowsAtCheckpoints(client, cps.map((c) => c.id));
+  const rows = await repo.rowsAtCheckpoints(
+    client,
+    cps.map((c) => c.id),
+  );
   for (let i = 0; i < cps.length; i++) {
     const c = cps[i];
     const r = rows[i];
     if (!c || !r) break; // one row per checkpoint, in order
     const when = c.at.replace('T', ' ').slice(0, 19);
     if (r.hash === null) {
-      const reason = r.max_id === null || r.max_id < c.id
-        ? `${when} 签名的检查点记录到第 ${c.id} 行，现在日志只到第 ${r.max_id ?? 0} 行：末尾的记录被删除（截断）`
-        : `${when} 签名的检查点所记的第 ${c.id} 行已不存在：记录被删除`;
+      const reason =
+        r.max_id === null || r.max_id < c.id
+          ? `${when} 签名的检查点记录到第 ${c.id} 行，现在日志只到第 ${r.max_id ?? 0} 行：末尾的记录被删除（截断）`
+          : `${when} 签名的检查点所记的第 ${c.id} 行已不存在：记录被删除`;
       return { ...base, ok: false, firstBrokenId: String(c.id), reason };
     }
     if (r.hash.toString('hex') !== c.hash) {
-      return { ...base, ok: false, firstBrokenId: String(c.id), reason: `第 ${c.id} 行的哈希与 ${when} 签名的检查点不符：该行或更早的记录被改写并重新计算了哈希` };
+      return {
+        ...base,
+        ok: false,
+        firstBrokenId: String(c.id),
+        reason: `第 ${c.id} 行的哈希与 ${when} 签名的检查点不符：该行或更早的记录被改写并重新计算了哈希`,
+      };
     }
     if (r.n !== c.count) {
-      return { ...base, ok: false, firstBrokenId: String(c.id), reason: `截至第 ${c.id} 行现有 ${r.n} 条记录，${when} 签名的检查点记为 ${c.count} 条：更早的记录被删除或插入` };
+      return {
+        ...base,
+        ok: false,
+        firstBrokenId: String(c.id),
+        reason: `截至第 ${c.id} 行现有 ${r.n} 条记录，${when} 签名的检查点记为 ${c.count} 条：更早的记录被删除或插入`,
+      };
     }
   }
   return base;

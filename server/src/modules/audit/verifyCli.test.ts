@@ -20,7 +20,11 @@ const cli = path.join(root, 'server/src/modules/audit/verifyCli.ts');
 // Each run starts Node with tsx: seconds each on a busy machine.
 const SLOW = { timeout: 180_000 };
 
-interface Run { code: number | null; stdout: string; stderr: string }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 function runCli(env: Record<string, string>, args: string[] = []): Promise<Run> {
   // Only what the tool needs: nothing from the test process's own database settings leaks in.
@@ -29,8 +33,12 @@ function runCli(env: Record<string, string>, args: string[] = []): Promise<Run> 
     const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: root, env: { ...base, ...env } });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });

@@ -26,15 +26,21 @@ import { verifyAuditChain } from './verify.js';
 
 class CliError extends Error {}
 
-interface Connection { client: pg.Client; where: string; close(): Promise<void> }
+interface Connection {
+  client: pg.Client;
+  where: string;
+  close(): Promise<void>;
+}
 
 function parseArgs(argv: string[]): { database: string | null } {
   let database: string | null = null;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? '';
     const next = argv[i + 1];
-    if (a === '--database' && next) { database = next; i++; }
-    else if (a.startsWith('--database=')) database = a.slice('--database='.length);
+    if (a === '--database' && next) {
+      database = next;
+      i++;
+    } else if (a.startsWith('--database=')) database = a.slice('--database='.length);
     else throw new CliError(`未知参数 / unknown argument: ${a}（用法 / usage: npm run audit:verify -- [--database 名称]）`);
   }
   if (database !== null && !/^[A-Za-z0-9_-]{1,63}$/.test(database)) throw new CliError(`数据库名称无效 / invalid database name: ${database}`);
@@ -50,7 +56,14 @@ async function connect(url: string, where: string, close: () => Promise<void> = 
     await close();
     throw new CliError(`无法连接数据库 / cannot connect to the database (${where}): ${(err as Error).message}`);
   }
-  return { client, where, close: async () => { await client.end().catch(() => {}); await close(); } };
+  return {
+    client,
+    where,
+    close: async () => {
+      await client.end().catch(() => {});
+      await close();
+    },
+  };
 }
 
 /** The running cluster's port from PostgreSQL's own lock file, or null when none is running. */
@@ -67,7 +80,8 @@ function runningPort(databaseDir: string): number | null {
   const pid = Number(lines[0]);
   if (!pid || !alive(pid)) return null; // left behind by a killed process
   const port = Number(lines[3]);
-  if (!Number.isInteger(port) || port <= 0) throw new CliError(`内置数据库正在启动或停止，请稍后再试 / the embedded database is starting or stopping (${pidFile}); try again`);
+  if (!Number.isInteger(port) || port <= 0)
+    throw new CliError(`内置数据库正在启动或停止，请稍后再试 / the embedded database is starting or stopping (${pidFile}); try again`);
   return port;
 }
 
@@ -114,7 +128,9 @@ async function run(): Promise<number> {
     } catch (err) {
       const code = (err as { code?: string }).code;
       if (code === '42703' || code === '42883' || code === '42P01') {
-        throw new CliError(`数据库结构早于本版本，请先运行 npm run migrate / the database schema is older than this version: run npm run migrate (${(err as Error).message})`);
+        throw new CliError(
+          `数据库结构早于本版本，请先运行 npm run migrate / the database schema is older than this version: run npm run migrate (${(err as Error).message})`,
+        );
       }
       if (code === '3D000') throw new CliError(`数据库不存在 / database does not exist (${conn.where})`);
       throw err;
@@ -122,9 +138,13 @@ async function run(): Promise<number> {
     if (r.ok) {
       console.log(`审计日志完整 / audit chain intact: ${r.checked} rows checked`);
       if (r.lastCheckpoint) {
-        console.log(`  与 ${r.checkpoints} 个签名检查点一致 / matches ${r.checkpoints} signed checkpoints; 最新 / latest: row ${r.lastCheckpoint.id} at ${r.lastCheckpoint.at}; ${r.afterLastCheckpoint} rows since`);
+        console.log(
+          `  与 ${r.checkpoints} 个签名检查点一致 / matches ${r.checkpoints} signed checkpoints; 最新 / latest: row ${r.lastCheckpoint.id} at ${r.lastCheckpoint.at}; ${r.afterLastCheckpoint} rows since`,
+        );
       } else {
-        console.log(`  ⚠ 未找到签名检查点，无法发现末尾记录被删除 / no signed checkpoint found in ${path.join(config.dataDir, 'audit-checkpoints')}: truncation cannot be detected`);
+        console.log(
+          `  ⚠ 未找到签名检查点，无法发现末尾记录被删除 / no signed checkpoint found in ${path.join(config.dataDir, 'audit-checkpoints')}: truncation cannot be detected`,
+        );
       }
     } else {
       console.log(`审计日志被篡改 / audit chain BROKEN at row ${r.firstBrokenId ?? '—'}: ${r.reason} (${r.checked} rows)`);

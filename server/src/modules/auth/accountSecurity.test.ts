@@ -4,8 +4,12 @@ import { prepareData } from '../../seed/startup.js';
 import { currentTotp } from './totp.js';
 
 let env: TestEnv;
-beforeAll(async () => { env = await testEnv(); });
-afterAll(async () => { await env?.close(); });
+beforeAll(async () => {
+  env = await testEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
 
 describe('second factor (TOTP)', () => {
   it('enrols, then asks for the code at login; a code cannot be replayed; a recovery code works once', async () => {
@@ -59,7 +63,12 @@ describe('outside demo mode', () => {
   it('an account created by an administrator must change its password at first login; weak passwords are refused', async () => {
     const admin = await env.login('admin');
     const created = await admin.post('/api/admin/users', {
-      username: 'new-director', displayName: '新儿童主任', unitCode: 'street-dinghai', roles: ['child_director'], committees: [], password: 'Yangpu#Care2026',
+      username: 'new-director',
+      displayName: '新儿童主任',
+      unitCode: 'street-dinghai',
+      roles: ['child_director'],
+      committees: [],
+      password: 'Yangpu#Care2026',
     });
     expect(created.statusCode).toBe(201);
     expect(created.json().mustChangePassword).toBe(true);
@@ -69,7 +78,11 @@ describe('outside demo mode', () => {
       const login = await u.post('/api/auth/login', { username: 'new-director', password: 'Yangpu#Care2026' });
       expect(login.json().pending).toBe('password-change');
       expect((await u.get('/api/children')).statusCode).toBe(403);
-      for (const [pw, msg] of [['short', '至少 10 位'], ['new-director-2026!', '用户名'], ['password123!', '常见']] as const) {
+      for (const [pw, msg] of [
+        ['short', '至少 10 位'],
+        ['new-director-2026!', '用户名'],
+        ['password123!', '常见'],
+      ] as const) {
         const r = await u.post('/api/auth/password', { currentPassword: 'Yangpu#Care2026', newPassword: pw });
         expect(r.statusCode).toBe(400);
         expect(r.json().error.fields[0].message).toContain(msg);

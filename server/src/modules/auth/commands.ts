@@ -16,7 +16,20 @@ import { alertSecurityAdmins } from '../../http/securityAlert.js';
 import type { SessionStatus } from '#common/session.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { presentSessionStatus } from './presenters.js';
-import { LOCK_MS, MAX_FAILURES, differsFromCurrent, isLocked, mayDisableTotp, mayEnableTotp, mayStartTotp, mayVerifyMfa, newPasswordAllowed, nextMfaFailure, nextPasswordFailure, nextPending } from './policies.js';
+import {
+  LOCK_MS,
+  MAX_FAILURES,
+  differsFromCurrent,
+  isLocked,
+  mayDisableTotp,
+  mayEnableTotp,
+  mayStartTotp,
+  mayVerifyMfa,
+  newPasswordAllowed,
+  nextMfaFailure,
+  nextPasswordFailure,
+  nextPending,
+} from './policies.js';
 import * as repo from './repo.js';
 import type { LoginFailureRow, UserRow } from './repo.js';
 import { createSession } from './sessions.js';
@@ -59,7 +72,15 @@ export async function login(deps: AppDeps, ctx: RequestCtx, rawUsername: string,
 async function countFailedLogin(tx: Tx, username: string, lf: LoginFailureRow | undefined, now: Date, reason: string, user?: UserRow): Promise<void> {
   const { failures, lockedUntil } = nextPasswordFailure(lf, now);
   await repo.saveLoginFailures(tx.client, username, lockedUntil ? 0 : failures, now, lockedUntil);
-  await tx.audit({ action: 'auth.login', outcome: 'failed', username, userId: user?.id ?? null, unitCode: user?.unit_code ?? null, reason, summary: lockedUntil ? { locked: true } : null });
+  await tx.audit({
+    action: 'auth.login',
+    outcome: 'failed',
+    username,
+    userId: user?.id ?? null,
+    unitCode: user?.unit_code ?? null,
+    reason,
+    summary: lockedUntil ? { locked: true } : null,
+  });
 }
 
 /**

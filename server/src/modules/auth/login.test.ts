@@ -2,8 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type TestEnv } from '../../../test/harness.js';
 
 let env: TestEnv;
-beforeAll(async () => { env = await testEnv(); });
-afterAll(async () => { await env?.close(); });
+beforeAll(async () => {
+  env = await testEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
 
 const auditRows = async (action: string, username: string) =>
   (await env.owner.query('select outcome, reason, ip, summary from audit_log where action = $1 and username = $2 order by id', [action, username])).rows;

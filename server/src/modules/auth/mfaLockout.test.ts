@@ -9,8 +9,12 @@ import { LOCK_MS, MAX_FAILURES } from './policies.js';
 import { currentTotp, totpFor } from './totp.js';
 
 let env: TestEnv;
-beforeAll(async () => { env = await testEnv(); });
-afterAll(async () => { await env?.close(); });
+beforeAll(async () => {
+  env = await testEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
 
 /** A six-digit code that is valid in none of the accepted steps around now. */
 function wrongCode(secret: string, now: number, i: number): string {
@@ -55,13 +59,15 @@ describe('second-factor attempt limit', () => {
     // Nor does the password.
     expect((await env.agent().post('/api/auth/login', { username: 'street-pingliang', password: 'nuanyang-demo' })).statusCode).toBe(423);
 
-    const audit = (await env.owner.query(
-      `select outcome, reason, summary from audit_log where action = 'auth.mfa' and username = 'street-pingliang' order by id`)).rows;
+    const audit = (
+      await env.owner.query(`select outcome, reason, summary from audit_log where action = 'auth.mfa' and username = 'street-pingliang' order by id`)
+    ).rows;
     expect(audit.filter((r) => r.outcome === 'failed')).toHaveLength(MAX_FAILURES);
     expect(audit.filter((r) => r.outcome === 'failed').at(-1).summary).toMatchObject({ failures: MAX_FAILURES, locked: true });
 
-    const alerts = (await env.owner.query(
-      `select u.username, n.title, n.body from notifications n join users u on u.id = n.user_id where n.kind = 'security.mfa-lockout'`)).rows;
+    const alerts = (
+      await env.owner.query(`select u.username, n.title, n.body from notifications n join users u on u.id = n.user_id where n.kind = 'security.mfa-lockout'`)
+    ).rows;
     expect(alerts.map((r) => r.username)).toContain('secadmin');
     expect(alerts.map((r) => r.username)).not.toContain('street-pingliang');
     expect(alerts[0].body).toContain('street-pingliang');
@@ -98,6 +104,8 @@ describe('second-factor attempt limit', () => {
     const res = await a.post('/api/auth/mfa', { code: `${currentTotp(secret, env.clock.now)}\u0000` });
     expect(res.statusCode).toBe(400);
     expect((await env.owner.query(`select mfa_failures from login_failures where username = 'leader'`)).rows[0].mfa_failures).toBe(1);
-    expect((await env.owner.query(`select count(*)::int as n from audit_log where action = 'auth.mfa' and outcome = 'failed' and username = 'leader'`)).rows[0].n).toBe(1);
+    expect(
+      (await env.owner.query(`select count(*)::int as n from audit_log where action = 'auth.mfa' and outcome = 'failed' and username = 'leader'`)).rows[0].n,
+    ).toBe(1);
   });
 });

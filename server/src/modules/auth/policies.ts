@@ -21,7 +21,11 @@ const OK: Verdict = { ok: true };
  * Demo mode relaxes the last two, except after an approved reset of an administrator account
  * (must_reenroll_totp), which always ends in a new password and a new authenticator.
  */
-export function nextPending(deps: AppDeps, u: Pick<UserRow, 'totp_enabled' | 'password_changed_at' | 'must_change_password' | 'must_reenroll_totp' | 'admin_classes'>, mfaDone: boolean): Pending | null {
+export function nextPending(
+  deps: AppDeps,
+  u: Pick<UserRow, 'totp_enabled' | 'password_changed_at' | 'must_change_password' | 'must_reenroll_totp' | 'admin_classes'>,
+  mfaDone: boolean,
+): Pending | null {
   if (u.totp_enabled && !mfaDone) return 'mfa';
   const maxAge = deps.config.passwordMaxAgeDays;
   const expired = maxAge > 0 && deps.clock() - u.password_changed_at.getTime() > maxAge * 86_400_000;
@@ -37,7 +41,10 @@ export function isLocked(lf: { locked_until: Date | null } | undefined, now: Dat
 }
 
 /** The wrong-password count after one more failure (a lock that ran out starts the count again), and the lock it earns. */
-export function nextPasswordFailure(lf: { failures: number; locked_until: Date | null } | undefined, now: Date): { failures: number; lockedUntil: Date | null } {
+export function nextPasswordFailure(
+  lf: { failures: number; locked_until: Date | null } | undefined,
+  now: Date,
+): { failures: number; lockedUntil: Date | null } {
   const failures = (lf && (!lf.locked_until || lf.locked_until <= now) ? lf.failures : 0) + 1;
   return { failures, lockedUntil: failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MS) : null };
 }

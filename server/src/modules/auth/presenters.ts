@@ -37,7 +37,14 @@ function scopeLabel(a: Actor, committeeNames: string[]): string {
 
 export function presentSessions(rows: SessionListRow[]): { items: SessionInfo[] } {
   return {
-    items: rows.map((r) => ({ id: r.public_id, current: r.current, createdAt: r.created_at.toISOString(), lastSeenAt: r.last_seen_at.toISOString(), ip: r.ip, userAgent: r.user_agent })),
+    items: rows.map((r) => ({
+      id: r.public_id,
+      current: r.current,
+      createdAt: r.created_at.toISOString(),
+      lastSeenAt: r.last_seen_at.toISOString(),
+      ip: r.ip,
+      userAgent: r.user_agent,
+    })),
   };
 }
 

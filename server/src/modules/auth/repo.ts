@@ -35,15 +35,21 @@ const USER_BY_NAME = `
 
 // ---- login failures ----
 
-export interface LoginFailureRow { failures: number; locked_until: Date | null }
+export interface LoginFailureRow {
+  failures: number;
+  locked_until: Date | null;
+}
 
 export async function lockLoginFailures(c: pg.ClientBase, username: string): Promise<LoginFailureRow | undefined> {
   return (await c.query<LoginFailureRow>('select failures, locked_until from login_failures where username = $1 for update', [username])).rows[0];
 }
 
 export async function lockMfaFailures(c: pg.ClientBase, username: string): Promise<{ mfa_failures: number; locked_until: Date | null } | undefined> {
-  return (await c.query<{ mfa_failures: number; locked_until: Date | null }>(
-    'select mfa_failures, locked_until from login_failures where username = $1 for update', [username])).rows[0];
+  return (
+    await c.query<{ mfa_failures: number; locked_until: Date | null }>('select mfa_failures, locked_until from login_failures where username = $1 for update', [
+      username,
+    ])
+  ).rows[0];
 }
 
 export async function saveLoginFailures(c: pg.ClientBase, username: string, failures: number, now: Date, lockedUntil: Date | null): Promise<void> {
@@ -106,7 +112,11 @@ export async function setTotpSecret(c: pg.ClientBase, userId: string, secretSeal
 }
 
 export async function enableTotp(c: pg.ClientBase, userId: string, step: number, recoveryHashes: string[]): Promise<void> {
-  await c.query('update users set totp_enabled = true, totp_last_step = $2, recovery_code_hashes = $3, must_reenroll_totp = false where id = $1', [userId, step, recoveryHashes]);
+  await c.query('update users set totp_enabled = true, totp_last_step = $2, recovery_code_hashes = $3, must_reenroll_totp = false where id = $1', [
+    userId,
+    step,
+    recoveryHashes,
+  ]);
 }
 
 export async function disableTotp(c: pg.ClientBase, userId: string): Promise<void> {
@@ -177,7 +187,9 @@ export async function endSession(c: pg.ClientBase, idHash: Buffer, now: Date): P
 }
 
 export async function revokeUserSession(c: pg.ClientBase, publicId: string, userId: string, now: Date): Promise<number> {
-  return (await c.query('update sessions set revoked_at = $3 where public_id = $1 and user_id = $2 and revoked_at is null', [publicId, userId, now])).rowCount ?? 0;
+  return (
+    (await c.query('update sessions set revoked_at = $3 where public_id = $1 and user_id = $2 and revoked_at is null', [publicId, userId, now])).rowCount ?? 0
+  );
 }
 
 export async function revokeOtherSessions(c: pg.ClientBase, userId: string, keepIdHash: Buffer, now: Date): Promise<void> {
@@ -198,21 +210,35 @@ export async function touchSession(pool: pg.Pool, idHash: Buffer, now: Date): Pr
 
 /** Keep-alive: the idle timer restarts; the session's end, or undefined when it is gone. */
 export async function keepSessionAlive(pool: pg.Pool, idHash: Buffer, now: Date): Promise<{ expires_at: Date } | undefined> {
-  return (await pool.query<{ expires_at: Date }>('update sessions set last_seen_at = $2 where id_hash = $1 and revoked_at is null returning expires_at', [idHash, now])).rows[0];
+  return (
+    await pool.query<{ expires_at: Date }>('update sessions set last_seen_at = $2 where id_hash = $1 and revoked_at is null returning expires_at', [
+      idHash,
+      now,
+    ])
+  ).rows[0];
 }
 
 export async function sessionTimes(pool: pg.Pool, idHash: Buffer): Promise<{ last_seen_at: Date; expires_at: Date } | undefined> {
   return (await pool.query<{ last_seen_at: Date; expires_at: Date }>('select last_seen_at, expires_at from sessions where id_hash = $1', [idHash])).rows[0];
 }
 
-export interface SessionListRow { public_id: string; created_at: Date; last_seen_at: Date; ip: string | null; user_agent: string | null; current: boolean }
+export interface SessionListRow {
+  public_id: string;
+  created_at: Date;
+  last_seen_at: Date;
+  ip: string | null;
+  user_agent: string | null;
+  current: boolean;
+}
 
 export async function liveSessionsOf(pool: pg.Pool, userId: string, currentIdHash: Buffer, now: Date): Promise<SessionListRow[]> {
-  return (await pool.query<SessionListRow>(
-    `select public_id, created_at, last_seen_at, ip, user_agent, id_hash = $2 as current from sessions
+  return (
+    await pool.query<SessionListRow>(
+      `select public_id, created_at, last_seen_at, ip, user_agent, id_hash = $2 as current from sessions
        where user_id = $1 and revoked_at is null and expires_at > $3 order by last_seen_at desc limit 50`,
-    [userId, currentIdHash, now],
-  )).rows;
+      [userId, currentIdHash, now],
+    )
+  ).rows;
 }
 
 // ---- draft keys (user_draft_keys) ----
@@ -237,5 +263,7 @@ export async function deleteDraftKey(c: pg.ClientBase, userId: string): Promise<
 // ---- the caller's committees ----
 
 export async function committeeNames(c: pg.ClientBase, ids: string[]): Promise<string[]> {
-  return (await c.query<{ name: string }>({ name: 'me-committees', text: 'select name from committees where id = any($1) order by code', values: [ids] })).rows.map((r) => r.name);
+  return (
+    await c.query<{ name: string }>({ name: 'me-committees', text: 'select name from committees where id = any($1) order by code', values: [ids] })
+  ).rows.map((r) => r.name);
 }

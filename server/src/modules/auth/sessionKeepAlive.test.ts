@@ -7,8 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type TestEnv } from '../../../test/harness.js';
 
 let env: TestEnv;
-beforeAll(async () => { env = await testEnv(); });
-afterAll(async () => { await env?.close(); });
+beforeAll(async () => {
+  env = await testEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
 
 const MIN = 60_000;
 const BG = { 'x-nuanyang-background': '1' };
@@ -79,8 +83,11 @@ describe('draft key', () => {
     const other = (await (await env.login('street-dinghai')).post('/api/auth/draft-key')).json().key;
     expect(other).not.toBe(k1);
 
-    const stored = (await env.owner.query<{ key_sealed: string }>(
-      `select key_sealed from user_draft_keys k join users u on u.id = k.user_id where u.username = 'director-dinghai'`)).rows[0]!.key_sealed;
+    const stored = (
+      await env.owner.query<{ key_sealed: string }>(
+        `select key_sealed from user_draft_keys k join users u on u.id = k.user_id where u.username = 'director-dinghai'`,
+      )
+    ).rows[0]!.key_sealed;
     expect(stored).not.toContain(k1);
     const created = await env.owner.query(`select 1 from audit_log where action = 'auth.draftKey.create' and username = 'director-dinghai'`);
     expect(created.rowCount).toBe(1);

@@ -18,18 +18,35 @@ const errs = { 401: ErrorBody, 403: ErrorBody };
 const ANY_PENDING: Access = { authenticated: true, allowPending: ['mfa', 'mfa-enroll', 'password-change'] };
 
 export function sessionRoutes(app: ZApp, deps: AppDeps): void {
-  app.get('/api/auth/session', {
-    config: { access: ANY_PENDING },
-    schema: { operationId: 'getSessionStatus', tags, summary: `会话何时因无操作而结束（带 ${BACKGROUND_HEADER} 头时不延长会话）`, response: { 200: SessionStatus, ...errs } },
-  }, async (req) => authQueries.sessionStatus(deps, signedIn(req.ctx)));
+  app.get(
+    '/api/auth/session',
+    {
+      config: { access: ANY_PENDING },
+      schema: {
+        operationId: 'getSessionStatus',
+        tags,
+        summary: `会话何时因无操作而结束（带 ${BACKGROUND_HEADER} 头时不延长会话）`,
+        response: { 200: SessionStatus, ...errs },
+      },
+    },
+    async (req) => authQueries.sessionStatus(deps, signedIn(req.ctx)),
+  );
 
-  app.post('/api/auth/keepalive', {
-    config: { access: ANY_PENDING },
-    schema: { operationId: 'keepSessionAlive', tags, summary: '延长会话（用户点“继续”或正在填写表单）', response: { 200: SessionStatus, ...errs } },
-  }, async (req) => authCommands.keepAlive(deps, signedIn(req.ctx)));
+  app.post(
+    '/api/auth/keepalive',
+    {
+      config: { access: ANY_PENDING },
+      schema: { operationId: 'keepSessionAlive', tags, summary: '延长会话（用户点“继续”或正在填写表单）', response: { 200: SessionStatus, ...errs } },
+    },
+    async (req) => authCommands.keepAlive(deps, signedIn(req.ctx)),
+  );
 
-  app.post('/api/auth/draft-key', {
-    config: { access: AUTHENTICATED },
-    schema: { operationId: 'getDraftKey', tags, summary: '本人表单草稿（浏览器内加密保存）的密钥；退出登录时删除', response: { 200: DraftKey, ...errs } },
-  }, async (req) => inScope(deps.db, req.ctx, (tx) => authCommands.draftKey(deps, tx, signedIn(req.ctx))));
+  app.post(
+    '/api/auth/draft-key',
+    {
+      config: { access: AUTHENTICATED },
+      schema: { operationId: 'getDraftKey', tags, summary: '本人表单草稿（浏览器内加密保存）的密钥；退出登录时删除', response: { 200: DraftKey, ...errs } },
+    },
+    async (req) => inScope(deps.db, req.ctx, (tx) => authCommands.draftKey(deps, tx, signedIn(req.ctx))),
+  );
 }

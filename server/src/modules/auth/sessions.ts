@@ -26,15 +26,19 @@ export async function createSession(
   const { token, idHash } = newSessionToken();
   const csrfToken = crypto.randomBytes(24).toString('base64url');
   await repo.insertSession(client, {
-    idHash, userId: args.userId, now: args.now, expiresAt: new Date(args.now.getTime() + args.absoluteMs), ip: args.ip, userAgent: args.userAgent?.slice(0, 300) ?? null, csrfToken, pending: args.pending,
+    idHash,
+    userId: args.userId,
+    now: args.now,
+    expiresAt: new Date(args.now.getTime() + args.absoluteMs),
+    ip: args.ip,
+    userAgent: args.userAgent?.slice(0, 300) ?? null,
+    csrfToken,
+    pending: args.pending,
   });
   return { token, idHash, csrfToken };
 }
 
-export type SessionLookup =
-  | { kind: 'none' }
-  | { kind: 'expired' }
-  | { kind: 'ok'; actor: Actor; lastSeenAt: Date };
+export type SessionLookup = { kind: 'none' } | { kind: 'expired' } | { kind: 'ok'; actor: Actor; lastSeenAt: Date };
 
 /** Finds the live session for a cookie value; revokes it when it has timed out. */
 export async function lookupSession(pool: pg.Pool, token: string, now: Date, idleMs: number): Promise<SessionLookup> {
@@ -60,7 +64,12 @@ function actorOf(row: repo.SessionRow, idHash: Buffer): Actor {
     roles: row.roles.map(({ code, name, nameEn }) => ({ code, name, nameEn })),
     permissions,
     adminClasses: [...new Set(row.roles.map((r) => r.adminClass).filter((c): c is string => !!c))],
-    scope: scopeOf(row.roles.map((r) => r.scopeKind), row.unit_street, row.committees, row.all_streets ?? []),
+    scope: scopeOf(
+      row.roles.map((r) => r.scopeKind),
+      row.unit_street,
+      row.committees,
+      row.all_streets ?? [],
+    ),
     totpEnabled: row.totp_enabled,
     session: { idHash, publicId: row.public_id, csrfToken: row.csrf_token, pending: row.pending },
   };

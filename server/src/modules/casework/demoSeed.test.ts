@@ -6,17 +6,24 @@ import { shanghaiDate } from '#common/dates.js';
 
 let a: TestEnv;
 let b: TestEnv;
-beforeAll(async () => { [a, b] = await Promise.all([testEnv(), testEnv()]); });
-afterAll(async () => { await Promise.all([a?.close(), b?.close()]); });
+beforeAll(async () => {
+  [a, b] = await Promise.all([testEnv(), testEnv()]);
+});
+afterAll(async () => {
+  await Promise.all([a?.close(), b?.close()]);
+});
 
-const snapshot = async (env: TestEnv) => (await env.owner.query(`
+const snapshot = async (env: TestEnv) =>
+  (
+    await env.owner.query(`
   select (select json_agg(x order by x) from (select child_id::text || category || severity || status || due_on::text as x from problems) q) as problems,
          (select count(*)::int from problem_events) as events,
          (select json_agg(x order by x) from (select child_id::text || kind || given_on::text || coalesce(value_fen, -1)::text as x from assistance) q) as assistance,
          (select count(*)::int from care_plan_reviews) as reviews,
          (select json_agg(x order by x) from (select c.id::text || coalesce(m.name, '-') || coalesce(bd.name, '-') as x
             from children c left join mentors m on m.id = c.mentor_id left join mentors bd on bd.id = c.buddy_id) q) as mentors,
-         (select sum(hours)::text from work_logs) as hours`)).rows[0];
+         (select sum(hours)::text from work_logs) as hours`)
+  ).rows[0];
 
 describe('seedDemoCasework', () => {
   it('is deterministic and gives plausible proportions', async () => {
@@ -41,8 +48,17 @@ describe('seedDemoCasework', () => {
     expect(p.escalated).toBeGreaterThan(0);
     expect(Date.now() - new Date(p.first).getTime()).toBeGreaterThan(500 * 86_400_000);
     // Every problem starts its timeline with 'created'; every resolved one has a 'resolved' event.
-    expect((await q(`select count(*)::int as n from problems p where not exists (select 1 from problem_events e where e.problem_id = p.id and e.kind = 'created')`)).n).toBe(0);
-    expect((await q(`select count(*)::int as n from problems p where status = 'resolved' and not exists (select 1 from problem_events e where e.problem_id = p.id and e.kind = 'resolved')`)).n).toBe(0);
+    expect(
+      (await q(`select count(*)::int as n from problems p where not exists (select 1 from problem_events e where e.problem_id = p.id and e.kind = 'created')`))
+        .n,
+    ).toBe(0);
+    expect(
+      (
+        await q(
+          `select count(*)::int as n from problems p where status = 'resolved' and not exists (select 1 from problem_events e where e.problem_id = p.id and e.kind = 'resolved')`,
+        )
+      ).n,
+    ).toBe(0);
     // 强制报告: every serious safety problem has its duty; resolved ones reported, the others pending.
     const mr = await q(`select count(*)::int as duties, count(*) filter (where r.status = 'pending')::int as pending,
       count(*) filter (where r.status = 'pending' and p.status <> 'resolved')::int as pending_open,
@@ -61,9 +77,17 @@ describe('seedDemoCasework', () => {
     const covered = (await q(`select count(*)::int as n from children where status = 'active' and mentor_id is not null`)).n;
     expect(covered / children).toBeGreaterThan(0.65);
     expect(covered / children).toBeLessThan(0.85);
-    expect((await q(`select count(*)::int as n from work_logs w join users u on u.id = w.user_id where u.username = 'director-dinghai'`)).n).toBeGreaterThan(100);
+    expect((await q(`select count(*)::int as n from work_logs w join users u on u.id = w.user_id where u.username = 'director-dinghai'`)).n).toBeGreaterThan(
+      100,
+    );
     // Mentors live in the child's street or district-wide.
-    expect((await q(`select count(*)::int as n from children c join mentors m on m.id = c.mentor_id where m.street_code is not null and m.street_code <> c.street_code`)).n).toBe(0);
+    expect(
+      (
+        await q(
+          `select count(*)::int as n from children c join mentors m on m.id = c.mentor_id where m.street_code is not null and m.street_code <> c.street_code`,
+        )
+      ).n,
+    ).toBe(0);
   });
 
   it('reads back through the API (presenters accept the seeded rows)', async () => {
@@ -76,11 +100,23 @@ describe('seedDemoCasework', () => {
     expect(detail.statusCode, detail.body).toBe(200);
     expect(detail.json().events[0].kind).toBe('created');
     const child = first.childId;
-    for (const path of [`/api/children/${child}/assistance`, `/api/children/${child}/care-plans`, `/api/children/${child}/mentor`, `/api/children/${child}/problems`]) {
+    for (const path of [
+      `/api/children/${child}/assistance`,
+      `/api/children/${child}/care-plans`,
+      `/api/children/${child}/mentor`,
+      `/api/children/${child}/problems`,
+    ]) {
       const res = await dinghai.get(path);
       expect(res.statusCode, `${path} ${res.body}`).toBe(200);
     }
-    for (const path of ['/api/mentors?pageSize=200', '/api/mentors/coverage', '/api/mentors/gaps?kind=buddy', '/api/work-logs?mine=false&pageSize=200', '/api/problems/stats', '/api/problems?overdue=true']) {
+    for (const path of [
+      '/api/mentors?pageSize=200',
+      '/api/mentors/coverage',
+      '/api/mentors/gaps?kind=buddy',
+      '/api/work-logs?mine=false&pageSize=200',
+      '/api/problems/stats',
+      '/api/problems?overdue=true',
+    ]) {
       const res = await dinghai.get(path);
       expect(res.statusCode, `${path} ${res.body}`).toBe(200);
     }

@@ -16,17 +16,26 @@ beforeAll(async () => {
   director = await env.login('director-dinghai');
   dinghai = await env.login('street-dinghai');
   pingliang = await env.login('street-pingliang');
-  child = (await env.owner.query(`select c.id, c.name from children c join committees m on m.id = c.committee_id where m.code = 'dinghai-01' order by c.id limit 1`)).rows[0];
+  child = (
+    await env.owner.query(`select c.id, c.name from children c join committees m on m.id = c.committee_id where m.code = 'dinghai-01' order by c.id limit 1`)
+  ).rows[0];
 });
-afterAll(async () => { await env?.close(); });
+afterAll(async () => {
+  await env?.close();
+});
 
 const raise = async (body: Record<string, unknown> = {}) => {
-  const res = await director.post('/api/problems', { childId: child.id, description: '儿童手臂有多处淤青，疑似遭受家庭暴力', category: 'safety', severity: 'high', ...body });
+  const res = await director.post('/api/problems', {
+    childId: child.id,
+    description: '儿童手臂有多处淤青，疑似遭受家庭暴力',
+    category: 'safety',
+    severity: 'high',
+    ...body,
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as { id: string };
 };
-const dutyOf = async (agent: Agent, problemId: string) =>
-  (await agent.get(`/api/mandatory-reports?status=all&problemId=${problemId}`)).json().items[0];
+const dutyOf = async (agent: Agent, problemId: string) => (await agent.get(`/api/mandatory-reports?status=all&problemId=${problemId}`)).json().items[0];
 
 describe('the mandatory-report duty', () => {
   it('is raised by a serious safety problem only, audited, and listed for the street and the committee', async () => {
@@ -47,28 +56,58 @@ describe('the mandatory-report duty', () => {
     expect(events[0]).toMatchObject({ username: 'director-dinghai', userDisplayName: name });
     // another street neither lists nor reaches it
     expect((await pingliang.get('/api/mandatory-reports?status=all')).json().items.map((r: { id: string }) => r.id)).not.toContain(duty.id);
-    expect((await pingliang.post(`/api/mandatory-reports/${duty.id}/record`, { outcome: 'not_reported', reason: '试图越权记录', version: 1 })).statusCode).toBe(404);
+    expect((await pingliang.post(`/api/mandatory-reports/${duty.id}/record`, { outcome: 'not_reported', reason: '试图越权记录', version: 1 })).statusCode).toBe(
+      404,
+    );
   });
 
   it('is recorded as reported with when, to whom and how; it then leaves the pending list', async () => {
     const p = await raise();
     const duty = await dutyOf(director, p.id);
-    const noWho = await director.post(`/api/mandatory-reports/${duty.id}/record`, { outcome: 'reported', reportedAt: new Date(env.clock.now - 3_600_000).toISOString(), recipients: [], method: 'phone', version: 1 });
+    const noWho = await director.post(`/api/mandatory-reports/${duty.id}/record`, {
+      outcome: 'reported',
+      reportedAt: new Date(env.clock.now - 3_600_000).toISOString(),
+      recipients: [],
+      method: 'phone',
+      version: 1,
+    });
     expect(noWho.statusCode).toBe(400);
     expect(noWho.json().error.fields[0]).toMatchObject({ path: 'recipients', message: '请选择报告对象（至少公安机关或民政部门之一）' });
-    const future = await director.post(`/api/mandatory-reports/${duty.id}/record`, { outcome: 'reported', reportedAt: new Date(env.clock.now + 86_400_000).toISOString(), recipients: ['police'], method: 'phone', version: 1 });
+    const future = await director.post(`/api/mandatory-reports/${duty.id}/record`, {
+      outcome: 'reported',
+      reportedAt: new Date(env.clock.now + 86_400_000).toISOString(),
+      recipients: ['police'],
+      method: 'phone',
+      version: 1,
+    });
     expect(future.statusCode).toBe(400);
     expect(future.json().error.message).toBe('报告时间不能晚于现在');
     const at = new Date(env.clock.now - 3_600_000).toISOString();
-    const ok = await director.post(`/api/mandatory-reports/${duty.id}/record`, { outcome: 'reported', reportedAt: at, recipients: ['police', 'civil_affairs'], method: 'phone', note: '110 接警，民警已上门', version: 1 });
+    const ok = await director.post(`/api/mandatory-reports/${duty.id}/record`, {
+      outcome: 'reported',
+      reportedAt: at,
+      recipients: ['police', 'civil_affairs'],
+      method: 'phone',
+      note: '110 接警，民警已上门',
+      version: 1,
+    });
     expect(ok.statusCode, ok.body).toBe(200);
-    expect(ok.json()).toMatchObject({ status: 'reported', reportedAt: at, recipients: ['police', 'civil_affairs'], method: 'phone', note: '110 接警，民警已上门', version: 2 });
+    expect(ok.json()).toMatchObject({
+      status: 'reported',
+      reportedAt: at,
+      recipients: ['police', 'civil_affairs'],
+      method: 'phone',
+      note: '110 接警，民警已上门',
+      version: 2,
+    });
     expect(ok.json().recordedBy).not.toBe('director-dinghai'); // the person's name, not the login
     expect((await dinghai.get('/api/mandatory-reports')).json().items.map((r: { id: string }) => r.id)).not.toContain(duty.id);
     const audit = (await env.owner.query(`select summary from audit_log where action = 'mandatory_report.record' and entity_id = $1`, [duty.id])).rows[0];
     expect(audit.summary).toMatchObject({ outcome: 'reported', recipients: ['police', 'civil_affairs'], method: 'phone' });
     // a stale version is refused
-    expect((await director.post(`/api/mandatory-reports/${duty.id}/record`, { outcome: 'not_reported', reason: '重复记录测试', version: 1 })).statusCode).toBe(409);
+    expect((await director.post(`/api/mandatory-reports/${duty.id}/record`, { outcome: 'not_reported', reason: '重复记录测试', version: 1 })).statusCode).toBe(
+      409,
+    );
   });
 
   it('not reported needs a reason (audited); without one nothing changes', async () => {
@@ -78,7 +117,11 @@ describe('the mandatory-report duty', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields[0]).toMatchObject({ path: 'reason', message: '请说明未报告的原因' });
     expect((await dutyOf(dinghai, p.id)).status).toBe('pending');
-    const ok = await dinghai.post(`/api/mandatory-reports/${duty.id}/record`, { outcome: 'not_reported', reason: '经核实为意外烫伤，医院已排除侵害', version: 1 });
+    const ok = await dinghai.post(`/api/mandatory-reports/${duty.id}/record`, {
+      outcome: 'not_reported',
+      reason: '经核实为意外烫伤，医院已排除侵害',
+      version: 1,
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ status: 'not_reported', notReportedReason: '经核实为意外烫伤，医院已排除侵害' });
     const audit = (await env.owner.query(`select reason from audit_log where action = 'mandatory_report.record' and entity_id = $1`, [duty.id])).rows[0];
@@ -87,9 +130,14 @@ describe('the mandatory-report duty', () => {
 
   it('a serious safety problem found on a visit raises it too', async () => {
     const visit = await director.post('/api/visits', {
-      childId: child.id, visitedOn: new Date(env.clock.now + 8 * 3_600_000).toISOString().slice(0, 10), kind: 'home', peopleMet: '祖母',
+      childId: child.id,
+      visitedOn: new Date(env.clock.now + 8 * 3_600_000).toISOString().slice(0, 10),
+      kind: 'home',
+      peopleMet: '祖母',
       checklist: ['living', 'safety', 'health', 'schooling', 'guardianship', 'psychology', 'policy'].map((code) => ({ code, status: 'ok' })),
-      findings: '发现儿童脸部有伤。', submit: true, problems: [{ description: '脸部有新伤，疑似被打', category: 'safety', severity: 'high' }],
+      findings: '发现儿童脸部有伤。',
+      submit: true,
+      problems: [{ description: '脸部有新伤，疑似被打', category: 'safety', severity: 'high' }],
     });
     expect(visit.statusCode, visit.body).toBe(201);
     const items = (await director.get(`/api/mandatory-reports?childId=${child.id}`)).json().items;

@@ -16,10 +16,14 @@ beforeAll(async () => {
   pingliang = await env.login('street-pingliang');
   director = await env.login('director-dinghai');
   // The first one is in the child director's committee, so the director can read it.
-  kids = (await env.owner.query(`select c.id, c.name from children c join committees m on m.id = c.committee_id
-    where c.street_code = 'dinghai' and c.status = 'active' order by (m.code = 'dinghai-01') desc, c.id limit 6`)).rows;
+  kids = (
+    await env.owner.query(`select c.id, c.name from children c join committees m on m.id = c.committee_id
+    where c.street_code = 'dinghai' and c.status = 'active' order by (m.code = 'dinghai-01') desc, c.id limit 6`)
+  ).rows;
 });
-afterAll(async () => { await env?.close(); });
+afterAll(async () => {
+  await env?.close();
+});
 
 const person = async (agent: Agent, body: Record<string, unknown>) => {
   const res = await agent.post('/api/mentors', body);
@@ -60,14 +64,22 @@ describe('mentors and buddies', () => {
 
     const row = (await env.owner.query('select mentor_id, buddy_id, version from children where id = $1', [child.id])).rows[0];
     expect(row).toEqual({ mentor_id: m2.id, buddy_id: b1.id, version: v0 + 3 });
-    const history = (await env.owner.query(`select action, field, old_value, new_value, street_code from child_history where child_id = $1 and action like '%.assign' order by id`, [child.id])).rows;
+    const history = (
+      await env.owner.query(
+        `select action, field, old_value, new_value, street_code from child_history where child_id = $1 and action like '%.assign' order by id`,
+        [child.id],
+      )
+    ).rows;
     expect(history).toEqual([
       { action: 'mentor.assign', field: 'mentor', old_value: null, new_value: '吴老师', street_code: 'dinghai' },
       { action: 'mentor.assign', field: 'mentor', old_value: '吴老师', new_value: '郑老师', street_code: 'dinghai' },
       { action: 'buddy.assign', field: 'buddy', old_value: null, new_value: '陈同学', street_code: 'dinghai' },
     ]);
     // Any reader of the file sees them; only mentors.manage assigns.
-    expect((await director.get(`/api/children/${child.id}/mentor`)).json()).toMatchObject({ mentor: { name: '郑老师', phoneMasked: null }, buddy: { name: '陈同学' } });
+    expect((await director.get(`/api/children/${child.id}/mentor`)).json()).toMatchObject({
+      mentor: { name: '郑老师', phoneMasked: null },
+      buddy: { name: '陈同学' },
+    });
     expect((await director.put(`/api/children/${child.id}/mentor`, { mentorId: null })).statusCode).toBe(403);
 
     // Another street's child: 404; a deactivated mentor: refused.
@@ -105,7 +117,9 @@ describe('mentors and buddies', () => {
     expect(gapIds).not.toContain(kids[2]!.id); // closed: not counted
     expect(gapIds).toContain(kids[3]!.id);
     expect((await dinghai.get('/api/mentors/gaps?kind=buddy&pageSize=200')).json().total).toBe(active - 3);
-    expect((await pingliang.get('/api/mentors/gaps?kind=mentor&pageSize=200')).json().items.some((g: { streetCode: string }) => g.streetCode === 'dinghai')).toBe(false);
+    expect(
+      (await pingliang.get('/api/mentors/gaps?kind=mentor&pageSize=200')).json().items.some((g: { streetCode: string }) => g.streetCode === 'dinghai'),
+    ).toBe(false);
     expect((await dinghai.get('/api/mentors?kind=mentor')).json().items.find((x: { id: string }) => x.id === m.id).childCount).toBe(2);
   });
 });
@@ -113,7 +127,13 @@ describe('mentors and buddies', () => {
 describe('help plans', () => {
   it('creates one active plan per child, edits with a version check, records reviews that move the review date, closes', async () => {
     const child = kids[4]!;
-    const body = { childId: child.id, goals: '稳定就学，改善营养状况', measures: '1. 联系学校减免午餐费\n2. 每月入户一次', responsible: '张丽华（儿童主任）', reviewOn: addDays(today(), 30) };
+    const body = {
+      childId: child.id,
+      goals: '稳定就学，改善营养状况',
+      measures: '1. 联系学校减免午餐费\n2. 每月入户一次',
+      responsible: '张丽华（儿童主任）',
+      reviewOn: addDays(today(), 30),
+    };
     const res = await dinghai.post('/api/care-plans', body);
     expect(res.statusCode, res.body).toBe(201);
     const plan = res.json();

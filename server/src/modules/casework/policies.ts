@@ -79,7 +79,12 @@ export const TRANSITIONS: Record<'in_progress' | 'resolved' | 'open', { from: Pr
 export function statusChange(from: ProblemStatus, to: keyof typeof TRANSITIONS): Verdict {
   if (TRANSITIONS[to].from.includes(from)) return OK;
   const hint = from === 'resolved' ? '已解决的问题只能重新打开' : to === 'open' ? '只有已解决的问题才能重新打开' : '请刷新后查看问题的当前状态';
-  return no(errors.validation([{ path: 'to', message: `问题当前为「${STATUS_ZH[from]}」，不能改为「${STATUS_ZH[to]}」：${hint}` }], `不能从「${STATUS_ZH[from]}」改为「${STATUS_ZH[to]}」`));
+  return no(
+    errors.validation(
+      [{ path: 'to', message: `问题当前为「${STATUS_ZH[from]}」，不能改为「${STATUS_ZH[to]}」：${hint}` }],
+      `不能从「${STATUS_ZH[from]}」改为「${STATUS_ZH[to]}」`,
+    ),
+  );
 }
 
 export function problemDueOn(dueOn: string | null | undefined, today: string): Verdict {
@@ -97,12 +102,16 @@ export function resolvedOn(date: string, createdAt: Date, today: string): Verdic
 
 /** A resolved problem is not escalated (it is reopened first). */
 export function escalatable(p: { status: ProblemStatus }): Verdict {
-  if (p.status === 'resolved') return no(errors.validation([{ path: 'toUnit', message: '问题已解决，无需上报；如问题再次出现，请先重新打开' }], '已解决的问题不能上报'));
+  if (p.status === 'resolved')
+    return no(errors.validation([{ path: 'toUnit', message: '问题已解决，无需上报；如问题再次出现，请先重新打开' }], '已解决的问题不能上报'));
   return OK;
 }
 
 /** A problem goes up to the street office of the child's street or to a district department, once per unit. */
-export function escalationTarget(p: { status: ProblemStatus; street_code: string; escalated_to: string | null }, unit: { code: string; name: string; kind: string; street_code: string | null }): Verdict {
+export function escalationTarget(
+  p: { status: ProblemStatus; street_code: string; escalated_to: string | null },
+  unit: { code: string; name: string; kind: string; street_code: string | null },
+): Verdict {
   const ownStreetOffice = unit.kind === 'street' && unit.street_code === p.street_code;
   if (!ownStreetOffice && unit.kind !== 'department') {
     return no(errors.validation([{ path: 'toUnit', message: '只能上报到该儿童所在街道的办事处或区职能部门' }]));
@@ -174,7 +183,11 @@ export function defaultMentorStreet(me: SignedInCtx): string | null {
 const KIND_ZH = { mentor: '成长导师', buddy: '互助伙伴' } as const;
 
 /** The person assigned as a child's mentor (or buddy) is one, is active, and serves the child's street or the whole district. */
-export function assignable(kind: 'mentor' | 'buddy', person: { kind: string; active: boolean; street_code: string | null } | undefined, childStreet: string): Verdict {
+export function assignable(
+  kind: 'mentor' | 'buddy',
+  person: { kind: string; active: boolean; street_code: string | null } | undefined,
+  childStreet: string,
+): Verdict {
   const field = kind === 'mentor' ? 'mentorId' : 'buddyId';
   if (!person || person.kind !== kind) return no(errors.validation([{ path: field, message: `请选择一位${KIND_ZH[kind]}` }]));
   if (!person.active) return no(errors.validation([{ path: field, message: `该${KIND_ZH[kind]}已停用，请选择其他人` }]));

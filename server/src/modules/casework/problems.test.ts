@@ -27,13 +27,23 @@ async function travel(ms: number) {
 beforeAll(async () => {
   env = await testEnv();
   await travel(0);
-  child = (await env.owner.query(`select c.id, c.name from children c join committees m on m.id = c.committee_id where m.code = 'dinghai-01' order by c.id limit 1`)).rows[0];
+  child = (
+    await env.owner.query(`select c.id, c.name from children c join committees m on m.id = c.committee_id where m.code = 'dinghai-01' order by c.id limit 1`)
+  ).rows[0];
   other = (await env.owner.query(`select id, name from children where street_code = 'pingliang' order by id limit 1`)).rows[0];
 });
-afterAll(async () => { await env?.close(); });
+afterAll(async () => {
+  await env?.close();
+});
 
 const newProblem = async (agent: Agent, body: Record<string, unknown> = {}) => {
-  const res = await agent.post('/api/problems', { childId: child.id, description: '家中冬季取暖设施损坏，祖母年迈无力修理', category: 'living', severity: 'high', ...body });
+  const res = await agent.post('/api/problems', {
+    childId: child.id,
+    description: '家中冬季取暖设施损坏，祖母年迈无力修理',
+    category: 'living',
+    severity: 'high',
+    ...body,
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json();
 };
@@ -106,8 +116,12 @@ describe('problem lifecycle', () => {
     expect(body.notified).toBeGreaterThan(0);
     expect(body.events.at(-1)).toMatchObject({ kind: 'escalated', fromStatus: 'open', toStatus: 'escalated' });
 
-    const rows = (await env.owner.query(
-      `select u.username, n.title, n.body, n.kind, n.entity_id from notifications n join users u on u.id = n.user_id where n.entity_id = $1`, [p.id])).rows;
+    const rows = (
+      await env.owner.query(
+        `select u.username, n.title, n.body, n.kind, n.entity_id from notifications n join users u on u.id = n.user_id where n.entity_id = $1`,
+        [p.id],
+      )
+    ).rows;
     // 区教育局 cannot open child records yet: the notice goes to 区民政局's caseworkers instead (issue 9).
     expect(rows.map((r) => r.username)).toEqual(['district']);
     expect(rows.length).toBe(body.notified);
@@ -131,14 +145,16 @@ describe('problem lifecycle', () => {
     expect((await director.post(`/api/problems/${p.id}/escalate`, { toUnit: 'police', note: '再报', version: 3 })).statusCode).toBe(400);
   });
 
-  it('escalates to the child\'s own street office only (and notifies its users), not another street\'s', async () => {
+  it("escalates to the child's own street office only (and notifies its users), not another street's", async () => {
     const p = await newProblem(director, { category: 'guardianship' });
     const wrong = await director.post(`/api/problems/${p.id}/escalate`, { toUnit: 'street-pingliang', note: '请协调', version: 1 });
     expect(wrong.statusCode).toBe(400);
     expect((await director.post(`/api/problems/${p.id}/escalate`, { toUnit: 'no-such-unit', note: '请协调', version: 1 })).statusCode).toBe(400);
     const res = await director.post(`/api/problems/${p.id}/escalate`, { toUnit: 'street-dinghai', note: '监护人长期外出，请街道协调临时照料', version: 1 });
     expect(res.statusCode, res.body).toBe(200);
-    const users = (await env.owner.query(`select u.username from notifications n join users u on u.id = n.user_id where n.entity_id = $1 order by 1`, [p.id])).rows.map((r) => r.username);
+    const users = (
+      await env.owner.query(`select u.username from notifications n join users u on u.id = n.user_id where n.entity_id = $1 order by 1`, [p.id])
+    ).rows.map((r) => r.username);
     expect(users).toEqual(['director-dinghai', 'street-dinghai']);
   });
 
@@ -147,7 +163,10 @@ describe('problem lifecycle', () => {
     const resolved = await newProblem(director, { dueOn: addDays(today(), 1), description: '逾期测试已解决' });
     await director.post(`/api/problems/${resolved.id}/status`, { to: 'resolved', resolution: '已解决', version: 1 });
     // A deadline in the past is refused at creation.
-    expect((await director.post('/api/problems', { childId: child.id, description: 'x', category: 'other', severity: 'low', dueOn: addDays(today(), -1) })).statusCode).toBe(400);
+    expect(
+      (await director.post('/api/problems', { childId: child.id, description: 'x', category: 'other', severity: 'low', dueOn: addDays(today(), -1) }))
+        .statusCode,
+    ).toBe(400);
 
     const before = (await dinghai.get('/api/problems?overdue=true&pageSize=200')).json();
     expect(before.items.some((x: { id: string }) => x.id === late.id)).toBe(false);
@@ -158,7 +177,9 @@ describe('problem lifecycle', () => {
     expect(ids).toContain(late.id);
     expect(ids).not.toContain(resolved.id);
     expect(after.items.every((x: { overdue: boolean; status: string }) => x.overdue && x.status !== 'resolved')).toBe(true);
-    const expected = (await env.owner.query(`select count(*)::int as n from problems where street_code = 'dinghai' and status <> 'resolved' and due_on < $1`, [today()])).rows[0].n;
+    const expected = (
+      await env.owner.query(`select count(*)::int as n from problems where street_code = 'dinghai' and status <> 'resolved' and due_on < $1`, [today()])
+    ).rows[0].n;
     expect(after.total).toBe(expected);
     const stats = (await dinghai.get('/api/problems/stats')).json();
     expect(stats.overdue).toBe(expected);
@@ -173,7 +194,16 @@ describe('problem lifecycle', () => {
 describe('assistance records', () => {
   it('records help given, linked to a problem of the same child only; the creator deletes it the same day only', async () => {
     const p = await newProblem(director, { category: 'living' });
-    const body = { childId: child.id, kind: 'money', providerUnit: 'civil-affairs', providerName: '杨浦区慈善基金会', valueFen: 150000, description: '冬季临时救助金', givenOn: today(), problemId: p.id };
+    const body = {
+      childId: child.id,
+      kind: 'money',
+      providerUnit: 'civil-affairs',
+      providerName: '杨浦区慈善基金会',
+      valueFen: 150000,
+      description: '冬季临时救助金',
+      givenOn: today(),
+      problemId: p.id,
+    };
     const res = await director.post('/api/assistance', body);
     expect(res.statusCode, res.body).toBe(201);
     const a = res.json();
@@ -205,7 +235,7 @@ describe('assistance records', () => {
 });
 
 describe('street isolation', () => {
-  it('street A cannot read, create, change or escalate problems of street B\'s child (404)', async () => {
+  it("street A cannot read, create, change or escalate problems of street B's child (404)", async () => {
     const p = await newProblem(dinghai);
     expect((await pingliang.get(`/api/problems/${p.id}`)).statusCode).toBe(404);
     expect((await pingliang.get(`/api/children/${child.id}/problems`)).statusCode).toBe(404);
@@ -226,10 +256,21 @@ describe('street isolation', () => {
     expect(own.statusCode).toBe(201);
   });
 
-  it('street A cannot read, add or delete assistance of street B\'s child (404)', async () => {
-    const a = (await dinghai.post('/api/assistance', { childId: child.id, kind: 'service', providerName: '定海路街道社工站', description: '课后托管服务', givenOn: today() })).json();
+  it("street A cannot read, add or delete assistance of street B's child (404)", async () => {
+    const a = (
+      await dinghai.post('/api/assistance', {
+        childId: child.id,
+        kind: 'service',
+        providerName: '定海路街道社工站',
+        description: '课后托管服务',
+        givenOn: today(),
+      })
+    ).json();
     expect((await pingliang.get(`/api/children/${child.id}/assistance`)).statusCode).toBe(404);
-    expect((await pingliang.post('/api/assistance', { childId: child.id, kind: 'material', providerName: '越权', description: '越权', givenOn: today() })).statusCode).toBe(404);
+    expect(
+      (await pingliang.post('/api/assistance', { childId: child.id, kind: 'material', providerName: '越权', description: '越权', givenOn: today() }))
+        .statusCode,
+    ).toBe(404);
     expect((await pingliang.delete(`/api/assistance/${a.id}`)).statusCode).toBe(404);
     expect((await env.owner.query(`select count(*)::int as n from assistance where provider_name = '越权'`)).rows[0].n).toBe(0);
     expect((await env.owner.query('select 1 from assistance where id = $1', [a.id])).rowCount).toBe(1);

@@ -1,8 +1,25 @@
 /** Reads of casework: repo calls plus presenters; a record outside the caller's scope answers 404. */
 import type { z } from 'zod';
 import type {
-  AssistanceList, CarePlan, CarePlanList, ChildMentors, Coverage, CoverageQuery, GapList, GapQuery, MandatoryReport, MandatoryReportQuery, MentorList, MentorQuery,
-  Problem, ProblemDetail, ProblemList, ProblemQuery, ProblemStats, WorkLogList, WorkLogQuery,
+  AssistanceList,
+  CarePlan,
+  CarePlanList,
+  ChildMentors,
+  Coverage,
+  CoverageQuery,
+  GapList,
+  GapQuery,
+  MandatoryReport,
+  MandatoryReportQuery,
+  MentorList,
+  MentorQuery,
+  Problem,
+  ProblemDetail,
+  ProblemList,
+  ProblemQuery,
+  ProblemStats,
+  WorkLogList,
+  WorkLogQuery,
 } from '#common/casework.js';
 import { shanghaiDate } from '#common/dates.js';
 import type { SignedInCtx, Tx } from '../../core/context.js';
@@ -10,7 +27,15 @@ import { errors } from '../../core/errors.js';
 import type { FieldCrypto } from '../../crypto/fieldCrypto.js';
 import { CHILD_NOT_FOUND, mentorStreetsOf } from './policies.js';
 import {
-  presentAssistance, presentCarePlan, presentCoverage, presentEvent, presentGap, presentMandatoryReport, presentMentor, presentProblem, presentWorkLog,
+  presentAssistance,
+  presentCarePlan,
+  presentCoverage,
+  presentEvent,
+  presentGap,
+  presentMandatoryReport,
+  presentMentor,
+  presentProblem,
+  presentWorkLog,
 } from './presenters.js';
 import * as areas from './repo/areas.js';
 import * as assistanceRepo from './repo/assistance.js';
@@ -63,7 +88,12 @@ export async function assistanceRow(tx: Tx, id: string): Promise<assistanceRepo.
 export async function listProblems(tx: Tx, q: z.infer<typeof ProblemQuery>, now: number): Promise<ProblemList> {
   const { page, pageSize, status, overdue, severity, category, street, committee } = q;
   const today = shanghaiDate(now);
-  const r = await problemRepo.listProblems(tx, { status, overdueBefore: overdue === 'true' ? today : undefined, severity, category, street, committee }, page, pageSize);
+  const r = await problemRepo.listProblems(
+    tx,
+    { status, overdueBefore: overdue === 'true' ? today : undefined, severity, category, street, committee },
+    page,
+    pageSize,
+  );
   return { items: r.rows.map((row) => presentProblem(row, today)), total: r.total, page, pageSize };
 }
 
@@ -109,7 +139,12 @@ export async function mandatoryReport(tx: Tx, id: string): Promise<MandatoryRepo
 export async function childCarePlans(tx: Tx, childId: string, now: number): Promise<CarePlanList> {
   await visibleChild(tx, childId);
   const plans = await planRepo.listChildPlans(tx, childId);
-  const reviews = plans.length ? await planRepo.reviewsOf(tx, plans.map((p) => p.id)) : [];
+  const reviews = plans.length
+    ? await planRepo.reviewsOf(
+        tx,
+        plans.map((p) => p.id),
+      )
+    : [];
   const today = shanghaiDate(now);
   return { items: plans.map((p) => presentCarePlan(p, reviews, today)) };
 }
@@ -129,7 +164,12 @@ export async function carePlan(tx: Tx, id: string, now: number): Promise<CarePla
 
 export async function listMentors(tx: Tx, me: SignedInCtx, q: z.infer<typeof MentorQuery>, crypto: FieldCrypto): Promise<MentorList> {
   const { page, pageSize, kind, q: text, street, includeInactive } = q;
-  const r = await mentorRepo.listMentors(tx, { streets: mentorStreetsOf(me), kind, q: text, street, includeInactive: includeInactive === 'true' }, page, pageSize);
+  const r = await mentorRepo.listMentors(
+    tx,
+    { streets: mentorStreetsOf(me), kind, q: text, street, includeInactive: includeInactive === 'true' },
+    page,
+    pageSize,
+  );
   return { items: r.rows.map((row) => presentMentor(row, crypto)), total: r.total, page, pageSize };
 }
 
@@ -150,8 +190,15 @@ export async function childMentors(tx: Tx, childId: string, crypto: FieldCrypto)
 
 export async function coverage(tx: Tx, q: z.infer<typeof CoverageQuery>): Promise<Coverage> {
   const items = (await mentorRepo.coverage(tx, q.street)).map(presentCoverage);
-  const total = items.reduce((t, r) => ({ children: t.children + r.children, withMentor: t.withMentor + r.withMentor, withBuddy: t.withBuddy + r.withBuddy, withBoth: t.withBoth + r.withBoth }),
-    { children: 0, withMentor: 0, withBuddy: 0, withBoth: 0 });
+  const total = items.reduce(
+    (t, r) => ({
+      children: t.children + r.children,
+      withMentor: t.withMentor + r.withMentor,
+      withBuddy: t.withBuddy + r.withBuddy,
+      withBoth: t.withBoth + r.withBoth,
+    }),
+    { children: 0, withMentor: 0, withBuddy: 0, withBoth: 0 },
+  );
   return { items, total };
 }
 

@@ -16,10 +16,14 @@ beforeAll(async () => {
   director = await env.login('director-dinghai');
   dinghai = await env.login('street-dinghai');
   pingliang = await env.login('street-pingliang');
-  own = (await env.owner.query(`select c.id from children c join committees m on m.id = c.committee_id where m.code = 'dinghai-01' order by c.id limit 2`)).rows.map((r) => r.id);
+  own = (
+    await env.owner.query(`select c.id from children c join committees m on m.id = c.committee_id where m.code = 'dinghai-01' order by c.id limit 2`)
+  ).rows.map((r) => r.id);
   foreign = (await env.owner.query(`select id from children where street_code = 'pingliang' limit 1`)).rows[0].id;
 });
-afterAll(async () => { await env?.close(); });
+afterAll(async () => {
+  await env?.close();
+});
 
 describe('work logs', () => {
   it('a worker records a log with children of their area; the street supervisor reads it; another street does not', async () => {
@@ -44,7 +48,7 @@ describe('work logs', () => {
     expect((await director.get(`/api/work-logs?from=${today()}&to=${today()}`)).json().total).toBe(1);
   });
 
-  it('refuses a child outside the caller\'s scope, and writes nothing', async () => {
+  it("refuses a child outside the caller's scope, and writes nothing", async () => {
     const count = async () => (await env.owner.query('select count(*)::int as n from work_logs')).rows[0].n;
     const before = await count();
     const res = await director.post('/api/work-logs', { workedOn: today(), hours: 1, content: '越界关联', childIds: [own[0], foreign] });

@@ -8,8 +8,12 @@ import { lookupSession } from '../auth/sessions.js';
 import { inScope } from '../../core/context.js';
 
 let env: TestEnv;
-beforeAll(async () => { env = await testEnv(); });
-afterAll(async () => { await env?.close(); });
+beforeAll(async () => {
+  env = await testEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
 
 async function ctxFor(username: string) {
   const a = await env.login(username);
@@ -20,7 +24,12 @@ async function ctxFor(username: string) {
 }
 
 const counts = async () =>
-  Object.fromEntries((await env.owner.query<{ street_code: string; n: number }>('select street_code, count(*)::int as n from children group by 1')).rows.map((r) => [r.street_code, r.n]));
+  Object.fromEntries(
+    (await env.owner.query<{ street_code: string; n: number }>('select street_code, count(*)::int as n from children group by 1')).rows.map((r) => [
+      r.street_code,
+      r.n,
+    ]),
+  );
 
 describe('row-level security (the database itself)', () => {
   it('a query with no WHERE clause under a street supervisor scope returns only that street', async () => {
@@ -30,13 +39,21 @@ describe('row-level security (the database itself)', () => {
     expect(rows.length).toBe(all.dinghai);
     expect(rows.length).toBeGreaterThan(0);
     expect(new Set(rows.map((r) => r.street_code))).toEqual(new Set(['dinghai']));
-    const members = await inScope(env.db, ctx, async (tx) => (await tx.client.query<{ street_code: string }>('select distinct street_code from household_members')).rows);
+    const members = await inScope(
+      env.db,
+      ctx,
+      async (tx) => (await tx.client.query<{ street_code: string }>('select distinct street_code from household_members')).rows,
+    );
     expect(members.map((m) => m.street_code)).toEqual(['dinghai']);
   });
 
   it('a child director sees only the children of their committee', async () => {
     const ctx = await ctxFor('director-dinghai');
-    const rows = await inScope(env.db, ctx, async (tx) => (await tx.client.query<{ code: string }>('select m.code from children c join committees m on m.id = c.committee_id')).rows);
+    const rows = await inScope(
+      env.db,
+      ctx,
+      async (tx) => (await tx.client.query<{ code: string }>('select m.code from children c join committees m on m.id = c.committee_id')).rows,
+    );
     expect(rows.length).toBeGreaterThan(0);
     expect(new Set(rows.map((r) => r.code))).toEqual(new Set(['dinghai-01']));
   });
@@ -54,25 +71,44 @@ describe('row-level security (the database itself)', () => {
   it('refuses, in the database, an insert into another street and an update moving a child out', async () => {
     const ctx = await ctxFor('street-dinghai');
     const pingliangCommittee = (await env.owner.query(`select id from committees where street_code = 'pingliang' limit 1`)).rows[0].id;
-    await expect(inScope(env.db, ctx, (tx) => tx.client.query(
-      `insert into children (committee_id, name, sex, birth_date) values ($1, '越界测试', 'F', '2015-01-01')`, [pingliangCommittee]))).rejects.toMatchObject({ code: '42501' });
+    await expect(
+      inScope(env.db, ctx, (tx) =>
+        tx.client.query(`insert into children (committee_id, name, sex, birth_date) values ($1, '越界测试', 'F', '2015-01-01')`, [pingliangCommittee]),
+      ),
+    ).rejects.toMatchObject({ code: '42501' });
     // Even naming its own street: the street follows the committee, then RLS checks the row.
-    await expect(inScope(env.db, ctx, (tx) => tx.client.query(
-      `insert into children (street_code, committee_id, name, sex, birth_date) values ('dinghai', $1, '越界测试', 'F', '2015-01-01')`, [pingliangCommittee]))).rejects.toMatchObject({ code: '42501' });
+    await expect(
+      inScope(env.db, ctx, (tx) =>
+        tx.client.query(`insert into children (street_code, committee_id, name, sex, birth_date) values ('dinghai', $1, '越界测试', 'F', '2015-01-01')`, [
+          pingliangCommittee,
+        ]),
+      ),
+    ).rejects.toMatchObject({ code: '42501' });
     const child = (await env.owner.query(`select id from children where street_code = 'dinghai' limit 1`)).rows[0].id;
-    await expect(inScope(env.db, ctx, (tx) => tx.client.query('update children set committee_id = $2 where id = $1', [child, pingliangCommittee]))).rejects.toMatchObject({ code: '42501' });
+    await expect(
+      inScope(env.db, ctx, (tx) => tx.client.query('update children set committee_id = $2 where id = $1', [child, pingliangCommittee])),
+    ).rejects.toMatchObject({ code: '42501' });
     // A household member's area is copied from its child: a member for another street's child is refused.
     const other = (await env.owner.query(`select id from children where street_code = 'pingliang' limit 1`)).rows[0].id;
-    await expect(inScope(env.db, ctx, (tx) => tx.client.query(
-      `insert into household_members (child_id, street_code, committee_id, name, relation, role) values ($1, 'dinghai', $2, '某某', '父亲', 'guardian')`,
-      [other, pingliangCommittee]))).rejects.toMatchObject({ code: '42501' });
+    await expect(
+      inScope(env.db, ctx, (tx) =>
+        tx.client.query(
+          `insert into household_members (child_id, street_code, committee_id, name, relation, role) values ($1, 'dinghai', $2, '某某', '父亲', 'guardian')`,
+          [other, pingliangCommittee],
+        ),
+      ),
+    ).rejects.toMatchObject({ code: '42501' });
     expect((await env.owner.query(`select count(*)::int as n from children where name = '越界测试'`)).rows[0].n).toBe(0);
   });
 
   it('a commissioned social worker sees exactly the children assigned to them', async () => {
     const hash = (await env.owner.query(`select password_hash from users where username = 'edu'`)).rows[0].password_hash;
     await env.owner.query(`insert into units (code, name, kind) values ('sunshine-sw', '阳光社工事务所', 'organisation')`);
-    const worker = (await env.owner.query(`insert into users (username, display_name, unit_code, password_hash) values ('sw-test', '社工', 'sunshine-sw', $1) returning id`, [hash])).rows[0].id;
+    const worker = (
+      await env.owner.query(`insert into users (username, display_name, unit_code, password_hash) values ('sw-test', '社工', 'sunshine-sw', $1) returning id`, [
+        hash,
+      ])
+    ).rows[0].id;
     await env.owner.query(`insert into user_roles (user_id, role_code) values ($1, 'social_worker')`, [worker]);
     const picked = (await env.owner.query(`select id from children where street_code in ('yinhang', 'daqiao') order by id limit 3`)).rows.map((r) => r.id);
     for (const id of picked) await env.owner.query('insert into child_assignments (child_id, user_id) values ($1, $2)', [id, worker]);
@@ -95,7 +131,7 @@ describe('row-level security (the database itself)', () => {
 });
 
 describe('the API across streets', () => {
-  it('lists only the caller\'s street, and answers 404 for another street\'s child (read and unmask)', async () => {
+  it("lists only the caller's street, and answers 404 for another street's child (read and unmask)", async () => {
     const all = await counts();
     const dinghai = await env.login('street-dinghai');
     const list = (await dinghai.get('/api/children?pageSize=200')).json();
@@ -137,7 +173,7 @@ describe('the API across streets', () => {
     expect(JSON.stringify(raw)).not.toMatch(/\d{17}[\dX]/);
   });
 
-  it('refuses every read and write on another street\'s file with 404, changing nothing', async () => {
+  it("refuses every read and write on another street's file with 404, changing nothing", async () => {
     const a = await env.login('street-dinghai');
     const foreign = (await env.owner.query(`select id, version from children where street_code = 'pingliang' limit 1`)).rows[0];
     const member = (await env.owner.query('select id from household_members where child_id = $1 limit 1', [foreign.id])).rows[0].id;
@@ -162,18 +198,31 @@ describe('the API across streets', () => {
       expect(res.statusCode, `${name}: ${res.body}`).toBe(404);
     }
     expect(JSON.stringify((await env.owner.query('select * from children where id = $1', [foreign.id])).rows[0])).toBe(before);
-    expect((await env.owner.query('select count(*)::int as n from household_members where child_id = $1 and name = $2', [foreign.id, '越界'])).rows[0].n).toBe(0);
+    expect((await env.owner.query('select count(*)::int as n from household_members where child_id = $1 and name = $2', [foreign.id, '越界'])).rows[0].n).toBe(
+      0,
+    );
     // the search box does not reach across streets either
     const tail = (await env.owner.query('select id_number_tail from children where id = $1', [foreign.id])).rows[0].id_number_tail;
-    if (tail) expect((await a.post('/api/children/search', { q: tail, status: 'all' })).json().items.map((c: { id: string }) => c.id)).not.toContain(foreign.id);
+    if (tail)
+      expect((await a.post('/api/children/search', { q: tail, status: 'all' })).json().items.map((c: { id: string }) => c.id)).not.toContain(foreign.id);
   });
 
   it('ignores area and owner fields sent by a client: the server sets them from the caller and the committee', async () => {
     const a = await env.login('street-dinghai');
     const own = (await env.owner.query(`select id from committees where code = 'dinghai-03'`)).rows[0].id;
     const created = await a.post('/api/children', {
-      name: '越权字段', birthDate: '2016-01-01', sex: 'F', noIdNote: '测试', hukou: 'local', riskLevel: 'low', committeeId: own,
-      streetCode: 'pingliang', street_code: 'pingliang', createdBy: '00000000-0000-4000-8000-000000000000', version: 99, status: 'closed',
+      name: '越权字段',
+      birthDate: '2016-01-01',
+      sex: 'F',
+      noIdNote: '测试',
+      hukou: 'local',
+      riskLevel: 'low',
+      committeeId: own,
+      streetCode: 'pingliang',
+      street_code: 'pingliang',
+      createdBy: '00000000-0000-4000-8000-000000000000',
+      version: 99,
+      status: 'closed',
     });
     expect(created.statusCode, created.body).toBe(201);
     const row = (await env.owner.query('select street_code, created_by, version, status from children where id = $1', [created.json().id])).rows[0];

@@ -4,7 +4,22 @@
  * data must be added here (a test checks the list against the database).
  */
 export const CHILD_DATA_TABLES = [
-  'household_members', 'child_categories', 'child_benefits', 'child_history', 'child_assignments', 'visits', 'problems', 'problem_events',
-  'assistance', 'care_plans', 'care_plan_reviews', 'work_log_children', 'attachments', 'eligibility_results', 'entitlements', 'entitlement_events',
-  'mandatory_reports', 'eligibility_assignments',
+  'household_members',
+  'child_categories',
+  'child_benefits',
+  'child_history',
+  'child_assignments',
+  'visits',
+  'problems',
+  'problem_events',
+  'assistance',
+  'care_plans',
+  'care_plan_reviews',
+  'work_log_children',
+  'attachments',
+  'eligibility_results',
+  'entitlements',
+  'entitlement_events',
+  'mandatory_reports',
+  'eligibility_assignments',
 ] as const;

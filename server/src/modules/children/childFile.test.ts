@@ -3,15 +3,24 @@ import { makeIdNumber } from '#common/idNumber.js';
 import { testEnv, type TestEnv } from '../../../test/harness.js';
 
 let env: TestEnv;
-beforeAll(async () => { env = await testEnv(); });
-afterAll(async () => { await env?.close(); });
+beforeAll(async () => {
+  env = await testEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
 
 const committee = async (code: string) => (await env.owner.query<{ id: string }>('select id from committees where code = $1', [code])).rows[0]!.id;
 let seq = 100;
 /** A fresh valid identity number for a child born on `birth`. */
 const newId = (birth = '2015-03-08', sex: 'M' | 'F' = 'F') => makeIdNumber('310110', birth, seq++, sex);
 const base = async (over: Record<string, unknown> = {}) => ({
-  name: '林小雨', hukou: 'local', committeeId: await committee('dinghai-02'), riskLevel: 'low', residenceAddress: '上海市杨浦区定海路100弄5号301室', phone: '13812345678',
+  name: '林小雨',
+  hukou: 'local',
+  committeeId: await committee('dinghai-02'),
+  riskLevel: 'low',
+  residenceAddress: '上海市杨浦区定海路100弄5号301室',
+  phone: '13812345678',
   ...over,
 });
 
@@ -19,8 +28,17 @@ describe('creating a file', () => {
   it('derives birth date and sex from the identity number, encrypts it, computes the next visit and keeps history', async () => {
     const a = await env.login('street-dinghai');
     const idNumber = newId('2016-05-20', 'M');
-    const res = await a.post('/api/children', await base({ idNumber, categories: [{ category: 'orphan_scattered', since: '2026-01-10', sourceNote: '民政局认定' }],
-      members: [{ name: '林国华', relation: '祖父', role: 'guardian', phone: '13900001111' }, { name: '林建', relation: '父亲', role: 'member', status: 'deceased', statusSince: '2025-06-01' }] }));
+    const res = await a.post(
+      '/api/children',
+      await base({
+        idNumber,
+        categories: [{ category: 'orphan_scattered', since: '2026-01-10', sourceNote: '民政局认定' }],
+        members: [
+          { name: '林国华', relation: '祖父', role: 'guardian', phone: '13900001111' },
+          { name: '林建', relation: '父亲', role: 'member', status: 'deceased', statusSince: '2025-06-01' },
+        ],
+      }),
+    );
     expect(res.statusCode, res.body).toBe(201);
     const file = (await a.get(`/api/children/${res.json().id}`)).json();
     expect(file).toMatchObject({ birthDate: '2016-05-20', sex: 'M', streetCode: 'dinghai', riskLevel: 'low', status: 'active', version: 1 });
@@ -41,7 +59,12 @@ describe('creating a file', () => {
     const a = await env.login('street-dinghai');
     const missing = await a.post('/api/children', await base({ name: '无证儿童' }));
     expect(missing.statusCode).toBe(400);
-    expect(missing.json().error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['birthDate', 'noIdNote', 'sex']);
+    expect(
+      missing
+        .json()
+        .error.fields.map((f: { path: string }) => f.path)
+        .sort(),
+    ).toEqual(['birthDate', 'noIdNote', 'sex']);
     const ok = await a.post('/api/children', await base({ name: '无证儿童', birthDate: '2019-09-09', sex: 'F', noIdNote: '出生未落户' }));
     expect(ok.statusCode).toBe(201);
     const file = (await a.get(`/api/children/${ok.json().id}`)).json();
@@ -85,7 +108,10 @@ describe('creating a file', () => {
     const dinghai = await env.login('street-dinghai');
     await dinghai.post('/api/children', await base({ name: '相似甲', birthDate: '2018-08-08', sex: 'M', noIdNote: '待补' }));
     const pingliang = await env.login('street-pingliang');
-    const res = await pingliang.post('/api/children', await base({ name: '相似甲', birthDate: '2018-08-08', sex: 'M', noIdNote: '待补', committeeId: await committee('pingliang-02') }));
+    const res = await pingliang.post(
+      '/api/children',
+      await base({ name: '相似甲', birthDate: '2018-08-08', sex: 'M', noIdNote: '待补', committeeId: await committee('pingliang-02') }),
+    );
     expect(res.statusCode).toBe(201);
     expect(res.json().warnings[0]).toContain('定海路街道');
   });
@@ -108,7 +134,11 @@ describe('changing a file', () => {
     const phone = history.find((h: { field: string }) => h.field === 'phone');
     expect(phone.newValue).toBe('（已修改，内容不显示）');
     expect(JSON.stringify(history)).not.toContain('13700002222');
-    expect(history.find((h: { field: string }) => h.field === 'schoolName')).toMatchObject({ oldValue: null, newValue: '控江初级中学', username: 'street-dinghai' });
+    expect(history.find((h: { field: string }) => h.field === 'schoolName')).toMatchObject({
+      oldValue: null,
+      newValue: '控江初级中学',
+      username: 'street-dinghai',
+    });
   });
 
   it('moves the next visit when the risk level changes (high risk: monthly)', async () => {
@@ -123,7 +153,12 @@ describe('changing a file', () => {
     const a = await env.login('street-dinghai');
     const id = (await a.post('/api/children', await base({ name: '周辍学', idNumber: newId('2015-04-04'), schoolStage: '小学' }))).json().id;
     await a.patch(`/api/children/${id}`, { version: 1, schoolStage: '辍学' });
-    const rows = (await env.owner.query(`select u.username, n.title, n.body from notifications n join users u on u.id = n.user_id where n.entity_id = $1 order by u.username`, [id])).rows;
+    const rows = (
+      await env.owner.query(
+        `select u.username, n.title, n.body from notifications n join users u on u.id = n.user_id where n.entity_id = $1 order by u.username`,
+        [id],
+      )
+    ).rows;
     // Those who can act on the file (定海二居民区: not the child director of 定海一); education and
     // police cannot open it yet, so 区民政局 relays it (issue 9).
     expect(rows.map((r) => r.username)).toEqual(['district', 'street-dinghai']);
@@ -139,7 +174,12 @@ describe('changing a file', () => {
 
   it('keeps mental-health notes for permitted roles only', async () => {
     const sup = await env.login('street-dinghai');
-    const id = (await sup.post('/api/children', await base({ idNumber: newId('2011-11-11'), committeeId: await committee('dinghai-01'), mentalHealthNote: '曾有自伤行为，需心理干预' }))).json().id;
+    const id = (
+      await sup.post(
+        '/api/children',
+        await base({ idNumber: newId('2011-11-11'), committeeId: await committee('dinghai-01'), mentalHealthNote: '曾有自伤行为，需心理干预' }),
+      )
+    ).json().id;
     expect((await sup.get(`/api/children/${id}`)).json().mentalHealthNote).toBe('曾有自伤行为，需心理干预');
     const director = await env.login('director-dinghai');
     const seen = (await director.get(`/api/children/${id}`)).json();
@@ -148,11 +188,18 @@ describe('changing a file', () => {
     expect((await director.patch(`/api/children/${id}`, { version: seen.version, mentalHealthNote: 'x' })).statusCode).toBe(403);
   });
 
-  it('records parents\' statuses with dates, categories with periods, and unmasks a member only with a reason', async () => {
+  it("records parents' statuses with dates, categories with periods, and unmasks a member only with a reason", async () => {
     const a = await env.login('street-dinghai');
     const id = (await a.post('/api/children', await base({ idNumber: newId('2017-07-07') }))).json().id;
     const father = makeIdNumber('310110', '1985-03-03', 77, 'M');
-    const m = await a.post(`/api/children/${id}/members`, { name: '吴强', relation: '父亲', role: 'member', idNumber: father, status: 'imprisoned', statusUntil: '2029-06-30' });
+    const m = await a.post(`/api/children/${id}/members`, {
+      name: '吴强',
+      relation: '父亲',
+      role: 'member',
+      idNumber: father,
+      status: 'imprisoned',
+      statusUntil: '2029-06-30',
+    });
     expect(m.statusCode, m.body).toBe(201);
     const cat = (await a.post(`/api/children/${id}/categories`, { category: 'guardianship_missing', since: '2026-02-01', sourceNote: '父亲服刑' })).json().id;
     expect((await a.post(`/api/children/${id}/categories`, { category: 'guardianship_missing', since: '2026-03-01' })).statusCode).toBe(409);
@@ -201,11 +248,12 @@ describe('status lifecycle', () => {
 });
 
 describe('search and list', () => {
-  it('finds children by name, full pinyin, pinyin initials and the last 4-6 identity digits, only within the caller\'s area', async () => {
+  it("finds children by name, full pinyin, pinyin initials and the last 4-6 identity digits, only within the caller's area", async () => {
     const dinghai = await env.login('street-dinghai');
     const idNumber = newId('2015-10-10', 'F');
     const id = (await dinghai.post('/api/children', await base({ name: '欧阳晓燕', idNumber }))).json().id;
-    const find = async (agent: typeof dinghai, q: string) => (await agent.post('/api/children/search', { q, pageSize: 50 })).json().items.map((c: { id: string }) => c.id);
+    const find = async (agent: typeof dinghai, q: string) =>
+      (await agent.post('/api/children/search', { q, pageSize: 50 })).json().items.map((c: { id: string }) => c.id);
     for (const q of ['欧阳', 'ouyangxiao', 'oyxy', 'OYX', idNumber.slice(-4), idNumber.slice(-6)]) expect(await find(dinghai, q), q).toContain(id);
     const pingliang = await env.login('street-pingliang');
     expect(await find(pingliang, idNumber.slice(-6))).not.toContain(id);
@@ -242,15 +290,21 @@ describe('child data tables', () => {
     const { rows } = await env.owner.query<{ table_name: string }>(
       `select c.table_name from information_schema.columns c where c.table_schema = 'public' and c.column_name = 'child_id'
        and exists (select 1 from information_schema.columns k where k.table_name = c.table_name and k.column_name = 'committee_id')
-       and c.table_name <> 'children' order by 1`);
+       and c.table_name <> 'children' order by 1`,
+    );
     expect([...CHILD_DATA_TABLES].sort()).toEqual(rows.map((r) => r.table_name).sort());
   });
 });
 
 describe('corrections found in use', () => {
-  it('edits a member\'s sex and birth date when there is no identity number, and records committees by name', async () => {
+  it("edits a member's sex and birth date when there is no identity number, and records committees by name", async () => {
     const a = await env.login('street-dinghai');
-    const id = (await a.post('/api/children', await base({ idNumber: newId('2016-02-02'), members: [{ name: '外婆', relation: '外祖母', role: 'caregiver', sex: 'M', birthDate: '1950-01-01' }] }))).json().id;
+    const id = (
+      await a.post(
+        '/api/children',
+        await base({ idNumber: newId('2016-02-02'), members: [{ name: '外婆', relation: '外祖母', role: 'caregiver', sex: 'M', birthDate: '1950-01-01' }] }),
+      )
+    ).json().id;
     const file = (await a.get(`/api/children/${id}`)).json();
     expect((await a.patch(`/api/children/${id}/members/${file.members[0].id}`, { sex: 'F', birthDate: '1951-02-02' })).statusCode).toBe(204);
     const after = (await a.get(`/api/children/${id}`)).json();
@@ -262,7 +316,8 @@ describe('corrections found in use', () => {
   });
 
   it('gives seeded files a "create" history row', async () => {
-    const n = (await env.owner.query(`select count(*)::int as n from children c where not exists (select 1 from child_history h where h.child_id = c.id)`)).rows[0].n;
+    const n = (await env.owner.query(`select count(*)::int as n from children c where not exists (select 1 from child_history h where h.child_id = c.id)`))
+      .rows[0].n;
     expect(n).toBe(0);
   });
 });

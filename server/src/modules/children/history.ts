@@ -3,7 +3,11 @@ import { HIDDEN_HISTORY_VALUE } from '#common/children.js';
 import type { Tx } from '../../core/context.js';
 import { insertHistory } from './repo.js';
 
-export interface Change { field: string; old: unknown; new: unknown }
+export interface Change {
+  field: string;
+  old: unknown;
+  new: unknown;
+}
 
 /** Fields whose values never enter the history in clear. */
 const SENSITIVE = new Set(['idNumber', 'phone', 'hukouAddress', 'residenceAddress', 'mentalHealthNote', 'hivInfected', 'member.idNumber', 'member.phone']);
@@ -16,7 +20,9 @@ const show = (field: string, v: unknown): string | null => {
 
 export async function recordHistory(tx: Tx, childId: string, action: string, changes: Change[] = []): Promise<void> {
   const a = tx.ctx.actor;
-  const rows = changes.length ? changes.map((c) => ({ field: c.field, old: show(c.field, c.old), new: show(c.field, c.new) })) : [{ field: null, old: null, new: null }];
+  const rows = changes.length
+    ? changes.map((c) => ({ field: c.field, old: show(c.field, c.old), new: show(c.field, c.new) }))
+    : [{ field: null, old: null, new: null }];
   await insertHistory(tx, childId, { userId: a?.userId ?? null, username: a?.username ?? null }, action, rows);
 }
 

@@ -9,17 +9,29 @@ import { checkDigit, makeIdNumber } from '#common/idNumber.js';
 import { testEnv, type TestEnv } from '../../../test/harness.js';
 
 let env: TestEnv;
-beforeAll(async () => { env = await testEnv(); });
-afterAll(async () => { await env?.close(); });
+beforeAll(async () => {
+  env = await testEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
 
 const committee = async (code: string) => (await env.owner.query<{ id: string }>('select id from committees where code = $1', [code])).rows[0]!.id;
 let seq = 300;
 const newId = (birth = '2015-03-08', sex: 'M' | 'F' = 'F') => makeIdNumber('310110', birth, (seq += 2), sex);
 const base = async (over: Record<string, unknown> = {}) => ({
-  name: '周小安', hukou: 'local', committeeId: await committee('dinghai-01'), riskLevel: 'low', residenceAddress: '上海市杨浦区定海路200弄3号402室', phone: '13812340000',
+  name: '周小安',
+  hukou: 'local',
+  committeeId: await committee('dinghai-01'),
+  riskLevel: 'low',
+  residenceAddress: '上海市杨浦区定海路200弄3号402室',
+  phone: '13812340000',
   ...over,
 });
-const fullWidth = (s: string) => Array.from(s).map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
+const fullWidth = (s: string) =>
+  Array.from(s)
+    .map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))
+    .join('');
 const count = async () => (await env.owner.query<{ n: number }>('select count(*)::int as n from children')).rows[0]!.n;
 const today = () => new Date(env.clock.now + 8 * 3_600_000).toISOString().slice(0, 10);
 const yearsAgo = (n: number, days = 0) => {
@@ -35,7 +47,11 @@ describe('/api/children/check', () => {
     let idNumber = newId('2014-06-01');
     while (idNumber[17] !== 'X') idNumber = newId('2014-06-01');
     expect((await a.post('/api/children', await base({ idNumber }))).statusCode).toBe(201);
-    for (const written of [fullWidth(idNumber), `${idNumber.slice(0, 6)} ${idNumber.slice(6, 14)} ${idNumber.slice(14).toLowerCase()}`, ` ${idNumber.toLowerCase()}\u3000`]) {
+    for (const written of [
+      fullWidth(idNumber),
+      `${idNumber.slice(0, 6)} ${idNumber.slice(6, 14)} ${idNumber.slice(14).toLowerCase()}`,
+      ` ${idNumber.toLowerCase()}\u3000`,
+    ]) {
       const r = await a.post('/api/children/check', { idNumber: written });
       expect(r.statusCode, r.body).toBe(200);
       expect(r.json().duplicate).toMatchObject({ message: '该身份证号已在您的辖区建档' });
@@ -141,11 +157,17 @@ describe('reaching the family (联系家庭)', () => {
   let otherCommitteeChild: string;
   beforeAll(async () => {
     const a = await env.login('street-dinghai');
-    const r = await a.post('/api/children', await base({ idNumber: newId('2016-01-01'), members: [
-      { name: '周大山', relation: '父亲', role: 'guardian', phone: '13900002222' },
-      { name: '王阿婆', relation: '外祖母', role: 'caregiver', phone: '021-65550000' },
-      { name: '周小哥', relation: '兄弟姐妹', role: 'member', phone: '13700003333' },
-    ] }));
+    const r = await a.post(
+      '/api/children',
+      await base({
+        idNumber: newId('2016-01-01'),
+        members: [
+          { name: '周大山', relation: '父亲', role: 'guardian', phone: '13900002222' },
+          { name: '王阿婆', relation: '外祖母', role: 'caregiver', phone: '021-65550000' },
+          { name: '周小哥', relation: '兄弟姐妹', role: 'member', phone: '13700003333' },
+        ],
+      }),
+    );
     childId = r.json().id;
     otherCommitteeChild = (await a.post('/api/children', await base({ idNumber: newId('2016-02-02'), committeeId: await committee('dinghai-02') }))).json().id;
   });
@@ -158,13 +180,15 @@ describe('reaching the family (联系家庭)', () => {
     const r = await d.post(`/api/children/${childId}/contact`, { reason: '电话预约入户走访' });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toEqual({
-      phone: '13812340000', residenceAddress: '上海市杨浦区定海路200弄3号402室',
+      phone: '13812340000',
+      residenceAddress: '上海市杨浦区定海路200弄3号402室',
       members: [
         { id: expect.any(String), name: '周大山', relation: '父亲', role: 'guardian', phone: '13900002222' },
         { id: expect.any(String), name: '王阿婆', relation: '外祖母', role: 'caregiver', phone: '021-65550000' },
       ],
     });
-    const audit = (await env.owner.query(`select reason, username, outcome from audit_log where action = 'child.contact.reveal' and entity_id = $1`, [childId])).rows;
+    const audit = (await env.owner.query(`select reason, username, outcome from audit_log where action = 'child.contact.reveal' and entity_id = $1`, [childId]))
+      .rows;
     expect(audit).toEqual([expect.objectContaining({ reason: '电话预约入户走访', username: 'director-dinghai' })]);
   });
 
@@ -181,7 +205,7 @@ describe('reaching the family (联系家庭)', () => {
     expect(await n()).toBe(before);
   });
 
-  it('answers 404 outside the caller\'s committee or street, and 403 to roles that do not visit families', async () => {
+  it("answers 404 outside the caller's committee or street, and 403 to roles that do not visit families", async () => {
     const d = await env.login('director-dinghai');
     expect((await d.post(`/api/children/${otherCommitteeChild}/contact`, { reason: '电话预约入户走访' })).statusCode).toBe(404);
     const p = await env.login('street-pingliang');

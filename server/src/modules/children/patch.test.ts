@@ -7,16 +7,27 @@ import { makeIdNumber } from '#common/idNumber.js';
 import { testEnv, type TestEnv } from '../../../test/harness.js';
 
 let env: TestEnv;
-beforeAll(async () => { env = await testEnv(); });
-afterAll(async () => { await env?.close(); });
+beforeAll(async () => {
+  env = await testEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
 
 const committee = async (code: string) => (await env.owner.query<{ id: string }>('select id from committees where code = $1', [code])).rows[0]?.id;
-const results = async (childId: string) => (await env.owner.query<{ n: number }>('select count(*)::int as n from eligibility_results where child_id = $1', [childId])).rows[0]?.n;
+const results = async (childId: string) =>
+  (await env.owner.query<{ n: number }>('select count(*)::int as n from eligibility_results where child_id = $1', [childId])).rows[0]?.n;
 
 describe('changing a file and matching it again', () => {
   it('matches again only when a field the eligibility rules read changed; an unchanged PATCH keeps the version', async () => {
     const a = await env.login('street-dinghai');
-    const created = await a.post('/api/children', { name: '陈小满', hukou: 'local', committeeId: await committee('dinghai-02'), riskLevel: 'low', idNumber: makeIdNumber('310110', '2014-02-02', 901, 'F') });
+    const created = await a.post('/api/children', {
+      name: '陈小满',
+      hukou: 'local',
+      committeeId: await committee('dinghai-02'),
+      riskLevel: 'low',
+      idNumber: makeIdNumber('310110', '2014-02-02', 901, 'F'),
+    });
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id;
     expect(await results(id)).toBeGreaterThan(0); // matched on creation
@@ -40,7 +51,15 @@ describe('changing a file and matching it again', () => {
 
   it('uses one connection (one transaction) for the change, the match and the reload, as a read does', async () => {
     const a = await env.login('street-dinghai');
-    const id = (await a.post('/api/children', { name: '陈小桥', hukou: 'local', committeeId: await committee('dinghai-02'), riskLevel: 'low', idNumber: makeIdNumber('310110', '2013-03-03', 902, 'M') })).json().id;
+    const id = (
+      await a.post('/api/children', {
+        name: '陈小桥',
+        hukou: 'local',
+        committeeId: await committee('dinghai-02'),
+        riskLevel: 'low',
+        idNumber: makeIdNumber('310110', '2013-03-03', 902, 'M'),
+      })
+    ).json().id;
     const connect = vi.spyOn(env.db.app, 'connect');
     try {
       await a.get(`/api/children/${id}`);

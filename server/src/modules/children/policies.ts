@@ -71,7 +71,8 @@ export function identity(deps: AppDeps, input: Pick<ChildCreate, 'idNumber' | 'b
 export function over18(input: Pick<ChildCreate, 'over18Reason' | 'over18Note'>, birthDate: string, today: string, path = '') {
   if (ageOn(birthDate, today) < ADULT_AGE) return { reason: null, note: null };
   if (!input.over18Reason) throw errors.validation([{ path: `${path}over18Reason`, message: OVER18_MISSING }], OVER18_MISSING);
-  if (input.over18Reason === 'other' && !input.over18Note) throw errors.validation([{ path: `${path}over18Note`, message: OVER18_NOTE_MISSING }], OVER18_NOTE_MISSING);
+  if (input.over18Reason === 'other' && !input.over18Note)
+    throw errors.validation([{ path: `${path}over18Note`, message: OVER18_NOTE_MISSING }], OVER18_NOTE_MISSING);
   return { reason: input.over18Reason, note: input.over18Note ?? null };
 }
 
@@ -96,7 +97,13 @@ export { checkHivWrite };
 export function fileFlags(actor: Actor | null): Pick<ChildFile, 'can' | 'restricted'> & { health: boolean } {
   const can = (p: string) => !!actor?.permissions.has(p);
   return {
-    can: { edit: can('children.write'), unmask: can('children.unmask'), transfer: can('children.transfer'), health: can('children.health'), contact: can('children.contact') },
+    can: {
+      edit: can('children.write'),
+      unmask: can('children.unmask'),
+      transfer: can('children.transfer'),
+      health: can('children.health'),
+      contact: can('children.contact'),
+    },
     restricted: can(HEALTH_PERMISSION) ? [] : ['mentalHealthNote', 'hivInfected'],
     health: can(HEALTH_PERMISSION),
   };

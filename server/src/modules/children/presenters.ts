@@ -23,42 +23,107 @@ function overdue(status: string, due: string | null, today: string): number | nu
 
 export function presentRow(deps: Crypto, r: ListRow, today: string): ChildRow {
   return {
-    id: r.id, name: r.name, sex: r.sex, birthDate: r.birth_date, age: ageOn(r.birth_date, today),
+    id: r.id,
+    name: r.name,
+    sex: r.sex,
+    birthDate: r.birth_date,
+    age: ageOn(r.birth_date, today),
     idNumberMasked: maskIdNumber(deps.crypto.decryptOrNull(r.id_number_enc, 'children.id_number')),
-    streetCode: r.street_code, streetName: r.street_name, committeeId: r.committee_id, committeeName: r.committee_name,
-    status: r.status, riskLevel: r.risk_level, categories: r.categories, nextVisitDue: r.next_visit_due,
+    streetCode: r.street_code,
+    streetName: r.street_name,
+    committeeId: r.committee_id,
+    committeeName: r.committee_name,
+    status: r.status,
+    riskLevel: r.risk_level,
+    categories: r.categories,
+    nextVisitDue: r.next_visit_due,
     overdueDays: overdue(r.status, r.next_visit_due, today),
   };
 }
 
 /** The whole file, masked, with what the caller may do on it. */
-export function presentFile(deps: Crypto, actor: Actor | null, today: string, r: FileRow, categories: FileCategoryRow[], members: FileMemberRow[], benefits: FileBenefitRow[]): ChildFile {
+export function presentFile(
+  deps: Crypto,
+  actor: Actor | null,
+  today: string,
+  r: FileRow,
+  categories: FileCategoryRow[],
+  members: FileMemberRow[],
+  benefits: FileBenefitRow[],
+): ChildFile {
   const flags = fileFlags(actor);
   const dec = (v: string | null, col: string) => deps.crypto.decryptOrNull(v, col);
   return {
-    id: r.id, version: r.version, name: r.name, sex: r.sex, birthDate: r.birth_date, age: ageOn(r.birth_date, today),
-    idNumberMasked: maskIdNumber(dec(r.id_number_enc, 'children.id_number')), noIdNote: r.no_id_note, ethnicity: r.ethnicity, hukou: r.hukou,
+    id: r.id,
+    version: r.version,
+    name: r.name,
+    sex: r.sex,
+    birthDate: r.birth_date,
+    age: ageOn(r.birth_date, today),
+    idNumberMasked: maskIdNumber(dec(r.id_number_enc, 'children.id_number')),
+    noIdNote: r.no_id_note,
+    ethnicity: r.ethnicity,
+    hukou: r.hukou,
     // Addresses are shown to the committee only unless unmasked.
     hukouAddressMasked: r.hukou_address_enc ? (r.hukou === 'local' ? '上海市（详细地址已隐藏）' : '外省市（详细地址已隐藏）') : null,
     residenceAddressMasked: r.residence_address_enc ? `${r.street_name}${r.committee_name}（详细地址已隐藏）` : null,
     phoneMasked: maskPhone(dec(r.phone_enc, 'children.phone')),
-    streetCode: r.street_code, streetName: r.street_name, committeeId: r.committee_id, committeeName: r.committee_name,
-    status: r.status, closedReason: r.closed_reason, closedOn: r.closed_on, registeredOn: r.registered_on,
-    over18Reason: r.over18_reason, over18Note: r.over18_note,
-    riskLevel: r.risk_level, riskReason: r.risk_reason, riskAssessedOn: r.risk_assessed_on,
-    schoolStage: r.school_stage, schoolName: r.school_name, schoolGrade: r.school_grade,
-    disabilityType: r.disability_type, disabilityGrade: r.disability_grade, seriousIllness: r.serious_illness,
+    streetCode: r.street_code,
+    streetName: r.street_name,
+    committeeId: r.committee_id,
+    committeeName: r.committee_name,
+    status: r.status,
+    closedReason: r.closed_reason,
+    closedOn: r.closed_on,
+    registeredOn: r.registered_on,
+    over18Reason: r.over18_reason,
+    over18Note: r.over18_note,
+    riskLevel: r.risk_level,
+    riskReason: r.risk_reason,
+    riskAssessedOn: r.risk_assessed_on,
+    schoolStage: r.school_stage,
+    schoolName: r.school_name,
+    schoolGrade: r.school_grade,
+    disabilityType: r.disability_type,
+    disabilityGrade: r.disability_grade,
+    seriousIllness: r.serious_illness,
     mentalHealthNote: flags.health ? dec(r.mental_health_note_enc, 'children.mental_health_note') : null,
-    householdSize: r.household_size, monthlyIncomeFen: r.monthly_income_fen, assetsFen: r.assets_fen, assetsAssessedOn: r.assets_assessed_on,
-    adopted: r.adopted, autism: r.autism, caregiverCanRaise: r.caregiver_can_raise,
+    householdSize: r.household_size,
+    monthlyIncomeFen: r.monthly_income_fen,
+    assetsFen: r.assets_fen,
+    assetsAssessedOn: r.assets_assessed_on,
+    adopted: r.adopted,
+    autism: r.autism,
+    caregiverCanRaise: r.caregiver_can_raise,
     hivInfected: flags.health ? openHiv(deps, r.hiv_infected_enc) : null,
-    lastVisitOn: r.last_visit_on, nextVisitDue: r.next_visit_due, overdueDays: overdue(r.status, r.next_visit_due, today),
-    mentor: r.mentor, buddy: r.buddy,
-    categories: categories.map((k) => ({ id: k.id, category: k.category, label: CATEGORIES[k.category], since: k.since, until: k.until, sourceNote: k.source_note })),
+    lastVisitOn: r.last_visit_on,
+    nextVisitDue: r.next_visit_due,
+    overdueDays: overdue(r.status, r.next_visit_due, today),
+    mentor: r.mentor,
+    buddy: r.buddy,
+    categories: categories.map((k) => ({
+      id: k.id,
+      category: k.category,
+      label: CATEGORIES[k.category],
+      since: k.since,
+      until: k.until,
+      sourceNote: k.source_note,
+    })),
     members: members.map((m) => ({
-      id: m.id, name: m.name, relation: m.relation, role: m.role, sex: m.sex, birthDate: m.birth_date,
-      idNumberMasked: maskIdNumber(dec(m.id_number_enc, 'household_members.id_number')), phoneMasked: maskPhone(dec(m.phone_enc, 'household_members.phone')),
-      status: m.status, statusSince: m.status_since, statusUntil: m.status_until, disabilityType: m.disability_type, disabilityGrade: m.disability_grade, note: m.note,
+      id: m.id,
+      name: m.name,
+      relation: m.relation,
+      role: m.role,
+      sex: m.sex,
+      birthDate: m.birth_date,
+      idNumberMasked: maskIdNumber(dec(m.id_number_enc, 'household_members.id_number')),
+      phoneMasked: maskPhone(dec(m.phone_enc, 'household_members.phone')),
+      status: m.status,
+      statusSince: m.status_since,
+      statusUntil: m.status_until,
+      disabilityType: m.disability_type,
+      disabilityGrade: m.disability_grade,
+      note: m.note,
     })),
     benefits: benefits.map((b) => ({ id: b.id, benefit: b.benefit, since: b.since, until: b.until, monthlyAmountFen: b.monthly_amount_fen, note: b.note })),
     can: flags.can,
@@ -67,16 +132,28 @@ export function presentFile(deps: Crypto, actor: Actor | null, today: string, r:
 }
 
 export function presentHistory(r: HistoryRow): z.infer<typeof HistoryPage>['items'][number] {
-  return { id: String(r.id), at: r.at.toISOString(), username: r.username, userDisplayName: r.display_name ?? r.username, action: r.action, field: r.field, oldValue: r.old_value, newValue: r.new_value };
+  return {
+    id: String(r.id),
+    at: r.at.toISOString(),
+    username: r.username,
+    userDisplayName: r.display_name ?? r.username,
+    action: r.action,
+    field: r.field,
+    oldValue: r.old_value,
+    newValue: r.new_value,
+  };
 }
 
 export const presentSavedFilter = (r: { id: string; name: string; params: unknown }) => ({ id: r.id, name: r.name, params: ChildFilters.parse(r.params) });
 
 /** Similar files as the caller may see them: outside their area, only the street. */
 export const presentSimilar = (rows: SimilarRow[], exceptChild?: string) =>
-  rows.filter((r) => r.child_id !== exceptChild).map((r) => ({ id: r.in_scope ? r.child_id : null, streetName: r.street_name, committeeName: r.in_scope ? r.committee_name : null }));
+  rows
+    .filter((r) => r.child_id !== exceptChild)
+    .map((r) => ({ id: r.in_scope ? r.child_id : null, streetName: r.street_name, committeeName: r.in_scope ? r.committee_name : null }));
 
-export const similarWarning = (s: { streetName: string; committeeName: string | null }) => `${s.streetName}${s.committeeName ? ` ${s.committeeName}` : ''} 已有同名、同出生日期的档案，请核实是否为同一人`;
+export const similarWarning = (s: { streetName: string; committeeName: string | null }) =>
+  `${s.streetName}${s.committeeName ? ` ${s.committeeName}` : ''} 已有同名、同出生日期的档案，请核实是否为同一人`;
 
 export type UnmaskField = 'idNumber' | 'phone' | 'residenceAddress' | 'hukouAddress';
 
@@ -94,7 +171,8 @@ export function presentUnmasked(deps: Crypto, row: ChildSecretsRow, fields: read
 }
 
 export const presentMemberSecrets = (deps: Crypto, m: { id_number_enc: string | null; phone_enc: string | null }) => ({
-  idNumber: deps.crypto.decryptOrNull(m.id_number_enc, 'household_members.id_number'), phone: deps.crypto.decryptOrNull(m.phone_enc, 'household_members.phone'),
+  idNumber: deps.crypto.decryptOrNull(m.id_number_enc, 'household_members.id_number'),
+  phone: deps.crypto.decryptOrNull(m.phone_enc, 'household_members.phone'),
 });
 
 export function presentContacts(deps: Crypto, child: { phone_enc: string | null; residence_address_enc: string | null }, members: CarerRow[]) {

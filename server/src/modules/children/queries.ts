@@ -14,7 +14,12 @@ import { BIDX, NOT_FOUND, elsewhereNotice } from './policies.js';
 import { presentFile, presentHistory, presentRow, presentSavedFilter, presentSimilar } from './presenters.js';
 import * as repo from './repo.js';
 
-export async function listChildren(tx: Tx, deps: AppDeps, f: ChildFilters, page: { limit: number; offset: number; cap?: number }): Promise<{ items: ChildRow[]; total: number; capped: boolean }> {
+export async function listChildren(
+  tx: Tx,
+  deps: AppDeps,
+  f: ChildFilters,
+  page: { limit: number; offset: number; cap?: number },
+): Promise<{ items: ChildRow[]; total: number; capped: boolean }> {
   const today = shanghaiDate(deps.clock());
   const scope = tx.ctx.actor?.scope;
   // Counting stops at the cap: a district-wide filter need not scan 100,000 files for a page of 20.

@@ -22,31 +22,52 @@ function one<T>(rows: T[], what: string): T {
 
 // ---- committees and the district-wide identity checks ----
 
-export interface CommitteeRow { street_code: string; street_name: string; name: string; active: boolean }
+export interface CommitteeRow {
+  street_code: string;
+  street_name: string;
+  name: string;
+  active: boolean;
+}
 
 export async function committeeWithStreet(db: Db, committeeId: string): Promise<CommitteeRow | undefined> {
-  return (await c(db).query<CommitteeRow>(
-    'select m.street_code, s.name as street_name, m.name, m.active from committees m join streets s on s.code = m.street_code where m.id = $1', [committeeId])).rows[0];
+  return (
+    await c(db).query<CommitteeRow>(
+      'select m.street_code, s.name as street_name, m.name, m.active from committees m join streets s on s.code = m.street_code where m.id = $1',
+      [committeeId],
+    )
+  ).rows[0];
 }
 
 export async function committeesWithStreet(db: Db, ids: string[]): Promise<(CommitteeRow & { id: string })[]> {
-  return (await c(db).query<CommitteeRow & { id: string }>(
-    'select m.id, m.street_code, s.name as street_name, m.name, m.active from committees m join streets s on s.code = m.street_code where m.id = any($1)',
-    [ids])).rows;
+  return (
+    await c(db).query<CommitteeRow & { id: string }>(
+      'select m.id, m.street_code, s.name as street_name, m.name, m.active from committees m join streets s on s.code = m.street_code where m.id = any($1)',
+      [ids],
+    )
+  ).rows;
 }
 
 export async function childIdByBlindIndex(db: Db, bidx: string): Promise<string | undefined> {
   return (await c(db).query<{ id: string }>('select id from children where id_number_bidx = $1', [bidx])).rows[0]?.id;
 }
 
-export interface ElsewhereRow { street_code: string; street_name: string; unit_name: string | null }
+export interface ElsewhereRow {
+  street_code: string;
+  street_name: string;
+  unit_name: string | null;
+}
 
 /** Where an identity number is registered outside the caller's area (a security-definer function). */
 export async function registeredElsewhere(db: Db, bidx: string): Promise<ElsewhereRow | undefined> {
   return (await c(db).query<ElsewhereRow>('select street_code, street_name, unit_name from child_registered_elsewhere($1)', [bidx])).rows[0];
 }
 
-export interface SimilarRow { child_id: string; street_name: string; committee_name: string; in_scope: boolean }
+export interface SimilarRow {
+  child_id: string;
+  street_name: string;
+  committee_name: string;
+  in_scope: boolean;
+}
 
 export async function similarFiles(db: Db, name: string, birthDate: string): Promise<SimilarRow[]> {
   return (await c(db).query<SimilarRow>('select * from children_similar($1, $2)', [name, birthDate])).rows;
@@ -56,13 +77,44 @@ export async function similarFiles(db: Db, name: string, birthDate: string): Pro
 
 /** The stored values of a new child, in the order of the insert's columns. */
 export interface NewChildRow {
-  committeeId: string; name: string; namePinyin: string; nameInitials: string; sex: string; birthDate: string; idNumberEnc: string | null;
-  idNumberBidx: string | null; idNumberTail: string | null; noIdNote: string | null; ethnicity: string | null; hukou: string; hukouAddressEnc: string | null;
-  residenceAddressEnc: string | null; phoneEnc: string | null; riskLevel: string; riskReason: string | null; riskAssessedOn: string | null;
-  schoolStage: string | null; schoolName: string | null; schoolGrade: string | null; disabilityType: string | null; disabilityGrade: number | null;
-  seriousIllness: string | null; mentalHealthNoteEnc: string | null; householdSize: number | null; monthlyIncomeFen: number | null; assetsFen: number | null;
-  assetsAssessedOn: string | null; registeredOn: string; createdBy: string | null; adopted: boolean | null; autism: boolean | null;
-  caregiverCanRaise: boolean | null; hivInfectedEnc: string | null; over18Reason: string | null; over18Note: string | null; highRiskSince: string | null;
+  committeeId: string;
+  name: string;
+  namePinyin: string;
+  nameInitials: string;
+  sex: string;
+  birthDate: string;
+  idNumberEnc: string | null;
+  idNumberBidx: string | null;
+  idNumberTail: string | null;
+  noIdNote: string | null;
+  ethnicity: string | null;
+  hukou: string;
+  hukouAddressEnc: string | null;
+  residenceAddressEnc: string | null;
+  phoneEnc: string | null;
+  riskLevel: string;
+  riskReason: string | null;
+  riskAssessedOn: string | null;
+  schoolStage: string | null;
+  schoolName: string | null;
+  schoolGrade: string | null;
+  disabilityType: string | null;
+  disabilityGrade: number | null;
+  seriousIllness: string | null;
+  mentalHealthNoteEnc: string | null;
+  householdSize: number | null;
+  monthlyIncomeFen: number | null;
+  assetsFen: number | null;
+  assetsAssessedOn: string | null;
+  registeredOn: string;
+  createdBy: string | null;
+  adopted: boolean | null;
+  autism: boolean | null;
+  caregiverCanRaise: boolean | null;
+  hivInfectedEnc: string | null;
+  over18Reason: string | null;
+  over18Note: string | null;
+  highRiskSince: string | null;
 }
 
 export async function insertChild(db: Db, v: NewChildRow): Promise<string> {
@@ -74,10 +126,47 @@ export async function insertChild(db: Db, v: NewChildRow): Promise<string> {
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31,
        $32, $33, $34, $35, $36, $37, $38)
      returning id`,
-    [v.committeeId, v.name, v.namePinyin, v.nameInitials, v.sex, v.birthDate, v.idNumberEnc, v.idNumberBidx, v.idNumberTail, v.noIdNote, v.ethnicity, v.hukou,
-      v.hukouAddressEnc, v.residenceAddressEnc, v.phoneEnc, v.riskLevel, v.riskReason, v.riskAssessedOn, v.schoolStage, v.schoolName, v.schoolGrade,
-      v.disabilityType, v.disabilityGrade, v.seriousIllness, v.mentalHealthNoteEnc, v.householdSize, v.monthlyIncomeFen, v.assetsFen, v.assetsAssessedOn,
-      v.registeredOn, v.createdBy, v.adopted, v.autism, v.caregiverCanRaise, v.hivInfectedEnc, v.over18Reason, v.over18Note, v.highRiskSince]);
+    [
+      v.committeeId,
+      v.name,
+      v.namePinyin,
+      v.nameInitials,
+      v.sex,
+      v.birthDate,
+      v.idNumberEnc,
+      v.idNumberBidx,
+      v.idNumberTail,
+      v.noIdNote,
+      v.ethnicity,
+      v.hukou,
+      v.hukouAddressEnc,
+      v.residenceAddressEnc,
+      v.phoneEnc,
+      v.riskLevel,
+      v.riskReason,
+      v.riskAssessedOn,
+      v.schoolStage,
+      v.schoolName,
+      v.schoolGrade,
+      v.disabilityType,
+      v.disabilityGrade,
+      v.seriousIllness,
+      v.mentalHealthNoteEnc,
+      v.householdSize,
+      v.monthlyIncomeFen,
+      v.assetsFen,
+      v.assetsAssessedOn,
+      v.registeredOn,
+      v.createdBy,
+      v.adopted,
+      v.autism,
+      v.caregiverCanRaise,
+      v.hivInfectedEnc,
+      v.over18Reason,
+      v.over18Note,
+      v.highRiskSince,
+    ],
+  );
   return one(rows, 'insert into children').id;
 }
 
@@ -93,20 +182,66 @@ export async function insertChildren(db: Db, ids: string[], rows: NewChildRow[],
        $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::date[], $20::text[], $21::text[], $22::text[],
        $23::text[], $24::smallint[], $25::text[], $26::text[], $27::smallint[], $28::bigint[], $29::bigint[], $30::date[], $31::date[],
        $32::boolean[], $33::boolean[], $34::boolean[], $35::text[], $36::text[], $37::text[], $38::date[])`,
-    [ids, col((r) => r.committeeId), col((r) => r.name), col((r) => r.namePinyin), col((r) => r.nameInitials), col((r) => r.sex), col((r) => r.birthDate),
-      col((r) => r.idNumberEnc), col((r) => r.idNumberBidx), col((r) => r.idNumberTail), col((r) => r.noIdNote), col((r) => r.ethnicity), col((r) => r.hukou),
-      col((r) => r.hukouAddressEnc), col((r) => r.residenceAddressEnc), col((r) => r.phoneEnc), col((r) => r.riskLevel), col((r) => r.riskReason),
-      col((r) => r.riskAssessedOn), col((r) => r.schoolStage), col((r) => r.schoolName), col((r) => r.schoolGrade), col((r) => r.disabilityType),
-      col((r) => r.disabilityGrade), col((r) => r.seriousIllness), col((r) => r.mentalHealthNoteEnc), col((r) => r.householdSize), col((r) => r.monthlyIncomeFen),
-      col((r) => r.assetsFen), col((r) => r.assetsAssessedOn), col((r) => r.registeredOn), col((r) => r.adopted), col((r) => r.autism),
-      col((r) => r.caregiverCanRaise), col((r) => r.hivInfectedEnc), col((r) => r.over18Reason), col((r) => r.over18Note), col((r) => r.highRiskSince),
-      createdBy]);
+    [
+      ids,
+      col((r) => r.committeeId),
+      col((r) => r.name),
+      col((r) => r.namePinyin),
+      col((r) => r.nameInitials),
+      col((r) => r.sex),
+      col((r) => r.birthDate),
+      col((r) => r.idNumberEnc),
+      col((r) => r.idNumberBidx),
+      col((r) => r.idNumberTail),
+      col((r) => r.noIdNote),
+      col((r) => r.ethnicity),
+      col((r) => r.hukou),
+      col((r) => r.hukouAddressEnc),
+      col((r) => r.residenceAddressEnc),
+      col((r) => r.phoneEnc),
+      col((r) => r.riskLevel),
+      col((r) => r.riskReason),
+      col((r) => r.riskAssessedOn),
+      col((r) => r.schoolStage),
+      col((r) => r.schoolName),
+      col((r) => r.schoolGrade),
+      col((r) => r.disabilityType),
+      col((r) => r.disabilityGrade),
+      col((r) => r.seriousIllness),
+      col((r) => r.mentalHealthNoteEnc),
+      col((r) => r.householdSize),
+      col((r) => r.monthlyIncomeFen),
+      col((r) => r.assetsFen),
+      col((r) => r.assetsAssessedOn),
+      col((r) => r.registeredOn),
+      col((r) => r.adopted),
+      col((r) => r.autism),
+      col((r) => r.caregiverCanRaise),
+      col((r) => r.hivInfectedEnc),
+      col((r) => r.over18Reason),
+      col((r) => r.over18Note),
+      col((r) => r.highRiskSince),
+      createdBy,
+    ],
+  );
 }
 
 /** The columns a member is stored with (encrypted values already sealed). */
 export interface MemberValues {
-  name: string; relation: string; role: string; sex: string | null; birthDate: string | null; idEnc: string | null; bidx: string | null; phoneEnc: string | null;
-  status: string; statusSince: string | null; statusUntil: string | null; disabilityType: string | null; disabilityGrade: number | null; note: string | null;
+  name: string;
+  relation: string;
+  role: string;
+  sex: string | null;
+  birthDate: string | null;
+  idEnc: string | null;
+  bidx: string | null;
+  phoneEnc: string | null;
+  status: string;
+  statusSince: string | null;
+  statusUntil: string | null;
+  disabilityType: string | null;
+  disabilityGrade: number | null;
+  note: string | null;
 }
 
 export async function insertMember(db: Db, childId: string, v: MemberValues): Promise<string> {
@@ -115,7 +250,24 @@ export async function insertMember(db: Db, childId: string, v: MemberValues): Pr
     `insert into household_members (child_id, name, relation, role, sex, birth_date, id_number_enc, id_number_bidx, phone_enc,
                                     status, status_since, status_until, disability_type, disability_grade, note)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning id`,
-    [childId, v.name, v.relation, v.role, v.sex, v.birthDate, v.idEnc, v.bidx, v.phoneEnc, v.status, v.statusSince, v.statusUntil, v.disabilityType, v.disabilityGrade, v.note]);
+    [
+      childId,
+      v.name,
+      v.relation,
+      v.role,
+      v.sex,
+      v.birthDate,
+      v.idEnc,
+      v.bidx,
+      v.phoneEnc,
+      v.status,
+      v.statusSince,
+      v.statusUntil,
+      v.disabilityType,
+      v.disabilityGrade,
+      v.note,
+    ],
+  );
   return one(rows, 'insert into household_members').id;
 }
 
@@ -126,34 +278,83 @@ export async function insertMembers(db: Db, members: { child: string; v: MemberV
                                     disability_type, disability_grade, note)
      select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::char[], $6::date[], $7::text[], $8::text[], $9::text[], $10::text[], $11::date[], $12::date[],
                           $13::text[], $14::smallint[], $15::text[])`,
-    [members.map((x) => x.child), m((v) => v.name), m((v) => v.relation), m((v) => v.role), m((v) => v.sex), m((v) => v.birthDate), m((v) => v.idEnc), m((v) => v.bidx),
-      m((v) => v.phoneEnc), m((v) => v.status), m((v) => v.statusSince), m((v) => v.statusUntil), m((v) => v.disabilityType), m((v) => v.disabilityGrade), m((v) => v.note)]);
+    [
+      members.map((x) => x.child),
+      m((v) => v.name),
+      m((v) => v.relation),
+      m((v) => v.role),
+      m((v) => v.sex),
+      m((v) => v.birthDate),
+      m((v) => v.idEnc),
+      m((v) => v.bidx),
+      m((v) => v.phoneEnc),
+      m((v) => v.status),
+      m((v) => v.statusSince),
+      m((v) => v.statusUntil),
+      m((v) => v.disabilityType),
+      m((v) => v.disabilityGrade),
+      m((v) => v.note),
+    ],
+  );
 }
 
-export interface CategoryValues { category: string; since: string; sourceNote: string | null }
+export interface CategoryValues {
+  category: string;
+  since: string;
+  sourceNote: string | null;
+}
 
 export async function insertCategory(db: Db, childId: string, k: CategoryValues, createdBy: string | null): Promise<string> {
-  return one((await c(db).query<{ id: string }>(
-    'insert into child_categories (child_id, category, since, source_note, created_by) values ($1, $2, $3, $4, $5) returning id',
-    [childId, k.category, k.since, k.sourceNote, createdBy])).rows, 'insert into child_categories').id;
+  return one(
+    (
+      await c(db).query<{ id: string }>(
+        'insert into child_categories (child_id, category, since, source_note, created_by) values ($1, $2, $3, $4, $5) returning id',
+        [childId, k.category, k.since, k.sourceNote, createdBy],
+      )
+    ).rows,
+    'insert into child_categories',
+  ).id;
 }
 
 export async function insertCategories(db: Db, cats: (CategoryValues & { childId: string })[], createdBy: string | null): Promise<void> {
-  await c(db).query(`insert into child_categories (child_id, category, since, source_note, created_by) select *, $5::uuid from unnest($1::uuid[], $2::text[], $3::date[], $4::text[])`,
-    [cats.map((k) => k.childId), cats.map((k) => k.category), cats.map((k) => k.since), cats.map((k) => k.sourceNote), createdBy]);
+  await c(db).query(
+    `insert into child_categories (child_id, category, since, source_note, created_by) select *, $5::uuid from unnest($1::uuid[], $2::text[], $3::date[], $4::text[])`,
+    [cats.map((k) => k.childId), cats.map((k) => k.category), cats.map((k) => k.since), cats.map((k) => k.sourceNote), createdBy],
+  );
 }
 
-export interface BenefitValues { benefit: string; since: string; until: string | null; monthlyAmountFen: number | null; note: string | null }
+export interface BenefitValues {
+  benefit: string;
+  since: string;
+  until: string | null;
+  monthlyAmountFen: number | null;
+  note: string | null;
+}
 
 export async function insertBenefit(db: Db, childId: string, b: BenefitValues): Promise<string> {
-  return one((await c(db).query<{ id: string }>(
-    'insert into child_benefits (child_id, benefit, since, until, monthly_amount_fen, note) values ($1, $2, $3, $4, $5, $6) returning id',
-    [childId, b.benefit, b.since, b.until, b.monthlyAmountFen, b.note])).rows, 'insert into child_benefits').id;
+  return one(
+    (
+      await c(db).query<{ id: string }>(
+        'insert into child_benefits (child_id, benefit, since, until, monthly_amount_fen, note) values ($1, $2, $3, $4, $5, $6) returning id',
+        [childId, b.benefit, b.since, b.until, b.monthlyAmountFen, b.note],
+      )
+    ).rows,
+    'insert into child_benefits',
+  ).id;
 }
 
 export async function insertBenefits(db: Db, bens: (BenefitValues & { childId: string })[]): Promise<void> {
-  await c(db).query(`insert into child_benefits (child_id, benefit, since, until, monthly_amount_fen, note) select * from unnest($1::uuid[], $2::text[], $3::date[], $4::date[], $5::bigint[], $6::text[])`,
-    [bens.map((b) => b.childId), bens.map((b) => b.benefit), bens.map((b) => b.since), bens.map((b) => b.until), bens.map((b) => b.monthlyAmountFen), bens.map((b) => b.note)]);
+  await c(db).query(
+    `insert into child_benefits (child_id, benefit, since, until, monthly_amount_fen, note) select * from unnest($1::uuid[], $2::text[], $3::date[], $4::date[], $5::bigint[], $6::text[])`,
+    [
+      bens.map((b) => b.childId),
+      bens.map((b) => b.benefit),
+      bens.map((b) => b.since),
+      bens.map((b) => b.until),
+      bens.map((b) => b.monthlyAmountFen),
+      bens.map((b) => b.note),
+    ],
+  );
 }
 
 export async function recomputeNextVisit(db: Db, childId: string): Promise<void> {
@@ -165,8 +366,13 @@ export async function recomputeNextVisits(db: Db, childIds: string[]): Promise<v
 }
 
 /** One history row per change (field, old and new value as shown), or one row without a field. */
-export async function insertHistory(db: Db, childId: string, who: { userId: string | null; username: string | null }, action: string,
-  rows: { field: string | null; old: string | null; new: string | null }[]): Promise<void> {
+export async function insertHistory(
+  db: Db,
+  childId: string,
+  who: { userId: string | null; username: string | null },
+  action: string,
+  rows: { field: string | null; old: string | null; new: string | null }[],
+): Promise<void> {
   await c(db).query(
     `insert into child_history (child_id, user_id, username, action, field, old_value, new_value)
      select $1, $2, $3, $4, f, o, n from unnest($5::text[], $6::text[], $7::text[]) as t(f, o, n)`,
@@ -175,65 +381,132 @@ export async function insertHistory(db: Db, childId: string, who: { userId: stri
 }
 
 export async function insertHistories(db: Db, childIds: string[], who: { userId: string | null; username: string | null }, action: string): Promise<void> {
-  await c(db).query(`insert into child_history (child_id, user_id, username, action) select unnest($1::uuid[]), $2, $3, $4`, [childIds, who.userId, who.username, action]);
+  await c(db).query(`insert into child_history (child_id, user_id, username, action) select unnest($1::uuid[]), $2, $3, $4`, [
+    childIds,
+    who.userId,
+    who.username,
+    action,
+  ]);
 }
 
 /** The file's row as a change sees it (locked): every column, with its street's and committee's names. */
 export interface CurrentRow extends Record<string, unknown> {
-  id: string; version: number; name: string; birth_date: string; street_code: string; street_name: string; committee_id: string; committee_name: string;
-  status: string; school_stage: string | null; risk_level: string;
+  id: string;
+  version: number;
+  name: string;
+  birth_date: string;
+  street_code: string;
+  street_name: string;
+  committee_id: string;
+  committee_name: string;
+  status: string;
+  school_stage: string | null;
+  risk_level: string;
 }
 
 export async function lockChild(db: Db, id: string): Promise<CurrentRow | undefined> {
-  return (await c(db).query<CurrentRow>(
-    `select c.*, s.name as street_name, m.name as committee_name from children c join streets s on s.code = c.street_code
-     join committees m on m.id = c.committee_id where c.id = $1 for update of c`, [id])).rows[0];
+  return (
+    await c(db).query<CurrentRow>(
+      `select c.*, s.name as street_name, m.name as committee_name from children c join streets s on s.code = c.street_code
+     join committees m on m.id = c.committee_id where c.id = $1 for update of c`,
+      [id],
+    )
+  ).rows[0];
 }
 
 export async function bumpVersion(db: Db, id: string): Promise<number> {
-  return one((await c(db).query<{ version: number }>('update children set version = version + 1, updated_at = now() where id = $1 returning version', [id])).rows, 'update children').version;
+  return one(
+    (await c(db).query<{ version: number }>('update children set version = version + 1, updated_at = now() where id = $1 returning version', [id])).rows,
+    'update children',
+  ).version;
 }
 
 /** Sets the given columns (names from the module's own column table, never from input) and bumps the version. */
 export async function updateChildColumns(db: Db, id: string, values: { col: string; value: unknown }[]): Promise<number> {
   const args: unknown[] = [id];
-  const sets = values.map((v) => { args.push(v.value); return `${v.col} = $${args.length}`; });
-  return one((await c(db).query<{ version: number }>(
-    `update children set ${sets.join(', ')}, version = version + 1, updated_at = now() where id = $1 returning version`, args)).rows, 'update children').version;
+  const sets = values.map((v) => {
+    args.push(v.value);
+    return `${v.col} = $${args.length}`;
+  });
+  return one(
+    (
+      await c(db).query<{ version: number }>(
+        `update children set ${sets.join(', ')}, version = version + 1, updated_at = now() where id = $1 returning version`,
+        args,
+      )
+    ).rows,
+    'update children',
+  ).version;
 }
 
 export async function closeChild(db: Db, id: string, reason: string, closedOn: string): Promise<number> {
-  return one((await c(db).query<{ version: number }>(
-    `update children set status = 'closed', closed_reason = $2, closed_on = $3, next_visit_due = null, version = version + 1, updated_at = now()
-     where id = $1 returning version`, [id, reason, closedOn])).rows, 'update children').version;
+  return one(
+    (
+      await c(db).query<{ version: number }>(
+        `update children set status = 'closed', closed_reason = $2, closed_on = $3, next_visit_due = null, version = version + 1, updated_at = now()
+     where id = $1 returning version`,
+        [id, reason, closedOn],
+      )
+    ).rows,
+    'update children',
+  ).version;
 }
 
 export async function reopenChild(db: Db, id: string): Promise<number> {
-  return one((await c(db).query<{ version: number }>(
-    `update children set status = 'active', closed_reason = null, closed_on = null, version = version + 1, updated_at = now() where id = $1 returning version`, [id])).rows, 'update children').version;
+  return one(
+    (
+      await c(db).query<{ version: number }>(
+        `update children set status = 'active', closed_reason = null, closed_on = null, version = version + 1, updated_at = now() where id = $1 returning version`,
+        [id],
+      )
+    ).rows,
+    'update children',
+  ).version;
 }
 
 /** Moves the file to a committee of another street, with every row of its data that carries the area keys. */
 export async function moveChild(db: Db, id: string, to: { streetCode: string; committeeId: string }): Promise<number> {
-  const version = one((await c(db).query<{ version: number }>(
-    'update children set committee_id = $2, version = version + 1, updated_at = now() where id = $1 returning version', [id, to.committeeId])).rows, 'update children').version;
+  const version = one(
+    (
+      await c(db).query<{ version: number }>(
+        'update children set committee_id = $2, version = version + 1, updated_at = now() where id = $1 returning version',
+        [id, to.committeeId],
+      )
+    ).rows,
+    'update children',
+  ).version;
   for (const t of CHILD_DATA_TABLES) {
     await c(db).query(`update ${t} set street_code = $2, committee_id = $3 where child_id = $1`, [id, to.streetCode, to.committeeId]);
   }
   return version;
 }
 
-export async function insertTransfer(db: Db, t: { childId: string; fromStreet: string; fromCommittee: string; toStreet: string; toCommittee: string; userId: string; reason: string }): Promise<void> {
+export async function insertTransfer(
+  db: Db,
+  t: { childId: string; fromStreet: string; fromCommittee: string; toStreet: string; toCommittee: string; userId: string; reason: string },
+): Promise<void> {
   await c(db).query(
     `insert into child_transfers (child_id, from_street, from_committee, to_street, to_committee, user_id, reason) values ($1, $2, $3, $4, $5, $6, $7)`,
-    [t.childId, t.fromStreet, t.fromCommittee, t.toStreet, t.toCommittee, t.userId, t.reason]);
+    [t.childId, t.fromStreet, t.fromCommittee, t.toStreet, t.toCommittee, t.userId, t.reason],
+  );
 }
 
 // ---- members, categories, benefits ----
 
 export interface MemberRow {
-  name: string; relation: string; role: string; status: string; status_since: string | null; status_until: string | null; disability_type: string | null;
-  disability_grade: number | null; note: string | null; sex: string | null; birth_date: string | null; phone_enc: string | null; id_number_enc: string | null;
+  name: string;
+  relation: string;
+  role: string;
+  status: string;
+  status_since: string | null;
+  status_until: string | null;
+  disability_type: string | null;
+  disability_grade: number | null;
+  note: string | null;
+  sex: string | null;
+  birth_date: string | null;
+  phone_enc: string | null;
+  id_number_enc: string | null;
 }
 
 export async function lockMember(db: Db, childId: string, memberId: string): Promise<MemberRow | undefined> {
@@ -245,21 +518,51 @@ export async function updateMember(db: Db, childId: string, memberId: string, v:
     `update household_members set name = $3, relation = $4, role = $5, status = $6, status_since = $7, status_until = $8, disability_type = $9,
        disability_grade = $10, note = $11, phone_enc = $12, id_number_enc = $13, id_number_bidx = $14, sex = $15, birth_date = $16
      where id = $1 and child_id = $2`,
-    [memberId, childId, v.name, v.relation, v.role, v.status, v.statusSince, v.statusUntil, v.disabilityType, v.disabilityGrade,
-      v.note, v.phoneEnc, v.idEnc, v.bidx, v.sex, v.birthDate]);
+    [
+      memberId,
+      childId,
+      v.name,
+      v.relation,
+      v.role,
+      v.status,
+      v.statusSince,
+      v.statusUntil,
+      v.disabilityType,
+      v.disabilityGrade,
+      v.note,
+      v.phoneEnc,
+      v.idEnc,
+      v.bidx,
+      v.sex,
+      v.birthDate,
+    ],
+  );
 }
 
 export async function deleteMember(db: Db, childId: string, memberId: string): Promise<{ name: string; relation: string } | undefined> {
-  return (await c(db).query<{ name: string; relation: string }>('delete from household_members where id = $1 and child_id = $2 returning name, relation', [memberId, childId])).rows[0];
+  return (
+    await c(db).query<{ name: string; relation: string }>('delete from household_members where id = $1 and child_id = $2 returning name, relation', [
+      memberId,
+      childId,
+    ])
+  ).rows[0];
 }
 
 export async function hasActiveCategory(db: Db, childId: string, category: string): Promise<boolean> {
   return !!(await c(db).query('select 1 from child_categories where child_id = $1 and category = $2 and until is null', [childId, category])).rowCount;
 }
 
-export async function lockActiveCategory(db: Db, childId: string, categoryId: string): Promise<{ category: keyof typeof CATEGORIES; since: string } | undefined> {
-  return (await c(db).query<{ category: keyof typeof CATEGORIES; since: string }>(
-    'select category, since from child_categories where id = $1 and child_id = $2 and until is null for update', [categoryId, childId])).rows[0];
+export async function lockActiveCategory(
+  db: Db,
+  childId: string,
+  categoryId: string,
+): Promise<{ category: keyof typeof CATEGORIES; since: string } | undefined> {
+  return (
+    await c(db).query<{ category: keyof typeof CATEGORIES; since: string }>(
+      'select category, since from child_categories where id = $1 and child_id = $2 and until is null for update',
+      [categoryId, childId],
+    )
+  ).rows[0];
 }
 
 export async function endCategory(db: Db, categoryId: string, until: string): Promise<void> {
@@ -309,9 +612,17 @@ export function searchCondition(q: string, arg: (v: unknown) => string): string 
   return `(${range('c.name_pinyin', letters)} or ${range('c.name_initials', letters)})`;
 }
 
-export function buildWhere(f: Partial<ChildFilters>, today: string, scope?: Scope, opts: { committeesJoined?: boolean } = {}): { where: string; args: unknown[] } {
+export function buildWhere(
+  f: Partial<ChildFilters>,
+  today: string,
+  scope?: Scope,
+  opts: { committeesJoined?: boolean } = {},
+): { where: string; args: unknown[] } {
   const args: unknown[] = [];
-  const arg = (v: unknown) => { args.push(v); return `$${args.length}`; };
+  const arg = (v: unknown) => {
+    args.push(v);
+    return `$${args.length}`;
+  };
   const conds: string[] = [];
   // The caller's area again, as plain parameters: RLS already enforces it, but its key lists are
   // runtime settings the planner cannot see. Spelled out here, the planner knows from statistics
@@ -324,7 +635,10 @@ export function buildWhere(f: Partial<ChildFilters>, today: string, scope?: Scop
     // Ordered by committee, the planner walks committees in order: let it walk only the caller's.
     if (opts.committeesJoined) conds.push(`(m.street_code = any (${streets}::text[]) or m.id = any (${committees}::uuid[]))`);
   }
-  if (f.q) { const s = searchCondition(f.q, arg); if (s) conds.push(s); }
+  if (f.q) {
+    const s = searchCondition(f.q, arg);
+    if (s) conds.push(s);
+  }
   if (f.street) conds.push(`c.street_code = ${arg(f.street)}`);
   if (f.committee) conds.push(`c.committee_id = ${arg(f.committee)}`);
   if (f.risk) conds.push(`c.risk_level = ${arg(f.risk)}`);
@@ -337,73 +651,178 @@ export function buildWhere(f: Partial<ChildFilters>, today: string, scope?: Scop
 }
 
 export interface ListRow {
-  id: string; name: string; sex: 'M' | 'F'; birth_date: string; id_number_enc: string | null; street_code: string; street_name: string;
-  committee_id: string; committee_name: string; status: 'active' | 'closed'; risk_level: 'high' | 'medium' | 'low'; categories: string[];
+  id: string;
+  name: string;
+  sex: 'M' | 'F';
+  birth_date: string;
+  id_number_enc: string | null;
+  street_code: string;
+  street_name: string;
+  committee_id: string;
+  committee_name: string;
+  status: 'active' | 'closed';
+  risk_level: 'high' | 'medium' | 'low';
+  categories: string[];
   next_visit_due: string | null;
 }
 
 /** How many children match, counted up to `cap + 1` (a district-wide filter need not scan every file for a page of 20). */
 export async function countChildren(db: Db, f: ChildFilters, today: string, scope: Scope | undefined, cap: number): Promise<number> {
   const { where, args } = buildWhere(f, today, scope);
-  return one((await c(db).query<{ n: number }>(`select count(*)::int as n from (select 1 from children c ${where} limit ${cap + 1}) x`, args)).rows, 'count children').n;
+  return one(
+    (await c(db).query<{ n: number }>(`select count(*)::int as n from (select 1 from children c ${where} limit ${cap + 1}) x`, args)).rows,
+    'count children',
+  ).n;
 }
 
-export async function listChildRows(db: Db, f: ChildFilters, today: string, scope: Scope | undefined, page: { limit: number; offset: number }): Promise<ListRow[]> {
+export async function listChildRows(
+  db: Db,
+  f: ChildFilters,
+  today: string,
+  scope: Scope | undefined,
+  page: { limit: number; offset: number },
+): Promise<ListRow[]> {
   const w = buildWhere(f, today, scope, { committeesJoined: true });
   const order = `${SORTS[f.sort]} ${f.order === 'desc' ? 'desc' : 'asc'} nulls last, c.name_pinyin, c.id`;
-  return (await c(db).query<ListRow>(
-    `select c.id, c.name, c.sex, c.birth_date, c.id_number_enc, c.street_code, s.name as street_name, c.committee_id, m.name as committee_name,
+  return (
+    await c(db).query<ListRow>(
+      `select c.id, c.name, c.sex, c.birth_date, c.id_number_enc, c.street_code, s.name as street_name, c.committee_id, m.name as committee_name,
             c.status, c.risk_level, c.next_visit_due,
             coalesce((select array_agg(k.category order by k.category) from child_categories k where k.child_id = c.id and k.until is null), '{}') as categories
      from children c join streets s on s.code = c.street_code join committees m on m.id = c.committee_id
      ${w.where} order by ${order} limit $${w.args.length + 1} offset $${w.args.length + 2}`,
-    [...w.args, page.limit, page.offset])).rows;
+      [...w.args, page.limit, page.offset],
+    )
+  ).rows;
 }
 
 export interface FileRow {
-  id: string; version: number; name: string; sex: 'M' | 'F'; birth_date: string; id_number_enc: string | null; no_id_note: string | null;
-  ethnicity: string | null; hukou: 'local' | 'other'; hukou_address_enc: string | null; residence_address_enc: string | null; phone_enc: string | null;
-  street_code: string; street_name: string; committee_id: string; committee_name: string; status: 'active' | 'closed'; closed_reason: ChildFile['closedReason'];
-  closed_on: string | null; registered_on: string; risk_level: 'high' | 'medium' | 'low'; risk_reason: string | null; risk_assessed_on: string | null;
-  school_stage: ChildFile['schoolStage']; school_name: string | null; school_grade: string | null; disability_type: string | null; disability_grade: number | null;
-  serious_illness: string | null; mental_health_note_enc: string | null; household_size: number | null; monthly_income_fen: number | null; assets_fen: number | null;
-  assets_assessed_on: string | null; last_visit_on: string | null; next_visit_due: string | null;
-  adopted: boolean | null; autism: boolean | null; caregiver_can_raise: boolean | null; hiv_infected_enc: string | null;
-  over18_reason: ChildFile['over18Reason']; over18_note: string | null;
-  mentor: { id: string; name: string; organisation: string } | null; buddy: { id: string; name: string; organisation: string } | null;
+  id: string;
+  version: number;
+  name: string;
+  sex: 'M' | 'F';
+  birth_date: string;
+  id_number_enc: string | null;
+  no_id_note: string | null;
+  ethnicity: string | null;
+  hukou: 'local' | 'other';
+  hukou_address_enc: string | null;
+  residence_address_enc: string | null;
+  phone_enc: string | null;
+  street_code: string;
+  street_name: string;
+  committee_id: string;
+  committee_name: string;
+  status: 'active' | 'closed';
+  closed_reason: ChildFile['closedReason'];
+  closed_on: string | null;
+  registered_on: string;
+  risk_level: 'high' | 'medium' | 'low';
+  risk_reason: string | null;
+  risk_assessed_on: string | null;
+  school_stage: ChildFile['schoolStage'];
+  school_name: string | null;
+  school_grade: string | null;
+  disability_type: string | null;
+  disability_grade: number | null;
+  serious_illness: string | null;
+  mental_health_note_enc: string | null;
+  household_size: number | null;
+  monthly_income_fen: number | null;
+  assets_fen: number | null;
+  assets_assessed_on: string | null;
+  last_visit_on: string | null;
+  next_visit_due: string | null;
+  adopted: boolean | null;
+  autism: boolean | null;
+  caregiver_can_raise: boolean | null;
+  hiv_infected_enc: string | null;
+  over18_reason: ChildFile['over18Reason'];
+  over18_note: string | null;
+  mentor: { id: string; name: string; organisation: string } | null;
+  buddy: { id: string; name: string; organisation: string } | null;
 }
-export interface FileCategoryRow { id: string; category: keyof typeof CATEGORIES; since: string; until: string | null; source_note: string | null }
+export interface FileCategoryRow {
+  id: string;
+  category: keyof typeof CATEGORIES;
+  since: string;
+  until: string | null;
+  source_note: string | null;
+}
 export interface FileMemberRow {
-  id: string; name: string; relation: string; role: 'guardian' | 'caregiver' | 'member'; sex: 'M' | 'F' | null; birth_date: string | null; id_number_enc: string | null;
-  phone_enc: string | null; status: ChildFile['members'][number]['status']; status_since: string | null; status_until: string | null; disability_type: string | null;
-  disability_grade: number | null; note: string | null;
+  id: string;
+  name: string;
+  relation: string;
+  role: 'guardian' | 'caregiver' | 'member';
+  sex: 'M' | 'F' | null;
+  birth_date: string | null;
+  id_number_enc: string | null;
+  phone_enc: string | null;
+  status: ChildFile['members'][number]['status'];
+  status_since: string | null;
+  status_until: string | null;
+  disability_type: string | null;
+  disability_grade: number | null;
+  note: string | null;
 }
-export interface FileBenefitRow { id: string; benefit: string; since: string; until: string | null; monthly_amount_fen: number | null; note: string | null }
+export interface FileBenefitRow {
+  id: string;
+  benefit: string;
+  since: string;
+  until: string | null;
+  monthly_amount_fen: number | null;
+  note: string | null;
+}
 
 export async function fileRow(db: Db, id: string): Promise<FileRow | undefined> {
-  return (await c(db).query<FileRow>(
-    `select c.*, s.name as street_name, m.name as committee_name,
+  return (
+    await c(db).query<FileRow>(
+      `select c.*, s.name as street_name, m.name as committee_name,
        (select json_build_object('id', x.id, 'name', x.name, 'organisation', x.organisation) from mentors x where x.id = c.mentor_id) as mentor,
        (select json_build_object('id', x.id, 'name', x.name, 'organisation', x.organisation) from mentors x where x.id = c.buddy_id) as buddy
-     from children c join streets s on s.code = c.street_code join committees m on m.id = c.committee_id where c.id = $1`, [id])).rows[0];
+     from children c join streets s on s.code = c.street_code join committees m on m.id = c.committee_id where c.id = $1`,
+      [id],
+    )
+  ).rows[0];
 }
 
 export async function fileCategories(db: Db, id: string): Promise<FileCategoryRow[]> {
-  return (await c(db).query<FileCategoryRow>('select id, category, since, until, source_note from child_categories where child_id = $1 order by until nulls first, since', [id])).rows;
+  return (
+    await c(db).query<FileCategoryRow>(
+      'select id, category, since, until, source_note from child_categories where child_id = $1 order by until nulls first, since',
+      [id],
+    )
+  ).rows;
 }
 
 export async function fileMembers(db: Db, id: string): Promise<FileMemberRow[]> {
-  return (await c(db).query<FileMemberRow>(
-    `select id, name, relation, role, sex, birth_date, id_number_enc, phone_enc, status, status_since, status_until, disability_type, disability_grade, note
-       from household_members where child_id = $1 order by case role when 'guardian' then 0 when 'caregiver' then 1 else 2 end, relation, created_at, id`, [id])).rows;
+  return (
+    await c(db).query<FileMemberRow>(
+      `select id, name, relation, role, sex, birth_date, id_number_enc, phone_enc, status, status_since, status_until, disability_type, disability_grade, note
+       from household_members where child_id = $1 order by case role when 'guardian' then 0 when 'caregiver' then 1 else 2 end, relation, created_at, id`,
+      [id],
+    )
+  ).rows;
 }
 
 export async function fileBenefits(db: Db, id: string): Promise<FileBenefitRow[]> {
-  return (await c(db).query<FileBenefitRow>('select id, benefit, since, until, monthly_amount_fen, note from child_benefits where child_id = $1 order by since desc', [id])).rows;
+  return (
+    await c(db).query<FileBenefitRow>(
+      'select id, benefit, since, until, monthly_amount_fen, note from child_benefits where child_id = $1 order by since desc',
+      [id],
+    )
+  ).rows;
 }
 
 export interface HistoryRow {
-  id: number; at: Date; username: string | null; display_name: string | null; action: string; field: string | null; old_value: string | null; new_value: string | null;
+  id: number;
+  at: Date;
+  username: string | null;
+  display_name: string | null;
+  action: string;
+  field: string | null;
+  old_value: string | null;
+  new_value: string | null;
 }
 
 export async function countHistory(db: Db, childId: string): Promise<number> {
@@ -412,36 +831,68 @@ export async function countHistory(db: Db, childId: string): Promise<number> {
 
 export async function historyRows(db: Db, childId: string, limit: number, offset: number): Promise<HistoryRow[]> {
   // People are shown by name (姓名), not by login; the login stays for the record.
-  return (await c(db).query<HistoryRow>(
-    `select h.id, h.at, h.username, u.display_name, h.action, h.field, h.old_value, h.new_value from child_history h left join users u on u.id = h.user_id
+  return (
+    await c(db).query<HistoryRow>(
+      `select h.id, h.at, h.username, u.display_name, h.action, h.field, h.old_value, h.new_value from child_history h left join users u on u.id = h.user_id
        where h.child_id = $1 order by h.at desc, h.id desc limit $2 offset $3`,
-    [childId, limit, offset])).rows;
+      [childId, limit, offset],
+    )
+  ).rows;
 }
 
 // ---- sealed values (unmask, contact) ----
 
-export interface ChildSecretsRow { id: string; id_number_enc: string | null; phone_enc: string | null; residence_address_enc: string | null; hukou_address_enc: string | null }
-
-export async function childSecrets(db: Db, id: string): Promise<ChildSecretsRow | undefined> {
-  return (await c(db).query<ChildSecretsRow>('select id, id_number_enc, phone_enc, residence_address_enc, hukou_address_enc from children where id = $1', [id])).rows[0];
+export interface ChildSecretsRow {
+  id: string;
+  id_number_enc: string | null;
+  phone_enc: string | null;
+  residence_address_enc: string | null;
+  hukou_address_enc: string | null;
 }
 
-export async function memberSecrets(db: Db, childId: string, memberId: string): Promise<{ id_number_enc: string | null; phone_enc: string | null } | undefined> {
-  return (await c(db).query<{ id_number_enc: string | null; phone_enc: string | null }>(
-    'select id_number_enc, phone_enc from household_members where id = $1 and child_id = $2', [memberId, childId])).rows[0];
+export async function childSecrets(db: Db, id: string): Promise<ChildSecretsRow | undefined> {
+  return (await c(db).query<ChildSecretsRow>('select id, id_number_enc, phone_enc, residence_address_enc, hukou_address_enc from children where id = $1', [id]))
+    .rows[0];
+}
+
+export async function memberSecrets(
+  db: Db,
+  childId: string,
+  memberId: string,
+): Promise<{ id_number_enc: string | null; phone_enc: string | null } | undefined> {
+  return (
+    await c(db).query<{ id_number_enc: string | null; phone_enc: string | null }>(
+      'select id_number_enc, phone_enc from household_members where id = $1 and child_id = $2',
+      [memberId, childId],
+    )
+  ).rows[0];
 }
 
 export async function childContact(db: Db, id: string): Promise<{ id: string; phone_enc: string | null; residence_address_enc: string | null } | undefined> {
-  return (await c(db).query<{ id: string; phone_enc: string | null; residence_address_enc: string | null }>(
-    'select id, phone_enc, residence_address_enc from children where id = $1', [id])).rows[0];
+  return (
+    await c(db).query<{ id: string; phone_enc: string | null; residence_address_enc: string | null }>(
+      'select id, phone_enc, residence_address_enc from children where id = $1',
+      [id],
+    )
+  ).rows[0];
 }
 
-export interface CarerRow { id: string; name: string; relation: string; role: 'guardian' | 'caregiver' | 'member'; phone_enc: string | null }
+export interface CarerRow {
+  id: string;
+  name: string;
+  relation: string;
+  role: 'guardian' | 'caregiver' | 'member';
+  phone_enc: string | null;
+}
 
 export async function carers(db: Db, childId: string): Promise<CarerRow[]> {
-  return (await c(db).query<CarerRow>(
-    `select id, name, relation, role, phone_enc from household_members where child_id = $1 and role in ('guardian', 'caregiver')
-       order by case role when 'guardian' then 0 else 1 end, relation, created_at, id`, [childId])).rows;
+  return (
+    await c(db).query<CarerRow>(
+      `select id, name, relation, role, phone_enc from household_members where child_id = $1 and role in ('guardian', 'caregiver')
+       order by case role when 'guardian' then 0 else 1 end, relation, created_at, id`,
+      [childId],
+    )
+  ).rows;
 }
 
 // ---- saved filters (the caller's own rows: RLS keys them to app.user_id) ----
@@ -459,8 +910,16 @@ export async function savedFilterNamed(db: Db, name: string): Promise<boolean> {
 }
 
 export async function insertSavedFilter(db: Db, userId: string, name: string, params: unknown): Promise<string> {
-  return one((await c(db).query<{ id: string }>('insert into saved_filters (user_id, name, params) values ($1, $2, $3) returning id',
-    [userId, name, JSON.stringify(params)])).rows, 'insert into saved_filters').id;
+  return one(
+    (
+      await c(db).query<{ id: string }>('insert into saved_filters (user_id, name, params) values ($1, $2, $3) returning id', [
+        userId,
+        name,
+        JSON.stringify(params),
+      ])
+    ).rows,
+    'insert into saved_filters',
+  ).id;
 }
 
 export async function deleteSavedFilter(db: Db, id: string): Promise<boolean> {

@@ -43,7 +43,14 @@ const BASIS_VERSION = 1;
 /** The policy files' text: a new pack (labels, clauses, logic) changes every basis. */
 const PACK_TEXT_HASH = (() => {
   const h = crypto.createHash('sha256');
-  for (const f of fs.readdirSync(POLICY_DIR).filter((x) => x.endsWith('.yaml')).sort()) h.update(f).update('\0').update(fs.readFileSync(path.join(POLICY_DIR, f))).update('\0');
+  for (const f of fs
+    .readdirSync(POLICY_DIR)
+    .filter((x) => x.endsWith('.yaml'))
+    .sort())
+    h.update(f)
+      .update('\0')
+      .update(fs.readFileSync(path.join(POLICY_DIR, f)))
+      .update('\0');
   return h.digest('base64url');
 })();
 
@@ -76,10 +83,14 @@ export function basisOf(pack: Pack, graph: IRGraph): (facts: Facts) => string {
     const hit = memo.get(id);
     if (hit !== undefined) return hit;
     const n = node(id);
-    const s = n.op === 'const'
-      ? (n.rep === 'date' ? 'D' : `c:${n.rep}:${Object.is(n.k, NaN) ? 'NaN' : n.k}:${n.domain ?? ''}`)
-      : n.op === 'load' ? `L:${n.col}`
-        : `${n.op}:${n.rep}:${n.k ?? ''}:${n.ks?.join('|') ?? ''}(${n.args.map(struct).join(',')})`;
+    const s =
+      n.op === 'const'
+        ? n.rep === 'date'
+          ? 'D'
+          : `c:${n.rep}:${Object.is(n.k, NaN) ? 'NaN' : n.k}:${n.domain ?? ''}`
+        : n.op === 'load'
+          ? `L:${n.col}`
+          : `${n.op}:${n.rep}:${n.k ?? ''}:${n.ks?.join('|') ?? ''}(${n.args.map(struct).join(',')})`;
     memo.set(id, s);
     return s;
   };
@@ -103,15 +114,23 @@ export function basisOf(pack: Pack, graph: IRGraph): (facts: Facts) => string {
       return f && (f.kind === 'date' || f.kind === 'int' || f.kind === 'money') ? { path: f.path } : null;
     });
     const known = args.filter((a) => a !== null);
-    if (known.length < args.length) { dependsOnDate = true; continue; }
+    if (known.length < args.length) {
+      dependsOnDate = true;
+      continue;
+    }
     terms.push({ op: n, args: known });
   }
-  const plan = crypto.createHash('sha256')
+  const plan = crypto
+    .createHash('sha256')
     .update(JSON.stringify([BASIS_VERSION, PACK_TEXT_HASH, policies, terms.map((t) => struct(t.op.id)), dependsOnDate ? graph.asOf : null]))
     .digest('base64url');
   return (facts) => {
     const values = terms.map((t) => {
-      const v = foldScalar(t.op.op, t.args.map((a) => ('k' in a ? a.k : (valueAt(facts, a.path) ?? NaN))), { k: t.op.k, ks: t.op.ks });
+      const v = foldScalar(
+        t.op.op,
+        t.args.map((a) => ('k' in a ? a.k : (valueAt(facts, a.path) ?? NaN))),
+        { k: t.op.k, ks: t.op.ks },
+      );
       return Number.isNaN(v) ? null : v;
     });
     return crypto.createHash('sha256').update(plan).update(JSON.stringify(facts.values)).update(JSON.stringify(values)).digest('base64url').slice(0, 32);
@@ -138,25 +157,36 @@ export async function matchBatch(tx: Tx, deps: AppDeps, asOf: string) {
 
   const order = policyIds.map((id, j) => [id, j] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const code = (j: number, i: number): number => codes[j]?.[i] ?? ELIGIBLE;
-  const codeText = (i: number) => order.map(([id, j]) => {
-    const c = code(j, i);
-    return `${id}=${c === ELIGIBLE ? 'E' : c === UNDETERMINED ? 'U' : `N${plan.leafIds[j]?.[c - 1] ?? ''}`}`;
-  }).join(',');
+  const codeText = (i: number) =>
+    order
+      .map(([id, j]) => {
+        const c = code(j, i);
+        return `${id}=${c === ELIGIBLE ? 'E' : c === UNDETERMINED ? 'U' : `N${plan.leafIds[j]?.[c - 1] ?? ''}`}`;
+      })
+      .join(',');
 
   const unchanged: string[] = [];
   // Full results of the children that need them, a chunk at a time (a trace is large), one upsert per chunk.
   let pending: { childId: string; results: ReturnType<typeof evaluateChild>; basis: string }[] = [];
-  const flush = async () => { out.changed += await writeResults(tx, pending); pending = []; };
+  const flush = async () => {
+    out.changed += await writeResults(tx, pending);
+    pending = [];
+  };
   for (const [i, id] of ids.entries()) {
     for (let j = 0; j < policyIds.length; j++) {
       const c = code(j, i);
-      if (c === ELIGIBLE) out.eligible++; else if (c === UNDETERMINED) out.undetermined++; else out.notEligible++;
+      if (c === ELIGIBLE) out.eligible++;
+      else if (c === UNDETERMINED) out.undetermined++;
+      else out.notEligible++;
     }
     const f = facts[i];
     if (!f) throw new Error('profiles and ids differ in length');
     const b = basis(f);
     const s = stored.get(id);
-    if (s && s.n === policyIds.length && s.basis === b && s.codes === codeText(i)) { unchanged.push(id); continue; }
+    if (s && s.n === policyIds.length && s.basis === b && s.codes === codeText(i)) {
+      unchanged.push(id);
+      continue;
+    }
     pending.push({ childId: id, results: evaluateChild(pack, f, day), basis: b });
     if (pending.length >= CHUNK) await flush();
   }

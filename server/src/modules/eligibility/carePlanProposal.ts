@@ -15,21 +15,41 @@ import * as resultsRepo from './repo/results.js';
 
 const UNIT_NAMES: Record<string, string> = { 'civil-affairs': '区民政局', education: '区教育局', 'disabled-federation': '区残联', health: '区卫健委' };
 const PROBLEM_LABELS: Record<string, string> = {
-  living: '基本生活', safety: '安全保护', health: '医疗康复', schooling: '教育就学', guardianship: '监护照料', psychology: '心理关爱', policy: '政策落实', other: '其他',
+  living: '基本生活',
+  safety: '安全保护',
+  health: '医疗康复',
+  schooling: '教育就学',
+  guardianship: '监护照料',
+  psychology: '心理关爱',
+  policy: '政策落实',
+  other: '其他',
 };
 
-export interface CarePlanProposal { goals: string; measures: string; responsible: string; reviewOn: string; basis: string[] }
+export interface CarePlanProposal {
+  goals: string;
+  measures: string;
+  responsible: string;
+  reviewOn: string;
+  basis: string[];
+}
 
 export async function proposeCarePlan(tx: Tx, deps: AppDeps, childId: string): Promise<CarePlanProposal> {
   const care = await profilesRepo.careFacts(tx, childId);
   if (!care) throw errors.notFound('未找到该档案，或不在您的辖区内');
   const file = {
-    riskLevel: care.risk_level, riskReason: care.risk_reason, disabilityGrade: care.disability_grade, schoolStage: care.school_stage,
-    mentor: care.has_mentor, buddy: care.has_buddy,
+    riskLevel: care.risk_level,
+    riskReason: care.risk_reason,
+    disabilityGrade: care.disability_grade,
+    schoolStage: care.school_stage,
+    mentor: care.has_mentor,
+    buddy: care.has_buddy,
   };
   const { pack } = await packFor(deps, tx);
   const today = shanghaiDate(deps.clock());
-  const due = (await resultsRepo.eligibleUndecidedPolicies(tx, childId)).map((id) => pack.byId.get(id)).filter((p) => !!p).filter((p) => !hiddenPolicies(tx.ctx, pack).has(p.id));
+  const due = (await resultsRepo.eligibleUndecidedPolicies(tx, childId))
+    .map((id) => pack.byId.get(id))
+    .filter((p) => !!p)
+    .filter((p) => !hiddenPolicies(tx.ctx, pack).has(p.id));
   const problems = await profilesRepo.openProblems(tx, childId);
 
   const goals: string[] = [];

@@ -17,7 +17,9 @@ beforeAll(async () => {
   district = await env.login('district');
   director = await env.login('director-dinghai');
 });
-afterAll(async () => { await env?.close(); });
+afterAll(async () => {
+  await env?.close();
+});
 
 const committee = async (code: string) => (await env.owner.query<{ id: string }>('select id from committees where code = $1', [code])).rows[0]!.id;
 const DECEASED_PARENTS = [
@@ -27,7 +29,14 @@ const DECEASED_PARENTS = [
 
 async function create(name: string, over: Record<string, unknown>, who: Agent = district): Promise<string> {
   const res = await who.post('/api/children', {
-    name, birthDate: '2016-05-05', sex: 'F', noIdNote: '测试', hukou: 'local', riskLevel: 'low', committeeId: await committee('dinghai-01'), ...over,
+    name,
+    birthDate: '2016-05-05',
+    sex: 'F',
+    noIdNote: '测试',
+    hukou: 'local',
+    riskLevel: 'low',
+    committeeId: await committee('dinghai-01'),
+    ...over,
   });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id as string;
@@ -38,23 +47,41 @@ const patch = async (id: string, body: Record<string, unknown>, who: Agent = dis
 };
 /** The stored result (written by the re-match after each change of the file). */
 const stored = async (id: string, policy: string) =>
-  (await env.owner.query<{ verdict: string; missing: string[]; failed: { id: string }[] }>(
-    'select verdict, missing, failed from eligibility_results where child_id = $1 and policy_id = $2', [id, policy])).rows[0]!;
+  (
+    await env.owner.query<{ verdict: string; missing: string[]; failed: { id: string }[] }>(
+      'select verdict, missing, failed from eligibility_results where child_id = $1 and policy_id = $2',
+      [id, policy],
+    )
+  ).rows[0]!;
 
 describe('免申即享 facts on the child file', () => {
   const cases: { field: string; label: string; policy: string; child: Record<string, unknown>; yes: string; no: string; value: boolean }[] = [
     {
-      field: 'adopted', label: '被依法收养的孤儿', policy: 'basic-living-allowance-adopted-disabled-orphan',
-      child: { disabilityType: '肢体', disabilityGrade: 2 }, value: true, yes: 'eligible', no: 'not_eligible',
+      field: 'adopted',
+      label: '被依法收养的孤儿',
+      policy: 'basic-living-allowance-adopted-disabled-orphan',
+      child: { disabilityType: '肢体', disabilityGrade: 2 },
+      value: true,
+      yes: 'eligible',
+      no: 'not_eligible',
     },
     {
-      field: 'autism', label: '孤独症', policy: 'disability-rehabilitation',
-      child: { birthDate: '2022-03-03' }, value: true, yes: 'eligible', no: 'undetermined', // "no autism" leaves the disability route open
+      field: 'autism',
+      label: '孤独症',
+      policy: 'disability-rehabilitation',
+      child: { birthDate: '2022-03-03' },
+      value: true,
+      yes: 'eligible',
+      no: 'undetermined', // "no autism" leaves the disability route open
     },
     {
-      field: 'caregiverCanRaise', label: '照料人有抚养能力', policy: 'extreme-poverty-support',
+      field: 'caregiverCanRaise',
+      label: '照料人有抚养能力',
+      policy: 'extreme-poverty-support',
       child: { monthlyIncomeFen: 0, householdSize: 1, members: [...DECEASED_PARENTS, { name: '祖母', relation: '祖母', role: 'guardian' }] },
-      value: false, yes: 'eligible', no: 'not_eligible',
+      value: false,
+      yes: 'eligible',
+      no: 'not_eligible',
     },
     { field: 'hivInfected', label: '感染艾滋病病毒', policy: 'basic-living-allowance-hiv', child: {}, value: true, yes: 'eligible', no: 'not_eligible' },
   ];
@@ -129,7 +156,14 @@ describe('HIV status is restricted to children.health', () => {
     }
     expect((await district.get(`/api/children/${id}`)).json().hivInfected).toBe(true);
     const refused = await director.post('/api/children', {
-      name: '主任建档', birthDate: '2016-05-05', sex: 'F', noIdNote: '测试', hukou: 'local', riskLevel: 'low', committeeId: await committee('dinghai-01'), hivInfected: false,
+      name: '主任建档',
+      birthDate: '2016-05-05',
+      sex: 'F',
+      noIdNote: '测试',
+      hukou: 'local',
+      riskLevel: 'low',
+      committeeId: await committee('dinghai-01'),
+      hivInfected: false,
     });
     expect(refused.statusCode).toBe(403);
     expect((await patch(id, { adopted: false }, director)).statusCode).toBe(200);

@@ -8,33 +8,52 @@ beforeAll(async () => {
   env = await testEnv();
   street = await env.login('street-dinghai');
 });
-afterAll(async () => { await env?.close(); });
+afterAll(async () => {
+  await env?.close();
+});
 
 const SCATTERED = 'basic-living-allowance-orphan-scattered';
 const committee = async (code: string) => (await env.owner.query<{ id: string }>('select id from committees where code = $1', [code])).rows[0]!.id;
 let seq = 400 + Math.floor(Math.random() * 300);
 async function createChild(over: Record<string, unknown>, who: Agent = street, committeeCode = 'dinghai-02'): Promise<string> {
   const res = await who.post('/api/children', {
-    name: '林小雨', hukou: 'local', committeeId: await committee(committeeCode), riskLevel: 'low', residenceAddress: '上海市杨浦区定海路100弄5号301室', phone: '13812345678',
-    idNumber: makeIdNumber('310110', `2016-07-${String(10 + (seq % 18)).padStart(2, '0')}`, seq++, 'M'), ...over,
+    name: '林小雨',
+    hukou: 'local',
+    committeeId: await committee(committeeCode),
+    riskLevel: 'low',
+    residenceAddress: '上海市杨浦区定海路100弄5号301室',
+    phone: '13812345678',
+    idNumber: makeIdNumber('310110', `2016-07-${String(10 + (seq % 18)).padStart(2, '0')}`, seq++, 'M'),
+    ...over,
   });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id as string;
 }
-const orphan = () => createChild({
-  categories: [{ category: 'orphan_scattered', since: '2024-01-10', sourceNote: '民政局认定' }],
-  members: [
-    { name: '林国华', relation: '祖父', role: 'guardian', phone: '13900001111' },
-    { name: '林建', relation: '父亲', role: 'member', status: 'deceased', statusSince: '2023-06-01' },
-    { name: '王芳', relation: '母亲', role: 'member', status: 'deceased', statusSince: '2023-08-01' },
-  ],
-});
-type Result = { policy: string; verdict: string; amountFen: number | null; amountText: string; missing: { label: string }[]; lines: string[]; citations: string[] };
+const orphan = () =>
+  createChild({
+    categories: [{ category: 'orphan_scattered', since: '2024-01-10', sourceNote: '民政局认定' }],
+    members: [
+      { name: '林国华', relation: '祖父', role: 'guardian', phone: '13900001111' },
+      { name: '林建', relation: '父亲', role: 'member', status: 'deceased', statusSince: '2023-06-01' },
+      { name: '王芳', relation: '母亲', role: 'member', status: 'deceased', statusSince: '2023-08-01' },
+    ],
+  });
+type Result = {
+  policy: string;
+  verdict: string;
+  amountFen: number | null;
+  amountText: string;
+  missing: { label: string }[];
+  lines: string[];
+  citations: string[];
+};
 const resultOf = (body: { results: Result[] }, policy = SCATTERED) => body.results.find((r) => r.policy === policy)!;
 
 describe('evaluate', () => {
   let orphanId: string;
-  beforeAll(async () => { orphanId = await orphan(); });
+  beforeAll(async () => {
+    orphanId = await orphan();
+  });
 
   it('finds a scattered orphan eligible for 3,200 元 in 2025, with the explanation, and suggests an entitlement once', async () => {
     const res = await street.post('/api/eligibility/evaluate', { childId: orphanId, asOf: '2025-03-01' });
@@ -47,7 +66,9 @@ describe('evaluate', () => {
     expect(r.citations.join(' ')).toContain('沪民规〔2025〕9号');
     // The entitlement was suggested when the file was created (proactive matching), so this run adds none.
     expect(body.suggested).toBe(0);
-    const stored = (await env.owner.query('select verdict, amount_fen, street_code from eligibility_results where child_id = $1 and policy_id = $2', [orphanId, SCATTERED])).rows[0];
+    const stored = (
+      await env.owner.query('select verdict, amount_fen, street_code from eligibility_results where child_id = $1 and policy_id = $2', [orphanId, SCATTERED])
+    ).rows[0];
     expect(stored).toMatchObject({ verdict: 'eligible', street_code: 'dinghai' });
     expect(Number(stored.amount_fen)).toBe(320000);
     const ents = (await street.get(`/api/children/${orphanId}/entitlements`)).json().items;
@@ -83,8 +104,13 @@ describe('evaluate', () => {
   it('evaluates an inline profile without storing, and refuses wrong types with field messages', async () => {
     const ok = await street.post('/api/eligibility/evaluate', {
       asOf: '2025-03-01',
-      profile: { child: { birthDate: '2015-01-01', hukou: 'local', categories: ['orphan_scattered'], institutionalCare: false },
-        parents: [{ relation: 'father', status: 'deceased' }, { relation: 'mother', status: 'deceased' }] },
+      profile: {
+        child: { birthDate: '2015-01-01', hukou: 'local', categories: ['orphan_scattered'], institutionalCare: false },
+        parents: [
+          { relation: 'father', status: 'deceased' },
+          { relation: 'mother', status: 'deceased' },
+        ],
+      },
     });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().stored).toBe(false);
@@ -177,22 +203,48 @@ describe('policy library and maintained values', () => {
 
     const missingSource = await district.post(`/api/policies/${SCATTERED}/values`, { param: 'allowance', from: '2031-01-01', value: 350000, source: ' ' });
     expect(missingSource.statusCode).toBe(400);
-    expect((await street.post(`/api/policies/${SCATTERED}/values`, { param: 'allowance', from: '2031-01-01', value: 350000, source: 'x' })).statusCode).toBe(403);
-    const added = await district.post(`/api/policies/${SCATTERED}/values`, { param: 'allowance', from: '2026-01-01', to: '2026-12-31', value: 350000, source: '测试文件〔2026〕1号', verified: true });
+    expect((await street.post(`/api/policies/${SCATTERED}/values`, { param: 'allowance', from: '2031-01-01', value: 350000, source: 'x' })).statusCode).toBe(
+      403,
+    );
+    const added = await district.post(`/api/policies/${SCATTERED}/values`, {
+      param: 'allowance',
+      from: '2026-01-01',
+      to: '2026-12-31',
+      value: 350000,
+      source: '测试文件〔2026〕1号',
+      verified: true,
+    });
     expect(added.statusCode, added.body).toBe(201);
     expect(added.json().stale).toBe(true);
     const values = added.json().policy.parameters[0].values;
     expect(values.find((v: { value: number }) => v.value === 350000)).toMatchObject({ verified: true, maintained: true, from: '2026-01-01', to: '2026-12-31' });
     const overlap = await district.post(`/api/policies/${SCATTERED}/values`, { param: 'allowance', from: '2026-06-01', value: 360000, source: 'y' });
     expect(overlap.statusCode).toBe(400);
-    const unverified = await district.post(`/api/policies/${SCATTERED}/values`, { param: 'allowance', from: '2027-01-01', to: '2027-12-31', value: 360000, source: '待核实', verified: false });
+    const unverified = await district.post(`/api/policies/${SCATTERED}/values`, {
+      param: 'allowance',
+      from: '2027-01-01',
+      to: '2027-12-31',
+      value: 360000,
+      source: '待核实',
+      verified: false,
+    });
     expect(unverified.statusCode, unverified.body).toBe(201);
 
-    const at = async (asOf: string) => resultOf((await district.post('/api/eligibility/evaluate', {
-      asOf,
-      profile: { child: { birthDate: '2015-01-01', hukou: 'local', categories: ['orphan_scattered'], institutionalCare: false },
-        parents: [{ relation: 'father', status: 'deceased' }, { relation: 'mother', status: 'deceased' }] },
-    })).json());
+    const at = async (asOf: string) =>
+      resultOf(
+        (
+          await district.post('/api/eligibility/evaluate', {
+            asOf,
+            profile: {
+              child: { birthDate: '2015-01-01', hukou: 'local', categories: ['orphan_scattered'], institutionalCare: false },
+              parents: [
+                { relation: 'father', status: 'deceased' },
+                { relation: 'mother', status: 'deceased' },
+              ],
+            },
+          })
+        ).json(),
+      );
     expect((await at('2026-03-01')).amountFen).toBe(350000);
     expect((await at('2025-03-01')).amountFen).toBe(320000);
     const pending = await at('2027-03-01');
@@ -208,8 +260,17 @@ describe('proactive matching', () => {
     const a = await env.login('street-dinghai');
     const committee = (await env.owner.query(`select id from committees where code = 'dinghai-04'`)).rows[0].id;
     const created = await a.post('/api/children', {
-      name: '主动匹配', birthDate: '2014-04-04', sex: 'M', noIdNote: '测试', hukou: 'local', riskLevel: 'low', committeeId: committee,
-      members: [{ name: '父', relation: '父亲', role: 'member', status: 'deceased', statusSince: '2024-01-01' }, { name: '母', relation: '母亲', role: 'member', status: 'deceased', statusSince: '2024-02-01' }],
+      name: '主动匹配',
+      birthDate: '2014-04-04',
+      sex: 'M',
+      noIdNote: '测试',
+      hukou: 'local',
+      riskLevel: 'low',
+      committeeId: committee,
+      members: [
+        { name: '父', relation: '父亲', role: 'member', status: 'deceased', statusSince: '2024-01-01' },
+        { name: '母', relation: '母亲', role: 'member', status: 'deceased', statusSince: '2024-02-01' },
+      ],
     });
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id;
@@ -225,23 +286,46 @@ describe('workflow notifications', () => {
   it('tells the administering unit when a benefit is submitted, and the street when it is decided', async () => {
     const a = await env.login('street-dinghai');
     const committee = (await env.owner.query(`select id from committees where code = 'dinghai-05'`)).rows[0].id;
-    const id = (await a.post('/api/children', {
-      name: '通知测试', birthDate: '2013-03-03', sex: 'F', noIdNote: '测试', hukou: 'local', riskLevel: 'low', committeeId: committee,
-      categories: [{ category: 'orphan_scattered', since: '2024-01-01' }],
-      members: [{ name: '父', relation: '父亲', role: 'member', status: 'deceased', statusSince: '2023-01-01' }, { name: '母', relation: '母亲', role: 'member', status: 'deceased', statusSince: '2023-02-01' }],
-    })).json().id;
+    const id = (
+      await a.post('/api/children', {
+        name: '通知测试',
+        birthDate: '2013-03-03',
+        sex: 'F',
+        noIdNote: '测试',
+        hukou: 'local',
+        riskLevel: 'low',
+        committeeId: committee,
+        categories: [{ category: 'orphan_scattered', since: '2024-01-01' }],
+        members: [
+          { name: '父', relation: '父亲', role: 'member', status: 'deceased', statusSince: '2023-01-01' },
+          { name: '母', relation: '母亲', role: 'member', status: 'deceased', statusSince: '2023-02-01' },
+        ],
+      })
+    ).json().id;
     const ents = (await a.get(`/api/children/${id}/entitlements`)).json().items;
     const e = ents.find((x: { status: string; policy: string }) => x.status === 'suggested' && x.policy === 'basic-living-allowance-orphan-scattered');
     expect(e).toBeTruthy();
     const verified = (await a.post(`/api/entitlements/${e.id}/transition`, { to: 'verified', version: e.version })).json();
     const submitted = (await a.post(`/api/entitlements/${e.id}/transition`, { to: 'submitted', version: verified.version })).json();
-    const toUnit = (await env.owner.query(`select u.username, n.kind, n.body from notifications n join users u on u.id = n.user_id where n.entity_id = $1 and n.kind = 'entitlement.submitted'`, [e.id])).rows;
+    const toUnit = (
+      await env.owner.query(
+        `select u.username, n.kind, n.body from notifications n join users u on u.id = n.user_id where n.entity_id = $1 and n.kind = 'entitlement.submitted'`,
+        [e.id],
+      )
+    ).rows;
     expect(toUnit.map((r) => r.username)).toContain('district');
     expect(toUnit[0].body).toContain('通**试');
     expect(toUnit[0].body).not.toContain('通知测试');
     const district = await env.login('district');
-    expect((await district.post(`/api/entitlements/${e.id}/transition`, { to: 'granted', fromDate: '2026-11-01', version: submitted.version })).statusCode).toBe(200);
-    const back = (await env.owner.query(`select u.username from notifications n join users u on u.id = n.user_id where n.entity_id = $1 and n.kind = 'entitlement.granted'`, [e.id])).rows.map((r) => r.username);
+    expect(
+      (await district.post(`/api/entitlements/${e.id}/transition`, { to: 'granted', fromDate: '2026-11-01', version: submitted.version })).statusCode,
+    ).toBe(200);
+    const back = (
+      await env.owner.query(
+        `select u.username from notifications n join users u on u.id = n.user_id where n.entity_id = $1 and n.kind = 'entitlement.granted'`,
+        [e.id],
+      )
+    ).rows.map((r) => r.username);
     // Only those who can open it: the street supervisor; the child director of 定海一居民区 does not reach 定海五.
     expect(back).toEqual(['street-dinghai']);
     expect(back).not.toContain('street-pingliang');
@@ -253,11 +337,26 @@ describe('what-if', () => {
     const a = await env.login('street-dinghai');
     const committee = (await env.owner.query(`select id from committees where code = 'dinghai-06'`)).rows[0].id;
     await a.post('/api/children', {
-      name: '假如测试', birthDate: '2012-02-02', sex: 'M', noIdNote: '测试', hukou: 'local', riskLevel: 'low', committeeId: committee,
+      name: '假如测试',
+      birthDate: '2012-02-02',
+      sex: 'M',
+      noIdNote: '测试',
+      hukou: 'local',
+      riskLevel: 'low',
+      committeeId: committee,
       categories: [{ category: 'orphan_scattered', since: '2024-01-01' }],
-      members: [{ name: '父', relation: '父亲', role: 'member', status: 'deceased', statusSince: '2023-01-01' }, { name: '母', relation: '母亲', role: 'member', status: 'deceased', statusSince: '2023-02-01' }],
+      members: [
+        { name: '父', relation: '父亲', role: 'member', status: 'deceased', statusSince: '2023-01-01' },
+        { name: '母', relation: '母亲', role: 'member', status: 'deceased', statusSince: '2023-02-01' },
+      ],
     });
-    const res = await a.post('/api/eligibility/what-if', { policy: 'basic-living-allowance-orphan-scattered', param: 'allowance', from: '2026-07-01', value: 340000, asOf: '2026-07-01' });
+    const res = await a.post('/api/eligibility/what-if', {
+      policy: 'basic-living-allowance-orphan-scattered',
+      param: 'allowance',
+      from: '2026-07-01',
+      value: 340000,
+      asOf: '2026-07-01',
+    });
     expect(res.statusCode, res.body).toBe(200);
     const r = res.json();
     expect(r.after.eligible).toBeGreaterThanOrEqual(1);
@@ -268,7 +367,13 @@ describe('what-if', () => {
     expect(r.text).toContain('自 2026-07-01 起为 3,400 元/月');
     expect(r.after.monthlyFen - r.before.monthlyFen).toBe(r.monthlyDeltaFen);
     expect((await a.post('/api/eligibility/what-if', { policy: 'no-such-policy', param: 'x', from: '2026-07-01', value: 1 })).statusCode).toBe(400);
-    expect((await (await env.login('edu')).post('/api/eligibility/what-if', { policy: 'basic-living-allowance-orphan-scattered', param: 'allowance', from: '2026-07-01', value: 1 })).statusCode).toBe(403);
+    expect(
+      (
+        await (
+          await env.login('edu')
+        ).post('/api/eligibility/what-if', { policy: 'basic-living-allowance-orphan-scattered', param: 'allowance', from: '2026-07-01', value: 1 })
+      ).statusCode,
+    ).toBe(403);
   });
 });
 
@@ -276,11 +381,23 @@ describe('help plan proposal (量身定制帮扶方案)', () => {
   it('drafts goals and measures from the benefits due, open problems and risk, without saving anything', async () => {
     const a = await env.login('street-dinghai');
     const committee = (await env.owner.query(`select id from committees where code = 'dinghai-07'`)).rows[0].id;
-    const id = (await a.post('/api/children', {
-      name: '方案测试', birthDate: '2015-05-05', sex: 'F', noIdNote: '测试', hukou: 'local', riskLevel: 'high', riskReason: '独自居住', committeeId: committee,
-      categories: [{ category: 'orphan_scattered', since: '2024-01-01' }],
-      members: [{ name: '父', relation: '父亲', role: 'member', status: 'deceased', statusSince: '2023-01-01' }, { name: '母', relation: '母亲', role: 'member', status: 'deceased', statusSince: '2023-02-01' }],
-    })).json().id;
+    const id = (
+      await a.post('/api/children', {
+        name: '方案测试',
+        birthDate: '2015-05-05',
+        sex: 'F',
+        noIdNote: '测试',
+        hukou: 'local',
+        riskLevel: 'high',
+        riskReason: '独自居住',
+        committeeId: committee,
+        categories: [{ category: 'orphan_scattered', since: '2024-01-01' }],
+        members: [
+          { name: '父', relation: '父亲', role: 'member', status: 'deceased', statusSince: '2023-01-01' },
+          { name: '母', relation: '母亲', role: 'member', status: 'deceased', statusSince: '2023-02-01' },
+        ],
+      })
+    ).json().id;
     await a.post('/api/problems', { childId: id, description: '冬季衣物不足', category: 'living', severity: 'medium' });
     const plansBefore = (await env.owner.query('select count(*)::int as n from care_plans where child_id = $1', [id])).rows[0].n;
     const res = await a.post(`/api/children/${id}/care-plan-proposal`);

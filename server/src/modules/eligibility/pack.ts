@@ -6,9 +6,7 @@
  */
 import type { EligibilityVerdict } from '#common/eligibility.js';
 import { shanghaiDate } from '#common/dates.js';
-import {
-  dayFromIso, INPUT_BY_PATH, loadPack, withMaintainedValues, type MaintainedValue, type Pack, type PolicyResult,
-} from '../../../../engine/src/index.js';
+import { dayFromIso, INPUT_BY_PATH, loadPack, withMaintainedValues, type MaintainedValue, type Pack, type PolicyResult } from '../../../../engine/src/index.js';
 import type { AppDeps } from '../../core/deps.js';
 import type { Tx } from '../../core/context.js';
 import * as entitlementsRepo from './repo/entitlements.js';
@@ -16,7 +14,10 @@ import * as entitlementsRepo from './repo/entitlements.js';
 /** The pack as written in engine/policies (validated once, at server start). */
 export const BASE_PACK: Pack = loadPack();
 
-export interface MaintainedRow extends MaintainedValue { id: number; createdAt: string }
+export interface MaintainedRow extends MaintainedValue {
+  id: number;
+  createdAt: string;
+}
 
 /** The merged pack per application instance (maintained values live in that instance's database). */
 const cache = new WeakMap<AppDeps, { pack: Pack; maintained: MaintainedRow[] }>();
@@ -31,8 +32,15 @@ function day(iso: string): number {
 export async function maintainedValues(tx: Tx): Promise<MaintainedRow[]> {
   return (await entitlementsRepo.policyValues(tx)).map((r) => {
     const m: MaintainedRow = {
-      id: Number(r.id), policy: r.policy_id, param: r.param, from: day(r.from_date), to: r.to_date ? day(r.to_date) : null,
-      value: Number(r.value), source: r.source, verified: r.verified, createdAt: r.created_at.toISOString(),
+      id: Number(r.id),
+      policy: r.policy_id,
+      param: r.param,
+      from: day(r.from_date),
+      to: r.to_date ? day(r.to_date) : null,
+      value: Number(r.value),
+      source: r.source,
+      verified: r.verified,
+      createdAt: r.created_at.toISOString(),
     };
     if (r.note) m.note = r.note;
     return m;
@@ -47,14 +55,20 @@ export async function packFor(deps: AppDeps, tx: Tx): Promise<{ pack: Pack; main
   cache.set(deps, entry);
   return entry;
 }
-export function invalidatePack(deps: AppDeps): void { cache.delete(deps); }
+export function invalidatePack(deps: AppDeps): void {
+  cache.delete(deps);
+}
 
 export const todayShanghai = (deps: AppDeps): string => shanghaiDate(deps.clock());
 
 /** An ISO date the schema validated (YYYY-MM-DD) as a day number. */
 export const dayOf = day;
 
-export const VERDICT_OF: Record<PolicyResult['result'], EligibilityVerdict> = { eligible: 'eligible', 'not-eligible': 'not_eligible', undetermined: 'undetermined' };
+export const VERDICT_OF: Record<PolicyResult['result'], EligibilityVerdict> = {
+  eligible: 'eligible',
+  'not-eligible': 'not_eligible',
+  undetermined: 'undetermined',
+};
 
 /**
  * What the 待补充信息 list asks for one result: the child's facts a caseworker can fill in and that
@@ -69,7 +83,14 @@ export function toFillIn(r: PolicyResult): string[] {
 
 /** Kinds of benefit by what a child stands to lose when the answer waits (after monthly money). */
 const KIND_RANK: Record<string, number> = {
-  'monthly-allowance': 0, category: 1, 'means-tested-assistance': 2, 'medical-assistance': 3, 'education-aid': 4, 'fee-waiver': 5, assistance: 6, 'service-subsidy': 7,
+  'monthly-allowance': 0,
+  category: 1,
+  'means-tested-assistance': 2,
+  'medical-assistance': 3,
+  'education-aid': 4,
+  'fee-waiver': 5,
+  assistance: 6,
+  'service-subsidy': 7,
 };
 /**
  * The rank of a policy in 待补充信息 (lower first): monthly allowances by their standard on the

@@ -23,16 +23,28 @@ export const HEALTH_PERMISSION = 'children.health';
 
 /** A refusal of separation of duties: 403 with the reason, audited on its own (the request's transaction rolls back). */
 export class DutyRefusal extends AppError {
-  constructor(message: string, readonly rule: string) { super(403, 'FORBIDDEN', message); }
+  constructor(
+    message: string,
+    readonly rule: string,
+  ) {
+    super(403, 'FORBIDDEN', message);
+  }
 }
 
 export type Verdict = { ok: true } | { ok: false; error: DutyRefusal };
 
 /** The unit that decides a policy's benefits (`onBehalfOf`: the administering unit it decides for). */
-export interface Decider { code: string; name: string; onBehalfOf: string | null }
+export interface Decider {
+  code: string;
+  name: string;
+  onBehalfOf: string | null;
+}
 
 /** Who verified or submitted it, and who has approved it since its (latest) submission. */
-export interface StepActors { preparers: Set<string>; approvers: Set<string> }
+export interface StepActors {
+  preparers: Set<string>;
+  approvers: Set<string>;
+}
 export function stepActorsOf(events: readonly { user_id: string | null; to_status: string; kind: string }[]): StepActors {
   const preparers = new Set<string>();
   let approvers = new Set<string>();
@@ -55,7 +67,13 @@ export function mayDecide(actor: Actor, decider: Decider, steps: StepActors, to:
   const act = to === 'granted' ? '批准' : '作出未获批决定';
   if (actor.unitCode !== decider.code) {
     const behalf = decider.onBehalfOf ? `（代${decider.onBehalfOf}办理）` : '';
-    return { ok: false, error: new DutyRefusal(`该待遇由${decider.name}${behalf}审批，只有${decider.name}的工作人员可以${act}；您所在的${actor.unitName}可以核实和提交`, 'deciding-unit') };
+    return {
+      ok: false,
+      error: new DutyRefusal(
+        `该待遇由${decider.name}${behalf}审批，只有${decider.name}的工作人员可以${act}；您所在的${actor.unitName}可以核实和提交`,
+        'deciding-unit',
+      ),
+    };
   }
   if (steps.preparers.has(actor.userId)) {
     return { ok: false, error: new DutyRefusal(`您核实或提交了这项待遇，按职责分离，${act}须由${decider.name}的另一位工作人员办理`, 'preparer') };
@@ -69,7 +87,7 @@ export function mayDecide(actor: Actor, decider: Decider, steps: StepActors, to:
 /** The steps the actor may take now (the interface's buttons; the transition applies the same rules). */
 export function allowedSteps(actor: Actor | null, status: EntitlementStatus, decider: Decider, steps: StepActors, required: number): EntitlementStatus[] {
   if (!actor?.permissions.has(DECIDE_PERMISSION)) return [];
-  return ENTITLEMENT_NEXT[status].filter((to) => (to === 'granted' || to === 'refused') ? mayDecide(actor, decider, steps, to, required).ok : true);
+  return ENTITLEMENT_NEXT[status].filter((to) => (to === 'granted' || to === 'refused' ? mayDecide(actor, decider, steps, to, required).ok : true));
 }
 
 /** Whether the caller reads restricted health facts. */

@@ -15,13 +15,27 @@ import type { WorklistRow } from './repo/worklist.js';
 
 export function summaryOf(p: Policy, maintained: MaintainedRow[]): PolicySummary {
   return {
-    id: p.id, name: p.name, issuer: p.issuer, unit: p.unit, unitLabel: UNIT_LABELS[p.unit], kind: p.kind, kindLabel: KIND_LABELS[p.kind],
-    summary: p.summary ?? null, legalBasis: p.legalBasis,
+    id: p.id,
+    name: p.name,
+    issuer: p.issuer,
+    unit: p.unit,
+    unitLabel: UNIT_LABELS[p.unit],
+    kind: p.kind,
+    kindLabel: KIND_LABELS[p.kind],
+    summary: p.summary ?? null,
+    legalBasis: p.legalBasis,
     parameters: [...p.parameters.values()].map((d) => ({
-      name: d.name, label: d.label, unit: d.unit,
+      name: d.name,
+      label: d.label,
+      unit: d.unit,
       values: d.values.map((v) => ({
-        from: isoFromDay(v.from), to: v.end !== null ? isoFromDay(v.end) : null, value: v.value, text: fmtParam(v, d.unit), source: v.source,
-        verified: v.verified, note: v.note ?? null,
+        from: isoFromDay(v.from),
+        to: v.end !== null ? isoFromDay(v.end) : null,
+        value: v.value,
+        text: fmtParam(v, d.unit),
+        source: v.source,
+        verified: v.verified,
+        note: v.note ?? null,
         maintained: maintained.some((m) => m.policy === p.id && m.param === d.name && m.from === v.from && m.value === v.value && m.source === v.source),
       })),
     })),
@@ -38,21 +52,30 @@ function readable(p: Policy, src: string): string {
   return src
     .replace(/\bparam\.([A-Za-z0-9]+)/g, (_, n: string) => `「${p.parameters.get(n)?.label ?? n}」`)
     .replace(/\b(child|household|benefits|caregiver)\.([A-Za-z]+)/g, (m: string) => INPUT_BY_PATH.get(m)?.fullLabel ?? (m === 'child.age' ? '年龄' : m))
-    .replace(/\bmax\(/g, '取较大值(').replace(/\bmin\(/g, '取较小值(').replace(/ yuan\b/g, ' 元');
+    .replace(/\bmax\(/g, '取较大值(')
+    .replace(/\bmin\(/g, '取较小值(')
+    .replace(/ yuan\b/g, ' 元');
 }
 
 /** A test case's expected answer in Chinese, as the library shows it (never the raw JSON). */
 function expectText(p: Policy, date: number, e: TestExpect): string {
   const leaves = p.logic.find((v) => v.from <= date && (v.end === null || date <= v.end))?.leaves ?? [];
   const label = (id: string) => leaves.find((l) => l.id === id)?.label ?? id;
-  const amount = e.amount === undefined ? '' : typeof e.amount === 'number' ? `金额 ${(e.amount / 100).toLocaleString('zh-CN')} 元` : { 'not-maintained': '金额：标准待维护', terms: '按比例和限额', none: '不计算金额' }[e.amount];
+  const amount =
+    e.amount === undefined
+      ? ''
+      : typeof e.amount === 'number'
+        ? `金额 ${(e.amount / 100).toLocaleString('zh-CN')} 元`
+        : { 'not-maintained': '金额：标准待维护', terms: '按比例和限额', none: '不计算金额' }[e.amount];
   return [
     { eligible: '符合', 'not-eligible': '不符合', undetermined: '尚无法判断' }[e.result],
     amount,
     e.failed?.length ? `未满足：${e.failed.map(label).join('、')}` : '',
     e.missing?.length ? `还需：${e.missing.map((m) => INPUT_BY_PATH.get(m)?.fullLabel ?? m).join('、')}` : '',
     e.missingParams?.length ? `待维护或待核实：${e.missingParams.map((n) => p.parameters.get(n)?.label ?? n).join('、')}` : '',
-  ].filter(Boolean).join('；');
+  ]
+    .filter(Boolean)
+    .join('；');
 }
 
 export function detailOf(p: Policy, maintained: MaintainedRow[]): PolicyDetail {
@@ -60,8 +83,13 @@ export function detailOf(p: Policy, maintained: MaintainedRow[]): PolicyDetail {
   return {
     ...summaryOf(p, maintained),
     logic: p.logic.map((l) => ({
-      version: l.version, from: isoFromDay(l.from), to: l.end !== null ? isoFromDay(l.end) : null, fromVerified: l.fromVerified, basis: l.basis,
-      note: l.note ?? null, criteria: l.leaves.map((c) => ({ id: c.id, label: c.label, clause: c.clause, expr: c.src, note: c.note ?? null })),
+      version: l.version,
+      from: isoFromDay(l.from),
+      to: l.end !== null ? isoFromDay(l.end) : null,
+      fromVerified: l.fromVerified,
+      basis: l.basis,
+      note: l.note ?? null,
+      criteria: l.leaves.map((c) => ({ id: c.id, label: c.label, clause: c.clause, expr: c.src, note: c.note ?? null })),
     })),
     amount: a.kind === 'formula' ? `${a.label}：${readable(p, a.src)}` : a.text,
     tests: p.tests.map((t) => ({ name: t.name, date: isoFromDay(t.date), expect: expectText(p, t.date, t.expect), profile: JSON.stringify(t.profile) })),
@@ -89,7 +117,11 @@ export function presentResult(r: PolicyResult): EvalPolicy {
   for (const c of r.criteria) if (c.failed || c.value !== null) citations.add(c.clause);
   for (const b of r.legalBasis) citations.add([b.doc, b.title ? `《${b.title}》` : '', b.article ?? '', b.date ? `（${b.date}）` : ''].join(''));
   return {
-    policy: r.policy, name: r.name, unit: r.unit, unitLabel: r.unitLabel, verdict: VERDICT_OF[r.result],
+    policy: r.policy,
+    name: r.name,
+    unit: r.unit,
+    unitLabel: r.unitLabel,
+    verdict: VERDICT_OF[r.result],
     // only a decided answer carries an amount; an undetermined one shows the standard as 若符合…
     amountFen: r.result === 'eligible' && r.amount.status === 'computed' ? r.amount.fen : null,
     amountText: r.amount.status === 'not-maintained' ? `标准待维护：${r.amount.reason}` : r.amount.text,
@@ -98,7 +130,10 @@ export function presentResult(r: PolicyResult): EvalPolicy {
     missing: missingShown(r),
     summary: r.summary,
     explanation: r.explanation,
-    lines: renderPolicy(r).split('\n').map((l) => l.trim()).filter((l) => l.length > 0),
+    lines: renderPolicy(r)
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.length > 0),
     citations: [...citations].filter((c) => c.length > 0),
     logicVersion: r.logic?.version ?? null,
   };
@@ -111,19 +146,41 @@ export const deciderLabel = (d: Decider): string => (d.onBehalfOf ? `${d.name}�
 
 /** One entitlement with its steps (who did each, the evidence linked), the deciding unit, approvals and the caller's next steps. */
 export function presentEntitlement(
-  pack: Pack, r: EntRow, own: readonly EventRow[], files: readonly StepFileRow[],
+  pack: Pack,
+  r: EntRow,
+  own: readonly EventRow[],
+  files: readonly StepFileRow[],
   d: { decider: Decider; required: number; approvers: number; allowed: EntitlementStatus[] },
 ): Entitlement {
   const p = pack.byId.get(r.policy_id);
-  const filesOf = (eventId: string) => files.filter((f) => f.event_id === eventId)
-    .map((f) => ({ id: f.id, filename: f.filename, mime: f.mime, sizeBytes: f.size_bytes, createdAt: f.created_at.toISOString() }));
+  const filesOf = (eventId: string) =>
+    files
+      .filter((f) => f.event_id === eventId)
+      .map((f) => ({ id: f.id, filename: f.filename, mime: f.mime, sizeBytes: f.size_bytes, createdAt: f.created_at.toISOString() }));
   return {
-    id: r.id, childId: r.child_id, policy: r.policy_id, policyName: p?.name.zh ?? r.policy_id, unitLabel: p ? UNIT_LABELS[p.unit] : '', status: r.status,
-    fromDate: r.from_date, amountFen: r.amount_fen === null ? null : Number(r.amount_fen), note: r.note, reason: r.reason, version: r.version,
-    createdAt: r.created_at.toISOString(), updatedAt: r.updated_at.toISOString(),
+    id: r.id,
+    childId: r.child_id,
+    policy: r.policy_id,
+    policyName: p?.name.zh ?? r.policy_id,
+    unitLabel: p ? UNIT_LABELS[p.unit] : '',
+    status: r.status,
+    fromDate: r.from_date,
+    amountFen: r.amount_fen === null ? null : Number(r.amount_fen),
+    note: r.note,
+    reason: r.reason,
+    version: r.version,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
     events: own.map((e) => ({
-      at: e.at.toISOString(), username: e.username, displayName: e.display_name, unitName: e.unit_name, kind: e.kind,
-      fromStatus: e.from_status, toStatus: e.to_status, note: e.note, attachments: filesOf(e.id),
+      at: e.at.toISOString(),
+      username: e.username,
+      displayName: e.display_name,
+      unitName: e.unit_name,
+      kind: e.kind,
+      fromStatus: e.from_status,
+      toStatus: e.to_status,
+      note: e.note,
+      attachments: filesOf(e.id),
     })),
     decidingUnit: deciderLabel(d.decider),
     approvalsRequired: d.required,
@@ -134,8 +191,12 @@ export function presentEntitlement(
 
 export function presentReviewRule(pack: Pack, r: ReviewRuleRow) {
   return {
-    unitCode: r.unit_code, unitName: r.unit_name, policy: r.policy_id, policyName: r.policy_id === '*' ? '本单位全部政策' : pack.byId.get(r.policy_id)?.name.zh ?? r.policy_id,
-    approvals: r.approvals, updatedAt: r.updated_at.toISOString(),
+    unitCode: r.unit_code,
+    unitName: r.unit_name,
+    policy: r.policy_id,
+    policyName: r.policy_id === '*' ? '本单位全部政策' : (pack.byId.get(r.policy_id)?.name.zh ?? r.policy_id),
+    approvals: r.approvals,
+    updatedAt: r.updated_at.toISOString(),
   };
 }
 
@@ -144,9 +205,20 @@ export function presentReviewRule(pack: Pack, r: ReviewRuleRow) {
 export function presentWorklistItem(pack: Pack, userId: string | undefined, r: WorklistRow): WorklistItem {
   const p = pack.byId.get(r.policy_id);
   return {
-    childId: r.child_id, childName: r.child_name, committeeName: r.committee_name, streetName: r.street_name, policy: r.policy_id,
-    policyName: p?.name.zh ?? r.policy_id, unitLabel: p ? UNIT_LABELS[p.unit] : '', asOf: r.as_of, amountFen: r.amount_fen === null ? null : Number(r.amount_fen),
-    missing: r.missing, entitlementId: r.entitlement_id, entitlementStatus: r.entitlement_status, age: r.age,
-    assignee: r.assignee, assignedToMe: !!r.assignee_id && r.assignee_id === userId,
+    childId: r.child_id,
+    childName: r.child_name,
+    committeeName: r.committee_name,
+    streetName: r.street_name,
+    policy: r.policy_id,
+    policyName: p?.name.zh ?? r.policy_id,
+    unitLabel: p ? UNIT_LABELS[p.unit] : '',
+    asOf: r.as_of,
+    amountFen: r.amount_fen === null ? null : Number(r.amount_fen),
+    missing: r.missing,
+    entitlementId: r.entitlement_id,
+    entitlementStatus: r.entitlement_status,
+    age: r.age,
+    assignee: r.assignee,
+    assignedToMe: !!r.assignee_id && r.assignee_id === userId,
   };
 }

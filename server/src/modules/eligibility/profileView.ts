@@ -27,11 +27,17 @@ export function profilesAt(asOf: string): string {
 export function countByPolicySql(pack: Pack, asOf: string): string {
   const day = dayFromIso(asOf);
   if (day === null) throw new Error(`invalid date ${asOf}`);
-  const counts = pack.policies.map((p) => `  count(*) FILTER (WHERE r."${p.id}" = 1)::int AS "${p.id}:e", count(*) FILTER (WHERE r."${p.id}" IS NULL)::int AS "${p.id}:u"`);
+  const counts = pack.policies.map(
+    (p) => `  count(*) FILTER (WHERE r."${p.id}" = 1)::int AS "${p.id}:e", count(*) FILTER (WHERE r."${p.id}" IS NULL)::int AS "${p.id}:u"`,
+  );
   return `SELECT count(*)::int AS children,\n${counts.join(',\n')}\nFROM (${packSql(pack, day).select(profilesAt(asOf))}\nOFFSET 0) r`;
 }
 
 /** Writes the pack's policy ids and Chinese names (benefits are recorded by either); at every start. */
 export async function syncPolicyNames(client: pg.ClientBase, pack: Pack = loadPack()): Promise<void> {
-  await entitlementsRepo.syncPolicyNames(client, pack.policies.map((p) => p.id), pack.policies.map((p) => p.name.zh));
+  await entitlementsRepo.syncPolicyNames(
+    client,
+    pack.policies.map((p) => p.id),
+    pack.policies.map((p) => p.name.zh),
+  );
 }

@@ -12,7 +12,10 @@ import { errors } from '../../core/errors.js';
 import * as profilesRepo from './repo/profiles.js';
 
 export const profileError = (errs: { path: string; message: string }[]) =>
-  errors.validation(errs.map((e) => ({ path: e.path, message: e.message })), '儿童档案中的数据无法用于匹配');
+  errors.validation(
+    errs.map((e) => ({ path: e.path, message: e.message })),
+    '儿童档案中的数据无法用于匹配',
+  );
 
 /** The column HIV status is sealed with (as the children module writes it). */
 const HIV_COLUMN = 'children.hiv_infected';
@@ -31,18 +34,42 @@ export function openHiv(deps: Pick<AppDeps, 'crypto'>, sealed: string | null | u
 
 function factsOf(deps: AppDeps, c: profilesRepo.ChildFactsRow): ChildFileFacts {
   return {
-    birthDate: c.birth_date, hukou: c.hukou, schoolStage: c.school_stage, disabilityType: c.disability_type, disabilityGrade: c.disability_grade,
-    seriousIllness: c.serious_illness, householdSize: c.household_size, monthlyIncomeFen: c.monthly_income_fen, assetsFen: c.assets_fen,
-    adopted: c.adopted, autism: c.autism, caregiverCanRaise: c.caregiver_can_raise, hivInfected: openHiv(deps, c.hiv_infected_enc),
-    categories: [], members: [], benefits: [],
+    birthDate: c.birth_date,
+    hukou: c.hukou,
+    schoolStage: c.school_stage,
+    disabilityType: c.disability_type,
+    disabilityGrade: c.disability_grade,
+    seriousIllness: c.serious_illness,
+    householdSize: c.household_size,
+    monthlyIncomeFen: c.monthly_income_fen,
+    assetsFen: c.assets_fen,
+    adopted: c.adopted,
+    autism: c.autism,
+    caregiverCanRaise: c.caregiver_can_raise,
+    hivInfected: openHiv(deps, c.hiv_infected_enc),
+    categories: [],
+    members: [],
+    benefits: [],
   };
 }
 
-function addRows(byId: (childId: string) => ChildFileFacts | undefined, categories: profilesRepo.CategoryRow[], members: profilesRepo.MemberRow[], benefits: profilesRepo.BenefitRow[]): void {
+function addRows(
+  byId: (childId: string) => ChildFileFacts | undefined,
+  categories: profilesRepo.CategoryRow[],
+  members: profilesRepo.MemberRow[],
+  benefits: profilesRepo.BenefitRow[],
+): void {
   for (const k of categories) byId(k.child_id)?.categories.push({ category: k.category, since: k.since, until: k.until });
   for (const m of members) {
-    byId(m.child_id)?.members.push({ relation: m.relation, role: m.role, status: m.status, statusSince: m.status_since, statusUntil: m.status_until,
-      disabilityType: m.disability_type, disabilityGrade: m.disability_grade });
+    byId(m.child_id)?.members.push({
+      relation: m.relation,
+      role: m.role,
+      status: m.status,
+      statusSince: m.status_since,
+      statusUntil: m.status_until,
+      disabilityType: m.disability_type,
+      disabilityGrade: m.disability_grade,
+    });
   }
   for (const b of benefits) byId(b.child_id)?.benefits.push({ benefit: b.benefit, since: b.since, until: b.until });
 }
@@ -83,14 +110,23 @@ export async function loadOneChildFileFacts(tx: Tx, deps: AppDeps, childId: stri
  * The validated profile facts of every active child in scope on a date. A file whose data cannot
  * be used is refused (400, as for one child), or left out with `skipInvalid`.
  */
-export async function loadProfiles(tx: Tx, deps: AppDeps, pack: Pack, asOf: string, opts: { skipInvalid?: boolean } = {}): Promise<{ ids: string[]; facts: Facts[] }> {
+export async function loadProfiles(
+  tx: Tx,
+  deps: AppDeps,
+  pack: Pack,
+  asOf: string,
+  opts: { skipInvalid?: boolean } = {},
+): Promise<{ ids: string[]; facts: Facts[] }> {
   const loaded = await loadChildFileFacts(tx, deps);
   const ids: string[] = [];
   const facts: Facts[] = [];
   loaded.files.forEach((file, i) => {
     const checked = checkProfile(profileFromChildFile(file, asOf, { policies: pack.policies }), pack.policyIds);
     const id = loaded.ids[i];
-    if (checked.ok && id !== undefined) { ids.push(id); facts.push(checked.facts); } else if (!checked.ok && !opts.skipInvalid) throw profileError(checked.errors);
+    if (checked.ok && id !== undefined) {
+      ids.push(id);
+      facts.push(checked.facts);
+    } else if (!checked.ok && !opts.skipInvalid) throw profileError(checked.errors);
   });
   return { ids, facts };
 }

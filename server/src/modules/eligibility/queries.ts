@@ -6,7 +6,14 @@
 import type { Entitlement, EntitlementStatus, WorklistFilters } from '#common/eligibility.js';
 import { UNIT_LABELS } from '../../../../engine/src/policy.js';
 import {
-  checkProfile, codecFor, evaluateChild, ProfileTable, profileFromChildFile, whatIf, type Pack, type PolicyResult,
+  checkProfile,
+  codecFor,
+  evaluateChild,
+  ProfileTable,
+  profileFromChildFile,
+  whatIf,
+  type Pack,
+  type PolicyResult,
 } from '../../../../engine/src/index.js';
 import type { AppDeps } from '../../core/deps.js';
 import type { Tx } from '../../core/context.js';
@@ -60,7 +67,11 @@ export async function childEligibility(tx: Tx, deps: AppDeps, childId: string) {
 export async function evaluateProfile(tx: Tx, deps: AppDeps, profile: unknown, asOf: string) {
   const { pack } = await packFor(deps, tx);
   const checked = checkProfile(profile, pack.policyIds);
-  if (!checked.ok) throw errors.validation(checked.errors.map((e) => ({ path: e.path ? `profile.${e.path}` : 'profile', message: e.message })), '档案数据有误，请按提示修改');
+  if (!checked.ok)
+    throw errors.validation(
+      checked.errors.map((e) => ({ path: e.path ? `profile.${e.path}` : 'profile', message: e.message })),
+      '档案数据有误，请按提示修改',
+    );
   const results = evaluateChild(pack, checked.facts, dayOf(asOf));
   return { asOf, stored: false, results: results.map(presentResult), suggested: 0 };
 }
@@ -82,9 +93,16 @@ export async function whatIfInScope(tx: Tx, deps: AppDeps, asOf: string, overrid
   if (!p) throw new Error(`what-if gave no answer for ${override.policy}`);
   const idAt = (i: number) => kept[i] ?? '';
   return {
-    asOf, children: kept.length, policy: p.policy, name: p.name, before: p.before, after: p.after,
-    newlyEligible: Array.from(p.newlyEligible, idAt), noLongerEligible: Array.from(p.noLongerEligible, idAt),
-    monthlyDeltaFen: p.monthlyDeltaFen, text: p.text,
+    asOf,
+    children: kept.length,
+    policy: p.policy,
+    name: p.name,
+    before: p.before,
+    after: p.after,
+    newlyEligible: Array.from(p.newlyEligible, idAt),
+    noLongerEligible: Array.from(p.noLongerEligible, idAt),
+    monthlyDeltaFen: p.monthlyDeltaFen,
+    text: p.text,
   };
 }
 
@@ -101,7 +119,7 @@ export async function decidingUnit(tx: Tx, policyUnit: string, cache?: Map<strin
   const code = able ? policyUnit : FALLBACK_UNIT;
   const labels: Record<string, string> = UNIT_LABELS;
   const name = (await entitlementsRepo.unitName(tx, code)) ?? labels[code] ?? code;
-  const d: Decider = { code, name, onBehalfOf: able ? null : labels[policyUnit] ?? policyUnit };
+  const d: Decider = { code, name, onBehalfOf: able ? null : (labels[policyUnit] ?? policyUnit) };
   cache?.set(policyUnit, d);
   return d;
 }
@@ -142,7 +160,17 @@ export async function entitlementsOfChild(tx: Tx, deps: AppDeps, childId: string
   if (!(await profilesRepo.childVisible(tx, childId))) throw errors.notFound('未找到该儿童档案，或不在您的辖区内');
   const { pack } = await packFor(deps, tx);
   const rows = await entitlementsRepo.entitlementsOfChild(tx, childId);
-  return { items: await presentEntitlements(tx, pack, visibleResults(tx.ctx, pack, rows.map((r) => ({ ...r, policy: r.policy_id })))) };
+  return {
+    items: await presentEntitlements(
+      tx,
+      pack,
+      visibleResults(
+        tx.ctx,
+        pack,
+        rows.map((r) => ({ ...r, policy: r.policy_id })),
+      ),
+    ),
+  };
 }
 
 export async function getEntitlement(tx: Tx, deps: AppDeps, id: string): Promise<Entitlement> {
@@ -188,7 +216,16 @@ export async function listWorklistByChild(tx: Tx, deps: AppDeps, q: WorklistFilt
     const own = rows.filter((r) => r.child_id === id);
     const first = own[0];
     if (!first) return [];
-    return [{ childId: id, childName: first.child_name, age: first.age, committeeName: first.committee_name, streetName: first.street_name, items: own.map((r) => presentWorklistItem(pack, tx.ctx.actor?.userId, r)) }];
+    return [
+      {
+        childId: id,
+        childName: first.child_name,
+        age: first.age,
+        committeeName: first.committee_name,
+        streetName: first.street_name,
+        items: own.map((r) => presentWorklistItem(pack, tx.ctx.actor?.userId, r)),
+      },
+    ];
   });
   return { items, total, page, pageSize };
 }

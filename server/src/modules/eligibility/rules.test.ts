@@ -15,19 +15,36 @@ beforeAll(async () => {
   env = await testEnv();
   street = await env.login('street-dinghai');
 });
-afterAll(async () => { await env?.close(); });
+afterAll(async () => {
+  await env?.close();
+});
 
 const committee = async (code: string) => (await env.owner.query<{ id: string }>('select id from committees where code = $1', [code])).rows[0]!.id;
 let seq = 700 + Math.floor(Math.random() * 200);
 async function createChild(over: Record<string, unknown>): Promise<string> {
   const res = await street.post('/api/children', {
-    name: '规则测试', hukou: 'local', committeeId: await committee('dinghai-02'), riskLevel: 'low', residenceAddress: '上海市杨浦区定海路1号', phone: '13812345678',
-    idNumber: makeIdNumber('310110', `2015-03-${String(10 + (seq % 18)).padStart(2, '0')}`, seq++, 'F'), ...over,
+    name: '规则测试',
+    hukou: 'local',
+    committeeId: await committee('dinghai-02'),
+    riskLevel: 'low',
+    residenceAddress: '上海市杨浦区定海路1号',
+    phone: '13812345678',
+    idNumber: makeIdNumber('310110', `2015-03-${String(10 + (seq % 18)).padStart(2, '0')}`, seq++, 'F'),
+    ...over,
   });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id as string;
 }
-type Result = { policy: string; verdict: string; amountFen: number | null; amountText: string; summary: string; missing: { path: string; label: string }[]; lines: string[]; citations: string[] };
+type Result = {
+  policy: string;
+  verdict: string;
+  amountFen: number | null;
+  amountText: string;
+  summary: string;
+  missing: { path: string; label: string }[];
+  lines: string[];
+  citations: string[];
+};
 const evaluate = async (id: string, asOf = '2025-03-01') => {
   const res = await street.post('/api/eligibility/evaluate', { childId: id, asOf });
   expect(res.statusCode, res.body).toBe(200);
@@ -35,15 +52,29 @@ const evaluate = async (id: string, asOf = '2025-03-01') => {
 };
 const of = (rs: Result[], policy: string) => rs.find((r) => r.policy === policy)!;
 
-describe('a parent\'s status agrees with the recorded facts', () => {
+describe("a parent's status agrees with the recorded facts", () => {
   it('refuses 重残 with a grade-3 physical disability, and 健在 with a grade-1 disability, changing nothing', async () => {
     const id = await createChild({ members: [{ name: '张三', relation: '祖父', role: 'guardian', phone: '13900001111' }] });
     const before = (await env.owner.query('select count(*)::int as n from household_members where child_id = $1', [id])).rows[0].n;
-    const bad = await street.post(`/api/children/${id}/members`, { name: '张父', relation: '父亲', role: 'member', status: 'severely_disabled', disabilityGrade: 3, disabilityType: '肢体' });
+    const bad = await street.post(`/api/children/${id}/members`, {
+      name: '张父',
+      relation: '父亲',
+      role: 'member',
+      status: 'severely_disabled',
+      disabilityGrade: 3,
+      disabilityType: '肢体',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toMatch(/不符合重残的定义/);
     expect((await env.owner.query('select count(*)::int as n from household_members where child_id = $1', [id])).rows[0].n).toBe(before);
-    const ok = await street.post(`/api/children/${id}/members`, { name: '张父', relation: '父亲', role: 'member', status: 'severely_disabled', disabilityGrade: 3, disabilityType: '智力' });
+    const ok = await street.post(`/api/children/${id}/members`, {
+      name: '张父',
+      relation: '父亲',
+      role: 'member',
+      status: 'severely_disabled',
+      disabilityGrade: 3,
+      disabilityType: '智力',
+    });
     expect(ok.statusCode, ok.body).toBe(201);
     const mother = await street.post(`/api/children/${id}/members`, { name: '李母', relation: '母亲', role: 'member', status: 'alive_fit' });
     expect(mother.statusCode, mother.body).toBe(201);
@@ -74,7 +105,12 @@ describe('answers on stored files', () => {
     expect(sh.missing.map((m) => m.label).join()).toMatch(/需人工核实：.*上海市困境儿童基本生活费保障制度（2018）.*民发〔2019〕62号/);
     // no field path or parameter key reaches the user
     expect(sh.lines.join('\n')).not.toMatch(/child\.|father\.|mother\.|param\./);
-    const stored = (await env.owner.query('select verdict, amount_fen, missing from eligibility_results where child_id = $1 and policy_id = $2', [id, 'basic-living-allowance-guardianship'])).rows[0];
+    const stored = (
+      await env.owner.query('select verdict, amount_fen, missing from eligibility_results where child_id = $1 and policy_id = $2', [
+        id,
+        'basic-living-allowance-guardianship',
+      ])
+    ).rows[0];
     expect(stored.amount_fen).toBeNull();
     expect(JSON.stringify(stored.missing)).toMatch(/需人工核实/);
   });
@@ -114,10 +150,16 @@ describe('待补充信息', () => {
   it('never asks for HIV status, and ranks monthly allowances first', async () => {
     const id = await createChild({ members: [{ name: '孙奶奶', relation: '祖母', role: 'guardian', phone: '13900005555' }] });
     await evaluate(id);
-    const hiv = (await env.owner.query('select verdict, missing from eligibility_results where child_id = $1 and policy_id = $2', [id, 'basic-living-allowance-hiv'])).rows[0];
+    const hiv = (
+      await env.owner.query('select verdict, missing from eligibility_results where child_id = $1 and policy_id = $2', [id, 'basic-living-allowance-hiv'])
+    ).rows[0];
     expect(JSON.stringify(hiv.missing)).not.toMatch(/艾滋病/);
     const health = await env.login('district');
-    const all = (await health.get('/api/eligibility/worklist?kind=undetermined&pageSize=200')).json().items as { childId: string; policy: string; missing: string[] }[];
+    const all = (await health.get('/api/eligibility/worklist?kind=undetermined&pageSize=200')).json().items as {
+      childId: string;
+      policy: string;
+      missing: string[];
+    }[];
     for (const i of all) expect(i.missing.join()).not.toMatch(/感染艾滋病病毒/);
     const mine = all.filter((i) => i.childId === id);
     expect(mine.length).toBeGreaterThan(0);

@@ -4,8 +4,12 @@ import { seedDemoEntitlementSteps } from '../../seed/demoEntitlements.js';
 import { matchDistrict, msUntilNextRun } from './scheduler.js';
 
 let env: TestEnv;
-beforeAll(async () => { env = await testEnv(); });
-afterAll(async () => { await env?.close(); });
+beforeAll(async () => {
+  env = await testEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
 
 describe('district matching run', () => {
   it('plans the next run at 02:00 Shanghai time', () => {
@@ -31,14 +35,21 @@ describe('district matching run', () => {
     expect(n).toBeGreaterThan(0);
     const byStatus = (await env.owner.query<{ status: string; n: number }>(`select status, count(*)::int as n from entitlements group by status`)).rows;
     for (const s of ['suggested', 'verified', 'submitted', 'granted', 'refused']) expect(byStatus.find((r) => r.status === s)?.n ?? 0, s).toBeGreaterThan(0);
-    const clash = (await env.owner.query<{ n: number }>(
-      `select count(*)::int as n from entitlement_events d join entitlement_events p on p.entitlement_id = d.entitlement_id
-       where d.to_status in ('granted', 'refused') and p.to_status in ('verified', 'submitted') and p.user_id = d.user_id`)).rows[0]!.n;
+    const clash = (
+      await env.owner.query<{ n: number }>(
+        `select count(*)::int as n from entitlement_events d join entitlement_events p on p.entitlement_id = d.entitlement_id
+       where d.to_status in ('granted', 'refused') and p.to_status in ('verified', 'submitted') and p.user_id = d.user_id`,
+      )
+    ).rows[0]!.n;
     expect(clash).toBe(0);
     const g = (await env.owner.query<{ id: string }>(`select id from entitlements where status = 'granted' and street_code = 'dinghai' limit 1`)).rows[0]!;
     const e = (await (await env.login('district')).get(`/api/entitlements/${g.id}`)).json();
     expect(e.events.map((x: { toStatus: string; displayName: string | null }) => [x.toStatus, x.displayName])).toEqual([
-      ['suggested', expect.anything()], ['verified', '李娟'], ['submitted', '李娟'], ['granted', '王敏']]);
+      ['suggested', expect.anything()],
+      ['verified', '李娟'],
+      ['submitted', '李娟'],
+      ['granted', '王敏'],
+    ]);
     // Once steps exist, it does nothing again.
     expect(await seedDemoEntitlementSteps(env.owner, env.clock.now)).toBe(0);
   });

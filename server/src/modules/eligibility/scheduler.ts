@@ -38,7 +38,9 @@ export function scheduleMatching(deps: AppDeps, log: (m: string) => void): { sto
       log(`免申即享匹配失败 / matching failed (${why}): ${err instanceof Error ? err.message : String(err)}`);
     }
   };
-  const plan = () => { timer = setTimeout(() => void run('nightly').finally(plan), msUntilNextRun(Date.now())); };
+  const plan = () => {
+    timer = setTimeout(() => void run('nightly').finally(plan), msUntilNextRun(Date.now()));
+  };
   // Never matched yet (a fresh installation or demo): match now, in the background.
   const firstRun = (async () => {
     try {

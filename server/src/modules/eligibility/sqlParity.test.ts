@@ -16,8 +16,12 @@ import { AS_OF_DATES, factsArb } from '../../../../engine/src/testing.js';
 import { testEnv, type TestEnv } from '../../../test/harness.js';
 
 let env: TestEnv;
-beforeAll(async () => { env = await testEnv(); });
-afterAll(async () => { await env?.close(); });
+beforeAll(async () => {
+  env = await testEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
 
 const pack = loadPack();
 const expected = (code: number) => (code === 0 ? 1 : code === 255 ? null : 0);
@@ -55,9 +59,12 @@ describe('SQL translation parity (PostgreSQL)', () => {
 
   for (const date of AS_OF_DATES) {
     it(`agrees with the single evaluator on random profiles, ${date}`, async () => {
-      await fc.assert(fc.asyncProperty(fc.array(factsArb(pack.policyIds), { minLength: 1, maxLength: 60 }), async (rows) => {
-        await check(date, rows);
-      }), { numRuns: 8 });
+      await fc.assert(
+        fc.asyncProperty(fc.array(factsArb(pack.policyIds), { minLength: 1, maxLength: 60 }), async (rows) => {
+          await check(date, rows);
+        }),
+        { numRuns: 8 },
+      );
     });
   }
 });

@@ -23,18 +23,38 @@ beforeAll(async () => {
   district2 = await env.login('district-2');
   district3 = await env.login('district-3');
 });
-afterAll(async () => { await env?.close(); });
+afterAll(async () => {
+  await env?.close();
+});
 
-interface Ent { id: string; childId: string; status: string; version: number; allowed: string[]; approvals: number; approvalsRequired: number; decidingUnit: string;
-  events: { toStatus: string; kind: string; username: string | null; displayName: string | null; unitName: string | null; note: string | null }[] }
+interface Ent {
+  id: string;
+  childId: string;
+  status: string;
+  version: number;
+  allowed: string[];
+  approvals: number;
+  approvalsRequired: number;
+  decidingUnit: string;
+  events: { toStatus: string; kind: string; username: string | null; displayName: string | null; unitName: string | null; note: string | null }[];
+}
 
 let n = 0;
 async function orphanEntitlement(committee = 'dinghai-03'): Promise<Ent> {
   const committeeId = (await env.owner.query(`select id from committees where code = $1`, [committee])).rows[0].id;
   const res = await street.post('/api/children', {
-    name: `职责分离${n++}`, birthDate: '2014-04-04', sex: 'M', noIdNote: '测试', hukou: 'local', riskLevel: 'low', committeeId,
+    name: `职责分离${n++}`,
+    birthDate: '2014-04-04',
+    sex: 'M',
+    noIdNote: '测试',
+    hukou: 'local',
+    riskLevel: 'low',
+    committeeId,
     categories: [{ category: 'orphan_scattered', since: '2024-01-01' }],
-    members: [{ name: '父', relation: '父亲', role: 'member', status: 'deceased', statusSince: '2023-01-01' }, { name: '母', relation: '母亲', role: 'member', status: 'deceased', statusSince: '2023-02-01' }],
+    members: [
+      { name: '父', relation: '父亲', role: 'member', status: 'deceased', statusSince: '2023-01-01' },
+      { name: '母', relation: '母亲', role: 'member', status: 'deceased', statusSince: '2023-02-01' },
+    ],
   });
   expect(res.statusCode, res.body).toBe(201);
   const items = (await street.get(`/api/children/${res.json().id}/entitlements`)).json().items as (Ent & { policy: string })[];
@@ -48,8 +68,13 @@ async function prepared(by: Agent = street): Promise<Ent> {
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 }
-const denied = async (id: string) => (await env.owner.query<{ n: number }>(
-  `select count(*)::int as n from audit_log where action = 'entitlement.status' and outcome = 'denied' and entity_id = $1`, [id])).rows[0]!.n;
+const denied = async (id: string) =>
+  (
+    await env.owner.query<{ n: number }>(
+      `select count(*)::int as n from audit_log where action = 'entitlement.status' and outcome = 'denied' and entity_id = $1`,
+      [id],
+    )
+  ).rows[0]!.n;
 
 describe('who may grant and refuse', () => {
   it('lets one street worker verify and submit, but never grant or refuse a 区民政局 benefit', async () => {
@@ -57,7 +82,10 @@ describe('who may grant and refuse', () => {
     expect(e.status).toBe('submitted');
     expect(e.decidingUnit).toBe('区民政局');
     expect(e.allowed).toEqual([]); // the street sees no decision buttons
-    for (const body of [{ to: 'granted', fromDate: '2026-12-01' }, { to: 'refused', reason: '不符合' }]) {
+    for (const body of [
+      { to: 'granted', fromDate: '2026-12-01' },
+      { to: 'refused', reason: '不符合' },
+    ]) {
       const res = await step(street, e, body);
       expect(res.statusCode).toBe(403);
       expect(res.json().error.message).toContain('该待遇由区民政局审批，只有区民政局的工作人员可以');
@@ -80,7 +108,9 @@ describe('who may grant and refuse', () => {
     expect(g.status).toBe('granted');
     expect(g.events.map((x) => [x.toStatus, x.displayName, x.unitName])).toEqual([
       ['suggested', expect.anything(), expect.anything()],
-      ['verified', '王敏', '区民政局'], ['submitted', '王敏', '区民政局'], ['granted', '刘洋', '区民政局'],
+      ['verified', '王敏', '区民政局'],
+      ['submitted', '王敏', '区民政局'],
+      ['granted', '刘洋', '区民政局'],
     ]);
   });
 
@@ -94,7 +124,7 @@ describe('who may grant and refuse', () => {
     expect(res.json()).toMatchObject({ status: 'refused', reason: '监护人放弃申请' });
   });
 
-  it('refuses a street worker dismissing a suggestion: refusal is the deciding unit\'s', async () => {
+  it("refuses a street worker dismissing a suggestion: refusal is the deciding unit's", async () => {
     const e = await orphanEntitlement();
     const res = await step(street, e, { to: 'refused', reason: '监护人放弃申请' });
     expect(res.statusCode).toBe(403);
@@ -122,12 +152,19 @@ describe('second reviewer', () => {
     const again = await step(district, e, { to: 'granted', fromDate: '2026-12-01' });
     expect(again.statusCode).toBe(403);
     expect(again.json().error.message).toBe('您已初审同意；按区民政局的设置，批准须由另一位工作人员复核同意');
-    const asked = (await env.owner.query(`select u.username from notifications n join users u on u.id = n.user_id where n.kind = 'entitlement.approval' and n.entity_id = $1`, [e.id])).rows.map((r) => r.username);
+    const asked = (
+      await env.owner.query(
+        `select u.username from notifications n join users u on u.id = n.user_id where n.kind = 'entitlement.approval' and n.entity_id = $1`,
+        [e.id],
+      )
+    ).rows.map((r) => r.username);
     expect(asked.sort()).toEqual(['district-2', 'district-3']);
     res = await step(district2, e, { to: 'granted', fromDate: '2026-12-01' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ status: 'granted', fromDate: '2026-12-01' });
-    const audit = (await env.owner.query(`select action from audit_log where entity_id = $1 and outcome = 'success' and action like 'entitlement.%' order by id`, [e.id])).rows.map((r) => r.action);
+    const audit = (
+      await env.owner.query(`select action from audit_log where entity_id = $1 and outcome = 'success' and action like 'entitlement.%' order by id`, [e.id])
+    ).rows.map((r) => r.action);
     expect(audit.slice(-2)).toEqual(['entitlement.approve', 'entitlement.status']);
     await district.put('/api/entitlement-review-rules', { policy: SCATTERED, approvals: 1 });
   });
@@ -136,8 +173,12 @@ describe('second reviewer', () => {
 describe('a department that cannot open child records yet', () => {
   it('has its benefits decided by 区民政局 on its behalf; its own staff cannot act', async () => {
     const base = await orphanEntitlement();
-    const id = (await env.owner.query<{ id: string }>(
-      `insert into entitlements (child_id, policy_id, status, created_by) values ($1, 'education-subsidy', 'suggested', null) returning id`, [base.childId])).rows[0]!.id;
+    const id = (
+      await env.owner.query<{ id: string }>(
+        `insert into entitlements (child_id, policy_id, status, created_by) values ($1, 'education-subsidy', 'suggested', null) returning id`,
+        [base.childId],
+      )
+    ).rows[0]!.id;
     let e: Ent = (await street.get(`/api/entitlements/${id}`)).json();
     expect(e.decidingUnit).toBe('区民政局（代区教育局）');
     e = (await step(street, e, { to: 'verified' })).json();

@@ -12,14 +12,26 @@ const committeeId = async (code: string) => (await env.owner.query<{ id: string 
 let seq = 700;
 async function orphan(committee: string, birthDate: string, name: string, who: Agent = street): Promise<string> {
   const res = await who.post('/api/children', {
-    name, birthDate, sex: 'M', idNumber: makeIdNumber('310110', birthDate, seq++, 'M'), hukou: 'local', riskLevel: 'low', committeeId: await committeeId(committee),
+    name,
+    birthDate,
+    sex: 'M',
+    idNumber: makeIdNumber('310110', birthDate, seq++, 'M'),
+    hukou: 'local',
+    riskLevel: 'low',
+    committeeId: await committeeId(committee),
     categories: [{ category: 'orphan_scattered', since: '2024-01-01' }],
-    members: [{ name: '父', relation: '父亲', role: 'member', status: 'deceased', statusSince: '2023-01-01' }, { name: '母', relation: '母亲', role: 'member', status: 'deceased', statusSince: '2023-02-01' }],
+    members: [
+      { name: '父', relation: '父亲', role: 'member', status: 'deceased', statusSince: '2023-01-01' },
+      { name: '母', relation: '母亲', role: 'member', status: 'deceased', statusSince: '2023-02-01' },
+    ],
   });
   expect(res.statusCode, res.body).toBe(201);
   return res.json().id;
 }
-let young: string; let older: string; let other: string; let pingliangChild: string;
+let young: string;
+let older: string;
+let other: string;
+let pingliangChild: string;
 let c01: string;
 beforeAll(async () => {
   env = await testEnv();
@@ -31,7 +43,9 @@ beforeAll(async () => {
   other = await orphan('dinghai-04', '2014-06-06', '清单其他');
   pingliangChild = await orphan('pingliang-01', '2013-01-01', '清单平凉', await env.login('street-pingliang'));
 });
-afterAll(async () => { await env?.close(); });
+afterAll(async () => {
+  await env?.close();
+});
 
 type Item = { childId: string; policy: string; age: number; assignee: string | null; assignedToMe: boolean };
 const list = async (who: Agent, q: string) => {
@@ -75,13 +89,23 @@ describe('grouped by child', () => {
     expect(body.total).toBe(ids(rows).size);
     const child = body.items.find((c: { childId: string }) => c.childId === older);
     expect(child).toMatchObject({ childName: '清单少年', age: 14 });
-    expect(child.items.map((i: Item) => i.policy)).toEqual(rows.items.filter((i) => i.childId === older).map((i) => i.policy).sort());
+    expect(child.items.map((i: Item) => i.policy)).toEqual(
+      rows.items
+        .filter((i) => i.childId === older)
+        .map((i) => i.policy)
+        .sort(),
+    );
   });
 });
 
 describe('分配给我', () => {
   it('assigns the selected rows to the caller, audited; lists them under assigned=me', async () => {
-    const res = await street.post('/api/eligibility/worklist/assign', { items: [{ childId: young, policy: SCATTERED }, { childId: older, policy: SCATTERED }] });
+    const res = await street.post('/api/eligibility/worklist/assign', {
+      items: [
+        { childId: young, policy: SCATTERED },
+        { childId: older, policy: SCATTERED },
+      ],
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ assigned: 2 });
     const mine = await list(street, 'assigned=me');
@@ -95,13 +119,20 @@ describe('分配给我', () => {
 
   it('refuses a child outside the area (and changes nothing), and callers without the permission', async () => {
     const before = (await env.owner.query<{ n: number }>('select count(*)::int as n from eligibility_assignments')).rows[0]!.n;
-    const res = await street.post('/api/eligibility/worklist/assign', { items: [{ childId: other, policy: SCATTERED }, { childId: pingliangChild, policy: SCATTERED }] });
+    const res = await street.post('/api/eligibility/worklist/assign', {
+      items: [
+        { childId: other, policy: SCATTERED },
+        { childId: pingliangChild, policy: SCATTERED },
+      ],
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toBe('分配失败，未做任何更改');
     expect(JSON.stringify(res.json())).toContain('不在您的辖区内');
     expect((await env.owner.query<{ n: number }>('select count(*)::int as n from eligibility_assignments')).rows[0]!.n).toBe(before);
     expect((await street.post('/api/eligibility/worklist/assign', { items: [] })).statusCode).toBe(400);
-    expect((await (await env.login('director-dinghai')).post('/api/eligibility/worklist/assign', { items: [{ childId: young, policy: SCATTERED }] })).statusCode).toBe(403);
+    expect(
+      (await (await env.login('director-dinghai')).post('/api/eligibility/worklist/assign', { items: [{ childId: young, policy: SCATTERED }] })).statusCode,
+    ).toBe(403);
   });
 });
 

@@ -17,17 +17,32 @@ export const isPng = (b: Buffer) => b.length >= 8 && b.subarray(0, 8).equals(PNG
 export const isPdf = (b: Buffer) => b.length >= 5 && b.subarray(0, 5).toString('latin1') === '%PDF-';
 export const isZip = (b: Buffer) => b.length >= 4 && b.subarray(0, 4).equals(ZIP_LOCAL);
 
-export interface ZipEntry { name: string; uncompressedSize: number }
+export interface ZipEntry {
+  name: string;
+  uncompressedSize: number;
+}
 
-interface CentralEntry extends ZipEntry { localOffset: number; cdPos: number; cdLen: number }
-interface Central { entries: CentralEntry[]; eocd: number; cdOffset: number; cdSize: number }
+interface CentralEntry extends ZipEntry {
+  localOffset: number;
+  cdPos: number;
+  cdLen: number;
+}
+interface Central {
+  entries: CentralEntry[];
+  eocd: number;
+  cdOffset: number;
+  cdSize: number;
+}
 
 function readCentral(b: Buffer): Central | null {
   if (!isZip(b) || b.length < 22) return null;
   // The end-of-central-directory record is in the last 22 + 65535 (comment) bytes.
   let eocd = -1;
   for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 0xffff); i--) {
-    if (b.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    if (b.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) return null;
   const count = b.readUInt16LE(eocd + 10);
@@ -43,7 +58,13 @@ function readCentral(b: Buffer): Central | null {
     if (pos + cdLen > b.length) return null;
     const localOffset = b.readUInt32LE(pos + 42);
     if (localOffset >= cdOffset) return null;
-    entries.push({ name: b.subarray(pos + 46, pos + 46 + nameLen).toString('utf8'), uncompressedSize: b.readUInt32LE(pos + 24), localOffset, cdPos: pos, cdLen });
+    entries.push({
+      name: b.subarray(pos + 46, pos + 46 + nameLen).toString('utf8'),
+      uncompressedSize: b.readUInt32LE(pos + 24),
+      localOffset,
+      cdPos: pos,
+      cdLen,
+    });
     pos += cdLen;
   }
   return { entries, eocd, cdOffset, cdSize };
@@ -71,7 +92,10 @@ export function reorderZip(b: Buffer, first: string[]): Buffer | null {
     const end = i + 1 < byOffset.length ? byOffset[i + 1]!.localOffset : c.cdOffset;
     record.set(e, b.subarray(e.localOffset, end));
   });
-  const rank = (e: CentralEntry) => { const i = first.indexOf(e.name); return i < 0 ? first.length : i; };
+  const rank = (e: CentralEntry) => {
+    const i = first.indexOf(e.name);
+    return i < 0 ? first.length : i;
+  };
   const order = [...byOffset].sort((x, y) => rank(x) - rank(y) || x.localOffset - y.localOffset);
   const parts: Buffer[] = [];
   const cd: Buffer[] = [];
@@ -125,7 +149,14 @@ export function detectKind(b: Buffer, filename: string): Detected {
 
 /** A safe display and download name: no folders or control characters, the extension of what the content is. */
 export function cleanFilename(name: string, kind: AttachmentKind): string {
-  const base = name.normalize('NFC').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').trim().slice(0, 150) || '附件';
+  const base =
+    name
+      .normalize('NFC')
+      .split(/[\\/]/)
+      .pop()!
+      .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
+      .trim()
+      .slice(0, 150) || '附件';
   const want = ATTACHMENT_KINDS[kind].ext;
   const ext = extensionOf(base);
   const same = ext === want || (kind === 'jpeg' && (ext === '.jpeg' || ext === '.jpe'));
@@ -141,7 +172,10 @@ export function cleanFilename(name: string, kind: AttachmentKind): string {
 /** APPn segments kept: JFIF (APP0), ICC colour profile (APP2), Adobe colour transform (APP14). */
 const KEEP_APP = new Set([0xe0, 0xe2, 0xee]);
 
-export interface Stripped { data: Buffer; removed: string[] }
+export interface Stripped {
+  data: Buffer;
+  removed: string[];
+}
 
 /** The EXIF orientation (1-8) in an APP1 Exif payload, if present. */
 export function exifOrientation(app1Payload: Buffer): number | null {
@@ -204,8 +238,17 @@ export function stripJpeg(b: Buffer): Stripped {
     while (pos + 1 < b.length && b[pos + 1] === 0xff) pos++; // fill bytes
     if (pos + 1 >= b.length) throw damaged();
     const marker = b[pos + 1]!;
-    if (marker === 0xd9) { out.push(b.subarray(pos, pos + 2)); pos += 2; ended = true; break; }
-    if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) { out.push(b.subarray(pos, pos + 2)); pos += 2; continue; }
+    if (marker === 0xd9) {
+      out.push(b.subarray(pos, pos + 2));
+      pos += 2;
+      ended = true;
+      break;
+    }
+    if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+      out.push(b.subarray(pos, pos + 2));
+      pos += 2;
+      continue;
+    }
     if (pos + 4 > b.length) throw damaged();
     const len = b.readUInt16BE(pos + 2);
     if (len < 2 || pos + 2 + len > b.length) throw damaged();
@@ -230,8 +273,14 @@ export function stripJpeg(b: Buffer): Stripped {
       while (pos < b.length) {
         if (b[pos] === 0xff && pos + 1 < b.length) {
           const n = b[pos + 1]!;
-          if (n === 0x00 || (n >= 0xd0 && n <= 0xd7)) { pos += 2; continue; }
-          if (n === 0xff) { pos++; continue; }
+          if (n === 0x00 || (n >= 0xd0 && n <= 0xd7)) {
+            pos += 2;
+            continue;
+          }
+          if (n === 0xff) {
+            pos++;
+            continue;
+          }
           break;
         }
         pos++;
@@ -271,7 +320,10 @@ export function stripPng(b: Buffer): Stripped {
     if (DROP_PNG.has(type)) removed.push(type);
     else out.push(b.subarray(pos, end));
     pos = end;
-    if (type === 'IEND') { ended = true; break; }
+    if (type === 'IEND') {
+      ended = true;
+      break;
+    }
   }
   if (!ended) throw new BadFile('图片文件不完整，请重新导出后上传');
   if (pos < b.length) removed.push('trailer');

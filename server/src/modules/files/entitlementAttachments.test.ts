@@ -17,14 +17,25 @@ let district: Agent;
 const SCATTERED = 'basic-living-allowance-orphan-scattered';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 
-interface Ent { id: string; childId: string; status: string; version: number; events: { toStatus: string; attachments: { id: string; filename: string; mime: string; sizeBytes: number }[] }[] }
+interface Ent {
+  id: string;
+  childId: string;
+  status: string;
+  version: number;
+  events: { toStatus: string; attachments: { id: string; filename: string; mime: string; sizeBytes: number }[] }[];
+}
 
 let seq = 700 + Math.floor(Math.random() * 200);
 /** A scattered orphan of 定海一居民区: the file's creation suggests the living allowance. */
 async function orphanEntitlement(): Promise<Ent> {
   const committeeId = (await env.owner.query<{ id: string }>(`select id from committees where code = 'dinghai-01'`)).rows[0]!.id;
   const res = await dinghai.post('/api/children', {
-    name: '陈小禾', hukou: 'local', committeeId, riskLevel: 'low', residenceAddress: '上海市杨浦区定海路200弄3号102室', phone: '13812345678',
+    name: '陈小禾',
+    hukou: 'local',
+    committeeId,
+    riskLevel: 'low',
+    residenceAddress: '上海市杨浦区定海路200弄3号102室',
+    phone: '13812345678',
     idNumber: makeIdNumber('310110', `2015-05-${String(10 + (seq % 18)).padStart(2, '0')}`, seq++, 'F'),
     categories: [{ category: 'orphan_scattered', since: '2024-01-10', sourceNote: '民政局认定' }],
     members: [
@@ -44,8 +55,13 @@ async function orphanEntitlement(): Promise<Ent> {
 const upload = (a: Agent, e: Ent, filename: string, content: Buffer) =>
   a.post('/api/attachments', { childId: e.childId, entity: 'entitlement', entityId: e.id, filename, contentBase64: content.toString('base64') });
 const count = async () => (await env.owner.query<{ n: number }>('select count(*)::int as n from attachments')).rows[0]!.n;
-const stateOf = async (id: string) => (await env.owner.query<{ status: string; version: number; events: number }>(
-  'select status, version, (select count(*)::int from entitlement_events v where v.entitlement_id = e.id) as events from entitlements e where id = $1', [id])).rows[0]!;
+const stateOf = async (id: string) =>
+  (
+    await env.owner.query<{ status: string; version: number; events: number }>(
+      'select status, version, (select count(*)::int from entitlement_events v where v.entitlement_id = e.id) as events from entitlements e where id = $1',
+      [id],
+    )
+  ).rows[0]!;
 
 beforeAll(async () => {
   env = await testEnv();
@@ -53,13 +69,17 @@ beforeAll(async () => {
   pingliang = await env.login('street-pingliang');
   district = await env.login('district');
 });
-afterAll(async () => { await env?.close(); });
+afterAll(async () => {
+  await env?.close();
+});
 
 describe('evidence on the verification step', () => {
   let e: Ent;
   let evidence: string;
   let photo: string;
-  beforeAll(async () => { e = await orphanEntitlement(); });
+  beforeAll(async () => {
+    e = await orphanEntitlement();
+  });
 
   it('refuses a forbidden file type with a Chinese message, and writes nothing', async () => {
     const before = await count();
@@ -80,8 +100,19 @@ describe('evidence on the verification step', () => {
     const director = await env.login('director-dinghai');
     expect((await upload(director, e, '证明.pdf', PDF)).statusCode).toBe(403); // may not verify entitlements
     // An entitlement id with another child: not this child's record.
-    const other = (await env.owner.query<{ id: string }>(`select id from children where street_code = 'dinghai' and id <> $1 limit 1`, [e.childId])).rows[0]!.id;
-    expect((await dinghai.post('/api/attachments', { childId: other, entity: 'entitlement', entityId: e.id, filename: 'a.pdf', contentBase64: PDF.toString('base64') })).statusCode).toBe(404);
+    const other = (await env.owner.query<{ id: string }>(`select id from children where street_code = 'dinghai' and id <> $1 limit 1`, [e.childId])).rows[0]!
+      .id;
+    expect(
+      (
+        await dinghai.post('/api/attachments', {
+          childId: other,
+          entity: 'entitlement',
+          entityId: e.id,
+          filename: 'a.pdf',
+          contentBase64: PDF.toString('base64'),
+        })
+      ).statusCode,
+    ).toBe(404);
 
     const res = await upload(dinghai, e, '死亡证明.pdf', PDF);
     expect(res.statusCode, res.body).toBe(200);
@@ -94,9 +125,10 @@ describe('evidence on the verification step', () => {
     expect(row).toEqual({ street_code: 'dinghai', entitlement_event_id: null }); // pending until the step is saved
   });
 
-  it('refuses ids that are not the caller\'s uploads for this entitlement, and changes nothing', async () => {
+  it("refuses ids that are not the caller's uploads for this entitlement, and changes nothing", async () => {
     const before = await stateOf(e.id);
-    const go = (attachmentIds: string[], to = 'verified') => dinghai.post(`/api/entitlements/${e.id}/transition`, { to, note: '已入户核实', reason: '监护人放弃', attachmentIds, version: e.version });
+    const go = (attachmentIds: string[], to = 'verified') =>
+      dinghai.post(`/api/entitlements/${e.id}/transition`, { to, note: '已入户核实', reason: '监护人放弃', attachmentIds, version: e.version });
 
     // Uploaded to this entitlement, but by someone else (district staff).
     const theirs = await upload(district, e, '别人的证明.pdf', PDF);
@@ -106,7 +138,13 @@ describe('evidence on the verification step', () => {
     expect(res.json().error).toMatchObject({ message: '只能附上您本人上传的文件', fields: [{ path: 'attachmentIds.1', message: '只能附上您本人上传的文件' }] });
 
     // The caller's own upload, but of another record (the child's file).
-    const ofFile = await dinghai.post('/api/attachments', { childId: e.childId, entity: 'child', entityId: e.childId, filename: '照片.jpg', contentBase64: TINY_JPEG.toString('base64') });
+    const ofFile = await dinghai.post('/api/attachments', {
+      childId: e.childId,
+      entity: 'child',
+      entityId: e.childId,
+      filename: '照片.jpg',
+      contentBase64: TINY_JPEG.toString('base64'),
+    });
     expect(ofFile.statusCode).toBe(200);
     res = await go([ofFile.json().id]);
     expect(res.statusCode).toBe(400);
@@ -122,7 +160,13 @@ describe('evidence on the verification step', () => {
 
     // Unknown, and out of the caller's area (a file of a 平凉路 child): the same answer.
     const pingliangChild = (await env.owner.query<{ id: string }>(`select id from children where street_code = 'pingliang' limit 1`)).rows[0]!.id;
-    const foreign = await pingliang.post('/api/attachments', { childId: pingliangChild, entity: 'child', entityId: pingliangChild, filename: 'x.pdf', contentBase64: PDF.toString('base64') });
+    const foreign = await pingliang.post('/api/attachments', {
+      childId: pingliangChild,
+      entity: 'child',
+      entityId: pingliangChild,
+      filename: 'x.pdf',
+      contentBase64: PDF.toString('base64'),
+    });
     expect(foreign.statusCode).toBe(200);
     for (const id of ['00000000-0000-4000-8000-000000000000', foreign.json().id]) {
       res = await go([id]);
@@ -141,7 +185,12 @@ describe('evidence on the verification step', () => {
   });
 
   it('links the uploads to the verification, lists them on the entitlement, and audits them', async () => {
-    const res = await dinghai.post(`/api/entitlements/${e.id}/transition`, { to: 'verified', note: '已入户核实，见证明材料', attachmentIds: [evidence, photo, evidence], version: e.version });
+    const res = await dinghai.post(`/api/entitlements/${e.id}/transition`, {
+      to: 'verified',
+      note: '已入户核实，见证明材料',
+      attachmentIds: [evidence, photo, evidence],
+      version: e.version,
+    });
     expect(res.statusCode, res.body).toBe(200);
     const verified = res.json() as Ent;
     expect(verified.status).toBe('verified');
@@ -156,7 +205,9 @@ describe('evidence on the verification step', () => {
     expect(ofEntitlement.map((a: { id: string }) => a.id)).toEqual(expect.arrayContaining([evidence, photo]));
     expect(ofEntitlement.find((a: { id: string }) => a.id === evidence)).toMatchObject({ entity: 'entitlement', deletable: false }); // part of the history now
 
-    const audit = (await env.owner.query(`select summary from audit_log where action = 'entitlement.status' and entity_id = $1 order by id desc limit 1`, [e.id])).rows[0];
+    const audit = (
+      await env.owner.query(`select summary from audit_log where action = 'entitlement.status' and entity_id = $1 order by id desc limit 1`, [e.id])
+    ).rows[0];
     expect(audit.summary.attachmentIds.sort()).toEqual([evidence, photo].sort());
 
     // A later step neither carries nor loses them.
@@ -164,7 +215,7 @@ describe('evidence on the verification step', () => {
     expect(submitted.events.map((x) => x.attachments.length)).toEqual([0, 2, 0]);
   });
 
-  it('serves the evidence only inside the child\'s area', async () => {
+  it("serves the evidence only inside the child's area", async () => {
     const dl = await dinghai.get(`/api/attachments/${evidence}`);
     expect(dl.statusCode).toBe(200);
     expect(dl.rawPayload.equals(PDF)).toBe(true);

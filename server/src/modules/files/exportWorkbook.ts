@@ -22,7 +22,13 @@ export const EXPORT_COLUMNS = [
   { header: '逾期天数', width: 9 },
 ] as const;
 
-export interface ExportMeta { actor: Actor; at: number; filters: string; masked: boolean; reason: string | null }
+export interface ExportMeta {
+  actor: Actor;
+  at: number;
+  filters: string;
+  masked: boolean;
+  reason: string | null;
+}
 
 /** The .xlsx: a first sheet saying what this is and who made it, then the list. */
 export async function buildChildrenWorkbook(rows: ChildRow[], fullIds: Map<string, string> | null, meta: ExportMeta): Promise<Buffer> {
@@ -32,7 +38,10 @@ export async function buildChildrenWorkbook(rows: ChildRow[], fullIds: Map<strin
   wb.created = new Date(meta.at);
   const when = shanghaiDateTime(meta.at);
   const who = `${meta.actor.displayName}（${meta.actor.username}）`;
-  const footer = { oddHeader: '&C&"-,Bold"内部资料 注意保密', oddFooter: `&L${headerText(safeText(`导出人：${who} ${meta.actor.unitName} ${when}`))}&R第 &P 页，共 &N 页` };
+  const footer = {
+    oddHeader: '&C&"-,Bold"内部资料 注意保密',
+    oddFooter: `&L${headerText(safeText(`导出人：${who} ${meta.actor.unitName} ${when}`))}&R第 &P 页，共 &N 页`,
+  };
 
   const info = wb.addWorksheet('导出说明', { headerFooter: footer, properties: { tabColor: { argb: 'FFC00000' } } });
   info.columns = [{ width: 14 }, { width: 80 }];
@@ -66,11 +75,21 @@ export async function buildChildrenWorkbook(rows: ChildRow[], fullIds: Map<strin
   head.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
   head.commit();
   for (const [i, r] of rows.entries()) {
-    ws.addRow(safeRow([
-      r.name, r.sex === 'M' ? '男' : '女', excelDate(r.birthDate), r.age,
-      (fullIds ? fullIds.get(r.id) : r.idNumberMasked) ?? '', r.streetName, r.committeeName, RISK_LEVELS[r.riskLevel],
-      r.categories.map((c) => CATEGORIES[c as keyof typeof CATEGORIES] ?? c).join('、'), excelDate(r.nextVisitDue), r.overdueDays ?? null,
-    ])).commit();
+    ws.addRow(
+      safeRow([
+        r.name,
+        r.sex === 'M' ? '男' : '女',
+        excelDate(r.birthDate),
+        r.age,
+        (fullIds ? fullIds.get(r.id) : r.idNumberMasked) ?? '',
+        r.streetName,
+        r.committeeName,
+        RISK_LEVELS[r.riskLevel],
+        r.categories.map((c) => CATEGORIES[c as keyof typeof CATEGORIES] ?? c).join('、'),
+        excelDate(r.nextVisitDue),
+        r.overdueDays ?? null,
+      ]),
+    ).commit();
     if (i % 2000 === 1999) await yieldToLoop();
   }
   ws.commit();

@@ -23,12 +23,19 @@ beforeAll(async () => {
   dinghaiChild = (await env.owner.query(`select id from children where street_code = 'dinghai' order by id limit 1`)).rows[0].id;
   pingliangChild = (await env.owner.query(`select id from children where street_code = 'pingliang' order by id limit 1`)).rows[0].id;
 });
-afterAll(async () => { await env?.close(); });
+afterAll(async () => {
+  await env?.close();
+});
 
 const upload = (a: Agent, childId: string, filename: string, content: Buffer, entity = 'child', entityId = childId) =>
   a.post('/api/attachments', { childId, entity, entityId, filename, contentBase64: content.toString('base64') });
-const audits = async (action: string) => (await env.owner.query<{ summary: Record<string, unknown>; outcome: string; reason: string | null; username: string }>(
-  'select summary, outcome, reason, username from audit_log where action = $1 order by id', [action])).rows;
+const audits = async (action: string) =>
+  (
+    await env.owner.query<{ summary: Record<string, unknown>; outcome: string; reason: string | null; username: string }>(
+      'select summary, outcome, reason, username from audit_log where action = $1 order by id',
+      [action],
+    )
+  ).rows;
 
 describe('attachments', () => {
   let photoId: string;
@@ -40,7 +47,12 @@ describe('attachments', () => {
     expect(body).toMatchObject({ mime: 'image/jpeg', filename: '走访照片.jpg', deletable: true, metadataRemoved: true });
     photoId = body.id;
 
-    const stored = (await env.owner.query<{ content: Buffer; street_code: string; size_bytes: number }>('select content, street_code, size_bytes from attachments where id = $1', [photoId])).rows[0]!;
+    const stored = (
+      await env.owner.query<{ content: Buffer; street_code: string; size_bytes: number }>(
+        'select content, street_code, size_bytes from attachments where id = $1',
+        [photoId],
+      )
+    ).rows[0]!;
     expect(stored.street_code).toBe('dinghai'); // from the child, by trigger
     const expected = Buffer.concat([TINY_JPEG.subarray(0, 20), orientationSegment(6), TINY_JPEG.subarray(20)]);
     expect(stored.content.equals(expected)).toBe(true);
@@ -54,7 +66,12 @@ describe('attachments', () => {
     expect(dl.headers['x-content-type-options']).toBe('nosniff');
     expect(dl.headers['cache-control']).toBe('no-store');
 
-    expect((await audits('attachment.upload')).at(-1)!.summary).toMatchObject({ attachmentId: photoId, entity: 'child', mime: 'image/jpeg', metadataRemoved: expect.arrayContaining(['EXIF']) });
+    expect((await audits('attachment.upload')).at(-1)!.summary).toMatchObject({
+      attachmentId: photoId,
+      entity: 'child',
+      mime: 'image/jpeg',
+      metadataRemoved: expect.arrayContaining(['EXIF']),
+    });
     expect((await audits('attachment.download')).at(-1)!.summary).toMatchObject({ attachmentId: photoId });
   });
 
@@ -71,7 +88,12 @@ describe('attachments', () => {
 
   it('refuses HTML named .jpg, with a Chinese message, and stores nothing', async () => {
     const before = (await env.owner.query('select count(*)::int as n from attachments')).rows[0].n;
-    const res = await upload(dinghai, dinghaiChild, 'photo.jpg', Buffer.from('<!doctype html><html><body><script>fetch("/api/auth/me")</script></body></html>'));
+    const res = await upload(
+      dinghai,
+      dinghaiChild,
+      'photo.jpg',
+      Buffer.from('<!doctype html><html><body><script>fetch("/api/auth/me")</script></body></html>'),
+    );
     expect(res.statusCode).toBe(400);
     expect(res.json().error.message).toMatch(/不是 JPEG 或 PNG 图片/);
     expect((await env.owner.query('select count(*)::int as n from attachments')).rows[0].n).toBe(before);
@@ -79,10 +101,22 @@ describe('attachments', () => {
   });
 
   it('refuses files over 10 MB and bad base64', async () => {
-    const big = await dinghai.post('/api/attachments', { childId: dinghaiChild, entity: 'child', entityId: dinghaiChild, filename: 'big.pdf', contentBase64: Buffer.alloc(10 * 1024 * 1024 + 10, 0x25).toString('base64') });
+    const big = await dinghai.post('/api/attachments', {
+      childId: dinghaiChild,
+      entity: 'child',
+      entityId: dinghaiChild,
+      filename: 'big.pdf',
+      contentBase64: Buffer.alloc(10 * 1024 * 1024 + 10, 0x25).toString('base64'),
+    });
     expect(big.statusCode).toBe(400);
     expect(big.body).toMatch(/10 MB/);
-    const bad = await dinghai.post('/api/attachments', { childId: dinghaiChild, entity: 'child', entityId: dinghaiChild, filename: 'a.pdf', contentBase64: '%%%%' });
+    const bad = await dinghai.post('/api/attachments', {
+      childId: dinghaiChild,
+      entity: 'child',
+      entityId: dinghaiChild,
+      filename: 'a.pdf',
+      contentBase64: '%%%%',
+    });
     expect(bad.statusCode).toBe(400);
   });
 
@@ -145,7 +179,20 @@ describe('exports', () => {
     expect(infoText).toContain('状态：在册');
 
     const ws = wb.getWorksheet('儿童名单')!;
-    expect(ws.getRow(1).values).toEqual([undefined, '姓名', '性别', '出生日期', '年龄', '身份证号', '街道', '居民区', '风险等级', '类别', '下次走访', '逾期天数']);
+    expect(ws.getRow(1).values).toEqual([
+      undefined,
+      '姓名',
+      '性别',
+      '出生日期',
+      '年龄',
+      '身份证号',
+      '街道',
+      '居民区',
+      '风险等级',
+      '类别',
+      '下次走访',
+      '逾期天数',
+    ]);
     expect(ws.rowCount).toBe(total + 1);
     const ids: string[] = [];
     let evil: ExcelJS.Cell | null = null;
@@ -184,8 +231,15 @@ describe('exports', () => {
 
     // A role that may export but not unmask.
     const hash = (await env.owner.query(`select password_hash from users where username = 'street-dinghai'`)).rows[0].password_hash;
-    await env.owner.query(`insert into roles (code, name, scope_kind, permissions) values ('exporter', '导出员', 'street', '{org.read,children.read,children.export}')`);
-    const uid = (await env.owner.query(`insert into users (username, display_name, unit_code, password_hash) values ('exporter-dinghai', '导出员', 'street-dinghai', $1) returning id`, [hash])).rows[0].id;
+    await env.owner.query(
+      `insert into roles (code, name, scope_kind, permissions) values ('exporter', '导出员', 'street', '{org.read,children.read,children.export}')`,
+    );
+    const uid = (
+      await env.owner.query(
+        `insert into users (username, display_name, unit_code, password_hash) values ('exporter-dinghai', '导出员', 'street-dinghai', $1) returning id`,
+        [hash],
+      )
+    ).rows[0].id;
     await env.owner.query(`insert into user_roles (user_id, role_code) values ($1, 'exporter')`, [uid]);
     const exporter = await env.login('exporter-dinghai', DEMO_PASSWORD);
     const refused = await exporter.post('/api/children/export', { filters: { status: 'active' }, unmasked: true, reason: '核对低保名单' });
@@ -199,30 +253,46 @@ describe('exports', () => {
     const wb = await readXlsx((await dinghai.get(`/api/exports/${ok.json().id}`)).rawPayload);
     const ws = wb.getWorksheet('儿童名单')!;
     const full: string[] = [];
-    ws.eachRow((row, n) => { if (n > 1 && row.getCell(5).value) full.push(String(row.getCell(5).value)); });
+    ws.eachRow((row, n) => {
+      if (n > 1 && row.getCell(5).value) full.push(String(row.getCell(5).value));
+    });
     expect(full.length).toBeGreaterThan(0);
     for (const id of full) expect(id).toMatch(/^\d{17}[\dX]$/);
     expect(wb.getWorksheet('导出说明')!.getSheetValues().flat().join(' ')).toContain('完整显示（原因：核对低保名单）');
-    expect((await audits('children.export')).at(-1)).toMatchObject({ outcome: 'success', reason: '核对低保名单', summary: expect.objectContaining({ masked: false }) });
+    expect((await audits('children.export')).at(-1)).toMatchObject({
+      outcome: 'success',
+      reason: '核对低保名单',
+      summary: expect.objectContaining({ masked: false }),
+    });
   });
 
-  it('exports only the caller\'s area, and follows the filters', async () => {
+  it("exports only the caller's area, and follows the filters", async () => {
     const res = await pingliang.post('/api/children/export', { filters: { status: 'active', risk: 'high' } });
     expect(res.statusCode).toBe(200);
-    const high = (await env.owner.query(`select count(*)::int as n from children where street_code = 'pingliang' and status = 'active' and risk_level = 'high'`)).rows[0].n;
+    const high = (
+      await env.owner.query(`select count(*)::int as n from children where street_code = 'pingliang' and status = 'active' and risk_level = 'high'`)
+    ).rows[0].n;
     expect(res.json().rows).toBe(high);
     const wb = await readXlsx((await pingliang.get(`/api/exports/${res.json().id}`)).rawPayload);
     const ws = wb.getWorksheet('儿童名单')!;
-    ws.eachRow((row, n) => { if (n > 1) { expect(row.getCell(6).value).toBe('平凉路街道'); expect(row.getCell(8).value).toBe('高'); } });
+    ws.eachRow((row, n) => {
+      if (n > 1) {
+        expect(row.getCell(6).value).toBe('平凉路街道');
+        expect(row.getCell(8).value).toBe('高');
+      }
+    });
     expect(wb.getWorksheet('导出说明')!.getSheetValues().flat().join(' ')).toContain('风险等级：高');
   });
 });
 
 describe('printing the child file', () => {
-  it('is audited, and refused outside the caller\'s area', async () => {
+  it("is audited, and refused outside the caller's area", async () => {
     const res = await dinghai.post(`/api/children/${dinghaiChild}/print-log`);
     expect(res.statusCode).toBe(200);
-    expect((await env.owner.query(`select entity_id, username from audit_log where action = 'child.print' order by id desc limit 1`)).rows[0]).toEqual({ entity_id: dinghaiChild, username: 'street-dinghai' });
+    expect((await env.owner.query(`select entity_id, username from audit_log where action = 'child.print' order by id desc limit 1`)).rows[0]).toEqual({
+      entity_id: dinghaiChild,
+      username: 'street-dinghai',
+    });
     expect((await pingliang.post(`/api/children/${dinghaiChild}/print-log`)).statusCode).toBe(404);
   });
 });

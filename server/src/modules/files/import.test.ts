@@ -32,11 +32,15 @@ beforeAll(async () => {
   template = res.rawPayload;
   dinghaiCommittee = (await env.owner.query(`select name from committees where code = 'dinghai-02'`)).rows[0].name;
   pingliangCommittee = (await env.owner.query(`select name from committees where code = 'pingliang-01'`)).rows[0].name;
-  const p = (await env.owner.query(`select name, id_number_enc from children where street_code = 'pingliang' and id_number_enc is not null order by id limit 1`)).rows[0];
+  const p = (
+    await env.owner.query(`select name, id_number_enc from children where street_code = 'pingliang' and id_number_enc is not null order by id limit 1`)
+  ).rows[0];
   pingliangIdNumber = env.deps.crypto.decrypt(p.id_number_enc, 'children.id_number');
   pingliangChildName = p.name;
 });
-afterAll(async () => { await env?.close(); });
+afterAll(async () => {
+  await env?.close();
+});
 
 type Row = Partial<Record<string, string | number | Date>>;
 
@@ -80,10 +84,30 @@ const id2 = makeIdNumber('310110', '2016-09-10', 202, 'F');
 const guardianId = makeIdNumber('310110', '1958-02-03', 303, 'M');
 const good = (): Row[] => [
   {
-    姓名: '测试甲', 身份证号: id1, 户籍: '本市', 居住地址: '定海路1弄1号', 联系电话: '13812345678', 街道: '定海路街道', 居民区: '', 风险等级: '高',
-    风险原因: '父亲服刑', 儿童类别: '监护缺失、家庭经济困难（低保）', 类别认定日期: '2024-09-01', 入学状态: '小学', 学校: '测试小学', 年级: '四年级', 家庭人口: 3, '家庭月收入（元）': 2600.5,
-    监护人1姓名: '测试甲祖父', 监护人1关系: '祖父', 监护人1身份证号: guardianId, 监护人1电话: '13900001111', 监护人1状态: '健在且有监护能力',
-    监护人2姓名: '测试甲父', 监护人2关系: '父亲', 监护人2状态: '服刑在押',
+    姓名: '测试甲',
+    身份证号: id1,
+    户籍: '本市',
+    居住地址: '定海路1弄1号',
+    联系电话: '13812345678',
+    街道: '定海路街道',
+    居民区: '',
+    风险等级: '高',
+    风险原因: '父亲服刑',
+    儿童类别: '监护缺失、家庭经济困难（低保）',
+    类别认定日期: '2024-09-01',
+    入学状态: '小学',
+    学校: '测试小学',
+    年级: '四年级',
+    家庭人口: 3,
+    '家庭月收入（元）': 2600.5,
+    监护人1姓名: '测试甲祖父',
+    监护人1关系: '祖父',
+    监护人1身份证号: guardianId,
+    监护人1电话: '13900001111',
+    监护人1状态: '健在且有监护能力',
+    监护人2姓名: '测试甲父',
+    监护人2关系: '父亲',
+    监护人2状态: '服刑在押',
   },
   { 姓名: '测试乙', 身份证号: id2, 居民区: '', 风险等级: '低', 监护人1姓名: '测试乙母', 监护人1关系: '母亲' },
   { 姓名: '测试丙', 性别: '女', 出生日期: new Date(Date.UTC(2019, 0, 15)), 无身份证号原因: '未落户', 居民区: '', 风险等级: '中', 儿童类别: '困境流动儿童' },
@@ -138,10 +162,16 @@ describe('dry run', () => {
     expect(at(6)).toEqual([expect.objectContaining({ field: '姓名', message: '请填写儿童姓名' })]);
     expect(at(7)).toEqual([]);
     expect(at(8)).toEqual([{ row: 8, field: '身份证号', message: '与第 7 行的身份证号重复，同一儿童只能填写一行' }]);
-    expect(at(9)).toEqual([expect.objectContaining({ field: '身份证号', message: '该儿童已在本区登记，请联系区民政局，不能重复登记；如已迁入本辖区，由区民政局办理转入' })]);
+    expect(at(9)).toEqual([
+      expect.objectContaining({ field: '身份证号', message: '该儿童已在本区登记，请联系区民政局，不能重复登记；如已迁入本辖区，由区民政局办理转入' }),
+    ]);
     // Which street holds the child is not told to a caller outside it.
     expect(JSON.stringify(at(9))).not.toContain('平凉路');
-    expect(at(10).map((p) => p.field).sort()).toEqual(['监护人1关系', '风险等级']);
+    expect(
+      at(10)
+        .map((p) => p.field)
+        .sort(),
+    ).toEqual(['监护人1关系', '风险等级']);
     // The report names the other street only: not the child, not the committee.
     expect(JSON.stringify(problems)).not.toContain(pingliangChildName);
     expect(report.problems.total).toBe(problems.length);
@@ -161,7 +191,10 @@ describe('dry run', () => {
 
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('儿童').addRow(['姓名', '身份证号', '住址']);
-    const wrong = await dinghai.post('/api/children/import', { filename: '名单.xlsx', contentBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64') });
+    const wrong = await dinghai.post('/api/children/import', {
+      filename: '名单.xlsx',
+      contentBase64: Buffer.from(await wb.xlsx.writeBuffer()).toString('base64'),
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.message).toMatch(/表头与导入模板不一致（缺少列：性别、出生日期/);
     expect(wrong.json().error.message).toContain('无法识别的列：住址');
@@ -184,8 +217,11 @@ describe('commit', () => {
     expect(done).toMatchObject({ status: 'committed', createdRows: 3, updatedRows: 0, unchangedRows: 0, error: null });
     firstImport = id;
 
-    const kids = (await env.owner.query(`select id, name, sex, birth_date, street_code, risk_level, monthly_income_fen, household_size, school_stage, no_id_note, id_number_bidx
-      from children where name like '测试%' order by name`)).rows;
+    const kids = (
+      await env.owner
+        .query(`select id, name, sex, birth_date, street_code, risk_level, monthly_income_fen, household_size, school_stage, no_id_note, id_number_bidx
+      from children where name like '测试%' order by name`)
+    ).rows;
     expect(kids.map((k) => k.name)).toEqual(['测试丙', '测试乙', '测试甲']);
     expect(kids.every((k) => k.street_code === 'dinghai')).toBe(true);
     const jia = kids.find((k) => k.name === '测试甲')!;
@@ -198,7 +234,10 @@ describe('commit', () => {
       { name: '测试甲祖父', relation: '祖父', role: 'guardian', status: 'alive_fit' },
     ]);
     const cats = (await env.owner.query(`select category, since::text from child_categories where child_id = $1 order by category`, [jia.id])).rows;
-    expect(cats).toEqual([{ category: 'guardianship_missing', since: '2024-09-01' }, { category: 'low_income_dibao', since: '2024-09-01' }]);
+    expect(cats).toEqual([
+      { category: 'guardianship_missing', since: '2024-09-01' },
+      { category: 'low_income_dibao', since: '2024-09-01' },
+    ]);
     expect((await env.owner.query(`select count(*)::int as n from child_history where child_id = $1 and action = 'import'`, [jia.id])).rows[0].n).toBe(1);
     const audit = (await env.owner.query(`select summary from audit_log where action = 'import.commit' order by id desc limit 1`)).rows[0].summary;
     expect(audit).toMatchObject({ rows: 3, created: 3, updated: 0, unchanged: 0 });
@@ -208,18 +247,22 @@ describe('commit', () => {
   });
 
   it('writes the audit rows of the commit into the hash chain, which still verifies', async () => {
-    const rows = (await env.owner.query(`select action, username, request_id from audit_log where action in ('child.import', 'import.commit') order by id`)).rows;
+    const rows = (await env.owner.query(`select action, username, request_id from audit_log where action in ('child.import', 'import.commit') order by id`))
+      .rows;
     expect(rows.map((r) => r.action)).toEqual(['child.import', 'child.import', 'child.import', 'import.commit']);
     expect(rows.every((r) => r.username === 'street-dinghai' && String(r.request_id).endsWith(':import'))).toBe(true);
     expect(await verifyAuditChain(env.owner)).toMatchObject({ ok: true, firstBrokenId: null });
   });
 
   it('re-importing the same file changes nothing', async () => {
-    const snapshot = async () => (await env.owner.query(`select c.id, c.version, c.updated_at::text,
+    const snapshot = async () =>
+      (
+        await env.owner.query(`select c.id, c.version, c.updated_at::text,
         (select count(*) from household_members m where m.child_id = c.id)::int as members,
         (select count(*) from child_categories k where k.child_id = c.id)::int as cats,
         (select count(*) from child_history h where h.child_id = c.id)::int as history
-      from children c where c.name like '测试%' order by c.name`)).rows;
+      from children c where c.name like '测试%' order by c.name`)
+      ).rows;
     const before = await snapshot();
     const { id, report } = await importFile(dinghai, withCommittee(good(), dinghaiCommittee));
     expect(report).toMatchObject({ status: 'checked', createdRows: 0, updatedRows: 0, unchangedRows: 3 });
@@ -238,8 +281,13 @@ describe('commit', () => {
     expect(done).toMatchObject({ status: 'committed', createdRows: 0, updatedRows: 1, unchangedRows: 2 });
     const yi = (await env.owner.query(`select id, risk_level, risk_reason, version from children where name = '测试乙'`)).rows[0];
     expect(yi).toMatchObject({ risk_level: 'high', risk_reason: '母亲重病' });
-    expect((await env.owner.query(`select name from household_members where child_id = $1 order by name`, [yi.id])).rows.map((r) => r.name)).toEqual(['测试乙外婆', '测试乙母']);
-    const fields = (await env.owner.query(`select field from child_history where child_id = $1 and action = 'update' order by field`, [yi.id])).rows.map((r) => r.field);
+    expect((await env.owner.query(`select name from household_members where child_id = $1 order by name`, [yi.id])).rows.map((r) => r.name)).toEqual([
+      '测试乙外婆',
+      '测试乙母',
+    ]);
+    const fields = (await env.owner.query(`select field from child_history where child_id = $1 and action = 'update' order by field`, [yi.id])).rows.map(
+      (r) => r.field,
+    );
     expect(fields).toEqual(['riskLevel', 'riskReason']);
   });
 
@@ -273,8 +321,10 @@ describe('commit', () => {
     ]);
     expect(report.status).toBe('checked');
     const committee = (await env.owner.query(`select id from committees where code = 'pingliang-02'`)).rows[0].id;
-    await env.owner.query(`insert into children (committee_id, name, sex, birth_date, id_number_bidx) values ($1, '别人先登记', 'F', '2012-02-02', $2)`,
-      [committee, env.deps.crypto.blindIndex(newId, 'id_number')]);
+    await env.owner.query(`insert into children (committee_id, name, sex, birth_date, id_number_bidx) values ($1, '别人先登记', 'F', '2012-02-02', $2)`, [
+      committee,
+      env.deps.crypto.blindIndex(newId, 'id_number'),
+    ]);
     const done = await commit(dinghai, id);
     expect(done.status).toBe('failed');
     expect(done.problems.items).toEqual([expect.objectContaining({ row: 3, field: '身份证号', message: expect.stringContaining('已在本区登记') })]);
@@ -283,19 +333,33 @@ describe('commit', () => {
 });
 
 describe('area isolation', () => {
-  it('a street A user cannot import into street B: B\'s committees are refused row by row', async () => {
-    const { report } = await importFile(dinghai, withCommittee(good(), pingliangCommittee).map((r, i) => ({ ...r, 身份证号: r.身份证号 ? makeIdNumber('310110', '2015-06-0' + (i + 1), 600 + i, 'F') : r.身份证号 })));
+  it("a street A user cannot import into street B: B's committees are refused row by row", async () => {
+    const { report } = await importFile(
+      dinghai,
+      withCommittee(good(), pingliangCommittee).map((r, i) => ({
+        ...r,
+        身份证号: r.身份证号 ? makeIdNumber('310110', '2015-06-0' + (i + 1), 600 + i, 'F') : r.身份证号,
+      })),
+    );
     expect(report.status).toBe('invalid');
     const problems = report.problems.items as { row: number; field: string; message: string }[];
-    expect(problems.map((p) => [p.row, p.field])).toEqual([[2, '居民区'], [3, '居民区'], [4, '居民区']]);
+    expect(problems.map((p) => [p.row, p.field])).toEqual([
+      [2, '居民区'],
+      [3, '居民区'],
+      [4, '居民区'],
+    ]);
     for (const p of problems) expect(p.message).toBe(`居民区“${pingliangCommittee}”不在您的辖区内或名称有误，请按模板说明页列出的居民区全称填写`);
     // Naming the street does not help either.
-    const named = await importFile(dinghai, [{ 姓名: '越界', 身份证号: makeIdNumber('310110', '2015-07-01', 700, 'M'), 街道: '平凉路街道', 居民区: pingliangCommittee, 风险等级: '低' }]);
+    const named = await importFile(dinghai, [
+      { 姓名: '越界', 身份证号: makeIdNumber('310110', '2015-07-01', 700, 'M'), 街道: '平凉路街道', 居民区: pingliangCommittee, 风险等级: '低' },
+    ]);
     expect(named.report.status).toBe('invalid');
   });
 
   it('another user sees neither the report nor the commit of an import', async () => {
-    const { id } = await importFile(dinghai, [{ 姓名: '本人可见', 身份证号: makeIdNumber('310110', '2015-08-01', 800, 'F'), 居民区: dinghaiCommittee, 风险等级: '低' }]);
+    const { id } = await importFile(dinghai, [
+      { 姓名: '本人可见', 身份证号: makeIdNumber('310110', '2015-08-01', 800, 'F'), 居民区: dinghaiCommittee, 风险等级: '低' },
+    ]);
     expect((await pingliang.get(`/api/imports/${id}`)).statusCode).toBe(404);
     expect((await pingliang.post(`/api/imports/${id}/commit`)).statusCode).toBe(404);
     const district = await env.login('district');
@@ -304,11 +368,21 @@ describe('area isolation', () => {
     expect((await director.get(`/api/children/import/template`)).statusCode).toBe(403); // child directors do not import
   });
 
-  it('a street user re-importing a file that names another street\'s child learns only that it is registered', async () => {
+  it("a street user re-importing a file that names another street's child learns only that it is registered", async () => {
     // The district user imports a child into Pingliang; the Dinghai user then tries the same number.
     const district = await env.login('district');
     const idn = makeIdNumber('310110', '2016-01-01', 900, 'M');
-    const first = await importFile(district, [{ 姓名: '平凉某童', 身份证号: idn, 居民区: pingliangCommittee, 风险等级: '高', 监护人1姓名: '平凉某监护人', 监护人1关系: '母亲', 监护人1电话: '13700000000' }]);
+    const first = await importFile(district, [
+      {
+        姓名: '平凉某童',
+        身份证号: idn,
+        居民区: pingliangCommittee,
+        风险等级: '高',
+        监护人1姓名: '平凉某监护人',
+        监护人1关系: '母亲',
+        监护人1电话: '13700000000',
+      },
+    ]);
     expect(first.report.status).toBe('checked');
     expect((await commit(district, first.id)).status).toBe('committed');
     const { report } = await importFile(dinghai, [{ 姓名: '随便写', 身份证号: idn, 居民区: dinghaiCommittee, 风险等级: '低' }]);

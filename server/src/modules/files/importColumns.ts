@@ -7,9 +7,31 @@ import { IMPORT_GUARDIANS } from '#common/files.js';
 import { makeIdNumber } from '#common/idNumber.js';
 
 export type ChildKey =
-  | 'name' | 'idNumber' | 'sex' | 'birthDate' | 'noIdNote' | 'ethnicity' | 'hukou' | 'hukouAddress' | 'residenceAddress' | 'phone'
-  | 'street' | 'committee' | 'riskLevel' | 'riskReason' | 'categories' | 'categorySince' | 'schoolStage' | 'schoolName' | 'schoolGrade'
-  | 'disabilityType' | 'disabilityGrade' | 'seriousIllness' | 'householdSize' | 'monthlyIncomeYuan' | 'registeredOn';
+  | 'name'
+  | 'idNumber'
+  | 'sex'
+  | 'birthDate'
+  | 'noIdNote'
+  | 'ethnicity'
+  | 'hukou'
+  | 'hukouAddress'
+  | 'residenceAddress'
+  | 'phone'
+  | 'street'
+  | 'committee'
+  | 'riskLevel'
+  | 'riskReason'
+  | 'categories'
+  | 'categorySince'
+  | 'schoolStage'
+  | 'schoolName'
+  | 'schoolGrade'
+  | 'disabilityType'
+  | 'disabilityGrade'
+  | 'seriousIllness'
+  | 'householdSize'
+  | 'monthlyIncomeYuan'
+  | 'registeredOn';
 export type GuardianKey = 'name' | 'relation' | 'idNumber' | 'phone' | 'status';
 
 export interface Column {
@@ -29,7 +51,15 @@ export interface Column {
 
 const CHILD_COLUMNS: Column[] = [
   { child: 'name', header: '姓名', required: 'yes', note: '儿童姓名', example: '示例：张小花', width: 12 },
-  { child: 'idNumber', header: '身份证号', required: 'no', text: true, note: '18 位居民身份证号（校验位须正确）。同一身份证号视为同一儿童：已建档的只更新有变化的项目。请保持本列为“文本”格式，否则 Excel 会丢失末几位', example: makeIdNumber('310110', '2015-03-12', 12, 'F'), width: 22 },
+  {
+    child: 'idNumber',
+    header: '身份证号',
+    required: 'no',
+    text: true,
+    note: '18 位居民身份证号（校验位须正确）。同一身份证号视为同一儿童：已建档的只更新有变化的项目。请保持本列为“文本”格式，否则 Excel 会丢失末几位',
+    example: makeIdNumber('310110', '2015-03-12', 12, 'F'),
+    width: 22,
+  },
   { child: 'sex', header: '性别', required: 'noId', values: ['男', '女'], note: '无身份证号时必填；有身份证号时按身份证号确定', example: '', width: 6 },
   { child: 'birthDate', header: '出生日期', required: 'noId', date: true, note: '无身份证号时必填，格式 YYYY-MM-DD，不能晚于今天', example: '', width: 12 },
   { child: 'noIdNote', header: '无身份证号原因', required: 'noId', note: '无身份证号时必填，如“未落户”', example: '', width: 16 },
@@ -42,8 +72,24 @@ const CHILD_COLUMNS: Column[] = [
   { child: 'committee', header: '居民区', required: 'yes', note: '居民区全称，须是您辖区内的居民区（见本页下方列表）', example: '定海一居民区', width: 18 },
   { child: 'riskLevel', header: '风险等级', required: 'yes', values: ['高', '中', '低'], note: '高 / 中 / 低', example: '中', width: 9 },
   { child: 'riskReason', header: '风险原因', required: 'no', note: '最多 200 字', example: '父亲服刑，祖母年迈', width: 20 },
-  { child: 'categories', header: '儿童类别', required: 'no', values: Object.values(CATEGORIES), note: '可填多个，用顿号“、”分隔，名称见下方列表', example: '监护缺失、家庭经济困难（低保）', width: 30 },
-  { child: 'categorySince', header: '类别认定日期', required: 'no', date: true, note: 'YYYY-MM-DD；空白按建档日期（建档日期也空白时按导入当天）', example: '2024-09-01', width: 12 },
+  {
+    child: 'categories',
+    header: '儿童类别',
+    required: 'no',
+    values: Object.values(CATEGORIES),
+    note: '可填多个，用顿号“、”分隔，名称见下方列表',
+    example: '监护缺失、家庭经济困难（低保）',
+    width: 30,
+  },
+  {
+    child: 'categorySince',
+    header: '类别认定日期',
+    required: 'no',
+    date: true,
+    note: 'YYYY-MM-DD；空白按建档日期（建档日期也空白时按导入当天）',
+    example: '2024-09-01',
+    width: 12,
+  },
   { child: 'schoolStage', header: '入学状态', required: 'no', values: SCHOOL_STAGES, note: SCHOOL_STAGES.join(' / '), example: '小学', width: 9 },
   { child: 'schoolName', header: '学校', required: 'no', note: '最多 60 字', example: '杨浦区示例小学', width: 18 },
   { child: 'schoolGrade', header: '年级', required: 'no', note: '如“四年级”', example: '四年级', width: 8 },
@@ -60,11 +106,34 @@ function guardianColumns(index: number): Column[] {
   const g = (key: GuardianKey) => ({ index, key });
   const first = index === 0;
   return [
-    { guardian: g('name'), header: `${p}姓名`, required: 'withGuardian', note: `${p}的姓名；该监护人任一列有内容时必填`, example: first ? '张大山' : '', width: 12 },
-    { guardian: g('relation'), header: `${p}关系`, required: 'withGuardian', values: RELATIONS, note: `与儿童的关系：${RELATIONS.join(' / ')}`, example: first ? '祖父' : '', width: 9 },
+    {
+      guardian: g('name'),
+      header: `${p}姓名`,
+      required: 'withGuardian',
+      note: `${p}的姓名；该监护人任一列有内容时必填`,
+      example: first ? '张大山' : '',
+      width: 12,
+    },
+    {
+      guardian: g('relation'),
+      header: `${p}关系`,
+      required: 'withGuardian',
+      values: RELATIONS,
+      note: `与儿童的关系：${RELATIONS.join(' / ')}`,
+      example: first ? '祖父' : '',
+      width: 9,
+    },
     { guardian: g('idNumber'), header: `${p}身份证号`, required: 'no', text: true, note: '18 位身份证号（可不填）', example: '', width: 22 },
     { guardian: g('phone'), header: `${p}电话`, required: 'no', text: true, note: '手机 11 位，或区号-座机', example: first ? '13900000000' : '', width: 14 },
-    { guardian: g('status'), header: `${p}状态`, required: 'no', values: Object.values(MEMBER_STATUSES), note: '空白按“健在且有监护能力”，其他取值见下方列表', example: first ? MEMBER_STATUSES.alive_fit : '', width: 16 },
+    {
+      guardian: g('status'),
+      header: `${p}状态`,
+      required: 'no',
+      values: Object.values(MEMBER_STATUSES),
+      note: '空白按“健在且有监护能力”，其他取值见下方列表',
+      example: first ? MEMBER_STATUSES.alive_fit : '',
+      width: 16,
+    },
   ];
 }
 
@@ -76,5 +145,9 @@ export const EXAMPLE_PREFIX = '示例';
 
 /** A header cell as typed: without a required mark or spaces. */
 export function normaliseHeader(s: string): string {
-  return s.normalize('NFKC').replace(/\s+/g, '').replace(/[*＊]/g, '').replace(/\((必填|选填)\)$/, '');
+  return s
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[*＊]/g, '')
+    .replace(/\((必填|选填)\)$/, '');
 }

@@ -14,7 +14,10 @@ import { buildPlan } from './importPlan.js';
 import type { RawRow } from './importRead.js';
 import { yieldToLoop } from './sheet.js';
 
-interface Job extends CommitProgress { phase: 'checking' | 'committing'; promise: Promise<void> }
+interface Job extends CommitProgress {
+  phase: 'checking' | 'committing';
+  promise: Promise<void>;
+}
 
 /**
  * Rows of a checked file, kept a while so the commit need not read the file again (a few files
@@ -58,7 +61,11 @@ export function importJobs(deps: AppDeps, log: FastifyBaseLogger): ImportJobs {
     job.promise = (async () => {
       await yieldToLoop();
       try {
-        const plan = await inScope(deps.db, ctx, (tx) => buildPlan(tx, deps, rows, (n) => { job.done = n; }));
+        const plan = await inScope(deps.db, ctx, (tx) =>
+          buildPlan(tx, deps, rows, (n) => {
+            job.done = n;
+          }),
+        );
         await inScope(deps.db, ctx, (tx) => recordCheck(tx, id, plan));
         if (!plan.problems.length) keepParsed(id, sha256, rows);
       } catch (err) {
@@ -86,7 +93,12 @@ export function importJobs(deps: AppDeps, log: FastifyBaseLogger): ImportJobs {
         } else if (err instanceof AppError) {
           const field = fieldHeader(err.fields?.[0]?.path);
           const detail = err.fields?.[0]?.message;
-          await fail(ctx, id, [{ row: job.row, field, message: `${err.message}${detail && detail !== err.message ? `（${detail}）` : ''}。导入已全部撤销，未写入任何数据` }], null);
+          await fail(
+            ctx,
+            id,
+            [{ row: job.row, field, message: `${err.message}${detail && detail !== err.message ? `（${detail}）` : ''}。导入已全部撤销，未写入任何数据` }],
+            null,
+          );
         } else {
           await fail(ctx, id, [{ row: job.row, field: '', message: '导入时发生错误，已全部撤销，未写入任何数据；请稍后重试，如仍出错请联系管理员' }], err);
         }

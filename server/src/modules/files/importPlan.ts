@@ -28,28 +28,67 @@ const header = (key: string) => IMPORT_COLUMNS.find((c) => c.child === key)?.hea
 
 /** Column of each ChildCreate field, for problems reported by the shared contract. */
 const FIELD_HEADER: Record<string, string> = {
-  name: header('name'), idNumber: header('idNumber'), sex: header('sex'), birthDate: header('birthDate'), noIdNote: header('noIdNote'),
-  ethnicity: header('ethnicity'), hukou: header('hukou'), hukouAddress: header('hukouAddress'), residenceAddress: header('residenceAddress'),
-  phone: header('phone'), committeeId: header('committee'), riskLevel: header('riskLevel'), riskReason: header('riskReason'),
-  schoolStage: header('schoolStage'), schoolName: header('schoolName'), schoolGrade: header('schoolGrade'), disabilityType: header('disabilityType'),
-  disabilityGrade: header('disabilityGrade'), seriousIllness: header('seriousIllness'), householdSize: header('householdSize'),
-  monthlyIncomeFen: header('monthlyIncomeYuan'), registeredOn: header('registeredOn'), categories: header('categories'),
+  name: header('name'),
+  idNumber: header('idNumber'),
+  sex: header('sex'),
+  birthDate: header('birthDate'),
+  noIdNote: header('noIdNote'),
+  ethnicity: header('ethnicity'),
+  hukou: header('hukou'),
+  hukouAddress: header('hukouAddress'),
+  residenceAddress: header('residenceAddress'),
+  phone: header('phone'),
+  committeeId: header('committee'),
+  riskLevel: header('riskLevel'),
+  riskReason: header('riskReason'),
+  schoolStage: header('schoolStage'),
+  schoolName: header('schoolName'),
+  schoolGrade: header('schoolGrade'),
+  disabilityType: header('disabilityType'),
+  disabilityGrade: header('disabilityGrade'),
+  seriousIllness: header('seriousIllness'),
+  householdSize: header('householdSize'),
+  monthlyIncomeFen: header('monthlyIncomeYuan'),
+  registeredOn: header('registeredOn'),
+  categories: header('categories'),
 };
 const MEMBER_HEADER: Record<string, string> = { name: '姓名', relation: '关系', idNumber: '身份证号', phone: '电话', status: '状态' };
 
 /** Stored columns of the fields a row can change (the preview compares like updateChild does). */
 const COLUMN: Record<keyof Omit<ChildFields, 'mentalHealthNote'>, { col: string; enc?: string }> = {
-  name: { col: 'name' }, ethnicity: { col: 'ethnicity' }, hukou: { col: 'hukou' },
-  hukouAddress: { col: 'hukou_address_enc', enc: 'children.hukou_address' }, residenceAddress: { col: 'residence_address_enc', enc: 'children.residence_address' },
-  phone: { col: 'phone_enc', enc: 'children.phone' }, committeeId: { col: 'committee_id' }, riskLevel: { col: 'risk_level' }, riskReason: { col: 'risk_reason' },
-  riskAssessedOn: { col: 'risk_assessed_on' }, schoolStage: { col: 'school_stage' }, schoolName: { col: 'school_name' }, schoolGrade: { col: 'school_grade' },
-  disabilityType: { col: 'disability_type' }, disabilityGrade: { col: 'disability_grade' }, seriousIllness: { col: 'serious_illness' },
-  householdSize: { col: 'household_size' }, monthlyIncomeFen: { col: 'monthly_income_fen' }, assetsFen: { col: 'assets_fen' }, assetsAssessedOn: { col: 'assets_assessed_on' },
+  name: { col: 'name' },
+  ethnicity: { col: 'ethnicity' },
+  hukou: { col: 'hukou' },
+  hukouAddress: { col: 'hukou_address_enc', enc: 'children.hukou_address' },
+  residenceAddress: { col: 'residence_address_enc', enc: 'children.residence_address' },
+  phone: { col: 'phone_enc', enc: 'children.phone' },
+  committeeId: { col: 'committee_id' },
+  riskLevel: { col: 'risk_level' },
+  riskReason: { col: 'risk_reason' },
+  riskAssessedOn: { col: 'risk_assessed_on' },
+  schoolStage: { col: 'school_stage' },
+  schoolName: { col: 'school_name' },
+  schoolGrade: { col: 'school_grade' },
+  disabilityType: { col: 'disability_type' },
+  disabilityGrade: { col: 'disability_grade' },
+  seriousIllness: { col: 'serious_illness' },
+  householdSize: { col: 'household_size' },
+  monthlyIncomeFen: { col: 'monthly_income_fen' },
+  assetsFen: { col: 'assets_fen' },
+  assetsAssessedOn: { col: 'assets_assessed_on' },
 };
 
 export type Action =
   | { kind: 'create'; row: number; input: ChildCreate }
-  | { kind: 'update'; row: number; childId: string; version: number; patch: Partial<ChildFields>; members: MemberInput[]; categories: { category: Category; since: string }[] }
+  | {
+      kind: 'update';
+      row: number;
+      childId: string;
+      version: number;
+      patch: Partial<ChildFields>;
+      members: MemberInput[];
+      categories: { category: Category; since: string }[];
+    }
   | { kind: 'unchanged'; row: number; childId: string };
 
 export interface Plan {
@@ -81,10 +120,17 @@ export async function buildPlan(tx: Tx, deps: AppDeps, raw: RawRow[], onProgress
       // round of corrections fixes the row.
       const since = p.categorySince ?? p.registeredOn ?? today;
       const candidate = {
-        hukou: 'local', ...p.fields, committeeId: committee?.id ?? NO_COMMITTEE,
-        idNumber: p.idNumber, birthDate: p.idNumber ? null : p.birthDate, sex: p.idNumber ? null : p.sex, noIdNote: p.idNumber ? null : p.noIdNote,
-        registeredOn: p.registeredOn, categories: p.categories.map((category) => ({ category, since, sourceNote: '批量导入' })),
-        members: p.guardians.map(({ column: _c, ...m }) => m), benefits: [],
+        hukou: 'local',
+        ...p.fields,
+        committeeId: committee?.id ?? NO_COMMITTEE,
+        idNumber: p.idNumber,
+        birthDate: p.idNumber ? null : p.birthDate,
+        sex: p.idNumber ? null : p.sex,
+        noIdNote: p.idNumber ? null : p.noIdNote,
+        registeredOn: p.registeredOn,
+        categories: p.categories.map((category) => ({ category, since, sourceNote: '批量导入' })),
+        members: p.guardians.map(({ column: _c, ...m }) => m),
+        benefits: [],
       };
       const parsed = ChildCreate.safeParse(candidate, { error: zhIssueMessage });
       if (parsed.success) input = committee && p.name ? parsed.data : null;
@@ -95,7 +141,8 @@ export async function buildPlan(tx: Tx, deps: AppDeps, raw: RawRow[], onProgress
           if (first === 'idNumber' || (first === 'members' && key === 'idNumber')) continue;
           // A wrong identity number is the problem, not the missing birth date it would replace.
           if (p.idGiven && (first === 'birthDate' || first === 'sex' || first === 'noIdNote')) continue;
-          const field = first === 'members' ? `监护人${Number(index) + 1}${MEMBER_HEADER[String(key)] ?? ''}` : FIELD_HEADER[String(first)] ?? String(first ?? '');
+          const field =
+            first === 'members' ? `监护人${Number(index) + 1}${MEMBER_HEADER[String(key)] ?? ''}` : (FIELD_HEADER[String(first)] ?? String(first ?? ''));
           // A cell already reported (e.g. an unreadable date) is not reported twice.
           if (!p.problems.some((x) => x.field === field)) p.problems.push({ row: p.row, field, message: issue.message });
         }
@@ -103,10 +150,14 @@ export async function buildPlan(tx: Tx, deps: AppDeps, raw: RawRow[], onProgress
     }
     if (p.idNumber && p.birthDate) {
       const v = validateIdNumber(p.idNumber, today);
-      if (v.ok && v.birthDate !== p.birthDate) p.problems.push({ row: p.row, field: header('birthDate'), message: `出生日期与身份证号（${v.birthDate}）不一致，请核对；有身份证号时出生日期可不填` });
+      if (v.ok && v.birthDate !== p.birthDate)
+        p.problems.push({ row: p.row, field: header('birthDate'), message: `出生日期与身份证号（${v.birthDate}）不一致，请核对；有身份证号时出生日期可不填` });
     }
     rows.push({ ...p, committee, input, bidx: p.idNumber ? deps.crypto.blindIndex(p.idNumber, BIDX) : null });
-    if (i % CHUNK === CHUNK - 1) { onProgress(i + 1); await yieldToLoop(); }
+    if (i % CHUNK === CHUNK - 1) {
+      onProgress(i + 1);
+      await yieldToLoop();
+    }
   }
   onProgress(raw.length);
 
@@ -117,9 +168,11 @@ export async function buildPlan(tx: Tx, deps: AppDeps, raw: RawRow[], onProgress
     if (!key) continue;
     const first = seen.get(key);
     if (first !== undefined) {
-      r.problems.push(r.idNumber
-        ? { row: r.row, field: header('idNumber'), message: `与第 ${first} 行的身份证号重复，同一儿童只能填写一行` }
-        : { row: r.row, field: header('name'), message: `与第 ${first} 行的姓名、出生日期和居民区相同，同一儿童只能填写一行` });
+      r.problems.push(
+        r.idNumber
+          ? { row: r.row, field: header('idNumber'), message: `与第 ${first} 行的身份证号重复，同一儿童只能填写一行` }
+          : { row: r.row, field: header('name'), message: `与第 ${first} 行的姓名、出生日期和居民区相同，同一儿童只能填写一行` },
+      );
     } else seen.set(key, r.row);
   }
 
@@ -142,7 +195,12 @@ export async function buildPlan(tx: Tx, deps: AppDeps, raw: RawRow[], onProgress
   const noId = rows.filter((r) => !r.idNumber && r.input && r.birthDate && r.committee);
   const byNameBirth = new Map<number, string[]>();
   if (noId.length) {
-    const hits = await repo.childrenByNameBirth(tx, noId.map((r) => r.name), noId.map((r) => r.birthDate), noId.map((r) => r.committee!.id));
+    const hits = await repo.childrenByNameBirth(
+      tx,
+      noId.map((r) => r.name),
+      noId.map((r) => r.birthDate),
+      noId.map((r) => r.committee!.id),
+    );
     for (const h of hits) byNameBirth.set(h.i - 1, [...(byNameBirth.get(h.i - 1) ?? []), h.id]);
   }
   const matched = new Map<(typeof rows)[number], string>();
@@ -188,12 +246,17 @@ export async function buildPlan(tx: Tx, deps: AppDeps, raw: RawRow[], onProgress
         if (!spec) continue;
         const value = r.input[field];
         const stored = e[spec.col] as string | number | null;
-        const old = spec.enc ? deps.crypto.decryptOrNull(stored as string | null, spec.enc) : stored ?? null;
+        const old = spec.enc ? deps.crypto.decryptOrNull(stored as string | null, spec.enc) : (stored ?? null);
         if (JSON.stringify(old) !== JSON.stringify(value ?? null)) (patch as Record<string, unknown>)[field] = value;
       }
       const have = members.get(e.id) ?? [];
-      const newMembers = r.input.members.filter((m) => !have.some((h) =>
-        (m.idNumber && h.id_number_bidx === deps.crypto.blindIndex(m.idNumber.toUpperCase(), BIDX)) || (h.name === m.name && h.relation === m.relation)));
+      const newMembers = r.input.members.filter(
+        (m) =>
+          !have.some(
+            (h) =>
+              (m.idNumber && h.id_number_bidx === deps.crypto.blindIndex(m.idNumber.toUpperCase(), BIDX)) || (h.name === m.name && h.relation === m.relation),
+          ),
+      );
       const active = categories.get(e.id) ?? new Set();
       const newCategories = r.input.categories.filter((c) => !active.has(c.category)).map((c) => ({ category: c.category, since: c.since }));
       const changes = Object.keys(patch).length + newMembers.length + newCategories.length;
@@ -223,29 +286,49 @@ export async function buildPlan(tx: Tx, deps: AppDeps, raw: RawRow[], onProgress
 /** The birth date a new file would get: from the identity number when there is one. */
 function birthOf(input: ChildCreate, today: string): string {
   const v = input.idNumber ? validateIdNumber(input.idNumber, today) : null;
-  return v?.ok ? v.birthDate : input.birthDate ?? today;
+  return v?.ok ? v.birthDate : (input.birthDate ?? today);
 }
 
 const norm = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
 
 function resolveCommittee(p: ParsedRow, byName: Map<string, Committee[]>): Committee | null {
   const field = header('committee');
-  if (!p.committeeName) { p.problems.push({ row: p.row, field, message: '请填写居民区名称（见模板说明页的居民区列表）' }); return null; }
+  if (!p.committeeName) {
+    p.problems.push({ row: p.row, field, message: '请填写居民区名称（见模板说明页的居民区列表）' });
+    return null;
+  }
   let found = byName.get(norm(p.committeeName)) ?? [];
   if (p.streetName && found.length) {
     const s = norm(p.streetName);
     const inStreet = found.filter((c) => norm(c.street_name) === s || c.street_code === p.streetName || norm(c.street_name) === `${s}街道`);
-    if (!inStreet.length) { p.problems.push({ row: p.row, field, message: `居民区“${p.committeeName}”不属于“${p.streetName}”，请核对街道和居民区` }); return null; }
+    if (!inStreet.length) {
+      p.problems.push({ row: p.row, field, message: `居民区“${p.committeeName}”不属于“${p.streetName}”，请核对街道和居民区` });
+      return null;
+    }
     found = inStreet;
   }
   const [c, another] = found;
-  if (!c) { p.problems.push({ row: p.row, field, message: `居民区“${p.committeeName}”不在您的辖区内或名称有误，请按模板说明页列出的居民区全称填写` }); return null; }
-  if (another) { p.problems.push({ row: p.row, field, message: `有多个名为“${p.committeeName}”的居民区，请在“街道”列填写所属街道` }); return null; }
-  if (!c.active) { p.problems.push({ row: p.row, field, message: `居民区“${p.committeeName}”已合并或停用，请改填现在的居民区` }); return null; }
+  if (!c) {
+    p.problems.push({ row: p.row, field, message: `居民区“${p.committeeName}”不在您的辖区内或名称有误，请按模板说明页列出的居民区全称填写` });
+    return null;
+  }
+  if (another) {
+    p.problems.push({ row: p.row, field, message: `有多个名为“${p.committeeName}”的居民区，请在“街道”列填写所属街道` });
+    return null;
+  }
+  if (!c.active) {
+    p.problems.push({ row: p.row, field, message: `居民区“${p.committeeName}”已合并或停用，请改填现在的居民区` });
+    return null;
+  }
   return c;
 }
 
 function dedupe(list: ImportProblem[]): ImportProblem[] {
   const seen = new Set<string>();
-  return list.filter((p) => { const k = `${p.field}|${p.message}`; if (seen.has(k)) return false; seen.add(k); return true; });
+  return list.filter((p) => {
+    const k = `${p.field}|${p.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }

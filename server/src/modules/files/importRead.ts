@@ -6,8 +6,15 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import {
-  CATEGORIES, DISABILITY_TYPES, MEMBER_STATUSES, RELATIONS, SCHOOL_STAGES,
-  type Category, type ChildFields, type MemberInput, type MemberStatus,
+  CATEGORIES,
+  DISABILITY_TYPES,
+  MEMBER_STATUSES,
+  RELATIONS,
+  SCHOOL_STAGES,
+  type Category,
+  type ChildFields,
+  type MemberInput,
+  type MemberStatus,
 } from '#common/children.js';
 import { MAX_IMPORT_ROWS, type ImportProblem } from '#common/files.js';
 import { normaliseIdNumber, validateIdNumber } from '#common/idNumber.js';
@@ -17,19 +24,28 @@ import { yieldToLoop } from './sheet.js';
 
 export type Cell = string | number | Date | null;
 /** One data row: its spreadsheet row number and its cells in IMPORT_COLUMNS order. */
-export interface RawRow { row: number; cells: Cell[] }
+export interface RawRow {
+  row: number;
+  cells: Cell[];
+}
 
 /** Largest total the parts of an .xlsx may expand to (a 10 MB file of 20,000 rows expands to about 40 MB). */
 const MAX_UNZIPPED = 200 * 1024 * 1024;
 
-interface RawCells { number: number; values: Cell[] }
+interface RawCells {
+  number: number;
+  values: Cell[];
+}
 const UNREADABLE = '无法读取该 Excel 文件（可能已损坏或设置了打开密码），请用 Excel 或 WPS 打开后重新保存为 .xlsx 再上传';
 
 export type ReadResult = { ok: true; rows: RawRow[] } | { ok: false; message: string };
 
 function plain(v: ExcelJS.CellValue | undefined): Cell {
   if (v === null || v === undefined) return null;
-  if (typeof v === 'string') { const t = v.trim(); return t === '' ? null : t; }
+  if (typeof v === 'string') {
+    const t = v.trim();
+    return t === '' ? null : t;
+  }
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v;
@@ -49,7 +65,9 @@ const READ_TIMEOUT_MS = 60_000;
 /** The file is a real .xlsx with the template's header: its data rows, or why it cannot be read. */
 export async function readImportFile(buf: Buffer, filename: string): Promise<ReadResult> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<ReadResult>((resolve) => { timer = setTimeout(() => resolve({ ok: false, message: UNREADABLE }), READ_TIMEOUT_MS); });
+  const timeout = new Promise<ReadResult>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, message: UNREADABLE }), READ_TIMEOUT_MS);
+  });
   try {
     return await Promise.race([read(buf, filename), timeout]);
   } finally {
@@ -63,7 +81,10 @@ async function read(buf: Buffer, filename: string): Promise<ReadResult> {
     return { ok: false, message: '这是旧版 Excel（.xls）文件，请在 Excel 或 WPS 中“另存为” .xlsx 格式后再上传' };
   }
   if (!isZip(buf)) {
-    return { ok: false, message: ext === '.csv' ? '不支持 CSV 文件，请下载导入模板（.xlsx），填写后上传' : '文件不是 Excel（.xlsx）格式，请下载导入模板，填写后上传' };
+    return {
+      ok: false,
+      message: ext === '.csv' ? '不支持 CSV 文件，请下载导入模板（.xlsx），填写后上传' : '文件不是 Excel（.xlsx）格式，请下载导入模板，填写后上传',
+    };
   }
   const entries = zipEntries(buf);
   if (!entries || !entries.some((e) => e.name === 'xl/workbook.xml')) {
@@ -80,7 +101,11 @@ async function read(buf: Buffer, filename: string): Promise<ReadResult> {
   const sheets: { name: string; rows: RawCells[] }[] = [];
   try {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([ordered]), {
-      sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+      entries: 'ignore',
     });
     // A workbook without any shared strings (every text inline) is read the same way.
     (reader as unknown as { sharedStrings: unknown[] }).sharedStrings = [];
@@ -131,7 +156,10 @@ async function read(buf: Buffer, filename: string): Promise<ReadResult> {
     if (cells.every((c) => c === null)) continue;
     const name = cells[0];
     if (typeof name === 'string' && name.startsWith(EXAMPLE_PREFIX)) continue;
-    if (rows.length >= MAX_IMPORT_ROWS) { tooMany = true; break; }
+    if (rows.length >= MAX_IMPORT_ROWS) {
+      tooMany = true;
+      break;
+    }
     rows.push({ row: r.number, cells });
   }
   if (tooMany) return { ok: false, message: `一次最多导入 ${MAX_IMPORT_ROWS.toLocaleString('en-US')} 行，请拆分文件后分批导入` };
@@ -166,10 +194,17 @@ export interface ParsedRow {
 
 const nfkc = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
 const CATEGORY_BY_LABEL = new Map<string, Category>(
-  (Object.entries(CATEGORIES) as [Category, string][]).flatMap(([code, label]) => [[nfkc(label), code], [code, code]]),
+  (Object.entries(CATEGORIES) as [Category, string][]).flatMap(([code, label]) => [
+    [nfkc(label), code],
+    [code, code],
+  ]),
 );
 const STATUS_BY_LABEL = new Map<string, MemberStatus>(
-  (Object.entries(MEMBER_STATUSES) as [MemberStatus, string][]).flatMap(([code, label]) => [[nfkc(label), code], [code, code], ...label.split('/').map((l) => [nfkc(l), code] as [string, MemberStatus])]),
+  (Object.entries(MEMBER_STATUSES) as [MemberStatus, string][]).flatMap(([code, label]) => [
+    [nfkc(label), code],
+    [code, code],
+    ...label.split('/').map((l) => [nfkc(l), code] as [string, MemberStatus]),
+  ]),
 );
 const GRADES: Record<string, number> = { 1: 1, 2: 2, 3: 3, 4: 4, 一: 1, 二: 2, 三: 3, 四: 4 };
 
@@ -209,15 +244,23 @@ export function parseRow(raw: RawRow, today: string): ParsedRow {
   const problems: ImportProblem[] = [];
   const problem = (col: Column, message: string) => problems.push({ row: raw.row, field: col.header, message });
   const byChild = new Map<ChildKey, number>();
-  IMPORT_COLUMNS.forEach((c, i) => { if (c.child) byChild.set(c.child, i); });
+  IMPORT_COLUMNS.forEach((c, i) => {
+    if (c.child) byChild.set(c.child, i);
+  });
   const col = (k: ChildKey) => IMPORT_COLUMNS[byChild.get(k)!]!;
   const cell = (k: ChildKey) => raw.cells[byChild.get(k)!] ?? null;
   const text = (k: ChildKey) => cellText(cell(k));
   const date = (k: ChildKey, futureOk = false): string | null => {
     const v = cellDate(cell(k));
     if (v === undefined) return null;
-    if (v === null) { problem(col(k), `日期“${cellText(cell(k))}”无法识别，请写成 YYYY-MM-DD，如 2015-03-12`); return null; }
-    if (!futureOk && v > today) { problem(col(k), `日期 ${v} 晚于今天，请核对`); return null; }
+    if (v === null) {
+      problem(col(k), `日期“${cellText(cell(k))}”无法识别，请写成 YYYY-MM-DD，如 2015-03-12`);
+      return null;
+    }
+    if (!futureOk && v > today) {
+      problem(col(k), `日期 ${v} 晚于今天，请核对`);
+      return null;
+    }
     return v;
   };
   const choose = <T extends string>(k: ChildKey, map: Record<string, T>, allowed: string): T | null => {
@@ -254,15 +297,37 @@ export function parseRow(raw: RawRow, today: string): ParsedRow {
     if (!noIdNote) problem(col('noIdNote'), '无身份证号时须说明原因（如“未落户”）');
   }
 
-  const setText = (k: ChildKey & keyof ParsedRow['fields']) => { const v = text(k); if (v !== null) (fields as Record<string, unknown>)[k] = v; };
+  const setText = (k: ChildKey & keyof ParsedRow['fields']) => {
+    const v = text(k);
+    if (v !== null) (fields as Record<string, unknown>)[k] = v;
+  };
   for (const k of ['ethnicity', 'hukouAddress', 'residenceAddress', 'riskReason', 'schoolName', 'schoolGrade', 'seriousIllness'] as const) setText(k);
   const phone = text('phone');
   if (phone !== null) fields.phone = phone.replace(/\s+/g, '');
 
-  const hukou = choose('hukou', { 本市: 'local', 上海: 'local', 本市户籍: 'local', 上海市: 'local', 外省市: 'other', 外地: 'other', 外省: 'other', 外省市户籍: 'other', local: 'local', other: 'other' }, '本市 / 外省市');
+  const hukou = choose(
+    'hukou',
+    {
+      本市: 'local',
+      上海: 'local',
+      本市户籍: 'local',
+      上海市: 'local',
+      外省市: 'other',
+      外地: 'other',
+      外省: 'other',
+      外省市户籍: 'other',
+      local: 'local',
+      other: 'other',
+    },
+    '本市 / 外省市',
+  );
   if (hukou) fields.hukou = hukou;
 
-  const risk = choose('riskLevel', { 高: 'high', 中: 'medium', 低: 'low', 高风险: 'high', 中风险: 'medium', 低风险: 'low', high: 'high', medium: 'medium', low: 'low' }, '高 / 中 / 低');
+  const risk = choose(
+    'riskLevel',
+    { 高: 'high', 中: 'medium', 低: 'low', 高风险: 'high', 中风险: 'medium', 低风险: 'low', high: 'high', medium: 'medium', low: 'low' },
+    '高 / 中 / 低',
+  );
   if (risk) fields.riskLevel = risk;
   else if (cell('riskLevel') === null) problem(col('riskLevel'), '请填写风险等级（高 / 中 / 低）');
 
@@ -299,7 +364,10 @@ export function parseRow(raw: RawRow, today: string): ParsedRow {
   const categories: Category[] = [];
   const cats = text('categories');
   if (cats !== null) {
-    for (const part of cats.split(/[、,，;；\n/]+/).map((s) => s.trim()).filter(Boolean)) {
+    for (const part of cats
+      .split(/[、,，;；\n/]+/)
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const code = CATEGORY_BY_LABEL.get(nfkc(part));
       if (!code) problem(col('categories'), `儿童类别“${part}”无法识别，请按说明页的名称填写，多个类别用顿号“、”分隔`);
       else if (!categories.includes(code)) categories.push(code);
@@ -311,7 +379,9 @@ export function parseRow(raw: RawRow, today: string): ParsedRow {
   // Guardians: every column of one guardian read together.
   const guardians: ParsedRow['guardians'] = [];
   const groups = new Map<number, { col: Column; i: number }[]>();
-  IMPORT_COLUMNS.forEach((c, i) => { if (c.guardian) groups.set(c.guardian.index, [...(groups.get(c.guardian.index) ?? []), { col: c, i }]); });
+  IMPORT_COLUMNS.forEach((c, i) => {
+    if (c.guardian) groups.set(c.guardian.index, [...(groups.get(c.guardian.index) ?? []), { col: c, i }]);
+  });
   for (const [index, cols] of groups) {
     const get = (k: string) => cols.find((x) => x.col.guardian!.key === k)!;
     const val = (k: string) => raw.cells[get(k).i] ?? null;
@@ -319,25 +389,41 @@ export function parseRow(raw: RawRow, today: string): ParsedRow {
     const gName = cellText(val('name'));
     const relation = cellText(val('relation'));
     let ok = true;
-    if (!gName) { problem(get('name').col, '已填写该监护人的其他信息，请填写其姓名'); ok = false; }
+    if (!gName) {
+      problem(get('name').col, '已填写该监护人的其他信息，请填写其姓名');
+      ok = false;
+    }
     let rel: MemberInput['relation'] | null = null;
-    if (!relation) { problem(get('relation').col, `请填写与儿童的关系：${RELATIONS.join(' / ')}`); ok = false; }
-    else if ((RELATIONS as readonly string[]).includes(nfkc(relation))) rel = nfkc(relation) as MemberInput['relation'];
-    else { problem(get('relation').col, `关系“${relation}”不是有效取值，请填写：${RELATIONS.join(' / ')}`); ok = false; }
+    if (!relation) {
+      problem(get('relation').col, `请填写与儿童的关系：${RELATIONS.join(' / ')}`);
+      ok = false;
+    } else if ((RELATIONS as readonly string[]).includes(nfkc(relation))) rel = nfkc(relation) as MemberInput['relation'];
+    else {
+      problem(get('relation').col, `关系“${relation}”不是有效取值，请填写：${RELATIONS.join(' / ')}`);
+      ok = false;
+    }
     let gid: string | null = null;
     const idc = val('idNumber');
-    if (typeof idc === 'number') { problem(get('idNumber').col, '身份证号被 Excel 存成了数字，末几位可能已丢失：请把该列设为“文本”格式后重新录入'); ok = false; }
-    else if (idc !== null) {
+    if (typeof idc === 'number') {
+      problem(get('idNumber').col, '身份证号被 Excel 存成了数字，末几位可能已丢失：请把该列设为“文本”格式后重新录入');
+      ok = false;
+    } else if (idc !== null) {
       const id = normaliseIdNumber(cellText(idc)!);
       const v = validateIdNumber(id, today);
-      if (!v.ok) { problem(get('idNumber').col, v.message); ok = false; } else gid = id;
+      if (!v.ok) {
+        problem(get('idNumber').col, v.message);
+        ok = false;
+      } else gid = id;
     }
     const st = cellText(val('status'));
     let status: MemberStatus = 'alive_fit';
     if (st) {
       const code = STATUS_BY_LABEL.get(nfkc(st));
       if (code) status = code;
-      else { problem(get('status').col, `状态“${st}”无法识别，请按说明页的名称填写`); ok = false; }
+      else {
+        problem(get('status').col, `状态“${st}”无法识别，请按说明页的名称填写`);
+        ok = false;
+      }
     }
     const gPhone = cellText(val('phone'));
     if (ok && gName && rel) {
@@ -346,8 +432,20 @@ export function parseRow(raw: RawRow, today: string): ParsedRow {
   }
 
   return {
-    row: raw.row, problems, name, idNumber, idGiven: idCell !== null, sex, birthDate, noIdNote,
-    streetName: text('street'), committeeName: text('committee'),
-    fields, categories, categorySince, registeredOn, guardians,
+    row: raw.row,
+    problems,
+    name,
+    idNumber,
+    idGiven: idCell !== null,
+    sex,
+    birthDate,
+    noIdNote,
+    streetName: text('street'),
+    committeeName: text('committee'),
+    fields,
+    categories,
+    categorySince,
+    registeredOn,
+    guardians,
   };
 }

@@ -9,9 +9,15 @@ import { MAX_IMPORT_ROWS } from '#common/files.js';
 import { EXAMPLE_PREFIX, HELP_SHEET, IMPORT_COLUMNS, IMPORT_SHEET } from './importColumns.js';
 import { safeRow } from './sheet.js';
 
-interface DataValidations { add(address: string, v: ExcelJS.DataValidation): void }
+interface DataValidations {
+  add(address: string, v: ExcelJS.DataValidation): void;
+}
 const REQUIRED_TEXT = { yes: '必填', noId: '无身份证号时必填', withGuardian: '填写该监护人时必填', no: '选填' } as const;
-const colLetter = (n: number) => { let s = ''; for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s; return s; };
+const colLetter = (n: number) => {
+  let s = '';
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+};
 
 export async function buildTemplate(committees: { street: string; name: string }[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -19,8 +25,14 @@ export async function buildTemplate(committees: { street: string; name: string }
   const help = wb.addWorksheet(HELP_SHEET, { properties: { tabColor: { argb: 'FF1677FF' } } });
   const sheet = wb.addWorksheet(IMPORT_SHEET, { views: [{ state: 'frozen', ySplit: 1, xSplit: 1 }] });
   help.columns = [{ width: 22 }, { width: 22 }, { width: 70 }, { width: 50 }];
-  const bold = (r: ExcelJS.Row) => { r.font = { bold: true }; };
-  const section = (t: string) => { help.addRow([]); const r = help.addRow([t]); r.font = { bold: true, size: 12, color: { argb: 'FF1677FF' } }; };
+  const bold = (r: ExcelJS.Row) => {
+    r.font = { bold: true };
+  };
+  const section = (t: string) => {
+    help.addRow([]);
+    const r = help.addRow([t]);
+    r.font = { bold: true, size: 12, color: { argb: 'FF1677FF' } };
+  };
 
   const title = help.addRow(['困境儿童及监护人批量导入模板 · 填写说明']);
   title.font = { bold: true, size: 14 };
@@ -38,7 +50,10 @@ export async function buildTemplate(committees: { street: string; name: string }
 
   section('各列说明');
   bold(help.addRow(['列名', '是否必填', '说明', '可填写的值']));
-  for (const c of IMPORT_COLUMNS) help.addRow(safeRow([c.header, REQUIRED_TEXT[c.required], c.note, c.values && c.values.length <= 12 ? c.values.join(' / ') : c.values ? '见下方列表' : '']));
+  for (const c of IMPORT_COLUMNS)
+    help.addRow(
+      safeRow([c.header, REQUIRED_TEXT[c.required], c.note, c.values && c.values.length <= 12 ? c.values.join(' / ') : c.values ? '见下方列表' : '']),
+    );
 
   section('儿童类别（“儿童类别”列，可填多个，用顿号分隔）');
   for (const label of Object.values(CATEGORIES)) help.addRow([label]);
@@ -82,7 +97,14 @@ export async function buildTemplate(committees: { street: string; name: string }
     if (c.child === 'committee' && lastCommitteeRow >= firstCommitteeRow) {
       dv.add(range, { type: 'list', allowBlank: true, showErrorMessage: false, formulae: [`'${HELP_SHEET}'!$B$${firstCommitteeRow}:$B$${lastCommitteeRow}`] });
     } else if (c.values && c.child !== 'categories' && c.values.join(',').length < 250) {
-      dv.add(range, { type: 'list', allowBlank: true, showErrorMessage: true, errorTitle: '取值不正确', error: `请填写：${c.values.join(' / ')}`, formulae: [`"${c.values.join(',')}"`] });
+      dv.add(range, {
+        type: 'list',
+        allowBlank: true,
+        showErrorMessage: true,
+        errorTitle: '取值不正确',
+        error: `请填写：${c.values.join(' / ')}`,
+        formulae: [`"${c.values.join(',')}"`],
+      });
     }
   });
   return Buffer.from(await wb.xlsx.writeBuffer());

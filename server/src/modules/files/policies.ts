@@ -33,7 +33,8 @@ export function mayUpload(actor: Actor, entity: AttachmentEntity): Decision {
  * (suggested). The upload is pending until the step is saved with its id (linkStepAttachments).
  */
 export function entitlementTakesUploads(status: EntitlementStatus): Decision {
-  return ENTITLEMENT_NEXT[status].includes('verified') ? OK
+  return ENTITLEMENT_NEXT[status].includes('verified')
+    ? OK
     : { ok: false, error: errors.conflict(`只能在核实时为待遇添加附件，该待遇当前为「${ENTITLEMENT_STATUS_ZH[status]}」`) };
 }
 
@@ -53,7 +54,8 @@ export function mayDelete(a: { created_by: string | null; entitlement_event_id: 
  */
 export function linkProblem(
   a: { entity: AttachmentEntity; entity_id: string; created_by: string | null; entitlement_event_id: string | null } | undefined,
-  userId: string | undefined, entitlementId: string,
+  userId: string | undefined,
+  entitlementId: string,
 ): string | null {
   if (!a) return '未找到该附件，或不在您的辖区内，请重新上传';
   if (a.created_by !== userId) return '只能附上您本人上传的文件';

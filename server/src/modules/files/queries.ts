@@ -11,7 +11,11 @@ export async function visibleChild(tx: Tx, childId: string): Promise<void> {
   if (!(await repo.childVisible(tx, childId))) throw errors.notFound('未找到该档案，或不在您的辖区内');
 }
 
-export async function listAttachments(tx: Tx, childId: string, filter: { entity?: string | undefined; entityId?: string | undefined }): Promise<AttachmentList> {
+export async function listAttachments(
+  tx: Tx,
+  childId: string,
+  filter: { entity?: string | undefined; entityId?: string | undefined },
+): Promise<AttachmentList> {
   await visibleChild(tx, childId);
   const rows = await repo.listAttachments(tx, childId, filter);
   return { items: rows.map((r) => presentAttachment(r, tx.ctx.actor?.userId)) };
@@ -28,7 +32,13 @@ export async function importTemplate(tx: Tx): Promise<Buffer> {
  * `progressOf` is the running job's progress, if this server runs it; an import left 'checking'
  * or 'committing' with no job is one the server lost by restarting: it is marked failed here.
  */
-export async function importReport(tx: Tx, id: string, page: number, pageSize: number, progressOf: (id: string) => { done: number; total: number } | undefined): Promise<ImportReport> {
+export async function importReport(
+  tx: Tx,
+  id: string,
+  page: number,
+  pageSize: number,
+  progressOf: (id: string) => { done: number; total: number } | undefined,
+): Promise<ImportReport> {
   const load = () => repo.importReport(tx, id, (page - 1) * pageSize, pageSize);
   let r = await load();
   if (!r) throw errors.notFound('未找到该导入记录（导入记录仅导入人本人可见）');

@@ -22,7 +22,15 @@ export function excelDate(day: string | null | undefined): Date | null {
   return new Date(Date.UTC(y, m - 1, d));
 }
 
-const SHANGHAI = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const SHANGHAI = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 /** 'YYYY-MM-DD HH:mm' in Shanghai (UTC+8), whatever the server's time zone. */
 export function shanghaiDateTime(ms: number): string {

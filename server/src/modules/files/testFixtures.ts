@@ -18,13 +18,25 @@ export function exifWithGps(orientation = 6): Buffer {
   t.writeUInt32BE(8, 4);
   // IFD0 at 8: two entries.
   t.writeUInt16BE(2, 8);
-  t.writeUInt16BE(0x0112, 10); t.writeUInt16BE(3, 12); t.writeUInt32BE(1, 14); t.writeUInt16BE(orientation, 18);
-  t.writeUInt16BE(0x8825, 22); t.writeUInt16BE(4, 24); t.writeUInt32BE(1, 26); t.writeUInt32BE(38, 30); // GPS IFD offset
+  t.writeUInt16BE(0x0112, 10);
+  t.writeUInt16BE(3, 12);
+  t.writeUInt32BE(1, 14);
+  t.writeUInt16BE(orientation, 18);
+  t.writeUInt16BE(0x8825, 22);
+  t.writeUInt16BE(4, 24);
+  t.writeUInt32BE(1, 26);
+  t.writeUInt32BE(38, 30); // GPS IFD offset
   t.writeUInt32BE(0, 34);
   // GPS IFD at 38: LatitudeRef 'N', Latitude → 3 rationals at 68.
   t.writeUInt16BE(2, 38);
-  t.writeUInt16BE(0x0001, 40); t.writeUInt16BE(2, 42); t.writeUInt32BE(2, 44); t.write('N\0', 48, 'latin1');
-  t.writeUInt16BE(0x0002, 52); t.writeUInt16BE(5, 54); t.writeUInt32BE(3, 56); t.writeUInt32BE(68, 60);
+  t.writeUInt16BE(0x0001, 40);
+  t.writeUInt16BE(2, 42);
+  t.writeUInt32BE(2, 44);
+  t.write('N\0', 48, 'latin1');
+  t.writeUInt16BE(0x0002, 52);
+  t.writeUInt16BE(5, 54);
+  t.writeUInt32BE(3, 56);
+  t.writeUInt32BE(68, 60);
   t.writeUInt32BE(0, 64);
   LATITUDE.copy(t, 68);
   const payload = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), t.subarray(0, 92)]);
@@ -51,18 +63,31 @@ export function jpegWithGps(): Buffer {
   ]);
 }
 
-const crcTable = Array.from({ length: 256 }, (_, n) => { let c = n; for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; return c >>> 0; });
-const crc32 = (b: Buffer) => { let c = 0xffffffff; for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8); return (c ^ 0xffffffff) >>> 0; };
+const crcTable = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+const crc32 = (b: Buffer) => {
+  let c = 0xffffffff;
+  for (const x of b) c = crcTable[(c ^ x) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+};
 function chunk(type: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
   const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(td));
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(td));
   return Buffer.concat([len, td, crc]);
 }
 /** A valid 2×2 RGB PNG; with `text`, tEXt/iTXt/eXIf chunks carrying a location. */
 export function tinyPng(text = false): Buffer {
   const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(2, 0); ihdr.writeUInt32BE(2, 4); ihdr[8] = 8; ihdr[9] = 2;
+  ihdr.writeUInt32BE(2, 0);
+  ihdr.writeUInt32BE(2, 4);
+  ihdr[8] = 8;
+  ihdr[9] = 2;
   const raw = Buffer.from([0, 255, 0, 0, 0, 255, 0, 0, 0, 0, 255, 255, 255, 255]);
   const parts = [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr)];
   if (text) {

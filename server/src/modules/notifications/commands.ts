@@ -20,7 +20,14 @@ export interface NotificationInput {
 export async function notify(tx: Tx, userIds: string[], n: NotificationInput): Promise<number> {
   const unique = [...new Set(userIds)];
   if (!unique.length) return 0;
-  await repo.insertNotifications(tx.client, unique, { kind: n.kind, title: n.title, body: n.body, entity: n.entity ?? null, entityId: n.entityId ?? null, streetCode: n.streetCode ?? null });
+  await repo.insertNotifications(tx.client, unique, {
+    kind: n.kind,
+    title: n.title,
+    body: n.body,
+    entity: n.entity ?? null,
+    entityId: n.entityId ?? null,
+    streetCode: n.streetCode ?? null,
+  });
   return unique.length;
 }
 

@@ -12,7 +12,11 @@ import { presentNotification } from './presenters.js';
 import * as repo from './repo.js';
 
 /** Where a record lives: what a recipient's scope must reach to open it. */
-export interface RecordArea { childId: string; streetCode: string; committeeId: string }
+export interface RecordArea {
+  childId: string;
+  streetCode: string;
+  committeeId: string;
+}
 
 /**
  * Active users of the given units and/or of the street offices of the given streets, who hold
@@ -23,8 +27,12 @@ export interface RecordArea { childId: string; streetCode: string; committeeId: 
  */
 export async function recipientsWhoCan(tx: Tx, opts: { units?: string[]; streetOffices?: string[]; permission: string; area: RecordArea }): Promise<string[]> {
   return repo.usersWhoCan(tx.client, {
-    units: opts.units ?? [], streetOffices: opts.streetOffices ?? [], permission: opts.permission,
-    streetCode: opts.area.streetCode, committeeId: opts.area.committeeId, childId: opts.area.childId,
+    units: opts.units ?? [],
+    streetOffices: opts.streetOffices ?? [],
+    permission: opts.permission,
+    streetCode: opts.area.streetCode,
+    committeeId: opts.area.committeeId,
+    childId: opts.area.childId,
   });
 }
 
@@ -37,7 +45,10 @@ export const FALLBACK_UNIT = 'civil-affairs';
  * `unreachable`, and 区民政局's users who can open it receive the notice in its place — the
  * sender says so in the text. Street offices are addressed as in recipientsWhoCan.
  */
-export async function routeToThoseWhoCan(tx: Tx, opts: { units: string[]; streetOffices?: string[]; permission: string; area: RecordArea }): Promise<{ users: string[]; unreachable: string[] }> {
+export async function routeToThoseWhoCan(
+  tx: Tx,
+  opts: { units: string[]; streetOffices?: string[]; permission: string; area: RecordArea },
+): Promise<{ users: string[]; unreachable: string[] }> {
   const users: string[] = [];
   const unreachable: string[] = [];
   for (const unit of opts.units) {
@@ -45,8 +56,10 @@ export async function routeToThoseWhoCan(tx: Tx, opts: { units: string[]; street
     if (found.length) users.push(...found);
     else unreachable.push(unit);
   }
-  if (unreachable.length && !opts.units.includes(FALLBACK_UNIT)) users.push(...await recipientsWhoCan(tx, { units: [FALLBACK_UNIT], permission: opts.permission, area: opts.area }));
-  if (opts.streetOffices?.length) users.push(...await recipientsWhoCan(tx, { streetOffices: opts.streetOffices, permission: opts.permission, area: opts.area }));
+  if (unreachable.length && !opts.units.includes(FALLBACK_UNIT))
+    users.push(...(await recipientsWhoCan(tx, { units: [FALLBACK_UNIT], permission: opts.permission, area: opts.area })));
+  if (opts.streetOffices?.length)
+    users.push(...(await recipientsWhoCan(tx, { streetOffices: opts.streetOffices, permission: opts.permission, area: opts.area })));
   const names = unreachable.length ? await repo.unitNames(tx.client, unreachable) : [];
   return { users: [...new Set(users)], unreachable: unreachable.map((u) => names.find((n) => n.code === u)?.name ?? u) };
 }

@@ -12,32 +12,45 @@ let env: TestEnv;
 const agents = new Map<string, Agent>();
 async function as(username: string): Promise<Agent> {
   let a = agents.get(username);
-  if (!a) { a = await env.login(username); agents.set(username, a); }
+  if (!a) {
+    a = await env.login(username);
+    agents.set(username, a);
+  }
   return a;
 }
 beforeAll(async () => {
   env = await testEnv();
   await addUser(env, 'district-2', '刘洋', 'civil-affairs', ['district_civil']);
 });
-afterAll(async () => { await env?.close(); });
+afterAll(async () => {
+  await env?.close();
+});
 
 /** The API a notification's link opens (web: NotificationBell targetOf → the page that calls it). */
 function targetApi(entity: string, id: string): string {
   switch (entity) {
-    case 'entitlement': return `/api/entitlements/${id}`;
-    case 'child': return `/api/children/${id}`;
-    case 'problem': return `/api/problems/${id}`;
-    case 'plan_report': return `/api/plan/reports/${id}`;
-    default: throw new Error(`no target for ${entity}`);
+    case 'entitlement':
+      return `/api/entitlements/${id}`;
+    case 'child':
+      return `/api/children/${id}`;
+    case 'problem':
+      return `/api/problems/${id}`;
+    case 'plan_report':
+      return `/api/plan/reports/${id}`;
+    default:
+      throw new Error(`no target for ${entity}`);
   }
 }
 const NEVER_CASEWORK = ['admin', 'secadmin', 'auditor', 'leader', 'edu'];
 
 /** Every recipient of the notices of `kind` about `entityId` opens the linked record; returns their usernames. */
 async function everyRecipientOpens(kind: string, entityId: string): Promise<string[]> {
-  const rows = (await env.owner.query<{ username: string; entity: string; entity_id: string }>(
-    `select u.username, n.entity, n.entity_id from notifications n join users u on u.id = n.user_id where n.kind = $1 and n.entity_id = $2 order by u.username`,
-    [kind, entityId])).rows;
+  const rows = (
+    await env.owner.query<{ username: string; entity: string; entity_id: string }>(
+      `select u.username, n.entity, n.entity_id from notifications n join users u on u.id = n.user_id where n.kind = $1 and n.entity_id = $2 order by u.username`,
+      [kind, entityId],
+    )
+  ).rows;
   expect(rows.length, `${kind}: someone is told`).toBeGreaterThan(0);
   for (const r of rows) {
     const res = await (await as(r.username)).get(targetApi(r.entity, r.entity_id));
@@ -49,9 +62,18 @@ async function everyRecipientOpens(kind: string, entityId: string): Promise<stri
 async function child(street: Agent, committee: string, over: Record<string, unknown> = {}): Promise<string> {
   const committeeId = (await env.owner.query(`select id from committees where code = $1`, [committee])).rows[0].id;
   const res = await street.post('/api/children', {
-    name: '通知对象', birthDate: '2014-05-05', sex: 'F', noIdNote: '测试', hukou: 'local', riskLevel: 'low', committeeId,
+    name: '通知对象',
+    birthDate: '2014-05-05',
+    sex: 'F',
+    noIdNote: '测试',
+    hukou: 'local',
+    riskLevel: 'low',
+    committeeId,
     categories: [{ category: 'orphan_scattered', since: '2024-01-01' }],
-    members: [{ name: '父', relation: '父亲', role: 'member', status: 'deceased', statusSince: '2023-01-01' }, { name: '母', relation: '母亲', role: 'member', status: 'deceased', statusSince: '2023-02-01' }],
+    members: [
+      { name: '父', relation: '父亲', role: 'member', status: 'deceased', statusSince: '2023-01-01' },
+      { name: '母', relation: '母亲', role: 'member', status: 'deceased', statusSince: '2023-02-01' },
+    ],
     ...over,
   });
   expect(res.statusCode, res.body).toBe(201);
@@ -59,7 +81,7 @@ async function child(street: Agent, committee: string, over: Record<string, unkn
 }
 
 describe('entitlement notices', () => {
-  it('submitted → the deciding unit\'s deciders; approval → the other deciders; granted / refused → the child\'s street office', async () => {
+  it("submitted → the deciding unit's deciders; approval → the other deciders; granted / refused → the child's street office", async () => {
     const street = await as('street-dinghai');
     const district = await as('district');
     // In 定海一居民区, so the committee's child director is a recipient of the decision.
@@ -80,19 +102,25 @@ describe('entitlement notices', () => {
 
     // A refusal: another child, another entitlement.
     const other = await child(street, 'dinghai-02');
-    let r = ((await street.get(`/api/children/${other}/entitlements`)).json().items as { id: string; policy: string; version: number }[])
-      .find((x) => x.policy === 'basic-living-allowance-orphan-scattered')!;
+    let r = ((await street.get(`/api/children/${other}/entitlements`)).json().items as { id: string; policy: string; version: number }[]).find(
+      (x) => x.policy === 'basic-living-allowance-orphan-scattered',
+    )!;
     r = (await district.post(`/api/entitlements/${r.id}/transition`, { to: 'refused', reason: '监护人放弃申请', version: r.version })).json();
     expect(await everyRecipientOpens('entitlement.refused', r.id)).toEqual(['street-dinghai']);
 
-    const all = (await env.owner.query<{ username: string }>(`select distinct u.username from notifications n join users u on u.id = n.user_id where n.kind like 'entitlement.%'`)).rows.map((x) => x.username);
+    const all = (
+      await env.owner.query<{ username: string }>(
+        `select distinct u.username from notifications n join users u on u.id = n.user_id where n.kind like 'entitlement.%'`,
+      )
+    ).rows.map((x) => x.username);
     for (const u of NEVER_CASEWORK) expect(all).not.toContain(u);
     expect(all).not.toContain('street-pingliang');
   });
 });
 
 describe('problem escalation', () => {
-  const newProblem = async (who: Agent, childId: string) => (await who.post('/api/problems', { childId, description: '连续两周未到校', category: 'schooling', severity: 'medium' })).json();
+  const newProblem = async (who: Agent, childId: string) =>
+    (await who.post('/api/problems', { childId, description: '连续两周未到校', category: 'schooling', severity: 'medium' })).json();
 
   it('to the street office: its users who can act on it', async () => {
     const director = await as('director-dinghai');
@@ -142,7 +170,17 @@ describe('督办 report notices', () => {
   it('a submitted report reaches its reviewers, who open it', async () => {
     const edu = await as('edu');
     const task = (await env.owner.query<{ id: string }>(`select id from plan_tasks where plan_id = 'yangpu-2024-2026' and no = 4`)).rows[0]!.id;
-    const r = (await edu.put('/api/plan/reports', { taskId: task, period: '2026Q4', progress: 'in-progress', done: '已配备导师', figures: '', problems: '', nextSteps: '' })).json();
+    const r = (
+      await edu.put('/api/plan/reports', {
+        taskId: task,
+        period: '2026Q4',
+        progress: 'in-progress',
+        done: '已配备导师',
+        figures: '',
+        problems: '',
+        nextSteps: '',
+      })
+    ).json();
     expect((await edu.post(`/api/plan/reports/${r.id}/submit`, { version: r.version })).statusCode).toBe(200);
     const got = await everyRecipientOpens('plan.report.submitted', r.id);
     expect(got).toContain('district');

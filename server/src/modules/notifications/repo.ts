@@ -1,7 +1,16 @@
 /** Every SQL statement of notifications: addressing (who can open a record), writing, reading, marking read. */
 import type pg from 'pg';
 
-export interface NotificationRow { id: string; kind: string; title: string; body: string; entity: string | null; entity_id: string | null; created_at: Date; read_at: Date | null }
+export interface NotificationRow {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  entity: string | null;
+  entity_id: string | null;
+  created_at: Date;
+  read_at: Date | null;
+}
 
 /** Users of `units` or of the street offices of `streetOffices` holding `permission` whose scope reaches the child. */
 export async function usersWhoCan(
@@ -55,17 +64,23 @@ export async function insertNotifications(
 
 /** The caller's counts (RLS: their own rows): total of the listed kind (all or unread), and unread. */
 export async function countMine(c: pg.ClientBase, unreadOnly: boolean): Promise<{ total: number; unread: number }> {
-  const row = (await c.query<{ total: number; unread: number }>(
-    `select count(*) filter (where ${unreadOnly ? 'read_at is null' : 'true'})::int as total, count(*) filter (where read_at is null)::int as unread from notifications`)).rows[0];
+  const row = (
+    await c.query<{ total: number; unread: number }>(
+      `select count(*) filter (where ${unreadOnly ? 'read_at is null' : 'true'})::int as total, count(*) filter (where read_at is null)::int as unread from notifications`,
+    )
+  ).rows[0];
   if (!row) throw new Error('count(*) answered no row');
   return row;
 }
 
 export async function listMine(c: pg.ClientBase, unreadOnly: boolean, limit: number, offset: number): Promise<NotificationRow[]> {
   const where = unreadOnly ? 'where read_at is null' : '';
-  return (await c.query<NotificationRow>(
-    `select id, kind, title, body, entity, entity_id, created_at, read_at from notifications ${where} order by created_at desc limit $1 offset $2`,
-    [limit, offset])).rows;
+  return (
+    await c.query<NotificationRow>(
+      `select id, kind, title, body, entity, entity_id, created_at, read_at from notifications ${where} order by created_at desc limit $1 offset $2`,
+      [limit, offset],
+    )
+  ).rows;
 }
 
 /** Marks one of the caller's notifications read; the number of rows found (0: not theirs or none). */

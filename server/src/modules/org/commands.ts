@@ -52,7 +52,9 @@ export async function mergeCommittees(db: Database, ctx: SignedInCtx, fromId: st
     const moved = await repo.moveCommitteeContents(tx, from.id, into.id);
     const updated = await repo.markMerged(tx, from.id, into.id);
     await tx.audit({
-      action: 'org.committee.merge', entity: 'committee', entityId: from.id,
+      action: 'org.committee.merge',
+      entity: 'committee',
+      entityId: from.id,
       summary: { from: from.name, into: into.name, intoId: into.id, movedChildren: moved.children, movedDirectors: moved.directors },
     });
     return { from: presentCommittee(updated), into: presentCommittee(into), movedChildren: moved.children, movedDirectors: moved.directors };

@@ -2,10 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type TestEnv } from '../../../test/harness.js';
 
 let env: TestEnv;
-beforeAll(async () => { env = await testEnv(); });
-afterAll(async () => { await env?.close(); });
+beforeAll(async () => {
+  env = await testEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
 
-const committee = async (code: string) => (await env.owner.query('select id, name from committees where code = $1', [code])).rows[0] as { id: string; name: string };
+const committee = async (code: string) =>
+  (await env.owner.query('select id, name from committees where code = $1', [code])).rows[0] as { id: string; name: string };
 const childrenIn = async (id: string) => (await env.owner.query('select count(*)::int as n from children where committee_id = $1', [id])).rows[0].n as number;
 
 describe('residential committees', () => {

@@ -13,14 +13,20 @@ beforeAll(async () => {
   env = await testEnv();
   env.clock.now = Date.parse('2026-11-29T02:00:00Z');
 });
-afterAll(async () => { await env?.close(); });
+afterAll(async () => {
+  await env?.close();
+});
 
 describe('demo plan reports', () => {
   it('seeds every kind of report deterministically, and the dashboard reads them', async () => {
     const n = await seedDemoPlanReports(env.owner, { seed: 7, today: '2026-11-29' });
     expect(n).toBeGreaterThan(1000);
-    const states = Object.fromEntries((await env.owner.query<{ state: string; n: number }>(
-      `select state, count(*)::int as n from plan_reports group by state`)).rows.map((r) => [r.state, r.n]));
+    const states = Object.fromEntries(
+      (await env.owner.query<{ state: string; n: number }>(`select state, count(*)::int as n from plan_reports group by state`)).rows.map((r) => [
+        r.state,
+        r.n,
+      ]),
+    );
     for (const s of ['draft', 'submitted', 'accepted', 'returned']) expect(states[s], s).toBeGreaterThan(0);
     // Nothing is dated after today, nothing reviewed before it was submitted.
     expect((await env.owner.query(`select 1 from plan_reports where submitted_at > '2026-11-30' or reviewed_at < submitted_at`)).rowCount).toBe(0);

@@ -34,21 +34,37 @@ import { testEnv, type TestEnv } from '../../../test/harness.js';
 let env: TestEnv;
 const ids: Record<string, string> = {};
 
-async function child(key: string, street: string, f: { complete?: boolean; phone?: boolean; due: string; mentor?: boolean; buddy?: boolean; risk: string; category?: string; closed?: boolean }) {
+async function child(
+  key: string,
+  street: string,
+  f: { complete?: boolean; phone?: boolean; due: string; mentor?: boolean; buddy?: boolean; risk: string; category?: string; closed?: boolean },
+) {
   const committee = (await env.owner.query<{ id: string }>('select id from committees where street_code = $1 order by code limit 1', [street])).rows[0]!.id;
   // No identity number (with the reason, which a complete file accepts): the list would decrypt one.
   const { rows } = await env.owner.query<{ id: string }>(
     `insert into children (street_code, committee_id, name, sex, birth_date, registered_on, id_number_enc, residence_address_enc, phone_enc, school_stage,
                            risk_level, next_visit_due, last_visit_on, status, closed_reason, closed_on, no_id_note)
      values ($1, $2, $3, 'F', '2015-05-05', '2025-01-01', null, 'enc', $4, '小学', $5, $6, '2026-09-01', $7, $8, $9, '尚未办理身份证') returning id`,
-    [street, committee, `测试${key}`, f.phone === false ? null : 'enc', f.risk, f.due, f.closed ? 'closed' : 'active', f.closed ? 'moved_away' : null, f.closed ? '2026-10-01' : null]);
+    [
+      street,
+      committee,
+      `测试${key}`,
+      f.phone === false ? null : 'enc',
+      f.risk,
+      f.due,
+      f.closed ? 'closed' : 'active',
+      f.closed ? 'moved_away' : null,
+      f.closed ? '2026-10-01' : null,
+    ],
+  );
   const id = rows[0]!.id;
   ids[key] = id;
   if (f.category) await env.owner.query(`insert into child_categories (child_id, category, since) values ($1, $2, '2025-01-01')`, [id, f.category]);
   await env.owner.query(`insert into household_members (child_id, name, relation, role) values ($1, '监护人', '祖母', 'guardian')`, [id]);
   for (const kind of ['mentor', 'buddy'] as const) {
     if (!f[kind]) continue;
-    const m = (await env.owner.query<{ id: string }>(`insert into mentors (kind, name, organisation) values ($1, '导师', '学校') returning id`, [kind])).rows[0]!.id;
+    const m = (await env.owner.query<{ id: string }>(`insert into mentors (kind, name, organisation) values ($1, '导师', '学校') returning id`, [kind]))
+      .rows[0]!.id;
     await env.owner.query(`update children set ${kind}_id = $2 where id = $1`, [id, m]);
   }
 }
@@ -57,7 +73,8 @@ async function problem(key: string, created: string, due: string, resolved: stri
   await env.owner.query(
     `insert into problems (child_id, description, category, severity, due_on, status, resolution, resolved_on, created_at)
      values ($1, '测试问题', 'living', 'medium', $2, $3, $4, $5, ($6::date + time '10:00') at time zone 'Asia/Shanghai')`,
-    [ids[key], due, resolved ? 'resolved' : 'open', resolved ? '已解决' : null, resolved, created]);
+    [ids[key], due, resolved ? 'resolved' : 'open', resolved ? '已解决' : null, resolved, created],
+  );
 }
 
 beforeAll(async () => {
@@ -74,14 +91,27 @@ beforeAll(async () => {
   await problem('B', '2026-11-01', '2026-11-20', '2026-11-11');
   await problem('E', '2026-10-01', '2026-10-20', '2026-10-31');
   await problem('C', '2026-11-20', '2026-12-31', null);
-  for (const [k, verdict] of [['A', 'eligible'], ['E', 'eligible'], ['B', 'undetermined']] as const) {
+  for (const [k, verdict] of [
+    ['A', 'eligible'],
+    ['E', 'eligible'],
+    ['B', 'undetermined'],
+  ] as const) {
     await env.owner.query(`insert into eligibility_results (child_id, policy_id, as_of, verdict) values ($1, 'policy-x', '2026-11-29', $2)`, [ids[k], verdict]);
   }
-  const ent = (await env.owner.query<{ id: string }>(
-    `insert into entitlements (child_id, policy_id, status, from_date, created_at) values ($1, 'policy-x', 'granted', '2026-10-01', '2026-09-01 10:00+08') returning id`, [ids.E])).rows[0]!.id;
-  await env.owner.query(`insert into entitlement_events (entitlement_id, child_id, at, from_status, to_status) values ($1, $2, '2026-09-21 10:00+08', 'submitted', 'granted')`, [ent, ids.E]);
+  const ent = (
+    await env.owner.query<{ id: string }>(
+      `insert into entitlements (child_id, policy_id, status, from_date, created_at) values ($1, 'policy-x', 'granted', '2026-10-01', '2026-09-01 10:00+08') returning id`,
+      [ids.E],
+    )
+  ).rows[0]!.id;
+  await env.owner.query(
+    `insert into entitlement_events (entitlement_id, child_id, at, from_status, to_status) values ($1, $2, '2026-09-21 10:00+08', 'submitted', 'granted')`,
+    [ent, ids.E],
+  );
 });
-afterAll(async () => { await env?.close(); });
+afterAll(async () => {
+  await env?.close();
+});
 
 const byCode = (d: Dashboard) => new Map(d.indicators.map((i) => [i.code, i]));
 const street = (v: IndicatorValue, code: string) => v.byStreet.find((s) => s.streetCode === code)!;
@@ -107,9 +137,18 @@ describe('indicators on a hand-made dataset', () => {
     expectFig('eligibility.daysToGrant', 20, null, 20);
     expectFig('children.byRisk', 4, 3, 1);
     expectFig('children.byCategory', 4, 3, 1);
-    expect(v.get('children.byRisk')!.parts).toEqual([
-      { key: 'low', label: '低风险', value: 2 }, { key: 'high', label: '高风险', value: 1 }, { key: 'medium', label: '中风险', value: 1 }].sort((a, b) => b.value - a.value || 0));
-    expect(Object.fromEntries(v.get('children.byCategory')!.parts!.map((p) => [p.key, p.value]))).toEqual({ low_income_dibao: 2, orphan_scattered: 1, disabled: 1 });
+    expect(v.get('children.byRisk')!.parts).toEqual(
+      [
+        { key: 'low', label: '低风险', value: 2 },
+        { key: 'high', label: '高风险', value: 1 },
+        { key: 'medium', label: '中风险', value: 1 },
+      ].sort((a, b) => b.value - a.value || 0),
+    );
+    expect(Object.fromEntries(v.get('children.byCategory')!.parts!.map((p) => [p.key, p.value]))).toEqual({
+      low_income_dibao: 2,
+      orphan_scattered: 1,
+      disabled: 1,
+    });
     // A street with no children: a percentage has no value (not 0 %); a count is 0.
     expect(street(v.get('files.complete')!, 'yanji')).toMatchObject({ value: null, denominator: 0 });
     expect(street(v.get('problems.open')!, 'yanji').value).toBe(0);
@@ -126,7 +165,7 @@ describe('indicators on a hand-made dataset', () => {
     expect((await district.get('/api/children?incomplete=true&street=pingliang')).json().total).toBe(0);
   });
 
-  it('colours against the plan\'s yearly target, else the default target, and says which', async () => {
+  it("colours against the plan's yearly target, else the default target, and says which", async () => {
     const v = byCode((await (await env.login('district')).get('/api/dashboard?period=2026Q4')).json());
     // mentors.mentor: target 100 from task 4's yearly target; 75 % of 4 children is too few cases to
     // rate: shown with its size, not coloured.
@@ -147,7 +186,11 @@ describe('indicators on a hand-made dataset', () => {
     const s: Dashboard = (await (await env.login('street-dinghai')).get('/api/dashboard?period=2026Q4')).json();
     expect(s.street).toMatchObject({ code: 'dinghai' });
     expect(byCode(s).get('files.complete')!.value).toBe(66.7);
-    expect(byCode(s).get('files.complete')!.byStreet.map((b) => b.streetCode)).toEqual(['dinghai']);
+    expect(
+      byCode(s)
+        .get('files.complete')!
+        .byStreet.map((b) => b.streetCode),
+    ).toEqual(['dinghai']);
     expect((await (await env.login('street-dinghai')).get('/api/dashboard?street=pingliang')).statusCode).toBe(403);
     const edu: Dashboard = (await (await env.login('edu')).get('/api/dashboard?period=2026Q4')).json();
     // 区教育局 carries task 4 (mentors) and 41 (免申即享), not task 18 (files, visits, problems).
@@ -170,8 +213,17 @@ describe('indicators on a hand-made dataset', () => {
 
   it('gives a failing indicator its own message and still answers the rest', async () => {
     registerIndicator({
-      code: 'test.broken', tasks: [18], unit: 'count', direction: 'none', defaultTarget: null, amberMargin: 0, name: '坏指标', nameEn: 'Broken',
-      definition: '测试用', definitionEn: 'test', sql: 'select * from no_such_table',
+      code: 'test.broken',
+      tasks: [18],
+      unit: 'count',
+      direction: 'none',
+      defaultTarget: null,
+      amberMargin: 0,
+      name: '坏指标',
+      nameEn: 'Broken',
+      definition: '测试用',
+      definitionEn: 'test',
+      sql: 'select * from no_such_table',
     });
     const d: Dashboard = (await (await env.login('district')).get('/api/dashboard?period=2026Q4')).json();
     const broken = byCode(d).get('test.broken')!;
@@ -197,7 +249,9 @@ describe('quarterly report', () => {
       const t4 = (await env.owner.query<{ id: string }>(`select id from plan_tasks where no = 4 and plan_id = 'yangpu-2024-2026'`)).rows[0]!.id;
       const edu = await env.login('edu');
       const period = q.slice(7, 13);
-      const r = (await edu.put('/api/plan/reports', { taskId: t4, period, progress: 'done', done: '已完成导师配备', figures: '', problems: '', nextSteps: '' })).json();
+      const r = (
+        await edu.put('/api/plan/reports', { taskId: t4, period, progress: 'done', done: '已完成导师配备', figures: '', problems: '', nextSteps: '' })
+      ).json();
       if (r.state === 'draft') await edu.post(`/api/plan/reports/${r.id}/submit`, { version: r.version });
 
       const d: Dashboard = (await district.get(`/api/dashboard?${q}`)).json();
@@ -220,7 +274,9 @@ describe('quarterly report', () => {
         expect(row[0]).toBe(t.no);
       });
       const totalRow = (tasks.getRow(d.tasks.items.length + 3 + d.tasks.byAction.length + 1).values as unknown[]).slice(1);
-      expect(totalRow.slice(2)).toEqual(['done', 'in-progress', 'late', 'not-started', 'unreported'].map((s) => d.tasks.total[s as keyof Dashboard['tasks']['total']]));
+      expect(totalRow.slice(2)).toEqual(
+        ['done', 'in-progress', 'late', 'not-started', 'unreported'].map((s) => d.tasks.total[s as keyof Dashboard['tasks']['total']]),
+      );
       const units = wb.getWorksheet(SHEETS.units)!;
       d.units.forEach((u, i) => {
         expect((units.getRow(i + 2).values as unknown[]).slice(1)).toEqual([u.unitName, u.due, u.onTime, u.late, u.missing, u.accepted]);

@@ -2,7 +2,11 @@
 import { errors } from '../../core/errors.js';
 import { dueDateOf, parsePeriod, periodOf, periodsBetween, type Period, type PlanSummary } from '#common/supervision.js';
 
-export interface PlanPeriod extends Period { dueOn: string; open: boolean; current: boolean }
+export interface PlanPeriod extends Period {
+  dueOn: string;
+  open: boolean;
+  current: boolean;
+}
 
 export function periodsOf(plan: PlanSummary, today: string): PlanPeriod[] {
   const all = periodsBetween(plan.cadence, plan.periodFrom, plan.periodTo);
@@ -25,7 +29,12 @@ export function currentPeriodKey(plan: PlanSummary, today: string): string {
 export function periodIn(plan: PlanSummary, key: string, today: string, path = 'period'): PlanPeriod {
   const p = parsePeriod(key);
   if (!p || p.cadence !== plan.cadence) {
-    throw errors.validation([{ path, message: `报告期“${key}”不正确：本方案按${{ month: '月', quarter: '季度', half: '半年', year: '年度' }[plan.cadence]}报送，例如 ${periodOf(plan.cadence, today).key}` }]);
+    throw errors.validation([
+      {
+        path,
+        message: `报告期“${key}”不正确：本方案按${{ month: '月', quarter: '季度', half: '半年', year: '年度' }[plan.cadence]}报送，例如 ${periodOf(plan.cadence, today).key}`,
+      },
+    ]);
   }
   const found = periodsOf(plan, today).find((x) => x.key === p.key);
   if (!found) throw errors.validation([{ path, message: `报告期“${p.label}”不在本方案的实施期（${plan.periodFrom}-${plan.periodTo} 年）内` }]);

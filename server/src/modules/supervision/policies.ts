@@ -34,7 +34,11 @@ export const mayReview = (a: Actor, lead: string, unit: string) =>
 
 const editable = (state: ReportState) => state === 'draft' || state === 'returned';
 
-interface ReportRef { unit_code: string; lead_unit: string; state: ReportState }
+interface ReportRef {
+  unit_code: string;
+  lead_unit: string;
+  state: ReportState;
+}
 
 /** The flags a report shows its viewer. */
 export function reportFlags(a: Actor, r: ReportRef): { canEdit: boolean; canReview: boolean } {

@@ -4,14 +4,32 @@
  * dashboard object the API returns for the same plan, period and area, so the figures agree.
  */
 import ExcelJS from 'exceljs';
-import { PROGRESS_LABELS, REPORT_STATE_LABELS, TASK_STATUS_LABELS, TASK_STATUSES, type Dashboard, type IndicatorValue, type Progress, type ReportState } from '#common/supervision.js';
+import {
+  PROGRESS_LABELS,
+  REPORT_STATE_LABELS,
+  TASK_STATUS_LABELS,
+  TASK_STATUSES,
+  type Dashboard,
+  type IndicatorValue,
+  type Progress,
+  type ReportState,
+} from '#common/supervision.js';
 import { headerText, safeRow, safeText, shanghaiDateTime } from '../files/sheet.js';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export interface ReportLine {
-  task_no: number; task_summary: string; unit_name: string; state: string; progress: string; done: string; figures: string; problems: string;
-  next_steps: string; submitted_at: Date | null; due_on: string;
+  task_no: number;
+  task_summary: string;
+  unit_name: string;
+  state: string;
+  progress: string;
+  done: string;
+  figures: string;
+  problems: string;
+  next_steps: string;
+  submitted_at: Date | null;
+  due_on: string;
 }
 
 export const RAG_WORDS = { green: '达标', amber: '接近目标', red: '未达标', none: '—' } as const;
@@ -42,13 +60,17 @@ export async function buildReportWorkbook(d: Dashboard, reports: ReportLine[], a
   cover.columns = [{ width: 16 }, { width: 90 }];
   cover.addRow([title]).font = { bold: true, size: 14 };
   for (const line of [
-    ['范围', area], ['报告期', `${d.period.label}（${d.period.from} 至 ${d.period.to}）`], ['数据截至', d.asOf], ['报送截止', d.period.dueOn],
+    ['范围', area],
+    ['报告期', `${d.period.label}（${d.period.from} 至 ${d.period.to}）`],
+    ['数据截至', d.asOf],
+    ['报送截止', d.period.dueOn],
     ['生成时间', `${shanghaiDateTime(at)}（北京时间）`],
     ['指标计算时间', d.indicatorsComputedAt ? `${shanghaiDateTime(Date.parse(d.indicatorsComputedAt))}（北京时间）` : '—'],
     ['任务总数', String(d.tasks.items.length)],
     ...TASK_STATUSES.map((s) => [TASK_STATUS_LABELS[s], String(d.tasks.total[s])]),
     ['说明', '指标由平台根据业务记录自动计算（非人工填报），与同期督办看板一致；任务状态依据各责任单位已提交的进展报告。'],
-  ]) cover.addRow(safeRow(line));
+  ])
+    cover.addRow(safeRow(line));
 
   const tasks = wb.addWorksheet(SHEETS.tasks, { headerFooter: footer, pageSetup: page, views: [{ state: 'frozen', ySplit: 1 }] });
   tasks.columns = [{ width: 8 }, { width: 26 }, { width: 40 }, { width: 16 }, { width: 10 }];
@@ -61,11 +83,34 @@ export async function buildReportWorkbook(d: Dashboard, reports: ReportLine[], a
   tasks.addRow(safeRow(['合计', '', ...TASK_STATUSES.map((s) => d.tasks.total[s])]));
 
   const rep = wb.addWorksheet(SHEETS.reports, { headerFooter: footer, pageSetup: page, views: [{ state: 'frozen', ySplit: 1 }] });
-  rep.columns = [{ width: 6 }, { width: 24 }, { width: 18 }, { width: 10 }, { width: 50 }, { width: 30 }, { width: 30 }, { width: 30 }, { width: 10 }, { width: 18 }];
+  rep.columns = [
+    { width: 6 },
+    { width: 24 },
+    { width: 18 },
+    { width: 10 },
+    { width: 50 },
+    { width: 30 },
+    { width: 30 },
+    { width: 30 },
+    { width: 10 },
+    { width: 18 },
+  ];
   bold(rep.addRow(['序号', '任务', '单位', '进展', '工作进展', '数据', '存在问题', '下一步计划', '审核', '提交时间']));
   for (const r of reports) {
-    const row = rep.addRow(safeRow([r.task_no, r.task_summary, r.unit_name, PROGRESS_LABELS[r.progress as Progress] ?? r.progress, r.done, r.figures, r.problems, r.next_steps,
-      REPORT_STATE_LABELS[r.state as ReportState] ?? r.state, r.submitted_at ? shanghaiDateTime(r.submitted_at.getTime()) : '']));
+    const row = rep.addRow(
+      safeRow([
+        r.task_no,
+        r.task_summary,
+        r.unit_name,
+        PROGRESS_LABELS[r.progress as Progress] ?? r.progress,
+        r.done,
+        r.figures,
+        r.problems,
+        r.next_steps,
+        REPORT_STATE_LABELS[r.state as ReportState] ?? r.state,
+        r.submitted_at ? shanghaiDateTime(r.submitted_at.getTime()) : '',
+      ]),
+    );
     row.alignment = { wrapText: true, vertical: 'top' };
   }
   if (!reports.length) rep.addRow(['', '本期尚无已提交的进展报告']);

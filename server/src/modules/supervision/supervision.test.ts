@@ -10,21 +10,46 @@ import { tinyPng } from '../files/testFixtures.js';
 import { testEnv, type Agent, type TestEnv } from '../../../test/harness.js';
 
 let env: TestEnv;
-beforeAll(async () => { env = await testEnv(); });
-afterAll(async () => { await env?.close(); });
+beforeAll(async () => {
+  env = await testEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
 // 2026-11-29 10:00 Shanghai: the running quarter is 2026Q4; 2026Q3 was due on 2026-10-10.
-beforeEach(() => { env.clock.now = Date.parse('2026-11-29T02:00:00Z'); });
+beforeEach(() => {
+  env.clock.now = Date.parse('2026-11-29T02:00:00Z');
+});
 
 const plan = loadPlanFile();
-const STREET_UNITS = ['dinghai', 'pingliang', 'jiangpu', 'siping', 'kongjiang', 'changbai', 'yanji', 'yinhang', 'daqiao', 'wujiaochang', 'xinjiangwan', 'changhai']
-  .map((s) => `street-${s}`);
+const STREET_UNITS = [
+  'dinghai',
+  'pingliang',
+  'jiangpu',
+  'siping',
+  'kongjiang',
+  'changbai',
+  'yanji',
+  'yinhang',
+  'daqiao',
+  'wujiaochang',
+  'xinjiangwan',
+  'changhai',
+].map((s) => `street-${s}`);
 const b64 = (b: Buffer) => b.toString('base64');
 
 async function taskId(no: number): Promise<string> {
   return (await env.owner.query<{ id: string }>(`select id from plan_tasks where plan_id = 'yangpu-2024-2026' and no = $1`, [no])).rows[0]!.id;
 }
 const draft = (task: string, period: string, extra: Record<string, unknown> = {}) => ({
-  taskId: task, period, progress: 'in-progress', done: '已为 120 名困境儿童配备成长导师。', figures: '导师 118 人', problems: '个别学校师资紧张', nextSteps: '下季度补齐', ...extra,
+  taskId: task,
+  period,
+  progress: 'in-progress',
+  done: '已为 120 名困境儿童配备成长导师。',
+  figures: '导师 118 人',
+  problems: '个别学校师资紧张',
+  nextSteps: '下季度补齐',
+  ...extra,
 });
 const count = async (sql: string, args: unknown[] = []) => (await env.owner.query<{ n: number }>(`select count(*)::int as n from ${sql}`, args)).rows[0]!.n;
 
@@ -84,7 +109,13 @@ describe('the plan as data', () => {
 
   it('adds a plan beside the current one, copying its tasks', async () => {
     const district = await env.login('district');
-    const res = await district.post('/api/plans', { id: 'yangpu-2027-2029', name: '杨浦区困境儿童关爱服务三年行动（2027-2029年）', periodFrom: 2027, periodTo: 2029, copyFrom: 'yangpu-2024-2026' });
+    const res = await district.post('/api/plans', {
+      id: 'yangpu-2027-2029',
+      name: '杨浦区困境儿童关爱服务三年行动（2027-2029年）',
+      periodFrom: 2027,
+      periodTo: 2029,
+      copyFrom: 'yangpu-2024-2026',
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ id: 'yangpu-2027-2029', taskCount: 41 });
     expect((await district.post('/api/plans', { id: 'yangpu-2027-2029', name: '重复的方案', periodFrom: 2027, periodTo: 2029 })).statusCode).toBe(409);
@@ -114,15 +145,24 @@ describe('progress reports', () => {
 
     const queue = (await district.get('/api/plan/reports?toReview=true')).json();
     expect(queue.items.map((x: { id: string }) => x.id)).toContain(r.id);
-    const note = (await env.owner.query(`select n.title from notifications n join users u on u.id = n.user_id where u.username = 'district' and n.entity_id = $1`, [r.id])).rows;
+    const note = (
+      await env.owner.query(`select n.title from notifications n join users u on u.id = n.user_id where u.username = 'district' and n.entity_id = $1`, [r.id])
+    ).rows;
     expect(note[0].title).toContain('第 4 项任务');
 
     const noReason = await district.post(`/api/plan/reports/${r.id}/review`, { decision: 'return', comment: '', version: submitted.json().version });
     expect(noReason.statusCode).toBe(400);
     expect(JSON.stringify(noReason.json())).toContain('退回时请填写退回理由');
-    const returned = await district.post(`/api/plan/reports/${r.id}/review`, { decision: 'return', comment: '请补充导师配备的学校名单', version: submitted.json().version });
+    const returned = await district.post(`/api/plan/reports/${r.id}/review`, {
+      decision: 'return',
+      comment: '请补充导师配备的学校名单',
+      version: submitted.json().version,
+    });
     expect(returned.json()).toMatchObject({ state: 'returned', reviewComment: '请补充导师配备的学校名单' });
-    expect((await env.owner.query(`select body from notifications n join users u on u.id = n.user_id where u.username = 'edu' and n.entity_id = $1`, [r.id])).rows[0].body).toContain('请补充导师配备的学校名单');
+    expect(
+      (await env.owner.query(`select body from notifications n join users u on u.id = n.user_id where u.username = 'edu' and n.entity_id = $1`, [r.id])).rows[0]
+        .body,
+    ).toContain('请补充导师配备的学校名单');
 
     const edited = (await edu.put('/api/plan/reports', draft(t4, '2026Q4', { figures: '导师 120 人，名单见附件', version: returned.json().version }))).json();
     expect(edited.state).toBe('returned');
@@ -130,18 +170,22 @@ describe('progress reports', () => {
     const accepted = (await district.post(`/api/plan/reports/${r.id}/review`, { decision: 'accept', version: again.version })).json();
     expect(accepted).toMatchObject({ state: 'accepted', figures: '导师 120 人，名单见附件', reviewedByName: '王敏' });
     expect(accepted.history.map((h: { action: string }) => h.action)).toEqual(['created', 'submitted', 'returned', 'saved', 'resubmitted', 'accepted']);
-    const actions = (await env.owner.query(`select action from audit_log where entity = 'plan_report' and entity_id = $1 order by id`, [r.id])).rows.map((x) => x.action);
+    const actions = (await env.owner.query(`select action from audit_log where entity = 'plan_report' and entity_id = $1 order by id`, [r.id])).rows.map(
+      (x) => x.action,
+    );
     expect(actions).toEqual(['plan.report.save', 'plan.report.submit', 'plan.report.return', 'plan.report.save', 'plan.report.submit', 'plan.report.accept']);
   });
 
-  it('lets the lead unit review a co-unit\'s report on its task, and nobody else', async () => {
+  it("lets the lead unit review a co-unit's report on its task, and nobody else", async () => {
     // Task 1: lead 区教育局, co-units 团区委 and every street office.
     const street = await env.login('street-dinghai');
     const r = (await street.put('/api/plan/reports', draft(await taskId(1), '2026Q4', { progress: 'done' }))).json();
     const sub = (await street.post(`/api/plan/reports/${r.id}/submit`, { version: r.version })).json();
     const edu = await env.login('edu');
     expect((await edu.get('/api/plan/reports?toReview=true')).json().items.map((x: { id: string }) => x.id)).toContain(r.id);
-    expect((await (await env.login('street-pingliang')).post(`/api/plan/reports/${r.id}/review`, { decision: 'accept', version: sub.version })).statusCode).toBe(404);
+    expect(
+      (await (await env.login('street-pingliang')).post(`/api/plan/reports/${r.id}/review`, { decision: 'accept', version: sub.version })).statusCode,
+    ).toBe(404);
     expect((await edu.post(`/api/plan/reports/${r.id}/review`, { decision: 'accept', version: sub.version })).json().state).toBe('accepted');
   });
 
@@ -176,7 +220,10 @@ describe('progress reports', () => {
     expect(fake.statusCode).toBe(400);
     expect(fake.json().error.message).toContain('文件内容不是 PDF');
     expect(await count('plan_evidence')).toBe(before);
-    const tooBig = await edu.post(`/api/plan/reports/${r.id}/evidence`, { filename: 'big.pdf', contentBase64: b64(Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(10.2 * 1024 * 1024)])) });
+    const tooBig = await edu.post(`/api/plan/reports/${r.id}/evidence`, {
+      filename: 'big.pdf',
+      contentBase64: b64(Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(10.2 * 1024 * 1024)])),
+    });
     expect(tooBig.statusCode).toBe(400);
     expect(await count('plan_evidence')).toBe(before);
 
@@ -196,7 +243,8 @@ describe('progress reports', () => {
 
 describe('deadlines and reminders', () => {
   it('reminds units 7 days before the due date and after it, once each, and lists overdue reports', async () => {
-    const notes = async (user: string, kind: string) => count(`notifications n join users u on u.id = n.user_id where u.username = $1 and n.kind = $2`, [user, kind]);
+    const notes = async (user: string, kind: string) =>
+      count(`notifications n join users u on u.id = n.user_id where u.username = $1 and n.kind = $2`, [user, kind]);
     // 2026-10-05: 2026Q3 is due on 2026-10-10 → the "before" reminder.
     expect(await sendReportReminders(env.deps, '2026-10-05')).toBeGreaterThan(0);
     expect(await notes('edu', 'plan.report.due')).toBe(1);

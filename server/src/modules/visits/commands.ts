@@ -16,7 +16,15 @@ import { enforce, isDraftToSubmit, mayDelete, ownsVisit, withinEditWindow } from
 import { briefRule, presentItem, presentRule } from './presenters.js';
 import { getVisit, loadChild, loadVisit } from './queries.js';
 import type {
-  ChecklistItemCreateT, ChecklistItems, ChecklistItemUpdateT, ChecklistReorderT, Visit, VisitCreateT, VisitRulesReplaceT, VisitRulesResultT, VisitSubmitT,
+  ChecklistItemCreateT,
+  ChecklistItems,
+  ChecklistItemUpdateT,
+  ChecklistReorderT,
+  Visit,
+  VisitCreateT,
+  VisitRulesReplaceT,
+  VisitRulesResultT,
+  VisitSubmitT,
   VisitUpdateT,
 } from './types.js';
 import type { ChecklistItem } from '#common/visits.js';
@@ -39,7 +47,13 @@ const contentOf = (b: VisitCreateT | VisitUpdateT): VisitContent => ({
   peopleMet: b.peopleMet || null,
   checklist: b.checklist.map((a) => ({ code: a.code, status: a.status, note: a.note || null })),
   findings: b.findings || null,
-  problems: b.problems.map((p) => ({ description: p.description, category: p.category, severity: p.severity, responsibleUnit: p.responsibleUnit || null, dueOn: p.dueOn || null })),
+  problems: b.problems.map((p) => ({
+    description: p.description,
+    category: p.category,
+    severity: p.severity,
+    responsibleUnit: p.responsibleUnit || null,
+    dueOn: p.dueOn || null,
+  })),
 });
 
 /** The content stored on a draft, as `saveVisit` takes it (submitting a draft as it is). */
@@ -71,7 +85,8 @@ async function checklistSnapshot(tx: Tx, answers: VisitContent['checklist'], pre
   const fields: FieldError[] = [];
   const byCode = new Map<string, VisitContent['checklist'][number]>();
   for (const a of answers) {
-    if (!labels.has(a.code)) fields.push({ path: `checklist.${a.code}`, message: `检查项“${a.code}”不在当前的服务内容清单中（清单可能已更新），请刷新页面后重新填写` });
+    if (!labels.has(a.code))
+      fields.push({ path: `checklist.${a.code}`, message: `检查项“${a.code}”不在当前的服务内容清单中（清单可能已更新），请刷新页面后重新填写` });
     else if (byCode.has(a.code)) fields.push({ path: `checklist.${a.code}`, message: `检查项“${labels.get(a.code)}”重复填写` });
     else if (!CHECK_STATUSES.some((s) => s === a.status)) fields.push({ path: `checklist.${a.code}`, message: '请选择 正常 / 需关注 / 不适用' });
     else byCode.set(a.code, a);
@@ -103,7 +118,8 @@ async function checkProblems(tx: Tx, problems: DraftProblem[], visitedOn: string
   const units = [...new Set(problems.map((p) => p.responsibleUnit).filter((u): u is string => !!u))];
   const known = units.length ? await repo.activeUnitCodes(tx, units) : new Set<string>();
   problems.forEach((p, i) => {
-    if (p.responsibleUnit && !known.has(p.responsibleUnit)) fields.push({ path: `problems.${i}.responsibleUnit`, message: '责任单位不存在或已停用，请重新选择' });
+    if (p.responsibleUnit && !known.has(p.responsibleUnit))
+      fields.push({ path: `problems.${i}.responsibleUnit`, message: '责任单位不存在或已停用，请重新选择' });
     if (p.dueOn && p.dueOn < visitedOn) fields.push({ path: `problems.${i}.dueOn`, message: '解决期限不能早于走访日期' });
   });
   if (fields.length) throw errors.validation(fields);
@@ -133,8 +149,13 @@ async function saveVisit(
   await checkProblems(tx, content.problems, content.visitedOn);
   // A draft keeps its problems as entered; submitted, they become problem records below.
   const write: repo.VisitWrite = {
-    visitedOn: content.visitedOn, kind: content.kind, peopleMet: content.peopleMet, checklist: snapshot, findings: content.findings,
-    draftProblems: submitted ? [] : content.problems, status: submitted ? 'submitted' : 'draft',
+    visitedOn: content.visitedOn,
+    kind: content.kind,
+    peopleMet: content.peopleMet,
+    checklist: snapshot,
+    findings: content.findings,
+    draftProblems: submitted ? [] : content.problems,
+    status: submitted ? 'submitted' : 'draft',
   };
 
   let id: string;
@@ -148,10 +169,19 @@ async function saveVisit(
   const problemIds: string[] = [];
   if (submitted) {
     for (const p of content.problems) {
-      const created = await createProblem(tx, {
-        childId: child.id, description: p.description, category: p.category, severity: p.severity,
-        responsibleUnit: p.responsibleUnit, dueOn: p.dueOn, visitId: id,
-      }, now);
+      const created = await createProblem(
+        tx,
+        {
+          childId: child.id,
+          description: p.description,
+          category: p.category,
+          severity: p.severity,
+          responsibleUnit: p.responsibleUnit,
+          dueOn: p.dueOn,
+          visitId: id,
+        },
+        now,
+      );
       problemIds.push(created.id);
     }
     await repo.recomputeNextVisit(tx, child.id);
@@ -165,7 +195,9 @@ export async function createVisit(tx: Tx, me: SignedInCtx, body: VisitCreateT, n
   if (child.status !== 'active') throw errors.validation([{ path: 'childId', message: '该儿童档案已结案，不能再记录走访；如需继续服务，请先恢复档案' }]);
   const saved = await saveVisit(tx, me, now, { existing: null, child, content: contentOf(body), submit: body.submit });
   await tx.audit({
-    action: saved.submitted ? 'visit.submit' : 'visit.create', entity: 'visit', entityId: saved.id,
+    action: saved.submitted ? 'visit.submit' : 'visit.create',
+    entity: 'visit',
+    entityId: saved.id,
     summary: { childId: child.id, status: saved.submitted ? 'submitted' : 'draft', kind: body.kind, problemIds: saved.problemIds },
   });
   return getVisit(tx, me, saved.id, now);
@@ -181,7 +213,9 @@ export async function updateVisit(tx: Tx, me: SignedInCtx, id: string, body: Vis
   const saved = await saveVisit(tx, me, now, { existing: old, child, content: contentOf(body), submit: body.submit });
   const submittedNow = saved.submitted && old.status === 'draft';
   await tx.audit({
-    action: submittedNow ? 'visit.submit' : 'visit.update', entity: 'visit', entityId: old.id,
+    action: submittedNow ? 'visit.submit' : 'visit.update',
+    entity: 'visit',
+    entityId: old.id,
     summary: { childId: old.child_id, status: saved.submitted ? 'submitted' : 'draft', version: old.version + 1, problemIds: saved.problemIds },
   });
   return getVisit(tx, me, old.id, now);
@@ -195,7 +229,12 @@ export async function submitVisit(tx: Tx, me: SignedInCtx, id: string, body: Vis
   enforce(isDraftToSubmit(old));
   const child = await loadChild(tx, old.child_id);
   const saved = await saveVisit(tx, me, now, { existing: old, child, content: storedContent(old), submit: true });
-  await tx.audit({ action: 'visit.submit', entity: 'visit', entityId: old.id, summary: { childId: old.child_id, status: 'submitted', problemIds: saved.problemIds } });
+  await tx.audit({
+    action: 'visit.submit',
+    entity: 'visit',
+    entityId: old.id,
+    summary: { childId: old.child_id, status: 'submitted', problemIds: saved.problemIds },
+  });
   return getVisit(tx, me, old.id, now);
 }
 
@@ -229,16 +268,23 @@ export async function replaceRules(tx: Tx, body: VisitRulesReplaceT): Promise<Vi
   const firstAfter = body.highRiskFirstVisitDays ?? firstBefore;
   if (firstAfter !== firstBefore) await repo.setHighRiskFirstVisitDays(tx, firstAfter);
   const recomputed = await repo.recomputeAllInScope(tx);
-  await tx.audit({ action: 'visit.rules.update', entity: 'visit_rules', summary: {
-    before: before.map(briefRule), after: after.map(briefRule), recomputed,
-    ...(firstAfter !== firstBefore ? { highRiskFirstVisitDays: { before: firstBefore, after: firstAfter } } : {}),
-  } });
+  await tx.audit({
+    action: 'visit.rules.update',
+    entity: 'visit_rules',
+    summary: {
+      before: before.map(briefRule),
+      after: after.map(briefRule),
+      recomputed,
+      ...(firstAfter !== firstBefore ? { highRiskFirstVisitDays: { before: firstBefore, after: firstAfter } } : {}),
+    },
+  });
   return { items: after.map(presentRule), highRiskFirstVisitDays: firstAfter, recomputed };
 }
 
 /** Adds an item at the end of its list; a code is never reused, not even one of a deactivated item. */
 export async function addChecklistItem(tx: Tx, b: ChecklistItemCreateT): Promise<ChecklistItem> {
-  if (await repo.itemCodeExists(tx, b.list, b.code)) throw errors.conflict('该清单已有此代码（含已停用项），请换一个代码', [{ path: 'code', message: '代码已存在，请换一个' }]);
+  if (await repo.itemCodeExists(tx, b.list, b.code))
+    throw errors.conflict('该清单已有此代码（含已停用项），请换一个代码', [{ path: 'code', message: '代码已存在，请换一个' }]);
   const row = await repo.insertItem(tx, { list: b.list, code: b.code, label: b.label, hint: b.hint || null });
   await tx.audit({ action: 'checklist.create', entity: 'checklist_item', entityId: row.id, summary: { list: b.list, code: b.code, label: b.label } });
   return presentItem(row);
@@ -250,7 +296,12 @@ export async function updateChecklistItem(tx: Tx, id: string, b: ChecklistItemUp
   if (!old) throw errors.notFound('未找到该清单项');
   if (b.active === false && old.active && (await repo.countOtherActiveItems(tx, old.list, old.id)) === 0) throw errors.conflict('清单至少保留一项启用的内容');
   const next = await repo.updateItem(tx, old.id, { label: b.label ?? null, setHint: b.hint !== undefined, hint: b.hint || null, active: b.active ?? null });
-  await tx.audit({ action: 'checklist.update', entity: 'checklist_item', entityId: old.id, summary: { list: old.list, code: old.code, ...diff(presentItem(old), presentItem(next)) } });
+  await tx.audit({
+    action: 'checklist.update',
+    entity: 'checklist_item',
+    entityId: old.id,
+    summary: { list: old.list, code: old.code, ...diff(presentItem(old), presentItem(next)) },
+  });
   return presentItem(next);
 }
 

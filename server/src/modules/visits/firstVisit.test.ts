@@ -9,15 +9,23 @@ import { testEnv, type Agent, type TestEnv } from '../../../test/harness.js';
 import { addDays, shanghaiDate } from '#common/dates.js';
 
 let env: TestEnv;
-beforeAll(async () => { env = await testEnv(); });
-afterAll(async () => { await env?.close(); });
+beforeAll(async () => {
+  env = await testEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
 
 const today = () => shanghaiDate(env.clock.now);
 let seq = 500;
 const committee = async (code: string) => (await env.owner.query<{ id: string }>('select id from committees where code = $1', [code])).rows[0]!.id;
 async function newChild(a: Agent, riskLevel: 'high' | 'medium' | 'low', registeredOn?: string): Promise<string> {
   const res = await a.post('/api/children', {
-    name: '首访测试', hukou: 'local', committeeId: await committee('dinghai-01'), riskLevel, idNumber: makeIdNumber('310109', '2016-04-14', (seq += 2), 'M'),
+    name: '首访测试',
+    hukou: 'local',
+    committeeId: await committee('dinghai-01'),
+    riskLevel,
+    idNumber: makeIdNumber('310109', '2016-04-14', (seq += 2), 'M'),
     ...(registeredOn ? { registeredOn } : {}),
   });
   expect(res.statusCode, res.body).toBe(201);
@@ -48,7 +56,15 @@ describe('first visit of a high-risk child', () => {
   it('after the first visit the interval rules apply again', async () => {
     const a = await env.login('street-dinghai');
     const id = await newChild(a, 'high');
-    const v = await a.post('/api/visits', { childId: id, visitedOn: today(), kind: 'home', peopleMet: '祖母', checklist: SERVICE.map((code) => ({ code, status: 'ok' })), findings: '生活情况稳定。', submit: true });
+    const v = await a.post('/api/visits', {
+      childId: id,
+      visitedOn: today(),
+      kind: 'home',
+      peopleMet: '祖母',
+      checklist: SERVICE.map((code) => ({ code, status: 'ok' })),
+      findings: '生活情况稳定。',
+      submit: true,
+    });
     expect(v.statusCode, v.body).toBe(201);
     expect(await due(a, id)).toBe(addDays(today(), 30));
   });
@@ -59,8 +75,12 @@ describe('first visit of a high-risk child', () => {
     const id = await newChild(street, 'high');
     const got = (await district.get('/api/visit-rules')).json();
     expect(got.highRiskFirstVisitDays).toBe(7);
-    const rules = got.items.map((r: { riskLevel: string | null; category: string | null; intervalDays: number; label: string }) =>
-      ({ riskLevel: r.riskLevel, category: r.category, intervalDays: r.intervalDays, label: r.label }));
+    const rules = got.items.map((r: { riskLevel: string | null; category: string | null; intervalDays: number; label: string }) => ({
+      riskLevel: r.riskLevel,
+      category: r.category,
+      intervalDays: r.intervalDays,
+      label: r.label,
+    }));
     const bad = await district.put('/api/visit-rules', { rules, highRiskFirstVisitDays: 0 });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields[0]).toMatchObject({ path: 'highRiskFirstVisitDays', message: '首次走访期限至少 1 天' });

@@ -14,8 +14,12 @@ import { seedDemoVisits } from '../../seed/demoVisits.js';
 import { shanghaiDate } from '#common/dates.js';
 
 let env: TestEnv;
-beforeAll(async () => { env = await testEnv(); });
-afterAll(async () => { await env?.close(); });
+beforeAll(async () => {
+  env = await testEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
 
 describe('visit_next_due', () => {
   // status, risk, registered, last visit, risk interval, category interval, high risk since, first-visit days → due
@@ -34,11 +38,22 @@ describe('visit_next_due', () => {
     ['active', 'high', '2025-06-01', null, null, null, '2026-03-01', 7, '2026-03-08'], // no rule: the first-visit deadline still applies
     ['active', 'medium', '2025-06-01', null, 60, null, '2026-03-01', 7, '2025-07-31'], // high_risk_since only counts at high risk
   ];
-  it.each(cases)('%s %s registered %s, last %s, intervals %s/%s, high since %s (+%s) → %s', async (status, risk, registered, last, riskDays, categoryDays, since, first, due) => {
-    const r = await env.owner.query<{ due: string | null }>(
-      'select visit_next_due($1, $2, $3::date, $4::date, $5::int, $6::int, $7::date, $8::int) as due', [status, risk, registered, last, riskDays, categoryDays, since, first]);
-    expect(r.rows[0]?.due ?? null).toBe(due);
-  });
+  it.each(cases)(
+    '%s %s registered %s, last %s, intervals %s/%s, high since %s (+%s) → %s',
+    async (status, risk, registered, last, riskDays, categoryDays, since, first, due) => {
+      const r = await env.owner.query<{ due: string | null }>('select visit_next_due($1, $2, $3::date, $4::date, $5::int, $6::int, $7::date, $8::int) as due', [
+        status,
+        risk,
+        registered,
+        last,
+        riskDays,
+        categoryDays,
+        since,
+        first,
+      ]);
+      expect(r.rows[0]?.due ?? null).toBe(due);
+    },
+  );
 });
 
 /** children.next_visit_due as migration 0500 defined it (visit_due + recompute_next_visit's interval), for every child. */
@@ -60,10 +75,16 @@ describe('the recompute functions on the demo data', () => {
     await seedDemoVisits(env.owner, { seed: 7, today });
     // Every branch of the rule occurs: high risk raised before and after the last visit, closed
     // files, category rules, a rule matching both a risk level and a category, another first-visit setting.
-    await env.owner.query(`update children set risk_level = 'high', high_risk_since = coalesce(last_visit_on, registered_on) + (('x' || substr(md5(id::text), 1, 4))::bit(16)::int % 40 - 20)
+    await env.owner
+      .query(`update children set risk_level = 'high', high_risk_since = coalesce(last_visit_on, registered_on) + (('x' || substr(md5(id::text), 1, 4))::bit(16)::int % 40 - 20)
                            where ('x' || substr(md5(id::text), 5, 2))::bit(8)::int % 4 = 0`);
-    await env.owner.query(`update children set status = 'closed', closed_on = $1, closed_reason = 'moved_away' where ('x' || substr(md5(id::text), 7, 2))::bit(8)::int % 10 = 0`, [today]);
-    await env.owner.query(`insert into visit_rules (risk_level, category, interval_days, label) values ('medium', 'orphan_scattered', 20, '测试：中风险散居孤儿')`);
+    await env.owner.query(
+      `update children set status = 'closed', closed_on = $1, closed_reason = 'moved_away' where ('x' || substr(md5(id::text), 7, 2))::bit(8)::int % 10 = 0`,
+      [today],
+    );
+    await env.owner.query(
+      `insert into visit_rules (risk_level, category, interval_days, label) values ('medium', 'orphan_scattered', 20, '测试：中风险散居孤儿')`,
+    );
     await env.owner.query('update visit_settings set high_risk_first_visit_days = 10');
     const expected = (await env.owner.query<{ id: string; due: string | null }>(RULE_0500)).rows;
     expect(expected.filter((r) => r.due !== null).length).toBeGreaterThan(100);
@@ -93,8 +114,11 @@ describe('draft problems in their own column', () => {
     const migration = fs.readFileSync(path.resolve(import.meta.dirname, '../../../migrations/20261203_1001_visit_draft_problems.sql'), 'utf8');
     const move = migration.slice(migration.indexOf('update visits v set'));
     const director = await env.login('director-dinghai');
-    const child = (await env.owner.query<{ id: string }>(
-      `select c.id from children c join committees m on m.id = c.committee_id where m.code = 'dinghai-01' and c.status = 'active' order by c.id limit 1`)).rows[0]?.id;
+    const child = (
+      await env.owner.query<{ id: string }>(
+        `select c.id from children c join committees m on m.id = c.committee_id where m.code = 'dinghai-01' and c.status = 'active' order by c.id limit 1`,
+      )
+    ).rows[0]?.id;
     const user = (await env.owner.query<{ id: string }>(`select id from users where username = 'director-dinghai'`)).rows[0]?.id;
     const problems = [{ description: '低保待遇尚未落实', category: 'policy', severity: 'medium', responsibleUnit: null, dueOn: null }];
     const line = (code: string) => ({ code, label: code, status: 'ok', note: null });
@@ -102,10 +126,15 @@ describe('draft problems in their own column', () => {
     const { rows } = await env.owner.query<{ id: string }>(
       `insert into visits (child_id, visited_on, kind, visitor_id, visitor_name, checklist, status) values
          ($1, $2, 'home', $3, '儿童主任', $4::jsonb, 'draft'), ($1, $2, 'home', $3, '儿童主任', $5::jsonb, 'draft') returning id`,
-      [child, shanghaiDate(env.clock.now), user, JSON.stringify(legacy), JSON.stringify([line('living')])]);
+      [child, shanghaiDate(env.clock.now), user, JSON.stringify(legacy), JSON.stringify([line('living')])],
+    );
     await env.owner.query(move);
-    const after = (await env.owner.query<{ id: string; checklist: unknown; draft_problems: unknown }>(
-      'select id, checklist, draft_problems from visits where id = any($1::uuid[])', [rows.map((r) => r.id)])).rows;
+    const after = (
+      await env.owner.query<{ id: string; checklist: unknown; draft_problems: unknown }>(
+        'select id, checklist, draft_problems from visits where id = any($1::uuid[])',
+        [rows.map((r) => r.id)],
+      )
+    ).rows;
     expect(after.find((r) => r.id === rows[0]?.id)).toMatchObject({ checklist: [line('living'), line('safety')], draft_problems: problems });
     expect(after.find((r) => r.id === rows[1]?.id)).toMatchObject({ checklist: [line('living')], draft_problems: [] });
     const visit = (await director.get(`/api/visits/${rows[0]?.id}`)).json();

@@ -2,7 +2,18 @@
  * Reads of the visits module: a child's visits, one visit, the visit form's context, the work lists
  * and counts, the rules and checklists. Each runs in the caller's scoped transaction.
  */
-import type { ChecklistItems, ChecklistQuery, PageQueryT, Visit, VisitForm, VisitPageT, VisitRuleList, VisitSummary, Worklist, WorklistQuery } from './types.js';
+import type {
+  ChecklistItems,
+  ChecklistQuery,
+  PageQueryT,
+  Visit,
+  VisitForm,
+  VisitPageT,
+  VisitRuleList,
+  VisitSummary,
+  Worklist,
+  WorklistQuery,
+} from './types.js';
 import { shanghaiDate } from '#common/dates.js';
 import type { SignedInCtx, Tx } from '../../core/context.js';
 import { errors } from '../../core/errors.js';
@@ -29,7 +40,10 @@ export async function loadVisit(tx: Tx, id: string, lock = false): Promise<repo.
 export async function presentVisits(tx: Tx, me: SignedInCtx, rows: repo.VisitRow[], now: number): Promise<Visit[]> {
   const problems = new Map<string, Visit['problems']>();
   if (rows.length) {
-    for (const p of await repo.problemsOfVisits(tx, rows.map((r) => r.id))) {
+    for (const p of await repo.problemsOfVisits(
+      tx,
+      rows.map((r) => r.id),
+    )) {
       const list = problems.get(p.visit_id) ?? [];
       list.push(presentVisitProblem(p));
       problems.set(p.visit_id, list);
@@ -75,9 +89,10 @@ export async function getWorklist(tx: Tx, me: SignedInCtx, q: WorklistQuery, now
   const { page, pageSize, scope, kind, committeeId, streetCode } = q;
   const today = shanghaiDate(now);
   const offset = (page - 1) * pageSize;
-  const { rows, total } = kind === 'drafts'
-    ? await repo.draftWorklist(tx, today, pageSize, offset)
-    : await repo.dueWorklist(tx, today, { kind, scope, myCommittees: me.actor.scope.committees, committeeId, streetCode }, pageSize, offset);
+  const { rows, total } =
+    kind === 'drafts'
+      ? await repo.draftWorklist(tx, today, pageSize, offset)
+      : await repo.dueWorklist(tx, today, { kind, scope, myCommittees: me.actor.scope.committees, committeeId, streetCode }, pageSize, offset);
   return { items: rows.map(presentWork), total, page, pageSize, today };
 }
 

@@ -9,8 +9,16 @@
  */
 import type pg from 'pg';
 import {
-  type ChecklistItem, type CheckEntry, type ChecklistListName, type ProblemCategory, type VisitKind, type VisitProblem, type VisitRule,
-  type WorklistItem, type WorklistKind, type WorklistScope,
+  type ChecklistItem,
+  type CheckEntry,
+  type ChecklistListName,
+  type ProblemCategory,
+  type VisitKind,
+  type VisitProblem,
+  type VisitRule,
+  type WorklistItem,
+  type WorklistKind,
+  type WorklistScope,
 } from '#common/visits.js';
 import type { Tx } from '../../core/context.js';
 
@@ -69,18 +77,28 @@ export async function countChildVisits(tx: Tx, childId: string): Promise<number>
 
 export async function listChildVisits(tx: Tx, childId: string, limit: number, offset: number): Promise<VisitRow[]> {
   const where = `where v.child_id = $1 and ${VISIBLE_TO_CALLER}`;
-  return (await tx.client.query<VisitRow>(
-    `${VISIT_SELECT} ${where} order by v.visited_on desc, v.created_at desc limit $2 offset $3`, [childId, limit, offset])).rows;
+  return (
+    await tx.client.query<VisitRow>(`${VISIT_SELECT} ${where} order by v.visited_on desc, v.created_at desc limit $2 offset $3`, [childId, limit, offset])
+  ).rows;
 }
 
 export interface VisitProblemRow {
-  id: string; visit_id: string; description: string; category: ProblemCategory; severity: VisitProblem['severity']; status: string; due_on: string | null;
+  id: string;
+  visit_id: string;
+  description: string;
+  category: ProblemCategory;
+  severity: VisitProblem['severity'];
+  status: string;
+  due_on: string | null;
 }
 /** The problem records raised by these visits, oldest first. */
 export async function problemsOfVisits(tx: Tx, visitIds: string[]): Promise<VisitProblemRow[]> {
-  return (await tx.client.query<VisitProblemRow>(
-    `select id, visit_id, description, category, severity, status, due_on from problems where visit_id = any($1::uuid[]) order by created_at, id`,
-    [visitIds])).rows;
+  return (
+    await tx.client.query<VisitProblemRow>(
+      `select id, visit_id, description, category, severity, status, due_on from problems where visit_id = any($1::uuid[]) order by created_at, id`,
+      [visitIds],
+    )
+  ).rows;
 }
 
 export interface VisitWrite {
@@ -101,7 +119,8 @@ export async function updateVisit(tx: Tx, id: string, version: number, w: VisitW
        submitted_at = case when $8 = 'submitted' then coalesce(submitted_at, $9) else null end, version = version + 1, updated_at = $9,
        draft_problems = $10::jsonb
      where id = $1 and version = $2 returning id`,
-    [id, version, w.visitedOn, w.kind, w.peopleMet, JSON.stringify(w.checklist), w.findings, w.status, now, JSON.stringify(w.draftProblems)]);
+    [id, version, w.visitedOn, w.kind, w.peopleMet, JSON.stringify(w.checklist), w.findings, w.status, now, JSON.stringify(w.draftProblems)],
+  );
   return !!r.rowCount;
 }
 
@@ -110,8 +129,21 @@ export async function insertVisit(tx: Tx, childId: string, visitor: { userId: st
     `insert into visits (child_id, visited_on, kind, visitor_id, visitor_name, people_met, checklist, findings, status, submitted_at, created_at, updated_at,
                          draft_problems)
      values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $11, $12::jsonb) returning id`,
-    [childId, w.visitedOn, w.kind, visitor.userId, visitor.displayName, w.peopleMet, JSON.stringify(w.checklist), w.findings,
-      w.status, w.status === 'submitted' ? now : null, now, JSON.stringify(w.draftProblems)]);
+    [
+      childId,
+      w.visitedOn,
+      w.kind,
+      visitor.userId,
+      visitor.displayName,
+      w.peopleMet,
+      JSON.stringify(w.checklist),
+      w.findings,
+      w.status,
+      w.status === 'submitted' ? now : null,
+      now,
+      JSON.stringify(w.draftProblems),
+    ],
+  );
   return only(r).id;
 }
 
@@ -126,7 +158,11 @@ export async function recomputeNextVisit(tx: Tx, childId: string): Promise<void>
 
 // ---- children, as the visits need them ----
 
-export interface ChildFacts { id: string; birth_date: string; status: string }
+export interface ChildFacts {
+  id: string;
+  birth_date: string;
+  status: string;
+}
 
 /** The child, if the caller can see it (RLS). */
 export async function findChildFacts(tx: Tx, id: string): Promise<ChildFacts | undefined> {
@@ -134,35 +170,63 @@ export async function findChildFacts(tx: Tx, id: string): Promise<ChildFacts | u
 }
 
 export interface FormChildRow {
-  id: string; name: string; birth_date: string; street_name: string; committee_name: string; risk_level: 'high' | 'medium' | 'low';
-  status: string; last_visit_on: string | null; next_visit_due: string | null;
+  id: string;
+  name: string;
+  birth_date: string;
+  street_name: string;
+  committee_name: string;
+  risk_level: 'high' | 'medium' | 'low';
+  status: string;
+  last_visit_on: string | null;
+  next_visit_due: string | null;
 }
 export async function findFormChild(tx: Tx, id: string): Promise<FormChildRow | undefined> {
-  return (await tx.client.query<FormChildRow>(`select c.id, c.name, c.birth_date, s.name as street_name, m.name as committee_name, c.risk_level, c.status, c.last_visit_on, c.next_visit_due
-        from children c join streets s on s.code = c.street_code join committees m on m.id = c.committee_id where c.id = $1`, [id])).rows[0];
+  return (
+    await tx.client.query<FormChildRow>(
+      `select c.id, c.name, c.birth_date, s.name as street_name, m.name as committee_name, c.risk_level, c.status, c.last_visit_on, c.next_visit_due
+        from children c join streets s on s.code = c.street_code join committees m on m.id = c.committee_id where c.id = $1`,
+      [id],
+    )
+  ).rows[0];
 }
 
 /** The caller's most recent draft for the child, if any. */
 export async function findOwnDraft(tx: Tx, childId: string): Promise<{ id: string; visited_on: string; updated_at: Date } | undefined> {
-  return (await tx.client.query<{ id: string; visited_on: string; updated_at: Date }>(
-    `select id, visited_on, updated_at from visits where child_id = $1 and status = 'draft' and visitor_id = app_user_id() order by updated_at desc limit 1`,
-    [childId])).rows[0];
+  return (
+    await tx.client.query<{ id: string; visited_on: string; updated_at: Date }>(
+      `select id, visited_on, updated_at from visits where child_id = $1 and status = 'draft' and visitor_id = app_user_id() order by updated_at desc limit 1`,
+      [childId],
+    )
+  ).rows[0];
 }
 
 // ---- work lists and counts ----
 
 export async function summaryCounts(tx: Tx, today: string): Promise<{ due: number; overdue: number; drafts: number }> {
-  return only(await tx.client.query<{ due: number; overdue: number; drafts: number }>(
-    `select count(*) filter (where c.next_visit_due >= $1::date)::int as due,
+  return only(
+    await tx.client.query<{ due: number; overdue: number; drafts: number }>(
+      `select count(*) filter (where c.next_visit_due >= $1::date)::int as due,
             count(*) filter (where c.next_visit_due < $1::date)::int as overdue,
             (select count(*)::int from visits v where v.status = 'draft' and v.visitor_id = app_user_id()) as drafts
-     from children c where c.status = 'active' and c.next_visit_due < $1::date + 7`, [today]));
+     from children c where c.status = 'active' and c.next_visit_due < $1::date + 7`,
+      [today],
+    ),
+  );
 }
 
 export interface WorkRow {
-  child_id: string; child_name: string; street_name: string; committee_name: string; risk_level: WorklistItem['riskLevel'];
-  next_visit_due: string | null; last_visit_on: string | null; days_overdue: number | null;
-  draft_id: string | null; draft_visited_on: string | null; draft_updated_at: Date | null; draft_kind: WorklistItem['draftKind'];
+  child_id: string;
+  child_name: string;
+  street_name: string;
+  committee_name: string;
+  risk_level: WorklistItem['riskLevel'];
+  next_visit_due: string | null;
+  last_visit_on: string | null;
+  days_overdue: number | null;
+  draft_id: string | null;
+  draft_visited_on: string | null;
+  draft_updated_at: Date | null;
+  draft_kind: WorklistItem['draftKind'];
 }
 
 /** The caller's drafts, most recently changed first: one page and the total. */
@@ -174,7 +238,9 @@ export async function draftWorklist(tx: Tx, today: string, limit: number, offset
     `select c.id as child_id, c.name as child_name, s.name as street_name, m.name as committee_name, c.risk_level, c.next_visit_due, c.last_visit_on,
             case when c.status = 'active' then $1::date - c.next_visit_due end as days_overdue,
             v.id as draft_id, v.visited_on as draft_visited_on, v.updated_at as draft_updated_at, v.kind as draft_kind
-     ${from} order by v.updated_at desc, v.id limit $2 offset $3`, [today, limit, offset]);
+     ${from} order by v.updated_at desc, v.id limit $2 offset $3`,
+    [today, limit, offset],
+  );
   return { rows, total };
 }
 
@@ -218,7 +284,9 @@ export async function dueWorklist(tx: Tx, today: string, f: DueFilter, limit: nu
                         where dv.child_id = c.id and dv.status = 'draft' and dv.visitor_id = app_user_id() order by dv.updated_at desc limit 1) d on true
      ${w}
      order by c.next_visit_due, array_position(array['high','medium','low'], c.risk_level), c.name, c.id
-     limit $${n + 1} offset $${n + 2}`, [...args, limit, offset]);
+     limit $${n + 1} offset $${n + 2}`,
+    [...args, limit, offset],
+  );
   return { rows, total };
 }
 
@@ -231,7 +299,14 @@ export async function activeUnitCodes(tx: Tx, codes: string[]): Promise<Set<stri
 
 // ---- visit plan rules ----
 
-export interface RuleRow { id: string; risk_level: VisitRule['riskLevel']; category: string | null; interval_days: number; label: string; active: boolean }
+export interface RuleRow {
+  id: string;
+  risk_level: VisitRule['riskLevel'];
+  category: string | null;
+  interval_days: number;
+  label: string;
+  active: boolean;
+}
 // Risk rules first (high → low), then category rules.
 const RULE_ORDER = `order by (risk_level is null), array_position(array['high','medium','low'], risk_level), category, interval_days`;
 
@@ -253,7 +328,8 @@ export async function insertRules(tx: Tx, rules: { riskLevel: string | null; cat
   await tx.client.query(
     `insert into visit_rules (risk_level, category, interval_days, label)
      select * from unnest($1::text[], $2::text[], $3::int[], $4::text[])`,
-    [rules.map((r) => r.riskLevel), rules.map((r) => r.category), rules.map((r) => r.intervalDays), rules.map((r) => r.label)]);
+    [rules.map((r) => r.riskLevel), rules.map((r) => r.category), rules.map((r) => r.intervalDays), rules.map((r) => r.label)],
+  );
 }
 
 /** Days within which a new or newly high-risk file is due for its first visit (visit_settings). */
@@ -283,19 +359,27 @@ const ITEM_COLS = 'id, list, code, label, hint, sort, active';
 
 /** The current service list as the visit form shows it. */
 export async function activeServiceItems(tx: Tx): Promise<ItemRow[]> {
-  return (await tx.client.query<ItemRow>(
-    `select id, list, code, label, hint, sort, active from checklist_items where list = 'service' and active order by sort, code`)).rows;
+  return (
+    await tx.client.query<ItemRow>(
+      `select id, list, code, label, hint, sort, active from checklist_items where list = 'service' and active order by sort, code`,
+    )
+  ).rows;
 }
 
 /** Codes and labels of the current service list, in order (what a visit's snapshot is taken from). */
 export async function activeServiceLabels(tx: Tx): Promise<{ code: string; label: string }[]> {
-  return (await tx.client.query<{ code: string; label: string }>(
-    `select code, label from checklist_items where list = 'service' and active order by sort, code`)).rows;
+  return (
+    await tx.client.query<{ code: string; label: string }>(`select code, label from checklist_items where list = 'service' and active order by sort, code`)
+  ).rows;
 }
 
 export async function listItems(tx: Tx, list: ChecklistListName, includeInactive: boolean): Promise<ItemRow[]> {
-  return (await tx.client.query<ItemRow>(
-    `select ${ITEM_COLS} from checklist_items where list = $1 ${includeInactive ? '' : 'and active'} order by active desc, sort, code`, [list])).rows;
+  return (
+    await tx.client.query<ItemRow>(
+      `select ${ITEM_COLS} from checklist_items where list = $1 ${includeInactive ? '' : 'and active'} order by active desc, sort, code`,
+      [list],
+    )
+  ).rows;
 }
 
 export async function itemCodeExists(tx: Tx, list: ChecklistListName, code: string): Promise<boolean> {
@@ -304,10 +388,13 @@ export async function itemCodeExists(tx: Tx, list: ChecklistListName, code: stri
 
 /** A new item, last in its list. */
 export async function insertItem(tx: Tx, item: { list: ChecklistListName; code: string; label: string; hint: string | null }): Promise<ItemRow> {
-  return only(await tx.client.query<ItemRow>(
-    `insert into checklist_items (list, code, label, hint, sort)
+  return only(
+    await tx.client.query<ItemRow>(
+      `insert into checklist_items (list, code, label, hint, sort)
      values ($1, $2, $3, $4, (select coalesce(max(sort), 0) + 1 from checklist_items where list = $1)) returning ${ITEM_COLS}`,
-    [item.list, item.code, item.label, item.hint]));
+      [item.list, item.code, item.label, item.hint],
+    ),
+  );
 }
 
 export async function findItemForUpdate(tx: Tx, id: string): Promise<ItemRow | undefined> {
@@ -320,20 +407,30 @@ export async function countOtherActiveItems(tx: Tx, list: ChecklistListName, id:
 }
 
 /** Changes label, hint (when `setHint`) and active; absent values keep the stored ones. */
-export async function updateItem(tx: Tx, id: string, c: { label: string | null; setHint: boolean; hint: string | null; active: boolean | null }): Promise<ItemRow> {
-  return only(await tx.client.query<ItemRow>(
-    `update checklist_items set label = coalesce($2, label), hint = case when $3 then $4 else hint end, active = coalesce($5, active), updated_at = now()
+export async function updateItem(
+  tx: Tx,
+  id: string,
+  c: { label: string | null; setHint: boolean; hint: string | null; active: boolean | null },
+): Promise<ItemRow> {
+  return only(
+    await tx.client.query<ItemRow>(
+      `update checklist_items set label = coalesce($2, label), hint = case when $3 then $4 else hint end, active = coalesce($5, active), updated_at = now()
      where id = $1 returning ${ITEM_COLS}`,
-    [id, c.label, c.setHint, c.hint, c.active]));
+      [id, c.label, c.setHint, c.hint, c.active],
+    ),
+  );
 }
 
 /** Locks these items of the list; answers how many of the ids were found there. */
 export async function lockItems(tx: Tx, list: ChecklistListName, ids: string[]): Promise<number> {
-  return (await tx.client.query<{ id: string }>('select id from checklist_items where list = $1 and id = any($2::uuid[]) for update', [list, ids])).rowCount ?? 0;
+  return (
+    (await tx.client.query<{ id: string }>('select id from checklist_items where list = $1 and id = any($2::uuid[]) for update', [list, ids])).rowCount ?? 0
+  );
 }
 
 /** Sorts the items in the order of `ids`. */
 export async function reorderItems(tx: Tx, ids: string[]): Promise<void> {
-  await tx.client.query(
-    `update checklist_items ci set sort = o.n, updated_at = now() from unnest($1::uuid[]) with ordinality as o(id, n) where ci.id = o.id`, [ids]);
+  await tx.client.query(`update checklist_items ci set sort = o.n, updated_at = now() from unnest($1::uuid[]) with ordinality as o(id, n) where ci.id = o.id`, [
+    ids,
+  ]);
 }

@@ -8,8 +8,12 @@ import { testEnv, type Agent, type TestEnv } from '../../../test/harness.js';
 import { addDays, shanghaiDate } from '#common/dates.js';
 
 let env: TestEnv;
-beforeAll(async () => { env = await testEnv(); });
-afterAll(async () => { await env?.close(); });
+beforeAll(async () => {
+  env = await testEnv();
+});
+afterAll(async () => {
+  await env?.close();
+});
 
 const today = () => shanghaiDate(env.clock.now);
 const SERVICE = ['living', 'safety', 'health', 'schooling', 'guardianship', 'psychology', 'policy'];
@@ -21,11 +25,15 @@ const allOk = (codes = SERVICE) => codes.map((code) => ({ code, status: 'ok' as 
  */
 const used = new Set<string>();
 async function freshChild(committee = 'dinghai-01'): Promise<string> {
-  const row = (await env.owner.query(
-    `select c.id from children c join committees m on m.id = c.committee_id
+  const row = (
+    await env.owner.query(
+      `select c.id from children c join committees m on m.id = c.committee_id
      where m.code = $1 and c.status = 'active' and c.birth_date < current_date - 1100
        and not exists (select 1 from visits v where v.child_id = c.id) and not (c.id = any($2::uuid[]))
-     order by c.id limit 1`, [committee, [...used]])).rows[0];
+     order by c.id limit 1`,
+      [committee, [...used]],
+    )
+  ).rows[0];
   if (!row) throw new Error(`no fresh child left in ${committee}`);
   used.add(row.id);
   await env.owner.query(`update children set risk_level = 'low' where id = $1`, [row.id]);
@@ -34,11 +42,24 @@ async function freshChild(committee = 'dinghai-01'): Promise<string> {
 }
 
 const childDates = async (id: string) =>
-  (await env.owner.query<{ last_visit_on: string | null; next_visit_due: string | null; registered_on: string }>(
-    'select last_visit_on, next_visit_due, registered_on from children where id = $1', [id])).rows[0]!;
+  (
+    await env.owner.query<{ last_visit_on: string | null; next_visit_due: string | null; registered_on: string }>(
+      'select last_visit_on, next_visit_due, registered_on from children where id = $1',
+      [id],
+    )
+  ).rows[0]!;
 
 async function submitVisit(agent: Agent, childId: string, visitedOn: string, extra: Record<string, unknown> = {}) {
-  return agent.post('/api/visits', { childId, visitedOn, kind: 'home', peopleMet: '祖母', checklist: allOk(), findings: '生活情况稳定。', submit: true, ...extra });
+  return agent.post('/api/visits', {
+    childId,
+    visitedOn,
+    kind: 'home',
+    peopleMet: '祖母',
+    checklist: allOk(),
+    findings: '生活情况稳定。',
+    submit: true,
+    ...extra,
+  });
 }
 
 let defaultRules: string[] = [];
@@ -49,7 +70,8 @@ beforeAll(async () => {
   await env.owner.query(
     `update children set committee_id = (select id from committees where code = 'dinghai-01')
      where id in (select c.id from children c join committees m on m.id = c.committee_id
-                  where c.street_code = 'dinghai' and m.code not in ('dinghai-01', 'dinghai-02') order by c.id limit 30)`);
+                  where c.street_code = 'dinghai' and m.code not in ('dinghai-01', 'dinghai-02') order by c.id limit 30)`,
+  );
   defaultRules = (await env.owner.query('select id from visit_rules where active')).rows.map((r) => r.id);
   defaultItems = (await env.owner.query('select id, label, sort, active from checklist_items')).rows;
 });
@@ -59,7 +81,8 @@ beforeEach(async () => {
   await env.owner.query(
     `update checklist_items ci set label = d.label, sort = d.sort, active = d.active
      from unnest($1::uuid[], $2::text[], $3::int[], $4::bool[]) as d(id, label, sort, active) where ci.id = d.id`,
-    [defaultItems.map((i) => i.id), defaultItems.map((i) => i.label), defaultItems.map((i) => i.sort), defaultItems.map((i) => i.active)]);
+    [defaultItems.map((i) => i.id), defaultItems.map((i) => i.label), defaultItems.map((i) => i.sort), defaultItems.map((i) => i.active)],
+  );
   await env.owner.query(`update checklist_items set active = false where not (id = any($1::uuid[]))`, [defaultItems.map((i) => i.id)]);
 });
 
@@ -108,21 +131,33 @@ describe('the visit plan (rules → next due date)', () => {
     expect(n.last_visit_on).toBeNull();
     expect(n.next_visit_due).toBe(addDays(n.registered_on, 120));
     // Every active child has a due date now; the answer matches the SQL function, child by child.
-    const mismatched = (await env.owner.query<{ n: number }>(
-      `select count(*)::int as n from children c where c.status = 'active' and c.next_visit_due is distinct from
+    const mismatched = (
+      await env.owner.query<{ n: number }>(
+        `select count(*)::int as n from children c where c.status = 'active' and c.next_visit_due is distinct from
          (select coalesce(max(v.visited_on), c.registered_on) from visits v where v.child_id = c.id and v.status = 'submitted')
          + (select min(interval_days) from visit_rules r where r.active and (r.risk_level = c.risk_level
-              or r.category in (select category from child_categories cc where cc.child_id = c.id and cc.until is null)))`)).rows[0]!.n;
+              or r.category in (select category from child_categories cc where cc.child_id = c.id and cc.until is null)))`,
+      )
+    ).rows[0]!.n;
     expect(mismatched).toBe(0);
-    expect((await district.get('/api/visit-rules')).json().items.map((r: { intervalDays: number }) => r.intervalDays).sort()).toEqual([120, 14, 30, 60]);
+    expect(
+      (await district.get('/api/visit-rules'))
+        .json()
+        .items.map((r: { intervalDays: number }) => r.intervalDays)
+        .sort(),
+    ).toEqual([120, 14, 30, 60]);
     const audit = (await env.owner.query(`select summary from audit_log where action = 'visit.rules.update' order by id desc limit 1`)).rows[0];
     expect(audit.summary.recomputed).toBe(active);
   });
 
   it('refuses duplicate or empty rule conditions with a Chinese message', async () => {
     const district = await env.login('district');
-    const dup = await district.put('/api/visit-rules', { rules: [
-      { riskLevel: 'high', intervalDays: 30, label: '高风险每月' }, { riskLevel: 'high', intervalDays: 20, label: '高风险二十天' }] });
+    const dup = await district.put('/api/visit-rules', {
+      rules: [
+        { riskLevel: 'high', intervalDays: 30, label: '高风险每月' },
+        { riskLevel: 'high', intervalDays: 20, label: '高风险二十天' },
+      ],
+    });
     expect(dup.statusCode).toBe(400);
     expect(dup.json().error.fields[0]).toMatchObject({ path: 'rules.1.riskLevel' });
     expect(dup.json().error.fields[0].message).toContain('第 1 条');
@@ -175,7 +210,7 @@ describe('work lists', () => {
     expect((await director.get('/api/visits/summary')).json().overdue).toBe(summary.overdue - 1);
   });
 
-  it('lists the caller\'s own drafts only', async () => {
+  it("lists the caller's own drafts only", async () => {
     const director = await env.login('director-dinghai');
     const child = await freshChild();
     const draft = await director.post('/api/visits', { childId: child, visitedOn: today(), kind: 'phone', checklist: [], submit: false });
@@ -200,8 +235,16 @@ describe('recording a visit', () => {
     const before = await childDates(child);
     const on = addDays(today(), -1);
     const res = await director.post('/api/visits', {
-      childId: child, visitedOn: on, kind: 'home', peopleMet: '母亲', findings: '孩子近期情绪低落。',
-      checklist: [{ code: 'living', status: 'ok' }, { code: 'psychology', status: 'attention', note: '情绪低落，睡眠不好' }], submit: false,
+      childId: child,
+      visitedOn: on,
+      kind: 'home',
+      peopleMet: '母亲',
+      findings: '孩子近期情绪低落。',
+      checklist: [
+        { code: 'living', status: 'ok' },
+        { code: 'psychology', status: 'attention', note: '情绪低落，睡眠不好' },
+      ],
+      submit: false,
     });
     expect(res.statusCode).toBe(201);
     const draft = res.json();
@@ -218,7 +261,15 @@ describe('recording a visit', () => {
     expect(incomplete.json().error.fields.map((f: { path: string }) => f.path)).toContain('checklist.safety');
 
     const answers = [...allOk().filter((a) => a.code !== 'psychology'), { code: 'psychology', status: 'attention', note: '情绪低落，睡眠不好' }];
-    const patched = await director.patch(`/api/visits/${draft.id}`, { version: 1, visitedOn: on, kind: 'home', peopleMet: '母亲', findings: '孩子近期情绪低落。', checklist: answers, submit: true });
+    const patched = await director.patch(`/api/visits/${draft.id}`, {
+      version: 1,
+      visitedOn: on,
+      kind: 'home',
+      peopleMet: '母亲',
+      findings: '孩子近期情绪低落。',
+      checklist: answers,
+      submit: true,
+    });
     expect(patched.statusCode).toBe(200);
     expect(patched.json()).toMatchObject({ status: 'submitted', version: 2, editable: true, deletable: false });
     expect(await childDates(child)).toMatchObject({ last_visit_on: on, next_visit_due: addDays(on, 90) });
@@ -241,18 +292,27 @@ describe('recording a visit', () => {
     expect((await env.owner.query('select count(*)::int as n from visits where child_id = $1', [child])).rows[0].n).toBe(0);
     const unknownCode = await submitVisit(director, child, today(), { checklist: [...allOk(), { code: 'nonsense', status: 'ok' }] });
     expect(unknownCode.statusCode).toBe(400);
-    const attentionWithoutNote = await submitVisit(director, child, today(), { checklist: [...allOk(SERVICE.slice(1)), { code: 'living', status: 'attention' }] });
+    const attentionWithoutNote = await submitVisit(director, child, today(), {
+      checklist: [...allOk(SERVICE.slice(1)), { code: 'living', status: 'attention' }],
+    });
     expect(attentionWithoutNote.statusCode).toBe(400);
     expect(attentionWithoutNote.json().error.fields[0].message).toContain('请写明');
   });
 
-  it('answers 404 for another street\'s child: its visits, its form, and recording a visit', async () => {
+  it("answers 404 for another street's child: its visits, its form, and recording a visit", async () => {
     const director = await env.login('director-dinghai');
     const street = await env.login('street-dinghai');
     const foreign = (await env.owner.query(`select id from children where street_code = 'pingliang' limit 1`)).rows[0].id as string;
-    const otherCommittee = (await env.owner.query(
-      `select c.id from children c join committees m on m.id = c.committee_id where c.street_code = 'dinghai' and m.code <> 'dinghai-01' limit 1`)).rows[0].id as string;
-    for (const [agent, id] of [[street, foreign], [director, foreign], [director, otherCommittee]] as const) {
+    const otherCommittee = (
+      await env.owner.query(
+        `select c.id from children c join committees m on m.id = c.committee_id where c.street_code = 'dinghai' and m.code <> 'dinghai-01' limit 1`,
+      )
+    ).rows[0].id as string;
+    for (const [agent, id] of [
+      [street, foreign],
+      [director, foreign],
+      [director, otherCommittee],
+    ] as const) {
       expect((await agent.get(`/api/children/${id}/visits`)).statusCode).toBe(404);
       expect((await agent.get(`/api/children/${id}/visit-form`)).statusCode).toBe(404);
       expect((await submitVisit(agent, id, today())).statusCode).toBe(404);
@@ -273,7 +333,9 @@ describe('recording a visit', () => {
       { description: '监护人长期外出务工，祖母年迈照料吃力', category: 'guardianship', severity: 'high', responsibleUnit: null, dueOn: null },
       { description: '低保待遇尚未落实', category: 'policy', severity: 'medium', responsibleUnit: 'civil-affairs', dueOn: addDays(today(), 20) },
     ];
-    const draft = (await director.post('/api/visits', { childId: child, visitedOn: today(), kind: 'home', checklist: allOk(), problems, submit: false })).json();
+    const draft = (
+      await director.post('/api/visits', { childId: child, visitedOn: today(), kind: 'home', checklist: allOk(), problems, submit: false })
+    ).json();
     expect(draft.draftProblems).toHaveLength(2);
     expect(draft.checklist.map((c: { code: string }) => c.code)).not.toContain('__problems');
     expect((await env.owner.query('select count(*)::int as n from problems where child_id = $1', [child])).rows[0].n).toBe(0);
@@ -281,8 +343,13 @@ describe('recording a visit', () => {
     expect(stored.draft_problems).toHaveLength(2);
     expect(stored.checklist.some((e: { code: string }) => e.code === '__problems')).toBe(false);
 
-    const badUnit = await director.patch(`/api/visits/${draft.id}`, { version: 1, visitedOn: today(), kind: 'home', checklist: allOk(),
-      problems: [{ ...problems[0], responsibleUnit: 'no-such-unit' }] });
+    const badUnit = await director.patch(`/api/visits/${draft.id}`, {
+      version: 1,
+      visitedOn: today(),
+      kind: 'home',
+      checklist: allOk(),
+      problems: [{ ...problems[0], responsibleUnit: 'no-such-unit' }],
+    });
     expect(badUnit.statusCode).toBe(400);
     expect(badUnit.json().error.fields[0].path).toBe('problems.0.responsibleUnit');
 
@@ -291,7 +358,12 @@ describe('recording a visit', () => {
     const v = submitted.json();
     expect(v.draftProblems).toEqual([]);
     expect(v.problems).toHaveLength(2);
-    const rows = (await env.owner.query('select description, category, severity, responsible_unit, due_on, visit_id, status from problems where child_id = $1 order by severity', [child])).rows;
+    const rows = (
+      await env.owner.query(
+        'select description, category, severity, responsible_unit, due_on, visit_id, status from problems where child_id = $1 order by severity',
+        [child],
+      )
+    ).rows;
     expect(rows).toHaveLength(2);
     expect(rows.every((r) => r.visit_id === draft.id && r.status === 'open')).toBe(true);
     expect(rows.find((r) => r.category === 'policy')).toMatchObject({ responsible_unit: 'civil-affairs', due_on: addDays(today(), 20) });
@@ -368,7 +440,10 @@ describe('checklists', () => {
     const policy = items.find((i) => i.code === 'policy')!;
     expect((await district.patch(`/api/checklists/${living.id}`, { label: '基本生活保障' })).statusCode).toBe(200);
     expect((await district.patch(`/api/checklists/${policy.id}`, { active: false })).statusCode).toBe(200);
-    const reordered = await district.post('/api/checklists/reorder', { list: 'service', ids: [added.json().id, ...items.filter((i) => i.code !== 'policy' && i.code !== 'digital').map((i) => i.id)] });
+    const reordered = await district.post('/api/checklists/reorder', {
+      list: 'service',
+      ids: [added.json().id, ...items.filter((i) => i.code !== 'policy' && i.code !== 'digital').map((i) => i.id)],
+    });
     expect(reordered.statusCode).toBe(200);
     expect(reordered.json().items[0].code).toBe('digital');
 
@@ -391,10 +466,24 @@ describe('checklists', () => {
     expect(missingNew.json().error.fields[0].path).toBe('checklist.digital');
     const ok = await submitVisit(director, child, today(), { checklist: allOk(current) });
     expect(ok.statusCode).toBe(201);
-    expect(ok.json().checklist.map((c: { label: string }) => c.label)).toEqual(['网络安全', '基本生活保障', '安全保护', '医疗康复', '教育就学', '监护照料', '心理关爱']);
+    expect(ok.json().checklist.map((c: { label: string }) => c.label)).toEqual([
+      '网络安全',
+      '基本生活保障',
+      '安全保护',
+      '医疗康复',
+      '教育就学',
+      '监护照料',
+      '心理关爱',
+    ]);
 
     // Correcting the old visit keeps its own items and labels (including the item deactivated since).
-    const fix = await director.patch(`/api/visits/${old.id}`, { version: old.version, visitedOn: old.visitedOn, kind: 'home', checklist: allOk(), findings: '补充' });
+    const fix = await director.patch(`/api/visits/${old.id}`, {
+      version: old.version,
+      visitedOn: old.visitedOn,
+      kind: 'home',
+      checklist: allOk(),
+      findings: '补充',
+    });
     expect(fix.statusCode).toBe(200);
     expect(fix.json().checklist.map((c: { label: string }) => c.label)).toEqual(old.checklist.map((c: { label: string }) => c.label));
     const audit = (await env.owner.query(`select action from audit_log where action like 'checklist.%' order by id`)).rows.map((r) => r.action);

@@ -2,15 +2,43 @@
 import type { Permission } from '@common/permissions';
 import { call, http } from '../../api/client';
 import type {
-  AdminRequest, AdminRequestApproved, AdminRequestList, Committee, CommitteeList, Role, RoleCreate, RoleList, RoleUpdate, StreetList, Unit, UnitCreate,
-  UnitList, UnitUpdate, User, UserCreate, UserList, UserUpdate,
+  AdminRequest,
+  AdminRequestApproved,
+  AdminRequestList,
+  Committee,
+  CommitteeList,
+  Role,
+  RoleCreate,
+  RoleList,
+  RoleUpdate,
+  StreetList,
+  Unit,
+  UnitCreate,
+  UnitList,
+  UnitUpdate,
+  User,
+  UserCreate,
+  UserList,
+  UserUpdate,
 } from '../../api/types';
 
 /** The largest page the server allows; a street has far fewer committees than this. */
 export const MAX_PAGE_SIZE = 200;
 
-export interface UserQuery { q?: string; unit?: string; role?: string; page?: number; pageSize?: number }
-export interface CommitteeQuery { street?: string; q?: string; includeInactive?: 'true' | 'false'; page?: number; pageSize?: number }
+export interface UserQuery {
+  q?: string;
+  unit?: string;
+  role?: string;
+  page?: number;
+  pageSize?: number;
+}
+export interface CommitteeQuery {
+  street?: string;
+  q?: string;
+  includeInactive?: 'true' | 'false';
+  page?: number;
+  pageSize?: number;
+}
 
 /** Permission codes as the server's catalogue types them; the checklist offers only codes from that catalogue (GET /api/admin/roles). */
 const perms = (codes: string[] | undefined) => codes as Permission[] | undefined; // picked from the server's own list
@@ -24,7 +52,8 @@ export const adminApi = {
   unlock: (id: string) => call(http.POST('/api/admin/users/{id}/unlock', { params: { path: { id } } })),
   resetMfa: (id: string) => call(http.POST('/api/admin/users/{id}/reset-mfa', { params: { path: { id } } })),
   setAdminRole: (id: string, role: string | null) => call<User>(http.PUT('/api/admin/users/{id}/admin-role', { params: { path: { id } }, body: { role } })),
-  setAdminStatus: (id: string, disabled: boolean) => call<User>(http.PUT('/api/admin/users/{id}/admin-status', { params: { path: { id } }, body: { disabled } })),
+  setAdminStatus: (id: string, disabled: boolean) =>
+    call<User>(http.PUT('/api/admin/users/{id}/admin-status', { params: { path: { id } }, body: { disabled } })),
 
   // ---- roles ----
   roles: () => call<RoleList>(http.GET('/api/admin/roles')),
@@ -34,10 +63,12 @@ export const adminApi = {
   deleteRole: (code: string) => call(http.DELETE('/api/admin/roles/{code}', { params: { path: { code } } })),
 
   // ---- administrator-account requests (三权分立) ----
-  requests: (query: { status?: 'pending'; page?: number; pageSize?: number }) => call<AdminRequestList>(http.GET('/api/admin/admin-requests', { params: { query } })),
+  requests: (query: { status?: 'pending'; page?: number; pageSize?: number }) =>
+    call<AdminRequestList>(http.GET('/api/admin/admin-requests', { params: { query } })),
   requestReset: (userId: string, reason: string) => call<AdminRequest>(http.POST('/api/admin/admin-requests', { body: { userId, reason } })),
   approve: (id: string) => call<AdminRequestApproved>(http.POST('/api/admin/admin-requests/{id}/approve', { params: { path: { id } } })),
-  refuse: (id: string, note: string | undefined) => call<AdminRequest>(http.POST('/api/admin/admin-requests/{id}/refuse', { params: { path: { id } }, body: { note } })),
+  refuse: (id: string, note: string | undefined) =>
+    call<AdminRequest>(http.POST('/api/admin/admin-requests/{id}/refuse', { params: { path: { id } }, body: { note } })),
 
   // ---- streets, committees, units ----
   streets: () => call<StreetList>(http.GET('/api/org/streets')),

@@ -14,11 +14,46 @@ const AdminRequestsPage = lazy(() => import('./approvals/AdminRequestsPage'));
 export const adminModule: WebModule = {
   name: 'admin',
   routes: [
-    { path: 'admin/users', element: <RequirePermission permission="admin.users.read"><UsersPage /></RequirePermission> },
-    { path: 'admin/roles', element: <RequirePermission permission="admin.roles.read"><RolesPage /></RequirePermission> },
-    { path: 'admin/units', element: <RequirePermission permission="org.read"><UnitsPage /></RequirePermission> },
-    { path: 'admin/areas', element: <RequirePermission permission="org.read"><AreasPage /></RequirePermission> },
-    { path: 'admin/approvals', element: <RequirePermission permission="admin.approvals"><AdminRequestsPage /></RequirePermission> },
+    {
+      path: 'admin/users',
+      element: (
+        <RequirePermission permission="admin.users.read">
+          <UsersPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'admin/roles',
+      element: (
+        <RequirePermission permission="admin.roles.read">
+          <RolesPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'admin/units',
+      element: (
+        <RequirePermission permission="org.read">
+          <UnitsPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'admin/areas',
+      element: (
+        <RequirePermission permission="org.read">
+          <AreasPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'admin/approvals',
+      element: (
+        <RequirePermission permission="admin.approvals">
+          <AdminRequestsPage />
+        </RequirePermission>
+      ),
+    },
   ],
   nav: [
     {

@@ -42,11 +42,23 @@ export default function AuditPage() {
   const [paging, setPaging] = useState({ page: 1, pageSize: 50 });
 
   const query: AuditQuery = { ...filters, ...paging };
-  const { data, isFetching, error, refetch } = useQuery({ queryKey: ['audit', 'log', query], queryFn: () => auditApi.list(query), placeholderData: keepPreviousData });
+  const { data, isFetching, error, refetch } = useQuery({
+    queryKey: ['audit', 'log', query],
+    queryFn: () => auditApi.list(query),
+    placeholderData: keepPreviousData,
+  });
 
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.at'), dataIndex: 'at', render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(v)}</span> },
-    { title: t('audit.username'), dataIndex: 'username', render: (v: string | null) => <span className="mono" style={{ whiteSpace: 'nowrap' }}>{v ?? '—'}</span> },
+    {
+      title: t('audit.username'),
+      dataIndex: 'username',
+      render: (v: string | null) => (
+        <span className="mono" style={{ whiteSpace: 'nowrap' }}>
+          {v ?? '—'}
+        </span>
+      ),
+    },
     { title: t('audit.unit'), dataIndex: 'unitCode', render: (v: string | null) => (v ? (unitName.get(v) ?? v) : '—') },
     {
       title: t('audit.action'),
@@ -75,7 +87,15 @@ export default function AuditPage() {
         ),
     },
     { title: t('audit.outcome'), dataIndex: 'outcome', render: (o: AuditOutcome) => <OutcomeTag outcome={o} /> },
-    { title: t('audit.reason'), dataIndex: 'reason', render: (v: string | null) => <Typography.Text ellipsis={{ tooltip: v }} style={{ maxWidth: 200 }}>{v ?? '—'}</Typography.Text> },
+    {
+      title: t('audit.reason'),
+      dataIndex: 'reason',
+      render: (v: string | null) => (
+        <Typography.Text ellipsis={{ tooltip: v }} style={{ maxWidth: 200 }}>
+          {v ?? '—'}
+        </Typography.Text>
+      ),
+    },
     { title: t('audit.ip'), dataIndex: 'ip', render: (v: string | null) => <span className="mono">{v ?? '—'}</span> },
   ];
 
@@ -119,7 +139,10 @@ export default function AuditPage() {
             }}
             optionRender={(o) => (
               <span>
-                {o.label} <Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>{String(o.data.code)}</Typography.Text>
+                {o.label}{' '}
+                <Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>
+                  {String(o.data.code)}
+                </Typography.Text>
               </span>
             )}
           />

@@ -25,7 +25,12 @@ export function VerifyButton() {
               <p>{t('audit.verifyOk', { checked: r.checked })}</p>
               <p>
                 {r.lastCheckpoint
-                  ? t('audit.verifyCheckpoints', { count: r.checkpoints, id: r.lastCheckpoint.id, at: formatDateTime(r.lastCheckpoint.at), after: r.afterLastCheckpoint })
+                  ? t('audit.verifyCheckpoints', {
+                      count: r.checkpoints,
+                      id: r.lastCheckpoint.id,
+                      at: formatDateTime(r.lastCheckpoint.at),
+                      after: r.afterLastCheckpoint,
+                    })
                   : t('audit.verifyNoCheckpoint')}
               </p>
             </>

@@ -5,7 +5,11 @@ import { useT } from '../../i18n/useT';
 import { caseworkApi, caseworkKeys } from './api';
 import { useSearchTerm } from './useSearchTerm';
 
-interface Option { value: string; label: string; hint: string }
+interface Option {
+  value: string;
+  label: string;
+  hint: string;
+}
 
 /**
  * Picks children by name, pinyin or initials (the server searches within the caller's area).
@@ -14,7 +18,11 @@ interface Option { value: string; label: string; hint: string }
 export function ChildPicker({ value, onChange, known = [] }: { value?: string[]; onChange?: (ids: string[]) => void; known?: { id: string; name: string }[] }) {
   const t = useT();
   const [term, search] = useSearchTerm();
-  const { data, isFetching: loading, isError } = useQuery({
+  const {
+    data,
+    isFetching: loading,
+    isError,
+  } = useQuery({
     queryKey: caseworkKeys.childSearch(term),
     queryFn: () => caseworkApi.searchChildren(term),
     placeholderData: keepPreviousData,

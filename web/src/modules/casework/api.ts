@@ -5,14 +5,45 @@
  * the child-file tabs all read one another's records).
  */
 import type {
-  AssistanceCreate, AssistanceList, CarePlan, CarePlanCreate, CarePlanList, CarePlanReviewCreate, CarePlanUpdate, ChildMentors, Coverage, GapList,
-  MandatoryReport, MandatoryReportRecord, Mentor, MentorCreate, MentorKind, MentorList, MentorUpdate, Problem, ProblemDetail, ProblemEscalate, ProblemList,
-  ProblemStats, ProblemStatusChange, WorkLog, WorkLogCreate, WorkLogList, WorkLogUpdate, Assistance,
+  AssistanceCreate,
+  AssistanceList,
+  CarePlan,
+  CarePlanCreate,
+  CarePlanList,
+  CarePlanReviewCreate,
+  CarePlanUpdate,
+  ChildMentors,
+  Coverage,
+  GapList,
+  MandatoryReport,
+  MandatoryReportRecord,
+  Mentor,
+  MentorCreate,
+  MentorKind,
+  MentorList,
+  MentorUpdate,
+  Problem,
+  ProblemDetail,
+  ProblemEscalate,
+  ProblemList,
+  ProblemStats,
+  ProblemStatusChange,
+  WorkLog,
+  WorkLogCreate,
+  WorkLogList,
+  WorkLogUpdate,
+  Assistance,
 } from '@common/casework';
 import { call, http } from '../../api/client';
 import type { ChildList } from '../../api/types';
 
-export interface WorkLogQuery { mine: 'true' | 'false'; from?: string; to?: string; page: number; pageSize: number }
+export interface WorkLogQuery {
+  mine: 'true' | 'false';
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
+}
 export interface ProblemQuery {
   status?: 'open' | 'in_progress' | 'escalated' | 'resolved' | 'unresolved';
   overdue?: 'true';
@@ -23,11 +54,30 @@ export interface ProblemQuery {
   page: number;
   pageSize: number;
 }
-export interface MentorQuery { kind?: MentorKind; q?: string; includeInactive?: 'true'; page?: number; pageSize?: number }
-export interface GapQuery { kind: MentorKind; page: number; pageSize: number }
-export interface MandatoryQuery { status: 'pending' | 'all'; problemId?: string }
+export interface MentorQuery {
+  kind?: MentorKind;
+  q?: string;
+  includeInactive?: 'true';
+  page?: number;
+  pageSize?: number;
+}
+export interface GapQuery {
+  kind: MentorKind;
+  page: number;
+  pageSize: number;
+}
+export interface MandatoryQuery {
+  status: 'pending' | 'all';
+  problemId?: string;
+}
 /** A draft plan from the child's matched benefits, open problems and risk (eligibility module). */
-export interface CarePlanProposal { goals: string; measures: string; responsible: string; reviewOn: string; basis: string[] }
+export interface CarePlanProposal {
+  goals: string;
+  measures: string;
+  responsible: string;
+  reviewOn: string;
+  basis: string[];
+}
 
 const path = (id: string) => ({ params: { path: { id } } });
 
@@ -65,15 +115,22 @@ export const caseworkApi = {
   problemStats: () => call<ProblemStats>(http.GET('/api/problems/stats')),
   childProblems: (childId: string) => call<{ items: Problem[] }>(http.GET('/api/children/{id}/problems', path(childId))),
   problem: (id: string) => call<ProblemDetail>(http.GET('/api/problems/{id}', path(id))),
-  createProblem: (body: { childId: string; description: string; category: Problem['category']; severity: Problem['severity']; responsibleUnit: string | null; dueOn: string | null }) =>
-    call<ProblemDetail>(http.POST('/api/problems', { body })),
+  createProblem: (body: {
+    childId: string;
+    description: string;
+    category: Problem['category'];
+    severity: Problem['severity'];
+    responsibleUnit: string | null;
+    dueOn: string | null;
+  }) => call<ProblemDetail>(http.POST('/api/problems', { body })),
   changeProblemStatus: (id: string, body: ProblemStatusChange) => call<ProblemDetail>(http.POST('/api/problems/{id}/status', { ...path(id), body })),
   escalateProblem: (id: string, body: ProblemEscalate) => call<ProblemDetail>(http.POST('/api/problems/{id}/escalate', { ...path(id), body })),
   commentProblem: (id: string, note: string) => call<ProblemDetail>(http.POST('/api/problems/{id}/comments', { ...path(id), body: { note } })),
 
   // mandatory reports
   mandatoryReports: (query: MandatoryQuery) => call<{ items: MandatoryReport[] }>(http.GET('/api/mandatory-reports', { params: { query } })),
-  recordMandatoryReport: (id: string, body: MandatoryReportRecord) => call<MandatoryReport>(http.POST('/api/mandatory-reports/{id}/record', { ...path(id), body })),
+  recordMandatoryReport: (id: string, body: MandatoryReportRecord) =>
+    call<MandatoryReport>(http.POST('/api/mandatory-reports/{id}/record', { ...path(id), body })),
 
   // help plans
   carePlans: (childId: string) => call<CarePlanList>(http.GET('/api/children/{id}/care-plans', path(childId))),
@@ -88,7 +145,8 @@ export const caseworkApi = {
   createMentor: (body: MentorCreate) => call<Mentor>(http.POST('/api/mentors', { body })),
   updateMentor: (id: string, body: MentorUpdate) => call<Mentor>(http.PATCH('/api/mentors/{id}', { ...path(id), body })),
   childMentors: (childId: string) => call<ChildMentors>(http.GET('/api/children/{id}/mentor', path(childId))),
-  assignMentor: (childId: string, mentorId: string | null) => call<ChildMentors>(http.PUT('/api/children/{id}/mentor', { ...path(childId), body: { mentorId } })),
+  assignMentor: (childId: string, mentorId: string | null) =>
+    call<ChildMentors>(http.PUT('/api/children/{id}/mentor', { ...path(childId), body: { mentorId } })),
   assignBuddy: (childId: string, buddyId: string | null) => call<ChildMentors>(http.PUT('/api/children/{id}/buddy', { ...path(childId), body: { buddyId } })),
   coverage: () => call<Coverage>(http.GET('/api/mentors/coverage')),
   gaps: (query: GapQuery) => call<GapList>(http.GET('/api/mentors/gaps', { params: { query } })),

@@ -21,10 +21,38 @@ const MandatoryReportsPage = lazy(() => import('./mandatory/MandatoryReportsPage
 export const caseworkModule: WebModule = {
   name: 'casework',
   routes: [
-    { path: 'problems', element: <RequirePermission permission="children.read"><ProblemsPage /></RequirePermission> },
-    { path: 'mandatory-reports', element: <RequirePermission permission="children.read"><MandatoryReportsPage /></RequirePermission> },
-    { path: 'work-logs', element: <RequirePermission permission="casework.write"><WorkLogsPage /></RequirePermission> },
-    { path: 'mentors', element: <RequirePermission permission="children.read"><MentorsPage /></RequirePermission> },
+    {
+      path: 'problems',
+      element: (
+        <RequirePermission permission="children.read">
+          <ProblemsPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'mandatory-reports',
+      element: (
+        <RequirePermission permission="children.read">
+          <MandatoryReportsPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'work-logs',
+      element: (
+        <RequirePermission permission="casework.write">
+          <WorkLogsPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'mentors',
+      element: (
+        <RequirePermission permission="children.read">
+          <MentorsPage />
+        </RequirePermission>
+      ),
+    },
   ],
   nav: [
     { key: '/problems', label: 'casework.nav.problems', icon: <AlertOutlined />, permission: 'children.read' },
@@ -43,6 +71,11 @@ export const caseworkModule: WebModule = {
     { key: 'problems', label: 'casework.tab.problems', permission: 'children.read', render: ({ childId }) => <ChildProblemsTab childId={childId} /> },
     { key: 'assistance', label: 'casework.tab.assistance', permission: 'children.read', render: ({ childId }) => <AssistanceTab childId={childId} /> },
     { key: 'careplans', label: 'casework.tab.careplans', permission: 'children.read', render: ({ childId }) => <CarePlansTab childId={childId} /> },
-    { key: 'mentor', label: 'casework.tab.mentor', permission: 'children.read', render: ({ childId, onChanged }) => <MentorTab childId={childId} onChanged={onChanged} /> },
+    {
+      key: 'mentor',
+      label: 'casework.tab.mentor',
+      permission: 'children.read',
+      render: ({ childId, onChanged }) => <MentorTab childId={childId} onChanged={onChanged} />,
+    },
   ],
 };

@@ -7,9 +7,12 @@ import { useEffect, useRef, useState } from 'react';
 export function useSearchTerm(delay = 250): [string, (q: string) => void] {
   const [term, setTerm] = useState('');
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
   const search = (q: string) => {
     if (timer.current) clearTimeout(timer.current);
     timer.current = setTimeout(() => setTerm(q.trim()), delay);

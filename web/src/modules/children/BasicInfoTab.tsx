@@ -34,7 +34,8 @@ export function BasicInfoTab({ file }: { file: ChildFile }) {
   if (file.hukouAddressMasked) maskedFields.push('hukouAddress');
   const healthLocked = file.restricted.includes('mentalHealthNote');
   const hivLocked = file.restricted.includes('hivInfected');
-  const fact = (v: boolean | null) => (v === null ? <Typography.Text type="secondary">{t('children.fact.unknown')}</Typography.Text> : t(v ? 'children.fact.yes' : 'children.fact.no'));
+  const fact = (v: boolean | null) =>
+    v === null ? <Typography.Text type="secondary">{t('children.fact.unknown')}</Typography.Text> : t(v ? 'children.fact.yes' : 'children.fact.no');
 
   return (
     <>
@@ -77,8 +78,24 @@ export function BasicInfoTab({ file }: { file: ChildFile }) {
             { key: 'risk', label: t('children.riskLevel'), children: <RiskTag risk={file.riskLevel} /> },
             { key: 'reason', label: t('children.riskReason'), children: show(file.riskReason) },
             { key: 'on', label: t('children.riskAssessedOn'), children: formatDate(file.riskAssessedOn) },
-            { key: 'mentor', label: t('children.mentor'), children: file.mentor ? `${file.mentor.name}（${file.mentor.organisation}）` : <Typography.Text type="warning">{t('children.notAssigned')}</Typography.Text> },
-            { key: 'buddy', label: t('children.buddy'), children: file.buddy ? `${file.buddy.name}（${file.buddy.organisation}）` : <Typography.Text type="warning">{t('children.notAssigned')}</Typography.Text> },
+            {
+              key: 'mentor',
+              label: t('children.mentor'),
+              children: file.mentor ? (
+                `${file.mentor.name}（${file.mentor.organisation}）`
+              ) : (
+                <Typography.Text type="warning">{t('children.notAssigned')}</Typography.Text>
+              ),
+            },
+            {
+              key: 'buddy',
+              label: t('children.buddy'),
+              children: file.buddy ? (
+                `${file.buddy.name}（${file.buddy.organisation}）`
+              ) : (
+                <Typography.Text type="warning">{t('children.notAssigned')}</Typography.Text>
+              ),
+            },
           ]}
         />
       </Section>
@@ -90,12 +107,36 @@ export function BasicInfoTab({ file }: { file: ChildFile }) {
             { key: 'stage', label: t('children.schoolStage'), children: show(file.schoolStage) },
             { key: 'school', label: t('children.schoolName'), children: show(file.schoolName) },
             { key: 'grade', label: t('children.schoolGrade'), children: show(file.schoolGrade) },
-            { key: 'dis', label: t('children.disability'), children: file.disabilityType || file.disabilityGrade ? t('children.disabilityValue', { type: file.disabilityType ?? '—', grade: file.disabilityGrade ?? '—' }) : none },
+            {
+              key: 'dis',
+              label: t('children.disability'),
+              children:
+                file.disabilityType || file.disabilityGrade
+                  ? t('children.disabilityValue', { type: file.disabilityType ?? '—', grade: file.disabilityGrade ?? '—' })
+                  : none,
+            },
             { key: 'ill', label: t('children.seriousIllness'), children: show(file.seriousIllness) },
             ...(healthLocked
-              ? [{ key: 'mh', label: t('children.mentalHealthNote'), children: <Typography.Text type="secondary"><LockOutlined /> {t('children.mentalHealthLocked')}</Typography.Text> }]
+              ? [
+                  {
+                    key: 'mh',
+                    label: t('children.mentalHealthNote'),
+                    children: (
+                      <Typography.Text type="secondary">
+                        <LockOutlined /> {t('children.mentalHealthLocked')}
+                      </Typography.Text>
+                    ),
+                  },
+                ]
               : file.mentalHealthNote
-                ? [{ key: 'mh', label: t('children.mentalHealthNote'), span: 'filled' as const, children: <span style={{ whiteSpace: 'pre-wrap' }}>{file.mentalHealthNote}</span> }]
+                ? [
+                    {
+                      key: 'mh',
+                      label: t('children.mentalHealthNote'),
+                      span: 'filled' as const,
+                      children: <span style={{ whiteSpace: 'pre-wrap' }}>{file.mentalHealthNote}</span>,
+                    },
+                  ]
                 : []),
           ]}
         />
@@ -109,8 +150,15 @@ export function BasicInfoTab({ file }: { file: ChildFile }) {
             { key: 'autism', label: t('children.autism'), children: fact(file.autism) },
             { key: 'canRaise', label: t('children.caregiverCanRaise'), children: fact(file.caregiverCanRaise) },
             {
-              key: 'hiv', label: t('children.hivInfected'),
-              children: hivLocked ? <Typography.Text type="secondary"><LockOutlined /> {t('children.hivLocked')}</Typography.Text> : fact(file.hivInfected),
+              key: 'hiv',
+              label: t('children.hivInfected'),
+              children: hivLocked ? (
+                <Typography.Text type="secondary">
+                  <LockOutlined /> {t('children.hivLocked')}
+                </Typography.Text>
+              ) : (
+                fact(file.hivInfected)
+              ),
             },
           ]}
         />
@@ -122,7 +170,14 @@ export function BasicInfoTab({ file }: { file: ChildFile }) {
           items={[
             { key: 'size', label: t('children.householdSize'), children: file.householdSize ? t('children.personsValue', { n: file.householdSize }) : none },
             { key: 'income', label: t('children.monthlyIncome'), children: formatFen(file.monthlyIncomeFen) },
-            { key: 'assets', label: t('children.assets'), children: file.assetsFen === null ? none : `${formatFen(file.assetsFen)}${file.assetsAssessedOn ? t('children.assessedOnSuffix', { date: formatDate(file.assetsAssessedOn) }) : ''}` },
+            {
+              key: 'assets',
+              label: t('children.assets'),
+              children:
+                file.assetsFen === null
+                  ? none
+                  : `${formatFen(file.assetsFen)}${file.assetsAssessedOn ? t('children.assessedOnSuffix', { date: formatDate(file.assetsAssessedOn) }) : ''}`,
+            },
           ]}
         />
       </Section>

@@ -1,5 +1,21 @@
 import { useState } from 'react';
-import { Alert, App, AutoComplete, Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App,
+  AutoComplete,
+  Button,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { DeleteOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { formatDate } from '../../components/format';
@@ -55,17 +71,19 @@ export function CategoriesTab({ file, onChanged }: { file: ChildFile; onChanged:
     },
     { title: t('children.sourceNote'), dataIndex: 'sourceNote', render: (v: string | null) => v ?? '—' },
     ...(writable
-      ? [{
-          title: t('common.actions'),
-          key: 'actions',
-          width: 100,
-          render: (_: unknown, c: CategoryEntry) =>
-            c.until ? null : (
-              <Button size="small" type="link" icon={<StopOutlined />} onClick={() => setDialog({ kind: 'endCategory', entry: c })}>
-                {t('children.categoryUi.end')}
-              </Button>
-            ),
-        }]
+      ? [
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 100,
+            render: (_: unknown, c: CategoryEntry) =>
+              c.until ? null : (
+                <Button size="small" type="link" icon={<StopOutlined />} onClick={() => setDialog({ kind: 'endCategory', entry: c })}>
+                  {t('children.categoryUi.end')}
+                </Button>
+              ),
+          },
+        ]
       : []),
   ];
 
@@ -73,19 +91,27 @@ export function CategoriesTab({ file, onChanged }: { file: ChildFile; onChanged:
     { title: t('children.benefit.name'), dataIndex: 'benefit', width: 180 },
     { title: t('children.since'), dataIndex: 'since', width: 110, render: formatDate },
     { title: t('children.until'), dataIndex: 'until', width: 110, render: formatDate },
-    { title: t('children.benefit.monthly'), dataIndex: 'monthlyAmountFen', width: 130, align: 'right', render: (v: number | null) => <span className="mono">{formatFen(v)}</span> },
+    {
+      title: t('children.benefit.monthly'),
+      dataIndex: 'monthlyAmountFen',
+      width: 130,
+      align: 'right',
+      render: (v: number | null) => <span className="mono">{formatFen(v)}</span>,
+    },
     { title: t('children.note'), dataIndex: 'note', render: (v: string | null) => v ?? '—' },
     ...(writable
-      ? [{
-          title: t('common.actions'),
-          key: 'actions',
-          width: 90,
-          render: (_: unknown, b: Benefit) => (
-            <Button size="small" type="link" danger icon={<DeleteOutlined />} onClick={() => removeBenefit(b)}>
-              {t('common.delete')}
-            </Button>
-          ),
-        }]
+      ? [
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 90,
+            render: (_: unknown, b: Benefit) => (
+              <Button size="small" type="link" danger icon={<DeleteOutlined />} onClick={() => removeBenefit(b)}>
+                {t('common.delete')}
+              </Button>
+            ),
+          },
+        ]
       : []),
   ];
 
@@ -132,13 +158,35 @@ export function CategoriesTab({ file, onChanged }: { file: ChildFile; onChanged:
         locale={{ emptyText: t('children.benefit.empty') }}
       />
       {dialog?.kind === 'addCategory' ? (
-        <AddCategoryModal file={file} onClose={() => setDialog(null)} onSaved={() => { setDialog(null); onChanged(); }} />
+        <AddCategoryModal
+          file={file}
+          onClose={() => setDialog(null)}
+          onSaved={() => {
+            setDialog(null);
+            onChanged();
+          }}
+        />
       ) : null}
       {dialog?.kind === 'endCategory' ? (
-        <EndCategoryModal file={file} entry={dialog.entry} onClose={() => setDialog(null)} onSaved={() => { setDialog(null); onChanged(); }} />
+        <EndCategoryModal
+          file={file}
+          entry={dialog.entry}
+          onClose={() => setDialog(null)}
+          onSaved={() => {
+            setDialog(null);
+            onChanged();
+          }}
+        />
       ) : null}
       {dialog?.kind === 'addBenefit' ? (
-        <AddBenefitModal file={file} onClose={() => setDialog(null)} onSaved={() => { setDialog(null); onChanged(); }} />
+        <AddBenefitModal
+          file={file}
+          onClose={() => setDialog(null)}
+          onSaved={() => {
+            setDialog(null);
+            onChanged();
+          }}
+        />
       ) : null}
     </>
   );
@@ -184,7 +232,16 @@ function AddCategoryModal({ file, onClose, onSaved }: ModalProps) {
     onSaved,
   );
   return (
-    <Modal open title={t('children.categoryUi.add')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={saving} destroyOnHidden>
+    <Modal
+      open
+      title={t('children.categoryUi.add')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={saving}
+      destroyOnHidden
+    >
       <Form form={form} {...formLayout(mobile)} onFinish={submit} initialValues={{ since: dayjs() }}>
         <Form.Item name="category" label={t('children.category')} rules={[{ required: true, message: t('children.categoryUi.required') }]}>
           <Select options={CATEGORY_LIST.map((c) => ({ value: c, label: label('category', c), disabled: current.has(c) }))} />
@@ -210,8 +267,17 @@ function EndCategoryModal({ file, entry, onClose, onSaved }: ModalProps & { entr
     onSaved,
   );
   return (
-    <Modal open title={t('children.categoryUi.endTitle', { name: label('category', entry.category) })} onCancel={onClose} onOk={() => form.submit()}
-      okText={t('children.categoryUi.end')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} confirmLoading={saving} destroyOnHidden>
+    <Modal
+      open
+      title={t('children.categoryUi.endTitle', { name: label('category', entry.category) })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('children.categoryUi.end')}
+      okButtonProps={{ danger: true }}
+      cancelText={t('common.cancel')}
+      confirmLoading={saving}
+      destroyOnHidden
+    >
       <Typography.Paragraph type="secondary">{t('children.categoryUi.endHint', { since: formatDate(entry.since) })}</Typography.Paragraph>
       <Form form={form} {...formLayout(mobile)} onFinish={submit} initialValues={{ until: dayjs() }}>
         <Form.Item name="until" label={t('children.until')} rules={[{ required: true, message: t('common.required') }]}>
@@ -241,11 +307,26 @@ function AddBenefitModal({ file, onClose, onSaved }: ModalProps) {
   );
   const since = Form.useWatch('since', form);
   return (
-    <Modal open title={t('children.benefit.add')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={saving} destroyOnHidden>
+    <Modal
+      open
+      title={t('children.benefit.add')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={saving}
+      destroyOnHidden
+    >
       <Form form={form} {...formLayout(mobile)} onFinish={submit} initialValues={{ since: dayjs() }}>
-        <Form.Item name="benefit" label={t('children.benefit.name')} rules={[{ required: true, whitespace: true, message: t('children.benefit.nameRequired') }]}>
+        <Form.Item
+          name="benefit"
+          label={t('children.benefit.name')}
+          rules={[{ required: true, whitespace: true, message: t('children.benefit.nameRequired') }]}
+        >
           <AutoComplete
-            options={t('children.benefit.suggestions').split('、').map((s) => ({ value: s }))}
+            options={t('children.benefit.suggestions')
+              .split('、')
+              .map((s) => ({ value: s }))}
             filterOption={(input, option) => String(option?.value ?? '').includes(input)}
           >
             <Input maxLength={60} />

@@ -7,7 +7,15 @@ import { FilterActions } from '../../components/FilterForm';
  * The list's filter form: like the shared FilterForm (one row, the rest behind "展开"), but the
  * keyword box is wider so that its hint — name, pinyin, initials or identity digits — can be read.
  */
-export function ChildFilterForm<V extends object>({ form, onSearch, onReset, children, initialValues, visibleCount, expandedInitially = false }: {
+export function ChildFilterForm<V extends object>({
+  form,
+  onSearch,
+  onReset,
+  children,
+  initialValues,
+  visibleCount,
+  expandedInitially = false,
+}: {
   form: FormInstance<V>;
   onSearch: (values: V) => void;
   onReset: () => void;

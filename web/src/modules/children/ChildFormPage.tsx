@@ -44,22 +44,37 @@ export default function ChildFormPage() {
   if (loaded.isLoading) return <FullPageSpin />;
   if (loaded.error instanceof ApiError && (loaded.error.status === 404 || loaded.error.status === 400)) {
     return (
-      <Result status="404" title={t('children.notFound')}
-        extra={<Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/children')}>{t('children.backToList')}</Button>} />
+      <Result
+        status="404"
+        title={t('children.notFound')}
+        extra={
+          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/children')}>
+            {t('children.backToList')}
+          </Button>
+        }
+      />
     );
   }
   if (!loaded.data) return <ErrorResult error={loaded.error} onRetry={() => void loaded.refetch()} />;
   if (loaded.data.status === 'closed' || !loaded.data.can.edit) {
     return (
-      <Result status="info" title={t('children.closedReadOnly')}
-        extra={<Button onClick={() => navigate(`/children/${encodeURIComponent(loaded.data!.id)}`)}>{t('children.backToFile')}</Button>} />
+      <Result
+        status="info"
+        title={t('children.closedReadOnly')}
+        extra={<Button onClick={() => navigate(`/children/${encodeURIComponent(loaded.data!.id)}`)}>{t('children.backToFile')}</Button>}
+      />
     );
   }
   return <ChildForm key={loaded.data.id} file={loaded.data} />;
 }
 
 /** The wording of the question asked before leaving a form with unsaved changes. */
-const LEAVE_TEXTS: LeaveTexts = { title: 'children.form.leaveTitle', content: 'children.form.leaveContent', leave: 'children.form.leave', stay: 'children.form.stay' };
+const LEAVE_TEXTS: LeaveTexts = {
+  title: 'children.form.leaveTitle',
+  content: 'children.form.leaveContent',
+  leave: 'children.form.leave',
+  stay: 'children.form.stay',
+};
 
 function ChildForm({ file: initialFile }: { file: ChildFile | null }) {
   const t = useT();
@@ -155,8 +170,8 @@ function ChildForm({ file: initialFile }: { file: ChildFile | null }) {
       mentalHealthNote: health ? fields.mentalHealthNote : null,
       hivInfected: health ? fields.hivInfected : null,
       idNumber: id,
-      birthDate: id ? null : v.birthDate?.format(DATE) ?? null,
-      sex: id ? null : v.sex ?? null,
+      birthDate: id ? null : (v.birthDate?.format(DATE) ?? null),
+      sex: id ? null : (v.sex ?? null),
       noIdNote: id ? null : v.noIdNote?.trim() || null,
       registeredOn: v.registeredOn?.format(DATE) ?? null,
       categories: (v.categories ?? []).map((c) => ({ category: c.category!, since: c.since!.format(DATE), sourceNote: c.sourceNote?.trim() || null })),
@@ -170,7 +185,9 @@ function ChildForm({ file: initialFile }: { file: ChildFile | null }) {
         title: t('children.form.warningsTitle'),
         description: (
           <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-            {created.warnings.map((w) => <li key={w}>{w}</li>)}
+            {created.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
           </ul>
         ),
         duration: 0,
@@ -232,7 +249,11 @@ function ChildForm({ file: initialFile }: { file: ChildFile | null }) {
     <>
       <PageHeader
         title={file ? t('children.form.editTitle', { name: file.name }) : t('children.form.createTitle')}
-        extra={<Button icon={<ArrowLeftOutlined />} onClick={() => navigate(back)}>{t('common.cancel')}</Button>}
+        extra={
+          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(back)}>
+            {t('common.cancel')}
+          </Button>
+        }
       />
       {conflict ? (
         <Alert
@@ -241,7 +262,11 @@ function ChildForm({ file: initialFile }: { file: ChildFile | null }) {
           style={{ marginBottom: 16 }}
           title={t('children.form.conflict')}
           description={t('children.form.conflictHint')}
-          action={<Button icon={<ReloadOutlined />} loading={reloading} onClick={reloadLatest}>{t('children.form.loadLatest')}</Button>}
+          action={
+            <Button icon={<ReloadOutlined />} loading={reloading} onClick={reloadLatest}>
+              {t('children.form.loadLatest')}
+            </Button>
+          }
         />
       ) : null}
       {over18.dialog}
@@ -257,10 +282,21 @@ function ChildForm({ file: initialFile }: { file: ChildFile | null }) {
           setDirty(true);
           local.onValuesChange();
         }}
-        initialValues={file ? fileToForm(file) : {
-          hukou: 'local', riskLevel: 'low', registeredOn: dayjs(), categories: [], members: [],
-          adopted: 'unknown', autism: 'unknown', caregiverCanRaise: 'unknown', hivInfected: 'unknown',
-        }}
+        initialValues={
+          file
+            ? fileToForm(file)
+            : {
+                hukou: 'local',
+                riskLevel: 'low',
+                registeredOn: dayjs(),
+                categories: [],
+                members: [],
+                adopted: 'unknown',
+                autism: 'unknown',
+                caregiverCanRaise: 'unknown',
+                hivInfected: 'unknown',
+              }
+        }
       >
         <IdentitySection file={file} dup={dup} withoutId={withoutId} idOk={!!idCheck?.ok} onCheck={() => void check()} onIdChange={onIdChange} />
         <ResidenceSection file={file} committeeOptions={committeeOptions} committeesLoading={committees.loading} />
@@ -272,7 +308,11 @@ function ChildForm({ file: initialFile }: { file: ChildFile | null }) {
 
         <Card size="small" style={{ position: 'sticky', bottom: 0, zIndex: 5 }}>
           <Flex justify="flex-end" gap={8} wrap>
-            {dirty ? <Typography.Text type="warning" style={{ marginInlineEnd: 'auto', alignSelf: 'center' }}>{t('children.form.unsaved')}</Typography.Text> : null}
+            {dirty ? (
+              <Typography.Text type="warning" style={{ marginInlineEnd: 'auto', alignSelf: 'center' }}>
+                {t('children.form.unsaved')}
+              </Typography.Text>
+            ) : null}
             <Space>
               <Button onClick={() => navigate(back)}>{t('common.cancel')}</Button>
               <Button type="primary" htmlType="submit" icon={<SaveOutlined />} loading={saving} disabled={conflict}>

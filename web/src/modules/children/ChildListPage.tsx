@@ -102,11 +102,19 @@ export default function ChildListPage() {
   const committeeStreet = multiStreet ? streetInForm : me.scope.streets[0];
   const streetCommittees = useCommittees(committeeStreet);
   const ownCommittees = useScopeCommittees(me.scope.streets.length === 0);
-  const committeeOptions = (me.scope.streets.length === 0 ? ownCommittees.data ?? [] : streetCommittees.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }));
+  const committeeOptions = (me.scope.streets.length === 0 ? (ownCommittees.data ?? []) : (streetCommittees.data?.items ?? [])).map((c) => ({
+    value: c.id,
+    label: c.name,
+  }));
 
   const filters = filtersOf(state);
   const search: ChildSearch = { ...filters, page: state.page, pageSize: state.pageSize };
-  const { data, isFetching: loading, error, refetch } = useQuery({
+  const {
+    data,
+    isFetching: loading,
+    error,
+    refetch,
+  } = useQuery({
     queryKey: childKeys.list(search),
     queryFn: () => childrenApi.search(search),
     // The table keeps the page it shows while the next one loads.
@@ -164,7 +172,14 @@ export default function ChildListPage() {
       title: t('children.idNumber'),
       dataIndex: 'idNumberMasked',
       width: 204,
-      render: (v: string | null) => (v ? <span className="mono" style={{ whiteSpace: 'nowrap' }}>{v}</span> : <span style={{ color: '#8c8c8c' }}>{t('children.noIdShort')}</span>),
+      render: (v: string | null) =>
+        v ? (
+          <span className="mono" style={{ whiteSpace: 'nowrap' }}>
+            {v}
+          </span>
+        ) : (
+          <span style={{ color: '#8c8c8c' }}>{t('children.noIdShort')}</span>
+        ),
     },
     {
       title: t('children.committee'),
@@ -225,7 +240,9 @@ export default function ChildListPage() {
       <ChildFilterForm<FilterValues>
         form={form}
         visibleCount={mobile ? 1 : 3}
-        expandedInitially={!!(state.category || state.risk || state.overdue || state.noMentor || state.incomplete || (state.status && state.status !== 'active'))}
+        expandedInitially={
+          !!(state.category || state.risk || state.overdue || state.noMentor || state.incomplete || (state.status && state.status !== 'active'))
+        }
         initialValues={formValuesOf(state)}
         onSearch={(v) =>
           setState({

@@ -33,7 +33,12 @@ export function ChildQuickActions({ file, onSection }: { file: ChildFile; onSect
   return (
     <Flex gap={8} style={{ margin: '4px 0 12px' }}>
       {active && can('visits.write') ? (
-        <Button {...big} type="primary" icon={<EditOutlined />} onClick={() => navigate(`/visits/new/${encodeURIComponent(file.id)}`, { state: { from: path } })}>
+        <Button
+          {...big}
+          type="primary"
+          icon={<EditOutlined />}
+          onClick={() => navigate(`/visits/new/${encodeURIComponent(file.id)}`, { state: { from: path } })}
+        >
           {t('childFile.recordVisit')}
         </Button>
       ) : null}

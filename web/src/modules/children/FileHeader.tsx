@@ -28,7 +28,9 @@ export function FileHeader({ file, onChanged, actions }: { file: ChildFile; onCh
     file.can.edit && active ? { key: 'edit', icon: <EditOutlined />, label: t('common.edit'), primary: true, onClick: () => navigate(`${path}/edit`) } : null,
     file.can.edit && active ? { key: 'close', icon: <StopOutlined />, label: t('children.action.close'), onClick: () => setDialog('close') } : null,
     file.can.edit && !active ? { key: 'reopen', icon: <UndoOutlined />, label: t('children.action.reopen'), onClick: () => setDialog('reopen') } : null,
-    file.can.transfer && active ? { key: 'transfer', icon: <SwapOutlined />, label: t('children.action.transfer'), onClick: () => setDialog('transfer') } : null,
+    file.can.transfer && active
+      ? { key: 'transfer', icon: <SwapOutlined />, label: t('children.action.transfer'), onClick: () => setDialog('transfer') }
+      : null,
   ].filter((b) => b !== null);
 
   // 打印 is a page of the files module (print stylesheet; the browser prints to PDF).
@@ -112,12 +114,20 @@ export function FileHeader({ file, onChanged, actions }: { file: ChildFile; onCh
           {
             key: 'categories',
             label: t('children.categories'),
-            children: currentCategories.length ? <CategoryTags codes={currentCategories} /> : <Typography.Text type="secondary">{t('children.noCategory')}</Typography.Text>,
+            children: currentCategories.length ? (
+              <CategoryTags codes={currentCategories} />
+            ) : (
+              <Typography.Text type="secondary">{t('children.noCategory')}</Typography.Text>
+            ),
           },
           {
             key: 'next',
             label: t('children.nextVisit'),
-            children: active ? <NextVisit due={file.nextVisitDue} overdueDays={file.overdueDays} /> : <Typography.Text type="secondary">{t('children.noVisitClosed')}</Typography.Text>,
+            children: active ? (
+              <NextVisit due={file.nextVisitDue} overdueDays={file.overdueDays} />
+            ) : (
+              <Typography.Text type="secondary">{t('children.noVisitClosed')}</Typography.Text>
+            ),
           },
           { key: 'last', label: t('children.lastVisit'), children: formatDate(file.lastVisitOn) },
         ]}

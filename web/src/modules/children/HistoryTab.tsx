@@ -48,7 +48,12 @@ export function HistoryTab({ childId, version }: { childId: string; version: num
   const label = useCodeLabel();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   // The file's version is part of the key: a change made on another tab shows here at once.
-  const { data, isFetching: loading, error, refetch } = useQuery({
+  const {
+    data,
+    isFetching: loading,
+    error,
+    refetch,
+  } = useQuery({
     queryKey: [...childKeys.history(childId, page.page, page.pageSize), version],
     queryFn: () => childrenApi.history(childId, page.page, page.pageSize),
     placeholderData: keepPreviousData,
@@ -69,8 +74,12 @@ export function HistoryTab({ childId, version }: { childId: string; version: num
       render: (_, h) =>
         h.field && (h.oldValue === HIDDEN_HISTORY_VALUE || h.newValue === HIDDEN_HISTORY_VALUE) ? (
           // A sensitive value (phone, identity number, address): only that it changed, said once.
-          <span>{t(h.oldValue === null ? 'children.history.hiddenAdded' : h.newValue === null ? 'children.history.hiddenRemoved' : 'children.history.hiddenChanged',
-            { field: label('historyField', h.field) })}</span>
+          <span>
+            {t(
+              h.oldValue === null ? 'children.history.hiddenAdded' : h.newValue === null ? 'children.history.hiddenRemoved' : 'children.history.hiddenChanged',
+              { field: label('historyField', h.field) },
+            )}
+          </span>
         ) : h.field ? (
           <span>
             <Typography.Text type="secondary" delete={h.oldValue !== null && h.newValue !== null}>

@@ -66,8 +66,17 @@ export function CloseModal(props: Props) {
   };
 
   return (
-    <Modal open title={t('children.closeTitle', { name: file.name })} onCancel={onClose} onOk={() => form.submit()} okText={t('children.action.close')}
-      okButtonProps={{ danger: true }} cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>
+    <Modal
+      open
+      title={t('children.closeTitle', { name: file.name })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('children.action.close')}
+      okButtonProps={{ danger: true }}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
       <Alert type="info" showIcon title={t('children.closeHint')} style={{ marginBottom: 16 }} />
       <Form form={form} {...layoutProps(mobile)} onFinish={submit} initialValues={{ closedOn: dayjs() }}>
         <Form.Item name="reason" label={t('children.closeReason')} rules={[{ required: true, message: t('children.closeReasonRequired') }]}>
@@ -98,10 +107,22 @@ export function ReopenModal(props: Props) {
   };
 
   return (
-    <Modal open title={t('children.reopenTitle', { name: file.name })} onCancel={onClose} onOk={() => form.submit()} okText={t('children.action.reopen')}
-      cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden>
+    <Modal
+      open
+      title={t('children.reopenTitle', { name: file.name })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('children.action.reopen')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      destroyOnHidden
+    >
       <Form form={form} {...layoutProps(mobile)} onFinish={submit}>
-        <Form.Item name="note" label={t('children.reopenReason')} rules={[{ required: true, whitespace: true, min: 2, message: t('children.reopenReasonRequired') }]}>
+        <Form.Item
+          name="note"
+          label={t('children.reopenReason')}
+          rules={[{ required: true, whitespace: true, min: 2, message: t('children.reopenReasonRequired') }]}
+        >
           <Input.TextArea rows={3} maxLength={200} showCount autoFocus />
         </Form.Item>
       </Form>
@@ -145,10 +166,26 @@ export function TransferModal(props: Props) {
   };
 
   return (
-    <Modal open title={t('children.transferTitle', { name: file.name })} onCancel={onClose} onOk={() => form.submit()} okText={t('children.action.transfer')}
-      cancelText={t('common.cancel')} confirmLoading={busy} destroyOnHidden width={600}>
+    <Modal
+      open
+      title={t('children.transferTitle', { name: file.name })}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText={t('children.action.transfer')}
+      cancelText={t('common.cancel')}
+      confirmLoading={busy}
+      destroyOnHidden
+      width={600}
+    >
       <Alert type="info" showIcon title={t('children.transferHint', { from: `${file.streetName} ${file.committeeName}` })} style={{ marginBottom: 16 }} />
-      <Form form={form} {...layoutProps(mobile)} onFinish={submit} onValuesChange={(c: { street?: string }) => { if ('street' in c) form.setFieldValue('toCommitteeId', undefined); }}>
+      <Form
+        form={form}
+        {...layoutProps(mobile)}
+        onFinish={submit}
+        onValuesChange={(c: { street?: string }) => {
+          if ('street' in c) form.setFieldValue('toCommitteeId', undefined);
+        }}
+      >
         <Form.Item name="street" label={t('children.transferStreet')} rules={[{ required: true, message: t('children.transferStreetRequired') }]}>
           <Select
             loading={streets.loading}
@@ -164,7 +201,11 @@ export function TransferModal(props: Props) {
             options={(committees.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))}
           />
         </Form.Item>
-        <Form.Item name="reason" label={t('children.transferReason')} rules={[{ required: true, whitespace: true, min: 2, message: t('children.transferReasonRequired') }]}>
+        <Form.Item
+          name="reason"
+          label={t('children.transferReason')}
+          rules={[{ required: true, whitespace: true, min: 2, message: t('children.transferReasonRequired') }]}
+        >
           <Input.TextArea rows={3} maxLength={200} showCount />
         </Form.Item>
       </Form>

@@ -4,7 +4,18 @@ import dayjs from 'dayjs';
 import { validateIdNumber } from '@common/idNumber';
 import { useT } from '../../i18n/useT';
 import { afterToday, DATE, useCodeLabel } from './labels';
-import { DISABILITY_TYPE_LIST, MEMBER_STATUS_LIST, PHONE_RE, RELATION_LIST, ROLE_LIST, STATUS_SINCE, STATUS_UNTIL, type Member, type MemberInput, type MemberStatus } from './types';
+import {
+  DISABILITY_TYPE_LIST,
+  MEMBER_STATUS_LIST,
+  PHONE_RE,
+  RELATION_LIST,
+  ROLE_LIST,
+  STATUS_SINCE,
+  STATUS_UNTIL,
+  type Member,
+  type MemberInput,
+  type MemberStatus,
+} from './types';
 
 /** A member as the form holds it (dates as dayjs). */
 export interface MemberFormValues {
@@ -54,8 +65,8 @@ export function memberFromForm(v: MemberFormValues): MemberInput {
     status,
     statusSince: STATUS_SINCE.includes(status) && v.statusSince ? v.statusSince.format(DATE) : null,
     statusUntil: STATUS_UNTIL.includes(status) && v.statusUntil ? v.statusUntil.format(DATE) : null,
-    disabilityType: status === 'severely_disabled' ? v.disabilityType ?? null : null,
-    disabilityGrade: status === 'severely_disabled' ? v.disabilityGrade ?? null : null,
+    disabilityType: status === 'severely_disabled' ? (v.disabilityType ?? null) : null,
+    disabilityGrade: status === 'severely_disabled' ? (v.disabilityGrade ?? null) : null,
     note: v.note?.trim() || null,
   };
   if (idNumber) out.idNumber = idNumber;
@@ -82,7 +93,17 @@ export const phoneRule = (message: string): Rule => ({
  * The fields of one household member. `name` is the prefix inside the form (a Form.List row or
  * nothing), `path` the absolute path used to watch the status.
  */
-export function MemberFields({ form, prefix = [], path = [], existing }: { form: FormInstance; prefix?: (string | number)[]; path?: (string | number)[]; existing?: Member }) {
+export function MemberFields({
+  form,
+  prefix = [],
+  path = [],
+  existing,
+}: {
+  form: FormInstance;
+  prefix?: (string | number)[];
+  path?: (string | number)[];
+  existing?: Member;
+}) {
   const t = useT();
   const label = useCodeLabel();
   const n = (field: string) => [...prefix, field];
@@ -103,7 +124,11 @@ export function MemberFields({ form, prefix = [], path = [], existing }: { form:
   return (
     <Row gutter={16}>
       <Col {...col}>
-        <Form.Item name={n('name')} label={t('children.member.name')} rules={[{ required: true, whitespace: true, message: t('children.member.nameRequired') }]}>
+        <Form.Item
+          name={n('name')}
+          label={t('children.member.name')}
+          rules={[{ required: true, whitespace: true, message: t('children.member.nameRequired') }]}
+        >
           <Input maxLength={40} />
         </Form.Item>
       </Col>
@@ -167,7 +192,11 @@ export function MemberFields({ form, prefix = [], path = [], existing }: { form:
       ) : null}
       {STATUS_UNTIL.includes(status) ? (
         <Col {...col}>
-          <Form.Item name={n('statusUntil')} label={t(`children.member.until.${status as 'imprisoned' | 'drug_rehab'}`)} rules={[{ required: true, message: t('children.member.untilRequired') }]}>
+          <Form.Item
+            name={n('statusUntil')}
+            label={t(`children.member.until.${status as 'imprisoned' | 'drug_rehab'}`)}
+            rules={[{ required: true, message: t('children.member.untilRequired') }]}
+          >
             <DatePicker format={DATE} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
@@ -175,12 +204,20 @@ export function MemberFields({ form, prefix = [], path = [], existing }: { form:
       {status === 'severely_disabled' ? (
         <>
           <Col {...col}>
-            <Form.Item name={n('disabilityType')} label={t('children.disabilityType')} rules={[{ required: true, message: t('children.disabilityTypeRequired') }]}>
+            <Form.Item
+              name={n('disabilityType')}
+              label={t('children.disabilityType')}
+              rules={[{ required: true, message: t('children.disabilityTypeRequired') }]}
+            >
               <Select options={DISABILITY_TYPE_LIST.map((d) => ({ value: d, label: d }))} />
             </Form.Item>
           </Col>
           <Col {...col}>
-            <Form.Item name={n('disabilityGrade')} label={t('children.disabilityGrade')} rules={[{ required: true, message: t('children.disabilityGradeRequired') }]}>
+            <Form.Item
+              name={n('disabilityGrade')}
+              label={t('children.disabilityGrade')}
+              rules={[{ required: true, message: t('children.disabilityGradeRequired') }]}
+            >
               <Select options={[1, 2, 3, 4].map((g) => ({ value: g, label: t('children.gradeValue', { grade: g }) }))} />
             </Form.Item>
           </Col>

@@ -80,7 +80,12 @@ export function MembersTab({ file, onChanged }: { file: ChildFile; onChanged: ()
     { title: t('children.member.name'), dataIndex: 'name', width: 100 },
     { title: t('children.member.relation'), dataIndex: 'relation', width: 90 },
     { title: t('children.member.role'), dataIndex: 'role', width: 110, render: (r: MemberRole) => <Tag color={ROLE_COLOR[r]}>{label('role', r)}</Tag> },
-    { title: t('children.member.status'), key: 'status', width: 220, render: (_, m) => <span style={m.status === 'alive_fit' ? undefined : { color: '#d46b08' }}>{statusText(m)}</span> },
+    {
+      title: t('children.member.status'),
+      key: 'status',
+      width: 220,
+      render: (_, m) => <span style={m.status === 'alive_fit' ? undefined : { color: '#d46b08' }}>{statusText(m)}</span>,
+    },
     { title: t('children.birthDate'), dataIndex: 'birthDate', width: 110, render: (d: string | null) => formatDate(d) },
     { title: t('children.idNumber'), dataIndex: 'idNumberMasked', width: 180, render: (v: string | null) => (v ? <span className="mono">{v}</span> : '—') },
     { title: t('children.phone'), dataIndex: 'phoneMasked', width: 130, render: (v: string | null) => (v ? <span className="mono">{v}</span> : '—') },
@@ -102,7 +107,9 @@ export function MembersTab({ file, onChanged }: { file: ChildFile; onChanged: ()
         </Space>
       </Flex>
       {file.status === 'closed' ? <Alert type="info" showIcon title={t('children.closedReadOnly')} style={{ marginBottom: 12 }} /> : null}
-      {!file.members.some((m) => m.role === 'guardian') ? <Alert type="warning" showIcon title={t('children.member.noGuardian')} style={{ marginBottom: 12 }} /> : null}
+      {!file.members.some((m) => m.role === 'guardian') ? (
+        <Alert type="warning" showIcon title={t('children.member.noGuardian')} style={{ marginBottom: 12 }} />
+      ) : null}
       {mobile ? (
         <div>
           {file.members.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('children.member.empty')} /> : null}
@@ -132,7 +139,15 @@ export function MembersTab({ file, onChanged }: { file: ChildFile; onChanged: ()
         />
       )}
       {editing ? (
-        <MemberFormModal childId={file.id} member={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); onChanged(); }} />
+        <MemberFormModal
+          childId={file.id}
+          member={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            onChanged();
+          }}
+        />
       ) : null}
     </>
   );

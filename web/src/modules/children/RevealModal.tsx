@@ -8,7 +8,19 @@ import { useT } from '../../i18n/useT';
  * audit log with the view, then the values. They live only in this dialog's state, never in storage,
  * and are gone when it closes. Shared by 查看完整 (identity numbers, phones, addresses) and 联系家庭.
  */
-export function RevealModal<V extends { reason: string }, R>({ open, onClose, title, notice, submitLabel, placeholder, rows = 3, initialValues, extraFields, request, renderResult }: {
+export function RevealModal<V extends { reason: string }, R>({
+  open,
+  onClose,
+  title,
+  notice,
+  submitLabel,
+  placeholder,
+  rows = 3,
+  initialValues,
+  extraFields,
+  request,
+  renderResult,
+}: {
   open: boolean;
   onClose: () => void;
   title: ReactNode;
@@ -52,10 +64,18 @@ export function RevealModal<V extends { reason: string }, R>({ open, onClose, ti
       destroyOnHidden
       footer={
         result !== null
-          ? [<Button key="close" type="primary" onClick={close}>{t('common.close')}</Button>]
+          ? [
+              <Button key="close" type="primary" onClick={close}>
+                {t('common.close')}
+              </Button>,
+            ]
           : [
-              <Button key="cancel" onClick={close}>{t('common.cancel')}</Button>,
-              <Button key="ok" type="primary" loading={busy} onClick={() => form.submit()}>{submitLabel}</Button>,
+              <Button key="cancel" onClick={close}>
+                {t('common.cancel')}
+              </Button>,
+              <Button key="ok" type="primary" loading={busy} onClick={() => form.submit()}>
+                {submitLabel}
+              </Button>,
             ]
       }
     >
@@ -69,7 +89,11 @@ export function RevealModal<V extends { reason: string }, R>({ open, onClose, ti
           <Alert type="warning" showIcon title={notice} style={{ marginBottom: 16 }} />
           <Form form={form} layout="vertical" onFinish={submit} initialValues={initialValues}>
             {extraFields}
-            <Form.Item name="reason" label={t('children.unmaskReason')} rules={[{ required: true, whitespace: true, min: 2, message: t('children.unmaskReasonRequired') }]}>
+            <Form.Item
+              name="reason"
+              label={t('children.unmaskReason')}
+              rules={[{ required: true, whitespace: true, min: 2, message: t('children.unmaskReasonRequired') }]}
+            >
               <Input.TextArea rows={rows} maxLength={200} showCount placeholder={placeholder} autoFocus />
             </Form.Item>
           </Form>

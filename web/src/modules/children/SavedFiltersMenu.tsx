@@ -110,7 +110,10 @@ export function SavedFiltersMenu({ current, onApply }: { current: ChildFilters; 
             name="name"
             label={t('children.saved.name')}
             extra={t('children.saved.hint')}
-            rules={[{ required: true, whitespace: true, message: t('children.saved.nameRequired') }, { max: 30, message: t('children.saved.nameTooLong') }]}
+            rules={[
+              { required: true, whitespace: true, message: t('children.saved.nameRequired') },
+              { max: 30, message: t('children.saved.nameTooLong') },
+            ]}
           >
             <Input maxLength={30} placeholder={t('children.saved.namePlaceholder')} autoFocus />
           </Form.Item>

@@ -36,11 +36,17 @@ function UnmaskModalButton({
         submitLabel={t('children.unmask.submit')}
         placeholder={t('children.unmaskReasonPlaceholder')}
         initialValues={{ fields: [fields[0]!] }}
-        extraFields={chooseFields && fields.length > 1 ? (
-          <Form.Item name="fields" label={t('children.unmask.fields')} rules={[{ required: true, type: 'array', min: 1, message: t('children.unmask.fieldsRequired') }]}>
-            <Checkbox.Group options={fields.map((f) => ({ value: f, label: t(`children.unmask.field.${f}`) }))} />
-          </Form.Item>
-        ) : null}
+        extraFields={
+          chooseFields && fields.length > 1 ? (
+            <Form.Item
+              name="fields"
+              label={t('children.unmask.fields')}
+              rules={[{ required: true, type: 'array', min: 1, message: t('children.unmask.fieldsRequired') }]}
+            >
+              <Checkbox.Group options={fields.map((f) => ({ value: f, label: t(`children.unmask.field.${f}`) }))} />
+            </Form.Item>
+          ) : null
+        }
         request={(v) => request(v.reason, v.fields?.length ? v.fields : fields)}
         renderResult={(result) => (
           <Descriptions
@@ -48,11 +54,17 @@ function UnmaskModalButton({
             size="small"
             bordered
             style={{ margin: '8px 0 16px' }}
-            items={(Object.keys(result) as UnmaskField[]).filter((f) => fields.includes(f)).map((f) => ({
-              key: f,
-              label: t(`children.unmask.field.${f}`),
-              children: <span className={f === 'idNumber' || f === 'phone' ? 'mono' : undefined} style={{ fontSize: 16 }}>{result[f] || t('children.unmask.none')}</span>,
-            }))}
+            items={(Object.keys(result) as UnmaskField[])
+              .filter((f) => fields.includes(f))
+              .map((f) => ({
+                key: f,
+                label: t(`children.unmask.field.${f}`),
+                children: (
+                  <span className={f === 'idNumber' || f === 'phone' ? 'mono' : undefined} style={{ fontSize: 16 }}>
+                    {result[f] || t('children.unmask.none')}
+                  </span>
+                ),
+              }))}
           />
         )}
       />
@@ -62,23 +74,10 @@ function UnmaskModalButton({
 
 /** Full identity number, phone or addresses of the child (POST /api/children/:id/unmask). */
 export function UnmaskButton({ childId, fields, label }: { childId: string; fields: UnmaskField[]; label?: string }) {
-  return (
-    <UnmaskModalButton
-      fields={fields}
-      chooseFields
-      label={label}
-      request={(reason, f) => childrenApi.unmask(childId, reason, f)}
-    />
-  );
+  return <UnmaskModalButton fields={fields} chooseFields label={label} request={(reason, f) => childrenApi.unmask(childId, reason, f)} />;
 }
 
 /** A household member's full identity number and phone (both at once, one audited view). */
 export function MemberUnmaskButton({ childId, memberId }: { childId: string; memberId: string }) {
-  return (
-    <UnmaskModalButton
-      fields={['idNumber', 'phone']}
-      chooseFields={false}
-      request={(reason) => childrenApi.unmaskMember(childId, memberId, reason)}
-    />
-  );
+  return <UnmaskModalButton fields={['idNumber', 'phone']} chooseFields={false} request={(reason) => childrenApi.unmaskMember(childId, memberId, reason)} />;
 }

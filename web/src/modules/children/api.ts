@@ -2,8 +2,25 @@
 import { call, http } from '../../api/client';
 import type { CommitteeList } from '../../api/types';
 import type {
-  BenefitInput, CategoryInput, ChildCreate, ChildFile, ChildFilters, ChildPage, ChildSearch, ChildUpdate, CloseInput, CreatedChild, DuplicateResult,
-  FamilyContacts, HistoryPage, MemberInput, ReopenInput, SavedFilter, TransferInput, UnmaskedValues, UnmaskField,
+  BenefitInput,
+  CategoryInput,
+  ChildCreate,
+  ChildFile,
+  ChildFilters,
+  ChildPage,
+  ChildSearch,
+  ChildUpdate,
+  CloseInput,
+  CreatedChild,
+  DuplicateResult,
+  FamilyContacts,
+  HistoryPage,
+  MemberInput,
+  ReopenInput,
+  SavedFilter,
+  TransferInput,
+  UnmaskedValues,
+  UnmaskField,
 } from './types';
 
 const child = (id: string) => ({ params: { path: { id } } });
@@ -18,14 +35,18 @@ export const childrenApi = {
   update: (id: string, body: ChildUpdate) => call<ChildFile>(http.PATCH('/api/children/{id}', { ...child(id), body })),
   history: (id: string, page: number, pageSize: number) =>
     call<HistoryPage>(http.GET('/api/children/{id}/history', { params: { path: { id }, query: { page, pageSize } } })),
-  unmask: (id: string, reason: string, fields: UnmaskField[]) => call<UnmaskedValues>(http.POST('/api/children/{id}/unmask', { ...child(id), body: { reason, fields } })),
+  unmask: (id: string, reason: string, fields: UnmaskField[]) =>
+    call<UnmaskedValues>(http.POST('/api/children/{id}/unmask', { ...child(id), body: { reason, fields } })),
   contact: (id: string, reason: string) => call<FamilyContacts>(http.POST('/api/children/{id}/contact', { ...child(id), body: { reason } })),
 
   addMember: (id: string, body: MemberInput) => call<{ id: string }>(http.POST('/api/children/{id}/members', { ...child(id), body })),
-  updateMember: (id: string, memberId: string, body: Partial<MemberInput>) => call(http.PATCH('/api/children/{id}/members/{memberId}', { ...member(id, memberId), body })),
+  updateMember: (id: string, memberId: string, body: Partial<MemberInput>) =>
+    call(http.PATCH('/api/children/{id}/members/{memberId}', { ...member(id, memberId), body })),
   removeMember: (id: string, memberId: string) => call(http.DELETE('/api/children/{id}/members/{memberId}', member(id, memberId))),
   unmaskMember: (id: string, memberId: string, reason: string) =>
-    call<{ idNumber: string | null; phone: string | null }>(http.POST('/api/children/{id}/members/{memberId}/unmask', { ...member(id, memberId), body: { reason } })),
+    call<{ idNumber: string | null; phone: string | null }>(
+      http.POST('/api/children/{id}/members/{memberId}/unmask', { ...member(id, memberId), body: { reason } }),
+    ),
 
   addCategory: (id: string, body: CategoryInput) => call<{ id: string }>(http.POST('/api/children/{id}/categories', { ...child(id), body })),
   endCategory: (id: string, categoryId: string, until: string) =>

@@ -50,9 +50,31 @@ export type EditableFields = Omit<ChildUpdate, 'version'>;
 export type EditableKey = keyof EditableFields;
 
 export const EDITABLE_KEYS: EditableKey[] = [
-  'name', 'ethnicity', 'hukou', 'hukouAddress', 'residenceAddress', 'phone', 'committeeId', 'riskLevel', 'riskReason', 'riskAssessedOn',
-  'schoolStage', 'schoolName', 'schoolGrade', 'disabilityType', 'disabilityGrade', 'seriousIllness', 'mentalHealthNote',
-  'householdSize', 'monthlyIncomeFen', 'assetsFen', 'assetsAssessedOn', 'adopted', 'autism', 'caregiverCanRaise', 'hivInfected',
+  'name',
+  'ethnicity',
+  'hukou',
+  'hukouAddress',
+  'residenceAddress',
+  'phone',
+  'committeeId',
+  'riskLevel',
+  'riskReason',
+  'riskAssessedOn',
+  'schoolStage',
+  'schoolName',
+  'schoolGrade',
+  'disabilityType',
+  'disabilityGrade',
+  'seriousIllness',
+  'mentalHealthNote',
+  'householdSize',
+  'monthlyIncomeFen',
+  'assetsFen',
+  'assetsAssessedOn',
+  'adopted',
+  'autism',
+  'caregiverCanRaise',
+  'hivInfected',
 ];
 
 /** Restricted health fields: only sent by those allowed to see them (children.health). */
@@ -67,7 +89,9 @@ const num = (v: number | undefined | null): number | null => (v === undefined ||
 
 type RequiredKey = 'name' | 'hukou' | 'committeeId' | 'riskLevel';
 /** Every editable field present: the four required ones with a value, the others a value or null. */
-export type ApiFields = { [K in RequiredKey]: NonNullable<EditableFields[K]> } & { [K in Exclude<EditableKey, RequiredKey>]: NonNullable<EditableFields[K]> | null };
+export type ApiFields = { [K in RequiredKey]: NonNullable<EditableFields[K]> } & {
+  [K in Exclude<EditableKey, RequiredKey>]: NonNullable<EditableFields[K]> | null;
+};
 
 /** The form's values as API fields (every editable key present, empty → null). */
 export function apiFields(v: ChildFormValues): ApiFields {
@@ -148,11 +172,31 @@ export function changedFields(values: ChildFormValues, base: ChildFile, opts: { 
 
 /** Form keys behind each API field (money is typed in yuan). */
 const FORM_KEY: Record<EditableKey, keyof ChildFormValues> = {
-  name: 'name', ethnicity: 'ethnicity', hukou: 'hukou', hukouAddress: 'hukouAddress', residenceAddress: 'residenceAddress', phone: 'phone',
-  committeeId: 'committeeId', riskLevel: 'riskLevel', riskReason: 'riskReason', riskAssessedOn: 'riskAssessedOn', schoolStage: 'schoolStage',
-  schoolName: 'schoolName', schoolGrade: 'schoolGrade', disabilityType: 'disabilityType', disabilityGrade: 'disabilityGrade', seriousIllness: 'seriousIllness',
-  mentalHealthNote: 'mentalHealthNote', householdSize: 'householdSize', monthlyIncomeFen: 'monthlyIncome', assetsFen: 'assets', assetsAssessedOn: 'assetsAssessedOn',
-  adopted: 'adopted', autism: 'autism', caregiverCanRaise: 'caregiverCanRaise', hivInfected: 'hivInfected',
+  name: 'name',
+  ethnicity: 'ethnicity',
+  hukou: 'hukou',
+  hukouAddress: 'hukouAddress',
+  residenceAddress: 'residenceAddress',
+  phone: 'phone',
+  committeeId: 'committeeId',
+  riskLevel: 'riskLevel',
+  riskReason: 'riskReason',
+  riskAssessedOn: 'riskAssessedOn',
+  schoolStage: 'schoolStage',
+  schoolName: 'schoolName',
+  schoolGrade: 'schoolGrade',
+  disabilityType: 'disabilityType',
+  disabilityGrade: 'disabilityGrade',
+  seriousIllness: 'seriousIllness',
+  mentalHealthNote: 'mentalHealthNote',
+  householdSize: 'householdSize',
+  monthlyIncomeFen: 'monthlyIncome',
+  assetsFen: 'assets',
+  assetsAssessedOn: 'assetsAssessedOn',
+  adopted: 'adopted',
+  autism: 'autism',
+  caregiverCanRaise: 'caregiverCanRaise',
+  hivInfected: 'hivInfected',
 };
 
 /**

@@ -14,10 +14,38 @@ const ChildFormPage = lazy(() => import('./ChildFormPage'));
 export const childrenModule: WebModule = {
   name: 'children',
   routes: [
-    { path: 'children', element: <RequirePermission permission="children.read"><ChildListPage /></RequirePermission> },
-    { path: 'children/new', element: <RequirePermission permission="children.write"><ChildFormPage /></RequirePermission> },
-    { path: 'children/:id', element: <RequirePermission permission="children.read"><ChildDetailPage /></RequirePermission> },
-    { path: 'children/:id/edit', element: <RequirePermission permission="children.write"><ChildFormPage /></RequirePermission> },
+    {
+      path: 'children',
+      element: (
+        <RequirePermission permission="children.read">
+          <ChildListPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'children/new',
+      element: (
+        <RequirePermission permission="children.write">
+          <ChildFormPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'children/:id',
+      element: (
+        <RequirePermission permission="children.read">
+          <ChildDetailPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'children/:id/edit',
+      element: (
+        <RequirePermission permission="children.write">
+          <ChildFormPage />
+        </RequirePermission>
+      ),
+    },
   ],
   nav: [],
 };

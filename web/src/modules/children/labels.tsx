@@ -72,8 +72,7 @@ export function formatFen(fen: number | null | undefined): string {
   return `¥${yuan.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 
-export const yuanToFen = (yuan: number | null | undefined): number | null =>
-  yuan === null || yuan === undefined ? null : Math.round(yuan * 100);
+export const yuanToFen = (yuan: number | null | undefined): number | null => (yuan === null || yuan === undefined ? null : Math.round(yuan * 100));
 export const fenToYuan = (fen: number | null | undefined): number | null => (fen === null || fen === undefined ? null : fen / 100);
 
 export const DATE = 'YYYY-MM-DD';

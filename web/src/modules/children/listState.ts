@@ -48,4 +48,3 @@ export function filtersOf(s: ChildListState): ChildFilters {
   if (s.incomplete) out.incomplete = true;
   return out;
 }
-

@@ -41,11 +41,33 @@ export type DisabilityType = (typeof C.DISABILITY_TYPES)[number];
  * which the interface does not load); `satisfies` makes the compiler check they match it.
  */
 export const CATEGORY_LIST = [
-  'orphan_institutional', 'orphan_scattered', 'defacto_unsupported', 'guardianship_missing', 'guardianship_improper', 'disabled', 'seriously_ill',
-  'low_income_dibao', 'low_income_marginal', 'extreme_poverty', 'migrant_in_difficulty', 'left_behind', 'reunited_with_parents',
+  'orphan_institutional',
+  'orphan_scattered',
+  'defacto_unsupported',
+  'guardianship_missing',
+  'guardianship_improper',
+  'disabled',
+  'seriously_ill',
+  'low_income_dibao',
+  'low_income_marginal',
+  'extreme_poverty',
+  'migrant_in_difficulty',
+  'left_behind',
+  'reunited_with_parents',
 ] as const satisfies readonly Category[];
 export const MEMBER_STATUS_LIST = [
-  'alive_fit', 'deceased', 'declared_dead', 'missing', 'not_found', 'out_of_contact', 'imprisoned', 'drug_rehab', 'seriously_ill', 'severely_disabled', 'guardianship_revoked', 'deported',
+  'alive_fit',
+  'deceased',
+  'declared_dead',
+  'missing',
+  'not_found',
+  'out_of_contact',
+  'imprisoned',
+  'drug_rehab',
+  'seriously_ill',
+  'severely_disabled',
+  'guardianship_revoked',
+  'deported',
 ] as const satisfies readonly MemberStatus[];
 export const STATUS_SINCE: readonly MemberStatus[] = ['out_of_contact', 'missing', 'declared_dead', 'deceased'];
 export const STATUS_UNTIL: readonly MemberStatus[] = ['imprisoned', 'drug_rehab'];

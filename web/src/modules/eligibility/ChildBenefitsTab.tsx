@@ -20,7 +20,9 @@ function PolicyDetailPanel({ r, entitlement }: { r: EvalPolicy; entitlement: Ent
   return (
     <Flex vertical gap={12}>
       {/* the decision and what decided it first; the full trace and the legal basis fold out below */}
-      <Typography.Paragraph strong style={{ marginBottom: 0 }}>{r.summary}</Typography.Paragraph>
+      <Typography.Paragraph strong style={{ marginBottom: 0 }}>
+        {r.summary}
+      </Typography.Paragraph>
       <Descriptions
         size="small"
         column={1}
@@ -43,7 +45,11 @@ function PolicyDetailPanel({ r, entitlement }: { r: EvalPolicy; entitlement: Ent
             label: t('eligibility.tab.citations'),
             children: (
               <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-                {r.citations.map((c) => <li key={c}><Typography.Text type="secondary">{c}</Typography.Text></li>)}
+                {r.citations.map((c) => (
+                  <li key={c}>
+                    <Typography.Text type="secondary">{c}</Typography.Text>
+                  </li>
+                ))}
               </ul>
             ),
           },
@@ -58,20 +64,31 @@ function PolicyDetailPanel({ r, entitlement }: { r: EvalPolicy; entitlement: Ent
               children: (
                 <Flex vertical>
                   <span>
-                    {formatDateTime(e.at)} · {e.kind === 'approval' ? t('eligibility.tab.approval') : t(`eligibility.status.${e.toStatus as EntitlementStatus}`)}
+                    {formatDateTime(e.at)} ·{' '}
+                    {e.kind === 'approval' ? t('eligibility.tab.approval') : t(`eligibility.status.${e.toStatus as EntitlementStatus}`)}
                     {e.displayName || e.username ? ` · ${e.displayName ?? e.username}${e.unitName ? `（${e.unitName}）` : ''}` : ''}
                   </span>
-                  {e.note ? <Typography.Text type="secondary" style={{ whiteSpace: 'pre-wrap' }}>{e.note}</Typography.Text> : null}
+                  {e.note ? (
+                    <Typography.Text type="secondary" style={{ whiteSpace: 'pre-wrap' }}>
+                      {e.note}
+                    </Typography.Text>
+                  ) : null}
                   {e.attachments.length ? (
                     <Flex vertical gap={2} style={{ marginTop: 4 }} aria-label={t('eligibility.tab.evidence')}>
-                      {e.attachments.map((a) => <AttachmentLink key={a.id} file={a} />)}
+                      {e.attachments.map((a) => (
+                        <AttachmentLink key={a.id} file={a} />
+                      ))}
                     </Flex>
                   ) : null}
                 </Flex>
               ),
             }))}
           />
-          {entitlement.fromDate ? <Typography.Text type="secondary">{t('eligibility.form.fromDate')}：{formatDate(entitlement.fromDate)}</Typography.Text> : null}
+          {entitlement.fromDate ? (
+            <Typography.Text type="secondary">
+              {t('eligibility.form.fromDate')}：{formatDate(entitlement.fromDate)}
+            </Typography.Text>
+          ) : null}
           <Typography.Text type="secondary" style={{ display: 'block' }}>
             {t('eligibility.tab.decider', { unit: entitlement.decidingUnit, n: entitlement.approvalsRequired })}
             {entitlement.status === 'submitted' && entitlement.approvals > 0 ? ` · ${t('eligibility.tab.awaitingSecond')}` : ''}
@@ -133,7 +150,12 @@ export function ChildBenefitsTab({ childId }: { childId: string }) {
     <Flex vertical gap={12}>
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Flex vertical>
-          {data ? <Typography.Text>{t('eligibility.tab.asOf', { date: formatDate(data.asOf) })} · {t('eligibility.tab.counts', { eligible: count('eligible'), undetermined: count('undetermined'), notEligible: count('not_eligible') })}</Typography.Text> : null}
+          {data ? (
+            <Typography.Text>
+              {t('eligibility.tab.asOf', { date: formatDate(data.asOf) })} ·{' '}
+              {t('eligibility.tab.counts', { eligible: count('eligible'), undetermined: count('undetermined'), notEligible: count('not_eligible') })}
+            </Typography.Text>
+          ) : null}
           {data && !data.stored ? <Typography.Text type="secondary">{t('eligibility.tab.notStored')}</Typography.Text> : null}
         </Flex>
         <Flex gap={12} align="center">
@@ -161,7 +183,11 @@ export function ChildBenefitsTab({ childId }: { childId: string }) {
                     <Typography.Text strong>{r.name.zh}</Typography.Text>
                     <VerdictTag verdict={r.verdict} />
                     <Typography.Text type="secondary">{r.unitLabel}</Typography.Text>
-                    {r.amountFen !== null ? <Typography.Text>{yuan(r.amountFen)}</Typography.Text> : r.amountStatus === 'not-maintained' ? <Typography.Text type="warning">{t('eligibility.tab.notMaintained')}</Typography.Text> : null}
+                    {r.amountFen !== null ? (
+                      <Typography.Text>{yuan(r.amountFen)}</Typography.Text>
+                    ) : r.amountStatus === 'not-maintained' ? (
+                      <Typography.Text type="warning">{t('eligibility.tab.notMaintained')}</Typography.Text>
+                    ) : null}
                     {e ? <EntitlementTag status={e.status} /> : null}
                   </Flex>
                 ),
@@ -169,7 +195,13 @@ export function ChildBenefitsTab({ childId }: { childId: string }) {
                   write && e && e.allowed.length ? (
                     <Flex gap={4} onClick={(ev) => ev.stopPropagation()} wrap>
                       {e.allowed.map((to) => (
-                        <Button key={to} size="small" type={to === 'refused' || to === 'ended' ? 'default' : 'primary'} danger={to === 'refused' || to === 'ended'} onClick={() => setStep({ e, to })}>
+                        <Button
+                          key={to}
+                          size="small"
+                          type={to === 'refused' || to === 'ended' ? 'default' : 'primary'}
+                          danger={to === 'refused' || to === 'ended'}
+                          onClick={() => setStep({ e, to })}
+                        >
                           {t(`eligibility.action.${to}`)}
                         </Button>
                       ))}

@@ -1,5 +1,23 @@
 import { useState } from 'react';
-import { App, Button, Card, Checkbox, Collapse, DatePicker, Descriptions, Flex, Form, Input, InputNumber, Modal, Select, Spin, Tag, Timeline, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Collapse,
+  DatePicker,
+  Descriptions,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Spin,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type dayjs from 'dayjs';
 import { useParams } from 'react-router';
@@ -10,7 +28,15 @@ import { useApiError } from '../../hooks/useApiError';
 import { useT } from '../../i18n/useT';
 import { eligibilityApi, eligibilityKeys, type PolicyDetail } from './api';
 
-interface Values { param: string; from: dayjs.Dayjs; to?: dayjs.Dayjs | null; value: number; source: string; verified?: boolean; note?: string }
+interface Values {
+  param: string;
+  from: dayjs.Dayjs;
+  to?: dayjs.Dayjs | null;
+  value: number;
+  source: string;
+  verified?: boolean;
+  note?: string;
+}
 
 function AddValueModal({ policy, onClose, onSaved }: { policy: PolicyDetail; onClose: () => void; onSaved: (p: PolicyDetail) => void }) {
   const t = useT();
@@ -20,8 +46,13 @@ function AddValueModal({ policy, onClose, onSaved }: { policy: PolicyDetail; onC
   const submit = async (v: Values) => {
     try {
       const r = await eligibilityApi.addValue(policy.id, {
-        param: v.param, from: v.from.format('YYYY-MM-DD'), to: v.to ? v.to.format('YYYY-MM-DD') : null, value: v.value, source: v.source,
-        verified: v.verified ?? false, note: v.note?.trim() || null,
+        param: v.param,
+        from: v.from.format('YYYY-MM-DD'),
+        to: v.to ? v.to.format('YYYY-MM-DD') : null,
+        value: v.value,
+        source: v.source,
+        verified: v.verified ?? false,
+        note: v.note?.trim() || null,
       });
       void message.success(`${t('eligibility.policy.saved')}：${r.message}`);
       onSaved(r.policy);
@@ -30,7 +61,15 @@ function AddValueModal({ policy, onClose, onSaved }: { policy: PolicyDetail; onC
     }
   };
   return (
-    <Modal open title={t('eligibility.policy.addValue')} okText={t('common.save')} cancelText={t('common.cancel')} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
+    <Modal
+      open
+      title={t('eligibility.policy.addValue')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
       <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={{ param: policy.parameters[0]?.name, verified: false }}>
         <Form.Item name="param" label={t('eligibility.policy.param')} rules={[{ required: true }]}>
           <Select options={policy.parameters.map((p) => ({ value: p.name, label: `${p.label}（${p.unit}）` }))} />
@@ -46,7 +85,11 @@ function AddValueModal({ policy, onClose, onSaved }: { policy: PolicyDetail; onC
         <Form.Item name="value" label={t('eligibility.policy.value')} rules={[{ required: true }]}>
           <InputNumber style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="source" label={t('eligibility.policy.source')} rules={[{ required: true, whitespace: true, message: t('eligibility.policy.sourceRequired') }]}>
+        <Form.Item
+          name="source"
+          label={t('eligibility.policy.source')}
+          rules={[{ required: true, whitespace: true, message: t('eligibility.policy.sourceRequired') }]}
+        >
           <Input maxLength={200} />
         </Form.Item>
         <Form.Item name="verified" valuePropName="checked">
@@ -94,13 +137,25 @@ export default function PolicyPage() {
         <Typography.Text strong>{t('eligibility.policy.legalBasis')}</Typography.Text>
         <ul style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
           {p.legalBasis.map((b, i) => (
-            <li key={i}>{b.doc}{b.title ? `《${b.title}》` : ''}{b.article ? ` ${b.article}` : ''}{b.date ? `（${b.date}）` : ''}{b.note ? <Typography.Text type="secondary">：{b.note}</Typography.Text> : null}</li>
+            <li key={i}>
+              {b.doc}
+              {b.title ? `《${b.title}》` : ''}
+              {b.article ? ` ${b.article}` : ''}
+              {b.date ? `（${b.date}）` : ''}
+              {b.note ? <Typography.Text type="secondary">：{b.note}</Typography.Text> : null}
+            </li>
           ))}
         </ul>
       </Card>
       <Card
         title={t('eligibility.policy.params')}
-        extra={can('policies.manage') && p.parameters.length ? <Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>{t('eligibility.policy.addValue')}</Button> : null}
+        extra={
+          can('policies.manage') && p.parameters.length ? (
+            <Button icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+              {t('eligibility.policy.addValue')}
+            </Button>
+          ) : null
+        }
       >
         {p.parameters.map((d) => (
           <div key={d.name}>
@@ -112,11 +167,16 @@ export default function PolicyPage() {
                 children: (
                   <Flex vertical>
                     <Flex gap={8} wrap>
-                      <span>{v.from} – {v.to ?? t('eligibility.policy.open')}：{v.text}</span>
+                      <span>
+                        {v.from} – {v.to ?? t('eligibility.policy.open')}：{v.text}
+                      </span>
                       {!v.verified ? <Tag color="orange">{t('eligibility.policy.unverified')}</Tag> : null}
                       {v.maintained ? <Tag color="blue">{t('eligibility.policy.maintained')}</Tag> : null}
                     </Flex>
-                    <Typography.Text type="secondary">{v.source}{v.note ? `；${v.note}` : ''}</Typography.Text>
+                    <Typography.Text type="secondary">
+                      {v.source}
+                      {v.note ? `；${v.note}` : ''}
+                    </Typography.Text>
                   </Flex>
                 ),
               }))}
@@ -130,7 +190,9 @@ export default function PolicyPage() {
             key: l.version,
             label: (
               <Flex gap={8} wrap>
-                <span>{l.version} · {l.from} – {l.to ?? t('eligibility.policy.open')} · {l.basis}</span>
+                <span>
+                  {l.version} · {l.from} – {l.to ?? t('eligibility.policy.open')} · {l.basis}
+                </span>
                 {!l.fromVerified ? <Tag color="orange">{t('eligibility.policy.dateUnverified')}</Tag> : null}
               </Flex>
             ),
@@ -140,9 +202,15 @@ export default function PolicyPage() {
                 {l.criteria.map((c) => (
                   <div key={c.id}>
                     <Typography.Text strong>{c.label}</Typography.Text>
-                    <div><Typography.Text type="secondary">{c.clause}</Typography.Text></div>
+                    <div>
+                      <Typography.Text type="secondary">{c.clause}</Typography.Text>
+                    </div>
                     <Typography.Text code>{c.expr}</Typography.Text>
-                    {c.note ? <div><Typography.Text type="secondary">{c.note}</Typography.Text></div> : null}
+                    {c.note ? (
+                      <div>
+                        <Typography.Text type="secondary">{c.note}</Typography.Text>
+                      </div>
+                    ) : null}
                   </div>
                 ))}
               </Flex>
@@ -152,7 +220,11 @@ export default function PolicyPage() {
       </Card>
       <Card title={t('eligibility.policy.tests')}>
         <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-          {p.tests.map((c, i) => <li key={i}>{c.name}（{c.date}）<Typography.Text type="secondary"> → {c.expect}</Typography.Text></li>)}
+          {p.tests.map((c, i) => (
+            <li key={i}>
+              {c.name}（{c.date}）<Typography.Text type="secondary"> → {c.expect}</Typography.Text>
+            </li>
+          ))}
         </ul>
       </Card>
       {adding ? <AddValueModal policy={p} onClose={() => setAdding(false)} onSaved={saved} /> : null}

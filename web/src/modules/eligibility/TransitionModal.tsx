@@ -7,14 +7,29 @@ import { AttachmentPicker, discardUploads } from '../files/AttachmentPicker';
 import type { Attachment } from '../files/types';
 import { eligibilityApi, type Entitlement, type EntitlementStatus } from './api';
 
-interface Values { note?: string; reason?: string; fromDate?: dayjs.Dayjs; amountYuan?: number | null }
+interface Values {
+  note?: string;
+  reason?: string;
+  fromDate?: dayjs.Dayjs;
+  amountYuan?: number | null;
+}
 
 /**
  * Confirms one step of the entitlement workflow: a note; the reason for 未获批; date and amount for
  * 批准享受; evidence files for 核实 (uploaded as they are chosen, linked when the step is saved,
  * deleted again if the dialog is cancelled).
  */
-export function TransitionModal({ entitlement, to, onClose, onDone }: { entitlement: Entitlement; to: EntitlementStatus; onClose: () => void; onDone: (e: Entitlement) => void }) {
+export function TransitionModal({
+  entitlement,
+  to,
+  onClose,
+  onDone,
+}: {
+  entitlement: Entitlement;
+  to: EntitlementStatus;
+  onClose: () => void;
+  onDone: (e: Entitlement) => void;
+}) {
   const t = useT();
   const { message } = App.useApp();
   const showError = useApiError();
@@ -26,7 +41,9 @@ export function TransitionModal({ entitlement, to, onClose, onDone }: { entitlem
     setSaving(true);
     try {
       const e = await eligibilityApi.transition(entitlement.id, {
-        to, version: entitlement.version, note: v.note?.trim() || null,
+        to,
+        version: entitlement.version,
+        note: v.note?.trim() || null,
         attachmentIds: to === 'verified' && files.current.length ? files.current.map((f) => f.id) : undefined,
         reason: to === 'refused' ? (v.reason?.trim() ?? null) : undefined,
         fromDate: to === 'granted' && v.fromDate ? v.fromDate.format('YYYY-MM-DD') : undefined,
@@ -74,7 +91,11 @@ export function TransitionModal({ entitlement, to, onClose, onDone }: { entitlem
           </>
         ) : null}
         {to === 'refused' ? (
-          <Form.Item name="reason" label={t('eligibility.form.reason')} rules={[{ required: true, whitespace: true, message: t('eligibility.form.reasonRequired') }]}>
+          <Form.Item
+            name="reason"
+            label={t('eligibility.form.reason')}
+            rules={[{ required: true, whitespace: true, message: t('eligibility.form.reasonRequired') }]}
+          >
             <Input.TextArea rows={3} maxLength={500} />
           </Form.Item>
         ) : null}
@@ -87,7 +108,9 @@ export function TransitionModal({ entitlement, to, onClose, onDone }: { entitlem
               childId={entitlement.childId}
               entity="entitlement"
               entityId={entitlement.id}
-              onChange={(list) => { files.current = list; }}
+              onChange={(list) => {
+                files.current = list;
+              }}
               onBusyChange={setUploading}
             />
           </Form.Item>

@@ -5,7 +5,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useApiError } from '../../hooks/useApiError';
 import { useT } from '../../i18n/useT';
 import { eligibilityApi, eligibilityKeys, type WhatIfResult } from './api';
-interface Values { policy: string; param: string; value: number; from: dayjs.Dayjs }
+interface Values {
+  policy: string;
+  param: string;
+  value: number;
+  from: dayjs.Dayjs;
+}
 
 const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
@@ -36,12 +41,18 @@ export default function WhatIfPage() {
 
   return (
     <Flex vertical gap={16}>
-      <Typography.Title level={4} style={{ margin: 0 }}>{t('eligibility.whatIf.title')}</Typography.Title>
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('eligibility.whatIf.title')}
+      </Typography.Title>
       <Typography.Text type="secondary">{t('eligibility.whatIf.intro')}</Typography.Text>
       <Card>
         <Form form={form} layout="vertical" onFinish={run} initialValues={{ from: dayjs().add(1, 'year').startOf('year').add(6, 'month') }}>
           <Form.Item name="policy" label={t('eligibility.whatIf.policy')} rules={[{ required: true, message: t('common.required') }]}>
-            <Select loading={policies.isLoading} options={withMoney.map((p) => ({ value: p.id, label: p.name.zh }))} onChange={() => form.setFieldValue('param', undefined)} />
+            <Select
+              loading={policies.isLoading}
+              options={withMoney.map((p) => ({ value: p.id, label: p.name.zh }))}
+              onChange={() => form.setFieldValue('param', undefined)}
+            />
           </Form.Item>
           <Form.Item name="param" label={t('eligibility.whatIf.param')} rules={[{ required: true, message: t('common.required') }]}>
             <Select options={params.map((x) => ({ value: x.name, label: x.label }))} disabled={!params.length} />
@@ -54,7 +65,9 @@ export default function WhatIfPage() {
               <DatePicker format="YYYY-MM-DD" />
             </Form.Item>
           </Flex>
-          <Button type="primary" htmlType="submit" loading={running}>{t('eligibility.whatIf.run')}</Button>
+          <Button type="primary" htmlType="submit" loading={running}>
+            {t('eligibility.whatIf.run')}
+          </Button>
         </Form>
       </Card>
       {result && (
@@ -70,7 +83,10 @@ export default function WhatIfPage() {
             <Descriptions.Item label={t('eligibility.whatIf.costBefore')}>{yuan(result.before.monthlyFen)}</Descriptions.Item>
             <Descriptions.Item label={t('eligibility.whatIf.costAfter')}>{yuan(result.after.monthlyFen)}</Descriptions.Item>
             <Descriptions.Item label={t('eligibility.whatIf.delta')}>
-              <Typography.Text strong type={result.monthlyDeltaFen > 0 ? 'danger' : undefined}>{result.monthlyDeltaFen >= 0 ? '+' : ''}{yuan(result.monthlyDeltaFen)}</Typography.Text>
+              <Typography.Text strong type={result.monthlyDeltaFen > 0 ? 'danger' : undefined}>
+                {result.monthlyDeltaFen >= 0 ? '+' : ''}
+                {yuan(result.monthlyDeltaFen)}
+              </Typography.Text>
             </Descriptions.Item>
           </Descriptions>
         </Card>

@@ -39,19 +39,41 @@ export default function WorklistPage() {
   const [selected, setSelected] = useState<{ childId: string; policy: string }[]>([]);
   const filters: WorklistFilters = { kind, ...f };
   const q = { ...filters, page, pageSize };
-  const rows = useQuery({ queryKey: eligibilityKeys.worklist(q, false), queryFn: () => eligibilityApi.worklist(q), enabled: !byChild, placeholderData: keepPreviousData });
-  const children = useQuery({ queryKey: eligibilityKeys.worklist(q, true), queryFn: () => eligibilityApi.worklistByChild(q), enabled: byChild, placeholderData: keepPreviousData });
+  const rows = useQuery({
+    queryKey: eligibilityKeys.worklist(q, false),
+    queryFn: () => eligibilityApi.worklist(q),
+    enabled: !byChild,
+    placeholderData: keepPreviousData,
+  });
+  const children = useQuery({
+    queryKey: eligibilityKeys.worklist(q, true),
+    queryFn: () => eligibilityApi.worklistByChild(q),
+    enabled: byChild,
+    placeholderData: keepPreviousData,
+  });
   const policies = useQuery({ queryKey: eligibilityKeys.policies, queryFn: eligibilityApi.policies });
   const current = byChild ? children : rows;
 
-  const change = (next: Partial<WorklistFilterValues>) => { setF((old) => ({ ...old, ...next })); setPage(1); setSelected([]); };
+  const change = (next: Partial<WorklistFilterValues>) => {
+    setF((old) => ({ ...old, ...next }));
+    setPage(1);
+    setSelected([]);
+  };
   const reloadLists = () => queryClient.invalidateQueries({ queryKey: ['eligibility', 'worklist'] });
 
   const run = async () => {
     setRunning(true);
     try {
       const r = await eligibilityApi.run();
-      void message.success(t('eligibility.list.runDone', { children: r.children, eligible: r.eligible, undetermined: r.undetermined, notEligible: r.notEligible, changed: r.changed }));
+      void message.success(
+        t('eligibility.list.runDone', {
+          children: r.children,
+          eligible: r.eligible,
+          undetermined: r.undetermined,
+          notEligible: r.notEligible,
+          changed: r.changed,
+        }),
+      );
       // every stored result may have changed: the lists, and any child's benefits seen before
       void queryClient.invalidateQueries({ queryKey: eligibilityKeys.all });
     } catch (err) {
@@ -119,27 +141,48 @@ export default function WorklistPage() {
     { title: t('eligibility.col.area'), key: 'area', width: 200, render: (_, c) => `${c.streetName} · ${c.committeeName}` },
     { title: t('eligibility.col.policies'), key: 'policies', render: (_, c) => c.items.map((i) => <Tag key={i.policy}>{i.policyName}</Tag>) },
   ];
-  const selection = can('entitlements.write') && kind !== 'no-longer-eligible'
-    ? {
-        selectedRowKeys: selected.map(keyOf),
-        onChange: (_: React.Key[], picked: WorklistItem[]) => setSelected(picked.map((p) => ({ childId: p.childId, policy: p.policy }))),
-      }
-    : undefined;
-  const paging = { page, pageSize, onChange: (p: number, size: number) => { setPage(p); setPageSize(size); setSelected([]); } };
+  const selection =
+    can('entitlements.write') && kind !== 'no-longer-eligible'
+      ? {
+          selectedRowKeys: selected.map(keyOf),
+          onChange: (_: React.Key[], picked: WorklistItem[]) => setSelected(picked.map((p) => ({ childId: p.childId, policy: p.policy }))),
+        }
+      : undefined;
+  const paging = {
+    page,
+    pageSize,
+    onChange: (p: number, size: number) => {
+      setPage(p);
+      setPageSize(size);
+      setSelected([]);
+    },
+  };
 
   return (
     <Card
       title={t('eligibility.nav')}
       extra={
         <Flex gap={8}>
-          {can('children.export') ? <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportList()}>{t('eligibility.list.export')}</Button> : null}
-          {can('entitlements.write') ? <Button icon={<SyncOutlined />} loading={running} onClick={() => void run()}>{t('eligibility.list.run')}</Button> : null}
+          {can('children.export') ? (
+            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportList()}>
+              {t('eligibility.list.export')}
+            </Button>
+          ) : null}
+          {can('entitlements.write') ? (
+            <Button icon={<SyncOutlined />} loading={running} onClick={() => void run()}>
+              {t('eligibility.list.run')}
+            </Button>
+          ) : null}
         </Flex>
       }
     >
       <Tabs
         activeKey={kind}
-        onChange={(k) => { setKind(WORKLIST_KINDS.find((x) => x === k) ?? kind); setPage(1); setSelected([]); }}
+        onChange={(k) => {
+          setKind(WORKLIST_KINDS.find((x) => x === k) ?? kind);
+          setPage(1);
+          setSelected([]);
+        }}
         items={WORKLIST_KINDS.map((k) => ({ key: k, label: t(`eligibility.list.${k}`) }))}
       />
       <Flex vertical gap={12}>
@@ -149,7 +192,11 @@ export default function WorklistPage() {
           onChange={change}
           policies={policies.data?.items ?? []}
           byChild={byChild}
-          onByChild={(v) => { setByChild(v); setPage(1); setSelected([]); }}
+          onByChild={(v) => {
+            setByChild(v);
+            setPage(1);
+            setSelected([]);
+          }}
           assign={selection ? { selected: selected.length, onAssign: assign } : null}
         />
         {current.error && !current.data ? (
@@ -167,7 +214,14 @@ export default function WorklistPage() {
               scroll: { x: 900 },
               expandable: {
                 expandedRowRender: (c) => (
-                  <Table<WorklistItem> rowKey={keyOf} size="small" pagination={false} columns={policyColumns<WorklistItem>()} dataSource={c.items} rowSelection={selection} />
+                  <Table<WorklistItem>
+                    rowKey={keyOf}
+                    size="small"
+                    pagination={false}
+                    columns={policyColumns<WorklistItem>()}
+                    dataSource={c.items}
+                    rowSelection={selection}
+                  />
                 ),
               },
             }}

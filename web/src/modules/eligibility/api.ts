@@ -35,7 +35,8 @@ export const eligibilityApi = {
   evaluate: (childId: string) => call<EvaluateResult>(http.POST('/api/eligibility/evaluate', { body: { childId } })),
   entitlements: (childId: string) => call<{ items: Entitlement[] }>(http.GET('/api/children/{id}/entitlements', { params: { path: { id: childId } } })),
   entitlement: (id: string) => call<Entitlement>(http.GET('/api/entitlements/{id}', { params: { path: { id } } })),
-  transition: (id: string, body: EntitlementTransition) => call<Entitlement>(http.POST('/api/entitlements/{id}/transition', { params: { path: { id } }, body })),
+  transition: (id: string, body: EntitlementTransition) =>
+    call<Entitlement>(http.POST('/api/entitlements/{id}/transition', { params: { path: { id } }, body })),
   worklist: (q: WorklistQuery) => call<WorklistPage>(http.GET('/api/eligibility/worklist', { params: { query: q } })),
   worklistByChild: (q: WorklistQuery) => call<WorklistChildPage>(http.GET('/api/eligibility/worklist/children', { params: { query: q } })),
   assign: (items: { childId: string; policy: string }[]) => call<{ assigned: number }>(http.POST('/api/eligibility/worklist/assign', { body: { items } })),

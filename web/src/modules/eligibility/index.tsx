@@ -17,11 +17,46 @@ const EntitlementPage = lazy(() => import('./EntitlementPage'));
 export const eligibilityModule: WebModule = {
   name: 'eligibility',
   routes: [
-    { path: 'eligibility', element: <RequirePermission permission="eligibility.read"><WorklistPage /></RequirePermission> },
-    { path: 'policies', element: <RequirePermission permission="eligibility.read"><PoliciesPage /></RequirePermission> },
-    { path: 'policies/:id', element: <RequirePermission permission="eligibility.read"><PolicyPage /></RequirePermission> },
-    { path: 'entitlements/:id', element: <RequirePermission permission="eligibility.read"><EntitlementPage /></RequirePermission> },
-    { path: 'eligibility/what-if', element: <RequirePermission permission="eligibility.read"><WhatIfPage /></RequirePermission> },
+    {
+      path: 'eligibility',
+      element: (
+        <RequirePermission permission="eligibility.read">
+          <WorklistPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'policies',
+      element: (
+        <RequirePermission permission="eligibility.read">
+          <PoliciesPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'policies/:id',
+      element: (
+        <RequirePermission permission="eligibility.read">
+          <PolicyPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'entitlements/:id',
+      element: (
+        <RequirePermission permission="eligibility.read">
+          <EntitlementPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'eligibility/what-if',
+      element: (
+        <RequirePermission permission="eligibility.read">
+          <WhatIfPage />
+        </RequirePermission>
+      ),
+    },
   ],
   nav: [
     { key: '/eligibility', label: 'eligibility.nav', icon: <GiftOutlined />, permission: 'eligibility.read' },

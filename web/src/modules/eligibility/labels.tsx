@@ -5,7 +5,12 @@ import type { EligibilityVerdict, EntitlementStatus } from './api';
 
 const VERDICT_COLOR: Record<EligibilityVerdict, string> = { eligible: TAG_COLOR.ok, not_eligible: TAG_COLOR.closed, undetermined: TAG_COLOR.warning };
 const STATUS_COLOR: Record<EntitlementStatus, string> = {
-  suggested: TAG_COLOR.info, verified: TAG_COLOR.info, submitted: TAG_COLOR.warning, granted: TAG_COLOR.ok, refused: TAG_COLOR.danger, ended: TAG_COLOR.closed,
+  suggested: TAG_COLOR.info,
+  verified: TAG_COLOR.info,
+  submitted: TAG_COLOR.warning,
+  granted: TAG_COLOR.ok,
+  refused: TAG_COLOR.danger,
+  ended: TAG_COLOR.closed,
 };
 
 export function VerdictTag({ verdict }: { verdict: EligibilityVerdict }) {

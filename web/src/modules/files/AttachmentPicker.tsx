@@ -13,7 +13,8 @@ import { filesApi } from './api';
 import { fileToBase64, formatSize } from './download';
 import { ATTACHMENT_ACCEPT, MAX_FILE_BYTES, type Attachment, type AttachmentEntity, type AttachmentUpload } from './types';
 
-export const attachmentIcon = (mime: string) => (mime.startsWith('image/') ? <FileImageOutlined /> : mime === 'application/pdf' ? <FilePdfOutlined /> : <FileOutlined />);
+export const attachmentIcon = (mime: string) =>
+  mime.startsWith('image/') ? <FileImageOutlined /> : mime === 'application/pdf' ? <FilePdfOutlined /> : <FileOutlined />;
 
 /** A file's name; clicking it downloads the file (GET /api/attachments/:id checks the caller's area). */
 export function AttachmentLink({ file }: { file: { id: string; filename: string; mime: string; sizeBytes: number } }) {
@@ -39,7 +40,13 @@ export function discardUploads(files: Attachment[]): void {
   for (const f of files) void filesApi.removeAttachment(f.id).catch(() => {});
 }
 
-export function AttachmentPicker({ childId, entity, entityId, onChange, onBusyChange }: {
+export function AttachmentPicker({
+  childId,
+  entity,
+  entityId,
+  onChange,
+  onBusyChange,
+}: {
   childId: string;
   entity: AttachmentEntity;
   entityId: string;
@@ -55,8 +62,12 @@ export function AttachmentPicker({ childId, entity, entityId, onChange, onBusyCh
   const [pending, setPending] = useState(0);
   const listeners = useRef({ onChange, onBusyChange });
   listeners.current = { onChange, onBusyChange };
-  useEffect(() => { listeners.current.onChange(files); }, [files]);
-  useEffect(() => { listeners.current.onBusyChange?.(pending > 0); }, [pending]);
+  useEffect(() => {
+    listeners.current.onChange(files);
+  }, [files]);
+  useEffect(() => {
+    listeners.current.onBusyChange?.(pending > 0);
+  }, [pending]);
 
   const upload = async (file: File) => {
     if (file.size > MAX_FILE_BYTES) {
@@ -68,7 +79,9 @@ export function AttachmentPicker({ childId, entity, entityId, onChange, onBusyCh
       const body: AttachmentUpload = { childId, entity, entityId, filename: file.name, contentBase64: await fileToBase64(file) };
       const saved = await filesApi.upload(body);
       setFiles((prev) => [...prev, saved]);
-      void message.success(saved.metadataRemoved ? t('files.attachments.uploadedStripped', { name: saved.filename }) : t('files.attachments.uploaded', { name: saved.filename }));
+      void message.success(
+        saved.metadataRemoved ? t('files.attachments.uploadedStripped', { name: saved.filename }) : t('files.attachments.uploaded', { name: saved.filename }),
+      );
     } catch (err) {
       showError(err);
     } finally {
@@ -88,8 +101,18 @@ export function AttachmentPicker({ childId, entity, entityId, onChange, onBusyCh
   return (
     <Flex vertical gap={8}>
       <Flex align="center" gap={8} wrap>
-        <Upload accept={ATTACHMENT_ACCEPT} multiple showUploadList={false} beforeUpload={(file) => { void upload(file); return false; }}>
-          <Button icon={<PaperClipOutlined />} loading={pending > 0}>{t('files.picker.add')}</Button>
+        <Upload
+          accept={ATTACHMENT_ACCEPT}
+          multiple
+          showUploadList={false}
+          beforeUpload={(file) => {
+            void upload(file);
+            return false;
+          }}
+        >
+          <Button icon={<PaperClipOutlined />} loading={pending > 0}>
+            {t('files.picker.add')}
+          </Button>
         </Upload>
         <Typography.Text type="secondary">{t('files.picker.hint')}</Typography.Text>
       </Flex>
@@ -101,7 +124,15 @@ export function AttachmentPicker({ childId, entity, entityId, onChange, onBusyCh
           renderItem={(a) => (
             <List.Item
               actions={[
-                <Button key="remove" size="small" type="link" danger icon={<DeleteOutlined />} aria-label={t('files.picker.remove', { name: a.filename })} onClick={() => void remove(a)} />,
+                <Button
+                  key="remove"
+                  size="small"
+                  type="link"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label={t('files.picker.remove', { name: a.filename })}
+                  onClick={() => void remove(a)}
+                />,
               ]}
             >
               <AttachmentLink file={a} />

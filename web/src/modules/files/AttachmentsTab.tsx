@@ -45,7 +45,9 @@ export function AttachmentsTab({ childId, entity = 'child', entityId }: { childI
     try {
       const body: AttachmentUpload = { childId, entity, entityId: entityId ?? childId, filename: file.name, contentBase64: await fileToBase64(file) };
       const saved = await filesApi.upload(body);
-      void message.success(saved.metadataRemoved ? t('files.attachments.uploadedStripped', { name: saved.filename }) : t('files.attachments.uploaded', { name: saved.filename }));
+      void message.success(
+        saved.metadataRemoved ? t('files.attachments.uploadedStripped', { name: saved.filename }) : t('files.attachments.uploaded', { name: saved.filename }),
+      );
       reload();
     } catch (err) {
       showError(err);
@@ -73,15 +75,29 @@ export function AttachmentsTab({ childId, entity = 'child', entityId }: { childI
   };
 
   if (list.error && !list.data) return <ErrorResult error={list.error} onRetry={() => void list.refetch()} />;
-  const entityLabel = (e: string) => { const k = `files.entity.${e}`; return isMessageKey(k) ? t(k) : e; };
+  const entityLabel = (e: string) => {
+    const k = `files.entity.${e}`;
+    return isMessageKey(k) ? t(k) : e;
+  };
 
   return (
     <Flex vertical gap={12}>
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Typography.Text type="secondary">{t('files.attachments.hint')}</Typography.Text>
         {can('children.write') ? (
-          <Upload accept={ATTACHMENT_ACCEPT} multiple showUploadList={false} disabled={uploading} beforeUpload={(file) => { void upload(file); return false; }}>
-            <Button type="primary" icon={<PaperClipOutlined />} loading={uploading}>{t('files.attachments.upload')}</Button>
+          <Upload
+            accept={ATTACHMENT_ACCEPT}
+            multiple
+            showUploadList={false}
+            disabled={uploading}
+            beforeUpload={(file) => {
+              void upload(file);
+              return false;
+            }}
+          >
+            <Button type="primary" icon={<PaperClipOutlined />} loading={uploading}>
+              {t('files.attachments.upload')}
+            </Button>
           </Upload>
         ) : null}
       </Flex>
@@ -115,10 +131,19 @@ export function AttachmentsTab({ childId, entity = 'child', entityId }: { childI
             fixed: mobile ? undefined : 'right',
             render: (_: unknown, a) => (
               <Flex gap={4}>
-                <Button size="small" type="link" icon={<DownloadOutlined />} onClick={() => void download(a)}>{t('files.attachments.download')}</Button>
+                <Button size="small" type="link" icon={<DownloadOutlined />} onClick={() => void download(a)}>
+                  {t('files.attachments.download')}
+                </Button>
                 {a.deletable ? (
-                  <Popconfirm title={t('files.attachments.confirmDelete', { name: a.filename })} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => remove(a)}>
-                    <Button size="small" type="link" danger icon={<DeleteOutlined />}>{t('common.delete')}</Button>
+                  <Popconfirm
+                    title={t('files.attachments.confirmDelete', { name: a.filename })}
+                    okText={t('common.delete')}
+                    cancelText={t('common.cancel')}
+                    onConfirm={() => remove(a)}
+                  >
+                    <Button size="small" type="link" danger icon={<DeleteOutlined />}>
+                      {t('common.delete')}
+                    </Button>
                   </Popconfirm>
                 ) : null}
               </Flex>

@@ -49,7 +49,7 @@ export default function ImportPage() {
     // Another page of the same report keeps the last one on screen; another import does not.
     placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[2] === id ? previous : undefined),
   });
-  const report = id ? query.data ?? null : null;
+  const report = id ? (query.data ?? null) : null;
 
   const template = async () => {
     try {
@@ -61,8 +61,14 @@ export default function ImportPage() {
 
   const upload = async (file: File) => {
     setUploadError(null);
-    if (!/\.xlsx$/i.test(file.name)) { setUploadError(t('files.import.onlyXlsx')); return; }
-    if (file.size > MAX_FILE_BYTES) { setUploadError(t('files.import.tooBig', { size: formatSize(file.size) })); return; }
+    if (!/\.xlsx$/i.test(file.name)) {
+      setUploadError(t('files.import.onlyXlsx'));
+      return;
+    }
+    if (file.size > MAX_FILE_BYTES) {
+      setUploadError(t('files.import.tooBig', { size: formatSize(file.size) }));
+      return;
+    }
     setUploading(true);
     try {
       const created = await filesApi.startImport({ filename: file.name, contentBase64: await fileToBase64(file) });
@@ -91,7 +97,11 @@ export default function ImportPage() {
     }
   };
 
-  const restart = () => { setParams({}); setUploadError(null); setPage(1); };
+  const restart = () => {
+    setParams({});
+    setUploadError(null);
+    setPage(1);
+  };
   const status = report?.status;
   const current = !id ? 0 : status ? STEP[status] : 1;
 
@@ -104,8 +114,12 @@ export default function ImportPage() {
       <PageHeader
         title={t('files.import.title')}
         extra={[
-          <Button key="template" icon={<DownloadOutlined />} onClick={template}>{t('files.import.template')}</Button>,
-          <Button key="list" onClick={() => navigate('/children')}>{t('files.import.backToList')}</Button>,
+          <Button key="template" icon={<DownloadOutlined />} onClick={template}>
+            {t('files.import.template')}
+          </Button>,
+          <Button key="list" onClick={() => navigate('/children')}>
+            {t('files.import.backToList')}
+          </Button>,
         ]}
       />
       <Card style={{ marginBottom: 16 }}>
@@ -127,7 +141,11 @@ export default function ImportPage() {
         <Result
           status={query.error instanceof ApiError && query.error.status === 404 ? '404' : 'error'}
           title={query.error instanceof ApiError && query.error.status === 404 ? t('files.import.notFound') : t('files.import.loadFailed')}
-          extra={<Button type="primary" onClick={restart}>{t('files.import.again')}</Button>}
+          extra={
+            <Button type="primary" onClick={restart}>
+              {t('files.import.again')}
+            </Button>
+          }
         />
       ) : !report ? (
         <Card loading />
@@ -137,7 +155,10 @@ export default function ImportPage() {
           committing={committing}
           onCommit={commit}
           onRestart={restart}
-          onPage={(p, s) => { setPage(p); setPageSize(s); }}
+          onPage={(p, s) => {
+            setPage(p);
+            setPageSize(s);
+          }}
           page={page}
           pageSize={pageSize}
         />

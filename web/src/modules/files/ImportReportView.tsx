@@ -5,8 +5,22 @@ import { useNavigate } from 'react-router';
 import { useT } from '../../i18n/useT';
 import type { ImportProblem, ImportReport, ImportStatus } from './types';
 
-export function ImportReportView({ report, committing, onCommit, onRestart, onPage, page, pageSize }: {
-  report: ImportReport; committing: boolean; onCommit: () => void; onRestart: () => void; onPage: (page: number, size: number) => void; page: number; pageSize: number;
+export function ImportReportView({
+  report,
+  committing,
+  onCommit,
+  onRestart,
+  onPage,
+  page,
+  pageSize,
+}: {
+  report: ImportReport;
+  committing: boolean;
+  onCommit: () => void;
+  onRestart: () => void;
+  onPage: (page: number, size: number) => void;
+  page: number;
+  pageSize: number;
 }) {
   const t = useT();
   const navigate = useNavigate();
@@ -41,7 +55,13 @@ export function ImportReportView({ report, committing, onCommit, onRestart, onPa
             <StatusTag status={report.status} />
           </Flex>
         }
-        extra={!working ? <Button icon={<ReloadOutlined />} onClick={onRestart}>{t('files.import.again')}</Button> : null}
+        extra={
+          !working ? (
+            <Button icon={<ReloadOutlined />} onClick={onRestart}>
+              {t('files.import.again')}
+            </Button>
+          ) : null
+        }
       >
         {working ? (
           <div style={{ marginBottom: 16 }}>
@@ -58,7 +78,11 @@ export function ImportReportView({ report, committing, onCommit, onRestart, onPa
             icon={<CheckCircleOutlined />}
             title={t('files.import.committedTitle')}
             subTitle={t('files.import.committedSub', { created: report.createdRows, updated: report.updatedRows, unchanged: report.unchangedRows })}
-            extra={<Button type="primary" onClick={() => navigate('/children')}>{t('files.import.toList')}</Button>}
+            extra={
+              <Button type="primary" onClick={() => navigate('/children')}>
+                {t('files.import.toList')}
+              </Button>
+            }
             style={{ padding: '8px 0 16px' }}
           />
         ) : null}
@@ -85,7 +109,9 @@ export function ImportReportView({ report, committing, onCommit, onRestart, onPa
                 cancelText={t('common.cancel')}
                 onConfirm={onCommit}
               >
-                <Button type="primary" loading={committing}>{t('files.import.commit')}</Button>
+                <Button type="primary" loading={committing}>
+                  {t('files.import.commit')}
+                </Button>
               </Popconfirm>
             }
           />
@@ -128,6 +154,13 @@ export function ImportReportView({ report, committing, onCommit, onRestart, onPa
 
 function StatusTag({ status }: { status: ImportStatus }) {
   const t = useT();
-  const color: Record<ImportStatus, string> = { checking: 'processing', checked: 'green', invalid: 'orange', committing: 'processing', committed: 'green', failed: 'red' };
+  const color: Record<ImportStatus, string> = {
+    checking: 'processing',
+    checked: 'green',
+    invalid: 'orange',
+    committing: 'processing',
+    committed: 'green',
+    failed: 'red',
+  };
   return <Tag color={color[status]}>{t(`files.import.status.${status}`)}</Tag>;
 }

@@ -20,7 +20,10 @@ export function ImportUploadCard({ uploading, error, onFile }: { uploading: bool
         multiple={false}
         showUploadList={false}
         disabled={uploading}
-        beforeUpload={(file) => { onFile(file); return false; }}
+        beforeUpload={(file) => {
+          onFile(file);
+          return false;
+        }}
       >
         <p className="ant-upload-drag-icon">{uploading ? <CloudUploadOutlined /> : <InboxOutlined />}</p>
         <p className="ant-upload-text">{uploading ? t('files.import.uploading') : t('files.import.drop')}</p>

@@ -46,7 +46,9 @@ export default function PrintPage() {
   useEffect(() => {
     const before = document.title;
     if (file.data) document.title = t('files.print.docTitle', { name: file.data.name });
-    return () => { document.title = before; };
+    return () => {
+      document.title = before;
+    };
   }, [file.data, t]);
 
   const print = async () => {
@@ -62,21 +64,40 @@ export default function PrintPage() {
 
   if (file.isLoading || parts.isLoading) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
   if (file.error instanceof ApiError && (file.error.status === 404 || file.error.status === 400)) {
-    return <Result status="404" title={t('files.print.notFound')} extra={<Button onClick={() => navigate('/children')}>{t('files.print.backToList')}</Button>} />;
+    return (
+      <Result status="404" title={t('files.print.notFound')} extra={<Button onClick={() => navigate('/children')}>{t('files.print.backToList')}</Button>} />
+    );
   }
-  if (!file.data) return <Result status="error" title={t('files.print.loadFailed')} extra={<Button onClick={() => void file.refetch()}>{t('files.print.retry')}</Button>} />;
+  if (!file.data)
+    return <Result status="error" title={t('files.print.loadFailed')} extra={<Button onClick={() => void file.refetch()}>{t('files.print.retry')}</Button>} />;
   const f = file.data;
   const who = `${me.user.displayName}（${me.unit.name}）`;
-  const margins = pageCss({ title: t('files.print.title'), secret: t('files.print.secret'), footer: t('files.print.footer', { user: who, time: printedAt }), pageOf: t('files.print.pageOf') });
+  const margins = pageCss({
+    title: t('files.print.title'),
+    secret: t('files.print.secret'),
+    footer: t('files.print.footer', { user: who, time: printedAt }),
+    pageOf: t('files.print.pageOf'),
+  });
 
   return (
     <div className="print-root">
-      <style>{margins}{PRINT_CSS}</style>
+      <style>
+        {margins}
+        {PRINT_CSS}
+      </style>
       <Flex className="no-print" justify="space-between" align="center" gap={8} wrap style={{ maxWidth: '210mm', margin: '0 auto 12px' }}>
-        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/children/${seg(id)}`)}>{t('files.print.back')}</Button>
+        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/children/${seg(id)}`)}>
+          {t('files.print.back')}
+        </Button>
         <Flex gap={8} align="center">
           <span style={{ color: 'rgba(0,0,0,0.45)', fontSize: 12 }}>{t('files.print.hint')}</span>
-          <Button type="primary" icon={<PrinterOutlined />} onClick={() => { void print().catch(() => message.error(t('files.print.failed'))); }}>
+          <Button
+            type="primary"
+            icon={<PrinterOutlined />}
+            onClick={() => {
+              void print().catch(() => message.error(t('files.print.failed')));
+            }}
+          >
             {t('files.print.button')}
           </Button>
         </Flex>

@@ -13,7 +13,10 @@ import { FormModal } from '../../components/FormModal';
 import { useT } from '../../i18n/useT';
 import { filesApi } from './api';
 
-interface ExportForm { mode: 'masked' | 'unmasked'; reason?: string }
+interface ExportForm {
+  mode: 'masked' | 'unmasked';
+  reason?: string;
+}
 
 /** 导出 Excel: asks masked or full identity numbers (with a reason), builds the file, downloads it. */
 export function ExportButton({ filters }: { filters: Partial<ChildFilters> }) {

@@ -18,8 +18,22 @@ const PrintPage = lazy(() => import('./PrintPage'));
 export const filesModule: WebModule = {
   name: 'files',
   routes: [
-    { path: 'children/import', element: <RequirePermission permission="children.import"><ImportPage /></RequirePermission> },
-    { path: 'children/:id/print', element: <RequirePermission permission="children.read"><PrintPage /></RequirePermission> },
+    {
+      path: 'children/import',
+      element: (
+        <RequirePermission permission="children.import">
+          <ImportPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'children/:id/print',
+      element: (
+        <RequirePermission permission="children.read">
+          <PrintPage />
+        </RequirePermission>
+      ),
+    },
   ],
   nav: [],
   homeCards: [],

@@ -13,7 +13,17 @@ import { meApi } from './api';
 function deviceOf(ua: string | null): string {
   if (!ua) return '—';
   const browser = /Edg\//.test(ua) ? 'Edge' : /Firefox\//.test(ua) ? 'Firefox' : /Chrom(e|ium)\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : '';
-  const os = /Windows/.test(ua) ? 'Windows' : /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Mac OS X/.test(ua) ? 'macOS' : /Linux/.test(ua) ? 'Linux' : '';
+  const os = /Windows/.test(ua)
+    ? 'Windows'
+    : /Android/.test(ua)
+      ? 'Android'
+      : /iPhone|iPad/.test(ua)
+        ? 'iOS'
+        : /Mac OS X/.test(ua)
+          ? 'macOS'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : '';
   return [browser, os].filter(Boolean).join(' · ') || ua.slice(0, 40);
 }
 
@@ -36,7 +46,12 @@ export function SessionsCard() {
   // The current session ends by logging out, which also clears this page.
   const endButton = (row: SessionInfo) =>
     row.current ? null : (
-      <Popconfirm title={t('me.session.endConfirm')} onConfirm={() => end.mutateAsync(row.id).catch(() => undefined)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+      <Popconfirm
+        title={t('me.session.endConfirm')}
+        onConfirm={() => end.mutateAsync(row.id).catch(() => undefined)}
+        okText={t('common.confirm')}
+        cancelText={t('common.cancel')}
+      >
         <Button type="link" size="small" danger>
           {t('me.session.end')}
         </Button>

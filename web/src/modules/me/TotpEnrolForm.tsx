@@ -50,14 +50,7 @@ export function TotpEnrolForm({ setup, onEnabled, onCancel }: { setup: TotpSetup
       <Typography.Text strong>{t('me.totpStep2')}</Typography.Text>
       <Form form={form} layout="inline" onFinish={submit} style={{ rowGap: 8 }}>
         <Form.Item name="code" rules={[{ required: true, pattern: /^\d{6}$/, message: t('me.totpCodeInvalid') }]}>
-          <Input
-            placeholder={t('me.totpCode')}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            className="mono"
-            style={{ width: 140 }}
-          />
+          <Input placeholder={t('me.totpCode')} inputMode="numeric" autoComplete="one-time-code" maxLength={6} className="mono" style={{ width: 140 }} />
         </Form.Item>
         <Form.Item>
           <Space>

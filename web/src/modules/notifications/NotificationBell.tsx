@@ -30,7 +30,13 @@ export function NotificationBell() {
   const [open, setOpen] = useState(false);
   // A poll, not the user: the call carries the background header, so it does not keep an unattended
   // session from timing out. A failed poll is retried at the next one; the bell keeps its last state.
-  const { data } = useQuery({ queryKey: LATEST_KEY, queryFn: () => notificationsApi.latest(10), refetchInterval: POLL_MS, refetchIntervalInBackground: true, staleTime: 0 });
+  const { data } = useQuery({
+    queryKey: LATEST_KEY,
+    queryFn: () => notificationsApi.latest(10),
+    refetchInterval: POLL_MS,
+    refetchIntervalInBackground: true,
+    staleTime: 0,
+  });
   const reload = () => void queryClient.invalidateQueries({ queryKey: LATEST_KEY });
 
   const openItem = async (n: Notification) => {
@@ -46,7 +52,14 @@ export function NotificationBell() {
       <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
         <Typography.Text strong>{t('notifications.title')}</Typography.Text>
         {data && data.unread > 0 && (
-          <Button size="small" type="link" onClick={async () => { await notificationsApi.markAllRead(); reload(); }}>
+          <Button
+            size="small"
+            type="link"
+            onClick={async () => {
+              await notificationsApi.markAllRead();
+              reload();
+            }}
+          >
             {t('notifications.readAll')}
           </Button>
         )}
@@ -61,8 +74,12 @@ export function NotificationBell() {
             <List.Item onClick={() => void openItem(n)} style={{ cursor: 'pointer', opacity: n.read ? 0.6 : 1 }}>
               <Flex vertical gap={2}>
                 <Typography.Text strong={!n.read}>{n.title}</Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>{n.body}</Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 11 }}>{formatDateTime(n.createdAt)}</Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {n.body}
+                </Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 11 }}>
+                  {formatDateTime(n.createdAt)}
+                </Typography.Text>
               </Flex>
             </List.Item>
           )}
@@ -72,7 +89,16 @@ export function NotificationBell() {
   );
 
   return (
-    <Popover content={content} trigger="click" open={open} onOpenChange={(v) => { setOpen(v); if (v) reload(); }} placement="bottomRight">
+    <Popover
+      content={content}
+      trigger="click"
+      open={open}
+      onOpenChange={(v) => {
+        setOpen(v);
+        if (v) reload();
+      }}
+      placement="bottomRight"
+    >
       <Badge count={data?.unread ?? 0} size="small" overflowCount={99}>
         <Button type="text" shape="circle" icon={<BellOutlined />} aria-label={t('notifications.title')} />
       </Badge>

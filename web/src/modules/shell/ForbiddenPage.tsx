@@ -10,7 +10,11 @@ export function ForbiddenPage() {
       status="403"
       title={t('error.forbiddenTitle')}
       subTitle={t('error.forbidden')}
-      extra={<Button type="primary" onClick={() => navigate('/')}>{t('common.backHome')}</Button>}
+      extra={
+        <Button type="primary" onClick={() => navigate('/')}>
+          {t('common.backHome')}
+        </Button>
+      }
     />
   );
 }

@@ -10,7 +10,11 @@ export function NotFoundPage() {
       status="404"
       title={t('error.notFoundTitle')}
       subTitle={t('error.notFound')}
-      extra={<Button type="primary" onClick={() => navigate('/')}>{t('common.backHome')}</Button>}
+      extra={
+        <Button type="primary" onClick={() => navigate('/')}>
+          {t('common.backHome')}
+        </Button>
+      }
     />
   );
 }

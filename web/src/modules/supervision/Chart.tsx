@@ -31,8 +31,25 @@ export default function Chart({ option, height, onClick, label }: ChartProps) {
     const c = echarts.init(el.current, undefined, { renderer: 'canvas' });
     chart.current = c;
     c.on('click', (p) => {
-      const params = p as unknown as { seriesId?: string; seriesName?: string; seriesIndex?: number; dataIndex: number; name: string; value: unknown; data: unknown; componentType: string };
-      click.current?.({ seriesId: params.seriesId, seriesName: params.seriesName, seriesIndex: params.seriesIndex ?? 0, dataIndex: params.dataIndex, name: params.name, data: params.data, componentType: params.componentType });
+      const params = p as unknown as {
+        seriesId?: string;
+        seriesName?: string;
+        seriesIndex?: number;
+        dataIndex: number;
+        name: string;
+        value: unknown;
+        data: unknown;
+        componentType: string;
+      };
+      click.current?.({
+        seriesId: params.seriesId,
+        seriesName: params.seriesName,
+        seriesIndex: params.seriesIndex ?? 0,
+        dataIndex: params.dataIndex,
+        name: params.name,
+        data: params.data,
+        componentType: params.componentType,
+      });
     });
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(el.current);

@@ -23,7 +23,13 @@ import { indicatorTarget, useArea, PeriodSelect, STATUS_COLOR, StreetSelect, use
 
 export default function DashboardPage() {
   const navigate = useNavigate();
-  const { all, plan, street, update, dash: { data, isFetching: loading, error, refetch } } = useUrlDashboard();
+  const {
+    all,
+    plan,
+    street,
+    update,
+    dash: { data, isFetching: loading, error, refetch },
+  } = useUrlDashboard();
   const periods = usePeriods(plan);
 
   if (error && !data) return <ErrorResult error={error} onRetry={() => void refetch()} />;
@@ -36,9 +42,7 @@ export default function DashboardPage() {
         <DashboardHeader
           d={data}
           periodsSelect={<PeriodSelect periods={periods.data} loading={periods.isLoading} value={data.period.key} onChange={(k) => update({ period: k })} />}
-          streetSelect={all ? (
-            <StreetSelect streets={data.streets} value={street} onChange={(v) => update({ street: v })} />
-          ) : null}
+          streetSelect={all ? <StreetSelect streets={data.streets} value={street} onChange={(v) => update({ street: v })} /> : null}
           onPrint={() => navigate(`/supervision/print${toQueryString({ plan, period: data.period.key, street })}`)}
         />
       }
@@ -47,7 +51,17 @@ export default function DashboardPage() {
   );
 }
 
-function DashboardHeader({ d, periodsSelect, streetSelect, onPrint }: { d: Dashboard; periodsSelect: ReactNode; streetSelect: ReactNode; onPrint: () => void }) {
+function DashboardHeader({
+  d,
+  periodsSelect,
+  streetSelect,
+  onPrint,
+}: {
+  d: Dashboard;
+  periodsSelect: ReactNode;
+  streetSelect: ReactNode;
+  onPrint: () => void;
+}) {
   const t = useT();
   const local = useLocal();
   const { message } = App.useApp();
@@ -57,7 +71,10 @@ function DashboardHeader({ d, periodsSelect, streetSelect, onPrint }: { d: Dashb
     setBusy(true);
     try {
       // A workbook download, saved under its name: the typed JSON client does not fit a file.
-      const name = await downloadFile(planApi.workbookPath({ plan: d.plan.id, period: d.period.key, street: d.street?.code }), `${t('supervision.export.fileName', { period: local.period(d.period) })}.xlsx`);
+      const name = await downloadFile(
+        planApi.workbookPath({ plan: d.plan.id, period: d.period.key, street: d.street?.code }),
+        `${t('supervision.export.fileName', { period: local.period(d.period) })}.xlsx`,
+      );
       void message.success(t('supervision.export.done', { name }));
     } catch (err) {
       showError(err);
@@ -72,14 +89,20 @@ function DashboardHeader({ d, periodsSelect, streetSelect, onPrint }: { d: Dashb
         <>
           {periodsSelect}
           {streetSelect}
-          <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void exportXlsx()}>{t('supervision.export.button')}</Button>
-          <Button icon={<PrinterOutlined />} onClick={onPrint}>{t('supervision.print.button')}</Button>
+          <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void exportXlsx()}>
+            {t('supervision.export.button')}
+          </Button>
+          <Button icon={<PrinterOutlined />} onClick={onPrint}>
+            {t('supervision.print.button')}
+          </Button>
         </>
       }
     >
       <Typography.Text type="secondary">
         {local.name(d.plan)} · {t('supervision.dashboard.asOf', { date: formatDate(d.asOf) })}
-        {d.period.current ? ` · ${t('supervision.dashboard.running', { due: formatDate(d.period.dueOn) })}` : ` · ${t('supervision.dashboard.due', { due: formatDate(d.period.dueOn) })}`}
+        {d.period.current
+          ? ` · ${t('supervision.dashboard.running', { due: formatDate(d.period.dueOn) })}`
+          : ` · ${t('supervision.dashboard.due', { due: formatDate(d.period.dueOn) })}`}
       </Typography.Text>
     </PageHeader>
   );
@@ -92,11 +115,13 @@ function DashboardBody({ d, header, street, loading }: { d: Dashboard; header: R
   const area = useArea(d);
   const periodLabel = local.period(d.period);
   const scope = { period: periodLabel, area };
-  const tasksTo = (q: { status?: TaskStatus; action?: number }) => `/supervision/tasks${toQueryString({ plan: d.plan.active ? undefined : d.plan.id, period: d.period.key, street: d.street?.code, status: q.status, action: q.action })}`;
+  const tasksTo = (q: { status?: TaskStatus; action?: number }) =>
+    `/supervision/tasks${toQueryString({ plan: d.plan.active ? undefined : d.plan.id, period: d.period.key, street: d.street?.code, status: q.status, action: q.action })}`;
   // Reports not handed in have no row to list: "missing" opens the overdue list of the period.
-  const reportsTo = (q: { unit?: string; task?: number; state?: string; missing?: boolean }) => (q.missing
-    ? `/supervision/reports${toQueryString({ tab: 'overdue', plan: d.plan.active ? undefined : d.plan.id, period: d.period.key })}`
-    : `/supervision/reports${toQueryString({ tab: 'all', plan: d.plan.active ? undefined : d.plan.id, period: d.period.key, unit: q.unit, task: q.task, state: q.state })}`);
+  const reportsTo = (q: { unit?: string; task?: number; state?: string; missing?: boolean }) =>
+    q.missing
+      ? `/supervision/reports${toQueryString({ tab: 'overdue', plan: d.plan.active ? undefined : d.plan.id, period: d.period.key })}`
+      : `/supervision/reports${toQueryString({ tab: 'all', plan: d.plan.active ? undefined : d.plan.id, period: d.period.key, unit: q.unit, task: q.task, state: q.state })}`;
   const total = TASK_STATUSES.reduce((n, s) => n + d.tasks.total[s], 0);
 
   return (
@@ -114,9 +139,17 @@ function DashboardBody({ d, header, street, loading }: { d: Dashboard; header: R
           </Col>
           {TASK_STATUSES.map((s) => (
             <Col xs={12} sm={8} md={4} key={s}>
-              <Link to={tasksTo({ status: s })} aria-label={t('supervision.dashboard.statusCount', { status: t(`supervision.status.${s}`), n: d.tasks.total[s] })}>
+              <Link
+                to={tasksTo({ status: s })}
+                aria-label={t('supervision.dashboard.statusCount', { status: t(`supervision.status.${s}`), n: d.tasks.total[s] })}
+              >
                 <Card size="small" hoverable style={{ borderTop: `3px solid ${STATUS_COLOR[s]}` }}>
-                  <Statistic title={t(`supervision.status.${s}`)} value={d.tasks.total[s]} suffix={t('supervision.unit.tasks')} styles={{ content: s === 'late' && d.tasks.total[s] > 0 ? { color: '#cf1322' } : undefined }} />
+                  <Statistic
+                    title={t(`supervision.status.${s}`)}
+                    value={d.tasks.total[s]}
+                    suffix={t('supervision.unit.tasks')}
+                    styles={{ content: s === 'late' && d.tasks.total[s] > 0 ? { color: '#cf1322' } : undefined }}
+                  />
                 </Card>
               </Link>
             </Col>
@@ -126,7 +159,15 @@ function DashboardBody({ d, header, street, loading }: { d: Dashboard; header: R
         <TasksSection d={d} scope={scope} tasksTo={tasksTo} reportsTo={reportsTo} />
         <UnitsSection d={d} scope={scope} reportsTo={reportsTo} />
 
-        <Card title={<CardTitle text={t('supervision.dashboard.indicatorsTitle', scope)} />} size="small" extra={<Link to={`/supervision/indicators${toQueryString({ period: d.period.key, street: d.street?.code })}`}>{t('supervision.dashboard.allIndicators')}</Link>}>
+        <Card
+          title={<CardTitle text={t('supervision.dashboard.indicatorsTitle', scope)} />}
+          size="small"
+          extra={
+            <Link to={`/supervision/indicators${toQueryString({ period: d.period.key, street: d.street?.code })}`}>
+              {t('supervision.dashboard.allIndicators')}
+            </Link>
+          }
+        >
           {d.indicators.length === 0 ? (
             <Empty description={t('supervision.ind.empty')} />
           ) : (

@@ -33,8 +33,16 @@ function ChartTableSwitch({ value, onChange }: { value: 'chart' | 'table'; onCha
   );
 }
 
-export function TasksSection({ d, scope, tasksTo, reportsTo }: {
-  d: Dashboard; scope: Scope; tasksTo: (q: { status?: TaskStatus; action?: number }) => string; reportsTo: (q: { task?: number }) => string;
+export function TasksSection({
+  d,
+  scope,
+  tasksTo,
+  reportsTo,
+}: {
+  d: Dashboard;
+  scope: Scope;
+  tasksTo: (q: { status?: TaskStatus; action?: number }) => string;
+  reportsTo: (q: { task?: number }) => string;
 }) {
   const t = useT();
   const local = useLocal();
@@ -52,7 +60,14 @@ export function TasksSection({ d, scope, tasksTo, reportsTo }: {
   const columns: TableColumnsType<DashboardTask> = [
     { title: t('supervision.col.no'), dataIndex: 'no', width: 64, sorter: (a, b) => a.no - b.no, defaultSortOrder: 'ascend' },
     { title: t('supervision.col.task'), dataIndex: 'summary', render: (v: string, r) => <Link to={reportsTo({ task: r.no })}>{v}</Link> },
-    { title: t('supervision.col.action'), dataIndex: 'action', width: 110, render: (a: number) => actionPrefix(a, local.en).trim(), filters: d.tasks.byAction.map((a) => ({ text: actionName(a), value: a.action })), onFilter: (v, r) => r.action === v },
+    {
+      title: t('supervision.col.action'),
+      dataIndex: 'action',
+      width: 110,
+      render: (a: number) => actionPrefix(a, local.en).trim(),
+      filters: d.tasks.byAction.map((a) => ({ text: actionName(a), value: a.action })),
+      onFilter: (v, r) => r.action === v,
+    },
     { title: t('supervision.col.leadUnit'), dataIndex: 'leadUnitName', width: 140 },
     {
       title: t('supervision.col.periodStatus'),
@@ -64,12 +79,18 @@ export function TasksSection({ d, scope, tasksTo, reportsTo }: {
     },
   ];
   return (
-    <Card size="small" title={<CardTitle text={t('supervision.dashboard.tasksTitle', { ...scope, n: d.tasks.items.length })} />} extra={<Link to={tasksTo({})}>{t('supervision.dashboard.openTasks')}</Link>}>
+    <Card
+      size="small"
+      title={<CardTitle text={t('supervision.dashboard.tasksTitle', { ...scope, n: d.tasks.items.length })} />}
+      extra={<Link to={tasksTo({})}>{t('supervision.dashboard.openTasks')}</Link>}
+    >
       {d.tasks.items.length === 0 ? (
         <Empty description={t('supervision.tasks.empty')} />
       ) : (
         <>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('supervision.dashboard.tasksHint')}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('supervision.dashboard.tasksHint')}
+          </Typography.Text>
           <LazyChart
             option={option}
             height={Math.max(200, d.tasks.byAction.length * 48 + (mobile ? 84 : 60))}
@@ -85,7 +106,13 @@ export function TasksSection({ d, scope, tasksTo, reportsTo }: {
             style={{ marginTop: 8 }}
             columns={columns}
             dataSource={d.tasks.items}
-            pagination={{ pageSize: 10, showSizeChanger: true, pageSizeOptions: [10, 20, 50], showTotal: (n) => t('common.total', { total: n }), size: 'small' }}
+            pagination={{
+              pageSize: 10,
+              showSizeChanger: true,
+              pageSizeOptions: [10, 20, 50],
+              showTotal: (n) => t('common.total', { total: n }),
+              size: 'small',
+            }}
             scroll={{ x: 620 }}
           />
         </>
@@ -94,39 +121,88 @@ export function TasksSection({ d, scope, tasksTo, reportsTo }: {
   );
 }
 
-export function UnitsSection({ d, scope, reportsTo }: { d: Dashboard; scope: Scope; reportsTo: (q: { unit?: string; state?: string; missing?: boolean }) => string }) {
+export function UnitsSection({
+  d,
+  scope,
+  reportsTo,
+}: {
+  d: Dashboard;
+  scope: Scope;
+  reportsTo: (q: { unit?: string; state?: string; missing?: boolean }) => string;
+}) {
   const t = useT();
   const mobile = useIsMobile();
   const navigate = useNavigate();
   const [view, setView] = useState<'chart' | 'table'>('chart');
   const label = (k: TimelinessKey) => t(`supervision.timeliness.${k}`);
-  const option = useMemo(() => unitTimelinessOption(d.units, (u) => u.unitName, label, mobile),
+  const option = useMemo(
+    () => unitTimelinessOption(d.units, (u) => u.unitName, label, mobile),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [d, t, mobile]);
-  const open = (u: DashboardUnit, key?: TimelinessKey) => navigate(reportsTo({ unit: u.unitCode, state: key === 'accepted' ? 'accepted' : undefined, missing: key === 'missing' }));
+    [d, t, mobile],
+  );
+  const open = (u: DashboardUnit, key?: TimelinessKey) =>
+    navigate(reportsTo({ unit: u.unitCode, state: key === 'accepted' ? 'accepted' : undefined, missing: key === 'missing' }));
   const num = (u: DashboardUnit, k: TimelinessKey | 'due') => (
-    <Link to={reportsTo({ unit: u.unitCode, state: k === 'accepted' ? 'accepted' : undefined, missing: k === 'missing' })} style={k === 'missing' && u.missing > 0 ? { color: '#cf1322' } : undefined}>{k === 'pending' ? pendingOf(u) : u[k]}</Link>
+    <Link
+      to={reportsTo({ unit: u.unitCode, state: k === 'accepted' ? 'accepted' : undefined, missing: k === 'missing' })}
+      style={k === 'missing' && u.missing > 0 ? { color: '#cf1322' } : undefined}
+    >
+      {k === 'pending' ? pendingOf(u) : u[k]}
+    </Link>
   );
   const columns: TableColumnsType<DashboardUnit> = [
     { title: t('supervision.col.unit'), dataIndex: 'unitName', render: (v: string, u) => <Link to={reportsTo({ unit: u.unitCode })}>{v}</Link> },
     { title: t('supervision.timeliness.due'), dataIndex: 'due', width: 90, align: 'right', sorter: (a, b) => a.due - b.due, render: (_, u) => num(u, 'due') },
-    { title: t('supervision.timeliness.onTime'), dataIndex: 'onTime', width: 90, align: 'right', sorter: (a, b) => a.onTime - b.onTime, render: (_, u) => num(u, 'onTime') },
-    { title: t('supervision.timeliness.late'), dataIndex: 'late', width: 90, align: 'right', sorter: (a, b) => a.late - b.late, render: (_, u) => num(u, 'late') },
-    { title: t('supervision.timeliness.missing'), dataIndex: 'missing', width: 90, align: 'right', sorter: (a, b) => a.missing - b.missing, render: (_, u) => num(u, 'missing') },
-    { title: t('supervision.timeliness.pending'), key: 'pending', width: 120, align: 'right', sorter: (a, b) => pendingOf(a) - pendingOf(b), render: (_, u) => num(u, 'pending') },
-    { title: t('supervision.timeliness.accepted'), dataIndex: 'accepted', width: 110, align: 'right', sorter: (a, b) => a.accepted - b.accepted, render: (_, u) => num(u, 'accepted') },
+    {
+      title: t('supervision.timeliness.onTime'),
+      dataIndex: 'onTime',
+      width: 90,
+      align: 'right',
+      sorter: (a, b) => a.onTime - b.onTime,
+      render: (_, u) => num(u, 'onTime'),
+    },
+    {
+      title: t('supervision.timeliness.late'),
+      dataIndex: 'late',
+      width: 90,
+      align: 'right',
+      sorter: (a, b) => a.late - b.late,
+      render: (_, u) => num(u, 'late'),
+    },
+    {
+      title: t('supervision.timeliness.missing'),
+      dataIndex: 'missing',
+      width: 90,
+      align: 'right',
+      sorter: (a, b) => a.missing - b.missing,
+      render: (_, u) => num(u, 'missing'),
+    },
+    {
+      title: t('supervision.timeliness.pending'),
+      key: 'pending',
+      width: 120,
+      align: 'right',
+      sorter: (a, b) => pendingOf(a) - pendingOf(b),
+      render: (_, u) => num(u, 'pending'),
+    },
+    {
+      title: t('supervision.timeliness.accepted'),
+      dataIndex: 'accepted',
+      width: 110,
+      align: 'right',
+      sorter: (a, b) => a.accepted - b.accepted,
+      render: (_, u) => num(u, 'accepted'),
+    },
   ];
   return (
-    <Card
-      size="small"
-      title={<CardTitle text={t('supervision.dashboard.unitsTitle', scope)} />}
-      extra={<ChartTableSwitch value={view} onChange={setView} />}
-    >
+    <Card size="small" title={<CardTitle text={t('supervision.dashboard.unitsTitle', scope)} />} extra={<ChartTableSwitch value={view} onChange={setView} />}>
       {d.units.length === 0 ? (
         <Empty description={t('supervision.dashboard.unitsEmpty')} />
       ) : view === 'chart' ? (
         <>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('supervision.dashboard.unitsHint')}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('supervision.dashboard.unitsHint')}
+          </Typography.Text>
           <LazyChart
             option={option}
             height={Math.max(180, d.units.length * 26 + (mobile ? 84 : 60))}
@@ -144,7 +220,17 @@ export function UnitsSection({ d, scope, reportsTo }: { d: Dashboard; scope: Sco
   );
 }
 
-export function StreetSection({ d, street, onOpen, periodLabel }: { d: Dashboard; street: string | undefined; onOpen: (to: string) => void; periodLabel: string }) {
+export function StreetSection({
+  d,
+  street,
+  onOpen,
+  periodLabel,
+}: {
+  d: Dashboard;
+  street: string | undefined;
+  onOpen: (to: string) => void;
+  periodLabel: string;
+}) {
   const t = useT();
   const local = useLocal();
   const format = useFormatValue();
@@ -157,7 +243,10 @@ export function StreetSection({ d, street, onOpen, periodLabel }: { d: Dashboard
     [ind, target, format, d.street, street],
   );
   if (!ind || !option) return null;
-  const open = (streetCode: string) => onOpen(ind.drill ? withStreet(ind.drill, streetCode) : `/supervision/indicators${toQueryString({ period: d.period.key, street: streetCode })}#ind-${ind.code}`);
+  const open = (streetCode: string) =>
+    onOpen(
+      ind.drill ? withStreet(ind.drill, streetCode) : `/supervision/indicators${toQueryString({ period: d.period.key, street: streetCode })}#ind-${ind.code}`,
+    );
   const noData = ind.byStreet.filter((s) => s.value === null).map((s) => s.streetName);
   return (
     <Card
@@ -175,8 +264,12 @@ export function StreetSection({ d, street, onOpen, periodLabel }: { d: Dashboard
       }
     >
       <Flex gap={8} wrap align="center" style={{ marginBottom: 4 }}>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('supervision.dashboard.streetsHint')}</Typography.Text>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{target(ind)}</Typography.Text>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('supervision.dashboard.streetsHint')}
+        </Typography.Text>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {target(ind)}
+        </Typography.Text>
       </Flex>
       <LazyChart
         option={option}
@@ -187,7 +280,11 @@ export function StreetSection({ d, street, onOpen, periodLabel }: { d: Dashboard
           if (s) open(s.streetCode);
         }}
       />
-      {noData.length ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('supervision.dashboard.streetsNoData', { streets: noData.join('、') })}</Typography.Text> : null}
+      {noData.length ? (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('supervision.dashboard.streetsNoData', { streets: noData.join('、') })}
+        </Typography.Text>
+      ) : null}
     </Card>
   );
 }

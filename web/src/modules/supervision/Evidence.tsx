@@ -1,7 +1,16 @@
 /** 证明材料: the evidence files of a report — list with downloads, upload and delete while a draft. */
 import { useState } from 'react';
 import { App, Button, Empty, Flex, List, Popconfirm, Typography, Upload } from 'antd';
-import { DeleteOutlined, DownloadOutlined, FileExcelOutlined, FileImageOutlined, FileOutlined, FilePdfOutlined, FileWordOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  DeleteOutlined,
+  DownloadOutlined,
+  FileExcelOutlined,
+  FileImageOutlined,
+  FileOutlined,
+  FilePdfOutlined,
+  FileWordOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
 import { useApiError } from '../../hooks/useApiError';
 import { useT } from '../../i18n/useT';
 import { formatDateTime } from '../../components/format';
@@ -13,8 +22,17 @@ export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 const ALLOWED = /\.(jpe?g|png|pdf|docx|xlsx)$/i;
 
 const icon = (mime: string) =>
-  mime.startsWith('image/') ? <FileImageOutlined /> : mime === 'application/pdf' ? <FilePdfOutlined />
-    : mime.includes('word') ? <FileWordOutlined /> : mime.includes('sheet') ? <FileExcelOutlined /> : <FileOutlined />;
+  mime.startsWith('image/') ? (
+    <FileImageOutlined />
+  ) : mime === 'application/pdf' ? (
+    <FilePdfOutlined />
+  ) : mime.includes('word') ? (
+    <FileWordOutlined />
+  ) : mime.includes('sheet') ? (
+    <FileExcelOutlined />
+  ) : (
+    <FileOutlined />
+  );
 
 export function useEvidenceDownload() {
   const showError = useApiError();
@@ -29,7 +47,12 @@ export function useEvidenceDownload() {
 }
 
 /** The files of a report; `onUpload` is given when files may be added (it may save the report first). */
-export function EvidenceList({ items, onUpload, onRemoved, disabled }: {
+export function EvidenceList({
+  items,
+  onUpload,
+  onRemoved,
+  disabled,
+}: {
   items: Evidence[];
   /** Uploads one file; resolves to the new evidence. */
   onUpload?: (file: File) => Promise<Evidence | null>;
@@ -86,9 +109,13 @@ export function EvidenceList({ items, onUpload, onRemoved, disabled }: {
                 .finally(() => setUploading((n) => n - 1));
             }}
           >
-            <Button icon={<UploadOutlined />} loading={uploading > 0} disabled={disabled}>{t('supervision.evidence.upload')}</Button>
+            <Button icon={<UploadOutlined />} loading={uploading > 0} disabled={disabled}>
+              {t('supervision.evidence.upload')}
+            </Button>
           </Upload>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('supervision.evidence.hint')}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('supervision.evidence.hint')}
+          </Typography.Text>
         </Flex>
       ) : null}
       <List<Evidence>
@@ -99,11 +126,29 @@ export function EvidenceList({ items, onUpload, onRemoved, disabled }: {
         renderItem={(e) => (
           <List.Item
             actions={[
-              <Button key="d" size="small" type="link" icon={<DownloadOutlined />} onClick={() => void download(e)} aria-label={t('supervision.evidence.downloadName', { name: e.filename })}>{t('supervision.evidence.download')}</Button>,
+              <Button
+                key="d"
+                size="small"
+                type="link"
+                icon={<DownloadOutlined />}
+                onClick={() => void download(e)}
+                aria-label={t('supervision.evidence.downloadName', { name: e.filename })}
+              >
+                {t('supervision.evidence.download')}
+              </Button>,
               ...(onRemoved && e.deletable
                 ? [
-                    <Popconfirm key="r" title={t('supervision.evidence.confirmDelete', { name: e.filename })} okText={t('common.delete')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} onConfirm={() => remove(e)}>
-                      <Button size="small" type="link" danger icon={<DeleteOutlined />}>{t('common.delete')}</Button>
+                    <Popconfirm
+                      key="r"
+                      title={t('supervision.evidence.confirmDelete', { name: e.filename })}
+                      okText={t('common.delete')}
+                      okButtonProps={{ danger: true }}
+                      cancelText={t('common.cancel')}
+                      onConfirm={() => remove(e)}
+                    >
+                      <Button size="small" type="link" danger icon={<DeleteOutlined />}>
+                        {t('common.delete')}
+                      </Button>
                     </Popconfirm>,
                   ]
                 : []),
@@ -112,7 +157,9 @@ export function EvidenceList({ items, onUpload, onRemoved, disabled }: {
             <Flex gap={8} align="center" style={{ minWidth: 0 }}>
               {icon(e.mime)}
               <Flex vertical style={{ minWidth: 0 }}>
-                <Typography.Link onClick={() => void download(e)} ellipsis style={{ maxWidth: '100%' }}>{e.filename}</Typography.Link>
+                <Typography.Link onClick={() => void download(e)} ellipsis style={{ maxWidth: '100%' }}>
+                  {e.filename}
+                </Typography.Link>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {formatSize(e.sizeBytes)} · {e.createdByName ?? '—'} · {formatDateTime(e.createdAt)}
                 </Typography.Text>

@@ -15,7 +15,12 @@ export function ReportDueCard() {
     <Link to="/supervision/reports?tab=mine" style={{ display: 'block' }}>
       <Card hoverable loading={loading} style={{ height: '100%' }}>
         <Statistic
-          title={<><FlagOutlined /><span style={{ marginInlineStart: 6 }}>{t('supervision.home.dueTitle', { period: data?.periodLabel ?? '' })}</span></>}
+          title={
+            <>
+              <FlagOutlined />
+              <span style={{ marginInlineStart: 6 }}>{t('supervision.home.dueTitle', { period: data?.periodLabel ?? '' })}</span>
+            </>
+          }
           value={error ? '—' : pending.length}
           suffix={error ? undefined : t('supervision.home.itemsUnit')}
           styles={{ content: overdue > 0 ? { color: '#cf1322' } : undefined }}
@@ -24,7 +29,9 @@ export function ReportDueCard() {
           {error ? t('error.loadFailed') : t('supervision.home.dueLine', { n: pending.length, m: overdue })}
           {returned > 0 ? t('supervision.home.returned', { n: returned }) : ''}
         </Typography.Text>
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('supervision.home.openReports')} <RightOutlined style={{ fontSize: 10 }} /></Typography.Text>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('supervision.home.openReports')} <RightOutlined style={{ fontSize: 10 }} />
+        </Typography.Text>
       </Card>
     </Link>
   );
@@ -38,7 +45,12 @@ export function ReviewCard() {
     <Link to="/supervision/reports?tab=review" style={{ display: 'block' }}>
       <Card hoverable loading={loading} style={{ height: '100%' }}>
         <Statistic
-          title={<><AuditOutlined /><span style={{ marginInlineStart: 6 }}>{t('supervision.home.reviewTitle')}</span></>}
+          title={
+            <>
+              <AuditOutlined />
+              <span style={{ marginInlineStart: 6 }}>{t('supervision.home.reviewTitle')}</span>
+            </>
+          }
           value={error ? '—' : n}
           suffix={error ? undefined : t('supervision.home.reportsUnit')}
           styles={{ content: n > 0 ? { color: '#d46b08' } : undefined }}
@@ -61,13 +73,21 @@ export function OverviewCard() {
     <Link to="/supervision" style={{ display: 'block' }}>
       <Card hoverable loading={loading} style={{ height: '100%' }}>
         <Statistic
-          title={<><DashboardOutlined /><span style={{ marginInlineStart: 6 }}>{t('supervision.home.overviewTitle', { period: data ? (lang === 'en-US' ? data.period.labelEn : data.period.label) : '' })}</span></>}
+          title={
+            <>
+              <DashboardOutlined />
+              <span style={{ marginInlineStart: 6 }}>
+                {t('supervision.home.overviewTitle', { period: data ? (lang === 'en-US' ? data.period.labelEn : data.period.label) : '' })}
+              </span>
+            </>
+          }
           value={error || !c ? '—' : c.late}
           suffix={error || !c ? undefined : t('supervision.home.lateUnit')}
           styles={{ content: c && c.late > 0 ? { color: '#cf1322' } : undefined }}
         />
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {error || !c ? t('error.loadFailed') : t('supervision.home.overviewLine', { done: c.done, inProgress: c['in-progress'], unreported: c.unreported })} <RightOutlined style={{ fontSize: 10 }} />
+          {error || !c ? t('error.loadFailed') : t('supervision.home.overviewLine', { done: c.done, inProgress: c['in-progress'], unreported: c.unreported })}{' '}
+          <RightOutlined style={{ fontSize: 10 }} />
         </Typography.Text>
       </Card>
     </Link>

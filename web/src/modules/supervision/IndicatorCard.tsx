@@ -26,7 +26,9 @@ export function IndicatorCard({ ind, to }: { ind: IndicatorValue; to: string }) 
     <Link to={to} style={{ display: 'block', height: '100%' }} title={t('supervision.ind.open', { name })}>
       <Card hoverable size="small" style={{ height: '100%' }} styles={{ body: { display: 'flex', flexDirection: 'column', gap: 4, height: '100%' } }}>
         <Flex justify="space-between" align="flex-start" gap={8}>
-          <Typography.Text strong style={{ lineHeight: 1.4 }}>{name}</Typography.Text>
+          <Typography.Text strong style={{ lineHeight: 1.4 }}>
+            {name}
+          </Typography.Text>
           <Tooltip title={local.definition(ind)}>
             <InfoCircleOutlined style={{ color: '#8c8c8c', marginTop: 4 }} onClick={(e) => e.preventDefault()} />
           </Tooltip>
@@ -37,20 +39,33 @@ export function IndicatorCard({ ind, to }: { ind: IndicatorValue; to: string }) 
           <>
             <Flex align="center" gap={8}>
               <RagDot rag={ind.rag} size={12} />
-              <Typography.Text style={{ fontSize: ind.value === null ? 16 : 26, fontWeight: 600, color: ind.value === null ? '#616161' : undefined }} data-testid={`ind-value-${ind.code}`}>
+              <Typography.Text
+                style={{ fontSize: ind.value === null ? 16 : 26, fontWeight: 600, color: ind.value === null ? '#616161' : undefined }}
+                data-testid={`ind-value-${ind.code}`}
+              >
                 {format(ind, ind.value)}
               </Typography.Text>
-              {frac ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{frac}</Typography.Text> : null}
+              {frac ? (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {frac}
+                </Typography.Text>
+              ) : null}
             </Flex>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {target(ind)}
-              {ind.smallSample ? ` · ${t('supervision.ind.smallSample', { n: ind.sample ?? 0 })}` : ind.rag !== 'none' ? ` · ${t(`supervision.rag.${ind.rag}`)}` : ''}
+              {ind.smallSample
+                ? ` · ${t('supervision.ind.smallSample', { n: ind.sample ?? 0 })}`
+                : ind.rag !== 'none'
+                  ? ` · ${t(`supervision.rag.${ind.rag}`)}`
+                  : ''}
             </Typography.Text>
             <div style={{ marginTop: 'auto' }}>
               {hasTrend ? (
                 <LazyChart option={option} height={44} label={t('supervision.ind.trendOf', { name })} />
               ) : (
-                <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', height: 44, lineHeight: '44px' }}>{t('supervision.ind.noTrend')}</Typography.Text>
+                <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', height: 44, lineHeight: '44px' }}>
+                  {t('supervision.ind.noTrend')}
+                </Typography.Text>
               )}
             </div>
           </>

@@ -9,7 +9,10 @@ export function LazyChart(props: ChartProps) {
   return (
     <Suspense
       fallback={
-        <div aria-label={props.label} style={{ height: props.height, display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#fafafa', borderRadius: 4 }}>
+        <div
+          aria-label={props.label}
+          style={{ height: props.height, display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#fafafa', borderRadius: 4 }}
+        >
           <Spin />
         </div>
       }

@@ -24,7 +24,12 @@ export function OverdueTab() {
   const columns: TableColumnsType<OverdueList['items'][number]> = [
     { title: t('supervision.col.unit'), dataIndex: 'unitName', width: 160 },
     { title: t('supervision.col.task'), key: 'task', render: (_, r) => `${r.taskNo}. ${r.taskSummary}` },
-    { title: t('supervision.col.state'), key: 'state', width: 150, render: (_, r) => <ReportStateTag state={(r.state as ReportState | null) ?? null} overdue /> },
+    {
+      title: t('supervision.col.state'),
+      key: 'state',
+      width: 150,
+      render: (_, r) => <ReportStateTag state={(r.state as ReportState | null) ?? null} overdue />,
+    },
   ];
   return (
     <>
@@ -38,10 +43,14 @@ export function OverdueTab() {
             onChange={(v) => update({ period: v })}
             options={pastDue.map((p) => ({ value: p.key, label: local.period(p) }))}
           />
-          {data ? <Typography.Text type="secondary">{t('supervision.overdue.summary', { n: data.items.length, due: formatDate(data.dueOn) })}</Typography.Text> : null}
+          {data ? (
+            <Typography.Text type="secondary">{t('supervision.overdue.summary', { n: data.items.length, due: formatDate(data.dueOn) })}</Typography.Text>
+          ) : null}
         </Flex>
       </Card>
-      {error ? <ErrorResult error={error} onRetry={() => void refetch()} /> : (
+      {error ? (
+        <ErrorResult error={error} onRetry={() => void refetch()} />
+      ) : (
         <Table
           rowKey={(r) => `${r.taskId}|${r.unitCode}`}
           size="middle"
@@ -49,7 +58,11 @@ export function OverdueTab() {
           columns={columns}
           dataSource={data?.items ?? []}
           pagination={{ pageSize: 50, hideOnSinglePage: true, showTotal: (total: number) => t('common.total', { total }) }}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={period ? t('supervision.overdue.empty') : t('supervision.overdue.nonePastDue')} /> }}
+          locale={{
+            emptyText: (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={period ? t('supervision.overdue.empty') : t('supervision.overdue.nonePastDue')} />
+            ),
+          }}
         />
       )}
     </>

@@ -40,7 +40,11 @@ async function loadReports(q: { plan?: string; period: string; unit?: string }, 
   return rows.sort((a, b) => a.taskNo - b.taskNo || a.unitName.localeCompare(b.unitName, 'zh-CN'));
 }
 
-const cssString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ')}"`;
+const cssString = (s: string) =>
+  `"${s
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/[\r\n]+/g, ' ')}"`;
 
 export default function PrintReportPage() {
   const t = useT();
@@ -65,7 +69,9 @@ export default function PrintReportPage() {
   useEffect(() => {
     const before = document.title;
     if (title) document.title = title;
-    return () => { document.title = before; };
+    return () => {
+      document.title = before;
+    };
   }, [title]);
 
   if (dash.error && !dash.data) return <ErrorResult error={dash.error} onRetry={() => void dash.refetch()} />;
@@ -89,17 +95,28 @@ export default function PrintReportPage() {
   @top-left { content: ${cssString(title)}; font-size: 8pt; color: #444; }
   @bottom-left { content: ${cssString(t('supervision.print.footer', { user: who, time: generatedAt }))}; font-size: 8pt; color: #555; }
   @bottom-right { content: ${cssString(t('supervision.print.pageOf'))}; font-size: 8pt; color: #555; }
-}`.replace('PAGE_NO', '" counter(page) "').replace('PAGES_NO', '" counter(pages) "');
+}`
+    .replace('PAGE_NO', '" counter(page) "')
+    .replace('PAGES_NO', '" counter(pages) "');
 
   return (
     <div className="sp-print-root">
-      <style>{pageCss}{PRINT_CSS}</style>
+      <style>
+        {pageCss}
+        {PRINT_CSS}
+      </style>
       <Flex className="no-print" justify="space-between" align="center" gap={8} wrap style={{ maxWidth: '210mm', margin: '0 auto 12px' }}>
-        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/supervision${toQueryString({ plan, period: d.period.key, street })}`)}>{t('supervision.print.back')}</Button>
+        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/supervision${toQueryString({ plan, period: d.period.key, street })}`)}>
+          {t('supervision.print.back')}
+        </Button>
         <Flex gap={8} align="center" wrap>
-          <Checkbox checked={fullTexts} onChange={(e) => setFullTexts(e.target.checked)}>{t('supervision.print.fullTexts')}</Checkbox>
+          <Checkbox checked={fullTexts} onChange={(e) => setFullTexts(e.target.checked)}>
+            {t('supervision.print.fullTexts')}
+          </Checkbox>
           <span style={{ color: 'rgba(0,0,0,0.65)', fontSize: 12 }}>{t('supervision.print.hint')}</span>
-          <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>{t('supervision.print.print')}</Button>
+          <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
+            {t('supervision.print.print')}
+          </Button>
         </Flex>
       </Flex>
       <article className="sp-paper">

@@ -30,7 +30,17 @@ export default function ReportDetailPage() {
   };
   if (isPending && !data) return <FullPageSpin />;
   if (error instanceof ApiError && (error.status === 404 || error.status === 400)) {
-    return <Result status="404" title={t('supervision.detail.notFound')} extra={<Link to="/supervision/reports"><Button>{t('supervision.edit.backToList')}</Button></Link>} />;
+    return (
+      <Result
+        status="404"
+        title={t('supervision.detail.notFound')}
+        extra={
+          <Link to="/supervision/reports">
+            <Button>{t('supervision.edit.backToList')}</Button>
+          </Link>
+        }
+      />
+    );
   }
   if (error || !data) return <ErrorResult error={error} onRetry={reload} />;
   return <Detail r={data} onChanged={setData} onReload={reload} />;
@@ -62,7 +72,13 @@ function Detail({ r, onChanged, onReload }: { r: PlanReport; onChanged: (r: Plan
       // Any 409 here means the report moved on elsewhere (a stale version, or already reviewed): reload it.
       if (err instanceof ApiError && err.status === 409) {
         setDeciding(null);
-        modal.confirm({ title: t('supervision.conflict.title'), content: err.message, okText: t('supervision.conflict.reload'), cancelText: t('common.cancel'), onOk: onReload });
+        modal.confirm({
+          title: t('supervision.conflict.title'),
+          content: err.message,
+          okText: t('supervision.conflict.reload'),
+          cancelText: t('common.cancel'),
+          onOk: onReload,
+        });
       } else {
         showError(err, form);
       }
@@ -71,9 +87,18 @@ function Detail({ r, onChanged, onReload }: { r: PlanReport; onChanged: (r: Plan
     }
   };
 
-  const text = (v: string) => (v.trim() ? <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{v}</Typography.Paragraph> : <Typography.Text type="secondary">{t('supervision.detail.empty')}</Typography.Text>);
-  const eventLabel = (a: string) => { const k = `supervision.event.${a}`; return isMessageKey(k) ? t(k) : a; };
-  const eventColor = (a: string) => (a === 'accept' || a === 'accepted' ? 'green' : a === 'return' || a === 'returned' ? 'red' : a === 'submit' || a === 'submitted' ? 'blue' : 'gray');
+  const text = (v: string) =>
+    v.trim() ? (
+      <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{v}</Typography.Paragraph>
+    ) : (
+      <Typography.Text type="secondary">{t('supervision.detail.empty')}</Typography.Text>
+    );
+  const eventLabel = (a: string) => {
+    const k = `supervision.event.${a}`;
+    return isMessageKey(k) ? t(k) : a;
+  };
+  const eventColor = (a: string) =>
+    a === 'accept' || a === 'accepted' ? 'green' : a === 'return' || a === 'returned' ? 'red' : a === 'submit' || a === 'submitted' ? 'blue' : 'gray';
 
   return (
     <div style={{ maxWidth: 960, marginInline: 'auto' }}>
@@ -81,19 +106,35 @@ function Detail({ r, onChanged, onReload }: { r: PlanReport; onChanged: (r: Plan
         title={t('supervision.detail.title', { no: r.taskNo, summary: r.taskSummary })}
         extra={
           <>
-            <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(back)}>{t('supervision.edit.back')}</Button>
-            {r.canEdit ? <Link to={editLink} state={{ from: `${location.pathname}${location.search}` }}><Button icon={<EditOutlined />}>{r.state === 'returned' ? t('supervision.reports.revise') : t('common.edit')}</Button></Link> : null}
+            <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(back)}>
+              {t('supervision.edit.back')}
+            </Button>
+            {r.canEdit ? (
+              <Link to={editLink} state={{ from: `${location.pathname}${location.search}` }}>
+                <Button icon={<EditOutlined />}>{r.state === 'returned' ? t('supervision.reports.revise') : t('common.edit')}</Button>
+              </Link>
+            ) : null}
             {r.canReview ? (
               <>
-                <Button danger icon={<RollbackOutlined />} onClick={() => setDeciding('return')}>{t('supervision.detail.return')}</Button>
-                <Button type="primary" icon={<CheckOutlined />} onClick={() => setDeciding('accept')}>{t('supervision.detail.accept')}</Button>
+                <Button danger icon={<RollbackOutlined />} onClick={() => setDeciding('return')}>
+                  {t('supervision.detail.return')}
+                </Button>
+                <Button type="primary" icon={<CheckOutlined />} onClick={() => setDeciding('accept')}>
+                  {t('supervision.detail.accept')}
+                </Button>
               </>
             ) : null}
           </>
         }
       />
       {r.state === 'returned' && r.reviewComment ? (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('supervision.edit.returnedTitle', { by: r.reviewedByName ?? '—', at: formatDateTime(r.reviewedAt) })} description={<span style={{ whiteSpace: 'pre-wrap' }}>{r.reviewComment}</span>} />
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('supervision.edit.returnedTitle', { by: r.reviewedByName ?? '—', at: formatDateTime(r.reviewedAt) })}
+          description={<span style={{ whiteSpace: 'pre-wrap' }}>{r.reviewComment}</span>}
+        />
       ) : null}
       <Card size="small" style={{ marginBottom: 12 }}>
         <Flex gap={8} wrap style={{ marginBottom: 8 }}>
@@ -107,8 +148,22 @@ function Detail({ r, onChanged, onReload }: { r: PlanReport; onChanged: (r: Plan
             { key: 'unit', label: t('supervision.col.unit'), children: r.unitName },
             { key: 'period', label: t('supervision.col.period'), children: r.periodLabel },
             { key: 'due', label: t('supervision.col.dueOn'), children: formatDate(r.dueOn) },
-            { key: 'sub', label: t('supervision.col.submittedAt'), children: r.submittedAt ? <>{formatDateTime(r.submittedAt)} {r.submittedByName ?? ''}</> : '—' },
-            { key: 'rev', label: t('supervision.detail.reviewedAt'), children: r.reviewedAt ? `${formatDateTime(r.reviewedAt)} ${r.reviewedByName ?? ''}` : '—' },
+            {
+              key: 'sub',
+              label: t('supervision.col.submittedAt'),
+              children: r.submittedAt ? (
+                <>
+                  {formatDateTime(r.submittedAt)} {r.submittedByName ?? ''}
+                </>
+              ) : (
+                '—'
+              ),
+            },
+            {
+              key: 'rev',
+              label: t('supervision.detail.reviewedAt'),
+              children: r.reviewedAt ? `${formatDateTime(r.reviewedAt)} ${r.reviewedByName ?? ''}` : '—',
+            },
             ...(r.reviewComment && r.state !== 'returned' ? [{ key: 'c', label: t('supervision.detail.comment'), children: r.reviewComment }] : []),
           ]}
         />
@@ -139,7 +194,10 @@ function Detail({ r, onChanged, onReload }: { r: PlanReport; onChanged: (r: Plan
                 <Flex vertical>
                   <span>
                     <Typography.Text strong>{eventLabel(e.action)}</Typography.Text>
-                    <Typography.Text type="secondary"> · {formatDateTime(e.at)} · {[e.byName, e.unitName].filter(Boolean).join('，') || '—'}</Typography.Text>
+                    <Typography.Text type="secondary">
+                      {' '}
+                      · {formatDateTime(e.at)} · {[e.byName, e.unitName].filter(Boolean).join('，') || '—'}
+                    </Typography.Text>
                   </span>
                   {e.comment ? <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{e.comment}</Typography.Text> : null}
                 </Flex>
@@ -168,9 +226,21 @@ function Detail({ r, onChanged, onReload }: { r: PlanReport; onChanged: (r: Plan
           <Form.Item
             name="comment"
             label={deciding === 'return' ? t('supervision.detail.returnComment') : t('supervision.detail.acceptComment')}
-            rules={deciding === 'return' ? [{ required: true, whitespace: true, message: t('supervision.detail.commentRequired') }, { min: 2, message: t('supervision.detail.commentRequired') }] : []}
+            rules={
+              deciding === 'return'
+                ? [
+                    { required: true, whitespace: true, message: t('supervision.detail.commentRequired') },
+                    { min: 2, message: t('supervision.detail.commentRequired') },
+                  ]
+                : []
+            }
           >
-            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={1000} showCount placeholder={deciding === 'return' ? t('supervision.detail.returnPlaceholder') : undefined} />
+            <Input.TextArea
+              autoSize={{ minRows: 3, maxRows: 8 }}
+              maxLength={1000}
+              showCount
+              placeholder={deciding === 'return' ? t('supervision.detail.returnPlaceholder') : undefined}
+            />
           </Form.Item>
         </Form>
       </Modal>

@@ -41,8 +41,19 @@ export default function ReportEditPage() {
   const periods = usePeriods(plan);
 
   if (isPending && !data) return <FullPageSpin />;
-  if (error instanceof ApiError && (error.status === 404 || error.status === 400) || (data && !data.row)) {
-    return <Result status="404" title={t('supervision.edit.notFound')} subTitle={t('supervision.edit.notFoundHint')} extra={<Link to="/supervision/reports"><Button>{t('supervision.edit.backToList')}</Button></Link>} />;
+  if ((error instanceof ApiError && (error.status === 404 || error.status === 400)) || (data && !data.row)) {
+    return (
+      <Result
+        status="404"
+        title={t('supervision.edit.notFound')}
+        subTitle={t('supervision.edit.notFoundHint')}
+        extra={
+          <Link to="/supervision/reports">
+            <Button>{t('supervision.edit.backToList')}</Button>
+          </Link>
+        }
+      />
+    );
   }
   if (error || !data || !data.row) return <ErrorResult error={error} onRetry={reload} />;
   const task = tasks.data?.tasks.find((x) => x.id === taskId) ?? null;
@@ -61,4 +72,3 @@ export default function ReportEditPage() {
     />
   );
 }
-

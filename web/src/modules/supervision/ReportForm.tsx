@@ -23,11 +23,32 @@ import { invalidateReportLists } from './queries';
 import { ReportActions, ReportTaskCard } from './ReportFormParts';
 import { useFormDraft } from '../../drafts/useFormDraft';
 
-interface Values { progress?: Progress; done?: string; figures?: string; problems?: string; nextSteps?: string }
+interface Values {
+  progress?: Progress;
+  done?: string;
+  figures?: string;
+  problems?: string;
+  nextSteps?: string;
+}
 
-export function ReportForm({ ws, row, report: initial, unitParam, taskText, targets, opensOn, onReload }: {
-  ws: Workspace; row: WorkspaceRow; report: PlanReport | null; unitParam: string | undefined; taskText: string | null;
-  targets: { id: string; text: string; unitName: string | null }[]; opensOn: string | null; onReload: () => void;
+export function ReportForm({
+  ws,
+  row,
+  report: initial,
+  unitParam,
+  taskText,
+  targets,
+  opensOn,
+  onReload,
+}: {
+  ws: Workspace;
+  row: WorkspaceRow;
+  report: PlanReport | null;
+  unitParam: string | undefined;
+  taskText: string | null;
+  targets: { id: string; text: string; unitName: string | null }[];
+  opensOn: string | null;
+  onReload: () => void;
 }) {
   const t = useT();
   const mobile = useIsMobile();
@@ -53,17 +74,33 @@ export function ReportForm({ ws, row, report: initial, unitParam, taskText, targ
     onRestore: () => setDirty(true),
   });
 
-  const initialValues: Values = useMemo(() => ({
-    progress: initial?.progress, done: initial?.done ?? '', figures: initial?.figures ?? '', problems: initial?.problems ?? '', nextSteps: initial?.nextSteps ?? '',
-  }), [initial]);
+  const initialValues: Values = useMemo(
+    () => ({
+      progress: initial?.progress,
+      done: initial?.done ?? '',
+      figures: initial?.figures ?? '',
+      problems: initial?.problems ?? '',
+      nextSteps: initial?.nextSteps ?? '',
+    }),
+    [initial],
+  );
 
   const conflict = (err: ApiError) => {
     modal.confirm({
       title: t('supervision.conflict.title'),
-      content: <><p>{err.message}</p><Typography.Text type="secondary">{t('supervision.conflict.reportHint')}</Typography.Text></>,
+      content: (
+        <>
+          <p>{err.message}</p>
+          <Typography.Text type="secondary">{t('supervision.conflict.reportHint')}</Typography.Text>
+        </>
+      ),
       okText: t('supervision.conflict.reload'),
       cancelText: t('supervision.conflict.keep'),
-      onOk: () => { release(); setDirty(false); onReload(); },
+      onOk: () => {
+        release();
+        setDirty(false);
+        onReload();
+      },
     });
   };
 
@@ -78,8 +115,14 @@ export function ReportForm({ ws, row, report: initial, unitParam, taskText, targ
     }
     try {
       const saved = await planApi.saveReport({
-        taskId: row.task.id, period: ws.period, unitCode: unitParam ? row.unitCode : undefined, progress: v.progress!,
-        done: v.done?.trim() ?? '', figures: v.figures?.trim() ?? '', problems: v.problems?.trim() ?? '', nextSteps: v.nextSteps?.trim() ?? '',
+        taskId: row.task.id,
+        period: ws.period,
+        unitCode: unitParam ? row.unitCode : undefined,
+        progress: v.progress!,
+        done: v.done?.trim() ?? '',
+        figures: v.figures?.trim() ?? '',
+        problems: v.problems?.trim() ?? '',
+        nextSteps: v.nextSteps?.trim() ?? '',
         version: report?.version,
       });
       setReport(saved);
@@ -154,7 +197,11 @@ export function ReportForm({ ws, row, report: initial, unitParam, taskText, targ
 
   const header = <ReportTaskCard row={row} ws={ws} report={report} taskText={taskText} targets={targets} />;
 
-  const backButton = <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(back)}>{t('supervision.edit.back')}</Button>;
+  const backButton = (
+    <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(back)}>
+      {t('supervision.edit.back')}
+    </Button>
+  );
   const title = report?.state === 'returned' ? t('supervision.edit.titleRevise') : t('supervision.edit.title');
 
   if (!ws.open) {
@@ -162,7 +209,12 @@ export function ReportForm({ ws, row, report: initial, unitParam, taskText, targ
       <div style={{ maxWidth: 860, marginInline: 'auto' }}>
         <PageHeader title={title} extra={backButton} />
         {header}
-        <Alert type="info" showIcon title={t('supervision.edit.notOpenTitle', { period: ws.periodLabel })} description={opensOn ? t('supervision.edit.notOpenFrom', { date: formatDate(opensOn) }) : t('supervision.edit.notOpen')} />
+        <Alert
+          type="info"
+          showIcon
+          title={t('supervision.edit.notOpenTitle', { period: ws.periodLabel })}
+          description={opensOn ? t('supervision.edit.notOpenFrom', { date: formatDate(opensOn) }) : t('supervision.edit.notOpen')}
+        />
       </div>
     );
   }
@@ -174,8 +226,20 @@ export function ReportForm({ ws, row, report: initial, unitParam, taskText, targ
         <Alert
           type="info"
           showIcon
-          title={report.state === 'submitted' ? t('supervision.edit.lockedSubmitted') : report.state === 'accepted' ? t('supervision.edit.lockedAccepted') : t('supervision.edit.locked')}
-          action={<Link to={`/supervision/reports/${encodeURIComponent(report.id)}`}><Button size="small" icon={<EyeOutlined />}>{t('supervision.reports.view')}</Button></Link>}
+          title={
+            report.state === 'submitted'
+              ? t('supervision.edit.lockedSubmitted')
+              : report.state === 'accepted'
+                ? t('supervision.edit.lockedAccepted')
+                : t('supervision.edit.locked')
+          }
+          action={
+            <Link to={`/supervision/reports/${encodeURIComponent(report.id)}`}>
+              <Button size="small" icon={<EyeOutlined />}>
+                {t('supervision.reports.view')}
+              </Button>
+            </Link>
+          }
         />
       </div>
     );
@@ -185,10 +249,25 @@ export function ReportForm({ ws, row, report: initial, unitParam, taskText, targ
     <Form.Item
       name={name}
       label={label}
-      rules={required ? [{ validator: (_, v: string | undefined) => (!strict.current || (v ?? '').trim().length >= 2 ? Promise.resolve() : Promise.reject(new Error(t('supervision.edit.doneRequired')))) }] : []}
+      rules={
+        required
+          ? [
+              {
+                validator: (_, v: string | undefined) =>
+                  !strict.current || (v ?? '').trim().length >= 2 ? Promise.resolve() : Promise.reject(new Error(t('supervision.edit.doneRequired'))),
+              },
+            ]
+          : []
+      }
       required={required}
     >
-      <Input.TextArea autoSize={{ minRows: name === 'done' ? 4 : 2, maxRows: 14 }} maxLength={max} showCount placeholder={placeholder} style={{ fontSize: 16 }} />
+      <Input.TextArea
+        autoSize={{ minRows: name === 'done' ? 4 : 2, maxRows: 14 }}
+        maxLength={max}
+        showCount
+        placeholder={placeholder}
+        style={{ fontSize: 16 }}
+      />
     </Form.Item>
   );
 
@@ -218,16 +297,27 @@ export function ReportForm({ ws, row, report: initial, unitParam, taskText, targ
         disabled={saving !== null || !editable}
       >
         <Card size="small" style={{ marginBottom: 12 }}>
-          <Form.Item name="progress" label={t('supervision.edit.progress')} rules={[{ required: true, message: t('supervision.edit.progressRequired') }]} style={{ marginBottom: 8 }}>
+          <Form.Item
+            name="progress"
+            label={t('supervision.edit.progress')}
+            rules={[{ required: true, message: t('supervision.edit.progressRequired') }]}
+            style={{ marginBottom: 8 }}
+          >
             <Radio.Group
               block
               optionType="button"
               buttonStyle="solid"
               size="large"
-              options={PROGRESS.map((p) => ({ value: p, label: t(`supervision.status.${p}`), style: { height: 44, lineHeight: '42px', fontSize: 16, paddingInline: mobile ? 4 : undefined } }))}
+              options={PROGRESS.map((p) => ({
+                value: p,
+                label: t(`supervision.status.${p}`),
+                style: { height: 44, lineHeight: '42px', fontSize: 16, paddingInline: mobile ? 4 : undefined },
+              }))}
             />
           </Form.Item>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('supervision.edit.progressHint')}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('supervision.edit.progressHint')}
+          </Typography.Text>
         </Card>
         <Card size="small" style={{ marginBottom: 12 }}>
           {area('done', t('supervision.edit.done'), t('supervision.edit.donePlaceholder'), 4000, true)}
@@ -243,9 +333,19 @@ export function ReportForm({ ws, row, report: initial, unitParam, taskText, targ
           onUpload={upload}
           onRemoved={(id) => setEvidence((list) => list.filter((e) => e.id !== id))}
         />
-        {!report ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('supervision.edit.evidenceAutoSave')}</Typography.Text> : null}
+        {!report ? (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('supervision.edit.evidenceAutoSave')}
+          </Typography.Text>
+        ) : null}
       </Card>
-      <ReportActions saving={saving} dirty={dirty} returned={report?.state === 'returned'} onSaveDraft={() => void onSaveDraft()} onSubmit={() => void onSubmit()} />
+      <ReportActions
+        saving={saving}
+        dirty={dirty}
+        returned={report?.state === 'returned'}
+        onSaveDraft={() => void onSaveDraft()}
+        onSubmit={() => void onSubmit()}
+      />
     </div>
   );
 }

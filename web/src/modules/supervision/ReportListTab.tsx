@@ -33,22 +33,69 @@ export function ReportListTab({ review }: { review: boolean }) {
 
   const open = (r: PlanReportRow) => (
     <Link to={`/supervision/reports/${encodeURIComponent(r.id)}`} state={{ from }}>
-      <Button size="small" type={review ? 'primary' : 'link'} icon={<EyeOutlined />}>{review ? t('supervision.reports.review') : t('supervision.reports.view')}</Button>
+      <Button size="small" type={review ? 'primary' : 'link'} icon={<EyeOutlined />}>
+        {review ? t('supervision.reports.review') : t('supervision.reports.view')}
+      </Button>
     </Link>
   );
   const columns: TableColumnsType<PlanReportRow> = [
-    { title: t('supervision.col.task'), key: 'task', render: (_, r) => <Link to={`/supervision/reports/${encodeURIComponent(r.id)}`} state={{ from }}>{r.taskNo}. {r.taskSummary}</Link> },
+    {
+      title: t('supervision.col.task'),
+      key: 'task',
+      render: (_, r) => (
+        <Link to={`/supervision/reports/${encodeURIComponent(r.id)}`} state={{ from }}>
+          {r.taskNo}. {r.taskSummary}
+        </Link>
+      ),
+    },
     { title: t('supervision.col.unit'), dataIndex: 'unitName', width: 130 },
     { title: t('supervision.col.period'), dataIndex: 'periodLabel', width: 130 },
-    { title: t('supervision.col.state'), key: 'state', width: 150, render: (_, r) => <ReportStateTag state={r.state} late={r.late} overdue={r.state !== 'submitted' && r.state !== 'accepted' && r.dueOn < todayText()} /> },
+    {
+      title: t('supervision.col.state'),
+      key: 'state',
+      width: 150,
+      render: (_, r) => <ReportStateTag state={r.state} late={r.late} overdue={r.state !== 'submitted' && r.state !== 'accepted' && r.dueOn < todayText()} />,
+    },
     { title: t('supervision.col.progress'), dataIndex: 'progress', width: 90, render: (p: PlanReportRow['progress']) => <ProgressTag progress={p} /> },
     { title: t('supervision.col.dueOn'), dataIndex: 'dueOn', width: 110, render: (v: string) => formatDate(v) },
-    { title: t('supervision.col.submittedAt'), key: 'sub', width: 150, render: (_, r) => (r.submittedAt ? <Flex vertical><span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.submittedAt)}</span><Typography.Text type="secondary" style={{ fontSize: 12 }}>{r.submittedByName ?? ''}</Typography.Text></Flex> : '—') },
-    { title: t('supervision.col.evidence'), dataIndex: 'evidenceCount', width: 70, render: (n: number) => (n ? <span><PaperClipOutlined /> {n}</span> : '—') },
+    {
+      title: t('supervision.col.submittedAt'),
+      key: 'sub',
+      width: 150,
+      render: (_, r) =>
+        r.submittedAt ? (
+          <Flex vertical>
+            <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(r.submittedAt)}</span>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {r.submittedByName ?? ''}
+            </Typography.Text>
+          </Flex>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      title: t('supervision.col.evidence'),
+      dataIndex: 'evidenceCount',
+      width: 70,
+      render: (n: number) =>
+        n ? (
+          <span>
+            <PaperClipOutlined /> {n}
+          </span>
+        ) : (
+          '—'
+        ),
+    },
     { title: t('common.actions'), key: 'a', width: 110, fixed: 'right', render: (_, r) => open(r) },
   ];
 
-  const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={review ? t('supervision.reports.reviewEmpty') : filtering ? t('supervision.reports.emptyFiltered') : t('supervision.reports.empty')} />;
+  const empty = (
+    <Empty
+      image={Empty.PRESENTED_IMAGE_SIMPLE}
+      description={review ? t('supervision.reports.reviewEmpty') : filtering ? t('supervision.reports.emptyFiltered') : t('supervision.reports.empty')}
+    />
+  );
   const paging = {
     page,
     pageSize,
@@ -66,7 +113,10 @@ export function ReportListTab({ review }: { review: boolean }) {
           value={period}
           loading={periods.isLoading}
           onChange={(v) => update({ period: v })}
-          options={[...(periods.data?.items ?? [])].filter((p) => p.open).reverse().map((p) => ({ value: p.key, label: local.period(p) }))}
+          options={[...(periods.data?.items ?? [])]
+            .filter((p) => p.open)
+            .reverse()
+            .map((p) => ({ value: p.key, label: local.period(p) }))}
         />
         <UnitSelect enabled={can('org.read')} label={t('supervision.filter.unit')} minWidth={170} value={unit} onChange={(v) => update({ unit: v })} />
         <FilterSelect
@@ -87,7 +137,11 @@ export function ReportListTab({ review }: { review: boolean }) {
             options={REPORT_STATES.map((s) => ({ value: s, label: t(`supervision.state.${s}`) }))}
           />
         )}
-        {filtering ? <Button type="link" onClick={() => update({ period: undefined, unit: undefined, task: undefined, state: undefined })}>{t('supervision.filter.clear')}</Button> : null}
+        {filtering ? (
+          <Button type="link" onClick={() => update({ period: undefined, unit: undefined, task: undefined, state: undefined })}>
+            {t('supervision.filter.clear')}
+          </Button>
+        ) : null}
       </Flex>
     </Card>
   );
@@ -113,9 +167,16 @@ export function ReportListTab({ review }: { review: boolean }) {
           renderMobile={(r) => (
             <Flex justify="space-between" align="center" gap={8}>
               <Flex vertical gap={4} style={{ minWidth: 0 }}>
-                <Typography.Text strong>{r.taskNo}. {r.taskSummary}</Typography.Text>
-                <Typography.Text type="secondary">{r.unitName} · {r.periodLabel}</Typography.Text>
-                <Flex gap={4} wrap><ReportStateTag state={r.state} late={r.late} /><ProgressTag progress={r.progress} /></Flex>
+                <Typography.Text strong>
+                  {r.taskNo}. {r.taskSummary}
+                </Typography.Text>
+                <Typography.Text type="secondary">
+                  {r.unitName} · {r.periodLabel}
+                </Typography.Text>
+                <Flex gap={4} wrap>
+                  <ReportStateTag state={r.state} late={r.late} />
+                  <ProgressTag progress={r.progress} />
+                </Flex>
               </Flex>
               {open(r)}
             </Flex>
@@ -125,4 +186,3 @@ export function ReportListTab({ review }: { review: boolean }) {
     </>
   );
 }
-

@@ -29,7 +29,12 @@ export default function ReportsPage() {
 
   const label = (k: TabKey) => {
     if (k === 'review') {
-      return <Flex gap={6} align="center">{t('supervision.reports.tab.review')}{reviewCount.data?.total ? <Badge count={reviewCount.data.total} overflowCount={999} /> : null}</Flex>;
+      return (
+        <Flex gap={6} align="center">
+          {t('supervision.reports.tab.review')}
+          {reviewCount.data?.total ? <Badge count={reviewCount.data.total} overflowCount={999} /> : null}
+        </Flex>
+      );
     }
     return t(`supervision.reports.tab.${k}`);
   };
@@ -49,4 +54,3 @@ export default function ReportsPage() {
     </>
   );
 }
-

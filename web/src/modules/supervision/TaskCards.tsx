@@ -7,9 +7,23 @@ import type { PlanTask, PlanTasks, TaskStatus } from './api';
 import { useIndicatorDefs } from './queries';
 import { TaskStatusTag, useLocal } from './shared';
 
-export function ActionCard({ title, rows, statusOf, manage, onEdit, onTargets, reportsLink }: {
-  title: string; rows: PlanTask[]; data: PlanTasks; statusOf: (id: string) => TaskStatus | null | undefined; manage: boolean;
-  onEdit: (task: PlanTask) => void; onTargets: (task: PlanTask) => void; reportsLink: (task: PlanTask) => string;
+export function ActionCard({
+  title,
+  rows,
+  statusOf,
+  manage,
+  onEdit,
+  onTargets,
+  reportsLink,
+}: {
+  title: string;
+  rows: PlanTask[];
+  data: PlanTasks;
+  statusOf: (id: string) => TaskStatus | null | undefined;
+  manage: boolean;
+  onEdit: (task: PlanTask) => void;
+  onTargets: (task: PlanTask) => void;
+  reportsLink: (task: PlanTask) => string;
 }) {
   const t = useT();
   const columns: TableColumnsType<PlanTask> = [
@@ -20,7 +34,11 @@ export function ActionCard({ title, rows, statusOf, manage, onEdit, onTargets, r
       render: (_, r) => (
         <Flex vertical gap={2}>
           <Typography.Text strong>{r.summary}</Typography.Text>
-          <Typography.Paragraph type="secondary" style={{ marginBottom: 0, fontSize: 13 }} ellipsis={{ rows: 2, expandable: 'collapsible', symbol: (open) => (open ? t('common.collapse') : t('common.expand')) }}>
+          <Typography.Paragraph
+            type="secondary"
+            style={{ marginBottom: 0, fontSize: 13 }}
+            ellipsis={{ rows: 2, expandable: 'collapsible', symbol: (open) => (open ? t('common.collapse') : t('common.expand')) }}
+          >
             {r.text}
           </Typography.Paragraph>
         </Flex>
@@ -39,27 +57,49 @@ export function ActionCard({ title, rows, statusOf, manage, onEdit, onTargets, r
       render: (_, r) => {
         const s = statusOf(r.id);
         if (s === undefined) return <Typography.Text type="secondary">…</Typography.Text>;
-        return s ? <Link to={reportsLink(r)}><TaskStatusTag status={s} /></Link> : '—';
+        return s ? (
+          <Link to={reportsLink(r)}>
+            <TaskStatusTag status={s} />
+          </Link>
+        ) : (
+          '—'
+        );
       },
     },
     { title: t('supervision.col.targets'), key: 'targets', width: 260, render: (_, r) => <TargetList task={r} /> },
     ...(manage
-      ? [{
-          title: t('common.actions'),
-          key: 'actions',
-          width: 120,
-          fixed: 'right' as const,
-          render: (_: unknown, r: PlanTask) => (
-            <Flex vertical gap={2} align="flex-start">
-              <Button size="small" type="link" icon={<EditOutlined />} onClick={() => onEdit(r)}>{t('supervision.tasks.edit')}</Button>
-              <Button size="small" type="link" icon={<AimOutlined />} onClick={() => onTargets(r)}>{t('supervision.targets.manage')}</Button>
-            </Flex>
-          ),
-        }]
+      ? [
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 120,
+            fixed: 'right' as const,
+            render: (_: unknown, r: PlanTask) => (
+              <Flex vertical gap={2} align="flex-start">
+                <Button size="small" type="link" icon={<EditOutlined />} onClick={() => onEdit(r)}>
+                  {t('supervision.tasks.edit')}
+                </Button>
+                <Button size="small" type="link" icon={<AimOutlined />} onClick={() => onTargets(r)}>
+                  {t('supervision.targets.manage')}
+                </Button>
+              </Flex>
+            ),
+          },
+        ]
       : []),
   ];
   return (
-    <Card size="small" title={<span>{title} <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>{t('supervision.tasks.count', { n: rows.length })}</Typography.Text></span>}>
+    <Card
+      size="small"
+      title={
+        <span>
+          {title}{' '}
+          <Typography.Text type="secondary" style={{ fontWeight: 'normal' }}>
+            {t('supervision.tasks.count', { n: rows.length })}
+          </Typography.Text>
+        </span>
+      }
+    >
       <Table<PlanTask> rowKey="id" size="small" columns={columns} dataSource={rows} pagination={false} scroll={{ x: 1000 }} />
     </Card>
   );
@@ -73,11 +113,21 @@ export function UnitTags({ task }: { task: Pick<PlanTask, 'units'> }) {
   const rest = others.filter((u) => !u.code.startsWith('street-'));
   return (
     <Flex gap={4} wrap>
-      {lead.map((u) => <Tag key={u.code} color="blue">{t('supervision.unit.lead')}·{u.name}</Tag>)}
-      {rest.map((u) => <Tag key={u.code}>{u.name}</Tag>)}
+      {lead.map((u) => (
+        <Tag key={u.code} color="blue">
+          {t('supervision.unit.lead')}·{u.name}
+        </Tag>
+      ))}
+      {rest.map((u) => (
+        <Tag key={u.code}>{u.name}</Tag>
+      ))}
       {streets.length > 3 ? (
-        <Tooltip title={streets.map((s) => s.name).join('、')}><Tag>{t('supervision.unit.streets', { n: streets.length })}</Tag></Tooltip>
-      ) : streets.map((u) => <Tag key={u.code}>{u.name}</Tag>)}
+        <Tooltip title={streets.map((s) => s.name).join('、')}>
+          <Tag>{t('supervision.unit.streets', { n: streets.length })}</Tag>
+        </Tooltip>
+      ) : (
+        streets.map((u) => <Tag key={u.code}>{u.name}</Tag>)
+      )}
     </Flex>
   );
 }
@@ -95,7 +145,14 @@ export function TargetList({ task }: { task: PlanTask }) {
           <Tag style={{ marginInlineEnd: 4 }}>{x.year}</Tag>
           {x.unitName ? <Typography.Text type="secondary">{x.unitName}：</Typography.Text> : null}
           {x.text}
-          {x.indicator && x.targetValue !== null ? <Typography.Text type="secondary">{t('supervision.targets.indicatorValue', { name: local.name(defs.data?.items.find((d) => d.code === x.indicator)) || x.indicator, value: `${x.targetValue}${defs.data?.items.find((d) => d.code === x.indicator)?.unit === 'percent' ? '%' : ''}` })}</Typography.Text> : null}
+          {x.indicator && x.targetValue !== null ? (
+            <Typography.Text type="secondary">
+              {t('supervision.targets.indicatorValue', {
+                name: local.name(defs.data?.items.find((d) => d.code === x.indicator)) || x.indicator,
+                value: `${x.targetValue}${defs.data?.items.find((d) => d.code === x.indicator)?.unit === 'percent' ? '%' : ''}`,
+              })}
+            </Typography.Text>
+          ) : null}
         </Typography.Text>
       ))}
     </Flex>

@@ -9,11 +9,27 @@ import { planApi, type PlanTask, type PlanTasks } from './api';
 import { useUnitList } from './queries';
 import { actionPrefix, useLocal } from './shared';
 
-interface TaskValues { summary: string; text: string; action: number; units: string[]; leadUnit: string }
+interface TaskValues {
+  summary: string;
+  text: string;
+  action: number;
+  units: string[];
+  leadUnit: string;
+}
 
 /** Edit a task or add one: summary, text, action, units and the lead unit among them. A stale version (409) asks to reload. */
-export function TaskDrawer({ task, plan, onClose, onSaved, onReload }: {
-  task: PlanTask | null; plan: PlanTasks; onClose: () => void; onSaved: () => void; onReload: () => void;
+export function TaskDrawer({
+  task,
+  plan,
+  onClose,
+  onSaved,
+  onReload,
+}: {
+  task: PlanTask | null;
+  plan: PlanTasks;
+  onClose: () => void;
+  onSaved: () => void;
+  onReload: () => void;
 }) {
   const t = useT();
   const local = useLocal();
@@ -48,7 +64,12 @@ export function TaskDrawer({ task, plan, onClose, onSaved, onReload }: {
       if (err instanceof ApiError && err.code === 'VERSION_CONFLICT') {
         modal.confirm({
           title: t('supervision.conflict.title'),
-          content: <><p>{err.message}</p><Typography.Text type="secondary">{t('supervision.conflict.taskHint')}</Typography.Text></>,
+          content: (
+            <>
+              <p>{err.message}</p>
+              <Typography.Text type="secondary">{t('supervision.conflict.taskHint')}</Typography.Text>
+            </>
+          ),
           okText: t('supervision.conflict.reload'),
           cancelText: t('common.cancel'),
           onOk: onReload,
@@ -63,7 +84,14 @@ export function TaskDrawer({ task, plan, onClose, onSaved, onReload }: {
 
   const close = () => {
     if (!dirty) return onClose();
-    modal.confirm({ title: t('supervision.leave.title'), content: t('supervision.leave.formContent'), okText: t('supervision.leave.leave'), okButtonProps: { danger: true }, cancelText: t('supervision.leave.stay'), onOk: onClose });
+    modal.confirm({
+      title: t('supervision.leave.title'),
+      content: t('supervision.leave.formContent'),
+      okText: t('supervision.leave.leave'),
+      okButtonProps: { danger: true },
+      cancelText: t('supervision.leave.stay'),
+      onOk: onClose,
+    });
   };
 
   return (
@@ -76,7 +104,9 @@ export function TaskDrawer({ task, plan, onClose, onSaved, onReload }: {
       extra={
         <Flex gap={8}>
           <Button onClick={close}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} onClick={() => form.submit()}>{t('common.save')}</Button>
+          <Button type="primary" loading={saving} onClick={() => form.submit()}>
+            {t('common.save')}
+          </Button>
         </Flex>
       }
     >
@@ -97,17 +127,43 @@ export function TaskDrawer({ task, plan, onClose, onSaved, onReload }: {
         requiredMark
         disabled={saving}
       >
-        <Form.Item name="summary" label={t('supervision.task.summary')} extra={t('supervision.task.summaryHint')} rules={[{ required: true, whitespace: true, message: t('supervision.task.summaryRequired') }, { min: 2, max: 40, message: t('supervision.task.summaryLength') }]}>
+        <Form.Item
+          name="summary"
+          label={t('supervision.task.summary')}
+          extra={t('supervision.task.summaryHint')}
+          rules={[
+            { required: true, whitespace: true, message: t('supervision.task.summaryRequired') },
+            { min: 2, max: 40, message: t('supervision.task.summaryLength') },
+          ]}
+        >
           <Input maxLength={40} showCount />
         </Form.Item>
-        <Form.Item name="text" label={t('supervision.task.text')} rules={[{ required: true, whitespace: true, message: t('supervision.task.textRequired') }, { min: 4, message: t('supervision.task.textRequired') }]}>
+        <Form.Item
+          name="text"
+          label={t('supervision.task.text')}
+          rules={[
+            { required: true, whitespace: true, message: t('supervision.task.textRequired') },
+            { min: 4, message: t('supervision.task.textRequired') },
+          ]}
+        >
           <Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} maxLength={2000} showCount />
         </Form.Item>
         <Form.Item name="action" label={t('supervision.task.action')} rules={[{ required: true, message: t('supervision.task.actionRequired') }]}>
           <Select options={plan.actions.map((a) => ({ value: a.no, label: `${actionPrefix(a.no, local.en)}${local.name(a)}` }))} />
         </Form.Item>
-        <Form.Item name="units" label={t('supervision.task.units')} extra={t('supervision.task.unitsHint')} rules={[{ required: true, type: 'array', min: 1, message: t('supervision.task.unitsRequired') }]}>
-          <Select mode="multiple" loading={units.isLoading} showSearch={{ optionFilterProp: 'label' }} options={unitOptions} placeholder={t('supervision.task.unitsPlaceholder')} />
+        <Form.Item
+          name="units"
+          label={t('supervision.task.units')}
+          extra={t('supervision.task.unitsHint')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('supervision.task.unitsRequired') }]}
+        >
+          <Select
+            mode="multiple"
+            loading={units.isLoading}
+            showSearch={{ optionFilterProp: 'label' }}
+            options={unitOptions}
+            placeholder={t('supervision.task.unitsPlaceholder')}
+          />
         </Form.Item>
         <Form.Item name="leadUnit" label={t('supervision.task.leadUnit')} rules={[{ required: true, message: t('supervision.task.leadRequired') }]}>
           <Select
@@ -116,7 +172,11 @@ export function TaskDrawer({ task, plan, onClose, onSaved, onReload }: {
             options={chosen.map((c) => ({ value: c, label: unitName.get(c) ?? c }))}
           />
         </Form.Item>
-        {task ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('supervision.task.targetsElsewhere')}</Typography.Text> : null}
+        {task ? (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('supervision.task.targetsElsewhere')}
+          </Typography.Text>
+        ) : null}
       </Form>
     </Drawer>
   );

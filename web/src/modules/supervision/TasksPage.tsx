@@ -58,12 +58,18 @@ export default function TasksPage() {
     return [...m].map(([value, label]) => ({ value, label }));
   }, [data]);
 
-  const filtered = useMemo(() => (data?.tasks ?? []).filter((task) =>
-    (!status || statusOf.get(task.id) === status)
-    && (!unit || task.units.some((u) => u.code === unit))
-    && (!action || task.action === action)
-    && (!no || task.no === no)
-    && (!q || task.summary.includes(q) || task.text.includes(q) || String(task.no) === q)), [data, status, unit, action, no, q, statusOf]);
+  const filtered = useMemo(
+    () =>
+      (data?.tasks ?? []).filter(
+        (task) =>
+          (!status || statusOf.get(task.id) === status) &&
+          (!unit || task.units.some((u) => u.code === unit)) &&
+          (!action || task.action === action) &&
+          (!no || task.no === no) &&
+          (!q || task.summary.includes(q) || task.text.includes(q) || String(task.no) === q),
+      ),
+    [data, status, unit, action, no, q, statusOf],
+  );
 
   const filtering = !!(status || unit || action || no || q || street);
   const periodInfo = dash.data?.period;
@@ -93,9 +99,15 @@ export default function TasksPage() {
             <PeriodSelect periods={periods.data} loading={periods.isLoading} value={periodInfo?.key ?? period} onChange={(k) => update({ period: k })} />
             {manage && data ? (
               <>
-                <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>{t('supervision.tasks.add')}</Button>
-                <Button icon={<SettingOutlined />} onClick={() => setSettings(true)}>{t('supervision.plan.settings')}</Button>
-                <Button icon={<PlusOutlined />} onClick={() => setCreatingPlan(true)}>{t('supervision.plan.create')}</Button>
+                <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+                  {t('supervision.tasks.add')}
+                </Button>
+                <Button icon={<SettingOutlined />} onClick={() => setSettings(true)}>
+                  {t('supervision.plan.settings')}
+                </Button>
+                <Button icon={<PlusOutlined />} onClick={() => setCreatingPlan(true)}>
+                  {t('supervision.plan.create')}
+                </Button>
               </>
             ) : null}
           </>
@@ -130,7 +142,13 @@ export default function TasksPage() {
             onChange={(v) => update({ action: v ? String(v) : undefined })}
             options={(data?.actions ?? []).map((a) => ({ value: a.no, label: `${actionPrefix(a.no, local.en)}${local.name(a)}` }))}
           />
-          <FilterSelect label={t('supervision.filter.status')} minWidth={140} value={status} onChange={(v) => update({ status: v })} options={TASK_STATUSES.map((s) => ({ value: s, label: t(`supervision.status.${s}`) }))} />
+          <FilterSelect
+            label={t('supervision.filter.status')}
+            minWidth={140}
+            value={status}
+            onChange={(v) => update({ status: v })}
+            options={TASK_STATUSES.map((s) => ({ value: s, label: t(`supervision.status.${s}`) }))}
+          />
           <FilterSelect search label={t('supervision.filter.unit')} minWidth={170} value={unit} onChange={(v) => update({ unit: v })} options={unitOptions} />
           {all && can('plan.report') ? (
             <Space>
@@ -138,10 +156,21 @@ export default function TasksPage() {
               <Typography.Text>{t('supervision.tasks.mineSwitch')}</Typography.Text>
             </Space>
           ) : null}
-          {street && area ? <Tag closable onClose={() => update({ street: undefined })}>{t('supervision.tasks.streetFilter', { street: area })}</Tag> : null}
-          {no ? <Tag closable onClose={() => update({ no: undefined })}>{t('supervision.tasks.noFilter', { no })}</Tag> : null}
+          {street && area ? (
+            <Tag closable onClose={() => update({ street: undefined })}>
+              {t('supervision.tasks.streetFilter', { street: area })}
+            </Tag>
+          ) : null}
+          {no ? (
+            <Tag closable onClose={() => update({ no: undefined })}>
+              {t('supervision.tasks.noFilter', { no })}
+            </Tag>
+          ) : null}
           {filtering ? (
-            <Button type="link" onClick={() => update({ status: undefined, unit: undefined, action: undefined, no: undefined, q: undefined, street: undefined })}>
+            <Button
+              type="link"
+              onClick={() => update({ status: undefined, unit: undefined, action: undefined, no: undefined, q: undefined, street: undefined })}
+            >
               {t('supervision.filter.clear')}
             </Button>
           ) : null}
@@ -149,13 +178,19 @@ export default function TasksPage() {
             {data ? t('supervision.tasks.shown', { n: filtered.length, total: data.tasks.length }) : null}
           </Typography.Text>
         </Flex>
-        {dash.isError && !dash.isFetching ? <Typography.Text type="warning" style={{ fontSize: 12 }}>{t('supervision.tasks.statusUnavailable')}</Typography.Text> : null}
+        {dash.isError && !dash.isFetching ? (
+          <Typography.Text type="warning" style={{ fontSize: 12 }}>
+            {t('supervision.tasks.statusUnavailable')}
+          </Typography.Text>
+        ) : null}
       </Card>
 
       {!data ? (
         <Card loading />
       ) : filtered.length === 0 ? (
-        <Card><Empty description={filtering ? t('supervision.tasks.emptyFiltered') : t('supervision.tasks.empty')} /></Card>
+        <Card>
+          <Empty description={filtering ? t('supervision.tasks.emptyFiltered') : t('supervision.tasks.empty')} />
+        </Card>
       ) : (
         <Flex vertical gap={16}>
           {data.actions.map((a) => {
@@ -167,7 +202,7 @@ export default function TasksPage() {
                 title={`${actionPrefix(a.no, local.en)}${local.name(a)}`}
                 rows={rows}
                 data={data}
-                statusOf={(id) => (dash.isFetching ? undefined : statusOf.get(id) ?? null)}
+                statusOf={(id) => (dash.isFetching ? undefined : (statusOf.get(id) ?? null))}
                 manage={manage}
                 onEdit={setEditing}
                 onTargets={(task) => setTargetsOf(task.id)}
@@ -179,11 +214,43 @@ export default function TasksPage() {
       )}
 
       {editing && data ? (
-        <TaskDrawer task={editing === 'new' ? null : editing} plan={data} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); reload(); }} onReload={() => { setEditing(null); reload(); }} />
+        <TaskDrawer
+          task={editing === 'new' ? null : editing}
+          plan={data}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            reload();
+          }}
+          onReload={() => {
+            setEditing(null);
+            reload();
+          }}
+        />
       ) : null}
       {targetsTask && data ? <TargetsDrawer task={targetsTask} plan={data.plan} onClose={() => setTargetsOf(null)} onChanged={reload} /> : null}
-      {creatingPlan ? <PlanCreateModal plans={planList} current={data?.plan ?? null} onClose={() => setCreatingPlan(false)} onCreated={(id) => { setCreatingPlan(false); reload(); update({ plan: id, period: undefined }); }} /> : null}
-      {settings && data ? <PlanSettingsModal plan={data.plan} onClose={() => setSettings(false)} onSaved={() => { setSettings(false); reload(); }} /> : null}
+      {creatingPlan ? (
+        <PlanCreateModal
+          plans={planList}
+          current={data?.plan ?? null}
+          onClose={() => setCreatingPlan(false)}
+          onCreated={(id) => {
+            setCreatingPlan(false);
+            reload();
+            update({ plan: id, period: undefined });
+          }}
+        />
+      ) : null}
+      {settings && data ? (
+        <PlanSettingsModal
+          plan={data.plan}
+          onClose={() => setSettings(false)}
+          onSaved={() => {
+            setSettings(false);
+            reload();
+          }}
+        />
+      ) : null}
     </>
   );
 }

@@ -59,7 +59,8 @@ export const planApi = {
   saveReport: (body: ReportSave) => call<PlanReport>(http.PUT('/api/plan/reports', { body })),
   submitReport: (id: string, version: number) => call<PlanReport>(http.POST('/api/plan/reports/{id}/submit', { ...path(id), body: { version } })),
   reviewReport: (id: string, body: ReportReview) => call<PlanReport>(http.POST('/api/plan/reports/{id}/review', { ...path(id), body })),
-  uploadEvidence: (reportId: string, body: { filename: string; contentBase64: string }) => call<Evidence>(http.POST('/api/plan/reports/{id}/evidence', { ...path(reportId), body })),
+  uploadEvidence: (reportId: string, body: { filename: string; contentBase64: string }) =>
+    call<Evidence>(http.POST('/api/plan/reports/{id}/evidence', { ...path(reportId), body })),
   removeEvidence: (id: string) => call(http.DELETE('/api/plan/evidence/{id}', path(id))),
   /** A file download goes through downloadFile (a blob saved under its name), not the JSON client. */
   evidencePath: (id: string) => `/api/plan/evidence/${seg(id)}`,

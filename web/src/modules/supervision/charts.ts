@@ -22,10 +22,20 @@ const stackedBarFrame = (narrow: boolean): ChartOption => ({
 });
 
 /** The 41 tasks by status, one stacked bar per action (一 at the top). */
-export function taskStatusOption(byAction: Dashboard['tasks']['byAction'], actionLabel: (a: { action: number; name: string }) => string, statusLabel: (s: TaskStatus) => string, narrow = false): ChartOption {
+export function taskStatusOption(
+  byAction: Dashboard['tasks']['byAction'],
+  actionLabel: (a: { action: number; name: string }) => string,
+  statusLabel: (s: TaskStatus) => string,
+  narrow = false,
+): ChartOption {
   return {
     ...stackedBarFrame(narrow),
-    yAxis: { type: 'category', inverse: true, data: byAction.map(actionLabel), axisLabel: { ...axisLabel, width: narrow ? 84 : 170, overflow: narrow ? 'break' : 'truncate', lineHeight: 14 } },
+    yAxis: {
+      type: 'category',
+      inverse: true,
+      data: byAction.map(actionLabel),
+      axisLabel: { ...axisLabel, width: narrow ? 84 : 170, overflow: narrow ? 'break' : 'truncate', lineHeight: 14 },
+    },
     series: TASK_STATUSES.map((s) => ({
       id: s,
       name: statusLabel(s),
@@ -46,7 +56,12 @@ export type TimelinessKey = 'onTime' | 'late' | 'missing' | 'pending' | 'accepte
 export const pendingOf = (u: Dashboard['units'][number]) => Math.max(0, u.due - u.onTime - u.late - u.missing);
 
 /** Units by timeliness: on time / late / missing stacked (the reports due), accepted beside them. */
-export function unitTimelinessOption(units: Dashboard['units'], name: (u: Dashboard['units'][number]) => string, label: (k: TimelinessKey) => string, narrow = false): ChartOption {
+export function unitTimelinessOption(
+  units: Dashboard['units'],
+  name: (u: Dashboard['units'][number]) => string,
+  label: (k: TimelinessKey) => string,
+  narrow = false,
+): ChartOption {
   const keys = ['onTime', 'late', 'missing', 'pending'] as const;
   return {
     ...stackedBarFrame(narrow),
@@ -80,28 +95,42 @@ export function sparklineOption(ind: IndicatorValue): ChartOption {
   return {
     animation: false,
     grid: { left: 2, right: 2, top: 4, bottom: 2 },
-    tooltip: { trigger: 'axis', confine: true, formatter: (ps: unknown) => {
-      const p = (ps as { name: string; value: unknown }[])[0];
-      return p ? `${p.name}：${p.value === null || p.value === undefined ? '—' : String(p.value)}` : '';
-    } },
+    tooltip: {
+      trigger: 'axis',
+      confine: true,
+      formatter: (ps: unknown) => {
+        const p = (ps as { name: string; value: unknown }[])[0];
+        return p ? `${p.name}：${p.value === null || p.value === undefined ? '—' : String(p.value)}` : '';
+      },
+    },
     xAxis: { type: 'category', show: false, boundaryGap: false, data: ind.trend.map((p) => p.month) },
     yAxis: { type: 'value', show: false, scale: true },
-    series: [{
-      // A month or two of data is a dot, not an invisible line.
-      type: 'line', data: ind.trend.map((p) => p.value), symbol: 'circle', symbolSize: 4, showSymbol: ind.trend.filter((p) => p.value !== null).length <= 2, connectNulls: false,
-      lineStyle: { width: 1.5, color: RAG_COLOR[ind.rag] === RAG_COLOR.none ? '#1677ff' : RAG_COLOR[ind.rag] },
-      areaStyle: { opacity: 0.08 },
-    }],
+    series: [
+      {
+        // A month or two of data is a dot, not an invisible line.
+        type: 'line',
+        data: ind.trend.map((p) => p.value),
+        symbol: 'circle',
+        symbolSize: 4,
+        showSymbol: ind.trend.filter((p) => p.value !== null).length <= 2,
+        connectNulls: false,
+        lineStyle: { width: 1.5, color: RAG_COLOR[ind.rag] === RAG_COLOR.none ? '#1677ff' : RAG_COLOR[ind.rag] },
+        areaStyle: { opacity: 0.08 },
+      },
+    ],
   };
 }
 
 const targetLine = (ind: IndicatorValue, label: string) =>
-  ind.target === null ? undefined : {
-    silent: true, symbol: 'none',
-    lineStyle: { color: '#cf1322', type: 'dashed' as const, width: 1.5 },
-    label: { formatter: label, color: '#cf1322', position: 'end' as const, fontSize: 11 },
-    data: [{ yAxis: ind.target }],
-  };
+  ind.target === null
+    ? undefined
+    : {
+        silent: true,
+        symbol: 'none',
+        lineStyle: { color: '#cf1322', type: 'dashed' as const, width: 1.5 },
+        label: { formatter: label, color: '#cf1322', position: 'end' as const, fontSize: 11 },
+        data: [{ yAxis: ind.target }],
+      };
 
 /** Does `value` meet the indicator's target? null when there is nothing to compare. */
 export function meets(ind: Pick<IndicatorValue, 'target' | 'direction'>, value: number | null): boolean | null {
@@ -127,18 +156,26 @@ export function streetOption(ind: IndicatorValue, targetLabel: string, selected:
     },
     xAxis: { type: 'category', data: ind.byStreet.map((s) => s.streetName), axisLabel: { ...axisLabel, interval: 0, rotate: 30 } },
     yAxis: { type: 'value', axisLabel, ...(ind.unit === 'percent' ? { max: (v: { max: number }) => Math.max(100, Math.ceil(v.max)) } : {}) },
-    series: [{
-      id: 'streets',
-      type: 'bar',
-      barMaxWidth: 32,
-      data: ind.byStreet.map((s) => {
-        const ok = meets(ind, s.value);
-        const color = ok === null ? '#1677ff' : ok ? RAG_COLOR.green : '#fa8c16';
-        return { value: s.value, itemStyle: { color, opacity: selected && selected !== s.streetCode ? 0.35 : 1 } };
-      }),
-      label: { show: true, position: 'top', fontSize: 11, color: '#595959', formatter: (p: { value: unknown }) => (p.value === null || p.value === undefined ? '' : String(Math.round(Number(p.value) * 10) / 10)) },
-      markLine: targetLine(ind, targetLabel),
-    }],
+    series: [
+      {
+        id: 'streets',
+        type: 'bar',
+        barMaxWidth: 32,
+        data: ind.byStreet.map((s) => {
+          const ok = meets(ind, s.value);
+          const color = ok === null ? '#1677ff' : ok ? RAG_COLOR.green : '#fa8c16';
+          return { value: s.value, itemStyle: { color, opacity: selected && selected !== s.streetCode ? 0.35 : 1 } };
+        }),
+        label: {
+          show: true,
+          position: 'top',
+          fontSize: 11,
+          color: '#595959',
+          formatter: (p: { value: unknown }) => (p.value === null || p.value === undefined ? '' : String(Math.round(Number(p.value) * 10) / 10)),
+        },
+        markLine: targetLine(ind, targetLabel),
+      },
+    ],
   };
 }
 
@@ -151,11 +188,19 @@ export function trendOption(ind: IndicatorValue, targetLabel: string, valueName:
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', boundaryGap: false, data: ind.trend.map((p) => p.month), axisLabel },
     yAxis: { type: 'value', axisLabel, scale: ind.unit !== 'percent' },
-    series: [{
-      type: 'line', name: valueName, data: ind.trend.map((p) => p.value), connectNulls: false, symbolSize: 6,
-      lineStyle: { width: 2, color: '#1677ff' }, itemStyle: { color: '#1677ff' }, areaStyle: { opacity: 0.06 },
-      markLine: targetLine(ind, targetLabel),
-    }],
+    series: [
+      {
+        type: 'line',
+        name: valueName,
+        data: ind.trend.map((p) => p.value),
+        connectNulls: false,
+        symbolSize: 6,
+        lineStyle: { width: 2, color: '#1677ff' },
+        itemStyle: { color: '#1677ff' },
+        areaStyle: { opacity: 0.06 },
+        markLine: targetLine(ind, targetLabel),
+      },
+    ],
   };
 }
 
@@ -166,10 +211,15 @@ export function partsOption(parts: NonNullable<IndicatorValue['parts']>): ChartO
     animationDuration: 300,
     tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
     legend: { type: 'plain', bottom: 0, itemWidth: 12, itemHeight: 8 },
-    series: [{
-      type: 'pie', radius: ['38%', '62%'], center: ['50%', '44%'], avoidLabelOverlap: true,
-      label: { formatter: '{b}\n{c}', fontSize: 11 },
-      data: parts.map((p) => ({ name: p.label, value: p.value })),
-    }],
+    series: [
+      {
+        type: 'pie',
+        radius: ['38%', '62%'],
+        center: ['50%', '44%'],
+        avoidLabelOverlap: true,
+        label: { formatter: '{b}\n{c}', fontSize: 11 },
+        data: parts.map((p) => ({ name: p.label, value: p.value })),
+      },
+    ],
   };
 }

@@ -17,13 +17,62 @@ const PrintReportPage = lazy(() => import('./PrintReportPage'));
 export const supervisionModule: WebModule = {
   name: 'supervision',
   routes: [
-    { path: 'supervision', element: <RequirePermission permission="plan.read"><DashboardPage /></RequirePermission> },
-    { path: 'supervision/tasks', element: <RequirePermission permission="plan.read"><TasksPage /></RequirePermission> },
-    { path: 'supervision/reports', element: <RequirePermission permission="plan.read"><ReportsPage /></RequirePermission> },
-    { path: 'supervision/reports/edit', element: <RequirePermission permission="plan.report"><ReportEditPage /></RequirePermission> },
-    { path: 'supervision/reports/:id', element: <RequirePermission permission="plan.read"><ReportDetailPage /></RequirePermission> },
-    { path: 'supervision/indicators', element: <RequirePermission permission="plan.read"><IndicatorsPage /></RequirePermission> },
-    { path: 'supervision/print', element: <RequirePermission permission="plan.read"><PrintReportPage /></RequirePermission> },
+    {
+      path: 'supervision',
+      element: (
+        <RequirePermission permission="plan.read">
+          <DashboardPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'supervision/tasks',
+      element: (
+        <RequirePermission permission="plan.read">
+          <TasksPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'supervision/reports',
+      element: (
+        <RequirePermission permission="plan.read">
+          <ReportsPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'supervision/reports/edit',
+      element: (
+        <RequirePermission permission="plan.report">
+          <ReportEditPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'supervision/reports/:id',
+      element: (
+        <RequirePermission permission="plan.read">
+          <ReportDetailPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'supervision/indicators',
+      element: (
+        <RequirePermission permission="plan.read">
+          <IndicatorsPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'supervision/print',
+      element: (
+        <RequirePermission permission="plan.read">
+          <PrintReportPage />
+        </RequirePermission>
+      ),
+    },
   ],
   nav: [
     {

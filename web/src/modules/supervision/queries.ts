@@ -60,5 +60,4 @@ export const useReport = (id: string) => useQuery({ queryKey: supervisionKeys.re
 export const reportEditKey = (q: { taskId?: string; period?: string; unit?: string; plan?: string }) => ['supervision', 'report-edit', q] as const;
 
 /** After a report was saved or submitted: the lists, counts and figures that show it (not the open form). */
-export const invalidateReportLists = () =>
-  queryClient.invalidateQueries({ queryKey: supervisionKeys.all, predicate: (q) => q.queryKey[1] !== 'report-edit' });
+export const invalidateReportLists = () => queryClient.invalidateQueries({ queryKey: supervisionKeys.all, predicate: (q) => q.queryKey[1] !== 'report-edit' });

@@ -16,16 +16,30 @@ import { useDashboard, useUnitList } from './queries';
 // ---- colours ----
 /** Task status on charts and tags: green 已完成, blue 推进中, red 滞后, grey 未启动, light grey 未报告. */
 export const STATUS_COLOR: Record<TaskStatus, string> = {
-  done: '#52c41a', 'in-progress': '#1677ff', late: '#ff4d4f', 'not-started': '#8c8c8c', unreported: '#d9d9d9',
+  done: '#52c41a',
+  'in-progress': '#1677ff',
+  late: '#ff4d4f',
+  'not-started': '#8c8c8c',
+  unreported: '#d9d9d9',
 };
-const STATUS_TAG: Record<TaskStatus, string> = { done: TAG_COLOR.ok, 'in-progress': TAG_COLOR.info, late: TAG_COLOR.danger, 'not-started': 'default', unreported: 'default' };
+const STATUS_TAG: Record<TaskStatus, string> = {
+  done: TAG_COLOR.ok,
+  'in-progress': TAG_COLOR.info,
+  late: TAG_COLOR.danger,
+  'not-started': 'default',
+  unreported: 'default',
+};
 const STATE_TAG: Record<ReportState, string> = { draft: TAG_COLOR.info, submitted: TAG_COLOR.warning, accepted: TAG_COLOR.ok, returned: TAG_COLOR.danger };
 export const RAG_COLOR: Record<Rag, string> = { green: '#52c41a', amber: '#faad14', red: '#ff4d4f', none: '#bfbfbf' };
 export const TIMELINESS_COLOR = { onTime: '#52c41a', late: '#fa8c16', missing: '#ff4d4f', pending: '#d9d9d9', accepted: '#1677ff' } as const;
 
 export function TaskStatusTag({ status }: { status: TaskStatus }) {
   const t = useT();
-  return <Tag color={STATUS_TAG[status]} style={status === 'unreported' ? { color: '#595959', borderStyle: 'dashed' } : undefined}>{t(`supervision.status.${status}`)}</Tag>;
+  return (
+    <Tag color={STATUS_TAG[status]} style={status === 'unreported' ? { color: '#595959', borderStyle: 'dashed' } : undefined}>
+      {t(`supervision.status.${status}`)}
+    </Tag>
+  );
 }
 
 export function ProgressTag({ progress }: { progress: Progress }) {
@@ -40,7 +54,11 @@ export function ReportStateTag({ state, overdue, late }: { state: ReportState | 
     <span style={{ whiteSpace: 'nowrap' }}>
       {state ? <Tag color={STATE_TAG[state]}>{t(`supervision.state.${state}`)}</Tag> : <Tag>{t('supervision.state.none')}</Tag>}
       {overdue && pending ? <Tag color={TAG_COLOR.danger}>{t('supervision.state.overdue')}</Tag> : null}
-      {late && !pending ? <Tooltip title={t('supervision.state.lateHint')}><Tag color={TAG_COLOR.warning}>{t('supervision.state.late')}</Tag></Tooltip> : null}
+      {late && !pending ? (
+        <Tooltip title={t('supervision.state.lateHint')}>
+          <Tag color={TAG_COLOR.warning}>{t('supervision.state.late')}</Tag>
+        </Tooltip>
+      ) : null}
     </span>
   );
 }
@@ -91,12 +109,15 @@ export function useTargetText() {
 /** Chinese or English of a record carrying both (`name`/`nameEn`, `label`/`labelEn`, `definition`/`definitionEn`). */
 export function useLocal() {
   const { lang } = useI18n();
-  return useMemo(() => ({
-    en: lang === 'en-US',
-    period: (p: { label: string; labelEn: string } | null | undefined) => (p ? (lang === 'en-US' && p.labelEn ? p.labelEn : p.label) : ''),
-    name: (p: { name: string; nameEn?: string | null } | null | undefined) => (p ? (lang === 'en-US' && p.nameEn ? p.nameEn : p.name) : ''),
-    definition: (p: { definition: string; definitionEn: string }) => (lang === 'en-US' && p.definitionEn ? p.definitionEn : p.definition),
-  }), [lang]);
+  return useMemo(
+    () => ({
+      en: lang === 'en-US',
+      period: (p: { label: string; labelEn: string } | null | undefined) => (p ? (lang === 'en-US' && p.labelEn ? p.labelEn : p.label) : ''),
+      name: (p: { name: string; nameEn?: string | null } | null | undefined) => (p ? (lang === 'en-US' && p.nameEn ? p.nameEn : p.name) : ''),
+      definition: (p: { definition: string; definitionEn: string }) => (lang === 'en-US' && p.definitionEn ? p.definitionEn : p.definition),
+    }),
+    [lang],
+  );
 }
 
 // ---- URL state ----
@@ -105,15 +126,18 @@ export function useQueryState() {
   const [params, setParams] = useSearchParams();
   const update = useCallback(
     (next: Record<string, string | undefined | null>) => {
-      setParams((prev) => {
-        const p = new URLSearchParams(prev);
-        for (const [k, v] of Object.entries(next)) {
-          if (v === undefined || v === null || v === '') p.delete(k);
-          else p.set(k, v);
-        }
-        if (!('page' in next)) p.delete('page');
-        return p;
-      }, { replace: true });
+      setParams(
+        (prev) => {
+          const p = new URLSearchParams(prev);
+          for (const [k, v] of Object.entries(next)) {
+            if (v === undefined || v === null || v === '') p.delete(k);
+            else p.set(k, v);
+          }
+          if (!('page' in next)) p.delete('page');
+          return p;
+        },
+        { replace: true },
+      );
     },
     [setParams],
   );
@@ -134,13 +158,26 @@ export function useUrlDashboard() {
 }
 
 /** The period selector: open periods (reporting ones when `all`), the current one marked. */
-export function PeriodSelect({ periods, value, onChange, all = false, loading, style }: {
-  periods: PeriodList | undefined; value: string | undefined; onChange: (key: string) => void; all?: boolean; loading?: boolean; style?: CSSProperties;
+export function PeriodSelect({
+  periods,
+  value,
+  onChange,
+  all = false,
+  loading,
+  style,
+}: {
+  periods: PeriodList | undefined;
+  value: string | undefined;
+  onChange: (key: string) => void;
+  all?: boolean;
+  loading?: boolean;
+  style?: CSSProperties;
 }) {
   const t = useT();
   const local = useLocal();
   const items = (periods?.items ?? []).filter((p) => all || p.open || p.key === periods?.current);
-  const label = (p: PeriodInfo) => `${local.period(p)}${p.key === periods?.current ? t('supervision.period.currentMark') : ''}${!p.open ? t('supervision.period.notOpenMark') : ''}`;
+  const label = (p: PeriodInfo) =>
+    `${local.period(p)}${p.key === periods?.current ? t('supervision.period.currentMark') : ''}${!p.open ? t('supervision.period.notOpenMark') : ''}`;
   return (
     <Select
       aria-label={t('supervision.period')}
@@ -155,7 +192,11 @@ export function PeriodSelect({ periods, value, onChange, all = false, loading, s
 }
 
 /** A filter on the organisation's units (active ones only when `activeOnly`); the list is loaded only when `enabled`. */
-export function UnitSelect({ enabled = true, activeOnly = false, ...props }: Omit<FilterSelectProps<string>, 'options' | 'loading' | 'search'> & { enabled?: boolean; activeOnly?: boolean }) {
+export function UnitSelect({
+  enabled = true,
+  activeOnly = false,
+  ...props
+}: Omit<FilterSelectProps<string>, 'options' | 'loading' | 'search'> & { enabled?: boolean; activeOnly?: boolean }) {
   const local = useLocal();
   const units = useUnitList(enabled);
   const items = (units.data?.items ?? []).filter((u) => !activeOnly || u.active);
@@ -163,7 +204,15 @@ export function UnitSelect({ enabled = true, activeOnly = false, ...props }: Omi
 }
 
 /** The area of the figures, for those who see the whole district: 全区 or one street. */
-export function StreetSelect({ streets, value, onChange }: { streets: { code: string; name: string }[]; value: string | undefined; onChange: (street: string | undefined) => void }) {
+export function StreetSelect({
+  streets,
+  value,
+  onChange,
+}: {
+  streets: { code: string; name: string }[];
+  value: string | undefined;
+  onChange: (street: string | undefined) => void;
+}) {
   const t = useT();
   return (
     <Select
@@ -197,7 +246,6 @@ export function indicatorTarget(ind: { code: string; drill: string | null }, str
   if (ind.drill) return withStreet(ind.drill, street);
   return `/supervision/indicators${toQueryString({ period, street })}#ind-${ind.code}`;
 }
-
 
 /** What the figures cover: a street, the whole district, or (for a unit that sees its own tasks only) the unit. */
 export function useArea(d: { street: { name: string } | null }): string {

@@ -69,7 +69,13 @@ export function ChecklistInput({ rows, strict }: { rows: CheckRow[]; strict: Ref
           <Form.Item
             name={['checklist', row.code, 'status']}
             style={{ marginBottom: 0 }}
-            rules={[{ validator: async (_, v) => { if (strict.current && !v) throw new Error(t('visits.form.choiceRequired')); } }]}
+            rules={[
+              {
+                validator: async (_, v) => {
+                  if (strict.current && !v) throw new Error(t('visits.form.choiceRequired'));
+                },
+              },
+            ]}
           >
             <CheckChoice label={row.label} />
           </Form.Item>
@@ -79,7 +85,13 @@ export function ChecklistInput({ rows, strict }: { rows: CheckRow[]; strict: Ref
                 <Form.Item
                   name={['checklist', row.code, 'note']}
                   style={{ marginTop: 8, marginBottom: 0 }}
-                  rules={[{ validator: async (_, v?: string) => { if (strict.current && !v?.trim()) throw new Error(t('visits.form.noteRequired')); } }]}
+                  rules={[
+                    {
+                      validator: async (_, v?: string) => {
+                        if (strict.current && !v?.trim()) throw new Error(t('visits.form.noteRequired'));
+                      },
+                    },
+                  ]}
                 >
                   <Input.TextArea
                     aria-label={`${row.label} ${t('visits.form.note')}`}

@@ -96,7 +96,12 @@ export function ChildVisitsTab({ childId, onChanged }: { childId: string; onChan
   const showError = useApiError();
   const { pathname, search } = useLocation();
   const [page, setPage] = useState(1);
-  const { data, isFetching: loading, error, refetch } = useQuery({
+  const {
+    data,
+    isFetching: loading,
+    error,
+    refetch,
+  } = useQuery({
     queryKey: ['visits', 'child', childId, page],
     queryFn: () => visitsApi.childVisits(childId, page, PAGE_SIZE),
     // Paging keeps the previous page on screen while the next loads (not another child's visits).
@@ -167,7 +172,14 @@ export function ChildVisitsTab({ childId, onChanged }: { childId: string; onChan
                         </Link>
                       ) : null}
                       {v.deletable ? (
-                        <Button size="small" type="link" danger icon={<DeleteOutlined />} onClick={() => removeDraft(v)} aria-label={t('visits.action.deleteDraft')} />
+                        <Button
+                          size="small"
+                          type="link"
+                          danger
+                          icon={<DeleteOutlined />}
+                          onClick={() => removeDraft(v)}
+                          aria-label={t('visits.action.deleteDraft')}
+                        />
                       ) : null}
                     </Flex>
                   ) : undefined,
@@ -179,7 +191,14 @@ export function ChildVisitsTab({ childId, onChanged }: { childId: string; onChan
       </Spin>
       {data && data.total > PAGE_SIZE ? (
         <Flex justify="center">
-          <Pagination current={page} pageSize={PAGE_SIZE} total={data.total} onChange={setPage} size="small" showTotal={(n) => t('common.total', { total: n })} />
+          <Pagination
+            current={page}
+            pageSize={PAGE_SIZE}
+            total={data.total}
+            onChange={setPage}
+            size="small"
+            showTotal={(n) => t('common.total', { total: n })}
+          />
         </Flex>
       ) : null}
     </Flex>

@@ -38,10 +38,18 @@ export function ProblemsInput({ minDate }: { minDate: Dayjs | null }) {
               >
                 <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={500} style={{ fontSize: 16 }} />
               </Form.Item>
-              <Form.Item name={[field.name, 'category']} label={t('visits.form.problemCategory')} rules={[{ required: true, message: t('visits.form.problemCategoryRequired') }]}>
+              <Form.Item
+                name={[field.name, 'category']}
+                label={t('visits.form.problemCategory')}
+                rules={[{ required: true, message: t('visits.form.problemCategoryRequired') }]}
+              >
                 <Select size="large" options={PROBLEM_CATEGORIES.map((c) => ({ value: c, label: t(`visits.problemCategory.${c}`) }))} />
               </Form.Item>
-              <Form.Item name={[field.name, 'severity']} label={t('visits.form.severity')} rules={[{ required: true, message: t('visits.form.severityRequired') }]}>
+              <Form.Item
+                name={[field.name, 'severity']}
+                label={t('visits.form.severity')}
+                rules={[{ required: true, message: t('visits.form.severityRequired') }]}
+              >
                 <Radio.Group
                   block
                   optionType="button"

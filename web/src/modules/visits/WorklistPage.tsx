@@ -65,7 +65,12 @@ export default function WorklistPage() {
   };
 
   const query = { scope, committeeId: scope === 'committee' ? committeeId : undefined, streetCode: scope !== 'mine' ? streetCode : undefined };
-  const { data, isFetching: loading, error, refetch } = useQuery({
+  const {
+    data,
+    isFetching: loading,
+    error,
+    refetch,
+  } = useQuery({
     queryKey: ['visits', 'worklist', { kind, ...query, page, pageSize }],
     queryFn: () => visitsApi.worklist({ kind, ...query, page, pageSize }),
     placeholderData: keepPreviousData,
@@ -106,53 +111,59 @@ export default function WorklistPage() {
           { title: t('visits.col.child'), dataIndex: 'childName', fixed: 'left', width: 110, render: (_, r) => childLink(r) },
           { title: t('visits.col.area'), key: 'area', width: 200, render: (_, r) => `${r.streetName} · ${r.committeeName}` },
           { title: t('visits.col.risk'), dataIndex: 'riskLevel', width: 90, render: (v: WorklistItem['riskLevel']) => <RiskTag level={v} /> },
-          { title: t('visits.col.lastVisit'), dataIndex: 'lastVisitOn', width: 120, render: (v: string | null) => (v ? formatDate(v) : <Typography.Text type="secondary">{t('visits.neverVisited')}</Typography.Text>) },
+          {
+            title: t('visits.col.lastVisit'),
+            dataIndex: 'lastVisitOn',
+            width: 120,
+            render: (v: string | null) => (v ? formatDate(v) : <Typography.Text type="secondary">{t('visits.neverVisited')}</Typography.Text>),
+          },
           { title: t('visits.col.due'), dataIndex: 'nextVisitDue', width: 120, render: (v: string | null) => formatDate(v) },
           { title: t('visits.col.dueState'), key: 'state', width: 120, render: (_, r) => <DueTag daysOverdue={r.daysOverdue} due={r.nextVisitDue} /> },
           { title: t('common.actions'), key: 'actions', fixed: 'right', width: 130, render: (_, r) => action(r) },
         ];
 
   const streetOptions = useMemo(() => (streets.data?.items ?? []).map((s) => ({ value: s.code, label: name(s) })), [streets.data, name]);
-  const scopeBar = kind === 'drafts' ? null : (
-    <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
-      {scopes.length > 1 ? (
-        <Segmented<WorklistScope>
-          value={scope}
-          onChange={(v) => update({ scope: v, committee: undefined })}
-          options={scopes.map((s) => ({ value: s, label: t(`visits.scope.${s}`) }))}
-        />
-      ) : null}
-      {scope === 'mine' ? (
-        <Tooltip title={t('visits.scope.mineHint')}>
-          <InfoCircleOutlined style={{ color: '#8c8c8c' }} aria-label={t('visits.scope.mineHint')} />
-        </Tooltip>
-      ) : null}
-      {district && scope !== 'mine' ? (
-        <Select
-          allowClear
-          style={{ minWidth: 160 }}
-          placeholder={t('visits.scope.allStreets')}
-          value={streetCode}
-          loading={streets.loading}
-          options={streetOptions}
-          onChange={(v?: string) => update({ street: v, committee: undefined })}
-        />
-      ) : null}
-      {scope === 'committee' && me.scope.kind !== 'committee' ? (
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          style={{ minWidth: 180 }}
-          disabled={!committeeStreet}
-          placeholder={committeeStreet ? t('visits.scope.allCommittees') : t('visits.scope.pickStreetFirst')}
-          value={committeeId}
-          loading={committees.loading}
-          options={committees.data?.items.map((c) => ({ value: c.id, label: c.name }))}
-          onChange={(v?: string) => update({ committee: v })}
-        />
-      ) : null}
-    </Flex>
-  );
+  const scopeBar =
+    kind === 'drafts' ? null : (
+      <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
+        {scopes.length > 1 ? (
+          <Segmented<WorklistScope>
+            value={scope}
+            onChange={(v) => update({ scope: v, committee: undefined })}
+            options={scopes.map((s) => ({ value: s, label: t(`visits.scope.${s}`) }))}
+          />
+        ) : null}
+        {scope === 'mine' ? (
+          <Tooltip title={t('visits.scope.mineHint')}>
+            <InfoCircleOutlined style={{ color: '#8c8c8c' }} aria-label={t('visits.scope.mineHint')} />
+          </Tooltip>
+        ) : null}
+        {district && scope !== 'mine' ? (
+          <Select
+            allowClear
+            style={{ minWidth: 160 }}
+            placeholder={t('visits.scope.allStreets')}
+            value={streetCode}
+            loading={streets.loading}
+            options={streetOptions}
+            onChange={(v?: string) => update({ street: v, committee: undefined })}
+          />
+        ) : null}
+        {scope === 'committee' && me.scope.kind !== 'committee' ? (
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            style={{ minWidth: 180 }}
+            disabled={!committeeStreet}
+            placeholder={committeeStreet ? t('visits.scope.allCommittees') : t('visits.scope.pickStreetFirst')}
+            value={committeeId}
+            loading={committees.loading}
+            options={committees.data?.items.map((c) => ({ value: c.id, label: c.name }))}
+            onChange={(v?: string) => update({ committee: v })}
+          />
+        ) : null}
+      </Flex>
+    );
 
   /** One row on a phone: the child, when due, and the action. */
   const mobileRow = (r: Row) => (
@@ -192,7 +203,12 @@ export default function WorklistPage() {
             <Flex gap={6} align="center">
               {t(TAB_LABEL[k])}
               {counts.data ? (
-                <Badge count={counts.data[i]} showZero overflowCount={9999} color={k === 'overdue' && (counts.data[i] ?? 0) > 0 ? '#cf1322' : k === 'due-this-week' ? '#d46b08' : '#8c8c8c'} />
+                <Badge
+                  count={counts.data[i]}
+                  showZero
+                  overflowCount={9999}
+                  color={k === 'overdue' && (counts.data[i] ?? 0) > 0 ? '#cf1322' : k === 'due-this-week' ? '#d46b08' : '#8c8c8c'}
+                />
               ) : null}
             </Flex>
           ),

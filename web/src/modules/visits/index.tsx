@@ -17,10 +17,38 @@ const VisitRulesPage = lazy(() => import('./VisitRulesPage'));
 export const visitsModule: WebModule = {
   name: 'visits',
   routes: [
-    { path: 'visits', element: <RequirePermission permission="children.read"><WorklistPage /></RequirePermission> },
-    { path: 'visits/new/:childId', element: <RequirePermission permission="visits.write"><VisitFormPage /></RequirePermission> },
-    { path: 'visits/:id/edit', element: <RequirePermission permission="visits.write"><VisitFormPage /></RequirePermission> },
-    { path: 'admin/visit-rules', element: <RequirePermission permission="checklists.manage"><VisitRulesPage /></RequirePermission> },
+    {
+      path: 'visits',
+      element: (
+        <RequirePermission permission="children.read">
+          <WorklistPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'visits/new/:childId',
+      element: (
+        <RequirePermission permission="visits.write">
+          <VisitFormPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'visits/:id/edit',
+      element: (
+        <RequirePermission permission="visits.write">
+          <VisitFormPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'admin/visit-rules',
+      element: (
+        <RequirePermission permission="checklists.manage">
+          <VisitRulesPage />
+        </RequirePermission>
+      ),
+    },
   ],
   nav: [
     { key: '/visits', label: 'visits.nav', icon: <CalendarOutlined />, permission: 'children.read' },
@@ -32,7 +60,12 @@ export const visitsModule: WebModule = {
     { key: 'visits-drafts', permission: 'visits.write', component: DraftsCard },
   ],
   childTabs: [
-    { key: 'visits', label: 'visits.childTab', permission: 'children.read', render: ({ childId, onChanged }) => <ChildVisitsTab childId={childId} onChanged={onChanged} /> },
+    {
+      key: 'visits',
+      label: 'visits.childTab',
+      permission: 'children.read',
+      render: ({ childId, onChanged }) => <ChildVisitsTab childId={childId} onChanged={onChanged} />,
+    },
   ],
   crumbs: [
     { pattern: '/visits', label: 'visits.nav', parent: '/' },

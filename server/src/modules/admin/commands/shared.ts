@@ -19,7 +19,10 @@ export async function alertAdministrators(tx: Tx, ctx: SignedInCtx, n: { title: 
  * guard does for missing permissions.
  */
 export async function auditRefusals<T>(
-  db: Database, ctx: RequestCtx, what: { action: string; entity: string; entityId: string | null }, fn: () => Promise<T>,
+  db: Database,
+  ctx: RequestCtx,
+  what: { action: string; entity: string; entityId: string | null },
+  fn: () => Promise<T>,
 ): Promise<T> {
   try {
     return await fn();

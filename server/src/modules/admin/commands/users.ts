@@ -14,7 +14,14 @@ import { errors } from '../../../core/errors.js';
 import { hashPassword } from '../../auth/passwords.js';
 import { diff } from '../../audit/presenters.js';
 import {
-  adminClassesOf, checkRoleSet, enforceAdminClassesKept, enforceDirectPasswordReset, enforceOtherAdministrator, enforceSelfUpdate, notSelf, REFUSALS,
+  adminClassesOf,
+  checkRoleSet,
+  enforceAdminClassesKept,
+  enforceDirectPasswordReset,
+  enforceOtherAdministrator,
+  enforceSelfUpdate,
+  notSelf,
+  REFUSALS,
   refuseLastOfClass,
 } from '../policies.js';
 import { actorLabel, classLabel, presentUser } from '../presenters.js';
@@ -32,7 +39,8 @@ async function checkCommittees(tx: Tx, ids: string[], unitStreet: string | null)
   if (!ids.length) return;
   const rows = await repo.committeesByIds(tx, ids);
   if (rows.length !== new Set(ids).size || rows.some((r) => !r.active)) throw errors.validation([{ path: 'committees', message: '居民区不存在或已合并' }]);
-  if (unitStreet && rows.some((r) => r.street_code !== unitStreet)) throw errors.validation([{ path: 'committees', message: '只能选择本单位所在街道的居民区' }]);
+  if (unitStreet && rows.some((r) => r.street_code !== unitStreet))
+    throw errors.validation([{ path: 'committees', message: '只能选择本单位所在街道的居民区' }]);
 }
 
 /** A new account with business roles; its holder changes the password at the first login. */
@@ -44,51 +52,65 @@ export async function create(tx: Tx, _ctx: SignedInCtx, b: z.infer<typeof UserCr
   const roles = await checkRoleSet(tx, b.roles);
   if (adminClassesOf(roles).size) throw errors.forbidden('管理员角色须由安全管理员授予（三权分立）');
   await checkCommittees(tx, b.committees, unit.street_code);
-  const id = await repo.insertUser(tx, { username: b.username, displayName: b.displayName, unitCode: b.unitCode, passwordHash: await hashPassword(b.password) });
+  const id = await repo.insertUser(tx, {
+    username: b.username,
+    displayName: b.displayName,
+    unitCode: b.unitCode,
+    passwordHash: await hashPassword(b.password),
+  });
   await repo.insertUserRoles(tx, id, [...new Set(b.roles)]);
   await repo.insertUserCommittees(tx, id, [...new Set(b.committees)]);
-  await tx.audit({ action: 'admin.user.create', entity: 'user', entityId: id, summary: { username: b.username, unitCode: b.unitCode, roles: b.roles, committees: b.committees } });
+  await tx.audit({
+    action: 'admin.user.create',
+    entity: 'user',
+    entityId: id,
+    summary: { username: b.username, unitCode: b.unitCode, roles: b.roles, committees: b.committees },
+  });
   return presentUser(await repo.getUser(tx, now, id));
 }
 
 /** Name, unit, business roles, committees, disabled; a change of access ends the account's sessions. */
 export const update = (db: Database, ctx: SignedInCtx, id: string, b: z.infer<typeof UserUpdate>, now: Date): Promise<User> =>
-  auditRefusals(db, ctx, { action: 'admin.user.update', entity: 'user', entityId: id }, () => inScope(db, ctx, async (tx) => {
-    const old = await repo.getUser(tx, now, id, true);
-    enforceSelfUpdate(ctx.actor, old.id, b);
-    const oldRoles = await checkRoleSet(tx, old.roles);
-    enforceOtherAdministrator(ctx.actor, old.id, adminClassesOf(oldRoles));
-    if (b.roles) enforceAdminClassesKept(adminClassesOf(oldRoles), adminClassesOf(await checkRoleSet(tx, b.roles)));
-    const unitCode = b.unitCode ?? old.unit_code;
-    const unit = await checkUnit(tx, unitCode);
-    const committees = b.committees ?? (b.unitCode && b.unitCode !== old.unit_code ? [] : old.committees);
-    await checkCommittees(tx, committees, unit.street_code);
-    await repo.updateUser(tx, old.id, b.displayName ?? null, unitCode, b.disabled ?? null);
-    if (b.roles) {
-      await repo.deleteUserRoles(tx, old.id);
-      await repo.insertUserRoles(tx, old.id, [...new Set(b.roles)]);
-    }
-    await repo.deleteUserCommittees(tx, old.id);
-    await repo.insertUserCommittees(tx, old.id, [...new Set(committees)]);
-    const next = await repo.getUser(tx, now, old.id);
-    const changes = diff(presentUser(old), presentUser(next));
-    const accessChanged = ['roles', 'unitCode', 'committees', 'disabled'].some((k) => k in changes);
-    if (accessChanged) await repo.endSessions(tx, old.id, now);
-    await tx.audit({ action: 'admin.user.update', entity: 'user', entityId: old.id, summary: { ...changes, sessionsEnded: accessChanged } });
-    return presentUser(next);
-  }));
+  auditRefusals(db, ctx, { action: 'admin.user.update', entity: 'user', entityId: id }, () =>
+    inScope(db, ctx, async (tx) => {
+      const old = await repo.getUser(tx, now, id, true);
+      enforceSelfUpdate(ctx.actor, old.id, b);
+      const oldRoles = await checkRoleSet(tx, old.roles);
+      enforceOtherAdministrator(ctx.actor, old.id, adminClassesOf(oldRoles));
+      if (b.roles) enforceAdminClassesKept(adminClassesOf(oldRoles), adminClassesOf(await checkRoleSet(tx, b.roles)));
+      const unitCode = b.unitCode ?? old.unit_code;
+      const unit = await checkUnit(tx, unitCode);
+      const committees = b.committees ?? (b.unitCode && b.unitCode !== old.unit_code ? [] : old.committees);
+      await checkCommittees(tx, committees, unit.street_code);
+      await repo.updateUser(tx, old.id, b.displayName ?? null, unitCode, b.disabled ?? null);
+      if (b.roles) {
+        await repo.deleteUserRoles(tx, old.id);
+        await repo.insertUserRoles(tx, old.id, [...new Set(b.roles)]);
+      }
+      await repo.deleteUserCommittees(tx, old.id);
+      await repo.insertUserCommittees(tx, old.id, [...new Set(committees)]);
+      const next = await repo.getUser(tx, now, old.id);
+      const changes = diff(presentUser(old), presentUser(next));
+      const accessChanged = ['roles', 'unitCode', 'committees', 'disabled'].some((k) => k in changes);
+      if (accessChanged) await repo.endSessions(tx, old.id, now);
+      await tx.audit({ action: 'admin.user.update', entity: 'user', entityId: old.id, summary: { ...changes, sessionsEnded: accessChanged } });
+      return presentUser(next);
+    }),
+  );
 
 /** A business account's new password, to be changed at the next login; its sessions end. */
 export const resetPassword = (db: Database, ctx: SignedInCtx, id: string, password: string, now: Date): Promise<void> =>
-  auditRefusals(db, ctx, { action: 'admin.user.password.reset', entity: 'user', entityId: id }, () => inScope(db, ctx, async (tx) => {
-    const u = await repo.getUser(tx, now, id, true);
-    enforceDirectPasswordReset(adminClassesOf(await checkRoleSet(tx, u.roles)));
-    const policy = checkPassword(password, u.username);
-    if (!policy.ok) throw errors.validation([{ path: 'password', message: policy.message }]);
-    await repo.setPassword(tx, u.id, await hashPassword(password), now);
-    await repo.endSessions(tx, u.id, now);
-    await tx.audit({ action: 'admin.user.password.reset', entity: 'user', entityId: u.id });
-  }));
+  auditRefusals(db, ctx, { action: 'admin.user.password.reset', entity: 'user', entityId: id }, () =>
+    inScope(db, ctx, async (tx) => {
+      const u = await repo.getUser(tx, now, id, true);
+      enforceDirectPasswordReset(adminClassesOf(await checkRoleSet(tx, u.roles)));
+      const policy = checkPassword(password, u.username);
+      if (!policy.ok) throw errors.validation([{ path: 'password', message: policy.message }]);
+      await repo.setPassword(tx, u.id, await hashPassword(password), now);
+      await repo.endSessions(tx, u.id, now);
+      await tx.audit({ action: 'admin.user.password.reset', entity: 'user', entityId: u.id });
+    }),
+  );
 
 /** Ends a login lock. */
 export async function unlock(tx: Tx, id: string, now: Date): Promise<void> {
@@ -104,11 +126,14 @@ export async function resetMfa(tx: Tx, ctx: SignedInCtx, id: string, now: Date):
   await repo.removeSecondFactor(tx, u.id);
   await repo.endSessions(tx, u.id, now);
   const classes = adminClassesOf(await checkRoleSet(tx, u.roles));
-  const alerted = classes.size ? await alertAdministrators(tx, ctx, {
-    title: '管理员账户的双因素认证已被重置',
-    body: `${actorLabel(ctx.actor)}重置了${classLabel(classes)}账户 ${u.username}（${u.display_name}）的双因素认证。如非预期，请立即核实。`,
-    entity: 'user', entityId: u.id,
-  }) : 0;
+  const alerted = classes.size
+    ? await alertAdministrators(tx, ctx, {
+        title: '管理员账户的双因素认证已被重置',
+        body: `${actorLabel(ctx.actor)}重置了${classLabel(classes)}账户 ${u.username}（${u.display_name}）的双因素认证。如非预期，请立即核实。`,
+        entity: 'user',
+        entityId: u.id,
+      })
+    : 0;
   await tx.audit({ action: 'security.user.mfa.reset', entity: 'user', entityId: u.id, summary: alerted ? { administratorsAlerted: alerted } : null });
 }
 
@@ -130,36 +155,55 @@ export async function setAdminRole(tx: Tx, ctx: SignedInCtx, id: string, role: s
   }
   const before = adminClassesOf(current);
   const after = adminClassesOf(await checkRoleSet(tx, nextRoles));
-  if (!u.disabled) await refuseLastOfClass(tx, u.id, [...before].filter((c) => !after.has(c)));
+  if (!u.disabled)
+    await refuseLastOfClass(
+      tx,
+      u.id,
+      [...before].filter((c) => !after.has(c)),
+    );
   await repo.deleteUserRoles(tx, u.id);
   await repo.insertUserRoles(tx, u.id, nextRoles);
   await repo.endSessions(tx, u.id, now);
   const alerted = await alertAdministrators(tx, ctx, {
     title: '管理员角色变更',
     body: `${actorLabel(ctx.actor)}将账户 ${u.username}（${u.display_name}）的管理员角色由「${classLabel(before) || '无'}」改为「${classLabel(after) || '无'}」。`,
-    entity: 'user', entityId: u.id,
+    entity: 'user',
+    entityId: u.id,
   });
-  await tx.audit({ action: 'security.user.admin-role', entity: 'user', entityId: u.id, summary: { roles: { from: u.roles, to: nextRoles }, administratorsAlerted: alerted } });
+  await tx.audit({
+    action: 'security.user.admin-role',
+    entity: 'user',
+    entityId: u.id,
+    summary: { roles: { from: u.roles, to: nextRoles }, administratorsAlerted: alerted },
+  });
   return presentUser(await repo.getUser(tx, now, u.id));
 }
 
 /** Disables or enables an administrator account (the security administrator only); the others are alerted. */
 export const setAdminStatus = (db: Database, ctx: SignedInCtx, id: string, b: z.infer<typeof AdminStatus>, now: Date): Promise<User> =>
-  auditRefusals(db, ctx, { action: 'security.user.admin-status', entity: 'user', entityId: id }, () => inScope(db, ctx, async (tx) => {
-    const u = await repo.getUser(tx, now, id, true);
-    notSelf(ctx.actor, u.id, '不能停用或启用本人账户');
-    const classes = adminClassesOf(await checkRoleSet(tx, u.roles));
-    if (!classes.size) throw errors.validation([{ path: 'userId', message: REFUSALS.notAnAdminAccount }], REFUSALS.notAnAdminAccount);
-    const disabled = b.disabled;
-    if (disabled === u.disabled) return presentUser(u);
-    if (disabled) await refuseLastOfClass(tx, u.id, classes);
-    await repo.setDisabled(tx, u.id, disabled, now);
-    if (disabled) await repo.endSessions(tx, u.id, now);
-    const alerted = await alertAdministrators(tx, ctx, {
-      title: disabled ? '管理员账户已被停用' : '管理员账户已被启用',
-      body: `${actorLabel(ctx.actor)}${disabled ? '停用' : '启用'}了${classLabel(classes)}账户 ${u.username}（${u.display_name}）。如非预期，请立即核实。`,
-      entity: 'user', entityId: u.id,
-    });
-    await tx.audit({ action: 'security.user.admin-status', entity: 'user', entityId: u.id, summary: { disabled: { from: u.disabled, to: disabled }, administratorsAlerted: alerted } });
-    return presentUser(await repo.getUser(tx, now, u.id));
-  }));
+  auditRefusals(db, ctx, { action: 'security.user.admin-status', entity: 'user', entityId: id }, () =>
+    inScope(db, ctx, async (tx) => {
+      const u = await repo.getUser(tx, now, id, true);
+      notSelf(ctx.actor, u.id, '不能停用或启用本人账户');
+      const classes = adminClassesOf(await checkRoleSet(tx, u.roles));
+      if (!classes.size) throw errors.validation([{ path: 'userId', message: REFUSALS.notAnAdminAccount }], REFUSALS.notAnAdminAccount);
+      const disabled = b.disabled;
+      if (disabled === u.disabled) return presentUser(u);
+      if (disabled) await refuseLastOfClass(tx, u.id, classes);
+      await repo.setDisabled(tx, u.id, disabled, now);
+      if (disabled) await repo.endSessions(tx, u.id, now);
+      const alerted = await alertAdministrators(tx, ctx, {
+        title: disabled ? '管理员账户已被停用' : '管理员账户已被启用',
+        body: `${actorLabel(ctx.actor)}${disabled ? '停用' : '启用'}了${classLabel(classes)}账户 ${u.username}（${u.display_name}）。如非预期，请立即核实。`,
+        entity: 'user',
+        entityId: u.id,
+      });
+      await tx.audit({
+        action: 'security.user.admin-status',
+        entity: 'user',
+        entityId: u.id,
+        summary: { disabled: { from: u.disabled, to: disabled }, administratorsAlerted: alerted },
+      });
+      return presentUser(await repo.getUser(tx, now, u.id));
+    }),
+  );

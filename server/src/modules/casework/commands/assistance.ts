@@ -20,10 +20,22 @@ export async function create(tx: Tx, me: SignedInCtx, b: z.infer<typeof Assistan
     if (problemChild !== child.id) throw errors.validation([{ path: 'problemId', message: '关联的问题不属于该儿童，请重新选择' }]);
   }
   const id = await repo.insertAssistance(tx, {
-    childId: child.id, kind: b.kind, providerUnit: b.providerUnit || null, providerName: b.providerName, valueFen: b.valueFen ?? null,
-    description: b.description, givenOn: b.givenOn, problemId: b.problemId ?? null, createdBy: me.actor.userId,
+    childId: child.id,
+    kind: b.kind,
+    providerUnit: b.providerUnit || null,
+    providerName: b.providerName,
+    valueFen: b.valueFen ?? null,
+    description: b.description,
+    givenOn: b.givenOn,
+    problemId: b.problemId ?? null,
+    createdBy: me.actor.userId,
   });
-  await tx.audit({ action: 'assistance.create', entity: 'assistance', entityId: id, summary: { childId: child.id, kind: b.kind, valueFen: b.valueFen ?? null, givenOn: b.givenOn } });
+  await tx.audit({
+    action: 'assistance.create',
+    entity: 'assistance',
+    entityId: id,
+    summary: { childId: child.id, kind: b.kind, valueFen: b.valueFen ?? null, givenOn: b.givenOn },
+  });
   return presentAssistance(await assistanceRow(tx, id), me.actor.userId, today);
 }
 
@@ -32,7 +44,9 @@ export async function remove(tx: Tx, me: SignedInCtx, id: string, now: number): 
   enforce(canDeleteAssistance(row, me.actor.userId, shanghaiDate(now)));
   await repo.deleteAssistance(tx, row.id);
   await tx.audit({
-    action: 'assistance.delete', entity: 'assistance', entityId: row.id,
+    action: 'assistance.delete',
+    entity: 'assistance',
+    entityId: row.id,
     summary: { childId: row.child_id, kind: row.kind, valueFen: row.value_fen, givenOn: row.given_on },
   });
 }

@@ -15,7 +15,14 @@ export async function create(tx: Tx, me: SignedInCtx, b: z.infer<typeof CarePlan
   // One plan in force per child; the lock keeps two people from starting one at the same time.
   await areas.lockChild(tx, child.id);
   if (await repo.hasActivePlan(tx, child.id)) throw errors.conflict('该儿童已有执行中的帮扶方案，请修改现有方案，或先结束它再制定新方案');
-  const id = await repo.insertPlan(tx, { childId: child.id, goals: b.goals, measures: b.measures, responsible: b.responsible, reviewOn: b.reviewOn, createdBy: me.actor.userId });
+  const id = await repo.insertPlan(tx, {
+    childId: child.id,
+    goals: b.goals,
+    measures: b.measures,
+    responsible: b.responsible,
+    reviewOn: b.reviewOn,
+    createdBy: me.actor.userId,
+  });
   await tx.audit({ action: 'careplan.create', entity: 'care_plan', entityId: id, summary: { childId: child.id, reviewOn: b.reviewOn } });
   return carePlan(tx, id, now);
 }
@@ -26,7 +33,11 @@ export async function update(tx: Tx, _me: SignedInCtx, id: string, b: z.infer<ty
   if (b.reviewOn && b.reviewOn !== old.review_on) enforce(reviewOnDate(b.reviewOn, shanghaiDate(now), 'reviewOn'));
   await repo.updatePlan(tx, old.id, { goals: b.goals ?? null, measures: b.measures ?? null, responsible: b.responsible ?? null, reviewOn: b.reviewOn ?? null });
   const changed: Record<string, unknown> = {};
-  for (const [k, col] of [['goals', 'goals'], ['measures', 'measures'], ['responsible', 'responsible']] as const) {
+  for (const [k, col] of [
+    ['goals', 'goals'],
+    ['measures', 'measures'],
+    ['responsible', 'responsible'],
+  ] as const) {
     if (b[k] !== undefined && b[k] !== old[col]) changed[k] = 'changed';
   }
   if (b.reviewOn && b.reviewOn !== old.review_on) changed.reviewOn = { from: old.review_on, to: b.reviewOn };
@@ -41,11 +52,19 @@ export async function review(tx: Tx, me: SignedInCtx, id: string, b: z.infer<typ
   enforce(reviewAfterPlan(b.reviewedOn, plan.created_at));
   const actor = me.actor;
   const reviewId = await repo.insertReview(tx, {
-    planId: plan.id, childId: plan.child_id, reviewedOn: b.reviewedOn, summary: b.summary, nextReviewOn: b.nextReviewOn ?? null, reviewerId: actor.userId, reviewerName: actor.displayName,
+    planId: plan.id,
+    childId: plan.child_id,
+    reviewedOn: b.reviewedOn,
+    summary: b.summary,
+    nextReviewOn: b.nextReviewOn ?? null,
+    reviewerId: actor.userId,
+    reviewerName: actor.displayName,
   });
   await repo.moveReviewOn(tx, plan.id, b.nextReviewOn ?? null);
   await tx.audit({
-    action: 'careplan.review', entity: 'care_plan', entityId: plan.id,
+    action: 'careplan.review',
+    entity: 'care_plan',
+    entityId: plan.id,
     summary: { childId: plan.child_id, reviewId, reviewedOn: b.reviewedOn, nextReviewOn: b.nextReviewOn ?? null },
   });
   return carePlan(tx, plan.id, now);

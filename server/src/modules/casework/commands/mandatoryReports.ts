@@ -14,7 +14,13 @@ import * as repo from '../repo/mandatoryReports.js';
 export async function raiseMandatoryReport(tx: Tx, problem: { id: string; childId: string; category: string; severity: string }): Promise<string | null> {
   if (!raisesMandatoryReport(problem)) return null;
   const id = await repo.insertMandatoryReport(tx, problem.childId, problem.id);
-  if (id) await tx.audit({ action: 'mandatory_report.raise', entity: 'mandatory_report', entityId: id, summary: { childId: problem.childId, problemId: problem.id } });
+  if (id)
+    await tx.audit({
+      action: 'mandatory_report.raise',
+      entity: 'mandatory_report',
+      entityId: id,
+      summary: { childId: problem.childId, problemId: problem.id },
+    });
   return id;
 }
 
@@ -31,8 +37,13 @@ export async function record(tx: Tx, me: SignedInCtx, id: string, b: MandatoryRe
     await repo.recordNotReported(tx, cur.id, b.reason, userId);
   }
   await tx.audit({
-    action: 'mandatory_report.record', entity: 'mandatory_report', entityId: cur.id,
-    summary: b.outcome === 'reported' ? { outcome: b.outcome, recipients: b.recipients, method: b.method, childId: cur.child_id } : { outcome: b.outcome, childId: cur.child_id },
+    action: 'mandatory_report.record',
+    entity: 'mandatory_report',
+    entityId: cur.id,
+    summary:
+      b.outcome === 'reported'
+        ? { outcome: b.outcome, recipients: b.recipients, method: b.method, childId: cur.child_id }
+        : { outcome: b.outcome, childId: cur.child_id },
     ...(b.outcome === 'not_reported' ? { reason: b.reason } : {}),
   });
   return mandatoryReport(tx, cur.id);

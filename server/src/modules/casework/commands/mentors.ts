@@ -57,7 +57,15 @@ export async function assign(tx: Tx, me: SignedInCtx, childId: string, kind: Men
   if ((next?.id ?? null) === child.current) return childMentors(tx, childId, crypto);
   await repo.setChildPair(tx, child.id, col, next?.id ?? null);
   const actor = me.actor;
-  await repo.insertChildHistory(tx, { childId: child.id, userId: actor.userId, username: actor.username, action: `${kind}.assign`, field: kind, oldValue: child.current_name, newValue: next?.name ?? null });
+  await repo.insertChildHistory(tx, {
+    childId: child.id,
+    userId: actor.userId,
+    username: actor.username,
+    action: `${kind}.assign`,
+    field: kind,
+    oldValue: child.current_name,
+    newValue: next?.name ?? null,
+  });
   await tx.audit({ action: `${kind}.assign`, entity: 'child', entityId: child.id, summary: { from: child.current, to: next?.id ?? null } });
   return childMentors(tx, childId, crypto);
 }

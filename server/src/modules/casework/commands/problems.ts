@@ -5,14 +5,30 @@
  */
 import type { z } from 'zod';
 import {
-  PROBLEM_CATEGORY_ZH, SEVERITY_ZH, type ProblemComment, type ProblemCreate, type ProblemDetail, type ProblemEscalate, type ProblemEvent,
+  PROBLEM_CATEGORY_ZH,
+  SEVERITY_ZH,
+  type ProblemComment,
+  type ProblemCreate,
+  type ProblemDetail,
+  type ProblemEscalate,
+  type ProblemEvent,
   type ProblemStatusChange,
 } from '#common/casework.js';
 import { addDays, shanghaiDate } from '#common/dates.js';
 import { maskName } from '#common/mask.js';
 import type { SignedInCtx, Tx } from '../../../core/context.js';
 import { notify, recipientsWhoCan, routeToThoseWhoCan } from '../../notifications/notify.js';
-import { activeUnit, currentVersion, enforce, escalatable, escalationTarget, problemDueOn, resolvedOn as resolvedOnRule, statusChange, TRANSITIONS } from '../policies.js';
+import {
+  activeUnit,
+  currentVersion,
+  enforce,
+  escalatable,
+  escalationTarget,
+  problemDueOn,
+  resolvedOn as resolvedOnRule,
+  statusChange,
+  TRANSITIONS,
+} from '../policies.js';
 import { problemDetail, problemRow, visibleChild } from '../queries.js';
 import * as areas from '../repo/areas.js';
 import * as repo from '../repo/problems.js';
@@ -54,8 +70,14 @@ export async function createProblem(tx: Tx, input: NewProblem, now: number = Dat
   const today = input.today ?? shanghaiDate(now);
   const dueOn = input.dueOn ?? defaultDueOn(input.severity, today);
   const id = await repo.insertProblem(tx, {
-    childId: input.childId, description: input.description, category: input.category, severity: input.severity,
-    responsibleUnit: input.responsibleUnit ?? null, dueOn, visitId: input.visitId ?? null, createdBy: actor?.userId ?? null,
+    childId: input.childId,
+    description: input.description,
+    category: input.category,
+    severity: input.severity,
+    responsibleUnit: input.responsibleUnit ?? null,
+    dueOn,
+    visitId: input.visitId ?? null,
+    createdBy: actor?.userId ?? null,
   });
   await repo.insertCreatedEvent(tx, id, input.childId, actor?.userId ?? null, actor?.username ?? null);
   await tx.audit({
@@ -76,13 +98,26 @@ export async function create(tx: Tx, _me: SignedInCtx, b: z.infer<typeof Problem
   await visibleChild(tx, b.childId);
   if (b.responsibleUnit) activeUnit(await areas.findUnit(tx, b.responsibleUnit), 'responsibleUnit');
   const { id } = await createProblem(tx, {
-    childId: b.childId, description: b.description, category: b.category, severity: b.severity,
-    responsibleUnit: b.responsibleUnit || null, dueOn: b.dueOn ?? null, today,
+    childId: b.childId,
+    description: b.description,
+    category: b.category,
+    severity: b.severity,
+    responsibleUnit: b.responsibleUnit || null,
+    dueOn: b.dueOn ?? null,
+    today,
   });
   return problemDetail(tx, id, today);
 }
 
-async function addEvent(tx: Tx, me: SignedInCtx, p: { id: string; child_id: string }, kind: ProblemEvent['kind'], from: string | null, to: string | null, note: string | null) {
+async function addEvent(
+  tx: Tx,
+  me: SignedInCtx,
+  p: { id: string; child_id: string },
+  kind: ProblemEvent['kind'],
+  from: string | null,
+  to: string | null,
+  note: string | null,
+) {
   await repo.insertEvent(tx, { problemId: p.id, childId: p.child_id, userId: me.actor.userId, username: me.actor.username, kind, from, to, note });
 }
 
@@ -103,12 +138,31 @@ export async function changeStatus(tx: Tx, me: SignedInCtx, id: string, b: z.inf
     dueOn = defaultDueOn(p.severity, today);
   }
   await repo.updateProblemStatus(tx, p.id, { status: b.to, resolution, resolvedOn, dueOn });
-  await addEvent(tx, me, p, TRANSITIONS[b.to].event, p.status, b.to, b.to === 'resolved' ? (b.note ? `${resolution}\n${b.note}` : resolution) : (b.note ?? null));
-  await tx.audit({ action: 'problem.status', entity: 'problem', entityId: p.id, summary: { childId: p.child_id, status: { from: p.status, to: b.to }, resolvedOn } });
+  await addEvent(
+    tx,
+    me,
+    p,
+    TRANSITIONS[b.to].event,
+    p.status,
+    b.to,
+    b.to === 'resolved' ? (b.note ? `${resolution}\n${b.note}` : resolution) : (b.note ?? null),
+  );
+  await tx.audit({
+    action: 'problem.status',
+    entity: 'problem',
+    entityId: p.id,
+    summary: { childId: p.child_id, status: { from: p.status, to: b.to }, resolvedOn },
+  });
   return problemDetail(tx, p.id, today);
 }
 
-export async function escalate(tx: Tx, me: SignedInCtx, id: string, b: z.infer<typeof ProblemEscalate>, now: number): Promise<ProblemDetail & { notified: number }> {
+export async function escalate(
+  tx: Tx,
+  me: SignedInCtx,
+  id: string,
+  b: z.infer<typeof ProblemEscalate>,
+  now: number,
+): Promise<ProblemDetail & { notified: number }> {
   const today = shanghaiDate(now);
   const p = await problemRow(tx, id, true);
   enforce(currentVersion(p, b.version));
@@ -135,9 +189,16 @@ export async function escalate(tx: Tx, me: SignedInCtx, id: string, b: z.infer<t
     kind: 'problem.escalated',
     title: `问题上报：${p.street_name} ${masked}（${category}）`,
     body: `${p.street_name}${p.committee_name} ${masked} 的${category}问题（严重程度：${SEVERITY_ZH[p.severity]}${p.due_on ? `，期限 ${p.due_on}` : ''}）已上报至${unit.name}${relay}，请协调处理。上报说明：${note}`,
-    entity: 'problem', entityId: p.id, streetCode: p.street_code,
+    entity: 'problem',
+    entityId: p.id,
+    streetCode: p.street_code,
   });
-  await tx.audit({ action: 'problem.escalate', entity: 'problem', entityId: p.id, summary: { childId: p.child_id, from: p.status, toUnit: unit.code, notified } });
+  await tx.audit({
+    action: 'problem.escalate',
+    entity: 'problem',
+    entityId: p.id,
+    summary: { childId: p.child_id, from: p.status, toUnit: unit.code, notified },
+  });
   return { ...(await problemDetail(tx, p.id, today)), notified };
 }
 

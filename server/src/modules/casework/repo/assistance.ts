@@ -4,9 +4,20 @@ import type { Tx } from '../../../core/context.js';
 import { returnedId } from './rows.js';
 
 export interface AssistanceRow {
-  id: string; child_id: string; kind: Assistance['kind']; provider_unit: string | null; provider_unit_name: string | null; provider_name: string;
-  value_fen: number | null; description: string; given_on: string; problem_id: string | null; problem_description: string | null;
-  created_by: string | null; created_by_name: string | null; created_at: Date;
+  id: string;
+  child_id: string;
+  kind: Assistance['kind'];
+  provider_unit: string | null;
+  provider_unit_name: string | null;
+  provider_name: string;
+  value_fen: number | null;
+  description: string;
+  given_on: string;
+  problem_id: string | null;
+  problem_description: string | null;
+  created_by: string | null;
+  created_by_name: string | null;
+  created_at: Date;
 }
 const SELECT = `select a.id, a.child_id, a.kind, a.provider_unit, un.name as provider_unit_name, a.provider_name, a.value_fen, a.description,
   a.given_on, a.problem_id, p.description as problem_description, a.created_by, u.display_name as created_by_name, a.created_at
@@ -31,13 +42,25 @@ export async function problemChildId(tx: Tx, problemId: string): Promise<string 
   return (await tx.client.query<{ child_id: string }>('select child_id from problems where id = $1', [problemId])).rows[0]?.child_id;
 }
 
-export async function insertAssistance(tx: Tx, v: {
-  childId: string; kind: string; providerUnit: string | null; providerName: string; valueFen: number | null; description: string; givenOn: string; problemId: string | null; createdBy: string;
-}): Promise<string> {
+export async function insertAssistance(
+  tx: Tx,
+  v: {
+    childId: string;
+    kind: string;
+    providerUnit: string | null;
+    providerName: string;
+    valueFen: number | null;
+    description: string;
+    givenOn: string;
+    problemId: string | null;
+    createdBy: string;
+  },
+): Promise<string> {
   const { rows } = await tx.client.query<{ id: string }>(
     `insert into assistance (child_id, kind, provider_unit, provider_name, value_fen, description, given_on, problem_id, created_by)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
-    [v.childId, v.kind, v.providerUnit, v.providerName, v.valueFen, v.description, v.givenOn, v.problemId, v.createdBy]);
+    [v.childId, v.kind, v.providerUnit, v.providerName, v.valueFen, v.description, v.givenOn, v.problemId, v.createdBy],
+  );
   return returnedId(rows);
 }
 

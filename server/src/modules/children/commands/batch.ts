@@ -38,36 +38,96 @@ export async function createChildren(tx: Tx, deps: AppDeps, inputs: ChildCreate[
     for (const k of input.categories) if (k.since > today) throw errors.validation([{ path: `${i}.categories`, message: '类别起始日期不能晚于今天' }]);
     const py = namePinyin(input.name);
     const row: repo.NewChildRow = {
-      committeeId: input.committeeId, name: input.name, namePinyin: py.full, nameInitials: py.initials, sex: who.sex, birthDate: who.birthDate,
-      idNumberEnc: enc(who.idNumber, 'children.id_number'), idNumberBidx: who.bidx, idNumberTail: who.tail, noIdNote: who.idNumber ? null : input.noIdNote ?? null,
-      ethnicity: input.ethnicity ?? null, hukou: input.hukou, hukouAddressEnc: enc(input.hukouAddress, 'children.hukou_address'),
-      residenceAddressEnc: enc(input.residenceAddress, 'children.residence_address'), phoneEnc: enc(input.phone, 'children.phone'), riskLevel: input.riskLevel,
-      riskReason: input.riskReason ?? null, riskAssessedOn: input.riskAssessedOn ?? null, schoolStage: input.schoolStage ?? null, schoolName: input.schoolName ?? null,
-      schoolGrade: input.schoolGrade ?? null, disabilityType: input.disabilityType ?? null, disabilityGrade: input.disabilityGrade ?? null,
-      seriousIllness: input.seriousIllness ?? null, mentalHealthNoteEnc: enc(input.mentalHealthNote, 'children.mental_health_note'), householdSize: input.householdSize ?? null,
-      monthlyIncomeFen: input.monthlyIncomeFen ?? null, assetsFen: input.assetsFen ?? null, assetsAssessedOn: input.assetsAssessedOn ?? null, registeredOn,
-      createdBy: userId, adopted: input.adopted ?? null, autism: input.autism ?? null, caregiverCanRaise: input.caregiverCanRaise ?? null,
-      hivInfectedEnc: sealHiv(deps, input.hivInfected), over18Reason: adult.reason, over18Note: adult.note, highRiskSince: input.riskLevel === 'high' ? today : null,
+      committeeId: input.committeeId,
+      name: input.name,
+      namePinyin: py.full,
+      nameInitials: py.initials,
+      sex: who.sex,
+      birthDate: who.birthDate,
+      idNumberEnc: enc(who.idNumber, 'children.id_number'),
+      idNumberBidx: who.bidx,
+      idNumberTail: who.tail,
+      noIdNote: who.idNumber ? null : (input.noIdNote ?? null),
+      ethnicity: input.ethnicity ?? null,
+      hukou: input.hukou,
+      hukouAddressEnc: enc(input.hukouAddress, 'children.hukou_address'),
+      residenceAddressEnc: enc(input.residenceAddress, 'children.residence_address'),
+      phoneEnc: enc(input.phone, 'children.phone'),
+      riskLevel: input.riskLevel,
+      riskReason: input.riskReason ?? null,
+      riskAssessedOn: input.riskAssessedOn ?? null,
+      schoolStage: input.schoolStage ?? null,
+      schoolName: input.schoolName ?? null,
+      schoolGrade: input.schoolGrade ?? null,
+      disabilityType: input.disabilityType ?? null,
+      disabilityGrade: input.disabilityGrade ?? null,
+      seriousIllness: input.seriousIllness ?? null,
+      mentalHealthNoteEnc: enc(input.mentalHealthNote, 'children.mental_health_note'),
+      householdSize: input.householdSize ?? null,
+      monthlyIncomeFen: input.monthlyIncomeFen ?? null,
+      assetsFen: input.assetsFen ?? null,
+      assetsAssessedOn: input.assetsAssessedOn ?? null,
+      registeredOn,
+      createdBy: userId,
+      adopted: input.adopted ?? null,
+      autism: input.autism ?? null,
+      caregiverCanRaise: input.caregiverCanRaise ?? null,
+      hivInfectedEnc: sealHiv(deps, input.hivInfected),
+      over18Reason: adult.reason,
+      over18Note: adult.note,
+      highRiskSince: input.riskLevel === 'high' ? today : null,
     };
     return { id: ids[i] ?? '', input, who, adult, committee: c, row };
   });
   const bidxs = rows.map((r) => r.who.bidx).filter((b): b is string => !!b);
   if (new Set(bidxs).size !== bidxs.length) throw errors.conflict('同一批次中有重复的身份证号');
 
-  await repo.insertChildren(tx, ids, rows.map((r) => r.row), userId);
+  await repo.insertChildren(
+    tx,
+    ids,
+    rows.map((r) => r.row),
+    userId,
+  );
   const cats = rows.flatMap((r) => r.input.categories.map((k) => ({ childId: r.id, category: k.category, since: k.since, sourceNote: k.sourceNote ?? null })));
   if (cats.length) await repo.insertCategories(tx, cats, userId);
   const members = rows.flatMap((r, i) => r.input.members.map((m, j) => ({ child: r.id, v: memberValues(deps, m, `${i}.members.${j}.`) })));
   if (members.length) await repo.insertMembers(tx, members);
-  const bens = rows.flatMap((r) => r.input.benefits.map((b) => ({ childId: r.id, benefit: b.benefit, since: b.since, until: b.until ?? null, monthlyAmountFen: b.monthlyAmountFen ?? null, note: b.note ?? null })));
+  const bens = rows.flatMap((r) =>
+    r.input.benefits.map((b) => ({
+      childId: r.id,
+      benefit: b.benefit,
+      since: b.since,
+      until: b.until ?? null,
+      monthlyAmountFen: b.monthlyAmountFen ?? null,
+      note: b.note ?? null,
+    })),
+  );
   if (bens.length) await repo.insertBenefits(tx, bens);
   const action = opts.action ?? 'create';
   await repo.insertHistories(tx, ids, { userId, username: tx.ctx.actor?.username ?? null }, action);
   await repo.recomputeNextVisits(tx, ids);
   for (const r of rows) {
-    await tx.audit({ action: action === 'import' ? 'child.import' : 'child.create', entity: 'child', entityId: r.id, summary: { committeeId: r.input.committeeId, withIdNumber: !!r.who.idNumber, ...(r.adult.reason ? { over18Reason: r.adult.reason } : {}) } });
-    await alertIfOutOfSchool(tx, { id: r.id, name: r.input.name, birthDate: r.who.birthDate, streetCode: r.committee.street_code, committeeId: r.input.committeeId, streetName: r.committee.street_name, committeeName: r.committee.name },
-      null, r.input.schoolStage ?? null, today);
+    await tx.audit({
+      action: action === 'import' ? 'child.import' : 'child.create',
+      entity: 'child',
+      entityId: r.id,
+      summary: { committeeId: r.input.committeeId, withIdNumber: !!r.who.idNumber, ...(r.adult.reason ? { over18Reason: r.adult.reason } : {}) },
+    });
+    await alertIfOutOfSchool(
+      tx,
+      {
+        id: r.id,
+        name: r.input.name,
+        birthDate: r.who.birthDate,
+        streetCode: r.committee.street_code,
+        committeeId: r.input.committeeId,
+        streetName: r.committee.street_name,
+        committeeName: r.committee.name,
+      },
+      null,
+      r.input.schoolStage ?? null,
+      today,
+    );
   }
   return ids;
 }

@@ -15,13 +15,20 @@ export function isCompulsoryAge(birthDate: string, today: string): boolean {
   return age >= 6 && age <= 15;
 }
 
-export async function alertIfOutOfSchool(tx: Tx, child: { id: string; name: string; birthDate: string; streetCode: string; committeeId: string; streetName: string; committeeName: string },
-  before: string | null, after: string | null, today: string): Promise<number> {
+export async function alertIfOutOfSchool(
+  tx: Tx,
+  child: { id: string; name: string; birthDate: string; streetCode: string; committeeId: string; streetName: string; committeeName: string },
+  before: string | null,
+  after: string | null,
+  today: string,
+): Promise<number> {
   if (!after || !OUT_OF_SCHOOL.has(after) || before === after || !isCompulsoryAge(child.birthDate, today)) return 0;
   // Only people who can act on it (casework.write over the child, which implies opening the file) are told; a department
   // that cannot yet (education, police) is reached through 区民政局, and the text says so.
   const { users, unreachable } = await routeToThoseWhoCan(tx, {
-    units: ['education', 'police', 'civil-affairs'], streetOffices: [child.streetCode], permission: 'casework.write',
+    units: ['education', 'police', 'civil-affairs'],
+    streetOffices: [child.streetCode],
+    permission: 'casework.write',
     area: { childId: child.id, streetCode: child.streetCode, committeeId: child.committeeId },
   });
   const relay = unreachable.length ? `${unreachable.join('、')}暂不能在平台查看儿童档案，请区民政局向其通报；` : '';

@@ -33,17 +33,34 @@ export async function updateMember(tx: Tx, deps: AppDeps, childId: string, membe
   if (!cur) throw errors.notFound('未找到该家庭成员');
   const dec = (v: string | null, col: string) => deps.crypto.decryptOrNull(v, col);
   const before = {
-    name: cur.name, relation: cur.relation, role: cur.role, status: cur.status, statusSince: cur.status_since, statusUntil: cur.status_until,
-    disabilityType: cur.disability_type, disabilityGrade: cur.disability_grade, note: cur.note, sex: cur.sex, birthDate: cur.birth_date,
-    'member.phone': dec(cur.phone_enc, 'household_members.phone'), 'member.idNumber': dec(cur.id_number_enc, 'household_members.id_number'),
+    name: cur.name,
+    relation: cur.relation,
+    role: cur.role,
+    status: cur.status,
+    statusSince: cur.status_since,
+    statusUntil: cur.status_until,
+    disabilityType: cur.disability_type,
+    disabilityGrade: cur.disability_grade,
+    note: cur.note,
+    sex: cur.sex,
+    birthDate: cur.birth_date,
+    'member.phone': dec(cur.phone_enc, 'household_members.phone'),
+    'member.idNumber': dec(cur.id_number_enc, 'household_members.id_number'),
   };
   const after = {
-    name: m.name ?? before.name, relation: m.relation ?? before.relation, role: m.role ?? before.role, status: m.status ?? before.status,
-    statusSince: 'statusSince' in m ? m.statusSince ?? null : before.statusSince, statusUntil: 'statusUntil' in m ? m.statusUntil ?? null : before.statusUntil,
-    disabilityType: 'disabilityType' in m ? m.disabilityType ?? null : before.disabilityType, disabilityGrade: 'disabilityGrade' in m ? m.disabilityGrade ?? null : before.disabilityGrade,
-    note: 'note' in m ? m.note ?? null : before.note,
-    sex: 'sex' in m ? m.sex ?? null : before.sex, birthDate: 'birthDate' in m ? m.birthDate ?? null : before.birthDate,
-    'member.phone': 'phone' in m ? m.phone ?? null : before['member.phone'], 'member.idNumber': 'idNumber' in m ? m.idNumber?.toUpperCase() ?? null : before['member.idNumber'],
+    name: m.name ?? before.name,
+    relation: m.relation ?? before.relation,
+    role: m.role ?? before.role,
+    status: m.status ?? before.status,
+    statusSince: 'statusSince' in m ? (m.statusSince ?? null) : before.statusSince,
+    statusUntil: 'statusUntil' in m ? (m.statusUntil ?? null) : before.statusUntil,
+    disabilityType: 'disabilityType' in m ? (m.disabilityType ?? null) : before.disabilityType,
+    disabilityGrade: 'disabilityGrade' in m ? (m.disabilityGrade ?? null) : before.disabilityGrade,
+    note: 'note' in m ? (m.note ?? null) : before.note,
+    sex: 'sex' in m ? (m.sex ?? null) : before.sex,
+    birthDate: 'birthDate' in m ? (m.birthDate ?? null) : before.birthDate,
+    'member.phone': 'phone' in m ? (m.phone ?? null) : before['member.phone'],
+    'member.idNumber': 'idNumber' in m ? (m.idNumber?.toUpperCase() ?? null) : before['member.idNumber'],
   };
   // With an identity number, sex and birth date come from it; without one they are as entered.
   if (after['member.idNumber']) {
@@ -60,14 +77,28 @@ export async function updateMember(tx: Tx, deps: AppDeps, childId: string, membe
   if (!changes.length) return;
   const idNumber = after['member.idNumber'];
   await repo.updateMember(tx, childId, memberId, {
-    name: after.name, relation: after.relation, role: after.role, status: after.status, statusSince: after.statusSince, statusUntil: after.statusUntil,
-    disabilityType: after.disabilityType, disabilityGrade: after.disabilityGrade, note: after.note,
+    name: after.name,
+    relation: after.relation,
+    role: after.role,
+    status: after.status,
+    statusSince: after.statusSince,
+    statusUntil: after.statusUntil,
+    disabilityType: after.disabilityType,
+    disabilityGrade: after.disabilityGrade,
+    note: after.note,
     phoneEnc: deps.crypto.encryptOrNull(after['member.phone'], 'household_members.phone'),
     idEnc: deps.crypto.encryptOrNull(idNumber, 'household_members.id_number'),
-    bidx: idNumber ? deps.crypto.blindIndex(idNumber, BIDX) : null, sex: after.sex, birthDate: after.birthDate,
+    bidx: idNumber ? deps.crypto.blindIndex(idNumber, BIDX) : null,
+    sex: after.sex,
+    birthDate: after.birthDate,
   });
   await repo.bumpVersion(tx, childId);
-  await recordHistory(tx, childId, 'member.update', changes.map((c) => ({ ...c, field: c.field.startsWith('member.') ? c.field : `member.${c.field}` })));
+  await recordHistory(
+    tx,
+    childId,
+    'member.update',
+    changes.map((c) => ({ ...c, field: c.field.startsWith('member.') ? c.field : `member.${c.field}` })),
+  );
   await tx.audit({ action: 'child.member.update', entity: 'child', entityId: childId, summary: { memberId, fields: changes.map((c) => c.field) } });
 }
 
@@ -87,7 +118,9 @@ export async function addCategory(tx: Tx, deps: AppDeps, childId: string, c: Cat
   const id = await repo.insertCategory(tx, childId, { category: c.category, since: c.since, sourceNote: c.sourceNote ?? null }, tx.ctx.actor?.userId ?? null);
   await repo.bumpVersion(tx, childId);
   await repo.recomputeNextVisit(tx, childId);
-  await recordHistory(tx, childId, 'category.add', [{ field: 'category', old: null, new: `${CATEGORIES[c.category]}（${c.since} 起${c.sourceNote ? `，${c.sourceNote}` : ''}）` }]);
+  await recordHistory(tx, childId, 'category.add', [
+    { field: 'category', old: null, new: `${CATEGORIES[c.category]}（${c.since} 起${c.sourceNote ? `，${c.sourceNote}` : ''}）` },
+  ]);
   await tx.audit({ action: 'child.category.add', entity: 'child', entityId: childId, summary: { category: c.category } });
   return id;
 }
@@ -108,7 +141,13 @@ export async function endCategory(tx: Tx, deps: AppDeps, childId: string, catego
 export async function addBenefit(tx: Tx, childId: string, b: BenefitInput): Promise<string> {
   await openFile(tx, childId);
   if (b.until && b.until < b.since) throw errors.validation([{ path: 'until', message: '截止日期不能早于起始日期' }]);
-  const id = await repo.insertBenefit(tx, childId, { benefit: b.benefit, since: b.since, until: b.until ?? null, monthlyAmountFen: b.monthlyAmountFen ?? null, note: b.note ?? null });
+  const id = await repo.insertBenefit(tx, childId, {
+    benefit: b.benefit,
+    since: b.since,
+    until: b.until ?? null,
+    monthlyAmountFen: b.monthlyAmountFen ?? null,
+    note: b.note ?? null,
+  });
   await repo.bumpVersion(tx, childId);
   await recordHistory(tx, childId, 'benefit.add', [{ field: 'benefit', old: null, new: `${b.benefit}（${b.since} 起）` }]);
   await tx.audit({ action: 'child.benefit.add', entity: 'child', entityId: childId, summary: { benefit: b.benefit } });

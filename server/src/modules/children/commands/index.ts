@@ -35,11 +35,13 @@ export const childCommands = {
     return childFile(tx, deps, id);
   },
 
-  addMember: (tx: Tx, deps: AppDeps, id: string, m: Parameters<typeof addMember>[3], log: WarnLog) => thenRematch(tx, deps, id, log, addMember(tx, deps, id, m)),
+  addMember: (tx: Tx, deps: AppDeps, id: string, m: Parameters<typeof addMember>[3], log: WarnLog) =>
+    thenRematch(tx, deps, id, log, addMember(tx, deps, id, m)),
   updateMember: (tx: Tx, deps: AppDeps, id: string, memberId: string, m: Parameters<typeof updateMember>[4], log: WarnLog) =>
     thenRematch(tx, deps, id, log, updateMember(tx, deps, id, memberId, m)),
   removeMember: (tx: Tx, deps: AppDeps, id: string, memberId: string, log: WarnLog) => thenRematch(tx, deps, id, log, removeMember(tx, id, memberId)),
-  addCategory: (tx: Tx, deps: AppDeps, id: string, c: Parameters<typeof addCategory>[3], log: WarnLog) => thenRematch(tx, deps, id, log, addCategory(tx, deps, id, c)),
+  addCategory: (tx: Tx, deps: AppDeps, id: string, c: Parameters<typeof addCategory>[3], log: WarnLog) =>
+    thenRematch(tx, deps, id, log, addCategory(tx, deps, id, c)),
   endCategory: (tx: Tx, deps: AppDeps, id: string, categoryId: string, until: string, log: WarnLog) =>
     thenRematch(tx, deps, id, log, endCategory(tx, deps, id, categoryId, until)),
   addBenefit: (tx: Tx, deps: AppDeps, id: string, b: Parameters<typeof addBenefit>[2], log: WarnLog) => thenRematch(tx, deps, id, log, addBenefit(tx, id, b)),

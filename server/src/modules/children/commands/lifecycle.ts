@@ -50,13 +50,26 @@ export async function transferFile(deps: AppDeps, ctx: SignedInCtx, id: string, 
     return { dest, from: cur };
   });
   if (from.street_code === dest.street_code) throw errors.validation([{ path: 'toCommitteeId', message: '同一街道内调整居民区请直接编辑档案' }]);
-  const widened: RequestCtx = { ...ctx, actor: { ...actor, scope: { ...actor.scope, streets: [...new Set([...actor.scope.streets, from.street_code, dest.street_code])] } } };
+  const widened: RequestCtx = {
+    ...ctx,
+    actor: { ...actor, scope: { ...actor.scope, streets: [...new Set([...actor.scope.streets, from.street_code, dest.street_code])] } },
+  };
   return inScope(deps.db, widened, async (tx) => {
     const cur = await lockFile(tx, id, input.version);
     // Rows that carry the area keys follow the child.
     const version = await repo.moveChild(tx, id, { streetCode: dest.street_code, committeeId: input.toCommitteeId });
-    await repo.insertTransfer(tx, { childId: id, fromStreet: cur.street_code, fromCommittee: cur.committee_id, toStreet: dest.street_code, toCommittee: input.toCommitteeId, userId: actor.userId, reason: input.reason });
-    await recordHistory(tx, id, 'transfer', [{ field: 'committee', old: `${cur.street_name} ${cur.committee_name}`, new: `${dest.street_name} ${dest.name}（${input.reason}）` }]);
+    await repo.insertTransfer(tx, {
+      childId: id,
+      fromStreet: cur.street_code,
+      fromCommittee: cur.committee_id,
+      toStreet: dest.street_code,
+      toCommittee: input.toCommitteeId,
+      userId: actor.userId,
+      reason: input.reason,
+    });
+    await recordHistory(tx, id, 'transfer', [
+      { field: 'committee', old: `${cur.street_name} ${cur.committee_name}`, new: `${dest.street_name} ${dest.name}（${input.reason}）` },
+    ]);
     await tx.audit({ action: 'child.transfer', entity: 'child', entityId: id, summary: { fromStreet: cur.street_code, toStreet: dest.street_code } });
     return { version, toStreet: dest.street_code };
   });

@@ -9,15 +9,27 @@ import type { AppDeps } from '../../../core/deps.js';
 import { evaluateChildFile, packFor, storeResults, todayShanghai } from '../../eligibility/service.js';
 import * as repo from '../repo.js';
 
-export interface WarnLog { warn: (o: object, m: string) => void }
+export interface WarnLog {
+  warn: (o: object, m: string) => void;
+}
 
 /**
  * The file's own fields that the eligibility rules read (engine/src/fromChildFile.ts, ChildFileFacts);
  * members, categories and benefits are read too, and each of their changes is matched again.
  */
 export const ELIGIBILITY_FIELDS: ReadonlySet<string> = new Set<keyof ChildFields | keyof ChildFacts>([
-  'hukou', 'schoolStage', 'disabilityType', 'disabilityGrade', 'seriousIllness', 'householdSize', 'monthlyIncomeFen', 'assetsFen',
-  'adopted', 'autism', 'caregiverCanRaise', 'hivInfected',
+  'hukou',
+  'schoolStage',
+  'disabilityType',
+  'disabilityGrade',
+  'seriousIllness',
+  'householdSize',
+  'monthlyIncomeFen',
+  'assetsFen',
+  'adopted',
+  'autism',
+  'caregiverCanRaise',
+  'hivInfected',
 ]);
 
 export async function rematch(tx: Tx, deps: AppDeps, childId: string, log: WarnLog): Promise<void> {

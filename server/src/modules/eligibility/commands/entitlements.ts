@@ -28,7 +28,9 @@ export async function transitionEntitlement(tx: Tx, ctx: SignedInCtx, pack: Pack
   if (!e) throw errors.notFound('未找到该待遇记录，或不在您的辖区内');
   if (e.version !== b.version) throw errors.staleVersion();
   if (!ENTITLEMENT_NEXT[e.status].includes(b.to)) {
-    throw errors.conflict(`待遇当前为「${ENTITLEMENT_STATUS_ZH[e.status]}」，不能改为「${ENTITLEMENT_STATUS_ZH[b.to]}」`, [{ path: 'to', message: `可选的下一步：${ENTITLEMENT_NEXT[e.status].map((s) => ENTITLEMENT_STATUS_ZH[s]).join('、') || '无'}` }]);
+    throw errors.conflict(`待遇当前为「${ENTITLEMENT_STATUS_ZH[e.status]}」，不能改为「${ENTITLEMENT_STATUS_ZH[b.to]}」`, [
+      { path: 'to', message: `可选的下一步：${ENTITLEMENT_NEXT[e.status].map((s) => ENTITLEMENT_STATUS_ZH[s]).join('、') || '无'}` },
+    ]);
   }
   const attachmentIds = b.attachmentIds ?? [];
   if (attachmentIds.length && b.to !== 'verified') throw errors.validation([{ path: 'attachmentIds', message: '只有核实这一步可以附上材料' }]);
@@ -60,18 +62,35 @@ export async function transitionEntitlement(tx: Tx, ctx: SignedInCtx, pack: Pack
   const note = b.note ?? null;
   const status = approval ? e.status : b.to;
   await entitlementsRepo.updateEntitlement(tx, e.id, { status, fromDate, amountFen: amount, reason, note });
-  const eventNote = approval ? [`初审同意（还需另一位工作人员复核批准），拟自 ${fromDate} 起享受`, note].filter(Boolean).join('\n')
-    : b.to === 'refused' ? (note ? `${reason}\n${note}` : reason) : note;
+  const eventNote = approval
+    ? [`初审同意（还需另一位工作人员复核批准），拟自 ${fromDate} 起享受`, note].filter(Boolean).join('\n')
+    : b.to === 'refused'
+      ? note
+        ? `${reason}\n${note}`
+        : reason
+      : note;
   const eventId = await entitlementsRepo.insertEvent(tx, {
-    entitlementId: e.id, childId: e.child_id, by: { userId: actor.userId, username: actor.username, displayName: actor.displayName, unitCode: actor.unitCode },
-    from: e.status, to: status, note: eventNote, kind: approval ? 'approval' : 'status',
+    entitlementId: e.id,
+    childId: e.child_id,
+    by: { userId: actor.userId, username: actor.username, displayName: actor.displayName, unitCode: actor.unitCode },
+    from: e.status,
+    to: status,
+    note: eventNote,
+    kind: approval ? 'approval' : 'status',
   });
   const linked = await linkStepAttachments(tx, e.id, eventId, attachmentIds);
   await tx.audit({
-    action: approval ? 'entitlement.approve' : 'entitlement.status', entity: 'entitlement', entityId: e.id,
+    action: approval ? 'entitlement.approve' : 'entitlement.status',
+    entity: 'entitlement',
+    entityId: e.id,
     summary: {
-      childId: e.child_id, policy: e.policy_id, status: { from: e.status, to: status }, fromDate, amountFen: amount,
-      ...(b.to === 'granted' ? { approvalsRequired: required } : {}), ...(linked.length ? { attachmentIds: linked } : {}),
+      childId: e.child_id,
+      policy: e.policy_id,
+      status: { from: e.status, to: status },
+      fromDate,
+      amountFen: amount,
+      ...(b.to === 'granted' ? { approvalsRequired: required } : {}),
+      ...(linked.length ? { attachmentIds: linked } : {}),
     },
   });
   if (!approval) await notifyNextActor(tx, pack, e, b.to, reason);
@@ -90,7 +109,13 @@ export async function transition(deps: AppDeps, ctx: SignedInCtx, id: string, b:
     return await inScope(deps.db, ctx, async (tx) => transitionEntitlement(tx, ctx, (await packFor(deps, tx)).pack, id, b));
   } catch (err) {
     if (err instanceof DutyRefusal) {
-      await auditAlone(deps.db, ctx, { action: 'entitlement.status', outcome: 'denied', entity: 'entitlement', entityId: id, summary: { to: b.to, rule: err.rule } });
+      await auditAlone(deps.db, ctx, {
+        action: 'entitlement.status',
+        outcome: 'denied',
+        entity: 'entitlement',
+        entityId: id,
+        summary: { to: b.to, rule: err.rule },
+      });
     }
     throw err;
   }
@@ -115,9 +140,12 @@ async function notifyNextActor(tx: Tx, pack: Pack, e: entitlementsRepo.EntRow, t
     const preparers = await entitlementsRepo.preparersOf(tx, e.id);
     const users = (await recipientsWhoCan(tx, { units: [decider.code], permission: DECIDE_PERMISSION, area })).filter((u) => !preparers.has(u));
     await notify(tx, users, {
-      kind: 'entitlement.submitted', title: `待审批：${policy.name.zh}`,
+      kind: 'entitlement.submitted',
+      title: `待审批：${policy.name.zh}`,
       body: `${who}，已由街道核实并提交，请在待遇记录中审批${decider.onBehalfOf ? `（代${decider.onBehalfOf}办理）` : ''}。`,
-      entity: 'entitlement', entityId: e.id, streetCode: child.street_code,
+      entity: 'entitlement',
+      entityId: e.id,
+      streetCode: child.street_code,
     });
     return;
   }
@@ -126,7 +154,9 @@ async function notifyNextActor(tx: Tx, pack: Pack, e: entitlementsRepo.EntRow, t
     kind: `entitlement.${to}`,
     title: to === 'granted' ? `已批准：${policy.name.zh}` : `未获批：${policy.name.zh}`,
     body: to === 'refused' ? `${who}：${reason ?? ''}` : `${who}，请在待遇记录中查看。`,
-    entity: 'entitlement', entityId: e.id, streetCode: child.street_code,
+    entity: 'entitlement',
+    entityId: e.id,
+    streetCode: child.street_code,
   });
 }
 
@@ -138,12 +168,20 @@ async function notifySecondReviewer(tx: Tx, ctx: SignedInCtx, pack: Pack, e: ent
   const decider = await decidingUnit(tx, policy.unit);
   const skip = await entitlementsRepo.preparersOf(tx, e.id);
   skip.add(ctx.actor.userId);
-  const users = (await recipientsWhoCan(tx, { units: [decider.code], permission: DECIDE_PERMISSION, area: { childId: e.child_id, streetCode: child.street_code, committeeId: child.committee_id } }))
-    .filter((u) => !skip.has(u));
+  const users = (
+    await recipientsWhoCan(tx, {
+      units: [decider.code],
+      permission: DECIDE_PERMISSION,
+      area: { childId: e.child_id, streetCode: child.street_code, committeeId: child.committee_id },
+    })
+  ).filter((u) => !skip.has(u));
   await notify(tx, users, {
-    kind: 'entitlement.approval', title: `待复核：${policy.name.zh}`,
+    kind: 'entitlement.approval',
+    title: `待复核：${policy.name.zh}`,
     body: `${child.street_name}${child.committee_name} ${maskName(child.name)}，已初审同意，请另一位工作人员复核批准。`,
-    entity: 'entitlement', entityId: e.id, streetCode: child.street_code,
+    entity: 'entitlement',
+    entityId: e.id,
+    streetCode: child.street_code,
   });
 }
 
@@ -152,6 +190,11 @@ export async function setReviewRule(tx: Tx, ctx: SignedInCtx, deps: AppDeps, b: 
   const { pack } = await packFor(deps, tx);
   if (b.policy !== '*' && !pack.byId.has(b.policy)) throw errors.validation([{ path: 'policy', message: '政策不存在' }]);
   await entitlementsRepo.upsertReviewRule(tx, ctx.actor.unitCode, b.policy, b.approvals, ctx.actor.userId);
-  await tx.audit({ action: 'entitlement.review-rule', entity: 'unit', entityId: null, summary: { unit: ctx.actor.unitCode, policy: b.policy, approvals: b.approvals } });
+  await tx.audit({
+    action: 'entitlement.review-rule',
+    entity: 'unit',
+    entityId: null,
+    summary: { unit: ctx.actor.unitCode, policy: b.policy, approvals: b.approvals },
+  });
   return reviewRules(tx, deps);
 }

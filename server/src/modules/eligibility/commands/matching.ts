@@ -22,7 +22,12 @@ export async function evaluate(tx: Tx, deps: AppDeps, b: { childId?: string; pro
   const { pack } = await packFor(deps, tx);
   const results = await evaluateChildFile(tx, deps, pack, b.childId, asOf);
   const { suggested } = await storeResults(tx, b.childId, results);
-  await tx.audit({ action: 'eligibility.evaluate', entity: 'child', entityId: b.childId, summary: { asOf, eligible: results.filter((r) => r.result === 'eligible').map((r) => r.policy), suggested } });
+  await tx.audit({
+    action: 'eligibility.evaluate',
+    entity: 'child',
+    entityId: b.childId,
+    summary: { asOf, eligible: results.filter((r) => r.result === 'eligible').map((r) => r.policy), suggested },
+  });
   return { asOf, stored: true, results: visibleResults(tx.ctx, pack, results).map(presentResult), suggested };
 }
 
@@ -60,6 +65,11 @@ export async function runMatchingOneByOne(tx: Tx, deps: AppDeps, asOf: string) {
 /** 假如标准调整: the estimate over the caller's area (nothing stored), audited. */
 export async function whatIf(tx: Tx, deps: AppDeps, b: { policy: string; param: string; from: string; value: number; asOf?: string }) {
   const result = await whatIfInScope(tx, deps, b.asOf ?? b.from, { policy: b.policy, param: b.param, from: b.from, value: b.value });
-  await tx.audit({ action: 'eligibility.what-if', entity: 'policy', entityId: null, summary: { policy: b.policy, param: b.param, from: b.from, value: b.value, children: result.children } });
+  await tx.audit({
+    action: 'eligibility.what-if',
+    entity: 'policy',
+    entityId: null,
+    summary: { policy: b.policy, param: b.param, from: b.from, value: b.value, children: result.children },
+  });
   return result;
 }

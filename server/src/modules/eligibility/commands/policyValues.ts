@@ -29,20 +29,37 @@ async function addPolicyValueIn(tx: Tx, deps: AppDeps, policyId: string, b: Poli
     throw errors.validation([{ path: 'from', message: overlap ? '与已维护的同一参数数值时段重叠，请调整起止日期' : '数值无效' }]);
   }
   await entitlementsRepo.insertPolicyValue(tx, {
-    policy: p.id, param: b.param, from: b.from, to: b.to ?? null, value: b.value, source: b.source, verified: b.verified, note: b.note ?? null, createdBy: tx.ctx.actor?.userId ?? null,
+    policy: p.id,
+    param: b.param,
+    from: b.from,
+    to: b.to ?? null,
+    value: b.value,
+    source: b.source,
+    verified: b.verified,
+    note: b.note ?? null,
+    createdBy: tx.ctx.actor?.userId ?? null,
   });
-  await tx.audit({ action: 'policy.value', entity: 'policy', entityId: null, summary: { policy: p.id, param: b.param, from: b.from, to: b.to ?? null, value: b.value, source: b.source, verified: b.verified } });
+  await tx.audit({
+    action: 'policy.value',
+    entity: 'policy',
+    entityId: null,
+    summary: { policy: p.id, param: b.param, from: b.from, to: b.to ?? null, value: b.value, source: b.source, verified: b.verified },
+  });
   invalidatePack(deps);
   const { pack, maintained } = await packFor(deps, tx);
   const merged = pack.byId.get(p.id);
   if (!merged) throw new Error(`policy ${p.id} missing from the merged pack`);
   return {
-    policy: detailOf(merged, maintained), stale: true,
+    policy: detailOf(merged, maintained),
+    stale: true,
     message: '已保存。已存储的匹配结果仍按原标准计算，已经过期：请对相关儿童重新匹配，或运行全量匹配。',
   };
 }
 
 /** In its own transaction: the merged pack is dropped again when the transaction fails (it may hold the uncommitted value). */
 export async function addPolicyValue(deps: AppDeps, ctx: RequestCtx, policyId: string, b: PolicyValueCreate) {
-  return inScope(deps.db, ctx, (tx) => addPolicyValueIn(tx, deps, policyId, b)).catch((err: unknown) => { invalidatePack(deps); throw err; });
+  return inScope(deps.db, ctx, (tx) => addPolicyValueIn(tx, deps, policyId, b)).catch((err: unknown) => {
+    invalidatePack(deps);
+    throw err;
+  });
 }

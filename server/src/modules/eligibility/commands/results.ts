@@ -17,7 +17,12 @@ import * as resultsRepo from '../repo/results.js';
  * eligible policy that has none (a refused one counts: it is not suggested again). Returns how
  * many results changed verdict or amount, and how many entitlements were suggested.
  */
-export async function storeResults(tx: Tx, childId: string, results: PolicyResult[], basis: string | null = null): Promise<{ changed: number; suggested: number }> {
+export async function storeResults(
+  tx: Tx,
+  childId: string,
+  results: PolicyResult[],
+  basis: string | null = null,
+): Promise<{ changed: number; suggested: number }> {
   const changed = await writeResults(tx, [{ childId, results, basis }]);
   const eligible = results.filter((r) => r.result === 'eligible');
   let suggested = 0;
@@ -25,7 +30,12 @@ export async function storeResults(tx: Tx, childId: string, results: PolicyResul
     const have = await entitlementsRepo.openEntitlementPolicies(tx, childId);
     for (const r of eligible) {
       if (have.has(r.policy)) continue;
-      await suggestEntitlement(tx, childId, { policy: r.policy, name: r.name.zh, asOf: r.asOf, amountFen: r.amount.status === 'computed' ? r.amount.fen : null });
+      await suggestEntitlement(tx, childId, {
+        policy: r.policy,
+        name: r.name.zh,
+        asOf: r.asOf,
+        amountFen: r.amount.status === 'computed' ? r.amount.fen : null,
+      });
       suggested++;
     }
   }
@@ -50,7 +60,14 @@ export async function rematchChild(tx: Tx, deps: AppDeps, childId: string): Prom
  */
 export async function writeResults(tx: Tx, entries: readonly { childId: string; results: readonly PolicyResult[]; basis: string | null }[]): Promise<number> {
   if (!entries.length) return 0;
-  const before = new Map((await resultsRepo.storedVerdicts(tx, entries.map((e) => e.childId))).map((r) => [`${r.child_id}|${r.policy_id}`, r]));
+  const before = new Map(
+    (
+      await resultsRepo.storedVerdicts(
+        tx,
+        entries.map((e) => e.childId),
+      )
+    ).map((r) => [`${r.child_id}|${r.policy_id}`, r]),
+  );
   let changed = 0;
   const cols: unknown[][] = [[], [], [], [], [], [], [], [], []];
   for (const { childId, results, basis } of entries) {
@@ -60,9 +77,17 @@ export async function writeResults(tx: Tx, entries: readonly { childId: string; 
       const old = before.get(`${childId}|${r.policy}`);
       if (!old || old.verdict !== v || (old.amount_fen === null ? null : Number(old.amount_fen)) !== amount) changed++;
       const labels = new Map(r.criteria.map((c) => [c.id, c.label]));
-      [childId, r.policy, r.logic?.version ?? null, r.asOf, v, amount,
+      [
+        childId,
+        r.policy,
+        r.logic?.version ?? null,
+        r.asOf,
+        v,
+        amount,
         JSON.stringify(r.failed.map((id) => ({ id, label: labels.get(id) ?? id }))),
-        JSON.stringify(toFillIn(r)), basis].forEach((x, k) => cols[k]?.push(x));
+        JSON.stringify(toFillIn(r)),
+        basis,
+      ].forEach((x, k) => cols[k]?.push(x));
     }
   }
   await resultsRepo.upsertResults(tx, cols);
@@ -76,14 +101,24 @@ export async function writeResults(tx: Tx, entries: readonly { childId: string; 
 export async function suggestDue(tx: Tx, pack: Pack, childIds: readonly string[], asOf: string): Promise<number> {
   if (!childIds.length) return 0;
   const due = await resultsRepo.dueSuggestions(tx, childIds, pack.policyIds);
-  for (const d of due) await suggestEntitlement(tx, d.child_id, { policy: d.policy_id, name: pack.byId.get(d.policy_id)?.name.zh ?? d.policy_id, asOf, amountFen: d.amount_fen });
+  for (const d of due)
+    await suggestEntitlement(tx, d.child_id, { policy: d.policy_id, name: pack.byId.get(d.policy_id)?.name.zh ?? d.policy_id, asOf, amountFen: d.amount_fen });
   return due.length;
 }
 
 /** A suggested entitlement for an eligible policy: the row, its first event and the audit row. */
 export async function suggestEntitlement(tx: Tx, childId: string, s: { policy: string; name: string; asOf: string; amountFen: number | null }): Promise<void> {
   const a = tx.ctx.actor;
-  const id = await entitlementsRepo.insertSuggested(tx, childId, { policy: s.policy, amountFen: s.amountFen, note: `系统匹配：${s.asOf} 符合「${s.name}」` },
-    { userId: a?.userId ?? null, username: a?.username ?? null, displayName: a?.displayName ?? null, unitCode: a?.unitCode ?? null });
-  await tx.audit({ action: 'entitlement.suggest', entity: 'entitlement', entityId: id, summary: { childId, policy: s.policy, asOf: s.asOf, amountFen: s.amountFen } });
+  const id = await entitlementsRepo.insertSuggested(
+    tx,
+    childId,
+    { policy: s.policy, amountFen: s.amountFen, note: `系统匹配：${s.asOf} 符合「${s.name}」` },
+    { userId: a?.userId ?? null, username: a?.username ?? null, displayName: a?.displayName ?? null, unitCode: a?.unitCode ?? null },
+  );
+  await tx.audit({
+    action: 'entitlement.suggest',
+    entity: 'entitlement',
+    entityId: id,
+    summary: { childId, policy: s.policy, asOf: s.asOf, amountFen: s.amountFen },
+  });
 }

@@ -26,10 +26,19 @@ export async function assignToMe(tx: Tx, ctx: SignedInCtx, deps: AppDeps, items:
   const childIds = [...new Set(items.map((i) => i.childId))];
   const visible = await assignmentsRepo.visibleActiveChildren(tx, childIds);
   const missing = childIds.filter((id) => !visible.has(id));
-  if (missing.length) throw errors.validation([{ path: 'items', message: `有 ${missing.length} 名儿童不存在、已结案或不在您的辖区内，请刷新清单后重新选择` }], '分配失败，未做任何更改');
+  if (missing.length)
+    throw errors.validation(
+      [{ path: 'items', message: `有 ${missing.length} 名儿童不存在、已结案或不在您的辖区内，请刷新清单后重新选择` }],
+      '分配失败，未做任何更改',
+    );
   const unique = [...new Map(items.map((i) => [`${i.childId}|${i.policy}`, i])).values()];
   await assignmentsRepo.assign(tx, unique, actor.userId);
-  await tx.audit({ action: 'eligibility.assign', entity: 'eligibility', entityId: null, summary: { assigned: unique.length, children: childIds.length, to: actor.username } });
+  await tx.audit({
+    action: 'eligibility.assign',
+    entity: 'eligibility',
+    entityId: null,
+    summary: { assigned: unique.length, children: childIds.length, to: actor.username },
+  });
   return { assigned: unique.length };
 }
 
@@ -49,7 +58,12 @@ async function describe(tx: Tx, pack: Pack, f: WorklistFilters): Promise<string>
  * masked (first 6 and last 4), who / unit / when in the file and on every page, text cells escaped
  * against formula injection; stored for its creator (exports, RLS) and audited.
  */
-export async function exportWorklist(tx: Tx, ctx: SignedInCtx, deps: AppDeps, f: WorklistFilters): Promise<{ id: string; filename: string; rows: number; masked: boolean }> {
+export async function exportWorklist(
+  tx: Tx,
+  ctx: SignedInCtx,
+  deps: AppDeps,
+  f: WorklistFilters,
+): Promise<{ id: string; filename: string; rows: number; masked: boolean }> {
   const actor = ctx.actor;
   const { pack } = await packFor(deps, tx);
   const today = todayShanghai(deps);
@@ -60,8 +74,10 @@ export async function exportWorklist(tx: Tx, ctx: SignedInCtx, deps: AppDeps, f:
   }
   const rows = await worklistRepo.exportRows(tx, q, today);
   const at = deps.clock();
-  const content = await workbook(rows.map((r) => ({ item: presentWorklistItem(pack, actor.userId, r), id: maskIdNumber(deps.crypto.decryptOrNull(r.id_number_enc, 'children.id_number')) })),
-    { actor, at, kind: f.kind, filters: await describe(tx, pack, f) });
+  const content = await workbook(
+    rows.map((r) => ({ item: presentWorklistItem(pack, actor.userId, r), id: maskIdNumber(deps.crypto.decryptOrNull(r.id_number_enc, 'children.id_number')) })),
+    { actor, at, kind: f.kind, filters: await describe(tx, pack, f) },
+  );
   const filename = `免申即享_${KIND_ZH[f.kind]}_${shanghaiDateTime(at).replace(/[-:]/g, '').replace(' ', '_')}.xlsx`;
   const id = await worklistRepo.insertExport(tx, { userId: actor.userId, filename, rows: rows.length, content });
   await tx.audit({ action: 'eligibility.export', entity: 'export', entityId: id, summary: { rows: rows.length, masked: true, filters: f } });

@@ -3,7 +3,9 @@ import { db, type Client } from './rows.js';
 
 /** Of these children, the active ones the caller can see. */
 export async function visibleActiveChildren(c: Client, childIds: readonly string[]): Promise<Set<string>> {
-  return new Set((await db(c).query<{ id: string }>(`select id from children where id = any ($1::uuid[]) and status = 'active'`, [childIds])).rows.map((r) => r.id));
+  return new Set(
+    (await db(c).query<{ id: string }>(`select id from children where id = any ($1::uuid[]) and status = 'active'`, [childIds])).rows.map((r) => r.id),
+  );
 }
 
 /** The rows become the user's (an earlier assignee's are taken over). */
@@ -11,5 +13,6 @@ export async function assign(c: Client, items: readonly { childId: string; polic
   await db(c).query(
     `insert into eligibility_assignments (child_id, policy_id, user_id) select * from unnest($1::uuid[], $2::text[], $3::uuid[])
      on conflict (child_id, policy_id) do update set user_id = excluded.user_id, assigned_at = now()`,
-    [items.map((i) => i.childId), items.map((i) => i.policy), items.map(() => userId)]);
+    [items.map((i) => i.childId), items.map((i) => i.policy), items.map(() => userId)],
+  );
 }

@@ -7,8 +7,17 @@ import type { EntitlementStatus } from '#common/eligibility.js';
 import { db, firstRow, type Client } from './rows.js';
 
 export interface EntRow {
-  id: string; child_id: string; policy_id: string; status: EntitlementStatus; from_date: string | null; amount_fen: string | null; note: string | null;
-  reason: string | null; version: number; created_at: Date; updated_at: Date;
+  id: string;
+  child_id: string;
+  policy_id: string;
+  status: EntitlementStatus;
+  from_date: string | null;
+  amount_fen: string | null;
+  note: string | null;
+  reason: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
 }
 const ENT_SELECT = `select id, child_id, policy_id, status, to_char(from_date, 'YYYY-MM-DD') as from_date, amount_fen, note, reason, version, created_at, updated_at from entitlements`;
 
@@ -28,77 +37,143 @@ export async function entitlementsOfChild(c: Client, childId: string): Promise<E
 
 /** The policies of a child with an entitlement that is not ended. */
 export async function openEntitlementPolicies(c: Client, childId: string): Promise<Set<string>> {
-  return new Set((await db(c).query<{ policy_id: string }>(
-    `select policy_id from entitlements where child_id = $1 and status <> 'ended'`, [childId])).rows.map((r) => r.policy_id));
+  return new Set(
+    (await db(c).query<{ policy_id: string }>(`select policy_id from entitlements where child_id = $1 and status <> 'ended'`, [childId])).rows.map(
+      (r) => r.policy_id,
+    ),
+  );
 }
 
-export async function updateEntitlement(c: Client, id: string, v: { status: EntitlementStatus; fromDate: string | null; amountFen: number | null; reason: string | null; note: string | null }): Promise<void> {
+export async function updateEntitlement(
+  c: Client,
+  id: string,
+  v: { status: EntitlementStatus; fromDate: string | null; amountFen: number | null; reason: string | null; note: string | null },
+): Promise<void> {
   await db(c).query(
     `update entitlements set status = $2, from_date = $3, amount_fen = $4, reason = $5, note = coalesce($6, note), updated_at = now(), version = version + 1 where id = $1`,
-    [id, v.status, v.fromDate, v.amountFen, v.reason, v.note]);
+    [id, v.status, v.fromDate, v.amountFen, v.reason, v.note],
+  );
 }
 
 /** Who did a step, as recorded on its event (name and unit at the time). */
-export interface StepBy { userId: string | null; username: string | null; displayName: string | null; unitCode: string | null }
+export interface StepBy {
+  userId: string | null;
+  username: string | null;
+  displayName: string | null;
+  unitCode: string | null;
+}
 
 /** A suggested entitlement and its first event; returns its id. */
 export async function insertSuggested(c: Client, childId: string, s: { policy: string; amountFen: number | null; note: string }, by: StepBy): Promise<string> {
-  const id = firstRow((await db(c).query<{ id: string }>(
-    `insert into entitlements (child_id, policy_id, status, amount_fen, created_by) values ($1, $2, 'suggested', $3, $4) returning id`,
-    [childId, s.policy, s.amountFen, by.userId])).rows, 'entitlement id').id;
+  const id = firstRow(
+    (
+      await db(c).query<{ id: string }>(
+        `insert into entitlements (child_id, policy_id, status, amount_fen, created_by) values ($1, $2, 'suggested', $3, $4) returning id`,
+        [childId, s.policy, s.amountFen, by.userId],
+      )
+    ).rows,
+    'entitlement id',
+  ).id;
   await db(c).query(
     `insert into entitlement_events (entitlement_id, child_id, user_id, username, display_name, unit_code, from_status, to_status, note) values ($1, $2, $3, $4, $5, $6, null, 'suggested', $7)`,
-    [id, childId, by.userId, by.username, by.displayName, by.unitCode, s.note]);
+    [id, childId, by.userId, by.username, by.displayName, by.unitCode, s.note],
+  );
   return id;
 }
 
 /** A step's event; returns its id. */
-export async function insertEvent(c: Client, e: { entitlementId: string; childId: string; by: StepBy; from: EntitlementStatus; to: EntitlementStatus; note: string | null; kind: 'status' | 'approval' }): Promise<string> {
-  return firstRow((await db(c).query<{ id: string }>(
-    `insert into entitlement_events (entitlement_id, child_id, user_id, username, display_name, unit_code, from_status, to_status, note, kind)
+export async function insertEvent(
+  c: Client,
+  e: { entitlementId: string; childId: string; by: StepBy; from: EntitlementStatus; to: EntitlementStatus; note: string | null; kind: 'status' | 'approval' },
+): Promise<string> {
+  return firstRow(
+    (
+      await db(c).query<{ id: string }>(
+        `insert into entitlement_events (entitlement_id, child_id, user_id, username, display_name, unit_code, from_status, to_status, note, kind)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
-    [e.entitlementId, e.childId, e.by.userId, e.by.username, e.by.displayName, e.by.unitCode, e.from, e.to, e.note, e.kind])).rows, 'event id').id;
+        [e.entitlementId, e.childId, e.by.userId, e.by.username, e.by.displayName, e.by.unitCode, e.from, e.to, e.note, e.kind],
+      )
+    ).rows,
+    'event id',
+  ).id;
 }
 
 export interface EventRow {
-  id: string; entitlement_id: string; at: Date; user_id: string | null; username: string | null; display_name: string | null; unit_name: string | null;
-  from_status: string | null; to_status: string; note: string | null; kind: 'status' | 'approval';
+  id: string;
+  entitlement_id: string;
+  at: Date;
+  user_id: string | null;
+  username: string | null;
+  display_name: string | null;
+  unit_name: string | null;
+  from_status: string | null;
+  to_status: string;
+  note: string | null;
+  kind: 'status' | 'approval';
 }
 export async function eventsOf(c: Client, entitlementIds: readonly string[]): Promise<EventRow[]> {
-  return (await db(c).query<EventRow>(
-    `select e.id, e.entitlement_id, e.at, e.user_id, e.username, e.display_name, un.name as unit_name, e.from_status, e.to_status, e.note, e.kind
+  return (
+    await db(c).query<EventRow>(
+      `select e.id, e.entitlement_id, e.at, e.user_id, e.username, e.display_name, un.name as unit_name, e.from_status, e.to_status, e.note, e.kind
      from entitlement_events e left join units un on un.code = e.unit_code where e.entitlement_id = any($1::uuid[]) order by e.at, e.id`,
-    [entitlementIds])).rows;
+      [entitlementIds],
+    )
+  ).rows;
 }
 
 /** Who did each step of one entitlement (the separation-of-duties check). */
-export interface StepRow { user_id: string | null; to_status: string; kind: string }
+export interface StepRow {
+  user_id: string | null;
+  to_status: string;
+  kind: string;
+}
 export async function stepsOf(c: Client, entitlementId: string): Promise<StepRow[]> {
-  return (await db(c).query<StepRow>('select user_id, to_status, kind from entitlement_events where entitlement_id = $1 order by at, id', [entitlementId])).rows;
+  return (await db(c).query<StepRow>('select user_id, to_status, kind from entitlement_events where entitlement_id = $1 order by at, id', [entitlementId]))
+    .rows;
 }
 
 /** The users who verified or submitted it. */
 export async function preparersOf(c: Client, entitlementId: string): Promise<Set<string>> {
-  return new Set((await db(c).query<{ user_id: string }>(
-    `select distinct user_id from entitlement_events where entitlement_id = $1 and kind = 'status' and to_status in ('verified', 'submitted') and user_id is not null`,
-    [entitlementId])).rows.map((r) => r.user_id));
+  return new Set(
+    (
+      await db(c).query<{ user_id: string }>(
+        `select distinct user_id from entitlement_events where entitlement_id = $1 and kind = 'status' and to_status in ('verified', 'submitted') and user_id is not null`,
+        [entitlementId],
+      )
+    ).rows.map((r) => r.user_id),
+  );
 }
 
 /** The evidence linked to each step (pending uploads, not yet linked, are not part of the history). */
-export interface StepFileRow { id: string; event_id: string; filename: string; mime: string; size_bytes: number; created_at: Date }
+export interface StepFileRow {
+  id: string;
+  event_id: string;
+  filename: string;
+  mime: string;
+  size_bytes: number;
+  created_at: Date;
+}
 export async function stepFilesOf(c: Client, entitlementIds: readonly string[]): Promise<StepFileRow[]> {
-  return (await db(c).query<StepFileRow>(
-    `select id, entitlement_event_id as event_id, filename, mime, size_bytes, created_at from attachments
-     where entity = 'entitlement' and entity_id = any($1::uuid[]) and entitlement_event_id is not null order by created_at, id`, [entitlementIds])).rows;
+  return (
+    await db(c).query<StepFileRow>(
+      `select id, entitlement_event_id as event_id, filename, mime, size_bytes, created_at from attachments
+     where entity = 'entitlement' and entity_id = any($1::uuid[]) and entitlement_event_id is not null order by created_at, id`,
+      [entitlementIds],
+    )
+  ).rows;
 }
 
 /** Whether someone of the unit can act on a child's entitlement (the permission, with district scope). */
 export async function unitCanDecide(c: Client, unitCode: string, permission: string): Promise<boolean> {
-  return !!(await db(c).query(
-    `select 1 from users u where u.unit_code = $1 and not u.disabled
+  return !!(
+    await db(c).query(
+      `select 1 from users u where u.unit_code = $1 and not u.disabled
        and exists (select 1 from user_roles ur join roles r on r.code = ur.role_code where ur.user_id = u.id and $2 = any (r.permissions))
        and exists (select 1 from user_roles ur join roles r on r.code = ur.role_code where ur.user_id = u.id and r.scope_kind = 'district')
-     limit 1`, [unitCode, permission])).rowCount;
+     limit 1`,
+      [unitCode, permission],
+    )
+  ).rowCount;
 }
 
 export async function unitName(c: Client, code: string): Promise<string | undefined> {
@@ -107,36 +182,78 @@ export async function unitName(c: Client, code: string): Promise<string | undefi
 
 /** The unit's approvals setting for this policy, else for all its policies (undefined: none set). */
 export async function approvalsSetting(c: Client, unitCode: string, policyId: string): Promise<number | undefined> {
-  return (await db(c).query<{ approvals: number }>(
-    `select approvals from entitlement_review_rules where unit_code = $1 and policy_id in ($2, '*') order by (policy_id = '*') limit 1`, [unitCode, policyId])).rows[0]?.approvals;
+  return (
+    await db(c).query<{ approvals: number }>(
+      `select approvals from entitlement_review_rules where unit_code = $1 and policy_id in ($2, '*') order by (policy_id = '*') limit 1`,
+      [unitCode, policyId],
+    )
+  ).rows[0]?.approvals;
 }
 
-export interface ReviewRuleRow { unit_code: string; unit_name: string; policy_id: string; approvals: number; updated_at: Date }
+export interface ReviewRuleRow {
+  unit_code: string;
+  unit_name: string;
+  policy_id: string;
+  approvals: number;
+  updated_at: Date;
+}
 export async function reviewRules(c: Client): Promise<ReviewRuleRow[]> {
-  return (await db(c).query<ReviewRuleRow>(
-    `select r.unit_code, u.name as unit_name, r.policy_id, r.approvals, r.updated_at from entitlement_review_rules r join units u on u.code = r.unit_code order by u.sort, r.policy_id`)).rows;
+  return (
+    await db(c).query<ReviewRuleRow>(
+      `select r.unit_code, u.name as unit_name, r.policy_id, r.approvals, r.updated_at from entitlement_review_rules r join units u on u.code = r.unit_code order by u.sort, r.policy_id`,
+    )
+  ).rows;
 }
 
 export async function upsertReviewRule(c: Client, unitCode: string, policyId: string, approvals: number, userId: string): Promise<void> {
   await db(c).query(
     `insert into entitlement_review_rules (unit_code, policy_id, approvals, updated_by) values ($1, $2, $3, $4)
      on conflict (unit_code, policy_id) do update set approvals = excluded.approvals, updated_by = excluded.updated_by, updated_at = now()`,
-    [unitCode, policyId, approvals, userId]);
+    [unitCode, policyId, approvals, userId],
+  );
 }
 
 // ---- maintained policy values ----
 
-export interface PolicyValueRow { id: string; policy_id: string; param: string; from_date: string; to_date: string | null; value: string; source: string; verified: boolean; note: string | null; created_at: Date }
+export interface PolicyValueRow {
+  id: string;
+  policy_id: string;
+  param: string;
+  from_date: string;
+  to_date: string | null;
+  value: string;
+  source: string;
+  verified: boolean;
+  note: string | null;
+  created_at: Date;
+}
 export async function policyValues(c: Client): Promise<PolicyValueRow[]> {
-  return (await db(c).query<PolicyValueRow>(
-    `select id, policy_id, param, to_char(from_date, 'YYYY-MM-DD') as from_date, to_char(to_date, 'YYYY-MM-DD') as to_date, value::text as value, source, verified, note, created_at
-     from policy_values order by policy_id, param, from_date`)).rows;
+  return (
+    await db(c).query<PolicyValueRow>(
+      `select id, policy_id, param, to_char(from_date, 'YYYY-MM-DD') as from_date, to_char(to_date, 'YYYY-MM-DD') as to_date, value::text as value, source, verified, note, created_at
+     from policy_values order by policy_id, param, from_date`,
+    )
+  ).rows;
 }
 
-export async function insertPolicyValue(c: Client, v: { policy: string; param: string; from: string; to: string | null; value: number; source: string; verified: boolean; note: string | null; createdBy: string | null }): Promise<void> {
+export async function insertPolicyValue(
+  c: Client,
+  v: {
+    policy: string;
+    param: string;
+    from: string;
+    to: string | null;
+    value: number;
+    source: string;
+    verified: boolean;
+    note: string | null;
+    createdBy: string | null;
+  },
+): Promise<void> {
   await db(c).query(
     'insert into policy_values (policy_id, param, from_date, to_date, value, source, verified, note, created_by) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-    [v.policy, v.param, v.from, v.to, v.value, v.source, v.verified, v.note, v.createdBy]);
+    [v.policy, v.param, v.from, v.to, v.value, v.source, v.verified, v.note, v.createdBy],
+  );
 }
 
 /** The pack's policy ids and Chinese names (benefits are recorded by either), replacing the stored list. */
@@ -146,5 +263,6 @@ export async function syncPolicyNames(c: Client, ids: readonly string[], names: 
           d as (delete from eligibility_policy_names n where not exists (select 1 from p where p.policy_id = n.policy_id))
      insert into eligibility_policy_names (policy_id, name_zh) select policy_id, name_zh from p
      on conflict (policy_id) do update set name_zh = excluded.name_zh`,
-    [ids, names]);
+    [ids, names],
+  );
 }

@@ -1,10 +1,18 @@
 /** eligibility_results: the stored matching results per child and policy. */
 import { db, type Client } from './rows.js';
 
-export interface StoredVerdictRow { child_id: string; policy_id: string; verdict: string; amount_fen: number | null }
+export interface StoredVerdictRow {
+  child_id: string;
+  policy_id: string;
+  verdict: string;
+  amount_fen: number | null;
+}
 export async function storedVerdicts(c: Client, childIds: readonly string[]): Promise<StoredVerdictRow[]> {
-  return (await db(c).query<StoredVerdictRow>(
-    'select child_id, policy_id, verdict, amount_fen from eligibility_results where child_id = any ($1::uuid[])', [childIds])).rows;
+  return (
+    await db(c).query<StoredVerdictRow>('select child_id, policy_id, verdict, amount_fen from eligibility_results where child_id = any ($1::uuid[])', [
+      childIds,
+    ])
+  ).rows;
 }
 
 /** Upserts results given as columns (child, policy, logic version, as of, verdict, amount, failed, missing, basis). */
@@ -13,31 +21,50 @@ export async function upsertResults(c: Client, cols: unknown[][]): Promise<void>
     `insert into eligibility_results (child_id, policy_id, logic_version, as_of, verdict, amount_fen, failed, missing, basis)
      select * from unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::text[], $6::bigint[], $7::jsonb[], $8::jsonb[], $9::text[])
      on conflict (child_id, policy_id) do update set logic_version = excluded.logic_version, as_of = excluded.as_of, verdict = excluded.verdict,
-       amount_fen = excluded.amount_fen, failed = excluded.failed, missing = excluded.missing, basis = excluded.basis, computed_at = now()`, cols);
+       amount_fen = excluded.amount_fen, failed = excluded.failed, missing = excluded.missing, basis = excluded.basis, computed_at = now()`,
+    cols,
+  );
 }
 
 /** Eligible stored results of these children without an entitlement (an ended one does not count). */
-export async function dueSuggestions(c: Client, childIds: readonly string[], policyIds: readonly string[]): Promise<{ child_id: string; policy_id: string; amount_fen: number | null }[]> {
-  return (await db(c).query<{ child_id: string; policy_id: string; amount_fen: number | null }>(
-    `select r.child_id, r.policy_id, r.amount_fen from eligibility_results r
+export async function dueSuggestions(
+  c: Client,
+  childIds: readonly string[],
+  policyIds: readonly string[],
+): Promise<{ child_id: string; policy_id: string; amount_fen: number | null }[]> {
+  return (
+    await db(c).query<{ child_id: string; policy_id: string; amount_fen: number | null }>(
+      `select r.child_id, r.policy_id, r.amount_fen from eligibility_results r
      where r.child_id = any ($1::uuid[]) and r.policy_id = any ($2::text[]) and r.verdict = 'eligible'
        and not exists (select 1 from entitlements e where e.child_id = r.child_id and e.policy_id = r.policy_id and e.status <> 'ended')
-     order by r.child_id, r.policy_id`, [childIds, policyIds])).rows;
+     order by r.child_id, r.policy_id`,
+      [childIds, policyIds],
+    )
+  ).rows;
 }
 
 /**
  * What is stored, per active child: the number of rows for the pack's policies, their basis when
  * all rows share one, and the result codes as "policy=E|U|N<first failed criterion>" in policy order.
  */
-export interface StoredSummaryRow { child_id: string; n: number; basis: string | null; codes: string }
+export interface StoredSummaryRow {
+  child_id: string;
+  n: number;
+  basis: string | null;
+  codes: string;
+}
 export async function storedSummaries(c: Client, policyIds: readonly string[]): Promise<StoredSummaryRow[]> {
-  return (await db(c).query<StoredSummaryRow>(
-    `select r.child_id, count(*)::int as n, case when count(r.basis) = count(*) and min(r.basis) = max(r.basis) then min(r.basis) end as basis,
+  return (
+    await db(c).query<StoredSummaryRow>(
+      `select r.child_id, count(*)::int as n, case when count(r.basis) = count(*) and min(r.basis) = max(r.basis) then min(r.basis) end as basis,
             string_agg(r.policy_id || '=' || case r.verdict when 'eligible' then 'E' when 'undetermined' then 'U' else 'N' || coalesce(r.failed -> 0 ->> 'id', '') end,
                        ',' order by r.policy_id collate "C") as codes
      from eligibility_results r join children c on c.id = r.child_id
      where c.status = 'active' and r.policy_id = any ($1::text[])
-     group by r.child_id`, [policyIds])).rows;
+     group by r.child_id`,
+      [policyIds],
+    )
+  ).rows;
 }
 
 /** The active children's rows not computed for this date get the date (their results are unchanged). */
@@ -45,7 +72,8 @@ export async function moveAsOf(c: Client, asOf: string, policyIds: readonly stri
   await db(c).query(
     `update eligibility_results r set as_of = $1::date, computed_at = now() from children c
      where c.id = r.child_id and c.status = 'active' and r.policy_id = any ($2::text[]) and r.as_of <> $1::date`,
-    [asOf, policyIds]);
+    [asOf, policyIds],
+  );
 }
 
 /** Whether anything was ever matched (in the caller's area). */
@@ -55,9 +83,13 @@ export async function anyResult(c: Client): Promise<boolean> {
 
 /** Eligible results of a child with no granted or refused entitlement (the care-plan proposal). */
 export async function eligibleUndecidedPolicies(c: Client, childId: string): Promise<string[]> {
-  return (await db(c).query<{ policy_id: string }>(
-    `select r.policy_id from eligibility_results r
+  return (
+    await db(c).query<{ policy_id: string }>(
+      `select r.policy_id from eligibility_results r
      where r.child_id = $1 and r.verdict = 'eligible'
        and not exists (select 1 from entitlements e where e.child_id = r.child_id and e.policy_id = r.policy_id and e.status in ('granted', 'refused'))
-     order by r.policy_id`, [childId])).rows.map((r) => r.policy_id);
+     order by r.policy_id`,
+      [childId],
+    )
+  ).rows.map((r) => r.policy_id);
 }

@@ -17,21 +17,33 @@ import * as repo from '../repo.js';
 /** Decodes base64 strictly (Buffer.from would silently skip foreign characters). */
 export function decodeBase64(s: string, field = 'contentBase64'): Buffer {
   const clean = s.replace(/^data:[^,]*,/, '').replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) throw errors.validation([{ path: field, message: '文件内容编码不正确，请重新选择文件上传' }]);
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1)
+    throw errors.validation([{ path: field, message: '文件内容编码不正确，请重新选择文件上传' }]);
   const buf = Buffer.from(clean, 'base64');
   if (buf.length === 0) throw errors.validation([{ path: field, message: '文件为空，请重新选择文件' }]);
   if (buf.length > MAX_FILE_BYTES) throw errors.validation([{ path: field, message: '文件超过 10 MB，请压缩或拆分后再上传' }]);
   return buf;
 }
 
-export interface AcceptedFile { data: Buffer; name: string; mime: string; sha256: string; removed: string[] }
+export interface AcceptedFile {
+  data: Buffer;
+  name: string;
+  mime: string;
+  sha256: string;
+  removed: string[];
+}
 
 /**
  * An uploaded file as it may be stored, or a 400 saying why not: base64 decoded strictly, the
  * type decided by content (a refusal is audited as `denied`), photos stripped of EXIF/GPS, the
  * name cleaned. Every upload of the platform goes through here.
  */
-export async function acceptUpload(deps: AppDeps, ctx: RequestCtx, body: { filename: string; contentBase64: string }, denied: AuditEntry): Promise<AcceptedFile> {
+export async function acceptUpload(
+  deps: AppDeps,
+  ctx: RequestCtx,
+  body: { filename: string; contentBase64: string },
+  denied: AuditEntry,
+): Promise<AcceptedFile> {
   const raw = decodeBase64(body.contentBase64);
   const detected = detectKind(raw, body.filename);
   if (!detected.ok) {
@@ -41,7 +53,10 @@ export async function acceptUpload(deps: AppDeps, ctx: RequestCtx, body: { filen
   try {
     const { data, removed } = stripMetadata(detected.kind, raw);
     return {
-      data, removed, name: cleanFilename(body.filename, detected.kind), mime: ATTACHMENT_KINDS[detected.kind].mime,
+      data,
+      removed,
+      name: cleanFilename(body.filename, detected.kind),
+      mime: ATTACHMENT_KINDS[detected.kind].mime,
       sha256: crypto.createHash('sha256').update(data).digest('hex'),
     };
   } catch (err) {
@@ -57,8 +72,12 @@ export async function upload(deps: AppDeps, ctx: SignedInCtx, body: AttachmentUp
   const allowed = mayUpload(actor, entity);
   if (!allowed.ok) throw allowed.error;
   if (entity === 'child' && entityId !== childId) throw errors.validation([{ path: 'entityId', message: '档案附件的记录编号应为儿童编号' }]);
-  const file = await acceptUpload(deps, ctx, { filename, contentBase64: body.contentBase64 },
-    { action: 'attachment.upload', entity: 'child', entityId: childId, summary: { entity } });
+  const file = await acceptUpload(
+    deps,
+    ctx,
+    { filename, contentBase64: body.contentBase64 },
+    { action: 'attachment.upload', entity: 'child', entityId: childId, summary: { entity } },
+  );
   const { data, name, mime } = file;
   return inScope(deps.db, ctx, async (tx) => {
     await visibleChild(tx, childId);
@@ -67,9 +86,21 @@ export async function upload(deps: AppDeps, ctx: SignedInCtx, body: AttachmentUp
       const open = entitlementTakesUploads(await repo.entitlementStatus(tx, entityId));
       if (!open.ok) throw open.error;
     }
-    const row = await repo.insertAttachment(tx, { childId, entity, entityId, filename: name, mime, sizeBytes: data.length, sha256: file.sha256, content: data, createdBy: actor.userId });
+    const row = await repo.insertAttachment(tx, {
+      childId,
+      entity,
+      entityId,
+      filename: name,
+      mime,
+      sizeBytes: data.length,
+      sha256: file.sha256,
+      content: data,
+      createdBy: actor.userId,
+    });
     await tx.audit({
-      action: 'attachment.upload', entity: 'child', entityId: childId,
+      action: 'attachment.upload',
+      entity: 'child',
+      entityId: childId,
       summary: { attachmentId: row.id, entity, entityId, mime, sizeBytes: data.length, metadataRemoved: file.removed },
     });
     return { ...presentAttachment({ ...row, created_by_name: actor.displayName }, actor.userId), metadataRemoved: file.removed.length > 0 };

@@ -46,19 +46,34 @@ export async function createExport(deps: AppDeps, ctx: SignedInCtx, body: z.outp
     // Counted up to one past the export limit: enough to refuse an oversized export.
     const { items, total, capped } = await listChildren(tx, deps, filters, { limit: MAX_EXPORT_ROWS + 1, offset: 0, cap: MAX_EXPORT_ROWS });
     if (capped || total > MAX_EXPORT_ROWS) {
-      throw errors.validation([], `当前名单共 ${capped ? `${MAX_EXPORT_ROWS} 条以上` : `${total} 条`}，超过单次导出上限 ${MAX_EXPORT_ROWS} 条，请按街道或居民区筛选后分批导出`);
+      throw errors.validation(
+        [],
+        `当前名单共 ${capped ? `${MAX_EXPORT_ROWS} 条以上` : `${total} 条`}，超过单次导出上限 ${MAX_EXPORT_ROWS} 条，请按街道或居民区筛选后分批导出`,
+      );
     }
     let fullIds: Map<string, string> | null = null;
     if (unmasked) {
-      const rows = await repo.encryptedIdNumbers(tx, items.map((r) => r.id));
+      const rows = await repo.encryptedIdNumbers(
+        tx,
+        items.map((r) => r.id),
+      );
       fullIds = new Map(rows.map((r) => [r.id, deps.crypto.decryptOrNull(r.id_number_enc, 'children.id_number') ?? '']));
     }
     const filterText = await describeFilters(tx, filters);
-    const content = await buildChildrenWorkbook(items, fullIds, { actor, at, filters: filterText, masked: !unmasked, reason: unmasked ? reason ?? null : null });
+    const content = await buildChildrenWorkbook(items, fullIds, {
+      actor,
+      at,
+      filters: filterText,
+      masked: !unmasked,
+      reason: unmasked ? (reason ?? null) : null,
+    });
     const filename = `困境儿童名单_${stamp(at)}${unmasked ? '_完整证件号' : ''}.xlsx`;
     const id = await repo.insertExport(tx, { userId: actor.userId, filename, rows: items.length, masked: !unmasked, content });
     await tx.audit({
-      action: 'children.export', entity: 'export', entityId: id, reason: unmasked ? reason ?? null : null,
+      action: 'children.export',
+      entity: 'export',
+      entityId: id,
+      reason: unmasked ? (reason ?? null) : null,
       summary: { rows: items.length, masked: !unmasked, filters: { ...filters, q: filters.q ? '（已填写）' : undefined } },
     });
     return { id, filename, rows: items.length, masked: !unmasked };

@@ -24,12 +24,19 @@ const CREATE_BATCH = 500;
 /** Problems kept in a report; a file with more is mostly wrong and the first ones say why. */
 const MAX_PROBLEMS = 5_000;
 
-export const capped = (problems: ImportProblem[]) => problems.length <= MAX_PROBLEMS ? problems
-  : [...problems.slice(0, MAX_PROBLEMS), { row: 0, field: '', message: `问题超过 ${MAX_PROBLEMS} 条，仅列出前 ${MAX_PROBLEMS} 条；请先按这些提示修改后重新上传` }];
+export const capped = (problems: ImportProblem[]) =>
+  problems.length <= MAX_PROBLEMS
+    ? problems
+    : [
+        ...problems.slice(0, MAX_PROBLEMS),
+        { row: 0, field: '', message: `问题超过 ${MAX_PROBLEMS} 条，仅列出前 ${MAX_PROBLEMS} 条；请先按这些提示修改后重新上传` },
+      ];
 
 /** A commit that found problems the check had not (the data changed in between): nothing written. */
 export class StillInvalid extends Error {
-  constructor(readonly problems: ImportProblem[]) { super('invalid'); }
+  constructor(readonly problems: ImportProblem[]) {
+    super('invalid');
+  }
 }
 
 /** What runs the check and the commit in the background (importJobs.ts). */
@@ -60,7 +67,16 @@ function deferAudit(tx: Tx): { tx: Tx; flush: () => Promise<number> } {
     }
     return written;
   };
-  return { tx: { ...tx, audit: (entry) => { pending.push(entry); return Promise.resolve(); } }, flush };
+  return {
+    tx: {
+      ...tx,
+      audit: (entry) => {
+        pending.push(entry);
+        return Promise.resolve();
+      },
+    },
+    flush,
+  };
 }
 
 /** Upload: the file is read at once (refused with a message, audited as failed) and its check starts in the background. */
@@ -86,10 +102,20 @@ export async function startImport(deps: AppDeps, ctx: SignedInCtx, body: ImportU
 export async function recordCheck(tx: Tx, id: string, plan: Plan): Promise<void> {
   const valid = plan.actions.length;
   await repo.saveCheck(tx, id, {
-    status: plan.problems.length ? 'invalid' : 'checked', total: plan.total, valid, create: plan.counts.create, update: plan.counts.update,
-    unchanged: plan.counts.unchanged, problems: capped(plan.problems),
+    status: plan.problems.length ? 'invalid' : 'checked',
+    total: plan.total,
+    valid,
+    create: plan.counts.create,
+    update: plan.counts.update,
+    unchanged: plan.counts.unchanged,
+    problems: capped(plan.problems),
   });
-  await tx.audit({ action: 'import.check', entity: 'import', entityId: id, summary: { rows: plan.total, valid, problems: plan.problems.length, ...plan.counts } });
+  await tx.audit({
+    action: 'import.check',
+    entity: 'import',
+    entityId: id,
+    summary: { rows: plan.total, valid, problems: plan.problems.length, ...plan.counts },
+  });
 }
 
 /** A check or commit that failed: the import says why, nothing was written. */
@@ -121,7 +147,11 @@ export async function requestCommit(deps: AppDeps, ctx: SignedInCtx, id: string,
 }
 
 /** Where a running commit is: rows done of total, and the spreadsheet row being written (to name it if it fails). */
-export interface CommitProgress { done: number; total: number; row: number }
+export interface CommitProgress {
+  done: number;
+  total: number;
+  row: number;
+}
 
 /**
  * Writes a checked import in the caller's transaction: the same check as the dry run, now inside
@@ -152,7 +182,12 @@ export async function commitImport(scoped: Tx, deps: AppDeps, id: string, cached
     job.row = head.row;
     await repo.savepoint(tx, 'import_batch');
     try {
-      await createChildren(tx, deps, batch.map((b) => b.input), { action: 'import' });
+      await createChildren(
+        tx,
+        deps,
+        batch.map((b) => b.input),
+        { action: 'import' },
+      );
       await repo.releaseSavepoint(tx, 'import_batch');
     } catch (err) {
       // Name the row that failed: replay the batch one row at a time (the import is
@@ -176,8 +211,14 @@ export async function commitImport(scoped: Tx, deps: AppDeps, id: string, cached
     } else if (a.kind === 'update') {
       let changed = 0;
       if (Object.keys(a.patch).length) changed += (await updateChild(tx, deps, a.childId, { ...a.patch, version: a.version })).changed.length;
-      for (const m of a.members) { await addMember(tx, deps, a.childId, m); changed++; }
-      for (const c of a.categories) { await addCategory(tx, deps, a.childId, { category: c.category, since: c.since, sourceNote: '批量导入' }); changed++; }
+      for (const m of a.members) {
+        await addMember(tx, deps, a.childId, m);
+        changed++;
+      }
+      for (const c of a.categories) {
+        await addCategory(tx, deps, a.childId, { category: c.category, since: c.since, sourceNote: '批量导入' });
+        changed++;
+      }
       done[changed ? 'updated' : 'unchanged']++;
     } else {
       done.unchanged++;

@@ -24,7 +24,12 @@ export async function updatePlan(tx: Tx, today: string, id: string, b: z.infer<t
     throw errors.conflict('该方案已有进展报告，不能再更改报送周期', [{ path: 'cadence', message: '已有报告，报送周期不能更改' }]);
   }
   await repo.updatePlan(tx, before.id, b);
-  await tx.audit({ action: 'plan.update', entity: 'plan', entityId: null, summary: { plan: before.id, before: { name: before.name, cadence: before.cadence, dueDays: before.dueDays, active: before.active }, after: b } });
+  await tx.audit({
+    action: 'plan.update',
+    entity: 'plan',
+    entityId: null,
+    summary: { plan: before.id, before: { name: before.name, cadence: before.cadence, dueDays: before.dueDays, active: before.active }, after: b },
+  });
   return planOf(tx, today, before.id);
 }
 
@@ -60,13 +65,21 @@ export async function updateTask(tx: Tx, id: string, b: TaskUpdate): Promise<Pla
   const removed = before.units.filter((u) => !b.units.includes(u));
   if (removed.length) {
     const reported = await repo.unitsWithReports(tx, id, removed);
-    if (reported.length) throw errors.conflict(`单位已有该任务的进展报告，不能移出责任单位：${reported.join('、')}`, [{ path: 'units', message: '已有报告的单位不能移出' }]);
+    if (reported.length)
+      throw errors.conflict(`单位已有该任务的进展报告，不能移出责任单位：${reported.join('、')}`, [{ path: 'units', message: '已有报告的单位不能移出' }]);
   }
   await repo.updateTask(tx, id, b);
   await repo.setTaskUnits(tx, id, b.units);
   await tx.audit({
-    action: 'plan.task.update', entity: 'plan_task', entityId: id,
-    summary: { plan: before.plan_id, no: before.no, before: { summary: before.summary, action: before.action_no, leadUnit: before.lead_unit, units: before.units, textChanged: before.text !== b.text }, after: { summary: b.summary, action: b.action, leadUnit: b.leadUnit, units: b.units } },
+    action: 'plan.task.update',
+    entity: 'plan_task',
+    entityId: id,
+    summary: {
+      plan: before.plan_id,
+      no: before.no,
+      before: { summary: before.summary, action: before.action_no, leadUnit: before.lead_unit, units: before.units, textChanged: before.text !== b.text },
+      after: { summary: b.summary, action: b.action, leadUnit: b.leadUnit, units: b.units },
+    },
   });
   return taskOut(tx, id);
 }
@@ -77,13 +90,16 @@ async function checkTarget(tx: Tx, taskId: string, b: TargetSave): Promise<void>
     throw errors.validation([{ path: 'unitCode', message: '目标所属单位不是该任务的责任单位' }]);
   }
   if (b.indicator && !indicator(b.indicator)) throw errors.validation([{ path: 'indicator', message: '指标不存在' }]);
-  if ((b.indicator === null) !== (b.targetValue === null)) throw errors.validation([{ path: 'targetValue', message: '关联指标时请填写目标值；不关联指标时不填目标值' }]);
+  if ((b.indicator === null) !== (b.targetValue === null))
+    throw errors.validation([{ path: 'targetValue', message: '关联指标时请填写目标值；不关联指标时不填目标值' }]);
   const spec = b.indicator ? indicator(b.indicator) : undefined;
-  if (spec?.unit === 'percent' && b.targetValue !== null && (b.targetValue < 0 || b.targetValue > 100)) throw errors.validation([{ path: 'targetValue', message: '百分比目标应在 0-100 之间' }]);
+  if (spec?.unit === 'percent' && b.targetValue !== null && (b.targetValue < 0 || b.targetValue > 100))
+    throw errors.validation([{ path: 'targetValue', message: '百分比目标应在 0-100 之间' }]);
 }
 
 const uniqueTarget = (err: unknown): never => {
-  if (err instanceof Error && 'code' in err && err.code === '23505') throw errors.conflict('该任务同一年度、同一单位、同一指标的目标已存在', [{ path: 'year', message: '目标已存在，请修改原有目标' }]);
+  if (err instanceof Error && 'code' in err && err.code === '23505')
+    throw errors.conflict('该任务同一年度、同一单位、同一指标的目标已存在', [{ path: 'year', message: '目标已存在，请修改原有目标' }]);
   throw err;
 };
 

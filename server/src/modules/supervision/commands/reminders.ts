@@ -25,9 +25,21 @@ export async function sendReminders(tx: Tx, today: string): Promise<number> {
       for (const r of await repo.unitsBehind(tx, plan.id, p.key)) {
         if (!(await repo.recordReminder(tx, plan.id, p.key, r.unit_code, kind))) continue;
         const label = parsePeriod(p.key)?.label ?? p.key;
-        await notify(tx, await repo.planRecipients(tx, [r.unit_code], 'plan.report'), kind === 'before'
-          ? { kind: 'plan.report.due', title: `督办报告将于 ${p.dueOn} 截止`, body: `本单位有 ${r.n} 项任务${label}的进展报告尚未提交，请于 ${p.dueOn} 前在“进展报送”中填报并提交。` }
-          : { kind: 'plan.report.overdue', title: `督办报告已逾期：${label}`, body: `本单位有 ${r.n} 项任务${label}的进展报告已过截止日期（${p.dueOn}）仍未提交，请尽快填报并提交。` });
+        await notify(
+          tx,
+          await repo.planRecipients(tx, [r.unit_code], 'plan.report'),
+          kind === 'before'
+            ? {
+                kind: 'plan.report.due',
+                title: `督办报告将于 ${p.dueOn} 截止`,
+                body: `本单位有 ${r.n} 项任务${label}的进展报告尚未提交，请于 ${p.dueOn} 前在“进展报送”中填报并提交。`,
+              }
+            : {
+                kind: 'plan.report.overdue',
+                title: `督办报告已逾期：${label}`,
+                body: `本单位有 ${r.n} 项任务${label}的进展报告已过截止日期（${p.dueOn}）仍未提交，请尽快填报并提交。`,
+              },
+        );
         sent++;
       }
     }

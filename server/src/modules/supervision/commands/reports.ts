@@ -60,12 +60,21 @@ export async function submitReport(tx: Tx, actor: Actor, id: string, version: nu
   await repo.markSubmitted(tx, id, actor.userId);
   await repo.insertEvent(tx, id, actor, r.state === 'returned' ? 'resubmitted' : 'submitted', null);
   await tx.audit({ action: 'plan.report.submit', entity: 'plan_report', entityId: id, summary: { task: r.task_no, unit: r.unit_code, period: r.period } });
-  const reviewers = [...(r.lead_unit !== r.unit_code ? await repo.planRecipients(tx, [r.lead_unit], 'plan.report') : []), ...(await repo.planRecipients(tx, [], 'plan.review'))];
-  await notify(tx, reviewers.filter((u) => u !== actor.userId), {
-    kind: 'plan.report.submitted', title: `督办报告待审核：第 ${r.task_no} 项任务`,
-    body: `${r.unit_name}提交了第 ${r.task_no} 项任务（${r.task_summary}）${parsePeriod(r.period)?.label ?? r.period}的进展报告（${PROGRESS_LABELS[r.progress]}），请审核。`,
-    entity: 'plan_report', entityId: id,
-  });
+  const reviewers = [
+    ...(r.lead_unit !== r.unit_code ? await repo.planRecipients(tx, [r.lead_unit], 'plan.report') : []),
+    ...(await repo.planRecipients(tx, [], 'plan.review')),
+  ];
+  await notify(
+    tx,
+    reviewers.filter((u) => u !== actor.userId),
+    {
+      kind: 'plan.report.submitted',
+      title: `督办报告待审核：第 ${r.task_no} 项任务`,
+      body: `${r.unit_name}提交了第 ${r.task_no} 项任务（${r.task_summary}）${parsePeriod(r.period)?.label ?? r.period}的进展报告（${PROGRESS_LABELS[r.progress]}），请审核。`,
+      entity: 'plan_report',
+      entityId: id,
+    },
+  );
   return fullReport(tx, id, actor);
 }
 
@@ -77,14 +86,20 @@ export async function reviewReport(tx: Tx, actor: Actor, id: string, decision: '
   await repo.markReviewed(tx, id, decision === 'accept' ? 'accepted' : 'returned', actor.userId, comment || null);
   await repo.insertEvent(tx, id, actor, decision === 'accept' ? 'accepted' : 'returned', comment || null);
   await tx.audit({ action: `plan.report.${decision}`, entity: 'plan_report', entityId: id, summary: { task: r.task_no, unit: r.unit_code, period: r.period } });
-  await notify(tx, (await repo.planRecipients(tx, [r.unit_code], 'plan.report')).filter((u) => u !== actor.userId), {
-    kind: `plan.report.${decision === 'accept' ? 'accepted' : 'returned'}`,
-    title: decision === 'accept' ? `督办报告已通过：第 ${r.task_no} 项任务` : `督办报告被退回：第 ${r.task_no} 项任务`,
-    body: decision === 'accept'
-      ? `第 ${r.task_no} 项任务（${r.task_summary}）${parsePeriod(r.period)?.label ?? r.period}的进展报告已审核通过。`
-      : `第 ${r.task_no} 项任务（${r.task_summary}）${parsePeriod(r.period)?.label ?? r.period}的进展报告被退回：${comment}。请修改后重新提交。`,
-    entity: 'plan_report', entityId: id,
-  });
+  await notify(
+    tx,
+    (await repo.planRecipients(tx, [r.unit_code], 'plan.report')).filter((u) => u !== actor.userId),
+    {
+      kind: `plan.report.${decision === 'accept' ? 'accepted' : 'returned'}`,
+      title: decision === 'accept' ? `督办报告已通过：第 ${r.task_no} 项任务` : `督办报告被退回：第 ${r.task_no} 项任务`,
+      body:
+        decision === 'accept'
+          ? `第 ${r.task_no} 项任务（${r.task_summary}）${parsePeriod(r.period)?.label ?? r.period}的进展报告已审核通过。`
+          : `第 ${r.task_no} 项任务（${r.task_summary}）${parsePeriod(r.period)?.label ?? r.period}的进展报告被退回：${comment}。请修改后重新提交。`,
+      entity: 'plan_report',
+      entityId: id,
+    },
+  );
   return fullReport(tx, id, actor);
 }
 
@@ -136,7 +151,12 @@ export async function exportQuarterlyReport(deps: AppDeps, ctx: SignedInCtx, arg
   const reports = await inScope(deps.db, ctx, async (tx) => {
     const unitFilter = dash.street ? `street-${dash.street.code}` : visibleUnit(ctx.actor);
     const rows = await repo.handedInReports(tx, dash.plan.id, dash.period.key, unitFilter);
-    await tx.audit({ action: 'plan.report.export', entity: 'plan', entityId: null, summary: { plan: dash.plan.id, period: dash.period.key, street: dash.street?.code ?? null } });
+    await tx.audit({
+      action: 'plan.report.export',
+      entity: 'plan',
+      entityId: null,
+      summary: { plan: dash.plan.id, period: dash.period.key, street: dash.street?.code ?? null },
+    });
     return rows;
   });
   const workbook = await buildReportWorkbook(dash, reports, deps.clock());

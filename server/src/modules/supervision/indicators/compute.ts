@@ -25,10 +25,20 @@ export const TODAY_TTL_MS = 5 * 60_000;
 /** An earlier day's figures change only when records are back-dated: refreshed after a day. */
 export const PAST_TTL_MS = 24 * 3_600_000;
 
-export interface StreetRow { streetCode: string; num: number | null; den: number | null; val: number | null }
+export interface StreetRow {
+  streetCode: string;
+  num: number | null;
+  den: number | null;
+  val: number | null;
+}
 type Part = { key: string; n: number };
 /** An indicator's figures for a day: every street's row and the district's (''), with their parts. */
-export interface Figures { rows: Map<string, StreetRow>; parts: Map<string, Part[]> | null; error: string | null; computedAt: number }
+export interface Figures {
+  rows: Map<string, StreetRow>;
+  parts: Map<string, Part[]> | null;
+  error: string | null;
+  computedAt: number;
+}
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
@@ -90,8 +100,17 @@ async function writeCache(deps: AppDeps, asOf: string, code: string, f: Figures)
   if (f.error) return;
   const rows = [...f.rows.values()];
   const keys = new Set([...rows.map((r) => r.streetCode), ...(f.parts ? [...f.parts.keys()] : [])]);
-  const list = [...keys].map((k) => ({ row: f.rows.get(k) ?? { streetCode: k, num: null, den: null, val: null }, parts: f.parts ? (f.parts.get(k) ?? []) : null }));
-  await repo.replaceCache(deps.db.app, code, asOf, list.map((x) => ({ ...x.row, parts: x.parts })), new Date(f.computedAt));
+  const list = [...keys].map((k) => ({
+    row: f.rows.get(k) ?? { streetCode: k, num: null, den: null, val: null },
+    parts: f.parts ? (f.parts.get(k) ?? []) : null,
+  }));
+  await repo.replaceCache(
+    deps.db.app,
+    code,
+    asOf,
+    list.map((x) => ({ ...x.row, parts: x.parts })),
+    new Date(f.computedAt),
+  );
 }
 
 /** Computes and stores the figures of `codes` for `asOf`, in parallel. */
@@ -99,13 +118,15 @@ export async function refreshFigures(deps: AppDeps, asOf: string, isToday: boole
   const ctx = await systemCtx(deps, 'indicators');
   const streets = (await allStreets(deps)).map((s) => s.code);
   const out = new Map<string, Figures>();
-  await Promise.all(codes.map(async (code) => {
-    const spec = indicator(code);
-    if (!spec) return;
-    const f = await computeFigures(deps, ctx, spec, asOf, isToday, streets);
-    await writeCache(deps, asOf, code, f);
-    out.set(code, f);
-  }));
+  await Promise.all(
+    codes.map(async (code) => {
+      const spec = indicator(code);
+      if (!spec) return;
+      const f = await computeFigures(deps, ctx, spec, asOf, isToday, streets);
+      await writeCache(deps, asOf, code, f);
+      out.set(code, f);
+    }),
+  );
   return out;
 }
 
@@ -148,7 +169,14 @@ export interface ComputeOptions {
   codes?: string[];
 }
 
-export interface Computed { spec: IndicatorSpec; total: StreetRow; byStreet: StreetRow[]; parts: Part[] | null; error: string | null; computedAt: number | null }
+export interface Computed {
+  spec: IndicatorSpec;
+  total: StreetRow;
+  byStreet: StreetRow[];
+  parts: Part[] | null;
+  error: string | null;
+  computedAt: number | null;
+}
 
 /** A count is 0 where nothing was found; a percentage or a median has no value without data. */
 function completeRow(spec: IndicatorSpec, row: StreetRow | undefined, streetCode: string): StreetRow {
@@ -163,13 +191,17 @@ function cut(spec: IndicatorSpec, f: Figures, streets: string[], all: boolean): 
   if (streets.length === 1 && one !== undefined) return { total: completeRow(spec, f.rows.get(one), one), parts: f.parts ? (f.parts.get(one) ?? []) : null };
   // Several streets but not all: sum numerators and denominators; a median has no sum (left empty).
   const rows = streets.map((s) => completeRow(spec, f.rows.get(s), s));
-  const sum = (g: (r: StreetRow) => number | null) => rows.reduce<number | null>((a, r) => {
-    const v = g(r);
-    return v === null ? a : (a ?? 0) + v;
-  }, null);
+  const sum = (g: (r: StreetRow) => number | null) =>
+    rows.reduce<number | null>((a, r) => {
+      const v = g(r);
+      return v === null ? a : (a ?? 0) + v;
+    }, null);
   const parts = new Map<string, number>();
   for (const s of streets) for (const p of f.parts?.get(s) ?? []) parts.set(p.key, (parts.get(p.key) ?? 0) + p.n);
-  return { total: { streetCode: ALL_STREETS_ROW, num: sum((r) => r.num), den: sum((r) => r.den), val: null }, parts: f.parts ? [...parts].map(([key, n]) => ({ key, n })) : null };
+  return {
+    total: { streetCode: ALL_STREETS_ROW, num: sum((r) => r.num), den: sum((r) => r.den), val: null },
+    parts: f.parts ? [...parts].map(([key, n]) => ({ key, n })) : null,
+  };
 }
 
 /**
@@ -181,15 +213,26 @@ export async function computeAll(deps: AppDeps, opts: ComputeOptions): Promise<C
   const codes = opts.streets.map((s) => s.code);
   const specs = indicators().filter((s) => !opts.codes || opts.codes.includes(s.code));
   const live = specs.filter((s) => !(s.currentOnly && !opts.isToday));
-  const figures = await figuresFor(deps, opts.asOf, opts.isToday, live.map((s) => s.code));
-  return Promise.all(specs.map(async (spec): Promise<Computed> => {
-    const f = figures.get(spec.code) ?? (await fromSnapshot(deps, spec, opts.asOf.slice(0, 7)));
-    const { total, parts } = cut(spec, f, codes, all);
-    return {
-      spec, total, parts, error: f.error, computedAt: f.error ? null : f.computedAt,
-      byStreet: opts.streets.map((s) => completeRow(spec, f.rows.get(s.code), s.code)),
-    };
-  }));
+  const figures = await figuresFor(
+    deps,
+    opts.asOf,
+    opts.isToday,
+    live.map((s) => s.code),
+  );
+  return Promise.all(
+    specs.map(async (spec): Promise<Computed> => {
+      const f = figures.get(spec.code) ?? (await fromSnapshot(deps, spec, opts.asOf.slice(0, 7)));
+      const { total, parts } = cut(spec, f, codes, all);
+      return {
+        spec,
+        total,
+        parts,
+        error: f.error,
+        computedAt: f.error ? null : f.computedAt,
+        byStreet: opts.streets.map((s) => completeRow(spec, f.rows.get(s.code), s.code)),
+      };
+    }),
+  );
 }
 
 async function fromSnapshot(deps: AppDeps, spec: IndicatorSpec, month: string): Promise<Figures> {
@@ -198,15 +241,29 @@ async function fromSnapshot(deps: AppDeps, spec: IndicatorSpec, month: string): 
   for (const r of rows) out.set(r.street_code, { streetCode: r.street_code, num: num(r.numerator), den: num(r.denominator), val: num(r.value) });
   if (!rows.length) {
     // No record of that month: nothing to show, not zero.
-    return { rows: new Map([[ALL_STREETS_ROW, { streetCode: ALL_STREETS_ROW, num: null, den: null, val: null }]]), parts: null, error: null, computedAt: deps.clock() };
+    return {
+      rows: new Map([[ALL_STREETS_ROW, { streetCode: ALL_STREETS_ROW, num: null, den: null, val: null }]]),
+      parts: null,
+      error: null,
+      computedAt: deps.clock(),
+    };
   }
   return { rows: out, parts: null, error: null, computedAt: Math.min(...rows.map((r) => r.computed_at.getTime())) };
 }
 
-export interface Target { value: number | null; source: string | null }
+export interface Target {
+  value: number | null;
+  source: string | null;
+}
 
 /** The figure, target and colour the dashboard shows for one computed indicator. */
-export function present(c: Computed, target: Target, trend: { month: string; value: number | null }[], streetFilter: string | null, may: (p: string) => boolean): IndicatorValue {
+export function present(
+  c: Computed,
+  target: Target,
+  trend: { month: string; value: number | null }[],
+  streetFilter: string | null,
+  may: (p: string) => boolean,
+): IndicatorValue {
   const { spec } = c;
   const value = c.error ? null : figureOf(spec.unit, c.total.num, c.total.den, c.total.val);
   const sample = c.error ? null : sampleOf(spec.unit, c.total.num, c.total.den);
@@ -221,9 +278,19 @@ export function present(c: Computed, target: Target, trend: { month: string; val
     sample,
     smallSample,
     rag: smallSample ? 'none' : ragOf(spec, value, target.value),
-    byStreet: c.byStreet.map((r) => ({ streetCode: r.streetCode, streetName: '', value: figureOf(spec.unit, r.num, r.den, r.val), numerator: r.num, denominator: r.den })),
+    byStreet: c.byStreet.map((r) => ({
+      streetCode: r.streetCode,
+      streetName: '',
+      value: figureOf(spec.unit, r.num, r.den, r.val),
+      numerator: r.num,
+      denominator: r.den,
+    })),
     trend,
-    parts: c.parts ? c.parts.map((p) => ({ key: p.key, label: spec.partLabels?.[p.key] ?? p.key, value: p.n })).sort((a, b) => b.value - a.value || a.key.localeCompare(b.key)) : null,
+    parts: c.parts
+      ? c.parts
+          .map((p) => ({ key: p.key, label: spec.partLabels?.[p.key] ?? p.key, value: p.n }))
+          .sort((a, b) => b.value - a.value || a.key.localeCompare(b.key))
+      : null,
     // The list behind the figure, for those who may open it (a department sees figures, not children).
     drill: spec.drill && may(spec.drillPermission ?? 'children.read') ? spec.drill(streetFilter) : null,
     error: c.error,
@@ -236,14 +303,17 @@ export function present(c: Computed, target: Target, trend: { month: string; val
  * a month stands for its month-end.
  */
 export async function snapshotMonth(deps: AppDeps, asOf: string, isToday: boolean): Promise<number> {
-  const codes = indicators().filter((s) => isToday || !s.currentOnly).map((s) => s.code);
+  const codes = indicators()
+    .filter((s) => isToday || !s.currentOnly)
+    .map((s) => s.code);
   const figures = await refreshFigures(deps, asOf, isToday, codes);
   const month = asOf.slice(0, 7);
   const rows: repo.SnapshotLine[] = [];
   for (const [code, f] of figures) {
     const spec = indicator(code);
     if (f.error || !spec) continue;
-    for (const r of f.rows.values()) rows.push({ code, month, streetCode: r.streetCode, num: r.num, den: r.den, value: figureOf(spec.unit, r.num, r.den, r.val) });
+    for (const r of f.rows.values())
+      rows.push({ code, month, streetCode: r.streetCode, num: r.num, den: r.den, value: figureOf(spec.unit, r.num, r.den, r.val) });
   }
   if (!rows.length) return 0;
   await repo.upsertSnapshots(deps.db.app, rows);
@@ -251,7 +321,14 @@ export async function snapshotMonth(deps: AppDeps, asOf: string, isToday: boolea
 }
 
 /** Month-end values of the last 12 months up to `asOf`'s month for the area; the running month is live. */
-export async function trends(deps: AppDeps, computed: Computed[], asOf: string, isToday: boolean, streets: string[], allStreets: boolean): Promise<Map<string, { month: string; value: number | null }[]>> {
+export async function trends(
+  deps: AppDeps,
+  computed: Computed[],
+  asOf: string,
+  isToday: boolean,
+  streets: string[],
+  allStreets: boolean,
+): Promise<Map<string, { month: string; value: number | null }[]>> {
   const months: string[] = [];
   const [y, m] = [Number(asOf.slice(0, 4)), Number(asOf.slice(5, 7))];
   for (let i = 11; i >= 0; i--) {

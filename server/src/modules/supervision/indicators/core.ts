@@ -17,19 +17,33 @@ const shareOfChildren = (condition: string) =>
 const q = (street: string | null) => (street ? `&street=${encodeURIComponent(street)}` : '');
 
 registerIndicator({
-  code: 'files.complete', tasks: [18], unit: 'percent', direction: 'higher', defaultTarget: 95, amberMargin: 5,
-  name: '档案完整率', nameEn: 'Complete child files',
+  code: 'files.complete',
+  tasks: [18],
+  unit: 'percent',
+  direction: 'higher',
+  defaultTarget: 95,
+  amberMargin: 5,
+  name: '档案完整率',
+  nameEn: 'Complete child files',
   definition: '在册儿童中档案必填项齐全的比例。必填项：身份证号（或无证说明）、居住地址、联系电话、就学阶段、至少一个有效的困境类别、至少一名监护人。',
-  definitionEn: 'Share of children in the file whose required fields are filled: identity number (or the reason there is none), residence address, contact phone, school stage, at least one current category, at least one guardian.',
+  definitionEn:
+    'Share of children in the file whose required fields are filled: identity number (or the reason there is none), residence address, contact phone, school stage, at least one current category, at least one guardian.',
   sql: shareOfChildren(fileCompleteSql('$1::date')),
   drill: (s) => `/children?incomplete=true${q(s)}`,
 });
 
 registerIndicator({
-  code: 'visits.onTime', tasks: [18], unit: 'percent', direction: 'higher', defaultTarget: 90, amberMargin: 5,
-  name: '走访按期率', nameEn: 'Visits on time',
+  code: 'visits.onTime',
+  tasks: [18],
+  unit: 'percent',
+  direction: 'higher',
+  defaultTarget: 90,
+  amberMargin: 5,
+  name: '走访按期率',
+  nameEn: 'Visits on time',
   definition: '在册儿童中未逾期走访的比例：最近一次走访（无走访时为登记日期）加上其走访周期（按风险等级和类别的走访规则），不早于统计日。',
-  definitionEn: 'Share of children in the file whose visit is not overdue on the day: last visit (or registration) plus the interval of their visit rule is not before the day.',
+  definitionEn:
+    'Share of children in the file whose visit is not overdue on the day: last visit (or registration) plus the interval of their visit rule is not before the day.',
   // Today: the maintained due date. An earlier day: the last visit before it plus the child's interval.
   sql: `select street_code, count(*) filter (where due >= $1::date) as num, count(*) as den, null::numeric as val
         from (select c.street_code, case when $3 then c.next_visit_due else
@@ -41,8 +55,14 @@ registerIndicator({
 });
 
 registerIndicator({
-  code: 'mentors.mentor', tasks: [4], unit: 'percent', direction: 'higher', defaultTarget: 100, amberMargin: 10,
-  name: '成长导师配备率', nameEn: 'Children with a growth mentor',
+  code: 'mentors.mentor',
+  tasks: [4],
+  unit: 'percent',
+  direction: 'higher',
+  defaultTarget: 100,
+  amberMargin: 10,
+  name: '成长导师配备率',
+  nameEn: 'Children with a growth mentor',
   definition: '在册儿童中已配备成长导师的比例（全员导师制：每名困境儿童一名成长导师）。按当前配备情况统计。',
   definitionEn: 'Share of children in the file who have a growth mentor (one mentor for every child in difficulty). Counted on the current assignment.',
   sql: shareOfChildren('c.mentor_id is not null'),
@@ -50,8 +70,14 @@ registerIndicator({
 });
 
 registerIndicator({
-  code: 'mentors.buddy', tasks: [4], unit: 'percent', direction: 'higher', defaultTarget: 100, amberMargin: 10,
-  name: '互助伙伴配备率', nameEn: 'Children with a peer buddy',
+  code: 'mentors.buddy',
+  tasks: [4],
+  unit: 'percent',
+  direction: 'higher',
+  defaultTarget: 100,
+  amberMargin: 10,
+  name: '互助伙伴配备率',
+  nameEn: 'Children with a peer buddy',
   definition: '在册儿童中已配备互助伙伴的比例（每名困境儿童一名互助伙伴）。按当前配备情况统计。',
   definitionEn: 'Share of children in the file who have a peer buddy. Counted on the current assignment.',
   sql: shareOfChildren('c.buddy_id is not null'),
@@ -59,10 +85,17 @@ registerIndicator({
 });
 
 registerIndicator({
-  code: 'eligibility.notReceiving', tasks: [19, 21, 41], unit: 'count', direction: 'lower', defaultTarget: 0, amberMargin: 10,
-  name: '可享未享', nameEn: 'Eligible but not receiving',
+  code: 'eligibility.notReceiving',
+  tasks: [19, 21, 41],
+  unit: 'count',
+  direction: 'lower',
+  defaultTarget: 0,
+  amberMargin: 10,
+  name: '可享未享',
+  nameEn: 'Eligible but not receiving',
   definition: '最近一次免申即享匹配中“符合条件”、但尚未获批享受的儿童×政策项数（在册儿童）。只反映当前状态；以往各月取当月月末记录。',
-  definitionEn: 'Child × benefit pairs found eligible by the latest matching and not yet granted (children in the file). Current state only; earlier months show their month-end record.',
+  definitionEn:
+    'Child × benefit pairs found eligible by the latest matching and not yet granted (children in the file). Current state only; earlier months show their month-end record.',
   currentOnly: true,
   sql: `select c.street_code, count(*) as num, null::numeric as den, null::numeric as val
         from eligibility_results r join children c on c.id = r.child_id
@@ -74,8 +107,14 @@ registerIndicator({
 });
 
 registerIndicator({
-  code: 'eligibility.daysToGrant', tasks: [19, 41], unit: 'days', direction: 'lower', defaultTarget: 30, amberMargin: 15,
-  name: '发现到获批天数（中位数）', nameEn: 'Days from finding to grant (median)',
+  code: 'eligibility.daysToGrant',
+  tasks: [19, 41],
+  unit: 'days',
+  direction: 'lower',
+  defaultTarget: 30,
+  amberMargin: 15,
+  name: '发现到获批天数（中位数）',
+  nameEn: 'Days from finding to grant (median)',
   definition: '统计日前 365 天内获批的保障待遇，从平台发现（建议享受）到批准的天数中位数。',
   definitionEn: 'Median days from the platform suggesting a benefit to its grant, over benefits granted in the 365 days before the day.',
   sql: `select c.street_code, count(*) as num, null::numeric as den,
@@ -92,10 +131,16 @@ registerIndicator({
 const OPEN_ON = `p.created_at < ($1::date + 1)::timestamp at time zone 'Asia/Shanghai' and (p.resolved_on is null or p.resolved_on > $1::date)`;
 
 registerIndicator({
-  code: 'problems.open', tasks: [18], unit: 'count', direction: 'none', defaultTarget: null, amberMargin: 0,
-  name: '未解决问题', nameEn: 'Open problems',
+  code: 'problems.open',
+  tasks: [18],
+  unit: 'count',
+  direction: 'none',
+  defaultTarget: null,
+  amberMargin: 0,
+  name: '未解决问题',
+  nameEn: 'Open problems',
   definition: '统计日尚未解决的问题数（含已上报/转交），按儿童所在街道。',
-  definitionEn: 'Problems not yet resolved on the day (escalated included), by the child\'s street.',
+  definitionEn: "Problems not yet resolved on the day (escalated included), by the child's street.",
   sql: `select p.street_code, count(*) as num, null::numeric as den, null::numeric as val
         from problems p where p.street_code = any ($2::text[]) and ${OPEN_ON}
         group by grouping sets ((p.street_code), ())`,
@@ -103,8 +148,14 @@ registerIndicator({
 });
 
 registerIndicator({
-  code: 'problems.overdue', tasks: [18], unit: 'count', direction: 'lower', defaultTarget: 0, amberMargin: 5,
-  name: '逾期未解决问题', nameEn: 'Overdue open problems',
+  code: 'problems.overdue',
+  tasks: [18],
+  unit: 'count',
+  direction: 'lower',
+  defaultTarget: 0,
+  amberMargin: 5,
+  name: '逾期未解决问题',
+  nameEn: 'Overdue open problems',
   definition: '统计日尚未解决且已超过解决期限的问题数。',
   definitionEn: 'Problems not resolved on the day and past their due date.',
   sql: `select p.street_code, count(*) as num, null::numeric as den, null::numeric as val
@@ -114,8 +165,14 @@ registerIndicator({
 });
 
 registerIndicator({
-  code: 'problems.daysToResolve', tasks: [18], unit: 'days', direction: 'lower', defaultTarget: 30, amberMargin: 15,
-  name: '问题解决天数（中位数）', nameEn: 'Days to resolve a problem (median)',
+  code: 'problems.daysToResolve',
+  tasks: [18],
+  unit: 'days',
+  direction: 'lower',
+  defaultTarget: 30,
+  amberMargin: 15,
+  name: '问题解决天数（中位数）',
+  nameEn: 'Days to resolve a problem (median)',
   definition: '统计日前 365 天内解决的问题，从发现到解决的天数中位数。',
   definitionEn: 'Median days from finding to resolution, over problems resolved in the 365 days before the day.',
   sql: `select p.street_code, count(*) as num, null::numeric as den,
@@ -126,8 +183,14 @@ registerIndicator({
 });
 
 registerIndicator({
-  code: 'children.byRisk', tasks: [18], unit: 'count', direction: 'none', defaultTarget: null, amberMargin: 0,
-  name: '在册困境儿童（按风险等级）', nameEn: 'Children in the file (by risk level)',
+  code: 'children.byRisk',
+  tasks: [18],
+  unit: 'count',
+  direction: 'none',
+  defaultTarget: null,
+  amberMargin: 0,
+  name: '在册困境儿童（按风险等级）',
+  nameEn: 'Children in the file (by risk level)',
   definition: '统计日在册的困境儿童人数，按当前风险等级（高/中/低）分列，按街道比较。',
   definitionEn: 'Children in the file on the day, split by their current risk level, compared by street.',
   sql: `select c.street_code, count(*) as num, null::numeric as den, null::numeric as val from children c where ${ACTIVE_ON} ${BY_STREET}`,
@@ -138,8 +201,14 @@ registerIndicator({
 });
 
 registerIndicator({
-  code: 'children.byCategory', tasks: [18, 19], unit: 'count', direction: 'none', defaultTarget: null, amberMargin: 0,
-  name: '在册困境儿童（按类别）', nameEn: 'Children in the file (by category)',
+  code: 'children.byCategory',
+  tasks: [18, 19],
+  unit: 'count',
+  direction: 'none',
+  defaultTarget: null,
+  amberMargin: 0,
+  name: '在册困境儿童（按类别）',
+  nameEn: 'Children in the file (by category)',
   definition: '统计日在册且至少有一个有效困境类别的儿童人数；分列中一名儿童可属于多个类别。',
   definitionEn: 'Children in the file on the day with at least one current category; in the split a child may count in several categories.',
   sql: `select c.street_code, count(*) as num, null::numeric as den, null::numeric as val from children c

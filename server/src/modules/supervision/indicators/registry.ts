@@ -59,8 +59,15 @@ export function indicator(code: string): IndicatorSpec | undefined {
 
 export function defOf(s: IndicatorSpec): IndicatorDef {
   return {
-    code: s.code, name: s.name, nameEn: s.nameEn, definition: s.definition, definitionEn: s.definitionEn,
-    unit: s.unit, direction: s.direction, tasks: s.tasks, defaultTarget: s.defaultTarget,
+    code: s.code,
+    name: s.name,
+    nameEn: s.nameEn,
+    definition: s.definition,
+    definitionEn: s.definitionEn,
+    unit: s.unit,
+    direction: s.direction,
+    tasks: s.tasks,
+    defaultTarget: s.defaultTarget,
   };
 }
 

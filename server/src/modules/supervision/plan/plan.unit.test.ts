@@ -14,9 +14,21 @@ const YAML_SRC = fs.readFileSync(DEFAULT_PLAN_FILE, 'utf8');
 
 /** 责任单位 as written in the table → unit code; written out here rather than derived, as the oracle. */
 const UNIT_BY_NAME: Record<string, string> = {
-  区民政局: 'civil-affairs', 区教育局: 'education', 团区委: 'youth-league', 区司法局: 'justice', 区法院: 'court',
-  区检察院: 'procuratorate', 区公安分局: 'police', 区卫健委: 'health', 区妇联: 'womens-federation', 区残联: 'disabled-federation',
-  区人社局: 'human-resources', 区应急局: 'emergency', 区水务局: 'water', 区委网信办: 'cyberspace', 各街道: 'all-streets',
+  区民政局: 'civil-affairs',
+  区教育局: 'education',
+  团区委: 'youth-league',
+  区司法局: 'justice',
+  区法院: 'court',
+  区检察院: 'procuratorate',
+  区公安分局: 'police',
+  区卫健委: 'health',
+  区妇联: 'womens-federation',
+  区残联: 'disabled-federation',
+  区人社局: 'human-resources',
+  区应急局: 'emergency',
+  区水务局: 'water',
+  区委网信办: 'cyberspace',
+  各街道: 'all-streets',
 };
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
 
@@ -94,38 +106,94 @@ describe('the loader refuses', () => {
   };
 
   it('an unknown key, naming it', () => {
-    const e = refusal(edit((d) => { d.tasks[5].owner = 'education'; }));
+    const e = refusal(
+      edit((d) => {
+        d.tasks[5].owner = 'education';
+      }),
+    );
     expect(e.issues).toHaveLength(1);
     expect(e.issues[0]!.path).toBe('tasks[5].owner');
     expect(e.message).toContain('test-plan.yaml');
     expect(e.message).toMatch(/tasks\[5\]\.owner：未知的字段 “owner”/);
-    expect(refusal(edit((d) => { d.source.year = 2024; })).issues[0]!.path).toBe('source.year');
+    expect(
+      refusal(
+        edit((d) => {
+          d.source.year = 2024;
+        }),
+      ).issues[0]!.path,
+    ).toBe('source.year');
   });
 
   it('a gap in the numbering', () => {
-    const e = refusal(edit((d) => { d.tasks.splice(6, 1); }));
+    const e = refusal(
+      edit((d) => {
+        d.tasks.splice(6, 1);
+      }),
+    );
     expect(e.issues.map((i) => i.path)).toContain('tasks[6].no');
     expect(e.message).toMatch(/tasks\[6\]\.no：任务编号应为 7，实为 8/);
-    expect(refusal(edit((d) => { d.tasks[0].no = 0; })).message).toMatch(/tasks\[0\]\.no：/);
+    expect(
+      refusal(
+        edit((d) => {
+          d.tasks[0].no = 0;
+        }),
+      ).message,
+    ).toMatch(/tasks\[0\]\.no：/);
   });
 
   it('an unknown unit code, naming the field', () => {
-    const e = refusal(edit((d) => { d.tasks[2].units[1] = 'procuratorat'; }));
+    const e = refusal(
+      edit((d) => {
+        d.tasks[2].units[1] = 'procuratorat';
+      }),
+    );
     expect(e.issues).toHaveLength(1);
     expect(e.issues[0]!.path).toBe('tasks[2].units[1]');
     expect(e.issues[0]!.message).toMatch(/^未知的单位代码“procuratorat”/);
     expect(e.message).toMatch(/tasks\[2\]\.units\[1\]：未知的单位代码/);
     // The line given is the line of the bad code.
-    const src = edit((d) => { d.tasks[2].units[1] = 'procuratorat'; });
+    const src = edit((d) => {
+      d.tasks[2].units[1] = 'procuratorat';
+    });
     expect(src.split('\n')[e.issues[0]!.line - 1]).toContain('procuratorat');
   });
 
   it('a task naming an action that does not exist, all-streets as lead, a duplicate unit, a long summary', () => {
-    expect(refusal(edit((d) => { d.tasks[40].action = 6; })).issues[0]!.path).toBe('tasks[40].action');
-    expect(refusal(edit((d) => { d.tasks[7].units = ['all-streets', 'civil-affairs']; })).issues[0]!.path).toBe('tasks[7].units[0]');
-    expect(refusal(edit((d) => { d.tasks[7].units.push('civil-affairs'); })).issues[0]!.path).toBe('tasks[7].units[2]');
-    expect(refusal(edit((d) => { d.tasks[0].summary = '一'.repeat(21); })).issues[0]!.message).toContain('20');
-    expect(refusal(edit((d) => { delete d.tasks[0].text; })).issues[0]).toMatchObject({ path: 'tasks[0].text', message: '缺少此字段' });
+    expect(
+      refusal(
+        edit((d) => {
+          d.tasks[40].action = 6;
+        }),
+      ).issues[0]!.path,
+    ).toBe('tasks[40].action');
+    expect(
+      refusal(
+        edit((d) => {
+          d.tasks[7].units = ['all-streets', 'civil-affairs'];
+        }),
+      ).issues[0]!.path,
+    ).toBe('tasks[7].units[0]');
+    expect(
+      refusal(
+        edit((d) => {
+          d.tasks[7].units.push('civil-affairs');
+        }),
+      ).issues[0]!.path,
+    ).toBe('tasks[7].units[2]');
+    expect(
+      refusal(
+        edit((d) => {
+          d.tasks[0].summary = '一'.repeat(21);
+        }),
+      ).issues[0]!.message,
+    ).toContain('20');
+    expect(
+      refusal(
+        edit((d) => {
+          delete d.tasks[0].text;
+        }),
+      ).issues[0],
+    ).toMatchObject({ path: 'tasks[0].text', message: '缺少此字段' });
   });
 
   describe('files on disk', () => {
@@ -150,31 +218,40 @@ describe('expandUnits', () => {
   const streets = fc.oneof(fc.subarray(STREET_UNITS), fc.array(fc.oneof(fc.constantFrom(...STREET_UNITS), fc.string({ maxLength: 6 })), { maxLength: 8 }));
 
   it('has no duplicates, no all-streets, and keeps the first unit when it is not all-streets', () => {
-    fc.assert(fc.property(units, streets, (us, ss) => {
-      const out = expandUnits(us, ss);
-      expect(new Set(out).size).toBe(out.length);
-      expect(out).not.toContain(ALL_STREETS);
-      if (us.length > 0 && us[0] !== ALL_STREETS) expect(out[0]).toBe(us[0]);
-    }));
+    fc.assert(
+      fc.property(units, streets, (us, ss) => {
+        const out = expandUnits(us, ss);
+        expect(new Set(out).size).toBe(out.length);
+        expect(out).not.toContain(ALL_STREETS);
+        if (us.length > 0 && us[0] !== ALL_STREETS) expect(out[0]).toBe(us[0]);
+      }),
+    );
   });
 
   it('is the flat expansion with later repeats dropped, and idempotent', () => {
-    fc.assert(fc.property(units, streets, (us, ss) => {
-      const out = expandUnits(us, ss);
-      const flat = us.flatMap((u) => (u === ALL_STREETS ? ss.map((s) => (s.startsWith('street-') ? s : `street-${s}`)) : [u]));
-      expect(out).toEqual(flat.filter((u, i) => flat.indexOf(u) === i));
-      const named = us.filter((u) => u !== ALL_STREETS);
-      for (const u of named) expect(out).toContain(u);
-      if (!us.includes(ALL_STREETS)) expect(out).toEqual([...new Set(us)]);
-      expect(expandUnits(out, ss)).toEqual(out);
-    }));
+    fc.assert(
+      fc.property(units, streets, (us, ss) => {
+        const out = expandUnits(us, ss);
+        const flat = us.flatMap((u) => (u === ALL_STREETS ? ss.map((s) => (s.startsWith('street-') ? s : `street-${s}`)) : [u]));
+        expect(out).toEqual(flat.filter((u, i) => flat.indexOf(u) === i));
+        const named = us.filter((u) => u !== ALL_STREETS);
+        for (const u of named) expect(out).toContain(u);
+        if (!us.includes(ALL_STREETS)) expect(out).toEqual([...new Set(us)]);
+        expect(expandUnits(out, ss)).toEqual(out);
+      }),
+    );
   });
 
   it('expands the plan tasks to the 12 street offices', () => {
     const plan = loadPlanFile();
     const t1 = expandUnits(plan.tasks[0]!.units, STREET_UNITS);
     expect(t1).toEqual(['education', 'youth-league', ...STREET_UNITS]);
-    expect(expandUnits(['civil-affairs', 'all-streets'], STREETS.map((s) => s.code))).toEqual(['civil-affairs', ...STREET_UNITS]);
+    expect(
+      expandUnits(
+        ['civil-affairs', 'all-streets'],
+        STREETS.map((s) => s.code),
+      ),
+    ).toEqual(['civil-affairs', ...STREET_UNITS]);
     expect(expandUnits(plan.tasks[3]!.units, STREET_UNITS)).toEqual(['education']);
   });
 });

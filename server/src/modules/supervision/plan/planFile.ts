@@ -83,7 +83,8 @@ export const planFileSchema = z
       ctx.addIssue({ code: 'custom', path: ['period', 'to'], message: `结束年份 ${plan.period.to} 早于开始年份 ${plan.period.from}` });
     }
     plan.actions.forEach((a, i) => {
-      if (a.code !== i + 1) ctx.addIssue({ code: 'custom', path: ['actions', i, 'code'], message: `行动编号应为 ${i + 1}，实为 ${a.code}（须从 1 起按顺序连续编号）` });
+      if (a.code !== i + 1)
+        ctx.addIssue({ code: 'custom', path: ['actions', i, 'code'], message: `行动编号应为 ${i + 1}，实为 ${a.code}（须从 1 起按顺序连续编号）` });
     });
     const actionCodes = new Set(plan.actions.map((a) => a.code));
     plan.tasks.forEach((t, i) => {
@@ -91,7 +92,11 @@ export const planFileSchema = z
         ctx.addIssue({ code: 'custom', path: ['tasks', i, 'no'], message: `任务编号应为 ${i + 1}，实为 ${t.no}（须从 1 起按顺序连续编号，不能有空缺或重复）` });
       }
       if (!actionCodes.has(t.action)) {
-        ctx.addIssue({ code: 'custom', path: ['tasks', i, 'action'], message: `第 ${t.no} 项任务所属的行动 ${t.action} 不存在（已有行动：${[...actionCodes].join('、')}）` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tasks', i, 'action'],
+          message: `第 ${t.no} 项任务所属的行动 ${t.action} 不存在（已有行动：${[...actionCodes].join('、')}）`,
+        });
       }
       if (t.units[0] === ALL_STREETS) {
         ctx.addIssue({ code: 'custom', path: ['tasks', i, 'units', 0], message: `第一个责任单位是牵头单位，应为区级部门，不能是 ${ALL_STREETS}（各街道）` });
@@ -122,7 +127,10 @@ export interface PlanFileIssue {
 }
 
 export class PlanFileError extends Error {
-  constructor(readonly file: string, readonly issues: PlanFileIssue[]) {
+  constructor(
+    readonly file: string,
+    readonly issues: PlanFileIssue[],
+  ) {
     super(`计划文件 ${file} 有误：\n${issues.map((i) => `  ${i.line}:${i.col} ${i.path || '（文件）'}：${i.message}`).join('\n')}`);
     this.name = 'PlanFileError';
   }
@@ -143,7 +151,10 @@ function locate(doc: Document, lc: LineCounter, p: readonly PropertyKey[]): { li
       const pair = node.items.find((it) => isPair(it) && isScalar(it.key) && String(it.key.value) === String(k));
       if (!pair) break;
       next = pair.value ?? pair.key;
-      if (pair.value === null || pair.value === undefined) { offset = (pair.key as { range?: number[] }).range?.[0] ?? offset; break; }
+      if (pair.value === null || pair.value === undefined) {
+        offset = (pair.key as { range?: number[] }).range?.[0] ?? offset;
+        break;
+      }
     } else if (isSeq(node) && typeof k === 'number') {
       next = node.items[k];
       if (next === undefined) break;
@@ -175,19 +186,25 @@ export function parsePlanFile(source: string, file: string): PlanFile {
   const lc = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    throw new PlanFileError(file, doc.errors.map((e) => {
-      const pos = lc.linePos(e.pos[0]);
-      return { path: '', line: pos.line, col: pos.col, message: `YAML 语法错误：${e.message.split('\n')[0]}` };
-    }));
+    throw new PlanFileError(
+      file,
+      doc.errors.map((e) => {
+        const pos = lc.linePos(e.pos[0]);
+        return { path: '', line: pos.line, col: pos.col, message: `YAML 语法错误：${e.message.split('\n')[0]}` };
+      }),
+    );
   }
   const result = planFileSchema.safeParse(doc.toJS(), { error: zhError });
   if (result.success) return result.data;
-  throw new PlanFileError(file, result.error.issues.map((iss) => {
-    // An unknown key is reported on its mapping; point at the key itself.
-    const p = iss.code === 'unrecognized_keys' && iss.keys.length > 0 ? [...iss.path, iss.keys[0]!] : iss.path;
-    const pos = locate(doc, lc, p);
-    return { path: pathText(p), line: pos.line, col: pos.col, message: iss.message };
-  }));
+  throw new PlanFileError(
+    file,
+    result.error.issues.map((iss) => {
+      // An unknown key is reported on its mapping; point at the key itself.
+      const p = iss.code === 'unrecognized_keys' && iss.keys.length > 0 ? [...iss.path, iss.keys[0]!] : iss.path;
+      const pos = locate(doc, lc, p);
+      return { path: pathText(p), line: pos.line, col: pos.col, message: iss.message };
+    }),
+  );
 }
 
 /** Reads a plan file (by default `yangpu-2024-2026.yaml` beside this module); its `id` must match the file name. */
@@ -216,7 +233,10 @@ export function expandUnits(units: readonly string[], streetUnitCodes: readonly 
   const out: string[] = [];
   const seen = new Set<string>();
   const add = (code: string) => {
-    if (!seen.has(code)) { seen.add(code); out.push(code); }
+    if (!seen.has(code)) {
+      seen.add(code);
+      out.push(code);
+    }
   };
   for (const u of units) {
     if (u === ALL_STREETS) for (const s of streetUnitCodes) add(s.startsWith('street-') ? s : `street-${s}`);

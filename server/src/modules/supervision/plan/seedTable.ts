@@ -41,13 +41,22 @@ const HEADING = /^（([一二三四五六七八九十]+)）(\S+)$/;
 
 /** 一 → 1 … 十九 → 19. */
 function numeral(s: string): number | null {
-  if (s.length === 1) { const i = NUMERALS.indexOf(s); return i < 0 ? null : i + 1; }
-  if (s.length === 2 && s[0] === '十') { const i = NUMERALS.indexOf(s[1]!); return i < 0 || i > 8 ? null : 10 + i + 1; }
+  if (s.length === 1) {
+    const i = NUMERALS.indexOf(s);
+    return i < 0 ? null : i + 1;
+  }
+  if (s.length === 2 && s[0] === '十') {
+    const i = NUMERALS.indexOf(s[1]!);
+    return i < 0 || i > 8 ? null : 10 + i + 1;
+  }
   return null;
 }
 
 export class SeedTableError extends Error {
-  constructor(readonly line: number, reason: string) {
+  constructor(
+    readonly line: number,
+    reason: string,
+  ) {
     super(`任务分工表第 ${line} 行：${reason}`);
     this.name = 'SeedTableError';
   }
@@ -115,12 +124,26 @@ export function parseSeedDocument(src: string): SeedDocument {
     if (!cur) throw new SeedTableError(lineNo, `任务序号之前出现了内容“${cell.slice(0, 20)}”`);
     if (!raw.startsWith('\t')) {
       // A wrapped line continues the cell before it.
-      if (cur.cells === 1) { cur.task.text += cell; continue; }
-      if (cur.cells === 2) { cur.task.unitNames.push(...splitUnits(cell)); continue; }
+      if (cur.cells === 1) {
+        cur.task.text += cell;
+        continue;
+      }
+      if (cur.cells === 2) {
+        cur.task.unitNames.push(...splitUnits(cell));
+        continue;
+      }
       throw new SeedTableError(lineNo, `第 ${cur.task.no} 项任务的具体内容之前出现了“${cell.slice(0, 20)}”`);
     }
-    if (cur.cells === 0) { cur.task.text = cell; cur.cells = 1; continue; }
-    if (cur.cells === 1) { cur.task.unitNames = splitUnits(cell); cur.cells = 2; continue; }
+    if (cur.cells === 0) {
+      cur.task.text = cell;
+      cur.cells = 1;
+      continue;
+    }
+    if (cur.cells === 1) {
+      cur.task.unitNames = splitUnits(cell);
+      cur.cells = 2;
+      continue;
+    }
     throw new SeedTableError(lineNo, `第 ${cur.task.no} 项任务多出一格“${cell.slice(0, 20)}”`);
   }
   finish();
@@ -133,7 +156,10 @@ export function parseSeedDocument(src: string): SeedDocument {
 }
 
 function splitUnits(cell: string): string[] {
-  return cell.split('、').map((u) => u.trim()).filter((u) => u !== '');
+  return cell
+    .split('、')
+    .map((u) => u.trim())
+    .filter((u) => u !== '');
 }
 
 /** The tasks of a 任务分工表 text export. */

@@ -23,7 +23,11 @@ import * as repo from '../repo/dashboard.js';
 import { actionsOf } from '../repo/plan.js';
 import { planOf } from './plan.js';
 
-export interface DashboardArgs { plan?: string; period?: string; street?: string }
+export interface DashboardArgs {
+  plan?: string;
+  period?: string;
+  street?: string;
+}
 
 /** The task status from its units' submitted progress (drafts do not count). */
 export function taskStatus(progress: Progress[], unitCount: number): TaskStatus {
@@ -68,7 +72,10 @@ export async function buildDashboard(deps: AppDeps, ctx: RequestCtx, args: Dashb
     const total = zeroCounts();
     const byAction = actions.map((a) => ({ action: a.no, name: a.name, nameEn: a.name_en, counts: zeroCounts() }));
     const items = tasks.map((t) => {
-      const status = taskStatus(submitted.filter((r) => r.task_id === t.id).map((r) => r.progress), t.unit_count);
+      const status = taskStatus(
+        submitted.filter((r) => r.task_id === t.id).map((r) => r.progress),
+        t.unit_count,
+      );
       total[status]++;
       const a = byAction.find((x) => x.action === t.action_no);
       if (a) a.counts[status]++;
@@ -95,15 +102,25 @@ export async function buildDashboard(deps: AppDeps, ctx: RequestCtx, args: Dashb
     let codes: string[] | undefined;
     if (!all && !ownStreet) {
       const mine = new Set(tasks.map((t) => t.no));
-      codes = indicators().filter((s) => s.tasks.some((n) => mine.has(n))).map((s) => s.code);
+      codes = indicators()
+        .filter((s) => s.tasks.some((n) => mine.has(n)))
+        .map((s) => s.code);
     }
     const computed = viewStreets.length ? await computeAll(deps, { asOf, isToday, streets: viewStreets, codes }) : [];
-    const series = await trends(deps, computed, asOf, isToday, viewStreets.map((s) => s.code), viewStreets.length === streets.length);
+    const series = await trends(
+      deps,
+      computed,
+      asOf,
+      isToday,
+      viewStreets.map((s) => s.code),
+      viewStreets.length === streets.length,
+    );
     const targets = await repo.districtTargets(tx, plan.id, Number(asOf.slice(0, 4)));
     const names = new Map(streets.map((s) => [s.code, s.name]));
     const indicatorsOut = computed.map((c) => {
       const t = targets.find((g) => g.indicator === c.spec.code);
-      const target: Target = t ? { value: Number(t.target_value), source: `第 ${t.no} 项任务年度目标：${t.text}` }
+      const target: Target = t
+        ? { value: Number(t.target_value), source: `第 ${t.no} 项任务年度目标：${t.text}` }
         : { value: c.spec.defaultTarget, source: c.spec.defaultTarget === null ? null : '平台默认目标' };
       const v = present(c, target, series.get(c.spec.code) ?? [], street?.code ?? null, (p) => actor.permissions.has(p));
       v.byStreet = v.byStreet.map((b) => ({ ...b, streetName: names.get(b.streetCode) ?? b.streetCode }));
@@ -112,7 +129,16 @@ export async function buildDashboard(deps: AppDeps, ctx: RequestCtx, args: Dashb
 
     return {
       plan,
-      period: { key: periodInfo.key, label: periodInfo.label, labelEn: periodInfo.labelEn, from: periodInfo.from, to: periodInfo.to, dueOn: periodInfo.dueOn, open: periodInfo.open, current: periodInfo.current },
+      period: {
+        key: periodInfo.key,
+        label: periodInfo.label,
+        labelEn: periodInfo.labelEn,
+        from: periodInfo.from,
+        to: periodInfo.to,
+        dueOn: periodInfo.dueOn,
+        open: periodInfo.open,
+        current: periodInfo.current,
+      },
       asOf,
       street: street ? { code: street.code, name: street.name } : null,
       streets: (all ? streets : viewStreets).map((s) => ({ code: s.code, name: s.name })),

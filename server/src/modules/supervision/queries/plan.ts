@@ -34,7 +34,14 @@ export async function tasksOf(tx: Tx, planId: string, unit: string | null): Prom
   const units = await repo.taskUnitRows(tx, ids);
   const targets = await repo.targetRowsOfTasks(tx, ids);
   const specs = indicators();
-  return tasks.map((t) => presentTask(t, units, targets, specs.filter((s) => s.tasks.includes(t.no)).map((s) => s.code)));
+  return tasks.map((t) =>
+    presentTask(
+      t,
+      units,
+      targets,
+      specs.filter((s) => s.tasks.includes(t.no)).map((s) => s.code),
+    ),
+  );
 }
 
 export async function taskById(tx: Tx, id: string): Promise<repo.TaskRow & { cadence: PlanSummary['cadence'] }> {

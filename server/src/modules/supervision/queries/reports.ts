@@ -35,12 +35,21 @@ export async function workspace(tx: Tx, actor: Actor, today: string, q: z.infer<
   const rows = await repo.unitPeriodReports(tx, unit, period.key, plan.id);
   const overdue = today > period.dueOn;
   return {
-    plan, period: period.key, periodLabel: period.label, open: period.open, dueOn: period.dueOn, unitCode: unit, unitName,
+    plan,
+    period: period.key,
+    periodLabel: period.label,
+    open: period.open,
+    dueOn: period.dueOn,
+    unitCode: unit,
+    unitName,
     items: tasks.map((t) => {
       const r = rows.find((x) => x.task_id === t.id);
       const report = r ? presentRow(r, actor) : null;
       return {
-        task: { id: t.id, no: t.no, action: t.action, summary: t.summary, leadUnit: t.leadUnit }, unitCode: unit, unitName, dueOn: period.dueOn,
+        task: { id: t.id, no: t.no, action: t.action, summary: t.summary, leadUnit: t.leadUnit },
+        unitCode: unit,
+        unitName,
+        dueOn: period.dueOn,
         overdue: overdue && (!report || report.state === 'draft' || report.state === 'returned'),
         report,
       };
@@ -60,10 +69,21 @@ export async function overdueList(tx: Tx, actor: Actor, today: string, q: { plan
 /** A page of reports (row-level security keeps a unit to its own; plan.read.all sees all). */
 export async function reportList(tx: Tx, actor: Actor, today: string, q: z.infer<typeof S.PlanReportQuery>): Promise<z.infer<typeof S.PlanReportList>> {
   const plan = await planOf(tx, today, q.plan);
-  const { total, rows } = await repo.reportPage(tx, {
-    planId: plan.id, period: q.period, unit: q.unit, task: q.task, state: q.state, handedIn: q.handedIn === 'true',
-    toReview: q.toReview === 'true', reviewerUnit: canReviewAll(actor) ? null : actor.unitCode,
-  }, q.page, q.pageSize);
+  const { total, rows } = await repo.reportPage(
+    tx,
+    {
+      planId: plan.id,
+      period: q.period,
+      unit: q.unit,
+      task: q.task,
+      state: q.state,
+      handedIn: q.handedIn === 'true',
+      toReview: q.toReview === 'true',
+      reviewerUnit: canReviewAll(actor) ? null : actor.unitCode,
+    },
+    q.page,
+    q.pageSize,
+  );
   const items = rows.map((r) => (q.full === 'true' ? presentRowWithText(r, actor) : presentRow(r, actor)));
   return { items, total, page: q.page, pageSize: q.pageSize };
 }

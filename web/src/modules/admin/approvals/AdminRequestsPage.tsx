@@ -84,7 +84,11 @@ export default function AdminRequestsPage() {
       key: 'requestedBy',
       render: (_, r) => <span className="mono">{r.requestedBy.username}</span>,
     },
-    { title: t('adminAccounts.col.createdAt'), dataIndex: 'createdAt', render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(v)}</span> },
+    {
+      title: t('adminAccounts.col.createdAt'),
+      dataIndex: 'createdAt',
+      render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(v)}</span>,
+    },
     {
       title: t('adminAccounts.col.status'),
       key: 'status',

@@ -17,7 +17,14 @@ export function RefuseRequestModal({ request, onClose, onDone }: { request: Admi
   };
 
   return (
-    <FormModal form={form} title={t('adminAccounts.refuseTitle', { name: request.target.displayName })} onClose={onClose} onSubmit={submit} okText={t('adminAccounts.refuse')} layout="vertical">
+    <FormModal
+      form={form}
+      title={t('adminAccounts.refuseTitle', { name: request.target.displayName })}
+      onClose={onClose}
+      onSubmit={submit}
+      okText={t('adminAccounts.refuse')}
+      layout="vertical"
+    >
       <Form.Item name="note" label={t('adminAccounts.refuseNote')}>
         <Input.TextArea rows={3} maxLength={300} showCount autoFocus />
       </Form.Item>

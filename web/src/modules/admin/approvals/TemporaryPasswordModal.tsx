@@ -23,7 +23,11 @@ export function TemporaryPasswordModal({ approved, onClose }: { approved: AdminR
       <Typography.Text type="secondary">
         {t('adminAccounts.temporaryPassword')} · <span className="mono">{approved.request.target.username}</span>
       </Typography.Text>
-      <Typography.Paragraph copyable={{ text: approved.temporaryPassword, tooltips: [t('adminAccounts.copy'), t('adminAccounts.copied')] }} className="mono" style={{ fontSize: 20, marginTop: 8 }}>
+      <Typography.Paragraph
+        copyable={{ text: approved.temporaryPassword, tooltips: [t('adminAccounts.copy'), t('adminAccounts.copied')] }}
+        className="mono"
+        style={{ fontSize: 20, marginTop: 8 }}
+      >
         {approved.temporaryPassword}
       </Typography.Paragraph>
     </Modal>

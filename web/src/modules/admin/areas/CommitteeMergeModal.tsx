@@ -6,7 +6,17 @@ import { useT } from '../../../i18n/useT';
 import { adminApi } from '../api';
 
 /** Merge a committee into another of the same street; irreversible, so it is confirmed twice. */
-export function CommitteeMergeModal({ committee, candidates, onClose, onSaved }: { committee: Committee; candidates: Committee[]; onClose: () => void; onSaved: () => void }) {
+export function CommitteeMergeModal({
+  committee,
+  candidates,
+  onClose,
+  onSaved,
+}: {
+  committee: Committee;
+  candidates: Committee[];
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const t = useT();
   const showError = useApiError();
   const { message, modal } = App.useApp();

@@ -5,7 +5,17 @@ import { useT } from '../../../i18n/useT';
 import { adminApi } from '../api';
 
 /** Add a committee to a street, or rename one (the code stays: records refer to it). */
-export function CommitteeNameModal({ streetCode, committee, onClose, onSaved }: { streetCode: string; committee?: Committee; onClose: () => void; onSaved: () => void }) {
+export function CommitteeNameModal({
+  streetCode,
+  committee,
+  onClose,
+  onSaved,
+}: {
+  streetCode: string;
+  committee?: Committee;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ name: string }>();
@@ -22,7 +32,14 @@ export function CommitteeNameModal({ streetCode, committee, onClose, onSaved }: 
   };
 
   return (
-    <FormModal form={form} title={committee ? t('areas.rename') : t('areas.add')} onClose={onClose} onSubmit={submit} layout="vertical" initialValues={{ name: committee?.name ?? '' }}>
+    <FormModal
+      form={form}
+      title={committee ? t('areas.rename') : t('areas.add')}
+      onClose={onClose}
+      onSubmit={submit}
+      layout="vertical"
+      initialValues={{ name: committee?.name ?? '' }}
+    >
       <Form.Item name="name" label={t('areas.committeeName')} rules={[{ required: true, whitespace: true, min: 2, max: 40, message: t('areas.nameRule') }]}>
         <Input maxLength={40} autoFocus />
       </Form.Item>

@@ -49,9 +49,7 @@ export function CommitteePanel({ street, onChanged }: { street: Street; onChange
         c.active ? (
           <Tag color={TAG_COLOR.ok}>{t('common.active')}</Tag>
         ) : (
-          <Tag color={TAG_COLOR.closed}>
-            {c.mergedInto ? t('areas.mergedInto', { name: nameById.get(c.mergedInto) ?? '…' }) : t('common.inactive')}
-          </Tag>
+          <Tag color={TAG_COLOR.closed}>{c.mergedInto ? t('areas.mergedInto', { name: nameById.get(c.mergedInto) ?? '…' }) : t('common.inactive')}</Tag>
         ),
     },
     ...(write

@@ -4,7 +4,7 @@ export const adminAccountsEn: Record<keyof typeof adminAccountsZh, string> = {
   'adminAccounts.nav': 'Administrator approvals',
   'adminAccounts.title': 'Administrator account approvals',
   'adminAccounts.intro':
-    'Separation of duties: only the security administrator manages administrator accounts; resetting an administrator\'s password is requested by a security administrator and approved by another administrator (neither the requester nor the account holder). Every step notifies the other administrators and is written to the audit log.',
+    "Separation of duties: only the security administrator manages administrator accounts; resetting an administrator's password is requested by a security administrator and approved by another administrator (neither the requester nor the account holder). Every step notifies the other administrators and is written to the audit log.",
   'adminAccounts.filter.pending': 'Pending',
   'adminAccounts.filter.all': 'All',
   'adminAccounts.kind.password-reset': 'Password reset',
@@ -25,9 +25,11 @@ export const adminAccountsEn: Record<keyof typeof adminAccountsZh, string> = {
   'adminAccounts.notYours.own': 'Your own request must be approved by another administrator',
   'adminAccounts.notYours.target': 'A request about your own account must be approved by another administrator',
   'adminAccounts.approveConfirm': 'Approve resetting the password of "{name}"?',
-  'adminAccounts.approveConfirmBody': 'The account\'s sessions end at once, and its password and second factor stop working. A one-time password is generated and shown to you only, once: hand it to the holder in person or through a secure channel. At the next login they must change it and enrol a new authenticator.',
+  'adminAccounts.approveConfirmBody':
+    "The account's sessions end at once, and its password and second factor stop working. A one-time password is generated and shown to you only, once: hand it to the holder in person or through a secure channel. At the next login they must change it and enrol a new authenticator.",
   'adminAccounts.approved': 'Approved. The one-time password is shown only now',
-  'adminAccounts.approvedHint': 'Hand it to "{name}" in person or through a secure channel, not by chat or e-mail. It cannot be shown again after you close this window.',
+  'adminAccounts.approvedHint':
+    'Hand it to "{name}" in person or through a secure channel, not by chat or e-mail. It cannot be shown again after you close this window.',
   'adminAccounts.temporaryPassword': 'One-time password',
   'adminAccounts.copy': 'Copy',
   'adminAccounts.copied': 'Copied',
@@ -37,10 +39,11 @@ export const adminAccountsEn: Record<keyof typeof adminAccountsZh, string> = {
   'adminAccounts.refused': 'Request refused; the other administrators are notified',
   'adminAccounts.request': 'Request a password reset',
   'adminAccounts.requestTitle': 'Request a password reset for "{name}"',
-  'adminAccounts.requestIntro': 'An administrator\'s password cannot be reset directly. Another administrator must approve the request, and the approver hands the one-time password to the holder. The other administrators are notified.',
+  'adminAccounts.requestIntro':
+    "An administrator's password cannot be reset directly. Another administrator must approve the request, and the approver hands the one-time password to the holder. The other administrators are notified.",
   'adminAccounts.requestReason': 'Reason',
   'adminAccounts.requestReasonPlaceholder': 'e.g. forgot the password; identity checked in person',
-  'adminAccounts.requested': 'Request submitted; waiting for another administrator\'s approval',
+  'adminAccounts.requested': "Request submitted; waiting for another administrator's approval",
   'adminAccounts.disable': 'Disable administrator account',
   'adminAccounts.enable': 'Enable administrator account',
   'adminAccounts.disableConfirm': 'Disable the administrator account "{name}"? It is logged out at once, and the other administrators are notified.',

@@ -27,7 +27,8 @@ export const adminAccountsZh = {
   'adminAccounts.notYours.own': '本人提出的申请须由另一名管理员审批',
   'adminAccounts.notYours.target': '针对本人账户的申请须由另一名管理员审批',
   'adminAccounts.approveConfirm': '批准重置“{name}”的密码？',
-  'adminAccounts.approveConfirmBody': '批准后该账户的所有会话立即结束，原密码和双因素认证失效。系统生成一次性密码，只向您显示一次；请当面或通过安全渠道交给账户本人。本人下次登录须修改密码并重新绑定身份验证器。',
+  'adminAccounts.approveConfirmBody':
+    '批准后该账户的所有会话立即结束，原密码和双因素认证失效。系统生成一次性密码，只向您显示一次；请当面或通过安全渠道交给账户本人。本人下次登录须修改密码并重新绑定身份验证器。',
   'adminAccounts.approved': '已批准。一次性密码只显示这一次',
   'adminAccounts.approvedHint': '请当面或通过安全渠道交给“{name}”本人，不要通过聊天软件或邮件发送。关闭本窗口后无法再次查看。',
   'adminAccounts.temporaryPassword': '一次性密码',

@@ -71,7 +71,11 @@ export function RolePermissionsDrawer({
           { key: 'users', label: t('roles.userCount'), children: role.userCount },
         ]}
       />
-      {editable ? <Alert type="warning" showIcon title={t('roles.changeWarning')} style={{ marginBottom: 16 }} /> : <Alert type="info" showIcon title={t('roles.readOnlyHint')} style={{ marginBottom: 16 }} />}
+      {editable ? (
+        <Alert type="warning" showIcon title={t('roles.changeWarning')} style={{ marginBottom: 16 }} />
+      ) : (
+        <Alert type="info" showIcon title={t('roles.readOnlyHint')} style={{ marginBottom: 16 }} />
+      )}
       <PermissionChecklist permissions={permissions} value={value} onChange={setValue} adminClass={role.adminClass} disabled={!editable} />
     </Drawer>
   );

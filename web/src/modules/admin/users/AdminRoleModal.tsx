@@ -39,7 +39,10 @@ export function AdminRoleModal({ user, roles, onClose, onSaved }: { user: User; 
         <Select
           options={[
             { value: NONE, label: t('users.adminRoleNone') },
-            ...adminRoles.map((r) => ({ value: r.code, label: t('users.adminRoleOption', { name: name(r), cls: t(`adminClass.${r.adminClass ?? 'system'}`) }) })),
+            ...adminRoles.map((r) => ({
+              value: r.code,
+              label: t('users.adminRoleOption', { name: name(r), cls: t(`adminClass.${r.adminClass ?? 'system'}`) }),
+            })),
           ]}
         />
       </Form.Item>

@@ -32,7 +32,10 @@ export function RequestResetModal({ user, onClose, onDone }: { user: User; onClo
       <Form.Item
         name="reason"
         label={t('adminAccounts.requestReason')}
-        rules={[{ required: true, whitespace: true, message: t('common.required') }, { min: 4, message: t('common.required') }]}
+        rules={[
+          { required: true, whitespace: true, message: t('common.required') },
+          { min: 4, message: t('common.required') },
+        ]}
       >
         <Input.TextArea rows={3} maxLength={300} showCount placeholder={t('adminAccounts.requestReasonPlaceholder')} autoFocus />
       </Form.Item>

@@ -30,7 +30,10 @@ export function ResetPasswordModal({ user, onClose, onDone }: { user: User; onCl
         name="password"
         label={t('users.newPassword')}
         extra={t('password.rules')}
-        rules={[{ required: true, message: t('password.newRequired') }, { min: 10, message: t('password.tooShort') }]}
+        rules={[
+          { required: true, message: t('password.newRequired') },
+          { min: 10, message: t('password.tooShort') },
+        ]}
       >
         <Input.Password autoComplete="new-password" autoFocus />
       </Form.Item>

@@ -39,8 +39,7 @@ export function UserActions({ user, roles, onEdit, onChanged }: { user: User; ro
     }
   };
 
-  const setDisabled = (disabled: boolean) =>
-    run(() => adminApi.updateUser(user.id, { disabled }), disabled ? t('users.disabled') : t('users.enabled'));
+  const setDisabled = (disabled: boolean) => run(() => adminApi.updateUser(user.id, { disabled }), disabled ? t('users.disabled') : t('users.enabled'));
 
   const items: MenuProps['items'] = [];
   if (write && !isAdminAccount) items.push({ key: 'password', label: t('users.resetPassword') });
@@ -56,7 +55,14 @@ export function UserActions({ user, roles, onEdit, onChanged }: { user: User; ro
   /** Enabling happens at once; disabling is confirmed first. */
   const toggle = (confirmTitle: string, apply: (disabled: boolean) => unknown) => {
     if (user.disabled) void apply(false);
-    else modal.confirm({ title: confirmTitle, okText: t('users.disable'), okButtonProps: { danger: true }, cancelText: t('common.cancel'), onOk: () => apply(true) });
+    else
+      modal.confirm({
+        title: confirmTitle,
+        okText: t('users.disable'),
+        okButtonProps: { danger: true },
+        cancelText: t('common.cancel'),
+        onOk: () => apply(true),
+      });
   };
 
   const onMenu: MenuProps['onClick'] = ({ key }) => {
@@ -69,7 +75,8 @@ export function UserActions({ user, roles, onEdit, onChanged }: { user: User; ro
       case 'admin-toggle':
         // An administrator account is disabled through the security administrator's own route.
         toggle(t('adminAccounts.disableConfirm', { name: user.displayName }), (disabled) =>
-          run(() => adminApi.setAdminStatus(user.id, disabled), disabled ? t('users.disabled') : t('users.enabled')));
+          run(() => adminApi.setAdminStatus(user.id, disabled), disabled ? t('users.disabled') : t('users.enabled')),
+        );
         break;
       case 'toggle':
         toggle(t('users.disableConfirm', { name: user.displayName }), setDisabled);

@@ -25,7 +25,19 @@ const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((
  * Create or edit an account. Only business roles are offered: administrator roles are granted by
  * the security administrator (三权分立), and an administrator account holds nothing else.
  */
-export function UserFormModal({ user, units, roles, onClose, onSaved }: { user: User | null; units: Unit[]; roles: Role[]; onClose: () => void; onSaved: () => void }) {
+export function UserFormModal({
+  user,
+  units,
+  roles,
+  onClose,
+  onSaved,
+}: {
+  user: User | null;
+  units: Unit[];
+  roles: Role[];
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const t = useT();
   const me = useMe();
   const name = useLocalName();
@@ -168,7 +180,10 @@ export function UserFormModal({ user, units, roles, onClose, onSaved }: { user: 
             name="password"
             label={t('users.initialPassword')}
             extra={t('users.initialPasswordHint')}
-            rules={[{ required: true, message: t('common.required') }, { min: 10, message: t('password.tooShort') }]}
+            rules={[
+              { required: true, message: t('common.required') },
+              { min: 10, message: t('password.tooShort') },
+            ]}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>

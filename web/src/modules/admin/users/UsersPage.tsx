@@ -39,7 +39,16 @@ export default function UsersPage() {
   const refresh = useRefreshAdmin();
 
   const columns: TableColumnsType<User> = [
-    { title: t('users.username'), dataIndex: 'username', fixed: 'left', render: (v: string) => <span className="mono" style={{ whiteSpace: 'nowrap' }}>{v}</span> },
+    {
+      title: t('users.username'),
+      dataIndex: 'username',
+      fixed: 'left',
+      render: (v: string) => (
+        <span className="mono" style={{ whiteSpace: 'nowrap' }}>
+          {v}
+        </span>
+      ),
+    },
     { title: t('users.displayName'), dataIndex: 'displayName' },
     { title: t('users.unit'), dataIndex: 'unitName' },
     {
@@ -64,7 +73,8 @@ export default function UsersPage() {
     {
       title: t('users.lastLogin'),
       dataIndex: 'lastLoginAt',
-      render: (v: string | null) => (v ? <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(v)}</span> : <Typography.Text type="secondary">{t('users.neverLoggedIn')}</Typography.Text>),
+      render: (v: string | null) =>
+        v ? <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(v)}</span> : <Typography.Text type="secondary">{t('users.neverLoggedIn')}</Typography.Text>,
     },
     {
       title: t('common.actions'),

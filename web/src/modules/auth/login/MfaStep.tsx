@@ -32,14 +32,7 @@ export function MfaStep() {
     <Form form={form} layout="vertical" onFinish={submit} requiredMark={false} size="large">
       <Typography.Paragraph type="secondary">{t('login.mfaHint')}</Typography.Paragraph>
       <Form.Item name="code" label={t('login.mfaCode')} rules={[{ required: true, min: 6, message: t('login.mfaCodeRequired') }]}>
-        <Input
-          prefix={<SafetyOutlined />}
-          inputMode="text"
-          autoComplete="one-time-code"
-          maxLength={32}
-          autoFocus
-          className="mono"
-        />
+        <Input prefix={<SafetyOutlined />} inputMode="text" autoComplete="one-time-code" maxLength={32} autoFocus className="mono" />
       </Form.Item>
       <Form.Item style={{ marginBottom: 0 }}>
         <Button type="primary" htmlType="submit" block loading={busy}>

@@ -1,5 +1,21 @@
 import { useState } from 'react';
-import { App, AutoComplete, Button, DatePicker, Empty, Flex, Form, Input, InputNumber, List, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  App,
+  AutoComplete,
+  Button,
+  DatePicker,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Select,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -17,10 +33,26 @@ import { caseworkApi, caseworkKeys } from '../api';
 import { afterToday, ASSISTANCE_KINDS, assistanceKindLabel, DATE, formatFen } from '../shared';
 
 const KIND_COLOR: Record<AssistanceKind, string> = {
-  material: 'gold', money: 'volcano', service: 'blue', referral: 'purple', education: 'geekblue', medical: 'magenta', psychological: 'cyan',
+  material: 'gold',
+  money: 'volcano',
+  service: 'blue',
+  referral: 'purple',
+  education: 'geekblue',
+  medical: 'magenta',
+  psychological: 'cyan',
 };
 /** Organisations commonly giving help in Yangpu, offered as suggestions (free text is allowed). */
-const ORGANISATIONS = ['杨浦区慈善基金会', '上海市儿童基金会', '杨浦区红十字会', '杨浦区阳光社区青少年事务中心', '复旦大学青年志愿者协会', '同济大学学生志愿者服务总队', '新华医院', '杨浦区中心医院', '杨浦区精神卫生中心'];
+const ORGANISATIONS = [
+  '杨浦区慈善基金会',
+  '上海市儿童基金会',
+  '杨浦区红十字会',
+  '杨浦区阳光社区青少年事务中心',
+  '复旦大学青年志愿者协会',
+  '同济大学学生志愿者服务总队',
+  '新华医院',
+  '杨浦区中心医院',
+  '杨浦区精神卫生中心',
+];
 
 /** Child file tab 帮扶记录: help actually given, newest first; add a record; delete one's own the same day. */
 export function AssistanceTab({ childId }: { childId: string }) {
@@ -30,7 +62,12 @@ export function AssistanceTab({ childId }: { childId: string }) {
   const { message, modal } = App.useApp();
   const showError = useApiError();
   const queryClient = useQueryClient();
-  const { data, isFetching: loading, error, refetch } = useQuery({ queryKey: caseworkKeys.assistance(childId), queryFn: () => caseworkApi.assistance(childId) });
+  const {
+    data,
+    isFetching: loading,
+    error,
+    refetch,
+  } = useQuery({ queryKey: caseworkKeys.assistance(childId), queryFn: () => caseworkApi.assistance(childId) });
   const changed = () => void queryClient.invalidateQueries({ queryKey: caseworkKeys.assistance(childId) });
   const [adding, setAdding] = useState(false);
 
@@ -53,7 +90,8 @@ export function AssistanceTab({ childId }: { childId: string }) {
 
   if (error && !data) return <ErrorResult error={error} onRetry={() => void refetch()} />;
   const kindTag = (k: AssistanceKind) => <Tag color={KIND_COLOR[k]}>{assistanceKindLabel(t, k)}</Tag>;
-  const provider = (a: Assistance) => (a.providerUnitName && a.providerUnitName !== a.providerName ? `${a.providerName}（${a.providerUnitName}）` : a.providerName);
+  const provider = (a: Assistance) =>
+    a.providerUnitName && a.providerUnitName !== a.providerName ? `${a.providerName}（${a.providerUnitName}）` : a.providerName;
   const columns: TableColumnsType<Assistance> = [
     { title: t('casework.assistance.givenOn'), dataIndex: 'givenOn', width: 110, render: (v: string) => formatDate(v) },
     { title: t('casework.assistance.kind'), dataIndex: 'kind', width: 90, render: kindTag },
@@ -75,10 +113,19 @@ export function AssistanceTab({ childId }: { childId: string }) {
     },
     { title: t('casework.assistance.recordedBy'), dataIndex: 'createdByName', width: 100, render: (v: string | null) => v ?? '—' },
     ...(can('casework.write')
-      ? [{
-          title: t('common.actions'), key: 'actions', width: 80,
-          render: (_: unknown, a: Assistance) => (a.deletable ? <Button type="link" size="small" danger onClick={() => remove(a)}>{t('common.delete')}</Button> : null),
-        }]
+      ? [
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 80,
+            render: (_: unknown, a: Assistance) =>
+              a.deletable ? (
+                <Button type="link" size="small" danger onClick={() => remove(a)}>
+                  {t('common.delete')}
+                </Button>
+              ) : null,
+          },
+        ]
       : []),
   ];
 
@@ -100,7 +147,15 @@ export function AssistanceTab({ childId }: { childId: string }) {
           dataSource={data?.items}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('casework.assistance.empty')} /> }}
           renderItem={(a) => (
-            <List.Item extra={a.deletable && can('casework.write') ? <Button type="link" size="small" danger onClick={() => remove(a)}>{t('common.delete')}</Button> : null}>
+            <List.Item
+              extra={
+                a.deletable && can('casework.write') ? (
+                  <Button type="link" size="small" danger onClick={() => remove(a)}>
+                    {t('common.delete')}
+                  </Button>
+                ) : null
+              }
+            >
               <Flex vertical gap={2}>
                 <Flex gap={6} align="center" wrap>
                   {kindTag(a.kind)}
@@ -162,9 +217,14 @@ function AssistanceFormModal({ childId, onClose, onSaved }: { childId: string; o
   const submit = async (v: Values) => {
     try {
       await caseworkApi.createAssistance({
-        childId, kind: v.kind, providerUnit: v.providerUnit ?? null, providerName: v.providerName.trim(),
-        valueFen: v.value === undefined || v.value === null ? null : Math.round(v.value * 100), description: v.description.trim(),
-        givenOn: v.givenOn.format(DATE), problemId: v.problemId ?? null,
+        childId,
+        kind: v.kind,
+        providerUnit: v.providerUnit ?? null,
+        providerName: v.providerName.trim(),
+        valueFen: v.value === undefined || v.value === null ? null : Math.round(v.value * 100),
+        description: v.description.trim(),
+        givenOn: v.givenOn.format(DATE),
+        problemId: v.problemId ?? null,
       });
     } catch (err) {
       // The server names the amount `valueFen`; the form field is `value` (yuan). FormModal shows the rest.
@@ -186,45 +246,58 @@ function AssistanceFormModal({ childId, onClose, onSaved }: { childId: string; o
       labelCol={mobile ? undefined : { span: 6 }}
       initialValues={{ givenOn: dayjs(), kind: 'material' }}
     >
-        <Form.Item name="kind" label={t('casework.assistance.kind')} rules={[{ required: true }]}>
-          <Select options={ASSISTANCE_KINDS.map((k) => ({ value: k, label: assistanceKindLabel(t, k) }))} />
-        </Form.Item>
-        <Form.Item name="providerUnit" label={t('casework.assistance.providerUnit')} extra={t('casework.assistance.providerUnitHint')}>
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('common.optional')}
-            options={(units.data?.items ?? []).filter((u) => u.active).map((u) => ({ value: u.code, label: u.name }))}
-            onChange={(code?: string) => {
-              const unit = units.data?.items.find((u) => u.code === code);
-              if (unit && !form.getFieldValue('providerName')) form.setFieldValue('providerName', unit.name);
-            }}
-          />
-        </Form.Item>
-        <Form.Item name="providerName" label={t('casework.assistance.providerName')} rules={[{ required: true, whitespace: true, message: t('casework.assistance.providerRequired') }]}>
-          <AutoComplete options={ORGANISATIONS.map((o) => ({ value: o }))} maxLength={100} placeholder={t('casework.assistance.providerPlaceholder')} showSearch={{ filterOption: (input, o) => !!o?.value.includes(input) }} />
-        </Form.Item>
-        <Form.Item
-          name="value"
-          label={t('casework.assistance.valueYuan')}
-          rules={kind === 'money' ? [{ required: true, message: t('casework.assistance.valueRequired') }] : []}
-        >
-          <InputNumber min={0} max={100_000_000} precision={2} prefix="¥" style={{ width: 180 }} inputMode="decimal" />
-        </Form.Item>
-        <Form.Item name="description" label={t('casework.assistance.description')} rules={[{ required: true, whitespace: true, message: t('casework.assistance.descriptionRequired') }]}>
-          <Input.TextArea rows={3} maxLength={2000} showCount />
-        </Form.Item>
-        <Form.Item name="givenOn" label={t('casework.assistance.givenOn')} rules={[{ required: true, message: t('common.required') }]}>
-          <DatePicker format={DATE} disabledDate={afterToday} style={{ width: '100%' }} inputReadOnly={mobile} />
-        </Form.Item>
-        <Form.Item name="problemId" label={t('casework.assistance.problem')}>
-          <Select
-            allowClear
-            placeholder={t('common.optional')}
-            loading={problems.isLoading}
-            options={(problems.data?.items ?? []).map((p) => ({ value: p.id, label: `${formatDate(p.createdAt)} ${p.description}` }))}
-          />
-        </Form.Item>
+      <Form.Item name="kind" label={t('casework.assistance.kind')} rules={[{ required: true }]}>
+        <Select options={ASSISTANCE_KINDS.map((k) => ({ value: k, label: assistanceKindLabel(t, k) }))} />
+      </Form.Item>
+      <Form.Item name="providerUnit" label={t('casework.assistance.providerUnit')} extra={t('casework.assistance.providerUnitHint')}>
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('common.optional')}
+          options={(units.data?.items ?? []).filter((u) => u.active).map((u) => ({ value: u.code, label: u.name }))}
+          onChange={(code?: string) => {
+            const unit = units.data?.items.find((u) => u.code === code);
+            if (unit && !form.getFieldValue('providerName')) form.setFieldValue('providerName', unit.name);
+          }}
+        />
+      </Form.Item>
+      <Form.Item
+        name="providerName"
+        label={t('casework.assistance.providerName')}
+        rules={[{ required: true, whitespace: true, message: t('casework.assistance.providerRequired') }]}
+      >
+        <AutoComplete
+          options={ORGANISATIONS.map((o) => ({ value: o }))}
+          maxLength={100}
+          placeholder={t('casework.assistance.providerPlaceholder')}
+          showSearch={{ filterOption: (input, o) => !!o?.value.includes(input) }}
+        />
+      </Form.Item>
+      <Form.Item
+        name="value"
+        label={t('casework.assistance.valueYuan')}
+        rules={kind === 'money' ? [{ required: true, message: t('casework.assistance.valueRequired') }] : []}
+      >
+        <InputNumber min={0} max={100_000_000} precision={2} prefix="¥" style={{ width: 180 }} inputMode="decimal" />
+      </Form.Item>
+      <Form.Item
+        name="description"
+        label={t('casework.assistance.description')}
+        rules={[{ required: true, whitespace: true, message: t('casework.assistance.descriptionRequired') }]}
+      >
+        <Input.TextArea rows={3} maxLength={2000} showCount />
+      </Form.Item>
+      <Form.Item name="givenOn" label={t('casework.assistance.givenOn')} rules={[{ required: true, message: t('common.required') }]}>
+        <DatePicker format={DATE} disabledDate={afterToday} style={{ width: '100%' }} inputReadOnly={mobile} />
+      </Form.Item>
+      <Form.Item name="problemId" label={t('casework.assistance.problem')}>
+        <Select
+          allowClear
+          placeholder={t('common.optional')}
+          loading={problems.isLoading}
+          options={(problems.data?.items ?? []).map((p) => ({ value: p.id, label: `${formatDate(p.createdAt)} ${p.description}` }))}
+        />
+      </Form.Item>
     </FormModal>
   );
 }

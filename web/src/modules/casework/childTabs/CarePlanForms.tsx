@@ -9,7 +9,12 @@ import { useT } from '../../../i18n/useT';
 import { caseworkApi } from '../api';
 import { afterToday, beforeToday, DATE, toDate } from '../shared';
 
-interface PlanValues { goals: string; measures: string; responsible: string; reviewOn: dayjs.Dayjs }
+interface PlanValues {
+  goals: string;
+  measures: string;
+  responsible: string;
+  reviewOn: dayjs.Dayjs;
+}
 
 /** Makes a help plan (a draft can be proposed from the child's file) or edits the plan in force. */
 export function PlanFormModal({ childId, plan, onClose, onSaved }: { childId: string; plan: CarePlan | null; onClose: () => void; onSaved: () => void }) {
@@ -51,21 +56,39 @@ export function PlanFormModal({ childId, plan, onClose, onSaved }: { childId: st
       onClose={onClose}
       onSubmit={submit}
       layout="vertical"
-      initialValues={plan ? { goals: plan.goals, measures: plan.measures, responsible: plan.responsible, reviewOn: dayjs(plan.reviewOn) } : { reviewOn: dayjs().add(3, 'month') }}
+      initialValues={
+        plan
+          ? { goals: plan.goals, measures: plan.measures, responsible: plan.responsible, reviewOn: dayjs(plan.reviewOn) }
+          : { reviewOn: dayjs().add(3, 'month') }
+      }
     >
       {!plan && (
         <Flex vertical gap={4} style={{ marginBottom: 12 }}>
-          <Button onClick={() => void propose()} loading={proposing}>{t('casework.plan.propose')}</Button>
-          {basis && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('casework.plan.proposalBasis', { basis: basis.join('；') || '—' })}</Typography.Text>}
+          <Button onClick={() => void propose()} loading={proposing}>
+            {t('casework.plan.propose')}
+          </Button>
+          {basis && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('casework.plan.proposalBasis', { basis: basis.join('；') || '—' })}
+            </Typography.Text>
+          )}
         </Flex>
       )}
       <Form.Item name="goals" label={t('casework.plan.goals')} rules={[{ required: true, whitespace: true, message: t('casework.plan.goalsRequired') }]}>
         <Input.TextArea rows={2} maxLength={2000} placeholder={t('casework.plan.goalsPlaceholder')} />
       </Form.Item>
-      <Form.Item name="measures" label={t('casework.plan.measures')} rules={[{ required: true, whitespace: true, message: t('casework.plan.measuresRequired') }]}>
+      <Form.Item
+        name="measures"
+        label={t('casework.plan.measures')}
+        rules={[{ required: true, whitespace: true, message: t('casework.plan.measuresRequired') }]}
+      >
         <Input.TextArea rows={4} maxLength={4000} placeholder={t('casework.plan.measuresPlaceholder')} />
       </Form.Item>
-      <Form.Item name="responsible" label={t('casework.plan.responsible')} rules={[{ required: true, whitespace: true, message: t('casework.plan.responsibleRequired') }]}>
+      <Form.Item
+        name="responsible"
+        label={t('casework.plan.responsible')}
+        rules={[{ required: true, whitespace: true, message: t('casework.plan.responsibleRequired') }]}
+      >
         <Input maxLength={200} placeholder={t('casework.plan.responsiblePlaceholder')} />
       </Form.Item>
       <Form.Item name="reviewOn" label={t('casework.plan.reviewOn')} rules={[{ required: true, message: t('common.required') }]}>
@@ -75,7 +98,11 @@ export function PlanFormModal({ childId, plan, onClose, onSaved }: { childId: st
   );
 }
 
-interface ReviewValues { reviewedOn: dayjs.Dayjs; summary: string; nextReviewOn?: dayjs.Dayjs }
+interface ReviewValues {
+  reviewedOn: dayjs.Dayjs;
+  summary: string;
+  nextReviewOn?: dayjs.Dayjs;
+}
 
 /** Records a review of the plan; its next review date becomes the plan's. */
 export function ReviewFormModal({ plan, onClose, onSaved }: { plan: CarePlan; onClose: () => void; onSaved: () => void }) {
@@ -85,15 +112,31 @@ export function ReviewFormModal({ plan, onClose, onSaved }: { plan: CarePlan; on
   const [form] = Form.useForm<ReviewValues>();
 
   const submit = async (v: ReviewValues) => {
-    await caseworkApi.reviewCarePlan(plan.id, { reviewedOn: v.reviewedOn.format(DATE), summary: v.summary.trim(), nextReviewOn: toDate(v.nextReviewOn) ?? null });
+    await caseworkApi.reviewCarePlan(plan.id, {
+      reviewedOn: v.reviewedOn.format(DATE),
+      summary: v.summary.trim(),
+      nextReviewOn: toDate(v.nextReviewOn) ?? null,
+    });
     void message.success(t('casework.saved'));
     onSaved();
   };
 
   return (
-    <FormModal<ReviewValues> form={form} title={t('casework.plan.addReview')} onClose={onClose} onSubmit={submit} layout="vertical" initialValues={{ reviewedOn: dayjs(), nextReviewOn: dayjs().add(3, 'month') }}>
+    <FormModal<ReviewValues>
+      form={form}
+      title={t('casework.plan.addReview')}
+      onClose={onClose}
+      onSubmit={submit}
+      layout="vertical"
+      initialValues={{ reviewedOn: dayjs(), nextReviewOn: dayjs().add(3, 'month') }}
+    >
       <Form.Item name="reviewedOn" label={t('casework.plan.reviewedOn')} rules={[{ required: true, message: t('common.required') }]}>
-        <DatePicker format={DATE} disabledDate={(d) => afterToday(d) || d.isBefore(dayjs(plan.createdAt), 'day')} style={{ width: '100%' }} inputReadOnly={mobile} />
+        <DatePicker
+          format={DATE}
+          disabledDate={(d) => afterToday(d) || d.isBefore(dayjs(plan.createdAt), 'day')}
+          style={{ width: '100%' }}
+          inputReadOnly={mobile}
+        />
       </Form.Item>
       <Form.Item name="summary" label={t('casework.plan.summary')} rules={[{ required: true, whitespace: true, message: t('casework.plan.summaryRequired') }]}>
         <Input.TextArea rows={4} maxLength={2000} showCount placeholder={t('casework.plan.summaryPlaceholder')} />

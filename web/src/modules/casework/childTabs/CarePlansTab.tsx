@@ -84,10 +84,25 @@ export function CarePlansTab({ childId }: { childId: string }) {
         />
       ) : null}
       {dialog?.kind === 'plan' ? (
-        <PlanFormModal childId={childId} plan={dialog.plan} onClose={() => setDialog(null)} onSaved={() => { setDialog(null); reload(); }} />
+        <PlanFormModal
+          childId={childId}
+          plan={dialog.plan}
+          onClose={() => setDialog(null)}
+          onSaved={() => {
+            setDialog(null);
+            reload();
+          }}
+        />
       ) : null}
       {dialog?.kind === 'review' ? (
-        <ReviewFormModal plan={dialog.plan} onClose={() => setDialog(null)} onSaved={() => { setDialog(null); reload(); }} />
+        <ReviewFormModal
+          plan={dialog.plan}
+          onClose={() => setDialog(null)}
+          onSaved={() => {
+            setDialog(null);
+            reload();
+          }}
+        />
       ) : null}
     </>
   );
@@ -103,7 +118,11 @@ function PlanCard({ plan, extra }: { plan: CarePlan; extra?: React.ReactNode }) 
       title={
         <Flex gap={8} align="center" wrap>
           <span>{t('casework.plan.madeOn', { date: formatDate(plan.createdAt) })}</span>
-          {plan.status === 'active' ? <Tag color={TAG_COLOR.ok}>{t('casework.plan.active')}</Tag> : <Tag color={TAG_COLOR.closed}>{t('casework.plan.closed')}</Tag>}
+          {plan.status === 'active' ? (
+            <Tag color={TAG_COLOR.ok}>{t('casework.plan.active')}</Tag>
+          ) : (
+            <Tag color={TAG_COLOR.closed}>{t('casework.plan.closed')}</Tag>
+          )}
           {plan.reviewOverdue ? <Tag color={TAG_COLOR.danger}>{t('casework.plan.reviewOverdue')}</Tag> : null}
         </Flex>
       }

@@ -14,7 +14,12 @@ import { useSearchTerm } from '../useSearchTerm';
 /** Child file tab 导师与伙伴: the growth mentor and the peer buddy; assigned by users with mentors.manage. */
 export function MentorTab({ childId, onChanged }: { childId: string; onChanged: () => void }) {
   const queryClient = useQueryClient();
-  const { data, isLoading: loading, error, refetch } = useQuery({ queryKey: caseworkKeys.childMentors(childId), queryFn: () => caseworkApi.childMentors(childId) });
+  const {
+    data,
+    isLoading: loading,
+    error,
+    refetch,
+  } = useQuery({ queryKey: caseworkKeys.childMentors(childId), queryFn: () => caseworkApi.childMentors(childId) });
   if (error && !data) return <ErrorResult error={error} onRetry={() => void refetch()} />;
   if (loading && !data) return <Spin />;
   const saved = (next: ChildMentors) => {
@@ -65,7 +70,14 @@ function PersonCard({ childId, kind, person, onSaved }: { childId: string; kind:
       title={mentorKindLabel(t, kind)}
       extra={
         manage && !editing ? (
-          <Button size="small" icon={<UserSwitchOutlined />} onClick={() => { setChoice(person?.id ?? null); setEditing(true); }}>
+          <Button
+            size="small"
+            icon={<UserSwitchOutlined />}
+            onClick={() => {
+              setChoice(person?.id ?? null);
+              setEditing(true);
+            }}
+          >
             {person ? t('casework.mentors.change') : t('casework.mentors.assign')}
           </Button>
         ) : null
@@ -104,11 +116,25 @@ function PersonCard({ childId, kind, person, onSaved }: { childId: string; kind:
 }
 
 /** Searchable select over active people of one kind (the server limits them to the user's street and district-wide ones). */
-function MentorSelect({ kind, value, onChange, current }: { kind: MentorKind; value: string | null; onChange: (id: string | null) => void; current: Mentor | null }) {
+function MentorSelect({
+  kind,
+  value,
+  onChange,
+  current,
+}: {
+  kind: MentorKind;
+  value: string | null;
+  onChange: (id: string | null) => void;
+  current: Mentor | null;
+}) {
   const t = useT();
   const [term, search] = useSearchTerm();
   const query = { kind, q: term || undefined, pageSize: 50 };
-  const { data, isFetching: loading } = useQuery({ queryKey: caseworkKeys.mentors(query), queryFn: () => caseworkApi.mentors(query), placeholderData: keepPreviousData });
+  const { data, isFetching: loading } = useQuery({
+    queryKey: caseworkKeys.mentors(query),
+    queryFn: () => caseworkApi.mentors(query),
+    placeholderData: keepPreviousData,
+  });
   const items: Mentor[] = data?.items ?? (current ? [current] : []);
 
   return (

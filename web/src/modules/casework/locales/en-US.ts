@@ -94,7 +94,8 @@ export const caseworkEn: Record<keyof typeof caseworkZh, string> = {
   'casework.problem.escalateToRequired': 'Choose a unit',
   'casework.problem.escalateConfirm': 'Escalate to {unit}?',
   'casework.problem.escalateHint': 'The unit’s staff will be notified and the problem becomes "Escalated".',
-  'casework.problem.escalatePrivacy': 'The notification shows the child’s name masked (e.g. 张*明); do not write identity numbers or phone numbers in the note.',
+  'casework.problem.escalatePrivacy':
+    'The notification shows the child’s name masked (e.g. 张*明); do not write identity numbers or phone numbers in the note.',
   'casework.childProblems.summary': '{open} unresolved of {total}',
   'casework.childProblems.empty': 'No problems registered',
   'casework.workLogs.title': 'Work log',
@@ -223,7 +224,8 @@ export const caseworkEn: Record<keyof typeof caseworkZh, string> = {
   'casework.plan.proposalBasis': 'Based on: {basis}. Check and edit before saving.',
   'casework.nav.mandatory': 'Mandatory reports',
   'casework.mandatory.duty': 'Duty to report (Minors Protection Law, art. 11)',
-  'casework.mandatory.dutyText': 'A child found harmed, suspected of being harmed or in danger must be reported to the police at once, and the civil-affairs department told (the education department too for a pupil). Record when, to whom and how it was reported; if it was not, say why.',
+  'casework.mandatory.dutyText':
+    'A child found harmed, suspected of being harmed or in danger must be reported to the police at once, and the civil-affairs department told (the education department too for a pupil). Record when, to whom and how it was reported; if it was not, say why.',
   'casework.mandatory.record': 'Record the report',
   'casework.mandatory.recordTitle': 'Mandatory report: {name}',
   'casework.mandatory.outcome': 'Outcome',
@@ -239,7 +241,7 @@ export const caseworkEn: Record<keyof typeof caseworkZh, string> = {
   'casework.mandatory.method': 'How',
   'casework.mandatory.methodRequired': 'Choose how it was reported',
   'casework.mandatory.note': 'Note',
-  'casework.mandatory.notePlaceholder': 'e.g. 110 call, officer\'s name, receipt number',
+  'casework.mandatory.notePlaceholder': "e.g. 110 call, officer's name, receipt number",
   'casework.mandatory.recordedBy': 'Recorded by',
   'casework.mandatory.saved': 'Recorded',
   'casework.mandatory.child': 'Child',

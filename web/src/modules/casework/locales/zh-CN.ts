@@ -237,7 +237,8 @@ export const caseworkZh = {
   // ---- 强制报告 ----
   'casework.nav.mandatory': '强制报告',
   'casework.mandatory.duty': '强制报告义务（未成年人保护法 第十一条）',
-  'casework.mandatory.dutyText': '发现儿童受到侵害、疑似受到侵害或面临其他危险情形的，应当立即向公安机关报告，并告知民政部门（在校儿童同时告知教育部门）。请在报告后记录时间、对象和方式；确不需报告的，须说明原因。',
+  'casework.mandatory.dutyText':
+    '发现儿童受到侵害、疑似受到侵害或面临其他危险情形的，应当立即向公安机关报告，并告知民政部门（在校儿童同时告知教育部门）。请在报告后记录时间、对象和方式；确不需报告的，须说明原因。',
   'casework.mandatory.record': '记录报告情况',
   'casework.mandatory.recordTitle': '强制报告：{name}',
   'casework.mandatory.outcome': '报告情况',

@@ -32,9 +32,27 @@ export function CoverageTable({ onGaps }: { onGaps: () => void }) {
   const columns: TableColumnsType<CoverageRow> = [
     { title: t('casework.street'), dataIndex: 'streetName', fixed: 'left', width: 120 },
     { title: t('casework.mentors.children'), dataIndex: 'children', width: 90, align: 'right' },
-    { title: t('casework.mentors.withMentor'), key: 'm', width: 150, render: (_, r) => <Share part={r.withMentor} whole={r.children} />, sorter: (a, b) => a.withMentor / (a.children || 1) - b.withMentor / (b.children || 1) },
-    { title: t('casework.mentors.withBuddy'), key: 'b', width: 150, render: (_, r) => <Share part={r.withBuddy} whole={r.children} />, sorter: (a, b) => a.withBuddy / (a.children || 1) - b.withBuddy / (b.children || 1) },
-    { title: t('casework.mentors.withBoth'), key: 'both', width: 150, render: (_, r) => <Share part={r.withBoth} whole={r.children} />, sorter: (a, b) => a.withBoth / (a.children || 1) - b.withBoth / (b.children || 1) },
+    {
+      title: t('casework.mentors.withMentor'),
+      key: 'm',
+      width: 150,
+      render: (_, r) => <Share part={r.withMentor} whole={r.children} />,
+      sorter: (a, b) => a.withMentor / (a.children || 1) - b.withMentor / (b.children || 1),
+    },
+    {
+      title: t('casework.mentors.withBuddy'),
+      key: 'b',
+      width: 150,
+      render: (_, r) => <Share part={r.withBuddy} whole={r.children} />,
+      sorter: (a, b) => a.withBuddy / (a.children || 1) - b.withBuddy / (b.children || 1),
+    },
+    {
+      title: t('casework.mentors.withBoth'),
+      key: 'both',
+      width: 150,
+      render: (_, r) => <Share part={r.withBoth} whole={r.children} />,
+      sorter: (a, b) => a.withBoth / (a.children || 1) - b.withBoth / (b.children || 1),
+    },
   ];
 
   return (
@@ -42,7 +60,13 @@ export function CoverageTable({ onGaps }: { onGaps: () => void }) {
       <Typography.Paragraph type="secondary">{t('casework.mentors.coverageNote')}</Typography.Paragraph>
       {total ? (
         <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
-          {([['casework.mentors.withMentor', total.withMentor], ['casework.mentors.withBuddy', total.withBuddy], ['casework.mentors.withBoth', total.withBoth]] as [MessageKey, number][]).map(([label, n]) => (
+          {(
+            [
+              ['casework.mentors.withMentor', total.withMentor],
+              ['casework.mentors.withBuddy', total.withBuddy],
+              ['casework.mentors.withBoth', total.withBoth],
+            ] as [MessageKey, number][]
+          ).map(([label, n]) => (
             <Col key={label} xs={12} md={6} xl={5}>
               <Card size="small" style={{ height: '100%' }}>
                 <Typography.Text type="secondary">{t(label)}</Typography.Text>
@@ -102,4 +126,3 @@ export function CoverageTable({ onGaps }: { onGaps: () => void }) {
     </>
   );
 }
-

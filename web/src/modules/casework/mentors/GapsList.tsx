@@ -20,7 +20,12 @@ export function GapsList() {
   const [kind, setKind] = useState<MentorKind>('mentor');
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const query: GapQuery = { kind, ...page };
-  const { data, isFetching: loading, error, refetch } = useQuery({ queryKey: caseworkKeys.gaps(query), queryFn: () => caseworkApi.gaps(query), placeholderData: keepPreviousData });
+  const {
+    data,
+    isFetching: loading,
+    error,
+    refetch,
+  } = useQuery({ queryKey: caseworkKeys.gaps(query), queryFn: () => caseworkApi.gaps(query), placeholderData: keepPreviousData });
 
   const paging = {
     page: page.page,
@@ -29,7 +34,13 @@ export function GapsList() {
   };
   const risk = (r: GapChild['riskLevel']) => <Tag color={RISK_COLOR[r]}>{t(`casework.risk.${r}` as MessageKey)}</Tag>;
   const columns: TableColumnsType<GapChild> = [
-    { title: t('casework.child'), dataIndex: 'name', fixed: 'left', width: 100, render: (v: string, r) => <Link to={`/children/${seg(r.id)}?tab=mentor`}>{v}</Link> },
+    {
+      title: t('casework.child'),
+      dataIndex: 'name',
+      fixed: 'left',
+      width: 100,
+      render: (v: string, r) => <Link to={`/children/${seg(r.id)}?tab=mentor`}>{v}</Link>,
+    },
     { title: t('casework.age'), dataIndex: 'birthDate', width: 80, render: (b: string) => t('casework.ageValue', { age: ageOf(b) ?? '—' }) },
     { title: t('casework.street'), dataIndex: 'streetName', width: 120 },
     { title: t('casework.committee'), dataIndex: 'committeeName', width: 160 },
@@ -91,4 +102,3 @@ export function GapsList() {
     </>
   );
 }
-

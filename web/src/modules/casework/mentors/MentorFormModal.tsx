@@ -9,7 +9,14 @@ import { useT } from '../../../i18n/useT';
 import { caseworkApi } from '../api';
 import { MENTOR_KINDS, mentorKindLabel } from '../shared';
 
-interface MentorValues { kind: MentorKind; name: string; organisation: string; phone?: string; streetCode?: string | null; active?: boolean }
+interface MentorValues {
+  kind: MentorKind;
+  name: string;
+  organisation: string;
+  phone?: string;
+  streetCode?: string | null;
+  active?: boolean;
+}
 
 /** Adds a mentor or buddy, or edits one (the phone is kept unless a new one is typed). */
 export function MentorFormModal({ mentor, onClose, onSaved }: { mentor: Mentor | null; onClose: () => void; onSaved: () => void }) {
@@ -27,9 +34,21 @@ export function MentorFormModal({ mentor, onClose, onSaved }: { mentor: Mentor |
     // The phone is never sent back to the interface: leaving it empty on edit keeps the stored one.
     const phone = v.phone?.trim() ? v.phone.trim() : undefined;
     if (mentor) {
-      await caseworkApi.updateMentor(mentor.id, { name: v.name.trim(), organisation: v.organisation.trim(), phone, streetCode: v.streetCode ?? null, active: v.active });
+      await caseworkApi.updateMentor(mentor.id, {
+        name: v.name.trim(),
+        organisation: v.organisation.trim(),
+        phone,
+        streetCode: v.streetCode ?? null,
+        active: v.active,
+      });
     } else {
-      await caseworkApi.createMentor({ kind: v.kind, name: v.name.trim(), organisation: v.organisation.trim(), phone: phone ?? null, streetCode: v.streetCode ?? null });
+      await caseworkApi.createMentor({
+        kind: v.kind,
+        name: v.name.trim(),
+        organisation: v.organisation.trim(),
+        phone: phone ?? null,
+        streetCode: v.streetCode ?? null,
+      });
     }
     void message.success(t('casework.saved'));
     onSaved();
@@ -55,7 +74,11 @@ export function MentorFormModal({ mentor, onClose, onSaved }: { mentor: Mentor |
       <Form.Item name="name" label={t('casework.mentor.name')} rules={[{ required: true, whitespace: true, message: t('casework.mentor.nameRequired') }]}>
         <Input maxLength={40} />
       </Form.Item>
-      <Form.Item name="organisation" label={t('casework.mentor.organisation')} rules={[{ required: true, whitespace: true, message: t('casework.mentor.organisationRequired') }]}>
+      <Form.Item
+        name="organisation"
+        label={t('casework.mentor.organisation')}
+        rules={[{ required: true, whitespace: true, message: t('casework.mentor.organisationRequired') }]}
+      >
         <Input maxLength={100} placeholder={t('casework.mentor.organisationPlaceholder')} />
       </Form.Item>
       <Form.Item
@@ -67,7 +90,12 @@ export function MentorFormModal({ mentor, onClose, onSaved }: { mentor: Mentor |
         <Input maxLength={20} inputMode="tel" placeholder={mentor ? undefined : t('common.optional')} />
       </Form.Item>
       <Form.Item name="streetCode" label={t('casework.street')} extra={t('casework.mentor.streetHint')}>
-        <Select allowClear options={streetOptions} placeholder={t('casework.mentor.districtWide')} disabled={me.scope.kind !== 'district' && me.scope.streets.length === 1} />
+        <Select
+          allowClear
+          options={streetOptions}
+          placeholder={t('casework.mentor.districtWide')}
+          disabled={me.scope.kind !== 'district' && me.scope.streets.length === 1}
+        />
       </Form.Item>
       {mentor ? (
         <Form.Item name="active" label={t('casework.mentor.status')} valuePropName="checked">

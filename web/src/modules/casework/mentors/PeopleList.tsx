@@ -23,7 +23,12 @@ export function PeopleList() {
   const [editing, setEditing] = useState<Mentor | 'new' | null>(null);
   const queryClient = useQueryClient();
   const query: MentorQuery = { kind, q: q || undefined, includeInactive: inactive ? 'true' : undefined, ...page };
-  const { data, isFetching: loading, error, refetch } = useQuery({ queryKey: caseworkKeys.mentors(query), queryFn: () => caseworkApi.mentors(query), placeholderData: keepPreviousData });
+  const {
+    data,
+    isFetching: loading,
+    error,
+    refetch,
+  } = useQuery({ queryKey: caseworkKeys.mentors(query), queryFn: () => caseworkApi.mentors(query), placeholderData: keepPreviousData });
   const paging = {
     page: page.page,
     pageSize: page.pageSize,
@@ -43,7 +48,17 @@ export function PeopleList() {
       width: 80,
       render: (a: boolean) => (a ? <Tag color={TAG_COLOR.ok}>{t('common.active')}</Tag> : <Tag color={TAG_COLOR.closed}>{t('common.inactive')}</Tag>),
     },
-    { title: t('common.actions'), key: 'actions', fixed: 'right', width: 80, render: (_, m) => <Button type="link" size="small" onClick={() => setEditing(m)}>{t('common.edit')}</Button> },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      fixed: 'right',
+      width: 80,
+      render: (_, m) => (
+        <Button type="link" size="small" onClick={() => setEditing(m)}>
+          {t('common.edit')}
+        </Button>
+      ),
+    },
   ];
   return (
     <>
@@ -97,9 +112,15 @@ export function PeopleList() {
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {m.organisation} · {m.streetName ?? t('casework.mentor.districtWide')} · {t('casework.mentors.childCount', { n: m.childCount })}
                 </Typography.Text>
-                {m.phoneMasked ? <Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>{m.phoneMasked}</Typography.Text> : null}
+                {m.phoneMasked ? (
+                  <Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>
+                    {m.phoneMasked}
+                  </Typography.Text>
+                ) : null}
               </Flex>
-              <Button type="link" size="small" onClick={() => setEditing(m)}>{t('common.edit')}</Button>
+              <Button type="link" size="small" onClick={() => setEditing(m)}>
+                {t('common.edit')}
+              </Button>
             </Flex>
           )}
         />
@@ -117,4 +138,3 @@ export function PeopleList() {
     </>
   );
 }
-

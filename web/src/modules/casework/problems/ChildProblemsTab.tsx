@@ -19,7 +19,12 @@ export { ProblemFormModal } from './ProblemFormModal';
 export function ChildProblemsTab({ childId }: { childId: string }) {
   const t = useT();
   const { can } = useAuth();
-  const { data, isFetching: loading, error, refetch } = useQuery({ queryKey: caseworkKeys.childProblems(childId), queryFn: () => caseworkApi.childProblems(childId) });
+  const {
+    data,
+    isFetching: loading,
+    error,
+    refetch,
+  } = useQuery({ queryKey: caseworkKeys.childProblems(childId), queryFn: () => caseworkApi.childProblems(childId) });
   const [open, setOpen] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
 
@@ -54,7 +59,8 @@ export function ChildProblemsTab({ childId }: { childId: string }) {
               </Flex>
               <Typography.Text>{p.description}</Typography.Text>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {t('casework.problem.createdAt')} {formatDate(p.createdAt)} · {p.status === 'resolved'
+                {t('casework.problem.createdAt')} {formatDate(p.createdAt)} ·{' '}
+                {p.status === 'resolved'
                   ? `${t('casework.problem.resolvedOn')} ${formatDate(p.resolvedOn)}`
                   : `${t('casework.problem.dueOn')} ${formatDate(p.dueOn)}`}
                 {p.responsibleUnitName ? ` · ${p.responsibleUnitName}` : ''}

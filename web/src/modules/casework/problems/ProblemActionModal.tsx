@@ -27,24 +27,42 @@ const TITLES: Record<ProblemAction, MessageKey> = {
 };
 
 /** What the user does next with a problem: a status change, an escalation (confirmed first) or a follow-up note. */
-export function ProblemActionModal({ action, problem, onClose, onDone }: { action: ProblemAction; problem: ProblemDetail; onClose: () => void; onDone: (p: ProblemDetail) => void }) {
+export function ProblemActionModal({
+  action,
+  problem,
+  onClose,
+  onDone,
+}: {
+  action: ProblemAction;
+  problem: ProblemDetail;
+  onClose: () => void;
+  onDone: (p: ProblemDetail) => void;
+}) {
   const t = useT();
   const mobile = useIsMobile();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<ActionValues>();
   const units = useUnits();
   const targets = (units.data?.items ?? []).filter(
-    (u) => u.active && (u.kind === 'department' || (u.kind === 'street' && u.streetCode === problem.streetCode)) && u.code !== (problem.status === 'escalated' ? problem.escalatedTo : null),
+    (u) =>
+      u.active &&
+      (u.kind === 'department' || (u.kind === 'street' && u.streetCode === problem.streetCode)) &&
+      u.code !== (problem.status === 'escalated' ? problem.escalatedTo : null),
   );
 
   const run = async (v: ActionValues) => {
     let next: ProblemDetail;
     if (action === 'comment') next = await caseworkApi.commentProblem(problem.id, v.note ?? '');
-    else if (action === 'escalate') next = await caseworkApi.escalateProblem(problem.id, { toUnit: v.toUnit ?? '', note: v.note ?? '', version: problem.version });
+    else if (action === 'escalate')
+      next = await caseworkApi.escalateProblem(problem.id, { toUnit: v.toUnit ?? '', note: v.note ?? '', version: problem.version });
     else {
       const to = action === 'start' ? 'in_progress' : action === 'resolve' ? 'resolved' : 'open';
       next = await caseworkApi.changeProblemStatus(problem.id, {
-        to, note: v.note || undefined, resolution: v.resolution, resolvedOn: toDate(v.resolvedOn), version: problem.version,
+        to,
+        note: v.note || undefined,
+        resolution: v.resolution,
+        resolvedOn: toDate(v.resolvedOn),
+        version: problem.version,
       });
     }
     void message.success(t('casework.saved'));
@@ -80,7 +98,11 @@ export function ProblemActionModal({ action, problem, onClose, onDone }: { actio
     >
       {action === 'resolve' ? (
         <>
-          <Form.Item name="resolution" label={t('casework.problem.resolution')} rules={[{ required: true, whitespace: true, message: t('casework.problem.resolutionRequired') }]}>
+          <Form.Item
+            name="resolution"
+            label={t('casework.problem.resolution')}
+            rules={[{ required: true, whitespace: true, message: t('casework.problem.resolutionRequired') }]}
+          >
             <Input.TextArea rows={4} maxLength={2000} showCount placeholder={t('casework.problem.resolutionPlaceholder')} />
           </Form.Item>
           <Form.Item name="resolvedOn" label={t('casework.problem.resolvedOn')} rules={[{ required: true, message: t('common.required') }]}>
@@ -100,7 +122,15 @@ export function ProblemActionModal({ action, problem, onClose, onDone }: { actio
       ) : null}
       <Form.Item
         name="note"
-        label={t(action === 'comment' ? 'casework.problem.commentNote' : action === 'escalate' ? 'casework.problem.escalateNote' : action === 'reopen' ? 'casework.problem.reopenNote' : 'casework.problem.note')}
+        label={t(
+          action === 'comment'
+            ? 'casework.problem.commentNote'
+            : action === 'escalate'
+              ? 'casework.problem.escalateNote'
+              : action === 'reopen'
+                ? 'casework.problem.reopenNote'
+                : 'casework.problem.note',
+        )}
         rules={
           action === 'comment' || action === 'escalate' || action === 'reopen'
             ? [{ required: true, whitespace: true, message: t('casework.problem.noteRequired') }]

@@ -16,7 +16,13 @@ import { categoryLabel, eventLabel, OverdueTag, SeverityTag, statusLabel, Status
 import { ProblemActionModal, type ProblemAction } from './ProblemActionModal';
 
 const EVENT_COLOR: Record<ProblemEvent['kind'], string> = {
-  created: 'blue', status: 'cyan', comment: 'gray', escalated: 'purple', resolved: 'green', reopened: 'orange', assigned: 'blue',
+  created: 'blue',
+  status: 'cyan',
+  comment: 'gray',
+  escalated: 'purple',
+  resolved: 'green',
+  reopened: 'orange',
+  assigned: 'blue',
 };
 
 /** One problem: facts, the timeline, and what can be done next (by its current status). */
@@ -25,7 +31,12 @@ export function ProblemDrawer({ id, onClose }: { id: string | null; onClose: () 
   const mobile = useIsMobile();
   const { can } = useAuth();
   const queryClient = useQueryClient();
-  const { data, isFetching: loading, error, refetch } = useQuery({
+  const {
+    data,
+    isFetching: loading,
+    error,
+    refetch,
+  } = useQuery({
     queryKey: caseworkKeys.problem(id),
     queryFn: () => caseworkApi.problem(id ?? ''),
     enabled: !!id,
@@ -68,7 +79,9 @@ export function ProblemDrawer({ id, onClose }: { id: string | null; onClose: () 
       ) : error ? (
         <ErrorResult error={error} onRetry={() => void refetch()} />
       ) : !p ? (
-        loading ? <Typography.Text type="secondary">{t('casework.loading')}</Typography.Text> : null
+        loading ? (
+          <Typography.Text type="secondary">{t('casework.loading')}</Typography.Text>
+        ) : null
       ) : (
         <>
           <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
@@ -95,7 +108,12 @@ export function ProblemDrawer({ id, onClose }: { id: string | null; onClose: () 
               ...(p.status === 'resolved'
                 ? [
                     { key: 'resolvedOn', label: t('casework.problem.resolvedOn'), span: 'filled' as const, children: formatDate(p.resolvedOn) },
-                    { key: 'resolution', label: t('casework.problem.resolution'), span: 'filled' as const, children: <span style={{ whiteSpace: 'pre-wrap' }}>{p.resolution}</span> },
+                    {
+                      key: 'resolution',
+                      label: t('casework.problem.resolution'),
+                      span: 'filled' as const,
+                      children: <span style={{ whiteSpace: 'pre-wrap' }}>{p.resolution}</span>,
+                    },
                   ]
                 : []),
             ]}

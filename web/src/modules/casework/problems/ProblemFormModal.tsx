@@ -34,7 +34,12 @@ export function ProblemFormModal({ childId, onClose, onSaved }: { childId: strin
 
   const submit = async (v: Values) => {
     const created = await caseworkApi.createProblem({
-      childId, description: v.description.trim(), category: v.category, severity: v.severity, responsibleUnit: v.responsibleUnit ?? null, dueOn: toDate(v.dueOn) ?? null,
+      childId,
+      description: v.description.trim(),
+      category: v.category,
+      severity: v.severity,
+      responsibleUnit: v.responsibleUnit ?? null,
+      dueOn: toDate(v.dueOn) ?? null,
     });
     await local.clear();
     void queryClient.invalidateQueries({ queryKey: caseworkKeys.all });
@@ -53,7 +58,11 @@ export function ProblemFormModal({ childId, onClose, onSaved }: { childId: strin
       onValuesChange={local.onValuesChange}
       initialValues={{ severity: 'medium' }}
     >
-      <Form.Item name="description" label={t('casework.problem.description')} rules={[{ required: true, whitespace: true, message: t('casework.problem.descriptionRequired') }]}>
+      <Form.Item
+        name="description"
+        label={t('casework.problem.description')}
+        rules={[{ required: true, whitespace: true, message: t('casework.problem.descriptionRequired') }]}
+      >
         <Input.TextArea rows={4} maxLength={2000} showCount placeholder={t('casework.problem.descriptionPlaceholder')} />
       </Form.Item>
       <Form.Item name="category" label={t('casework.problem.category')} rules={[{ required: true, message: t('casework.problem.categoryRequired') }]}>
@@ -73,7 +82,11 @@ export function ProblemFormModal({ childId, onClose, onSaved }: { childId: strin
       <Form.Item
         name="dueOn"
         label={t('casework.problem.dueOn')}
-        extra={t('casework.problem.dueDefault', { date: dayjs().add(DUE_DAYS[severity ?? 'medium'], 'day').format(DATE) })}
+        extra={t('casework.problem.dueDefault', {
+          date: dayjs()
+            .add(DUE_DAYS[severity ?? 'medium'], 'day')
+            .format(DATE),
+        })}
       >
         <DatePicker format={DATE} disabledDate={beforeToday} style={{ width: '100%' }} inputReadOnly={mobile} />
       </Form.Item>

@@ -53,10 +53,21 @@ export default function ProblemsPage() {
   const committees = useCommittees(streetInForm);
 
   const query: ProblemQuery = {
-    status: filters.status, overdue: filters.overdue ? 'true' : undefined, severity: filters.severity, category: filters.category,
-    street: filters.street, committee: filters.committee, page: page.page, pageSize: page.pageSize,
+    status: filters.status,
+    overdue: filters.overdue ? 'true' : undefined,
+    severity: filters.severity,
+    category: filters.category,
+    street: filters.street,
+    committee: filters.committee,
+    page: page.page,
+    pageSize: page.pageSize,
   };
-  const { data, isFetching: loading, error, refetch } = useQuery({
+  const {
+    data,
+    isFetching: loading,
+    error,
+    refetch,
+  } = useQuery({
     queryKey: caseworkKeys.problems(query),
     queryFn: () => caseworkApi.problems(query),
     placeholderData: keepPreviousData,

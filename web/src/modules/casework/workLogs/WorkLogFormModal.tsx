@@ -46,7 +46,12 @@ export function WorkLogFormModal({ log, onClose, onSaved }: { log: WorkLog | nul
       }
     >
       <Form.Item name="workedOn" label={t('casework.workLog.workedOn')} rules={[{ required: true, message: t('common.required') }]}>
-        <DatePicker format={DATE} disabledDate={(d) => afterToday(d) || d.isBefore(dayjs().subtract(1, 'year'), 'day')} style={{ width: '100%' }} inputReadOnly={mobile} />
+        <DatePicker
+          format={DATE}
+          disabledDate={(d) => afterToday(d) || d.isBefore(dayjs().subtract(1, 'year'), 'day')}
+          style={{ width: '100%' }}
+          inputReadOnly={mobile}
+        />
       </Form.Item>
       <Form.Item
         name="hours"
@@ -55,12 +60,19 @@ export function WorkLogFormModal({ log, onClose, onSaved }: { log: WorkLog | nul
         rules={[
           { required: true, message: t('casework.workLog.hoursHint') },
           { type: 'number', min: 0.5, max: 24, message: t('casework.workLog.hoursHint') },
-          { validator: (_, v: number | undefined) => (v === undefined || Number.isInteger(v * 2) ? Promise.resolve() : Promise.reject(new Error(t('casework.workLog.hoursHint')))) },
+          {
+            validator: (_, v: number | undefined) =>
+              v === undefined || Number.isInteger(v * 2) ? Promise.resolve() : Promise.reject(new Error(t('casework.workLog.hoursHint'))),
+          },
         ]}
       >
         <InputNumber min={0.5} max={24} step={0.5} style={{ width: 140 }} suffix={t('casework.workLog.hoursUnit')} />
       </Form.Item>
-      <Form.Item name="content" label={t('casework.workLog.content')} rules={[{ required: true, whitespace: true, message: t('casework.workLog.contentRequired') }]}>
+      <Form.Item
+        name="content"
+        label={t('casework.workLog.content')}
+        rules={[{ required: true, whitespace: true, message: t('casework.workLog.contentRequired') }]}
+      >
         <Input.TextArea rows={4} maxLength={2000} showCount placeholder={t('casework.workLog.contentPlaceholder')} />
       </Form.Item>
       <Form.Item name="childIds" label={t('casework.workLog.children')}>

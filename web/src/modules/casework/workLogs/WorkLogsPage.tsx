@@ -38,7 +38,12 @@ export default function WorkLogsPage() {
   const write = can('casework.write');
 
   const query: WorkLogQuery = { mine: mine ? 'true' : 'false', from: toDate(range?.[0]), to: toDate(range?.[1]), ...page };
-  const { data, isFetching: loading, error, refetch } = useQuery({
+  const {
+    data,
+    isFetching: loading,
+    error,
+    refetch,
+  } = useQuery({
     queryKey: caseworkKeys.workLogs(query),
     queryFn: () => caseworkApi.workLogs(query),
     placeholderData: keepPreviousData,
@@ -95,7 +100,13 @@ export default function WorkLogsPage() {
   const columns: TableColumnsType<WorkLog> = [
     { title: t('casework.workLog.workedOn'), dataIndex: 'workedOn', width: 110, fixed: 'left', render: (v: string) => formatDate(v) },
     ...(mine ? [] : [{ title: t('casework.workLog.author'), dataIndex: 'userName', width: 100 }]),
-    { title: t('casework.workLog.hours'), dataIndex: 'hours', width: 80, align: 'right' as const, render: (h: number) => t('casework.workLog.hoursValue', { h }) },
+    {
+      title: t('casework.workLog.hours'),
+      dataIndex: 'hours',
+      width: 80,
+      align: 'right' as const,
+      render: (h: number) => t('casework.workLog.hoursValue', { h }),
+    },
     { title: t('casework.workLog.content'), dataIndex: 'content', render: (v: string) => <span style={{ whiteSpace: 'pre-wrap' }}>{v}</span> },
     { title: t('casework.workLog.children'), key: 'children', width: 240, render: (_, log) => childLinks(log) },
     ...(write ? [{ title: t('common.actions'), key: 'actions', width: 120, fixed: 'right' as const, render: (_: unknown, log: WorkLog) => actions(log) }] : []),

@@ -8,7 +8,21 @@ import { col, Section } from './Section';
 import type { ChildFile, DuplicateResult } from '../types';
 
 /** 身份: name, identity number (sex and birth date derived from it) or the reason there is none; duplicate and similar files found on blur. */
-export function IdentitySection({ file, dup, withoutId, idOk, onCheck, onIdChange }: { file: ChildFile | null; dup: DuplicateResult | null; withoutId: boolean; idOk: boolean; onCheck: () => void; onIdChange: (value: string) => void }) {
+export function IdentitySection({
+  file,
+  dup,
+  withoutId,
+  idOk,
+  onCheck,
+  onIdChange,
+}: {
+  file: ChildFile | null;
+  dup: DuplicateResult | null;
+  withoutId: boolean;
+  idOk: boolean;
+  onCheck: () => void;
+  onIdChange: (value: string) => void;
+}) {
   const t = useT();
   const required = (message: string) => ({ required: true, message });
   return (
@@ -23,7 +37,11 @@ export function IdentitySection({ file, dup, withoutId, idOk, onCheck, onIdChang
           <>
             <Col {...col}>
               <Form.Item label={t('children.idNumber')} extra={t('children.form.identityLocked')}>
-                {file.idNumberMasked ? <span className="mono">{file.idNumberMasked}</span> : <Typography.Text type="secondary">{t('children.noIdWithNote', { note: file.noIdNote ?? '—' })}</Typography.Text>}
+                {file.idNumberMasked ? (
+                  <span className="mono">{file.idNumberMasked}</span>
+                ) : (
+                  <Typography.Text type="secondary">{t('children.noIdWithNote', { note: file.noIdNote ?? '—' })}</Typography.Text>
+                )}
               </Form.Item>
             </Col>
             <Col {...col}>
@@ -104,8 +122,17 @@ export function IdentitySection({ file, dup, withoutId, idOk, onCheck, onIdChang
                 <ul style={{ margin: 0, paddingInlineStart: 18 }}>
                   {dup.similar.map((s, i) => (
                     <li key={s.id ?? i}>
-                      {s.name} · {s.streetName}{s.committeeName ? ` ${s.committeeName}` : ''}
-                      {s.id ? <> · <Link to={`/children/${encodeURIComponent(s.id)}`} target="_blank">{t('children.form.openFile')}</Link></> : null}
+                      {s.name} · {s.streetName}
+                      {s.committeeName ? ` ${s.committeeName}` : ''}
+                      {s.id ? (
+                        <>
+                          {' '}
+                          ·{' '}
+                          <Link to={`/children/${encodeURIComponent(s.id)}`} target="_blank">
+                            {t('children.form.openFile')}
+                          </Link>
+                        </>
+                      ) : null}
                     </li>
                   ))}
                 </ul>

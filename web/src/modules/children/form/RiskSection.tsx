@@ -38,7 +38,12 @@ export function RiskSection({ file }: { file: ChildFile | null }) {
               <Flex vertical gap={8}>
                 {fields.map((field) => (
                   <Flex key={field.key} gap={8} wrap align="flex-start">
-                    <Form.Item name={[field.name, 'category']} rules={[required(t('children.categoryUi.required'))]} noStyle={false} style={{ marginBottom: 0, flex: '1 1 200px' }}>
+                    <Form.Item
+                      name={[field.name, 'category']}
+                      rules={[required(t('children.categoryUi.required'))]}
+                      noStyle={false}
+                      style={{ marginBottom: 0, flex: '1 1 200px' }}
+                    >
                       <Select placeholder={t('children.category')} options={CATEGORY_LIST.map((c) => ({ value: c, label: label('category', c) }))} />
                     </Form.Item>
                     <Form.Item name={[field.name, 'since']} rules={[required(t('children.form.sinceRequired'))]} style={{ marginBottom: 0, flex: '0 1 150px' }}>

@@ -29,7 +29,7 @@ export const eligibilityEn: Record<keyof typeof eligibilityZh, string> = {
   'eligibility.tab.rematch': 'Re-match',
   'eligibility.tab.rematched': 'Matched and saved; {n} new suggested benefits',
   'eligibility.tab.asOf': 'As of {date}',
-  'eligibility.tab.notStored': 'Computed from today\'s file (not saved); use Re-match to save the results and suggest benefits',
+  'eligibility.tab.notStored': "Computed from today's file (not saved); use Re-match to save the results and suggest benefits",
   'eligibility.tab.counts': '{eligible} eligible · {undetermined} data needed · {notEligible} not eligible',
   'eligibility.tab.amount': 'Amount',
   'eligibility.tab.notMaintained': 'Standard not maintained',
@@ -72,7 +72,8 @@ export const eligibilityEn: Record<keyof typeof eligibilityZh, string> = {
   'eligibility.list.policy': 'Policy',
   'eligibility.list.allPolicies': 'All policies',
   'eligibility.list.run': 'Match everyone',
-  'eligibility.list.runDone': 'Matched {children} children: {eligible} eligible, {undetermined} data needed, {notEligible} not eligible; {changed} changed since the last run',
+  'eligibility.list.runDone':
+    'Matched {children} children: {eligible} eligible, {undetermined} data needed, {notEligible} not eligible; {changed} changed since the last run',
   'eligibility.list.filters': 'Filters',
   'eligibility.list.street': 'Street',
   'eligibility.list.allStreets': 'All streets',
@@ -127,7 +128,8 @@ export const eligibilityEn: Record<keyof typeof eligibilityZh, string> = {
   'eligibility.policy.verified': 'Verified',
   'eligibility.policy.saved': 'Saved',
   'eligibility.whatIf.title': 'What-if',
-  'eligibility.whatIf.intro': 'If a standard changed from a date: which children in your area would become eligible or no longer be, and how the monthly cost would change. A calculation only; nothing is saved.',
+  'eligibility.whatIf.intro':
+    'If a standard changed from a date: which children in your area would become eligible or no longer be, and how the monthly cost would change. A calculation only; nothing is saved.',
   'eligibility.whatIf.policy': 'Policy',
   'eligibility.whatIf.param': 'Standard',
   'eligibility.whatIf.value': 'New standard',

@@ -6,12 +6,14 @@ export const filesEn: Record<keyof typeof filesZh, string> = {
   // ---- export (children list) ----
   'files.export.button': 'Export to Excel',
   'files.export.title': 'Export the children list',
-  'files.export.intro': 'Exports every page of the list with the current filters (at most 50,000 rows). The file states who exported it, their unit and when; the export is audited.',
+  'files.export.intro':
+    'Exports every page of the list with the current filters (at most 50,000 rows). The file states who exported it, their unit and when; the export is audited.',
   'files.export.idNumbers': 'Identity numbers',
   'files.export.masked': 'Masked (first 6 and last 4 digits only, recommended)',
   'files.export.unmasked': 'Full identity numbers',
   'files.export.noUnmask': ' (you may not view full identity numbers)',
-  'files.export.unmaskedWarning': 'Full identity numbers are sensitive personal data: export them only when your work needs them, keep the file safe and delete it after use.',
+  'files.export.unmaskedWarning':
+    'Full identity numbers are sensitive personal data: export them only when your work needs them, keep the file safe and delete it after use.',
   'files.export.reason': 'Reason for the export',
   'files.export.reasonPlaceholder': 'e.g. checking the subsistence allowance list for the district bureau',
   'files.export.reasonRequired': 'Exporting full identity numbers needs a reason (at least 2 characters)',
@@ -27,11 +29,14 @@ export const filesEn: Record<keyof typeof filesZh, string> = {
   'files.import.step.check': 'Row-by-row check',
   'files.import.step.review': 'Review the report',
   'files.import.step.commit': 'Confirm the import',
-  'files.import.intro': 'Download the template, fill in its 儿童 sheet as its 说明 sheet explains, and upload it. The file is checked row by row first, writing nothing; once every row passes, confirm the import.',
-  'files.import.rule.template': 'Only this platform\'s .xlsx template is accepted (at most 10 MB and 20,000 rows); do not change the column names in row 1.',
-  'files.import.rule.key': 'The identity number identifies a child: existing files are updated only where the values differ, and importing the same file again creates nothing twice.',
+  'files.import.intro':
+    'Download the template, fill in its 儿童 sheet as its 说明 sheet explains, and upload it. The file is checked row by row first, writing nothing; once every row passes, confirm the import.',
+  'files.import.rule.template': "Only this platform's .xlsx template is accepted (at most 10 MB and 20,000 rows); do not change the column names in row 1.",
+  'files.import.rule.key':
+    'The identity number identifies a child: existing files are updated only where the values differ, and importing the same file again creates nothing twice.',
   'files.import.rule.atomic': 'The import writes all rows or none: a failure half-way leaves nothing behind.',
-  'files.import.rule.area': 'Only children of committees in your area can be imported; a child registered in another street must be transferred by that street.',
+  'files.import.rule.area':
+    'Only children of committees in your area can be imported; a child registered in another street must be transferred by that street.',
   'files.import.drop': 'Click or drag an Excel file here to upload it',
   'files.import.dropHint': '.xlsx only, at most 10 MB',
   'files.import.uploading': 'Uploading and reading the file…',
@@ -39,7 +44,7 @@ export const filesEn: Record<keyof typeof filesZh, string> = {
   'files.import.tooBig': 'The file is {size}, more than 10 MB: split it and import the parts one by one',
   'files.import.refused': 'The file was not accepted; nothing was written',
   'files.import.notFound': 'Import not found (an import is visible to the person who uploaded it only)',
-  'files.import.loadFailed': 'Could not read the import\'s progress; refresh in a moment',
+  'files.import.loadFailed': "Could not read the import's progress; refresh in a moment",
   'files.import.again': 'Upload another file',
   'files.import.checking': 'Checking every row (you may leave this page and come back later)…',
   'files.import.committing': 'Importing; nothing is written until every row is done…',
@@ -54,7 +59,7 @@ export const filesEn: Record<keyof typeof filesZh, string> = {
   'files.import.updated': 'Updated',
   'files.import.unchanged': 'Unchanged',
   'files.import.invalidTitle': 'The check found problems; nothing was written',
-  'files.import.invalidHint': 'Correct the Excel file row by row as listed below (the row numbers are Excel\'s own), save it and upload it again.',
+  'files.import.invalidHint': "Correct the Excel file row by row as listed below (the row numbers are Excel's own), save it and upload it again.",
   'files.import.checkedTitle': 'Check passed',
   'files.import.checkedHint': 'Every row passed: you can confirm the import.',
   'files.import.nothingToDo': 'Every child in the file is already registered with the same details: the import will change nothing.',

@@ -10,8 +10,18 @@ import { Grid, itemsOf, KeyValues, PartError, useLabel, yuan, type Part } from '
 /** Visits printed at most (the newest); the sheet says when there are more. */
 export const VISIT_LIMIT = 200;
 
-export function RecordSections({ visits, problems, assistance, carePlans, attachments }: {
-  visits: Part<Visit>; problems: Part<Problem>; assistance: Part<Assistance>; carePlans: Part<CarePlan>; attachments: Part<Attachment>;
+export function RecordSections({
+  visits,
+  problems,
+  assistance,
+  carePlans,
+  attachments,
+}: {
+  visits: Part<Visit>;
+  problems: Part<Problem>;
+  assistance: Part<Assistance>;
+  carePlans: Part<CarePlan>;
+  attachments: Part<Attachment>;
 }) {
   const t = useT();
   const label = useLabel();
@@ -20,7 +30,7 @@ export function RecordSections({ visits, problems, assistance, carePlans, attach
   const a = itemsOf(assistance);
   const c = itemsOf(carePlans);
   const files = itemsOf(attachments);
-  const visitTotal = visits && 'items' in visits ? visits.total ?? visits.items.length : 0;
+  const visitTotal = visits && 'items' in visits ? (visits.total ?? visits.items.length) : 0;
   return (
     <>
       {visits ? (
@@ -36,7 +46,15 @@ export function RecordSections({ visits, problems, assistance, carePlans, attach
                   { title: t('files.print.c.visitor'), width: '10%', render: (x) => x.visitorName },
                   { title: t('files.print.c.met'), width: '13%', render: (x) => x.peopleMet },
                   { title: t('files.print.c.findings'), render: (x) => <span className="print-pre">{x.findings}</span> },
-                  { title: t('files.print.c.attention'), width: '16%', render: (x) => x.checklist.filter((e) => e.status === 'attention').map((e) => e.label).join('、') },
+                  {
+                    title: t('files.print.c.attention'),
+                    width: '16%',
+                    render: (x) =>
+                      x.checklist
+                        .filter((e) => e.status === 'attention')
+                        .map((e) => e.label)
+                        .join('、'),
+                  },
                   { title: t('files.print.c.problemsRaised'), width: '9%', render: (x) => String(x.problems.length) },
                 ]}
                 rows={v}
@@ -64,7 +82,11 @@ export function RecordSections({ visits, problems, assistance, carePlans, attach
                     { title: t('files.print.c.unit'), width: '12%', render: (x) => x.responsibleUnitName ?? x.responsibleUnit },
                     { title: t('files.print.c.due'), width: '11%', render: (x) => formatDate(x.dueOn) },
                     { title: t('files.print.c.pstatus'), width: '8%', render: (x) => label(`files.problemStatus.${x.status}`, x.status) },
-                    { title: t('files.print.c.resolution'), width: '18%', render: (x) => (x.resolution ? `${x.resolution}${x.resolvedOn ? `（${formatDate(x.resolvedOn)}）` : ''}` : null) },
+                    {
+                      title: t('files.print.c.resolution'),
+                      width: '18%',
+                      render: (x) => (x.resolution ? `${x.resolution}${x.resolvedOn ? `（${formatDate(x.resolvedOn)}）` : ''}` : null),
+                    },
                   ]}
                   rows={p}
                   empty={t('files.print.noneProblems')}
@@ -102,13 +124,21 @@ export function RecordSections({ visits, problems, assistance, carePlans, attach
             {c && !c.length ? <div className="print-empty">{t('files.print.nonePlans')}</div> : null}
             {(c ?? []).map((plan, i) => (
               <div key={plan.id} className="print-block">
-                <h3>{t('files.print.planNo', { n: i + 1, status: t(plan.status === 'active' ? 'files.print.planActive' : 'files.print.planClosed'), date: formatDate(plan.createdAt) })}</h3>
-                <KeyValues rows={[
-                  [t('files.print.f.goals'), <span className="print-pre">{plan.goals}</span>],
-                  [t('files.print.f.measures'), <span className="print-pre">{plan.measures}</span>],
-                  [t('files.print.f.responsible'), plan.responsible],
-                  [t('files.print.f.reviewOn'), formatDate(plan.reviewOn)],
-                ]} />
+                <h3>
+                  {t('files.print.planNo', {
+                    n: i + 1,
+                    status: t(plan.status === 'active' ? 'files.print.planActive' : 'files.print.planClosed'),
+                    date: formatDate(plan.createdAt),
+                  })}
+                </h3>
+                <KeyValues
+                  rows={[
+                    [t('files.print.f.goals'), <span className="print-pre">{plan.goals}</span>],
+                    [t('files.print.f.measures'), <span className="print-pre">{plan.measures}</span>],
+                    [t('files.print.f.responsible'), plan.responsible],
+                    [t('files.print.f.reviewOn'), formatDate(plan.reviewOn)],
+                  ]}
+                />
                 {plan.reviews.length ? (
                   <Grid
                     columns={[

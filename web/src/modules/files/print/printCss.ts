@@ -4,7 +4,11 @@
  */
 
 /** A CSS string literal: quotes, backslashes and line breaks escaped. */
-const cssString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\r\n]+/g, ' ')}"`;
+const cssString = (s: string) =>
+  `"${s
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/[\r\n]+/g, ' ')}"`;
 
 /** The @page rule, with the texts of the margins (page numbers through PAGE_NO and PAGES_NO in `pageOf`). */
 export function pageCss(texts: { title: string; secret: string; footer: string; pageOf: string }): string {
@@ -16,7 +20,9 @@ export function pageCss(texts: { title: string; secret: string; footer: string; 
   @top-right { content: ${cssString(texts.secret)}; font-size: 9pt; color: #c00; font-weight: bold; }
   @bottom-left { content: ${cssString(texts.footer)}; font-size: 8pt; color: #555; }
   @bottom-right { content: ${cssString(texts.pageOf)}; font-size: 8pt; color: #555; }
-}`.replace('PAGE_NO', '" counter(page) "').replace('PAGES_NO', '" counter(pages) "');
+}`
+    .replace('PAGE_NO', '" counter(page) "')
+    .replace('PAGES_NO', '" counter(pages) "');
 }
 
 export const PRINT_CSS = `

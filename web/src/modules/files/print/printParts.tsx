@@ -20,10 +20,11 @@ export async function optional<T>(load: () => Promise<{ items: T[]; total?: numb
 
 export function useLabel() {
   const t = useT();
-  return (key: string, fallback?: string | null): string => (isMessageKey(key) ? t(key as MessageKey) : fallback ?? key.split('.').pop() ?? '');
+  return (key: string, fallback?: string | null): string => (isMessageKey(key) ? t(key as MessageKey) : (fallback ?? key.split('.').pop() ?? ''));
 }
 export const dash = (v: ReactNode | null | undefined) => (v === null || v === undefined || v === '' ? '—' : v);
-export const yuan = (fen: number | null | undefined) => (fen === null || fen === undefined ? '—' : `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`);
+export const yuan = (fen: number | null | undefined) =>
+  fen === null || fen === undefined ? '—' : `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
 
 /** A two-pairs-per-row form table, as on paper forms. */
 export function KeyValues({ rows }: { rows: [string, ReactNode][] }) {
@@ -34,7 +35,12 @@ export function KeyValues({ rows }: { rows: [string, ReactNode][] }) {
       <tbody>
         {pairs.map((p, i) => (
           <tr key={i}>
-            {p.map(([k, v]) => [<th key={`${k}-k`}>{k}</th>, <td key={`${k}-v`} colSpan={p.length === 1 ? 3 : 1}>{dash(v)}</td>])}
+            {p.map(([k, v]) => [
+              <th key={`${k}-k`}>{k}</th>,
+              <td key={`${k}-v`} colSpan={p.length === 1 ? 3 : 1}>
+                {dash(v)}
+              </td>,
+            ])}
           </tr>
         ))}
       </tbody>
@@ -46,9 +52,27 @@ export function Grid<T>({ columns, rows, empty }: { columns: { title: string; wi
   if (!rows.length) return <div className="print-empty">{empty}</div>;
   return (
     <table className="print-table">
-      <colgroup>{columns.map((c) => <col key={c.title} style={c.width ? { width: c.width } : undefined} />)}</colgroup>
-      <thead><tr>{columns.map((c) => <th key={c.title}>{c.title}</th>)}</tr></thead>
-      <tbody>{rows.map((r, i) => <tr key={i}>{columns.map((c) => <td key={c.title}>{dash(c.render(r))}</td>)}</tr>)}</tbody>
+      <colgroup>
+        {columns.map((c) => (
+          <col key={c.title} style={c.width ? { width: c.width } : undefined} />
+        ))}
+      </colgroup>
+      <thead>
+        <tr>
+          {columns.map((c) => (
+            <th key={c.title}>{c.title}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r, i) => (
+          <tr key={i}>
+            {columns.map((c) => (
+              <td key={c.title}>{dash(c.render(r))}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
     </table>
   );
 }

@@ -366,7 +366,8 @@ export const supervisionZh = {
   'supervision.print.hint': '可在打印对话框中选择“另存为 PDF”；纸张 A4',
   'supervision.print.loading': '正在汇总本期报告…',
   'supervision.print.s.tasks': '一、任务进展总体情况',
-  'supervision.print.tasksLead': '本期共 {n} 项任务：已完成 {done} 项，推进中 {inProgress} 项，滞后 {late} 项，未启动 {notStarted} 项，未报告 {unreported} 项。',
+  'supervision.print.tasksLead':
+    '本期共 {n} 项任务：已完成 {done} 项，推进中 {inProgress} 项，滞后 {late} 项，未启动 {notStarted} 项，未报告 {unreported} 项。',
   'supervision.print.taskList': '各项任务本期状态',
   'supervision.print.total': '合计',
   'supervision.print.s.units': '三、各单位报送情况',

@@ -66,7 +66,12 @@ export function VisitBasics({ today, birth }: { today: Dayjs; birth: Dayjs }) {
   return (
     <Card size="small" style={{ marginBottom: 12 }}>
       <Flex gap={mobile ? 0 : 16} vertical={mobile}>
-        <Form.Item name="visitedOn" label={t('visits.form.visitedOn')} rules={[{ required: true, message: t('visits.form.visitedOnRequired') }]} style={{ flex: 1 }}>
+        <Form.Item
+          name="visitedOn"
+          label={t('visits.form.visitedOn')}
+          rules={[{ required: true, message: t('visits.form.visitedOnRequired') }]}
+          style={{ flex: 1 }}
+        >
           <DatePicker
             size="large"
             style={{ width: '100%' }}

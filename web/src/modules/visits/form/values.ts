@@ -36,7 +36,10 @@ export function initialValues(ctx: VisitForm, visit: Visit | null, rows: CheckRo
     findings: visit?.findings ?? undefined,
     checklist: answers,
     problems: (visit?.draftProblems ?? []).map((p) => ({
-      description: p.description, category: p.category, severity: p.severity, responsibleUnit: p.responsibleUnit ?? undefined,
+      description: p.description,
+      category: p.category,
+      severity: p.severity,
+      responsibleUnit: p.responsibleUnit ?? undefined,
       dueOn: p.dueOn ? dayjs(p.dueOn) : undefined,
     })),
   };
@@ -60,7 +63,9 @@ export function toBody(v: Values, rows: CheckRow[]) {
       return a?.status ? [{ code: r.code, status: a.status, note: a.status === 'attention' ? a.note?.trim() || null : null }] : [];
     }),
     problems: (v.problems ?? []).map((p) => ({
-      description: required(p.description, 'description').trim(), category: required(p.category, 'category'), severity: required(p.severity, 'severity'),
+      description: required(p.description, 'description').trim(),
+      category: required(p.category, 'category'),
+      severity: required(p.severity, 'severity'),
       responsibleUnit: p.responsibleUnit ?? null,
       dueOn: p.dueOn ? p.dueOn.format('YYYY-MM-DD') : null,
     })),

@@ -178,7 +178,8 @@ export const visitsEn: Record<keyof typeof visitsZh, string> = {
   'visits.rules.title': 'Visit rules and checklists',
   'visits.rules.plan': 'Visit plan rules',
   'visits.rules.firstVisit': 'First visit of a high-risk child within',
-  'visits.rules.firstVisitHint': 'A new high-risk file, or one raised to high risk, is due for a visit within this many days (afterwards the intervals below apply).',
+  'visits.rules.firstVisitHint':
+    'A new high-risk file, or one raised to high risk, is due for a visit within this many days (afterwards the intervals below apply).',
   'visits.rules.firstVisitRequired': 'Enter 1 to 90 days',
   'visits.rules.planHint': 'Next visit due = last visit (or registration date) + the shortest interval among the rules that apply to the child.',
   'visits.rules.condition': 'Applies to',

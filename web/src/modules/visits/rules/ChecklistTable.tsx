@@ -30,7 +30,14 @@ function ItemModal({ list, item, onClose, onSaved }: { list: ChecklistListName; 
   };
 
   return (
-    <FormModal form={form} title={item ? t('visits.checklist.edit') : t('visits.checklist.add')} onClose={onClose} onSubmit={submit} layout="vertical" initialValues={item ? { label: item.label, hint: item.hint ?? undefined } : {}}>
+    <FormModal
+      form={form}
+      title={item ? t('visits.checklist.edit') : t('visits.checklist.add')}
+      onClose={onClose}
+      onSubmit={submit}
+      layout="vertical"
+      initialValues={item ? { label: item.label, hint: item.hint ?? undefined } : {}}
+    >
       {item ? null : (
         <Form.Item
           name="code"
@@ -41,7 +48,11 @@ function ItemModal({ list, item, onClose, onSaved }: { list: ChecklistListName; 
           <Input maxLength={32} className="mono" />
         </Form.Item>
       )}
-      <Form.Item name="label" label={t('visits.checklist.label')} rules={[{ required: true, min: 2, max: 30, whitespace: true, message: t('visits.checklist.labelRequired') }]}>
+      <Form.Item
+        name="label"
+        label={t('visits.checklist.label')}
+        rules={[{ required: true, min: 2, max: 30, whitespace: true, message: t('visits.checklist.labelRequired') }]}
+      >
         <Input maxLength={30} />
       </Form.Item>
       <Form.Item name="hint" label={t('visits.checklist.hint')}>
@@ -107,8 +118,22 @@ export function ChecklistTable({ list }: { list: ChecklistListName }) {
         const at = active.indexOf(item);
         return (
           <Space size={0}>
-            <Button type="text" size="small" icon={<ArrowUpOutlined />} aria-label={t('visits.checklist.moveUp')} disabled={at === 0} onClick={() => void move(item, -1)} />
-            <Button type="text" size="small" icon={<ArrowDownOutlined />} aria-label={t('visits.checklist.moveDown')} disabled={at === active.length - 1} onClick={() => void move(item, 1)} />
+            <Button
+              type="text"
+              size="small"
+              icon={<ArrowUpOutlined />}
+              aria-label={t('visits.checklist.moveUp')}
+              disabled={at === 0}
+              onClick={() => void move(item, -1)}
+            />
+            <Button
+              type="text"
+              size="small"
+              icon={<ArrowDownOutlined />}
+              aria-label={t('visits.checklist.moveDown')}
+              disabled={at === active.length - 1}
+              onClick={() => void move(item, 1)}
+            />
           </Space>
         );
       },

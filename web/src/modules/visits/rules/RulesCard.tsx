@@ -12,8 +12,19 @@ import { visitsApi, type VisitRule, type VisitRuleInput } from '../api';
 import { RISK_LEVELS } from '../labels';
 
 const CATEGORIES = [
-  'orphan_institutional', 'orphan_scattered', 'defacto_unsupported', 'guardianship_missing', 'guardianship_improper', 'disabled', 'seriously_ill',
-  'low_income_dibao', 'low_income_marginal', 'extreme_poverty', 'migrant_in_difficulty', 'left_behind', 'reunited_with_parents',
+  'orphan_institutional',
+  'orphan_scattered',
+  'defacto_unsupported',
+  'guardianship_missing',
+  'guardianship_improper',
+  'disabled',
+  'seriously_ill',
+  'low_income_dibao',
+  'low_income_marginal',
+  'extreme_poverty',
+  'migrant_in_difficulty',
+  'left_behind',
+  'reunited_with_parents',
 ] as const;
 
 interface RuleValues {
@@ -21,7 +32,12 @@ interface RuleValues {
   highRiskFirstVisitDays?: number;
 }
 const toValues = (items: VisitRule[], highRiskFirstVisitDays: number): RuleValues => ({
-  rules: items.map((r) => ({ by: r.riskLevel ? 'risk' : 'category', value: r.riskLevel ?? r.category ?? undefined, intervalDays: r.intervalDays, label: r.label })),
+  rules: items.map((r) => ({
+    by: r.riskLevel ? 'risk' : 'category',
+    value: r.riskLevel ?? r.category ?? undefined,
+    intervalDays: r.intervalDays,
+    label: r.label,
+  })),
   highRiskFirstVisitDays,
 });
 
@@ -95,7 +111,10 @@ export function RulesCard() {
                   <Col xs={12} md={5}>
                     <Form.Item name={[field.name, 'by']} label={t('visits.rules.condition')}>
                       <Select
-                        options={[{ value: 'risk', label: t('visits.rules.byRisk') }, { value: 'category', label: t('visits.rules.byCategory') }]}
+                        options={[
+                          { value: 'risk', label: t('visits.rules.byRisk') },
+                          { value: 'category', label: t('visits.rules.byCategory') },
+                        ]}
                         onChange={() => form.setFieldValue(['rules', field.name, 'value'], undefined)}
                       />
                     </Form.Item>
@@ -103,7 +122,11 @@ export function RulesCard() {
                   <Col xs={12} md={6}>
                     <Form.Item noStyle dependencies={[['rules', field.name, 'by']]}>
                       {({ getFieldValue }) => (
-                        <Form.Item name={[field.name, 'value']} label={t('visits.rules.value')} rules={[{ required: true, message: t('visits.rules.valueRequired') }]}>
+                        <Form.Item
+                          name={[field.name, 'value']}
+                          label={t('visits.rules.value')}
+                          rules={[{ required: true, message: t('visits.rules.valueRequired') }]}
+                        >
                           <Select
                             options={
                               getFieldValue(['rules', field.name, 'by']) === 'risk'
@@ -135,7 +158,14 @@ export function RulesCard() {
                   </Col>
                   <Col xs={3} md={2}>
                     <Form.Item label=" " colon={false}>
-                      <Button danger type="text" icon={<DeleteOutlined />} aria-label={t('visits.rules.remove')} onClick={() => remove(field.name)} disabled={fields.length <= 1} />
+                      <Button
+                        danger
+                        type="text"
+                        icon={<DeleteOutlined />}
+                        aria-label={t('visits.rules.remove')}
+                        onClick={() => remove(field.name)}
+                        disabled={fields.length <= 1}
+                      />
                     </Form.Item>
                   </Col>
                 </Row>
@@ -155,4 +185,3 @@ export function RulesCard() {
     </Card>
   );
 }
-
