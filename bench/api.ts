@@ -29,7 +29,7 @@ const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'serv
   env: { ...process.env, PORT: String(port), NUANYANG_DATA_DIR: dataDir, LOG_LEVEL: 'warn', NUANYANG_SEED_CHILDREN: String(children), DATABASE_URL: '' },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
-server.stdout!.on('data', () => {});
+server.stdout.on('data', () => {});
 const stop = () => {
   server.kill('SIGINT');
 };

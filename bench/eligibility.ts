@@ -351,7 +351,7 @@ function jreConditions(g: IRGraph, id: number, derived: Set<number>, want: boole
   const n = g.nodes[id]!;
   if (n.op === 'and' || n.op === 'or') {
     const parts = n.args.map((a) => jreConditions(g, a, derived, want));
-    return ((n.op === 'and') === want ? { all: parts } : { any: parts }) as NestedCondition;
+    return (n.op === 'and') === want ? { all: parts } : { any: parts };
   }
   if (n.op === 'not') return jreConditions(g, n.args[0]!, derived, !want);
   if (n.op === 'const') return { fact: '_true', operator: 'equal', value: n.k === (want ? 2 : 0) };
@@ -373,18 +373,18 @@ function jreConditions(g: IRGraph, id: number, derived: Set<number>, want: boole
   )[n.op];
   if (op) {
     if (!a!.fact || b!.fact) throw new Error(`atom ${n.op} needs a fact and a constant`);
-    return { all: [...known(a!), { fact: a!.fact, operator: want ? op : NEG[op]!, value: b!.value }] } as NestedCondition;
+    return { all: [...known(a!), { fact: a!.fact, operator: want ? op : NEG[op]!, value: b!.value }] };
   }
   if (n.op === 'ine' || n.op === 'inn') {
     const dom = n.op === 'ine' ? g.codec.domains[g.nodes[n.args[0]!]!.domain as 'hukou'].values : null;
     const values = dom ? dom.filter((_, i) => ((n.k! >>> (i + 1)) & 1) === 1) : n.ks!;
-    return { all: [...known(a!), { fact: a!.fact!, operator: want ? 'in' : 'notIn', value: values }] } as NestedCondition;
+    return { all: [...known(a!), { fact: a!.fact!, operator: want ? 'in' : 'notIn', value: values }] };
   }
   if (n.op === 'has') {
     const dom = g.codec.domains[g.nodes[n.args[0]!]!.domain as 'policy'].values;
     const values = dom.filter((_, i) => (n.k! & (1 << i)) !== 0);
     const each = values.map((v) => ({ fact: a!.fact!, operator: want ? 'contains' : 'doesNotContain', value: v }));
-    return { all: [...known(a!), want ? { any: each } : { all: each }] } as NestedCondition;
+    return { all: [...known(a!), want ? { any: each } : { all: each }] };
   }
   throw new Error(`no json-rules-engine form for ${n.op}`);
 }
@@ -586,7 +586,7 @@ async function main() {
 }
 
 function wrapTop(c: NestedCondition): TopLevelCondition {
-  if ('all' in c || 'any' in c || 'not' in c) return c as TopLevelCondition;
+  if ('all' in c || 'any' in c || 'not' in c) return c;
   return { all: [c] };
 }
 

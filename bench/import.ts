@@ -97,7 +97,7 @@ const base = `http://127.0.0.1:${port}`;
 const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), NUANYANG_DATA_DIR: dataDir, LOG_LEVEL: 'warn', NUANYANG_SEED_CHILDREN: '0' };
 delete env.DATABASE_URL;
 const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/src/main.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
-server.stdout!.on('data', () => {});
+server.stdout.on('data', () => {});
 const stop = () => {
   server.kill('SIGINT');
 };

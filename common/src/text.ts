@@ -5,7 +5,7 @@
  * display differently from what it is ("Trojan Source"-style spoofing). Every name field refines
  * with `plainName`; HTML-like text such as `<script>` stays allowed and is escaped on output.
  */
-import { z } from 'zod';
+import { type z } from 'zod';
 
 export const NAME_FORBIDDEN = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 

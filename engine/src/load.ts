@@ -110,7 +110,7 @@ class Reader {
   ): Map<string, { key: Scalar; value: YNode | null }> {
     if (!isMap(node)) this.fail(node, `${what} should be a mapping`);
     const out = new Map<string, { key: Scalar; value: YNode | null }>();
-    for (const pair of (node as YAMLMap).items as Pair<Scalar, YNode | null>[]) {
+    for (const pair of node.items as Pair<Scalar, YNode | null>[]) {
       const k = String(pair.key?.value);
       if (!allowed.includes(k))
         this.fail(
@@ -118,7 +118,7 @@ class Reader {
           `unknown key '${k}' in ${what}${didYouMean(k, allowed).replace(/（是否应为 (.*)？）/, " (did you mean '$1'?)") || ` (allowed: ${allowed.join(', ')})`}`,
         );
       if (out.has(k)) this.fail(pair.key, `duplicate key '${k}' in ${what}`);
-      out.set(k, { key: pair.key!, value: pair.value ?? null });
+      out.set(k, { key: pair.key, value: pair.value ?? null });
     }
     for (const r of required) if (!out.has(r)) this.fail(node, `${what} is missing '${r}'`);
     return out;
@@ -180,7 +180,7 @@ class Reader {
       this.fail(node, `${what} should be an expression (text)`);
     }
     const src = (node as Scalar<string>).value;
-    return { src: src.trim(), e: this.exprText(src, node as Scalar, what, ctx, expect) };
+    return { src: src.trim(), e: this.exprText(src, node, what, ctx, expect) };
   }
   private exprText(src: string, node: Scalar, what: string, ctx: Ctx, expect: Type | null) {
     try {
@@ -510,7 +510,7 @@ function readPolicy(p: Parsed, domains: Domains, ids: string[], terms: ReadonlyM
         const body = gm.get(group)!.value;
         const children = group === 'not' ? [readNode(body)] : r.seq(body, `'${group}'`).map(readNode);
         if (group !== 'not' && children.length === 0) r.fail(body, `'${group}' needs at least one criterion`);
-        const g: Criterion = { kind: group as 'all' | 'any' | 'not', children };
+        const g: Criterion = { kind: group, children };
         if (gm.has('id')) g.id = r.str(gm.get('id')!.value, 'id');
         if (gm.has('label')) g.label = r.str(gm.get('label')!.value, 'label');
         return g;
@@ -732,7 +732,7 @@ function addExclusionLeaf(v: LogicVersion, a: Policy, rel: Relation, domains: Do
 function nodeAtPath(node: YNode | null, p: string): YNode | null {
   let cur: YNode | null = node;
   for (const part of p.split(/[.[\]]+/).filter(Boolean)) {
-    if (isMap(cur)) cur = ((cur as YAMLMap).items.find((i) => String((i.key as Scalar).value) === part)?.value as YNode) ?? null;
+    if (isMap(cur)) cur = (cur.items.find((i) => String((i.key as Scalar).value) === part)?.value as YNode) ?? null;
     else if (isSeq(cur)) cur = (cur.items[Number(part)] as YNode) ?? null;
     else return cur;
   }

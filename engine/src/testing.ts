@@ -80,7 +80,7 @@ function valueArb(f: InputField, policyIds: readonly string[]): fc.Arbitrary<Fac
 export function factsArb(policyIds: readonly string[]): fc.Arbitrary<Facts> {
   const fields = INPUTS.map((f) => fc.option(valueArb(f, policyIds), { nil: null, freq: 3 }));
   return fc.tuple(fc.tuple(...fields), fc.constantFrom(0, 0, 0, 0, 0, 0, 1, 2)).map(([values, dropSlot]) => {
-    const out = values.slice() as FactValue[];
+    const out = values.slice();
     if (dropSlot) {
       const slot = dropSlot === 1 ? 'father' : 'mother';
       for (const f of INPUTS) if (f.slot === slot) out[f.index] = null;

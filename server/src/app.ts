@@ -52,7 +52,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
 
   app.decorateRequest('ctx', null as never);
   app.addHook('onRequest', async (req, reply) => {
-    req.ctx = { requestId: req.id, ip: req.ip ?? null, userAgent: (req.headers['user-agent'] as string | undefined) ?? null, actor: null };
+    req.ctx = { requestId: req.id, ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null, actor: null };
     reply.header('x-request-id', req.id);
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });

@@ -97,8 +97,8 @@ function countUsed(g: IRGraph): number {
   for (const p of g.policies)
     if (p.root) {
       const walk = (t: typeof p.root) => {
-        mark(t!.node);
-        if (t!.kind !== 'leaf') t!.children.forEach(walk);
+        mark(t.node);
+        if (t.kind !== 'leaf') t.children.forEach(walk);
       };
       walk(p.root);
     }

@@ -79,7 +79,7 @@ export function checkExpression(src: string, ctx: CheckContext, expect: Type | n
   if (expect) {
     if (expect.k === 'num' && e.t.k === 'num' && POLY.has(e)) {
       if (expect.unit === 'fen') throw new ExprError('a sum of money needs a unit: write yuan or fen', e.pos);
-      return { ...e, t: expect } as TExpr;
+      return { ...e, t: expect };
     }
     if (!sameType(e.t, expect)) throw new ExprError(`expected ${typeName(expect)}, found ${typeName(e.t)}`, e.pos);
   }
@@ -204,7 +204,7 @@ function checkPath(parts: string[], pos: Pos, ctx: CheckContext, inParent: boole
     if (t.scope === 'child' && inParent) err(`${key} (${t.label}) is about the child: use it outside parents (...)`, pos);
     // inlined: the definition's own positions are kept (its errors were reported when it loaded)
     const e = check(t.node, ctx, inParent);
-    const tagged = { ...e } as TExpr;
+    const tagged = { ...e };
     TERM_OF.set(tagged, t);
     return tagged;
   }
@@ -239,7 +239,7 @@ function literalOf(item: Node, expected: Type, ctx: CheckContext): Value {
   if (expected.k === 'num') {
     const e = check(item, ctx, false);
     if (e.k !== 'lit' || typeof e.v !== 'number') err('expected a number literal', item.pos);
-    return unify(e, expected, item.pos).v as number;
+    return unify(e, expected, item.pos).v;
   }
   err(`cannot list values of ${typeName(expected)}`, item.pos);
 }

@@ -237,9 +237,9 @@ describe('three-valued evaluation', () => {
     });
     fc.assert(
       fc.property(full, fc.array(fc.boolean(), { minLength: paths.length, maxLength: paths.length }), (values, drop) => {
-        const complete = env(values as Record<string, FactValue>);
-        const partial = env(Object.fromEntries(Object.entries(values).filter((_, i) => !drop[i])) as Record<string, FactValue>);
-        for (const e of exprs as TExpr[]) {
+        const complete = env(values);
+        const partial = env(Object.fromEntries(Object.entries(values).filter((_, i) => !drop[i])));
+        for (const e of exprs) {
           const coarse = evaluate(e, partial),
             fine = evaluate(e, complete);
           expect(fine).not.toBeNull();

@@ -54,7 +54,7 @@ export function registerInputHygiene(app: FastifyInstance): void {
     if (!route.url.startsWith('/api') || route.url.startsWith('/api/docs') || route.url === '/api/openapi.json') return;
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
-      app.apiRoutes.push({ method, url: route.url, access: route.config?.access, schema: route.schema as ApiRoute['schema'] });
+      app.apiRoutes.push({ method, url: route.url, access: route.config?.access, schema: route.schema });
     }
   });
 

@@ -94,7 +94,7 @@ export function zhMessage(iss: Issue): string {
     case 'invalid_union':
       return '格式不正确';
     default: {
-      const m = zhLocale(iss as never);
+      const m = zhLocale(iss);
       return typeof m === 'string' ? m : '格式不正确';
     }
   }
@@ -116,7 +116,7 @@ export function enMessage(iss: Issue): string {
     case 'invalid_format':
       return FORMAT_EN[iss.format ?? ''] ?? 'Invalid format';
     default: {
-      const m = enLocale(iss as never);
+      const m = enLocale(iss);
       return typeof m === 'string' ? m : 'Invalid input';
     }
   }
@@ -124,7 +124,7 @@ export function enMessage(iss: Issue): string {
 
 /** A per-parse error map for Chinese-only output (import reports): `schema.safeParse(x, { error: zhIssueMessage })`. */
 export function zhIssueMessage(iss: z.core.$ZodRawIssue): string {
-  return zhMessage(iss as Issue);
+  return zhMessage(iss);
 }
 
 /** zod's per-parse error map: both languages for issues that have no message of their own. */
@@ -136,7 +136,7 @@ function bilingual(iss: Issue): string {
 export const validatorCompiler: FastifySchemaCompiler<z.ZodType> =
   ({ schema }) =>
   (data) => {
-    const result = schema.safeParse(data, { error: bilingual as never });
+    const result = schema.safeParse(data, { error: bilingual });
     if (result.success) return { value: result.data };
     return {
       error: result.error.issues.map((issue) => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addMonths, ageOn } from '#common/dates.js';
 import { validateIdNumber } from '#common/idNumber.js';
-import { CHILD_CATEGORIES, SCHOOL_STAGES } from '#common/values.js';
+import { CHILD_CATEGORIES, type SCHOOL_STAGES } from '#common/values.js';
 import { DEMO_COMMITTEES, STREETS, committeeRoad } from './committees.js';
 import { generateDemoData, inNationalSituation, isDefactoUnsupported, type DemoChild, type DemoDataset, type DemoMember } from './generator.js';
 import { SURNAMES } from './names.js';

@@ -20,7 +20,7 @@ export function decodeDraft(text: string): unknown {
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       const keys = Object.keys(value);
       const ms = (value as Record<string, unknown>)[TAG];
-      if (keys.length === 1 && typeof ms === 'number') return dayjs(ms) as Dayjs;
+      if (keys.length === 1 && typeof ms === 'number') return dayjs(ms);
     }
     return value;
   });

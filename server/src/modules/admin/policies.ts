@@ -10,7 +10,7 @@
  */
 import { PERMISSIONS, permissionsOutsideClass, type AdminClass } from '#common/permissions.js';
 import type { Actor, Tx } from '../../core/context.js';
-import { AppError, errors } from '../../core/errors.js';
+import { type AppError, errors } from '../../core/errors.js';
 import * as repo from './repo.js';
 import type { RequestRow, RoleFacts } from './repo.js';
 

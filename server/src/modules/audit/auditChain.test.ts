@@ -78,7 +78,7 @@ describe('audit log', () => {
     // An attacker with database superuser rights edits a row behind the application's back.
     await env.owner.query('alter table audit_log disable trigger audit_log_no_update');
     await env.owner.query(`update audit_log set username = 'someone-else' where id = $1`, [victim]);
-    let r = await verifyAuditChain(env.owner);
+    const r = await verifyAuditChain(env.owner);
     expect(r).toMatchObject({ ok: false, firstBrokenId: String(victim) });
     expect(r.reason).toContain('内容');
 

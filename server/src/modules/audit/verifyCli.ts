@@ -160,7 +160,7 @@ try {
   code = await run();
 } catch (err) {
   const known = err instanceof CliError || err instanceof ConfigError || err instanceof StartupError;
-  const message = known ? (err as Error).message : `意外错误 / unexpected error: ${(err as Error).message}`;
+  const message = known ? err.message : `意外错误 / unexpected error: ${(err as Error).message}`;
   console.error(`✖ 无法校验审计日志 / cannot verify the audit log: ${message}`);
   code = 2;
 }

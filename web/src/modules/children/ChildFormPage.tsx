@@ -61,7 +61,7 @@ export default function ChildFormPage() {
       <Result
         status="info"
         title={t('children.closedReadOnly')}
-        extra={<Button onClick={() => navigate(`/children/${encodeURIComponent(loaded.data!.id)}`)}>{t('children.backToFile')}</Button>}
+        extra={<Button onClick={() => navigate(`/children/${encodeURIComponent(loaded.data.id)}`)}>{t('children.backToFile')}</Button>}
       />
     );
   }

@@ -167,7 +167,7 @@ export function changedFields(values: ChildFormValues, base: ChildFile, opts: { 
     if (HEALTH_KEYS.includes(k) && !opts.health) continue;
     if (!same(now[k], before[k])) out[k] = now[k];
   }
-  return out as Partial<EditableFields>;
+  return out;
 }
 
 /** Form keys behind each API field (money is typed in yuan). */

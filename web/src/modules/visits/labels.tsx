@@ -20,7 +20,7 @@ export function useCodeLabel() {
   return (prefix: string, code: string | null | undefined): string => {
     if (!code) return '—';
     const key = `${prefix}.${code}`;
-    return isMessageKey(key) ? t(key as MessageKey) : code;
+    return isMessageKey(key) ? t(key) : code;
   };
 }
 

@@ -23,7 +23,7 @@ export function PermissionChecklist({
   const { lang, t } = useI18n();
   const selected = value ?? [];
   return (
-    <Checkbox.Group value={selected} onChange={(v) => onChange?.(v as string[])} disabled={disabled} style={{ width: '100%' }}>
+    <Checkbox.Group value={selected} onChange={(v) => onChange?.(v)} disabled={disabled} style={{ width: '100%' }}>
       <Flex vertical gap={10} style={{ width: '100%' }}>
         {permissions.map((p) => {
           const foreign = permissionsOutsideClass([p.code], adminClass).length > 0;

@@ -20,7 +20,7 @@ export async function optional<T>(load: () => Promise<{ items: T[]; total?: numb
 
 export function useLabel() {
   const t = useT();
-  return (key: string, fallback?: string | null): string => (isMessageKey(key) ? t(key as MessageKey) : (fallback ?? key.split('.').pop() ?? ''));
+  return (key: string, fallback?: string | null): string => (isMessageKey(key) ? t(key) : (fallback ?? key.split('.').pop() ?? ''));
 }
 export const dash = (v: ReactNode | null | undefined) => (v === null || v === undefined || v === '' ? '—' : v);
 export const yuan = (fen: number | null | undefined) =>
