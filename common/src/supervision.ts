@@ -8,7 +8,6 @@ import { plainName } from './text.js';
 import { PageQuery, page } from './api.js';
 import { MAX_BASE64_CHARS } from './files.js';
 
-const date = z.string().date('日期格式应为 YYYY-MM-DD');
 const longText = (label: string, max = 4000) => z.string().trim().max(max, `${label}最多 ${max} 个字`);
 
 // ---- periods ----

@@ -287,7 +287,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  */
 export function checkProfile(input: unknown, policyIds?: readonly string[]): ProfileCheck {
   const errors: FieldError[] = [];
-  const values: FactValue[] = new Array(INPUTS.length).fill(null);
+  const values: FactValue[] = new Array<FactValue>(INPUTS.length).fill(null);
   if (!isPlainObject(input)) return { ok: false, errors: [{ path: '', message: '档案应为 JSON 对象' }] };
   for (const k of Object.keys(input)) {
     if (!TOP.includes(k)) errors.push({ path: k, message: `未知字段 ${k}${didYouMean(k, TOP)}` });

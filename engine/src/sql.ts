@@ -85,9 +85,9 @@ export function sqlLiteral(f: InputField, v: Facts['values'][number]): string {
     case 'date':
       return `DATE ${sqlString(isoFromDay(v as number))}`;
     case 'int':
-      return `${v}::smallint`;
+      return `${String(v)}::smallint`;
     case 'money':
-      return `${v}::bigint`;
+      return `${String(v)}::bigint`;
     case 'bool':
       return v ? 'true' : 'false';
     case 'enum':

@@ -67,7 +67,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
       return;
     }
     if (!(route.config as { access?: unknown } | undefined)?.access) {
-      throw new Error(`route ${route.method} ${route.url} does not declare its access`);
+      throw new Error(`route ${String(route.method)} ${route.url} does not declare its access`);
     }
   });
 

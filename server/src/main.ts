@@ -72,8 +72,8 @@ async function main(): Promise<void> {
     await db.close();
     process.exit(0);
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
 
   const ownerClient = await db.owner.connect();
   try {

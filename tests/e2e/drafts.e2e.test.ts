@@ -51,7 +51,7 @@ async function storedDrafts(): Promise<{ key: string; text: string }[]> {
     () =>
       new Promise<{ key: string; text: string }[]>((resolve, reject) => {
         const open = indexedDB.open('nuanyang-drafts');
-        open.onerror = () => reject(open.error);
+        open.onerror = () => reject(open.error ?? new Error('indexedDB open failed'));
         open.onsuccess = () => {
           const tx = open.result.transaction('drafts', 'readonly');
           const store = tx.objectStore('drafts');

@@ -1,7 +1,6 @@
 import { lazy } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { RequireAuth } from './auth/RequireAuth';
-import { RequirePermission } from './auth/RequirePermission';
 import { AppLayout } from './layout/AppLayout';
 import { LoginPage } from './modules/auth/login/LoginPage';
 import { NotFoundPage } from './modules/shell/NotFoundPage';

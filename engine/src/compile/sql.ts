@@ -224,7 +224,7 @@ function render(g: IRGraph, id: number, q: string, memo: Map<number, string>): s
       break;
     }
     default:
-      throw new Error(`no SQL for ${n.op}`);
+      throw new Error(`no SQL for ${String(n.op)}`);
   }
   memo.set(id, s);
   return s;

@@ -103,7 +103,7 @@ export function describe(e: TExpr, c: DescribeCtx): string {
     }
     case 'count': {
       const parts = SLOTS.map((_, s) => (e.where ? explain(e.where, { ...c, env: { ...c.env, slot: s } }) : SLOT_LABELS[SLOTS[s]!]));
-      return `符合条件的父母 ${v === null ? '人数未知' : `${v} 人`}（${parts.join('；')}）`;
+      return `符合条件的父母 ${v === null ? '人数未知' : `${String(v)} 人`}（${parts.join('；')}）`;
     }
     case 'sum': {
       const parts = SLOTS.map((_, s) => describe(e.value, { ...c, env: { ...c.env, slot: s } }));
@@ -151,7 +151,7 @@ function describeFn(e: Extract<TExpr, { k: 'fn' }>, v: Value, shown: string, c: 
       return `${describe(a, c)} 与 ${describe(b, c)} 中较${e.fn === 'min' ? '小' : '大'}者 ${unknown}`;
     }
     case 'size':
-      return `${describe(a, c)}，共 ${v === null ? '未知' : `${v} 项`}`;
+      return `${describe(a, c)}，共 ${v === null ? '未知' : `${String(v)} 项`}`;
   }
 }
 

@@ -163,7 +163,7 @@ async function startRelocated(o: RelocateOptions): Promise<EmbeddedDb> {
   }
   try {
     const cluster = await startCluster(bin, clusterDir, o.user, o.port, POSTGRES_FLAGS, o.log);
-    return { url: `postgres://postgres:${encodeURIComponent(o.superuserPassword)}@127.0.0.1:${o.port}/postgres`, port: o.port, stop: cluster.stop };
+    return { url: `postgres://postgres:${encodeURIComponent(o.superuserPassword)}@127.0.0.1:${o.port}/postgres`, port: o.port, stop: () => cluster.stop() };
   } catch (err) {
     throw new StartupError(`内置数据库启动失败 / the embedded database did not start (${clusterDir}): ${(err as Error).message}。${fix}`);
   }

@@ -43,7 +43,7 @@ export async function migrate(client: pg.Client | pg.PoolClient, appRole: string
         await client.query('commit');
       } catch (err) {
         await client.query('rollback');
-        throw new Error(`migration ${file} failed: ${(err as Error).message}`);
+        throw new Error(`migration ${file} failed: ${(err as Error).message}`, { cause: err });
       }
       applied.push(file);
       log(`applied migration ${file}`);

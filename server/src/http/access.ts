@@ -4,6 +4,7 @@
  */
 import type { Pending } from '#common/api.js';
 import type { Permission } from '#common/permissions.js';
+import type { RequestCtx } from '../core/context.js';
 
 export type Access = { public: true } | { authenticated: true; allowPending?: Pending[] } | { permission: Permission };
 
@@ -12,7 +13,7 @@ declare module 'fastify' {
     access?: Access;
   }
   interface FastifyRequest {
-    ctx: import('../core/context.js').RequestCtx;
+    ctx: RequestCtx;
   }
 }
 

@@ -719,6 +719,7 @@ class Generator {
       }
       case 'improper':
         if (rng.chance(0.15)) this.oneParent(parents, birthDay, 'guardianship_revoked');
+        // eslint-disable-next-line no-dupe-else-if -- rng.chance() draws a new number on each call: a second, independent chance
         else if (rng.chance(0.15)) this.oneParent(parents, birthDay, 'deceased');
         if (rng.chance(0.3)) care = 'parents+grandparent';
         break;
@@ -749,6 +750,7 @@ class Generator {
         if (rng.chance(0.2)) this.oneParent(parents, birthDay, 'seriously_ill');
         extra.push('migrant_in_difficulty');
         if (rng.chance(0.08)) extra.push('disabled');
+        // eslint-disable-next-line no-dupe-else-if -- rng.chance() draws a new number on each call: a second, independent chance
         else if (rng.chance(0.08)) extra.push('seriously_ill');
         break;
       case 'left_behind':
@@ -943,7 +945,7 @@ export function generateDemoData(options: GenerateOptions): DemoDataset {
   const seed32 = Math.trunc(seed) >>> 0;
   const generator = new Generator(seed32, today);
   const slots = committeeSlots(children, new Rng(seed32 ^ 0x5bd1e995));
-  const list: DemoChild[] = new Array(children);
+  const list: DemoChild[] = new Array<DemoChild>(children);
   for (let i = 0; i < children; i++) {
     const committee = slots[i]!;
     list[i] = generator.child(i, committee, STREET_OF.get(committee)!);

@@ -2,7 +2,7 @@
  * Form values ↔ text for the browser's drafts. Forms hold dayjs objects (dates), which JSON would
  * turn into strings the DatePicker cannot take back; they are tagged here and revived as dayjs.
  */
-import dayjs, { type Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
 
 const TAG = '$dayjs';
 

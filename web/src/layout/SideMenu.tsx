@@ -34,7 +34,7 @@ export function SideMenu({ collapsed, onNavigate }: { collapsed?: boolean; onNav
       {...(collapsed ? {} : { openKeys, onOpenChange: setOpenKeys })}
       items={toItems(visible)}
       onClick={({ key }) => {
-        navigate(key);
+        void navigate(key);
         onNavigate?.();
       }}
       style={{ borderInlineEnd: 'none' }}

@@ -21,10 +21,12 @@ export function UserMenu({ showName }: { showName: boolean }) {
           { type: 'divider' },
           { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout') },
         ],
-        onClick: async ({ key }) => {
-          if (key === 'me') navigate('/me');
+        onClick: ({ key }) => {
+          if (key === 'me') void navigate('/me');
           if (key === 'logout') {
-            if (await logout()) void message.success(t('nav.loggedOut'));
+            void logout().then((done) => {
+              if (done) void message.success(t('nav.loggedOut'));
+            });
           }
         },
       }}

@@ -15,6 +15,8 @@ const SENSITIVE = new Set(['idNumber', 'phone', 'hukouAddress', 'residenceAddres
 const show = (field: string, v: unknown): string | null => {
   if (v === null || v === undefined || v === '') return null;
   if (SENSITIVE.has(field)) return HIDDEN_HISTORY_VALUE;
+  // Objects are stringified as JSON above; what is left is a number, string, boolean or bigint.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 };
 

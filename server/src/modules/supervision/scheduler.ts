@@ -58,7 +58,7 @@ export function scheduleSupervision(deps: AppDeps, log: (m: string) => void, aft
     } catch (err) {
       log(`督办每日任务失败 / supervision daily run failed: ${(err as Error).message}`);
     }
-    if (!stopped) timer = setTimeout(run, msUntilMorning(deps.clock()));
+    if (!stopped) timer = setTimeout(() => void run(), msUntilMorning(deps.clock()));
   };
   void (async () => {
     try {
@@ -69,7 +69,7 @@ export function scheduleSupervision(deps: AppDeps, log: (m: string) => void, aft
     } catch (err) {
       log(`督办指标快照失败 / supervision snapshot failed: ${(err as Error).message}`);
     }
-    if (!stopped) timer = setTimeout(run, msUntilMorning(deps.clock()));
+    if (!stopped) timer = setTimeout(() => void run(), msUntilMorning(deps.clock()));
   })();
   return () => {
     stopped = true;

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadPlanFile, expandUnits } from './plan/planFile.js';
 import { sendReportReminders } from './scheduler.js';
 import { tinyPng } from '../files/testFixtures.js';
-import { testEnv, type Agent, type TestEnv } from '../../../test/harness.js';
+import { testEnv, type TestEnv } from '../../../test/harness.js';
 
 let env: TestEnv;
 beforeAll(async () => {

@@ -123,7 +123,8 @@ function ChildForm({ file: initialFile }: { file: ChildFile | null }) {
 
   /** Duplicate and similar files (create), or similar names (edit), checked on blur. */
   const check = async () => {
-    const v = form.getFieldsValue(['name', 'idNumber', 'birthDate']);
+    // Typed read of the mounted fields: the check runs on blur of the identity fields, which are on the page.
+    const v: Partial<ChildFormValues> = form.getFieldsValue();
     const name = v.name?.trim();
     const id = v.idNumber?.trim();
     const validId = id && validateIdNumber(id).ok ? normaliseIdNumber(id) : undefined;
@@ -152,7 +153,7 @@ function ChildForm({ file: initialFile }: { file: ChildFile | null }) {
     void queryClient.invalidateQueries({ queryKey: childKeys.all });
     setDirty(false);
     void local.clear();
-    navigate(path);
+    void navigate(path);
   };
 
   const create = async (v: ChildFormValues) => {
@@ -230,7 +231,8 @@ function ChildForm({ file: initialFile }: { file: ChildFile | null }) {
     setReloading(true);
     try {
       const latest = await childrenApi.get(file.id);
-      const merged = mergeLatest(form.getFieldsValue(true), file, latest);
+      // getFieldsValue(true) includes fields of sections not on screen; antd types that overload as any.
+      const merged = mergeLatest(form.getFieldsValue(true) as ChildFormValues, file, latest);
       setFile(latest);
       form.resetFields();
       form.setFieldsValue(merged);

@@ -88,7 +88,7 @@ export default function ChildListPage() {
   // become the list's filters and leave the address bar.
   const location = useLocation();
   useEffect(() => {
-    if (location.search) navigate(location.pathname, { replace: true });
+    if (location.search) void navigate(location.pathname, { replace: true });
   }, [location.search, location.pathname, navigate]);
   const setState = (next: ChildListState) => {
     childListState.set(next);

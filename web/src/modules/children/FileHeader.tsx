@@ -72,7 +72,7 @@ export function FileHeader({ file, onChanged, actions }: { file: ChildFile; onCh
                 menu={{
                   items: [
                     ...buttons.slice(1).map((b) => ({ key: b.key, icon: b.icon, label: b.label, onClick: b.onClick })),
-                    { key: 'print', icon: <PrinterOutlined />, label: t('children.action.print'), onClick: () => navigate(`${path}/print`) },
+                    { key: 'print', icon: <PrinterOutlined />, label: t('children.action.print'), onClick: () => void navigate(`${path}/print`) },
                   ],
                 }}
               >

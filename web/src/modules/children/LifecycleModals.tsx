@@ -146,7 +146,7 @@ export function TransferModal(props: Props) {
   const { busy, run } = useLifecycleSubmit({
     ...props,
     // The file leaves the caller's area unless they also work in the receiving street.
-    onDone: () => (street && me.scope.streets.includes(street) ? onDone() : navigate('/children')),
+    onDone: () => (street && me.scope.streets.includes(street) ? onDone() : void navigate('/children')),
   });
 
   const submit = (v: { street: string; toCommitteeId: string; reason: string }) => {

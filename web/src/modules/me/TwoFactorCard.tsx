@@ -42,7 +42,7 @@ export function TwoFactorCard() {
     void message.success(t('me.totpEnabled'));
     const next = await refresh().catch(() => null);
     // The enrolment was the last thing between an administrator and the system.
-    if (wasEnrolling && next && next.pending === null) navigate('/', { replace: true });
+    if (wasEnrolling && next && next.pending === null) void navigate('/', { replace: true });
   };
 
   return (

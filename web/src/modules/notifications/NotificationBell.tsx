@@ -43,7 +43,7 @@ export function NotificationBell() {
     if (!n.read) await notificationsApi.markRead(n.id).catch(() => undefined);
     setOpen(false);
     const to = targetOf(n);
-    if (to) navigate(to);
+    if (to) void navigate(to);
     reload();
   };
 

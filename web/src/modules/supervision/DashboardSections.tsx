@@ -97,7 +97,7 @@ export function TasksSection({
             label={t('supervision.dashboard.tasksTitle', { ...scope, n: d.tasks.items.length })}
             onClick={(e) => {
               const a = d.tasks.byAction[e.dataIndex];
-              if (a && e.seriesId) navigate(tasksTo({ status: e.seriesId as TaskStatus, action: a.action }));
+              if (a && e.seriesId) void navigate(tasksTo({ status: e.seriesId as TaskStatus, action: a.action }));
             }}
           />
           <Table<DashboardTask>
@@ -209,7 +209,7 @@ export function UnitsSection({
             label={t('supervision.dashboard.unitsTitle', scope)}
             onClick={(e) => {
               const u = d.units[e.dataIndex];
-              if (u) open(u, e.seriesId as TimelinessKey);
+              if (u) void open(u, e.seriesId as TimelinessKey);
             }}
           />
         </>

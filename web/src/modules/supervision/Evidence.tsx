@@ -14,7 +14,7 @@ import {
 import { useApiError } from '../../hooks/useApiError';
 import { useT } from '../../i18n/useT';
 import { formatDateTime } from '../../components/format';
-import { downloadFile, fileToBase64, formatSize } from '../files/download';
+import { downloadFile, formatSize } from '../files/download';
 import { planApi, type Evidence } from './api';
 
 export const EVIDENCE_ACCEPT = '.jpg,.jpeg,.png,.pdf,.docx,.xlsx,image/jpeg,image/png,application/pdf';

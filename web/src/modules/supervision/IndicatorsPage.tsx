@@ -40,9 +40,9 @@ export default function IndicatorsPage() {
     if (el) setTimeout(() => el.scrollIntoView({ behavior: 'smooth', block: 'start' }), 50);
   }, [data, hash]);
 
+  const area = useArea(data ?? { street: null });
   if (error && !data) return <ErrorResult error={error} onRetry={() => void refetch()} />;
   if (!data) return <FullPageSpin />;
-  const area = useArea(data);
   const periodLabel = local.period(data.period);
 
   return (
@@ -165,7 +165,7 @@ function IndicatorDetail({ ind, d, street, taskName }: { ind: IndicatorValue; d:
       width: 110,
       align: 'right',
       sorter: (a, b) => (a.value ?? -Infinity) - (b.value ?? -Infinity),
-      render: (v: number | null, s) => {
+      render: (v: number | null) => {
         const ok = meets(ind, v);
         return <Typography.Text type={v === null ? 'secondary' : ok === false ? 'warning' : undefined}>{format(ind, v)}</Typography.Text>;
       },
@@ -270,7 +270,7 @@ function IndicatorDetail({ ind, d, street, taskName }: { ind: IndicatorValue; d:
                     onClick={(e) => {
                       const s = ind.byStreet[e.dataIndex];
                       if (s)
-                        navigate(
+                        void navigate(
                           ind.drill
                             ? withStreet(ind.drill, s.streetCode)
                             : `/supervision/indicators${toQueryString({ period: d.period.key, street: s.streetCode })}#ind-${ind.code}`,

@@ -170,7 +170,7 @@ export function ReportForm({
           release();
           setDirty(false);
           void message.success(submitted.late ? t('supervision.edit.submittedLate') : t('supervision.edit.submitted'));
-          navigate(`/supervision/reports/${encodeURIComponent(submitted.id)}`, { replace: true, state: { from: back } });
+          void navigate(`/supervision/reports/${encodeURIComponent(submitted.id)}`, { replace: true, state: { from: back } });
         } catch (err) {
           if (err instanceof ApiError && err.status === 409) conflict(err);
           else showError(err);

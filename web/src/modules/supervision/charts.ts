@@ -99,7 +99,7 @@ export function sparklineOption(ind: IndicatorValue): ChartOption {
       trigger: 'axis',
       confine: true,
       formatter: (ps: unknown) => {
-        const p = (ps as { name: string; value: unknown }[])[0];
+        const p = (ps as { name: string; value: number | null | undefined }[])[0]; // ECharts' line and bar points carry numbers
         return p ? `${p.name}：${p.value === null || p.value === undefined ? '—' : String(p.value)}` : '';
       },
     },

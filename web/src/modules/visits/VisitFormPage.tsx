@@ -67,7 +67,9 @@ function VisitFormBody({ visit, ctx, onReload }: { visit: Visit | null; ctx: Vis
   const strict = useRef(false);
   const child = ctx.child;
   const correcting = visit?.status === 'submitted';
-  const back = (location.state as { from?: string } | null)?.from ?? `/children/${encodeURIComponent(child.id)}`;
+  // The page that opened the form (the work list or the child file) passes where to return to.
+  const fromState: unknown = location.state;
+  const back = (fromState as { from?: string } | null)?.from ?? `/children/${encodeURIComponent(child.id)}`;
   // What is typed is kept in this browser until the server has it: a session timeout, a reload or
   // a lost network loses nothing (drafts/useFormDraft.ts).
   const writable = visit ? visit.editable : child.status === 'active';
@@ -126,10 +128,10 @@ function VisitFormBody({ visit, ctx, onReload }: { visit: Visit | null; ctx: Vis
               ? t('visits.form.submittedNextDue', { date: formatDate(after.child.nextVisitDue) })
               : t('visits.form.submitted'),
         );
-        navigate(back);
+        void navigate(back);
       } else {
         void message.success(t('visits.form.draftSaved'));
-        if (!visit) navigate(`/visits/${encodeURIComponent(saved.id)}/edit`, { replace: true, state: location.state });
+        if (!visit) void navigate(`/visits/${encodeURIComponent(saved.id)}/edit`, { replace: true, state: fromState });
         else onReload();
       }
     } catch (err) {
@@ -173,7 +175,7 @@ function VisitFormBody({ visit, ctx, onReload }: { visit: Visit | null; ctx: Vis
           await local.clear();
           refreshAfterChange();
           void message.success(t('visits.form.deleted'));
-          navigate(back, { replace: true });
+          void navigate(back, { replace: true });
         } catch (err) {
           showError(err);
         }
@@ -232,7 +234,7 @@ function VisitFormBody({ visit, ctx, onReload }: { visit: Visit | null; ctx: Vis
           style={{ marginBottom: 12 }}
           title={t('visits.form.draftExists', { date: formatDate(ctx.draft.visitedOn) })}
           action={
-            <Link to={`/visits/${encodeURIComponent(ctx.draft.id)}/edit`} state={location.state} replace>
+            <Link to={`/visits/${encodeURIComponent(ctx.draft.id)}/edit`} state={fromState} replace>
               <Button size="small" type="primary">
                 {t('visits.form.continueDraft')}
               </Button>

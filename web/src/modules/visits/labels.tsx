@@ -1,7 +1,7 @@
 import { Tag } from 'antd';
 import { TAG_COLOR } from '../../components/tagColors';
 import { useT } from '../../i18n/useT';
-import { isMessageKey, type MessageKey } from '../../locales/zh-CN';
+import { isMessageKey } from '../../locales/zh-CN';
 import type { CheckStatus } from './api';
 
 export const VISIT_KINDS = ['home', 'phone', 'video', 'school'] as const;

@@ -150,7 +150,7 @@ function MentorSelect({
         <Flex justify="space-between" gap={8}>
           <span>{o.label}</span>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('casework.mentors.childCount', { n: o.data.count })}
+            {t('casework.mentors.childCount', { n: (o.data as { count: number }).count /* the options built above carry count */ })}
           </Typography.Text>
         </Flex>
       )}

@@ -4,7 +4,7 @@ import { afterToday, DATE } from '../labels';
 import { col, Section } from './Section';
 
 /** 家庭经济: household size, income and assets (yuan in the form, fen on the wire). */
-export function EconomySection({}: Record<string, never>) {
+export function EconomySection() {
   const t = useT();
   return (
     <Section title={t('children.section.economy')}>

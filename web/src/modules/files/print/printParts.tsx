@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Alert } from 'antd';
 import { ApiError } from '../../../api/client';
 import { useT } from '../../../i18n/useT';
-import { isMessageKey, type MessageKey } from '../../../locales/zh-CN';
+import { isMessageKey } from '../../../locales/zh-CN';
 
 /** A list from another module: null when that module is not there (404), an error to show otherwise. */
 export type Part<T> = { items: T[]; total?: number } | null | { error: string };
