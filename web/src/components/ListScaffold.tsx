@@ -5,7 +5,7 @@
  * everywhere (page size, "共 N 条", the empty sentence).
  */
 import type { ReactNode } from 'react';
-import { Card, List, Table, type TableColumnsType, type TableProps } from 'antd';
+import { Card, Empty, List, Table, type TableColumnsType, type TableProps } from 'antd';
 import { useIsMobile } from '../hooks/useIsMobile';
 import { useT } from '../i18n/useT';
 
@@ -62,7 +62,9 @@ export function ListScaffold<T extends object>({
         onChange: paging.onChange,
       }
     : false;
-  const empty = emptyText ?? t('common.emptyList');
+  // The same empty state as the app's renderEmpty (a sentence under a small picture, readable
+  // contrast), not antd's bare grey text that a string emptyText would give.
+  const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText ?? t('common.emptyList')} />;
   return (
     <>
       {filters}
