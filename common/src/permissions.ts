@@ -40,6 +40,14 @@ export const PERMISSIONS = {
   'plan.report': { zh: '报送本单位任务进展', en: "Report progress on own unit's tasks" },
   'plan.review': { zh: '审核各单位进展报告', en: "Review units' progress reports" },
   'plan.manage': { zh: '维护行动方案、任务分工与年度目标', en: 'Maintain the action plan, task division and yearly targets' },
+  'referrals.read': { zh: '查看本单位收到和发出的转介', en: 'View the referrals the unit received and sent' },
+  'referrals.send': { zh: '发起转介（含暖杨通道）', en: 'Send referrals (including 暖杨通道)' },
+  'referrals.handle': {
+    zh: '办理本单位收到的转介（签收、受理、退回、办结），办理期间按转介类型查看该儿童的相关信息',
+    en: "Handle the unit's incoming referrals (acknowledge, accept, decline, complete), seeing the child's sections the kind needs",
+  },
+  'referrals.supervise': { zh: '单位负责人：接收本单位超时转介的督办提醒', en: "Unit head: receive escalations of the unit's overdue referrals" },
+  'referrals.manage': { zh: '维护服务目录、转介类型与办理时限', en: 'Maintain the service directory, referral kinds and deadlines' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -62,6 +62,11 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'plan.report',
       'plan.review',
       'plan.manage',
+      'referrals.read',
+      'referrals.send',
+      'referrals.handle',
+      'referrals.supervise',
+      'referrals.manage',
     ],
   },
   {
@@ -70,7 +75,18 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     en: 'District department staff',
     scopeKind: 'none',
     adminClass: null,
-    permissions: ['org.read', 'plan.read', 'plan.report'],
+    // A department works on a child only through a referral addressed to it (referrals.handle),
+    // deciding the benefits it administers (entitlements.write) through it.
+    permissions: ['org.read', 'plan.read', 'plan.report', 'referrals.read', 'referrals.send', 'referrals.handle', 'entitlements.write'],
+  },
+  {
+    // 单位负责人: a department's or street office's head, told when the unit's referrals are overdue.
+    code: 'unit_head',
+    zh: '单位负责人',
+    en: 'Head of unit',
+    scopeKind: 'none',
+    adminClass: null,
+    permissions: ['org.read', 'plan.read', 'plan.report', 'referrals.read', 'referrals.send', 'referrals.handle', 'referrals.supervise', 'entitlements.write'],
   },
   {
     code: 'street_supervisor',
@@ -95,6 +111,10 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'entitlements.write',
       'plan.read',
       'plan.report',
+      'referrals.read',
+      'referrals.send',
+      'referrals.handle',
+      'referrals.supervise',
     ],
   },
   {
@@ -105,7 +125,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     en: 'District leader (supervision dashboard)',
     scopeKind: 'district',
     adminClass: null,
-    permissions: ['org.read', 'children.read', 'eligibility.read', 'plan.read', 'plan.read.all'],
+    permissions: ['org.read', 'children.read', 'eligibility.read', 'plan.read', 'plan.read.all', 'referrals.read'],
   },
   {
     code: 'child_director',
@@ -114,7 +134,17 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     scopeKind: 'committee',
     adminClass: null,
     // children.contact: the director visits the families of the committee and must be able to call them.
-    permissions: ['org.read', 'children.read', 'children.write', 'children.contact', 'visits.write', 'casework.write', 'eligibility.read'],
+    permissions: [
+      'org.read',
+      'children.read',
+      'children.write',
+      'children.contact',
+      'visits.write',
+      'casework.write',
+      'eligibility.read',
+      'referrals.read',
+      'referrals.send',
+    ],
   },
   {
     code: 'social_worker',
@@ -122,6 +152,6 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     en: 'Social worker (commissioned organisation)',
     scopeKind: 'assigned',
     adminClass: null,
-    permissions: ['org.read', 'children.read', 'visits.write', 'casework.write'],
+    permissions: ['org.read', 'children.read', 'visits.write', 'casework.write', 'referrals.read', 'referrals.send'],
   },
 ];

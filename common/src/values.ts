@@ -94,3 +94,13 @@ export const PROBLEM_STATUSES = ['open', 'in_progress', 'escalated', 'resolved']
 // ---- assistance ----
 
 export const ASSISTANCE_KINDS = ['material', 'money', 'service', 'referral', 'education', 'medical', 'psychological'] as const;
+/** The labels of the server's own texts (timelines, notices); the web has its locale files. */
+export const ASSISTANCE_KIND_ZH: Record<(typeof ASSISTANCE_KINDS)[number], string> = {
+  material: '物资',
+  money: '资金',
+  service: '服务',
+  referral: '转介',
+  education: '教育',
+  medical: '医疗',
+  psychological: '心理',
+};

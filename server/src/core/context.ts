@@ -96,8 +96,21 @@ export async function appendAudit(client: pg.ClientBase, ctx: RequestCtx, e: Aud
   ]);
 }
 
+/** The sections of the child file a referral can open (common/src/referrals.ts REFERRAL_SECTIONS). */
+const REFERRAL_SECTIONS = ['identity', 'school', 'health', 'family', 'benefits', 'problems', 'assistance', 'visits'];
+
+export interface ScopeOptions {
+  /**
+   * Case-scoped access (协同): the children the caller's unit holds an open referral for (or one
+   * ended within the access window) become visible, section by section as each referral's kind
+   * declares. Only the referrals module's routes ask for it, so the generic child-file routes of a
+   * department still answer 404.
+   */
+  referrals?: boolean;
+}
+
 /** Runs `fn` in one transaction under the caller's area scope; commits if it returns. */
-export async function inScope<T>(database: Database, ctx: RequestCtx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function inScope<T>(database: Database, ctx: RequestCtx, fn: (tx: Tx) => Promise<T>, opts: ScopeOptions = {}): Promise<T> {
   const client = await database.app.connect();
   let broken = false;
   try {
@@ -107,8 +120,25 @@ export async function inScope<T>(database: Database, ctx: RequestCtx, fn: (tx: T
     const lit = (v: string) => client.escapeLiteral(v);
     await client.query(
       `begin; select set_config('app.user_id', ${lit(ctx.actor?.userId ?? '')}, true), set_config('app.streets', ${lit(s.streets.join(','))}, true),
-       set_config('app.committees', ${lit(s.committees.join(','))}, true), set_config('app.assigned_children', '', true)`,
+       set_config('app.committees', ${lit(s.committees.join(','))}, true), set_config('app.assigned_children', '', true),
+       set_config('app.unit', ${lit(ctx.actor?.unitCode ?? '')}, true), set_config('app.scope_kind', ${lit(s.kind)}, true)`,
     );
+    if (opts.referrals && ctx.actor) {
+      // One list per section: the children of the referrals addressed to the caller's unit that are
+      // open or ended less than the configured number of days ago. Read under the referrals'
+      // own policy (to_unit = app_unit()), so it cannot name another unit's children.
+      await client.query(
+        `select set_config('app.ref_' || s.section, coalesce(string_agg(distinct r.child_id::text, ','), ''), true)
+           from unnest($1::text[]) s(section)
+           left join (select r.child_id, k.sections from referrals r join referral_kinds k on k.code = r.kind
+                       where r.to_unit = app_unit()
+                         and (r.status in ('sent', 'received', 'accepted', 'in_progress')
+                              or r.status <> 'withdrawn' and r.ended_at > now() - make_interval(days => (select access_days_after from referral_settings)))) r
+             on s.section = any (r.sections)
+          group by s.section`,
+        [REFERRAL_SECTIONS],
+      );
+    }
     if (s.assigned && ctx.actor) {
       // A commissioned social worker sees the children assigned to them: their ids become a list
       // the policies check by primary key.

@@ -16,6 +16,7 @@ import { orgRoutes } from './org/routes.js';
 import { visitRoutes } from './visits/routes.js';
 import { eligibilityRoutes } from './eligibility/routes.js';
 import { supervisionRoutes } from './supervision/routes.js';
+import { referralRoutes } from './referrals/routes.js';
 
 export const MODULES: ((app: ZApp, deps: AppDeps) => void)[] = [
   healthRoutes,
@@ -31,4 +32,5 @@ export const MODULES: ((app: ZApp, deps: AppDeps) => void)[] = [
   filesRoutes, // attachments, Excel export and import
   eligibilityRoutes, // 免申即享: policies, evaluation, work lists, entitlements
   supervisionRoutes, // 督办: the plan, progress reports, indicators, dashboard
+  referralRoutes, // 协同: referrals between units, case-scoped access, 暖杨通道
 ];

@@ -5,9 +5,11 @@
  */
 import type pg from 'pg';
 import { BUILTIN_ROLES } from '#common/roles.js';
+import { REFERRAL_KINDS } from '#common/referrals.js';
 import { STREETS } from './committees.js';
 import { applyPlanFile } from '../modules/supervision/planStore.js';
 import { syncPolicyNames } from '../modules/eligibility/profileView.js';
+import { applyDefaultReceivers } from '../modules/referrals/directoryDefaults.js';
 
 export const DISTRICT = { code: '310110', name: '杨浦区', nameEn: 'Yangpu District' };
 
@@ -65,6 +67,16 @@ export async function applyReferenceData(client: pg.ClientBase): Promise<void> {
       [r.code, r.zh, r.en, r.scopeKind, r.adminClass, r.permissions],
     );
   }
+  // 协同: the referral kinds (new ones only: an administrator may have changed sections or deadlines)
+  let kindSort = 0;
+  for (const k of REFERRAL_KINDS) {
+    await client.query(
+      `insert into referral_kinds (code, name, name_en, sections, completion, default_days, channel, sort) values ($1, $2, $3, $4, $5, $6, $7, $8)
+       on conflict (code) do nothing`,
+      [k.code, k.zh, k.en, k.sections, k.completion, k.defaultDays, k.channel, ++kindSort],
+    );
+  }
+  await applyDefaultReceivers(client);
   // The district's action plan (督办): loaded from its file the first time only.
   await applyPlanFile(client);
   // 免申即享: the policies' ids and names, for the SQL profile view (benefits recorded by either).

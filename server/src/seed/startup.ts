@@ -62,7 +62,28 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     committees: ['dinghai-01'],
     description: '定海路街道一居民区儿童主任 child director of one committee',
   },
-  { username: 'edu', displayName: '赵强', unit: 'education', roles: ['department'], description: '区教育局工作人员 education bureau staff (no personal data)' },
+  {
+    username: 'edu',
+    displayName: '赵强',
+    unit: 'education',
+    roles: ['department'],
+    description: '区教育局工作人员 education bureau staff (sees a child only through a referral)',
+  },
+  {
+    username: 'edu-head',
+    displayName: '孙建国',
+    unit: 'education',
+    roles: ['unit_head'],
+    description: '区教育局负责人 head of the education bureau (overdue referrals)',
+  },
+  { username: 'police', displayName: '钱卫东', unit: 'police', roles: ['department'], description: '区公安分局工作人员 police staff (暖杨通道, referrals)' },
+  {
+    username: 'dpf',
+    displayName: '吴敏',
+    unit: 'disabled-federation',
+    roles: ['department'],
+    description: "区残联工作人员 disabled persons' federation staff (rehabilitation)",
+  },
   { username: 'leader', displayName: '周立新', unit: 'civil-affairs', roles: ['leader'], description: '区领导 district leader (supervision dashboard)' },
 ];
 

@@ -1,0 +1,221 @@
+/**
+ * Changes to referrals, each with its event (the referral's timeline), its audit row and the
+ * notice to the next people to act: sending (also from other modules: a benefit submitted, a
+ * dropout, a problem escalated), 暖杨通道, a step of the status line, a comment.
+ */
+import { ageOn, shanghaiDate } from '#common/dates.js';
+import { maskName } from '#common/mask.js';
+import {
+  REFERRAL_STATUS_ZH,
+  REFERRAL_STEPS,
+  URGENCY_ZH,
+  type ChannelCreate,
+  type ReferralCreate,
+  type ReferralDetail,
+  type ReferralStatus,
+  type ReferralStepBody,
+} from '#common/referrals.js';
+import type { SignedInCtx, Tx } from '../../core/context.js';
+import { errors } from '../../core/errors.js';
+import { notify } from '../notifications/notify.js';
+import { applyCompletion } from './completion.js';
+import { ackDeadline, addWorkingDays } from './deadlines.js';
+import { enforce, mayTake, takesKind } from './policies.js';
+import { referralDetail } from './queries.js';
+import * as repo from './repo.js';
+
+export interface SendInput {
+  childId: string;
+  memberId?: string | null;
+  kind: string;
+  toUnit: string;
+  reason: string;
+  urgency?: 'normal' | 'urgent' | 'emergency';
+  dueOn?: string | null;
+  attachmentIds?: string[];
+  /** The record the referral carries, when another module sends it. */
+  source?: { kind: 'entitlement' | 'problem' | 'dropout'; id: string | null };
+  /** Other modules' flows address units by their own rules (a policy's unit): no directory check. */
+  skipDirectory?: boolean;
+}
+
+/**
+ * Sends one referral from the caller's unit. The child must be in the caller's scope (404
+ * otherwise), the receiving unit active and taking that kind (service directory), the deadline
+ * not in the past. Returns the new referral's id.
+ */
+export async function send(tx: Tx, ctx: SignedInCtx, input: SendInput, now: number): Promise<string> {
+  const actor = ctx.actor;
+  const today = shanghaiDate(now);
+  const child = await repo.childForSender(tx, input.childId);
+  if (!child) throw errors.notFound('未找到该儿童档案，或不在您的辖区内');
+  const kind = await repo.kind(tx, input.kind);
+  if (!kind || !kind.active) throw errors.validation([{ path: 'kind', message: '转介类型不存在或已停用' }]);
+  const unit = await repo.unit(tx, input.toUnit);
+  if (!unit || !unit.active) throw errors.validation([{ path: 'toUnit', message: '接收单位不存在或已停用' }]);
+  if (unit.code === actor.unitCode) throw errors.validation([{ path: 'toUnit', message: '不能转介给本单位' }]);
+  if (!input.skipDirectory) {
+    enforce(takesKind(await repo.receiverOf(tx, unit.code), kind.code, ageOn(child.birth_date, today), child.street_code, unit.name, kind.name));
+  }
+  if (input.memberId && !(await repo.memberOfChild(tx, input.memberId, child.id))) {
+    throw errors.validation([{ path: 'memberId', message: '该家庭成员不属于这名儿童' }]);
+  }
+  const settings = await repo.settings(tx);
+  const cal = await repo.calendar(tx, today, addDaysLoose(today, 400));
+  if (input.dueOn && input.dueOn < today) throw errors.validation([{ path: 'dueOn', message: '办理期限不能早于今天' }]);
+  const dueOn = input.dueOn ?? addWorkingDays(today, kind.default_days, cal);
+  const ackDueAt = ackDeadline(
+    now,
+    today,
+    { channel: kind.channel, channelAckHours: settings.channel_ack_hours, ackWorkingDays: settings.ack_working_days },
+    cal,
+  );
+  const id = await repo.insertReferral(tx, {
+    childId: child.id,
+    memberId: input.memberId ?? null,
+    kind: kind.code,
+    channel: kind.channel,
+    fromUnit: actor.unitCode,
+    fromUser: actor.userId,
+    toUnit: unit.code,
+    reason: input.reason,
+    urgency: kind.channel ? 'emergency' : (input.urgency ?? 'normal'),
+    ackDueAt,
+    dueOn,
+    sourceKind: input.source?.kind ?? null,
+    sourceId: input.source?.id ?? null,
+  });
+  await repo.linkAttachments(tx, id, input.attachmentIds ?? []);
+  await repo.insertEvent(tx, { referralId: id, by: byOf(ctx), kind: 'status', from: null, to: 'sent', note: input.reason });
+  await tx.audit({
+    action: 'referral.send',
+    entity: 'referral',
+    entityId: id,
+    summary: { childId: child.id, kind: kind.code, toUnit: unit.code, channel: kind.channel, dueOn, source: input.source ?? null },
+  });
+  const users = await repo.usersOfUnitWith(tx, unit.code, 'referrals.handle');
+  const who = `${child.street_name}${child.committee_name} ${maskName(child.name) ?? '*'}`;
+  await notify(tx, users, {
+    kind: kind.channel ? 'referral.channel' : 'referral.new',
+    title: kind.channel ? `【暖杨通道】${kind.name}：请在 ${settings.channel_ack_hours} 小时内签收` : `新转介：${kind.name}`,
+    body: `${who}，来自${actor.unitName}（${URGENCY_ZH[kind.channel ? 'emergency' : (input.urgency ?? 'normal')]}），办理期限 ${dueOn}。`,
+    entity: 'referral',
+    entityId: id,
+    streetCode: child.street_code,
+  });
+  return id;
+}
+
+/** Calendar days, for the calendar window to load (deadlines never run further). */
+function addDaysLoose(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function byOf(ctx: SignedInCtx) {
+  const a = ctx.actor;
+  return { userId: a.userId, username: a.username, displayName: a.displayName, unitCode: a.unitCode };
+}
+
+export async function create(tx: Tx, ctx: SignedInCtx, b: ReferralCreate, now: number): Promise<ReferralDetail> {
+  const id = await send(tx, ctx, { ...b, urgency: b.urgency }, now);
+  return referralDetail(tx, ctx, id, now);
+}
+
+/** 暖杨通道: one referral to each chosen unit (police, procuratorate, civil affairs), hours to acknowledge. */
+export async function channel(tx: Tx, ctx: SignedInCtx, b: ChannelCreate, now: number): Promise<{ ids: string[] }> {
+  const units = [...new Set(b.toUnits)];
+  const ids: string[] = [];
+  for (const u of units) ids.push(await send(tx, ctx, { childId: b.childId, kind: b.kind, toUnit: u, reason: b.reason, attachmentIds: b.attachmentIds }, now));
+  return { ids };
+}
+
+/** One step of the status line, with the version the actor saw (409 when stale). */
+export async function step(tx: Tx, ctx: SignedInCtx, id: string, b: ReferralStepBody, now: number): Promise<ReferralDetail> {
+  const today = shanghaiDate(now);
+  const r = await repo.byId(tx, id, today, true);
+  if (!r) throw errors.notFound('未找到该转介，或不在您的权限范围内');
+  enforce(mayTake(ctx.actor, r, b.step));
+  if (r.version !== b.version) throw errors.staleVersion('该转介已被他人处理，请刷新后查看（您填写的内容仍保留在页面上）');
+  const def = REFERRAL_STEPS[b.step];
+  const write: repo.StepWrite = { status: def.to };
+  let note = b.note ?? null;
+  switch (b.step) {
+    case 'receive':
+      write.receivedAt = true;
+      break;
+    case 'accept':
+      write.receivedAt = true;
+      write.acceptedAt = true;
+      break;
+    case 'decline':
+      if (!b.reason) throw errors.validation([{ path: 'reason', message: '退回转介须说明原因' }]);
+      write.receivedAt = true;
+      write.ended = true;
+      write.declineReason = b.reason;
+      note = [b.reason, note].filter(Boolean).join('\n');
+      break;
+    case 'withdraw':
+      if (!b.reason) throw errors.validation([{ path: 'reason', message: '撤回转介须说明原因' }]);
+      write.ended = true;
+      note = [b.reason, note].filter(Boolean).join('\n');
+      break;
+    case 'complete': {
+      if (!b.outcome) throw errors.validation([{ path: 'outcome', message: '请填写办理结果（做了什么）' }]);
+      const kind = await repo.kind(tx, r.kind);
+      if (!kind) throw new Error(`referral kind ${r.kind} missing`);
+      const effect = await applyCompletion(tx, ctx, r, kind, b, now);
+      write.ended = true;
+      write.outcome = b.outcome;
+      write.outcomeResult = b.result ?? 'done';
+      note = [b.outcome, effect, note].filter(Boolean).join('\n');
+      break;
+    }
+    case 'start':
+    case 'close':
+      write.closed = b.step === 'close';
+      break;
+  }
+  await repo.writeStep(tx, r.id, write);
+  await repo.insertEvent(tx, { referralId: r.id, by: byOf(ctx), kind: 'status', from: r.status, to: def.to, note });
+  await tx.audit({
+    action: `referral.${b.step}`,
+    entity: 'referral',
+    entityId: r.id,
+    summary: { childId: r.child_id, kind: r.kind, status: { from: r.status, to: def.to } },
+  });
+  await notifyOtherSide(tx, ctx, r, def.to);
+  return referralDetail(tx, ctx, r.id, now);
+}
+
+/** The sender hears of the receiver's answers; the receiver of a withdrawal. */
+async function notifyOtherSide(tx: Tx, ctx: SignedInCtx, r: repo.ReferralRow, to: ReferralStatus): Promise<void> {
+  const toSender = ['received', 'accepted', 'declined', 'completed'].includes(to);
+  const toReceiver = to === 'withdrawn';
+  if (!toSender && !toReceiver) return;
+  const status = REFERRAL_STATUS_ZH[to];
+  const users = toSender
+    ? r.from_user
+      ? [r.from_user]
+      : await repo.usersOfUnitWith(tx, r.from_unit, 'referrals.send')
+    : await repo.usersOfUnitWith(tx, r.to_unit, 'referrals.handle');
+  await notify(
+    tx,
+    users.filter((u) => u !== ctx.actor.userId),
+    {
+      kind: `referral.${to}`,
+      title: `转介${status}：${r.kind_name}`,
+      body: `${r.street_name}${r.committee_name} ${maskName(r.child_name) ?? '*'}，${toSender ? r.to_unit_name : r.from_unit_name}${status}。`,
+      entity: 'referral',
+      entityId: r.id,
+      streetCode: r.street_code,
+    },
+  );
+}
+
+export async function comment(tx: Tx, ctx: SignedInCtx, id: string, note: string, now: number): Promise<ReferralDetail> {
+  const r = await repo.byId(tx, id, shanghaiDate(now));
+  if (!r) throw errors.notFound('未找到该转介，或不在您的权限范围内');
+  await repo.insertEvent(tx, { referralId: r.id, by: byOf(ctx), kind: 'comment', note });
+  await tx.audit({ action: 'referral.comment', entity: 'referral', entityId: r.id, summary: { childId: r.child_id } });
+  return referralDetail(tx, ctx, r.id, now);
+}

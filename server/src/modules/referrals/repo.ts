@@ -1,0 +1,419 @@
+/**
+ * All of the referrals module's SQL. Rows are typed as PostgreSQL returns them; presenters.ts turns
+ * them into API shapes. Every query runs in the caller's transaction, under the referrals' policy
+ * (sender's area, sending or receiving unit; 暖杨通道 only sender, receivers and the district).
+ */
+import type { ReferralSection } from '#common/referrals.js';
+import type { Tx } from '../../core/context.js';
+import type { Calendar } from './deadlines.js';
+
+export interface KindRow {
+  code: string;
+  name: string;
+  name_en: string;
+  sections: ReferralSection[];
+  completion: 'entitlement' | 'school' | 'problem' | 'assistance' | 'response';
+  default_days: number;
+  channel: boolean;
+  active: boolean;
+  sort: number;
+}
+
+export interface SettingsRow {
+  access_days_after: number;
+  ack_working_days: number;
+  channel_ack_hours: number;
+  remind_before_days: number;
+  district_after_days: number;
+}
+
+export interface ReferralRow {
+  id: string;
+  no: string;
+  child_id: string;
+  /** null when the caller no longer sees the child (a receiving unit after the access window). */
+  child_name: string | null;
+  street_code: string;
+  street_name: string;
+  committee_id: string;
+  committee_name: string;
+  member_id: string | null;
+  kind: string;
+  kind_name: string;
+  channel: boolean;
+  from_unit: string;
+  from_unit_name: string;
+  from_user: string | null;
+  from_user_name: string | null;
+  to_unit: string;
+  to_unit_name: string;
+  reason: string;
+  urgency: 'normal' | 'urgent' | 'emergency';
+  status: 'sent' | 'received' | 'accepted' | 'declined' | 'in_progress' | 'completed' | 'closed' | 'withdrawn';
+  ack_due_at: Date;
+  due_on: string;
+  received_at: Date | null;
+  accepted_at: Date | null;
+  ended_at: Date | null;
+  closed_at: Date | null;
+  decline_reason: string | null;
+  outcome: string | null;
+  outcome_result: 'done' | 'partly' | 'not_possible' | null;
+  source_kind: 'entitlement' | 'problem' | 'dropout' | null;
+  source_id: string | null;
+  escalation_level: number;
+  reminded_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+  overdue: boolean;
+}
+
+const SELECT = `
+  select r.id, r.no::text, r.child_id, c.name as child_name, r.street_code, s.name as street_name, r.committee_id, cm.name as committee_name,
+         r.member_id, r.kind, k.name as kind_name, r.channel, r.from_unit, fu.name as from_unit_name, r.from_user, u.display_name as from_user_name,
+         r.to_unit, tu.name as to_unit_name, r.reason, r.urgency, r.status, r.ack_due_at, to_char(r.due_on, 'YYYY-MM-DD') as due_on,
+         r.received_at, r.accepted_at, r.ended_at, r.closed_at, r.decline_reason, r.outcome, r.outcome_result, r.source_kind, r.source_id,
+         r.escalation_level, r.reminded_at, r.created_at, r.updated_at, r.version,
+         (r.status in ('sent', 'received', 'accepted', 'in_progress')
+           and ((r.status = 'sent' and r.ack_due_at < now()) or r.due_on < $TODAY::date)) as overdue
+    from referrals r
+    join referral_kinds k on k.code = r.kind
+    join units fu on fu.code = r.from_unit
+    join units tu on tu.code = r.to_unit
+    join streets s on s.code = r.street_code
+    join committees cm on cm.id = r.committee_id
+    left join children c on c.id = r.child_id
+    left join users u on u.id = r.from_user`;
+
+/** The SELECT with the day the overdue flag is computed for bound at `$n`. */
+export const selectWith = (todayParam: number) => SELECT.replace('$TODAY', `$${todayParam}`);
+
+export async function kinds(tx: Tx, includeInactive = true): Promise<KindRow[]> {
+  return (
+    await tx.client.query<KindRow>(
+      `select code, name, name_en, sections, completion, default_days, channel, active, sort from referral_kinds
+        where $1 or active order by sort, code`,
+      [includeInactive],
+    )
+  ).rows;
+}
+
+export async function kind(tx: Tx, code: string): Promise<KindRow | null> {
+  return (
+    (
+      await tx.client.query<KindRow>(
+        'select code, name, name_en, sections, completion, default_days, channel, active, sort from referral_kinds where code = $1',
+        [code],
+      )
+    ).rows[0] ?? null
+  );
+}
+
+export async function updateKind(tx: Tx, code: string, k: { sections: string[]; defaultDays: number; active: boolean }): Promise<void> {
+  await tx.client.query('update referral_kinds set sections = $2, default_days = $3, active = $4, updated_at = now() where code = $1', [
+    code,
+    k.sections,
+    k.defaultDays,
+    k.active,
+  ]);
+}
+
+export async function settings(tx: Tx): Promise<SettingsRow> {
+  const row = (
+    await tx.client.query<SettingsRow>(
+      'select access_days_after, ack_working_days, channel_ack_hours, remind_before_days, district_after_days from referral_settings',
+    )
+  ).rows[0];
+  if (!row) throw new Error('referral_settings has no row (migration 20261204_1100)');
+  return row;
+}
+
+export async function updateSettings(tx: Tx, s: SettingsRow): Promise<void> {
+  await tx.client.query(
+    `update referral_settings set access_days_after = $1, ack_working_days = $2, channel_ack_hours = $3, remind_before_days = $4,
+            district_after_days = $5, updated_at = now()`,
+    [s.access_days_after, s.ack_working_days, s.channel_ack_hours, s.remind_before_days, s.district_after_days],
+  );
+}
+
+/** The calendar's exceptions within [from, to]. */
+export async function calendar(tx: Tx, from: string, to: string): Promise<Calendar> {
+  const rows = (
+    await tx.client.query<{ day: string; kind: 'holiday' | 'workday' }>(
+      `select to_char(day, 'YYYY-MM-DD') as day, kind from work_calendar where day between $1::date and $2::date`,
+      [from, to],
+    )
+  ).rows;
+  return {
+    holidays: new Set(rows.filter((r) => r.kind === 'holiday').map((r) => r.day)),
+    workdays: new Set(rows.filter((r) => r.kind === 'workday').map((r) => r.day)),
+  };
+}
+
+export interface UnitRow {
+  code: string;
+  name: string;
+  kind: string;
+  active: boolean;
+  street_code: string | null;
+}
+
+export async function unit(tx: Tx, code: string): Promise<UnitRow | null> {
+  return (await tx.client.query<UnitRow>('select code, name, kind, active, street_code from units where code = $1', [code])).rows[0] ?? null;
+}
+
+/** The child as the caller sees it under the generic scope (the sender must see the child). */
+export interface SenderChildRow {
+  id: string;
+  name: string;
+  birth_date: string;
+  street_code: string;
+  committee_id: string;
+  street_name: string;
+  committee_name: string;
+}
+
+export async function childForSender(tx: Tx, id: string): Promise<SenderChildRow | null> {
+  return (
+    (
+      await tx.client.query<SenderChildRow>(
+        `select c.id, c.name, to_char(c.birth_date, 'YYYY-MM-DD') as birth_date, c.street_code, c.committee_id, s.name as street_name, cm.name as committee_name
+           from children c join streets s on s.code = c.street_code join committees cm on cm.id = c.committee_id where c.id = $1`,
+        [id],
+      )
+    ).rows[0] ?? null
+  );
+}
+
+export async function memberOfChild(tx: Tx, memberId: string, childId: string): Promise<boolean> {
+  return (await tx.client.query('select 1 from household_members where id = $1 and child_id = $2', [memberId, childId])).rowCount === 1;
+}
+
+export interface NewReferral {
+  childId: string;
+  memberId: string | null;
+  kind: string;
+  channel: boolean;
+  fromUnit: string;
+  fromUser: string | null;
+  toUnit: string;
+  reason: string;
+  urgency: string;
+  ackDueAt: Date;
+  dueOn: string;
+  sourceKind: 'entitlement' | 'problem' | 'dropout' | null;
+  sourceId: string | null;
+}
+
+export async function insertReferral(tx: Tx, r: NewReferral): Promise<string> {
+  const { rows } = await tx.client.query<{ id: string }>(
+    // street_code and committee_id come from the child (trigger copy_area_from_child)
+    `insert into referrals (child_id, member_id, kind, channel, from_unit, from_user, to_unit, reason, urgency, ack_due_at, due_on, source_kind, source_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
+    [r.childId, r.memberId, r.kind, r.channel, r.fromUnit, r.fromUser, r.toUnit, r.reason, r.urgency, r.ackDueAt, r.dueOn, r.sourceKind, r.sourceId],
+  );
+  const id = rows[0]?.id;
+  if (!id) throw new Error('referral insert returned no id');
+  return id;
+}
+
+export async function byId(tx: Tx, id: string, today: string, forUpdate = false): Promise<ReferralRow | null> {
+  if (forUpdate) {
+    const locked = await tx.client.query('select 1 from referrals where id = $1 for update', [id]);
+    if (!locked.rowCount) return null;
+  }
+  return (await tx.client.query<ReferralRow>(`${selectWith(2)} where r.id = $1`, [id, today])).rows[0] ?? null;
+}
+
+export interface StepWrite {
+  status: string;
+  receivedAt?: boolean;
+  acceptedAt?: boolean;
+  ended?: boolean;
+  closed?: boolean;
+  declineReason?: string | null;
+  outcome?: string | null;
+  outcomeResult?: string | null;
+}
+
+export async function writeStep(tx: Tx, id: string, w: StepWrite): Promise<void> {
+  await tx.client.query(
+    `update referrals set status = $2,
+            received_at = case when $3 and received_at is null then now() else received_at end,
+            accepted_at = case when $4 then now() else accepted_at end,
+            ended_at = case when $5 then now() else ended_at end,
+            closed_at = case when $6 then now() else closed_at end,
+            decline_reason = coalesce($7, decline_reason),
+            outcome = coalesce($8, outcome),
+            outcome_result = coalesce($9, outcome_result),
+            updated_at = now(), version = version + 1
+      where id = $1`,
+    [id, w.status, !!w.receivedAt, !!w.acceptedAt, !!w.ended, !!w.closed, w.declineReason ?? null, w.outcome ?? null, w.outcomeResult ?? null],
+  );
+}
+
+export interface EventWrite {
+  referralId: string;
+  by: { userId: string | null; username: string | null; displayName: string | null; unitCode: string | null };
+  kind: 'status' | 'comment' | 'reminder' | 'escalation' | 'view';
+  from?: string | null;
+  to?: string | null;
+  note?: string | null;
+}
+
+export async function insertEvent(tx: Tx, e: EventWrite): Promise<void> {
+  await tx.client.query(
+    `insert into referral_events (referral_id, user_id, username, display_name, unit_code, kind, from_status, to_status, note)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [e.referralId, e.by.userId, e.by.username, e.by.displayName, e.by.unitCode, e.kind, e.from ?? null, e.to ?? null, e.note ?? null],
+  );
+}
+
+export interface EventRow {
+  id: string;
+  at: Date;
+  kind: 'status' | 'comment' | 'reminder' | 'escalation' | 'view';
+  display_name: string | null;
+  username: string | null;
+  unit_name: string | null;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+}
+
+export async function events(tx: Tx, referralId: string): Promise<EventRow[]> {
+  return (
+    await tx.client.query<EventRow>(
+      `select e.id::text, e.at, e.kind, e.display_name, e.username, un.name as unit_name, e.from_status, e.to_status, e.note
+         from referral_events e left join units un on un.code = e.unit_code
+        where e.referral_id = $1 and e.kind <> 'view' order by e.at, e.id`,
+      [referralId],
+    )
+  ).rows;
+}
+
+export async function linkAttachments(tx: Tx, referralId: string, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  await tx.client.query('insert into referral_attachments (referral_id, attachment_id) select $1, unnest($2::uuid[]) on conflict do nothing', [
+    referralId,
+    ids,
+  ]);
+}
+
+/** The unit's receivers entry (service directory), if any. */
+export interface ReceiverEntryRow {
+  kinds: string[];
+  min_age: number | null;
+  max_age: number | null;
+  streets: string[];
+  active: boolean;
+}
+
+export async function receiverOf(tx: Tx, unitCode: string): Promise<ReceiverEntryRow | null> {
+  return (
+    (await tx.client.query<ReceiverEntryRow>('select kinds, min_age, max_age, streets, active from referral_receivers where unit_code = $1', [unitCode]))
+      .rows[0] ?? null
+  );
+}
+
+/** Active users of `unit` holding `permission` through one of their roles (the addressees of a referral). */
+export async function usersOfUnitWith(tx: Tx, unitCode: string, permission: string): Promise<string[]> {
+  const { rows } = await tx.client.query<{ id: string }>(
+    `select distinct u.id from users u
+      where u.unit_code = $1 and not u.disabled
+        and exists (select 1 from user_roles ur join roles r on r.code = ur.role_code where ur.user_id = u.id and $2 = any (r.permissions))
+      order by u.id`,
+    [unitCode, permission],
+  );
+  return rows.map((r) => r.id);
+}
+
+export interface ListFilter {
+  box: 'incoming' | 'outgoing' | 'area';
+  bucket: 'new' | 'due_soon' | 'overdue' | 'in_progress' | 'done' | 'all';
+  kind?: string;
+  childId?: string;
+  unit: string;
+  userId: string;
+  today: string;
+  /** The last day counted as "due soon" (today + the reminder days, in working days). */
+  soonUntil: string;
+}
+
+const OPEN = `r.status in ('sent', 'received', 'accepted', 'in_progress')`;
+/** $1 is always today's date in these conditions. */
+const OVERDUE = `(${OPEN} and ((r.status = 'sent' and r.ack_due_at < now()) or r.due_on < $1::date))`;
+const bucketSql = (b: ListFilter['bucket'], soon: string): string =>
+  ({
+    new: `r.status = 'sent' and not ${OVERDUE}`,
+    due_soon: `${OPEN} and not ${OVERDUE} and r.due_on <= ${soon}::date`,
+    overdue: OVERDUE,
+    in_progress: `r.status in ('received', 'accepted', 'in_progress') and not ${OVERDUE}`,
+    done: `r.status not in ('sent', 'received', 'accepted', 'in_progress')`,
+    all: 'true',
+  })[b];
+
+/** The box's condition with its parameters numbered after today ($1) and the "soon" day ($2). */
+function boxWhere(f: ListFilter): { sql: string; params: unknown[] } {
+  const params: unknown[] = [f.today, f.soonUntil];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const parts: string[] = [];
+  if (f.box === 'incoming') parts.push(`r.to_unit = ${p(f.unit)}`);
+  else if (f.box === 'outgoing') parts.push(`(r.from_unit = ${p(f.unit)} or r.from_user = ${p(f.userId)}::uuid)`);
+  // area: the referrals' policy decides (the caller's streets, committees, assigned children)
+  if (f.kind) parts.push(`r.kind = ${p(f.kind)}`);
+  if (f.childId) parts.push(`r.child_id = ${p(f.childId)}::uuid`);
+  // $2 is used by the counts; reference it here so every query binds the same list
+  parts.push('$2::date is not null');
+  return { sql: parts.join(' and '), params };
+}
+
+export async function list(tx: Tx, f: ListFilter, limit: number, offset: number): Promise<{ rows: ReferralRow[]; total: number }> {
+  const box = boxWhere(f);
+  const where = `${box.sql} and ${bucketSql(f.bucket, '$2')}`;
+  const total = Number((await tx.client.query<{ n: string }>(`select count(*)::text as n from referrals r where ${where}`, box.params)).rows[0]?.n ?? 0);
+  const rows = (
+    await tx.client.query<ReferralRow>(
+      `${selectWith(1)} where ${where}
+        order by (${OVERDUE}) desc, case r.urgency when 'emergency' then 0 when 'urgent' then 1 else 2 end, r.due_on, r.created_at desc
+        limit ${Number(limit)} offset ${Number(offset)}`,
+      box.params,
+    )
+  ).rows;
+  return { rows, total };
+}
+
+export async function counts(tx: Tx, f: ListFilter): Promise<{ new: number; dueSoon: number; overdue: number; inProgress: number; done: number }> {
+  const box = boxWhere(f);
+  const b = (k: ListFilter['bucket']) => bucketSql(k, '$2');
+  const row = (
+    await tx.client.query<Record<string, string>>(
+      `select count(*) filter (where ${b('new')})::text as new, count(*) filter (where ${b('due_soon')})::text as due_soon,
+              count(*) filter (where ${b('overdue')})::text as overdue, count(*) filter (where ${b('in_progress')})::text as in_progress,
+              count(*) filter (where ${b('done')})::text as done
+         from referrals r where ${box.sql}`,
+      box.params,
+    )
+  ).rows[0];
+  const n = (k: string) => Number(row?.[k] ?? 0);
+  return { new: n('new'), dueSoon: n('due_soon'), overdue: n('overdue'), inProgress: n('in_progress'), done: n('done') };
+}
+
+/** Whether the caller's unit may open the child through this referral now (open, or within the window). */
+export async function accessUntil(tx: Tx, referralId: string, unit: string): Promise<{ open: boolean; until: Date | null } | null> {
+  return (
+    (
+      await tx.client.query<{ open: boolean; until: Date | null }>(
+        `select (r.status in ('sent', 'received', 'accepted', 'in_progress')
+                 or (r.status <> 'withdrawn' and r.ended_at > now() - make_interval(days => s.access_days_after))) as open,
+                case when r.ended_at is null then null else r.ended_at + make_interval(days => s.access_days_after) end as until
+           from referrals r, referral_settings s where r.id = $1 and r.to_unit = $2`,
+        [referralId, unit],
+      )
+    ).rows[0] ?? null
+  );
+}
