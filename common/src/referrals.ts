@@ -192,6 +192,8 @@ export const ReferralCreate = z.object({
   /** A family member the referral is about (a guardian's employment help). */
   memberId: Uuid('家庭成员编号格式不正确').optional().nullable(),
   kind: ReferralKindCode,
+  /** The 免申即享 policy applied for: required by kinds completed by an entitlement decision (benefit, fee_waiver). */
+  policyId: z.string().min(1).max(80).optional().nullable(),
   toUnit: z.string({ error: '请选择接收单位' }).min(1, '请选择接收单位').max(64),
   reason: Text('转介事由', 2000),
   urgency: UrgencyEnum.default('normal'),
@@ -271,6 +273,8 @@ export const Referral = z.object({
   memberId: z.string().nullable(),
   kind: z.string(),
   kindName: z.string(),
+  policyId: z.string().nullable(),
+  policyName: z.string().nullable(),
   channel: z.boolean(),
   fromUnit: z.string(),
   fromUnitName: z.string(),

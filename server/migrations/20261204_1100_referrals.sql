@@ -108,6 +108,8 @@ create table referrals (
   decline_reason text,
   outcome text,
   outcome_result text check (outcome_result in ('done', 'partly', 'not_possible')),
+  -- the policy a benefit referral applies for (免申即享 policy id), when the kind's completion is 'entitlement'
+  policy_id text,
   -- the record this referral carries (an entitlement to decide, a problem escalated)
   source_kind text check (source_kind in ('entitlement', 'problem', 'dropout')),
   source_id uuid,

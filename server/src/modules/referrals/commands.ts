@@ -28,6 +28,7 @@ export interface SendInput {
   childId: string;
   memberId?: string | null;
   kind: string;
+  policyId?: string | null;
   toUnit: string;
   reason: string;
   urgency?: 'normal' | 'urgent' | 'emergency';
@@ -74,6 +75,7 @@ export async function send(tx: Tx, ctx: SignedInCtx, input: SendInput, now: numb
     childId: child.id,
     memberId: input.memberId ?? null,
     kind: kind.code,
+    policyId: input.policyId ?? null,
     channel: kind.channel,
     fromUnit: actor.unitCode,
     fromUser: actor.userId,

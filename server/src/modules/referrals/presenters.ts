@@ -17,6 +17,8 @@ export function presentReferral(r: ReferralRow, actor: Actor, canViewChild: bool
     memberId: r.member_id,
     kind: r.kind,
     kindName: r.kind_name,
+    policyId: r.policy_id,
+    policyName: r.policy_name,
     channel: r.channel,
     fromUnit: r.from_unit,
     fromUnitName: r.from_unit_name,

@@ -40,6 +40,8 @@ export interface ReferralRow {
   member_id: string | null;
   kind: string;
   kind_name: string;
+  policy_id: string | null;
+  policy_name: string | null;
   channel: boolean;
   from_unit: string;
   from_unit_name: string;
@@ -71,7 +73,7 @@ export interface ReferralRow {
 
 const SELECT = `
   select r.id, r.no::text, r.child_id, c.name as child_name, r.street_code, s.name as street_name, r.committee_id, cm.name as committee_name,
-         r.member_id, r.kind, k.name as kind_name, r.channel, r.from_unit, fu.name as from_unit_name, r.from_user, u.display_name as from_user_name,
+         r.member_id, r.kind, k.name as kind_name, r.policy_id, pn.name_zh as policy_name, r.channel, r.from_unit, fu.name as from_unit_name, r.from_user, u.display_name as from_user_name,
          r.to_unit, tu.name as to_unit_name, r.reason, r.urgency, r.status, r.ack_due_at, to_char(r.due_on, 'YYYY-MM-DD') as due_on,
          r.received_at, r.accepted_at, r.ended_at, r.closed_at, r.decline_reason, r.outcome, r.outcome_result, r.source_kind, r.source_id,
          r.escalation_level, r.reminded_at, r.created_at, r.updated_at, r.version,
@@ -84,7 +86,8 @@ const SELECT = `
     join streets s on s.code = r.street_code
     join committees cm on cm.id = r.committee_id
     left join children c on c.id = r.child_id
-    left join users u on u.id = r.from_user`;
+    left join users u on u.id = r.from_user
+    left join eligibility_policy_names pn on pn.policy_id = r.policy_id`;
 
 /** The SELECT with the day the overdue flag is computed for bound at `$n`. */
 export const selectWith = (todayParam: number) => SELECT.replace('$TODAY', `$${todayParam}`);
@@ -194,6 +197,7 @@ export interface NewReferral {
   childId: string;
   memberId: string | null;
   kind: string;
+  policyId: string | null;
   channel: boolean;
   fromUnit: string;
   fromUser: string | null;
@@ -209,9 +213,24 @@ export interface NewReferral {
 export async function insertReferral(tx: Tx, r: NewReferral): Promise<string> {
   const { rows } = await tx.client.query<{ id: string }>(
     // street_code and committee_id come from the child (trigger copy_area_from_child)
-    `insert into referrals (child_id, member_id, kind, channel, from_unit, from_user, to_unit, reason, urgency, ack_due_at, due_on, source_kind, source_id)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning id`,
-    [r.childId, r.memberId, r.kind, r.channel, r.fromUnit, r.fromUser, r.toUnit, r.reason, r.urgency, r.ackDueAt, r.dueOn, r.sourceKind, r.sourceId],
+    `insert into referrals (child_id, member_id, kind, policy_id, channel, from_unit, from_user, to_unit, reason, urgency, ack_due_at, due_on, source_kind, source_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning id`,
+    [
+      r.childId,
+      r.memberId,
+      r.kind,
+      r.policyId,
+      r.channel,
+      r.fromUnit,
+      r.fromUser,
+      r.toUnit,
+      r.reason,
+      r.urgency,
+      r.ackDueAt,
+      r.dueOn,
+      r.sourceKind,
+      r.sourceId,
+    ],
   );
   const id = rows[0]?.id;
   if (!id) throw new Error('referral insert returned no id');
