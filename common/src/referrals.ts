@@ -307,8 +307,11 @@ export const Referral = z.object({
   canViewChild: z.boolean(),
 });
 export type Referral = z.infer<typeof Referral>;
+export const ReferralAttachment = z.object({ id: z.string(), filename: z.string(), mime: z.string(), sizeBytes: z.number() });
 export const ReferralDetail = Referral.extend({
   events: z.array(ReferralEvent),
+  /** Materials sent with the referral (child attachments the sender chose). */
+  attachments: z.array(ReferralAttachment),
   completion: z.enum(REFERRAL_COMPLETIONS),
   sections: z.array(z.enum(REFERRAL_SECTIONS)),
 });

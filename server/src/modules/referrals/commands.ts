@@ -61,6 +61,12 @@ export async function send(tx: Tx, ctx: SignedInCtx, input: SendInput, now: numb
   if (input.memberId && !(await repo.memberOfChild(tx, input.memberId, child.id))) {
     throw errors.validation([{ path: 'memberId', message: '该家庭成员不属于这名儿童' }]);
   }
+  const attachmentIds = [...new Set(input.attachmentIds ?? [])];
+  if (attachmentIds.length) {
+    const found = await repo.attachmentsOfChild(tx, attachmentIds, child.id);
+    const bad = attachmentIds.findIndex((a) => !found.has(a));
+    if (bad >= 0) throw errors.validation([{ path: `attachmentIds.${bad}`, message: '附件不存在或不属于这名儿童，请先在本次转介中上传' }]);
+  }
   const settings = await repo.settings(tx);
   const cal = await repo.calendar(tx, today, addDaysLoose(today, 400));
   if (input.dueOn && input.dueOn < today) throw errors.validation([{ path: 'dueOn', message: '办理期限不能早于今天' }]);
@@ -87,13 +93,21 @@ export async function send(tx: Tx, ctx: SignedInCtx, input: SendInput, now: numb
     sourceKind: input.source?.kind ?? null,
     sourceId: input.source?.id ?? null,
   });
-  await repo.linkAttachments(tx, id, input.attachmentIds ?? []);
+  await repo.linkAttachments(tx, id, attachmentIds);
   await repo.insertEvent(tx, { referralId: id, by: byOf(ctx), kind: 'status', from: null, to: 'sent', note: input.reason });
   await tx.audit({
     action: 'referral.send',
     entity: 'referral',
     entityId: id,
-    summary: { childId: child.id, kind: kind.code, toUnit: unit.code, channel: kind.channel, dueOn, source: input.source ?? null },
+    summary: {
+      childId: child.id,
+      kind: kind.code,
+      toUnit: unit.code,
+      channel: kind.channel,
+      dueOn,
+      source: input.source ?? null,
+      ...(attachmentIds.length ? { attachmentIds } : {}),
+    },
   });
   const users = await repo.usersOfUnitWith(tx, unit.code, 'referrals.handle');
   const who = `${child.street_name}${child.committee_name} ${maskName(child.name) ?? '*'}`;

@@ -53,6 +53,7 @@ export async function referralDetail(tx: Tx, ctx: SignedInCtx, id: string, now: 
   return {
     ...presentReferral(r, ctx.actor, canView(ctx, r)),
     events: events.map(presentEvent),
+    attachments: (await repo.attachmentsOf(tx, r.id)).map((a) => ({ id: a.id, filename: a.filename, mime: a.mime, sizeBytes: a.size_bytes })),
     completion: kind.completion,
     sections: kind.sections,
   };
@@ -72,4 +73,12 @@ export async function listKinds(tx: Tx): Promise<{ items: ReferralKindInfo[] }> 
       active: k.active,
     })),
   };
+}
+
+/** An attachment the referral carries, for download: audited like every attachment download. */
+export async function attachmentDownload(tx: Tx, referralId: string, attachmentId: string) {
+  const a = await repo.referralAttachmentContent(tx, referralId, attachmentId);
+  if (!a) throw errors.notFound('未找到该附件，或不在您的权限范围内');
+  await tx.audit({ action: 'attachment.download', entity: 'child', entityId: a.child_id, summary: { attachmentId: a.id, mime: a.mime, referralId } });
+  return { filename: a.filename, mime: a.mime, content: a.content, sandbox: true };
 }

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type Agent, type TestEnv } from '../../../test/harness.js';
+import { tinyPng } from '../files/testFixtures.js';
 
 let env: TestEnv;
 let street: Agent;
@@ -78,5 +79,38 @@ describe('a referral', () => {
     const r = (await send()).json();
     const yl = await env.login('edu'); // not the receiver
     expect((await yl.post(`/api/referrals/${r.id}/steps`, { step: 'decline', version: r.version })).statusCode).toBe(404);
+  });
+
+  it('carries attachments the sender can see: the receiving unit downloads exactly those, audited; others 404', async () => {
+    const up = await street.post('/api/attachments', {
+      childId: child.id,
+      entity: 'child',
+      entityId: child.id,
+      filename: '学校情况说明.png',
+      contentBase64: tinyPng().toString('base64'),
+    });
+    expect(up.statusCode, up.body).toBe(200);
+    const other = await street.post('/api/attachments', {
+      childId: child.id,
+      entity: 'child',
+      entityId: child.id,
+      filename: '未随转介.png',
+      contentBase64: tinyPng().toString('base64'),
+    });
+    const bad = await send({ attachmentIds: ['00000000-0000-4000-8000-000000000000'] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.fields[0].message).toMatch(/附件不存在或不属于这名儿童/);
+    const r = (await send({ kind: 'fee_waiver', toUnit: 'education', reason: '附学校说明', attachmentIds: [up.json().id] })).json();
+    expect(r.attachments.map((a: { filename: string }) => a.filename)).toEqual(['学校情况说明.png']);
+    const seen = (await edu.get(`/api/referrals/${r.id}`)).json();
+    expect(seen.attachments).toHaveLength(1);
+    const dl = await edu.get(`/api/referrals/${r.id}/attachments/${up.json().id}`);
+    expect(dl.statusCode).toBe(200);
+    const audited = await env.owner.query(`select count(*)::int as n from audit_log where action = 'attachment.download' and username = 'edu'`);
+    expect(audited.rows[0].n).toBe(1);
+    // not carried by this referral, or through the generic route, or by another unit: 404 / refused
+    expect((await edu.get(`/api/referrals/${r.id}/attachments/${other.json().id}`)).statusCode).toBe(404);
+    expect([403, 404]).toContain((await edu.get(`/api/attachments/${up.json().id}`)).statusCode);
+    expect((await police.get(`/api/referrals/${r.id}/attachments/${up.json().id}`)).statusCode).toBe(404);
   });
 });

@@ -436,3 +436,48 @@ export async function accessUntil(tx: Tx, referralId: string, unit: string): Pro
     ).rows[0] ?? null
   );
 }
+
+/** Of `ids`, the attachments of `childId` the caller can see (RLS): the ones a referral may carry. */
+export async function attachmentsOfChild(tx: Tx, ids: string[], childId: string): Promise<Set<string>> {
+  const { rows } = await tx.client.query<{ id: string }>('select id from attachments where id = any ($1::uuid[]) and child_id = $2', [ids, childId]);
+  return new Set(rows.map((r) => r.id));
+}
+
+export interface ReferralAttachmentRow {
+  id: string;
+  filename: string;
+  mime: string;
+  size_bytes: number;
+}
+
+/** The attachments a referral carries that the caller can read. */
+export async function attachmentsOf(tx: Tx, referralId: string): Promise<ReferralAttachmentRow[]> {
+  return (
+    await tx.client.query<ReferralAttachmentRow>(
+      `select a.id, a.filename, a.mime, a.size_bytes from referral_attachments ra join attachments a on a.id = ra.attachment_id
+        where ra.referral_id = $1 order by a.created_at, a.id`,
+      [referralId],
+    )
+  ).rows;
+}
+
+export interface AttachmentContentRow {
+  id: string;
+  child_id: string;
+  filename: string;
+  mime: string;
+  content: Buffer;
+}
+
+/** One attachment's content, if the referral carries it and the caller can read it. */
+export async function referralAttachmentContent(tx: Tx, referralId: string, attachmentId: string): Promise<AttachmentContentRow | null> {
+  return (
+    (
+      await tx.client.query<AttachmentContentRow>(
+        `select a.id, a.child_id, a.filename, a.mime, a.content from referral_attachments ra join attachments a on a.id = ra.attachment_id
+          where ra.referral_id = $1 and ra.attachment_id = $2`,
+        [referralId, attachmentId],
+      )
+    ).rows[0] ?? null
+  );
+}

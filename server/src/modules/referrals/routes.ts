@@ -22,6 +22,7 @@ import { inScope, signedIn } from '../../core/context.js';
 import { can } from '../../http/access.js';
 import * as commands from './commands.js';
 import * as queries from './queries.js';
+import { sendDownload } from '../files/presenters.js';
 
 const tags = ['协同 referrals'];
 const errs = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -130,6 +131,22 @@ export function referralRoutes(app: ZApp, deps: AppDeps): void {
       const ctx = signedIn(req.ctx);
       return inScope(deps.db, ctx, (tx) => commands.comment(tx, ctx, req.params.id, req.body.note, deps.clock()), REF);
     },
+  );
+
+  app.get(
+    '/api/referrals/:id/attachments/:attachmentId',
+    {
+      config: { access: can('referrals.read') },
+      schema: {
+        operationId: 'downloadReferralAttachment',
+        tags,
+        summary: '下载转介所附材料（接收单位在办理期限内可下载；每次下载均记录）',
+        params: z.object({ id: IdParam.shape.id, attachmentId: IdParam.shape.id }),
+        response: { 200: z.any().describe('文件内容'), ...errs },
+      },
+    },
+    async (req, reply) =>
+      sendDownload(reply, await inScope(deps.db, req.ctx, (tx) => queries.attachmentDownload(tx, req.params.id, req.params.attachmentId), REF)),
   );
 
   app.get(
