@@ -18,6 +18,19 @@ const kids: { id: string; name: string; committee_id: string; street_code: strin
 const memberNames: string[] = [];
 const memberPhones: string[] = [];
 
+/** The logged-in agent of a user (throws for one not logged in, instead of a non-null assertion). */
+function as(u: string): Agent {
+  const a = agents[u];
+  if (!a) throw new Error(`${u} is not logged in`);
+  return a;
+}
+/** The i-th test child. */
+function kid(i: number) {
+  const k = kids[i];
+  if (!k) throw new Error(`no test child ${i}`);
+  return k;
+}
+
 const SECRET_NOTE = '心理健康备注-绝不外泄';
 
 beforeAll(async () => {
@@ -98,29 +111,33 @@ beforeAll(async () => {
       if (phone) memberPhones.push(phone);
     }
   }
+  expect(memberNames.length).toBeGreaterThan(0);
 });
 afterAll(async () => {
-  expect(memberNames.length).toBeGreaterThan(0);
   await env?.close();
 });
 
 const send = async (childId: string, kind: string, toUnit: string) => {
-  const res = await agents['street-dinghai']!.post('/api/referrals', {
+  const res = await as('street-dinghai').post('/api/referrals', {
     childId,
     kind,
     toUnit,
     reason: '矩阵测试转介',
   });
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: string; version: number };
+  const r: { id: string; version: number } = res.json();
+  return r;
 };
 
 const ALL = REFERRAL_SECTIONS.filter((s) => s !== 'identity' && s !== 'visits');
 const viewAudits = async (referralId: string) =>
-  (await env.owner.query(`select count(*)::int as n from audit_log where action = 'referral.child-view' and summary->>'referralId' = $1`, [referralId])).rows[0]
-    .n as number;
+  (
+    await env.owner.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'referral.child-view' and summary->>'referralId' = $1`, [
+      referralId,
+    ])
+  ).rows[0]?.n;
 const viewEvents = async (referralId: string) =>
-  (await env.owner.query(`select count(*)::int as n from referral_events where kind = 'view' and referral_id = $1`, [referralId])).rows[0].n as number;
+  (await env.owner.query<{ n: number }>(`select count(*)::int as n from referral_events where kind = 'view' and referral_id = $1`, [referralId])).rows[0]?.n;
 
 /** What a view must never contain, whatever the kind: names and phones in clear, restricted facts. */
 function expectMasked(body: string, childName: string) {
@@ -141,19 +158,20 @@ describe('a department with an open referral sees exactly the sections of its ki
   ] as const;
   cases.forEach((c, i) => {
     it(`${c.kind} → ${c.to}: ${c.sections.join(', ')}; not the others; ${c.other}: 404; audited`, async () => {
-      const kid = kids[i]!;
-      const r = await send(kid.id, c.kind, c.to);
-      const res = await agents[c.user]!.get(`/api/referrals/${r.id}/child`);
+      const child = kid(i);
+      const r = await send(child.id, c.kind, c.to);
+      const res = await as(c.user).get(`/api/referrals/${r.id}/child`);
       expect(res.statusCode, res.body).toBe(200);
       const v = res.json();
+      const declared: readonly string[] = c.sections;
       expect(v.sections).toEqual(c.sections);
       expect(v.accessUntil).toBeNull(); // open: no end yet
       for (const s of ALL) {
-        if ((c.sections as readonly string[]).includes(s)) expect(v, s).toHaveProperty(s);
+        if (declared.includes(s)) expect(v, s).toHaveProperty(s);
         else expect(v, s).not.toHaveProperty(s);
       }
-      expect(v.identity.id).toBe(kid.id);
-      expect(v.identity.name).toBe(maskName(kid.name));
+      expect(v.identity.id).toBe(child.id);
+      expect(v.identity.name).toBe(maskName(child.name));
       expect(Object.keys(v.identity).sort()).toEqual(['age', 'birthDate', 'categories', 'committeeName', 'id', 'idNumber', 'name', 'sex', 'streetName']);
       if (v.identity.idNumber) expect(v.identity.idNumber).toMatch(/^\d{6}\*+\w{4}$/);
       if (v.school) expect(v.school).toEqual({ stage: '小学', schoolName: '杨浦区测试小学', grade: '三年级' });
@@ -164,7 +182,7 @@ describe('a department with an open referral sees exactly the sections of its ki
       }
       if (v.benefits) expect(v.benefits.map((b: { policyId: string }) => b.policyId)).toContain('edu-fee-waiver');
       if (v.problems) expect(v.problems[0]).toMatchObject({ category: 'guardianship', description: '监护人长期外出' });
-      expectMasked(res.body, kid.name);
+      expectMasked(res.body, child.name);
 
       expect(await viewAudits(r.id)).toBe(1);
       const audit = (
@@ -173,23 +191,23 @@ describe('a department with an open referral sees exactly the sections of its ki
           [r.id],
         )
       ).rows[0];
-      expect(audit).toMatchObject({ entity: 'child', entity_id: kid.id, username: c.user, summary: { referralId: r.id, sections: c.sections } });
+      expect(audit).toMatchObject({ entity: 'child', entity_id: child.id, username: c.user, summary: { referralId: r.id, sections: c.sections } });
       expect(await viewEvents(r.id)).toBe(1);
       // the view event stays out of the timeline users see
-      const detail = (await agents['street-dinghai']!.get(`/api/referrals/${r.id}`)).json();
+      const detail = (await as('street-dinghai').get(`/api/referrals/${r.id}`)).json();
       expect(detail.events.map((e: { kind: string }) => e.kind)).not.toContain('view');
 
       // another department, and the sender itself (it sees the child through its area, not this route): 404
-      expect((await agents[c.other]!.get(`/api/referrals/${r.id}/child`)).statusCode).toBe(404);
-      expect((await agents['street-dinghai']!.get(`/api/referrals/${r.id}/child`)).statusCode).toBe(404);
+      expect((await as(c.other).get(`/api/referrals/${r.id}/child`)).statusCode).toBe(404);
+      expect((await as('street-dinghai').get(`/api/referrals/${r.id}/child`)).statusCode).toBe(404);
       expect(await viewAudits(r.id)).toBe(1);
     });
   });
 
   it('暖杨通道 (harm): police and the procuratorate see identity, family and problems; education: 404', async () => {
-    const kid = kids[5]!;
-    const res = await agents['street-dinghai']!.post('/api/referrals/channel', {
-      childId: kid.id,
+    const child = kid(5);
+    const res = await as('street-dinghai').post('/api/referrals/channel', {
+      childId: child.id,
       kind: 'harm',
       toUnits: ['police', 'procuratorate'],
       reason: '邻居反映孩子身上多处伤痕',
@@ -198,14 +216,14 @@ describe('a department with an open referral sees exactly the sections of its ki
     const ids: string[] = res.json().ids;
     const toPolice = (await env.owner.query(`select id from referrals where id = any ($1::uuid[]) and to_unit = 'police'`, [ids])).rows[0].id;
     const toProc = (await env.owner.query(`select id from referrals where id = any ($1::uuid[]) and to_unit = 'procuratorate'`, [ids])).rows[0].id;
-    const v = await agents.police!.get(`/api/referrals/${toPolice}/child`);
+    const v = await as('police').get(`/api/referrals/${toPolice}/child`);
     expect(v.statusCode, v.body).toBe(200);
     expect(v.json().sections).toEqual(['identity', 'family', 'problems']);
     for (const s of ['school', 'health', 'benefits', 'assistance']) expect(v.json()).not.toHaveProperty(s);
-    expectMasked(v.body, kid.name);
+    expectMasked(v.body, child.name);
     // police cannot open the child through the procuratorate's referral; education not at all
-    expect((await agents.police!.get(`/api/referrals/${toProc}/child`)).statusCode).toBe(404);
-    expect((await agents.edu!.get(`/api/referrals/${toPolice}/child`)).statusCode).toBe(404);
+    expect((await as('police').get(`/api/referrals/${toProc}/child`)).statusCode).toBe(404);
+    expect((await as('edu').get(`/api/referrals/${toPolice}/child`)).statusCode).toBe(404);
     expect(await viewAudits(toPolice)).toBe(1);
   });
 });
@@ -214,65 +232,65 @@ describe('no referral, no child', () => {
   const GENERIC = ['', '/visits', '/problems', '/assistance', '/entitlements', '/eligibility', '/history', '/care-plans', '/attachments', '/mentor'];
 
   it('the generic child routes stay closed to departments, with or without a referral to their unit', async () => {
-    const kid = kids[6]!;
-    await send(kid.id, 'dropout', 'education');
+    const child = kid(6);
+    await send(child.id, 'dropout', 'education');
     for (const path of GENERIC) {
-      const url = `/api/children/${kid.id}${path}`;
+      const url = `/api/children/${child.id}${path}`;
       // a department has no children.read: 403 by permission
-      expect((await agents.edu!.get(url)).statusCode, url).toBe(403);
+      expect((await as('edu').get(url)).statusCode, url).toBe(403);
       // a department that may read files has no area: the referral does not open them (404)
-      expect((await agents['edu-reader']!.get(url)).statusCode, url).toBe(404);
+      expect((await as('edu-reader').get(url)).statusCode, url).toBe(404);
     }
     // the street that holds the child: 200 (the routes exist and work)
-    expect((await agents['street-dinghai']!.get(`/api/children/${kid.id}`)).statusCode).toBe(200);
+    expect((await as('street-dinghai').get(`/api/children/${child.id}`)).statusCode).toBe(200);
   });
 
   it('a unit without a referral for the child: 404 on the referral route too (unknown id, another unit’s referral)', async () => {
-    expect((await agents.edu!.get('/api/referrals/00000000-0000-4000-8000-000000000000/child')).statusCode).toBe(404);
-    const r = await send(kids[7]!.id, 'service', 'youth-league');
+    expect((await as('edu').get('/api/referrals/00000000-0000-4000-8000-000000000000/child')).statusCode).toBe(404);
+    const r = await send(kid(7).id, 'service', 'youth-league');
     for (const u of ['edu', 'police', 'dpf', 'health-staff', 'district', 'street-pingliang', 'street-dinghai'])
-      expect((await agents[u]!.get(`/api/referrals/${r.id}/child`)).statusCode, u).toBe(404);
+      expect((await as(u).get(`/api/referrals/${r.id}/child`)).statusCode, u).toBe(404);
     expect(await viewAudits(r.id)).toBe(0);
   });
 
   it('after the access window: 404; within it: the view, with the day access ends', async () => {
-    const kid = kids[7]!;
-    const r = await send(kid.id, 'fee_waiver', 'education');
+    const child = kid(7);
+    const r = await send(child.id, 'fee_waiver', 'education');
     // completed 29 days ago (the window is 30 days): still open
     await env.owner.query(`update referrals set status = 'completed', outcome = '已减免', ended_at = now() - interval '29 days' where id = $1`, [r.id]);
-    const within = await agents.edu!.get(`/api/referrals/${r.id}/child`);
+    const within = await as('edu').get(`/api/referrals/${r.id}/child`);
     expect(within.statusCode, within.body).toBe(200);
     expect(Date.parse(within.json().accessUntil)).toBeGreaterThan(Date.now());
     // 31 days ago: closed, on the referral route and at the database
     await env.owner.query(`update referrals set ended_at = now() - interval '31 days' where id = $1`, [r.id]);
-    expect((await agents.edu!.get(`/api/referrals/${r.id}/child`)).statusCode).toBe(404);
+    expect((await as('edu').get(`/api/referrals/${r.id}/child`)).statusCode).toBe(404);
     // the window is a setting: widened to 60 days, the view opens again
     await env.owner.query('update referral_settings set access_days_after = 60');
-    expect((await agents.edu!.get(`/api/referrals/${r.id}/child`)).statusCode).toBe(200);
+    expect((await as('edu').get(`/api/referrals/${r.id}/child`)).statusCode).toBe(200);
     await env.owner.query('update referral_settings set access_days_after = 30');
-    expect((await agents.edu!.get(`/api/referrals/${r.id}/child`)).statusCode).toBe(404);
+    expect((await as('edu').get(`/api/referrals/${r.id}/child`)).statusCode).toBe(404);
     expect(await viewAudits(r.id)).toBe(2);
     expect(await viewEvents(r.id)).toBe(2);
   });
 
   it('after a withdrawal: 404 at once', async () => {
-    const kid = kids[4]!;
-    const r = await send(kid.id, 'dropout', 'education');
-    expect((await agents.edu!.get(`/api/referrals/${r.id}/child`)).statusCode).toBe(200);
-    const w = await agents['street-dinghai']!.post(`/api/referrals/${r.id}/steps`, { step: 'withdraw', version: r.version, reason: '情况已解决' });
+    const child = kid(4);
+    const r = await send(child.id, 'dropout', 'education');
+    expect((await as('edu').get(`/api/referrals/${r.id}/child`)).statusCode).toBe(200);
+    const w = await as('street-dinghai').post(`/api/referrals/${r.id}/steps`, { step: 'withdraw', version: r.version, reason: '情况已解决' });
     expect(w.statusCode, w.body).toBe(200);
-    expect((await agents.edu!.get(`/api/referrals/${r.id}/child`)).statusCode).toBe(404);
-    expect((await agents['edu-head']!.get(`/api/referrals/${r.id}/child`)).statusCode).toBe(404);
+    expect((await as('edu').get(`/api/referrals/${r.id}/child`)).statusCode).toBe(404);
+    expect((await as('edu-head').get(`/api/referrals/${r.id}/child`)).statusCode).toBe(404);
     expect(await viewAudits(r.id)).toBe(1);
   });
 
   it('who lacks referrals.handle is refused (403), without a session 401', async () => {
-    const kid = kids[3]!;
-    const r = await send(kid.id, 'service', 'civil-affairs');
+    const child = kid(3);
+    const r = await send(child.id, 'service', 'civil-affairs');
     expect((await env.agent().get(`/api/referrals/${r.id}/child`)).statusCode).toBe(401);
-    for (const u of ['leader', 'director-dinghai']) expect((await agents[u]!.get(`/api/referrals/${r.id}/child`)).statusCode, u).toBe(403);
+    for (const u of ['leader', 'director-dinghai']) expect((await as(u).get(`/api/referrals/${r.id}/child`)).statusCode, u).toBe(403);
     // the district (civil affairs) is the receiver here: it sees the kind's sections only
-    const v = await agents.district!.get(`/api/referrals/${r.id}/child`);
+    const v = await as('district').get(`/api/referrals/${r.id}/child`);
     expect(v.statusCode, v.body).toBe(200);
     expect(v.json().sections).toEqual(['identity']);
     for (const s of ALL) expect(v.json()).not.toHaveProperty(s);
@@ -290,21 +308,21 @@ describe('row-level security at the database', () => {
 
   it('with the lists set as context.ts sets them, a fee waiver opens the children row and the entitlements, not the family', async () => {
     // kids[0] has the fee waiver to education (first case above) and no other referral
-    const kid = kids[0]!;
-    const members = (await env.owner.query('select count(*)::int as n from household_members where child_id = $1', [kid.id])).rows[0].n;
+    const child = kid(0);
+    const members = (await env.owner.query('select count(*)::int as n from household_members where child_id = $1', [child.id])).rows[0].n;
     expect(members).toBeGreaterThan(0);
-    const categories = (await env.owner.query('select count(*)::int as n from child_categories where child_id = $1', [kid.id])).rows[0].n;
+    const categories = (await env.owner.query('select count(*)::int as n from child_categories where child_id = $1', [child.id])).rows[0].n;
     const client = await env.db.app.connect();
     try {
       await client.query('begin');
       await client.query(
         `select set_config('app.unit', 'education', true), set_config('app.scope_kind', 'none', true),
                 set_config('app.ref_identity', $1, true), set_config('app.ref_school', $1, true), set_config('app.ref_benefits', $1, true)`,
-        [kid.id],
+        [child.id],
       );
-      expect((await client.query('select id from children')).rows).toEqual([{ id: kid.id }]);
+      expect((await client.query('select id from children')).rows).toEqual([{ id: child.id }]);
       expect((await client.query('select 1 from child_categories')).rowCount).toBe(categories);
-      expect((await client.query('select 1 from entitlements where child_id = $1', [kid.id])).rowCount).toBe(1);
+      expect((await client.query('select 1 from entitlements where child_id = $1', [child.id])).rowCount).toBe(1);
       expect((await client.query('select 1 from household_members')).rowCount).toBe(0);
       expect((await client.query('select 1 from problems')).rowCount).toBe(0);
       expect((await client.query('select 1 from assistance')).rowCount).toBe(0);
@@ -317,7 +335,7 @@ describe('row-level security at the database', () => {
   });
 
   it('inScope with the referrals option computes the same lists; without it a department reads nothing', async () => {
-    const kid = kids[0]!;
+    const child = kid(0);
     const edu = await ctxFor('edu');
     const read = (opts: { referrals?: boolean }) =>
       inScope(
@@ -336,15 +354,15 @@ describe('row-level security at the database', () => {
       );
     const withRef = await read({ referrals: true });
     // education holds: the fee waiver (kids[0]), the dropouts (kids[1], kids[6]) and the window test's fee waiver (kids[7], closed)
-    expect(withRef.children).toContain(kid.id);
-    expect(withRef.entitlements).toContain(kid.id);
-    expect(withRef.members).not.toContain(kid.id);
-    expect(withRef.members).toContain(kids[1]!.id); // dropout: family
-    expect(withRef.entitlements).not.toContain(kids[1]!.id);
+    expect(withRef.children).toContain(child.id);
+    expect(withRef.entitlements).toContain(child.id);
+    expect(withRef.members).not.toContain(child.id);
+    expect(withRef.members).toContain(kid(1).id); // dropout: family
+    expect(withRef.entitlements).not.toContain(kid(1).id);
     expect(withRef.problems).toEqual([]);
-    expect(withRef.children).not.toContain(kids[2]!.id); // the clinic's child, health commission's
-    expect(withRef.children).not.toContain(kids[4]!.id); // withdrawn
-    expect(withRef.children).not.toContain(kids[7]!.id); // window over
+    expect(withRef.children).not.toContain(kid(2).id); // the clinic's child, health commission's
+    expect(withRef.children).not.toContain(kid(4).id); // withdrawn
+    expect(withRef.children).not.toContain(kid(7).id); // window over
     const without = await read({});
     expect(without).toEqual({ children: [], members: [], entitlements: [], problems: [] });
   });
