@@ -120,6 +120,135 @@ describe('role × administration route', () => {
   }
 });
 
+/**
+ * 协同: every demo role against the referral routes, about one school-fee waiver sent by 定海 to the
+ * education bureau for a child of 定海 居委 01: 401 without a session, 403 without the permission,
+ * 404 outside the caller's scope (another street, another department, a unit that is not the
+ * receiver), 200 within it. A route added to the referrals module gets its row here.
+ */
+describe('role × referral route', () => {
+  const ROLES = [
+    'admin',
+    'secadmin',
+    'auditor',
+    'district',
+    'leader',
+    'street-dinghai',
+    'street-pingliang',
+    'director-dinghai',
+    'edu',
+    'edu-head',
+    'police',
+    'dpf',
+  ] as const;
+  type Who = (typeof ROLES)[number];
+  const ref: Record<string, Agent> = {};
+  let referralId = '';
+  const agentOf = (u: Who): Agent => {
+    const a = ref[u];
+    if (!a) throw new Error(`${u} is not logged in`);
+    return a;
+  };
+
+  beforeAll(async () => {
+    // The administration matrix above reset 平凉's password: give it back the demo one.
+    await env.owner.query(
+      `update users set password_hash = (select password_hash from users where username = 'edu'), must_change_password = false
+        where username = 'street-pingliang'`,
+    );
+    for (const u of ROLES) ref[u] = await env.login(u);
+    const child = (
+      await env.owner.query<{ id: string }>(
+        `select c.id from children c join committees m on m.id = c.committee_id
+          where m.code = 'dinghai-01' and c.status = 'active' and c.birth_date > current_date - interval '15 years' order by c.id limit 1`,
+      )
+    ).rows[0];
+    if (!child) throw new Error('no child in dinghai-01');
+    const res = await agentOf('street-dinghai').post('/api/referrals', {
+      childId: child.id,
+      kind: 'fee_waiver',
+      toUnit: 'education',
+      reason: '矩阵测试：申请减免',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    referralId = res.json().id;
+  });
+
+  const NO_READ: Who[] = ['admin', 'secadmin', 'auditor'];
+  const READERS: Who[] = ROLES.filter((u) => !NO_READ.includes(u));
+  const ROWS: { name: string; url: () => string; expect: Partial<Record<Who, 200 | 403 | 404>> }[] = [
+    {
+      name: 'GET /api/referrals (work queue)',
+      url: () => '/api/referrals?box=incoming',
+      expect: { ...Object.fromEntries(READERS.map((u) => [u, 200])), ...Object.fromEntries(NO_READ.map((u) => [u, 403])) },
+    },
+    {
+      name: 'GET /api/referral-kinds',
+      url: () => '/api/referral-kinds',
+      expect: { ...Object.fromEntries(READERS.map((u) => [u, 200])), ...Object.fromEntries(NO_READ.map((u) => [u, 403])) },
+    },
+    {
+      name: 'GET /api/referrals/:id',
+      url: () => `/api/referrals/${referralId}`,
+      expect: {
+        admin: 403,
+        secadmin: 403,
+        auditor: 403,
+        district: 200,
+        leader: 200,
+        'street-dinghai': 200,
+        'street-pingliang': 404,
+        'director-dinghai': 200,
+        edu: 200,
+        'edu-head': 200,
+        police: 404,
+        dpf: 404,
+      },
+    },
+    {
+      name: 'GET /api/referrals/:id/child (the receiving unit only)',
+      url: () => `/api/referrals/${referralId}/child`,
+      expect: {
+        admin: 403,
+        secadmin: 403,
+        auditor: 403,
+        leader: 403,
+        'director-dinghai': 403,
+        district: 404,
+        'street-dinghai': 404,
+        'street-pingliang': 404,
+        police: 404,
+        dpf: 404,
+        edu: 200,
+        'edu-head': 200,
+      },
+    },
+  ];
+
+  for (const row of ROWS) {
+    it(`${row.name}: 401 anonymous, then ${ROLES.map((u) => `${u} ${row.expect[u] ?? '?'}`).join(', ')}`, async () => {
+      expect((await env.agent().get(row.url())).statusCode).toBe(401);
+      for (const u of ROLES) {
+        const want = row.expect[u];
+        expect(want, `${row.name}: no expectation for ${u}`).toBeDefined();
+        const res = await agentOf(u).get(row.url());
+        expect(res.statusCode, `${u} ${row.url()}: ${res.body.slice(0, 200)}`).toBe(want);
+        if (want === 403) expect(res.json().error.code).toBe('FORBIDDEN');
+        if (want === 404) expect(res.json().error.code).toBe('NOT_FOUND');
+      }
+    });
+  }
+
+  it('the views of the child are audited, one row per view that answered 200', async () => {
+    const n = (
+      await env.owner.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'referral.child-view' and summary->>'referralId' = $1`, [
+        referralId,
+      ])
+    ).rows[0]?.n;
+    expect(n).toBe(2);
+  });
+});
+
 describe('deny by default', () => {
   it('a user whose roles grant no permission is refused on every route of the OpenAPI document that needs one', async () => {
     await env.owner.query(`insert into roles (code, name, scope_kind, permissions) values ('empty', '无权限', 'none', '{}')`);
