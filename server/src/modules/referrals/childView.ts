@@ -19,6 +19,8 @@ import * as repo from './childViewRepo.js';
 import * as referralRepo from './repo.js';
 
 type Crypto = Pick<AppDeps, 'crypto'>;
+/** Opens a sealed column (deps.crypto.decryptOrNull): a parameter, so the presenter stays pure. */
+export type Decrypt = (sealed: string | null, column: string) => string | null;
 
 const NOT_FOUND = '未找到该转介的儿童信息：转介不是发给本单位的、已撤回，或查阅期限已过';
 
@@ -38,7 +40,7 @@ export interface ChildViewRows {
 
 /** Rows → the view: the sections asked for, and within the children row only their columns. */
 export function presentChildView(
-  deps: Crypto,
+  decrypt: Decrypt,
   referralId: string,
   sections: ReferralSection[],
   accessUntil: Date | null,
@@ -57,7 +59,7 @@ export function presentChildView(
       sex: c.sex,
       birthDate: c.birth_date,
       age: ageOn(c.birth_date, today),
-      idNumber: maskIdNumber(deps.crypto.decryptOrNull(c.id_number_enc, 'children.id_number')),
+      idNumber: maskIdNumber(decrypt(c.id_number_enc, 'children.id_number')),
       streetName: c.street_name,
       committeeName: c.committee_name,
       categories: rows.categories.map((k) => ({ category: k.category, name: isCategory(k.category) ? CATEGORIES[k.category] : k.category, since: k.since })),
@@ -72,7 +74,7 @@ export function presentChildView(
       relation: m.relation,
       role: m.role,
       status: m.status,
-      phone: maskPhone(deps.crypto.decryptOrNull(m.phone_enc, 'household_members.phone')),
+      phone: maskPhone(decrypt(m.phone_enc, 'household_members.phone')),
     }));
   }
   if (has('benefits') && rows.entitlements) {
@@ -100,8 +102,11 @@ export function presentChildView(
  * Runs under `inScope(..., { referrals: true })`. Writes the audit row and the `view` event.
  */
 export async function viewChild(tx: Tx, deps: Crypto, ctx: SignedInCtx, referralId: string, now: number): Promise<ReferralChildView> {
-  const r = await repo.referralForView(tx, referralId, ctx.actor.unitCode);
-  if (!r || !r.open) throw errors.notFound(NOT_FOUND);
+  // the window (open, or ended less than access_days_after days ago, never withdrawn) is the one
+  // context.ts opens the rows with; the unit must be the receiver
+  const window = await referralRepo.accessUntil(tx, referralId, ctx.actor.unitCode);
+  const r = window?.open ? await repo.referralForView(tx, referralId, ctx.actor.unitCode) : null;
+  if (!window || !r) throw errors.notFound(NOT_FOUND);
   const child = await repo.child(tx, r.child_id);
   if (!child) throw errors.notFound(NOT_FOUND);
   const sections = sectionsOf(r.sections);
@@ -114,7 +119,7 @@ export async function viewChild(tx: Tx, deps: Crypto, ctx: SignedInCtx, referral
     problems: has('problems') ? await repo.problems(tx, child.id) : undefined,
     assistance: has('assistance') ? await repo.assistance(tx, child.id) : undefined,
   };
-  const view = presentChildView(deps, r.id, sections, r.until, rows, shanghaiDate(now));
+  const view = presentChildView((v, col) => deps.crypto.decryptOrNull(v, col), r.id, sections, window.until, rows, shanghaiDate(now));
   await referralRepo.insertEvent(tx, {
     referralId: r.id,
     by: byOf(ctx),

@@ -6,27 +6,18 @@
  */
 import type { Tx } from '../../core/context.js';
 
-/** The referral, as its receiving unit sees it, with its kind's sections and the access window. */
+/** The referral's child and its kind's sections, when it is addressed to `unit`. */
 export interface ViewReferralRow {
   id: string;
   child_id: string;
-  to_unit: string;
-  status: string;
   sections: string[];
-  open: boolean;
-  until: Date | null;
 }
 
 export async function referralForView(tx: Tx, referralId: string, unit: string): Promise<ViewReferralRow | null> {
   return (
     (
       await tx.client.query<ViewReferralRow>(
-        `select r.id, r.child_id, r.to_unit, r.status, k.sections,
-                (r.status in ('sent', 'received', 'accepted', 'in_progress')
-                 or (r.status <> 'withdrawn' and r.ended_at > now() - make_interval(days => s.access_days_after))) as open,
-                case when r.ended_at is null then null else r.ended_at + make_interval(days => s.access_days_after) end as until
-           from referrals r join referral_kinds k on k.code = r.kind, referral_settings s
-          where r.id = $1 and r.to_unit = $2`,
+        'select r.id, r.child_id, k.sections from referrals r join referral_kinds k on k.code = r.kind where r.id = $1 and r.to_unit = $2',
         [referralId, unit],
       )
     ).rows[0] ?? null
