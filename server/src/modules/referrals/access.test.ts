@@ -139,6 +139,13 @@ const viewAudits = async (referralId: string) =>
 const viewEvents = async (referralId: string) =>
   (await env.owner.query<{ n: number }>(`select count(*)::int as n from referral_events where kind = 'view' and referral_id = $1`, [referralId])).rows[0]?.n;
 
+/** The referral as `u` sees it: whether it offers the child's view (canViewChild). */
+const offered = async (u: string, referralId: string): Promise<boolean> => {
+  const res = await as(u).get(`/api/referrals/${referralId}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().canViewChild;
+};
+
 /** What a view must never contain, whatever the kind: names and phones in clear, restricted facts. */
 function expectMasked(body: string, childName: string) {
   expect(body).not.toContain(childName);
@@ -260,10 +267,12 @@ describe('no referral, no child', () => {
     await env.owner.query(`update referrals set status = 'completed', outcome = '已减免', ended_at = now() - interval '29 days' where id = $1`, [r.id]);
     const within = await as('edu').get(`/api/referrals/${r.id}/child`);
     expect(within.statusCode, within.body).toBe(200);
+    expect(await offered('edu', r.id)).toBe(true);
     expect(Date.parse(within.json().accessUntil)).toBeGreaterThan(Date.now());
     // 31 days ago: closed, on the referral route and at the database
     await env.owner.query(`update referrals set ended_at = now() - interval '31 days' where id = $1`, [r.id]);
     expect((await as('edu').get(`/api/referrals/${r.id}/child`)).statusCode).toBe(404);
+    expect(await offered('edu', r.id)).toBe(false);
     // the window is a setting: widened to 60 days, the view opens again
     await env.owner.query('update referral_settings set access_days_after = 60');
     expect((await as('edu').get(`/api/referrals/${r.id}/child`)).statusCode).toBe(200);
@@ -281,6 +290,7 @@ describe('no referral, no child', () => {
     expect(w.statusCode, w.body).toBe(200);
     expect((await as('edu').get(`/api/referrals/${r.id}/child`)).statusCode).toBe(404);
     expect((await as('edu-head').get(`/api/referrals/${r.id}/child`)).statusCode).toBe(404);
+    expect(await offered('edu', r.id)).toBe(false);
     expect(await viewAudits(r.id)).toBe(1);
   });
 
@@ -294,6 +304,13 @@ describe('no referral, no child', () => {
     expect(v.statusCode, v.body).toBe(200);
     expect(v.json().sections).toEqual(['identity']);
     for (const s of ALL) expect(v.json()).not.toHaveProperty(s);
+    expect(await offered('district', r.id)).toBe(true);
+    // withdrawn: the district still sees the child through its area, but no longer through this
+    // referral — the referral no longer offers the view, and the view answers 404
+    const w = await as('street-dinghai').post(`/api/referrals/${r.id}/steps`, { step: 'withdraw', version: r.version, reason: '已由街道解决' });
+    expect(w.statusCode, w.body).toBe(200);
+    expect(await offered('district', r.id)).toBe(false);
+    expect((await as('district').get(`/api/referrals/${r.id}/child`)).statusCode).toBe(404);
   });
 });
 
