@@ -144,6 +144,7 @@ describe('role × referral route', () => {
   type Who = (typeof ROLES)[number];
   const ref: Record<string, Agent> = {};
   let referralId = '';
+  let childId = '';
   const agentOf = (u: Who): Agent => {
     const a = ref[u];
     if (!a) throw new Error(`${u} is not logged in`);
@@ -172,11 +173,13 @@ describe('role × referral route', () => {
     });
     expect(res.statusCode, res.body).toBe(201);
     referralId = res.json().id;
+    childId = child.id;
   });
 
   const NO_READ: Who[] = ['admin', 'secadmin', 'auditor'];
   const READERS: Who[] = ROLES.filter((u) => !NO_READ.includes(u));
-  const ROWS: { name: string; url: () => string; expect: Partial<Record<Who, 200 | 403 | 404>> }[] = [
+  type Want = 200 | 201 | 403 | 404 | 409;
+  const ROWS: { name: string; method?: 'POST'; url: () => string; body?: () => unknown; expect: Partial<Record<Who, Want>> }[] = [
     {
       name: 'GET /api/referrals (work queue)',
       url: () => '/api/referrals?box=incoming',
@@ -223,18 +226,104 @@ describe('role × referral route', () => {
         'edu-head': 200,
       },
     },
+    {
+      // a step out of the caller's side is refused (403) before the version is looked at; the
+      // receiver with a stale version gets 409; nothing changes
+      name: 'POST /api/referrals/:id/steps (签收, stale version)',
+      method: 'POST',
+      url: () => `/api/referrals/${referralId}/steps`,
+      body: () => ({ step: 'receive', version: 999 }),
+      expect: {
+        admin: 403,
+        secadmin: 403,
+        auditor: 403,
+        district: 403,
+        leader: 403,
+        'street-dinghai': 403,
+        'director-dinghai': 403,
+        'street-pingliang': 404,
+        police: 404,
+        dpf: 404,
+        edu: 409,
+        'edu-head': 409,
+      },
+    },
+    {
+      name: 'POST /api/referrals/:id/comments',
+      method: 'POST',
+      url: () => `/api/referrals/${referralId}/comments`,
+      body: () => ({ note: '矩阵测试留言' }),
+      expect: {
+        admin: 403,
+        secadmin: 403,
+        auditor: 403,
+        district: 200,
+        leader: 200,
+        'street-dinghai': 200,
+        'director-dinghai': 200,
+        edu: 200,
+        'edu-head': 200,
+        'street-pingliang': 404,
+        police: 404,
+        dpf: 404,
+      },
+    },
+    {
+      // the sender must see the child: its area, or (a receiving unit passing the case on) the
+      // referral addressed to it
+      name: 'POST /api/referrals',
+      method: 'POST',
+      url: () => '/api/referrals',
+      body: () => ({ childId, kind: 'service', toUnit: 'youth-league', reason: '矩阵测试：结对陪伴' }),
+      expect: {
+        admin: 403,
+        secadmin: 403,
+        auditor: 403,
+        leader: 403,
+        district: 201,
+        'street-dinghai': 201,
+        'director-dinghai': 201,
+        edu: 201,
+        'edu-head': 201,
+        'street-pingliang': 404,
+        police: 404,
+        dpf: 404,
+      },
+    },
+    {
+      name: 'POST /api/referrals/channel (暖杨通道)',
+      method: 'POST',
+      url: () => '/api/referrals/channel',
+      body: () => ({ childId, kind: 'harm', toUnits: ['procuratorate'], reason: '矩阵测试：疑似侵害' }),
+      expect: {
+        admin: 403,
+        secadmin: 403,
+        auditor: 403,
+        leader: 403,
+        district: 201,
+        'street-dinghai': 201,
+        'director-dinghai': 201,
+        edu: 201,
+        'edu-head': 201,
+        'street-pingliang': 404,
+        police: 404,
+        dpf: 404,
+      },
+    },
   ];
 
   for (const row of ROWS) {
     it(`${row.name}: 401 anonymous, then ${ROLES.map((u) => `${u} ${row.expect[u] ?? '?'}`).join(', ')}`, async () => {
-      expect((await env.agent().get(row.url())).statusCode).toBe(401);
+      const call = (a: Agent) => a.request(row.method ?? 'GET', row.url(), row.body?.());
+      expect((await call(env.agent())).statusCode).toBe(401);
       for (const u of ROLES) {
         const want = row.expect[u];
         expect(want, `${row.name}: no expectation for ${u}`).toBeDefined();
-        const res = await agentOf(u).get(row.url());
-        expect(res.statusCode, `${u} ${row.url()}: ${res.body.slice(0, 200)}`).toBe(want);
+        const res = await call(agentOf(u));
+        expect(res.statusCode, `${u} ${row.method ?? 'GET'} ${row.url()}: ${res.body.slice(0, 200)}`).toBe(want);
         if (want === 403) expect(res.json().error.code).toBe('FORBIDDEN');
         if (want === 404) expect(res.json().error.code).toBe('NOT_FOUND');
+        if (want === 409) expect(res.json().error.code).toBe('VERSION_CONFLICT');
       }
     });
   }
@@ -277,6 +366,7 @@ describe('deny by default', () => {
       '/api/notifications/read-all',
     ]);
     let checked = 0;
+    const paths = new Set<string>();
     for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
       if (open.has(path)) continue;
       for (const method of Object.keys(ops)) {
@@ -284,9 +374,23 @@ describe('deny by default', () => {
         const res = await a.request(method.toUpperCase() as 'GET', url, method === 'get' ? undefined : {});
         expect(res.statusCode, `${method} ${path}`).toBe(403);
         checked++;
+        paths.add(`${method.toUpperCase()} ${path}`);
       }
     }
     expect(checked).toBeGreaterThanOrEqual(20);
+    // the referral routes (协同) are among them, the receiving unit's view of the child included
+    expect([...paths]).toEqual(
+      expect.arrayContaining([
+        'GET /api/referrals',
+        'POST /api/referrals',
+        'POST /api/referrals/channel',
+        'GET /api/referrals/{id}',
+        'POST /api/referrals/{id}/steps',
+        'POST /api/referrals/{id}/comments',
+        'GET /api/referrals/{id}/child',
+        'GET /api/referral-kinds',
+      ]),
+    );
     await env.owner.query(`update user_roles set role_code = 'department' where user_id = (select id from users where username = 'edu')`);
   });
 
