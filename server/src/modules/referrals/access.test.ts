@@ -99,8 +99,8 @@ beforeAll(async () => {
       [k.id, k.street_code, k.committee_id],
     );
     await env.owner.query(
-      `insert into entitlements (child_id, street_code, committee_id, policy_id, status) values ($1, $2, $3, 'edu-fee-waiver', 'submitted')
-       on conflict do nothing`,
+      `insert into entitlements (child_id, street_code, committee_id, policy_id, status)
+       values ($1, $2, $3, 'school-fee-waiver', 'submitted'), ($1, $2, $3, 'medical-assistance', 'suggested') on conflict do nothing`,
       [k.id, k.street_code, k.committee_id],
     );
     const ms = (await env.owner.query<{ name: string; phone_enc: string | null }>('select name, phone_enc from household_members where child_id = $1', [k.id]))
@@ -123,6 +123,7 @@ const send = async (childId: string, kind: string, toUnit: string) => {
     kind,
     toUnit,
     reason: '矩阵测试转介',
+    ...(kind === 'fee_waiver' ? { policyId: 'school-fee-waiver' } : {}),
   });
   expect(res.statusCode, res.body).toBe(201);
   const r: { id: string; version: number } = res.json();
@@ -187,7 +188,12 @@ describe('a department with an open referral sees exactly the sections of its ki
         expect(v.family.length).toBeGreaterThan(0);
         for (const m of v.family) expect(Object.keys(m).sort()).toEqual(['id', 'name', 'phone', 'relation', 'role', 'status']);
       }
-      if (v.benefits) expect(v.benefits.map((b: { policyId: string }) => b.policyId)).toContain('edu-fee-waiver');
+      // a fee waiver shows the entitlement it applies for, not the child's other benefits
+      if (v.benefits)
+        expect(v.benefits.map((b: { policyId: string }) => b.policyId).sort()).toEqual(
+          c.kind === 'fee_waiver' ? ['school-fee-waiver'] : ['medical-assistance', 'school-fee-waiver'],
+        );
+      if (c.kind === 'fee_waiver') expect(v.benefits[0].policyName).toMatch(/减免/);
       if (v.problems) expect(v.problems[0]).toMatchObject({ category: 'guardianship', description: '监护人长期外出' });
       expectMasked(res.body, child.name);
 
@@ -339,7 +345,7 @@ describe('row-level security at the database', () => {
       );
       expect((await client.query('select id from children')).rows).toEqual([{ id: child.id }]);
       expect((await client.query('select 1 from child_categories')).rowCount).toBe(categories);
-      expect((await client.query('select 1 from entitlements where child_id = $1', [child.id])).rowCount).toBe(1);
+      expect((await client.query('select 1 from entitlements where child_id = $1', [child.id])).rowCount).toBe(2);
       expect((await client.query('select 1 from household_members')).rowCount).toBe(0);
       expect((await client.query('select 1 from problems')).rowCount).toBe(0);
       expect((await client.query('select 1 from assistance')).rowCount).toBe(0);

@@ -115,7 +115,10 @@ export async function viewChild(tx: Tx, deps: Crypto, ctx: SignedInCtx, referral
     child,
     categories: await repo.categories(tx, child.id),
     members: has('family') ? await repo.members(tx, child.id) : undefined,
-    entitlements: has('benefits') ? await repo.entitlements(tx, child.id) : undefined,
+    // a referral about one benefit (a fee waiver to decide) shows that entitlement, not the others
+    entitlements: has('benefits')
+      ? await repo.entitlements(tx, child.id, { entitlementId: r.source_kind === 'entitlement' ? r.source_id : null, policyId: r.policy_id })
+      : undefined,
     problems: has('problems') ? await repo.problems(tx, child.id) : undefined,
     assistance: has('assistance') ? await repo.assistance(tx, child.id) : undefined,
   };

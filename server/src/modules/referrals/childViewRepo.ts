@@ -6,18 +6,22 @@
  */
 import type { Tx } from '../../core/context.js';
 
-/** The referral's child and its kind's sections, when it is addressed to `unit`. */
+/** The referral's child, its kind's sections and what it carries, when it is addressed to `unit`. */
 export interface ViewReferralRow {
   id: string;
   child_id: string;
   sections: string[];
+  policy_id: string | null;
+  source_kind: string | null;
+  source_id: string | null;
 }
 
 export async function referralForView(tx: Tx, referralId: string, unit: string): Promise<ViewReferralRow | null> {
   return (
     (
       await tx.client.query<ViewReferralRow>(
-        'select r.id, r.child_id, k.sections from referrals r join referral_kinds k on k.code = r.kind where r.id = $1 and r.to_unit = $2',
+        `select r.id, r.child_id, k.sections, r.policy_id, r.source_kind, r.source_id
+           from referrals r join referral_kinds k on k.code = r.kind where r.id = $1 and r.to_unit = $2`,
         [referralId, unit],
       )
     ).rows[0] ?? null
@@ -98,13 +102,18 @@ export interface ViewEntitlementRow {
   version: number;
 }
 
-export async function entitlements(tx: Tx, childId: string): Promise<ViewEntitlementRow[]> {
+/**
+ * The child's entitlements; only the one the referral carries (`entitlementId`) or those of the
+ * policy it applies for (`policyId`) when it names one.
+ */
+export async function entitlements(tx: Tx, childId: string, only: { entitlementId: string | null; policyId: string | null }): Promise<ViewEntitlementRow[]> {
   return (
     await tx.client.query<ViewEntitlementRow>(
       `select e.id, e.policy_id, pn.name_zh as policy_name, e.status, to_char(e.from_date, 'YYYY-MM-DD') as from_date, e.version
          from entitlements e left join eligibility_policy_names pn on pn.policy_id = e.policy_id
-        where e.child_id = $1 order by e.created_at desc, e.id`,
-      [childId],
+        where e.child_id = $1 and ($2::uuid is null or e.id = $2::uuid) and ($3::text is null or e.policy_id = $3)
+        order by e.created_at desc, e.id`,
+      [childId, only.entitlementId, only.policyId],
     )
   ).rows;
 }
