@@ -217,6 +217,21 @@ describe('a department with an open referral sees exactly the sections of its ki
     });
   });
 
+  it('an escalated problem shows that problem only (the referral carries it)', async () => {
+    const child = kid(4);
+    const other = (
+      await env.owner.query<{ id: string }>(
+        `insert into problems (child_id, street_code, committee_id, description, category, severity) values ($1, $2, $3, '家中无人照料午餐', 'living', 'high') returning id`,
+        [child.id, child.street_code, child.committee_id],
+      )
+    ).rows[0]?.id;
+    const r = await send(child.id, 'problem', 'police');
+    await env.owner.query(`update referrals set source_kind = 'problem', source_id = $2 where id = $1`, [r.id, other]);
+    const v = await as('police').get(`/api/referrals/${r.id}/child`);
+    expect(v.statusCode, v.body).toBe(200);
+    expect(v.json().problems.map((p: { id: string }) => p.id)).toEqual([other]);
+  });
+
   it('暖杨通道 (harm): police and the procuratorate see identity, family and problems; education: 404', async () => {
     const child = kid(5);
     const res = await as('street-dinghai').post('/api/referrals/channel', {

@@ -119,7 +119,8 @@ export async function viewChild(tx: Tx, deps: Crypto, ctx: SignedInCtx, referral
     entitlements: has('benefits')
       ? await repo.entitlements(tx, child.id, { entitlementId: r.source_kind === 'entitlement' ? r.source_id : null, policyId: r.policy_id })
       : undefined,
-    problems: has('problems') ? await repo.problems(tx, child.id) : undefined,
+    // an escalated problem shows that problem; 暖杨通道 and the kinds without a source, all of them
+    problems: has('problems') ? await repo.problems(tx, child.id, r.source_kind === 'problem' ? r.source_id : null) : undefined,
     assistance: has('assistance') ? await repo.assistance(tx, child.id) : undefined,
   };
   const view = presentChildView((v, col) => deps.crypto.decryptOrNull(v, col), r.id, sections, window.until, rows, shanghaiDate(now));

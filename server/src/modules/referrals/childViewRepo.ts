@@ -126,11 +126,13 @@ export interface ViewProblemRow {
   due_on: string | null;
 }
 
-export async function problems(tx: Tx, childId: string): Promise<ViewProblemRow[]> {
+/** The child's problems; only the one the referral carries (an escalated problem) when it names one. */
+export async function problems(tx: Tx, childId: string, onlyId: string | null): Promise<ViewProblemRow[]> {
   return (
     await tx.client.query<ViewProblemRow>(
-      `select id, category, description, status, to_char(due_on, 'YYYY-MM-DD') as due_on from problems where child_id = $1 order by created_at desc, id`,
-      [childId],
+      `select id, category, description, status, to_char(due_on, 'YYYY-MM-DD') as due_on from problems
+        where child_id = $1 and ($2::uuid is null or id = $2::uuid) order by created_at desc, id`,
+      [childId, onlyId],
     )
   ).rows;
 }
