@@ -120,6 +120,224 @@ describe('role × administration route', () => {
   }
 });
 
+/**
+ * 协同: every demo role against the referral routes, about one school-fee waiver sent by 定海 to the
+ * education bureau for a child of 定海 居委 01: 401 without a session, 403 without the permission,
+ * 404 outside the caller's scope (another street, another department, a unit that is not the
+ * receiver), 200 within it. A route added to the referrals module gets its row here.
+ */
+describe('role × referral route', () => {
+  const ROLES = [
+    'admin',
+    'secadmin',
+    'auditor',
+    'district',
+    'leader',
+    'street-dinghai',
+    'street-pingliang',
+    'director-dinghai',
+    'edu',
+    'edu-head',
+    'police',
+    'dpf',
+  ] as const;
+  type Who = (typeof ROLES)[number];
+  const ref: Record<string, Agent> = {};
+  let referralId = '';
+  let childId = '';
+  const agentOf = (u: Who): Agent => {
+    const a = ref[u];
+    if (!a) throw new Error(`${u} is not logged in`);
+    return a;
+  };
+
+  beforeAll(async () => {
+    // The administration matrix above reset 平凉's password: give it back the demo one.
+    await env.owner.query(
+      `update users set password_hash = (select password_hash from users where username = 'edu'), must_change_password = false
+        where username = 'street-pingliang'`,
+    );
+    for (const u of ROLES) ref[u] = await env.login(u);
+    const child = (
+      await env.owner.query<{ id: string }>(
+        `select c.id from children c join committees m on m.id = c.committee_id
+          where m.code = 'dinghai-01' and c.status = 'active' and c.birth_date > current_date - interval '15 years' order by c.id limit 1`,
+      )
+    ).rows[0];
+    if (!child) throw new Error('no child in dinghai-01');
+    const res = await agentOf('street-dinghai').post('/api/referrals', {
+      childId: child.id,
+      kind: 'fee_waiver',
+      toUnit: 'education',
+      reason: '矩阵测试：申请减免',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    referralId = res.json().id;
+    childId = child.id;
+  });
+
+  const NO_READ: Who[] = ['admin', 'secadmin', 'auditor'];
+  const READERS: Who[] = ROLES.filter((u) => !NO_READ.includes(u));
+  type Want = 200 | 201 | 403 | 404 | 409;
+  const ROWS: { name: string; method?: 'POST'; url: () => string; body?: () => unknown; expect: Partial<Record<Who, Want>> }[] = [
+    {
+      name: 'GET /api/referrals (work queue)',
+      url: () => '/api/referrals?box=incoming',
+      expect: { ...Object.fromEntries(READERS.map((u) => [u, 200])), ...Object.fromEntries(NO_READ.map((u) => [u, 403])) },
+    },
+    {
+      name: 'GET /api/referral-kinds',
+      url: () => '/api/referral-kinds',
+      expect: { ...Object.fromEntries(READERS.map((u) => [u, 200])), ...Object.fromEntries(NO_READ.map((u) => [u, 403])) },
+    },
+    {
+      name: 'GET /api/referrals/:id',
+      url: () => `/api/referrals/${referralId}`,
+      expect: {
+        admin: 403,
+        secadmin: 403,
+        auditor: 403,
+        district: 200,
+        leader: 200,
+        'street-dinghai': 200,
+        'street-pingliang': 404,
+        'director-dinghai': 200,
+        edu: 200,
+        'edu-head': 200,
+        police: 404,
+        dpf: 404,
+      },
+    },
+    {
+      name: 'GET /api/referrals/:id/child (the receiving unit only)',
+      url: () => `/api/referrals/${referralId}/child`,
+      expect: {
+        admin: 403,
+        secadmin: 403,
+        auditor: 403,
+        leader: 403,
+        'director-dinghai': 403,
+        district: 404,
+        'street-dinghai': 404,
+        'street-pingliang': 404,
+        police: 404,
+        dpf: 404,
+        edu: 200,
+        'edu-head': 200,
+      },
+    },
+    {
+      // a step out of the caller's side is refused (403) before the version is looked at; the
+      // receiver with a stale version gets 409; nothing changes
+      name: 'POST /api/referrals/:id/steps (签收, stale version)',
+      method: 'POST',
+      url: () => `/api/referrals/${referralId}/steps`,
+      body: () => ({ step: 'receive', version: 999 }),
+      expect: {
+        admin: 403,
+        secadmin: 403,
+        auditor: 403,
+        district: 403,
+        leader: 403,
+        'street-dinghai': 403,
+        'director-dinghai': 403,
+        'street-pingliang': 404,
+        police: 404,
+        dpf: 404,
+        edu: 409,
+        'edu-head': 409,
+      },
+    },
+    {
+      name: 'POST /api/referrals/:id/comments',
+      method: 'POST',
+      url: () => `/api/referrals/${referralId}/comments`,
+      body: () => ({ note: '矩阵测试留言' }),
+      expect: {
+        admin: 403,
+        secadmin: 403,
+        auditor: 403,
+        district: 200,
+        leader: 200,
+        'street-dinghai': 200,
+        'director-dinghai': 200,
+        edu: 200,
+        'edu-head': 200,
+        'street-pingliang': 404,
+        police: 404,
+        dpf: 404,
+      },
+    },
+    {
+      // the sender must see the child: its area, or (a receiving unit passing the case on) the
+      // referral addressed to it
+      name: 'POST /api/referrals',
+      method: 'POST',
+      url: () => '/api/referrals',
+      body: () => ({ childId, kind: 'service', toUnit: 'youth-league', reason: '矩阵测试：结对陪伴' }),
+      expect: {
+        admin: 403,
+        secadmin: 403,
+        auditor: 403,
+        leader: 403,
+        district: 201,
+        'street-dinghai': 201,
+        'director-dinghai': 201,
+        edu: 201,
+        'edu-head': 201,
+        'street-pingliang': 404,
+        police: 404,
+        dpf: 404,
+      },
+    },
+    {
+      name: 'POST /api/referrals/channel (暖杨通道)',
+      method: 'POST',
+      url: () => '/api/referrals/channel',
+      body: () => ({ childId, kind: 'harm', toUnits: ['procuratorate'], reason: '矩阵测试：疑似侵害' }),
+      expect: {
+        admin: 403,
+        secadmin: 403,
+        auditor: 403,
+        leader: 403,
+        district: 201,
+        'street-dinghai': 201,
+        'director-dinghai': 201,
+        edu: 201,
+        'edu-head': 201,
+        'street-pingliang': 404,
+        police: 404,
+        dpf: 404,
+      },
+    },
+  ];
+
+  for (const row of ROWS) {
+    it(`${row.name}: 401 anonymous, then ${ROLES.map((u) => `${u} ${row.expect[u] ?? '?'}`).join(', ')}`, async () => {
+      const call = (a: Agent) => a.request(row.method ?? 'GET', row.url(), row.body?.());
+      expect((await call(env.agent())).statusCode).toBe(401);
+      for (const u of ROLES) {
+        const want = row.expect[u];
+        expect(want, `${row.name}: no expectation for ${u}`).toBeDefined();
+        const res = await call(agentOf(u));
+        expect(res.statusCode, `${u} ${row.method ?? 'GET'} ${row.url()}: ${res.body.slice(0, 200)}`).toBe(want);
+        if (want === 403) expect(res.json().error.code).toBe('FORBIDDEN');
+        if (want === 404) expect(res.json().error.code).toBe('NOT_FOUND');
+        if (want === 409) expect(res.json().error.code).toBe('VERSION_CONFLICT');
+      }
+    });
+  }
+
+  it('the views of the child are audited, one row per view that answered 200', async () => {
+    const n = (
+      await env.owner.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'referral.child-view' and summary->>'referralId' = $1`, [
+        referralId,
+      ])
+    ).rows[0]?.n;
+    expect(n).toBe(2);
+  });
+});
+
 describe('deny by default', () => {
   it('a user whose roles grant no permission is refused on every route of the OpenAPI document that needs one', async () => {
     await env.owner.query(`insert into roles (code, name, scope_kind, permissions) values ('empty', '无权限', 'none', '{}')`);
@@ -148,6 +366,7 @@ describe('deny by default', () => {
       '/api/notifications/read-all',
     ]);
     let checked = 0;
+    const paths = new Set<string>();
     for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
       if (open.has(path)) continue;
       for (const method of Object.keys(ops)) {
@@ -155,9 +374,23 @@ describe('deny by default', () => {
         const res = await a.request(method.toUpperCase() as 'GET', url, method === 'get' ? undefined : {});
         expect(res.statusCode, `${method} ${path}`).toBe(403);
         checked++;
+        paths.add(`${method.toUpperCase()} ${path}`);
       }
     }
     expect(checked).toBeGreaterThanOrEqual(20);
+    // the referral routes (协同) are among them, the receiving unit's view of the child included
+    expect([...paths]).toEqual(
+      expect.arrayContaining([
+        'GET /api/referrals',
+        'POST /api/referrals',
+        'POST /api/referrals/channel',
+        'GET /api/referrals/{id}',
+        'POST /api/referrals/{id}/steps',
+        'POST /api/referrals/{id}/comments',
+        'GET /api/referrals/{id}/child',
+        'GET /api/referral-kinds',
+      ]),
+    );
     await env.owner.query(`update user_roles set role_code = 'department' where user_id = (select id from users where username = 'edu')`);
   });
 

@@ -8,6 +8,7 @@ import type { ReferralDetail, ReferralKindInfo, ReferralList } from '#common/ref
 import type { SignedInCtx, Tx } from '../../core/context.js';
 import { errors } from '../../core/errors.js';
 import { addWorkingDays } from './deadlines.js';
+import { isOpen } from './policies.js';
 import { presentEvent, presentReferral } from './presenters.js';
 import * as repo from './repo.js';
 
@@ -32,16 +33,24 @@ export async function listReferrals(
   };
   const { rows, total } = await repo.list(tx, f, q.pageSize, (q.page - 1) * q.pageSize);
   const counts = await repo.counts(tx, f);
-  const items = rows.map((r) => presentReferral(r, ctx.actor, canView(ctx, r)));
+  const items = rows.map((r) => presentReferral(r, ctx.actor, canView(ctx, r, settings.access_days_after, now)));
   return { items, total, page: q.page, pageSize: q.pageSize, counts };
 }
 
 /** The calendar window the reminder days can reach. */
 const addWorkingDaysLimit = (today: string) => new Date(Date.parse(`${today}T00:00:00Z`) + 90 * 86_400_000).toISOString().slice(0, 10);
 
-/** The receiving unit may open the child while it can see the child's row (window open). */
-function canView(ctx: SignedInCtx, r: repo.ReferralRow): boolean {
-  return r.to_unit === ctx.actor.unitCode && ctx.actor.permissions.has('referrals.handle') && r.child_name !== null;
+/**
+ * The receiving unit may open the child (GET /api/referrals/:id/child) while the referral is open or
+ * ended less than `accessDays` days ago, never once withdrawn — the rule of repo.accessUntil and of
+ * the lists context.ts sets — and while it sees the child's row. The status matters on its own: a
+ * receiver that also sees the child through its area (a street, the district) or another referral
+ * must not be offered a view that answers 404.
+ */
+export function canView(ctx: SignedInCtx, r: repo.ReferralRow, accessDays: number, now: number): boolean {
+  if (r.to_unit !== ctx.actor.unitCode || !ctx.actor.permissions.has('referrals.handle') || r.child_name === null) return false;
+  if (isOpen(r.status)) return true;
+  return r.status !== 'withdrawn' && r.ended_at !== null && r.ended_at.getTime() > now - accessDays * 86_400_000;
 }
 
 export async function referralDetail(tx: Tx, ctx: SignedInCtx, id: string, now: number): Promise<ReferralDetail> {
@@ -51,7 +60,7 @@ export async function referralDetail(tx: Tx, ctx: SignedInCtx, id: string, now: 
   if (!kind) throw new Error(`referral kind ${r.kind} missing`);
   const events = await repo.events(tx, r.id);
   return {
-    ...presentReferral(r, ctx.actor, canView(ctx, r)),
+    ...presentReferral(r, ctx.actor, canView(ctx, r, (await repo.settings(tx)).access_days_after, now)),
     events: events.map(presentEvent),
     attachments: (await repo.attachmentsOf(tx, r.id)).map((a) => ({ id: a.id, filename: a.filename, mime: a.mime, sizeBytes: a.size_bytes })),
     completion: kind.completion,

@@ -23,6 +23,7 @@ import { can } from '../../http/access.js';
 import * as commands from './commands.js';
 import * as queries from './queries.js';
 import { sendDownload } from '../files/presenters.js';
+import { childViewRoutes } from './routes/childView.js';
 
 const tags = ['协同 referrals'];
 const errs = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -162,4 +163,6 @@ export function referralRoutes(app: ZApp, deps: AppDeps): void {
     },
     async (req) => inScope(deps.db, req.ctx, (tx) => queries.listKinds(tx)),
   );
+
+  childViewRoutes(app, deps);
 }
