@@ -61,7 +61,6 @@ registerIndicator({
   definitionEn: `Share of referrals sent in the ${WINDOW_DAYS} days before the day (暖杨通道 counted apart) that the receiving unit acknowledged by the deadline (working days). Acknowledging, accepting or declining counts; referrals whose deadline has not come, or withdrawn before it, are left out.`,
   sql: ackShare(false),
   drill: drill('all'),
-  drillPermission: 'referrals.read',
 });
 
 registerIndicator({
@@ -82,7 +81,6 @@ registerIndicator({
            and r.ended_at < ${END} and r.ended_at >= ${END} - interval '${WINDOW_DAYS} days'
          ${BY_STREET}`,
   drill: drill('done'),
-  drillPermission: 'referrals.read',
 });
 
 registerIndicator({
@@ -101,7 +99,6 @@ registerIndicator({
           from referrals r where ${IN_STREETS} and ${OPEN_ON_DAY} and ${LATE_ON_DAY}
           ${BY_STREET}`,
   drill: drill('overdue'),
-  drillPermission: 'referrals.read',
 });
 
 registerIndicator({
@@ -117,5 +114,4 @@ registerIndicator({
   definitionEn: `Share of 暖杨通道 referrals (suspected harm, urgent guardianship) sent in the ${WINDOW_DAYS} days before the day that the receiving unit acknowledged within the deadline in hours (2 by default); one per receiving unit.`,
   sql: ackShare(true),
   drill: drill('all'),
-  drillPermission: 'referrals.read',
 });

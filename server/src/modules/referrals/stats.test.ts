@@ -209,6 +209,8 @@ describe('协同 indicators on the supervision dashboard', () => {
     const codes = edu.indicators.map((i) => i.code);
     expect(codes).toContain('referrals.ackOnTime');
     expect(codes).not.toContain('referrals.channelAckOnTime');
+    // District-wide figures; the area's list behind them is for those who hold an area (children.read).
+    expect(edu.indicators.every((i) => i.drill === null)).toBe(true);
   });
 });
 
