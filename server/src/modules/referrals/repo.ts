@@ -386,8 +386,9 @@ function boxWhere(f: ListFilter): { sql: string; params: unknown[] } {
   // area: the referrals' policy decides (the caller's streets, committees, assigned children)
   if (f.kind) parts.push(`r.kind = ${p(f.kind)}`);
   if (f.childId) parts.push(`r.child_id = ${p(f.childId)}::uuid`);
-  // $2 is used by the counts; reference it here so every query binds the same list
-  parts.push('$2::date is not null');
+  // $1 and $2 are used by the buckets and the counts; reference them here so every query (the
+  // bucket 'all' included) binds the same list with known types
+  parts.push('$1::date is not null and $2::date is not null');
   return { sql: parts.join(' and '), params };
 }
 
