@@ -17,6 +17,7 @@ import { loadDemoChildren } from './children.js';
 import { seedDemoCasework } from './demoCasework.js';
 import { seedDemoVisits } from './demoVisits.js';
 import { seedDemoPlanReports } from './demoPlan.js';
+import { seedDemoReferrals } from './demoReferrals.js';
 import { shanghaiDate } from '#common/dates.js';
 import { applyReferenceData, streetUnitCode } from './reference.js';
 
@@ -99,7 +100,8 @@ export async function seedDemoCasefiles(client: pg.ClientBase, fieldCrypto: Fiel
   const visits = await seedDemoVisits(client, { seed, today });
   const casework = await seedDemoCasework(client, { seed, today, fieldCrypto });
   const reports = await seedDemoPlanReports(client, { seed, today });
-  return `${n} children, ${visits} visits, ${casework.problems} problems, ${casework.assistance} assistance records, ${casework.plans} help plans, ${casework.logs} work logs, ${reports} progress reports`;
+  const referrals = await seedDemoReferrals(client, { seed, today });
+  return `${n} children, ${visits} visits, ${casework.problems} problems, ${casework.assistance} assistance records, ${casework.plans} help plans, ${casework.logs} work logs, ${reports} progress reports, ${referrals.referrals} referrals`;
 }
 
 export interface Prepared {

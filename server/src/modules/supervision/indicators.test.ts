@@ -193,8 +193,16 @@ describe('indicators on a hand-made dataset', () => {
     ).toEqual(['dinghai']);
     expect((await (await env.login('street-dinghai')).get('/api/dashboard?street=pingliang')).statusCode).toBe(403);
     const edu: Dashboard = (await (await env.login('edu')).get('/api/dashboard?period=2026Q4')).json();
-    // 区教育局 carries task 4 (mentors) and 41 (免申即享), not task 18 (files, visits, problems).
-    expect(edu.indicators.map((i) => i.code).sort()).toEqual(['eligibility.daysToGrant', 'eligibility.notReceiving', 'mentors.buddy', 'mentors.mentor']);
+    // 区教育局 carries task 4 (mentors), 41 (免申即享) and 23/24 (协同 referrals), not task 18 (files, visits, problems).
+    expect(edu.indicators.map((i) => i.code).sort()).toEqual([
+      'eligibility.daysToGrant',
+      'eligibility.notReceiving',
+      'mentors.buddy',
+      'mentors.mentor',
+      'referrals.ackOnTime',
+      'referrals.daysToComplete',
+      'referrals.overdue',
+    ]);
     expect(byCode(edu).get('mentors.mentor')!.value).toBe(75);
     // It sees figures, not children: no figure opens a list of children for it.
     expect(edu.indicators.every((i) => i.drill === null)).toBe(true);

@@ -18,6 +18,7 @@ import { downloadFile } from '../files/download';
 import { planApi, TASK_STATUSES, type Dashboard, type TaskStatus } from './api';
 import { CardTitle, StreetSection, TasksSection, UnitsSection } from './DashboardSections';
 import { IndicatorCard } from './IndicatorCard';
+import { ReferralStatsSection } from './ReferralStatsSection';
 import { usePeriods } from './queries';
 import { indicatorTarget, useArea, PeriodSelect, STATUS_COLOR, StreetSelect, useLocal, useUrlDashboard } from './shared';
 
@@ -182,6 +183,7 @@ function DashboardBody({ d, header, street, loading }: { d: Dashboard; header: R
         </Card>
 
         <StreetSection d={d} street={street} onOpen={(to) => navigate(to)} periodLabel={periodLabel} />
+        <ReferralStatsSection d={d} scope={scope} />
       </Flex>
     </div>
   );

@@ -1,6 +1,7 @@
 /** Types and calls of the 督办 API, from the shared zod contract (common/src/supervision.ts). */
 import type { z } from 'zod';
 import type * as S from '@common/supervision';
+import type * as RS from '@common/referralStats';
 import type { UnitList } from '../../api/types';
 import { call, http, seg, toQueryString } from '../../api/client';
 import type { operations } from '../../api/openapi.gen';
@@ -31,6 +32,8 @@ export type OverdueList = z.infer<typeof S.OverdueList>;
 export type IndicatorDef = z.infer<typeof S.IndicatorDef>;
 export type IndicatorValue = z.infer<typeof S.IndicatorValue>;
 export type Dashboard = z.infer<typeof S.Dashboard>;
+export type ReferralStats = z.infer<typeof RS.ReferralStats>;
+export type ReferralStatsRow = ReferralStats['byUnit'][number];
 export type DashboardTask = Dashboard['tasks']['items'][number];
 export type DashboardUnit = Dashboard['units'][number];
 export type { Cadence, Progress, Rag, ReportState, TaskStatus, IndicatorUnit } from '@common/supervision';
@@ -68,6 +71,8 @@ export const planApi = {
   workbookPath: (q: { plan?: string; period?: string; street?: string }) => `/api/plan/report.xlsx${toQueryString(q)}`,
   indicators: () => call<{ items: IndicatorDef[] }>(http.GET('/api/indicators')),
   dashboard: (query: { plan?: string; period?: string; street?: string }) => call<Dashboard>(http.GET('/api/dashboard', { params: { query } })),
+  /** 协同转介 by receiving unit and by kind for a period (the dashboard's section). */
+  referralStats: (query: { from?: string; to?: string; street?: string }) => call<ReferralStats>(http.GET('/api/referrals/stats', { params: { query } })),
   /** The organisation's units, for the unit filters and the task form. */
   units: () => call<UnitList>(http.GET('/api/org/units')),
 };

@@ -17,6 +17,7 @@ export const supervisionKeys = {
   indicators: ['supervision', 'indicators'] as const,
   tasks: (plan: string | undefined, mine: 'true' | 'false') => ['supervision', 'tasks', plan ?? '', mine] as const,
   dashboard: (q: DashboardQ) => ['supervision', 'dashboard', q] as const,
+  referralStats: (q: { from?: string; to?: string; street?: string }) => ['supervision', 'referralStats', q] as const,
   workspace: (q: { plan?: string; period?: string; unit?: string }) => ['supervision', 'workspace', q] as const,
   reports: (q: ReportsQuery) => ['supervision', 'reports', q] as const,
   overdue: (q: { plan?: string; period?: string }) => ['supervision', 'overdue', q] as const,
@@ -44,6 +45,10 @@ export const usePlanTasks = (plan: string | undefined, mine: 'true' | 'false') =
 
 export const useDashboard = (q: DashboardQ) =>
   useQuery({ queryKey: supervisionKeys.dashboard(q), queryFn: () => planApi.dashboard(q), placeholderData: keepPreviousData });
+
+/** 协同转介 figures for the dashboard's period and area. */
+export const useReferralStats = (q: { from?: string; to?: string; street?: string }) =>
+  useQuery({ queryKey: supervisionKeys.referralStats(q), queryFn: () => planApi.referralStats(q), placeholderData: keepPreviousData });
 
 export const useWorkspace = (q: { plan?: string; period?: string; unit?: string }) =>
   useQuery({ queryKey: supervisionKeys.workspace(q), queryFn: () => planApi.workspace(q), placeholderData: keepPreviousData });

@@ -16,6 +16,8 @@ import { systemCtx } from '../../../http/systemActor.js';
 import type { IndicatorValue } from '#common/supervision.js';
 import { defOf, figureOf, indicator, indicators, MIN_SAMPLE, ragOf, sampleOf, type IndicatorSpec } from './registry.js';
 import './core.js';
+// Other modules' indicators register themselves on import.
+import '../../referrals/indicators.js';
 import * as repo from '../repo/indicators.js';
 
 /** The district-total row of indicator_cache and indicator_snapshots. */

@@ -103,6 +103,22 @@ export const supervisionEn: Record<keyof typeof supervisionZh, string> = {
   'supervision.col.evidence': 'Files',
 
   // ---- dashboard ----
+  // ---- 协同转介 (referrals) on the dashboard ----
+  'supervision.referrals.title': 'Referrals between units (by unit) · {period} · {area}',
+  'supervision.referrals.hint':
+    'Referrals sent in the period: acknowledged in time is the share acknowledged by the deadline among those whose deadline has come (or that were acknowledged); days to complete is the median in calendar days of those completed in the period; overdue now counts those still open today past a deadline.',
+  'supervision.referrals.byUnit': 'By receiving unit',
+  'supervision.referrals.byKind': 'By kind',
+  'supervision.referrals.unit': 'Receiving unit',
+  'supervision.referrals.kind': 'Kind',
+  'supervision.referrals.sent': 'Sent',
+  'supervision.referrals.ackRate': 'Acknowledged in time',
+  'supervision.referrals.completed': 'Completed',
+  'supervision.referrals.medianDays': 'Days to complete (median)',
+  'supervision.referrals.overdueNow': 'Overdue now',
+  'supervision.referrals.total': 'Total',
+  'supervision.referrals.empty': 'No referrals in this period',
+  'supervision.referrals.open': 'Open referrals',
   'supervision.dashboard.title': 'Supervision overview',
   'supervision.dashboard.asOf': 'Data as of {date}',
   'supervision.dashboard.running': 'period running, reports due {due}',

@@ -101,6 +101,22 @@ export const supervisionZh = {
   'supervision.col.evidence': '材料',
 
   // ---- dashboard ----
+  // ---- 协同转介 (referrals) on the dashboard ----
+  'supervision.referrals.title': '协同转介（按单位）· {period} · {area}',
+  'supervision.referrals.hint':
+    '本期发出的转介：按时签收率为签收时限已到（或已签收）的转介中按时签收的比例；办结天数为本期办结转介从发出到办结的自然日中位数；当前逾期为今天仍未办结且已超过期限的件数。',
+  'supervision.referrals.byUnit': '按接收单位',
+  'supervision.referrals.byKind': '按转介类型',
+  'supervision.referrals.unit': '接收单位',
+  'supervision.referrals.kind': '转介类型',
+  'supervision.referrals.sent': '发出',
+  'supervision.referrals.ackRate': '按时签收率',
+  'supervision.referrals.completed': '办结',
+  'supervision.referrals.medianDays': '办结天数（中位数）',
+  'supervision.referrals.overdueNow': '当前逾期',
+  'supervision.referrals.total': '合计',
+  'supervision.referrals.empty': '本期没有转介',
+  'supervision.referrals.open': '查看转介',
   'supervision.dashboard.title': '督办总览',
   'supervision.dashboard.asOf': '数据截至 {date}',
   'supervision.dashboard.running': '本期进行中，报送截止 {due}',
