@@ -115,7 +115,7 @@ describe('the deadline job', () => {
     const street = await as('street-dinghai', '2027-01-09T23:00:00'); // Saturday night
     const res = await street.post('/api/referrals/channel', { childId: child.id, kind: 'harm', toUnits: ['police'], reason: '邻居反映孩子身上多处伤痕' });
     expect(res.statusCode, res.body).toBe(201);
-    const [id] = res.json().ids as string[];
+    const id: string = res.json().ids[0];
     await run('2027-01-10T00:59:00');
     expect((await state(id)).level).toBe(0);
     await run('2027-01-10T01:01:00'); // Sunday, two hours passed
@@ -137,5 +137,19 @@ describe('the deadline job', () => {
     expect((await street.post(`/api/referrals/${r.id}/steps`, { step: 'withdraw', version: r.version, reason: '孩子已返校' })).statusCode).toBe(200);
     await run('2027-02-10T09:00:00');
     expect(await state(r.id)).toMatchObject({ level: 0, reminded: false, events: [] });
+  });
+
+  it('works through the referrals batch by batch, and a second run sends nothing new', async () => {
+    const open = await env.owner.query(
+      `select count(*)::int as n from referrals where status in ('sent', 'received', 'accepted', 'in_progress') and escalation_level < 2`,
+    );
+    expect(open.rows[0].n).toBeGreaterThan(0);
+    const first = await runDeadlines(env.deps, at('2027-03-10T09:00:00'), 1);
+    expect(first.escalated).toBeGreaterThanOrEqual(open.rows[0].n);
+    expect(await runDeadlines(env.deps, at('2027-03-10T09:05:00'), 1)).toEqual({ reminded: 0, escalated: 0 });
+    const left = await env.owner.query(
+      `select count(*)::int as n from referrals where status in ('sent', 'received', 'accepted', 'in_progress') and escalation_level < 2`,
+    );
+    expect(left.rows[0].n).toBe(0);
   });
 });

@@ -109,7 +109,7 @@ const OPEN_STATUSES = new Set(['sent', 'received', 'accepted', 'in_progress']);
  * The level never goes down: `level` is at least the referral's current level.
  */
 export function decide(r: DeadlineFacts, nowMs: number, s: DeadlineSettings, cal: Calendar): DeadlineDecision {
-  const current = Math.max(0, Math.min(2, r.escalation_level)) as 0 | 1 | 2;
+  const current: 0 | 1 | 2 = r.escalation_level >= 2 ? 2 : r.escalation_level >= 1 ? 1 : 0;
   if (!OPEN_STATUSES.has(r.status)) return { remind: false, level: current, why: null };
   const today = shanghaiDate(nowMs);
   const ackMissed = r.status === 'sent' && r.ack_due_at.getTime() < nowMs;
