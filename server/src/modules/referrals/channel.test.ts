@@ -17,7 +17,11 @@ let child: { id: string; name: string };
 
 beforeAll(async () => {
   env = await testEnv();
-  [director, street, police, district, edu] = await Promise.all(['director-dinghai', 'street-dinghai', 'police', 'district', 'edu'].map((u) => env.login(u)));
+  director = await env.login('director-dinghai');
+  street = await env.login('street-dinghai');
+  police = await env.login('police');
+  district = await env.login('district');
+  edu = await env.login('edu');
   child = (
     await env.owner.query(
       `select c.id, c.name from children c join committees cm on cm.id = c.committee_id
