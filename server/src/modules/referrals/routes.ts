@@ -22,6 +22,7 @@ import { inScope, signedIn } from '../../core/context.js';
 import { can } from '../../http/access.js';
 import * as commands from './commands.js';
 import * as queries from './queries.js';
+import { referralAdminRoutes } from './routes/admin.js';
 
 const tags = ['协同 referrals'];
 const errs = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -145,4 +146,6 @@ export function referralRoutes(app: ZApp, deps: AppDeps): void {
     },
     async (req) => inScope(deps.db, req.ctx, (tx) => queries.listKinds(tx)),
   );
+
+  referralAdminRoutes(app, deps);
 }
