@@ -128,6 +128,7 @@ export function decide(r: DeadlineFacts, nowMs: number, s: DeadlineSettings, cal
     level = 2;
     why = `暖杨通道转介超过签收时限 ${s.channel_ack_hours} 小时仍未签收`;
   }
-  const remind = r.reminded_at === null && level === 0 && !dueMissed && workingDaysBetween(today, r.due_on, cal) <= s.remind_before_days;
+  // (also after an escalation for a missed acknowledgement: the response deadline is another matter)
+  const remind = r.reminded_at === null && !dueMissed && workingDaysBetween(today, r.due_on, cal) <= s.remind_before_days;
   return { remind, level: level > current ? level : current, why: level > current ? why : null };
 }

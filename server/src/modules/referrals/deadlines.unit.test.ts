@@ -149,6 +149,8 @@ describe('deadline rules', () => {
     expect(decide(r, at('2027-01-13T09:00:00'), S, PLAIN_CALENDAR).remind).toBe(true);
     expect(decide({ ...r, reminded_at: new Date() }, at('2027-01-13T09:00:00'), S, PLAIN_CALENDAR).remind).toBe(false);
     expect(decide(r, at('2027-01-14T09:00:00'), S, PLAIN_CALENDAR)).toMatchObject({ remind: false, level: 1 });
+    // escalated for a late acknowledgement, then received: the response deadline is still reminded
+    expect(decide({ ...r, escalation_level: 1 }, at('2027-01-12T09:00:00'), S, PLAIN_CALENDAR)).toMatchObject({ remind: true, level: 1 });
   });
 
   it('暖杨通道: the unit head when the hours pass, 区民政局 after as many again, on a Sunday', () => {
