@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type Agent, type TestEnv } from '../../../test/harness.js';
 import { runDeadlines } from './deadlineJobs.js';
+import { scheduleReferralDeadlines } from './scheduler.js';
 
 let env: TestEnv;
 let child: { id: string; name: string };
@@ -151,5 +152,22 @@ describe('the deadline job', () => {
       `select count(*)::int as n from referrals where status in ('sent', 'received', 'accepted', 'in_progress') and escalation_level < 2`,
     );
     expect(left.rows[0].n).toBe(0);
+  });
+
+  it('the scheduler runs the job on its timer with the server clock, and stops', async () => {
+    const street = await as('street-dinghai', '2027-04-01T09:00:00');
+    const r = (
+      await street.post('/api/referrals', { childId: child.id, kind: 'dropout', toUnit: 'education', reason: '复学后再次旷课', dueOn: '2027-04-02' })
+    ).json();
+    env.clock.now = at('2027-04-20T09:00:00');
+    const lines: string[] = [];
+    const stop = scheduleReferralDeadlines(env.deps, (m) => lines.push(m), 60_000, 0);
+    try {
+      for (let i = 0; i < 100 && !lines.length; i++) await new Promise((res) => setTimeout(res, 50));
+    } finally {
+      stop();
+    }
+    expect(lines[0]).toMatch(/^转介期限：提醒 0 件，督办 2 次/);
+    expect((await state(r.id)).level).toBe(2);
   });
 });

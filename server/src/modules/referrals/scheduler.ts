@@ -9,7 +9,7 @@ import { runDeadlines } from './deadlineJobs.js';
 
 export const DEADLINE_INTERVAL_MS = 5 * 60_000;
 
-export function scheduleReferralDeadlines(deps: AppDeps, log: (m: string) => void, everyMs = DEADLINE_INTERVAL_MS): () => void {
+export function scheduleReferralDeadlines(deps: AppDeps, log: (m: string) => void, everyMs = DEADLINE_INTERVAL_MS, firstMs = 10_000): () => void {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   const run = async () => {
@@ -22,7 +22,7 @@ export function scheduleReferralDeadlines(deps: AppDeps, log: (m: string) => voi
     }
     if (!stopped) timer = setTimeout(() => void run(), everyMs);
   };
-  timer = setTimeout(() => void run(), 10_000);
+  timer = setTimeout(() => void run(), firstMs);
   return () => {
     stopped = true;
     if (timer) clearTimeout(timer);
