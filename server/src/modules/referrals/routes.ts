@@ -25,6 +25,7 @@ import * as queries from './queries.js';
 import { sendDownload } from '../files/presenters.js';
 import { childViewRoutes } from './routes/childView.js';
 import { referralStatsRoutes } from './routes/stats.js';
+import { referralAdminRoutes } from './routes/admin.js';
 
 const tags = ['协同 referrals'];
 const errs = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -167,4 +168,5 @@ export function referralRoutes(app: ZApp, deps: AppDeps): void {
 
   childViewRoutes(app, deps);
   referralStatsRoutes(app, deps);
+  referralAdminRoutes(app, deps);
 }
