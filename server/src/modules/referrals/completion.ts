@@ -11,8 +11,7 @@
  * Returns a line for the referral's timeline, and `pending` when the referral stays open.
  */
 import { shanghaiDate } from '#common/dates.js';
-import { SCHOOL_STAGES, type SchoolStage } from '#common/values.js';
-import { ASSISTANCE_KIND_ZH } from '#common/values.js';
+import { ASSISTANCE_KIND_ZH, SCHOOL_STAGES, type SchoolStage } from '#common/values.js';
 import type { ReferralStepBody } from '#common/referrals.js';
 import type { SignedInCtx, Tx } from '../../core/context.js';
 import { errors } from '../../core/errors.js';
@@ -88,7 +87,7 @@ async function completeEntitlement(tx: Tx, ctx: SignedInCtx, r: ReferralRow, b: 
   return { note: d.decision === 'granted' ? `待遇记录：已批准，自 ${d.fromDate ?? ''} 起享受` : `待遇记录：不予批准（${d.reason ?? ''}）` };
 }
 
-const isStage = (s: string): s is SchoolStage => (SCHOOL_STAGES as readonly string[]).includes(s);
+const isStage = (s: string): s is SchoolStage => SCHOOL_STAGES.some((x) => x === s);
 
 async function completeSchool(tx: Tx, r: ReferralRow, b: ReferralStepBody): Promise<CompletionEffect> {
   const s = b.school;
