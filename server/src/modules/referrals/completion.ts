@@ -11,10 +11,12 @@
  * Returns a line for the referral's timeline, and `pending` when the referral stays open.
  */
 import { shanghaiDate } from '#common/dates.js';
+import { maskName } from '#common/mask.js';
 import { ASSISTANCE_KIND_ZH, SCHOOL_STAGES, type SchoolStage } from '#common/values.js';
 import type { ReferralStepBody } from '#common/referrals.js';
 import type { SignedInCtx, Tx } from '../../core/context.js';
 import { errors } from '../../core/errors.js';
+import { notify } from '../notifications/notify.js';
 import { changeStatus } from '../casework/commands/problems.js';
 import { problemRow } from '../casework/queries.js';
 import { changesBetween, recordHistory } from '../children/history.js';
@@ -22,6 +24,7 @@ import { updateChildColumns } from '../children/repo.js';
 import { transitionEntitlement } from '../eligibility/commands/entitlements.js';
 import * as entitlementsRepo from '../eligibility/repo/entitlements.js';
 import { packOf } from './flows.js';
+import * as repo from './repo.js';
 import type { KindRow, ReferralRow } from './repo.js';
 
 export interface CompletionEffect {
@@ -83,7 +86,25 @@ async function completeEntitlement(tx: Tx, ctx: SignedInCtx, r: ReferralRow, b: 
     { to: d.decision, version: e.version, fromDate: d.fromDate ?? null, amountFen: d.amountFen ?? null, reason: d.reason ?? null, note: b.outcome ?? null },
     { now, fromReferral: r.id },
   );
-  if (after.status === 'submitted') return { note: `初审同意，拟自 ${d.fromDate ?? ''} 起享受；还需另一位工作人员复核批准`, pending: true };
+  if (after.status === 'submitted') {
+    // The entitlement's own notice reaches only deciders with an area scope: the unit's other
+    // handlers hear of the review through the referral they open it by.
+    const skip = await entitlementsRepo.preparersOf(tx, e.id);
+    skip.add(ctx.actor.userId);
+    await notify(
+      tx,
+      (await repo.usersOfUnitWith(tx, r.to_unit, 'entitlements.write')).filter((u) => !skip.has(u)),
+      {
+        kind: 'referral.approval',
+        title: `待复核：${r.kind_name}`,
+        body: `${r.street_name}${r.committee_name} ${maskName(r.child_name) ?? '*'}，${ctx.actor.displayName}已初审同意，请另一位工作人员在转介中复核批准。`,
+        entity: 'referral',
+        entityId: r.id,
+        streetCode: r.street_code,
+      },
+    );
+    return { note: `初审同意，拟自 ${d.fromDate ?? ''} 起享受；还需另一位工作人员复核批准`, pending: true };
+  }
   return { note: d.decision === 'granted' ? `待遇记录：已批准，自 ${d.fromDate ?? ''} 起享受` : `待遇记录：不予批准（${d.reason ?? ''}）` };
 }
 

@@ -133,6 +133,13 @@ describe('a school-fee waiver sent as a referral', () => {
     expect(first.json().status).toBe('in_progress');
     const ent = (await env.owner.query(`select status from entitlements where child_id = $1 and policy_id = 'school-fee-waiver'`, [c.id])).rows[0];
     expect(ent.status).toBe('submitted');
+    const asked = (
+      await env.owner.query(`select u.username from notifications n join users u on u.id = n.user_id where n.kind = 'referral.approval' and n.entity_id = $1`, [
+        r.id,
+      ])
+    ).rows.map((x) => x.username);
+    expect(asked).toContain('edu-head');
+    expect(asked).not.toContain('edu');
     const twice = await stepRef(edu, first.json(), body);
     expect(twice.statusCode).toBe(403);
     expect(twice.json().error.message).toMatch(/复核/);
