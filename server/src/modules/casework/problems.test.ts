@@ -122,25 +122,34 @@ describe('problem lifecycle', () => {
         [p.id],
       )
     ).rows;
-    // 区教育局 cannot open child records yet: the notice goes to 区民政局's caseworkers instead (issue 9).
-    expect(rows.map((r) => r.username)).toEqual(['district']);
-    expect(rows.length).toBe(body.notified);
-    for (const r of rows) {
-      expect(r.kind).toBe('problem.escalated');
+    // 协同: 区教育局 receives the problem as a referral; its handlers are told by the referral's notice
+    // (which they open), so the problem's notice is no longer relayed through 区民政局.
+    expect(rows).toEqual([]);
+    const ref = (await env.owner.query(`select id, kind, to_unit, status, source_kind from referrals where source_id = $1`, [p.id])).rows;
+    expect(ref).toMatchObject([{ kind: 'problem', to_unit: 'education', status: 'sent', source_kind: 'problem' }]);
+    const told = (
+      await env.owner.query(`select u.username, n.title, n.body, n.kind from notifications n join users u on u.id = n.user_id where n.entity_id = $1`, [
+        ref[0].id,
+      ])
+    ).rows;
+    expect(told.length).toBe(body.notified);
+    expect(told.map((r) => r.username)).toContain('edu');
+    for (const r of told) {
+      expect(r.kind).toBe('referral.new');
       expect(r.body).not.toContain(child.name);
       expect(r.title).not.toContain(child.name);
-      expect(r.body).toContain(child.name[0]);
-      expect(r.body).toContain('*');
     }
-    expect(rows[0].body).toContain('区教育局暂不能在平台查看儿童档案，已转区民政局协调');
-    // The education user is not handed a notice that would open on 无权访问.
+    // The education user opens the referral, not the generic problem page.
     const edu = await env.login('edu');
     const mine = (await edu.get('/api/notifications')).json();
     expect(mine.items.some((n: { entityId: string }) => n.entityId === p.id)).toBe(false);
+    expect((await edu.get(`/api/referrals/${ref[0].id}`)).statusCode).toBe(200);
 
-    // Escalated → resolved is allowed.
+    // Escalated → resolved is allowed, and completes the referral that carries it.
     const done = await director.post(`/api/problems/${p.id}/status`, { to: 'resolved', resolution: '学校已安排复学并指定班主任跟进', version: 2 });
     expect(done.statusCode, done.body).toBe(200);
+    const after = (await env.owner.query(`select status, outcome from referrals where id = $1`, [ref[0].id])).rows[0];
+    expect(after).toEqual({ status: 'completed', outcome: '问题已解决：学校已安排复学并指定班主任跟进' });
     // A resolved problem is not escalated.
     expect((await director.post(`/api/problems/${p.id}/escalate`, { toUnit: 'police', note: '再报', version: 3 })).statusCode).toBe(400);
   });

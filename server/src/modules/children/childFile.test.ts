@@ -160,12 +160,14 @@ describe('changing a file', () => {
       )
     ).rows;
     // Those who can act on the file (定海二居民区: not the child director of 定海一); education and
-    // police cannot open it yet, so 区民政局 relays it (issue 9).
+    // police receive a 控辍保学 referral (协同), which tells their handlers: nothing is relayed.
     expect(rows.map((r) => r.username)).toEqual(['district', 'street-dinghai']);
     expect(rows.map((r) => r.username)).not.toContain('street-pingliang');
     expect(rows[0].body).toContain('周*学');
     expect(rows[0].body).not.toContain('周辍学');
-    expect(rows[0].body).toContain('区教育局、区公安分局暂不能在平台查看儿童档案，请区民政局向其通报');
+    expect(rows[0].body).not.toContain('暂不能在平台查看儿童档案');
+    const refs = (await env.owner.query(`select to_unit from referrals where child_id = $1 and kind = 'dropout' order by to_unit`, [id])).rows;
+    expect(refs.map((r) => r.to_unit)).toEqual(['civil-affairs', 'education', 'police']);
     // A 17-year-old leaving school is not a compulsory-education case.
     const older = (await a.post('/api/children', await base({ name: '高中生', idNumber: newId('2009-01-01'), schoolStage: '高中' }))).json().id;
     await a.patch(`/api/children/${older}`, { version: 1, schoolStage: '辍学' });

@@ -4,9 +4,11 @@
  * Separation of duties (issue 9): verifying and submitting are casework of the child's street —
  * the same street worker may do both. Granting and refusing are decisions of the unit that
  * administers the benefit (the policy's `unit`), never of whoever verified or submitted it, and a
- * unit may require a second, distinct approver (entitlement_review_rules). A department whose
- * staff cannot open child records yet (no role with entitlements.write reaching the district) has
- * its benefits decided by 区民政局 on its behalf, so no decision waits on someone who cannot see it.
+ * unit may require a second, distinct approver (entitlement_review_rules). A department decides
+ * through the benefit referral a submission sends it (协同: its staff with entitlements.write and
+ * referrals.handle open the child's benefits through the referral); a unit with nobody who can
+ * (neither a district scope nor referrals.handle) has its benefits decided by 区民政局 on its
+ * behalf, so no decision waits on someone who cannot see it.
  *
  * Restricted health facts: results of a policy reading HIV status are shown only to users with
  * children.health.

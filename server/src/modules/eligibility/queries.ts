@@ -110,7 +110,9 @@ export async function whatIfInScope(tx: Tx, deps: AppDeps, asOf: string, overrid
 
 /**
  * The unit that grants or refuses a policy's benefits: its administering unit when someone there
- * can act on a child's entitlement (entitlements.write with district scope), else 区民政局.
+ * can act on a child's entitlement (entitlements.write with a district scope, or with
+ * referrals.handle: a department decides through the benefit referral the submission sends it),
+ * else 区民政局.
  */
 export async function decidingUnit(tx: Tx, policyUnit: string, cache?: Map<string, Decider>): Promise<Decider> {
   const hit = cache?.get(policyUnit);

@@ -170,8 +170,8 @@ describe('second reviewer', () => {
   });
 });
 
-describe('a department that cannot open child records yet', () => {
-  it('has its benefits decided by 区民政局 on its behalf; its own staff cannot act', async () => {
+describe('a department deciding through the referral (协同)', () => {
+  it('decides its own benefits: the submission refers it to 区教育局, whose staff decide on the referral, not on the entitlement page', async () => {
     const base = await orphanEntitlement();
     const id = (
       await env.owner.query<{ id: string }>(
@@ -180,12 +180,15 @@ describe('a department that cannot open child records yet', () => {
       )
     ).rows[0]!.id;
     let e: Ent = (await street.get(`/api/entitlements/${id}`)).json();
-    expect(e.decidingUnit).toBe('区民政局（代区教育局）');
+    expect(e.decidingUnit).toBe('区教育局');
     e = (await step(street, e, { to: 'verified' })).json();
     e = (await step(street, e, { to: 'submitted' })).json();
     const edu = await env.login('edu');
-    expect((await step(edu, e, { to: 'granted', fromDate: '2026-12-01' })).statusCode).toBe(403);
-    const res = await step(district, e, { to: 'granted', fromDate: '2026-12-01' });
-    expect(res.statusCode, res.body).toBe(200);
+    // no scope over the child: the entitlement page stays closed to the department
+    expect((await step(edu, e, { to: 'granted', fromDate: '2026-12-01' })).statusCode).toBe(404);
+    // 区民政局 does not decide a benefit 区教育局 decides
+    expect((await step(district, e, { to: 'granted', fromDate: '2026-12-01' })).statusCode).toBe(403);
+    const ref = (await env.owner.query(`select kind, to_unit, status from referrals where source_kind = 'entitlement' and source_id = $1`, [id])).rows;
+    expect(ref).toEqual([{ kind: 'fee_waiver', to_unit: 'education', status: 'sent' }]);
   });
 });

@@ -36,25 +36,27 @@ export async function recipientsWhoCan(tx: Tx, opts: { units?: string[]; streetO
   });
 }
 
-/** The unit that takes a notice no one of its addressed unit could open (until departments get case-scoped access). */
+/** The unit that takes a notice no one of its addressed unit could open. */
 export const FALLBACK_UNIT = 'civil-affairs';
 
 /**
  * Addressing a notice to units: each unit's users who can open the record; a unit none of whose
- * users can (a department without access to child records, such as 区教育局 today) is named in
- * `unreachable`, and 区民政局's users who can open it receive the notice in its place — the
- * sender says so in the text. Street offices are addressed as in recipientsWhoCan.
+ * users can (a department, which has no area scope) is named in `unreachable`, and 区民政局's
+ * users who can open it receive the notice in its place — the sender says so in the text. A unit
+ * in `referred` receives a referral from the same flow (协同): its handlers are told by the
+ * referral's notice and open the child through it, so it is neither relayed nor named.
+ * Street offices are addressed as in recipientsWhoCan.
  */
 export async function routeToThoseWhoCan(
   tx: Tx,
-  opts: { units: string[]; streetOffices?: string[]; permission: string; area: RecordArea },
+  opts: { units: string[]; streetOffices?: string[]; permission: string; area: RecordArea; referred?: string[] },
 ): Promise<{ users: string[]; unreachable: string[] }> {
   const users: string[] = [];
   const unreachable: string[] = [];
   for (const unit of opts.units) {
     const found = await recipientsWhoCan(tx, { units: [unit], permission: opts.permission, area: opts.area });
     if (found.length) users.push(...found);
-    else unreachable.push(unit);
+    else if (!opts.referred?.includes(unit)) unreachable.push(unit);
   }
   if (unreachable.length && !opts.units.includes(FALLBACK_UNIT))
     users.push(...(await recipientsWhoCan(tx, { units: [FALLBACK_UNIT], permission: opts.permission, area: opts.area })));

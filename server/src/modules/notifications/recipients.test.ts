@@ -37,6 +37,8 @@ function targetApi(entity: string, id: string): string {
       return `/api/problems/${id}`;
     case 'plan_report':
       return `/api/plan/reports/${id}`;
+    case 'referral':
+      return `/api/referrals/${id}`;
     default:
       throw new Error(`no target for ${entity}`);
   }
@@ -140,21 +142,22 @@ describe('problem escalation', () => {
     expect(got.sort()).toEqual(['district', 'district-2']);
   });
 
-  it('to a department that cannot open child records yet: routed to 区民政局, and the notice says so', async () => {
+  it('to a department: it receives a referral (协同) and its handlers are told by it; nothing is relayed through 区民政局', async () => {
     const street = await as('street-dinghai');
     const id = await child(street, 'dinghai-02', { categories: [], members: [] });
     const p = await newProblem(street, id);
     const res = await street.post(`/api/problems/${p.id}/escalate`, { toUnit: 'education', note: '请教育局协调复学', version: p.version });
     expect(res.statusCode, res.body).toBe(200);
-    const got = await everyRecipientOpens('problem.escalated', p.id);
-    expect(got.sort()).toEqual(['district', 'district-2']);
-    const body = (await env.owner.query(`select body from notifications where entity_id = $1 limit 1`, [p.id])).rows[0].body as string;
-    expect(body).toContain('区教育局暂不能在平台查看儿童档案，已转区民政局协调');
+    expect((await env.owner.query(`select 1 from notifications where entity_id = $1`, [p.id])).rowCount).toBe(0);
+    const ref = (await env.owner.query<{ id: string }>(`select id from referrals where source_kind = 'problem' and source_id = $1`, [p.id])).rows[0]!.id;
+    const got = await everyRecipientOpens('referral.new', ref);
+    expect(got).toContain('edu');
+    expect(got).not.toContain('district');
   });
 });
 
 describe('控辍保学 alert', () => {
-  it('goes to those who can open the file; education and police are reached through 区民政局', async () => {
+  it('goes to those who can open the file; education, police and civil affairs each receive a referral (协同)', async () => {
     const street = await as('street-dinghai');
     const id = await child(street, 'dinghai-01', { categories: [], members: [], birthDate: '2015-04-04', schoolStage: '小学' });
     expect((await street.patch(`/api/children/${id}`, { version: 1, schoolStage: '辍学' })).statusCode).toBe(200);
@@ -162,7 +165,17 @@ describe('控辍保学 alert', () => {
     expect(got.sort()).toEqual(['director-dinghai', 'district', 'district-2', 'street-dinghai']);
     for (const u of NEVER_CASEWORK) expect(got).not.toContain(u);
     const body = (await env.owner.query(`select body from notifications where entity_id = $1 and kind = 'dropout' limit 1`, [id])).rows[0].body as string;
-    expect(body).toContain('区教育局、区公安分局暂不能在平台查看儿童档案，请区民政局向其通报');
+    expect(body).not.toContain('暂不能在平台查看儿童档案');
+    const refs = (
+      await env.owner.query<{ id: string; to_unit: string }>(`select id, to_unit from referrals where child_id = $1 and kind = 'dropout' order by to_unit`, [
+        id,
+      ])
+    ).rows;
+    expect(refs.map((r) => r.to_unit)).toEqual(['civil-affairs', 'education', 'police']);
+    const edu = await everyRecipientOpens('referral.new', refs[1]!.id);
+    expect(edu).toContain('edu');
+    // 区民政局's caseworkers were told by the alert: not a second time by the referral.
+    expect((await env.owner.query(`select 1 from notifications where entity_id = $1`, [refs[0]!.id])).rowCount).toBe(0);
   });
 });
 

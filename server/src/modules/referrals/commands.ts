@@ -19,6 +19,7 @@ import type { SignedInCtx, Tx } from '../../core/context.js';
 import { errors } from '../../core/errors.js';
 import { notify } from '../notifications/notify.js';
 import { applyCompletion } from './completion.js';
+import { sendEntitlementReferral } from './flows.js';
 import { ackDeadline, addWorkingDays } from './deadlines.js';
 import { enforce, mayTake, takesKind } from './policies.js';
 import { referralDetail } from './queries.js';
@@ -38,6 +39,8 @@ export interface SendInput {
   source?: { kind: 'entitlement' | 'problem' | 'dropout'; id: string | null };
   /** Other modules' flows address units by their own rules (a policy's unit): no directory check. */
   skipDirectory?: boolean;
+  /** Users the flow's own notice already told (the referral's notice goes to the other handlers). */
+  alreadyTold?: string[];
 }
 
 /**
@@ -109,7 +112,8 @@ export async function send(tx: Tx, ctx: SignedInCtx, input: SendInput, now: numb
       ...(attachmentIds.length ? { attachmentIds } : {}),
     },
   });
-  const users = await repo.usersOfUnitWith(tx, unit.code, 'referrals.handle');
+  const told = new Set(input.alreadyTold ?? []);
+  const users = (await repo.usersOfUnitWith(tx, unit.code, 'referrals.handle')).filter((u) => !told.has(u));
   const who = `${child.street_name}${child.committee_name} ${maskName(child.name) ?? '*'}`;
   await notify(tx, users, {
     kind: kind.channel ? 'referral.channel' : 'referral.new',
@@ -133,7 +137,11 @@ export function byOf(ctx: SignedInCtx) {
 }
 
 export async function create(tx: Tx, ctx: SignedInCtx, b: ReferralCreate, now: number): Promise<ReferralDetail> {
-  const id = await send(tx, ctx, { ...b, urgency: b.urgency }, now);
+  // A benefit or fee waiver carries the child's entitlement for its policy, submitted by the sender (flows.ts).
+  const id =
+    (await repo.kind(tx, b.kind))?.completion === 'entitlement'
+      ? await sendEntitlementReferral(tx, ctx, b, now)
+      : await send(tx, ctx, { ...b, urgency: b.urgency }, now);
   return referralDetail(tx, ctx, id, now);
 }
 
@@ -153,7 +161,8 @@ export async function step(tx: Tx, ctx: SignedInCtx, id: string, b: ReferralStep
   enforce(mayTake(ctx.actor, r, b.step));
   if (r.version !== b.version) throw errors.staleVersion('该转介已被他人处理，请刷新后查看（您填写的内容仍保留在页面上）');
   const def = REFERRAL_STEPS[b.step];
-  const write: repo.StepWrite = { status: def.to };
+  let to: ReferralStatus = def.to;
+  const write: repo.StepWrite = { status: to };
   let note = b.note ?? null;
   switch (b.step) {
     case 'receive':
@@ -180,10 +189,17 @@ export async function step(tx: Tx, ctx: SignedInCtx, id: string, b: ReferralStep
       const kind = await repo.kind(tx, r.kind);
       if (!kind) throw new Error(`referral kind ${r.kind} missing`);
       const effect = await applyCompletion(tx, ctx, r, kind, b, now);
+      if (effect.pending) {
+        // A first approval of a grant that needs a second approver: the referral stays open, in progress.
+        to = 'in_progress';
+        write.status = to;
+        note = [effect.note, note].filter(Boolean).join('\n');
+        break;
+      }
       write.ended = true;
       write.outcome = b.outcome;
       write.outcomeResult = b.result ?? 'done';
-      note = [b.outcome, effect, note].filter(Boolean).join('\n');
+      note = [b.outcome, effect.note, note].filter(Boolean).join('\n');
       break;
     }
     case 'start':
@@ -192,14 +208,14 @@ export async function step(tx: Tx, ctx: SignedInCtx, id: string, b: ReferralStep
       break;
   }
   await repo.writeStep(tx, r.id, write);
-  await repo.insertEvent(tx, { referralId: r.id, by: byOf(ctx), kind: 'status', from: r.status, to: def.to, note });
+  await repo.insertEvent(tx, { referralId: r.id, by: byOf(ctx), kind: 'status', from: r.status, to, note });
   await tx.audit({
-    action: `referral.${b.step}`,
+    action: to === def.to ? `referral.${b.step}` : 'referral.approve',
     entity: 'referral',
     entityId: r.id,
-    summary: { childId: r.child_id, kind: r.kind, status: { from: r.status, to: def.to } },
+    summary: { childId: r.child_id, kind: r.kind, status: { from: r.status, to } },
   });
-  await notifyOtherSide(tx, ctx, r, def.to);
+  await notifyOtherSide(tx, ctx, r, to);
   return referralDetail(tx, ctx, r.id, now);
 }
 

@@ -35,7 +35,7 @@ const send = async (body: Record<string, unknown> = {}) => {
 
 describe('a referral', () => {
   it('goes from a street to a department that takes its kind, and the department works it through', async () => {
-    const res = await send({ kind: 'fee_waiver', toUnit: 'education', reason: '家庭经济困难，申请减免课后服务费' });
+    const res = await send({ kind: 'fee_waiver', toUnit: 'education', policyId: 'school-fee-waiver', reason: '家庭经济困难，申请减免课后服务费' });
     expect(res.statusCode, res.body).toBe(201);
     const r = res.json();
     expect(r).toMatchObject({ status: 'sent', kind: 'fee_waiver', toUnit: 'education', canViewChild: false });

@@ -32,6 +32,7 @@ import {
 import { problemDetail, problemRow, visibleChild } from '../queries.js';
 import * as areas from '../repo/areas.js';
 import * as repo from '../repo/problems.js';
+import { completeReferralsOf, referEscalatedProblem } from '../../referrals/flows.js';
 import { raiseMandatoryReport } from './mandatoryReports.js';
 
 export type ProblemCategory = 'living' | 'safety' | 'health' | 'schooling' | 'guardianship' | 'psychology' | 'policy' | 'other';
@@ -121,7 +122,18 @@ async function addEvent(
   await repo.insertEvent(tx, { problemId: p.id, childId: p.child_id, userId: me.actor.userId, username: me.actor.username, kind, from, to, note });
 }
 
-export async function changeStatus(tx: Tx, me: SignedInCtx, id: string, b: z.infer<typeof ProblemStatusChange>, now: number): Promise<ProblemDetail> {
+/**
+ * A status change. Resolving a problem escalated to a department completes the referral that
+ * carries it (协同), but the one being completed now (`opts.fromReferral`).
+ */
+export async function changeStatus(
+  tx: Tx,
+  me: SignedInCtx,
+  id: string,
+  b: z.infer<typeof ProblemStatusChange>,
+  now: number,
+  opts: { fromReferral?: string } = {},
+): Promise<ProblemDetail> {
   const today = shanghaiDate(now);
   const p = await problemRow(tx, id, true);
   enforce(currentVersion(p, b.version));
@@ -153,6 +165,8 @@ export async function changeStatus(tx: Tx, me: SignedInCtx, id: string, b: z.inf
     entityId: p.id,
     summary: { childId: p.child_id, status: { from: p.status, to: b.to }, resolvedOn },
   });
+  if (b.to === 'resolved')
+    await completeReferralsOf(tx, me, { kind: 'problem', id: p.id }, `问题已解决：${resolution ?? ''}`, 'done', opts.fromReferral ?? null);
   return problemDetail(tx, p.id, today);
 }
 
@@ -173,13 +187,16 @@ export async function escalate(
   await repo.markEscalated(tx, p.id, unit.code);
   await addEvent(tx, me, p, 'escalated', p.status, 'escalated', `上报至${unit.name}：${b.note}`);
 
-  // Only people who can act on the problem (casework.write over the child) are told; a department
-  // none of whose staff can open it yet is reached through 区民政局, and the text says so.
+  // Only people who can act on the problem (casework.write over the child) are told. A department
+  // receives the problem as a referral (协同), which opens the problem to its handlers and tells
+  // them; a department that could not be reached at all would be reached through 区民政局, and the
+  // text says so.
   const area = { childId: p.child_id, streetCode: p.street_code, committeeId: p.committee_id };
   const noneUnreachable: string[] = [];
+  const referred = !ownStreetOffice && unit.code !== me.actor.unitCode;
   const { users, unreachable } = ownStreetOffice
     ? { users: await recipientsWhoCan(tx, { streetOffices: [p.street_code], permission: 'casework.write', area }), unreachable: noneUnreachable }
-    : await routeToThoseWhoCan(tx, { units: [unit.code], permission: 'casework.write', area });
+    : await routeToThoseWhoCan(tx, { units: [unit.code], permission: 'casework.write', area, referred: referred ? [unit.code] : [] });
   const relay = unreachable.length ? `（${unit.name}暂不能在平台查看儿童档案，已转区民政局协调，请向${unit.name}通报）` : '';
   const masked = maskName(p.child_name) ?? '*';
   // The note is free text addressed to the unit: the child's full name, if typed, is masked there too.
@@ -193,13 +210,26 @@ export async function escalate(
     entityId: p.id,
     streetCode: p.street_code,
   });
+  const referral = referred
+    ? await referEscalatedProblem(
+        tx,
+        me,
+        p,
+        unit.code,
+        `${category}问题（严重程度：${SEVERITY_ZH[p.severity]}）：${p.description}\n上报说明：${b.note}`,
+        users,
+        now,
+        today,
+      )
+    : null;
   await tx.audit({
     action: 'problem.escalate',
     entity: 'problem',
     entityId: p.id,
-    summary: { childId: p.child_id, from: p.status, toUnit: unit.code, notified },
+    summary: { childId: p.child_id, from: p.status, toUnit: unit.code, notified, ...(referral ? { referralId: referral.id } : {}) },
   });
-  return { ...(await problemDetail(tx, p.id, today)), notified };
+  // Told: those of the problem's notice and the department's handlers told by the referral's.
+  return { ...(await problemDetail(tx, p.id, today)), notified: notified + (referral?.told ?? 0) };
 }
 
 export async function comment(tx: Tx, me: SignedInCtx, id: string, b: z.infer<typeof ProblemComment>, now: number): Promise<ProblemDetail> {

@@ -127,6 +127,7 @@ export async function createChildren(tx: Tx, deps: AppDeps, inputs: ChildCreate[
       null,
       r.input.schoolStage ?? null,
       today,
+      deps.clock(),
     );
   }
   return ids;

@@ -187,6 +187,7 @@ export async function createChild(tx: Tx, deps: AppDeps, input: ChildCreate, opt
     null,
     input.schoolStage ?? null,
     today,
+    deps.clock(),
   );
   const similar = await similarWarnings(tx, input.name, who.birthDate, id);
   return { id, warnings: similar.map(similarWarning) };
@@ -287,6 +288,7 @@ export async function updateChild(tx: Tx, deps: AppDeps, id: string, patch: Chil
       cur.school_stage,
       after.schoolStage as string | null,
       today,
+      deps.clock(),
     ); // why: schoolStage is a string or null (schema)
   }
   return { version, changed: changes.map((c) => c.field) };

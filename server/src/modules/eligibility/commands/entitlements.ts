@@ -11,18 +11,38 @@ import { auditAlone, inScope, type SignedInCtx, type Tx } from '../../../core/co
 import { errors } from '../../../core/errors.js';
 import { linkStepAttachments } from '../../files/commands/attachments.js';
 import { notify, recipientsWhoCan } from '../../notifications/notify.js';
+import { completeReferralsOf, referSubmittedEntitlement } from '../../referrals/flows.js';
 import { packFor } from '../pack.js';
 import { DECIDE_PERMISSION, DutyRefusal, mayDecide, stepActorsOf } from '../policies.js';
 import { approvalsRequired, decidingUnit, FALLBACK_UNIT, presentOne, reviewRules } from '../queries.js';
 import * as entitlementsRepo from '../repo/entitlements.js';
 import * as profilesRepo from '../repo/profiles.js';
 
+/** How a step is taken: the server clock, and the referral it comes from (协同). */
+export interface TransitionOpts {
+  now?: number;
+  /** The referral whose completion decides it (not completed a second time here). */
+  fromReferral?: string;
+  /** A submission by a referral sent directly: that referral carries it (no second one). */
+  skipReferral?: boolean;
+}
+
 /**
  * One step of the workflow. A grant that needs a second approver and has none yet is recorded as
  * an approval (status stays 已提交); the second, distinct approver grants. Every step is an event
- * with who did it (name and unit at the time) and an audit row. Returns the entitlement as shown.
+ * with who did it (name and unit at the time) and an audit row. A submission refers the benefit
+ * to the unit that decides it; a decision completes the referral carrying it (referrals/flows.ts).
+ * Returns the entitlement as shown.
  */
-export async function transitionEntitlement(tx: Tx, ctx: SignedInCtx, pack: Pack, id: string, b: EntitlementTransition): Promise<Entitlement> {
+export async function transitionEntitlement(
+  tx: Tx,
+  ctx: SignedInCtx,
+  pack: Pack,
+  id: string,
+  b: EntitlementTransition,
+  opts: TransitionOpts = {},
+): Promise<Entitlement> {
+  const now = opts.now ?? Date.now();
   const actor = ctx.actor;
   const e = await entitlementsRepo.entitlementForUpdate(tx, id);
   if (!e) throw errors.notFound('未找到该待遇记录，或不在您的辖区内');
@@ -93,8 +113,14 @@ export async function transitionEntitlement(tx: Tx, ctx: SignedInCtx, pack: Pack
       ...(linked.length ? { attachmentIds: linked } : {}),
     },
   });
-  if (!approval) await notifyNextActor(tx, pack, e, b.to, reason);
-  else await notifySecondReviewer(tx, ctx, pack, e);
+  if (!approval) {
+    const told = await notifyNextActor(tx, pack, e, b.to, reason);
+    if (b.to === 'submitted' && !opts.skipReferral) await referSubmittedEntitlement(tx, ctx, pack, e, note, told, now);
+    if (b.to === 'granted' || b.to === 'refused') {
+      const outcome = b.to === 'granted' ? `已批准，自 ${fromDate ?? ''} 起享受` : `不予批准：${reason ?? ''}`;
+      await completeReferralsOf(tx, ctx, { kind: 'entitlement', id: e.id }, outcome, b.to === 'granted' ? 'done' : 'not_possible', opts.fromReferral ?? null);
+    }
+  } else await notifySecondReviewer(tx, ctx, pack, e);
   const after = await entitlementsRepo.entitlementById(tx, e.id);
   if (!after) throw new Error('entitlement gone after its step');
   return presentOne(tx, pack, after);
@@ -106,7 +132,7 @@ export async function transitionEntitlement(tx: Tx, ctx: SignedInCtx, pack: Pack
  */
 export async function transition(deps: AppDeps, ctx: SignedInCtx, id: string, b: EntitlementTransition): Promise<Entitlement> {
   try {
-    return await inScope(deps.db, ctx, async (tx) => transitionEntitlement(tx, ctx, (await packFor(deps, tx)).pack, id, b));
+    return await inScope(deps.db, ctx, async (tx) => transitionEntitlement(tx, ctx, (await packFor(deps, tx)).pack, id, b, { now: deps.clock() }));
   } catch (err) {
     if (err instanceof DutyRefusal) {
       await auditAlone(deps.db, ctx, {
@@ -128,11 +154,11 @@ export async function transition(deps: AppDeps, ctx: SignedInCtx, id: string, b:
  * street office (eligibility.read over the child: the supervisor, the committee's child director).
  * The notice links to the entitlement itself.
  */
-async function notifyNextActor(tx: Tx, pack: Pack, e: entitlementsRepo.EntRow, to: EntitlementStatus, reason: string | null): Promise<void> {
-  if (to !== 'submitted' && to !== 'granted' && to !== 'refused') return;
+async function notifyNextActor(tx: Tx, pack: Pack, e: entitlementsRepo.EntRow, to: EntitlementStatus, reason: string | null): Promise<string[]> {
+  if (to !== 'submitted' && to !== 'granted' && to !== 'refused') return [];
   const policy = pack.byId.get(e.policy_id);
   const child = await profilesRepo.childArea(tx, e.child_id);
-  if (!policy || !child) return;
+  if (!policy || !child) return [];
   const area = { childId: e.child_id, streetCode: child.street_code, committeeId: child.committee_id };
   const who = `${child.street_name}${child.committee_name} ${maskName(child.name)}`;
   if (to === 'submitted') {
@@ -147,7 +173,7 @@ async function notifyNextActor(tx: Tx, pack: Pack, e: entitlementsRepo.EntRow, t
       entityId: e.id,
       streetCode: child.street_code,
     });
-    return;
+    return users;
   }
   const users = await recipientsWhoCan(tx, { streetOffices: [child.street_code], permission: 'eligibility.read', area });
   await notify(tx, users, {
@@ -158,6 +184,7 @@ async function notifyNextActor(tx: Tx, pack: Pack, e: entitlementsRepo.EntRow, t
     entityId: e.id,
     streetCode: child.street_code,
   });
+  return users;
 }
 
 /** A first approval asks the deciding unit's other staff (not the preparers, not the approver) to review. */

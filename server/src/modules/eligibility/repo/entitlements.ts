@@ -164,14 +164,19 @@ export async function stepFilesOf(c: Client, entitlementIds: readonly string[]):
 }
 
 /** Whether someone of the unit can act on a child's entitlement (the permission, with district scope). */
-export async function unitCanDecide(c: Client, unitCode: string, permission: string): Promise<boolean> {
+/**
+ * Whether someone of the unit can decide a child's entitlement: `permission` and a way to open the
+ * child — a district scope, or `referrals.handle` (a department decides through the benefit
+ * referral addressed to it, which opens the child's benefits to it).
+ */
+export async function unitCanDecide(c: Client, unitCode: string, permission: string, viaReferral = 'referrals.handle'): Promise<boolean> {
   return !!(
     await db(c).query(
       `select 1 from users u where u.unit_code = $1 and not u.disabled
        and exists (select 1 from user_roles ur join roles r on r.code = ur.role_code where ur.user_id = u.id and $2 = any (r.permissions))
-       and exists (select 1 from user_roles ur join roles r on r.code = ur.role_code where ur.user_id = u.id and r.scope_kind = 'district')
+       and exists (select 1 from user_roles ur join roles r on r.code = ur.role_code where ur.user_id = u.id and (r.scope_kind = 'district' or $3 = any (r.permissions)))
      limit 1`,
-      [unitCode, permission],
+      [unitCode, permission, viaReferral],
     )
   ).rowCount;
 }
