@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { useAuth } from '../../auth/useAuth';
 import { useT } from '../../i18n/useT';
 import { ProblemFormModal } from '../../modules/casework/problems/ChildProblemsTab';
+import { ReferButtons } from '../referrals/ChildReferralsTab';
 import type { ChildFile } from './types';
 
 /**
@@ -50,6 +51,7 @@ export function ChildQuickActions({ file, onSection }: { file: ChildFile; onSect
           {t('childFile.raiseProblem')}
         </Button>
       ) : null}
+      {active ? <ReferButtons childId={file.id} {...big} /> : null}
       {raising ? (
         <ProblemFormModal
           childId={file.id}
