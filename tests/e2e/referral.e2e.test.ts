@@ -69,18 +69,25 @@ describe('a school-fee waiver referred from a street to the education bureau', (
     await expect.poll(() => page.getByText(NAME).first().isVisible(), { timeout: 15_000 }).toBe(true);
     // On a desktop the buttons that refer a child are on the file's 协同转介 tab (on a phone, under the quick actions).
     await page.getByRole('tab', { name: '协同转介' }).click();
-    await page.getByRole('tabpanel').getByRole('button', { name: /(^|\s)转\s*介$/ }).click();
+    await page
+      .getByRole('tabpanel')
+      .getByRole('button', { name: /(^|\s)转\s*介$/ })
+      .click();
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.getByText('发起转介').isVisible(), { timeout: 10_000 }).toBe(true);
     await dialog.getByLabel('转介类型').click();
     await page.getByTitle('教育费用减免').click();
     await expect.poll(() => dialog.getByText(/接收单位将能看到：身份与困境类别、就学、保障待遇/).isVisible()).toBe(true);
+    await shot('referral-01-send-dialog');
     await dialog.getByLabel('接收单位').click();
     await page.locator('.ant-select-dropdown:visible').getByTitle('区教育局').click();
     await dialog.getByLabel('申请的政策').click();
-    await page.locator('.ant-select-dropdown:visible').getByTitle(/校内课后服务费/).click();
+    await page
+      .locator('.ant-select-dropdown:visible')
+      .getByTitle(/校内课后服务费/)
+      .click();
     await dialog.getByLabel('转介事由').fill('孩子为肢体残疾，家庭经济困难，申请减免校内课后服务费和伙食费。');
-    await shot('referral-01-send-dialog');
+    await shot('referral-01-send-dialog-filled');
     await dialog.getByRole('button', { name: /^发\s*送$/ }).click();
     await page.waitForURL(/\/referrals\/[0-9a-f-]{36}$/, { timeout: 15_000 });
     referralId = page.url().split('/').pop() ?? '';
@@ -157,11 +164,11 @@ describe('a school-fee waiver referred from a street to the education bureau', (
     await dialog.getByLabel('金额（元）').fill('1200');
     await shot('referral-09-grant-dialog');
     await dialog.getByRole('button', { name: /^办\s*结$/ }).click();
+    await page.waitForTimeout(500);
+    await b.shot('referral-10-after-grant');
     await expect.poll(() => page.getByText('已办结').first().isVisible(), { timeout: 10_000 }).toBe(true);
     await shot('referral-10-completed');
-    const ent = (
-      await b.env.owner.query(`select status from entitlements where child_id = $1 and policy_id = 'school-fee-waiver'`, [childId])
-    ).rows[0];
+    const ent = (await b.env.owner.query(`select status from entitlements where child_id = $1 and policy_id = 'school-fee-waiver'`, [childId])).rows[0];
     expect(ent?.status).toBe('granted');
     await signOut(b);
   });

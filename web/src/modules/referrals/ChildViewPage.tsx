@@ -10,6 +10,7 @@ import { formatDate } from '../../components/format';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useT } from '../../i18n/useT';
 import { referralKeys, referralsApi, type ReferralChildView } from './api';
+import { useCodeLabel } from './labels';
 
 type Rows<K extends keyof ReferralChildView> = NonNullable<ReferralChildView[K]>;
 
@@ -30,6 +31,7 @@ export default function ChildViewPage() {
   const t = useT();
   const { id = '' } = useParams();
   const mobile = useIsMobile();
+  const label = useCodeLabel();
   const q = useQuery({ queryKey: referralKeys.childView(id), queryFn: () => referralsApi.childView(id), staleTime: 0, gcTime: 0 });
   if (q.isLoading) return <FullPageSpin />;
   if (q.error || !q.data) return <ErrorResult error={q.error} onRetry={() => void q.refetch()} />;
@@ -59,7 +61,7 @@ export default function ChildViewPage() {
         <Section title={t('referrals.section.identity')}>
           <Descriptions column={mobile ? 1 : 2} size="small">
             <Descriptions.Item label={t('referrals.child.name')}>{c.name}</Descriptions.Item>
-            <Descriptions.Item label={t('referrals.child.sex')}>{c.sex}</Descriptions.Item>
+            <Descriptions.Item label={t('referrals.child.sex')}>{label('children.sex', c.sex)}</Descriptions.Item>
             <Descriptions.Item label={t('referrals.child.birth')}>
               {formatDate(c.birthDate)}（{t('referrals.child.age', { age: c.age })}）
             </Descriptions.Item>
@@ -109,8 +111,8 @@ export default function ChildViewPage() {
               columns={[
                 { title: t('referrals.child.name'), dataIndex: 'name' },
                 { title: t('referrals.child.relation'), dataIndex: 'relation' },
-                { title: t('referrals.child.role'), dataIndex: 'role' },
-                { title: t('referrals.child.memberStatus'), dataIndex: 'status' },
+                { title: t('referrals.child.role'), dataIndex: 'role', render: (v: string) => label('children.role', v) },
+                { title: t('referrals.child.memberStatus'), dataIndex: 'status', render: (v: string) => label('children.memberStatus', v) },
                 { title: t('referrals.child.phone'), dataIndex: 'phone', render: (p: string | null) => p ?? '—' },
               ]}
             />
@@ -124,7 +126,7 @@ export default function ChildViewPage() {
               dataSource={v.benefits}
               columns={[
                 { title: t('referrals.child.policy'), dataIndex: 'policyName' },
-                { title: t('referrals.child.status'), dataIndex: 'status' },
+                { title: t('referrals.child.status'), dataIndex: 'status', render: (v: string) => label('eligibility.status', v) },
                 { title: t('referrals.child.fromDate'), dataIndex: 'fromDate', render: (d: string | null) => formatDate(d) },
               ]}
             />
@@ -137,9 +139,9 @@ export default function ChildViewPage() {
               rowKey="id"
               dataSource={v.problems}
               columns={[
-                { title: t('referrals.child.category'), dataIndex: 'category' },
+                { title: t('referrals.child.category'), dataIndex: 'category', render: (v: string) => label('casework.category', v) },
                 { title: t('referrals.child.description'), dataIndex: 'description' },
-                { title: t('referrals.child.status'), dataIndex: 'status' },
+                { title: t('referrals.child.status'), dataIndex: 'status', render: (v: string) => label('casework.status', v) },
                 { title: t('referrals.child.dueOn'), dataIndex: 'dueOn', render: (d: string | null) => formatDate(d) },
               ]}
             />
@@ -152,7 +154,7 @@ export default function ChildViewPage() {
               rowKey="id"
               dataSource={v.assistance}
               columns={[
-                { title: t('referrals.child.kind'), dataIndex: 'kind' },
+                { title: t('referrals.child.kind'), dataIndex: 'kind', render: (v: string) => label('casework.assistanceKind', v) },
                 { title: t('referrals.child.description'), dataIndex: 'description' },
                 { title: t('referrals.child.givenOn'), dataIndex: 'givenOn', render: (d: string) => formatDate(d) },
                 { title: t('referrals.child.provider'), dataIndex: 'providerName' },

@@ -11,7 +11,7 @@ import { useApiError } from '../../hooks/useApiError';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useLeaveGuard } from '../../hooks/useLeaveGuard';
 import { useT } from '../../i18n/useT';
-import { REFERRAL_STEPS, referralKeys, referralsApi, type ReferralDetail, type ReferralEvent, type ReferralStep } from './api';
+import { referralKeys, referralsApi, type ReferralDetail, type ReferralEvent, type ReferralStep } from './api';
 import { ChannelTag, DueText, StatusTag, UrgencyTag } from './labels';
 import { StepModal } from './StepModal';
 
@@ -186,7 +186,7 @@ export default function ReferralPage() {
             {steps.map((s) => (
               <Button
                 key={s}
-                type={s === 'complete' || (s === steps[0] && REFERRAL_STEPS[s].by === 'receiver') ? 'primary' : 'default'}
+                type={s === steps[0] && s !== 'decline' && s !== 'withdraw' ? 'primary' : 'default'}
                 danger={s === 'decline' || s === 'withdraw'}
                 onClick={() => setStep(s)}
               >

@@ -3,6 +3,7 @@ import { ThunderboltOutlined } from '@ant-design/icons';
 import { TAG_COLOR } from '../../components/tagColors';
 import { formatDate } from '../../components/format';
 import { useT } from '../../i18n/useT';
+import { zhCN, type MessageKey } from '../../locales/zh-CN';
 import type { Referral, ReferralStatus, Urgency } from './api';
 
 const STATUS_COLOR: Record<ReferralStatus, string> = {
@@ -47,4 +48,16 @@ export function DueText({ r }: { r: Pick<Referral, 'dueOn' | 'overdue'> }) {
   ) : (
     <span>{formatDate(r.dueOn)}</span>
   );
+}
+
+const isKey = (key: string): key is MessageKey => key in zhCN;
+
+/** A stored code in words (性别 F → 女, a benefit's status, a problem's category); the code itself when no text exists for it. */
+export function useCodeLabel() {
+  const t = useT();
+  return (prefix: string, code: string | null | undefined): string => {
+    if (code === null || code === undefined || code === '') return '—';
+    const key = `${prefix}.${code}`;
+    return isKey(key) ? t(key) : code;
+  };
 }
