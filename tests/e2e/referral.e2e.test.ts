@@ -162,6 +162,7 @@ describe('a school-fee waiver referred from a street to the education bureau', (
     await expect.poll(() => dialog.getByText('审批决定').isVisible(), { timeout: 10_000 }).toBe(true);
     await dialog.getByText('批准', { exact: true }).click();
     await dialog.getByLabel('金额（元）').fill('1200');
+    await dialog.getByLabel('办理结果').fill('经核实符合条件，同意减免本学年校内课后服务费和伙食费。');
     await shot('referral-09-grant-dialog');
     await dialog.getByRole('button', { name: /^办\s*结$/ }).click();
     await page.waitForTimeout(500);

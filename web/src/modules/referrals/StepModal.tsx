@@ -238,7 +238,11 @@ export function StepModal({
           </>
         ) : null}
         {completing && (referral.completion === 'entitlement' || referral.completion === 'school') ? (
-          <Form.Item name="outcome" label={t('referrals.form.outcome')}>
+          <Form.Item
+            name="outcome"
+            label={t('referrals.form.outcome')}
+            rules={[{ required: true, whitespace: true, message: t('referrals.form.outcomeRequired') }]}
+          >
             <Input.TextArea rows={2} maxLength={2000} />
           </Form.Item>
         ) : null}
