@@ -190,3 +190,62 @@ describe('a school-fee waiver referred from a street to the education bureau', (
     await shot('referral-12-closed-phone');
   });
 });
+
+describe('暖杨通道, the home card and the directory', () => {
+  it('a street reports suspected harm to police, procuratorate and civil affairs at once, after a confirmation', async () => {
+    const { page } = b;
+    await signOut(b);
+    await signIn(b, 'street-dinghai');
+    await page.goto(`${b.base}/children/${childId}`);
+    await page.getByRole('tab', { name: '协同转介' }).click();
+    await page
+      .getByRole('tabpanel')
+      .getByRole('button', { name: /暖杨通道/ })
+      .click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.getByText(/须在 2 小时内签收/).isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => dialog.getByRole('checkbox', { name: '区公安分局' }).isChecked(), { timeout: 10_000 }).toBe(true);
+    await dialog.getByLabel('情况说明').fill('邻居反映孩子身上多处淤青，监护人拒绝说明原因。');
+    await shot('referral-13-channel-dialog');
+    await dialog.getByRole('button', { name: /立即报告/ }).click();
+    const confirm = page.locator('.ant-modal-confirm');
+    await expect.poll(() => confirm.getByText(/将立即通知/).isVisible(), { timeout: 10_000 }).toBe(true);
+    await confirm.getByRole('button', { name: /立即报告/ }).click();
+    await expect.poll(() => page.getByText(/已通过暖杨通道报告 \d 个单位/).isVisible(), { timeout: 10_000 }).toBe(true);
+    const rows = (await b.env.owner.query(`select to_unit from referrals where child_id = $1 and channel order by to_unit`, [childId])).rows;
+    expect(rows.map((r) => r.to_unit)).toEqual(expect.arrayContaining(['police']));
+    await shot('referral-14-channel-sent');
+  });
+
+  it('the police see the channel referral as new on the home card and in the queue', async () => {
+    const { page } = b;
+    await signOut(b);
+    await signIn(b, 'police');
+    await page.goto(`${b.base}/`);
+    await expect.poll(() => page.getByText('收到的转介').isVisible(), { timeout: 15_000 }).toBe(true);
+    await shot('referral-15-home-card');
+    await page.goto(`${b.base}/referrals?box=incoming&bucket=new`);
+    const row = page.locator('.ant-table-row', { hasText: MASKED });
+    await expect.poll(() => row.isVisible(), { timeout: 15_000 }).toBe(true);
+    expect(await row.textContent()).toContain('暖杨通道');
+    await shot('referral-16-channel-queue');
+  });
+
+  it('the district administers the directory (units, kinds, deadlines, calendar)', async () => {
+    const { page } = b;
+    await signOut(b);
+    await signIn(b, 'district');
+    await page.goto(`${b.base}/referrals/directory`);
+    await expect.poll(() => page.locator('.ant-table-row', { hasText: '区教育局' }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await shot('referral-17-directory');
+    await page.getByRole('tab', { name: '转介类型' }).click();
+    await expect.poll(() => page.locator('.ant-table-row', { hasText: '教育费用减免' }).isVisible(), { timeout: 15_000 }).toBe(true);
+    await shot('referral-18-kinds');
+    await page.getByRole('tab', { name: '期限设置' }).click();
+    await expect.poll(() => page.getByLabel('暖杨通道签收时限（小时）').isVisible(), { timeout: 15_000 }).toBe(true);
+    await shot('referral-19-settings');
+    await page.getByRole('tab', { name: '工作日历' }).click();
+    await expect.poll(() => page.getByText(/工作日 = 周一至周五/).isVisible(), { timeout: 15_000 }).toBe(true);
+    await shot('referral-20-calendar');
+  });
+});
