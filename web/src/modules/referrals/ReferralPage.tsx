@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Alert, Button, Card, Descriptions, Flex, Form, Input, Tag, Timeline, Typography } from 'antd';
-import { EyeOutlined } from '@ant-design/icons';
+import { EyeOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
 import { ErrorResult } from '../../components/ErrorResult';
 import { FullPageSpin } from '../../components/FullPageSpin';
@@ -11,7 +11,7 @@ import { useApiError } from '../../hooks/useApiError';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useLeaveGuard } from '../../hooks/useLeaveGuard';
 import { useT } from '../../i18n/useT';
-import { referralKeys, referralsApi, type ReferralDetail, type ReferralEvent, type ReferralStep } from './api';
+import { attachmentsOf, referralKeys, referralsApi, type ReferralDetail, type ReferralEvent, type ReferralStep } from './api';
 import { ChannelTag, DueText, StatusTag, UrgencyTag } from './labels';
 import { StepModal } from './StepModal';
 
@@ -171,6 +171,17 @@ export default function ReferralPage() {
               <Descriptions.Item label={t('referrals.detail.outcome')} span={mobile ? 1 : 2}>
                 <span style={{ whiteSpace: 'pre-wrap' }}>{r.outcome}</span>
                 {r.outcomeResult ? <Tag style={{ marginInlineStart: 8 }}>{t(`referrals.result.${r.outcomeResult}`)}</Tag> : null}
+              </Descriptions.Item>
+            ) : null}
+            {attachmentsOf(r).length ? (
+              <Descriptions.Item label={t('referrals.detail.attachments')} span={mobile ? 1 : 2}>
+                <Flex gap={8} wrap>
+                  {attachmentsOf(r).map((f) => (
+                    <Button key={f.id} type="link" size="small" icon={<PaperClipOutlined />} onClick={() => void referralsApi.downloadAttachment(r.id, f)}>
+                      {f.filename}
+                    </Button>
+                  ))}
+                </Flex>
               </Descriptions.Item>
             ) : null}
             <Descriptions.Item label={t('referrals.detail.sections')} span={mobile ? 1 : 2}>

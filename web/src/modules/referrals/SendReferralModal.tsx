@@ -7,6 +7,7 @@ import { useApiError } from '../../hooks/useApiError';
 import { useLeaveGuard } from '../../hooks/useLeaveGuard';
 import { useT } from '../../i18n/useT';
 import { eligibilityApi, eligibilityKeys } from '../eligibility/api';
+import { filesApi } from '../files/api';
 import { CHANNEL_UNITS, URGENCIES, referralKeys, referralsApi, type Urgency } from './api';
 
 const LEAVE = {
@@ -23,6 +24,7 @@ interface Values {
   reason?: string;
   urgency: Urgency;
   dueOn?: dayjs.Dayjs | null;
+  attachmentIds?: string[];
 }
 
 /**
@@ -51,6 +53,7 @@ export function SendReferralModal({ childId, onClose }: { childId: string; onClo
     queryFn: () => referralsApi.receivers(receiverQuery),
     enabled: Boolean(kindCode),
   });
+  const files = useQuery({ queryKey: ['referrals', 'childFiles', childId], queryFn: () => filesApi.attachments(childId) });
   const needsPolicy = kind?.completion === 'entitlement';
   const policies = useQuery({ queryKey: eligibilityKeys.policies, queryFn: eligibilityApi.policies, enabled: needsPolicy });
   const allPolicies = policies.data?.items ?? [];
@@ -69,6 +72,7 @@ export function SendReferralModal({ childId, onClose }: { childId: string; onClo
         reason: v.reason?.trim() ?? '',
         urgency: v.urgency,
         dueOn: v.dueOn ? v.dueOn.format('YYYY-MM-DD') : null,
+        attachmentIds: v.attachmentIds?.length ? v.attachmentIds : undefined,
       });
       release();
       void message.success(t('referrals.send.done', { unit: r.toUnitName }));
@@ -142,6 +146,11 @@ export function SendReferralModal({ childId, onClose }: { childId: string; onClo
             disabledDate={(d) => d.isBefore(dayjs(), 'day')}
           />
         </Form.Item>
+        {files.data?.items.length ? (
+          <Form.Item name="attachmentIds" label={t('referrals.send.attachments')} extra={t('referrals.send.attachmentsHint')}>
+            <Select mode="multiple" maxCount={10} options={files.data.items.map((f) => ({ value: f.id, label: f.filename }))} />
+          </Form.Item>
+        ) : null}
       </Form>
     </Modal>
   );

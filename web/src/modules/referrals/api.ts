@@ -10,6 +10,7 @@
 import type { z } from 'zod';
 import type * as R from '@common/referrals';
 import { api, call, http, seg } from '../../api/client';
+import { downloadFile } from '../files/download';
 
 export type Referral = z.infer<typeof R.Referral>;
 export type ReferralDetail = z.infer<typeof R.ReferralDetail>;
@@ -56,6 +57,9 @@ export const referralsApi = {
   step: (id: string, body: ReferralStepBody) => call<ReferralDetail>(http.POST('/api/referrals/{id}/steps', { params: { path: { id } }, body })),
   comment: (id: string, note: string) => call<ReferralDetail>(http.POST('/api/referrals/{id}/comments', { params: { path: { id } }, body: { note } })),
   kinds: () => call<{ items: ReferralKindInfo[] }>(http.GET('/api/referral-kinds')),
+  /** A file sent with the referral, downloaded through the referral (the receiving unit's access is checked and recorded). */
+  downloadAttachment: (referralId: string, file: ReferralAttachment) =>
+    downloadFile(`/api/referrals/${seg(referralId)}/attachments/${seg(file.id)}`, file.filename),
   // ---- built in parallel (untyped until the generated types have them) ----
   childView: (id: string) => api.get<ReferralChildView>(`/api/referrals/${seg(id)}/child`),
   receivers: (q: { kind?: string; childId?: string; includeInactive?: boolean }) =>
@@ -84,6 +88,21 @@ export const referralKeys = {
   settings: ['referrals', 'settings'] as const,
   calendar: (year: number) => ['referrals', 'calendar', year] as const,
 };
+
+/** A file the sender attached (one of the child's attachments). */
+export interface ReferralAttachment {
+  id: string;
+  filename: string;
+  mime: string;
+  sizeBytes: number;
+}
+const isAttachment = (v: unknown): v is ReferralAttachment =>
+  typeof v === 'object' && v !== null && 'id' in v && typeof v.id === 'string' && 'filename' in v && typeof v.filename === 'string';
+/** The referral's attachments (the detail carries them once the attachments change is merged; none before). */
+export function attachmentsOf(r: object): ReferralAttachment[] {
+  const list: unknown = 'attachments' in r ? r.attachments : undefined;
+  return Array.isArray(list) ? list.filter(isAttachment) : [];
+}
 
 /** The units 暖杨通道 reaches (公安、检察、民政). */
 export const CHANNEL_UNITS = ['police', 'procuratorate', 'civil-affairs'] as const;

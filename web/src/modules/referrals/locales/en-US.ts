@@ -180,6 +180,8 @@ export const referralsEn: Record<keyof typeof referralsZh, string> = {
   'referrals.send.dueHint': 'Leave empty for the kind’s default (working days; holidays excluded)',
   'referrals.send.sections': 'The receiving unit will see: {sections}',
   'referrals.send.attachments': 'Attachments (optional)',
+  'referrals.send.attachmentsHint': 'Chosen from the child file’s attachments; the receiving unit can download them while it works on the referral',
+  'referrals.detail.attachments': 'Attachments',
   'referrals.send.submit': 'Send',
   'referrals.send.done': 'Referred to {unit}',
   'referrals.channel.button': '暖杨通道',

@@ -179,6 +179,8 @@ export const referralsZh = {
   'referrals.send.dueHint': '不填则按该类转介的默认期限计算（工作日，节假日顺延）',
   'referrals.send.sections': '接收单位将能看到：{sections}',
   'referrals.send.attachments': '附件（选填）',
+  'referrals.send.attachmentsHint': '从儿童档案的附件中选择，接收单位可在办理期间下载',
+  'referrals.detail.attachments': '附件',
   'referrals.send.submit': '发送',
   'referrals.send.done': '已转介给{unit}',
   'referrals.channel.button': '暖杨通道',
