@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '#common/idNumber.js';
-import { openBrowser, signIn, signOut, type BrowserEnv } from './browser.js';
+import { openBrowser, SHOTS, signIn, signOut, type BrowserEnv } from './browser.js';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1366, height: 800 };
@@ -101,6 +101,21 @@ describe('a school-fee waiver referred from a street to the education bureau', (
     await page.getByRole('tab', { name: '协同转介' }).click();
     await expect.poll(() => page.getByRole('tabpanel').getByText('区教育局').isVisible(), { timeout: 10_000 }).toBe(true);
     await shot('referral-03-child-tab');
+    // On a phone the two buttons sit under the file's quick actions.
+    await page.setViewportSize(PHONE);
+    await page.goto(`${b.base}/children/${childId}`);
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole('button', { name: /暖杨通道/ })
+            .first()
+            .isVisible(),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+    await page.screenshot({ path: `${SHOTS}/referral-03-child-file-phone.png` });
+    await page.setViewportSize(DESKTOP);
     await signOut(b);
   });
 
@@ -142,6 +157,9 @@ describe('a school-fee waiver referred from a street to the education bureau', (
     await takeStep('受理');
     await expect.poll(() => page.getByText('已受理').first().isVisible(), { timeout: 10_000 }).toBe(true);
 
+    await page.setViewportSize(PHONE);
+    await shot('referral-06-detail-accepted-phone');
+    await page.setViewportSize(DESKTOP);
     await page.getByRole('button', { name: '查看儿童信息' }).click();
     await page.waitForURL(/\/child$/);
     await expect.poll(() => page.getByText('仅显示本次转介所需信息，查看已记录').isVisible(), { timeout: 15_000 }).toBe(true);
