@@ -79,7 +79,7 @@ function CommentBox({ referral, onSaved, onDirty }: { referral: ReferralDetail; 
     }
   };
   return (
-    <Form form={form} onFinish={submit} onValuesChange={(_, all) => onDirty(Boolean(all.note?.trim()))}>
+    <Form form={form} name="referralComment" onFinish={submit} onValuesChange={(_, all) => onDirty(Boolean(all.note?.trim()))}>
       <Form.Item name="note" rules={[{ required: true, whitespace: true, message: t('common.required') }]} style={{ marginBottom: 8 }}>
         <Input.TextArea rows={2} maxLength={2000} placeholder={t('referrals.comment.placeholder')} aria-label={t('referrals.comment.placeholder')} />
       </Form.Item>

@@ -100,6 +100,7 @@ export function SendReferralModal({ childId, onClose }: { childId: string; onClo
     >
       <Form<Values>
         form={form}
+        name="referralSend"
         layout="vertical"
         initialValues={{ urgency: 'normal' }}
         onFinish={submit}
@@ -224,6 +225,7 @@ export function ChannelModal({ childId, onClose }: { childId: string; onClose: (
       <Typography.Paragraph type="danger">{t('referrals.channel.intro', { hours })}</Typography.Paragraph>
       <Form<ChannelValues>
         form={form}
+        name="referralChannel"
         layout="vertical"
         initialValues={{ kind: 'harm', toUnits: [...CHANNEL_UNITS] }}
         onFinish={confirm}

@@ -141,6 +141,7 @@ export function StepModal({
       {step === 'withdraw' ? <Typography.Paragraph type="secondary">{t('referrals.form.withdrawConfirm')}</Typography.Paragraph> : null}
       <Form<Values>
         form={form}
+        name="referralStep"
         layout="vertical"
         onFinish={submit}
         initialValues={{ decision: 'granted', fromDate: dayjs(), givenOn: dayjs(), result: 'done', assistanceKind: 'service' }}
