@@ -82,7 +82,8 @@ export function StepModal({
   const showError = useApiError();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
-  const [conflict, setConflict] = useState(false);
+  /** Someone acted first: the version moved (our text), or the status did (the server's sentence). */
+  const [conflict, setConflict] = useState<string | null>(null);
   const [reloading, setReloading] = useState(false);
   const stepName = t(`referrals.step.${step}`);
   const allowed = referral.can.includes(step);
@@ -94,7 +95,8 @@ export function StepModal({
       const r = await referralsApi.step(referral.id, stepBody(referral, step, v));
       onDone(r);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409 && err.code === 'VERSION_CONFLICT') setConflict(true);
+      if (err instanceof ApiError && err.status === 409)
+        setConflict(err.code === 'VERSION_CONFLICT' ? t('referrals.conflict') : `${err.message}${t('referrals.conflict.after')}`);
       else showError(err, form);
     } finally {
       setSaving(false);
@@ -104,7 +106,7 @@ export function StepModal({
     setReloading(true);
     try {
       await onReload();
-      setConflict(false);
+      setConflict(null);
     } finally {
       setReloading(false);
     }
@@ -118,18 +120,18 @@ export function StepModal({
       title={completing ? `${stepName} · ${t(`referrals.completion.${referral.completion}`)}` : t('referrals.step.confirm', { step: stepName })}
       okText={stepName}
       cancelText={t('common.cancel')}
-      okButtonProps={{ danger, loading: saving, disabled: conflict || !allowed }}
+      okButtonProps={{ danger, loading: saving, disabled: conflict !== null || !allowed }}
       onCancel={onClose}
       onOk={() => form.submit()}
       destroyOnHidden
       maskClosable={false}
     >
-      {conflict ? (
+      {conflict !== null ? (
         <Alert
           type="warning"
           showIcon
           style={{ marginBottom: 12 }}
-          title={t('referrals.conflict')}
+          title={conflict}
           action={
             <Button size="small" loading={reloading} onClick={() => void reload()}>
               {t('referrals.conflict.reload')}
@@ -137,7 +139,7 @@ export function StepModal({
           }
         />
       ) : null}
-      {!allowed && !conflict ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('referrals.conflict.gone')} /> : null}
+      {!allowed && conflict === null ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('referrals.conflict.gone')} /> : null}
       {step === 'withdraw' ? <Typography.Paragraph type="secondary">{t('referrals.form.withdrawConfirm')}</Typography.Paragraph> : null}
       <Form<Values>
         form={form}
