@@ -1,8 +1,9 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Badge, Card, Flex, Segmented, Tabs, Typography, type TableColumnsType } from 'antd';
+import { Badge, Card, Flex, Segmented, Select, Tabs, Typography, type TableColumnsType } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { useAuth } from '../../auth/useAuth';
+import { useIsMobile } from '../../hooks/useIsMobile';
 import { ErrorResult } from '../../components/ErrorResult';
 import { FilterSelect } from '../../components/FilterSelect';
 import { ListScaffold } from '../../components/ListScaffold';
@@ -34,6 +35,7 @@ export function useBoxes(): ReferralBox[] {
 export default function QueuePage() {
   const t = useT();
   const boxes = useBoxes();
+  const mobile = useIsMobile();
   const [params, setParams] = useSearchParams();
   const boxParam = params.get('box');
   const box: ReferralBox | undefined = boxes.find((b) => b === boxParam) ?? boxes[0];
@@ -74,13 +76,19 @@ export default function QueuePage() {
     );
   };
 
+  const bucketText = (b: QueueBucket) => {
+    const key = COUNT_OF[b];
+    const n = key && counts ? counts[key] : 0;
+    return n > 0 ? `${t(`referrals.bucket.${b}`)} (${n})` : t(`referrals.bucket.${b}`);
+  };
+
   const columns: TableColumnsType<Referral> = [
-    { title: t('referrals.col.no'), dataIndex: 'no', width: 80, render: (_, r) => <Link to={`/referrals/${encodeURIComponent(r.id)}`}>{r.no}</Link> },
-    { title: t('referrals.col.child'), dataIndex: 'childName', width: 100 },
+    { title: t('referrals.col.no'), dataIndex: 'no', width: 70, render: (_, r) => <Link to={`/referrals/${encodeURIComponent(r.id)}`}>{r.no}</Link> },
+    { title: t('referrals.col.child'), dataIndex: 'childName', width: 90 },
     {
       title: t('referrals.col.kind'),
       dataIndex: 'kindName',
-      width: 200,
+      width: 170,
       render: (_, r) => (
         <Flex gap={4} wrap>
           {r.kindName}
@@ -88,12 +96,12 @@ export default function QueuePage() {
         </Flex>
       ),
     },
-    { title: t('referrals.col.from'), dataIndex: 'fromUnitName', width: 140 },
-    { title: t('referrals.col.to'), dataIndex: 'toUnitName', width: 140 },
-    { title: t('referrals.col.urgency'), dataIndex: 'urgency', width: 90, render: (_, r) => <UrgencyTag urgency={r.urgency} /> },
+    { title: t('referrals.col.from'), dataIndex: 'fromUnitName', width: 130 },
+    { title: t('referrals.col.to'), dataIndex: 'toUnitName', width: 120 },
+    { title: t('referrals.col.urgency'), dataIndex: 'urgency', width: 80, render: (_, r) => <UrgencyTag urgency={r.urgency} /> },
     { title: t('referrals.col.status'), dataIndex: 'status', width: 90, render: (_, r) => <StatusTag status={r.status} /> },
-    { title: t('referrals.col.due'), dataIndex: 'dueOn', width: 150, render: (_, r) => <DueText r={r} /> },
-    { title: t('referrals.col.sentAt'), dataIndex: 'createdAt', width: 110, render: (v: string) => formatDate(v) },
+    { title: t('referrals.col.due'), dataIndex: 'dueOn', width: 140, render: (_, r) => <DueText r={r} /> },
+    { title: t('referrals.col.sentAt'), dataIndex: 'createdAt', width: 100, render: (v: string) => formatDate(v) },
   ];
 
   const mobileItem = (r: Referral) => (
@@ -129,13 +137,21 @@ export default function QueuePage() {
       ) : null}
       <Flex vertical gap={12}>
         <Flex gap={12} wrap align="center">
-          <div style={{ overflowX: 'auto', maxWidth: '100%' }}>
+          {mobile ? (
+            <Select<QueueBucket>
+              aria-label={t('referrals.col.status')}
+              value={bucket}
+              style={{ minWidth: 150 }}
+              onChange={(b) => set({ bucket: b === 'all' ? undefined : b, page: undefined })}
+              options={QUEUE_BUCKETS.map((b) => ({ value: b, label: bucketText(b) }))}
+            />
+          ) : (
             <Segmented<QueueBucket>
               value={bucket}
               onChange={(b) => set({ bucket: b === 'all' ? undefined : b, page: undefined })}
               options={QUEUE_BUCKETS.map((b) => ({ value: b, label: bucketLabel(b) }))}
             />
-          </div>
+          )}
           <FilterSelect<string>
             label={t('referrals.filter.kind')}
             placeholder={t('referrals.filter.allKinds')}
@@ -159,7 +175,7 @@ export default function QueuePage() {
             emptyText={t('referrals.empty')}
             totalText={(total) => t('referrals.total', { total })}
             paging={{ page, pageSize, onChange: (p, s) => set({ page: p === 1 ? undefined : String(p), size: s === 20 ? undefined : String(s) }) }}
-            tableProps={{ scroll: { x: 1100 } }}
+            tableProps={{ scroll: { x: 990 } }}
           />
         )}
       </Flex>
