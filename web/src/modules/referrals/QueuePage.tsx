@@ -139,7 +139,7 @@ export default function QueuePage() {
         <Flex gap={12} wrap align="center">
           {mobile ? (
             <Select<QueueBucket>
-              aria-label={t('referrals.col.status')}
+              aria-label={t('referrals.filter.bucket')}
               value={bucket}
               style={{ minWidth: 150 }}
               onChange={(b) => set({ bucket: b === 'all' ? undefined : b, page: undefined })}

@@ -56,6 +56,7 @@ export const referralsEn: Record<keyof typeof referralsZh, string> = {
   'referrals.bucket.in_progress': 'In progress',
   'referrals.bucket.done': 'Completed',
   'referrals.bucket.all': 'All',
+  'referrals.filter.bucket': 'Stage',
   'referrals.filter.kind': 'Kind',
   'referrals.filter.allKinds': 'All kinds',
   'referrals.col.no': 'No.',

@@ -55,6 +55,7 @@ export const referralsZh = {
   'referrals.bucket.in_progress': '办理中',
   'referrals.bucket.done': '已办结',
   'referrals.bucket.all': '全部',
+  'referrals.filter.bucket': '办理阶段',
   'referrals.filter.kind': '转介类型',
   'referrals.filter.allKinds': '全部类型',
   'referrals.col.no': '编号',
