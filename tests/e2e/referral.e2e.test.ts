@@ -46,7 +46,8 @@ afterAll(async () => {
 
 /** Waits for the page's spinners to stop, then takes a full-page screenshot. */
 async function shot(name: string) {
-  await expect.poll(() => b.page.locator('.ant-spin-spinning').count(), { timeout: 15_000 }).toBe(0);
+  await b.page.waitForLoadState('networkidle');
+  await expect.poll(() => b.page.locator('.ant-spin-spinning, .ant-spin-blur').count(), { timeout: 15_000 }).toBe(0);
   await b.shot(name);
 }
 
