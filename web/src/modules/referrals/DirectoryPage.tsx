@@ -322,14 +322,14 @@ function CalendarTab() {
   const stamp = q.data ? `${year}:${q.dataUpdatedAt}` : null;
   if (q.data && stamp !== loadedFor) {
     setLoadedFor(stamp);
-    setRows(q.data.days.map((d, i) => ({ ...d, key: i })));
+    setRows(q.data.items.map((d, i) => ({ ...d, key: i })));
   }
   const edit = (key: number, patch: Partial<CalendarDay>) => setRows((rs) => (rs ?? []).map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const save = async () => {
-    const days = (rows ?? []).filter((r) => r.day).map(({ day, kind, note }) => ({ day, kind, note: note?.trim() || null }));
+    const items = (rows ?? []).filter((r) => r.day).map(({ day, kind, note }) => ({ day, kind, note: note.trim() }));
     setSaving(true);
     try {
-      await referralsApi.saveCalendar({ year, days });
+      await referralsApi.saveCalendar(year, items);
       void message.success(t('common.saved'));
       await q.refetch();
     } catch (err) {
@@ -372,9 +372,7 @@ function CalendarTab() {
     {
       title: t('referrals.cal.note'),
       dataIndex: 'note',
-      render: (_, r) => (
-        <Input aria-label={t('referrals.cal.note')} value={r.note ?? ''} maxLength={50} onChange={(e) => edit(r.key, { note: e.target.value })} />
-      ),
+      render: (_, r) => <Input aria-label={t('referrals.cal.note')} value={r.note} maxLength={50} onChange={(e) => edit(r.key, { note: e.target.value })} />,
     },
     {
       title: t('common.actions'),
@@ -405,7 +403,7 @@ function CalendarTab() {
         scroll={{ x: 600 }}
       />
       <Flex gap={8}>
-        <Button icon={<PlusOutlined />} onClick={() => setRows((rs) => [...(rs ?? []), { key: Date.now(), day: '', kind: 'holiday', note: null }])}>
+        <Button icon={<PlusOutlined />} onClick={() => setRows((rs) => [...(rs ?? []), { key: Date.now(), day: '', kind: 'holiday', note: '' }])}>
           {t('referrals.cal.add')}
         </Button>
         <Button type="primary" loading={saving} onClick={() => void save()}>

@@ -38,15 +38,15 @@ export interface ReferralListQuery {
   pageSize: number;
 }
 
-/** One day of the work calendar: a holiday on a weekday, or a 调休 working day on a weekend. */
+/** One day of the work calendar: a holiday on a weekday, or a 调休 working day on a weekend (common/src/referralAdmin.ts). */
 export interface CalendarDay {
   day: string;
   kind: 'holiday' | 'workday';
-  note: string | null;
+  note: string;
 }
 export interface WorkCalendar {
   year: number;
-  days: CalendarDay[];
+  items: CalendarDay[];
 }
 
 export const referralsApi = {
@@ -74,7 +74,8 @@ export const referralsApi = {
   settings: () => api.get<ReferralSettings>('/api/referral-settings'),
   saveSettings: (body: ReferralSettings) => api.put<ReferralSettings>('/api/referral-settings', body),
   calendar: (year: number) => api.get<WorkCalendar>('/api/work-calendar', { year }),
-  saveCalendar: (body: WorkCalendar) => api.put<WorkCalendar>('/api/work-calendar', body),
+  /** Replaces the year's exceptions. */
+  saveCalendar: (year: number, items: CalendarDay[]) => api.put<WorkCalendar>(`/api/work-calendar?year=${Number(year)}`, { items }),
 };
 
 /** Query keys of this module (every key starts with 'referrals'). */
