@@ -280,6 +280,17 @@ describe('暖杨通道, the home card and the directory', () => {
     await shot('referral-19-settings');
     await page.getByRole('tab', { name: '工作日历' }).click();
     await expect.poll(() => page.getByText(/工作日 = 周一至周五/).isVisible(), { timeout: 15_000 }).toBe(true);
+    await page.getByLabel('年份').fill('2027');
+    await page.getByRole('button', { name: /添加一天/ }).click();
+    const day = page.getByRole('tabpanel').getByLabel('日期').last();
+    await day.click();
+    await day.fill('2027-10-01');
+    await day.press('Enter');
+    await page.getByRole('tabpanel').getByLabel('说明').last().fill('国庆节');
     await shot('referral-20-calendar');
+    await page.getByRole('button', { name: /^保\s*存$/ }).click();
+    await expect
+      .poll(async () => (await b.env.owner.query(`select kind, note from work_calendar where day = '2027-10-01'`)).rows[0], { timeout: 10_000 })
+      .toEqual({ kind: 'holiday', note: '国庆节' });
   });
 });
