@@ -10,6 +10,7 @@ import { filesEn } from '../modules/files/locales/en-US';
 import { visitsEn } from '../modules/visits/locales/en-US';
 import { eligibilityEn } from '../modules/eligibility/locales/en-US';
 import { supervisionEn } from '../modules/supervision/locales/en-US';
+import { referralsEn } from '../modules/referrals/locales/en-US';
 import { adminAccountsEn } from '../modules/admin/locales/en-US';
 import { sessionEn } from './session.en-US';
 
@@ -20,6 +21,7 @@ export const enUS: Record<MessageKey, string> = {
   ...caseworkEn,
   ...filesEn,
   ...supervisionEn,
+  ...referralsEn,
   ...adminAccountsEn,
   ...sessionEn,
   // ---- product ----

@@ -9,6 +9,7 @@ import { filesZh } from '../modules/files/locales/zh-CN';
 import { visitsZh } from '../modules/visits/locales/zh-CN';
 import { eligibilityZh } from '../modules/eligibility/locales/zh-CN';
 import { supervisionZh } from '../modules/supervision/locales/zh-CN';
+import { referralsZh } from '../modules/referrals/locales/zh-CN';
 import { adminAccountsZh } from '../modules/admin/locales/zh-CN';
 import { sessionZh } from './session.zh-CN';
 
@@ -20,6 +21,7 @@ export const zhCN = {
   ...caseworkZh,
   ...filesZh,
   ...supervisionZh,
+  ...referralsZh,
   ...adminAccountsZh,
   ...sessionZh,
   // ---- product ----

@@ -8,6 +8,7 @@ import type { WebModule } from './types';
 import { visitsModule } from './visits';
 import { eligibilityModule } from './eligibility';
 import { supervisionModule } from './supervision';
+import { referralsModule } from './referrals';
 
 /** The domain modules of the interface, in menu order. */
 export const WEB_MODULES: WebModule[] = [
@@ -15,6 +16,7 @@ export const WEB_MODULES: WebModule[] = [
   visitsModule,
   caseworkModule,
   eligibilityModule,
+  referralsModule,
   filesModule,
   supervisionModule,
   adminModule,

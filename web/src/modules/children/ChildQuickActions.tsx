@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import { useAuth } from '../../auth/useAuth';
 import { useT } from '../../i18n/useT';
 import { ProblemFormModal } from '../../modules/casework/problems/ChildProblemsTab';
+import { ReferButtons } from '../referrals/ChildReferralsTab';
 import type { ChildFile } from './types';
 
 /**
@@ -31,35 +32,42 @@ export function ChildQuickActions({ file, onSection }: { file: ChildFile; onSect
 
   const big = { size: 'large' as const, style: { flex: 1, height: 48, paddingInline: 4 } };
   return (
-    <Flex gap={8} style={{ margin: '4px 0 12px' }}>
-      {active && can('visits.write') ? (
-        <Button
-          {...big}
-          type="primary"
-          icon={<EditOutlined />}
-          onClick={() => navigate(`/visits/new/${encodeURIComponent(file.id)}`, { state: { from: path } })}
-        >
-          {t('childFile.recordVisit')}
+    <>
+      <Flex gap={8} style={{ margin: '4px 0 12px' }}>
+        {active && can('visits.write') ? (
+          <Button
+            {...big}
+            type="primary"
+            icon={<EditOutlined />}
+            onClick={() => navigate(`/visits/new/${encodeURIComponent(file.id)}`, { state: { from: path } })}
+          >
+            {t('childFile.recordVisit')}
+          </Button>
+        ) : null}
+        <Button {...big} icon={<PhoneOutlined />} onClick={callGuardian}>
+          {t('childFile.callGuardian')}
         </Button>
+        {active && can('casework.write') ? (
+          <Button {...big} danger icon={<WarningOutlined />} onClick={() => setRaising(true)}>
+            {t('childFile.raiseProblem')}
+          </Button>
+        ) : null}
+        {raising ? (
+          <ProblemFormModal
+            childId={file.id}
+            onClose={() => setRaising(false)}
+            onSaved={() => {
+              setRaising(false);
+              onSection('m:problems');
+            }}
+          />
+        ) : null}
+      </Flex>
+      {active && can('referrals.send') ? (
+        <Flex gap={8} style={{ margin: '0 0 12px' }}>
+          <ReferButtons childId={file.id} style={{ flex: 1 }} />
+        </Flex>
       ) : null}
-      <Button {...big} icon={<PhoneOutlined />} onClick={callGuardian}>
-        {t('childFile.callGuardian')}
-      </Button>
-      {active && can('casework.write') ? (
-        <Button {...big} danger icon={<WarningOutlined />} onClick={() => setRaising(true)}>
-          {t('childFile.raiseProblem')}
-        </Button>
-      ) : null}
-      {raising ? (
-        <ProblemFormModal
-          childId={file.id}
-          onClose={() => setRaising(false)}
-          onSaved={() => {
-            setRaising(false);
-            onSection('m:problems');
-          }}
-        />
-      ) : null}
-    </Flex>
+    </>
   );
 }

@@ -15,6 +15,7 @@ function targetOf(n: Notification): string | null {
   if (n.entity === 'child') return `/children/${seg(n.entityId)}`;
   if (n.entity === 'problem') return `/problems?open=${seg(n.entityId)}`;
   if (n.entity === 'entitlement') return `/entitlements/${seg(n.entityId)}`;
+  if (n.entity === 'referral') return `/referrals/${seg(n.entityId)}`;
   if (n.entity === 'visit') return `/visits/${seg(n.entityId)}/edit`;
   if (n.kind === 'admin.account') return '/admin/approvals';
   return null;
