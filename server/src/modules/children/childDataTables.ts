@@ -22,4 +22,5 @@ export const CHILD_DATA_TABLES = [
   'entitlement_events',
   'mandatory_reports',
   'eligibility_assignments',
+  'referrals',
 ] as const;

@@ -100,7 +100,7 @@ describe('a referral', () => {
     const bad = await send({ attachmentIds: ['00000000-0000-4000-8000-000000000000'] });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.fields[0].message).toMatch(/附件不存在或不属于这名儿童/);
-    const r = (await send({ kind: 'fee_waiver', toUnit: 'education', reason: '附学校说明', attachmentIds: [up.json().id] })).json();
+    const r = (await send({ kind: 'dropout', toUnit: 'education', reason: '附学校说明', attachmentIds: [up.json().id] })).json();
     expect(r.attachments.map((a: { filename: string }) => a.filename)).toEqual(['学校情况说明.png']);
     const seen = (await edu.get(`/api/referrals/${r.id}`)).json();
     expect(seen.attachments).toHaveLength(1);
