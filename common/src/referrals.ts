@@ -369,7 +369,11 @@ export const ReferralKindInfo = z.object({
   active: z.boolean(),
 });
 export type ReferralKindInfo = z.infer<typeof ReferralKindInfo>;
-export const ReferralKindList = z.object({ items: z.array(ReferralKindInfo) });
+export const ReferralKindList = z.object({
+  items: z.array(ReferralKindInfo),
+  /** 暖杨通道: hours to acknowledge (referral_settings), so the sender's form states them. */
+  channelAckHours: z.number(),
+});
 export const ReferralKindUpdate = z.object({
   sections: z
     .array(z.enum(REFERRAL_SECTIONS))

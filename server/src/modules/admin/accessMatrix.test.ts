@@ -168,6 +168,7 @@ describe('role × referral route', () => {
     const res = await agentOf('street-dinghai').post('/api/referrals', {
       childId: child.id,
       kind: 'fee_waiver',
+      policyId: 'school-fee-waiver',
       toUnit: 'education',
       reason: '矩阵测试：申请减免',
     });
@@ -389,6 +390,12 @@ describe('deny by default', () => {
         'POST /api/referrals/{id}/comments',
         'GET /api/referrals/{id}/child',
         'GET /api/referral-kinds',
+        'GET /api/referrals/{id}/attachments/{attachmentId}',
+        'GET /api/referrals/stats',
+        'GET /api/referral-receivers',
+        'PATCH /api/referral-kinds/{code}',
+        'PUT /api/referral-settings',
+        'PUT /api/work-calendar',
       ]),
     );
     await env.owner.query(`update user_roles set role_code = 'department' where user_id = (select id from users where username = 'edu')`);

@@ -68,9 +68,11 @@ export async function referralDetail(tx: Tx, ctx: SignedInCtx, id: string, now: 
   };
 }
 
-export async function listKinds(tx: Tx): Promise<{ items: ReferralKindInfo[] }> {
+export async function listKinds(tx: Tx): Promise<{ items: ReferralKindInfo[]; channelAckHours: number }> {
   const rows = await repo.kinds(tx);
+  const settings = await repo.settings(tx);
   return {
+    channelAckHours: settings.channel_ack_hours,
     items: rows.map((k) => ({
       code: k.code,
       name: k.name,

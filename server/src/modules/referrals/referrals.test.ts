@@ -38,6 +38,8 @@ describe('a referral', () => {
     const res = await send({ kind: 'fee_waiver', toUnit: 'education', policyId: 'school-fee-waiver', reason: '家庭经济困难，申请减免课后服务费' });
     expect(res.statusCode, res.body).toBe(201);
     const r = res.json();
+    // every sender's form states the hours 暖杨通道 allows to acknowledge
+    expect((await street.get('/api/referral-kinds')).json().channelAckHours).toBe(2);
     expect(r).toMatchObject({ status: 'sent', kind: 'fee_waiver', toUnit: 'education', canViewChild: false });
     expect(r.childName).not.toBe(child.name);
 

@@ -179,9 +179,9 @@ export function ChannelModal({ childId, onClose }: { childId: string; onClose: (
   const kind = Form.useWatch('kind', form) ?? 'harm';
   const receiverQuery = { kind };
   const receivers = useQuery({ queryKey: referralKeys.receivers(receiverQuery), queryFn: () => referralsApi.receivers(receiverQuery) });
-  // The hours come from the settings where the user may read them; 2 is the installation default.
-  const settings = useQuery({ queryKey: referralKeys.settings, queryFn: referralsApi.settings, retry: false });
-  const hours = settings.data?.channelAckHours ?? 2;
+  // The hours to acknowledge, as configured (the kinds list carries them for every sender).
+  const kinds = useQuery({ queryKey: referralKeys.kinds, queryFn: referralsApi.kinds });
+  const hours = kinds.data?.channelAckHours;
   const offered = (receivers.data?.items ?? []).filter((r) => r.active && CHANNEL_UNITS.some((u) => u === r.unitCode));
   const nameOf = (code: string) => offered.find((r) => r.unitCode === code)?.unitName ?? code;
 
@@ -222,7 +222,7 @@ export function ChannelModal({ childId, onClose }: { childId: string; onClose: (
       maskClosable={false}
       destroyOnHidden
     >
-      <Typography.Paragraph type="danger">{t('referrals.channel.intro', { hours })}</Typography.Paragraph>
+      <Typography.Paragraph type="danger">{hours === undefined ? null : t('referrals.channel.intro', { hours })}</Typography.Paragraph>
       <Form<ChannelValues>
         form={form}
         name="referralChannel"

@@ -2,14 +2,11 @@
  * Types and calls of the referral (协同转介) API: the types from the shared zod contract
  * (common/src/referrals.ts), the calls through the typed client generated from the OpenAPI
  * document. The only place in this module that names URLs.
- *
- * The directory, settings, calendar, receivers and child-view routes were built in parallel with
- * this module: until the generated types carry them they go through the untyped `api.*` client
- * with the contract's types (switch them to `call(http.…)` once openapi.gen.ts has them).
+
  */
 import type { z } from 'zod';
 import type * as R from '@common/referrals';
-import { api, call, http, seg } from '../../api/client';
+import { call, http, seg } from '../../api/client';
 import { downloadFile } from '../files/download';
 
 export type Referral = z.infer<typeof R.Referral>;
@@ -56,26 +53,26 @@ export const referralsApi = {
   channel: (body: ChannelCreate) => call<{ ids: string[] }>(http.POST('/api/referrals/channel', { body })),
   step: (id: string, body: ReferralStepBody) => call<ReferralDetail>(http.POST('/api/referrals/{id}/steps', { params: { path: { id } }, body })),
   comment: (id: string, note: string) => call<ReferralDetail>(http.POST('/api/referrals/{id}/comments', { params: { path: { id } }, body: { note } })),
-  kinds: () => call<{ items: ReferralKindInfo[] }>(http.GET('/api/referral-kinds')),
+  kinds: () => call<{ items: ReferralKindInfo[]; channelAckHours: number }>(http.GET('/api/referral-kinds')),
   /** A file sent with the referral, downloaded through the referral (the receiving unit's access is checked and recorded). */
   downloadAttachment: (referralId: string, file: ReferralAttachment) =>
     downloadFile(`/api/referrals/${seg(referralId)}/attachments/${seg(file.id)}`, file.filename),
-  // ---- built in parallel (untyped until the generated types have them) ----
-  childView: (id: string) => api.get<ReferralChildView>(`/api/referrals/${seg(id)}/child`),
+  childView: (id: string) => call<ReferralChildView>(http.GET('/api/referrals/{id}/child', { params: { path: { id } } })),
   receivers: (q: { kind?: string; childId?: string; includeInactive?: boolean }) =>
-    api.get<{ items: Receiver[] }>('/api/referral-receivers', {
-      kind: q.kind,
-      childId: q.childId,
-      includeInactive: q.includeInactive ? 'true' : undefined,
-    }),
-  addReceiver: (body: ReceiverUpsert) => api.post<Receiver>('/api/referral-receivers', body),
-  updateReceiver: (id: string, body: ReceiverUpsert) => api.patch<Receiver>(`/api/referral-receivers/${seg(id)}`, body),
-  updateKind: (code: string, body: ReferralKindUpdate) => api.patch<ReferralKindInfo>(`/api/referral-kinds/${seg(code)}`, body),
-  settings: () => api.get<ReferralSettings>('/api/referral-settings'),
-  saveSettings: (body: ReferralSettings) => api.put<ReferralSettings>('/api/referral-settings', body),
-  calendar: (year: number) => api.get<WorkCalendar>('/api/work-calendar', { year }),
+    call<{ items: Receiver[] }>(
+      http.GET('/api/referral-receivers', {
+        params: { query: { kind: q.kind, childId: q.childId, includeInactive: q.includeInactive ? 'true' : undefined } },
+      }),
+    ),
+  addReceiver: (body: ReceiverUpsert) => call<Receiver>(http.POST('/api/referral-receivers', { body })),
+  updateReceiver: (id: string, body: ReceiverUpsert) => call<Receiver>(http.PATCH('/api/referral-receivers/{id}', { params: { path: { id } }, body })),
+  updateKind: (code: string, body: ReferralKindUpdate) =>
+    call<ReferralKindInfo>(http.PATCH('/api/referral-kinds/{code}', { params: { path: { code } }, body })),
+  settings: () => call<ReferralSettings>(http.GET('/api/referral-settings')),
+  saveSettings: (body: ReferralSettings) => call<ReferralSettings>(http.PUT('/api/referral-settings', { body })),
+  calendar: (year: number) => call<WorkCalendar>(http.GET('/api/work-calendar', { params: { query: { year } } })),
   /** Replaces the year's exceptions. */
-  saveCalendar: (year: number, items: CalendarDay[]) => api.put<WorkCalendar>(`/api/work-calendar?year=${Number(year)}`, { items }),
+  saveCalendar: (year: number, items: CalendarDay[]) => call<WorkCalendar>(http.PUT('/api/work-calendar', { params: { query: { year } }, body: { items } })),
 };
 
 /** Query keys of this module (every key starts with 'referrals'). */
