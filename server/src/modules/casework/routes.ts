@@ -10,6 +10,8 @@ import { mandatoryReportRoutes } from './routes/mandatoryReports.js';
 import { mentorRoutes } from './routes/mentors.js';
 import { problemRoutes } from './routes/problems.js';
 import { workLogRoutes } from './routes/workLogs.js';
+// 协同: this module's referral handlers (completing a referral writes to its records)
+import './referralWork.js';
 
 export function caseworkRoutes(app: ZApp, deps: AppDeps): void {
   workLogRoutes(app, deps);

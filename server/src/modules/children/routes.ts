@@ -45,6 +45,8 @@ import {
   viewChild,
 } from './commands/index.js';
 import { checkDuplicate, historyPage, savedFilters, searchChildren } from './queries.js';
+// 协同: this module's referral handlers (completing a referral writes to its records)
+import './referralWork.js';
 
 const tags = ['儿童档案 children'];
 const errs = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };

@@ -38,6 +38,8 @@ import { addPolicyValue } from './commands/policyValues.js';
 import * as worklistCommands from './commands/worklist.js';
 import { todayShanghai } from './pack.js';
 import * as queries from './queries.js';
+// 协同: this module's referral handlers (completing a referral writes to its records)
+import './referralWork.js';
 
 const tags = ['免申即享 eligibility'];
 const errs = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };

@@ -18,8 +18,7 @@ import {
 import type { SignedInCtx, Tx } from '../../core/context.js';
 import { errors } from '../../core/errors.js';
 import { notify } from '../notifications/notify.js';
-import { applyCompletion } from './completion.js';
-import { sendEntitlementReferral } from './flows.js';
+import { applyCompletion, senderFor } from './completion.js';
 import { ackDeadline, addWorkingDays } from './deadlines.js';
 import { enforce, mayTake, takesKind } from './policies.js';
 import { referralDetail } from './queries.js';
@@ -131,17 +130,28 @@ function addDaysLoose(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** The receiving unit's directory entry takes this kind for this child's age and street (400 otherwise). */
+async function assertDirectoryTakes(tx: Tx, childId: string, kind: repo.KindRow, toUnit: string, today: string): Promise<void> {
+  const child = await repo.childForSender(tx, childId);
+  if (!child) throw errors.notFound('未找到该儿童档案，或不在您的辖区内');
+  const unit = await repo.unit(tx, toUnit);
+  if (!unit || !unit.active) throw errors.validation([{ path: 'toUnit', message: '接收单位不存在或已停用' }]);
+  enforce(takesKind(await repo.receiverOf(tx, unit.code), kind.code, ageOn(child.birth_date, today), child.street_code, unit.name, kind.name));
+}
+
 export function byOf(ctx: SignedInCtx) {
   const a = ctx.actor;
   return { userId: a.userId, username: a.username, displayName: a.displayName, unitCode: a.unitCode };
 }
 
 export async function create(tx: Tx, ctx: SignedInCtx, b: ReferralCreate, now: number): Promise<ReferralDetail> {
-  // A benefit or fee waiver carries the child's entitlement for its policy, submitted by the sender (flows.ts).
-  const id =
-    (await repo.kind(tx, b.kind))?.completion === 'entitlement'
-      ? await sendEntitlementReferral(tx, ctx, b, now)
-      : await send(tx, ctx, { ...b, urgency: b.urgency }, now);
+  // A kind whose record another module prepares (a benefit or fee waiver carries the child's
+  // entitlement for its policy, submitted by the sender: eligibility/referralWork.ts) is sent by it.
+  // The service directory applies to it as to any referral a user sends (before anything is written).
+  const kind = await repo.kind(tx, b.kind);
+  const prepared = kind ? senderFor(kind.completion) : undefined;
+  if (prepared && kind) await assertDirectoryTakes(tx, b.childId, kind, b.toUnit, shanghaiDate(now));
+  const id = prepared ? await prepared(tx, ctx, b, now) : await send(tx, ctx, { ...b, urgency: b.urgency }, now);
   return referralDetail(tx, ctx, id, now);
 }
 

@@ -1,12 +1,8 @@
 /**
  * 协同: the platform's existing flows as referrals, keeping their own notices.
  *
- * - A benefit submitted (entitlement → 已提交) sends a referral (benefit, or fee_waiver for a
- *   policy of 区教育局) from the submitter's unit to the unit that decides it; the decision, taken
- *   on the referral or on the entitlement page by anyone, completes that referral.
- * - A referral of kind benefit / fee_waiver sent directly (POST /api/referrals) brings the child's
- *   entitlement for its policy to 已提交 (created when there is none), the sender being its
- *   preparer — so separation of duties keeps the sender from deciding it.
+ * - Benefits (a submitted entitlement, a benefit referral sent directly) are eligibility's:
+ *   eligibility/referralWork.ts, which uses `send` and `completeReferralsOf` from here.
  * - The 控辍保学 alert sends one referral to each of education, police and civil affairs.
  * - A problem escalated to a department sends it a referral; resolving either resolves the other.
  *
@@ -15,28 +11,13 @@
  * already told by the flow's own notice.
  */
 import { maskName } from '#common/mask.js';
-import { REFERRAL_OPEN, type ReferralCreate } from '#common/referrals.js';
-import { withMaintainedValues, type Pack } from '../../../../engine/src/index.js';
+import { REFERRAL_OPEN } from '#common/referrals.js';
 import type { SignedInCtx, Tx } from '../../core/context.js';
-import { errors } from '../../core/errors.js';
-import { transitionEntitlement } from '../eligibility/commands/entitlements.js';
-import { BASE_PACK, maintainedValues } from '../eligibility/pack.js';
-import { DECIDE_PERMISSION } from '../eligibility/policies.js';
-import { decidingUnit } from '../eligibility/queries.js';
-import * as entitlementsRepo from '../eligibility/repo/entitlements.js';
 import { notify } from '../notifications/notify.js';
 import { byOf, send } from './commands.js';
 import * as repo from './repo.js';
 
 export type SourceKind = 'entitlement' | 'problem' | 'dropout';
-
-/** The policy pack with this installation's maintained values (for callers without the app's deps). */
-export async function packOf(tx: Tx): Promise<Pack> {
-  return withMaintainedValues(BASE_PACK, await maintainedValues(tx));
-}
-
-/** A benefit of 区教育局 is a school-fee waiver; any other a benefit to administer. */
-export const benefitKindFor = (policyUnit: string): 'fee_waiver' | 'benefit' => (policyUnit === 'education' ? 'fee_waiver' : 'benefit');
 
 /** The open referrals that carry a record. */
 export async function openReferralsOf(tx: Tx, source: { kind: SourceKind; id: string }): Promise<{ id: string; to_unit: string }[]> {
@@ -52,92 +33,6 @@ export async function openReferralsOf(tx: Tx, source: { kind: SourceKind; id: st
 async function activeUnits(tx: Tx, codes: string[]): Promise<string[]> {
   const rows = (await tx.client.query<{ code: string }>('select code from units where code = any ($1::text[]) and active', [codes])).rows;
   return codes.filter((c) => rows.some((r) => r.code === c));
-}
-
-// ---- benefits ----
-
-/**
- * The entitlement was just submitted by the caller: a referral to the unit that decides it (none
- * when that is the caller's own unit, or one is already open for this entitlement).
- */
-export async function referSubmittedEntitlement(
-  tx: Tx,
-  ctx: SignedInCtx,
-  pack: Pack,
-  e: { id: string; child_id: string; policy_id: string; note: string | null },
-  note: string | null,
-  alreadyTold: string[],
-  now: number,
-): Promise<string | null> {
-  const policy = pack.byId.get(e.policy_id);
-  if (!policy) return null;
-  const decider = await decidingUnit(tx, policy.unit);
-  if (decider.code === ctx.actor.unitCode) return null;
-  if ((await openReferralsOf(tx, { kind: 'entitlement', id: e.id })).length) return null;
-  const text = note ?? e.note;
-  return send(
-    tx,
-    ctx,
-    {
-      childId: e.child_id,
-      kind: benefitKindFor(policy.unit),
-      policyId: e.policy_id,
-      toUnit: decider.code,
-      reason: text ? `${policy.name.zh}：${text}` : policy.name.zh,
-      source: { kind: 'entitlement', id: e.id },
-      skipDirectory: true,
-      alreadyTold,
-    },
-    now,
-  );
-}
-
-/**
- * POST /api/referrals for a kind completed by an entitlement decision: the policy is required and
- * must be in the pack, the receiving unit must be the one that decides it, and the sender must be
- * able to prepare entitlements (entitlements.write). The child's active entitlement for the policy
- * is reused (or created), verified and submitted by the sender; the referral carries it.
- * Everything is checked before anything is written.
- */
-export async function sendEntitlementReferral(tx: Tx, ctx: SignedInCtx, b: ReferralCreate, now: number): Promise<string> {
-  const actor = ctx.actor;
-  if (!b.policyId) throw errors.validation([{ path: 'policyId', message: '请选择申请的政策（待遇审批类转介须指明政策）' }]);
-  const pack = await packOf(tx);
-  const policy = pack.byId.get(b.policyId);
-  if (!policy) throw errors.validation([{ path: 'policyId', message: '政策不存在，请从政策目录中选择' }]);
-  const child = await repo.childForSender(tx, b.childId);
-  if (!child) throw errors.notFound('未找到该儿童档案，或不在您的辖区内');
-  const decider = await decidingUnit(tx, policy.unit);
-  if (b.toUnit !== decider.code) {
-    throw errors.validation([{ path: 'toUnit', message: `「${policy.name.zh}」由${decider.name}审批，请转介给${decider.name}` }]);
-  }
-  if (!actor.permissions.has(DECIDE_PERMISSION)) {
-    throw errors.forbidden('待遇审批类转介须由可以核实、提交待遇的工作人员（如街道儿童督导员）发起');
-  }
-  const current = (await entitlementsRepo.entitlementsOfChild(tx, child.id)).find(
-    (e) => e.policy_id === b.policyId && e.status !== 'refused' && e.status !== 'ended',
-  );
-  if (current?.status === 'granted') {
-    throw errors.conflict(`该儿童已在享受「${policy.name.zh}」，无需再转介审批`);
-  }
-  if (current?.status === 'submitted' && (await openReferralsOf(tx, { kind: 'entitlement', id: current.id })).length) {
-    throw errors.conflict(`该儿童的「${policy.name.zh}」已提交审批，且已有办理中的转介，请在该转介中跟进`);
-  }
-
-  let id = current?.id;
-  if (!id) {
-    id = await entitlementsRepo.insertSuggested(tx, child.id, { policy: b.policyId, amountFen: null, note: `由转介发起：${b.reason}` }, byOf(ctx));
-    await tx.audit({ action: 'entitlement.create', entity: 'entitlement', entityId: id, summary: { childId: child.id, policy: b.policyId, via: 'referral' } });
-  }
-  for (const to of ['verified', 'submitted'] as const) {
-    const e = await entitlementsRepo.entitlementById(tx, id);
-    if (!e) throw new Error('entitlement gone while submitting it');
-    if (e.status === 'submitted') break;
-    if (to === 'submitted' || e.status === 'suggested') {
-      await transitionEntitlement(tx, ctx, pack, id, { to, version: e.version, note: to === 'submitted' ? b.reason : null }, { now, skipReferral: true });
-    }
-  }
-  return send(tx, ctx, { ...b, policyId: b.policyId, source: { kind: 'entitlement', id }, skipDirectory: true }, now);
 }
 
 // ---- completing the referrals of a record decided elsewhere ----

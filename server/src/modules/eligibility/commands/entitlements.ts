@@ -11,7 +11,8 @@ import { auditAlone, inScope, type SignedInCtx, type Tx } from '../../../core/co
 import { errors } from '../../../core/errors.js';
 import { linkStepAttachments } from '../../files/commands/attachments.js';
 import { notify, recipientsWhoCan } from '../../notifications/notify.js';
-import { completeReferralsOf, referSubmittedEntitlement } from '../../referrals/flows.js';
+import { completeReferralsOf } from '../../referrals/flows.js';
+import { referSubmittedEntitlement } from '../referralFlows.js';
 import { packFor } from '../pack.js';
 import { DECIDE_PERMISSION, DutyRefusal, mayDecide, stepActorsOf } from '../policies.js';
 import { approvalsRequired, decidingUnit, FALLBACK_UNIT, presentOne, reviewRules } from '../queries.js';

@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../../core/context.js';
-import { mayDecide, stepActorsOf, type Decider } from '../eligibility/policies.js';
-import { benefitKindFor } from './flows.js';
+import { mayDecide, stepActorsOf, type Decider } from './policies.js';
+import { benefitKindFor } from './referralFlows.js';
 
 const USERS = ['u1', 'u2', 'u3', 'u4'];
 const UNITS = ['education', 'civil-affairs', 'disabled-federation'];
