@@ -6,6 +6,7 @@
  * test-results/ for a person to look at.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
 import { makeIdNumber } from '#common/idNumber.js';
 import { openBrowser, SHOTS, signIn, signOut, type BrowserEnv } from './browser.js';
 
@@ -58,8 +59,14 @@ async function takeStep(label: string) {
   const { page } = b;
   await stepButton(label).click();
   const dialog = page.getByRole('dialog');
-  await dialog.getByRole('button', { name: new RegExp(`^${label.split('').join('\\s*')}$`) }).click();
+  await submitStep(dialog.getByRole('button', { name: new RegExp(`^${label.split('').join('\\s*')}$`) }));
   await expect.poll(() => dialog.count(), { timeout: 10_000 }).toBe(0);
+}
+
+/** Clicks a step dialog's button once it is enabled (the dialog may still be opening) and waits for the server's answer. */
+async function submitStep(button: Locator) {
+  await expect.poll(() => button.isEnabled(), { timeout: 10_000 }).toBe(true);
+  await Promise.all([b.page.waitForResponse((r) => r.url().includes('/steps') && r.request().method() === 'POST', { timeout: 15_000 }), button.click()]);
 }
 
 describe('a school-fee waiver referred from a street to the education bureau', () => {
@@ -161,7 +168,7 @@ describe('a school-fee waiver referred from a street to the education bureau', (
     const head = await b.env.login('edu-head');
     const seen = (await head.get(`/api/referrals/${referralId}`)).json();
     expect((await head.post(`/api/referrals/${referralId}/steps`, { step: 'receive', version: seen.version })).statusCode).toBe(200);
-    await stepDialog.getByRole('button', { name: /^受\s*理$/ }).click();
+    await submitStep(stepDialog.getByRole('button', { name: /^受\s*理$/ }));
     await expect.poll(() => stepDialog.getByText(/已被他人处理/).isVisible(), { timeout: 10_000 }).toBe(true);
     await shot('referral-06-conflict');
     await stepDialog.getByRole('button', { name: /重新载入/ }).click();
@@ -169,7 +176,7 @@ describe('a school-fee waiver referred from a street to the education bureau', (
     expect(await stepDialog.getByLabel('说明').inputValue()).toBe('已电话联系学校核实');
     const again = stepDialog.getByRole('button', { name: /^受\s*理$/ });
     await expect.poll(() => again.isEnabled(), { timeout: 10_000 }).toBe(true);
-    await again.click();
+    await submitStep(again);
     await expect.poll(() => stepDialog.count(), { timeout: 10_000 }).toBe(0);
     await expect.poll(() => page.getByText('已受理').first().isVisible(), { timeout: 10_000 }).toBe(true);
 
@@ -198,7 +205,7 @@ describe('a school-fee waiver referred from a street to the education bureau', (
     await dialog.getByLabel('金额（元）').fill('1200');
     await dialog.getByLabel('办理结果').fill('经核实符合条件，同意减免本学年校内课后服务费和伙食费。');
     await shot('referral-09-grant-dialog');
-    await dialog.getByRole('button', { name: /^办\s*结$/ }).click();
+    await submitStep(dialog.getByRole('button', { name: /^办\s*结$/ }));
     await page.waitForTimeout(500);
     await b.shot('referral-10-after-grant');
     await expect.poll(() => page.getByText('已办结').first().isVisible(), { timeout: 10_000 }).toBe(true);
@@ -222,6 +229,7 @@ describe('a school-fee waiver referred from a street to the education bureau', (
     await expect.poll(() => page.getByText('已关闭').first().isVisible(), { timeout: 10_000 }).toBe(true);
     await page.setViewportSize(PHONE);
     await shot('referral-12-closed-phone');
+    await page.setViewportSize(DESKTOP);
   });
 });
 
