@@ -157,7 +157,7 @@ describe('a school-fee waiver referred from a street to the education bureau', (
     await page.setViewportSize(DESKTOP);
 
     await row.getByRole('link').first().click();
-    await page.waitForURL(/\/referrals\/[0-9a-f-]{36}$/);
+    await page.waitForURL(/\/referrals\/[0-9a-f-]{36}$/, { timeout: 15_000 });
     await expect.poll(() => stepButton('签收').isVisible(), { timeout: 10_000 }).toBe(true);
     await shot('referral-06-detail-new');
     // Two people of the unit at once: the head acknowledges it while this page has the 受理 dialog
@@ -184,7 +184,7 @@ describe('a school-fee waiver referred from a street to the education bureau', (
     await shot('referral-06-detail-accepted-phone');
     await page.setViewportSize(DESKTOP);
     await page.getByRole('button', { name: '查看儿童信息' }).click();
-    await page.waitForURL(/\/child$/);
+    await page.waitForURL(/\/child$/, { timeout: 15_000 });
     await expect.poll(() => page.getByText('仅显示本次转介所需信息，查看已记录').isVisible(), { timeout: 15_000 }).toBe(true);
     await expect.poll(() => page.getByText(MASKED).first().isVisible()).toBe(true);
     expect(await page.getByText(NAME).count()).toBe(0);
@@ -197,7 +197,7 @@ describe('a school-fee waiver referred from a street to the education bureau', (
     await page.setViewportSize(DESKTOP);
 
     await page.getByRole('button', { name: '返回转介' }).click();
-    await page.waitForURL(/\/referrals\/[0-9a-f-]{36}$/);
+    await page.waitForURL(/\/referrals\/[0-9a-f-]{36}$/, { timeout: 15_000 });
     await stepButton('办结').click();
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.getByText('审批决定').isVisible(), { timeout: 10_000 }).toBe(true);
@@ -213,7 +213,7 @@ describe('a school-fee waiver referred from a street to the education bureau', (
     const ent = (await b.env.owner.query(`select status from entitlements where child_id = $1 and policy_id = 'school-fee-waiver'`, [childId])).rows[0];
     expect(ent?.status).toBe('granted');
     await signOut(b);
-  });
+  }, 120_000); // a long journey: queue, phone, a conflict, the child, the grant
 
   it('the street sees it completed and closes it', async () => {
     const { page } = b;

@@ -103,7 +103,9 @@ export default function ReferralPage() {
   useLeaveGuard(commentDirty || step !== null, LEAVE);
 
   if (q.isLoading) return <FullPageSpin />;
-  if (q.error || !q.data) return <ErrorResult error={q.error} onRetry={() => void q.refetch()} />;
+  // Only a first load that failed replaces the page: a failed refetch keeps what is shown (and an
+  // open step dialog with its input); the dialog says the reload failed.
+  if (!q.data) return <ErrorResult error={q.error} onRetry={() => void q.refetch()} />;
   const r = q.data;
   const update = (next: ReferralDetail) => {
     qc.setQueryData(referralKeys.detail(id), next);
@@ -222,7 +224,7 @@ export default function ReferralPage() {
           referral={r}
           step={step}
           onClose={() => setStep(null)}
-          onReload={() => q.refetch()}
+          onReload={async () => (await q.refetch()).isSuccess}
           onDone={(next) => {
             void message.success(t('referrals.step.done', { step: t(`referrals.step.${step}`) }));
             setStep(null);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { SCHOOL_STAGES } from '@common/values';
 import { ASSISTANCE_KINDS } from '@common/casework';
@@ -25,10 +25,12 @@ export function StepModal({
   step: ReferralStep;
   onClose: () => void;
   onDone: (r: ReferralDetail) => void;
-  onReload: () => Promise<unknown>;
+  /** Fetches the referral again; false when that failed (the conflict stays, with its button). */
+  onReload: () => Promise<boolean>;
 }) {
   const t = useT();
   const showError = useApiError();
+  const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   /** Someone acted first: the version moved (our text), or the status did (the server's sentence). */
@@ -54,8 +56,8 @@ export function StepModal({
   const reload = async () => {
     setReloading(true);
     try {
-      await onReload();
-      setConflict(null);
+      if (await onReload()) setConflict(null);
+      else void message.error(t('referrals.conflict.reloadFailed'));
     } finally {
       setReloading(false);
     }

@@ -179,7 +179,8 @@ const PRINT_CSS = `
   .ant-layout-sider, .ant-layout-header, .ant-layout-footer, .ant-breadcrumb, .ant-drawer, .ant-message, .ant-notification, .ant-float-btn, .no-print { display: none !important; }
   .ant-layout, .ant-layout-content { padding: 0 !important; margin: 0 !important; background: #fff !important; min-height: 0 !important; }
   .sp-paper { width: auto; padding: 0; margin: 0; box-shadow: none; font-size: 10pt; }
-  .sp-kpis { grid-template-columns: repeat(3, minmax(0, 1fr)); }
+  /* Four across on paper: with every module's indicators the summary still fits on one sheet. */
+  .sp-kpis { grid-template-columns: repeat(4, minmax(0, 1fr)); }
   .sp-kpi { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .sp-break { break-before: page; }
   .sp-report, .sp-table tr { break-inside: avoid; }

@@ -100,6 +100,7 @@ export const referralsEn: Record<keyof typeof referralsZh, string> = {
   'referrals.comment.sent': 'Comment added',
   'referrals.conflict': 'Someone else has acted on this referral: reload and try again (what you entered is kept)',
   'referrals.conflict.after': '. Reload and try again (what you entered is kept)',
+  'referrals.conflict.reloadFailed': 'Could not reload; check the network and try again. What you entered is kept.',
   'referrals.conflict.reload': 'Reload',
   'referrals.conflict.gone': 'After reloading, this step is no longer possible.',
   'referrals.step.done': '{step}: done',

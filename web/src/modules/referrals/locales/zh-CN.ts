@@ -99,6 +99,7 @@ export const referralsZh = {
   'referrals.comment.sent': '已留言',
   'referrals.conflict': '这件转介已被他人处理，请重新载入后再操作（您填写的内容已保留）',
   'referrals.conflict.after': '。请重新载入后再操作（您填写的内容已保留）',
+  'referrals.conflict.reloadFailed': '重新载入失败，请检查网络后再试；已填写的内容仍保留。',
   'referrals.conflict.reload': '重新载入',
   'referrals.conflict.gone': '重新载入后，这一步已不能再办理。',
   'referrals.step.done': '已{step}',
