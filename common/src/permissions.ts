@@ -48,6 +48,23 @@ export const PERMISSIONS = {
   },
   'referrals.supervise': { zh: '单位负责人：接收本单位超时转介的督办提醒', en: "Unit head: receive escalations of the unit's overdue referrals" },
   'referrals.manage': { zh: '维护服务目录、转介类型与办理时限', en: 'Maintain the service directory, referral kinds and deadlines' },
+  'guardianship.read': {
+    zh: '查看监护评估、干预、指导、返家监护监督与临时照料的完整记录（每次查看记录审计）',
+    en: 'View guardianship assessments, interventions, guidance, returned-home supervision and placements in full (every view audited)',
+  },
+  'guardianship.write': {
+    zh: '记录监护评估、干预措施、监护指导、返家监护监督与临时照料',
+    en: 'Record guardianship assessments, interventions, guidance, supervision and placements',
+  },
+  'guardianship.summary': {
+    zh: '查看监护干预的步骤与本人待办（不含评估结论、笔录和法律文书）',
+    en: 'See that guardianship steps exist and what falls to you (not assessments, notes or legal documents)',
+  },
+  'guardianship.manage': { zh: '维护监护能力评估量表与文书模板', en: 'Maintain the assessment instrument and document templates' },
+  'guardianship.oversight': {
+    zh: '检察监督：查看全区返家儿童随访与监护干预进展（脱敏）',
+    en: 'Procuratorial oversight: returned-home follow-ups and interventions across the district (masked)',
+  },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -15,7 +15,7 @@ import { plainName, plainText } from './text.js';
 // ---- vocabulary ----
 
 /** Sections of the child file a referral kind can open to the receiving unit. */
-export const REFERRAL_SECTIONS = ['identity', 'school', 'health', 'family', 'benefits', 'problems', 'assistance', 'visits'] as const;
+export const REFERRAL_SECTIONS = ['identity', 'school', 'health', 'family', 'benefits', 'problems', 'assistance', 'visits', 'guardianship'] as const;
 export type ReferralSection = (typeof REFERRAL_SECTIONS)[number];
 export const REFERRAL_SECTION_ZH: Record<ReferralSection, string> = {
   identity: '身份与困境类别',
@@ -26,10 +26,11 @@ export const REFERRAL_SECTION_ZH: Record<ReferralSection, string> = {
   problems: '发现的问题',
   assistance: '帮扶记录',
   visits: '走访记录',
+  guardianship: '监护评估与干预',
 };
 
 /** How a referral of a kind is completed, and what the completion writes to the child's file. */
-export const REFERRAL_COMPLETIONS = ['entitlement', 'school', 'problem', 'assistance', 'response'] as const;
+export const REFERRAL_COMPLETIONS = ['entitlement', 'school', 'problem', 'assistance', 'response', 'intervention'] as const;
 export type ReferralCompletion = (typeof REFERRAL_COMPLETIONS)[number];
 
 export interface ReferralKindDef {
@@ -91,7 +92,7 @@ export const REFERRAL_KINDS: ReferralKindDef[] = [
     code: 'guardianship_urgent',
     zh: '紧急监护问题（暖杨通道）',
     en: 'Urgent guardianship problem (暖杨通道)',
-    sections: ['identity', 'family', 'problems'],
+    sections: ['identity', 'family', 'problems', 'guardianship'],
     completion: 'response',
     defaultDays: 3,
     channel: true,
@@ -124,6 +125,35 @@ export const REFERRAL_KINDS: ReferralKindDef[] = [
     channel: false,
   },
   { code: 'service', zh: '关爱服务', en: 'Care service', sections: ['identity'], completion: 'assistance', defaultDays: 15, channel: false },
+  // 监护提质: the intervention ladder's steps that another unit takes. Completing one records the
+  // step's outcome on the guardianship intervention it carries (guardianship module).
+  {
+    code: 'reprimand',
+    zh: '训诫（公安）',
+    en: 'Reprimand of a guardian (police)',
+    sections: ['identity', 'family', 'guardianship'],
+    completion: 'intervention',
+    defaultDays: 5,
+    channel: false,
+  },
+  {
+    code: 'guidance_order',
+    zh: '家庭教育指导令',
+    en: 'Family-education guidance order',
+    sections: ['identity', 'family', 'guardianship'],
+    completion: 'intervention',
+    defaultDays: 10,
+    channel: false,
+  },
+  {
+    code: 'guardianship_petition',
+    zh: '撤销监护资格 / 支持起诉',
+    en: 'Petition to revoke guardianship / supported prosecution',
+    sections: ['identity', 'family', 'guardianship'],
+    completion: 'intervention',
+    defaultDays: 20,
+    channel: false,
+  },
 ];
 
 export const REFERRAL_STATUSES = ['sent', 'received', 'accepted', 'declined', 'in_progress', 'completed', 'closed', 'withdrawn'] as const;

@@ -67,6 +67,9 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'referrals.handle',
       'referrals.supervise',
       'referrals.manage',
+      'guardianship.read',
+      'guardianship.write',
+      'guardianship.manage',
     ],
   },
   {
@@ -87,6 +90,16 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     scopeKind: 'none',
     adminClass: null,
     permissions: ['org.read', 'plan.read', 'plan.report', 'referrals.read', 'referrals.send', 'referrals.handle', 'referrals.supervise', 'entitlements.write'],
+  },
+  {
+    // 区检察院未检部门: receives the ladder's steps as referrals, and oversees follow-ups of
+    // children returned home across the district (masked lists, no file).
+    code: 'procurator',
+    zh: '检察院未检工作人员',
+    en: 'Procuratorate (juvenile prosecution) staff',
+    scopeKind: 'none',
+    adminClass: null,
+    permissions: ['org.read', 'plan.read', 'plan.report', 'referrals.read', 'referrals.send', 'referrals.handle', 'guardianship.oversight'],
   },
   {
     code: 'street_supervisor',
@@ -115,6 +128,8 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'referrals.send',
       'referrals.handle',
       'referrals.supervise',
+      'guardianship.read',
+      'guardianship.write',
     ],
   },
   {
@@ -144,6 +159,8 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'eligibility.read',
       'referrals.read',
       'referrals.send',
+      // 劝诫 is the committee's own step: the director sees the ladder's steps and their own tasks.
+      'guardianship.summary',
     ],
   },
   {

@@ -97,7 +97,7 @@ export async function appendAudit(client: pg.ClientBase, ctx: RequestCtx, e: Aud
 }
 
 /** The sections of the child file a referral can open (common/src/referrals.ts REFERRAL_SECTIONS). */
-const REFERRAL_SECTIONS = ['identity', 'school', 'health', 'family', 'benefits', 'problems', 'assistance', 'visits'];
+const REFERRAL_SECTIONS = ['identity', 'school', 'health', 'family', 'benefits', 'problems', 'assistance', 'visits', 'guardianship'];
 
 export interface ScopeOptions {
   /**

@@ -79,6 +79,13 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   },
   { username: 'police', displayName: '钱卫东', unit: 'police', roles: ['department'], description: '区公安分局工作人员 police staff (暖杨通道, referrals)' },
   {
+    username: 'procurator',
+    displayName: '郑雅琴',
+    unit: 'procuratorate',
+    roles: ['procurator'],
+    description: '区检察院未检工作人员 procuratorate staff (guardianship steps, returned-home follow-ups)',
+  },
+  {
     username: 'dpf',
     displayName: '吴敏',
     unit: 'disabled-federation',

@@ -11,6 +11,7 @@ import { visitsEn } from '../modules/visits/locales/en-US';
 import { eligibilityEn } from '../modules/eligibility/locales/en-US';
 import { supervisionEn } from '../modules/supervision/locales/en-US';
 import { referralsEn } from '../modules/referrals/locales/en-US';
+import { guardianshipEn } from '../modules/guardianship/locales/en-US';
 import { adminAccountsEn } from '../modules/admin/locales/en-US';
 import { sessionEn } from './session.en-US';
 
@@ -22,6 +23,7 @@ export const enUS: Record<MessageKey, string> = {
   ...filesEn,
   ...supervisionEn,
   ...referralsEn,
+  ...guardianshipEn,
   ...adminAccountsEn,
   ...sessionEn,
   // ---- product ----

@@ -10,6 +10,7 @@ import { visitsZh } from '../modules/visits/locales/zh-CN';
 import { eligibilityZh } from '../modules/eligibility/locales/zh-CN';
 import { supervisionZh } from '../modules/supervision/locales/zh-CN';
 import { referralsZh } from '../modules/referrals/locales/zh-CN';
+import { guardianshipZh } from '../modules/guardianship/locales/zh-CN';
 import { adminAccountsZh } from '../modules/admin/locales/zh-CN';
 import { sessionZh } from './session.zh-CN';
 
@@ -22,6 +23,7 @@ export const zhCN = {
   ...filesZh,
   ...supervisionZh,
   ...referralsZh,
+  ...guardianshipZh,
   ...adminAccountsZh,
   ...sessionZh,
   // ---- product ----

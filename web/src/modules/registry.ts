@@ -9,6 +9,7 @@ import { visitsModule } from './visits';
 import { eligibilityModule } from './eligibility';
 import { supervisionModule } from './supervision';
 import { referralsModule } from './referrals';
+import { guardianshipModule } from './guardianship';
 
 /** The domain modules of the interface, in menu order. */
 export const WEB_MODULES: WebModule[] = [
@@ -17,6 +18,7 @@ export const WEB_MODULES: WebModule[] = [
   caseworkModule,
   eligibilityModule,
   referralsModule,
+  guardianshipModule,
   filesModule,
   supervisionModule,
   adminModule,

@@ -9,6 +9,8 @@ export interface ChildTab {
   key: string;
   label: MessageKey;
   permission?: Permission;
+  /** Shown to whoever holds any of these (when `permission` is not set). */
+  anyPermission?: Permission[];
   /** `version` is the file's version, `onChanged` reloads the file header after a change. */
   render: (props: { childId: string; onChanged: () => void }) => ReactNode;
 }

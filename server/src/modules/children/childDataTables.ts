@@ -23,4 +23,11 @@ export const CHILD_DATA_TABLES = [
   'mandatory_reports',
   'eligibility_assignments',
   'referrals',
+  'guardianship_supervisions',
+  'guardianship_assessments',
+  'guardianship_interventions',
+  'guardianship_documents',
+  'guidance_sessions',
+  'supervision_followups',
+  'placements',
 ] as const;

@@ -3,7 +3,7 @@
  * them into API shapes. Every query runs in the caller's transaction, under the referrals' policy
  * (sender's area, sending or receiving unit; 暖杨通道 only sender, receivers and the district).
  */
-import type { ReferralSection } from '#common/referrals.js';
+import type { ReferralCompletion, ReferralSection } from '#common/referrals.js';
 import type { Tx } from '../../core/context.js';
 import type { Calendar } from './deadlines.js';
 
@@ -12,7 +12,7 @@ export interface KindRow {
   name: string;
   name_en: string;
   sections: ReferralSection[];
-  completion: 'entitlement' | 'school' | 'problem' | 'assistance' | 'response';
+  completion: ReferralCompletion;
   default_days: number;
   channel: boolean;
   active: boolean;

@@ -56,7 +56,9 @@ export default function ChildDetailPage() {
   }
   if (!file) return <ErrorResult error={error} onRetry={reload} />;
 
-  const moduleTabs = WEB_MODULES.flatMap((m) => m.childTabs ?? []).filter((tb) => !tb.permission || can(tb.permission));
+  const moduleTabs = WEB_MODULES.flatMap((m) => m.childTabs ?? []).filter((tb) =>
+    tb.permission ? can(tb.permission) : tb.anyPermission ? tb.anyPermission.some((p) => can(p)) : true,
+  );
   // Daily work first (visits, problems), the file's reference data after, the history last.
   const ORDER: Record<string, number> = { basic: 0, 'm:visits': 1, 'm:problems': 2, members: 3, categories: 4, history: 99 };
   const items = [

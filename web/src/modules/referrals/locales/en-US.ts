@@ -38,11 +38,13 @@ export const referralsEn: Record<keyof typeof referralsZh, string> = {
   'referrals.section.problems': 'Problems found',
   'referrals.section.assistance': 'Assistance',
   'referrals.section.visits': 'Visits',
+  'referrals.section.guardianship': 'Guardianship assessments and interventions',
   'referrals.completion.entitlement': 'Benefit decision',
   'referrals.completion.school': 'Schooling',
   'referrals.completion.problem': 'Problem handling',
   'referrals.completion.assistance': 'Assistance record',
   'referrals.completion.response': 'Response',
+  'referrals.completion.intervention': 'Record the intervention',
   'referrals.channel': '暖杨通道 (fast channel)',
   'referrals.overdue': 'Overdue',
 

@@ -37,11 +37,13 @@ export const referralsZh = {
   'referrals.section.problems': '发现的问题',
   'referrals.section.assistance': '帮扶记录',
   'referrals.section.visits': '走访记录',
+  'referrals.section.guardianship': '监护评估与干预',
   'referrals.completion.entitlement': '审批待遇',
   'referrals.completion.school': '就学情况',
   'referrals.completion.problem': '问题处理',
   'referrals.completion.assistance': '帮扶记录',
   'referrals.completion.response': '处置反馈',
+  'referrals.completion.intervention': '记录干预结果',
   'referrals.channel': '暖杨通道',
   'referrals.overdue': '逾期',
 

@@ -1,0 +1,7 @@
+import type { guardianshipZh } from './zh-CN';
+
+/** Interface text of the guardianship parts (English). */
+export const guardianshipEn: Record<keyof typeof guardianshipZh, string> = {
+  'guardianship.childTab': 'Guardianship',
+  'guardianship.tab.empty': 'No guardianship records to show',
+};
