@@ -279,5 +279,6 @@ export const MyFollowup = z.object({
   childName: z.string(),
   dueOn: z.string(),
   daysOverdue: z.number(),
+  version: z.number(),
 });
 export const MyFollowupList = z.object({ items: z.array(MyFollowup) });

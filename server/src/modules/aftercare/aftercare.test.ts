@@ -21,9 +21,12 @@ let today: string;
 
 beforeAll(async () => {
   env = await testEnv();
-  [street, director, procurator, edu, pingliang, district] = await Promise.all(
-    ['street-dinghai', 'director-dinghai', 'procurator', 'edu', 'street-pingliang', 'district'].map((u) => env.login(u)),
-  );
+  street = await env.login('street-dinghai');
+  director = await env.login('director-dinghai');
+  procurator = await env.login('procurator');
+  edu = await env.login('edu');
+  pingliang = await env.login('street-pingliang');
+  district = await env.login('district');
   today = shanghaiDate(env.clock.now);
   child = (
     await env.owner.query(

@@ -128,6 +128,7 @@ export async function mine(tx: Tx, ctx: SignedInCtx, today: string): Promise<z.i
       childName: r.child_name,
       dueOn: r.due_on,
       daysOverdue: daysOverdue(r.due_on, null, today),
+      version: r.version,
     })),
   };
 }

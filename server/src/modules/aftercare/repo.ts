@@ -311,12 +311,13 @@ export interface MyFollowupRow {
   child_id: string;
   child_name: string;
   due_on: string;
+  version: number;
 }
 
 /** The follow-ups waiting on a supervisor user (their supervisions are visible to them by RLS). */
 export async function mine(tx: Tx, userId: string): Promise<MyFollowupRow[]> {
   const { rows } = await tx.client.query<MyFollowupRow>(
-    `select f.id as followup_id, f.supervision_id, f.child_id, c.name as child_name, f.due_on
+    `select f.id as followup_id, f.supervision_id, f.child_id, c.name as child_name, f.due_on, f.version
        from supervision_followups f
        join guardianship_supervisions g on g.id = f.supervision_id and g.ended_on is null and g.supervisor_user_id = $1
        join children c on c.id = f.child_id
