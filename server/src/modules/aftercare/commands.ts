@@ -42,8 +42,7 @@ async function uniqueAs<T>(p: Promise<T>, constraint: string, message: string): 
   try {
     return await p;
   } catch (err) {
-    const e = err as { code?: string; constraint?: string };
-    if (e.code === '23505' && e.constraint === constraint) throw errors.conflict(message);
+    if (err instanceof Error && 'code' in err && err.code === '23505' && 'constraint' in err && err.constraint === constraint) throw errors.conflict(message);
     throw err;
   }
 }
