@@ -137,8 +137,18 @@ describe('supervision of a child returned home', () => {
     // the procuratorate reaches no row: the street list and the child's view are closed to it
     expect((await procurator.get('/api/aftercare/followups/overdue')).statusCode).toBe(403);
     expect((await procurator.get(`/api/aftercare/children/${child.id}`)).statusCode).toBe(404);
-    // and the function refuses a caller without guardianship.oversight even when called directly
+    // the route refuses a caller without guardianship.oversight, and so does the function when called directly
     expect((await street.get('/api/aftercare/followups/oversight')).statusCode).toBe(403);
+    const streetUser = (await env.owner.query(`select id from users where username = 'street-dinghai'`)).rows[0].id;
+    const app = await env.db.app.connect();
+    try {
+      await app.query('begin');
+      await app.query(`select set_config('app.user_id', $1, true)`, [streetUser]);
+      await expect(app.query('select * from aftercare_overdue_followups(current_date, 10, 0)')).rejects.toMatchObject({ code: '42501' });
+    } finally {
+      await app.query('rollback');
+      app.release();
+    }
   });
 
   it('a department sees nothing of it', async () => {
