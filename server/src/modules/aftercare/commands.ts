@@ -62,7 +62,7 @@ async function supervisorOf(
   return { userId: null, name: b.supervisorName ?? '', phone: crypto.encryptOrNull(b.supervisorPhone, SEALED.phone) };
 }
 
-async function tellSupervisor(tx: Tx, userId: string | null, child: repo.ChildRow, supervisionId: string, firstDue: string | null): Promise<void> {
+async function tellSupervisor(tx: Tx, userId: string | null, child: repo.ChildRow, firstDue: string | null): Promise<void> {
   if (!userId || userId === tx.ctx.actor?.userId) return;
   await notify(tx, [userId], {
     kind: 'guardianship.supervisor.assigned',
@@ -72,7 +72,6 @@ async function tellSupervisor(tx: Tx, userId: string | null, child: repo.ChildRo
     entityId: child.id,
     streetCode: child.street_code,
   });
-  void supervisionId;
 }
 
 export async function createSupervision(tx: Tx, ctx: SignedInCtx, b: SupervisionCreate, crypto: FieldCrypto, now: number): Promise<ChildAftercare> {
@@ -109,7 +108,7 @@ export async function createSupervision(tx: Tx, ctx: SignedInCtx, b: Supervision
     entityId: id,
     summary: { childId: child.id, supervisorUserId: sup.userId, returnedOn: b.returnedOn, firstDue, ...schedule },
   });
-  await tellSupervisor(tx, sup.userId, child, id, firstDue);
+  await tellSupervisor(tx, sup.userId, child, firstDue);
   return childAftercareOf(tx, ctx, child.id, crypto, today);
 }
 
@@ -141,7 +140,7 @@ export async function changeSupervisor(tx: Tx, ctx: SignedInCtx, id: string, b: 
   });
   if (sup.userId !== row.supervisor_user_id) {
     const open = (await repo.followupsOf(tx, [id])).find((f) => f.done_on === null);
-    await tellSupervisor(tx, sup.userId, child, id, open?.due_on ?? null);
+    await tellSupervisor(tx, sup.userId, child, open?.due_on ?? null);
   }
   return childAftercareOf(tx, ctx, child.id, crypto, today);
 }
