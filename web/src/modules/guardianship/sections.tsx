@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Permission } from '@common/permissions';
 import type { MessageKey } from '../../locales/zh-CN';
+import { AFTERCARE_SECTIONS } from './aftercare/parts';
 
 /**
  * The parts of the child file's 监护 tab, in the order of the work: the assessment, the
@@ -15,4 +16,6 @@ export interface GuardianshipSection {
   render: (props: { childId: string; onChanged: () => void }) => ReactNode;
 }
 
-export const GUARDIANSHIP_SECTIONS: GuardianshipSection[] = [];
+export const GUARDIANSHIP_SECTIONS: GuardianshipSection[] = [
+  ...AFTERCARE_SECTIONS, // 4, 5: 返家监护监督, 临时照料
+];
