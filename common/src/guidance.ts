@@ -191,9 +191,7 @@ export const TemplateListQuery = z.object({
 });
 
 export const TemplateCreate = z.object({
-  code: z
-    .string({ error: '请填写模板代码' })
-    .regex(/^[a-z][a-z0-9_-]{1,39}$/, '模板代码为 2–40 位小写字母、数字、下划线或连字符，以字母开头'),
+  code: z.string({ error: '请填写模板代码' }).regex(/^[a-z][a-z0-9_-]{1,39}$/, '模板代码为 2–40 位小写字母、数字、下划线或连字符，以字母开头'),
   kind: TemplateKindEnum,
   title: Line('文书标题', 60),
   body: TemplateBody,

@@ -1,19 +1,36 @@
 /** The template fill function and template checks (pure): examples and properties. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BLANK, fillTemplate, letterDate, orderProgress, PLACEHOLDER_NAMES, placeholdersIn, SAMPLE_VALUES, templateProblems, type FillValues } from './guidance.js';
+import {
+  BLANK,
+  fillTemplate,
+  letterDate,
+  orderProgress,
+  PLACEHOLDER_NAMES,
+  placeholdersIn,
+  SAMPLE_VALUES,
+  templateProblems,
+  type FillValues,
+} from './guidance.js';
 
 describe('fillTemplate', () => {
   it('fills the placeholders from the file, on hand-written examples', () => {
-    expect(fillTemplate('{{监护人姓名}}：经{{街道}}{{居委}}了解，{{儿童姓名}}……', { 监护人姓名: '张建国', 街道: '定海路街道', 居委: '凤南一村', 儿童姓名: '张小明' })).toBe(
-      '张建国：经定海路街道凤南一村了解，张小明……',
-    );
+    expect(
+      fillTemplate('{{监护人姓名}}：经{{街道}}{{居委}}了解，{{儿童姓名}}……', {
+        监护人姓名: '张建国',
+        街道: '定海路街道',
+        居委: '凤南一村',
+        儿童姓名: '张小明',
+      }),
+    ).toBe('张建国：经定海路街道凤南一村了解，张小明……');
     expect(fillTemplate('共 {{指导次数}} 次', { 指导次数: 6 })).toBe('共 6 次');
     expect(fillTemplate('{{ 儿童姓名 }}', { 儿童姓名: '李四' })).toBe('李四');
   });
 
   it('prints a missing value as a blank line, never "undefined" or "null"', () => {
-    expect(fillTemplate('监护人：{{监护人姓名}}，单位：{{单位}}，经办人：{{经办人}}', { 单位: null, 经办人: '   ' })).toBe(`监护人：${BLANK}，单位：${BLANK}，经办人：${BLANK}`);
+    expect(fillTemplate('监护人：{{监护人姓名}}，单位：{{单位}}，经办人：{{经办人}}', { 单位: null, 经办人: '   ' })).toBe(
+      `监护人：${BLANK}，单位：${BLANK}，经办人：${BLANK}`,
+    );
   });
 
   it('does not expand a value that holds a placeholder, and keeps markup as text', () => {
@@ -25,7 +42,10 @@ describe('fillTemplate', () => {
   it('property: every placeholder is replaced, by its value or the blank line; no undefined/null appears', () => {
     const name = fc.constantFrom(...PLACEHOLDER_NAMES);
     const plain = fc.string({ maxLength: 8 }).filter((s) => !s.includes('{') && !s.includes('}') && !/undefined|null/.test(s));
-    const part = fc.oneof(plain, name.map((n) => `{{${n}}}`));
+    const part = fc.oneof(
+      plain,
+      name.map((n) => `{{${n}}}`),
+    );
     const values = fc.dictionary(name, fc.option(fc.oneof(plain, fc.integer({ min: 0, max: 99 })), { nil: undefined }));
     fc.assert(
       fc.property(fc.array(part, { maxLength: 12 }), values, (parts, vals) => {
@@ -49,7 +69,12 @@ describe('fillTemplate', () => {
   });
 
   it('property: a body without placeholders is left exactly as it was', () => {
-    fc.assert(fc.property(fc.string().filter((s) => !/\{\{[^{}]*\}\}/.test(s)), (s) => fillTemplate(s, SAMPLE_VALUES) === s));
+    fc.assert(
+      fc.property(
+        fc.string().filter((s) => !/\{\{[^{}]*\}\}/.test(s)),
+        (s) => fillTemplate(s, SAMPLE_VALUES) === s,
+      ),
+    );
   });
 });
 
@@ -95,7 +120,10 @@ describe('letterDate and orderProgress', () => {
   it('property: attended + missed + planned is the number of sessions', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(true, false, null)), fc.integer({ min: 0, max: 20 }), (xs, req) => {
-        const p = orderProgress(req, xs.map((attended) => ({ attended })));
+        const p = orderProgress(
+          req,
+          xs.map((attended) => ({ attended })),
+        );
         expect(p.attended + p.missed + p.planned).toBe(xs.length);
         expect(p.complete).toBe(req > 0 && p.attended >= req);
       }),

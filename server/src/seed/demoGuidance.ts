@@ -48,7 +48,10 @@ interface ChildRow {
   problem_id: string | null;
 }
 
-export async function seedDemoGuidance(client: pg.ClientBase, opts: { seed: number; today: string; children?: number }): Promise<{ sessions: number; children: number }> {
+export async function seedDemoGuidance(
+  client: pg.ClientBase,
+  opts: { seed: number; today: string; children?: number },
+): Promise<{ sessions: number; children: number }> {
   const rng = rngOf(opts.seed ^ 0x6e7569);
   const { rows } = await client.query<ChildRow>(
     `select c.id,

@@ -39,9 +39,22 @@ export async function updateTemplate(tx: Tx, ctx: SignedInCtx, code: string, bod
   if (!cur) throw errors.notFound('未找到该文书模板');
   if (cur.version !== body.version) throw errors.staleVersion();
   const version = cur.version + 1;
-  const ok = await repo.insertTemplate(tx, { code, version, kind: body.kind, title: body.title, body: body.body, active: body.active, createdBy: ctx.actor.userId });
+  const ok = await repo.insertTemplate(tx, {
+    code,
+    version,
+    kind: body.kind,
+    title: body.title,
+    body: body.body,
+    active: body.active,
+    createdBy: ctx.actor.userId,
+  });
   if (!ok) throw errors.staleVersion();
-  await tx.audit({ action: 'guardianship.template.update', entity: 'guardianship_template', entityId: code, summary: { version, title: body.title, active: body.active } });
+  await tx.audit({
+    action: 'guardianship.template.update',
+    entity: 'guardianship_template',
+    entityId: code,
+    summary: { version, title: body.title, active: body.active },
+  });
   return templateOut((await repo.latestTemplate(tx, code))!);
 }
 
@@ -49,7 +62,14 @@ export async function updateTemplate(tx: Tx, ctx: SignedInCtx, code: string, bod
 
 const SEX: Record<string, string> = { M: '男', F: '女' };
 
-export async function createDocument(tx: Tx, ctx: SignedInCtx, crypto: FieldCrypto, interventionId: string, templateCode: string, now: number): Promise<GuardianshipDocument> {
+export async function createDocument(
+  tx: Tx,
+  ctx: SignedInCtx,
+  crypto: FieldCrypto,
+  interventionId: string,
+  templateCode: string,
+  now: number,
+): Promise<GuardianshipDocument> {
   const i = await repo.intervention(tx, interventionId);
   if (!i) throw errors.notFound();
   await requireFull(tx, ctx, i.child_id);
@@ -117,7 +137,12 @@ export async function createSession(tx: Tx, ctx: SignedInCtx, childId: string, b
   await requireWriter(tx, ctx, childId);
   await checkLinks(tx, childId, b);
   const id = await repo.insertSession(tx, childId, valuesOf(b), ctx.actor.userId);
-  await tx.audit({ action: 'guardianship.guidance.create', entity: 'guidance_session', entityId: id, summary: { childId, kind: b.kind, scheduledOn: b.scheduledOn } });
+  await tx.audit({
+    action: 'guardianship.guidance.create',
+    entity: 'guidance_session',
+    entityId: id,
+    summary: { childId, kind: b.kind, scheduledOn: b.scheduledOn },
+  });
   return sessionOut((await repo.session(tx, id))!, 'full');
 }
 
@@ -139,9 +164,18 @@ export async function updateSession(tx: Tx, ctx: SignedInCtx, id: string, b: Gui
 export async function recordAttendance(tx: Tx, ctx: SignedInCtx, id: string, b: GuidanceAttendanceBody): Promise<GuidanceSession> {
   const s = await existing(tx, ctx, id);
   if (s.version !== b.version) throw errors.staleVersion();
-  const ok = await repo.recordAttendance(tx, id, b.version, { attended: b.attended, absenceReason: b.absenceReason?.trim() || null, note: b.note?.trim() || undefined });
+  const ok = await repo.recordAttendance(tx, id, b.version, {
+    attended: b.attended,
+    absenceReason: b.absenceReason?.trim() || null,
+    note: b.note?.trim() || undefined,
+  });
   if (!ok) throw errors.staleVersion();
-  await tx.audit({ action: 'guardianship.guidance.attendance', entity: 'guidance_session', entityId: id, summary: { childId: s.child_id, attended: b.attended } });
+  await tx.audit({
+    action: 'guardianship.guidance.attendance',
+    entity: 'guidance_session',
+    entityId: id,
+    summary: { childId: s.child_id, attended: b.attended },
+  });
   return sessionOut((await repo.session(tx, id))!, 'full');
 }
 
@@ -149,5 +183,10 @@ export async function deleteSession(tx: Tx, ctx: SignedInCtx, id: string, versio
   const s = await existing(tx, ctx, id);
   if (s.attended !== null) throw errors.conflict('已记录出勤的指导不能删除（出勤记录须保留）');
   if (s.version !== version || !(await repo.deletePlannedSession(tx, id, version))) throw errors.staleVersion();
-  await tx.audit({ action: 'guardianship.guidance.delete', entity: 'guidance_session', entityId: id, summary: { childId: s.child_id, scheduledOn: s.scheduled_on } });
+  await tx.audit({
+    action: 'guardianship.guidance.delete',
+    entity: 'guidance_session',
+    entityId: id,
+    summary: { childId: s.child_id, scheduledOn: s.scheduled_on },
+  });
 }

@@ -28,19 +28,20 @@ describe('seedDemoGuidance', () => {
     expect(ra.sessions).toBeGreaterThan(10);
     expect(await snapshot(a)).toEqual(await snapshot(b));
     const counts = (
-      await a.owner.query(`select count(*) filter (where attended)::int as attended, count(*) filter (where attended = false)::int as missed,
+      await a.owner.query(
+        `select count(*) filter (where attended)::int as attended, count(*) filter (where attended = false)::int as missed,
                                   count(*) filter (where attended is null)::int as planned, count(*) filter (where attended is null and scheduled_on <= $1)::int as stale,
                                   count(*) filter (where attended = false and absence_reason is null)::int as no_reason
-                             from guidance_sessions`, [today])
+                             from guidance_sessions`,
+        [today],
+      )
     ).rows[0];
     expect(counts.attended).toBeGreaterThan(0);
     expect(counts.missed).toBeGreaterThan(0);
     expect(counts.planned).toBeGreaterThan(0);
     expect(counts.stale).toBe(0);
     expect(counts.no_reason).toBe(0);
-    const director = await a.owner.query(
-      `select 1 from guidance_sessions g join committees m on m.id = g.committee_id where m.code = 'dinghai-01' limit 1`,
-    );
+    const director = await a.owner.query(`select 1 from guidance_sessions g join committees m on m.id = g.committee_id where m.code = 'dinghai-01' limit 1`);
     expect(director.rowCount).toBe(1);
     // run again: children that have sessions get none more
     expect((await seedDemoGuidance(a.owner, { seed: 7, today, children: 0 })).sessions).toBe(0);
@@ -48,7 +49,11 @@ describe('seedDemoGuidance', () => {
 
   it('links the sessions of a child with a guidance order to the order', async () => {
     const today = shanghaiDate(b.clock.now);
-    const child = (await b.owner.query(`select id from children where status = 'active' and not exists (select 1 from guidance_sessions g where g.child_id = children.id) order by id desc limit 1`)).rows[0];
+    const child = (
+      await b.owner.query(
+        `select id from children where status = 'active' and not exists (select 1 from guidance_sessions g where g.child_id = children.id) order by id desc limit 1`,
+      )
+    ).rows[0];
     const order = (
       await b.owner.query(
         `insert into guardianship_interventions (child_id, street_code, committee_id, kind, status, reason, sessions_required)

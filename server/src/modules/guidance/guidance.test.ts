@@ -34,8 +34,11 @@ beforeAll(async () => {
         order by c.id limit 1`,
     )
   ).rows[0];
-  await env.owner.query(`insert into household_members (child_id, street_code, committee_id, name, relation, role)
-                         select id, street_code, committee_id, '测试监护人', '父亲', 'guardian' from children where id = $1`, [child.id]);
+  await env.owner.query(
+    `insert into household_members (child_id, street_code, committee_id, name, relation, role)
+                         select id, street_code, committee_id, '测试监护人', '父亲', 'guardian' from children where id = $1`,
+    [child.id],
+  );
   guardian = (await env.owner.query(`select id, name from household_members where child_id = $1 and name = '测试监护人'`, [child.id])).rows[0];
   admonitionId = (
     await env.owner.query(
@@ -70,12 +73,19 @@ describe('templates', () => {
   });
 
   it('refuses an unknown placeholder at save, naming it in Chinese, and writes nothing', async () => {
-    const res = await district.post('/api/guardianship/templates', { code: 'test-letter', kind: 'other', title: '测试函', body: '致{{家长姓名}}：{{儿童姓名}}' });
+    const res = await district.post('/api/guardianship/templates', {
+      code: 'test-letter',
+      kind: 'other',
+      title: '测试函',
+      body: '致{{家长姓名}}：{{儿童姓名}}',
+    });
     expect(res.statusCode).toBe(400);
     expect(JSON.stringify(res.json().error)).toMatch(/未知的占位符「\{\{家长姓名\}\}」/);
     expect((await env.owner.query(`select count(*)::int as n from guardianship_templates where code = 'test-letter'`)).rows[0].n).toBe(0);
     // only guardianship.manage edits
-    expect((await street.post('/api/guardianship/templates', { code: 'test-letter', kind: 'other', title: '测试函', body: '{{儿童姓名}}' })).statusCode).toBe(403);
+    expect((await street.post('/api/guardianship/templates', { code: 'test-letter', kind: 'other', title: '测试函', body: '{{儿童姓名}}' })).statusCode).toBe(
+      403,
+    );
   });
 
   it('saves a new version at the version seen; a stale one is a 409', async () => {
@@ -116,7 +126,9 @@ describe('documents', () => {
 
   it('a new template version does not change a document already filled', async () => {
     const cur = (await district.get('/api/guardianship/templates?kind=admonition')).json().items[0];
-    expect((await district.put(`/api/guardianship/templates/${cur.code}`, { ...cur, body: '全新的正文 {{儿童姓名}}', version: cur.version })).statusCode).toBe(200);
+    expect((await district.put(`/api/guardianship/templates/${cur.code}`, { ...cur, body: '全新的正文 {{儿童姓名}}', version: cur.version })).statusCode).toBe(
+      200,
+    );
     const d = (await street.get(`/api/guardianship/documents/${docId}`)).json();
     expect(d.templateVersion).toBe(2);
     expect(d.body).toContain('（区民政局修订）');
@@ -131,9 +143,9 @@ describe('documents', () => {
     const child_ = (await street.get(`/api/children/${child.id}/guardianship-documents`)).json();
     expect(child_.items).toHaveLength(2);
     expect(child_.interventions.map((i: { id: string }) => i.id).sort()).toEqual([admonitionId, orderId].sort());
-    const audits = (
-      await env.owner.query(`select action from audit_log where entity_id = $1 or entity_id = $2 order by id`, [docId, admonitionId])
-    ).rows.map((r) => r.action);
+    const audits = (await env.owner.query(`select action from audit_log where entity_id = $1 or entity_id = $2 order by id`, [docId, admonitionId])).rows.map(
+      (r) => r.action,
+    );
     expect(audits).toEqual(expect.arrayContaining(['guardianship.document.create', 'guardianship.document.view', 'guardianship.document.list']));
   });
 
@@ -142,7 +154,9 @@ describe('documents', () => {
       expect((await a.get(`/api/guardianship/documents/${docId}`)).statusCode).toBe(404);
       expect((await a.get(`/api/guardianship/interventions/${admonitionId}/documents`)).statusCode).toBe(404);
       expect((await a.get(`/api/children/${child.id}/guardianship-documents`)).statusCode).toBe(404);
-      expect([403, 404]).toContain((await a.post(`/api/guardianship/interventions/${admonitionId}/documents`, { templateCode: 'admonition-notice' })).statusCode);
+      expect([403, 404]).toContain(
+        (await a.post(`/api/guardianship/interventions/${admonitionId}/documents`, { templateCode: 'admonition-notice' })).statusCode,
+      );
     }
   });
 });
@@ -172,7 +186,12 @@ describe('guidance sessions', () => {
     expect(g.canWrite).toBe(true);
     expect(g.total).toBe(3);
     expect(g.orders.find((o: { id: string }) => o.id === orderId)).toMatchObject({ required: 2, attended: 1, missed: 1, planned: 1, complete: false });
-    expect(g.sessions.find((s: { id: string }) => s.id === s2.json().id)).toMatchObject({ attendance: 'absent', absenceReason: '外出务工未返沪', note: '母亲陪同', memberName: '测试监护人' });
+    expect(g.sessions.find((s: { id: string }) => s.id === s2.json().id)).toMatchObject({
+      attendance: 'absent',
+      absenceReason: '外出务工未返沪',
+      note: '母亲陪同',
+      memberName: '测试监护人',
+    });
   });
 
   it('refuses bad input in Chinese and writes nothing; a linked order or member must be the child’s', async () => {
@@ -191,7 +210,12 @@ describe('guidance sessions', () => {
     const g = (await street.get(`/api/children/${child.id}/guidance`)).json();
     const planned = g.sessions.find((s: { attendance: string }) => s.attendance === 'planned');
     const done = g.sessions.find((s: { attendance: string }) => s.attendance === 'attended');
-    const edit = await street.patch(`/api/guidance-sessions/${planned.id}`, { ...base(), topic: '情绪管理', scheduledOn: addDays(today, 8), version: planned.version });
+    const edit = await street.patch(`/api/guidance-sessions/${planned.id}`, {
+      ...base(),
+      topic: '情绪管理',
+      scheduledOn: addDays(today, 8),
+      version: planned.version,
+    });
     expect(edit.statusCode, edit.body).toBe(200);
     expect(edit.json()).toMatchObject({ topic: '情绪管理', version: planned.version + 1 });
     expect((await street.patch(`/api/guidance-sessions/${planned.id}`, { ...base(), scheduledOn: today, version: planned.version })).statusCode).toBe(409);
@@ -216,7 +240,8 @@ describe('guidance sessions', () => {
     expect((await director.post(`/api/children/${child.id}/guidance`, { ...base(), scheduledOn: today })).statusCode).toBe(403);
     // a department without a referral: no child there
     expect((await police.get(`/api/children/${child.id}/guidance`)).statusCode).toBe(404);
-    const audit = (await env.owner.query(`select count(*)::int as n from audit_log where action = 'guardianship.guidance.view' and entity_id = $1`, [child.id])).rows[0].n;
+    const audit = (await env.owner.query(`select count(*)::int as n from audit_log where action = 'guardianship.guidance.view' and entity_id = $1`, [child.id]))
+      .rows[0].n;
     expect(audit).toBeGreaterThan(0);
   });
 });

@@ -37,7 +37,8 @@ registerIndicator({
   name: '监护人指导出勤率（本年）',
   nameEn: 'Guardians’ attendance at guidance (this year)',
   definition: '统计日所在年度内已到期并记录出勤的指导中，监护人参加的比例；尚未记录出勤的计划指导不计入。',
-  definitionEn: 'Share of the guidance sessions of the year up to the day with attendance recorded that the guardian attended; planned sessions not yet recorded are left out.',
+  definitionEn:
+    'Share of the guidance sessions of the year up to the day with attendance recorded that the guardian attended; planned sessions not yet recorded are left out.',
   sql: `select g.street_code, count(*) filter (where g.attended) as num, count(*) as den, null::numeric as val
           from guidance_sessions g where ${IN_STREETS} and ${THIS_YEAR} and g.attended is not null ${BY_STREET}`,
 });
@@ -51,9 +52,9 @@ registerIndicator({
   amberMargin: 10,
   name: '家庭教育指导令按要求完成率',
   nameEn: 'Guidance orders with all required sessions attended',
-  definition:
-    '统计日已作出（未撤销）且规定了指导次数的家庭教育指导令中，监护人在统计日前参加的指导次数已达到规定次数的比例。',
-  definitionEn: 'Share of the guidance orders issued by the day (not cancelled) with a number of sessions required whose guardian attended that many sessions by the day.',
+  definition: '统计日已作出（未撤销）且规定了指导次数的家庭教育指导令中，监护人在统计日前参加的指导次数已达到规定次数的比例。',
+  definitionEn:
+    'Share of the guidance orders issued by the day (not cancelled) with a number of sessions required whose guardian attended that many sessions by the day.',
   sql: `select g.street_code, count(*) filter (where g.done >= g.sessions_required) as num, count(*) as den, null::numeric as val
           from (select i.street_code, i.sessions_required,
                        (select count(*) from guidance_sessions s where s.intervention_id = i.id and s.attended and s.scheduled_on <= $1::date) as done

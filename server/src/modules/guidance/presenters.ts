@@ -3,7 +3,14 @@
  * who helps the family attend) keeps its date, kind and attendance and loses provider, topic, the
  * guardian named, the problem, the absence reason and the note.
  */
-import { attendanceOf, orderProgress, type GuardianshipDocument, type GuardianshipTemplate, type GuidanceOrder, type GuidanceSession } from '#common/guidance.js';
+import {
+  attendanceOf,
+  orderProgress,
+  type GuardianshipDocument,
+  type GuardianshipTemplate,
+  type GuidanceOrder,
+  type GuidanceSession,
+} from '#common/guidance.js';
 import type { DocumentRow, OrderRow, SessionRow, TemplateRow } from './repo.js';
 
 export function templateOut(r: TemplateRow): GuardianshipTemplate {

@@ -239,7 +239,14 @@ export function guidanceRoutes(app: ZApp, deps: AppDeps): void {
     '/api/guidance-sessions/:id',
     {
       config: { access: AUTHENTICATED },
-      schema: { operationId: 'updateGuidanceSession', tags, summary: '修改一次指导（版本号校验）', params: IdParam, body: GuidanceUpdate, response: { 200: GuidanceSession, ...errs } },
+      schema: {
+        operationId: 'updateGuidanceSession',
+        tags,
+        summary: '修改一次指导（版本号校验）',
+        params: IdParam,
+        body: GuidanceUpdate,
+        response: { 200: GuidanceSession, ...errs },
+      },
     },
     async (req) => {
       const ctx = signedIn(req.ctx);

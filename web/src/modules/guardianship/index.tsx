@@ -1,6 +1,11 @@
+import { lazy } from 'react';
+import { FileTextOutlined } from '@ant-design/icons';
+import { RequirePermission } from '../../auth/RequirePermission';
 import type { WebModule } from '../types';
 import { lazyPart } from '../lazyPart';
 
+const DocumentPrintPage = lazy(() => import('./documents/DocumentPrintPage')); // H3
+const TemplatesPage = lazy(() => import('./documents/TemplatesPage')); // H3
 const GuardianshipTab = lazyPart(() => import('./GuardianshipTab').then((m) => m.GuardianshipTab));
 
 /**
@@ -9,8 +14,27 @@ const GuardianshipTab = lazyPart(() => import('./GuardianshipTab').then((m) => m
  */
 export const guardianshipModule: WebModule = {
   name: 'guardianship',
-  routes: [],
-  nav: [],
+  routes: [
+    {
+      path: 'guardianship/documents/:id',
+      element: (
+        <RequirePermission permission="guardianship.read">
+          <DocumentPrintPage />
+        </RequirePermission>
+      ),
+    }, // H3
+    {
+      path: 'guardianship/templates',
+      element: (
+        <RequirePermission permission="guardianship.manage">
+          <TemplatesPage />
+        </RequirePermission>
+      ),
+    }, // H3
+  ],
+  nav: [
+    { key: '/guardianship/templates', label: 'guardianship.templates.nav', icon: <FileTextOutlined />, permission: 'guardianship.manage' }, // H3
+  ],
   childTabs: [
     {
       key: 'guardianship',
@@ -19,5 +43,8 @@ export const guardianshipModule: WebModule = {
       render: ({ childId, onChanged }) => <GuardianshipTab childId={childId} onChanged={onChanged} />,
     },
   ],
-  crumbs: [],
+  crumbs: [
+    { pattern: '/guardianship/documents/:id', label: 'guardianship.documents.title', parent: '/' }, // H3
+    { pattern: '/guardianship/templates', label: 'guardianship.templates.nav', parent: '/' }, // H3
+  ],
 };

@@ -1,6 +1,10 @@
 import type { ReactNode } from 'react';
 import type { Permission } from '@common/permissions';
 import type { MessageKey } from '../../locales/zh-CN';
+import { lazyPart } from '../lazyPart';
+
+const GuidanceCard = lazyPart(() => import('./guidance/GuidanceCard').then((m) => m.GuidanceCard)); // H3
+const DocumentsCard = lazyPart(() => import('./documents/DocumentsCard').then((m) => m.DocumentsCard)); // H3
 
 /**
  * The parts of the child file's 监护 tab, in the order of the work: the assessment, the
@@ -15,4 +19,17 @@ export interface GuardianshipSection {
   render: (props: { childId: string; onChanged: () => void }) => ReactNode;
 }
 
-export const GUARDIANSHIP_SECTIONS: GuardianshipSection[] = [];
+export const GUARDIANSHIP_SECTIONS: GuardianshipSection[] = [
+  {
+    key: 'guidance',
+    title: 'guardianship.guidance.title',
+    anyPermission: ['guardianship.read', 'guardianship.summary'],
+    render: ({ childId }) => <GuidanceCard childId={childId} />,
+  }, // H3
+  {
+    key: 'documents',
+    title: 'guardianship.documents.title',
+    anyPermission: ['guardianship.read'],
+    render: ({ childId }) => <DocumentsCard childId={childId} />,
+  }, // H3 (after the ladder)
+];

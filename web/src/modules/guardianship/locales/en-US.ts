@@ -1,7 +1,11 @@
 import type { guardianshipZh } from './zh-CN';
+import { guidanceEn } from '../guidance/locales/en-US';
+import { documentsEn } from '../documents/locales/en-US';
 
 /** Interface text of the guardianship parts (English). */
 export const guardianshipEn: Record<keyof typeof guardianshipZh, string> = {
   'guardianship.childTab': 'Guardianship',
   'guardianship.tab.empty': 'No guardianship records to show',
+  ...guidanceEn, // H3
+  ...documentsEn, // H3
 };
