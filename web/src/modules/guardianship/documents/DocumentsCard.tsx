@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Empty, Flex, Form, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Flex, Form, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { FileTextOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { useAuth } from '../../../auth/useAuth';
@@ -104,8 +104,8 @@ export function DocumentsCard({ childId }: { childId: string }) {
         loading={q.isLoading}
         rowKey="id"
         columns={columns}
-        emptyText={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('guardianship.documents.empty')} />}
-        paging={{ page, pageSize: PAGE_SIZE, onChange: (p) => setPage(p) }}
+        emptyText={t('guardianship.documents.empty')}
+        paging={(d?.items.length ?? 0) > PAGE_SIZE ? { page, pageSize: PAGE_SIZE, onChange: (p) => setPage(p) } : undefined}
         renderMobile={(r) => (
           <Flex vertical gap={2}>
             <DocLink d={r} />

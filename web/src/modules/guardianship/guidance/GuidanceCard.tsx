@@ -95,7 +95,7 @@ export function GuidanceCard({ childId }: { childId: string }) {
       : []),
     { title: t('guardianship.guidance.col.attendance'), dataIndex: 'attendance', width: 200, render: (_, s) => <AttendanceTag s={s} /> },
     ...(write
-      ? ([{ title: t('guardianship.guidance.col.actions'), key: 'actions', width: 200, render: (_, s) => actions(s) }] as TableColumnsType<GuidanceSession>)
+      ? ([{ title: t('guardianship.guidance.col.actions'), key: 'actions', width: 240, render: (_, s) => actions(s) }] as TableColumnsType<GuidanceSession>)
       : []),
   ];
 
@@ -127,7 +127,7 @@ export function GuidanceCard({ childId }: { childId: string }) {
         rowKey="id"
         columns={columns}
         emptyText={t('guardianship.guidance.empty')}
-        paging={{ page, pageSize: PAGE_SIZE, onChange: (p) => setPage(p) }}
+        paging={(d?.total ?? 0) > PAGE_SIZE || page > 1 ? { page, pageSize: PAGE_SIZE, onChange: (p) => setPage(p) } : undefined}
         renderMobile={(s) => (
           <Flex vertical gap={4} data-testid="guidance-item">
             <Flex justify="space-between" gap={8} wrap>
