@@ -31,6 +31,8 @@ export const PLACEHOLDER_NAMES: readonly string[] = PLACEHOLDERS.map((p) => p.na
 /** What a value missing from the file prints as: a line to fill in by hand. */
 export const BLANK = '＿＿＿＿';
 
+const isPlaceholder = (n: string): n is Placeholder => PLACEHOLDER_NAMES.includes(n);
+
 const PLACEHOLDER_RE = /\{\{([^{}]*)\}\}/g;
 
 /** The placeholder names a body uses (trimmed, in order, repeated as often as they occur). */
@@ -62,8 +64,7 @@ export type FillValues = Partial<Record<Placeholder, string | number | null | un
 export function fillTemplate(body: string, values: FillValues): string {
   return body.replace(PLACEHOLDER_RE, (_, raw: string) => {
     const name = raw.trim();
-    if (!PLACEHOLDER_NAMES.includes(name)) return BLANK;
-    const v = values[name as Placeholder];
+    const v = isPlaceholder(name) ? values[name] : undefined;
     if (v === undefined || v === null) return BLANK;
     const s = String(v).trim();
     return s ? s : BLANK;
@@ -106,6 +107,11 @@ export const INTERVENTION_KIND_NAMES: Record<InterventionKind, string> = {
   revocation_petition: '撤销监护资格',
   supported_prosecution: '支持起诉',
 };
+/** The name of an intervention kind (the code itself when unknown). */
+export function interventionKindName(kind: string): string {
+  const k = INTERVENTION_KINDS.find((x) => x === kind);
+  return k ? INTERVENTION_KIND_NAMES[k] : kind;
+}
 export const TEMPLATE_KINDS = [...INTERVENTION_KINDS, 'other'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 

@@ -15,6 +15,7 @@
  */
 import type pg from 'pg';
 import { addDays } from '#common/dates.js';
+import type { GuidanceKind } from '#common/guidance.js';
 
 /** A small seeded PRNG (mulberry32). */
 function rngOf(seed: number) {
@@ -28,12 +29,12 @@ function rngOf(seed: number) {
   return {
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
     chance: (p: number) => next() < p,
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!,
+    pick: <T>(items: readonly T[], fallback: T): T => items[Math.floor(next() * items.length)] ?? fallback,
   };
 }
 
 const PROVIDERS = ['杨浦区家庭教育指导中心', '区未成年人心理健康辅导站', '街道社工站', '区妇联家庭教育讲师团'];
-const TOPICS: Record<string, string[]> = {
+const TOPICS: Record<GuidanceKind, string[]> = {
   family_education: ['亲子沟通与陪伴', '监护职责与法律责任', '学习习惯的养成', '家庭规则与正面管教'],
   psychological: ['情绪管理与压力疏导', '亲子关系修复', '家庭冲突的化解'],
   behavioural: ['戒除酗酒行为干预', '暴力行为矫治', '作息与生活照料规范'],
@@ -70,9 +71,11 @@ export async function seedDemoGuidance(
   );
   let sessions = 0;
   for (const c of rows) {
-    const kind = c.order_id ? 'family_education' : rng.pick(['family_education', 'family_education', 'psychological', 'behavioural'] as const);
+    const kind: GuidanceKind = c.order_id
+      ? 'family_education'
+      : rng.pick<GuidanceKind>(['family_education', 'family_education', 'psychological', 'behavioural'], 'family_education');
     const n = c.order_id ? Math.max(2, Math.min(c.order_required ?? 4, 6)) : rng.int(2, 4);
-    const provider = rng.pick(PROVIDERS);
+    const provider = rng.pick(PROVIDERS, '街道社工站');
     // every two to three weeks before today, then one or two planned in the coming weeks
     const planned = rng.int(1, 2);
     const days = [
@@ -92,11 +95,11 @@ export async function seedDemoGuidance(
           c.problem_id,
           c.member_id,
           provider,
-          rng.pick(TOPICS[kind]!),
+          rng.pick(TOPICS[kind], '亲子沟通与陪伴'),
           day,
           attended,
-          attended === false ? rng.pick(ABSENCE) : null,
-          attended ? rng.pick([null, '监护人按时参加，态度较好', '已布置家庭作业，下次检查']) : null,
+          attended === false ? rng.pick(ABSENCE, '临时加班') : null,
+          attended ? rng.pick<string | null>([null, '监护人按时参加，态度较好', '已布置家庭作业，下次检查'], null) : null,
         ],
       );
       sessions++;

@@ -5,14 +5,13 @@
  */
 import {
   fillTemplate,
-  INTERVENTION_KIND_NAMES,
+  interventionKindName,
   letterDate,
   type GuardianshipDocument,
   type GuidanceAttendanceBody,
   type GuidanceCreate,
   type GuidanceSession,
   type GuidanceUpdate,
-  type InterventionKind,
   type TemplateCreate,
   type TemplateUpdate,
 } from '#common/guidance.js';
@@ -25,13 +24,19 @@ import { documentOut, sessionOut, templateOut } from './presenters.js';
 import { DOC_BODY_COLUMN } from './queries.js';
 import * as repo from './repo.js';
 
+/** A row just written, read back: missing only if the world changed under us. */
+const found = <T>(v: T | null): T => {
+  if (v === null) throw errors.notFound();
+  return v;
+};
+
 // ---- templates ----
 
 export async function createTemplate(tx: Tx, ctx: SignedInCtx, body: TemplateCreate) {
   if (await repo.latestTemplate(tx, body.code)) throw errors.validation([{ path: 'code', message: `模板代码「${body.code}」已存在，请换一个` }]);
   await repo.insertTemplate(tx, { ...body, version: 1, active: true, createdBy: ctx.actor.userId });
   await tx.audit({ action: 'guardianship.template.create', entity: 'guardianship_template', entityId: body.code, summary: { version: 1, title: body.title } });
-  return templateOut((await repo.latestTemplate(tx, body.code))!);
+  return templateOut(found(await repo.latestTemplate(tx, body.code)));
 }
 
 export async function updateTemplate(tx: Tx, ctx: SignedInCtx, code: string, body: TemplateUpdate) {
@@ -55,7 +60,7 @@ export async function updateTemplate(tx: Tx, ctx: SignedInCtx, code: string, bod
     entityId: code,
     summary: { version, title: body.title, active: body.active },
   });
-  return templateOut((await repo.latestTemplate(tx, code))!);
+  return templateOut(found(await repo.latestTemplate(tx, code)));
 }
 
 // ---- documents ----
@@ -88,7 +93,7 @@ export async function createDocument(
     日期: letterDate(shanghaiDate(now)),
     事由: i.reason,
     单位: i.unit_name,
-    干预类型: INTERVENTION_KIND_NAMES[i.kind as InterventionKind] ?? i.kind,
+    干预类型: interventionKindName(i.kind),
     经办人: i.person_name,
     决定日期: letterDate(i.decided_on),
     指导次数: i.sessions_required,
@@ -108,7 +113,7 @@ export async function createDocument(
     entityId: id,
     summary: { childId: i.child_id, interventionId, template: t.code, version: t.version },
   });
-  return documentOut((await repo.document(tx, id))!, text);
+  return documentOut(found(await repo.document(tx, id)), text);
 }
 
 // ---- guidance sessions ----
@@ -143,7 +148,7 @@ export async function createSession(tx: Tx, ctx: SignedInCtx, childId: string, b
     entityId: id,
     summary: { childId, kind: b.kind, scheduledOn: b.scheduledOn },
   });
-  return sessionOut((await repo.session(tx, id))!, 'full');
+  return sessionOut(found(await repo.session(tx, id)), 'full');
 }
 
 async function existing(tx: Tx, ctx: SignedInCtx, id: string) {
@@ -158,7 +163,7 @@ export async function updateSession(tx: Tx, ctx: SignedInCtx, id: string, b: Gui
   await checkLinks(tx, s.child_id, b);
   if (s.version !== b.version || !(await repo.updateSession(tx, id, b.version, valuesOf(b)))) throw errors.staleVersion();
   await tx.audit({ action: 'guardianship.guidance.update', entity: 'guidance_session', entityId: id, summary: { childId: s.child_id } });
-  return sessionOut((await repo.session(tx, id))!, 'full');
+  return sessionOut(found(await repo.session(tx, id)), 'full');
 }
 
 export async function recordAttendance(tx: Tx, ctx: SignedInCtx, id: string, b: GuidanceAttendanceBody): Promise<GuidanceSession> {
@@ -176,7 +181,7 @@ export async function recordAttendance(tx: Tx, ctx: SignedInCtx, id: string, b: 
     entityId: id,
     summary: { childId: s.child_id, attended: b.attended },
   });
-  return sessionOut((await repo.session(tx, id))!, 'full');
+  return sessionOut(found(await repo.session(tx, id)), 'full');
 }
 
 export async function deleteSession(tx: Tx, ctx: SignedInCtx, id: string, version: number): Promise<void> {

@@ -5,6 +5,8 @@
  */
 import {
   attendanceOf,
+  GuidanceKindEnum,
+  TemplateKindEnum,
   orderProgress,
   type GuardianshipDocument,
   type GuardianshipTemplate,
@@ -17,7 +19,7 @@ export function templateOut(r: TemplateRow): GuardianshipTemplate {
   return {
     code: r.code,
     version: r.version,
-    kind: r.kind as GuardianshipTemplate['kind'],
+    kind: TemplateKindEnum.parse(r.kind),
     title: r.title,
     body: r.body,
     active: r.active,
@@ -48,7 +50,7 @@ export function sessionOut(r: SessionRow, depth: 'full' | 'summary'): GuidanceSe
   return {
     id: r.id,
     childId: r.child_id,
-    kind: r.kind as GuidanceSession['kind'],
+    kind: GuidanceKindEnum.parse(r.kind),
     scheduledOn: r.scheduled_on,
     attendance: attendanceOf(r.attended),
     provider: full ? r.provider : null,

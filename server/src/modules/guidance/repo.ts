@@ -5,6 +5,13 @@
  */
 import type { Tx } from '../../core/context.js';
 
+/** The one row a statement that always answers returns. */
+function first<T>(rows: T[]): T {
+  const r = rows[0];
+  if (r === undefined) throw new Error('expected a row');
+  return r;
+}
+
 // ---- reach ----
 
 export interface Reach {
@@ -21,7 +28,7 @@ export async function reach(tx: Tx, childId: string): Promise<Reach> {
             $1 = any (app_referral_children('guardianship')) as via_referral`,
     [childId],
   );
-  const r = rows[0]!;
+  const r = first(rows);
   return { visible: r.visible || r.supervisor || r.via_referral, supervisor: r.supervisor, viaReferral: r.via_referral };
 }
 
@@ -129,7 +136,7 @@ export async function fillFacts(tx: Tx, childId: string): Promise<FillFacts> {
                            order by (m.role = 'guardian') desc, (m.role = 'caregiver') desc, m.created_at limit 1) g on true`,
     [childId],
   );
-  return rows[0]!;
+  return first(rows);
 }
 
 // ---- documents ----
@@ -162,7 +169,7 @@ export async function insertDocument(
      values ($1, $2, $3, $4, $5, $6, $7) returning id`,
     [d.interventionId, d.childId, d.templateCode, d.templateVersion, d.title, d.bodyEnc, d.createdBy],
   );
-  return rows[0]!.id;
+  return first(rows).id;
 }
 
 export async function document(tx: Tx, id: string): Promise<DocumentRow | null> {
@@ -211,7 +218,7 @@ export async function sessionsOf(tx: Tx, childId: string, page: number, pageSize
     ]),
     tx.client.query<{ n: number }>('select count(*)::int as n from guidance_sessions where child_id = $1', [childId]),
   ]);
-  return { rows: list.rows, total: count.rows[0]!.n };
+  return { rows: list.rows, total: first(count.rows).n };
 }
 
 export async function session(tx: Tx, id: string): Promise<SessionRow | null> {
@@ -270,7 +277,7 @@ export async function linksOf(tx: Tx, childId: string, l: { memberId?: string | 
             ($4::uuid is null or exists (select 1 from problems where id = $4 and child_id = $1)) as problem`,
     [childId, l.memberId ?? null, l.interventionId ?? null, l.problemId ?? null],
   );
-  return rows[0]!;
+  return first(rows);
 }
 
 export interface SessionValues {
@@ -290,7 +297,7 @@ export async function insertSession(tx: Tx, childId: string, v: SessionValues, c
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
     [childId, v.kind, v.provider, v.topic, v.scheduledOn, v.memberId, v.interventionId, v.problemId, v.note, createdBy],
   );
-  return rows[0]!.id;
+  return first(rows).id;
 }
 
 /** Updates at the version the editor saw; false when it moved on. */

@@ -15,10 +15,14 @@ import { FormModal } from '../../../components/FormModal';
 import { ListScaffold } from '../../../components/ListScaffold';
 import { formatDate, formatDateTime } from '../../../components/format';
 import { useT } from '../../../i18n/useT';
-import type { MessageKey } from '../../../locales/zh-CN';
+import { isMessageKey, type MessageKey } from '../../../locales/zh-CN';
 import { documentKeys, documentsApi, type ChildDocuments, type GuardianshipDocument } from './api';
 
-export const templateKindKey = (k: string) => `guardianship.templates.kind.${k}` as MessageKey;
+/** The label key of a template or intervention kind ('其他' for a kind this interface does not know). */
+export const templateKindKey = (k: string): MessageKey => {
+  const key = `guardianship.templates.kind.${k}`;
+  return isMessageKey(key) ? key : 'guardianship.templates.kind.other';
+};
 const PAGE_SIZE = 10;
 
 function DocLink({ d }: { d: GuardianshipDocument }) {

@@ -107,7 +107,7 @@ function TemplateModal({ template, onClose }: { template: GuardianshipTemplate |
 
   const insert = (name: string) => {
     const el = area.current?.resizableTextArea?.textArea;
-    const cur: string = form.getFieldValue('body') ?? '';
+    const cur = form.getFieldsValue().body ?? '';
     const at = el ? el.selectionStart : cur.length;
     const end = el ? el.selectionEnd : cur.length;
     const token = `{{${name}}}`;
@@ -148,7 +148,7 @@ function TemplateModal({ template, onClose }: { template: GuardianshipTemplate |
               label={t('guardianship.templates.f.code')}
               rules={[{ required: true, message: t('guardianship.guidance.v.required', { label: t('guardianship.templates.f.code') }) }]}
             >
-              <Input maxLength={40} placeholder="e.g. admonition-notice-2" />
+              <Input maxLength={40} placeholder="例如 admonition-notice-2（小写字母、数字、连字符）" />
             </Form.Item>
           ) : null}
           <Flex gap={12} wrap>

@@ -18,8 +18,18 @@ import type { MessageKey } from '../../../locales/zh-CN';
 import { GUIDANCE_KINDS, guidanceApi, guidanceKeys, type GuidanceChild, type GuidanceKind, type GuidanceSession } from './api';
 
 const PAGE_SIZE = 10;
-const kindKey = (k: GuidanceKind) => `guardianship.guidance.kind.${k}` as MessageKey;
-const attKey = (a: GuidanceSession['attendance']) => `guardianship.guidance.att.${a}` as MessageKey;
+const KIND_KEY: Record<GuidanceKind, MessageKey> = {
+  family_education: 'guardianship.guidance.kind.family_education',
+  psychological: 'guardianship.guidance.kind.psychological',
+  behavioural: 'guardianship.guidance.kind.behavioural',
+};
+const ATT_KEY: Record<GuidanceSession['attendance'], MessageKey> = {
+  planned: 'guardianship.guidance.att.planned',
+  attended: 'guardianship.guidance.att.attended',
+  absent: 'guardianship.guidance.att.absent',
+};
+const kindKey = (k: GuidanceKind) => KIND_KEY[k];
+const attKey = (a: GuidanceSession['attendance']) => ATT_KEY[a];
 const ATT_COLOR: Record<GuidanceSession['attendance'], string> = { planned: 'blue', attended: 'green', absent: 'red' };
 
 export function AttendanceTag({ s }: { s: GuidanceSession }) {
@@ -83,20 +93,22 @@ export function GuidanceCard({ childId }: { childId: string }) {
       </Space>
     ) : null;
 
+  const fullColumns: TableColumnsType<GuidanceSession> = full
+    ? [
+        { title: t('guardianship.guidance.col.topic'), dataIndex: 'topic' },
+        { title: t('guardianship.guidance.col.provider'), dataIndex: 'provider', width: 180 },
+        { title: t('guardianship.guidance.col.member'), dataIndex: 'memberName', width: 100, render: (v: string | null) => v ?? '—' },
+      ]
+    : [];
+  const actionColumns: TableColumnsType<GuidanceSession> = write
+    ? [{ title: t('guardianship.guidance.col.actions'), key: 'actions', width: 240, render: (_, s) => actions(s) }]
+    : [];
   const columns: TableColumnsType<GuidanceSession> = [
     { title: t('guardianship.guidance.col.date'), dataIndex: 'scheduledOn', width: 110, render: (v: string) => formatDate(v) },
     { title: t('guardianship.guidance.col.kind'), dataIndex: 'kind', width: 120, render: (v: GuidanceKind) => t(kindKey(v)) },
-    ...(full
-      ? ([
-          { title: t('guardianship.guidance.col.topic'), dataIndex: 'topic' },
-          { title: t('guardianship.guidance.col.provider'), dataIndex: 'provider', width: 180 },
-          { title: t('guardianship.guidance.col.member'), dataIndex: 'memberName', width: 100, render: (v: string | null) => v ?? '—' },
-        ] as TableColumnsType<GuidanceSession>)
-      : []),
+    ...fullColumns,
     { title: t('guardianship.guidance.col.attendance'), dataIndex: 'attendance', width: 200, render: (_, s) => <AttendanceTag s={s} /> },
-    ...(write
-      ? ([{ title: t('guardianship.guidance.col.actions'), key: 'actions', width: 240, render: (_, s) => actions(s) }] as TableColumnsType<GuidanceSession>)
-      : []),
+    ...actionColumns,
   ];
 
   return (
