@@ -23,7 +23,13 @@ let today: string;
 
 beforeAll(async () => {
   env = await testEnv();
-  [street, district, director, police, edu] = await Promise.all(['street-dinghai', 'district', 'director-dinghai', 'police', 'edu'].map((u) => env.login(u)));
+  [street, district, director, police, edu] = await Promise.all([
+    env.login('street-dinghai'),
+    env.login('district'),
+    env.login('director-dinghai'),
+    env.login('police'),
+    env.login('edu'),
+  ]);
   today = shanghaiDate(env.clock.now);
   // a child of the director's committee with a guardian in the household
   child = (
