@@ -27,7 +27,8 @@ import {
   VersionQuery,
 } from '#common/guidance.js';
 import type { AppDeps, ZApp } from '../../core/deps.js';
-import { inScope, signedIn, type SignedInCtx } from '../../core/context.js';
+import { auditAlone, inScope, signedIn, type SignedInCtx } from '../../core/context.js';
+import type { FastifyRequest } from 'fastify';
 import { errors } from '../../core/errors.js';
 import { AUTHENTICATED, can } from '../../http/access.js';
 import * as commands from './commands.js';
@@ -38,17 +39,32 @@ const tags = ['监护指导与文书 guidance'];
 const errs = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const REF = { referrals: true };
 
+/**
+ * The routes open to any signed-in caller (the depth rule decides, with the child) still refuse,
+ * before the body is even read, a caller who holds no guardianship permission and no referral
+ * permission (a unit reaches a child's guardianship records only through a referral): 403, audited,
+ * as the guard does for a missing permission — deny by default.
+ */
+const GATE_PERMISSIONS = ['guardianship.read', 'guardianship.summary', 'guardianship.write', 'guardianship.manage', 'referrals.read'];
+
 /** Templates are read by whoever fills documents (guardianship.read) or maintains them (.manage). */
 function requireTemplateReader(ctx: SignedInCtx): void {
   if (!ctx.actor.permissions.has('guardianship.read') && !ctx.actor.permissions.has('guardianship.manage')) throw errors.notFound();
 }
 
 export function guidanceRoutes(app: ZApp, deps: AppDeps): void {
+  const gate = async (req: FastifyRequest) => {
+    const actor = req.ctx.actor;
+    if (!actor || GATE_PERMISSIONS.some((p) => actor.permissions.has(p))) return;
+    await auditAlone(deps.db, req.ctx, { action: 'access.denied', outcome: 'denied', summary: { route: `${req.method} ${req.routeOptions.url ?? ''}` } });
+    throw errors.forbidden('没有查看监护事项的权限');
+  };
   // ---- templates ----
   app.get(
     '/api/guardianship/templates',
     {
       config: { access: AUTHENTICATED },
+      preValidation: gate,
       schema: {
         operationId: 'listGuardianshipTemplates',
         tags,
@@ -68,6 +84,7 @@ export function guidanceRoutes(app: ZApp, deps: AppDeps): void {
     '/api/guardianship/templates/:code/versions',
     {
       config: { access: AUTHENTICATED },
+      preValidation: gate,
       schema: {
         operationId: 'guardianshipTemplateVersions',
         tags,
@@ -125,6 +142,7 @@ export function guidanceRoutes(app: ZApp, deps: AppDeps): void {
     '/api/guardianship/interventions/:id/documents',
     {
       config: { access: AUTHENTICATED },
+      preValidation: gate,
       schema: {
         operationId: 'listInterventionDocuments',
         tags,
@@ -143,6 +161,7 @@ export function guidanceRoutes(app: ZApp, deps: AppDeps): void {
     '/api/guardianship/interventions/:id/documents',
     {
       config: { access: AUTHENTICATED },
+      preValidation: gate,
       schema: {
         operationId: 'createInterventionDocument',
         tags,
@@ -164,6 +183,7 @@ export function guidanceRoutes(app: ZApp, deps: AppDeps): void {
     '/api/guardianship/documents/:id',
     {
       config: { access: AUTHENTICATED },
+      preValidation: gate,
       schema: {
         operationId: 'getGuardianshipDocument',
         tags,
@@ -182,6 +202,7 @@ export function guidanceRoutes(app: ZApp, deps: AppDeps): void {
     '/api/children/:id/guardianship-documents',
     {
       config: { access: AUTHENTICATED },
+      preValidation: gate,
       schema: {
         operationId: 'listChildGuardianshipDocuments',
         tags,
@@ -201,6 +222,7 @@ export function guidanceRoutes(app: ZApp, deps: AppDeps): void {
     '/api/children/:id/guidance',
     {
       config: { access: AUTHENTICATED },
+      preValidation: gate,
       schema: {
         operationId: 'childGuidance',
         tags,
@@ -220,6 +242,7 @@ export function guidanceRoutes(app: ZApp, deps: AppDeps): void {
     '/api/children/:id/guidance',
     {
       config: { access: AUTHENTICATED },
+      preValidation: gate,
       schema: {
         operationId: 'createGuidanceSession',
         tags,
@@ -239,6 +262,7 @@ export function guidanceRoutes(app: ZApp, deps: AppDeps): void {
     '/api/guidance-sessions/:id',
     {
       config: { access: AUTHENTICATED },
+      preValidation: gate,
       schema: {
         operationId: 'updateGuidanceSession',
         tags,
@@ -258,6 +282,7 @@ export function guidanceRoutes(app: ZApp, deps: AppDeps): void {
     '/api/guidance-sessions/:id/attendance',
     {
       config: { access: AUTHENTICATED },
+      preValidation: gate,
       schema: {
         operationId: 'recordGuidanceAttendance',
         tags,
@@ -277,6 +302,7 @@ export function guidanceRoutes(app: ZApp, deps: AppDeps): void {
     '/api/guidance-sessions/:id',
     {
       config: { access: AUTHENTICATED },
+      preValidation: gate,
       schema: {
         operationId: 'deleteGuidanceSession',
         tags,
