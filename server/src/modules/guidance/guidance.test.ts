@@ -252,6 +252,31 @@ describe('guidance sessions', () => {
   });
 });
 
+describe('a unit holding a referral whose kind opens the guardianship records', () => {
+  it('reads the sessions and documents in full while the referral is open, and the views are audited', async () => {
+    const before = await police.get(`/api/children/${child.id}/guidance`);
+    expect(before.statusCode).toBe(404);
+    const sent = await street.post('/api/referrals', { childId: child.id, kind: 'reprimand', toUnit: 'police', reason: '劝诫后仍未改正，建议训诫' });
+    expect(sent.statusCode, sent.body).toBe(201);
+    const g = await police.get(`/api/children/${child.id}/guidance`);
+    expect(g.statusCode, g.body).toBe(200);
+    expect(g.json().depth).toBe('full');
+    const docs = await police.get(`/api/children/${child.id}/guardianship-documents`);
+    expect(docs.statusCode, docs.body).toBe(200);
+    const id = docs.json().items[0].id;
+    const d = await police.get(`/api/guardianship/documents/${id}`);
+    expect(d.statusCode).toBe(200);
+    expect(d.json().body).toContain(child.name);
+    const audit = await env.owner.query(
+      `select username from audit_log where action = 'guardianship.document.view' and entity_id = $1 and username = 'police'`,
+      [id],
+    );
+    expect(audit.rowCount).toBe(1);
+    // another department, without a referral, still sees nothing
+    expect((await edu.get(`/api/guardianship/documents/${id}`)).statusCode).toBe(404);
+  });
+});
+
 describe('indicators', () => {
   it('counts sessions held this year, the attendance rate and the orders with all required sessions attended', async () => {
     const street_ = (await env.owner.query('select street_code from children where id = $1', [child.id])).rows[0].street_code;
