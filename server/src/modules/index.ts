@@ -18,6 +18,7 @@ import { eligibilityRoutes } from './eligibility/routes.js';
 import { supervisionRoutes } from './supervision/routes.js';
 import { referralRoutes } from './referrals/routes.js';
 import { aftercareRoutes } from './aftercare/routes.js';
+import { guidanceRoutes } from './guidance/routes.js';
 
 export const MODULES: ((app: ZApp, deps: AppDeps) => void)[] = [
   healthRoutes,
@@ -35,4 +36,5 @@ export const MODULES: ((app: ZApp, deps: AppDeps) => void)[] = [
   supervisionRoutes, // 督办: the plan, progress reports, indicators, dashboard
   referralRoutes, // 协同: referrals between units, case-scoped access, 暖杨通道
   aftercareRoutes, // 监护提质: children returned home (监护监督员, follow-ups), temporary placement
+  guidanceRoutes, // 监护提质: document templates and documents, guidance for guardians
 ];

@@ -19,6 +19,7 @@ import { seedDemoVisits } from './demoVisits.js';
 import { seedDemoPlanReports } from './demoPlan.js';
 import { seedDemoReferrals } from './demoReferrals.js';
 import { seedDemoAftercare } from './demoAftercare.js';
+import { seedDemoGuidance } from './demoGuidance.js';
 import { shanghaiDate } from '#common/dates.js';
 import { applyReferenceData, streetUnitCode } from './reference.js';
 
@@ -110,7 +111,8 @@ export async function seedDemoCasefiles(client: pg.ClientBase, fieldCrypto: Fiel
   const reports = await seedDemoPlanReports(client, { seed, today });
   const referrals = await seedDemoReferrals(client, { seed, today });
   const aftercare = await seedDemoAftercare(client, { seed, today, fieldCrypto });
-  return `${n} children, ${visits} visits, ${casework.problems} problems, ${casework.assistance} assistance records, ${casework.plans} help plans, ${casework.logs} work logs, ${reports} progress reports, ${referrals.referrals} referrals, ${aftercare.supervisions} returned-home supervisions, ${aftercare.placements} placements`;
+  const guidance = await seedDemoGuidance(client, { seed, today }); // 监护指导: sessions for guardians
+  return `${n} children, ${visits} visits, ${casework.problems} problems, ${casework.assistance} assistance records, ${casework.plans} help plans, ${casework.logs} work logs, ${reports} progress reports, ${referrals.referrals} referrals, ${aftercare.supervisions} returned-home supervisions, ${aftercare.placements} placements, ${guidance.sessions} guidance sessions`;
 }
 
 export interface Prepared {

@@ -1,7 +1,12 @@
+import { lazy } from 'react';
+import { FileTextOutlined } from '@ant-design/icons';
+import { RequirePermission } from '../../auth/RequirePermission';
 import type { WebModule } from '../types';
 import { lazyPart } from '../lazyPart';
 import { aftercarePages } from './aftercare/parts';
 
+const DocumentPrintPage = lazy(() => import('./documents/DocumentPrintPage'));
+const TemplatesPage = lazy(() => import('./documents/TemplatesPage'));
 const GuardianshipTab = lazyPart(() => import('./GuardianshipTab').then((m) => m.GuardianshipTab));
 
 /**
@@ -10,8 +15,29 @@ const GuardianshipTab = lazyPart(() => import('./GuardianshipTab').then((m) => m
  */
 export const guardianshipModule: WebModule = {
   name: 'guardianship',
-  routes: [...aftercarePages.routes],
-  nav: [...aftercarePages.nav],
+  routes: [
+    ...aftercarePages.routes,
+    {
+      path: 'guardianship/documents/:id',
+      element: (
+        <RequirePermission permission="guardianship.read">
+          <DocumentPrintPage />
+        </RequirePermission>
+      ),
+    },
+    {
+      path: 'guardianship/templates',
+      element: (
+        <RequirePermission permission="guardianship.manage">
+          <TemplatesPage />
+        </RequirePermission>
+      ),
+    },
+  ],
+  nav: [
+    ...aftercarePages.nav,
+    { key: '/guardianship/templates', label: 'guardianship.templates.nav', icon: <FileTextOutlined />, permission: 'guardianship.manage' },
+  ],
   childTabs: [
     {
       key: 'guardianship',
@@ -20,5 +46,9 @@ export const guardianshipModule: WebModule = {
       render: ({ childId, onChanged }) => <GuardianshipTab childId={childId} onChanged={onChanged} />,
     },
   ],
-  crumbs: [...aftercarePages.crumbs],
+  crumbs: [
+    ...aftercarePages.crumbs,
+    { pattern: '/guardianship/documents/:id', label: 'guardianship.documents.title', parent: '/' },
+    { pattern: '/guardianship/templates', label: 'guardianship.templates.nav', parent: '/' },
+  ],
 };

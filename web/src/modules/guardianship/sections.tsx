@@ -1,7 +1,11 @@
 import type { ReactNode } from 'react';
 import type { Permission } from '@common/permissions';
 import type { MessageKey } from '../../locales/zh-CN';
+import { lazyPart } from '../lazyPart';
 import { AFTERCARE_SECTIONS } from './aftercare/parts';
+
+const GuidanceCard = lazyPart(() => import('./guidance/GuidanceCard').then((m) => m.GuidanceCard));
+const DocumentsCard = lazyPart(() => import('./documents/DocumentsCard').then((m) => m.DocumentsCard));
 
 /**
  * The parts of the child file's 监护 tab, in the order of the work: the assessment, the
@@ -17,5 +21,17 @@ export interface GuardianshipSection {
 }
 
 export const GUARDIANSHIP_SECTIONS: GuardianshipSection[] = [
+  {
+    key: 'guidance',
+    title: 'guardianship.guidance.title',
+    anyPermission: ['guardianship.read', 'guardianship.summary'],
+    render: ({ childId }) => <GuidanceCard childId={childId} />,
+  },
+  {
+    key: 'documents',
+    title: 'guardianship.documents.title',
+    anyPermission: ['guardianship.read'],
+    render: ({ childId }) => <DocumentsCard childId={childId} />,
+  },
   ...AFTERCARE_SECTIONS, // 4, 5: 返家监护监督, 临时照料
 ];
