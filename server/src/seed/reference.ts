@@ -10,6 +10,7 @@ import { STREETS } from './committees.js';
 import { applyPlanFile } from '../modules/supervision/planStore.js';
 import { syncPolicyNames } from '../modules/eligibility/profileView.js';
 import { applyDefaultReceivers } from '../modules/referrals/directoryDefaults.js';
+import { applyDefaultInstrument } from '../modules/guardianship/defaultInstrument.js';
 
 export const DISTRICT = { code: '310110', name: '杨浦区', nameEn: 'Yangpu District' };
 
@@ -77,6 +78,7 @@ export async function applyReferenceData(client: pg.ClientBase): Promise<void> {
     );
   }
   await applyDefaultReceivers(client);
+  await applyDefaultInstrument(client); // 监护评估: the default instrument when none exists
   // The district's action plan (督办): loaded from its file the first time only.
   await applyPlanFile(client);
   // 免申即享: the policies' ids and names, for the SQL profile view (benefits recorded by either).
