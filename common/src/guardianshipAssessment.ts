@@ -156,8 +156,8 @@ export function validateInstrument(ins: Instrument): InstrumentProblem[] {
   });
   if (ins.grades.length < 2) out.push({ path: 'grades', message: '至少设置 2 个等级' });
   const mins = ins.grades.map((g) => g.min);
-  const asc = mins.every((m, i) => i === 0 || m > mins[i - 1]);
-  const desc = mins.every((m, i) => i === 0 || m < mins[i - 1]);
+  const asc = mins.every((m, i) => i === 0 || m > (mins[i - 1] ?? -Infinity));
+  const desc = mins.every((m, i) => i === 0 || m < (mins[i - 1] ?? Infinity));
   if (!asc && !desc) out.push({ path: 'grades', message: '等级下限须严格递增（或严格递减）排列，不能相同' });
   if (!mins.includes(0)) out.push({ path: 'grades', message: '须有一个等级的下限为 0（最低分也有等级）' });
   return out;
@@ -208,7 +208,7 @@ export function scoreAssessment(ins: Instrument, answers: Readonly<Record<string
       const a = answers[it.code];
       if (a === undefined || a === null) missing.push(it.code);
       else if (!Number.isInteger(a) || a < 0 || a >= it.options.length) invalid.push(it.code);
-      else score += it.options[a].score;
+      else score += it.options[a]?.score ?? 0;
     }
     exact.push({ score, max, weight: d.weight });
     return { code: d.code, name: d.name, score: round2(score), max: round2(max), percent: max > 0 ? round2((score / max) * 100) : 0, weight: d.weight };

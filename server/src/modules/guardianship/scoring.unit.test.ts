@@ -47,7 +47,7 @@ describe('scoreAssessment', () => {
 
   it('rounds the total to 2 decimals and gives the grade of the rounded total', () => {
     // A: 3/5 = 60 %, B: 4/4 = 100 % with weights 1 and 2 → (60 + 200) / 3 = 86.666… → 86.67
-    const ins: Instrument = { ...small, definition: { dimensions: [small.definition.dimensions[0], { ...small.definition.dimensions[1], weight: 2 }] } };
+    const ins: Instrument = { ...small, definition: { dimensions: [small.definition.dimensions[0]!, { ...small.definition.dimensions[1]!, weight: 2 }] } };
     const r = scoreAssessment(ins, { a1: 1, a2: 0, b1: 0 });
     expect(r.complete && r.total).toBe(86.67);
     expect(r.complete && r.grade.effect).toBe('normal');
@@ -116,7 +116,7 @@ const instrumentArb = fc
 const answersOf = (ins: Instrument, seed: number[]) => {
   const out: Record<string, number> = {};
   let k = 0;
-  for (const d of ins.definition.dimensions) for (const it of d.items) out[it.code] = seed[k++ % seed.length] % it.options.length;
+  for (const d of ins.definition.dimensions) for (const it of d.items) out[it.code] = seed[k++ % seed.length]! % it.options.length;
   return out;
 };
 
@@ -143,9 +143,9 @@ describe('scoreAssessment properties', () => {
       fc.property(instrumentArb, fc.nat(), fc.nat(), ({ ins, seed }, pick, to) => {
         const answers = answersOf(ins, seed);
         const items = ins.definition.dimensions.flatMap((d) => d.items);
-        const item = items[pick % items.length];
+        const item = items[pick % items.length]!;
         const better = { ...answers, [item.code]: to % item.options.length };
-        if (item.options[better[item.code]].score < item.options[answers[item.code]].score) return;
+        if (item.options[better[item.code]!]!.score < item.options[answers[item.code]!]!.score) return;
         const a = scoreAssessment(ins, answers);
         const b = scoreAssessment(ins, better);
         if (!a.complete || !b.complete) throw new Error('incomplete');
@@ -160,7 +160,7 @@ describe('scoreAssessment properties', () => {
       fc.property(instrumentArb, fc.nat(), ({ ins, seed }, pick) => {
         const answers = answersOf(ins, seed);
         const codes = Object.keys(answers);
-        const drop = codes[pick % codes.length];
+        const drop = codes[pick % codes.length]!;
         delete answers[drop];
         const r = scoreAssessment(ins, answers);
         expect(r.complete).toBe(false);
@@ -185,8 +185,8 @@ describe('validateInstrument', () => {
     const bad: Instrument = {
       definition: {
         dimensions: [
-          { ...small.definition.dimensions[0], items: [small.definition.dimensions[0].items[0], { ...small.definition.dimensions[0].items[0], options: [{ label: 'x', score: 0 }, { label: 'y', score: 0 }] }] },
-          { ...small.definition.dimensions[1], code: 'a' },
+          { ...small.definition.dimensions[0]!, items: [small.definition.dimensions[0]!.items[0]!, { ...small.definition.dimensions[0]!.items[0]!, options: [{ label: 'x', score: 0 }, { label: 'y', score: 0 }] }] },
+          { ...small.definition.dimensions[1]!, code: 'a' },
         ],
       },
       grades: [
