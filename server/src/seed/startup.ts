@@ -18,6 +18,7 @@ import { seedDemoCasework } from './demoCasework.js';
 import { seedDemoVisits } from './demoVisits.js';
 import { seedDemoPlanReports } from './demoPlan.js';
 import { seedDemoReferrals } from './demoReferrals.js';
+import { seedDemoAssessments } from './demoAssessments.js';
 import { shanghaiDate } from '#common/dates.js';
 import { applyReferenceData, streetUnitCode } from './reference.js';
 
@@ -108,7 +109,8 @@ export async function seedDemoCasefiles(client: pg.ClientBase, fieldCrypto: Fiel
   const casework = await seedDemoCasework(client, { seed, today, fieldCrypto });
   const reports = await seedDemoPlanReports(client, { seed, today });
   const referrals = await seedDemoReferrals(client, { seed, today });
-  return `${n} children, ${visits} visits, ${casework.problems} problems, ${casework.assistance} assistance records, ${casework.plans} help plans, ${casework.logs} work logs, ${reports} progress reports, ${referrals.referrals} referrals`;
+  const assessments = await seedDemoAssessments(client, { seed, today, fieldCrypto });
+  return `${n} children, ${visits} visits, ${casework.problems} problems, ${casework.assistance} assistance records, ${casework.plans} help plans, ${casework.logs} work logs, ${reports} progress reports, ${referrals.referrals} referrals, ${assessments.assessments} guardianship assessments`;
 }
 
 export interface Prepared {
