@@ -83,6 +83,7 @@ export async function seedDemoAssessments(client: pg.ClientBase, opts: { seed: n
     )
   ).rows[0];
   if (!ins) return { assessments: 0 };
+  const instrument = ins;
   const children = (
     await client.query<ChildRow>(
       `select c.id, c.street_code, m.code as committee_code, c.risk_level, c.risk_reason
@@ -112,8 +113,8 @@ export async function seedDemoAssessments(client: pg.ClientBase, opts: { seed: n
     const done = status === 'assessed' || status === 'returned' || status === 'archived';
     let result: { answers: Record<string, number>; dims: unknown; total: number; grade: InstrumentGrade } | null = null;
     if (done && o.effect) {
-      const answers = answersFor(ins.definition, ins.grades, o.effect, rng);
-      const r = answers ? scoreAssessment(ins, answers) : null;
+      const answers = answersFor(instrument.definition, instrument.grades, o.effect, rng);
+      const r = answers ? scoreAssessment(instrument, answers) : null;
       if (!answers || !r?.complete) return;
       result = { answers, dims: r.dimensions, total: r.total, grade: r.grade };
     }
@@ -130,8 +131,8 @@ export async function seedDemoAssessments(client: pg.ClientBase, opts: { seed: n
        returning id`,
       [
         c.id,
-        ins.code,
-        ins.version,
+        instrument.code,
+        instrument.version,
         status,
         reason,
         c.street_code === 'dinghai' ? street : null,
