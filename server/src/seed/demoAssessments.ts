@@ -74,7 +74,10 @@ function answersFor(def: InstrumentDefinition, grades: InstrumentGrade[], effect
   return null;
 }
 
-export async function seedDemoAssessments(client: pg.ClientBase, opts: { seed: number; today: string; fieldCrypto: FieldCrypto }): Promise<{ assessments: number }> {
+export async function seedDemoAssessments(
+  client: pg.ClientBase,
+  opts: { seed: number; today: string; fieldCrypto: FieldCrypto },
+): Promise<{ assessments: number }> {
   const { today, fieldCrypto } = opts;
   const rng = rngOf(opts.seed ^ 0x9a55e5);
   const ins = (
@@ -191,7 +194,13 @@ export async function seedDemoAssessments(client: pg.ClientBase, opts: { seed: n
     {
       c: pick(dinghai1),
       status: 'returned' as const,
-      o: { commissionedOn: addDays(today, -200), dueOn: addDays(today, -180), effect: 'normal' as const, assessedOn: addDays(today, -185), reassessOn: addDays(today, 12) },
+      o: {
+        commissionedOn: addDays(today, -200),
+        dueOn: addDays(today, -180),
+        effect: 'normal' as const,
+        assessedOn: addDays(today, -185),
+        reassessOn: addDays(today, 12),
+      },
     },
     { c: pick(dinghai), status: 'archived' as const, o: { commissionedOn: addDays(today, -90), dueOn: addDays(today, -70), effect: 'insufficient' as const } },
     { c: pick(dinghai), status: 'cancelled' as const, o: { commissionedOn: addDays(today, -30), dueOn: addDays(today, -10) } },
@@ -214,7 +223,12 @@ export async function seedDemoAssessments(client: pg.ClientBase, opts: { seed: n
       if (!c) break;
       const commissionedOn = addDays(yearStart, rng.int(0, span));
       const effect = (['normal', 'normal', 'insufficient', 'insufficient'] as const)[rng.int(0, 3)] ?? 'normal';
-      await add(c, rng.float() < 0.5 ? 'archived' : 'returned', { commissionedOn, dueOn: addDays(commissionedOn, 20), effect, assessedOn: addDays(commissionedOn, rng.int(5, 15)) });
+      await add(c, rng.float() < 0.5 ? 'archived' : 'returned', {
+        commissionedOn,
+        dueOn: addDays(commissionedOn, 20),
+        effect,
+        assessedOn: addDays(commissionedOn, rng.int(5, 15)),
+      });
     }
   }
   return { assessments: n };

@@ -41,7 +41,9 @@ afterAll(async () => {
 /** A child of 定海 at low risk in the director's committee (so the summary depth can be checked). */
 async function lowRiskChild(skip: string[] = [], anyCommittee = false): Promise<{ id: string; next: string | null }> {
   const dir = (
-    await env.owner.query(`select array_agg(uc.committee_id) as committee_ids from users u join user_committees uc on uc.user_id = u.id where u.username = 'director-dinghai'`)
+    await env.owner.query(
+      `select array_agg(uc.committee_id) as committee_ids from users u join user_committees uc on uc.user_id = u.id where u.username = 'director-dinghai'`,
+    )
   ).rows[0];
   const r = await env.owner.query(
     `select c.id, c.next_visit_due::text as next from children c
@@ -101,8 +103,12 @@ describe('the chain: an improper grade', () => {
     expect(after.risk_reason).toContain('家庭监护能力评估');
     expect(after.risk_reason).toContain(a.id.slice(0, 8));
     expect(after.next < before.next).toBe(true);
-    const cat = (await env.owner.query(`select since::text, source_note from child_categories where child_id = $1 and category = 'guardianship_improper' and until is null`, [child.id]))
-      .rows;
+    const cat = (
+      await env.owner.query(
+        `select since::text, source_note from child_categories where child_id = $1 and category = 'guardianship_improper' and until is null`,
+        [child.id],
+      )
+    ).rows;
     expect(cat).toHaveLength(1);
     expect(cat[0].since).toBe(today);
     expect(cat[0].source_note).toContain(a.id.slice(0, 8));
@@ -237,17 +243,29 @@ describe('access per role', () => {
     expect(sum.statusCode, sum.body).toBe(200);
     expect(sum.json()).toMatchObject({ depth: 'summary', canWrite: false });
     const it0 = sum.json().items.find((i: { id: string }) => i.id === id);
-    expect(it0).toMatchObject({ status: 'assessed', assessedOn: today, grade: null, gradeName: null, totalScore: null, narrative: null, dimensionScores: null, reason: null });
+    expect(it0).toMatchObject({
+      status: 'assessed',
+      assessedOn: today,
+      grade: null,
+      gradeName: null,
+      totalScore: null,
+      narrative: null,
+      dimensionScores: null,
+      reason: null,
+    });
     const one = (await director.get(`/api/guardianship/assessments/${id}`)).json();
     expect(one).toMatchObject({ depth: 'summary', narrative: null, instrument: null, answers: null });
     expect((await director.post(`/api/guardianship/assessments/${id}/return`, { version: 2 })).statusCode).toBe(403);
-    expect((await director.post(`/api/children/${child.id}/guardianship/assessments`, { reason: '试', assessorOrg: '某机构', dueOn: addDays(today, 3) })).statusCode).toBe(403);
+    expect(
+      (await director.post(`/api/children/${child.id}/guardianship/assessments`, { reason: '试', assessorOrg: '某机构', dueOn: addDays(today, 3) })).statusCode,
+    ).toBe(403);
 
     for (const dept of [police, edu]) {
       expect((await dept.get(`/api/children/${child.id}/guardianship/assessments`)).statusCode).toBe(404);
       expect((await dept.get(`/api/guardianship/assessments/${id}`)).statusCode).toBe(404);
     }
-    const views = (await env.owner.query(`select count(*)::int as n from audit_log where action = 'guardianship.assessment.view' and entity_id = $1`, [id])).rows[0].n;
+    const views = (await env.owner.query(`select count(*)::int as n from audit_log where action = 'guardianship.assessment.view' and entity_id = $1`, [id]))
+      .rows[0].n;
     expect(views).toBeGreaterThanOrEqual(1);
   });
 

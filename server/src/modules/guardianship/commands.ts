@@ -19,7 +19,7 @@ import {
   ASSESSMENT_STATUS_ZH,
   CHAIN_EFFECTS,
   EFFECT_CATEGORY,
-  GRADE_EFFECT_ZH,
+  type GradeEffect,
   scoreAssessment,
   validateInstrument,
   type AssessmentCancelBody,
@@ -152,7 +152,7 @@ export async function recordResult(
 export async function applyChain(
   tx: Tx,
   deps: AppDeps,
-  a: { id: string; childId: string; assessedOn: string; gradeName: string; effect: keyof typeof GRADE_EFFECT_ZH },
+  a: { id: string; childId: string; assessedOn: string; gradeName: string; effect: GradeEffect },
   log: WarnLog,
 ): Promise<ChainOutcome> {
   const out: ChainOutcome = { riskRaised: false, categoryAdded: null, rematched: false };
@@ -199,7 +199,12 @@ export async function cancel(tx: Tx, ctx: SignedInCtx, id: string, body: Assessm
   const a = await forStep(tx, ctx, id, body.version, 'cancel');
   const version = await repo.updateAssessment(tx, id, body.version, { status: 'cancelled', cancel_reason: body.reason });
   if (version === null) throw errors.staleVersion();
-  await tx.audit({ action: 'guardianship.assessment.cancel', entity: 'guardianship_assessment', entityId: id, summary: { childId: a.child_id, reason: body.reason } });
+  await tx.audit({
+    action: 'guardianship.assessment.cancel',
+    entity: 'guardianship_assessment',
+    entityId: id,
+    summary: { childId: a.child_id, reason: body.reason },
+  });
   return version;
 }
 

@@ -51,7 +51,11 @@ export const DEFAULT_DEFINITION: InstrumentDefinition = {
       weight: 35,
       items: [
         { code: 'capacity.health', text: '监护人身心健康', options: four('健康', '有疾病但不影响监护', '疾病影响监护', '丧失监护能力') },
-        { code: 'capacity.conduct', text: '监护人品行（吸毒、赌博、酗酒、违法犯罪等）', options: four('无不良行为', '偶有不良行为', '有明显不良行为', '服刑、强制隔离戒毒或下落不明') },
+        {
+          code: 'capacity.conduct',
+          text: '监护人品行（吸毒、赌博、酗酒、违法犯罪等）',
+          options: four('无不良行为', '偶有不良行为', '有明显不良行为', '服刑、强制隔离戒毒或下落不明'),
+        },
         { code: 'capacity.knowledge', text: '监护知识与育儿技能', options: four('掌握较好', '基本掌握', '缺乏', '完全不具备') },
         { code: 'capacity.time', text: '陪伴照护时间', options: three('能保证日常陪伴', '陪伴时间不足', '长期不在身边') },
         { code: 'capacity.willingness', text: '履行监护职责的意愿', options: three('意愿强、配合工作', '意愿一般', '拒绝履行或不配合') },

@@ -47,8 +47,11 @@ describe('seedDemoAssessments', () => {
     const child = (await a.owner.query('select risk_level, risk_reason from children where id = $1', [improper.child_id])).rows[0];
     expect(child.risk_level).toBe('high');
     expect(child.risk_reason).toContain(improper.id.slice(0, 8));
-    const cat = (await a.owner.query(`select source_note from child_categories where child_id = $1 and category = 'guardianship_improper' and until is null`, [improper.child_id]))
-      .rows;
+    const cat = (
+      await a.owner.query(`select source_note from child_categories where child_id = $1 and category = 'guardianship_improper' and until is null`, [
+        improper.child_id,
+      ])
+    ).rows;
     expect(cat).toHaveLength(1);
 
     const street = await a.login('street-dinghai');

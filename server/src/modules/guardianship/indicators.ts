@@ -43,7 +43,8 @@ registerIndicator({
   name: '逾期未完成的监护评估',
   nameEn: 'Overdue guardianship assessments',
   definition: '统计日已委托、已过评估完成期限但尚未录入评估结果的家庭监护能力评估数（统计日前已取消的不计入）。',
-  definitionEn: 'Guardianship-capacity assessments commissioned by the day, past their due day and without a result by then (those cancelled before the day left out).',
+  definitionEn:
+    'Guardianship-capacity assessments commissioned by the day, past their due day and without a result by then (those cancelled before the day left out).',
   sql: `select a.street_code, count(*) as num, null::numeric as den, null::numeric as val
           from guardianship_assessments a
          where ${IN_STREETS} and a.commissioned_on <= $1::date and a.due_on < $1::date

@@ -30,7 +30,9 @@ export async function childAssessments(tx: Tx, deps: AppDeps, ctx: SignedInCtx, 
   return {
     depth,
     canWrite: depth === 'full' && ctx.actor.permissions.has('guardianship.write'),
-    items: rows.map((r) => present.assessment(deps, r, depth, today, gradeName(instruments.get(`${r.instrument_code}@${r.instrument_version}`) ?? null, r.grade))),
+    items: rows.map((r) =>
+      present.assessment(deps, r, depth, today, gradeName(instruments.get(`${r.instrument_code}@${r.instrument_version}`) ?? null, r.grade)),
+    ),
     activeInstrument: active ? { code: active.code, version: active.version, name: active.name, placeholder: active.placeholder } : null,
   };
 }

@@ -64,7 +64,16 @@ export async function nextInstrumentVersion(tx: Tx, code: string): Promise<numbe
 
 export async function insertInstrument(
   tx: Tx,
-  v: { code: string; version: number; name: string; nameEn: string | null; definition: InstrumentDefinition; grades: InstrumentGrade[]; note: string | null; by: string },
+  v: {
+    code: string;
+    version: number;
+    name: string;
+    nameEn: string | null;
+    definition: InstrumentDefinition;
+    grades: InstrumentGrade[];
+    note: string | null;
+    by: string;
+  },
 ): Promise<void> {
   await tx.client.query(
     `insert into guardianship_instruments (code, version, name, name_en, placeholder, definition, grades, active, note, created_by)
@@ -75,7 +84,10 @@ export async function insertInstrument(
 
 /** Makes one instrument version the one new assessments use; every other becomes inactive. */
 export async function activateInstrument(tx: Tx, code: string, version: number): Promise<void> {
-  await tx.client.query('update guardianship_instruments set active = (code = $1 and version = $2) where active or (code = $1 and version = $2)', [code, version]);
+  await tx.client.query('update guardianship_instruments set active = (code = $1 and version = $2) where active or (code = $1 and version = $2)', [
+    code,
+    version,
+  ]);
 }
 
 // ---- the child ----
@@ -162,15 +174,17 @@ const ASSESSMENT_FROM = `guardianship_assessments a
 
 export async function assessmentsOfChild(tx: Tx, childId: string): Promise<AssessmentRow[]> {
   return (
-    await tx.client.query<AssessmentRow>(`select ${ASSESSMENT_COLS} from ${ASSESSMENT_FROM} where a.child_id = $1 order by a.commissioned_on desc, a.created_at desc`, [
-      childId,
-    ])
+    await tx.client.query<AssessmentRow>(
+      `select ${ASSESSMENT_COLS} from ${ASSESSMENT_FROM} where a.child_id = $1 order by a.commissioned_on desc, a.created_at desc`,
+      [childId],
+    )
   ).rows;
 }
 
 export async function assessment(tx: Tx, id: string, lock = false): Promise<AssessmentRow | null> {
   return (
-    (await tx.client.query<AssessmentRow>(`select ${ASSESSMENT_COLS} from ${ASSESSMENT_FROM} where a.id = $1${lock ? ' for update of a' : ''}`, [id])).rows[0] ?? null
+    (await tx.client.query<AssessmentRow>(`select ${ASSESSMENT_COLS} from ${ASSESSMENT_FROM} where a.id = $1${lock ? ' for update of a' : ''}`, [id]))
+      .rows[0] ?? null
   );
 }
 
@@ -179,10 +193,10 @@ export async function insertAssessment(
   v: { childId: string; code: string; version: number; reason: string; by: string; unit: string; on: string; assessorOrg: string; dueOn: string },
 ): Promise<string> {
   const r = await tx.client.query<{ id: string }>(
-      `insert into guardianship_assessments (child_id, instrument_code, instrument_version, reason, commissioned_by, commissioned_unit, commissioned_on, assessor_org, due_on)
+    `insert into guardianship_assessments (child_id, instrument_code, instrument_version, reason, commissioned_by, commissioned_unit, commissioned_on, assessor_org, due_on)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
-      [v.childId, v.code, v.version, v.reason, v.by, v.unit, v.on, v.assessorOrg, v.dueOn],
-    );
+    [v.childId, v.code, v.version, v.reason, v.by, v.unit, v.on, v.assessorOrg, v.dueOn],
+  );
   const id = r.rows[0]?.id;
   if (!id) throw new Error('insert returned no row');
   return id;

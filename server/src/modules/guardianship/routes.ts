@@ -196,7 +196,8 @@ export function guardianshipRoutes(app: ZApp, deps: AppDeps): void {
     },
     async (req) => {
       const ctx = signedIn(req.ctx);
-      if (!ctx.actor.permissions.has('guardianship.manage') && !ctx.actor.permissions.has('guardianship.read')) throw errors.forbidden('没有查看评估量表的权限');
+      if (!ctx.actor.permissions.has('guardianship.manage') && !ctx.actor.permissions.has('guardianship.read'))
+        throw errors.forbidden('没有查看评估量表的权限');
       return inScope(deps.db, ctx, (tx) => queries.instrumentList(tx));
     },
   );
@@ -205,11 +206,18 @@ export function guardianshipRoutes(app: ZApp, deps: AppDeps): void {
     '/api/guardianship/instruments/:code/:version',
     {
       config: { access: AUTHENTICATED },
-      schema: { operationId: 'getInstrument', tags, summary: '评估量表的一个版本（维度、题目、选项分值、权重、等级）', params: InstrumentParams, response: { 200: InstrumentDetail, ...errs } },
+      schema: {
+        operationId: 'getInstrument',
+        tags,
+        summary: '评估量表的一个版本（维度、题目、选项分值、权重、等级）',
+        params: InstrumentParams,
+        response: { 200: InstrumentDetail, ...errs },
+      },
     },
     async (req) => {
       const ctx = signedIn(req.ctx);
-      if (!ctx.actor.permissions.has('guardianship.manage') && !ctx.actor.permissions.has('guardianship.read')) throw errors.forbidden('没有查看评估量表的权限');
+      if (!ctx.actor.permissions.has('guardianship.manage') && !ctx.actor.permissions.has('guardianship.read'))
+        throw errors.forbidden('没有查看评估量表的权限');
       return inScope(deps.db, ctx, (tx) => queries.instrumentDetail(tx, req.params.code, req.params.version));
     },
   );

@@ -15,11 +15,41 @@ const small: Instrument = {
         name: 'A',
         weight: 1,
         items: [
-          { code: 'a1', text: 'a1', options: [{ label: '好', score: 3 }, { label: '中', score: 1 }, { label: '差', score: 0 }] },
-          { code: 'a2', text: 'a2', options: [{ label: '好', score: 2 }, { label: '差', score: 0 }] },
+          {
+            code: 'a1',
+            text: 'a1',
+            options: [
+              { label: '好', score: 3 },
+              { label: '中', score: 1 },
+              { label: '差', score: 0 },
+            ],
+          },
+          {
+            code: 'a2',
+            text: 'a2',
+            options: [
+              { label: '好', score: 2 },
+              { label: '差', score: 0 },
+            ],
+          },
         ],
       },
-      { code: 'b', name: 'B', weight: 3, items: [{ code: 'b1', text: 'b1', options: [{ label: '好', score: 4 }, { label: '中', score: 2 }, { label: '差', score: 0 }] }] },
+      {
+        code: 'b',
+        name: 'B',
+        weight: 3,
+        items: [
+          {
+            code: 'b1',
+            text: 'b1',
+            options: [
+              { label: '好', score: 4 },
+              { label: '中', score: 2 },
+              { label: '差', score: 0 },
+            ],
+          },
+        ],
+      },
     ],
   },
   grades: [
@@ -185,7 +215,19 @@ describe('validateInstrument', () => {
     const bad: Instrument = {
       definition: {
         dimensions: [
-          { ...small.definition.dimensions[0]!, items: [small.definition.dimensions[0]!.items[0]!, { ...small.definition.dimensions[0]!.items[0]!, options: [{ label: 'x', score: 0 }, { label: 'y', score: 0 }] }] },
+          {
+            ...small.definition.dimensions[0]!,
+            items: [
+              small.definition.dimensions[0]!.items[0]!,
+              {
+                ...small.definition.dimensions[0]!.items[0]!,
+                options: [
+                  { label: 'x', score: 0 },
+                  { label: 'y', score: 0 },
+                ],
+              },
+            ],
+          },
           { ...small.definition.dimensions[1]!, code: 'a' },
         ],
       },

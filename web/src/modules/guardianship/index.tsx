@@ -1,5 +1,6 @@
 import type { WebModule } from '../types';
 import { lazyPart } from '../lazyPart';
+import { assessmentCrumbs, assessmentNav, assessmentRoutes } from './assessments/pages';
 
 const GuardianshipTab = lazyPart(() => import('./GuardianshipTab').then((m) => m.GuardianshipTab));
 
@@ -9,8 +10,8 @@ const GuardianshipTab = lazyPart(() => import('./GuardianshipTab').then((m) => m
  */
 export const guardianshipModule: WebModule = {
   name: 'guardianship',
-  routes: [],
-  nav: [],
+  routes: [...assessmentRoutes],
+  nav: [...assessmentNav],
   childTabs: [
     {
       key: 'guardianship',
@@ -19,5 +20,5 @@ export const guardianshipModule: WebModule = {
       render: ({ childId, onChanged }) => <GuardianshipTab childId={childId} onChanged={onChanged} />,
     },
   ],
-  crumbs: [],
+  crumbs: [...assessmentCrumbs],
 };

@@ -1,5 +1,7 @@
+import { assessmentsZh } from '../assessments/locales/zh-CN';
 /** Interface text of the guardianship parts (监护提质, Chinese). Keys start with 'guardianship.'. */
 export const guardianshipZh = {
+  ...assessmentsZh,
   'guardianship.childTab': '监护',
   'guardianship.tab.empty': '暂无可查看的监护记录',
 };
