@@ -125,3 +125,27 @@ describe('an assessment with an improper-guardianship grade', () => {
     await page.setViewportSize(DESKTOP);
   });
 });
+
+describe('the instrument admin', () => {
+  it('civil affairs copies the default instrument as a new version and saves it', { timeout: 120_000 }, async () => {
+    const { page } = b;
+    await page.context().clearCookies();
+    await signIn(b, 'district');
+    await page.goto(`${b.base}/guardianship/instruments`);
+    await expect.poll(() => page.getByText('默认量表（待替换为区正式版本）').first().isVisible(), { timeout: 15_000 }).toBe(true);
+    await shot('guardianship-instruments-1-list');
+    await page.getByTestId('instrument-copy-1').click();
+    const editor = page.locator('.ant-drawer').filter({ hasText: '新建量表版本' });
+    await expect.poll(() => editor.locator('input[value="监护失当"]').count(), { timeout: 15_000 }).toBe(1);
+    await editor.locator('textarea').first().fill('按区正式版本调整：提高"监护正常"的下限');
+    await shot('guardianship-instruments-2-editor');
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/guardianship/instruments') && r.request().method() === 'POST', { timeout: 15_000 }),
+      editor.getByTestId('instrument-save').click(),
+    ]);
+    await expect.poll(() => page.getByText('第 2 版').first().isVisible(), { timeout: 15_000 }).toBe(true);
+    await page.setViewportSize(PHONE);
+    await shot('guardianship-instruments-3-phone');
+    await page.setViewportSize(DESKTOP);
+  });
+});

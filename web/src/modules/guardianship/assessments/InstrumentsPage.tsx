@@ -12,6 +12,8 @@ import { useT } from '../../../i18n/useT';
 import { GRADE_EFFECTS, assessmentKeys, assessmentsApi, validateInstrument, type InstrumentCreate, type InstrumentDetail, type InstrumentSummary } from './api';
 import { PlaceholderTag } from './labels';
 
+type Row = InstrumentSummary & { key: string };
+
 /** 评估量表 (guardianship.manage): the versions, one version's content, a new version copied from one, activation. */
 export default function InstrumentsPage() {
   const t = useT();
@@ -59,7 +61,7 @@ export default function InstrumentsPage() {
       {i.placeholder ? <PlaceholderTag /> : null}
     </Flex>
   );
-  const columns: TableColumnsType<InstrumentSummary> = [
+  const columns: TableColumnsType<Row> = [
     { title: t('guardianship.instruments.editor.name'), dataIndex: 'name', render: (_, i) => `${i.name}（${i.code}）` },
     {
       title: t('guardianship.assess.detail.instrumentVersion'),
@@ -79,11 +81,11 @@ export default function InstrumentsPage() {
       {list.error && !list.data ? (
         <ErrorResult error={list.error} onRetry={() => void list.refetch()} />
       ) : (
-        <ListScaffold<InstrumentSummary>
-          rowKey="version"
+        <ListScaffold<Row>
+          rowKey="key"
           loading={list.isFetching}
           columns={columns}
-          items={list.data?.items}
+          items={list.data?.items.map((i) => ({ ...i, key: `${i.code}@${i.version}` }))}
           renderMobile={(i) => (
             <Flex vertical gap={4}>
               <Typography.Text strong>
