@@ -126,6 +126,23 @@ describe('an assessment with an improper-guardianship grade', () => {
   });
 });
 
+describe('the child director', () => {
+  it('sees that the assessment exists and its dates, never the grade or the opinion (phone)', { timeout: 120_000 }, async () => {
+    const { page } = b;
+    await page.context().clearCookies();
+    await page.setViewportSize(PHONE);
+    await signIn(b, 'director-dinghai');
+    await page.goto(`${b.base}/children/${childId}?tab=guardianship`);
+    const section = page.getByTestId('assessments-section');
+    await expect.poll(() => section.getByText('已评估').first().isVisible(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => section.getByText(/评估等级、得分和评估意见仅/).isVisible()).toBe(true);
+    expect(await section.getByText('监护失当').count()).toBe(0);
+    expect(await section.getByTestId('assessment-commission').count()).toBe(0);
+    await shot('guardianship-assessment-7-director-phone');
+    await page.setViewportSize(DESKTOP);
+  });
+});
+
 describe('the instrument admin', () => {
   it('civil affairs copies the default instrument as a new version and saves it', { timeout: 120_000 }, async () => {
     const { page } = b;
