@@ -19,6 +19,7 @@ import { supervisionRoutes } from './supervision/routes.js';
 import { referralRoutes } from './referrals/routes.js';
 import { aftercareRoutes } from './aftercare/routes.js';
 import { guidanceRoutes } from './guidance/routes.js';
+import { guardianshipRoutes } from './guardianship/routes.js';
 
 export const MODULES: ((app: ZApp, deps: AppDeps) => void)[] = [
   healthRoutes,
@@ -37,4 +38,5 @@ export const MODULES: ((app: ZApp, deps: AppDeps) => void)[] = [
   referralRoutes, // 协同: referrals between units, case-scoped access, 暖杨通道
   aftercareRoutes, // 监护提质: children returned home (监护监督员, follow-ups), temporary placement
   guidanceRoutes, // 监护提质: document templates and documents, guidance for guardians
+  guardianshipRoutes, // 监护评估: the guardianship-capacity assessment and its instrument
 ];

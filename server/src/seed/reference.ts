@@ -11,6 +11,7 @@ import { applyPlanFile } from '../modules/supervision/planStore.js';
 import { syncPolicyNames } from '../modules/eligibility/profileView.js';
 import { applyDefaultReceivers } from '../modules/referrals/directoryDefaults.js';
 import { applyDefaultTemplates } from '../modules/guidance/defaultTemplates.js';
+import { applyDefaultInstrument } from '../modules/guardianship/defaultInstrument.js';
 
 export const DISTRICT = { code: '310110', name: '杨浦区', nameEn: 'Yangpu District' };
 
@@ -79,6 +80,7 @@ export async function applyReferenceData(client: pg.ClientBase): Promise<void> {
   }
   await applyDefaultReceivers(client);
   await applyDefaultTemplates(client); // 监护干预文书: the district's default templates, when none
+  await applyDefaultInstrument(client); // 监护评估: the default instrument when none exists
   // The district's action plan (督办): loaded from its file the first time only.
   await applyPlanFile(client);
   // 免申即享: the policies' ids and names, for the SQL profile view (benefits recorded by either).

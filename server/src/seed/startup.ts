@@ -19,6 +19,7 @@ import { seedDemoVisits } from './demoVisits.js';
 import { seedDemoPlanReports } from './demoPlan.js';
 import { seedDemoReferrals } from './demoReferrals.js';
 import { seedDemoAftercare } from './demoAftercare.js';
+import { seedDemoAssessments } from './demoAssessments.js';
 import { seedDemoGuidance } from './demoGuidance.js';
 import { shanghaiDate } from '#common/dates.js';
 import { applyReferenceData, streetUnitCode } from './reference.js';
@@ -110,9 +111,10 @@ export async function seedDemoCasefiles(client: pg.ClientBase, fieldCrypto: Fiel
   const casework = await seedDemoCasework(client, { seed, today, fieldCrypto });
   const reports = await seedDemoPlanReports(client, { seed, today });
   const referrals = await seedDemoReferrals(client, { seed, today });
+  const assessments = await seedDemoAssessments(client, { seed, today, fieldCrypto });
   const aftercare = await seedDemoAftercare(client, { seed, today, fieldCrypto });
   const guidance = await seedDemoGuidance(client, { seed, today }); // 监护指导: sessions for guardians
-  return `${n} children, ${visits} visits, ${casework.problems} problems, ${casework.assistance} assistance records, ${casework.plans} help plans, ${casework.logs} work logs, ${reports} progress reports, ${referrals.referrals} referrals, ${aftercare.supervisions} returned-home supervisions, ${aftercare.placements} placements, ${guidance.sessions} guidance sessions`;
+  return `${n} children, ${visits} visits, ${casework.problems} problems, ${casework.assistance} assistance records, ${casework.plans} help plans, ${casework.logs} work logs, ${reports} progress reports, ${referrals.referrals} referrals, ${assessments.assessments} guardianship assessments, ${aftercare.supervisions} returned-home supervisions, ${aftercare.placements} placements, ${guidance.sessions} guidance sessions`;
 }
 
 export interface Prepared {

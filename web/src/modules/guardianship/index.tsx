@@ -4,6 +4,7 @@ import { RequirePermission } from '../../auth/RequirePermission';
 import type { WebModule } from '../types';
 import { lazyPart } from '../lazyPart';
 import { aftercarePages } from './aftercare/parts';
+import { assessmentCrumbs, assessmentNav, assessmentRoutes } from './assessments/pages';
 
 const DocumentPrintPage = lazy(() => import('./documents/DocumentPrintPage'));
 const TemplatesPage = lazy(() => import('./documents/TemplatesPage'));
@@ -16,6 +17,7 @@ const GuardianshipTab = lazyPart(() => import('./GuardianshipTab').then((m) => m
 export const guardianshipModule: WebModule = {
   name: 'guardianship',
   routes: [
+    ...assessmentRoutes,
     ...aftercarePages.routes,
     {
       path: 'guardianship/documents/:id',
@@ -35,6 +37,7 @@ export const guardianshipModule: WebModule = {
     },
   ],
   nav: [
+    ...assessmentNav,
     ...aftercarePages.nav,
     { key: '/guardianship/templates', label: 'guardianship.templates.nav', icon: <FileTextOutlined />, permission: 'guardianship.manage' },
   ],
@@ -47,6 +50,7 @@ export const guardianshipModule: WebModule = {
     },
   ],
   crumbs: [
+    ...assessmentCrumbs,
     ...aftercarePages.crumbs,
     { pattern: '/guardianship/documents/:id', label: 'guardianship.documents.title', parent: '/' },
     { pattern: '/guardianship/templates', label: 'guardianship.templates.nav', parent: '/' },

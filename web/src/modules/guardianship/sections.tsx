@@ -4,6 +4,7 @@ import type { MessageKey } from '../../locales/zh-CN';
 import { lazyPart } from '../lazyPart';
 import { AFTERCARE_SECTIONS } from './aftercare/parts';
 
+const AssessmentsSection = lazyPart(() => import('./assessments/AssessmentsSection').then((m) => m.AssessmentsSection));
 const GuidanceCard = lazyPart(() => import('./guidance/GuidanceCard').then((m) => m.GuidanceCard));
 const DocumentsCard = lazyPart(() => import('./documents/DocumentsCard').then((m) => m.DocumentsCard));
 
@@ -22,6 +23,12 @@ export interface GuardianshipSection {
 
 export const GUARDIANSHIP_SECTIONS: GuardianshipSection[] = [
   {
+    key: 'assessments',
+    title: 'guardianship.assess.title',
+    anyPermission: ['guardianship.read', 'guardianship.summary'],
+    render: (p) => <AssessmentsSection {...p} />,
+  },
+  {
     key: 'guidance',
     title: 'guardianship.guidance.title',
     anyPermission: ['guardianship.read', 'guardianship.summary'],
@@ -33,5 +40,5 @@ export const GUARDIANSHIP_SECTIONS: GuardianshipSection[] = [
     anyPermission: ['guardianship.read'],
     render: ({ childId }) => <DocumentsCard childId={childId} />,
   },
-  ...AFTERCARE_SECTIONS, // 4, 5: 返家监护监督, 临时照料
+  ...AFTERCARE_SECTIONS, // 返家监护监督, 临时照料
 ];
