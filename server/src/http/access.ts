@@ -6,7 +6,13 @@ import type { Pending } from '#common/api.js';
 import type { Permission } from '#common/permissions.js';
 import type { RequestCtx } from '../core/context.js';
 
-export type Access = { public: true } | { authenticated: true; allowPending?: Pending[] } | { permission: Permission };
+export type Access =
+  | { public: true }
+  | { authenticated: true; allowPending?: Pending[] }
+  | { permission: Permission }
+  // Any one of these: for routes whose depth the module decides further (e.g. a guardianship
+  // record read in full or in summary), still refusing a caller who holds none.
+  | { anyPermission: Permission[] };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -20,3 +26,4 @@ declare module 'fastify' {
 export const PUBLIC: Access = { public: true };
 export const AUTHENTICATED: Access = { authenticated: true };
 export const can = (permission: Permission): Access => ({ permission });
+export const canAny = (...anyPermission: Permission[]): Access => ({ anyPermission });

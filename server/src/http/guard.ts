@@ -89,8 +89,9 @@ export function registerGuard(app: FastifyInstance, deps: AppDeps): void {
       return;
     }
     if (pending) throw errors.pending(pending);
-    if (!actor.permissions.has(access.permission)) {
-      await auditAlone(deps.db, req.ctx, { action: 'access.denied', outcome: 'denied', summary: { route: routeId(req), permission: access.permission } });
+    const needed = 'permission' in access ? [access.permission] : access.anyPermission;
+    if (!needed.some((p) => actor.permissions.has(p))) {
+      await auditAlone(deps.db, req.ctx, { action: 'access.denied', outcome: 'denied', summary: { route: routeId(req), permission: needed.join('|') } });
       throw errors.forbidden();
     }
   });

@@ -37,7 +37,8 @@ function callerFor(route: ApiRoute): Agent | null {
   const access = route.access;
   if (!access || 'public' in access) return env.agent();
   if ('authenticated' in access) return agents[0]!.agent;
-  return agents.find((a) => a.permissions.has(access.permission))?.agent ?? null;
+  const needed = 'permission' in access ? [access.permission] : access.anyPermission;
+  return agents.find((a) => needed.some((p) => a.permissions.has(p)))?.agent ?? null;
 }
 
 function keysOf(schema: unknown): string[] {

@@ -29,7 +29,8 @@ import {
 import { shanghaiDate } from '#common/dates.js';
 import type { AppDeps, ZApp } from '../../core/deps.js';
 import { inScope, signedIn, type RequestCtx, type SignedInCtx, type Tx } from '../../core/context.js';
-import { AUTHENTICATED, can } from '../../http/access.js';
+import { can } from '../../http/access.js';
+import { SUPERVISOR_ACCESS } from '../guardianship/policies.js';
 import * as commands from './commands.js';
 import * as queries from './queries.js';
 // The 督办 figures of tasks 16 and 17 register themselves on import.
@@ -47,7 +48,7 @@ export function aftercareRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/aftercare/settings',
     {
-      config: { access: AUTHENTICATED },
+      config: { access: SUPERVISOR_ACCESS },
       schema: {
         operationId: 'getAftercareSettings',
         tags,
@@ -76,7 +77,7 @@ export function aftercareRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/aftercare/children/:id',
     {
-      config: { access: AUTHENTICATED },
+      config: { access: SUPERVISOR_ACCESS },
       schema: {
         operationId: 'getChildAftercare',
         tags,
@@ -153,7 +154,7 @@ export function aftercareRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/aftercare/supervisions/:id/phone',
     {
-      config: { access: AUTHENTICATED },
+      config: { access: SUPERVISOR_ACCESS },
       schema: {
         operationId: 'revealSupervisorPhone',
         tags,
@@ -169,7 +170,7 @@ export function aftercareRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/aftercare/followups/:id',
     {
-      config: { access: AUTHENTICATED },
+      config: { access: SUPERVISOR_ACCESS },
       schema: {
         operationId: 'recordFollowup',
         tags,
@@ -215,7 +216,7 @@ export function aftercareRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/aftercare/followups/mine',
     {
-      config: { access: AUTHENTICATED },
+      config: { access: SUPERVISOR_ACCESS },
       schema: { operationId: 'listMyFollowups', tags, summary: '本人作为监护监督员待完成的回访', response: { 200: MyFollowupList, ...errs } },
     },
     async (req) => run(req, (tx, ctx, today) => queries.mine(tx, ctx, today)),

@@ -17,6 +17,24 @@
  */
 import type { Actor } from '../../core/context.js';
 import { errors } from '../../core/errors.js';
+import { canAny } from '../../http/access.js';
+
+/**
+ * The guard of every guardianship route whose depth is decided with the child: a caller holding
+ * none of these is refused before anything is read (deny by default: 403, audited by the guard);
+ * the others get full, summary or 404 from guardianshipDepth. referrals.handle: a unit reading
+ * through its referral.
+ */
+export const GUARDIANSHIP_ACCESS = canAny('guardianship.read', 'guardianship.summary', 'guardianship.write', 'guardianship.manage', 'referrals.handle');
+/** The same, and the visiting roles: any of them may be named a child's guardianship supervisor. */
+export const SUPERVISOR_ACCESS = canAny(
+  'guardianship.read',
+  'guardianship.summary',
+  'guardianship.write',
+  'guardianship.manage',
+  'referrals.handle',
+  'visits.write',
+);
 
 export type GuardianshipDepth = 'full' | 'summary' | 'none';
 

@@ -24,7 +24,8 @@ import {
 import type { AppDeps, ZApp } from '../../core/deps.js';
 import { inScope, signedIn } from '../../core/context.js';
 import { errors } from '../../core/errors.js';
-import { AUTHENTICATED, can } from '../../http/access.js';
+import { can } from '../../http/access.js';
+import { GUARDIANSHIP_ACCESS } from './policies.js';
 import * as commands from './commands.js';
 import * as queries from './queries.js';
 import './indicators.js';
@@ -38,7 +39,7 @@ export function guardianshipRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/children/:id/guardianship/assessments',
     {
-      config: { access: AUTHENTICATED },
+      config: { access: GUARDIANSHIP_ACCESS },
       schema: {
         operationId: 'listChildAssessments',
         tags,
@@ -56,7 +57,7 @@ export function guardianshipRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/children/:id/guardianship/assessments',
     {
-      config: { access: AUTHENTICATED },
+      config: { access: GUARDIANSHIP_ACCESS },
       schema: {
         operationId: 'commissionAssessment',
         tags,
@@ -94,7 +95,7 @@ export function guardianshipRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/guardianship/assessments/:id',
     {
-      config: { access: AUTHENTICATED },
+      config: { access: GUARDIANSHIP_ACCESS },
       schema: {
         operationId: 'getAssessment',
         tags,
@@ -112,7 +113,7 @@ export function guardianshipRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/guardianship/assessments/:id/result',
     {
-      config: { access: AUTHENTICATED },
+      config: { access: GUARDIANSHIP_ACCESS },
       schema: {
         operationId: 'recordAssessmentResult',
         tags,
@@ -140,7 +141,7 @@ export function guardianshipRoutes(app: ZApp, deps: AppDeps): void {
     app.post(
       `/api/guardianship/assessments/:id/${path}`,
       {
-        config: { access: AUTHENTICATED },
+        config: { access: GUARDIANSHIP_ACCESS },
         schema: { operationId, tags, summary, params: IdParam, body: AssessmentStepBody, response: { 200: AssessmentDetail, ...errs } },
       },
       async (req) => {
@@ -162,7 +163,7 @@ export function guardianshipRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/guardianship/assessments/:id/cancel',
     {
-      config: { access: AUTHENTICATED },
+      config: { access: GUARDIANSHIP_ACCESS },
       schema: {
         operationId: 'cancelAssessment',
         tags,
@@ -191,7 +192,7 @@ export function guardianshipRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/guardianship/instruments',
     {
-      config: { access: AUTHENTICATED },
+      config: { access: GUARDIANSHIP_ACCESS },
       schema: { operationId: 'listInstruments', tags, summary: '评估量表的各版本', response: { 200: InstrumentList, ...errs } },
     },
     async (req) => {
@@ -205,7 +206,7 @@ export function guardianshipRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/guardianship/instruments/:code/:version',
     {
-      config: { access: AUTHENTICATED },
+      config: { access: GUARDIANSHIP_ACCESS },
       schema: {
         operationId: 'getInstrument',
         tags,

@@ -27,10 +27,10 @@ import {
   VersionQuery,
 } from '#common/guidance.js';
 import type { AppDeps, ZApp } from '../../core/deps.js';
-import { auditAlone, inScope, signedIn, type SignedInCtx } from '../../core/context.js';
-import type { FastifyRequest } from 'fastify';
+import { inScope, signedIn, type SignedInCtx } from '../../core/context.js';
 import { errors } from '../../core/errors.js';
-import { AUTHENTICATED, can } from '../../http/access.js';
+import { can } from '../../http/access.js';
+import { GUARDIANSHIP_ACCESS } from '../guardianship/policies.js';
 import * as commands from './commands.js';
 import * as queries from './queries.js';
 import './indicators.js';
@@ -39,32 +39,17 @@ const tags = ['监护指导与文书 guidance'];
 const errs = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const REF = { referrals: true };
 
-/**
- * The routes open to any signed-in caller (the depth rule decides, with the child) still refuse,
- * before the body is even read, a caller who holds no guardianship permission and no referral
- * permission (a unit reaches a child's guardianship records only through a referral): 403, audited,
- * as the guard does for a missing permission — deny by default.
- */
-const GATE_PERMISSIONS = ['guardianship.read', 'guardianship.summary', 'guardianship.write', 'guardianship.manage', 'referrals.read'];
-
 /** Templates are read by whoever fills documents (guardianship.read) or maintains them (.manage). */
 function requireTemplateReader(ctx: SignedInCtx): void {
   if (!ctx.actor.permissions.has('guardianship.read') && !ctx.actor.permissions.has('guardianship.manage')) throw errors.notFound();
 }
 
 export function guidanceRoutes(app: ZApp, deps: AppDeps): void {
-  const gate = async (req: FastifyRequest) => {
-    const actor = req.ctx.actor;
-    if (!actor || GATE_PERMISSIONS.some((p) => actor.permissions.has(p))) return;
-    await auditAlone(deps.db, req.ctx, { action: 'access.denied', outcome: 'denied', summary: { route: `${req.method} ${req.routeOptions.url ?? ''}` } });
-    throw errors.forbidden('没有查看监护事项的权限');
-  };
   // ---- templates ----
   app.get(
     '/api/guardianship/templates',
     {
-      config: { access: AUTHENTICATED },
-      preValidation: gate,
+      config: { access: GUARDIANSHIP_ACCESS },
       schema: {
         operationId: 'listGuardianshipTemplates',
         tags,
@@ -83,8 +68,7 @@ export function guidanceRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/guardianship/templates/:code/versions',
     {
-      config: { access: AUTHENTICATED },
-      preValidation: gate,
+      config: { access: GUARDIANSHIP_ACCESS },
       schema: {
         operationId: 'guardianshipTemplateVersions',
         tags,
@@ -141,8 +125,7 @@ export function guidanceRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/guardianship/interventions/:id/documents',
     {
-      config: { access: AUTHENTICATED },
-      preValidation: gate,
+      config: { access: GUARDIANSHIP_ACCESS },
       schema: {
         operationId: 'listInterventionDocuments',
         tags,
@@ -160,8 +143,7 @@ export function guidanceRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/guardianship/interventions/:id/documents',
     {
-      config: { access: AUTHENTICATED },
-      preValidation: gate,
+      config: { access: GUARDIANSHIP_ACCESS },
       schema: {
         operationId: 'createInterventionDocument',
         tags,
@@ -182,8 +164,7 @@ export function guidanceRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/guardianship/documents/:id',
     {
-      config: { access: AUTHENTICATED },
-      preValidation: gate,
+      config: { access: GUARDIANSHIP_ACCESS },
       schema: {
         operationId: 'getGuardianshipDocument',
         tags,
@@ -201,8 +182,7 @@ export function guidanceRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/children/:id/guardianship-documents',
     {
-      config: { access: AUTHENTICATED },
-      preValidation: gate,
+      config: { access: GUARDIANSHIP_ACCESS },
       schema: {
         operationId: 'listChildGuardianshipDocuments',
         tags,
@@ -221,8 +201,7 @@ export function guidanceRoutes(app: ZApp, deps: AppDeps): void {
   app.get(
     '/api/children/:id/guidance',
     {
-      config: { access: AUTHENTICATED },
-      preValidation: gate,
+      config: { access: GUARDIANSHIP_ACCESS },
       schema: {
         operationId: 'childGuidance',
         tags,
@@ -241,8 +220,7 @@ export function guidanceRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/children/:id/guidance',
     {
-      config: { access: AUTHENTICATED },
-      preValidation: gate,
+      config: { access: GUARDIANSHIP_ACCESS },
       schema: {
         operationId: 'createGuidanceSession',
         tags,
@@ -261,8 +239,7 @@ export function guidanceRoutes(app: ZApp, deps: AppDeps): void {
   app.patch(
     '/api/guidance-sessions/:id',
     {
-      config: { access: AUTHENTICATED },
-      preValidation: gate,
+      config: { access: GUARDIANSHIP_ACCESS },
       schema: {
         operationId: 'updateGuidanceSession',
         tags,
@@ -281,8 +258,7 @@ export function guidanceRoutes(app: ZApp, deps: AppDeps): void {
   app.post(
     '/api/guidance-sessions/:id/attendance',
     {
-      config: { access: AUTHENTICATED },
-      preValidation: gate,
+      config: { access: GUARDIANSHIP_ACCESS },
       schema: {
         operationId: 'recordGuidanceAttendance',
         tags,
@@ -301,8 +277,7 @@ export function guidanceRoutes(app: ZApp, deps: AppDeps): void {
   app.delete(
     '/api/guidance-sessions/:id',
     {
-      config: { access: AUTHENTICATED },
-      preValidation: gate,
+      config: { access: GUARDIANSHIP_ACCESS },
       schema: {
         operationId: 'deleteGuidanceSession',
         tags,
