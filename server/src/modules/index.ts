@@ -17,6 +17,7 @@ import { visitRoutes } from './visits/routes.js';
 import { eligibilityRoutes } from './eligibility/routes.js';
 import { supervisionRoutes } from './supervision/routes.js';
 import { referralRoutes } from './referrals/routes.js';
+import { interventionRoutes } from './interventions/routes.js';
 
 export const MODULES: ((app: ZApp, deps: AppDeps) => void)[] = [
   healthRoutes,
@@ -33,4 +34,5 @@ export const MODULES: ((app: ZApp, deps: AppDeps) => void)[] = [
   eligibilityRoutes, // 免申即享: policies, evaluation, work lists, entitlements
   supervisionRoutes, // 督办: the plan, progress reports, indicators, dashboard
   referralRoutes, // 协同: referrals between units, case-scoped access, 暖杨通道
+  interventionRoutes, // 监护提质: the intervention ladder, its referrals and suggestions
 ];
