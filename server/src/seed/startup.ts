@@ -18,6 +18,7 @@ import { seedDemoCasework } from './demoCasework.js';
 import { seedDemoVisits } from './demoVisits.js';
 import { seedDemoPlanReports } from './demoPlan.js';
 import { seedDemoReferrals } from './demoReferrals.js';
+import { seedDemoInterventions } from './demoInterventions.js';
 import { shanghaiDate } from '#common/dates.js';
 import { applyReferenceData, streetUnitCode } from './reference.js';
 
@@ -108,7 +109,8 @@ export async function seedDemoCasefiles(client: pg.ClientBase, fieldCrypto: Fiel
   const casework = await seedDemoCasework(client, { seed, today, fieldCrypto });
   const reports = await seedDemoPlanReports(client, { seed, today });
   const referrals = await seedDemoReferrals(client, { seed, today });
-  return `${n} children, ${visits} visits, ${casework.problems} problems, ${casework.assistance} assistance records, ${casework.plans} help plans, ${casework.logs} work logs, ${reports} progress reports, ${referrals.referrals} referrals`;
+  const ladder = await seedDemoInterventions(client, { seed, today });
+  return `${n} children, ${visits} visits, ${casework.problems} problems, ${casework.assistance} assistance records, ${casework.plans} help plans, ${casework.logs} work logs, ${reports} progress reports, ${referrals.referrals} referrals, ${ladder.steps} intervention steps`;
 }
 
 export interface Prepared {
