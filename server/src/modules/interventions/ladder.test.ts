@@ -21,9 +21,12 @@ let district: Agent;
 
 beforeAll(async () => {
   env = await testEnv();
-  [street, director, police, procurator, edu, district] = await Promise.all(
-    ['street-dinghai', 'director-dinghai', 'police', 'procurator', 'edu', 'district'].map((u) => env.login(u)),
-  );
+  street = await env.login('street-dinghai');
+  director = await env.login('director-dinghai');
+  police = await env.login('police');
+  procurator = await env.login('procurator');
+  edu = await env.login('edu');
+  district = await env.login('district');
 });
 afterAll(async () => {
   await env?.close();
