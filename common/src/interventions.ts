@@ -55,10 +55,6 @@ export const INTERVENTION_KIND_DEFS: Record<InterventionKind, InterventionKindDe
     takenBy: '人民检察院',
   },
 };
-export const INTERVENTION_KIND_ZH: Record<InterventionKind, string> = Object.fromEntries(
-  INTERVENTION_KINDS.map((k) => [k, INTERVENTION_KIND_DEFS[k].zh]),
-) as Record<InterventionKind, string>;
-
 export const INTERVENTION_STATUSES = ['planned', 'in_progress', 'complied', 'failed', 'cancelled'] as const;
 export type InterventionStatus = (typeof INTERVENTION_STATUSES)[number];
 export const INTERVENTION_STATUS_ZH: Record<InterventionStatus, string> = {
@@ -93,10 +89,6 @@ const Text = (label: string, max: number) =>
       .max(max, `${label}最多 ${max} 个字`),
     label,
   );
-const OptText = (label: string, max: number) =>
-  plainText(z.string().trim().max(max, `${label}最多 ${max} 个字`), label)
-    .optional()
-    .nullable();
 const Person = plainName(z.string().trim().max(50, '实施人最多 50 个字'), '实施人').optional().nullable();
 const Sessions = z
   .number({ error: '指导次数须为数字' })

@@ -36,7 +36,9 @@ describe('seedDemoInterventions', () => {
     expect(ra.steps).toBeGreaterThanOrEqual(10);
     expect(ra.referrals).toBe(6);
     expect(await snapshot(a)).toEqual(await snapshot(b));
-    const kinds = (await a.owner.query<{ kind: string }>(`select distinct kind from referrals where source_kind = 'intervention' order by 1`)).rows.map((r) => r.kind);
+    const kinds = (await a.owner.query<{ kind: string }>(`select distinct kind from referrals where source_kind = 'intervention' order by 1`)).rows.map(
+      (r) => r.kind,
+    );
     expect(kinds).toEqual(['guardianship_petition', 'guidance_order', 'reprimand']);
     const bad = await a.owner.query(`
       select r.id from referrals r

@@ -16,7 +16,6 @@
 import type pg from 'pg';
 import { addDays } from '#common/dates.js';
 import type { InterventionKind, InterventionStatus } from '#common/interventions.js';
-import type { Tx } from '../core/context.js';
 import { PLAIN_CALENDAR, addWorkingDays, endOfShanghaiDay, isWorkingDay } from '../modules/referrals/deadlines.js';
 import { insertStep } from '../modules/interventions/repo.js';
 
@@ -52,8 +51,9 @@ export async function seedDemoInterventions(client: pg.ClientBase, opts: { seed:
         [committeeLike, today, skip, opts.seed % 3],
       )
     ).rows[0]?.id ?? null;
-  const users = (await client.query<{ id: string; username: string; display_name: string; unit_code: string }>('select id, username, display_name, unit_code from users'))
-    .rows;
+  const users = (
+    await client.query<{ id: string; username: string; display_name: string; unit_code: string }>('select id, username, display_name, unit_code from users')
+  ).rows;
   const person = (username: string, unit: string, fallback: string): Person => {
     const u = users.find((x) => x.username === username);
     return u ? { id: u.id, username: u.username, name: u.display_name, unit: u.unit_code } : { id: null, username: null, name: fallback, unit };
@@ -65,7 +65,6 @@ export async function seedDemoInterventions(client: pg.ClientBase, opts: { seed:
   const units = new Set((await client.query<{ code: string }>('select code from units')).rows.map((r) => r.code));
   if (!units.has(street.unit) || !units.has('police') || !units.has('procuratorate')) return { steps: 0, referrals: 0 };
 
-  const tx = { client, ctx: { requestId: 'seed', ip: null, userAgent: null, actor: null }, audit: async () => {} } as unknown as Tx;
   let steps = 0;
   let referrals = 0;
 
@@ -83,20 +82,23 @@ export async function seedDemoInterventions(client: pg.ClientBase, opts: { seed:
     createdOn: string;
     by: Person;
   }): Promise<string> => {
-    const id = await insertStep(tx, {
-      childId: s.child,
-      kind: s.kind,
-      status: s.status,
-      unitCode: s.unit,
-      personName: s.person,
-      decidedOn: s.decidedOn,
-      reason: s.reason,
-      outcomeNote: s.outcome,
-      sessionsRequired: s.sessions ?? null,
-      previousId: s.previous,
-      assessmentId: null,
-      createdBy: s.by.id,
-    });
+    const id = await insertStep(
+      { client },
+      {
+        childId: s.child,
+        kind: s.kind,
+        status: s.status,
+        unitCode: s.unit,
+        personName: s.person,
+        decidedOn: s.decidedOn,
+        reason: s.reason,
+        outcomeNote: s.outcome,
+        sessionsRequired: s.sessions ?? null,
+        previousId: s.previous,
+        assessmentId: null,
+        createdBy: s.by.id,
+      },
+    );
     await client.query('update guardianship_interventions set created_at = $2, updated_at = $2 where id = $1', [id, new Date(on(s.createdOn, 10))]);
     steps++;
     return id;
@@ -138,7 +140,9 @@ export async function seedDemoInterventions(client: pg.ClientBase, opts: { seed:
     );
     const id = rows[0]?.id;
     if (!id) throw new Error('demo referral insert returned no id');
-    const events: { at: number; by: Person; from: string | null; to: string; note: string | null }[] = [{ at: sentAt, by: r.from, from: null, to: 'sent', note: r.reason }];
+    const events: { at: number; by: Person; from: string | null; to: string; note: string | null }[] = [
+      { at: sentAt, by: r.from, from: null, to: 'sent', note: r.reason },
+    ];
     if (r.done && acceptAt !== null && doneAt !== null) {
       events.push({ at: acceptAt, by: r.to, from: 'sent', to: 'accepted', note: null });
       events.push({ at: doneAt, by: r.to, from: 'accepted', to: 'completed', note: `${r.done.outcome}\n${r.done.note}` });
@@ -347,7 +351,11 @@ export async function seedDemoInterventions(client: pg.ClientBase, opts: { seed:
         to: procurator,
         reason: '家庭教育指导令：训诫后仍发现伤痕',
         sentOn: orderOn,
-        done: { on: addDays(orderOn, 5), outcome: '已发出家庭教育指导令', note: `干预措施「家庭教育指导令」：已作出（${procurator.name}，${addDays(orderOn, 5)}，应参加指导 4 次）` },
+        done: {
+          on: addDays(orderOn, 5),
+          outcome: '已发出家庭教育指导令',
+          note: `干预措施「家庭教育指导令」：已作出（${procurator.name}，${addDays(orderOn, 5)}，应参加指导 4 次）`,
+        },
       });
       let sentOn = today;
       for (let i = 0; i < 3; i++) sentOn = previousWorkingDay(sentOn);

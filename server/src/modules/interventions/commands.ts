@@ -14,7 +14,7 @@ import {
   type InterventionOutcome,
   type InterventionResend,
 } from '#common/interventions.js';
-import { REFERRAL_OPEN, type ReferralStatus } from '#common/referrals.js';
+import { REFERRAL_OPEN } from '#common/referrals.js';
 import type { SignedInCtx, Tx } from '../../core/context.js';
 import { errors } from '../../core/errors.js';
 import { requireWrite } from '../guardianship/policies.js';
@@ -24,7 +24,7 @@ import * as repo from './repo.js';
 
 const NOT_FOUND = '未找到该干预措施，或不在您的权限范围内';
 const isOpen = (s: { status: string }) => s.status === 'planned' || s.status === 'in_progress';
-const referralOpen = (s: repo.StepRow) => s.referral_status !== null && REFERRAL_OPEN.includes(s.referral_status as ReferralStatus);
+const referralOpen = (s: repo.StepRow) => REFERRAL_OPEN.some((x) => x === s.referral_status);
 
 export interface Saved {
   step: Intervention;
@@ -44,7 +44,14 @@ export function warningFor(kind: InterventionKind, existing: { kind: Interventio
   return `尚未记录较轻的干预措施（如劝诫/制止）。已按要求记录「${INTERVENTION_KIND_DEFS[kind].zh}」；情况严重时可直接采取，请在事由中写明理由`;
 }
 
-export async function create(tx: Tx, ctx: SignedInCtx, childId: string, b: InterventionCreate, now: number, opts: { skipDirectory?: boolean } = {}): Promise<Saved & { referralId: string | null }> {
+export async function create(
+  tx: Tx,
+  ctx: SignedInCtx,
+  childId: string,
+  b: InterventionCreate,
+  now: number,
+  opts: { skipDirectory?: boolean } = {},
+): Promise<Saved & { referralId: string | null }> {
   const actor = ctx.actor;
   requireWrite(actor);
   const today = shanghaiDate(now);
@@ -92,7 +99,15 @@ export async function create(tx: Tx, ctx: SignedInCtx, childId: string, b: Inter
     referralId = await send(
       tx,
       ctx,
-      { childId, kind: def.referralKind, toUnit, reason: `${def.zh}：${b.reason}`, dueOn: b.dueOn ?? null, source: { kind: 'intervention', id }, skipDirectory: opts.skipDirectory },
+      {
+        childId,
+        kind: def.referralKind,
+        toUnit,
+        reason: `${def.zh}：${b.reason}`,
+        dueOn: b.dueOn ?? null,
+        source: { kind: 'intervention', id },
+        skipDirectory: opts.skipDirectory,
+      },
       now,
     );
     await tx.client.query('update guardianship_interventions set referral_id = $2 where id = $1', [id, referralId]);
@@ -179,7 +194,14 @@ export async function resend(tx: Tx, ctx: SignedInCtx, id: string, b: Interventi
   const referralId = await send(
     tx,
     ctx,
-    { childId: s.child_id, kind: def.referralKind, toUnit: b.toUnit, reason: `${def.zh}：${s.reason}`, dueOn: b.dueOn ?? null, source: { kind: 'intervention', id: s.id } },
+    {
+      childId: s.child_id,
+      kind: def.referralKind,
+      toUnit: b.toUnit,
+      reason: `${def.zh}：${s.reason}`,
+      dueOn: b.dueOn ?? null,
+      source: { kind: 'intervention', id: s.id },
+    },
     now,
   );
   await repo.writeStep(tx, s.id, { referralId, unitCode: b.toUnit, outcomeNote: null });

@@ -24,7 +24,8 @@ registerIndicator({
   name: '监护干预措施（按阶段）',
   nameEn: 'Guardianship interventions (by stage)',
   definition: '统计日前记录的监护干预措施（劝诫/制止、训诫、家庭教育指导令、申请撤销监护资格、支持起诉）件数，已取消的不计；分列为各阶段件数。',
-  definitionEn: 'Intervention-ladder steps recorded by the day (admonition, reprimand, guidance order, revocation petition, supported prosecution), cancelled ones left out; split by stage.',
+  definitionEn:
+    'Intervention-ladder steps recorded by the day (admonition, reprimand, guidance order, revocation petition, supported prosecution), cancelled ones left out; split by stage.',
   sql: `select i.street_code, count(*) as num, null::numeric as den, null::numeric as val from guardianship_interventions i
          where ${IN_STREETS} and ${COUNTED} group by grouping sets ((i.street_code), ())`,
   partsSql: `select i.street_code, i.kind as key, count(*) as n from guardianship_interventions i where ${IN_STREETS} and ${COUNTED}
@@ -42,8 +43,10 @@ registerIndicator({
   amberMargin: 0,
   name: '监护干预措施（按实施单位）',
   nameEn: 'Guardianship interventions (by unit taking them)',
-  definition: '统计日前记录的监护干预措施件数（已取消的不计），按实施单位分列：居委会、街道实施的劝诫/制止计入“街道、居委会”，其余按公安、检察、法院、民政等接收单位。',
-  definitionEn: 'Intervention-ladder steps recorded by the day (cancelled left out), split by the unit taking them: streets and committees, police, procuratorate, court, civil affairs.',
+  definition:
+    '统计日前记录的监护干预措施件数（已取消的不计），按实施单位分列：居委会、街道实施的劝诫/制止计入“街道、居委会”，其余按公安、检察、法院、民政等接收单位。',
+  definitionEn:
+    'Intervention-ladder steps recorded by the day (cancelled left out), split by the unit taking them: streets and committees, police, procuratorate, court, civil affairs.',
   sql: `select i.street_code, count(*) as num, null::numeric as den, null::numeric as val from guardianship_interventions i
          where ${IN_STREETS} and ${COUNTED} group by grouping sets ((i.street_code), ())`,
   partsSql: `select q.street_code, q.key, count(*) as n

@@ -55,7 +55,8 @@ const ladderOf = async (who: Agent, childId: string) => {
 };
 const count = async (sql: string, params: unknown[] = []) => (await env.owner.query<{ n: number }>(`select count(*)::int as n from ${sql}`, params)).rows[0]?.n;
 const referral = async (who: Agent, id: string) => (await who.get(`/api/referrals/${id}`)).json();
-const stepRef = (who: Agent, r: { id: string; version: number }, body: Record<string, unknown>) => who.post(`/api/referrals/${r.id}/steps`, { version: r.version, ...body });
+const stepRef = (who: Agent, r: { id: string; version: number }, body: Record<string, unknown>) =>
+  who.post(`/api/referrals/${r.id}/steps`, { version: r.version, ...body });
 
 describe('劝诫 → 训诫 through the police', () => {
   it('records a failed 劝诫, suggests 训诫, sends it to the police, whose 办结 records the step', async () => {
@@ -72,7 +73,11 @@ describe('劝诫 → 训诫 through the police', () => {
     const adm = created.json().step;
     expect(adm).toMatchObject({ kind: 'admonition', status: 'in_progress', unitCode: 'street-dinghai', referral: null });
 
-    const failed = await street.post(`/api/guardianship/interventions/${adm.id}/outcome`, { version: adm.version, status: 'failed', outcomeNote: '监护人拒不改正' });
+    const failed = await street.post(`/api/guardianship/interventions/${adm.id}/outcome`, {
+      version: adm.version,
+      status: 'failed',
+      outcomeNote: '监护人拒不改正',
+    });
     expect(failed.statusCode, failed.body).toBe(200);
     let ladder = await ladderOf(street, child);
     expect(ladder.suggestion).toMatchObject({ kind: 'reprimand', reason: '劝诫/制止无效，建议由公安机关予以训诫' });
@@ -80,12 +85,19 @@ describe('劝诫 → 训诫 through the police', () => {
     const units = (await street.get(`/api/children/${child}/guardianship/ladder/units?kind=reprimand`)).json();
     expect(units.items.map((u: { code: string }) => u.code)).toContain('police');
 
-    const sent = await street.post(`/api/children/${child}/guardianship/interventions`, { kind: 'reprimand', toUnit: 'police', reason: '劝诫无效，请公安机关训诫', previousId: adm.id });
+    const sent = await street.post(`/api/children/${child}/guardianship/interventions`, {
+      kind: 'reprimand',
+      toUnit: 'police',
+      reason: '劝诫无效，请公安机关训诫',
+      previousId: adm.id,
+    });
     expect(sent.statusCode, sent.body).toBe(201);
     expect(sent.json().warning).toBeNull();
     const rep = sent.json().step;
     expect(rep).toMatchObject({ kind: 'reprimand', status: 'planned', unitCode: 'police', previousId: adm.id, referral: { status: 'sent' } });
-    const row = (await env.owner.query(`select kind, to_unit, source_kind, source_id, due_on > current_date as later from referrals where id = $1`, [rep.referral.id])).rows[0];
+    const row = (
+      await env.owner.query(`select kind, to_unit, source_kind, source_id, due_on > current_date as later from referrals where id = $1`, [rep.referral.id])
+    ).rows[0];
     expect(row).toEqual({ kind: 'reprimand', to_unit: 'police', source_kind: 'intervention', source_id: rep.id, later: true });
     ladder = await ladderOf(street, child);
     expect(ladder.suggestion).toBeNull(); // waiting for the police
@@ -155,12 +167,20 @@ describe('refusals', () => {
     const dup = await street.post(`/api/children/${child}/guardianship/interventions`, { kind: 'admonition', reason: '再次劝诫' });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.message).toMatch(/已有一项待实施的「劝诫\/制止」/);
-    const ok = await street.post(`/api/guardianship/interventions/${adm.id}/outcome`, { version: adm.version, status: 'complied', outcomeNote: '监护人已改正' });
+    const ok = await street.post(`/api/guardianship/interventions/${adm.id}/outcome`, {
+      version: adm.version,
+      status: 'complied',
+      outcomeNote: '监护人已改正',
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     const stale = await street.post(`/api/guardianship/interventions/${adm.id}/outcome`, { version: adm.version, status: 'failed', outcomeNote: '又犯' });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().error.code).toBe('VERSION_CONFLICT');
-    const closed = await street.post(`/api/guardianship/interventions/${adm.id}/outcome`, { version: ok.json().step.version, status: 'failed', outcomeNote: '又犯' });
+    const closed = await street.post(`/api/guardianship/interventions/${adm.id}/outcome`, {
+      version: ok.json().step.version,
+      status: 'failed',
+      outcomeNote: '又犯',
+    });
     expect(closed.statusCode).toBe(409);
     expect(closed.json().error.message).toMatch(/已履行，不能再更改/);
   });
@@ -187,8 +207,12 @@ describe('退回, resend, cancel', () => {
     const rep = (await street.post(`/api/children/${child}/guardianship/interventions`, { kind: 'reprimand', toUnit: 'police', reason: '训诫' })).json().step;
     const declined = await stepRef(police, await referral(police, rep.referral.id), { step: 'decline', reason: '监护人已迁出本区' });
     expect(declined.statusCode, declined.body).toBe(200);
-    let ladder = await ladderOf(street, child);
-    expect(ladder.steps[0]).toMatchObject({ status: 'planned', outcomeNote: '区公安分局退回转介：监护人已迁出本区', referral: { status: 'declined', declineReason: '监护人已迁出本区' } });
+    const ladder = await ladderOf(street, child);
+    expect(ladder.steps[0]).toMatchObject({
+      status: 'planned',
+      outcomeNote: '区公安分局退回转介：监护人已迁出本区',
+      referral: { status: 'declined', declineReason: '监护人已迁出本区' },
+    });
     expect(ladder.tasks).toContain('训诫的转介已被退回：请重新发送或取消该措施');
 
     const again = await street.post(`/api/guardianship/interventions/${rep.id}/resend`, { version: ladder.steps[0]?.version, toUnit: 'police' });
@@ -210,8 +234,9 @@ describe('退回, resend, cancel', () => {
 describe('家庭教育指导令 through the procuratorate', () => {
   it('issued with its sessions: 实施中; missed sessions suggest 撤销监护资格 or 支持起诉', async () => {
     const child = await aChild('dinghai-01');
-    const order = (await street.post(`/api/children/${child}/guardianship/interventions`, { kind: 'guidance_order', toUnit: 'procuratorate', reason: '训诫后仍有侵害' })).json()
-      .step;
+    const order = (
+      await street.post(`/api/children/${child}/guardianship/interventions`, { kind: 'guidance_order', toUnit: 'procuratorate', reason: '训诫后仍有侵害' })
+    ).json().step;
     let r = (await stepRef(procurator, await referral(procurator, order.referral.id), { step: 'accept' })).json();
     const noSessions = await stepRef(procurator, r, {
       step: 'complete',

@@ -68,7 +68,12 @@ export async function unitsFor(
   const items = (await repo.receiversOfKind(tx, def.referralKind))
     .filter((u) => (u.min_age === null || age >= u.min_age) && (u.max_age === null || age <= u.max_age))
     .filter((u) => !u.streets.length || u.streets.includes(child.street_code))
-    .map((u) => ({ code: u.code, name: u.name, defaultDays: u.code === ctx.actor.unitCode ? 0 : k.default_days, dueOn: u.code === ctx.actor.unitCode ? today : dueOn }));
+    .map((u) => ({
+      code: u.code,
+      name: u.name,
+      defaultDays: u.code === ctx.actor.unitCode ? 0 : k.default_days,
+      dueOn: u.code === ctx.actor.unitCode ? today : dueOn,
+    }));
   return { items };
 }
 

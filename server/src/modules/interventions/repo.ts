@@ -6,6 +6,7 @@
  * runs under the caller's row-level security.
  */
 import type { InterventionKind, InterventionStatus } from '#common/interventions.js';
+import type pg from 'pg';
 import type { Tx } from '../../core/context.js';
 
 export interface StepRow {
@@ -96,12 +97,26 @@ export interface InsertStep {
   createdBy: string | null;
 }
 
-export async function insertStep(tx: Tx, s: InsertStep): Promise<string> {
+/** Also used by the demo seed, with the owner's connection. */
+export async function insertStep(tx: { client: Pick<pg.ClientBase, 'query'> }, s: InsertStep): Promise<string> {
   const { rows } = await tx.client.query<{ id: string }>(
     `insert into guardianship_interventions (child_id, kind, status, unit_code, person_name, decided_on, reason, outcome_note,
                                              sessions_required, previous_id, assessment_id, created_by)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) returning id`,
-    [s.childId, s.kind, s.status, s.unitCode, s.personName, s.decidedOn, s.reason, s.outcomeNote, s.sessionsRequired, s.previousId, s.assessmentId, s.createdBy],
+    [
+      s.childId,
+      s.kind,
+      s.status,
+      s.unitCode,
+      s.personName,
+      s.decidedOn,
+      s.reason,
+      s.outcomeNote,
+      s.sessionsRequired,
+      s.previousId,
+      s.assessmentId,
+      s.createdBy,
+    ],
   );
   const id = rows[0]?.id;
   if (!id) throw new Error('insert into guardianship_interventions returned no row');
@@ -118,24 +133,23 @@ export interface StepWrite {
   referralId?: string | null;
 }
 
-const COLUMN: Record<keyof StepWrite, string> = {
-  status: 'status',
-  unitCode: 'unit_code',
-  personName: 'person_name',
-  decidedOn: 'decided_on',
-  outcomeNote: 'outcome_note',
-  sessionsRequired: 'sessions_required',
-  referralId: 'referral_id',
-};
-
-/** Writes the given fields and bumps the version. */
+/** Writes the given fields (undefined: left as it is) and bumps the version. */
 export async function writeStep(tx: Tx, id: string, w: StepWrite): Promise<void> {
+  const columns: [string, unknown][] = [
+    ['status', w.status],
+    ['unit_code', w.unitCode],
+    ['person_name', w.personName],
+    ['decided_on', w.decidedOn],
+    ['outcome_note', w.outcomeNote],
+    ['sessions_required', w.sessionsRequired],
+    ['referral_id', w.referralId],
+  ];
   const sets: string[] = [];
   const values: unknown[] = [id];
-  for (const [k, v] of Object.entries(w) as [keyof StepWrite, unknown][]) {
+  for (const [column, v] of columns) {
     if (v === undefined) continue;
     values.push(v);
-    sets.push(`${COLUMN[k]} = $${values.length}`);
+    sets.push(`${column} = $${values.length}`);
   }
   await tx.client.query(`update guardianship_interventions set ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} where id = $1`, values);
 }
@@ -152,7 +166,10 @@ export async function harmDays(tx: Tx, childId: string): Promise<string[]> {
 }
 
 /** The latest assessed (returned or archived) assessment of the child: its grade effect and day. */
-export async function latestAssessment(tx: Tx, childId: string): Promise<{ id: string; effect: 'missing' | 'improper' | 'insufficient' | 'normal'; on: string } | null> {
+export async function latestAssessment(
+  tx: Tx,
+  childId: string,
+): Promise<{ id: string; effect: 'missing' | 'improper' | 'insufficient' | 'normal'; on: string } | null> {
   return (
     (
       await tx.client.query<{ id: string; effect: 'missing' | 'improper' | 'insufficient' | 'normal'; on: string }>(
@@ -172,7 +189,10 @@ export async function isDirectorOf(tx: Tx, committeeIds: string[], childId: stri
 }
 
 /** The units whose directory entry takes a referral kind (active), with their names. */
-export async function receiversOfKind(tx: Tx, kind: string): Promise<{ code: string; name: string; min_age: number | null; max_age: number | null; streets: string[] }[]> {
+export async function receiversOfKind(
+  tx: Tx,
+  kind: string,
+): Promise<{ code: string; name: string; min_age: number | null; max_age: number | null; streets: string[] }[]> {
   return (
     await tx.client.query<{ code: string; name: string; min_age: number | null; max_age: number | null; streets: string[] }>(
       `select u.code, u.name, rr.min_age, rr.max_age, rr.streets from referral_receivers rr join units u on u.code = rr.unit_code

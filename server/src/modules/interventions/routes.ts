@@ -6,7 +6,16 @@
  */
 import { z } from 'zod';
 import { ErrorBody, IdParam } from '#common/api.js';
-import { Intervention, InterventionCancel, InterventionCreate, InterventionOutcome, InterventionResend, InterventionUnits, InterventionUnitsQuery, Ladder } from '#common/interventions.js';
+import {
+  Intervention,
+  InterventionCancel,
+  InterventionCreate,
+  InterventionOutcome,
+  InterventionResend,
+  InterventionUnits,
+  InterventionUnitsQuery,
+  Ladder,
+} from '#common/interventions.js';
 import type { AppDeps, ZApp } from '../../core/deps.js';
 import { inScope, signedIn } from '../../core/context.js';
 import { AUTHENTICATED, can } from '../../http/access.js';

@@ -39,7 +39,7 @@ export interface LadderFacts {
   assessment: { effect: 'missing' | 'improper' | 'insufficient' | 'normal'; on: string } | null;
 }
 
-const NEXT_BY_RANK: Record<1 | 2 | 3, { kind: InterventionKind; verb: string; alternative: InterventionKind | null }> = {
+const NEXT_BY_RANK: Partial<Record<number, { kind: InterventionKind; verb: string; alternative: InterventionKind | null }>> = {
   1: { kind: 'reprimand', verb: '由公安机关予以训诫', alternative: null },
   2: { kind: 'guidance_order', verb: '申请家庭教育指导令', alternative: null },
   3: { kind: 'revocation_petition', verb: '申请撤销监护资格或支持起诉', alternative: 'supported_prosecution' },
@@ -51,8 +51,8 @@ const isOpen = (s: StepFact) => s.status === 'planned' || s.status === 'in_progr
 const later = (a: StepFact, b: StepFact) => (a.on === b.on ? (a.id < b.id ? 1 : -1) : a.on < b.on ? 1 : -1);
 
 function next(rank: number, basis: LadderSuggestion['basis'], because: string): LadderSuggestion | null {
-  if (rank < 1 || rank > 3) return null;
-  const n = NEXT_BY_RANK[rank as 1 | 2 | 3];
+  const n = NEXT_BY_RANK[rank];
+  if (!n) return null;
   return { kind: n.kind, alternative: n.alternative, basis, reason: `${because}，建议${n.verb}` };
 }
 
@@ -66,9 +66,7 @@ export function suggestNext(f: LadderFacts): LadderSuggestion | null {
   }
   const top = Math.max(...steps.map((s) => rankOf(s.kind)));
   if (top < 3) {
-    const missedOrder = steps
-      .filter((s) => s.kind === 'guidance_order' && isOpen(s) && s.missed >= MISSED_LIMIT)
-      .sort(later)[0];
+    const missedOrder = steps.filter((s) => s.kind === 'guidance_order' && isOpen(s) && s.missed >= MISSED_LIMIT).sort(later)[0];
     if (missedOrder) return next(3, 'sessions_missed', `家庭教育指导令规定的指导课已缺席 ${missedOrder.missed} 次`);
   }
   if (steps.some(isOpen)) return null;

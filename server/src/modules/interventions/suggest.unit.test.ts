@@ -54,7 +54,10 @@ describe('suggestNext: hand examples', () => {
   });
 
   it('a running guidance order with sessions missed suggests 撤销监护资格 (or 支持起诉); fewer misses: wait', () => {
-    const order = (missed: number) => [step('reprimand', 'complied', '2026-09-01'), step('guidance_order', 'in_progress', '2026-10-01', { attended: 1, missed })];
+    const order = (missed: number) => [
+      step('reprimand', 'complied', '2026-09-01'),
+      step('guidance_order', 'in_progress', '2026-10-01', { attended: 1, missed }),
+    ];
     expect(suggestNext(facts(order(MISSED_LIMIT - 1)))).toBeNull();
     expect(suggestNext(facts(order(MISSED_LIMIT)))).toEqual({
       kind: 'revocation_petition',
@@ -142,7 +145,10 @@ describe('suggestNext: properties', () => {
   it('suggests nothing once the top rung is reached', () => {
     fc.assert(
       fc.property(factsArb, fc.constantFrom('revocation_petition' as const, 'supported_prosecution' as const), day, (f, top, on) => {
-        const s = suggestNext({ ...f, steps: [...f.steps, { id: 'ffffffff-0000-0000-0000-000000000000', kind: top, status: 'complied', on, attended: 0, missed: 0 }] });
+        const s = suggestNext({
+          ...f,
+          steps: [...f.steps, { id: 'ffffffff-0000-0000-0000-000000000000', kind: top, status: 'complied', on, attended: 0, missed: 0 }],
+        });
         expect(s).toBeNull();
       }),
     );

@@ -49,7 +49,15 @@ export async function applyCompletion(tx: Tx, ctx: SignedInCtx, r: ReferralRow, 
 }
 
 /** 退回 / 撤回: the handler of the kind's completion hears of it (when it asks to). */
-export async function applyEnded(tx: Tx, ctx: SignedInCtx, r: ReferralRow, kind: { completion: ReferralCompletion } | null, step: 'decline' | 'withdraw', reason: string, now: number): Promise<void> {
+export async function applyEnded(
+  tx: Tx,
+  ctx: SignedInCtx,
+  r: ReferralRow,
+  kind: { completion: ReferralCompletion } | null,
+  step: 'decline' | 'withdraw',
+  reason: string,
+  now: number,
+): Promise<void> {
   const ended = kind ? handlers.get(kind.completion)?.ended : undefined;
   if (ended) await ended(tx, ctx, r, step, reason, now);
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Permission } from '@common/permissions';
 import type { MessageKey } from '../../locales/zh-CN';
+import { LadderCard } from './ladder/LadderCard';
 
 /**
  * The parts of the child file's 监护 tab, in the order of the work: the assessment, the
@@ -15,4 +16,6 @@ export interface GuardianshipSection {
   render: (props: { childId: string; onChanged: () => void }) => ReactNode;
 }
 
-export const GUARDIANSHIP_SECTIONS: GuardianshipSection[] = [];
+export const GUARDIANSHIP_SECTIONS: GuardianshipSection[] = [
+  { key: 'ladder', title: 'guardianship.ladder.title', anyPermission: ['guardianship.read', 'guardianship.summary'], render: (p) => <LadderCard {...p} /> },
+];
