@@ -178,7 +178,7 @@ export function LadderCard({ childId, onChanged }: { childId: string; onChanged:
   };
 
   return (
-    <Flex vertical gap={12} data-testid="guardianship-ladder">
+    <Flex vertical gap={12} data-testid="ladder-body">
       <Steps
         size="small"
         direction={mobile ? 'vertical' : 'horizontal'}
