@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '#common/dates.js';
 import type { Ladder } from '#common/interventions.js';
 import type { ReferralList } from '#common/referrals.js';
+import type { Dashboard } from '#common/supervision.js';
 import { testEnv, type TestEnv } from '../../test/harness.js';
 import { seedDemoInterventions } from './demoInterventions.js';
 
@@ -71,5 +72,24 @@ describe('seedDemoInterventions', () => {
       if (res.statusCode === 200) director.push(res.json());
     }
     expect(director.some((l) => l.tasks.some((t) => t.startsWith('劝诫/制止')))).toBe(true);
+  });
+
+  it('counts the ladder for 督办: steps by stage and by unit, referrals past their deadline', async () => {
+    const district = await a.login('district');
+    const res = await district.get('/api/dashboard');
+    expect(res.statusCode, res.body).toBe(200);
+    const byCode = new Map((res.json() as Dashboard).indicators.map((i) => [i.code, i]));
+    const stage = byCode.get('interventions.byStage');
+    expect(stage?.error).toBeNull();
+    const steps = (await a.owner.query<{ n: number }>(`select count(*)::int as n from guardianship_interventions where status <> 'cancelled'`)).rows[0]?.n;
+    expect(stage?.value).toBe(steps);
+    expect(stage?.parts?.find((p) => p.key === 'admonition')).toMatchObject({ label: '劝诫/制止' });
+    const unit = byCode.get('interventions.byUnit');
+    expect(unit?.error).toBeNull();
+    expect(unit?.parts?.map((p) => p.key).sort()).toEqual(['police', 'procuratorate', 'street']);
+    const overdue = byCode.get('interventions.referralOverdue');
+    expect(overdue?.error).toBeNull();
+    // the petition sent three working days ago and not yet acknowledged by the procuratorate
+    expect(overdue?.value).toBe(1);
   });
 });

@@ -7,7 +7,8 @@
  * - in dinghai-01 also a 劝诫 still to take (the director's task);
  * - in Pingliang: a 劝诫 the guardian complied with;
  * - in Dinghai: the whole ladder — 训诫 done, a guidance order the guardian did not follow (sessions
- *   missed), and 申请撤销监护资格 sent to the procuratorate three working days ago.
+ *   missed), and 申请撤销监护资格 sent to the procuratorate three working days ago, not yet
+ *   acknowledged (past its acknowledgement deadline: the overdue indicator counts it).
  * Steps are written with the module's own statements (interventions/repo.ts insertStep); the
  * referrals that carry the police and procuratorate steps with their timelines, as the application
  * writes them (first event 'sent', one status event per version). Runs as the owner in its own

@@ -38,14 +38,17 @@ type Dialog =
   | { kind: 'cancel'; step: Intervention }
   | { kind: 'resend'; step: Intervention };
 
-/** The rungs reached: the highest non-cancelled step's rung, red when that step failed. */
-function progressOf(l: Ladder): { current: number; status: 'process' | 'error' | 'finish' | 'wait' } {
+type RungStatus = 'wait' | 'process' | 'finish' | 'error';
+/** Each rung's state from the latest non-cancelled step on it: 无效 red, 已履行 done, running in progress; none yet: waiting. */
+function rungsOf(l: Ladder): { current: number; statuses: RungStatus[] } {
   const live = l.steps.filter((s) => s.status !== 'cancelled');
-  if (!live.length) return { current: 0, status: 'wait' };
-  const top = Math.max(...live.map((s) => INTERVENTION_KIND_DEFS[s.kind].rank));
-  const last = live.filter((s) => INTERVENTION_KIND_DEFS[s.kind].rank === top).at(-1);
-  const status = last?.status === 'failed' ? 'error' : last?.status === 'complied' ? 'finish' : 'process';
-  return { current: top, status };
+  const statuses = RUNGS.map((r): RungStatus => {
+    const last = live.filter((s) => INTERVENTION_KIND_DEFS[s.kind].rank === r).at(-1);
+    if (!last) return 'wait';
+    return last.status === 'failed' ? 'error' : last.status === 'complied' ? 'finish' : 'process';
+  });
+  const reached = live.map((s) => INTERVENTION_KIND_DEFS[s.kind].rank);
+  return { current: reached.length ? Math.max(...reached) : 0, statuses };
 }
 
 /**
@@ -67,7 +70,7 @@ export function LadderCard({ childId, onChanged }: { childId: string; onChanged:
   const l = q.data;
   const full = l.depth === 'full';
   const live = l.steps.filter((s) => s.status !== 'cancelled');
-  const progress = progressOf(l);
+  const rungs = rungsOf(l);
 
   const saved = (s: Saved, text: string) => {
     setDialog(null);
@@ -182,9 +185,8 @@ export function LadderCard({ childId, onChanged }: { childId: string; onChanged:
       <Steps
         size="small"
         direction={mobile ? 'vertical' : 'horizontal'}
-        current={progress.current}
-        status={progress.status}
-        items={RUNGS.map((r) => ({ title: r === 3 ? t('guardianship.ladder.rung.top') : kindName(RUNG_KIND[r]) }))}
+        current={rungs.current}
+        items={RUNGS.map((r) => ({ title: r === 3 ? t('guardianship.ladder.rung.top') : kindName(RUNG_KIND[r]), status: rungs.statuses[r] }))}
       />
       {l.suggestion ? (
         <Alert
