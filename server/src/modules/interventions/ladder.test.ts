@@ -113,7 +113,7 @@ describe('劝诫 → 训诫 through the police', () => {
     ]);
     expect(view.json().identity.name).toMatch(/\*/);
     // the police still has no guardianship permission: the file's ladder route is not theirs
-    expect((await police.get(`/api/children/${child}/guardianship/ladder`)).statusCode).toBe(404);
+    expect((await police.get(`/api/children/${child}/guardianship/ladder`)).statusCode).toBe(403);
 
     let r = (await stepRef(police, await referral(police, rep.referral.id), { step: 'accept' })).json();
     const noForm = await stepRef(police, r, { step: 'complete', outcome: '已训诫' });
@@ -281,11 +281,12 @@ describe('家庭教育指导令 through the procuratorate', () => {
 });
 
 describe('access and direct referrals', () => {
-  it('departments, the procurator and other streets get 404 on the ladder; the district reads it', async () => {
+  it('departments and the procurator (no guardianship permission) get 403, another street 404; the district reads it', async () => {
     const child = await aChild();
-    for (const who of [edu, procurator, await env.login('street-pingliang')]) {
-      expect((await who.get(`/api/children/${child}/guardianship/ladder`)).statusCode).toBe(404);
+    for (const who of [edu, procurator]) {
+      expect((await who.get(`/api/children/${child}/guardianship/ladder`)).statusCode).toBe(403);
     }
+    expect((await (await env.login('street-pingliang')).get(`/api/children/${child}/guardianship/ladder`)).statusCode).toBe(404);
     expect((await ladderOf(district, child)).depth).toBe('full');
   });
 

@@ -19,6 +19,7 @@ import {
 import type { AppDeps, ZApp } from '../../core/deps.js';
 import { inScope, signedIn } from '../../core/context.js';
 import { AUTHENTICATED, can } from '../../http/access.js';
+import { errors } from '../../core/errors.js';
 import * as commands from './commands.js';
 import * as queries from './queries.js';
 // Side effects: the referral handler of completion 'intervention', the 督办 indicators.
@@ -44,6 +45,11 @@ export function interventionRoutes(app: ZApp, deps: AppDeps): void {
     },
     async (req) => {
       const ctx = signedIn(req.ctx);
+      // Deny by default: without either guardianship permission the route is refused outright (403);
+      // with one, a child out of reach is a 404 (guardianship/policies.ts).
+      if (!ctx.actor.permissions.has('guardianship.read') && !ctx.actor.permissions.has('guardianship.summary')) {
+        throw errors.forbidden('没有查看监护干预措施的权限');
+      }
       return inScope(deps.db, ctx, (tx) => queries.ladder(tx, ctx, req.params.id, deps.clock()));
     },
   );
