@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { PageQuery, page } from './api.js';
 import { DateStr } from './casework.js';
+import { InterventionReferralOutcome } from './interventions.js';
 import { plainName, plainText } from './text.js';
 
 // ---- vocabulary ----
@@ -274,6 +275,8 @@ export const ReferralStepBody = z.object({
   school: SchoolOutcome.optional().nullable(),
   assistance: AssistanceOutcome.optional().nullable(),
   entitlement: EntitlementOutcome.optional().nullable(),
+  /** complete, kind completed by 'intervention' (训诫, 家庭教育指导令, 撤销监护资格/支持起诉): the step's outcome. */
+  intervention: InterventionReferralOutcome.optional().nullable(),
 });
 export type ReferralStepBody = z.infer<typeof ReferralStepBody>;
 
@@ -323,7 +326,7 @@ export const Referral = z.object({
   declineReason: z.string().nullable(),
   outcome: z.string().nullable(),
   outcomeResult: z.enum(OUTCOME_RESULTS).nullable(),
-  sourceKind: z.enum(['entitlement', 'problem', 'dropout']).nullable(),
+  sourceKind: z.enum(['entitlement', 'problem', 'dropout', 'intervention']).nullable(),
   sourceId: z.string().nullable(),
   escalationLevel: z.number(),
   /** Acknowledgement or completion deadline passed while open. */
@@ -384,6 +387,28 @@ export const ReferralChildView = z.object({
     .optional(),
   problems: z.array(z.object({ id: z.string(), category: z.string(), description: z.string(), status: z.string(), dueOn: z.string().nullable() })).optional(),
   assistance: z.array(z.object({ id: z.string(), kind: z.string(), description: z.string(), givenOn: z.string(), providerName: z.string() })).optional(),
+  /** 监护: the intervention ladder's steps (the one this referral carries marked) and the latest assessment's grade — never its narrative or scores. */
+  guardianship: z
+    .object({
+      steps: z.array(
+        z.object({
+          id: z.string(),
+          kind: z.string(),
+          status: z.string(),
+          unitName: z.string().nullable(),
+          decidedOn: z.string().nullable(),
+          reason: z.string(),
+          outcomeNote: z.string().nullable(),
+          sessionsRequired: z.number().nullable(),
+          sessionsAttended: z.number(),
+          sessionsMissed: z.number(),
+          createdOn: z.string(),
+          current: z.boolean(),
+        }),
+      ),
+      assessment: z.object({ grade: z.string(), effect: z.string().nullable(), assessedOn: z.string() }).nullable(),
+    })
+    .optional(),
 });
 export type ReferralChildView = z.infer<typeof ReferralChildView>;
 

@@ -20,6 +20,7 @@ import { referralRoutes } from './referrals/routes.js';
 import { aftercareRoutes } from './aftercare/routes.js';
 import { guidanceRoutes } from './guidance/routes.js';
 import { guardianshipRoutes } from './guardianship/routes.js';
+import { interventionRoutes } from './interventions/routes.js';
 
 export const MODULES: ((app: ZApp, deps: AppDeps) => void)[] = [
   healthRoutes,
@@ -39,4 +40,5 @@ export const MODULES: ((app: ZApp, deps: AppDeps) => void)[] = [
   aftercareRoutes, // 监护提质: children returned home (监护监督员, follow-ups), temporary placement
   guidanceRoutes, // 监护提质: document templates and documents, guidance for guardians
   guardianshipRoutes, // 监护评估: the guardianship-capacity assessment and its instrument
+  interventionRoutes, // 监护提质: the intervention ladder, its referrals and suggestions
 ];

@@ -21,6 +21,7 @@ import { seedDemoReferrals } from './demoReferrals.js';
 import { seedDemoAftercare } from './demoAftercare.js';
 import { seedDemoAssessments } from './demoAssessments.js';
 import { seedDemoGuidance } from './demoGuidance.js';
+import { seedDemoInterventions } from './demoInterventions.js';
 import { shanghaiDate } from '#common/dates.js';
 import { applyReferenceData, streetUnitCode } from './reference.js';
 
@@ -111,10 +112,13 @@ export async function seedDemoCasefiles(client: pg.ClientBase, fieldCrypto: Fiel
   const casework = await seedDemoCasework(client, { seed, today, fieldCrypto });
   const reports = await seedDemoPlanReports(client, { seed, today });
   const referrals = await seedDemoReferrals(client, { seed, today });
+  // 监护提质: assessments first (the ladder's suggestions read them), the ladder before guidance
+  // (guidance leaves alone the children whose guidance order already has its sessions).
   const assessments = await seedDemoAssessments(client, { seed, today, fieldCrypto });
+  const ladder = await seedDemoInterventions(client, { seed, today });
   const aftercare = await seedDemoAftercare(client, { seed, today, fieldCrypto });
-  const guidance = await seedDemoGuidance(client, { seed, today }); // 监护指导: sessions for guardians
-  return `${n} children, ${visits} visits, ${casework.problems} problems, ${casework.assistance} assistance records, ${casework.plans} help plans, ${casework.logs} work logs, ${reports} progress reports, ${referrals.referrals} referrals, ${assessments.assessments} guardianship assessments, ${aftercare.supervisions} returned-home supervisions, ${aftercare.placements} placements, ${guidance.sessions} guidance sessions`;
+  const guidance = await seedDemoGuidance(client, { seed, today });
+  return `${n} children, ${visits} visits, ${casework.problems} problems, ${casework.assistance} assistance records, ${casework.plans} help plans, ${casework.logs} work logs, ${reports} progress reports, ${referrals.referrals} referrals, ${assessments.assessments} guardianship assessments, ${ladder.steps} intervention steps, ${aftercare.supervisions} returned-home supervisions, ${aftercare.placements} placements, ${guidance.sessions} guidance sessions`;
 }
 
 export interface Prepared {

@@ -36,6 +36,8 @@ export interface ChildViewRows {
   entitlements?: repo.ViewEntitlementRow[];
   problems?: repo.ViewProblemRow[];
   assistance?: repo.ViewAssistanceRow[];
+  interventions?: repo.ViewInterventionRow[];
+  assessment?: repo.ViewAssessmentRow | null;
 }
 
 /** Rows → the view: the sections asked for, and within the children row only their columns. */
@@ -93,6 +95,25 @@ export function presentChildView(
   if (has('assistance') && rows.assistance) {
     view.assistance = rows.assistance.map((a) => ({ id: a.id, kind: a.kind, description: a.description, givenOn: a.given_on, providerName: a.provider_name }));
   }
+  if (has('guardianship') && rows.interventions) {
+    view.guardianship = {
+      steps: rows.interventions.map((i) => ({
+        id: i.id,
+        kind: i.kind,
+        status: i.status,
+        unitName: i.unit_name,
+        decidedOn: i.decided_on,
+        reason: i.reason,
+        outcomeNote: i.outcome_note,
+        sessionsRequired: i.sessions_required,
+        sessionsAttended: i.attended,
+        sessionsMissed: i.missed,
+        createdOn: i.created_on,
+        current: i.referral_id === referralId,
+      })),
+      assessment: rows.assessment ? { grade: rows.assessment.grade, effect: rows.assessment.effect, assessedOn: rows.assessment.assessed_on } : null,
+    };
+  }
   return view;
 }
 
@@ -122,6 +143,9 @@ export async function viewChild(tx: Tx, deps: Crypto, ctx: SignedInCtx, referral
     // an escalated problem shows that problem; 暖杨通道 and the kinds without a source, all of them
     problems: has('problems') ? await repo.problems(tx, child.id, r.source_kind === 'problem' ? r.source_id : null) : undefined,
     assistance: has('assistance') ? await repo.assistance(tx, child.id) : undefined,
+    // 监护: the ladder's steps and the latest grade (assessment narratives and scores never leave the file)
+    interventions: has('guardianship') ? await repo.interventions(tx, child.id) : undefined,
+    assessment: has('guardianship') ? await repo.latestAssessment(tx, child.id) : undefined,
   };
   const view = presentChildView((v, col) => deps.crypto.decryptOrNull(v, col), r.id, sections, window.until, rows, shanghaiDate(now));
   await referralRepo.insertEvent(tx, {

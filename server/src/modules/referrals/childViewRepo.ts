@@ -153,3 +153,53 @@ export async function assistance(tx: Tx, childId: string): Promise<ViewAssistanc
     )
   ).rows;
 }
+
+/** 监护: the child's intervention steps (guardianship_interventions, under the 'guardianship' section's row-level security). */
+export interface ViewInterventionRow {
+  id: string;
+  kind: string;
+  status: string;
+  unit_name: string | null;
+  decided_on: string | null;
+  reason: string;
+  outcome_note: string | null;
+  sessions_required: number | null;
+  attended: number;
+  missed: number;
+  created_on: string;
+  referral_id: string | null;
+}
+
+export async function interventions(tx: Tx, childId: string): Promise<ViewInterventionRow[]> {
+  return (
+    await tx.client.query<ViewInterventionRow>(
+      `select i.id, i.kind, i.status, u.name as unit_name, to_char(i.decided_on, 'YYYY-MM-DD') as decided_on, i.reason, i.outcome_note, i.sessions_required,
+              (select count(*)::int from guidance_sessions g where g.intervention_id = i.id and g.attended) as attended,
+              (select count(*)::int from guidance_sessions g where g.intervention_id = i.id and g.attended = false) as missed,
+              to_char((i.created_at at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as created_on, i.referral_id
+         from guardianship_interventions i left join units u on u.code = i.unit_code
+        where i.child_id = $1 order by i.created_at, i.id`,
+      [childId],
+    )
+  ).rows;
+}
+
+/** The latest assessed assessment's grade (never its narrative, answers or scores). */
+export interface ViewAssessmentRow {
+  grade: string;
+  effect: string | null;
+  assessed_on: string;
+}
+
+export async function latestAssessment(tx: Tx, childId: string): Promise<ViewAssessmentRow | null> {
+  return (
+    (
+      await tx.client.query<ViewAssessmentRow>(
+        `select grade, grade_effect as effect, to_char(assessed_on, 'YYYY-MM-DD') as assessed_on from guardianship_assessments
+          where child_id = $1 and status in ('assessed', 'returned', 'archived') and grade is not null
+          order by assessed_on desc, created_at desc limit 1`,
+        [childId],
+      )
+    ).rows[0] ?? null
+  );
+}

@@ -18,7 +18,7 @@ import {
 import type { SignedInCtx, Tx } from '../../core/context.js';
 import { errors } from '../../core/errors.js';
 import { notify } from '../notifications/notify.js';
-import { applyCompletion, senderFor } from './completion.js';
+import { applyCompletion, applyEnded, senderFor } from './completion.js';
 import { ackDeadline, addWorkingDays } from './deadlines.js';
 import { enforce, mayTake, takesKind } from './policies.js';
 import { referralDetail } from './queries.js';
@@ -35,7 +35,7 @@ export interface SendInput {
   dueOn?: string | null;
   attachmentIds?: string[];
   /** The record the referral carries, when another module sends it. */
-  source?: { kind: 'entitlement' | 'problem' | 'dropout'; id: string | null };
+  source?: { kind: 'entitlement' | 'problem' | 'dropout' | 'intervention'; id: string | null };
   /** Other modules' flows address units by their own rules (a policy's unit): no directory check. */
   skipDirectory?: boolean;
   /** Users the flow's own notice already told (the referral's notice goes to the other handlers). */
@@ -218,6 +218,7 @@ export async function step(tx: Tx, ctx: SignedInCtx, id: string, b: ReferralStep
       break;
   }
   await repo.writeStep(tx, r.id, write);
+  if (b.step === 'decline' || b.step === 'withdraw') await applyEnded(tx, ctx, r, await repo.kind(tx, r.kind), b.step, b.reason ?? '', now);
   await repo.insertEvent(tx, { referralId: r.id, by: byOf(ctx), kind: 'status', from: r.status, to, note });
   await tx.audit({
     action: to === def.to ? `referral.${b.step}` : 'referral.approve',

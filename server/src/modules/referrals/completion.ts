@@ -26,6 +26,8 @@ export interface ReferralHandler {
   complete: (tx: Tx, ctx: SignedInCtx, r: ReferralRow, b: ReferralStepBody, now: number) => Promise<CompletionEffect>;
   /** A referral of this completion sent directly (POST /api/referrals): prepares its record and sends it; the referral's id. */
   send?: (tx: Tx, ctx: SignedInCtx, b: ReferralCreate, now: number) => Promise<string>;
+  /** 退回 or 撤回 of a referral that carries a record (source_kind): the record hears of it (the ladder's step goes back to 待实施). */
+  ended?: (tx: Tx, ctx: SignedInCtx, r: ReferralRow, step: 'decline' | 'withdraw', reason: string, now: number) => Promise<void>;
 }
 
 const handlers = new Map<ReferralCompletion, ReferralHandler>();
@@ -44,4 +46,18 @@ export async function applyCompletion(tx: Tx, ctx: SignedInCtx, r: ReferralRow, 
   // A handler missing means its module was not loaded: a programming error, not the user's.
   if (!handler) throw new Error(`no referral handler registered for completion '${kind.completion}'`);
   return handler.complete(tx, ctx, r, b, now);
+}
+
+/** 退回 / 撤回: the handler of the kind's completion hears of it (when it asks to). */
+export async function applyEnded(
+  tx: Tx,
+  ctx: SignedInCtx,
+  r: ReferralRow,
+  kind: { completion: ReferralCompletion } | null,
+  step: 'decline' | 'withdraw',
+  reason: string,
+  now: number,
+): Promise<void> {
+  const ended = kind ? handlers.get(kind.completion)?.ended : undefined;
+  if (ended) await ended(tx, ctx, r, step, reason, now);
 }

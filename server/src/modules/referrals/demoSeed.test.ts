@@ -10,6 +10,7 @@ import { REFERRAL_KINDS, REFERRAL_STATUSES, type ReferralList } from '#common/re
 import { testEnv, type TestEnv } from '../../../test/harness.js';
 import { seedDemoCasework } from '../../seed/demoCasework.js';
 import { seedDemoReferrals } from '../../seed/demoReferrals.js';
+import { seedDemoInterventions } from '../../seed/demoInterventions.js';
 
 let a: TestEnv;
 let b: TestEnv;
@@ -18,6 +19,7 @@ beforeAll(async () => {
   const today = shanghaiDate(a.clock.now);
   await seedDemoCasework(a.owner, { seed: 7, today, fieldCrypto: a.deps.crypto });
   await seedDemoReferrals(a.owner, { seed: 7, today });
+  await seedDemoInterventions(a.owner, { seed: 7, today });
 });
 afterAll(async () => {
   await Promise.all([a?.close(), b?.close()]);
@@ -48,12 +50,8 @@ describe('seedDemoReferrals', () => {
   it('has every kind and every status, and timelines that match the rows', async () => {
     const q = async <T extends Record<string, unknown>>(sql: string) => (await a.owner.query<T>(sql)).rows;
     const kinds = (await q<{ kind: string }>('select distinct kind from referrals order by 1')).map((r) => r.kind);
-    // The ladder's kinds (completion 'intervention') are sent by the demo interventions, not here.
-    expect(kinds).toEqual(
-      REFERRAL_KINDS.filter((k) => k.completion !== 'intervention')
-        .map((k) => k.code)
-        .sort(),
-    );
+    // Every kind: the ladder's (训诫, 家庭教育指导令, 撤销监护资格/支持起诉) are sent by the demo interventions.
+    expect(kinds).toEqual(REFERRAL_KINDS.map((k) => k.code).sort());
     const statuses = (await q<{ status: string }>('select distinct status from referrals order by 1')).map((r) => r.status);
     expect(statuses).toEqual([...REFERRAL_STATUSES].sort());
     // Each referral: its first event is 'sent' at its creation; one status event per version; the last status event is its status.

@@ -61,7 +61,7 @@ export interface ReferralRow {
   decline_reason: string | null;
   outcome: string | null;
   outcome_result: 'done' | 'partly' | 'not_possible' | null;
-  source_kind: 'entitlement' | 'problem' | 'dropout' | null;
+  source_kind: 'entitlement' | 'problem' | 'dropout' | 'intervention' | null;
   source_id: string | null;
   escalation_level: number;
   reminded_at: Date | null;
@@ -206,7 +206,7 @@ export interface NewReferral {
   urgency: string;
   ackDueAt: Date;
   dueOn: string;
-  sourceKind: 'entitlement' | 'problem' | 'dropout' | null;
+  sourceKind: 'entitlement' | 'problem' | 'dropout' | 'intervention' | null;
   sourceId: string | null;
 }
 

@@ -5,6 +5,7 @@ import { lazyPart } from '../lazyPart';
 import { AFTERCARE_SECTIONS } from './aftercare/parts';
 
 const AssessmentsSection = lazyPart(() => import('./assessments/AssessmentsSection').then((m) => m.AssessmentsSection));
+const LadderCard = lazyPart(() => import('./ladder/LadderCard').then((m) => m.LadderCard));
 const GuidanceCard = lazyPart(() => import('./guidance/GuidanceCard').then((m) => m.GuidanceCard));
 const DocumentsCard = lazyPart(() => import('./documents/DocumentsCard').then((m) => m.DocumentsCard));
 
@@ -27,6 +28,12 @@ export const GUARDIANSHIP_SECTIONS: GuardianshipSection[] = [
     title: 'guardianship.assess.title',
     anyPermission: ['guardianship.read', 'guardianship.summary'],
     render: (p) => <AssessmentsSection {...p} />,
+  },
+  {
+    key: 'ladder',
+    title: 'guardianship.ladder.title',
+    anyPermission: ['guardianship.read', 'guardianship.summary'],
+    render: (p) => <LadderCard {...p} />,
   },
   {
     key: 'guidance',

@@ -147,6 +147,57 @@ export default function ChildViewPage() {
             />
           </Section>
         ) : null}
+        {v.guardianship ? (
+          <Section title={t('referrals.section.guardianship')}>
+            <Flex vertical gap={8}>
+              {v.guardianship.assessment ? (
+                <Typography.Text>
+                  {t('referrals.child.assessment', { grade: v.guardianship.assessment.grade, date: formatDate(v.guardianship.assessment.assessedOn) })}
+                </Typography.Text>
+              ) : null}
+              <Table<Rows<'guardianship'>['steps'][number]>
+                {...small}
+                rowKey="id"
+                dataSource={v.guardianship.steps}
+                locale={{ emptyText: t('referrals.child.ladder.empty') }}
+                data-testid="referral-child-ladder"
+                columns={[
+                  {
+                    title: t('referrals.child.ladder.kind'),
+                    dataIndex: 'kind',
+                    render: (k: string, s) => (
+                      <>
+                        {label('guardianship.ladder.kind', k)}
+                        {s.current ? (
+                          <Tag color="blue" style={{ marginInlineStart: 4 }}>
+                            {t('referrals.child.ladder.current')}
+                          </Tag>
+                        ) : null}
+                      </>
+                    ),
+                  },
+                  { title: t('referrals.child.ladder.unit'), dataIndex: 'unitName', render: (u: string | null) => u ?? '—' },
+                  { title: t('referrals.child.ladder.status'), dataIndex: 'status', render: (st: string) => label('guardianship.ladder.status', st) },
+                  { title: t('referrals.child.ladder.decidedOn'), dataIndex: 'decidedOn', render: (d: string | null) => formatDate(d) },
+                  { title: t('referrals.child.ladder.reason'), dataIndex: 'reason' },
+                  { title: t('referrals.child.ladder.outcome'), dataIndex: 'outcomeNote', render: (o: string | null) => o ?? '—' },
+                  {
+                    title: t('referrals.child.ladder.sessions'),
+                    key: 'sessions',
+                    render: (_: unknown, s) =>
+                      s.kind === 'guidance_order'
+                        ? t('referrals.child.ladder.sessionsValue', {
+                            attended: s.sessionsAttended,
+                            required: s.sessionsRequired ?? '—',
+                            missed: s.sessionsMissed,
+                          })
+                        : '—',
+                  },
+                ]}
+              />
+            </Flex>
+          </Section>
+        ) : null}
         {v.assistance ? (
           <Section title={t('referrals.section.assistance')}>
             <Table<Rows<'assistance'>[number]>

@@ -39,6 +39,7 @@ export function StepModal({
   const stepName = t(`referrals.step.${step}`);
   const allowed = referral.can.includes(step);
   const decision = Form.useWatch('decision', form);
+  const interventionResult = Form.useWatch('interventionResult', form);
 
   const submit = async (v: Values) => {
     setSaving(true);
@@ -97,7 +98,15 @@ export function StepModal({
         name="referralStep"
         layout="vertical"
         onFinish={submit}
-        initialValues={{ decision: 'granted', fromDate: dayjs(), givenOn: dayjs(), result: 'done', assistanceKind: 'service' }}
+        initialValues={{
+          decision: 'granted',
+          fromDate: dayjs(),
+          givenOn: dayjs(),
+          result: 'done',
+          assistanceKind: 'service',
+          interventionResult: 'issued',
+          decidedOn: dayjs(),
+        }}
       >
         {danger ? (
           <Form.Item
@@ -188,6 +197,46 @@ export function StepModal({
             </Form.Item>
             <Form.Item name="result" label={t('referrals.form.result')}>
               <Radio.Group options={OUTCOME_RESULTS.map((r) => ({ value: r, label: t(`referrals.result.${r}`) }))} />
+            </Form.Item>
+          </>
+        ) : null}
+        {completing && referral.completion === 'intervention' ? (
+          <>
+            <Form.Item
+              name="interventionResult"
+              label={t('referrals.form.interventionResult')}
+              rules={[{ required: true, message: t('referrals.form.interventionResultRequired') }]}
+            >
+              <Radio.Group
+                options={(['issued', 'complied', 'failed'] as const).map((r) => ({ value: r, label: t(`referrals.form.interventionResult.${r}`) }))}
+              />
+            </Form.Item>
+            <Form.Item
+              name="personName"
+              label={t('referrals.form.interventionPerson')}
+              rules={[{ required: true, whitespace: true, message: t('referrals.form.interventionPersonRequired') }]}
+            >
+              <Input maxLength={50} />
+            </Form.Item>
+            <Form.Item name="decidedOn" label={t('referrals.form.interventionDate')} rules={[{ required: true, message: t('common.required') }]}>
+              <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+            </Form.Item>
+            {referral.kind === 'guidance_order' ? (
+              <Form.Item
+                name="sessionsRequired"
+                label={t('referrals.form.sessionsRequired')}
+                extra={t('referrals.form.sessionsRequiredHint')}
+                rules={[{ required: interventionResult === 'issued', message: t('referrals.form.sessionsRequiredMissing') }]}
+              >
+                <InputNumber min={1} max={100} precision={0} style={{ width: '100%' }} />
+              </Form.Item>
+            ) : null}
+            <Form.Item
+              name="outcome"
+              label={t('referrals.form.outcome')}
+              rules={[{ required: true, whitespace: true, message: t('referrals.form.outcomeRequired') }]}
+            >
+              <Input.TextArea rows={3} maxLength={2000} />
             </Form.Item>
           </>
         ) : null}

@@ -1,7 +1,7 @@
 /**
  * The request body of a referral step from the step dialog's values: a reason for 退回 and 撤回; for
  * 办结, the part the kind's `completion` needs (a benefit decision, the school, the assistance given,
- * or the outcome and result) and nothing else. Pure, so it is property-tested.
+ * the step of the intervention ladder, or the outcome and result) and nothing else. Pure, so it is property-tested.
  */
 import dayjs from 'dayjs';
 import type { ASSISTANCE_KINDS } from '@common/casework';
@@ -24,6 +24,11 @@ export interface StepValues {
   description?: string;
   givenOn?: dayjs.Dayjs;
   valueYuan?: number | null;
+  /** 'intervention' (训诫, 家庭教育指导令, 撤销监护资格/支持起诉): what happened, who, when, sessions ordered. */
+  interventionResult?: 'issued' | 'complied' | 'failed';
+  decidedOn?: dayjs.Dayjs;
+  personName?: string;
+  sessionsRequired?: number | null;
 }
 
 const trimmed = (v: string | undefined) => (v?.trim() ? v.trim() : null);
@@ -53,6 +58,14 @@ export function stepBody(r: Pick<ReferralDetail, 'version' | 'completion'>, step
       valueFen: fen(v.valueYuan),
     };
     body.outcome = trimmed(v.outcome) ?? trimmed(v.description);
+  } else if (r.completion === 'intervention') {
+    body.intervention = {
+      result: v.interventionResult ?? 'issued',
+      decidedOn: (v.decidedOn ?? dayjs()).format('YYYY-MM-DD'),
+      personName: v.personName?.trim() ?? '',
+      sessionsRequired: v.sessionsRequired ?? null,
+    };
+    body.outcome = trimmed(v.outcome);
   } else {
     body.outcome = trimmed(v.outcome);
     body.result = v.result ?? null;

@@ -36,8 +36,27 @@ const values: fc.Arbitrary<StepValues> = fc.record(
     description: text,
     givenOn: day,
     valueYuan: yuan,
+    interventionResult: fc.constantFrom('issued' as const, 'complied' as const, 'failed' as const),
+    decidedOn: day,
+    personName: fc.constantFrom('钱卫东', ' 郑雅琴 '),
+    sessionsRequired: fc.option(fc.integer({ min: 1, max: 100 }), { nil: null }),
   },
-  { requiredKeys: ['reason', 'outcome', 'decision', 'fromDate', 'refuseReason', 'stage', 'assistanceKind', 'description', 'givenOn'] },
+  {
+    requiredKeys: [
+      'reason',
+      'outcome',
+      'decision',
+      'fromDate',
+      'refuseReason',
+      'stage',
+      'assistanceKind',
+      'description',
+      'givenOn',
+      'interventionResult',
+      'decidedOn',
+      'personName',
+    ],
+  },
 );
 
 describe('stepBody', () => {
@@ -56,13 +75,21 @@ describe('stepBody', () => {
           expect(body.version).toBe(version);
           if (step === 'decline' || step === 'withdraw') expect(body.reason).toBe(v.reason?.trim());
           else expect(body.reason).toBeUndefined();
-          const parts = [body.entitlement, body.school, body.assistance].filter(Boolean).length;
+          const parts = [body.entitlement, body.school, body.assistance, body.intervention].filter(Boolean).length;
           if (step !== 'complete') {
             expect(parts).toBe(0);
             return;
           }
           expect(body.outcome).toBeTruthy();
-          expect(parts).toBe(completion === 'entitlement' || completion === 'school' || completion === 'assistance' ? 1 : 0);
+          expect(parts).toBe(completion === 'entitlement' || completion === 'school' || completion === 'assistance' || completion === 'intervention' ? 1 : 0);
+          if (completion === 'intervention') {
+            expect(body.intervention).toEqual({
+              result: v.interventionResult,
+              decidedOn: v.decidedOn?.format('YYYY-MM-DD'),
+              personName: v.personName?.trim(),
+              sessionsRequired: v.sessionsRequired ?? null,
+            });
+          }
           if (completion === 'entitlement') {
             const e = body.entitlement;
             expect(e?.decision).toBe(v.decision);

@@ -3,6 +3,7 @@ import { aftercareEn } from '../aftercare/locales/en-US';
 import { guidanceEn } from '../guidance/locales/en-US';
 import { documentsEn } from '../documents/locales/en-US';
 import { assessmentsEn } from '../assessments/locales/en-US';
+import { ladderEn } from '../ladder/locales/en-US';
 
 /** Interface text of the guardianship parts (English). */
 export const guardianshipEn: Record<keyof typeof guardianshipZh, string> = {
@@ -12,4 +13,5 @@ export const guardianshipEn: Record<keyof typeof guardianshipZh, string> = {
   ...aftercareEn,
   ...guidanceEn,
   ...documentsEn,
+  ...ladderEn,
 };

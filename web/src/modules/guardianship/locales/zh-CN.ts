@@ -4,6 +4,7 @@ import { documentsZh } from '../documents/locales/zh-CN';
 
 import { assessmentsZh } from '../assessments/locales/zh-CN';
 /** Interface text of the guardianship parts (监护提质, Chinese). Keys start with 'guardianship.'. */
+import { ladderZh } from '../ladder/locales/zh-CN';
 export const guardianshipZh = {
   ...assessmentsZh,
   'guardianship.childTab': '监护',
@@ -11,4 +12,5 @@ export const guardianshipZh = {
   ...aftercareZh,
   ...guidanceZh,
   ...documentsZh,
+  ...ladderZh,
 };
