@@ -27,6 +27,7 @@ import {
   type PlacementService,
   type Supervision,
 } from './api';
+import { GUARDIANSHIP_QUERIES } from '../keys';
 
 const day = (d: dayjs.Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : '');
 const notFuture = (d: dayjs.Dayjs) => d.isAfter(dayjs(), 'day');
@@ -36,7 +37,7 @@ export function useSaved(childId: string) {
   const qc = useQueryClient();
   return (data: ChildAftercare) => {
     qc.setQueryData(aftercareKeys.child(childId), data);
-    void qc.invalidateQueries({ queryKey: aftercareKeys.all });
+    void qc.invalidateQueries({ queryKey: GUARDIANSHIP_QUERIES });
     void qc.invalidateQueries({ queryKey: ['children'] });
   };
 }

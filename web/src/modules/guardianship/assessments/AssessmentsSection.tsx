@@ -11,6 +11,7 @@ import { assessmentKeys, assessmentsApi, type Assessment } from './api';
 import { AssessmentDrawer } from './AssessmentDrawer';
 import { day, today } from './dates';
 import { AssessmentStatusTag, GradeTag, PlaceholderTag } from './labels';
+import { GUARDIANSHIP_QUERIES } from '../keys';
 
 const PAGE = 10;
 
@@ -27,7 +28,7 @@ export function AssessmentsSection({ childId, onChanged }: { childId: string; on
   const list = useQuery({ queryKey: assessmentKeys.child(childId), queryFn: () => assessmentsApi.ofChild(childId) });
   const data = list.data;
   const refresh = () => {
-    void qc.invalidateQueries({ queryKey: assessmentKeys.all });
+    void qc.invalidateQueries({ queryKey: GUARDIANSHIP_QUERIES });
     onChanged();
   };
   const full = data?.depth === 'full';

@@ -16,6 +16,7 @@ import { useApiError } from '../../../hooks/useApiError';
 import { useT } from '../../../i18n/useT';
 import type { MessageKey } from '../../../locales/zh-CN';
 import { GUIDANCE_KINDS, guidanceApi, guidanceKeys, type GuidanceChild, type GuidanceKind, type GuidanceSession } from './api';
+import { GUARDIANSHIP_QUERIES } from '../keys';
 
 const PAGE_SIZE = 10;
 const KIND_KEY: Record<GuidanceKind, MessageKey> = {
@@ -52,7 +53,7 @@ export function GuidanceCard({ childId }: { childId: string }) {
   const [editing, setEditing] = useState<GuidanceSession | 'new' | null>(null);
   const [recording, setRecording] = useState<GuidanceSession | null>(null);
   const q = useQuery({ queryKey: guidanceKeys.child(childId, page), queryFn: () => guidanceApi.child(childId, page, PAGE_SIZE) });
-  const refresh = () => qc.invalidateQueries({ queryKey: guidanceKeys.all });
+  const refresh = () => qc.invalidateQueries({ queryKey: GUARDIANSHIP_QUERIES });
 
   if (q.error) return <ErrorResult error={q.error} onRetry={() => void q.refetch()} />;
   const d = q.data;

@@ -21,6 +21,7 @@ import {
 } from './api';
 import { CancelModal, NewStepModal, OutcomeModal, ResendModal } from './LadderDialogs';
 import { InterventionDocuments } from '../documents/DocumentsCard';
+import { GUARDIANSHIP_QUERIES } from '../keys';
 
 const STATUS_COLOR: Record<InterventionStatus, string> = {
   planned: TAG_COLOR.info,
@@ -75,7 +76,7 @@ export function LadderCard({ childId, onChanged }: { childId: string; onChanged:
 
   const saved = (s: Saved, text: string) => {
     setDialog(null);
-    void qc.invalidateQueries({ queryKey: ladderKeys.all });
+    void qc.invalidateQueries({ queryKey: GUARDIANSHIP_QUERIES });
     void qc.invalidateQueries({ queryKey: ['referrals'] });
     onChanged();
     if (s.warning) void message.warning(s.warning, 8);
