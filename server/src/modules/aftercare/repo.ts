@@ -68,6 +68,10 @@ export async function isSupervisorOf(tx: Tx, childId: string, userId: string): P
 }
 
 // ---- supervisor candidates: users of the child's street office or committee ----
+// Only users whose own area already covers the child (the street's staff, the committee's
+// directors): a supervisor records follow-ups on the child's file, which row-level security must
+// let them reach. A worker of another committee or a commissioned social worker is named as a
+// person instead.
 
 export interface CandidateRow {
   id: string;
@@ -85,7 +89,7 @@ export async function candidates(tx: Tx, childId: string): Promise<CandidateRow[
        join units un on un.code = u.unit_code
       where c.id = $1
         and (un.street_code = c.street_code and exists (select 1 from user_roles ur join roles r on r.code = ur.role_code
-                                                         where ur.user_id = u.id and r.scope_kind in ('street', 'committee', 'assigned'))
+                                                         where ur.user_id = u.id and r.scope_kind = 'street')
              or exists (select 1 from user_committees uc where uc.user_id = u.id and uc.committee_id = c.committee_id))
       order by (exists (select 1 from user_committees uc where uc.user_id = u.id and uc.committee_id = c.committee_id)) desc, u.display_name
       limit 200`,
