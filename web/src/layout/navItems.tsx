@@ -11,6 +11,8 @@ export interface NavItem {
   icon: ReactNode;
   /** Shown only when the session carries it; the server checks the same permission on the route. */
   permission?: Permission;
+  /** Shown when the session carries any of these (instead of one `permission`). */
+  anyPermission?: Permission[];
   children?: NavItem[];
 }
 
@@ -26,6 +28,7 @@ export function visibleNav(items: NavItem[], can: (p: Permission) => boolean): N
   const out: NavItem[] = [];
   for (const item of items) {
     if (item.permission && !can(item.permission)) continue;
+    if (item.anyPermission && !item.anyPermission.some((p) => can(p))) continue;
     if (item.children) {
       const children = visibleNav(item.children, can);
       if (children.length > 0) out.push({ ...item, children });

@@ -41,13 +41,12 @@ export const aftercarePages: Pick<Required<WebModule>, 'routes' | 'nav' | 'crumb
     },
   ],
   nav: [
-    // One entry for the street (guardianship.read), one for the procuratorate (guardianship.oversight): no built-in role holds both.
-    { key: '/guardianship/followups', label: 'guardianship.aftercare.nav.followups', icon: <SafetyCertificateOutlined />, permission: 'guardianship.read' },
+    // The street's overdue list, the procuratorate's masked one, a supervisor's own follow-ups (tabs by permission).
     {
       key: '/guardianship/followups',
       label: 'guardianship.aftercare.nav.followups',
       icon: <SafetyCertificateOutlined />,
-      permission: 'guardianship.oversight',
+      anyPermission: ['guardianship.read', 'guardianship.oversight', 'guardianship.summary'],
     },
     { key: '/guardianship/placements', label: 'guardianship.aftercare.nav.placements', icon: <HomeOutlined />, permission: 'guardianship.read' },
   ],
