@@ -390,6 +390,10 @@ export function SummarySection({ d }: { d: Dashboard }) {
   const behind = [...d.tasks.items].filter((x) => x.status === 'late' || x.status === 'not-started' || x.status === 'unreported').sort((a, b) => a.no - b.no);
   const shown = behind.slice(0, 12);
   const counts = d.tasks.total;
+  // Page one holds at most SUMMARY_KPIS indicators — each module adds its own, and a summary a
+  // leader reads alone must stay one sheet: those that need attention first (failed, off target,
+  // at risk), then the rest in the registry's order; section 二 lists every one.
+  const kpis = [...d.indicators].sort((a, b) => attention(a) - attention(b)).slice(0, SUMMARY_KPIS);
   return (
     <section data-testid="print-summary">
       <h2>{t('supervision.print.s.summary')}</h2>
@@ -404,10 +408,15 @@ export function SummarySection({ d }: { d: Dashboard }) {
         })}
       </p>
       <div className="sp-kpis">
-        {d.indicators.map((i) => (
+        {kpis.map((i) => (
           <KeyIndicator key={i.code} i={i} format={format} target={target} rag={rag} name={local.name(i)} />
         ))}
       </div>
+      {d.indicators.length > kpis.length ? (
+        <p className="sp-muted sp-small" data-testid="print-more-kpis">
+          {t('supervision.print.moreKpis', { n: d.indicators.length - kpis.length })}
+        </p>
+      ) : null}
       <h3>{t('supervision.print.behind', { n: behind.length })}</h3>
       {behind.length === 0 ? (
         <p className="sp-muted">{t('supervision.print.noneBehind')}</p>
@@ -442,6 +451,16 @@ export function SummarySection({ d }: { d: Dashboard }) {
       {behind.length > shown.length ? <p className="sp-muted sp-small">{t('supervision.print.moreBehind', { n: behind.length - shown.length })}</p> : null}
     </section>
   );
+}
+
+/** Three rows of four on A4. */
+export const SUMMARY_KPIS = 12;
+
+/** The order of page one: a failed figure, red, amber, unrated, then on target; a small sample is not rated. */
+export function attention(i: Pick<IndicatorValue, 'error' | 'smallSample' | 'rag'>): number {
+  if (i.error) return 0;
+  if (i.smallSample) return 3;
+  return { red: 1, amber: 2, none: 3, green: 4 }[i.rag];
 }
 
 function KeyIndicator({

@@ -368,6 +368,7 @@ export const supervisionEn: Record<keyof typeof supervisionZh, string> = {
   'supervision.print.s.summary': 'Summary',
   'supervision.print.behind': 'Tasks behind, not started or not reported ({n})',
   'supervision.print.noneBehind': 'No task is behind, not started or unreported this period.',
+  'supervision.print.moreKpis': '{n} more indicators: see section 2, the indicators in detail.',
   'supervision.print.moreBehind': '{n} more: see the task list from page two.',
   'supervision.print.sample': 'Cases',
   'supervision.print.sampleOf': 'over {n} cases',

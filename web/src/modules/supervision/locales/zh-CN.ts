@@ -363,6 +363,7 @@ export const supervisionZh = {
   'supervision.print.s.summary': '摘要',
   'supervision.print.behind': '滞后、未启动或未报告的任务（{n} 项）',
   'supervision.print.noneBehind': '本期没有滞后、未启动或未报告的任务。',
+  'supervision.print.moreKpis': '另有 {n} 项指标，见“二、关键指标明细”。',
   'supervision.print.moreBehind': '另有 {n} 项，见第二页起的任务明细。',
   'supervision.print.sample': '样本量',
   'supervision.print.sampleOf': '基于 {n} 例',
