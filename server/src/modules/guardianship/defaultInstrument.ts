@@ -10,6 +10,7 @@
  */
 import type pg from 'pg';
 import type { InstrumentDefinition, InstrumentGrade } from '#common/guardianshipAssessment.js';
+import * as repo from './repo.js';
 
 export const DEFAULT_INSTRUMENT_CODE = 'db31-1305';
 
@@ -74,17 +75,12 @@ export const DEFAULT_GRADES: InstrumentGrade[] = [
 
 /** Inserts the default instrument (active, placeholder) when the installation has no instrument at all. */
 export async function applyDefaultInstrument(client: pg.ClientBase): Promise<void> {
-  await client.query(
-    `insert into guardianship_instruments (code, version, name, name_en, placeholder, definition, grades, active, note)
-     select $1, 1, $2, $3, true, $4::jsonb, $5::jsonb, true, $6
-      where not exists (select 1 from guardianship_instruments)`,
-    [
-      DEFAULT_INSTRUMENT_CODE,
-      '未成年人家庭监护能力评估量表（默认）',
-      'Family guardianship capacity instrument (default)',
-      JSON.stringify(DEFAULT_DEFINITION),
-      JSON.stringify(DEFAULT_GRADES),
-      '默认量表（待替换为区正式版本）：结构参照 DB31/T 1305-2021，等级名称参照湖北 DB42/T 1969-2023，分值、权重、阈值为产品默认值。',
-    ],
-  );
+  await repo.insertFirstInstrument(client, {
+    code: DEFAULT_INSTRUMENT_CODE,
+    name: '未成年人家庭监护能力评估量表（默认）',
+    nameEn: 'Family guardianship capacity instrument (default)',
+    definition: DEFAULT_DEFINITION,
+    grades: DEFAULT_GRADES,
+    note: '默认量表（待替换为区正式版本）：结构参照 DB31/T 1305-2021，等级名称参照湖北 DB42/T 1969-2023，分值、权重、阈值为产品默认值。',
+  });
 }

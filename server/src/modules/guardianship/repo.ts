@@ -4,6 +4,7 @@
  * (area, assigned worker, guardianship supervisor, a unit through a referral opening 'guardianship').
  */
 import type { GradeEffect, InstrumentDefinition, InstrumentGrade, AssessmentStatus, AssessmentWorkView } from '#common/guardianshipAssessment.js';
+import type pg from 'pg';
 import type { Tx } from '../../core/context.js';
 
 export interface InstrumentRow {
@@ -267,4 +268,17 @@ export async function workList(tx: Tx, q: { view: AssessmentWorkView; street?: s
       [today, q.street ?? null, q.pageSize, (q.page - 1) * q.pageSize],
     )
   ).rows;
+}
+
+/** The first instrument of an installation (active, a placeholder): written only when there is none. */
+export async function insertFirstInstrument(
+  client: pg.ClientBase,
+  i: { code: string; name: string; nameEn: string; definition: unknown; grades: unknown; note: string },
+): Promise<void> {
+  await client.query(
+    `insert into guardianship_instruments (code, version, name, name_en, placeholder, definition, grades, active, note)
+     select $1, 1, $2, $3, true, $4::jsonb, $5::jsonb, true, $6
+      where not exists (select 1 from guardianship_instruments)`,
+    [i.code, i.name, i.nameEn, JSON.stringify(i.definition), JSON.stringify(i.grades), i.note],
+  );
 }

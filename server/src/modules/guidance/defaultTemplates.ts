@@ -5,6 +5,7 @@
  */
 import type pg from 'pg';
 import { templateProblems, type TemplateKind } from '#common/guidance.js';
+import * as repo from './repo.js';
 
 export interface DefaultTemplate {
   code: string;
@@ -93,14 +94,10 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
 
 /** Inserts the defaults when the installation has no template at all (checked once, in the caller's transaction). */
 export async function applyDefaultTemplates(client: pg.ClientBase): Promise<number> {
-  const any = await client.query('select 1 from guardianship_templates limit 1');
-  if (any.rowCount) return 0;
+  if (await repo.anyTemplate(client)) return 0;
   for (const t of DEFAULT_TEMPLATES) {
     if (templateProblems(t.body).length) throw new Error(`default template ${t.code}: ${templateProblems(t.body).join('; ')}`);
-    await client.query(
-      `insert into guardianship_templates (code, version, kind, title, body) values ($1, 1, $2, $3, $4) on conflict (code, version) do nothing`,
-      [t.code, t.kind, t.title, t.body],
-    );
+    await repo.insertFirstTemplate(client, t);
   }
   return DEFAULT_TEMPLATES.length;
 }

@@ -3,6 +3,7 @@
  * of the other guardianship records (interventions) and of the child file (the child, the guardian,
  * problems) with its own queries. Everything runs under the caller's row-level security.
  */
+import type pg from 'pg';
 import type { Tx } from '../../core/context.js';
 
 /** The one row a statement that always answers returns. */
@@ -328,4 +329,17 @@ export async function recordAttendance(
 export async function deletePlannedSession(tx: Tx, id: string, version: number): Promise<boolean> {
   const r = await tx.client.query('delete from guidance_sessions where id = $1 and version = $2 and attended is null', [id, version]);
   return r.rowCount === 1;
+}
+
+// ---- the district's default templates, at start ----
+
+export async function anyTemplate(client: pg.ClientBase): Promise<boolean> {
+  return Boolean((await client.query('select 1 from guardianship_templates limit 1')).rowCount);
+}
+
+export async function insertFirstTemplate(client: pg.ClientBase, t: { code: string; kind: string; title: string; body: string }): Promise<void> {
+  await client.query(
+    `insert into guardianship_templates (code, version, kind, title, body) values ($1, 1, $2, $3, $4) on conflict (code, version) do nothing`,
+    [t.code, t.kind, t.title, t.body],
+  );
 }

@@ -110,7 +110,7 @@ export async function create(
       },
       now,
     );
-    await tx.client.query('update guardianship_interventions set referral_id = $2 where id = $1', [id, referralId]);
+    await repo.setReferral(tx, id, referralId);
   }
   await tx.audit({
     action: 'guardianship.intervention.create',

@@ -201,3 +201,8 @@ export async function receiversOfKind(
     )
   ).rows;
 }
+
+/** The referral that carries a step to another unit. */
+export async function setReferral(tx: Tx, id: string, referralId: string): Promise<void> {
+  await tx.client.query('update guardianship_interventions set referral_id = $2 where id = $1', [id, referralId]);
+}

@@ -15,7 +15,7 @@ import type { SignedInCtx, Tx } from '../../core/context.js';
 import type { AppDeps } from '../../core/deps.js';
 import { errors } from '../../core/errors.js';
 import { byOf } from './commands.js';
-import * as repo from './childViewRepo.js';
+import * as repo from './repo.js';
 import * as referralRepo from './repo.js';
 
 type Crypto = Pick<AppDeps, 'crypto'>;

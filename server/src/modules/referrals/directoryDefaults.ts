@@ -4,6 +4,7 @@
  * that have no entry yet; administrators edit entries afterwards (ages, streets, contacts, capacity).
  */
 import type pg from 'pg';
+import * as repo from './repo.js';
 
 export const DEFAULT_RECEIVERS: { unit: string; kinds: string[]; services: string }[] = [
   {
@@ -24,11 +25,5 @@ export const DEFAULT_RECEIVERS: { unit: string; kinds: string[]; services: strin
 ];
 
 export async function applyDefaultReceivers(client: pg.ClientBase): Promise<void> {
-  for (const r of DEFAULT_RECEIVERS) {
-    await client.query(
-      `insert into referral_receivers (unit_code, kinds, services) select $1, $2, $3 where exists (select 1 from units where code = $1)
-       on conflict (unit_code) do nothing`,
-      [r.unit, r.kinds, r.services],
-    );
-  }
+  for (const r of DEFAULT_RECEIVERS) await repo.insertFirstReceiver(client, r);
 }
