@@ -52,6 +52,8 @@ export const Me = z.object({
   csrfToken: z.string(),
   demoMode: z.boolean(),
   idleTimeoutMinutes: z.number(),
+  /** The record check of a child-facing role lapsed: no child file opens until a valid one is recorded. */
+  accessSuspended: z.boolean(),
 });
 export type Me = z.infer<typeof Me>;
 

@@ -4,7 +4,8 @@
  * web (the template editor's preview), and the API contract of the guidance module.
  */
 import { z } from 'zod';
-import { plainName, plainText } from './text.js';
+import { IsoDate, Line } from './fields.js';
+import { plainText } from './text.js';
 
 // ---- placeholders and the fill function ----
 
@@ -142,20 +143,6 @@ export function orderProgress(required: number | null, sessions: { attended: boo
 
 const Uuid = (message = '编号格式不正确') => z.string().uuid(message);
 const Version = z.number({ error: '缺少版本号，请刷新后再改' }).int().min(1);
-const IsoDate = (label: string) =>
-  z
-    .string({ error: `请选择${label}` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label}格式应为 YYYY-MM-DD`)
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), `${label}不是有效日期`);
-const Line = (label: string, max: number) =>
-  plainName(
-    z
-      .string({ error: `请填写${label}` })
-      .trim()
-      .min(1, `请填写${label}`)
-      .max(max, `${label}最多 ${max} 个字`),
-    label,
-  );
 const OptText = (label: string, max: number) =>
   plainText(z.string().trim().max(max, `${label}最多 ${max} 个字`), label)
     .optional()

@@ -14,6 +14,11 @@ export const PERMISSIONS = {
   'admin.approvals': { zh: '审批管理员账户的敏感操作（双人复核）', en: 'Approve sensitive acts on administrator accounts (second approval)' },
   'audit.read': { zh: '查阅审计日志', en: 'Read the audit log' },
   'audit.verify': { zh: '校验审计日志完整性', en: 'Verify the audit chain' },
+  'retention.manage': {
+    zh: '设置日志与档案保存期限（审计日志、运行日志、结案档案归档）',
+    en: 'Set retention periods (audit log, operational logs, archiving of closed files)',
+  },
+  'compliance.report': { zh: '生成年度未成年人个人信息保护合规审计报告', en: "Generate the yearly compliance audit report on minors' personal information" },
   'children.read': { zh: '查看儿童档案', en: 'View child files' },
   'children.write': { zh: '编辑儿童档案', en: 'Edit child files' },
   'children.unmask': { zh: '查看完整身份证号等敏感信息', en: 'View unmasked personal data' },
@@ -28,6 +33,11 @@ export const PERMISSIONS = {
   'children.transfer': { zh: '儿童档案跨街道转出', en: 'Transfer a child file to another street' },
   'children.import': { zh: '导入儿童档案（Excel）', en: 'Import child files (Excel)' },
   'children.export': { zh: '导出儿童名单（Excel）', en: 'Export child lists (Excel)' },
+  'children.emergency': {
+    zh: '紧急查阅：凭身份证号查阅儿童档案（只读、限时，须说明理由，审计管理员将收到通知）',
+    en: 'Emergency access: read a child file by identity number (read-only, time-limited, with a reason the audit administrator is told)',
+  },
+  'access.configure': { zh: '设置越权查阅时限与批量查阅预警阈值', en: 'Set the break-the-glass durations and the bulk-viewing alert thresholds' },
   'visits.write': { zh: '记录走访', en: 'Record visits' },
   'casework.write': { zh: '记录工作日志、帮扶、问题与帮扶方案', en: 'Record work logs, assistance, problems and help plans' },
   'mentors.manage': { zh: '管理成长导师与互助伙伴', en: 'Manage mentors and peer buddies' },
@@ -65,6 +75,58 @@ export const PERMISSIONS = {
     zh: '检察监督：查看全区返家儿童随访与监护干预进展（脱敏）',
     en: 'Procuratorial oversight: returned-home follow-ups and interventions across the district (masked)',
   },
+  'services.read': { zh: '查看服务项目、场次、活动与频次达标情况', en: 'View programmes, sessions, activities and cadence compliance' },
+  'services.book': {
+    zh: '为本辖区儿童（或其监护人）预约服务项目、候补、确认与取消',
+    en: 'Book programmes for the children (or guardians) in your area: reserve, wait list, confirm, cancel',
+  },
+  'services.provide': {
+    zh: '管理本单位的服务项目与场次、名单（脱敏）、签到和送教上门记录',
+    en: "Run your unit's programmes and sessions: rosters (masked), attendance, home-teaching records",
+  },
+  'services.manage': {
+    zh: '维护全区服务目录、优先预约规则、活动频次规则与寒暑假日历',
+    en: 'Maintain the district catalogue, booking priority rules, activity cadence rules and the school holiday calendar',
+  },
+  'activities.write': {
+    zh: '记录本单位或本辖区组织的活动（参与者、照片、签到表）',
+    en: 'Record activities your unit or area organised (participants, photos, sign-in sheets)',
+  },
+  'safety.read': { zh: '查看场所安全检查与隐患整改情况', en: 'View site inspections and hazard rectification' },
+  'safety.inspect': { zh: '对职责范围内的场所开展安全检查、登记隐患、确认整改', en: 'Inspect sites within your remit, record hazards, confirm their fixes' },
+  'safety.rectify': { zh: '报告本单位负责隐患的整改情况', en: 'Report the fixing of hazards your unit answers for' },
+  'safety.manage': { zh: '维护场所登记与检查表', en: 'Maintain the site register and inspection checklists' },
+  'workforce.read': {
+    zh: '查看本辖区儿童工作队伍台账（儿童主任、督导员、社工）、入职查询、培训与考核',
+    en: 'View the workforce ledger of your area (child directors, supervisors, social workers), record checks, training and evaluation',
+  },
+  'workforce.manage': {
+    zh: '维护本辖区人员台账、任职居民区、入职查询、培训签到、考试与年度考核，为通过查询的人员开通账号',
+    en: 'Maintain the ledger of your area: committees served, record checks, training attendance, exams, evaluations; open accounts for checked people',
+  },
+  'workforce.configure': {
+    zh: '维护配备规则、入职查询有效期与提醒、培训计划（全区）',
+    en: 'Maintain the staffing rule, record-check validity and reminders, the training calendar (district)',
+  },
+  'workforce.restricted': {
+    zh: '导入从业限制人员名单并复核比对结果（仅授权审核员）',
+    en: 'Load the restricted-persons list and review its matches (authorised reviewer only)',
+  },
+  'organisations.read': {
+    zh: '查看社会组织、委托与孵化项目、慈善项目',
+    en: 'View social organisations, commissioned and incubated projects, charity projects',
+  },
+  'organisations.manage': {
+    zh: '维护社会组织登记、委托与孵化项目、慈善项目及其匹配规则',
+    en: 'Maintain the organisation register, commissioned and incubated projects, charity projects and their rules',
+  },
+  'organisations.assign': { zh: '为委托社工分派本辖区儿童', en: 'Assign children of your area to commissioned social workers' },
+  'charity.record': { zh: '记录本辖区儿童获得的慈善帮扶', en: 'Record the charity aid children of your area received' },
+  'consent.record': {
+    zh: '记录本辖区儿童的处理依据与监护人同意、撤回同意',
+    en: "Record the lawful bases and guardians' consents of your area's children, and their withdrawal",
+  },
+  'consent.manage': { zh: '维护处理目的及其合法性基础（全区）', en: 'Maintain the processing purposes and their lawful bases (district)' },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -93,6 +155,8 @@ export const PERMISSION_CLASS: Partial<Record<Permission, AdminClass>> = {
   'security.accounts': 'security',
   'audit.read': 'audit',
   'audit.verify': 'audit',
+  'retention.manage': 'security',
+  'compliance.report': 'audit',
 };
 
 /**

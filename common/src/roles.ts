@@ -6,6 +6,17 @@ export interface BuiltinRole {
   en: string;
   scopeKind: ScopeKind;
   adminClass: AdminClass | null;
+  /**
+   * A role that reaches children's files in person (未成年人保护法 Art. 62): it is granted only to an
+   * account linked to a ledger person with a valid record check, and suspended when the check lapses.
+   */
+  requiresRecordCheck?: boolean;
+  /**
+   * 越权查阅须说明理由: a user all of whose child-reading roles carry the flag opens a child's file
+   * only through an access grant with a reason (roles.file_reason_required; the audit
+   * administrator is told of each grant). An installation may switch it on for other roles.
+   */
+  fileReasonRequired?: boolean;
   permissions: Permission[];
 }
 
@@ -25,7 +36,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     en: 'Security administrator',
     scopeKind: 'none',
     adminClass: 'security',
-    permissions: ['org.read', 'admin.users.read', 'admin.roles.read', 'admin.roles.write', 'security.accounts', 'admin.approvals'],
+    permissions: ['org.read', 'admin.users.read', 'admin.roles.read', 'admin.roles.write', 'security.accounts', 'retention.manage', 'admin.approvals'],
   },
   {
     code: 'auditadmin',
@@ -33,7 +44,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     en: 'Audit administrator',
     scopeKind: 'none',
     adminClass: 'audit',
-    permissions: ['org.read', 'audit.read', 'audit.verify', 'admin.approvals'],
+    permissions: ['org.read', 'audit.read', 'audit.verify', 'compliance.report', 'admin.approvals'],
   },
   {
     code: 'district_civil',
@@ -70,6 +81,25 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'guardianship.read',
       'guardianship.write',
       'guardianship.manage',
+      'services.read',
+      'services.book',
+      'services.provide',
+      'services.manage',
+      'activities.write',
+      'safety.read',
+      'safety.inspect',
+      'safety.rectify',
+      'safety.manage',
+      'workforce.read',
+      'workforce.manage',
+      'workforce.configure',
+      'organisations.read',
+      'organisations.manage',
+      'organisations.assign',
+      'charity.record',
+      'consent.record',
+      'consent.manage',
+      'access.configure',
     ],
   },
   {
@@ -80,7 +110,22 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     adminClass: null,
     // A department works on a child only through a referral addressed to it (referrals.handle),
     // deciding the benefits it administers (entitlements.write) through it.
-    permissions: ['org.read', 'plan.read', 'plan.report', 'referrals.read', 'referrals.send', 'referrals.handle', 'entitlements.write'],
+    permissions: [
+      'org.read',
+      'plan.read',
+      'plan.report',
+      'referrals.read',
+      'referrals.send',
+      'referrals.handle',
+      'entitlements.write',
+      'services.read',
+      'services.provide',
+      'activities.write',
+      'safety.read',
+      'safety.inspect',
+      'safety.rectify',
+      'children.emergency',
+    ],
   },
   {
     // 单位负责人: a department's or street office's head, told when the unit's referrals are overdue.
@@ -89,7 +134,19 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     en: 'Head of unit',
     scopeKind: 'none',
     adminClass: null,
-    permissions: ['org.read', 'plan.read', 'plan.report', 'referrals.read', 'referrals.send', 'referrals.handle', 'referrals.supervise', 'entitlements.write'],
+    permissions: [
+      'org.read',
+      'plan.read',
+      'plan.report',
+      'referrals.read',
+      'referrals.send',
+      'referrals.handle',
+      'referrals.supervise',
+      'entitlements.write',
+      'services.read',
+      'safety.read',
+      'safety.rectify',
+    ],
   },
   {
     // 区检察院未检部门: receives the ladder's steps as referrals, and oversees follow-ups of
@@ -99,7 +156,19 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     en: 'Procuratorate (juvenile prosecution) staff',
     scopeKind: 'none',
     adminClass: null,
-    permissions: ['org.read', 'plan.read', 'plan.report', 'referrals.read', 'referrals.send', 'referrals.handle', 'guardianship.oversight'],
+    permissions: [
+      'org.read',
+      'plan.read',
+      'plan.report',
+      'referrals.read',
+      'referrals.send',
+      'referrals.handle',
+      'guardianship.oversight',
+      'services.read',
+      'services.provide',
+      'activities.write',
+      'children.emergency',
+    ],
   },
   {
     code: 'street_supervisor',
@@ -107,6 +176,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     en: 'Street supervisor',
     scopeKind: 'street',
     adminClass: null,
+    requiresRecordCheck: true,
     permissions: [
       'org.read',
       'children.read',
@@ -130,6 +200,19 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'referrals.supervise',
       'guardianship.read',
       'guardianship.write',
+      'services.read',
+      'services.book',
+      'services.provide',
+      'activities.write',
+      'safety.read',
+      'safety.inspect',
+      'safety.rectify',
+      'workforce.read',
+      'workforce.manage',
+      'organisations.read',
+      'organisations.assign',
+      'charity.record',
+      'consent.record',
     ],
   },
   {
@@ -140,7 +223,19 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     en: 'District leader (supervision dashboard)',
     scopeKind: 'district',
     adminClass: null,
-    permissions: ['org.read', 'children.read', 'eligibility.read', 'plan.read', 'plan.read.all', 'referrals.read'],
+    fileReasonRequired: true,
+    permissions: [
+      'org.read',
+      'children.read',
+      'eligibility.read',
+      'plan.read',
+      'plan.read.all',
+      'referrals.read',
+      'services.read',
+      'safety.read',
+      'workforce.read',
+      'organisations.read',
+    ],
   },
   {
     code: 'child_director',
@@ -148,6 +243,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     en: 'Child director',
     scopeKind: 'committee',
     adminClass: null,
+    requiresRecordCheck: true,
     // children.contact: the director visits the families of the committee and must be able to call them.
     permissions: [
       'org.read',
@@ -161,6 +257,12 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'referrals.send',
       // 劝诫 is the committee's own step: the director sees the ladder's steps and their own tasks.
       'guardianship.summary',
+      'services.read',
+      'services.book',
+      'activities.write',
+      'organisations.read',
+      'charity.record',
+      'consent.record',
     ],
   },
   {
@@ -169,6 +271,27 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     en: 'Social worker (commissioned organisation)',
     scopeKind: 'assigned',
     adminClass: null,
-    permissions: ['org.read', 'children.read', 'visits.write', 'casework.write', 'referrals.read', 'referrals.send'],
+    requiresRecordCheck: true,
+    permissions: [
+      'org.read',
+      'children.read',
+      'visits.write',
+      'casework.write',
+      'referrals.read',
+      'referrals.send',
+      'services.read',
+      'services.book',
+      'organisations.read',
+      'charity.record',
+    ],
+  },
+  {
+    // 入职查询审核员: loads the restricted-persons list and alone is told of a match (no child file).
+    code: 'record_reviewer',
+    zh: '从业限制审核员',
+    en: 'Restricted-list reviewer',
+    scopeKind: 'none',
+    adminClass: null,
+    permissions: ['org.read', 'workforce.restricted'],
   },
 ];

@@ -5,7 +5,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -16,13 +16,14 @@ import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'f
 import type { AppDeps, ZApp } from './core/deps.js';
 import './http/access.js';
 import { registerApiCompression } from './http/compress.js';
-import { errors } from './core/errors.js';
+import { AppError, errors } from './core/errors.js';
 import { cookieName, registerGuard } from './http/guard.js';
 import { registerErrorHandler } from './http/errorHandler.js';
 import { registerInputHygiene } from './http/inputHygiene.js';
 import { registerIntegrityReporting } from './http/integrity.js';
 import { validatorCompiler } from './http/validation.js';
 import { MODULES } from './modules/index.js';
+import { registerFileGate } from './modules/access/fileGate.js';
 
 export type { AppDeps, ZApp } from './core/deps.js';
 
@@ -40,19 +41,34 @@ export function staticHeaders(res: { setHeader(name: string, value: string): unk
   res.setHeader('vary', 'accept-encoding');
 }
 
+/**
+ * The router's own refusals (a malformed percent-encoding in the path, an over-long path
+ * parameter) in the API's error shape and in Chinese, like every other refusal: Fastify's default
+ * answer was English text echoing the path back (found by http/fuzz.test.ts).
+ */
+function frameworkError(error: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const e = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? new AppError(414, 'URI_TOO_LONG', '请求地址过长') : errors.validation([], '请求地址格式有误');
+  void reply
+    .code(e.statusCode)
+    .header('x-request-id', req.id)
+    .header('cache-control', 'no-store')
+    .send({ error: { code: e.code, message: e.message, requestId: req.id } });
+}
+
 export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     genReqId: () => crypto.randomUUID(),
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1_048_576,
+    frameworkErrors: frameworkError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   app.decorateRequest('ctx', null as never);
   app.addHook('onRequest', async (req, reply) => {
-    req.ctx = { requestId: req.id, ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null, actor: null };
+    req.ctx = { requestId: req.id, at: new Date(deps.clock()), ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null, actor: null };
     reply.header('x-request-id', req.id);
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
@@ -116,6 +132,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerGuard(app, deps);
+  registerFileGate(app, deps); // 越权查阅须说明理由: every route under /api/children/:id
   registerInputHygiene(app);
   registerIntegrityReporting(app, deps);
 

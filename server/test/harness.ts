@@ -35,7 +35,9 @@ export interface TestEnv {
 export async function cloneDatabase(): Promise<{ ownerUrl: string; appUrl: string; name: string }> {
   const adminUrl = inject('pgAdminUrl');
   const template = inject('pgTemplate');
-  const name = `nuanyang_test_${crypto.randomBytes(5).toString('hex')}`;
+  // Named after this run's template: a run's teardown drops its own clones only, never those of
+  // another run sharing the PostgreSQL server (parallel CI jobs, several checkouts).
+  const name = `${template}_${crypto.randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   // Template cloning fails while another session is connected to the template; retry briefly.

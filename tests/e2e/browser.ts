@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { AddressInfo } from 'node:net';
 import { testEnv, type TestEnv } from '../../server/test/harness.js';
 
@@ -30,6 +30,10 @@ export async function openBrowser(viewport = { width: 1366, height: 800 }): Prom
     headless: true,
     viewport,
     locale: 'zh-CN',
+    // The users are in Shanghai: the forms' "today" (dayjs(), the browser's own day) is Shanghai's,
+    // as the server's is. Without it the browser's day is the machine's (UTC on CI), a day behind
+    // from 00:00 to 08:00 Shanghai time, and every date default and "not in the future" check disagrees.
+    timezoneId: 'Asia/Shanghai',
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -76,4 +80,58 @@ export async function signOut(b: Pick<BrowserEnv, 'page'>): Promise<void> {
     const me = await res.json();
     await fetch('/api/auth/logout', { method: 'POST', headers: { 'x-csrf-token': me.csrfToken } });
   });
+}
+
+/**
+ * Chooses `option` in the antd Select opened by clicking `select`, again and again until `chosen()`
+ * holds. On a loaded machine a click during the list's opening animation can miss (or the list can
+ * close before the click lands), so a single open-and-click is not enough. `search`: text typed into
+ * the select's search box each time it is opened (a long, virtual list renders only what matches).
+ */
+export async function chooseUntil(
+  page: Page,
+  select: Locator,
+  option: string | RegExp,
+  chosen: () => Promise<boolean>,
+  opts: { search?: string; timeout?: number } = {},
+): Promise<void> {
+  const item = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first();
+  const deadline = Date.now() + (opts.timeout ?? 30_000);
+  for (;;) {
+    if (await chosen()) return;
+    if (Date.now() > deadline) throw new Error(`选项未选中：${String(option)}`);
+    if (!(await item.isVisible())) {
+      await select.click({ timeout: 3_000 }).catch(() => undefined);
+      if (opts.search !== undefined)
+        await select
+          .locator('input')
+          .first()
+          .fill(opts.search, { timeout: 3_000 })
+          .catch(() => undefined);
+    }
+    await item.waitFor({ state: 'visible', timeout: 3_000 }).catch(() => undefined);
+    if (await item.isVisible()) await item.click({ timeout: 3_000 }).catch(() => undefined);
+    await page.waitForTimeout(500);
+  }
+}
+
+/**
+ * Clicks the first visible of `targets` (in order: e.g. a confirm dialog's button before the button
+ * that opens the dialog) until `done()` holds. On a loaded machine a click during a modal's opening
+ * animation, or on a button still showing antd's loading icon, can land on nothing; one click and a
+ * wait for a transient toast is then a flaky test, not a finding.
+ */
+export async function clickUntil(page: Page, targets: Locator[], done: () => Promise<boolean>, what: string, timeout = 30_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (await done()) return;
+    if (Date.now() > deadline) throw new Error(`操作未完成：${what}`);
+    for (const target of targets) {
+      if (await target.isVisible().catch(() => false)) {
+        await target.click({ timeout: 3_000 }).catch(() => undefined);
+        break;
+      }
+    }
+    await page.waitForTimeout(700);
+  }
 }

@@ -67,12 +67,19 @@ async function shot(name: string) {
 /** Picks an option of an antd Select inside `scope` by its label. */
 async function pick(scope: ReturnType<BrowserEnv['page']['locator']>, testId: string, option: RegExp) {
   const open = b.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-  await scope.getByTestId(testId).click();
   const item = open.locator('.ant-select-item-option').filter({ hasText: option }).first();
-  await expect.poll(() => item.isVisible(), { timeout: 10_000 }).toBe(true);
-  await item.click();
-  // the list closes once the choice is taken (on a loaded machine it may take a moment)
-  await expect.poll(() => scope.getByTestId(testId).innerText(), { timeout: 10_000 }).toMatch(option);
+  // On a loaded machine a click during the list's opening animation can miss: open the list and
+  // click the option again until the select shows the choice.
+  await expect
+    .poll(
+      async () => {
+        if (!(await item.isVisible())) await scope.getByTestId(testId).click();
+        if (await item.isVisible()) await item.click({ timeout: 3_000 }).catch(() => undefined);
+        return scope.getByTestId(testId).innerText();
+      },
+      { timeout: 30_000, interval: 1_000 },
+    )
+    .toMatch(option);
   if (await open.count()) await b.page.locator('.ant-modal-title').click();
   await expect.poll(() => open.count(), { timeout: 10_000 }).toBe(0);
 }

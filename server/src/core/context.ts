@@ -33,11 +33,25 @@ export interface Actor {
   adminClasses: string[];
   scope: Scope;
   totpEnabled: boolean;
+  /**
+   * A child-facing role whose record check lapsed (or was never valid): the scope is emptied here,
+   * and PostgreSQL's scope functions answer nothing for this user as well (staff_access_suspensions).
+   */
+  accessSuspended: boolean;
+  /**
+   * 越权查阅须说明理由: every child-reading role of the user carries `roles.file_reason_required`, so
+   * a child's file opens only through a live access grant (or the child's assignment to the user).
+   */
+  fileReasonRequired?: boolean;
+  /** The user's live access grants (break the glass), loaded with the session: one child each, until `expiresAt`. */
+  grants?: { childId: string; expiresAt: Date; grantId: string }[];
   session: { idHash: Buffer; publicId: string; csrfToken: string; pending: Pending | null };
 }
 
 export interface RequestCtx {
   requestId: string;
+  /** The server clock when the request arrived (the application's clock, which tests move). */
+  at?: Date;
   ip: string | null;
   userAgent: string | null;
   actor: Actor | null;
@@ -109,6 +123,16 @@ export interface ScopeOptions {
   referrals?: boolean;
 }
 
+/**
+ * Watches over audit rows as they are written, in the same transaction (the access module counts
+ * the per-child views for the bulk-viewing alert). Registered once at module load.
+ */
+export type AuditWatcher = (tx: Tx, entry: AuditEntry) => Promise<void>;
+const auditWatchers: AuditWatcher[] = [];
+export function watchAudit(w: AuditWatcher): void {
+  if (!auditWatchers.includes(w)) auditWatchers.push(w);
+}
+
 /** Runs `fn` in one transaction under the caller's area scope; commits if it returns. */
 export async function inScope<T>(database: Database, ctx: RequestCtx, fn: (tx: Tx) => Promise<T>, opts: ScopeOptions = {}): Promise<T> {
   const client = await database.app.connect();
@@ -139,18 +163,27 @@ export async function inScope<T>(database: Database, ctx: RequestCtx, fn: (tx: T
         [REFERRAL_SECTIONS],
       );
     }
+    // Break the glass: the children of the caller's live access grants (loaded with the session,
+    // so a user without one costs nothing here) join the list the policies check by primary key.
+    const now = ctx.at ?? new Date();
+    const granted = (ctx.actor?.grants ?? []).filter((g) => g.expiresAt > now).map((g) => g.childId);
     if (s.assigned && ctx.actor) {
       // A commissioned social worker sees the children assigned to them: their ids become a list
       // the policies check by primary key.
       await client.query(
-        `select set_config('app.assigned_children', coalesce((select string_agg(child_id::text, ',') from child_assignments where user_id = $1), ''), true)`,
-        [ctx.actor.userId],
+        `select set_config('app.assigned_children', concat_ws(',', nullif($2, ''), (select string_agg(child_id::text, ',') from child_assignments where user_id = $1)), true)`,
+        [ctx.actor.userId, granted.join(',')],
       );
+    } else if (granted.length > 0) {
+      await client.query(`select set_config('app.assigned_children', $1, true)`, [granted.join(',')]);
     }
     const tx: Tx = {
       client,
       ctx,
-      audit: (entry) => appendAudit(client, ctx, entry),
+      audit: async (entry) => {
+        await appendAudit(client, ctx, entry);
+        for (const w of auditWatchers) await w(tx, entry);
+      },
     };
     const result = await fn(tx);
     await client.query('commit');

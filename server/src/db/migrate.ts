@@ -13,6 +13,25 @@ export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../migration
 /** Token in migration files replaced by the (validated) application role name. */
 const ROLE_TOKEN = /:app_role\b/g;
 
+export interface MigrationFile {
+  name: string;
+  checksum: string;
+  /** The SQL with the application role filled in. */
+  sql: string;
+}
+
+/** The migration files in order (the restore replays the ones a backup was taken at). */
+export function migrationFiles(appRole: string): MigrationFile[] {
+  return fs
+    .readdirSync(MIGRATIONS_DIR)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .map((name) => {
+      const text = fs.readFileSync(path.join(MIGRATIONS_DIR, name), 'utf8');
+      return { name, checksum: crypto.createHash('sha256').update(text).digest('hex'), sql: text.replace(ROLE_TOKEN, `"${appRole}"`) };
+    });
+}
+
 export async function migrate(client: pg.Client | pg.PoolClient, appRole: string, log: (m: string) => void = () => {}): Promise<string[]> {
   const applied: string[] = [];
   await client.query(`create table if not exists schema_migrations (
@@ -23,19 +42,12 @@ export async function migrate(client: pg.Client | pg.PoolClient, appRole: string
     const done = new Map(
       (await client.query<{ name: string; checksum: string }>('select name, checksum from schema_migrations')).rows.map((r) => [r.name, r.checksum]),
     );
-    const files = fs
-      .readdirSync(MIGRATIONS_DIR)
-      .filter((f) => f.endsWith('.sql'))
-      .sort();
-    for (const file of files) {
-      const text = fs.readFileSync(path.join(MIGRATIONS_DIR, file), 'utf8');
-      const checksum = crypto.createHash('sha256').update(text).digest('hex');
+    for (const { name: file, checksum, sql } of migrationFiles(appRole)) {
       const previous = done.get(file);
       if (previous) {
         if (previous !== checksum) throw new Error(`migration ${file} was changed after it was applied; add a new migration instead`);
         continue;
       }
-      const sql = text.replace(ROLE_TOKEN, `"${appRole}"`);
       await client.query('begin');
       try {
         await client.query(sql);

@@ -68,6 +68,8 @@ export function registerErrorHandler(app: FastifyInstance, deps: AppDeps): void 
     }
     if (code === '23505') return reply.code(409).send(body(errors.conflict('该记录已存在')));
     if (code === '23503') return reply.code(400).send(body(errors.validation([], '引用的记录不存在')));
+    // An archived child file (retention: closed long ago, minimised) refuses changes in PostgreSQL (our own SQLSTATE).
+    if (code === 'NYARC') return reply.code(409).send(body(errors.conflict('档案已归档（结案已超过保存期限，个人信息已最小化），不能修改')));
     // A NUL that got past the input check (e.g. inside a decoded file name): still the user's input.
     if (code && NUL_CODES.has(code)) return reply.code(400).send(body(errors.validation([], NUL_MESSAGE)));
     if (isResponseSerializationError(err)) req.log.error({ err: errorForLog(err), issues: serializationIssues(err) }, 'response did not match its schema');

@@ -13,7 +13,7 @@ import { langOf, localise } from './validation.js';
 
 let env: TestEnv;
 const agents: { username: string; agent: Agent; permissions: Set<string> }[] = [];
-const USERS = ['district', 'admin', 'secadmin', 'auditor', 'leader', 'edu', 'street-dinghai', 'director-dinghai'];
+const USERS = ['district', 'admin', 'secadmin', 'auditor', 'leader', 'edu', 'street-dinghai', 'director-dinghai', 'reviewer'];
 const CJK = /[\u4e00-\u9fff]/;
 const UUID = '00000000-0000-4000-8000-000000000000';
 

@@ -22,6 +22,7 @@ export async function systemCtx(deps: AppDeps, job: string, permissions: Permiss
     permissions: new Set(permissions),
     adminClasses: [],
     totpEnabled: false,
+    accessSuspended: false,
     scope: { kind: 'district', streets, committees: [], assigned: false },
     session: { idHash: Buffer.alloc(0), publicId: '', csrfToken: '', pending: null },
   };

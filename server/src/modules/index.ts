@@ -21,6 +21,23 @@ import { aftercareRoutes } from './aftercare/routes.js';
 import { guidanceRoutes } from './guidance/routes.js';
 import { guardianshipRoutes } from './guardianship/routes.js';
 import { interventionRoutes } from './interventions/routes.js';
+import { servicesRoutes } from './services/routes.js';
+import { activityRoutes } from './activities/routes.js';
+import { safetyRoutes } from './safety/routes.js';
+import { appointmentRoutes } from './appointments/routes.js';
+import { holidayRoutes } from './holidays/routes.js';
+import { workforceRoutes } from './workforce/routes.js';
+import { checkRoutes } from './workforce/checkRoutes.js';
+import { staffingRoutes } from './staffing/routes.js';
+import { organisationRoutes } from './organisations/routes.js';
+import { trainingRoutes } from './training/routes.js';
+import { restrictedRoutes } from './restricted/routes.js';
+import { charityRoutes } from './charity/routes.js';
+import { assignmentRoutes } from './assignments/routes.js';
+import { consentRoutes } from './consent/routes.js';
+import { accessRoutes } from './access/routes.js';
+import { retentionRoutes } from './retention/routes.js';
+import { complianceRoutes } from './compliance/routes.js';
 
 export const MODULES: ((app: ZApp, deps: AppDeps) => void)[] = [
   healthRoutes,
@@ -41,4 +58,21 @@ export const MODULES: ((app: ZApp, deps: AppDeps) => void)[] = [
   guidanceRoutes, // 监护提质: document templates and documents, guidance for guardians
   guardianshipRoutes, // 监护评估: the guardianship-capacity assessment and its instrument
   interventionRoutes, // 监护提质: the intervention ladder, its referrals and suggestions
+  servicesRoutes, // 服务: programmes, sessions, priority booking and wait lists, 送教上门, holiday plans
+  activityRoutes, // 活动: activities, participants, cadence rules and compliance
+  safetyRoutes, // 安全防护: sites, inspections, hazards and their rectification
+  appointmentRoutes, // 送教上门: appointment slots, booking, completion
+  holidayRoutes, // 寒暑假日历与假期安排: the school holiday calendar, children's holiday plans
+  workforceRoutes, // 人员台账: people, committees served, accounts for checked people
+  checkRoutes, // 入职查询: record checks and their settings (the vetting module keeps the rule's commands, job and indicators)
+  staffingRoutes, // 配备: the staffing rule, the stations' rosters
+  organisationRoutes, // 社会组织: organisations, commissioned and incubated projects
+  trainingRoutes, // 培训与考核: training, exams, evaluations, rewards
+  restrictedRoutes, // 从业限制名单: the restricted list and its matches (reviewer only)
+  charityRoutes, // 救助+慈善+儿童: charity projects, matching, aid on the file
+  assignmentRoutes, // 社工分派: children assigned to commissioned social workers
+  consentRoutes, // 授权与同意: lawful bases per purpose, guardians' consents, publicity photos
+  accessRoutes, // 越权查阅、紧急查阅 (break the glass) and the bulk-viewing watch
+  retentionRoutes, // 保存期限: retention periods, the purge run (requirement 17)
+  complianceRoutes, // 年度合规审计报告 (requirement 30)
 ];

@@ -128,9 +128,16 @@ export interface DemoReferralsResult {
   events: number;
 }
 
-export async function seedDemoReferrals(client: pg.ClientBase, opts: { seed: number; today: string }): Promise<DemoReferralsResult> {
+/**
+ * `now`: nothing is written later than it (an event of the demo's "today" at 09:30 does not exist yet
+ * when the demo is seeded at 01:00, Shanghai time; the deadline job makes the escalations when their
+ * time comes). Default: the present moment when `today` is today, else the end of `today`. Tests that
+ * compare two seeds pass the same `now`.
+ */
+export async function seedDemoReferrals(client: pg.ClientBase, opts: { seed: number; today: string; now?: number }): Promise<DemoReferralsResult> {
   const rng = rngOf(opts.seed ^ 0x7e4a1);
   const { today } = opts;
+  const now = opts.now ?? (shDate(Date.now()) === today ? Date.now() : on(today, 23, 59));
   const children = (
     await client.query<ChildRow>(
       `select c.id, c.street_code, m.code as committee_code, extract(year from age($1::date, c.birth_date))::int as age,
@@ -488,6 +495,14 @@ export async function seedDemoReferrals(client: pg.ClientBase, opts: { seed: num
 
   // ---- write ----
   const todayStart = on(today, 0);
+  // A referral "sent this morning" seeded before dawn: its whole timeline moves back before now.
+  for (const s of specs) {
+    const over = s.sentAt - (now - 30 * 60_000);
+    if (over <= 0) continue;
+    s.sentAt -= over;
+    for (const x of s.steps) x.at -= over;
+    for (const c of s.comments ?? []) c.at -= over;
+  }
   let events = 0;
   await client.query('begin');
   try {
@@ -500,7 +515,7 @@ export async function seedDemoReferrals(client: pg.ClientBase, opts: { seed: num
       const dueOn = s.dueOn ?? wd(sentDate, def.defaultDays);
       const from = senderOf(s.child);
       const to = actorOf(s.to);
-      const steps = s.steps.filter((x) => x.at < todayStart || s.sentAt >= todayStart);
+      const steps = s.steps.filter((x) => (x.at < todayStart || s.sentAt >= todayStart) && x.at <= now);
       const status: ReferralStatus = steps.reduce<ReferralStatus>((_, x) => STEP_TO[x.step], 'sent');
       const at = (step: Step) => steps.find((x) => x.step === step)?.at ?? null;
       const received = steps.find((x) => x.step === 'receive' || x.step === 'accept' || x.step === 'decline')?.at ?? null;
@@ -561,6 +576,14 @@ export async function seedDemoReferrals(client: pg.ClientBase, opts: { seed: num
             });
           }
         }
+      }
+      // Reminders and escalations whose time has not come yet are the deadline job's to make.
+      if (timeline.some((e) => e.at > now)) {
+        const future = timeline.filter((e) => e.at > now);
+        for (const e of future) timeline.splice(timeline.indexOf(e), 1);
+        const escalations = timeline.filter((e) => e.kind === 'escalation').map((e) => e.note ?? '');
+        level = escalations.some((n) => n.includes('上报区民政局督办')) ? 2 : escalations.length ? 1 : 0;
+        if (remindedAt !== null && remindedAt > now) remindedAt = null;
       }
       timeline.sort((a, b) => a.at - b.at);
       const last = timeline[timeline.length - 1]?.at ?? s.sentAt;

@@ -12,6 +12,10 @@ import { syncPolicyNames } from '../modules/eligibility/profileView.js';
 import { applyDefaultReceivers } from '../modules/referrals/directoryDefaults.js';
 import { applyDefaultTemplates } from '../modules/guidance/defaultTemplates.js';
 import { applyDefaultInstrument } from '../modules/guardianship/defaultInstrument.js';
+import { applyDefaultCadenceRules } from '../modules/activities/defaultRules.js';
+import { applyDefaultChecklists } from '../modules/safety/defaultChecklists.js';
+import { applyDefaultPriorityRules } from '../modules/services/defaults.js';
+import { applyDefaultHolidays } from '../modules/holidays/defaults.js';
 
 export const DISTRICT = { code: '310110', name: '杨浦区', nameEn: 'Yangpu District' };
 
@@ -64,9 +68,9 @@ export async function applyReferenceData(client: pg.ClientBase): Promise<void> {
   }
   for (const r of BUILTIN_ROLES) {
     await client.query(
-      `insert into roles (code, name, name_en, scope_kind, admin_class, permissions, builtin) values ($1, $2, $3, $4, $5, $6, true)
+      `insert into roles (code, name, name_en, scope_kind, admin_class, permissions, builtin, requires_record_check, file_reason_required) values ($1, $2, $3, $4, $5, $6, true, $7, $8)
        on conflict (code) do nothing`,
-      [r.code, r.zh, r.en, r.scopeKind, r.adminClass, r.permissions],
+      [r.code, r.zh, r.en, r.scopeKind, r.adminClass, r.permissions, r.requiresRecordCheck ?? false, r.fileReasonRequired ?? false],
     );
   }
   // 协同: the referral kinds (new ones only: an administrator may have changed sections or deadlines)
@@ -81,6 +85,10 @@ export async function applyReferenceData(client: pg.ClientBase): Promise<void> {
   await applyDefaultReceivers(client);
   await applyDefaultTemplates(client); // 监护干预文书: the district's default templates, when none
   await applyDefaultInstrument(client); // 监护评估: the default instrument when none exists
+  await applyDefaultCadenceRules(client); // 活动频次: the plan's cadence rules (tasks 29-31), when missing
+  await applyDefaultChecklists(client); // 安全防护: the default inspection checklists, each code once
+  await applyDefaultPriorityRules(client); // 服务预约: the default priority tiers, when missing
+  await applyDefaultHolidays(client); // 寒暑假日历: example dates (placeholder) for the years missing
   // The district's action plan (督办): loaded from its file the first time only.
   await applyPlanFile(client);
   // 免申即享: the policies' ids and names, for the SQL profile view (benefits recorded by either).

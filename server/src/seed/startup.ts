@@ -21,7 +21,19 @@ import { seedDemoReferrals } from './demoReferrals.js';
 import { seedDemoAftercare } from './demoAftercare.js';
 import { seedDemoAssessments } from './demoAssessments.js';
 import { seedDemoGuidance } from './demoGuidance.js';
+import { seedDemoSafety } from './demoSafety.js';
+import { seedDemoServices } from './demoServices.js';
+import { seedDemoHolidays } from './demoHolidays.js';
+import { seedDemoAppointments } from './demoAppointments.js';
 import { seedDemoInterventions } from './demoInterventions.js';
+import { seedDemoActivities } from './demoActivities.js';
+import { DEMO_ORG_UNITS, seedDemoWorkforce } from './demoWorkforce.js';
+import { seedDemoCharity } from './demoCharity.js';
+import { seedDemoConsent } from './demoConsent.js';
+import { seedDemoAccess } from './demoAccess.js';
+import { seedDemoOrganisations } from './demoOrganisations.js';
+import { seedDemoStaffing } from './demoStaffing.js';
+import { seedDemoTraining } from './demoTraining.js';
 import { shanghaiDate } from '#common/dates.js';
 import { applyReferenceData, streetUnitCode } from './reference.js';
 
@@ -96,7 +108,35 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     roles: ['department'],
     description: "区残联工作人员 disabled persons' federation staff (rehabilitation)",
   },
+  {
+    username: 'youth',
+    displayName: '冯晓雯',
+    unit: 'youth-league',
+    roles: ['department'],
+    description: '团区委工作人员 youth league staff (summer camp, holiday care classes: rosters, attendance)',
+  },
+  {
+    username: 'water',
+    displayName: '蒋海峰',
+    unit: 'water',
+    roles: ['department'],
+    description: '区水务局工作人员 water affairs staff (river patrols, hazards by the water)',
+  },
   { username: 'leader', displayName: '周立新', unit: 'civil-affairs', roles: ['leader'], description: '区领导 district leader (supervision dashboard)' },
+  {
+    username: 'sw-sunshine',
+    displayName: '陆佳怡',
+    unit: 'org-sunshine',
+    roles: ['social_worker'],
+    description: '阳光社工服务社社工 commissioned social worker (sees only the children the street assigned)',
+  },
+  {
+    username: 'reviewer',
+    displayName: '沈雅',
+    unit: 'civil-affairs',
+    roles: ['record_reviewer'],
+    description: '从业限制审核员 restricted-list reviewer (loads the list, alone sees its matches)',
+  },
 ];
 
 export const DEMO_SEED = 20261129;
@@ -118,7 +158,18 @@ export async function seedDemoCasefiles(client: pg.ClientBase, fieldCrypto: Fiel
   const ladder = await seedDemoInterventions(client, { seed, today });
   const aftercare = await seedDemoAftercare(client, { seed, today, fieldCrypto });
   const guidance = await seedDemoGuidance(client, { seed, today });
-  return `${n} children, ${visits} visits, ${casework.problems} problems, ${casework.assistance} assistance records, ${casework.plans} help plans, ${casework.logs} work logs, ${reports} progress reports, ${referrals.referrals} referrals, ${assessments.assessments} guardianship assessments, ${ladder.steps} intervention steps, ${aftercare.supervisions} returned-home supervisions, ${aftercare.placements} placements, ${guidance.sessions} guidance sessions`;
+  const services = await seedDemoServices(client, { today });
+  const [holidays, homeTeaching] = [await seedDemoHolidays(client, { seed, today }), await seedDemoAppointments(client, { seed, today })];
+  const safety = await seedDemoSafety(client, { today }); // before activities: they read the schools
+  const activities = await seedDemoActivities(client, { seed, today }); // after the safety register's sites (its schools)
+  // 固本强基: organisations and the ledger of people first; the modules built on them after
+  const workforce = await seedDemoWorkforce(client, fieldCrypto, { seed, today });
+  const [stations, orgProjects] = [await seedDemoStaffing(client, { today }), await seedDemoOrganisations(client, { today })];
+  const charity = await seedDemoCharity(client, { today });
+  const training = await seedDemoTraining(client, fieldCrypto, { seed, today });
+  const consent = await seedDemoConsent(client, { today });
+  const access = await seedDemoAccess(client, { today }); // 安全事件: a leader's ended grant, a bulk-view alert
+  return `${n} children, ${visits} visits, ${casework.problems} problems, ${casework.assistance} assistance records, ${casework.plans} help plans, ${casework.logs} work logs, ${reports} progress reports, ${referrals.referrals} referrals, ${assessments.assessments} guardianship assessments, ${ladder.steps} intervention steps, ${aftercare.supervisions} returned-home supervisions, ${aftercare.placements} placements, ${guidance.sessions} guidance sessions, ${services.programmes} programmes with ${services.sessions} sessions and ${services.bookings} bookings, ${holidays.plans} holiday plans, ${homeTeaching.bookings} 送教上门 appointments, ${safety.sites} safety sites, ${safety.inspections} inspections, ${safety.hazards} hazards, ${activities.activities} activities, ${workforce.organisations} organisations, ${workforce.staff} people in the workforce ledger with ${workforce.checks} record checks, ${charity.projects} charity projects with ${charity.aid} aid records, ${charity.assignments} children assigned to social workers, ${stations.members} station roster members, ${orgProjects.projects} organisation projects serving ${orgProjects.children} children, ${training.sessions} training sessions with ${training.attendance} attendance records, ${training.exams} exams, ${training.evaluations} evaluations, ${training.rewards} rewards, ${training.restricted} restricted-list match, ${consent.consents} guardian consents, ${access.grants} access grant and ${access.alerts} security events`;
 }
 
 export interface Prepared {
@@ -165,6 +216,14 @@ export async function seedDemoOrganisation(client: pg.ClientBase): Promise<void>
   try {
     for (const c of DEMO_COMMITTEES) {
       await client.query('insert into committees (code, street_code, name) values ($1, $2, $3) on conflict (code) do nothing', [c.code, c.streetCode, c.name]);
+    }
+    // the units of the demo organisations that have accounts (a commissioned social-work agency)
+    for (const u of DEMO_ORG_UNITS) {
+      await client.query(`insert into units (code, name, name_en, kind, sort) values ($1, $2, $3, 'organisation', 900) on conflict (code) do nothing`, [
+        u.code,
+        u.name,
+        u.nameEn,
+      ]);
     }
     const hash = await hashPassword(DEMO_PASSWORD);
     for (const a of DEMO_ACCOUNTS) {

@@ -10,6 +10,7 @@ import { Breadcrumbs } from './Breadcrumbs';
 import { ContextInfo } from './ContextInfo';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationBell } from '../modules/notifications/NotificationBell';
+import { SuspendedBanner } from '../modules/workforce/SuspendedBanner';
 import { SideMenu } from './SideMenu';
 import { UserMenu } from './UserMenu';
 import { useFocusableScrollRegions } from './useFocusableScrollRegions';
@@ -104,6 +105,7 @@ export function AppLayout() {
           </Flex>
         </Header>
         <Content style={{ padding: mobile ? 12 : 24, minWidth: 0 }}>
+          <SuspendedBanner />
           <Breadcrumbs />
           <div id="main-content" tabIndex={-1} style={{ outline: 'none' }}>
             <Suspense fallback={<FullPageSpin />}>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import { grouped, type NavGroup } from './navGroups';
 import type { Permission } from '@common/permissions';
 import type { MessageKey } from '../locales/zh-CN';
 import { WEB_MODULES } from '../modules/registry';
@@ -14,13 +15,15 @@ export interface NavItem {
   /** Shown when the session carries any of these (instead of one `permission`). */
   anyPermission?: Permission[];
   children?: NavItem[];
+  /** Entries of several modules that belong together go into one group of the menu (NAV_GROUPS). */
+  group?: NavGroup;
 }
 
 /** The side menu. Entries a user may not use are left out, not greyed out. */
 export const NAV_ITEMS: NavItem[] = [
   { key: '/', label: 'nav.home', icon: <HomeOutlined /> },
   { key: '/children', label: 'nav.children', icon: <TeamOutlined />, permission: 'children.read' },
-  ...WEB_MODULES.flatMap((m) => m.nav),
+  ...grouped(WEB_MODULES.flatMap((m) => m.nav)),
 ];
 
 /** The items this user may see; groups with no visible child disappear. */

@@ -12,6 +12,19 @@ import { eligibilityEn } from '../modules/eligibility/locales/en-US';
 import { supervisionEn } from '../modules/supervision/locales/en-US';
 import { referralsEn } from '../modules/referrals/locales/en-US';
 import { guardianshipEn } from '../modules/guardianship/locales/en-US';
+import { servicesEn } from '../modules/services/locales/en-US';
+import { activitiesEn } from '../modules/activities/locales/en-US';
+import { safetyEn } from '../modules/safety/locales/en-US';
+import { appointmentsEn } from '../modules/appointments/locales/en-US';
+import { holidaysEn } from '../modules/holidays/locales/en-US';
+import { workforceEn } from '../modules/workforce/locales/en-US';
+import { staffingEn } from '../modules/staffing/locales/en-US';
+import { organisationsEn } from '../modules/organisations/locales/en-US';
+import { trainingEn } from '../modules/training/locales/en-US';
+import { charityEn } from '../modules/charity/locales/en-US';
+import { consentEn } from '../modules/consent/locales/en-US';
+import { accessEn } from '../modules/access/locales/en-US';
+import { complianceEn } from '../modules/compliance/locales/en-US';
 import { adminAccountsEn } from '../modules/admin/locales/en-US';
 import { sessionEn } from './session.en-US';
 
@@ -24,6 +37,19 @@ export const enUS: Record<MessageKey, string> = {
   ...supervisionEn,
   ...referralsEn,
   ...guardianshipEn,
+  ...servicesEn,
+  ...activitiesEn,
+  ...safetyEn,
+  ...appointmentsEn,
+  ...holidaysEn,
+  ...workforceEn,
+  ...staffingEn,
+  ...organisationsEn,
+  ...trainingEn,
+  ...charityEn,
+  ...consentEn,
+  ...accessEn,
+  ...complianceEn,
   ...adminAccountsEn,
   ...sessionEn,
   // ---- product ----
@@ -111,6 +137,8 @@ export const enUS: Record<MessageKey, string> = {
   // ---- layout ----
   'nav.home': 'Workbench',
   'nav.children': 'Child files',
+  'nav.group.services': 'Services & activities',
+  'nav.group.workforce': 'Workforce',
   'nav.admin': 'Administration',
   'nav.users': 'Users',
   'nav.roles': 'Roles',

@@ -11,6 +11,19 @@ import { eligibilityZh } from '../modules/eligibility/locales/zh-CN';
 import { supervisionZh } from '../modules/supervision/locales/zh-CN';
 import { referralsZh } from '../modules/referrals/locales/zh-CN';
 import { guardianshipZh } from '../modules/guardianship/locales/zh-CN';
+import { servicesZh } from '../modules/services/locales/zh-CN';
+import { activitiesZh } from '../modules/activities/locales/zh-CN';
+import { safetyZh } from '../modules/safety/locales/zh-CN';
+import { appointmentsZh } from '../modules/appointments/locales/zh-CN';
+import { holidaysZh } from '../modules/holidays/locales/zh-CN';
+import { workforceZh } from '../modules/workforce/locales/zh-CN';
+import { staffingZh } from '../modules/staffing/locales/zh-CN';
+import { organisationsZh } from '../modules/organisations/locales/zh-CN';
+import { trainingZh } from '../modules/training/locales/zh-CN';
+import { charityZh } from '../modules/charity/locales/zh-CN';
+import { consentZh } from '../modules/consent/locales/zh-CN';
+import { accessZh } from '../modules/access/locales/zh-CN';
+import { complianceZh } from '../modules/compliance/locales/zh-CN';
 import { adminAccountsZh } from '../modules/admin/locales/zh-CN';
 import { sessionZh } from './session.zh-CN';
 
@@ -24,6 +37,19 @@ export const zhCN = {
   ...supervisionZh,
   ...referralsZh,
   ...guardianshipZh,
+  ...servicesZh,
+  ...activitiesZh,
+  ...safetyZh,
+  ...appointmentsZh,
+  ...holidaysZh,
+  ...workforceZh,
+  ...staffingZh,
+  ...organisationsZh,
+  ...trainingZh,
+  ...charityZh,
+  ...consentZh,
+  ...accessZh,
+  ...complianceZh,
   ...adminAccountsZh,
   ...sessionZh,
   // ---- product ----
@@ -111,6 +137,8 @@ export const zhCN = {
   // ---- layout ----
   'nav.home': '工作台',
   'nav.children': '儿童档案',
+  'nav.group.services': '服务与活动',
+  'nav.group.workforce': '队伍建设',
   'nav.admin': '系统管理',
   'nav.users': '用户',
   'nav.roles': '角色',

@@ -155,8 +155,11 @@ export async function writeCheckpoint(client: pg.ClientBase, o: CheckpointOption
   if (last && head.id === last.id) return { written: false, why: 'unchanged' };
   // Fewer rows than at the last checkpoint: never sign the shortened chain.
   if (last && head.id < last.id) return { written: false, why: 'broken', firstBrokenId: String(last.id), reason: 'truncated' };
-  const from = last;
-  const segment = await verifySegment(client, from ? from.id : 0, from ? Buffer.from(from.hash, 'hex') : null, head.id);
+  // Start from the last checkpoint, or from the last retention purge when that checkpoint's row is gone.
+  let from: { id: number; hash: Buffer; count: number } | null = last ? { id: last.id, hash: Buffer.from(last.hash, 'hex'), count: last.count } : null;
+  const purge = await repo.purgeBase(client);
+  if (purge && (!from || from.id < purge.throughId)) from = { id: purge.throughId, hash: purge.throughHash, count: purge.purged };
+  const segment = await verifySegment(client, from ? from.id : 0, from ? from.hash : null, head.id);
   if (segment.firstBrokenId) return { written: false, why: 'broken', firstBrokenId: segment.firstBrokenId, reason: segment.reason ?? '' };
   const count = from ? from.count + segment.checked : await repo.countUpTo(client, head.id);
   const cp = signCheckpoint(o.key, { db, id: head.id, hash: head.hash.toString('hex'), count, at: (o.now?.() ?? new Date()).toISOString(), alg: o.alg });

@@ -5,7 +5,9 @@ import type { AuditList, AuditQuery, AuditVerifyResult } from '#common/api.js';
 import type { Tx } from '../../core/context.js';
 import { SYSTEM_USER_ID } from '../../http/systemActor.js';
 import type { AuditHashAlg } from './checkpoints.js';
-import { presentAuditEntry } from './presenters.js';
+import type { AlertAck, AlertList, AlertQuery, SecurityAlert } from '#common/access.js';
+import { errors } from '../../core/errors.js';
+import { presentAlert, presentAuditEntry } from './presenters.js';
 import * as repo from './repo.js';
 import { verifyAuditChain, type VerifyOptions } from './verify.js';
 
@@ -20,6 +22,27 @@ export async function readLog(tx: Tx, query: z.infer<typeof AuditQuery>): Promis
   );
   await tx.audit({ action: 'audit.read', summary: { filters: { username, action, actions, includeSystem, entity, outcome, from, to }, page } });
   return { items: rows.map(presentAuditEntry), total, page, pageSize };
+}
+
+/** 安全事件: a page of security events, open ones first; that they were read is recorded. */
+export async function readAlerts(tx: Tx, q: z.infer<typeof AlertQuery>): Promise<z.infer<typeof AlertList>> {
+  const { page, pageSize, kind, state, from, to } = q;
+  const { rows, total, open } = await repo.listAlerts(tx, { kind, state, from, to }, pageSize, (page - 1) * pageSize);
+  await tx.audit({ action: 'audit.alerts.read', summary: { filters: { kind, state, from, to }, page } });
+  return { items: rows.map(presentAlert), total, open, page, pageSize };
+}
+
+/** Acknowledges a security event with a note (audited); an acknowledged one cannot be again. */
+export async function acknowledgeAlert(tx: Tx, id: string, body: z.infer<typeof AlertAck>): Promise<SecurityAlert> {
+  const actor = tx.ctx.actor;
+  if (!actor) throw errors.unauthenticated();
+  const row = await repo.alertById(tx, id);
+  if (!row) throw errors.notFound('未找到该安全事件');
+  if ((await repo.acknowledgeAlert(tx, id, actor.userId, body.note)) === 0) throw errors.conflict('该安全事件已处理');
+  await tx.audit({ action: 'audit.alert.acknowledge', entity: 'security_alert', entityId: id, reason: body.note, summary: { kind: row.kind } });
+  const after = await repo.alertById(tx, id);
+  if (!after) throw errors.notFound('未找到该安全事件');
+  return presentAlert(after);
 }
 
 /** Verifies the chain and the signed checkpoints; the result is recorded (failed when broken). */

@@ -1,6 +1,7 @@
 /** Audit rows → API shapes, and the `{ field: { from, to } }` summary every module's commands record for a change. */
 import type { AuditEntry } from '#common/api.js';
-import type { AuditRow } from './repo.js';
+import type { SecurityAlert } from '#common/access.js';
+import type { AlertRow, AuditRow } from './repo.js';
 
 export const presentAuditEntry = (r: AuditRow): AuditEntry => ({
   id: String(r.id),
@@ -26,4 +27,26 @@ export function diff<T extends Record<string, unknown>>(before: T, after: T): Re
     if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) out[k] = { from: before[k], to: after[k] };
   }
   return out;
+}
+
+/** A security event (安全事件): the body the raiser wrote is kept in the detail; shown apart. */
+export function presentAlert(r: AlertRow): SecurityAlert {
+  const { body, ...detail } = r.detail ?? {};
+  return {
+    id: r.id,
+    kind: r.kind,
+    severity: r.severity,
+    userId: r.user_id,
+    username: r.username,
+    unitCode: r.unit_code,
+    title: r.title,
+    body: typeof body === 'string' ? body : null,
+    detail,
+    entity: r.entity,
+    entityId: r.entity_id,
+    createdAt: r.created_at.toISOString(),
+    acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,
+    acknowledgedBy: r.acknowledged_by,
+    ackNote: r.ack_note,
+  };
 }

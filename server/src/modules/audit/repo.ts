@@ -69,6 +69,19 @@ export async function chainHead(client: pg.ClientBase): Promise<{ id: number; ha
   return (await client.query<{ id: number; hash: Buffer }>('select id, hash from audit_log order by id desc limit 1')).rows[0];
 }
 
+/**
+ * Where the chain starts after retention purges (retention module, `audit_purge_before`): the last
+ * purged row's id and hash, and the number of rows purged in all (each purge removed a prefix).
+ */
+export async function purgeBase(client: pg.ClientBase): Promise<{ throughId: number; throughHash: Buffer; purged: number } | undefined> {
+  const { rows } = await client.query<{ through_id: string; through_hash: Buffer; purged: string }>(
+    `select p.through_id, p.through_hash, (select sum(purged) from audit_purges) as purged
+       from audit_purges p order by p.through_id desc limit 1`,
+  );
+  const r = rows[0];
+  return r ? { throughId: Number(r.through_id), throughHash: r.through_hash, purged: Number(r.purged) } : undefined;
+}
+
 export async function countUpTo(client: pg.ClientBase, id: number): Promise<number> {
   return one((await client.query<{ n: number }>('select count(*)::int as n from audit_log where id <= $1', [id])).rows).n;
 }
@@ -159,4 +172,80 @@ function one<T>(rows: T[]): T {
   const row = rows[0];
   if (row === undefined) throw new Error('the statement returned no row');
   return row;
+}
+
+// ---- security events (安全事件: security_alerts, read and acknowledged by holders of audit.read) ----
+
+export interface AlertRow {
+  id: string;
+  kind: string;
+  severity: 'info' | 'warning' | 'critical';
+  user_id: string | null;
+  username: string | null;
+  unit_code: string | null;
+  title: string;
+  detail: Record<string, unknown> | null;
+  entity: string | null;
+  entity_id: string | null;
+  created_at: Date;
+  acknowledged_at: Date | null;
+  acknowledged_by: string | null;
+  ack_note: string | null;
+}
+
+export interface AlertFilter {
+  kind?: string;
+  state?: 'open' | 'acknowledged';
+  from?: string;
+  to?: string;
+}
+
+const ALERT_WHERE = ` where ($1::text is null or a.kind = $1)
+    and ($2::text is null or ($2 = 'open') = (a.acknowledged_at is null))
+    and ($3::date is null or a.created_at >= ($3::date)::timestamp at time zone 'Asia/Shanghai')
+    and ($4::date is null or a.created_at < ($4::date + 1)::timestamp at time zone 'Asia/Shanghai')`;
+
+/** Open events first, then the newest. */
+export async function listAlerts(tx: Tx, f: AlertFilter, limit: number, offset: number): Promise<{ rows: AlertRow[]; total: number; open: number }> {
+  const args = [f.kind ?? null, f.state ?? null, f.from ?? null, f.to ?? null];
+  const counts = (
+    await tx.client.query<{ total: number; open: number }>(
+      'select count(*)::int as total, (select count(*)::int from security_alerts where acknowledged_at is null) as open from security_alerts a' + ALERT_WHERE,
+      args,
+    )
+  ).rows[0];
+  const rows = (
+    await tx.client.query<AlertRow>(
+      `select a.id, a.kind, a.severity, a.user_id, a.username, a.unit_code, a.title, a.detail, a.entity, a.entity_id, a.created_at,
+              a.acknowledged_at, au.username as acknowledged_by, a.ack_note
+         from security_alerts a left join users au on au.id = a.acknowledged_by` +
+        ALERT_WHERE +
+        ' order by (a.acknowledged_at is null) desc, a.created_at desc, a.id limit $5 offset $6',
+      [...args, limit, offset],
+    )
+  ).rows;
+  return { rows, total: counts?.total ?? 0, open: counts?.open ?? 0 };
+}
+
+export async function alertById(tx: Tx, id: string): Promise<AlertRow | undefined> {
+  return (
+    await tx.client.query<AlertRow>(
+      `select a.id, a.kind, a.severity, a.user_id, a.username, a.unit_code, a.title, a.detail, a.entity, a.entity_id, a.created_at,
+              a.acknowledged_at, au.username as acknowledged_by, a.ack_note
+         from security_alerts a left join users au on au.id = a.acknowledged_by where a.id = $1`,
+      [id],
+    )
+  ).rows[0];
+}
+
+/**
+ * Acknowledges an open event; the number acknowledged (0: already acknowledged or not visible).
+ * The database's time, as the event's own `created_at` is.
+ */
+export async function acknowledgeAlert(tx: Tx, id: string, by: string, note: string): Promise<number> {
+  const r = await tx.client.query(
+    'update security_alerts set acknowledged_at = now(), acknowledged_by = $2, ack_note = $3 where id = $1 and acknowledged_at is null',
+    [id, by, note],
+  );
+  return r.rowCount ?? 0;
 }

@@ -1,5 +1,6 @@
 /** /api/audit: the audit log for audit administrators, with filters, and chain verification. */
-import { AuditList, AuditQuery, AuditVerifyResult, ErrorBody } from '#common/api.js';
+import { AuditList, AuditQuery, AuditVerifyResult, ErrorBody, IdParam } from '#common/api.js';
+import { AlertAck, AlertList, AlertQuery, SecurityAlert } from '#common/access.js';
 import type { AppDeps, ZApp } from '../../core/deps.js';
 import { inScope } from '../../core/context.js';
 import { can } from '../../http/access.js';
@@ -21,6 +22,37 @@ export function auditRoutes(app: ZApp, deps: AppDeps): void {
       schema: { operationId: 'listAuditEntries', tags, summary: '查阅审计日志', querystring: AuditQuery, response: { 200: AuditList, ...errs } },
     },
     async (req) => inScope(deps.db, req.ctx, (tx) => auditCommands.readLog(tx, req.query)),
+  );
+
+  app.get(
+    '/api/audit/alerts',
+    {
+      config: { access: can('audit.read') },
+      schema: {
+        operationId: 'listSecurityAlerts',
+        tags,
+        summary: '安全事件列表（越权查阅、批量查阅、双因素锁定等；未处理的在前）',
+        querystring: AlertQuery,
+        response: { 200: AlertList, ...errs },
+      },
+    },
+    async (req) => inScope(deps.db, req.ctx, (tx) => auditCommands.readAlerts(tx, req.query)),
+  );
+
+  app.post(
+    '/api/audit/alerts/:id/acknowledge',
+    {
+      config: { access: can('audit.read') },
+      schema: {
+        operationId: 'acknowledgeSecurityAlert',
+        tags,
+        summary: '处理安全事件：填写处理说明（留痕）',
+        params: IdParam,
+        body: AlertAck,
+        response: { 200: SecurityAlert, ...errs, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (req) => inScope(deps.db, req.ctx, (tx) => auditCommands.acknowledgeAlert(tx, req.params.id, req.body)),
   );
 
   app.post(

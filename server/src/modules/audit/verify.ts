@@ -5,6 +5,9 @@
  * 2. the signed checkpoints from the data folder (checkpoints.ts): each must still find its row,
  *    with the same hash and the same number of rows up to it. Step 1 cannot see a shortened chain
  *    or a chain whose owner recomputed every hash after an edit; step 2 can.
+ * After a retention purge (docs/retention.md) the chain starts from the last purged row (its id and
+ * hash, kept in `audit_purges`) and the purged rows count towards each checkpoint's number of rows;
+ * a checkpoint taken on a row since purged is passed over.
  * Reports the first problem found.
  */
 import type pg from 'pg';
@@ -29,7 +32,9 @@ export interface VerifyOptions {
 }
 
 export async function verifyAuditChain(client: pg.ClientBase, o: VerifyOptions = {}): Promise<VerifyResult> {
-  const chain = await verifySegment(client, 0, null, null);
+  const purge = await repo.purgeBase(client);
+  const purged = purge?.purged ?? 0;
+  const chain = await verifySegment(client, purge?.throughId ?? 0, purge?.throughHash ?? null, null);
   const base: VerifyResult = {
     ok: true,
     checked: chain.checked,
@@ -52,7 +57,7 @@ export async function verifyAuditChain(client: pg.ClientBase, o: VerifyOptions =
   const last = file.checkpoints.reduce<Checkpoint | null>((a, c) => (a && a.id >= c.id ? a : c), null);
   if (last) {
     base.lastCheckpoint = { id: String(last.id), at: last.at };
-    base.afterLastCheckpoint = Math.max(0, chain.checked - last.count);
+    base.afterLastCheckpoint = Math.max(0, chain.checked + purged - last.count);
   }
   if (!base.ok) return base;
   if (file.bad.length) {
@@ -72,6 +77,13 @@ export async function verifyAuditChain(client: pg.ClientBase, o: VerifyOptions =
     const r = rows[i];
     if (!c || !r) break; // one row per checkpoint, in order
     const when = c.at.replace('T', ' ').slice(0, 19);
+    if (purge && c.id <= purge.throughId) {
+      // Purged by retention: only the last purged row's hash is still known.
+      if (c.id === purge.throughId && purge.throughHash.toString('hex') !== c.hash) {
+        return { ...base, ok: false, firstBrokenId: String(c.id), reason: `第 ${c.id} 行（最后清理的一行）的哈希与 ${when} 签名的检查点不符：清理记录被改写` };
+      }
+      continue;
+    }
     if (r.hash === null) {
       const reason =
         r.max_id === null || r.max_id < c.id
@@ -87,12 +99,12 @@ export async function verifyAuditChain(client: pg.ClientBase, o: VerifyOptions =
         reason: `第 ${c.id} 行的哈希与 ${when} 签名的检查点不符：该行或更早的记录被改写并重新计算了哈希`,
       };
     }
-    if (r.n !== c.count) {
+    if (r.n === null || r.n + purged !== c.count) {
       return {
         ...base,
         ok: false,
         firstBrokenId: String(c.id),
-        reason: `截至第 ${c.id} 行现有 ${r.n} 条记录，${when} 签名的检查点记为 ${c.count} 条：更早的记录被删除或插入`,
+        reason: `截至第 ${c.id} 行现有 ${(r.n ?? 0) + purged} 条记录（含按保存期限清理的 ${purged} 条），${when} 签名的检查点记为 ${c.count} 条：更早的记录被删除或插入`,
       };
     }
   }

@@ -163,6 +163,10 @@ export async function verifyMfa(deps: AppDeps, ctx: SignedInCtx, code: string): 
         body: `账户 ${u.username} 连续 ${MAX_FAILURES} 次输入错误的双因素动态码（来源 IP ${ctx.ip ?? '未知'}），已锁定 ${LOCK_MS / 60_000} 分钟。如非本人操作，密码可能已泄露，请核查并联系该用户。`,
         entity: 'user',
         entityId: u.id,
+        severity: 'critical',
+        userId: u.id,
+        username: u.username,
+        unitCode: u.unit_code,
       });
       return 'locked' as const;
     }

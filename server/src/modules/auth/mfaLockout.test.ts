@@ -71,6 +71,9 @@ describe('second-factor attempt limit', () => {
     expect(alerts.map((r) => r.username)).toContain('secadmin');
     expect(alerts.map((r) => r.username)).not.toContain('street-pingliang');
     expect(alerts[0].body).toContain('street-pingliang');
+    // recorded as a security event for the audit viewer and the yearly report, naming the locked account
+    const events = (await env.owner.query(`select username, severity from security_alerts where kind = 'security.mfa-lockout'`)).rows;
+    expect(events).toEqual([{ username: 'street-pingliang', severity: 'critical' }]);
 
     // After the lock: a fresh login and the right code succeed, and the count starts again.
     env.clock.advance(LOCK_MS + 1000);

@@ -17,6 +17,7 @@ export function presentMe(deps: AppDeps, a: Actor, committeeNames: string[] = []
     csrfToken: a.session.csrfToken,
     demoMode: deps.config.demo,
     idleTimeoutMinutes: Math.round(deps.config.sessionIdleMs / 60_000),
+    accessSuspended: a.accessSuspended,
   };
 }
 

@@ -151,9 +151,12 @@ export interface SessionRow {
   unit_street: string | null;
   disabled: boolean;
   totp_enabled: boolean;
-  roles: { code: string; name: string; nameEn: string; scopeKind: ScopeKind; adminClass: string | null; permissions: string[] }[];
+  roles: { code: string; name: string; nameEn: string; scopeKind: ScopeKind; adminClass: string | null; permissions: string[]; fileReasonRequired: boolean }[];
   committees: string[];
   all_streets: string[] | null;
+  access_suspended: boolean;
+  /** The user's live access grants (break the glass): one child each, until its end. */
+  grants: { childId: string; expiresAt: string; grantId: string }[];
 }
 
 const LOOKUP = `
@@ -161,19 +164,22 @@ const LOOKUP = `
          u.username, u.display_name, u.unit_code, u.disabled, u.totp_enabled,
          un.name as unit_name, un.name_en as unit_name_en, un.street_code as unit_street,
          coalesce((select json_agg(json_build_object('code', r.code, 'name', r.name, 'nameEn', r.name_en,
-                     'scopeKind', r.scope_kind, 'adminClass', r.admin_class, 'permissions', r.permissions) order by r.code)
+                     'scopeKind', r.scope_kind, 'adminClass', r.admin_class, 'permissions', r.permissions,
+                     'fileReasonRequired', r.file_reason_required) order by r.code)
                    from user_roles ur join roles r on r.code = ur.role_code where ur.user_id = u.id), '[]') as roles,
          coalesce((select array_agg(uc.committee_id::text order by uc.committee_id)
                    from user_committees uc join committees c on c.id = uc.committee_id and c.active
                    where uc.user_id = u.id), '{}') as committees,
-         (select array_agg(code order by code) from streets) as all_streets
+         (select array_agg(code order by code) from streets) as all_streets,
+         user_access_suspended(u.id) as access_suspended,
+         user_live_grants(u.id, $2) as grants
   from sessions s join users u on u.id = s.user_id join units un on un.code = u.unit_code
   where s.id_hash = $1 and s.revoked_at is null`;
 
 /** The live (not revoked) session of a cookie's hash, with its user, unit and roles. */
-export async function sessionByHash(pool: pg.Pool, idHash: Buffer): Promise<SessionRow | undefined> {
+export async function sessionByHash(pool: pg.Pool, idHash: Buffer, now: Date): Promise<SessionRow | undefined> {
   // A named statement: parsed and planned once per connection, not on every request.
-  return (await pool.query<SessionRow>({ name: 'session-lookup', text: LOOKUP, values: [idHash] })).rows[0];
+  return (await pool.query<SessionRow>({ name: 'session-lookup', text: LOOKUP, values: [idHash, now] })).rows[0];
 }
 
 /** Ends one session (if still live); the number of sessions ended. */

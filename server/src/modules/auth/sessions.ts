@@ -43,17 +43,18 @@ export type SessionLookup = { kind: 'none' } | { kind: 'expired' } | { kind: 'ok
 /** Finds the live session for a cookie value; revokes it when it has timed out. */
 export async function lookupSession(pool: pg.Pool, token: string, now: Date, idleMs: number): Promise<SessionLookup> {
   const idHash = hashToken(token);
-  const row = await repo.sessionByHash(pool, idHash);
+  const row = await repo.sessionByHash(pool, idHash, now);
   if (!row) return { kind: 'none' };
   if (row.disabled || now.getTime() - row.last_seen_at.getTime() > idleMs || now >= row.expires_at) {
     await repo.revokeSession(pool, idHash, now);
     return row.disabled ? { kind: 'none' } : { kind: 'expired' };
   }
-  return { kind: 'ok', lastSeenAt: row.last_seen_at, actor: actorOf(row, idHash) };
+  return { kind: 'ok', lastSeenAt: row.last_seen_at, actor: actorOf(row, idHash, now) };
 }
 
-function actorOf(row: repo.SessionRow, idHash: Buffer): Actor {
+function actorOf(row: repo.SessionRow, idHash: Buffer, now: Date): Actor {
   const permissions = new Set(row.pending ? [] : row.roles.flatMap((r) => r.permissions));
+  const readers = row.roles.filter((r) => r.permissions.includes('children.read'));
   return {
     userId: row.user_id,
     username: row.username,
@@ -64,13 +65,31 @@ function actorOf(row: repo.SessionRow, idHash: Buffer): Actor {
     roles: row.roles.map(({ code, name, nameEn }) => ({ code, name, nameEn })),
     permissions,
     adminClasses: [...new Set(row.roles.map((r) => r.adminClass).filter((c): c is string => !!c))],
-    scope: scopeOf(
-      row.roles.map((r) => r.scopeKind),
-      row.unit_street,
-      row.committees,
-      row.all_streets ?? [],
-    ),
+    // A suspended user keeps the kind of scope (the menu stays) but reaches no child.
+    scope: row.access_suspended
+      ? {
+          ...scopeOf(
+            row.roles.map((r) => r.scopeKind),
+            row.unit_street,
+            row.committees,
+            row.all_streets ?? [],
+          ),
+          streets: [],
+          committees: [],
+          assigned: false,
+        }
+      : scopeOf(
+          row.roles.map((r) => r.scopeKind),
+          row.unit_street,
+          row.committees,
+          row.all_streets ?? [],
+        ),
     totpEnabled: row.totp_enabled,
+    accessSuspended: row.access_suspended,
+    fileReasonRequired: readers.length > 0 && readers.every((r) => r.fileReasonRequired),
+    grants: row.access_suspended
+      ? []
+      : row.grants.map((g) => ({ childId: g.childId, grantId: g.grantId, expiresAt: new Date(g.expiresAt) })).filter((g) => g.expiresAt > now),
     session: { idHash, publicId: row.public_id, csrfToken: row.csrf_token, pending: row.pending },
   };
 }

@@ -13,6 +13,7 @@ import { registerReferralHandler, type CompletionEffect } from '../referrals/com
 import type { ReferralRow } from '../referrals/repo.js';
 import { changeStatus } from './commands/problems.js';
 import { problemRow } from './queries.js';
+import { insertAssistance } from './repo/assistance.js';
 
 async function completeProblem(tx: Tx, ctx: SignedInCtx, r: ReferralRow, b: ReferralStepBody, now: number): Promise<CompletionEffect> {
   if (r.source_kind !== 'problem' || !r.source_id) throw errors.conflict('该转介没有对应的问题记录，请按其他方式办结');
@@ -32,15 +33,21 @@ async function completeProblem(tx: Tx, ctx: SignedInCtx, r: ReferralRow, b: Refe
 async function completeAssistance(tx: Tx, ctx: SignedInCtx, r: ReferralRow, b: ReferralStepBody): Promise<CompletionEffect> {
   const a = b.assistance;
   if (!a) throw errors.validation([{ path: 'assistance', message: '请填写提供的帮扶（类型、内容、日期），它将记入儿童档案' }]);
-  const { rows } = await tx.client.query<{ id: string }>(
-    `insert into assistance (child_id, kind, provider_unit, provider_name, value_fen, description, given_on, created_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-    [r.child_id, a.kind, ctx.actor.unitCode, ctx.actor.unitName, a.valueFen ?? null, a.description, a.givenOn, ctx.actor.userId],
-  );
+  const id = await insertAssistance(tx, {
+    childId: r.child_id,
+    kind: a.kind,
+    providerUnit: ctx.actor.unitCode,
+    providerName: ctx.actor.unitName,
+    valueFen: a.valueFen ?? null,
+    description: a.description,
+    givenOn: a.givenOn,
+    problemId: null,
+    createdBy: ctx.actor.userId,
+  });
   await tx.audit({
     action: 'assistance.create',
     entity: 'assistance',
-    entityId: rows[0]?.id ?? null,
+    entityId: id,
     summary: { childId: r.child_id, referralId: r.id, kind: a.kind },
   });
   return { note: `已记入儿童档案的帮扶记录：${ASSISTANCE_KIND_ZH[a.kind]}，${a.givenOn}` };

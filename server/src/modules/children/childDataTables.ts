@@ -30,4 +30,12 @@ export const CHILD_DATA_TABLES = [
   'guidance_sessions',
   'supervision_followups',
   'placements',
+  'bookings',
+  'holiday_plans',
+  'activity_participants',
+  'project_children',
+  'charity_aid',
+  'child_processing_bases',
+  'child_consents',
+  'photo_publicity_children',
 ] as const;

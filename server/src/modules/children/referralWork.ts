@@ -9,7 +9,7 @@ import { errors } from '../../core/errors.js';
 import { registerReferralHandler, type CompletionEffect } from '../referrals/completion.js';
 import type { ReferralRow } from '../referrals/repo.js';
 import { changesBetween, recordHistory } from './history.js';
-import { updateChildColumns } from './repo.js';
+import { lockChildSchool, updateChildColumns } from './repo.js';
 
 const isStage = (s: string): s is SchoolStage => SCHOOL_STAGES.some((x) => x === s);
 
@@ -17,12 +17,7 @@ async function completeSchool(tx: Tx, r: ReferralRow, b: ReferralStepBody): Prom
   const s = b.school;
   if (!s) throw errors.validation([{ path: 'school', message: '请填写就学情况（就学阶段、学校、年级），它将记入儿童档案' }]);
   if (!isStage(s.stage)) throw errors.validation([{ path: 'school.stage', message: `就学阶段只能是：${SCHOOL_STAGES.join('、')}` }]);
-  const cur = (
-    await tx.client.query<{ school_stage: string | null; school_name: string | null; school_grade: string | null }>(
-      'select school_stage, school_name, school_grade from children where id = $1 for update',
-      [r.child_id],
-    )
-  ).rows[0];
+  const cur = await lockChildSchool(tx, r.child_id);
   if (!cur) throw errors.notFound('未找到该儿童档案，或不在您的权限范围内');
   const before = { schoolStage: cur.school_stage, schoolName: cur.school_name, schoolGrade: cur.school_grade };
   const after = { schoolStage: s.stage, schoolName: s.schoolName ?? null, schoolGrade: s.grade ?? null };

@@ -539,6 +539,18 @@ export async function updateMember(db: Db, childId: string, memberId: string, v:
   );
 }
 
+/** The service records that name a member as the guardian who took part (they keep the member). */
+export async function memberServiceRecords(db: Db, memberId: string): Promise<{ bookings: number; activities: number }> {
+  const r = (
+    await c(db).query<{ bookings: number; activities: number }>(
+      `select (select count(*) from bookings where member_id = $1)::int as bookings,
+              (select count(*) from activity_participants where member_id = $1)::int as activities`,
+      [memberId],
+    )
+  ).rows[0];
+  return r ?? { bookings: 0, activities: 0 };
+}
+
 export async function deleteMember(db: Db, childId: string, memberId: string): Promise<{ name: string; relation: string } | undefined> {
   return (
     await c(db).query<{ name: string; relation: string }>('delete from household_members where id = $1 and child_id = $2 returning name, relation', [
@@ -938,4 +950,17 @@ export async function releaseSavepoint(db: Db, name: 'rematch'): Promise<void> {
 
 export async function rollbackToSavepoint(db: Db, name: 'rematch'): Promise<void> {
   await c(db).query(`rollback to savepoint ${name}`);
+}
+
+/** The child's school, locked for a change (办结 of a 控辍保学 referral). */
+export async function lockChildSchool(
+  db: Db,
+  childId: string,
+): Promise<{ school_stage: string | null; school_name: string | null; school_grade: string | null } | undefined> {
+  return (
+    await c(db).query<{ school_stage: string | null; school_name: string | null; school_grade: string | null }>(
+      'select school_stage, school_name, school_grade from children where id = $1 for update',
+      [childId],
+    )
+  ).rows[0];
 }

@@ -26,6 +26,7 @@ function actor(userId: string, unitCode: string): Actor {
     adminClasses: [],
     scope: { kind: 'none', streets: [], committees: [], assigned: false },
     totpEnabled: false,
+    accessSuspended: false,
     session: { idHash: Buffer.alloc(0), publicId: 'p', csrfToken: 'c', pending: null },
   };
 }

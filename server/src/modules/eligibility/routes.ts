@@ -157,7 +157,7 @@ export function eligibilityRoutes(app: ZApp, deps: AppDeps): void {
         response: { 200: RunResult, ...errs },
       },
     },
-    async (req) => inScope(deps.db, req.ctx, (tx) => matchingCommands.runMatching(tx, deps, req.body?.asOf ?? todayShanghai(deps))),
+    async (req) => matchingCommands.runDistrict(deps, req.ctx, req.body?.asOf ?? todayShanghai(deps)),
   );
 
   app.post(

@@ -7,7 +7,7 @@
 import type { AppDeps } from '../../core/deps.js';
 import { inScope, type RequestCtx } from '../../core/context.js';
 import { systemCtx as systemContext } from '../../http/systemActor.js';
-import { runMatching } from './commands/matching.js';
+import { markInterruptedRuns, runDistrict } from './commands/matching.js';
 import { todayShanghai } from './pack.js';
 import { anyResult } from './repo/results.js';
 import { asOwner } from './repo/rows.js';
@@ -17,8 +17,13 @@ import { seedDemoEntitlementSteps } from '../../seed/demoEntitlements.js';
 export const systemCtx = (deps: AppDeps): Promise<RequestCtx> => systemContext(deps, 'matching', ['eligibility.read', 'entitlements.write']);
 
 export async function matchDistrict(deps: AppDeps): Promise<{ children: number; suggested: number }> {
+  return runDistrict(deps, await systemCtx(deps), todayShanghai(deps));
+}
+
+/** At start-up: the runs a previous server process left 'running' (it was killed) are marked 'interrupted'. */
+export async function recordInterruptedRuns(deps: AppDeps): Promise<number> {
   const ctx = await systemCtx(deps);
-  return inScope(deps.db, ctx, (tx) => runMatching(tx, deps, todayShanghai(deps)));
+  return inScope(deps.db, ctx, (tx) => markInterruptedRuns(tx));
 }
 
 /** Milliseconds until the next 02:00 in Shanghai (UTC+8, no daylight saving). */

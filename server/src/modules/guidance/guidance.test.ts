@@ -75,7 +75,7 @@ describe('templates', () => {
     );
     expect(items.every((t) => t.isDefault && t.version === 1)).toBe(true);
     // a child director fills no documents and reads no templates
-    expect((await director.get('/api/guardianship/templates')).statusCode).toBe(404);
+    expect((await director.get('/api/guardianship/templates')).statusCode).toBe(403);
   });
 
   it('refuses an unknown placeholder at save, naming it in Chinese, and writes nothing', async () => {

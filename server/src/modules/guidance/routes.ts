@@ -41,7 +41,8 @@ const REF = { referrals: true };
 
 /** Templates are read by whoever fills documents (guardianship.read) or maintains them (.manage). */
 function requireTemplateReader(ctx: SignedInCtx): void {
-  if (!ctx.actor.permissions.has('guardianship.read') && !ctx.actor.permissions.has('guardianship.manage')) throw errors.notFound();
+  // A missing permission is a 403 like everywhere else (a 404 is for a record out of reach).
+  if (!ctx.actor.permissions.has('guardianship.read') && !ctx.actor.permissions.has('guardianship.manage')) throw errors.forbidden('没有查看文书模板的权限');
 }
 
 export function guidanceRoutes(app: ZApp, deps: AppDeps): void {

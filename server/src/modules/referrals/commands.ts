@@ -18,6 +18,7 @@ import {
 import type { SignedInCtx, Tx } from '../../core/context.js';
 import { errors } from '../../core/errors.js';
 import { notify } from '../notifications/notify.js';
+import { requireOrgReferralConsent } from '../consent/enforce.js';
 import { applyCompletion, applyEnded, senderFor } from './completion.js';
 import { ackDeadline, addWorkingDays } from './deadlines.js';
 import { enforce, mayTake, takesKind } from './policies.js';
@@ -60,6 +61,8 @@ export async function send(tx: Tx, ctx: SignedInCtx, input: SendInput, now: numb
   if (!input.skipDirectory) {
     enforce(takesKind(await repo.receiverOf(tx, unit.code), kind.code, ageOn(child.birth_date, today), child.street_code, unit.name, kind.name));
   }
+  // PIPL Arts. 13, 31: a social organisation receives a child's data on the guardian's consent only.
+  if (unit.kind === 'organisation') await requireOrgReferralConsent(tx, child.id, unit.name, today);
   if (input.memberId && !(await repo.memberOfChild(tx, input.memberId, child.id))) {
     throw errors.validation([{ path: 'memberId', message: '该家庭成员不属于这名儿童' }]);
   }

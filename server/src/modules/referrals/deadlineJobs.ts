@@ -36,25 +36,6 @@ export interface DeadlineRun {
   escalated: number;
 }
 
-interface CandidateRow {
-  id: string;
-  child_id: string;
-  child_name: string | null;
-  street_code: string;
-  street_name: string;
-  committee_name: string;
-  kind: string;
-  kind_name: string;
-  channel: boolean;
-  to_unit: string;
-  to_unit_name: string;
-  status: string;
-  ack_due_at: Date;
-  due_on: string;
-  escalation_level: number;
-  reminded_at: Date | null;
-}
-
 /**
  * Runs the deadline rules over every open referral at `now` (the server's clock; tests pass their
  * own). Returns what was sent.
@@ -81,26 +62,7 @@ async function runBatch(tx: Tx, now: number, after: string, limit: number): Prom
   // The exact rules are `decide`'s; this only keeps the list short.
   // (at most `remind_before_days` working days away ⇔ before the day one more working day away)
   const remindBefore = addWorkingDays(today, settings.remind_before_days + 1, cal);
-  const rows = (
-    await tx.client.query<CandidateRow>(
-      `select r.id, r.child_id, c.name as child_name, r.street_code, s.name as street_name, cm.name as committee_name,
-              r.kind, k.name as kind_name, r.channel, r.to_unit, tu.name as to_unit_name, r.status, r.ack_due_at,
-              to_char(r.due_on, 'YYYY-MM-DD') as due_on, r.escalation_level, r.reminded_at
-         from referrals r
-         join referral_kinds k on k.code = r.kind
-         join units tu on tu.code = r.to_unit
-         join streets s on s.code = r.street_code
-         join committees cm on cm.id = r.committee_id
-         left join children c on c.id = r.child_id
-        where r.status in ('sent', 'received', 'accepted', 'in_progress') and r.id > $1::uuid
-          and ((r.reminded_at is null and r.due_on >= $2::date and r.due_on < $3::date)
-               or (r.escalation_level < 2 and (r.ack_due_at < $4 or r.due_on < $2::date)))
-        order by r.id
-        limit $5
-        for update of r skip locked`,
-      [after, today, remindBefore, new Date(now), limit],
-    )
-  ).rows;
+  const rows = await repo.deadlineCandidates(tx, after, today, remindBefore, new Date(now), limit);
   const result = { reminded: 0, escalated: 0, seen: rows.length, last: rows.at(-1)?.id ?? null };
   for (const r of rows) {
     const d = decide(r, now, settings, cal);
@@ -116,21 +78,14 @@ async function runBatch(tx: Tx, now: number, after: string, limit: number): Prom
 const SYSTEM_BY = { username: 'system', displayName: '系统' };
 
 async function event(tx: Tx, referralId: string, kind: 'reminder' | 'escalation', note: string, now: number): Promise<void> {
-  await tx.client.query(`insert into referral_events (referral_id, at, username, display_name, kind, note) values ($1, $2, $3, $4, $5, $6)`, [
-    referralId,
-    new Date(now),
-    SYSTEM_BY.username,
-    SYSTEM_BY.displayName,
-    kind,
-    note,
-  ]);
+  await repo.insertSystemEvent(tx, referralId, new Date(now), SYSTEM_BY, kind, note);
 }
 
-const who = (r: CandidateRow) => `${r.street_name}${r.committee_name} ${maskName(r.child_name) ?? '*'}`;
-const prefix = (r: CandidateRow) => (r.channel ? '【暖杨通道】' : '');
+const who = (r: repo.DeadlineCandidate) => `${r.street_name}${r.committee_name} ${maskName(r.child_name) ?? '*'}`;
+const prefix = (r: repo.DeadlineCandidate) => (r.channel ? '【暖杨通道】' : '');
 
-async function remind(tx: Tx, r: CandidateRow, now: number): Promise<void> {
-  await tx.client.query('update referrals set reminded_at = $2, updated_at = now() where id = $1 and reminded_at is null', [r.id, new Date(now)]);
+async function remind(tx: Tx, r: repo.DeadlineCandidate, now: number): Promise<void> {
+  await repo.markReminded(tx, r.id, new Date(now));
   const note = `办理期限 ${r.due_on} 即将到期，已提醒${r.to_unit_name}的办理人员`;
   await event(tx, r.id, 'reminder', note, now);
   await tx.audit({ action: 'referral.remind', entity: 'referral', entityId: r.id, summary: { childId: r.child_id, toUnit: r.to_unit, dueOn: r.due_on } });
@@ -149,12 +104,9 @@ async function remind(tx: Tx, r: CandidateRow, now: number): Promise<void> {
  * to the receiving unit's users holding `referrals.supervise` (its head; its handlers when it has
  * none, so the notice reaches someone), level 2 to 区民政局's. Returns the levels sent.
  */
-async function escalate(tx: Tx, r: CandidateRow, d: DeadlineDecision, now: number): Promise<number> {
-  const raised = await tx.client.query('update referrals set escalation_level = $2, updated_at = now() where id = $1 and escalation_level < $2', [
-    r.id,
-    d.level,
-  ]);
-  if (!raised.rowCount) return 0;
+async function escalate(tx: Tx, r: repo.DeadlineCandidate, d: DeadlineDecision, now: number): Promise<number> {
+  const raised = await repo.raiseEscalation(tx, r.id, d.level);
+  if (!raised) return 0;
   const why = d.why ?? '超过期限';
   let sent = 0;
   for (let level = r.escalation_level + 1; level <= d.level; level++) {

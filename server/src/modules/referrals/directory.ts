@@ -18,28 +18,7 @@ import * as repo from './repo.js';
 
 // ---- the service directory ----
 
-interface ReceiverRow {
-  id: string;
-  unit_code: string;
-  unit_name: string;
-  unit_kind: string;
-  kinds: string[];
-  min_age: number | null;
-  max_age: number | null;
-  streets: string[];
-  contact_name: string | null;
-  contact_phone: string | null;
-  capacity: number | null;
-  services: string;
-  active: boolean;
-  version: number;
-}
-
-const RECEIVER = `select rr.id, rr.unit_code, u.name as unit_name, u.kind as unit_kind, rr.kinds, rr.min_age, rr.max_age, rr.streets,
-                         rr.contact_name, rr.contact_phone, rr.capacity, rr.services, rr.active, rr.version
-                    from referral_receivers rr join units u on u.code = rr.unit_code`;
-
-const presentReceiver = (r: ReceiverRow): Receiver => ({
+const presentReceiver = (r: repo.ReceiverRow): Receiver => ({
   id: r.id,
   unitCode: r.unit_code,
   unitName: r.unit_name,
@@ -56,10 +35,6 @@ const presentReceiver = (r: ReceiverRow): Receiver => ({
   version: r.version,
 });
 
-async function receiverById(tx: Tx, id: string, forUpdate = false): Promise<ReceiverRow | null> {
-  return (await tx.client.query<ReceiverRow>(`${RECEIVER} where rr.id = $1${forUpdate ? ' for update of rr' : ''}`, [id])).rows[0] ?? null;
-}
-
 /**
  * The directory. With `kind`, the units taking that kind; with `childId` too, only those that take
  * it for that child's age and street, without the caller's own unit: what the send form offers
@@ -71,8 +46,7 @@ export async function listReceivers(
   q: { kind?: string; childId?: string; includeInactive?: 'true' | 'false' },
   now: number,
 ): Promise<{ items: Receiver[] }> {
-  const all = (await tx.client.query<ReceiverRow>(`${RECEIVER} where u.active and ($1 or rr.active) order by u.sort, u.code`, [q.includeInactive === 'true']))
-    .rows;
+  const all = await repo.receiverRows(tx, q.includeInactive === 'true');
   let rows = q.kind ? all.filter((r) => r.kinds.includes(q.kind ?? '')) : all;
   if (q.childId) {
     if (!q.kind) throw errors.validation([{ path: 'kind', message: '按儿童筛选接收单位时须同时选择转介类型' }]);
@@ -95,14 +69,14 @@ async function checkReceiver(tx: Tx, b: ReceiverUpsert): Promise<FieldError[]> {
   const unknownKinds = b.kinds.filter((k) => !kinds.has(k));
   if (unknownKinds.length) problems.push({ path: 'kinds', message: `转介类型不存在：${unknownKinds.join('、')}` });
   if (new Set(b.kinds).size !== b.kinds.length) problems.push({ path: 'kinds', message: '转介类型有重复' });
-  const streets = new Set((await tx.client.query<{ code: string }>('select code from streets')).rows.map((s) => s.code));
+  const streets = new Set(await repo.streetCodes(tx));
   const unknownStreets = b.streets.filter((s) => !streets.has(s));
   if (unknownStreets.length) problems.push({ path: 'streets', message: `街道不存在：${unknownStreets.join('、')}` });
   if (b.minAge != null && b.maxAge != null && b.minAge > b.maxAge) problems.push({ path: 'maxAge', message: '最大年龄不能小于最小年龄' });
   return problems;
 }
 
-const receiverSummary = (r: ReceiverRow | null) =>
+const receiverSummary = (r: repo.ReceiverRow | null) =>
   r && {
     kinds: r.kinds,
     minAge: r.min_age,
@@ -117,27 +91,10 @@ const receiverSummary = (r: ReceiverRow | null) =>
 export async function createReceiver(tx: Tx, ctx: SignedInCtx, b: ReceiverUpsert): Promise<Receiver> {
   const problems = await checkReceiver(tx, b);
   if (problems.length) throw errors.validation(problems);
-  const exists = await tx.client.query<{ id: string }>('select id from referral_receivers where unit_code = $1', [b.unitCode]);
-  if (exists.rowCount) throw errors.conflict('该单位已在服务目录中，请修改原有条目', [{ path: 'unitCode', message: '该单位已在服务目录中' }]);
-  const { rows } = await tx.client.query<{ id: string }>(
-    `insert into referral_receivers (unit_code, kinds, min_age, max_age, streets, contact_name, contact_phone, capacity, services, active, updated_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
-    [
-      b.unitCode,
-      b.kinds,
-      b.minAge ?? null,
-      b.maxAge ?? null,
-      b.streets,
-      b.contactName || null,
-      b.contactPhone || null,
-      b.capacity ?? null,
-      b.services ?? '',
-      b.active,
-      ctx.actor.userId,
-    ],
-  );
-  const id = rows[0]?.id;
-  const row = id ? await receiverById(tx, id) : null;
+  if (await repo.unitHasReceiver(tx, b.unitCode))
+    throw errors.conflict('该单位已在服务目录中，请修改原有条目', [{ path: 'unitCode', message: '该单位已在服务目录中' }]);
+  const id = await repo.insertReceiver(tx, b, ctx.actor.userId);
+  const row = id ? await repo.receiverById(tx, id) : null;
   if (!row) throw new Error('referral_receivers insert returned no row');
   await tx.audit({
     action: 'referral_receiver.create',
@@ -150,31 +107,14 @@ export async function createReceiver(tx: Tx, ctx: SignedInCtx, b: ReceiverUpsert
 
 export async function updateReceiver(tx: Tx, ctx: SignedInCtx, id: string, b: ReceiverUpsert): Promise<Receiver> {
   if (b.version === undefined) throw errors.validation([{ path: 'version', message: '缺少版本号，请刷新后再改' }]);
-  const before = await receiverById(tx, id, true);
+  const before = await repo.receiverById(tx, id, true);
   if (!before) throw errors.notFound('未找到该服务目录条目');
   if (b.unitCode !== before.unit_code) throw errors.validation([{ path: 'unitCode', message: '不能更换条目的单位；请为新单位另建条目' }]);
   const problems = await checkReceiver(tx, b);
   if (problems.length) throw errors.validation(problems);
   if (before.version !== b.version) throw errors.staleVersion();
-  await tx.client.query(
-    `update referral_receivers set kinds = $2, min_age = $3, max_age = $4, streets = $5, contact_name = $6, contact_phone = $7, capacity = $8,
-            services = $9, active = $10, updated_by = $11, updated_at = now(), version = version + 1
-      where id = $1`,
-    [
-      id,
-      b.kinds,
-      b.minAge ?? null,
-      b.maxAge ?? null,
-      b.streets,
-      b.contactName || null,
-      b.contactPhone || null,
-      b.capacity ?? null,
-      b.services ?? '',
-      b.active,
-      ctx.actor.userId,
-    ],
-  );
-  const after = await receiverById(tx, id);
+  await repo.updateReceiver(tx, id, b, ctx.actor.userId);
+  const after = await repo.receiverById(tx, id);
   if (!after) throw new Error('referral_receivers row vanished');
   await tx.audit({
     action: 'referral_receiver.update',
@@ -257,10 +197,7 @@ const WEEKDAY_ZH = ['周日', '周一', '周二', '周三', '周四', '周五', 
 const weekday = (day: string) => new Date(`${day}T00:00:00Z`).getUTCDay();
 
 export async function getCalendar(tx: Tx, year: number): Promise<WorkCalendar> {
-  const { rows } = await tx.client.query<WorkCalendarDay>(
-    `select to_char(day, 'YYYY-MM-DD') as day, kind, note from work_calendar where extract(year from day) = $1 order by day`,
-    [year],
-  );
+  const rows = await repo.calendarYear(tx, year);
   return { year, items: rows };
 }
 
@@ -286,14 +223,7 @@ export async function putCalendar(tx: Tx, year: number, b: WorkCalendarPut): Pro
   const problems = calendarProblems(year, b.items);
   if (problems.length) throw errors.validation(problems, '工作日历有误，请按提示修改');
   const before = await getCalendar(tx, year);
-  await tx.client.query('delete from work_calendar where extract(year from day) = $1', [year]);
-  if (b.items.length) {
-    await tx.client.query(`insert into work_calendar (day, kind, note) select d::date, k, n from unnest($1::text[], $2::text[], $3::text[]) as x(d, k, n)`, [
-      b.items.map((i) => i.day),
-      b.items.map((i) => i.kind),
-      b.items.map((i) => i.note),
-    ]);
-  }
+  await repo.replaceCalendarYear(tx, year, b.items);
   const after = await getCalendar(tx, year);
   const key = (d: WorkCalendarDay) => `${d.day}:${d.kind}`;
   const beforeKeys = new Set(before.items.map(key));

@@ -21,18 +21,13 @@ export type SourceKind = 'entitlement' | 'problem' | 'dropout';
 
 /** The open referrals that carry a record. */
 export async function openReferralsOf(tx: Tx, source: { kind: SourceKind; id: string }): Promise<{ id: string; to_unit: string }[]> {
-  return (
-    await tx.client.query<{ id: string; to_unit: string }>(
-      `select id, to_unit from referrals where source_kind = $1 and source_id = $2 and status = any ($3::text[]) order by created_at`,
-      [source.kind, source.id, [...REFERRAL_OPEN]],
-    )
-  ).rows;
+  return repo.referralsOfSource(tx, source.kind, source.id, [...REFERRAL_OPEN]);
 }
 
 /** The units of `codes` that exist and are active (the ones a flow can send a referral to). */
 async function activeUnits(tx: Tx, codes: string[]): Promise<string[]> {
-  const rows = (await tx.client.query<{ code: string }>('select code from units where code = any ($1::text[]) and active', [codes])).rows;
-  return codes.filter((c) => rows.some((r) => r.code === c));
+  const active = await repo.activeUnitCodes(tx, codes);
+  return codes.filter((c) => active.includes(c));
 }
 
 // ---- completing the referrals of a record decided elsewhere ----
@@ -107,12 +102,7 @@ export async function referDropout(
   now: number,
 ): Promise<string[]> {
   const ids: string[] = [];
-  const open = (
-    await tx.client.query<{ to_unit: string }>(`select to_unit from referrals where child_id = $1 and kind = 'dropout' and status = any ($2::text[])`, [
-      child.id,
-      [...REFERRAL_OPEN],
-    ])
-  ).rows.map((r) => r.to_unit);
+  const open = await repo.unitsWithReferralOf(tx, child.id, 'dropout', [...REFERRAL_OPEN]);
   for (const unit of units) {
     if (open.includes(unit)) continue;
     ids.push(

@@ -3,7 +3,8 @@
  * them into API shapes. Every query runs in the caller's transaction, under the referrals' policy
  * (sender's area, sending or receiving unit; 暖杨通道 only sender, receivers and the district).
  */
-import type { ReferralCompletion, ReferralSection } from '#common/referrals.js';
+import type { WorkCalendarDay } from '#common/referralAdmin.js';
+import type { ReceiverUpsert, ReferralCompletion, ReferralSection } from '#common/referrals.js';
 import type pg from 'pg';
 import type { Tx } from '../../core/context.js';
 import type { Calendar } from './deadlines.js';
@@ -697,4 +698,269 @@ export async function latestAssessment(tx: Tx, childId: string): Promise<ViewAss
       )
     ).rows[0] ?? null
   );
+}
+
+// ---- flows (referrals that follow a record decided elsewhere) ----
+
+/** The referrals in `statuses` that carry a record (an entitlement, a problem, a dropout), oldest first. */
+export async function referralsOfSource(tx: Tx, kind: string, id: string, statuses: string[]): Promise<{ id: string; to_unit: string }[]> {
+  return (
+    await tx.client.query<{ id: string; to_unit: string }>(
+      'select id, to_unit from referrals where source_kind = $1 and source_id = $2 and status = any ($3::text[]) order by created_at',
+      [kind, id, statuses],
+    )
+  ).rows;
+}
+
+/** The codes among `codes` of units that exist and are active. */
+export async function activeUnitCodes(tx: Tx, codes: string[]): Promise<string[]> {
+  return (await tx.client.query<{ code: string }>('select code from units where code = any ($1::text[]) and active', [codes])).rows.map((r) => r.code);
+}
+
+/** The units holding a referral of `kind` about the child in `statuses`. */
+export async function unitsWithReferralOf(tx: Tx, childId: string, kind: string, statuses: string[]): Promise<string[]> {
+  return (
+    await tx.client.query<{ to_unit: string }>('select to_unit from referrals where child_id = $1 and kind = $2 and status = any ($3::text[])', [
+      childId,
+      kind,
+      statuses,
+    ])
+  ).rows.map((r) => r.to_unit);
+}
+
+// ---- the deadline job ----
+
+/** An open referral the deadline job may remind or escalate. */
+export interface DeadlineCandidate {
+  id: string;
+  child_id: string;
+  child_name: string | null;
+  street_code: string;
+  street_name: string;
+  committee_name: string;
+  kind: string;
+  kind_name: string;
+  channel: boolean;
+  to_unit: string;
+  to_unit_name: string;
+  status: string;
+  ack_due_at: Date;
+  due_on: string;
+  escalation_level: number;
+  reminded_at: Date | null;
+}
+
+/** One batch of open referrals near or past a deadline, after `after` by id, locked (others' batches skip them). */
+export async function deadlineCandidates(tx: Tx, after: string, today: string, remindBefore: string, now: Date, limit: number): Promise<DeadlineCandidate[]> {
+  return (
+    await tx.client.query<DeadlineCandidate>(
+      `select r.id, r.child_id, c.name as child_name, r.street_code, s.name as street_name, cm.name as committee_name,
+              r.kind, k.name as kind_name, r.channel, r.to_unit, tu.name as to_unit_name, r.status, r.ack_due_at,
+              to_char(r.due_on, 'YYYY-MM-DD') as due_on, r.escalation_level, r.reminded_at
+         from referrals r
+         join referral_kinds k on k.code = r.kind
+         join units tu on tu.code = r.to_unit
+         join streets s on s.code = r.street_code
+         join committees cm on cm.id = r.committee_id
+         left join children c on c.id = r.child_id
+        where r.status in ('sent', 'received', 'accepted', 'in_progress') and r.id > $1::uuid
+          and ((r.reminded_at is null and r.due_on >= $2::date and r.due_on < $3::date)
+               or (r.escalation_level < 2 and (r.ack_due_at < $4 or r.due_on < $2::date)))
+        order by r.id
+        limit $5
+        for update of r skip locked`,
+      [after, today, remindBefore, now, limit],
+    )
+  ).rows;
+}
+
+/** A reminder or escalation event written by the system. */
+export async function insertSystemEvent(
+  tx: Tx,
+  referralId: string,
+  at: Date,
+  by: { username: string; displayName: string },
+  kind: string,
+  note: string,
+): Promise<void> {
+  await tx.client.query('insert into referral_events (referral_id, at, username, display_name, kind, note) values ($1, $2, $3, $4, $5, $6)', [
+    referralId,
+    at,
+    by.username,
+    by.displayName,
+    kind,
+    note,
+  ]);
+}
+
+export async function markReminded(tx: Tx, id: string, at: Date): Promise<void> {
+  await tx.client.query('update referrals set reminded_at = $2, updated_at = now() where id = $1 and reminded_at is null', [id, at]);
+}
+
+/** Raises the escalation level; false when it was already there. */
+export async function raiseEscalation(tx: Tx, id: string, level: number): Promise<boolean> {
+  return !!(await tx.client.query('update referrals set escalation_level = $2, updated_at = now() where id = $1 and escalation_level < $2', [id, level]))
+    .rowCount;
+}
+
+/*
+ * ---- the 协同 breakdown ----
+ * The SQL of the 协同 breakdown (stats.ts): one pass over the referrals the caller sees (row-level
+ * security), grouped by kind, by receiving unit and in total. Aggregates only.
+ */
+
+export interface StatsFilter {
+  /** First and last day of the period (Shanghai dates). */
+  from: string;
+  to: string;
+  /** The moment "now" for the acknowledgement and overdue figures. */
+  now: Date;
+  /** Today (Shanghai) for the due day. */
+  today: string;
+  street: string | null;
+  toUnit: string | null;
+}
+
+export interface StatsRow {
+  grouping: 'kind' | 'unit' | 'total';
+  code: string | null;
+  name: string | null;
+  sent: string;
+  ack_due: string;
+  ack_on_time: string;
+  completed: string;
+  median_days: string | null;
+  overdue_now: string;
+}
+
+export async function referralStats(tx: Tx, f: StatsFilter): Promise<StatsRow[]> {
+  // $1 from, $2 to, $3 now, $4 today, $5 street, $6 receiving unit
+  const START = `($1::date::timestamp at time zone 'Asia/Shanghai')`;
+  const END = `(($2::date + 1)::timestamp at time zone 'Asia/Shanghai')`;
+  const SENT = `r.created_at >= ${START} and r.created_at < ${END}`;
+  const ACK_DUE = `${SENT} and (r.received_at is not null or (r.ack_due_at < $3::timestamptz and not (r.ended_at is not null and r.ended_at <= r.ack_due_at)))`;
+  const ACK_ON_TIME = `${SENT} and r.received_at is not null and r.received_at <= r.ack_due_at`;
+  const COMPLETED = `r.status in ('completed', 'closed') and r.outcome is not null and r.ended_at >= ${START} and r.ended_at < ${END}`;
+  const OVERDUE = `r.status in ('sent', 'received', 'accepted', 'in_progress') and (r.due_on < $4::date or (r.status = 'sent' and r.ack_due_at < $3::timestamptz))`;
+  const DAYS = `(r.ended_at at time zone 'Asia/Shanghai')::date - (r.created_at at time zone 'Asia/Shanghai')::date`;
+  const { rows } = await tx.client.query<StatsRow>(
+    `select case when grouping(r.kind) = 0 then 'kind' when grouping(r.to_unit) = 0 then 'unit' else 'total' end as grouping,
+            coalesce(r.kind, r.to_unit) as code,
+            case when grouping(r.kind) = 0 then min(k.name) when grouping(r.to_unit) = 0 then min(u.name) end as name,
+            count(*) filter (where ${SENT})::text as sent,
+            count(*) filter (where ${ACK_DUE})::text as ack_due,
+            count(*) filter (where ${ACK_ON_TIME})::text as ack_on_time,
+            count(*) filter (where ${COMPLETED})::text as completed,
+            (percentile_cont(0.5) within group (order by ${DAYS}) filter (where ${COMPLETED}))::text as median_days,
+            count(*) filter (where ${OVERDUE})::text as overdue_now
+       from referrals r
+       join referral_kinds k on k.code = r.kind
+       join units u on u.code = r.to_unit
+      where ($5::text is null or r.street_code = $5) and ($6::text is null or r.to_unit = $6)
+        and (${SENT} or ${COMPLETED} or ${OVERDUE})
+      group by grouping sets ((r.kind), (r.to_unit), ())
+      order by 1, count(*) filter (where ${SENT}) desc, 2`,
+    [f.from, f.to, f.now, f.today, f.street, f.toUnit],
+  );
+  return rows;
+}
+
+export async function streetOfUnit(tx: Tx, unitCode: string): Promise<{ code: string; name: string } | null> {
+  return (await tx.client.query<{ code: string; name: string }>(`select code, name from streets where 'street-' || code = $1`, [unitCode])).rows[0] ?? null;
+}
+
+export async function street(tx: Tx, code: string): Promise<{ code: string; name: string } | null> {
+  return (await tx.client.query<{ code: string; name: string }>('select code, name from streets where code = $1', [code])).rows[0] ?? null;
+}
+
+// ---- the service directory and the working-day calendar (directory.ts) ----
+
+export interface ReceiverRow {
+  id: string;
+  unit_code: string;
+  unit_name: string;
+  unit_kind: string;
+  kinds: string[];
+  min_age: number | null;
+  max_age: number | null;
+  streets: string[];
+  contact_name: string | null;
+  contact_phone: string | null;
+  capacity: number | null;
+  services: string;
+  active: boolean;
+  version: number;
+}
+
+const RECEIVER = `select rr.id, rr.unit_code, u.name as unit_name, u.kind as unit_kind, rr.kinds, rr.min_age, rr.max_age, rr.streets,
+                         rr.contact_name, rr.contact_phone, rr.capacity, rr.services, rr.active, rr.version
+                    from referral_receivers rr join units u on u.code = rr.unit_code`;
+
+export async function receiverById(tx: Tx, id: string, forUpdate = false): Promise<ReceiverRow | null> {
+  return (await tx.client.query<ReceiverRow>(RECEIVER + ' where rr.id = $1' + (forUpdate ? ' for update of rr' : ''), [id])).rows[0] ?? null;
+}
+
+/** The directory's entries of active units (inactive entries too when asked), in the units' order. */
+export async function receiverRows(tx: Tx, includeInactive: boolean): Promise<ReceiverRow[]> {
+  return (await tx.client.query<ReceiverRow>(RECEIVER + ' where u.active and ($1 or rr.active) order by u.sort, u.code', [includeInactive])).rows;
+}
+
+export async function streetCodes(tx: Tx): Promise<string[]> {
+  return (await tx.client.query<{ code: string }>('select code from streets')).rows.map((s) => s.code);
+}
+
+export async function unitHasReceiver(tx: Tx, unitCode: string): Promise<boolean> {
+  return !!(await tx.client.query('select 1 from referral_receivers where unit_code = $1', [unitCode])).rowCount;
+}
+
+/** The entry's values $2…$11 of the insert and the update. */
+const receiverValues = (b: ReceiverUpsert, userId: string) => [
+  b.kinds,
+  b.minAge ?? null,
+  b.maxAge ?? null,
+  b.streets,
+  b.contactName || null,
+  b.contactPhone || null,
+  b.capacity ?? null,
+  b.services ?? '',
+  b.active,
+  userId,
+];
+
+export async function insertReceiver(tx: Tx, b: ReceiverUpsert, userId: string): Promise<string | undefined> {
+  const { rows } = await tx.client.query<{ id: string }>(
+    `insert into referral_receivers (unit_code, kinds, min_age, max_age, streets, contact_name, contact_phone, capacity, services, active, updated_by)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) returning id`,
+    [b.unitCode, ...receiverValues(b, userId)],
+  );
+  return rows[0]?.id;
+}
+
+export async function updateReceiver(tx: Tx, id: string, b: ReceiverUpsert, userId: string): Promise<void> {
+  await tx.client.query(
+    `update referral_receivers set kinds = $2, min_age = $3, max_age = $4, streets = $5, contact_name = $6, contact_phone = $7, capacity = $8,
+            services = $9, active = $10, updated_by = $11, updated_at = now(), version = version + 1
+      where id = $1`,
+    [id, ...receiverValues(b, userId)],
+  );
+}
+
+export async function calendarYear(tx: Tx, year: number): Promise<WorkCalendarDay[]> {
+  return (
+    await tx.client.query<WorkCalendarDay>(
+      `select to_char(day, 'YYYY-MM-DD') as day, kind, note from work_calendar where extract(year from day) = $1 order by day`,
+      [year],
+    )
+  ).rows;
+}
+
+/** Replaces the year's exceptions. */
+export async function replaceCalendarYear(tx: Tx, year: number, items: WorkCalendarDay[]): Promise<void> {
+  await tx.client.query('delete from work_calendar where extract(year from day) = $1', [year]);
+  if (!items.length) return;
+  await tx.client.query('insert into work_calendar (day, kind, note) select d::date, k, n from unnest($1::text[], $2::text[], $3::text[]) as x(d, k, n)', [
+    items.map((i) => i.day),
+    items.map((i) => i.kind),
+    items.map((i) => i.note),
+  ]);
 }

@@ -210,7 +210,12 @@ describe('协同 indicators on the supervision dashboard', () => {
     expect(codes).toContain('referrals.ackOnTime');
     expect(codes).not.toContain('referrals.channelAckOnTime');
     // District-wide figures; the area's list behind them is for those who hold an area (children.read).
-    expect(edu.indicators.every((i) => i.drill === null)).toBe(true);
+    // (Only the activity cadence figures open a page for it, the organisers' compliance list, and
+    // task 3's stations figure, the stations' rosters: officials, no child.)
+    expect(edu.indicators.filter((i) => i.code.startsWith('referrals.')).every((i) => i.drill === null)).toBe(true);
+    expect(
+      edu.indicators.filter((i) => i.drill !== null).every((i) => i.drill?.startsWith('/activities/compliance') || i.drill?.startsWith('/staffing/stations')),
+    ).toBe(true);
   });
 });
 

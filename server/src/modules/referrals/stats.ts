@@ -11,7 +11,7 @@ import { addDays, shanghaiDate } from '#common/dates.js';
 import type { ReferralStats, ReferralStatsQuery, ReferralStatsRow } from '#common/referralStats.js';
 import type { SignedInCtx, Tx } from '../../core/context.js';
 import { errors } from '../../core/errors.js';
-import * as repo from './statsRepo.js';
+import * as repo from './repo.js';
 
 const n = (v: string | null) => (v === null ? 0 : Number(v));
 

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { presentRow } from './stats.js';
-import type { StatsRow } from './statsRepo.js';
+import type { StatsRow } from './repo.js';
 
 const row = (over: Partial<StatsRow>): StatsRow => ({
   grouping: 'unit',

@@ -193,19 +193,35 @@ describe('indicators on a hand-made dataset', () => {
     ).toEqual(['dinghai']);
     expect((await (await env.login('street-dinghai')).get('/api/dashboard?street=pingliang')).statusCode).toBe(403);
     const edu: Dashboard = (await (await env.login('edu')).get('/api/dashboard?period=2026Q4')).json();
-    // 区教育局 carries task 4 (mentors), 41 (免申即享) and 23/24 (协同 referrals), not task 18 (files, visits, problems).
+    // 区教育局 carries task 3 (the stations), task 1 (holiday plans), 4 (mentors), 41 (免申即享), 23/24 (协同 referrals), 25/26 (priority places,
+    // 送教上门), 29 and 31 (safety events, school lectures), 32 (site inspections, hazards), not task 18 (files, visits, problems).
     expect(edu.indicators.map((i) => i.code).sort()).toEqual([
+      'activities.committeeSafety',
+      'activities.schoolPreHoliday',
+      'appointments.homeTeachingDone',
       'eligibility.daysToGrant',
       'eligibility.notReceiving',
+      'holidays.planCoverage',
       'mentors.buddy',
       'mentors.mentor',
       'referrals.ackOnTime',
       'referrals.daysToComplete',
       'referrals.overdue',
+      'safety.coverage32',
+      'safety.hazardsOnTime',
+      'safety.hazardsOverdue',
+      'safety.inspections32',
+      'services.priorityShare',
+      'services.waitDays',
+      'staffing.prosecutorDeputy',
     ]);
     expect(byCode(edu).get('mentors.mentor')!.value).toBe(75);
-    // It sees figures, not children: no figure opens a list of children for it.
-    expect(edu.indicators.every((i) => i.drill === null)).toBe(true);
+    // It sees figures, not children: no figure opens a list of children for it. The activity
+    // cadence figures open the compliance page, a list of organisers (committees, stations, schools).
+    // Task 3's stations figure opens the station rosters (officials, not children).
+    expect(edu.indicators.filter((i) => i.drill !== null).every((i) => i.drill?.startsWith('/activities/compliance') || i.drill === '/staffing/stations')).toBe(
+      true,
+    );
     expect(byCode(s).get('files.complete')!.drill).toBe('/children?incomplete=true&street=dinghai');
   });
 

@@ -11,6 +11,9 @@ import { FullPageSpin } from '../../components/FullPageSpin';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { useT } from '../../i18n/useT';
 import { WEB_MODULES } from '../../modules/registry';
+import { ACCESS_REASON_REQUIRED } from '../access/api';
+import { GrantBanner } from '../access/GrantBanner';
+import { ReasonGate } from '../access/ReasonGate';
 import { BasicInfoTab } from './BasicInfoTab';
 import { CategoriesTab } from './CategoriesTab';
 import { ChildQuickActions } from './ChildQuickActions';
@@ -40,6 +43,8 @@ export default function ChildDetailPage() {
   const version = file?.version ?? 0;
 
   if (loading && !file) return <FullPageSpin />;
+  // 越权查阅: the caller's role opens a file only with a reason (the audit administrator is told).
+  if (!file && error instanceof ApiError && error.code === ACCESS_REASON_REQUIRED) return <ReasonGate childId={id} onGranted={reload} />;
   // Out of scope and non-existent look the same on purpose (the server answers 404 for both).
   if (error instanceof ApiError && (error.status === 404 || error.status === 400)) {
     return (
@@ -79,6 +84,7 @@ export default function ChildDetailPage() {
     const current = items.find((i) => i.key === tab) ?? items[0]!;
     return (
       <>
+        <GrantBanner childId={file.id} onEnded={() => navigate('/children')} />
         <FileHeader file={file} onChanged={reload} actions={<ChildQuickActions file={file} onSection={openSection} />} />
         <Card id="child-sections" size="small" styles={{ body: { paddingTop: 12 } }}>
           <Select
@@ -100,6 +106,7 @@ export default function ChildDetailPage() {
 
   return (
     <>
+      <GrantBanner childId={file.id} onEnded={() => navigate('/children')} />
       <FileHeader file={file} onChanged={reload} />
       <Card styles={{ body: { paddingTop: 4 } }}>
         <Tabs activeKey={tab} onChange={setTab} items={items} destroyOnHidden />

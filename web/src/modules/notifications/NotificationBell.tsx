@@ -11,12 +11,20 @@ import { notificationsApi, type Notification } from './api';
 
 /** Where a notification leads: the record it is about. */
 function targetOf(n: Notification): string | null {
+  // a restricted-list match: only the reviewer receives it, and the list page shows the matches
+  if (n.kind === 'restricted.match') return '/restricted';
+  // a reading to answer for (break the glass, bulk viewing): the audit administrator's 安全事件
+  if (n.kind.startsWith('access.')) return '/audit/alerts';
   if (!n.entityId) return null;
   if (n.entity === 'child') return `/children/${seg(n.entityId)}`;
   if (n.entity === 'problem') return `/problems?open=${seg(n.entityId)}`;
   if (n.entity === 'entitlement') return `/entitlements/${seg(n.entityId)}`;
   if (n.entity === 'referral') return `/referrals/${seg(n.entityId)}`;
   if (n.entity === 'visit') return `/visits/${seg(n.entityId)}/edit`;
+  // a hazard to fix or a fix to confirm: both lists are on 隐患整改 (the notice goes only to holders of safety.rectify / .inspect)
+  if (n.entity === 'hazard') return '/safety/hazards';
+  // a record check about to lapse: only the street's ledger managers get the person's id
+  if (n.entity === 'staff') return `/workforce/staff/${seg(n.entityId)}`;
   if (n.kind === 'admin.account') return '/admin/approvals';
   return null;
 }

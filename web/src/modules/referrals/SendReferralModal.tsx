@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, Typography } from 'antd';
+import { Alert, App, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useNavigate } from 'react-router';
+import { ApiError } from '../../api/client';
 import { useApiError } from '../../hooks/useApiError';
 import { useLeaveGuard } from '../../hooks/useLeaveGuard';
 import { useT } from '../../i18n/useT';
@@ -41,6 +42,8 @@ export function SendReferralModal({ childId, onClose }: { childId: string; onClo
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
   const [dirty, setDirty] = useState(false);
+  // A refusal of the whole referral (a social organisation without the guardian's consent), shown above the form.
+  const [refusal, setRefusal] = useState<string | null>(null);
   const { release } = useLeaveGuard(dirty, LEAVE);
   const kindCode = Form.useWatch('kind', form);
   const toUnit = Form.useWatch('toUnit', form);
@@ -80,6 +83,7 @@ export function SendReferralModal({ childId, onClose }: { childId: string; onClo
       onClose();
       void navigate(`/referrals/${encodeURIComponent(r.id)}`);
     } catch (err) {
+      if (err instanceof ApiError && err.code === 'CONFLICT') setRefusal(err.message);
       showError(err, form);
     } finally {
       setSaving(false);
@@ -106,10 +110,12 @@ export function SendReferralModal({ childId, onClose }: { childId: string; onClo
         onFinish={submit}
         onValuesChange={(changed: Partial<Values>) => {
           setDirty(true);
+          if ('toUnit' in changed || 'kind' in changed) setRefusal(null);
           if ('kind' in changed) form.setFieldsValue({ toUnit: undefined, policyId: undefined });
           if ('toUnit' in changed) form.setFieldsValue({ policyId: undefined });
         }}
       >
+        {refusal ? <Alert type="error" showIcon title={refusal} style={{ marginBottom: 16 }} data-testid="referral-refusal" /> : null}
         <Form.Item name="kind" label={t('referrals.send.kind')} rules={[{ required: true, message: t('referrals.send.kindRequired') }]}>
           <Select
             loading={kinds.isLoading}

@@ -27,6 +27,8 @@ import {
 import { actorLabel, classLabel, presentUser } from '../presenters.js';
 import * as repo from '../repo.js';
 import { alertAdministrators, auditRefusals } from './shared.js';
+import { refuseUncheckedGrant } from '../../vetting/commands.js';
+import { shanghaiDate } from '#common/dates.js';
 
 async function checkUnit(tx: Tx, code: string): Promise<{ street_code: string | null }> {
   const unit = await repo.findUnit(tx, code);
@@ -52,6 +54,7 @@ export async function create(tx: Tx, _ctx: SignedInCtx, b: z.infer<typeof UserCr
   const roles = await checkRoleSet(tx, b.roles);
   if (adminClassesOf(roles).size) throw errors.forbidden('管理员角色须由安全管理员授予（三权分立）');
   await checkCommittees(tx, b.committees, unit.street_code);
+  await refuseUncheckedGrant(tx, null, b.roles, shanghaiDate(now.getTime()));
   const id = await repo.insertUser(tx, {
     username: b.username,
     displayName: b.displayName,
@@ -78,6 +81,13 @@ export const update = (db: Database, ctx: SignedInCtx, id: string, b: z.infer<ty
       const oldRoles = await checkRoleSet(tx, old.roles);
       enforceOtherAdministrator(ctx.actor, old.id, adminClassesOf(oldRoles));
       if (b.roles) enforceAdminClassesKept(adminClassesOf(oldRoles), adminClassesOf(await checkRoleSet(tx, b.roles)));
+      if (b.roles)
+        await refuseUncheckedGrant(
+          tx,
+          old.id,
+          b.roles.filter((r) => !old.roles.includes(r)),
+          shanghaiDate(now.getTime()),
+        );
       const unitCode = b.unitCode ?? old.unit_code;
       const unit = await checkUnit(tx, unitCode);
       const committees = b.committees ?? (b.unitCode && b.unitCode !== old.unit_code ? [] : old.committees);

@@ -104,6 +104,16 @@ export async function updateMember(tx: Tx, deps: AppDeps, childId: string, membe
 
 export async function removeMember(tx: Tx, childId: string, memberId: string): Promise<void> {
   await openFile(tx, childId);
+  // A guardian's caregiver-course bookings and activity participations name the member: removing
+  // the member would leave those records without the person they are about.
+  const uses = await repo.memberServiceRecords(tx, memberId);
+  if (uses.bookings || uses.activities) {
+    throw errors.conflict(
+      '该家庭成员有' +
+        [uses.bookings ? uses.bookings + '条服务预约' : '', uses.activities ? uses.activities + '条活动参与记录' : ''].filter(Boolean).join('、') +
+        '，不能删除；如其已不在本户，请修改其信息或先取消相关预约',
+    );
+  }
   const row = await repo.deleteMember(tx, childId, memberId);
   if (!row) throw errors.notFound('未找到该家庭成员');
   await repo.bumpVersion(tx, childId);

@@ -26,6 +26,8 @@ export async function closeFile(tx: Tx, deps: AppDeps, id: string, input: CloseI
 export async function reopenFile(tx: Tx, id: string, input: ReopenInput): Promise<number> {
   const cur = await lockFile(tx, id, input.version);
   if (cur.status !== 'closed') throw errors.conflict('档案在册，无需重新开档');
+  // Retention minimised it (docs/retention.md): what identified the child is gone for good.
+  if (cur.archived_at) throw errors.conflict('档案已归档（个人信息已按保存期限最小化），不能重新开档；如儿童再次需要帮扶，请新建档案');
   const version = await repo.reopenChild(tx, id);
   await repo.recomputeNextVisit(tx, id);
   await recordHistory(tx, id, 'reopen', [{ field: 'status', old: '结案', new: `在册（重新开档：${input.note}）` }]);

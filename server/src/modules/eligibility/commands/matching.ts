@@ -3,13 +3,14 @@
  * reference one-by-one path it is tested against) and the what-if estimate, each audited.
  */
 import type { AppDeps } from '../../../core/deps.js';
-import type { Tx } from '../../../core/context.js';
+import { inScope, type RequestCtx, type Tx } from '../../../core/context.js';
 import { matchBatch } from '../batch.js';
 import { packFor, todayShanghai } from '../pack.js';
 import { visibleResults } from '../policies.js';
 import { presentResult } from '../presenters.js';
 import { evaluateChildFile, evaluateProfile, whatIfInScope } from '../queries.js';
 import * as profilesRepo from '../repo/profiles.js';
+import * as runsRepo from '../repo/runs.js';
 import { storeResults } from './results.js';
 
 /**
@@ -36,6 +37,36 @@ export async function runMatching(tx: Tx, deps: AppDeps, asOf: string) {
   const { out, recomputed } = await matchBatch(tx, deps, asOf);
   await tx.audit({ action: 'eligibility.run', entity: 'eligibility', entityId: null, summary: { ...out, recomputed } });
   return out;
+}
+
+/**
+ * The district run with its record (matching_runs): the record is committed first, 'running';
+ * the run's own transaction locks it, matches, and marks it 'done' in the same COMMIT as the
+ * results. A run that throws is marked 'failed'; a run whose server dies (kill -9, power) keeps
+ * the previous results — all of them, its own transaction never committed — and its record is
+ * marked 'interrupted' by the next start-up or run (runsRepo.markInterrupted).
+ */
+export async function runDistrict(deps: AppDeps, ctx: RequestCtx, asOf: string) {
+  const runId = await inScope(deps.db, ctx, async (tx) => {
+    await runsRepo.markInterrupted(tx);
+    return runsRepo.startRun(tx, asOf, ctx.actor?.userId ?? null);
+  });
+  try {
+    return await inScope(deps.db, ctx, async (tx) => {
+      await runsRepo.holdRun(tx, runId);
+      const out = await runMatching(tx, deps, asOf);
+      await runsRepo.finishRun(tx, runId, 'done', out);
+      return out;
+    });
+  } catch (err) {
+    await inScope(deps.db, ctx, (tx) => runsRepo.finishRun(tx, runId, 'failed', null)).catch(() => {});
+    throw err;
+  }
+}
+
+/** Runs left 'running' by a server that stopped without finishing them, marked 'interrupted' (at start-up). */
+export async function markInterruptedRuns(tx: Tx): Promise<number> {
+  return runsRepo.markInterrupted(tx);
 }
 
 /**
