@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tinyPng } from '../../server/src/modules/files/testFixtures.js';
-import { openBrowser, type BrowserEnv, signIn, signOut } from './browser.js';
+import { clickUntil, openBrowser, type BrowserEnv, signIn, signOut } from './browser.js';
 
 let b: BrowserEnv;
 beforeAll(async () => {
@@ -121,13 +121,17 @@ describe('督办: a unit reports, civil affairs reviews', () => {
     expect(download.suggestedFilename()).toBe(EVIDENCE);
     await b.shot('supervision-07-report-detail-district');
 
-    await page.getByRole('button', { name: /通\s*过/ }).click();
+    // The dialog's button first, then the page's button that opens it: again until the report is
+    // accepted (a click during the modal's opening animation on a loaded machine lands on nothing).
     const dialog = page.locator('.ant-modal').filter({ hasText: '审核通过' });
-    await expect.poll(() => dialog.isVisible(), { timeout: 5_000 }).toBe(true);
-    await dialog.getByRole('button', { name: /通\s*过/ }).click();
-    await expect.poll(() => page.getByText('已审核通过').isVisible(), { timeout: 10_000 }).toBe(true);
-    await expect.poll(() => page.getByText('已通过', { exact: true }).first().isVisible()).toBe(true);
-    expect(await env.owner.query<{ state: string }>(`select state from plan_reports where id = $1`, [reportId]).then((r) => r.rows[0]!.state)).toBe('accepted');
+    const state = () => env.owner.query<{ state: string }>(`select state from plan_reports where id = $1`, [reportId]).then((r) => r.rows[0]!.state);
+    await clickUntil(
+      page,
+      [dialog.getByRole('button', { name: /通\s*过/ }), page.getByRole('button', { name: /通\s*过/ }).first()],
+      async () => (await state()) === 'accepted',
+      '审核通过',
+    );
+    await expect.poll(() => page.getByText('已通过', { exact: true }).first().isVisible(), { timeout: 15_000 }).toBe(true);
 
     const acceptedCounts = await educationTimeliness();
     expect(acceptedCounts[2]).toBe('1');
