@@ -9,7 +9,7 @@ import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/database.js';
 import { cryptoFor, keysFor } from '../runtime.js';
 import { applyReferenceData } from './reference.js';
-import { DEMO_SEED, seedDemoCasefiles, seedDemoOrganisation } from './startup.js';
+import { DEMO_SEED, refreshListStatistics, seedDemoCasefiles, seedDemoOrganisation } from './startup.js';
 import { shanghaiDate } from '#common/dates.js';
 
 const { values } = parseArgs({
@@ -46,6 +46,7 @@ try {
   } else {
     if (existing > 0) await client.query('delete from children');
     const summary = await seedDemoCasefiles(client, cryptoFor(keys), n, shanghaiDate(Date.now()), seed);
+    await refreshListStatistics(client);
     console.log(`已生成 / seeded ${summary} in ${((Date.now() - t) / 1000).toFixed(1)} s (seed ${seed})`);
   }
 } finally {

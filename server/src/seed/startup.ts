@@ -172,6 +172,16 @@ export async function seedDemoCasefiles(client: pg.ClientBase, fieldCrypto: Fiel
   return `${n} children, ${visits} visits, ${casework.problems} problems, ${casework.assistance} assistance records, ${casework.plans} help plans, ${casework.logs} work logs, ${reports} progress reports, ${referrals.referrals} referrals, ${assessments.assessments} guardianship assessments, ${ladder.steps} intervention steps, ${aftercare.supervisions} returned-home supervisions, ${aftercare.placements} placements, ${guidance.sessions} guidance sessions, ${services.programmes} programmes with ${services.sessions} sessions and ${services.bookings} bookings, ${holidays.plans} holiday plans, ${homeTeaching.bookings} 送教上门 appointments, ${safety.sites} safety sites, ${safety.inspections} inspections, ${safety.hazards} hazards, ${activities.activities} activities, ${workforce.organisations} organisations, ${workforce.staff} people in the workforce ledger with ${workforce.checks} record checks, ${charity.projects} charity projects with ${charity.aid} aid records, ${charity.assignments} children assigned to social workers, ${stations.members} station roster members, ${orgProjects.projects} organisation projects serving ${orgProjects.children} children, ${training.sessions} training sessions with ${training.attendance} attendance records, ${training.exams} exams, ${training.evaluations} evaluations, ${training.rewards} rewards, ${training.restricted} restricted-list match, ${consent.consents} guardian consents, ${access.grants} access grant and ${access.alerts} security events`;
 }
 
+/**
+ * After a bulk load (the demo seed): the statistics and visibility map of the tables the lists read.
+ * Autovacuum would get there within minutes; until then the planner has no statistics for the new
+ * rows and the list's count cannot be an index-only scan (docs/performance.md, "Child list").
+ * Outside any transaction (VACUUM cannot run in one).
+ */
+export async function refreshListStatistics(client: pg.ClientBase): Promise<void> {
+  await client.query('vacuum (analyze) children, child_categories, visits, household_members');
+}
+
 export interface Prepared {
   notices: string[];
 }
@@ -189,6 +199,7 @@ export async function prepareData(db: Database, config: Config, fieldCrypto: Fie
       if (!seeded.rowCount) {
         await seedDemoOrganisation(client);
         const summary = await seedDemoCasefiles(client, fieldCrypto, config.seedChildren, shanghaiDate(Date.now()));
+        await refreshListStatistics(client);
         log(`演示数据已生成 / demo data seeded: ${DEMO_ACCOUNTS.length} accounts, ${summary}`);
       }
     } else {

@@ -24,8 +24,7 @@ export async function listChildren(
   const scope = tx.ctx.actor?.scope;
   // Counting stops at the cap: a district-wide filter need not scan 100,000 files for a page of 20.
   const cap = page.cap ?? COUNT_CAP;
-  const counted = await repo.countChildren(tx, f, today, scope, cap);
-  const rows = await repo.listChildRows(tx, f, today, scope, page);
+  const { counted, rows } = await repo.listPage(tx, f, today, scope, { ...page, cap });
   return { items: rows.map((r) => presentRow(deps, r, today)), total: Math.min(counted, cap), capped: counted > cap };
 }
 

@@ -3,6 +3,7 @@
  * caller's scoped transaction (`Tx`), so row-level security filters what they read and write; the
  * SQL text is the one measured for performance under RLS (docs/performance.md) — keep it as is.
  */
+import crypto from 'node:crypto';
 import type pg from 'pg';
 import type { CATEGORIES, ChildFile, ChildFilters } from '#common/children.js';
 import type { Scope, Tx } from '../../core/context.js';
@@ -591,15 +592,26 @@ export async function childVisible(db: Db, id: string): Promise<boolean> {
   return !!(await c(db).query('select 1 from children where id = $1', [id])).rowCount;
 }
 
-const RISK_ORDER = `case c.risk_level when 'high' then 0 when 'medium' then 1 else 2 end`;
-const SORTS: Record<ChildFilters['sort'], string> = {
-  name: 'c.name_pinyin',
-  birthDate: 'c.birth_date',
-  nextVisitDue: 'c.next_visit_due',
-  riskLevel: RISK_ORDER,
-  registeredOn: 'c.registered_on',
-  committee: 'm.code',
+/** The sort keys of the list, on a row alias (`c` in the page's query, `p` when the page is re-read in order). */
+const SORTS: Record<ChildFilters['sort'], (a: string) => string> = {
+  name: (a) => `${a}.name_pinyin`,
+  birthDate: (a) => `${a}.birth_date`,
+  nextVisitDue: (a) => `${a}.next_visit_due`,
+  riskLevel: (a) => `case ${a}.risk_level when 'high' then 0 when 'medium' then 1 else 2 end`,
+  registeredOn: (a) => `${a}.registered_on`,
+  committee: (a) => `${a}.committee_code`,
 };
+
+/**
+ * The list's order on a row alias. By committee (the default) it is exactly the key of the
+ * children_list_street / children_list_district indexes — committee_code is never null, so no
+ * `nulls last` that would stop the planner from reading the index in order.
+ */
+function orderBy(f: Pick<ChildFilters, 'sort' | 'order'>, a: string): string {
+  const dir = f.order === 'desc' ? 'desc' : 'asc';
+  const key = SORTS[f.sort](a);
+  return f.sort === 'committee' ? `${key} ${dir}, ${a}.name_pinyin, ${a}.id` : `${key} ${dir} nulls last, ${a}.name_pinyin, ${a}.id`;
+}
 
 /** The smallest string greater than every string starting with `prefix` (its last character + 1). */
 export function prefixUpperBound(prefix: string): string {
@@ -624,12 +636,7 @@ export function searchCondition(q: string, arg: (v: unknown) => string): string 
   return `(${range('c.name_pinyin', letters)} or ${range('c.name_initials', letters)})`;
 }
 
-export function buildWhere(
-  f: Partial<ChildFilters>,
-  today: string,
-  scope?: Scope,
-  opts: { committeesJoined?: boolean } = {},
-): { where: string; args: unknown[] } {
+export function buildWhere(f: Partial<ChildFilters>, today: string, scope?: Scope): { where: string; args: unknown[] } {
   const args: unknown[] = [];
   const arg = (v: unknown) => {
     args.push(v);
@@ -640,12 +647,13 @@ export function buildWhere(
   // runtime settings the planner cannot see. Spelled out here, the planner knows from statistics
   // that one street is a twelfth of the district and picks the street's index instead of walking
   // every committee of the district (measured: the street supervisor's list at 100,000 children).
+  // A single street is an equality (not `= any`, not an OR): only then can the planner read the
+  // street's part of children_list_street in order and stop after one page.
   if (scope && scope.kind !== 'district' && !scope.assigned) {
-    const streets = arg(scope.streets);
-    const committees = arg(scope.committees);
-    conds.push(`(c.street_code = any (${streets}::text[]) or c.committee_id = any (${committees}::uuid[]))`);
-    // Ordered by committee, the planner walks committees in order: let it walk only the caller's.
-    if (opts.committeesJoined) conds.push(`(m.street_code = any (${streets}::text[]) or m.id = any (${committees}::uuid[]))`);
+    if (scope.committees.length === 0 && scope.streets.length === 1) conds.push(`c.street_code = ${arg(scope.streets[0])}`);
+    else if (scope.committees.length === 0) conds.push(`c.street_code = any (${arg(scope.streets)}::text[])`);
+    else if (scope.streets.length === 0) conds.push(`c.committee_id = any (${arg(scope.committees)}::uuid[])`);
+    else conds.push(`(c.street_code = any (${arg(scope.streets)}::text[]) or c.committee_id = any (${arg(scope.committees)}::uuid[]))`);
   }
   if (f.q) {
     const s = searchCondition(f.q, arg);
@@ -655,7 +663,8 @@ export function buildWhere(
   if (f.committee) conds.push(`c.committee_id = ${arg(f.committee)}`);
   if (f.risk) conds.push(`c.risk_level = ${arg(f.risk)}`);
   if (f.status && f.status !== 'all') conds.push(`c.status = ${arg(f.status)}`);
-  if (f.category) conds.push(`exists (select 1 from child_categories k where k.child_id = c.id and k.until is null and k.category = ${arg(f.category)})`);
+  // The child's active categories are a column kept by the database (migration 20261209_1705).
+  if (f.category) conds.push(`${arg(f.category)} = any (c.categories)`);
   if (f.overdue) conds.push(`c.status = 'active' and c.next_visit_due < ${arg(today)}::date`);
   if (f.noMentor) conds.push(`c.status = 'active' and (c.mentor_id is null or c.buddy_id is null)`);
   if (f.incomplete) conds.push(`c.status = 'active' and not ${fileCompleteSql(`${arg(today)}::date`)}`);
@@ -678,34 +687,50 @@ export interface ListRow {
   next_visit_due: string | null;
 }
 
-/** How many children match, counted up to `cap + 1` (a district-wide filter need not scan every file for a page of 20). */
-export async function countChildren(db: Db, f: ChildFilters, today: string, scope: Scope | undefined, cap: number): Promise<number> {
-  const { where, args } = buildWhere(f, today, scope);
-  return one(
-    (await c(db).query<{ n: number }>(`select count(*)::int as n from (select 1 from children c ${where} limit ${cap + 1}) x`, args)).rows,
-    'count children',
-  ).n;
+/** A statement's name for the driver: prepared once per connection (parse and plan cached), by its text. */
+function statementName(prefix: string, text: string): string {
+  return `${prefix}-${crypto.createHash('sha1').update(text).digest('base64url').slice(0, 16)}`;
 }
 
-export async function listChildRows(
+export interface ListPage {
+  rows: ListRow[];
+  /** How many children match, counted up to `cap + 1`. */
+  counted: number;
+}
+
+/**
+ * A page of the list and its total in one statement (one round trip, one plan): the total counts
+ * up to `cap + 1` (a district-wide filter need not scan every file for a page of 20); the page is
+ * read in the list's order and joined to its street's and committee's names after the limit.
+ * The statement is prepared per connection under a name derived from its text (the filters in
+ * use decide the text; the values are parameters).
+ */
+export async function listPage(
   db: Db,
   f: ChildFilters,
   today: string,
   scope: Scope | undefined,
-  page: { limit: number; offset: number },
-): Promise<ListRow[]> {
-  const w = buildWhere(f, today, scope, { committeesJoined: true });
-  const order = `${SORTS[f.sort]} ${f.order === 'desc' ? 'desc' : 'asc'} nulls last, c.name_pinyin, c.id`;
-  return (
-    await c(db).query<ListRow>(
-      `select c.id, c.name, c.sex, c.birth_date, c.id_number_enc, c.street_code, s.name as street_name, c.committee_id, m.name as committee_name,
-            c.status, c.risk_level, c.next_visit_due,
-            coalesce((select array_agg(k.category order by k.category) from child_categories k where k.child_id = c.id and k.until is null), '{}') as categories
-     from children c join streets s on s.code = c.street_code join committees m on m.id = c.committee_id
-     ${w.where} order by ${order} limit $${w.args.length + 1} offset $${w.args.length + 2}`,
-      [...w.args, page.limit, page.offset],
-    )
+  page: { limit: number; offset: number; cap: number },
+): Promise<ListPage> {
+  const w = buildWhere(f, today, scope);
+  const n = w.args.length;
+  const text = `select t.n as counted, p.* from
+      (select count(*)::int as n from (select 1 from children c ${w.where} limit ${page.cap + 1}) x) t
+      left join lateral (
+        select c.id, c.name, c.sex, c.birth_date, c.id_number_enc, c.street_code, s.name as street_name, c.committee_id, m.name as committee_name,
+               c.status, c.risk_level, c.next_visit_due, c.categories, c.committee_code, c.name_pinyin, c.registered_on
+          from (select c.* from children c ${w.where} order by ${orderBy(f, 'c')} limit $${n + 1} offset $${n + 2}) c
+          join streets s on s.code = c.street_code join committees m on m.id = c.committee_id) p on true
+     order by ${orderBy(f, 'p')}`;
+  // An empty page still answers one row: the total, with the page's columns null.
+  const rows = (
+    await c(db).query<(ListRow & { counted: number }) | { counted: number; id: null }>({
+      name: statementName('children-page', text),
+      text,
+      values: [...w.args, page.limit, page.offset],
+    })
   ).rows;
+  return { counted: rows[0]?.counted ?? 0, rows: rows.filter((r): r is ListRow & { counted: number } => r.id !== null) };
 }
 
 export interface FileRow {
