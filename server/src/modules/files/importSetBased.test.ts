@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '#common/idNumber.js';
 import { testEnv, type Agent, type TestEnv } from '../../../test/harness.js';
+import { IMPORT_COLUMNS } from './importColumns.js';
 
 let env: TestEnv;
 let dinghai: Agent;
@@ -34,11 +35,11 @@ type Row = Partial<Record<string, string | number | Date>>;
 
 async function fileOf(rows: Row[]): Promise<string> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(template);
+  await wb.xlsx.load(new Uint8Array(template).buffer);
   const ws = wb.getWorksheet('儿童');
   if (!ws) throw new Error('no 儿童 sheet');
   ws.spliceRows(2, 1);
-  const headers = (Array.isArray(ws.getRow(1).values) ? ws.getRow(1).values : []).slice(1).map(String);
+  const headers = IMPORT_COLUMNS.map((c) => c.header);
   for (const r of rows) ws.addRow(headers.map((h) => r[h] ?? null));
   return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
 }
@@ -155,6 +156,23 @@ describe('new files written set-based', () => {
       expect((await dinghai.post(`/api/imports/${id}/commit`)).statusCode).toBe(409);
     }
     expect(await count(`select count(*)::int as n from children`)).toBe(before);
+  });
+});
+
+describe('the commit reuses the check’s parsed rows only while they still hold', () => {
+  it('a committee closed between the check and the commit: the rows are parsed again and the import refused', async () => {
+    const rows = batch(3, '合并', 950).map((r) => ({ ...r, 居民区: committees[0] }));
+    const { id, report } = await check(rows);
+    expect(report.status).toBe('checked');
+    await env.owner.query(`update committees set active = false where name = $1 and street_code = 'dinghai'`, [committees[0]]);
+    try {
+      const done = await commit(id);
+      expect(done.status).toBe('failed');
+      expect(done.problems.items[0]).toMatchObject({ row: 2, field: '居民区', message: expect.stringContaining('已合并或停用') });
+    } finally {
+      await env.owner.query(`update committees set active = true where name = $1 and street_code = 'dinghai'`, [committees[0]]);
+    }
+    expect(await count(`select count(*)::int as n from children where name like '合并%'`)).toBe(0);
   });
 });
 
