@@ -171,18 +171,37 @@ export async function insertChild(db: Db, v: NewChildRow): Promise<string> {
   return one(rows, 'insert into children').id;
 }
 
-/** Many children in one statement (the Excel import): the same columns, with the ids chosen by the caller. */
-export async function insertChildren(db: Db, ids: string[], rows: NewChildRow[], createdBy: string | null): Promise<void> {
+/**
+ * Many children in one statement (the Excel import): the same columns, with the ids chosen by the
+ * caller. `categories` holds each child's category codes: the next visit due is computed here with
+ * the same rule as recompute_next_visits_for (a new file has no visit yet, so it counts from its
+ * registration), instead of an UPDATE of every row just inserted — that second version of 10,000
+ * fresh rows cost more than the insert itself (issue 17). Status is the column's default, 'active'.
+ */
+export async function insertChildren(db: Db, ids: string[], rows: NewChildRow[], createdBy: string | null, categories: string[][]): Promise<void> {
   const col = <T>(f: (r: NewChildRow) => T) => rows.map(f);
   await c(db).query(
     `insert into children (id, committee_id, name, name_pinyin, name_initials, sex, birth_date, id_number_enc, id_number_bidx, id_number_tail, no_id_note,
        ethnicity, hukou, hukou_address_enc, residence_address_enc, phone_enc, risk_level, risk_reason, risk_assessed_on, school_stage, school_name, school_grade,
        disability_type, disability_grade, serious_illness, mental_health_note_enc, household_size, monthly_income_fen, assets_fen, assets_assessed_on,
-       registered_on, adopted, autism, caregiver_can_raise, hiv_infected_enc, over18_reason, over18_note, high_risk_since, created_by)
-     select *, $39::uuid from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::char[], $7::date[], $8::text[], $9::text[], $10::text[], $11::text[],
+       registered_on, adopted, autism, caregiver_can_raise, hiv_infected_enc, over18_reason, over18_note, high_risk_since, created_by, next_visit_due)
+     select x.id, x.committee_id, x.name, x.name_pinyin, x.name_initials, x.sex, x.birth_date, x.id_number_enc, x.id_number_bidx, x.id_number_tail, x.no_id_note,
+       x.ethnicity, x.hukou, x.hukou_address_enc, x.residence_address_enc, x.phone_enc, x.risk_level, x.risk_reason, x.risk_assessed_on, x.school_stage,
+       x.school_name, x.school_grade, x.disability_type, x.disability_grade, x.serious_illness, x.mental_health_note_enc, x.household_size,
+       x.monthly_income_fen, x.assets_fen, x.assets_assessed_on, x.registered_on, x.adopted, x.autism, x.caregiver_can_raise, x.hiv_infected_enc,
+       x.over18_reason, x.over18_note, x.high_risk_since, $39::uuid,
+       visit_next_due('active', x.risk_level, x.registered_on, null,
+         (select min(r.interval_days) from visit_rules r where r.active and r.risk_level = x.risk_level),
+         (select min(r.interval_days) from visit_rules r where r.active and r.category = any (string_to_array(x.cats, ','))),
+         x.high_risk_since, (select high_risk_first_visit_days from visit_settings))
+     from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::char[], $7::date[], $8::text[], $9::text[], $10::text[], $11::text[],
        $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::date[], $20::text[], $21::text[], $22::text[],
        $23::text[], $24::smallint[], $25::text[], $26::text[], $27::smallint[], $28::bigint[], $29::bigint[], $30::date[], $31::date[],
-       $32::boolean[], $33::boolean[], $34::boolean[], $35::text[], $36::text[], $37::text[], $38::date[])`,
+       $32::boolean[], $33::boolean[], $34::boolean[], $35::text[], $36::text[], $37::text[], $38::date[], $40::text[])
+       as x(id, committee_id, name, name_pinyin, name_initials, sex, birth_date, id_number_enc, id_number_bidx, id_number_tail, no_id_note,
+       ethnicity, hukou, hukou_address_enc, residence_address_enc, phone_enc, risk_level, risk_reason, risk_assessed_on, school_stage, school_name, school_grade,
+       disability_type, disability_grade, serious_illness, mental_health_note_enc, household_size, monthly_income_fen, assets_fen, assets_assessed_on,
+       registered_on, adopted, autism, caregiver_can_raise, hiv_infected_enc, over18_reason, over18_note, high_risk_since, cats)`,
     [
       ids,
       col((r) => r.committeeId),
@@ -223,6 +242,7 @@ export async function insertChildren(db: Db, ids: string[], rows: NewChildRow[],
       col((r) => r.over18Note),
       col((r) => r.highRiskSince),
       createdBy,
+      categories.map((k) => k.join(',')),
     ],
   );
 }
@@ -272,13 +292,24 @@ export async function insertMember(db: Db, childId: string, v: MemberValues): Pr
   return one(rows, 'insert into household_members').id;
 }
 
+/**
+ * Many members in one statement. The area is read from the children in the same statement (a join,
+ * as the caller) instead of one trigger call per row; the table's statement check verifies it, and
+ * a child the caller cannot see leaves the area null, so the row trigger refuses it as before.
+ */
 export async function insertMembers(db: Db, members: { child: string; v: MemberValues }[]): Promise<void> {
   const m = (f: (v: MemberValues) => unknown) => members.map((x) => f(x.v));
   await c(db).query(
-    `insert into household_members (child_id, name, relation, role, sex, birth_date, id_number_enc, id_number_bidx, phone_enc, status, status_since, status_until,
-                                    disability_type, disability_grade, note)
-     select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::char[], $6::date[], $7::text[], $8::text[], $9::text[], $10::text[], $11::date[], $12::date[],
-                          $13::text[], $14::smallint[], $15::text[])`,
+    `insert into household_members (child_id, street_code, committee_id, name, relation, role, sex, birth_date, id_number_enc, id_number_bidx, phone_enc, status,
+                                    status_since, status_until, disability_type, disability_grade, note)
+     select x.child_id, ch.street_code, ch.committee_id, x.name, x.relation, x.role, x.sex, x.birth_date, x.id_number_enc, x.id_number_bidx, x.phone_enc, x.status,
+            x.status_since, x.status_until, x.disability_type, x.disability_grade, x.note
+       from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::char[], $6::date[], $7::text[], $8::text[], $9::text[], $10::text[], $11::date[], $12::date[],
+                   $13::text[], $14::smallint[], $15::text[]) with ordinality
+            as x(child_id, name, relation, role, sex, birth_date, id_number_enc, id_number_bidx, phone_enc, status, status_since, status_until,
+                 disability_type, disability_grade, note, n)
+       left join children ch on ch.id = x.child_id
+      order by x.n`,
     [
       members.map((x) => x.child),
       m((v) => v.name),
@@ -317,9 +348,14 @@ export async function insertCategory(db: Db, childId: string, k: CategoryValues,
   ).id;
 }
 
+/** Many categories in one statement; the area is read from the children as in insertMembers. */
 export async function insertCategories(db: Db, cats: (CategoryValues & { childId: string })[], createdBy: string | null): Promise<void> {
   await c(db).query(
-    `insert into child_categories (child_id, category, since, source_note, created_by) select *, $5::uuid from unnest($1::uuid[], $2::text[], $3::date[], $4::text[])`,
+    `insert into child_categories (child_id, street_code, committee_id, category, since, source_note, created_by)
+     select x.child_id, ch.street_code, ch.committee_id, x.category, x.since, x.source_note, $5::uuid
+       from unnest($1::uuid[], $2::text[], $3::date[], $4::text[]) with ordinality as x(child_id, category, since, source_note, n)
+       left join children ch on ch.id = x.child_id
+      order by x.n`,
     [cats.map((k) => k.childId), cats.map((k) => k.category), cats.map((k) => k.since), cats.map((k) => k.sourceNote), createdBy],
   );
 }
@@ -362,10 +398,6 @@ export async function recomputeNextVisit(db: Db, childId: string): Promise<void>
   await c(db).query('select recompute_next_visit($1)', [childId]);
 }
 
-export async function recomputeNextVisits(db: Db, childIds: string[]): Promise<void> {
-  await c(db).query('select recompute_next_visits_for($1)', [childIds]);
-}
-
 /** One history row per change (field, old and new value as shown), or one row without a field. */
 export async function insertHistory(
   db: Db,
@@ -381,13 +413,13 @@ export async function insertHistory(
   );
 }
 
+/** One history row per new file; the area is read from the children as in insertMembers. */
 export async function insertHistories(db: Db, childIds: string[], who: { userId: string | null; username: string | null }, action: string): Promise<void> {
-  await c(db).query(`insert into child_history (child_id, user_id, username, action) select unnest($1::uuid[]), $2, $3, $4`, [
-    childIds,
-    who.userId,
-    who.username,
-    action,
-  ]);
+  await c(db).query(
+    `insert into child_history (child_id, street_code, committee_id, user_id, username, action)
+     select x.id, ch.street_code, ch.committee_id, $2::uuid, $3::text, $4::text from unnest($1::uuid[]) with ordinality as x(id, n) left join children ch on ch.id = x.id order by x.n`,
+    [childIds, who.userId, who.username, action],
+  );
 }
 
 /** The file's row as a change sees it (locked): every column, with its street's and committee's names. */

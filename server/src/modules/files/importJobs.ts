@@ -10,7 +10,7 @@ import { inScope, type RequestCtx } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import { commitImport, recordCheck, recordFailure, StillInvalid, type CommitProgress, type ImportRunner } from './commands/imports.js';
 import { IMPORT_COLUMNS } from './importColumns.js';
-import { buildPlan } from './importPlan.js';
+import { buildPlan, type Prepared } from './importPlan.js';
 import type { RawRow } from './importRead.js';
 import { yieldToLoop } from './sheet.js';
 
@@ -20,8 +20,9 @@ interface Job extends CommitProgress {
 }
 
 /**
- * Rows of a checked file, kept a while so the commit need not read the file again (a few files
- * at most: an abandoned import must not hold memory; the commit reads the stored file otherwise).
+ * Rows of a checked file, kept a while so the commit need not read the file again nor parse its
+ * rows again (a few files at most: an abandoned import must not hold memory; the commit reads the
+ * stored file otherwise).
  */
 const KEEP_PARSED_MS = 30 * 60_000;
 const KEEP_PARSED_FILES = 4;
@@ -35,15 +36,15 @@ export interface ImportJobs extends ImportRunner {
 
 export function importJobs(deps: AppDeps, log: FastifyBaseLogger): ImportJobs {
   const jobs = new Map<string, Job>();
-  const parsed = new Map<string, { sha256: string; rows: RawRow[]; at: number }>();
-  const keepParsed = (id: string, sha256: string, rows: RawRow[]) => {
+  const parsed = new Map<string, { sha256: string; rows: RawRow[]; prepared: Prepared; at: number }>();
+  const keepParsed = (id: string, sha256: string, rows: RawRow[], prepared: Prepared) => {
     const now = Date.now();
     for (const [k, v] of parsed) if (now - v.at > KEEP_PARSED_MS) parsed.delete(k);
     for (const k of parsed.keys()) {
       if (parsed.size < KEEP_PARSED_FILES) break;
       parsed.delete(k); // the oldest first (a Map keeps insertion order)
     }
-    parsed.set(id, { sha256, rows, at: now });
+    parsed.set(id, { sha256, rows, prepared, at: now });
   };
 
   async function fail(ctx: RequestCtx, id: string, problems: ImportProblem[], err: unknown, action = 'import.commit'): Promise<void> {
@@ -67,7 +68,7 @@ export function importJobs(deps: AppDeps, log: FastifyBaseLogger): ImportJobs {
           }),
         );
         await inScope(deps.db, ctx, (tx) => recordCheck(tx, id, plan));
-        if (!plan.problems.length) keepParsed(id, sha256, rows);
+        if (!plan.problems.length) keepParsed(id, sha256, rows, plan.prepared);
       } catch (err) {
         await fail(ctx, id, [{ row: 0, field: '', message: '检查时发生错误，请稍后重新上传；如仍出错，请联系管理员' }], err, 'import.check');
       } finally {
@@ -84,7 +85,7 @@ export function importJobs(deps: AppDeps, log: FastifyBaseLogger): ImportJobs {
       try {
         const cached = (sha256: string) => {
           const c = parsed.get(id);
-          return c && c.sha256 === sha256 ? c.rows : null;
+          return c && c.sha256 === sha256 ? { rows: c.rows, prepared: c.prepared } : null;
         };
         await inScope(deps.db, ctx, (tx) => commitImport(tx, deps, id, cached, job));
       } catch (err) {

@@ -82,11 +82,13 @@ export async function createChildren(tx: Tx, deps: AppDeps, inputs: ChildCreate[
   const bidxs = rows.map((r) => r.who.bidx).filter((b): b is string => !!b);
   if (new Set(bidxs).size !== bidxs.length) throw errors.conflict('同一批次中有重复的身份证号');
 
+  // The next visit due is set by the insert itself (from the risk level and the categories).
   await repo.insertChildren(
     tx,
     ids,
     rows.map((r) => r.row),
     userId,
+    rows.map((r) => r.input.categories.map((k) => k.category)),
   );
   const cats = rows.flatMap((r) => r.input.categories.map((k) => ({ childId: r.id, category: k.category, since: k.since, sourceNote: k.sourceNote ?? null })));
   if (cats.length) await repo.insertCategories(tx, cats, userId);
@@ -105,7 +107,6 @@ export async function createChildren(tx: Tx, deps: AppDeps, inputs: ChildCreate[
   if (bens.length) await repo.insertBenefits(tx, bens);
   const action = opts.action ?? 'create';
   await repo.insertHistories(tx, ids, { userId, username: tx.ctx.actor?.username ?? null }, action);
-  await repo.recomputeNextVisits(tx, ids);
   for (const r of rows) {
     await tx.audit({
       action: action === 'import' ? 'child.import' : 'child.create',

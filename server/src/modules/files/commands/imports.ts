@@ -14,7 +14,7 @@ import { errors } from '../../../core/errors.js';
 import { updateChild } from '../../children/commands/file.js';
 import { createChildren } from '../../children/commands/batch.js';
 import { addCategory, addMember } from '../../children/commands/family.js';
-import { buildPlan, type Plan } from '../importPlan.js';
+import { buildPlan, type Plan, type Prepared } from '../importPlan.js';
 import { readImportFile, type RawRow } from '../importRead.js';
 import * as repo from '../repo.js';
 import { yieldToLoop } from '../sheet.js';
@@ -156,13 +156,20 @@ export interface CommitProgress {
 /**
  * Writes a checked import in the caller's transaction: the same check as the dry run, now inside
  * the transaction that writes; then every row, or none (StillInvalid or an AppError roll it back).
- * `cached` gives the rows read by the check when the stored file is still the same.
+ * `cached` gives the rows read by the check, and their parsed form, when the stored file is still the same.
  */
-export async function commitImport(scoped: Tx, deps: AppDeps, id: string, cached: (sha256: string) => RawRow[] | null, job: CommitProgress): Promise<void> {
+export async function commitImport(
+  scoped: Tx,
+  deps: AppDeps,
+  id: string,
+  cached: (sha256: string) => { rows: RawRow[]; prepared: Prepared } | null,
+  job: CommitProgress,
+): Promise<void> {
   const { tx, flush } = deferAudit(scoped);
   const file = await repo.importFile(tx, id);
   if (!file?.content) throw new StillInvalid([{ row: 0, field: '', message: '导入文件已不存在，请重新上传' }]);
-  let rows = cached(file.file_sha256);
+  const kept = cached(file.file_sha256);
+  let rows = kept?.rows;
   if (!rows) {
     const read = await readImportFile(file.content, file.filename);
     if (!read.ok) throw new StillInvalid([{ row: 0, field: '', message: read.message }]);
@@ -170,7 +177,7 @@ export async function commitImport(scoped: Tx, deps: AppDeps, id: string, cached
   }
   job.total = rows.length;
   // The same check as the dry run, now inside the transaction that writes.
-  const plan: Plan = await buildPlan(tx, deps, rows);
+  const plan: Plan = await buildPlan(tx, deps, rows, undefined, kept?.prepared ?? null);
   if (plan.problems.length) throw new StillInvalid(plan.problems);
   const done = { created: 0, updated: 0, unchanged: 0 };
   // New files are written in batches (one statement per table and batch); existing files
