@@ -106,7 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('NUANYANG_MASTER_KEY must be set in production (32 random bytes, base64); keys live outside the database');
   }
   // A replica of the embedded database cannot exist: a read URL beside it is a mistake, not a choice.
-  if (embedded && e.DATABASE_READ_URL) throw new ConfigError('DATABASE_READ_URL 需要同时设置 DATABASE_URL（内置数据库没有只读副本）/ DATABASE_READ_URL needs DATABASE_URL');
+  if (embedded && e.DATABASE_READ_URL)
+    throw new ConfigError('DATABASE_READ_URL 需要同时设置 DATABASE_URL（内置数据库没有只读副本）/ DATABASE_READ_URL needs DATABASE_URL');
   return {
     env: e.NODE_ENV,
     port: e.PORT,

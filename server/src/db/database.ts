@@ -145,7 +145,9 @@ export async function checkReadRole(readUrl: string): Promise<void> {
   try {
     const r = await c.query<{ privileged: boolean }>('select rolsuper or rolbypassrls as privileged from pg_roles where rolname = current_user');
     if (r.rows[0]?.privileged !== false) {
-      throw new StartupError(`DATABASE_READ_URL 必须使用应用角色（非超级用户、不绕过行级安全）/ DATABASE_READ_URL must connect as the application role, not ${redact(readUrl)}`);
+      throw new StartupError(
+        `DATABASE_READ_URL 必须使用应用角色（非超级用户、不绕过行级安全）/ DATABASE_READ_URL must connect as the application role, not ${redact(readUrl)}`,
+      );
     }
   } finally {
     await c.end();

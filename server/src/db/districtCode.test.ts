@@ -52,10 +52,19 @@ describe('district_code', () => {
   it('is filled in on the rows the platform writes, without any code naming it', async () => {
     const a = await env.login('street-dinghai');
     const committee = (await env.owner.query<{ id: string }>(`select id from committees where code = 'dinghai-03'`)).rows[0]?.id;
-    const created = await a.post('/api/children', { name: '区划测试', birthDate: '2016-01-01', sex: 'F', noIdNote: '测试', hukou: 'local', riskLevel: 'low', committeeId: committee });
+    const created = await a.post('/api/children', {
+      name: '区划测试',
+      birthDate: '2016-01-01',
+      sex: 'F',
+      noIdNote: '测试',
+      hukou: 'local',
+      riskLevel: 'low',
+      committeeId: committee,
+    });
     expect(created.statusCode, created.body).toBe(201);
     const id: string = created.json().id;
-    const row = (await env.owner.query<{ street_code: string; district_code: string }>('select street_code, district_code from children where id = $1', [id])).rows[0];
+    const row = (await env.owner.query<{ street_code: string; district_code: string }>('select street_code, district_code from children where id = $1', [id]))
+      .rows[0];
     expect(row).toEqual({ street_code: 'dinghai', district_code: DISTRICT.code });
     const categories = await env.owner.query<{ district_code: string }>('select district_code from child_categories where child_id = $1', [id]);
     for (const c of categories.rows) expect(c.district_code).toBe(DISTRICT.code);

@@ -52,7 +52,11 @@ beforeAll(async () => {
   await admin.connect();
   await admin.query('create database nuanyang_replica');
   await admin.end();
-  const copy = await openDatabase({ config: { ...env.deps.config, databaseUrl: replica.url, appDatabaseUrl: null, readDatabaseUrl: null }, keys, databaseName: 'nuanyang_replica' });
+  const copy = await openDatabase({
+    config: { ...env.deps.config, databaseUrl: replica.url, appDatabaseUrl: null, readDatabaseUrl: null },
+    keys,
+    databaseName: 'nuanyang_replica',
+  });
   replicaOwnerUrl = copy.ownerUrl;
   replicaAppUrl = copy.appUrl;
   await copy.close();
@@ -62,10 +66,14 @@ beforeAll(async () => {
   await seedDemoOrganisation(replicaOwner);
   await loadDemoChildren(replicaOwner, cryptoFor(keys), { children: 60, seed: DEMO_SEED });
   // What differs on the second instance only.
-  await replicaOwner.query(`update children set name = $1 where id = (select id from children where street_code = 'dinghai' and status = 'active' order by id limit 1)`, [ONLY_THERE]);
-  await replicaOwner.query(`update children set name = $1 where id = (select id from children where street_code <> 'dinghai' and status = 'active' order by id limit 1)`, [
-    OTHER_STREET_THERE,
-  ]);
+  await replicaOwner.query(
+    `update children set name = $1 where id = (select id from children where street_code = 'dinghai' and status = 'active' order by id limit 1)`,
+    [ONLY_THERE],
+  );
+  await replicaOwner.query(
+    `update children set name = $1 where id = (select id from children where street_code <> 'dinghai' and status = 'active' order by id limit 1)`,
+    [OTHER_STREET_THERE],
+  );
   await replicaOwner.query(`update children set next_visit_due = date '2000-01-01' where street_code = 'dinghai'`);
   await replicaOwner.query(`update plan_tasks set summary = $1 where no = 1`, [TASK_THERE]);
 
