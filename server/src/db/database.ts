@@ -167,8 +167,9 @@ export function poolsFor(
   };
   const ownerPool = new pg.Pool({ connectionString: ownerUrl, max: 4 });
   const appPool = new pg.Pool({ connectionString: appUrl, max: 16, connectionTimeoutMillis: 5_000 });
-  // Reports are few and heavy: a small pool keeps a burst of exports from saturating the replica.
-  const readPool = readUrl ? new pg.Pool({ connectionString: readUrl, max: 8, connectionTimeoutMillis: 5_000 }) : appPool;
+  // The replica serves only reports: as many connections as the indicator refresh runs queries at
+  // once, and a longer wait for one (a report queued behind another is slow, not failed).
+  const readPool = readUrl ? new pg.Pool({ connectionString: readUrl, max: 16, connectionTimeoutMillis: 30_000 }) : appPool;
   const pools = readPool === appPool ? [ownerPool, appPool] : [ownerPool, appPool, readPool];
   // An idle client losing its server (database restarted) must not crash the process; the pool
   // discards it and opens a new connection on the next request.
