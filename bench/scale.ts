@@ -75,6 +75,14 @@ delete env.DATABASE_URL;
     `bench:scale — ${os.cpus().length} cores, node ${process.version}; ${fmt(size?.children ?? 0)} children, ${fmt(size?.visits ?? 0)} visits, ${fmt(size?.results ?? 0)} matching results`,
   );
   out(`open + migrate: ${fmt(performance.now() - t0)} ms${migrations.length ? ` (applied: ${migrations.join('; ')})` : ' (nothing pending)'}; load ${load()}`);
+  const sizes = (
+    await owner.query<{ rel: string; size: string }>(
+      `select rel, pg_size_pretty(pg_total_relation_size(rel::regclass)) as size
+         from unnest(array['children', 'household_members', 'child_categories', 'visits', 'problems', 'eligibility_results']) rel
+        union all select 'database', pg_size_pretty(pg_database_size(current_database()))`,
+    )
+  ).rows;
+  out(`sizes with indexes: ${sizes.map((r) => `${r.rel} ${r.size}`).join(', ')}`);
   const ctx = await systemCtx(deps);
   const timeIt = async (label: string, fn: () => Promise<unknown>, runs = 3) => {
     await fn();
@@ -150,6 +158,15 @@ if (committee) {
   const body = (await res.json()) as { rows?: number };
   out(
     `  ${"export of one residents' committee (masked), POST /api/children/export".padEnd(70)} one run:    ${fmt(performance.now() - t0).padStart(7)} ms   (${res.status}, ${fmt(body.rows ?? 0)} rows; load ${load()})`,
+  );
+}
+{
+  // A whole street at this size is over the export cap (50,000): the time to count up to it and refuse.
+  const t0 = performance.now();
+  const res = await fetch(`${base}/api/children/export`, { method: 'POST', headers: street, body: JSON.stringify({ filters: { status: 'active' } }) });
+  await res.arrayBuffer();
+  out(
+    `  ${'export of the whole street (定海路), refused over the cap'.padEnd(70)} one run:    ${fmt(performance.now() - t0).padStart(7)} ms   (${res.status}; load ${load()})`,
   );
 }
 out(`(health ${fmt(health, 1)} ms is the floor of one request on this machine in this run)`);
