@@ -13,6 +13,7 @@ const Env = z.object({
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url().optional(),
   APP_DATABASE_URL: z.string().url().optional(),
+  DATABASE_READ_URL: z.string().url().optional(),
   NUANYANG_APP_ROLE: z
     .string()
     .regex(/^[a-z_][a-z0-9_]{0,62}$/)
@@ -51,6 +52,14 @@ export interface Config {
   databaseUrl: string | null;
   /** Connection for requests (non-owner role); derived from databaseUrl when absent. */
   appDatabaseUrl: string | null;
+  /**
+   * A read-only copy (a PostgreSQL streaming replica) for the read-only reports: the 督办 indicator
+   * refresh, the quarterly workbook, the children export. Connects as the application role (the
+   * role and its password are filled in when the URL names no user), so row-level security applies
+   * there as on the main pool. Absent (always with the embedded database) → those reads use the
+   * main pool. See docs/scale.md.
+   */
+  readDatabaseUrl: string | null;
   appRole: string;
   dataDir: string;
   masterKey: string | null;
@@ -96,12 +105,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !e.NUANYANG_MASTER_KEY) {
     throw new ConfigError('NUANYANG_MASTER_KEY must be set in production (32 random bytes, base64); keys live outside the database');
   }
+  // A replica of the embedded database cannot exist: a read URL beside it is a mistake, not a choice.
+  if (embedded && e.DATABASE_READ_URL)
+    throw new ConfigError('DATABASE_READ_URL 需要同时设置 DATABASE_URL（内置数据库没有只读副本）/ DATABASE_READ_URL needs DATABASE_URL');
   return {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL ?? null,
     appDatabaseUrl: e.APP_DATABASE_URL ?? null,
+    readDatabaseUrl: e.DATABASE_READ_URL ?? null,
     appRole: e.NUANYANG_APP_ROLE,
     dataDir: path.resolve(e.NUANYANG_DATA_DIR),
     masterKey: e.NUANYANG_MASTER_KEY ?? null,

@@ -135,7 +135,24 @@ export function watchAudit(w: AuditWatcher): void {
 
 /** Runs `fn` in one transaction under the caller's area scope; commits if it returns. */
 export async function inScope<T>(database: Database, ctx: RequestCtx, fn: (tx: Tx) => Promise<T>, opts: ScopeOptions = {}): Promise<T> {
-  const client = await database.app.connect();
+  return scoped(database.app, false, ctx, fn, opts);
+}
+
+/**
+ * A read-only report's transaction (the indicator refresh, the quarterly workbook, the children
+ * export): on the read pool (DATABASE_READ_URL, a replica; the main pool when unset), with the
+ * same scope and row-level security as `inScope`, in a READ ONLY transaction — so a write refuses
+ * there whichever pool serves it, and code that works without a replica works with one. Its audit
+ * rows are written afterwards on the main pool (`inScope`): `tx.audit` refuses here.
+ * A replica lags its primary by a moment: what it shows may miss the last seconds of writes (the
+ * reports say when their figures were computed).
+ */
+export async function inReadScope<T>(database: Database, ctx: RequestCtx, fn: (tx: Tx) => Promise<T>, opts: ScopeOptions = {}): Promise<T> {
+  return scoped(database.read, true, ctx, fn, opts);
+}
+
+async function scoped<T>(pool: pg.Pool, readOnly: boolean, ctx: RequestCtx, fn: (tx: Tx) => Promise<T>, opts: ScopeOptions): Promise<T> {
+  const client = await pool.connect();
   let broken = false;
   try {
     const s = ctx.actor?.scope ?? NO_SCOPE;
@@ -143,7 +160,7 @@ export async function inScope<T>(database: Database, ctx: RequestCtx, fn: (tx: T
     // codes), and are quoted with the driver's literal escaping all the same.
     const lit = (v: string) => client.escapeLiteral(v);
     await client.query(
-      `begin; select set_config('app.user_id', ${lit(ctx.actor?.userId ?? '')}, true), set_config('app.streets', ${lit(s.streets.join(','))}, true),
+      `${readOnly ? 'begin transaction read only' : 'begin'}; select set_config('app.user_id', ${lit(ctx.actor?.userId ?? '')}, true), set_config('app.streets', ${lit(s.streets.join(','))}, true),
        set_config('app.committees', ${lit(s.committees.join(','))}, true), set_config('app.assigned_children', '', true),
        set_config('app.unit', ${lit(ctx.actor?.unitCode ?? '')}, true), set_config('app.scope_kind', ${lit(s.kind)}, true)`,
     );
@@ -181,6 +198,8 @@ export async function inScope<T>(database: Database, ctx: RequestCtx, fn: (tx: T
       client,
       ctx,
       audit: async (entry) => {
+        // The audit chain lives on the primary: a report audits in its own inScope afterwards.
+        if (readOnly) throw new Error(`audit ${entry.action}: 只读报表事务不能写审计记录，请在主库事务（inScope）中记录`);
         await appendAudit(client, ctx, entry);
         for (const w of auditWatchers) await w(tx, entry);
       },

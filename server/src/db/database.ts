@@ -17,8 +17,15 @@ pg.types.setTypeParser(20, (v) => Number(v));
 export interface Database {
   owner: pg.Pool;
   app: pg.Pool;
+  /**
+   * Read-only reports (the indicator refresh, the quarterly workbook, the children export), through
+   * `inReadScope`: a pool on DATABASE_READ_URL (a replica), or the app pool itself when unset.
+   */
+  read: pg.Pool;
   ownerUrl: string;
   appUrl: string;
+  /** The replica's URL (application role), or null when the reports read from the main pool. */
+  readUrl: string | null;
   embedded: EmbeddedDb | null;
   /** From now on, lost connections are expected (shutting down) and not reported. */
   markClosing(): void;
@@ -108,19 +115,65 @@ export async function openDatabase({ config, keys, log = () => {}, databaseName 
   await owner.end();
 
   const appUrl = config.appDatabaseUrl ?? withUser(ownerUrl, appRole, keys.appDbPassword);
-  return poolsFor(ownerUrl, appUrl, embedded, log);
+  let readUrl: string | null = null;
+  if (config.readDatabaseUrl) {
+    // The replica holds the same roles as the primary (physical replication copies them): a URL
+    // without a user connects as the application role with its derived password.
+    readUrl = new URL(config.readDatabaseUrl).username ? config.readDatabaseUrl : withUser(config.readDatabaseUrl, appRole, keys.appDbPassword);
+    try {
+      await checkReadRole(readUrl);
+    } catch (err) {
+      await embedded?.stop();
+      throw err;
+    }
+    log(`read-only reports use ${redact(readUrl)}`);
+  }
+  return poolsFor(ownerUrl, appUrl, embedded, log, readUrl);
 }
 
-export function poolsFor(ownerUrl: string, appUrl: string, embedded: EmbeddedDb | null, log: (m: string) => void = () => {}): Database {
+/**
+ * Row-level security stays the enforcement on the replica too: its role must be neither a superuser
+ * nor BYPASSRLS (the owner's URL there would show every street's children in a street's export).
+ */
+export async function checkReadRole(readUrl: string): Promise<void> {
+  const c = new pg.Client({ connectionString: readUrl });
+  try {
+    await c.connect();
+  } catch (err) {
+    throw new StartupError(`无法连接只读副本 / cannot connect to DATABASE_READ_URL (${redact(readUrl)}): ${err instanceof Error ? err.message : String(err)}`);
+  }
+  try {
+    const r = await c.query<{ privileged: boolean }>('select rolsuper or rolbypassrls as privileged from pg_roles where rolname = current_user');
+    if (r.rows[0]?.privileged !== false) {
+      throw new StartupError(
+        `DATABASE_READ_URL 必须使用应用角色（非超级用户、不绕过行级安全）/ DATABASE_READ_URL must connect as the application role, not ${redact(readUrl)}`,
+      );
+    }
+  } finally {
+    await c.end();
+  }
+}
+
+export function poolsFor(
+  ownerUrl: string,
+  appUrl: string,
+  embedded: EmbeddedDb | null,
+  log: (m: string) => void = () => {},
+  readUrl: string | null = null,
+): Database {
   let closing = false;
   const report = (err: Error) => {
     if (!closing) log(`database connection lost: ${err.message}`);
   };
   const ownerPool = new pg.Pool({ connectionString: ownerUrl, max: 4 });
   const appPool = new pg.Pool({ connectionString: appUrl, max: 16, connectionTimeoutMillis: 5_000 });
+  // The replica serves only reports: as many connections as the indicator refresh runs queries at
+  // once, and a longer wait for one (a report queued behind another is slow, not failed).
+  const readPool = readUrl ? new pg.Pool({ connectionString: readUrl, max: 16, connectionTimeoutMillis: 30_000 }) : appPool;
+  const pools = readPool === appPool ? [ownerPool, appPool] : [ownerPool, appPool, readPool];
   // An idle client losing its server (database restarted) must not crash the process; the pool
   // discards it and opens a new connection on the next request.
-  for (const p of [ownerPool, appPool]) {
+  for (const p of pools) {
     p.on('error', report);
     // A checked-out client whose server goes away (restart, shutdown) reports through the query
     // that fails; its 'error' event must not bring the process down.
@@ -129,15 +182,17 @@ export function poolsFor(ownerUrl: string, appUrl: string, embedded: EmbeddedDb 
   return {
     owner: ownerPool,
     app: appPool,
+    read: readPool,
     ownerUrl,
     appUrl,
+    readUrl,
     embedded,
     markClosing() {
       closing = true;
     },
     async close() {
       closing = true;
-      await Promise.allSettled([ownerPool.end(), appPool.end()]);
+      await Promise.allSettled(pools.map((p) => p.end()));
       await embedded?.stop();
     },
   };

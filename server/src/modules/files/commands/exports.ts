@@ -7,7 +7,7 @@ import { CATEGORIES, RISK_LEVELS, type ChildFilters } from '#common/children.js'
 import { MAX_EXPORT_ROWS, type ExportCreated, type ExportRequest } from '#common/files.js';
 import type { z } from 'zod';
 import type { AppDeps } from '../../../core/deps.js';
-import { auditAlone, inScope, type SignedInCtx, type Tx } from '../../../core/context.js';
+import { auditAlone, inReadScope, inScope, type SignedInCtx, type Tx } from '../../../core/context.js';
 import { errors } from '../../../core/errors.js';
 import { listChildren } from '../../children/queries.js';
 import { buildChildrenWorkbook } from '../exportWorkbook.js';
@@ -41,8 +41,10 @@ export async function createExport(deps: AppDeps, ctx: SignedInCtx, body: z.outp
     await auditAlone(deps.db, ctx, { action: 'children.export', outcome: 'denied', summary: { unmasked: true, permission: 'children.unmask' } });
     throw allowed.error;
   }
-  return inScope(deps.db, ctx, async (tx) => {
-    const at = deps.clock();
+  // The list is read on the read pool (a replica when DATABASE_READ_URL is set) in a read-only
+  // transaction under the caller's scope; the file and its audit row are written on the primary.
+  const at = deps.clock();
+  const built = await inReadScope(deps.db, ctx, async (tx) => {
     // Counted up to one past the export limit: enough to refuse an oversized export.
     const { items, total, capped } = await listChildren(tx, deps, filters, { limit: MAX_EXPORT_ROWS + 1, offset: 0, cap: MAX_EXPORT_ROWS });
     if (capped || total > MAX_EXPORT_ROWS) {
@@ -67,16 +69,20 @@ export async function createExport(deps: AppDeps, ctx: SignedInCtx, body: z.outp
       masked: !unmasked,
       reason: unmasked ? (reason ?? null) : null,
     });
-    const filename = `困境儿童名单_${stamp(at)}${unmasked ? '_完整证件号' : ''}.xlsx`;
-    const id = await repo.insertExport(tx, { userId: actor.userId, filename, rows: items.length, masked: !unmasked, content });
+    return { content, rows: items.length };
+  });
+  const filename = `困境儿童名单_${stamp(at)}${unmasked ? '_完整证件号' : ''}.xlsx`;
+  const { content, rows } = built;
+  return inScope(deps.db, ctx, async (tx) => {
+    const id = await repo.insertExport(tx, { userId: actor.userId, filename, rows, masked: !unmasked, content });
     await tx.audit({
       action: 'children.export',
       entity: 'export',
       entityId: id,
       reason: unmasked ? (reason ?? null) : null,
-      summary: { rows: items.length, masked: !unmasked, filters: { ...filters, q: filters.q ? '（已填写）' : undefined } },
+      summary: { rows, masked: !unmasked, filters: { ...filters, q: filters.q ? '（已填写）' : undefined } },
     });
-    return { id, filename, rows: items.length, masked: !unmasked };
+    return { id, filename, rows, masked: !unmasked };
   });
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Actor, SignedInCtx, Tx } from '../../../core/context.js';
 import type { AppDeps } from '../../../core/deps.js';
-import { inScope } from '../../../core/context.js';
+import { inReadScope, inScope } from '../../../core/context.js';
 import { errors } from '../../../core/errors.js';
 import { PROGRESS_LABELS, parsePeriod, type Evidence, type PlanReport, type ReportSave } from '#common/supervision.js';
 import { acceptUpload } from '../../files/commands/attachments.js';
@@ -147,18 +147,19 @@ export async function deleteEvidence(tx: Tx, actor: Actor, id: string): Promise<
  * reports (a street's, the caller's unit's, or all for plan.read.all). The export is audited.
  */
 export async function exportQuarterlyReport(deps: AppDeps, ctx: SignedInCtx, args: DashboardArgs): Promise<{ workbook: Buffer; filename: string }> {
-  const dash = await buildDashboard(deps, ctx, args);
-  const reports = await inScope(deps.db, ctx, async (tx) => {
-    const unitFilter = dash.street ? `street-${dash.street.code}` : visibleUnit(ctx.actor);
-    const rows = await repo.handedInReports(tx, dash.plan.id, dash.period.key, unitFilter);
-    await tx.audit({
+  // A read-only report: its reads go to the read pool (a replica when configured), its audit row
+  // to the primary — written before the workbook leaves, so no export goes unrecorded.
+  const dash = await buildDashboard(deps, ctx, args, { report: true });
+  const unitFilter = dash.street ? `street-${dash.street.code}` : visibleUnit(ctx.actor);
+  const reports = await inReadScope(deps.db, ctx, (tx) => repo.handedInReports(tx, dash.plan.id, dash.period.key, unitFilter));
+  await inScope(deps.db, ctx, (tx) =>
+    tx.audit({
       action: 'plan.report.export',
       entity: 'plan',
       entityId: null,
       summary: { plan: dash.plan.id, period: dash.period.key, street: dash.street?.code ?? null },
-    });
-    return rows;
-  });
+    }),
+  );
   const workbook = await buildReportWorkbook(dash, reports, deps.clock());
   const label = parsePeriod(dash.period.key)?.label ?? dash.period.key;
   return { workbook, filename: `督办季度报告-${label}${dash.street ? `-${dash.street.name}` : ''}.xlsx` };

@@ -1,7 +1,7 @@
 /**
  * Computing the registered indicators. Each query runs for all streets at once (one row per street
- * and the district total), in its own transaction as the system (all streets in scope, row-level
- * security still on), in parallel on the pool, under a statement timeout: a failing or slow
+ * and the district total), in its own read-only transaction as the system (all streets in scope,
+ * row-level security still on), in parallel on the read pool (a replica when configured), under a statement timeout: a failing or slow
  * indicator gives its own error message and the rest of the dashboard still answers. Aggregates
  * only leave this module — never a child.
  *
@@ -11,7 +11,7 @@
  * computed on the spot. The morning job refreshes today's, so the first viewer rarely waits.
  */
 import type { AppDeps } from '../../../core/deps.js';
-import { inScope, type RequestCtx } from '../../../core/context.js';
+import { inReadScope, type RequestCtx } from '../../../core/context.js';
 import { systemCtx } from '../../../http/systemActor.js';
 import type { IndicatorValue } from '#common/supervision.js';
 import { defOf, figureOf, indicator, indicators, MIN_SAMPLE, ragOf, sampleOf, type IndicatorSpec } from './registry.js';
@@ -54,11 +54,15 @@ async function allStreets(deps: AppDeps): Promise<{ code: string; name: string }
   return repo.allStreets(deps.db.app);
 }
 
-/** Runs one indicator's query (and its parts) over every street on `asOf`. */
+/**
+ * Runs one indicator's query (and its parts) over every street on `asOf`: a read-only report, so on
+ * the read pool (a replica when DATABASE_READ_URL is set) under the same scope and row-level
+ * security. The figures are stamped with the time they were computed; the cache lives on the primary.
+ */
 export async function computeFigures(deps: AppDeps, ctx: RequestCtx, spec: IndicatorSpec, asOf: string, isToday: boolean, streets: string[]): Promise<Figures> {
   const computedAt = deps.clock();
   try {
-    return await inScope(deps.db, ctx, async (tx) => {
+    return await inReadScope(deps.db, ctx, async (tx) => {
       await repo.limitStatementTime(tx);
       const args = [asOf, streets, isToday];
       const rows = await repo.runIndicatorQuery(tx, spec.sql, paramsFor(spec.sql, args));

@@ -11,7 +11,7 @@
  *   its tasks (a department sees what its task needs).
  */
 import type { AppDeps } from '../../../core/deps.js';
-import { inScope, signedIn, type RequestCtx } from '../../../core/context.js';
+import { inReadScope, inScope, signedIn, type RequestCtx } from '../../../core/context.js';
 import { errors } from '../../../core/errors.js';
 import { shanghaiDate } from '#common/dates.js';
 import { TASK_STATUSES, type Dashboard, type Progress, type TaskStatus } from '#common/supervision.js';
@@ -40,11 +40,16 @@ export function taskStatus(progress: Progress[], unitCount: number): TaskStatus 
 
 const zeroCounts = () => Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>; // every status is a key
 
-export async function buildDashboard(deps: AppDeps, ctx: RequestCtx, args: DashboardArgs): Promise<Dashboard> {
+/**
+ * `report`: built for the quarterly workbook, a read-only report, so read from the read pool (a
+ * replica when DATABASE_READ_URL is set). The page itself reads the primary: it is cheap (the
+ * indicators come from the cache) and shows a report the moment a street submits it.
+ */
+export async function buildDashboard(deps: AppDeps, ctx: RequestCtx, args: DashboardArgs, opts: { report?: boolean } = {}): Promise<Dashboard> {
   const { actor } = signedIn(ctx);
   const today = shanghaiDate(deps.clock());
   const all = canSeeAll(actor);
-  return inScope(deps.db, ctx, async (tx) => {
+  return (opts.report ? inReadScope : inScope)(deps.db, ctx, async (tx) => {
     const plan = await planOf(tx, today, args.plan);
     const period = periodIn(plan, args.period ?? currentPeriodKey(plan, today), today);
     const periodInfo = period; // periodIn returns the plan's period itself
