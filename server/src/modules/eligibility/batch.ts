@@ -23,16 +23,18 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { ProfileTable, codecFor, compileBatch, evaluateChild, INPUTS, POLICY_DIR, type Facts, type Pack } from '../../../../engine/src/index.js';
 import { ELIGIBLE, UNDETERMINED } from '../../../../engine/src/compile/codes.js';
 import { foldScalar, type IRGraph, type IRTree } from '../../../../engine/src/compile/ir.js';
 import { resolveParams } from '../../../../engine/src/compile/single.js';
 import type { AppDeps } from '../../core/deps.js';
 import type { Tx } from '../../core/context.js';
-import { suggestDue, writeResults } from './commands/results.js';
+import { mergeStaged, stageResults, suggestDue } from './commands/results.js';
 import { dayOf, packFor } from './pack.js';
 import { loadProfiles } from './profiles.js';
 import * as resultsRepo from './repo/results.js';
+import * as runsRepo from './repo/runs.js';
 
 /** Children whose full results are written per statement. */
 const CHUNK = 500;
@@ -137,23 +139,50 @@ export function basisOf(pack: Pack, graph: IRGraph): (facts: Facts) => string {
   };
 }
 
+/** Milliseconds spent per phase of a run (accumulated: a phase may recur, e.g. per chunk). */
+function phaseTimer() {
+  const ms: Record<string, number> = {};
+  let t = performance.now();
+  return {
+    ms,
+    lap(name: string) {
+      const now = performance.now();
+      ms[name] = Math.round((ms[name] ?? 0) + now - t);
+      t = now;
+    },
+  };
+}
+
+/** Where a run is (phase, children done of total), for its record while it runs. */
+export type Progress = (phase: string, done: number, total: number) => void;
+
 /**
  * Matches every active child in the caller's area against the pack and stores the results (batch
- * path). The audited command is `runMatching` (commands/matching.ts).
+ * path). The audited command is `runMatching` (commands/matching.ts). `runId`: the run's record
+ * (runDistrict), which gets what the run covered and its phases; without it (a test, a benchmark)
+ * a finished record is written here — the stored results' as-of date is read from the records.
  */
-export async function matchBatch(tx: Tx, deps: AppDeps, asOf: string) {
+export async function matchBatch(tx: Tx, deps: AppDeps, asOf: string, opts: { runId?: string; progress?: Progress } = {}) {
+  const started = performance.now();
+  const phases = phaseTimer();
+  const progress: Progress = opts.progress ?? (() => {});
   const { pack } = await packFor(deps, tx);
   const day = dayOf(asOf);
+  progress('load', 0, 0);
   const { ids, facts } = await loadProfiles(tx, deps, pack, asOf);
+  phases.lap('load');
+  progress('evaluate', 0, ids.length);
   const table = ProfileTable.fromFacts(facts, codecFor(pack.domains));
   const plan = compileBatch(pack, day);
   const { codes } = plan.run(table);
+  phases.lap('evaluate');
   const basis = basisOf(pack, plan.graph);
   const out = { asOf, children: ids.length, eligible: 0, notEligible: 0, undetermined: 0, changed: 0, suggested: 0 };
 
   // What is stored, per child (repo/results.ts: storedSummaries).
   const policyIds = pack.policies.map((p) => p.id);
   const stored = new Map((await resultsRepo.storedSummaries(tx, policyIds)).map((r) => [r.child_id, r]));
+  phases.lap('stored');
 
   const order = policyIds.map((id, j) => [id, j] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const code = (j: number, i: number): number => codes[j]?.[i] ?? ELIGIBLE;
@@ -165,12 +194,18 @@ export async function matchBatch(tx: Tx, deps: AppDeps, asOf: string) {
       })
       .join(',');
 
-  const unchanged: string[] = [];
-  // Full results of the children that need them, a chunk at a time (a trace is large), one upsert per chunk.
+  let unchanged = 0;
+  // Full results of the children that need them, a chunk at a time (a trace is large), staged and
+  // merged once at the end (commands/results.ts: stageResults, mergeStaged).
   let pending: { childId: string; results: ReturnType<typeof evaluateChild>; basis: string }[] = [];
+  let staged = false;
   const flush = async () => {
-    out.changed += await writeResults(tx, pending);
+    if (!pending.length) return;
+    phases.lap('basis+recompute');
+    await stageResults(tx, pending, !staged);
+    staged = true;
     pending = [];
+    phases.lap('write');
   };
   for (const [i, id] of ids.entries()) {
     for (let j = 0; j < policyIds.length; j++) {
@@ -184,17 +219,41 @@ export async function matchBatch(tx: Tx, deps: AppDeps, asOf: string) {
     const b = basis(f);
     const s = stored.get(id);
     if (s && s.n === policyIds.length && s.basis === b && s.codes === codeText(i)) {
-      unchanged.push(id);
+      unchanged++;
       continue;
     }
     pending.push({ childId: id, results: evaluateChild(pack, f, day), basis: b });
-    if (pending.length >= CHUNK) await flush();
+    if (pending.length >= CHUNK) {
+      await flush();
+      progress('recompute', i + 1, ids.length);
+    }
   }
   await flush();
-  // Unchanged results: the same rows, computed for this run's date. (The rows just written carry
-  // the date already, so these are the other active children's rows in the caller's area.)
-  if (unchanged.length) await resultsRepo.moveAsOf(tx, asOf, policyIds);
+  phases.lap('basis+recompute');
+  progress('write', ids.length, ids.length);
+  if (staged) out.changed = await mergeStaged(tx);
+  phases.lap('write');
+  // Unchanged results are the same rows, computed for this run's date. A run over whole streets
+  // writes nothing for them: its record (streets, policies, date) confirms them, and readers take
+  // the date from it (eligibility_result_as_of, migration 20261209_1750). A run over a narrower
+  // scope (committees, assigned children) cannot say that by street: it moves their date itself.
+  const scope = tx.ctx.actor?.scope;
+  const byStreet = !!scope && scope.committees.length === 0 && !scope.assigned && (tx.ctx.actor?.grants ?? []).length === 0;
+  if (unchanged && !byStreet) await resultsRepo.moveAsOf(tx, asOf, policyIds);
+  phases.lap('moveAsOf');
   // Every eligible result without an entitlement (an ended one does not count) is suggested, as the per-child path does.
+  progress('suggest', ids.length, ids.length);
   out.suggested += await suggestDue(tx, pack, ids, asOf);
-  return { out, recomputed: ids.length - unchanged.length };
+  phases.lap('suggest');
+  const recomputed = ids.length - unchanged;
+  const record: runsRepo.RunRecord = {
+    streets: byStreet && scope ? scope.streets : null,
+    policyIds,
+    recomputed,
+    durationMs: Math.round(performance.now() - started),
+    phases: phases.ms,
+  };
+  if (opts.runId) await runsRepo.recordRun(tx, opts.runId, record);
+  else await runsRepo.insertFinishedRun(tx, asOf, tx.ctx.actor?.userId ?? null, out, record);
+  return { out, recomputed, phases: phases.ms, durationMs: record.durationMs };
 }
