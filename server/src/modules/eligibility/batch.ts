@@ -24,7 +24,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ProfileTable, codecFor, compileBatch, evaluateChild, INPUTS, POLICY_DIR, type Facts, type Pack } from '../../../../engine/src/index.js';
+import { ProfileTable, codecFor, compileBatch, evaluatePolicy, INPUTS, POLICY_DIR, type Facts, type Pack, type PolicyResult } from '../../../../engine/src/index.js';
 import { ELIGIBLE, UNDETERMINED } from '../../../../engine/src/compile/codes.js';
 import { foldScalar, type IRGraph, type IRTree } from '../../../../engine/src/compile/ir.js';
 import { resolveParams } from '../../../../engine/src/compile/single.js';
@@ -139,6 +139,132 @@ export function basisOf(pack: Pack, graph: IRGraph): (facts: Facts) => string {
   };
 }
 
+/**
+ * Per policy of a compiled plan (one date), a key of what the policy's single-child result is a
+ * function of: the inputs its definition names, except those its compiled logic reads only through
+ * a date-dependent quantity (full years of age, full months since / until a date), which count by
+ * that quantity. Two children with equal keys get equal results for the policy on that date, so
+ * the district run evaluates each key once (thousands of children share "an orphan of 12 with no
+ * disability"): the first run's full evaluation of every child was most of its time. Only within
+ * one run: the date is the run's. batchMemo.test.ts checks the memoised results against the
+ * single-child evaluator child by child.
+ */
+export function resultKeysOf(pack: Pack, graph: IRGraph): ((facts: Facts) => string)[] {
+  const nodes = graph.nodes;
+  const node = (id: number) => {
+    const n = nodes[id];
+    if (!n) throw new Error(`no node ${id} in the compiled graph`);
+    return n;
+  };
+  const isDateConst = (id: number) => node(id).op === 'const' && node(id).rep === 'date';
+  // A date-dependent quantity: an operation on a date constant whose other operands are constants
+  // or numeric inputs (as basisOf's terms).
+  const termArgs = (id: number): ({ k: number } | { path: string })[] | null => {
+    const n = node(id);
+    if (n.op === 'const' || n.op === 'load' || !n.args.some(isDateConst)) return null;
+    const args = n.args.map((a) => {
+      const x = node(a);
+      if (x.op === 'const') return { k: x.k ?? NaN };
+      const f = x.op === 'load' && x.col !== undefined ? INPUT_INDEX.get(x.col) : undefined;
+      return f && (f.kind === 'date' || f.kind === 'int' || f.kind === 'money') ? { path: f.path } : null;
+    });
+    const known = args.filter((a) => a !== null);
+    return known.length === args.length ? known : null;
+  };
+  return graph.policies.map((p) => {
+    const policy = pack.byId.get(p.id);
+    if (!policy) throw new Error(`policy ${p.id} of the plan is not in the pack`);
+    // The inputs the policy can read: every input its definition names (the single-child
+    // evaluator's expressions, amounts and reviews; a folded-away condition still lists its missing
+    // data), found by name in the definition — more than it reads is only less sharing.
+    const named = referencedInputs(policy);
+    // The date-dependent quantities of the compiled logic, and the inputs read only through them.
+    const terms = new Map<number, ({ k: number } | { path: string })[]>();
+    const direct = new Set<number>();
+    const seen = new Set<number>();
+    const visit = (id: number) => {
+      if (seen.has(id)) return;
+      seen.add(id);
+      const n = node(id);
+      if (n.op === 'const') return;
+      if (n.op === 'load') {
+        const f = n.col !== undefined ? INPUT_INDEX.get(n.col) : undefined;
+        if (f) direct.add(f.index);
+        return;
+      }
+      const t = termArgs(id);
+      if (t) terms.set(id, t);
+      else n.args.forEach(visit);
+    };
+    const tree = (t: IRTree): void => {
+      visit(t.node);
+      if (t.kind !== 'leaf') t.children.forEach(tree);
+    };
+    if (p.root) tree(p.root);
+    if (p.amount !== null) visit(p.amount);
+    const throughTerms = new Set([...terms.values()].flatMap((args) => args.flatMap((a) => ('path' in a ? [INPUT_INDEX.get(a.path)?.index ?? -1] : []))));
+    const cols = [...named].filter((i) => direct.has(i) || !throughTerms.has(i)).sort((a, b) => a - b);
+    const ops = [...terms].map(([id, args]) => ({ n: node(id), args }));
+    return (facts) => {
+      const parts: unknown[] = cols.map((i) => facts.values[i] ?? null);
+      for (const t of ops) {
+        const v = foldScalar(
+          t.n.op,
+          t.args.map((a) => ('k' in a ? a.k : (valueAt(facts, a.path) ?? NaN))),
+          { k: t.n.k, ks: t.n.ks },
+        );
+        parts.push(Number.isNaN(v) ? null : v);
+      }
+      return JSON.stringify(parts);
+    };
+  });
+}
+
+/** The indexes of the inputs a policy's definition names anywhere (a parent's field: every parent slot; age: the birth date). */
+function referencedInputs(policy: unknown): Set<number> {
+  const out = new Set<number>();
+  const seen = new Set<unknown>();
+  const walk = (x: unknown): void => {
+    if (typeof x === 'string') {
+      const f = INPUT_INDEX.get(x);
+      if (f) out.add(f.index);
+      if (x === 'child.age') out.add(INPUT_INDEX.get('child.birthDate')?.index ?? -1);
+      const name = x.slice(x.lastIndexOf('.') + 1);
+      for (const g of INPUTS) if (g.slot !== null && (g.name === name || g.key === name)) out.add(g.index);
+      return;
+    }
+    if (typeof x !== 'object' || x === null || seen.has(x)) return;
+    seen.add(x);
+    if (x instanceof Map) for (const [k, v] of x) (walk(k), walk(v));
+    else if (x instanceof Set || Array.isArray(x)) for (const v of x) walk(v);
+    else for (const [k, v] of Object.entries(x)) (walk(k), walk(v));
+  };
+  walk(policy);
+  out.delete(-1);
+  return out;
+}
+
+/**
+ * The single-child results of a run's children, each policy evaluated once per key (resultKeysOf):
+ * the same results evaluateChild gives, child by child.
+ */
+export function memoEvaluator(pack: Pack, graph: IRGraph, day: number): (facts: Facts) => PolicyResult[] {
+  if (graph.policies.length !== pack.policies.length || graph.policies.some((p, j) => p.id !== pack.policies[j]?.id))
+    throw new Error('the compiled plan and the pack list different policies');
+  const keys = resultKeysOf(pack, graph);
+  const memo = pack.policies.map(() => new Map<string, PolicyResult>());
+  return (facts) =>
+    pack.policies.map((policy, j) => {
+      const key = keys[j]?.(facts) ?? '';
+      const m = memo[j];
+      const hit = m?.get(key);
+      if (hit) return hit;
+      const r = evaluatePolicy(pack, policy, facts, day);
+      m?.set(key, r);
+      return r;
+    });
+}
+
 /** Milliseconds spent per phase of a run (accumulated: a phase may recur, e.g. per chunk). */
 function phaseTimer() {
   const ms: Record<string, number> = {};
@@ -177,6 +303,7 @@ export async function matchBatch(tx: Tx, deps: AppDeps, asOf: string, opts: { ru
   const { codes } = plan.run(table);
   phases.lap('evaluate');
   const basis = basisOf(pack, plan.graph);
+  const evaluate = memoEvaluator(pack, plan.graph, day);
   const out = { asOf, children: ids.length, eligible: 0, notEligible: 0, undetermined: 0, changed: 0, suggested: 0 };
 
   // What is stored, per child (repo/results.ts: storedSummaries).
@@ -197,7 +324,7 @@ export async function matchBatch(tx: Tx, deps: AppDeps, asOf: string, opts: { ru
   let unchanged = 0;
   // Full results of the children that need them, a chunk at a time (a trace is large), staged and
   // merged once at the end (commands/results.ts: stageResults, mergeStaged).
-  let pending: { childId: string; results: ReturnType<typeof evaluateChild>; basis: string }[] = [];
+  let pending: { childId: string; results: PolicyResult[]; basis: string }[] = [];
   let staged = false;
   const flush = async () => {
     if (!pending.length) return;
@@ -222,7 +349,7 @@ export async function matchBatch(tx: Tx, deps: AppDeps, asOf: string, opts: { ru
       unchanged++;
       continue;
     }
-    pending.push({ childId: id, results: evaluateChild(pack, f, day), basis: b });
+    pending.push({ childId: id, results: evaluate(f), basis: b });
     if (pending.length >= CHUNK) {
       await flush();
       progress('recompute', i + 1, ids.length);

@@ -56,14 +56,19 @@ export async function runDistrict(deps: AppDeps, ctx: RequestCtx, asOf: string) 
     await runsRepo.markInterrupted(tx);
     return runsRepo.startRun(tx, asOf, ctx.actor?.userId ?? null);
   });
+  const progress = progressWriter(deps, ctx, runId);
   try {
-    return await inScope(deps.db, ctx, async (tx) => {
+    const out = await inScope(deps.db, ctx, async (tx) => {
       await runsRepo.holdRun(tx, runId);
-      const { out } = await runMatchingMeasured(tx, deps, asOf, { runId, progress: progressWriter(deps, ctx, runId) });
+      const { out } = await runMatchingMeasured(tx, deps, asOf, { runId, progress: progress.note });
       await runsRepo.finishRun(tx, runId, 'done', out);
       return out;
     });
+    progress.note('done', out.children, out.children);
+    await progress.settled();
+    return out;
   } catch (err) {
+    await progress.settled();
     await inScope(deps.db, ctx, (tx) => runsRepo.finishRun(tx, runId, 'failed', null)).catch(() => {});
     throw err;
   }
@@ -74,14 +79,17 @@ export async function runDistrict(deps: AppDeps, ctx: RequestCtx, asOf: string) 
  * commits only at the end): at each phase, and at most once a second within one. Best effort: a
  * failed progress write never fails the run.
  */
-function progressWriter(deps: AppDeps, ctx: RequestCtx, runId: string): Progress {
+function progressWriter(deps: AppDeps, ctx: RequestCtx, runId: string): { note: Progress; settled: () => Promise<unknown> } {
   let last = { phase: '', at: 0 };
   let writing: Promise<unknown> = Promise.resolve();
-  return (phase, done, total) => {
-    const now = Date.now();
-    if (phase === last.phase && now - last.at < 1000) return;
-    last = { phase, at: now };
-    writing = writing.then(() => inScope(deps.db, ctx, (tx) => runsRepo.noteProgress(tx, runId, phase, done, total)).catch(() => {}));
+  return {
+    note: (phase, done, total) => {
+      const now = Date.now();
+      if (phase === last.phase && now - last.at < 1000) return;
+      last = { phase, at: now };
+      writing = writing.then(() => inScope(deps.db, ctx, (tx) => runsRepo.noteProgress(tx, runId, phase, done, total)).catch(() => {}));
+    },
+    settled: () => writing,
   };
 }
 

@@ -84,22 +84,23 @@ export async function writeResults(tx: Tx, entries: readonly { childId: string; 
 function resultColumns(entries: readonly { childId: string; results: readonly PolicyResult[]; basis: string | null }[]): unknown[][] {
   const cols: unknown[][] = [[], [], [], [], [], [], [], [], []];
   for (const { childId, results, basis } of entries) {
-    for (const r of results) {
-      const labels = new Map(r.criteria.map((c) => [c.id, c.label]));
-      [
-        childId,
-        r.policy,
-        r.logic?.version ?? null,
-        r.asOf,
-        VERDICT_OF[r.result],
-        r.amount.status === 'computed' ? r.amount.fen : null,
-        JSON.stringify(r.failed.map((id) => ({ id, label: labels.get(id) ?? id }))),
-        JSON.stringify(toFillIn(r)),
-        basis,
-      ].forEach((x, k) => cols[k]?.push(x));
-    }
+    for (const r of results) [childId, ...storedColumns(r), basis].forEach((x, k) => cols[k]?.push(x));
   }
   return cols;
+}
+
+/** What a stored result row keeps of a policy's result: policy, logic version, as of, verdict, amount, failed criteria, data to fill in (JSON). */
+export function storedColumns(r: PolicyResult): [string, string | null, string, string, number | null, string, string] {
+  const labels = new Map(r.criteria.map((c) => [c.id, c.label]));
+  return [
+    r.policy,
+    r.logic?.version ?? null,
+    r.asOf,
+    VERDICT_OF[r.result],
+    r.amount.status === 'computed' ? r.amount.fen : null,
+    JSON.stringify(r.failed.map((id) => ({ id, label: labels.get(id) ?? id }))),
+    JSON.stringify(toFillIn(r)),
+  ];
 }
 
 /**
