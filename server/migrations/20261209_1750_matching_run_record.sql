@@ -42,3 +42,12 @@ returns date language sql stable parallel safe as $$
     p_as_of) else p_as_of end
 $$;
 grant execute on function eligibility_result_as_of(text, text, date, timestamptz, boolean) to :app_role;
+
+-- 4. A result row takes its area from its child on insert, and on an update only when the update
+--    touches the area (a transfer sets street and committee: the trigger then copies them from the
+--    child again, as before). An upsert of an existing result — the run's merge, a child's
+--    re-match — fires the insert trigger for the proposed row and used to fire the update trigger
+--    too: one lookup of the child per row instead of two.
+drop trigger eligibility_results_area on eligibility_results;
+create trigger eligibility_results_area before insert or update of child_id, street_code, committee_id on eligibility_results
+  for each row execute function copy_area_from_child();

@@ -24,7 +24,17 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ProfileTable, codecFor, compileBatch, evaluatePolicy, INPUTS, POLICY_DIR, type Facts, type Pack, type PolicyResult } from '../../../../engine/src/index.js';
+import {
+  ProfileTable,
+  codecFor,
+  compileBatch,
+  evaluatePolicy,
+  INPUTS,
+  POLICY_DIR,
+  type Facts,
+  type Pack,
+  type PolicyResult,
+} from '../../../../engine/src/index.js';
 import { ELIGIBLE, UNDETERMINED } from '../../../../engine/src/compile/codes.js';
 import { foldScalar, type IRGraph, type IRTree } from '../../../../engine/src/compile/ir.js';
 import { resolveParams } from '../../../../engine/src/compile/single.js';
@@ -235,9 +245,8 @@ function referencedInputs(policy: unknown): Set<number> {
     }
     if (typeof x !== 'object' || x === null || seen.has(x)) return;
     seen.add(x);
-    if (x instanceof Map) for (const [k, v] of x) (walk(k), walk(v));
-    else if (x instanceof Set || Array.isArray(x)) for (const v of x) walk(v);
-    else for (const [k, v] of Object.entries(x)) (walk(k), walk(v));
+    const entries: Iterable<unknown> = x instanceof Map ? [...x].flat() : x instanceof Set || Array.isArray(x) ? x : Object.entries(x).flat();
+    for (const v of entries) walk(v);
   };
   walk(policy);
   out.delete(-1);

@@ -21,7 +21,8 @@ describe('memoised single-child results (district run)', () => {
         fc.array(factsArb(pack.policyIds), { minLength: 30, maxLength: 120 }),
         fc.integer({ min: 1, max: 6 }),
         (iso, drawn, copies) => {
-          const day = dayFromIso(iso)!;
+          const day = dayFromIso(iso);
+          if (day === null) throw new Error(`invalid date ${iso}`);
           const plan = compileBatch(pack, day);
           const evaluate = memoEvaluator(pack, plan.graph, day);
           // the same children again (shared keys), in another order

@@ -37,7 +37,8 @@ async function listedDates(): Promise<Set<string>> {
   for (const kind of ['eligible-not-receiving', 'undetermined']) {
     const res = await district.get(`/api/eligibility/worklist?kind=${kind}&pageSize=200`);
     expect(res.statusCode, res.body).toBe(200);
-    for (const item of (res.json() as { items: { asOf: string }[] }).items) dates.add(item.asOf);
+    const body: { items: { asOf: string }[] } = res.json();
+    for (const item of body.items) dates.add(item.asOf);
   }
   return dates;
 }
@@ -54,7 +55,9 @@ describe('the district run writes only what changed', () => {
     expect(again).toMatchObject({ changed: 0, suggested: 0 });
     expect(await versions()).toEqual(before);
     const rec = (
-      await env.owner.query(`select status, recomputed, changed, streets, policy_ids, duration_ms, phases from matching_runs order by started_at desc, id limit 1`)
+      await env.owner.query(
+        `select status, recomputed, changed, streets, policy_ids, duration_ms, phases from matching_runs order by started_at desc, id limit 1`,
+      )
     ).rows[0];
     expect(rec.status).toBe('done');
     expect(rec.recomputed).toBe(0);
@@ -64,7 +67,8 @@ describe('the district run writes only what changed', () => {
     expect(Object.keys(rec.phases)).toEqual(expect.arrayContaining(['load', 'evaluate', 'stored', 'suggest']));
 
     // One child's file changes behind the platform's back: its rows are rewritten, no other row is.
-    const child = (await env.owner.query<{ id: string }>(`select child_id as id from eligibility_results order by child_id limit 1`)).rows[0]!.id;
+    const child = (await env.owner.query<{ id: string }>(`select child_id as id from eligibility_results order by child_id limit 1`)).rows[0]?.id;
+    if (!child) throw new Error('no stored result');
     await env.owner.query(`update children set household_size = 2, monthly_income_fen = 1000 where id = $1`, [child]);
     await run('2025-03-01');
     const after = await versions();

@@ -108,7 +108,11 @@ export function storedColumns(r: PolicyResult): [string, string | null, string, 
  * staging table of the transaction (`first`: create it), and mergeStaged then counts what changed
  * and writes them into the results in one statement — instead of a read and an upsert per chunk.
  */
-export async function stageResults(tx: Tx, entries: readonly { childId: string; results: readonly PolicyResult[]; basis: string | null }[], first: boolean): Promise<void> {
+export async function stageResults(
+  tx: Tx,
+  entries: readonly { childId: string; results: readonly PolicyResult[]; basis: string | null }[],
+  first: boolean,
+): Promise<void> {
   if (first) await resultsRepo.createStage(tx);
   await resultsRepo.stageRows(tx, resultColumns(entries));
 }

@@ -51,6 +51,9 @@ export async function stageRows(c: Client, cols: unknown[][]): Promise<void> {
  * amount is counted on the rows as they were before (one snapshot for the whole statement).
  */
 export async function mergeStage(c: Client): Promise<number> {
+  // Statistics of the staged rows: a few hundred on a quiet night (look the stored rows up by key),
+  // every child on the first run (one pass over both).
+  await db(c).query('analyze eligibility_stage');
   return firstRow(
     (
       await db(c).query<{ changed: number }>(
