@@ -31,7 +31,7 @@ import type { AppDeps } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { openDatabase } from '../server/src/db/database.js';
 import { inScope } from '../server/src/core/context.js';
-import { runMatching } from '../server/src/modules/eligibility/commands/matching.js';
+import { runMatchingMeasured } from '../server/src/modules/eligibility/commands/matching.js';
 import { countByPolicySql } from '../server/src/modules/eligibility/profileView.js';
 import { loadProfiles } from '../server/src/modules/eligibility/profiles.js';
 import { systemCtx } from '../server/src/modules/eligibility/scheduler.js';
@@ -158,24 +158,31 @@ if (disagree) {
 }
 
 if (RUN) {
+  const split = (p: Record<string, number>) =>
+    Object.entries(p)
+      .map(([k, v]) => `${k} ${fmt(v)}`)
+      .join(', ');
+  const load = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
   t = performance.now();
-  const first = await inScope(db, ctx, (tx) => runMatching(tx, deps, DATE));
+  const { out: first, phases: firstPhases } = await inScope(db, ctx, (tx) => runMatchingMeasured(tx, deps, DATE));
   console.log(
-    `district run, batch path (server/src/modules/eligibility/batch.ts): first run ${fmt((performance.now() - t) / 1000, 1)} s (${fmt(first.children)} children, every result computed and stored, ${fmt(first.suggested)} suggestions)`,
+    `district run, batch path (server/src/modules/eligibility/batch.ts): first run ${fmt((performance.now() - t) / 1000, 1)} s (${fmt(first.children)} children, every result computed and stored, ${fmt(first.suggested)} suggestions; load average ${load()})`,
   );
+  console.log(`  split (ms): ${split(firstPhases)}; peer, the engine in memory (table + evaluation): ${fmt(batchMs)} ms`);
   // The following nights, nothing changed in the files; between runs the tables are vacuumed and
   // analysed, as autovacuum does after so many writes.
   for (let night = 1; night <= 2; night++) {
     await owner.query('vacuum analyze eligibility_results, entitlements, entitlement_events, audit_log');
     t = performance.now();
-    const r = await inScope(db, ctx, (tx) => runMatching(tx, deps, isoFromDay(asOf + night)));
+    const { out: r, phases } = await inScope(db, ctx, (tx) => runMatchingMeasured(tx, deps, isoFromDay(asOf + night)));
     const s = (performance.now() - t) / 1000;
     const recomputed = (
       await owner.query<{ n: number }>(`select (summary->>'recomputed')::int as n from audit_log where action = 'eligibility.run' order by id desc limit 1`)
     ).rows[0]!.n;
     console.log(
-      `  night ${night + 1} (${isoFromDay(asOf + night)}), no file changed: ${fmt(s, 1)} s (${fmt(recomputed)} children recomputed — birthdays, months since/until a parent's status date, benefits ending —, ${r.changed} results changed)`,
+      `  night ${night + 1} (${isoFromDay(asOf + night)}), no file changed: ${fmt(s, 1)} s (${fmt(recomputed)} children recomputed — birthdays, months since/until a parent's status date, benefits ending —, ${r.changed} results changed; load average ${load()})`,
     );
+    console.log(`    split (ms): ${split(phases)}`);
   }
 }
 

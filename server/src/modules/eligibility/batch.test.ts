@@ -127,7 +127,7 @@ async function snapshot(s: Side) {
   const q = async (sql: string) => (await s.env.owner.query(sql)).rows;
   const keys = new Map((await q(`select c.id, ${KEY} as key from children c`)).map((r) => [r.id as string, r.key as string]));
   const results =
-    await q(`select ${KEY} as key, r.policy_id, r.logic_version, to_char(r.as_of, 'YYYY-MM-DD') as as_of, r.verdict, r.amount_fen, r.failed, r.missing
+    await q(`select ${KEY} as key, r.policy_id, r.logic_version, to_char(eligibility_result_as_of(r.street_code, r.policy_id, r.as_of, r.computed_at, c.status = 'active'), 'YYYY-MM-DD') as as_of, r.verdict, r.amount_fen, r.failed, r.missing
     from eligibility_results r join children c on c.id = r.child_id order by 1, 2`);
   const entitlements = await q(`select ${KEY} as key, e.policy_id, e.status, e.amount_fen, e.created_by,
       (select json_agg(json_build_array(v.from_status, v.to_status, v.note, v.username) order by v.at, v.note) from entitlement_events v where v.entitlement_id = e.id) as events

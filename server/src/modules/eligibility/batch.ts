@@ -23,16 +23,28 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ProfileTable, codecFor, compileBatch, evaluateChild, INPUTS, POLICY_DIR, type Facts, type Pack } from '../../../../engine/src/index.js';
+import { performance } from 'node:perf_hooks';
+import {
+  ProfileTable,
+  codecFor,
+  compileBatch,
+  evaluatePolicy,
+  INPUTS,
+  POLICY_DIR,
+  type Facts,
+  type Pack,
+  type PolicyResult,
+} from '../../../../engine/src/index.js';
 import { ELIGIBLE, UNDETERMINED } from '../../../../engine/src/compile/codes.js';
 import { foldScalar, type IRGraph, type IRTree } from '../../../../engine/src/compile/ir.js';
 import { resolveParams } from '../../../../engine/src/compile/single.js';
 import type { AppDeps } from '../../core/deps.js';
 import type { Tx } from '../../core/context.js';
-import { suggestDue, writeResults } from './commands/results.js';
+import { mergeStaged, stageResults, suggestDue } from './commands/results.js';
 import { dayOf, packFor } from './pack.js';
 import { loadProfiles } from './profiles.js';
 import * as resultsRepo from './repo/results.js';
+import * as runsRepo from './repo/runs.js';
 
 /** Children whose full results are written per statement. */
 const CHUNK = 500;
@@ -138,22 +150,175 @@ export function basisOf(pack: Pack, graph: IRGraph): (facts: Facts) => string {
 }
 
 /**
- * Matches every active child in the caller's area against the pack and stores the results (batch
- * path). The audited command is `runMatching` (commands/matching.ts).
+ * Per policy of a compiled plan (one date), a key of what the policy's single-child result is a
+ * function of: the inputs its definition names, except those its compiled logic reads only through
+ * a date-dependent quantity (full years of age, full months since / until a date), which count by
+ * that quantity. Two children with equal keys get equal results for the policy on that date, so
+ * the district run evaluates each key once (thousands of children share "an orphan of 12 with no
+ * disability"): the first run's full evaluation of every child was most of its time. Only within
+ * one run: the date is the run's. batchMemo.test.ts checks the memoised results against the
+ * single-child evaluator child by child.
  */
-export async function matchBatch(tx: Tx, deps: AppDeps, asOf: string) {
+export function resultKeysOf(pack: Pack, graph: IRGraph): ((facts: Facts) => string)[] {
+  const nodes = graph.nodes;
+  const node = (id: number) => {
+    const n = nodes[id];
+    if (!n) throw new Error(`no node ${id} in the compiled graph`);
+    return n;
+  };
+  const isDateConst = (id: number) => node(id).op === 'const' && node(id).rep === 'date';
+  // A date-dependent quantity: an operation on a date constant whose other operands are constants
+  // or numeric inputs (as basisOf's terms).
+  const termArgs = (id: number): ({ k: number } | { path: string })[] | null => {
+    const n = node(id);
+    if (n.op === 'const' || n.op === 'load' || !n.args.some(isDateConst)) return null;
+    const args = n.args.map((a) => {
+      const x = node(a);
+      if (x.op === 'const') return { k: x.k ?? NaN };
+      const f = x.op === 'load' && x.col !== undefined ? INPUT_INDEX.get(x.col) : undefined;
+      return f && (f.kind === 'date' || f.kind === 'int' || f.kind === 'money') ? { path: f.path } : null;
+    });
+    const known = args.filter((a) => a !== null);
+    return known.length === args.length ? known : null;
+  };
+  return graph.policies.map((p) => {
+    const policy = pack.byId.get(p.id);
+    if (!policy) throw new Error(`policy ${p.id} of the plan is not in the pack`);
+    // The inputs the policy can read: every input its definition names (the single-child
+    // evaluator's expressions, amounts and reviews; a folded-away condition still lists its missing
+    // data), found by name in the definition — more than it reads is only less sharing.
+    const named = referencedInputs(policy);
+    // The date-dependent quantities of the compiled logic, and the inputs read only through them.
+    const terms = new Map<number, ({ k: number } | { path: string })[]>();
+    const direct = new Set<number>();
+    const seen = new Set<number>();
+    const visit = (id: number) => {
+      if (seen.has(id)) return;
+      seen.add(id);
+      const n = node(id);
+      if (n.op === 'const') return;
+      if (n.op === 'load') {
+        const f = n.col !== undefined ? INPUT_INDEX.get(n.col) : undefined;
+        if (f) direct.add(f.index);
+        return;
+      }
+      const t = termArgs(id);
+      if (t) terms.set(id, t);
+      else n.args.forEach(visit);
+    };
+    const tree = (t: IRTree): void => {
+      visit(t.node);
+      if (t.kind !== 'leaf') t.children.forEach(tree);
+    };
+    if (p.root) tree(p.root);
+    if (p.amount !== null) visit(p.amount);
+    const throughTerms = new Set([...terms.values()].flatMap((args) => args.flatMap((a) => ('path' in a ? [INPUT_INDEX.get(a.path)?.index ?? -1] : []))));
+    const cols = [...named].filter((i) => direct.has(i) || !throughTerms.has(i)).sort((a, b) => a - b);
+    const ops = [...terms].map(([id, args]) => ({ n: node(id), args }));
+    return (facts) => {
+      const parts: unknown[] = cols.map((i) => facts.values[i] ?? null);
+      for (const t of ops) {
+        const v = foldScalar(
+          t.n.op,
+          t.args.map((a) => ('k' in a ? a.k : (valueAt(facts, a.path) ?? NaN))),
+          { k: t.n.k, ks: t.n.ks },
+        );
+        parts.push(Number.isNaN(v) ? null : v);
+      }
+      return JSON.stringify(parts);
+    };
+  });
+}
+
+/** The indexes of the inputs a policy's definition names anywhere (a parent's field: every parent slot; age: the birth date). */
+function referencedInputs(policy: unknown): Set<number> {
+  const out = new Set<number>();
+  const seen = new Set<unknown>();
+  const walk = (x: unknown): void => {
+    if (typeof x === 'string') {
+      const f = INPUT_INDEX.get(x);
+      if (f) out.add(f.index);
+      if (x === 'child.age') out.add(INPUT_INDEX.get('child.birthDate')?.index ?? -1);
+      const name = x.slice(x.lastIndexOf('.') + 1);
+      for (const g of INPUTS) if (g.slot !== null && (g.name === name || g.key === name)) out.add(g.index);
+      return;
+    }
+    if (typeof x !== 'object' || x === null || seen.has(x)) return;
+    seen.add(x);
+    const entries: Iterable<unknown> = x instanceof Map ? [...x].flat() : x instanceof Set || Array.isArray(x) ? x : Object.entries(x).flat();
+    for (const v of entries) walk(v);
+  };
+  walk(policy);
+  out.delete(-1);
+  return out;
+}
+
+/**
+ * The single-child results of a run's children, each policy evaluated once per key (resultKeysOf):
+ * the same results evaluateChild gives, child by child.
+ */
+export function memoEvaluator(pack: Pack, graph: IRGraph, day: number): (facts: Facts) => PolicyResult[] {
+  if (graph.policies.length !== pack.policies.length || graph.policies.some((p, j) => p.id !== pack.policies[j]?.id))
+    throw new Error('the compiled plan and the pack list different policies');
+  const keys = resultKeysOf(pack, graph);
+  const memo = pack.policies.map(() => new Map<string, PolicyResult>());
+  return (facts) =>
+    pack.policies.map((policy, j) => {
+      const key = keys[j]?.(facts) ?? '';
+      const m = memo[j];
+      const hit = m?.get(key);
+      if (hit) return hit;
+      const r = evaluatePolicy(pack, policy, facts, day);
+      m?.set(key, r);
+      return r;
+    });
+}
+
+/** Milliseconds spent per phase of a run (accumulated: a phase may recur, e.g. per chunk). */
+function phaseTimer() {
+  const ms: Record<string, number> = {};
+  let t = performance.now();
+  return {
+    ms,
+    lap(name: string) {
+      const now = performance.now();
+      ms[name] = Math.round((ms[name] ?? 0) + now - t);
+      t = now;
+    },
+  };
+}
+
+/** Where a run is (phase, children done of total), for its record while it runs. */
+export type Progress = (phase: string, done: number, total: number) => void;
+
+/**
+ * Matches every active child in the caller's area against the pack and stores the results (batch
+ * path). The audited command is `runMatching` (commands/matching.ts). `runId`: the run's record
+ * (runDistrict), which gets what the run covered and its phases; without it (a test, a benchmark)
+ * a finished record is written here — the stored results' as-of date is read from the records.
+ */
+export async function matchBatch(tx: Tx, deps: AppDeps, asOf: string, opts: { runId?: string; progress?: Progress } = {}) {
+  const started = performance.now();
+  const phases = phaseTimer();
+  const progress: Progress = opts.progress ?? (() => {});
   const { pack } = await packFor(deps, tx);
   const day = dayOf(asOf);
+  progress('load', 0, 0);
   const { ids, facts } = await loadProfiles(tx, deps, pack, asOf);
+  phases.lap('load');
+  progress('evaluate', 0, ids.length);
   const table = ProfileTable.fromFacts(facts, codecFor(pack.domains));
   const plan = compileBatch(pack, day);
   const { codes } = plan.run(table);
+  phases.lap('evaluate');
   const basis = basisOf(pack, plan.graph);
+  const evaluate = memoEvaluator(pack, plan.graph, day);
   const out = { asOf, children: ids.length, eligible: 0, notEligible: 0, undetermined: 0, changed: 0, suggested: 0 };
 
   // What is stored, per child (repo/results.ts: storedSummaries).
   const policyIds = pack.policies.map((p) => p.id);
   const stored = new Map((await resultsRepo.storedSummaries(tx, policyIds)).map((r) => [r.child_id, r]));
+  phases.lap('stored');
 
   const order = policyIds.map((id, j) => [id, j] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const code = (j: number, i: number): number => codes[j]?.[i] ?? ELIGIBLE;
@@ -165,12 +330,18 @@ export async function matchBatch(tx: Tx, deps: AppDeps, asOf: string) {
       })
       .join(',');
 
-  const unchanged: string[] = [];
-  // Full results of the children that need them, a chunk at a time (a trace is large), one upsert per chunk.
-  let pending: { childId: string; results: ReturnType<typeof evaluateChild>; basis: string }[] = [];
+  let unchanged = 0;
+  // Full results of the children that need them, a chunk at a time (a trace is large), staged and
+  // merged once at the end (commands/results.ts: stageResults, mergeStaged).
+  let pending: { childId: string; results: PolicyResult[]; basis: string }[] = [];
+  let staged = false;
   const flush = async () => {
-    out.changed += await writeResults(tx, pending);
+    if (!pending.length) return;
+    phases.lap('basis+recompute');
+    await stageResults(tx, pending, !staged);
+    staged = true;
     pending = [];
+    phases.lap('write');
   };
   for (const [i, id] of ids.entries()) {
     for (let j = 0; j < policyIds.length; j++) {
@@ -184,17 +355,41 @@ export async function matchBatch(tx: Tx, deps: AppDeps, asOf: string) {
     const b = basis(f);
     const s = stored.get(id);
     if (s && s.n === policyIds.length && s.basis === b && s.codes === codeText(i)) {
-      unchanged.push(id);
+      unchanged++;
       continue;
     }
-    pending.push({ childId: id, results: evaluateChild(pack, f, day), basis: b });
-    if (pending.length >= CHUNK) await flush();
+    pending.push({ childId: id, results: evaluate(f), basis: b });
+    if (pending.length >= CHUNK) {
+      await flush();
+      progress('recompute', i + 1, ids.length);
+    }
   }
   await flush();
-  // Unchanged results: the same rows, computed for this run's date. (The rows just written carry
-  // the date already, so these are the other active children's rows in the caller's area.)
-  if (unchanged.length) await resultsRepo.moveAsOf(tx, asOf, policyIds);
+  phases.lap('basis+recompute');
+  progress('write', ids.length, ids.length);
+  if (staged) out.changed = await mergeStaged(tx);
+  phases.lap('write');
+  // Unchanged results are the same rows, computed for this run's date. A run over whole streets
+  // writes nothing for them: its record (streets, policies, date) confirms them, and readers take
+  // the date from it (eligibility_result_as_of, migration 20261209_1750). A run over a narrower
+  // scope (committees, assigned children) cannot say that by street: it moves their date itself.
+  const scope = tx.ctx.actor?.scope;
+  const byStreet = !!scope && scope.committees.length === 0 && !scope.assigned && (tx.ctx.actor?.grants ?? []).length === 0;
+  if (unchanged && !byStreet) await resultsRepo.moveAsOf(tx, asOf, policyIds);
+  phases.lap('moveAsOf');
   // Every eligible result without an entitlement (an ended one does not count) is suggested, as the per-child path does.
+  progress('suggest', ids.length, ids.length);
   out.suggested += await suggestDue(tx, pack, ids, asOf);
-  return { out, recomputed: ids.length - unchanged.length };
+  phases.lap('suggest');
+  const recomputed = ids.length - unchanged;
+  const record: runsRepo.RunRecord = {
+    streets: byStreet && scope ? scope.streets : null,
+    policyIds,
+    recomputed,
+    durationMs: Math.round(performance.now() - started),
+    phases: phases.ms,
+  };
+  if (opts.runId) await runsRepo.recordRun(tx, opts.runId, record);
+  else await runsRepo.insertFinishedRun(tx, asOf, tx.ctx.actor?.userId ?? null, out, record);
+  return { out, recomputed, phases: phases.ms, durationMs: record.durationMs };
 }

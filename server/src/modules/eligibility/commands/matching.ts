@@ -4,7 +4,7 @@
  */
 import type { AppDeps } from '../../../core/deps.js';
 import { inScope, type RequestCtx, type Tx } from '../../../core/context.js';
-import { matchBatch } from '../batch.js';
+import { matchBatch, type Progress } from '../batch.js';
 import { packFor, todayShanghai } from '../pack.js';
 import { visibleResults } from '../policies.js';
 import { presentResult } from '../presenters.js';
@@ -34,9 +34,14 @@ export async function evaluate(tx: Tx, deps: AppDeps, b: { childId?: string; pro
 
 /** Matches every active child in the caller's area (batch path), stores the results and audits the run. */
 export async function runMatching(tx: Tx, deps: AppDeps, asOf: string) {
-  const { out, recomputed } = await matchBatch(tx, deps, asOf);
+  return (await runMatchingMeasured(tx, deps, asOf)).out;
+}
+
+/** runMatching, also giving how many children were recomputed and the milliseconds of each phase (the run record, the benchmark). */
+export async function runMatchingMeasured(tx: Tx, deps: AppDeps, asOf: string, opts: { runId?: string; progress?: Progress } = {}) {
+  const { out, recomputed, phases, durationMs } = await matchBatch(tx, deps, asOf, opts);
   await tx.audit({ action: 'eligibility.run', entity: 'eligibility', entityId: null, summary: { ...out, recomputed } });
-  return out;
+  return { out, recomputed, phases, durationMs };
 }
 
 /**
@@ -51,17 +56,41 @@ export async function runDistrict(deps: AppDeps, ctx: RequestCtx, asOf: string) 
     await runsRepo.markInterrupted(tx);
     return runsRepo.startRun(tx, asOf, ctx.actor?.userId ?? null);
   });
+  const progress = progressWriter(deps, ctx, runId);
   try {
-    return await inScope(deps.db, ctx, async (tx) => {
+    const out = await inScope(deps.db, ctx, async (tx) => {
       await runsRepo.holdRun(tx, runId);
-      const out = await runMatching(tx, deps, asOf);
+      const { out } = await runMatchingMeasured(tx, deps, asOf, { runId, progress: progress.note });
       await runsRepo.finishRun(tx, runId, 'done', out);
       return out;
     });
+    progress.note('done', out.children, out.children);
+    await progress.settled();
+    return out;
   } catch (err) {
+    await progress.settled();
     await inScope(deps.db, ctx, (tx) => runsRepo.finishRun(tx, runId, 'failed', null)).catch(() => {});
     throw err;
   }
+}
+
+/**
+ * Writes a run's progress from its own connection (the run's transaction holds the run's row and
+ * commits only at the end): at each phase, and at most once a second within one. Best effort: a
+ * failed progress write never fails the run.
+ */
+function progressWriter(deps: AppDeps, ctx: RequestCtx, runId: string): { note: Progress; settled: () => Promise<unknown> } {
+  let last = { phase: '', at: 0 };
+  let writing: Promise<unknown> = Promise.resolve();
+  return {
+    note: (phase, done, total) => {
+      const now = Date.now();
+      if (phase === last.phase && now - last.at < 1000) return;
+      last = { phase, at: now };
+      writing = writing.then(() => inScope(deps.db, ctx, (tx) => runsRepo.noteProgress(tx, runId, phase, done, total)).catch(() => {}));
+    },
+    settled: () => writing,
+  };
 }
 
 /** Runs left 'running' by a server that stopped without finishing them, marked 'interrupted' (at start-up). */

@@ -69,29 +69,57 @@ export async function writeResults(tx: Tx, entries: readonly { childId: string; 
     ).map((r) => [`${r.child_id}|${r.policy_id}`, r]),
   );
   let changed = 0;
-  const cols: unknown[][] = [[], [], [], [], [], [], [], [], []];
-  for (const { childId, results, basis } of entries) {
+  for (const { childId, results } of entries) {
     for (const r of results) {
-      const v = VERDICT_OF[r.result];
       const amount = r.amount.status === 'computed' ? r.amount.fen : null;
       const old = before.get(`${childId}|${r.policy}`);
-      if (!old || old.verdict !== v || (old.amount_fen === null ? null : Number(old.amount_fen)) !== amount) changed++;
-      const labels = new Map(r.criteria.map((c) => [c.id, c.label]));
-      [
-        childId,
-        r.policy,
-        r.logic?.version ?? null,
-        r.asOf,
-        v,
-        amount,
-        JSON.stringify(r.failed.map((id) => ({ id, label: labels.get(id) ?? id }))),
-        JSON.stringify(toFillIn(r)),
-        basis,
-      ].forEach((x, k) => cols[k]?.push(x));
+      if (!old || old.verdict !== VERDICT_OF[r.result] || (old.amount_fen === null ? null : Number(old.amount_fen)) !== amount) changed++;
     }
   }
-  await resultsRepo.upsertResults(tx, cols);
+  await resultsRepo.upsertResults(tx, resultColumns(entries));
   return changed;
+}
+
+/** The stored rows of these results, as columns (child, policy, logic version, as of, verdict, amount, failed, missing, basis). */
+function resultColumns(entries: readonly { childId: string; results: readonly PolicyResult[]; basis: string | null }[]): unknown[][] {
+  const cols: unknown[][] = [[], [], [], [], [], [], [], [], []];
+  for (const { childId, results, basis } of entries) {
+    for (const r of results) [childId, ...storedColumns(r), basis].forEach((x, k) => cols[k]?.push(x));
+  }
+  return cols;
+}
+
+/** What a stored result row keeps of a policy's result: policy, logic version, as of, verdict, amount, failed criteria, data to fill in (JSON). */
+export function storedColumns(r: PolicyResult): [string, string | null, string, string, number | null, string, string] {
+  const labels = new Map(r.criteria.map((c) => [c.id, c.label]));
+  return [
+    r.policy,
+    r.logic?.version ?? null,
+    r.asOf,
+    VERDICT_OF[r.result],
+    r.amount.status === 'computed' ? r.amount.fen : null,
+    JSON.stringify(r.failed.map((id) => ({ id, label: labels.get(id) ?? id }))),
+    JSON.stringify(toFillIn(r)),
+  ];
+}
+
+/**
+ * The district run's writes, in two steps: the full results of each chunk of children go to a
+ * staging table of the transaction (`first`: create it), and mergeStaged then counts what changed
+ * and writes them into the results in one statement — instead of a read and an upsert per chunk.
+ */
+export async function stageResults(
+  tx: Tx,
+  entries: readonly { childId: string; results: readonly PolicyResult[]; basis: string | null }[],
+  first: boolean,
+): Promise<void> {
+  if (first) await resultsRepo.createStage(tx);
+  await resultsRepo.stageRows(tx, resultColumns(entries));
+}
+
+/** Merges the staged results (stageResults); returns how many are new or changed verdict or amount. */
+export async function mergeStaged(tx: Tx): Promise<number> {
+  return resultsRepo.mergeStage(tx);
 }
 
 /**
@@ -100,10 +128,21 @@ export async function writeResults(tx: Tx, entries: readonly { childId: string; 
  */
 export async function suggestDue(tx: Tx, pack: Pack, childIds: readonly string[], asOf: string): Promise<number> {
   if (!childIds.length) return 0;
-  const due = await resultsRepo.dueSuggestions(tx, childIds, pack.policyIds);
-  for (const d of due)
-    await suggestEntitlement(tx, d.child_id, { policy: d.policy_id, name: pack.byId.get(d.policy_id)?.name.zh ?? d.policy_id, asOf, amountFen: d.amount_fen });
-  return due.length;
+  // In three statements whatever their number (the first run suggests tens of thousands): the
+  // entitlements, their first events, then the audit rows — the same rows suggestEntitlement writes
+  // one by one (the audit watchers look only at views of a child file, not at suggestions).
+  const a = tx.ctx.actor;
+  const by = { userId: a?.userId ?? null, username: a?.username ?? null, displayName: a?.displayName ?? null, unitCode: a?.unitCode ?? null };
+  const names = pack.policyIds.map((id) => pack.byId.get(id)?.name.zh ?? id);
+  const made = await entitlementsRepo.insertSuggestedDue(tx, childIds, pack.policyIds, names, asOf, by);
+  if (made.length)
+    await entitlementsRepo.auditSuggested(
+      tx,
+      { ...by, roles: a ? a.roles.map((r) => r.code).join(',') : null, ip: tx.ctx.ip, requestId: tx.ctx.requestId },
+      asOf,
+      made,
+    );
+  return made.length;
 }
 
 /** A suggested entitlement for an eligible policy: the row, its first event and the audit row. */

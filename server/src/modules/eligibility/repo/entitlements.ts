@@ -81,6 +81,69 @@ export async function insertSuggested(c: Client, childId: string, s: { policy: s
   return id;
 }
 
+/**
+ * A suggested entitlement with its first event for every eligible stored result of these children
+ * that has none (an ended one does not count), in one statement: what insertSuggested does for
+ * one. `names`: the policies' names, in the order of `policyIds` (the event's note). Returns the
+ * entitlements made, in child and policy order.
+ */
+export async function insertSuggestedDue(
+  c: Client,
+  childIds: readonly string[],
+  policyIds: readonly string[],
+  names: readonly string[],
+  asOf: string,
+  by: StepBy,
+): Promise<{ id: string; child_id: string; policy_id: string; amount_fen: string | null }[]> {
+  return (
+    await db(c).query<{ id: string; child_id: string; policy_id: string; amount_fen: string | null }>(
+      `with due as (
+         select r.child_id, r.policy_id, r.amount_fen from eligibility_results r
+          where r.child_id = any ($1::uuid[]) and r.policy_id = any ($2::text[]) and r.verdict = 'eligible'
+            and not exists (select 1 from entitlements e where e.child_id = r.child_id and e.policy_id = r.policy_id and e.status <> 'ended')
+          order by r.child_id, r.policy_id),
+       made as (
+         insert into entitlements (child_id, policy_id, status, amount_fen, created_by)
+         select child_id, policy_id, 'suggested', amount_fen, $5 from due
+         returning id, child_id, policy_id, amount_fen),
+       events as (
+         insert into entitlement_events (entitlement_id, child_id, user_id, username, display_name, unit_code, from_status, to_status, note)
+         select m.id, m.child_id, $5, $6, $7, $8, null, 'suggested', '系统匹配：' || $4 || ' 符合「' || n.name || '」'
+           from made m join unnest($2::text[], $3::text[]) n(policy_id, name) on n.policy_id = m.policy_id)
+       select id, child_id, policy_id, amount_fen from made order by child_id, policy_id`,
+      [childIds, policyIds, names, asOf, by.userId, by.username, by.displayName, by.unitCode],
+    )
+  ).rows;
+}
+
+/** The audit rows of suggested entitlements (insertSuggestedDue), one per entitlement, in their order, in one statement. */
+export async function auditSuggested(
+  c: Client,
+  who: StepBy & { roles: string | null; ip: string | null; requestId: string },
+  asOf: string,
+  made: readonly { id: string; child_id: string; policy_id: string; amount_fen: string | null }[],
+): Promise<void> {
+  await db(c).query(
+    `select audit_append($1, $2, $3, $4, $5, 'entitlement.suggest', 'entitlement', x.id, 'success',
+            jsonb_build_object('childId', x.child_id, 'policy', x.policy_id, 'asOf', $6::text, 'amountFen', x.amount_fen), null, $7)
+       from unnest($8::text[], $9::text[], $10::text[], $11::bigint[]) with ordinality x(id, child_id, policy_id, amount_fen, n)
+      order by x.n`,
+    [
+      who.userId,
+      who.username,
+      who.unitCode,
+      who.roles,
+      who.ip,
+      asOf,
+      who.requestId,
+      made.map((m) => m.id),
+      made.map((m) => m.child_id),
+      made.map((m) => m.policy_id),
+      made.map((m) => m.amount_fen),
+    ],
+  );
+}
+
 /** A step's event; returns its id. */
 export async function insertEvent(
   c: Client,

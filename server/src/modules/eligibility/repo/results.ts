@@ -1,5 +1,5 @@
 /** eligibility_results: the stored matching results per child and policy. */
-import { db, type Client } from './rows.js';
+import { db, firstRow, type Client } from './rows.js';
 
 export interface StoredVerdictRow {
   child_id: string;
@@ -24,6 +24,53 @@ export async function upsertResults(c: Client, cols: unknown[][]): Promise<void>
        amount_fen = excluded.amount_fen, failed = excluded.failed, missing = excluded.missing, basis = excluded.basis, computed_at = now()`,
     cols,
   );
+}
+
+/**
+ * The district run's staging table (its transaction's own, dropped at commit): full results of the
+ * children the run recomputes, merged at the end in one statement (mergeStage).
+ */
+export async function createStage(c: Client): Promise<void> {
+  await db(c).query(
+    `drop table if exists eligibility_stage;
+     create temp table eligibility_stage (child_id uuid not null, policy_id text not null, logic_version text, as_of date not null, verdict text not null,
+       amount_fen bigint, failed jsonb not null, missing jsonb not null, basis text) on commit drop`,
+  );
+}
+
+/** Rows given as columns (as upsertResults) into the staging table. */
+export async function stageRows(c: Client, cols: unknown[][]): Promise<void> {
+  await db(c).query(
+    `insert into eligibility_stage select * from unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::text[], $6::bigint[], $7::jsonb[], $8::jsonb[], $9::text[])`,
+    cols,
+  );
+}
+
+/**
+ * The staged rows into the results, in one statement: how many are new or changed verdict or
+ * amount is counted on the rows as they were before (one snapshot for the whole statement).
+ */
+export async function mergeStage(c: Client): Promise<number> {
+  // Statistics of the staged rows: a few hundred on a quiet night (look the stored rows up by key),
+  // every child on the first run (one pass over both).
+  await db(c).query('analyze eligibility_stage');
+  return firstRow(
+    (
+      await db(c).query<{ changed: number }>(
+        `with changed as (
+           select count(*)::int as n from eligibility_stage s left join eligibility_results r on r.child_id = s.child_id and r.policy_id = s.policy_id
+            where r.id is null or r.verdict <> s.verdict or r.amount_fen is distinct from s.amount_fen),
+         merged as (
+           insert into eligibility_results (child_id, policy_id, logic_version, as_of, verdict, amount_fen, failed, missing, basis)
+           select child_id, policy_id, logic_version, as_of, verdict, amount_fen, failed, missing, basis from eligibility_stage
+           on conflict (child_id, policy_id) do update set logic_version = excluded.logic_version, as_of = excluded.as_of, verdict = excluded.verdict,
+             amount_fen = excluded.amount_fen, failed = excluded.failed, missing = excluded.missing, basis = excluded.basis, computed_at = now()
+           returning 1)
+         select (select n from changed) as changed, (select count(*) from merged)::int as merged`,
+      )
+    ).rows,
+    'merge',
+  ).changed;
 }
 
 /** Eligible stored results of these children without an entitlement (an ended one does not count). */

@@ -35,3 +35,46 @@ export async function finishRun(
     [id, status, counts?.children ?? null, counts?.changed ?? null, counts?.suggested ?? null],
   );
 }
+
+/** What a run covered and how long it took (set in the run's own transaction, before finishRun). */
+export interface RunRecord {
+  streets: readonly string[] | null;
+  policyIds: readonly string[];
+  recomputed: number;
+  durationMs: number;
+  phases: Record<string, number>;
+}
+export async function recordRun(c: Client, id: string, r: RunRecord): Promise<void> {
+  await db(c).query(`update matching_runs set streets = $2, policy_ids = $3, recomputed = $4, duration_ms = $5, phases = $6 where id = $1`, [
+    id,
+    r.streets,
+    r.policyIds,
+    r.recomputed,
+    r.durationMs,
+    JSON.stringify(r.phases),
+  ]);
+}
+
+/** A run made outside runDistrict (a test, a benchmark): its record, finished, in the run's own transaction. */
+export async function insertFinishedRun(
+  c: Client,
+  asOf: string,
+  userId: string | null,
+  counts: { children: number; changed: number; suggested: number },
+  r: RunRecord,
+): Promise<void> {
+  await db(c).query(
+    `insert into matching_runs (as_of, started_by, status, finished_at, children, changed, suggested, streets, policy_ids, recomputed, duration_ms, phases)
+     values ($1, $2, 'done', now(), $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [asOf, userId, counts.children, counts.changed, counts.suggested, r.streets, r.policyIds, r.recomputed, r.durationMs, JSON.stringify(r.phases)],
+  );
+}
+
+/** The progress of a running run, written from another connection than the run's (its row is locked). */
+export async function noteProgress(c: Client, id: string, phase: string, done: number, total: number | null): Promise<void> {
+  await db(c).query(
+    `insert into matching_run_progress (run_id, phase, done, total) values ($1, $2, $3, $4)
+     on conflict (run_id) do update set phase = excluded.phase, done = excluded.done, total = excluded.total, at = now()`,
+    [id, phase, done, total],
+  );
+}

@@ -68,7 +68,7 @@ export interface WorklistRow {
 const columns = (
   k: number,
 ) => `r.child_id, c.name as child_name, date_part('year', age(${`$${k}`}::date, c.birth_date))::int as age, m.name as committee_name, s.name as street_name,
-  r.policy_id, to_char(r.as_of, 'YYYY-MM-DD') as as_of, r.amount_fen, r.missing, e.id as entitlement_id, e.status as entitlement_status,
+  r.policy_id, to_char(eligibility_result_as_of(r.street_code, r.policy_id, r.as_of, r.computed_at, c.status = 'active'), 'YYYY-MM-DD') as as_of, r.amount_fen, r.missing, e.id as entitlement_id, e.status as entitlement_status,
   a.user_id as assignee_id, au.display_name as assignee`;
 
 export async function countRows(c: Client, q: WorklistSql): Promise<number> {
