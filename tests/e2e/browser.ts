@@ -135,3 +135,23 @@ export async function clickUntil(page: Page, targets: Locator[], done: () => Pro
     await page.waitForTimeout(700);
   }
 }
+
+/**
+ * Does `action` and waits for what it causes (`outcome`, given a timeout), again up to `tries` times
+ * when nothing came: on a loaded machine a click on a modal's button or a link can land while the
+ * element is still settling and do nothing. For actions that are safe to repeat only until they
+ * take effect (a save whose request never left, a download that never started).
+ */
+export async function untilOutcome<T>(action: () => Promise<void>, outcome: (timeout: number) => Promise<T>, what: string, tries = 3): Promise<T> {
+  let last: unknown;
+  for (let i = 0; i < tries; i++) {
+    const waiting = outcome(15_000);
+    await action().catch(() => undefined);
+    try {
+      return await waiting;
+    } catch (err) {
+      last = err;
+    }
+  }
+  throw new Error(`操作未生效：${what}（${String(last)}）`);
+}

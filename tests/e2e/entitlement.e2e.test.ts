@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '#common/idNumber.js';
-import { openBrowser, type BrowserEnv } from './browser.js';
+import { openBrowser, untilOutcome, type BrowserEnv } from './browser.js';
 
 let b: BrowserEnv;
 beforeAll(async () => {
@@ -88,7 +88,11 @@ describe('verifying a suggested benefit', () => {
       )
       .toBe(true);
     await b.shot('entitlement-02-history');
-    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const download = await untilOutcome(
+      () => link.click(),
+      (timeout) => page.waitForEvent('download', { timeout }),
+      '下载证明材料',
+    );
     expect(download.suggestedFilename()).toBe('死亡证明.pdf');
     const saved = await download.path();
     expect(fs.readFileSync(saved).equals(PDF)).toBe(true);

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate, addDays } from '#common/dates.js';
 import { makeIdNumber } from '#common/idNumber.js';
-import { openBrowser, signIn, type BrowserEnv } from './browser.js';
+import { openBrowser, signIn, untilOutcome, type BrowserEnv } from './browser.js';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1366, height: 800 };
@@ -90,10 +90,12 @@ describe('an assessment with an improper-guardianship grade', () => {
     await expect.poll(() => live.getByText(/风险调为"高"/).isVisible()).toBe(true);
     await modal.getByTestId('record-narrative').fill('监护人有酗酒行为，孩子放学后无人照料，家中存在安全隐患。');
     await shot('guardianship-assessment-2-questionnaire');
-    const [res] = await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith('/result') && r.request().method() === 'POST', { timeout: 20_000 }),
-      modal.getByRole('button', { name: spaced('保存') }).click(),
-    ]);
+    // The save again only while no request left (a click on the settling modal can do nothing).
+    const res = await untilOutcome(
+      () => modal.getByRole('button', { name: spaced('保存') }).click({ timeout: 5_000 }),
+      (timeout) => page.waitForResponse((r) => r.url().endsWith('/result') && r.request().method() === 'POST', { timeout }),
+      '保存评估结果',
+    );
     expect(res.status()).toBe(200);
     await expect.poll(() => drawer.getByText('已评估').first().isVisible(), { timeout: 15_000 }).toBe(true);
     await expect.poll(() => drawer.getByText('监护失当').first().isVisible()).toBe(true);
