@@ -734,8 +734,8 @@ export interface ListPage {
  * A page of the list and its total in one statement (one round trip, one plan): the total counts
  * up to `cap + 1` (a district-wide filter need not scan every file for a page of 20); the page is
  * read in the list's order and joined to its street's and committee's names after the limit.
- * The statement is prepared per connection under a name derived from its text (the filters in
- * use decide the text; the values are parameters).
+ * The plain list's statement is prepared per connection under a name derived from its text (the
+ * filters in use decide the text; the values are parameters).
  */
 export async function listPage(
   db: Db,
@@ -754,10 +754,16 @@ export async function listPage(
           from (select c.* from children c ${w.where} order by ${orderBy(f, 'c')} limit $${n + 1} offset $${n + 2}) c
           join streets s on s.code = c.street_code join committees m on m.id = c.committee_id) p on true
      order by ${orderBy(f, 'p')}`;
+  // Prepared (a name) only for the plain list — the caller's area, the status, an order: its
+  // generic plan is the index walk whatever the values, so after five executions PostgreSQL stops
+  // planning it. A search or a filter (a name prefix, overdue since a date, a category) is planned
+  // for its values every time, as before: a generic plan cannot know how selective they are.
+  const plain = !f.q && !f.street && !f.committee && !f.risk && !f.category && !f.overdue && !f.noMentor && !f.incomplete;
+  const name = plain ? statementName('children-page', text) : undefined;
   // An empty page still answers one row: the total, with the page's columns null.
   const rows = (
     await c(db).query<(ListRow & { counted: number }) | { counted: number; id: null }>({
-      name: statementName('children-page', text),
+      name,
       text,
       values: [...w.args, page.limit, page.offset],
     })
