@@ -83,7 +83,12 @@ describe('an assessment with an improper-guardianship grade', () => {
     expect(n).toBeGreaterThanOrEqual(15);
     for (let i = 0; i < n; i++) {
       const radios = groups.nth(i).locator('.ant-radio-wrapper');
-      await radios.nth(i % 2 === 0 ? 0 : (await radios.count()) - 1).click();
+      const answer = radios.nth(i % 2 === 0 ? 0 : (await radios.count()) - 1);
+      // Until the answer is checked: on a loaded machine a click can land on nothing, leave the
+      // question unanswered, and the save then stops at the form's own check (no request at all).
+      for (let tries = 0; tries < 5 && (await groups.nth(i).locator('.ant-radio-wrapper-checked').count()) === 0; tries++) {
+        await answer.click({ timeout: 5_000 }).catch(() => undefined);
+      }
     }
     const live = modal.getByTestId('live-score');
     await expect.poll(() => live.getByTestId('live-grade').innerText(), { timeout: 10_000 }).toContain('监护失当');

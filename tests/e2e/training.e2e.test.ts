@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '#common/dates.js';
 import { makeIdNumber } from '#common/idNumber.js';
 import { seedDemoWorkforce } from '../../server/src/seed/demoWorkforce.js';
-import { chooseUntil, openBrowser, signIn, signOut, type BrowserEnv } from './browser.js';
+import { chooseUntil, openBrowser, signIn, signOut, untilOutcome, type BrowserEnv } from './browser.js';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1366, height: 800 };
@@ -118,13 +118,18 @@ describe('training and evaluation by street-dinghai', () => {
     await chooseUntil(page, grade, '良好', async () => (await grade.innerText()).includes('良好'));
     await dialog.getByLabel('评语').fill('走访及时，台账规范。');
     await b.shot('training-evaluation-desktop');
-    await dialog.getByRole('button', { name: /完成评价/ }).click();
+    // 完成评价 and its confirmation, again until the request leaves (a click on a settling modal
+    // can land on nothing on a loaded machine).
     const confirm = page.locator('.ant-modal-confirm');
-    await expect.poll(() => confirm.isVisible(), { timeout: 5_000 }).toBe(true);
-    await Promise.all([
-      page.waitForResponse((r) => r.url().endsWith('/api/training/evaluations') && r.request().method() === 'POST', { timeout: 15_000 }),
-      confirm.getByRole('button', { name: /确\s*定|OK/ }).click(),
-    ]);
+    await untilOutcome(
+      async () => {
+        if (!(await confirm.isVisible())) await dialog.getByRole('button', { name: /完成评价/ }).click({ timeout: 5_000 });
+        await expect.poll(() => confirm.isVisible(), { timeout: 5_000 }).toBe(true);
+        await confirm.getByRole('button', { name: /确\s*定|OK/ }).click({ timeout: 5_000 });
+      },
+      (timeout) => page.waitForResponse((r) => r.url().endsWith('/api/training/evaluations') && r.request().method() === 'POST', { timeout }),
+      '完成评价',
+    );
     await expect.poll(() => page.locator('tr').filter({ hasText: directorName }).getByText('已完成').isVisible(), { timeout: 10_000 }).toBe(true);
     const e = (
       await b.env.owner.query(`select status, grade, metrics from staff_evaluations e join staff s on s.id = e.staff_id where s.name = $1`, [directorName])
