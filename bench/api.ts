@@ -8,64 +8,30 @@
  * same run. Also prints the cold start time and the memory of the server and the database.
  * Options: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 20), BENCH_CHILDREN (default 5000).
  */
-import { spawn, execSync } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { freePort } from '../server/src/db/embedded.js';
+import { login, startServer } from './district.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const children = Number(process.env.BENCH_CHILDREN ?? 5000);
-const root = path.resolve(import.meta.dirname, '..');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nuanyang-bench-'));
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
 
 const started = Date.now();
-const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/src/main.ts')], {
-  cwd: root,
-  // No background jobs: the first start would otherwise match every demo child and refresh every
-  // indicator while the routes are measured (the issue's figures were taken with jobs off too).
-  env: {
-    ...process.env,
-    PORT: String(port),
-    NUANYANG_DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    NUANYANG_SEED_CHILDREN: String(children),
-    NUANYANG_JOBS: 'false',
-    DATABASE_URL: '',
-  },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-server.stdout.on('data', () => {});
-const stop = () => {
-  server.kill('SIGINT');
-};
-process.on('exit', stop);
-
-async function waitReady(): Promise<void> {
-  for (let i = 0; i < 3000; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('server did not start');
-}
-await waitReady();
+// No background jobs: the first start would otherwise match every demo child and refresh every
+// indicator while the routes are measured (the issue's figures were taken with jobs off too).
+// The first start seeds the demo children: on a loaded machine that can take minutes.
+const server = await startServer(
+  { ...process.env, NUANYANG_DATA_DIR: dataDir, LOG_LEVEL: 'warn', NUANYANG_SEED_CHILDREN: String(children), NUANYANG_JOBS: 'false', DATABASE_URL: '' },
+  {},
+  { waitSeconds: 300 },
+);
+const base = server.base;
 const coldStartMs = Date.now() - started;
-
-const login = await fetch(`${base}/api/auth/login`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ username: 'street-dinghai', password: 'nuanyang-demo' }),
-});
-if (!login.ok) throw new Error(`login failed: ${login.status}`);
-const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+const { cookie = '' } = await login(base, 'street-dinghai');
 
 interface Result {
   name: string;
@@ -99,7 +65,7 @@ function rssOf(pattern: string): number {
     return 0;
   }
 }
-const serverMb = server.pid ? Number(execSync(`ps -o rss= -p ${server.pid}`, { encoding: 'utf8' }).trim()) / 1024 : 0;
+const serverMb = server.process.pid ? Number(execSync(`ps -o rss= -p ${server.process.pid}`, { encoding: 'utf8' }).trim()) / 1024 : 0;
 const pgMb = rssOf(`postgres.*${path.basename(dataDir)}|postgres: `);
 
 const health = results[0]!;
@@ -126,6 +92,5 @@ console.log(
 console.log(`cold start (fresh data folder: initdb, migrations, ${children} demo children, HTTP ready): ${(coldStartMs / 1000).toFixed(1)} s`);
 console.log(`memory after the run: server ${serverMb.toFixed(0)} MB RSS; PostgreSQL processes ${pgMb.toFixed(0)} MB RSS (shared buffers counted per process)`);
 
-stop();
-await new Promise((r) => server.once('exit', r));
+await server.stop();
 fs.rmSync(dataDir, { recursive: true, force: true });

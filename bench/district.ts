@@ -86,7 +86,7 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-export async function startServer(env: NodeJS.ProcessEnv, extraEnv: NodeJS.ProcessEnv = {}): Promise<Server> {
+export async function startServer(env: NodeJS.ProcessEnv, extraEnv: NodeJS.ProcessEnv = {}, opts: { waitSeconds?: number } = {}): Promise<Server> {
   const root = path.resolve(import.meta.dirname, '..');
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -102,7 +102,7 @@ export async function startServer(env: NodeJS.ProcessEnv, extraEnv: NodeJS.Proce
     } catch {
       /* starting */
     }
-    if (i > 600) throw new Error('server did not start');
+    if (i > (opts.waitSeconds ?? 60) * 10) throw new Error('server did not start');
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
