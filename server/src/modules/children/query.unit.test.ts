@@ -27,5 +27,10 @@ describe('prefix search as ranges', () => {
     expect(args.slice(-2)).toEqual(['zxm', 'zxn']);
     expect(searchCondition('  ', arg)).toBeNull();
     expect(searchCondition('!!', arg)).toBe('false');
+    // Full-width, as a Chinese input method types them: the same search as ASCII.
+    expect(searchCondition('１２３Ｘ', arg)).toContain('c.id_tail_rev');
+    expect(args.slice(-2)).toEqual(['X321', 'X322']);
+    expect(searchCondition('ｚｘｍ', arg)).toContain('c.name_initials');
+    expect(args.slice(-2)).toEqual(['zxm', 'zxn']);
   });
 });

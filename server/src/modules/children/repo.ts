@@ -658,7 +658,9 @@ export function prefixUpperBound(prefix: string): string {
  * with leakproof operators so that PostgreSQL may use the index under row-level security.
  */
 export function searchCondition(q: string, arg: (v: unknown) => string): string | null {
-  const s = q.trim();
+  // NFKC: full-width digits and letters typed with a Chinese input method (１２３４, ＺＸＭ) read as
+  // their ASCII forms, as the identity numbers and pinyin are stored.
+  const s = q.normalize('NFKC').trim();
   if (!s) return null;
   const range = (col: string, prefix: string) => `(${col} ~>=~ ${arg(prefix)} and ${col} ~<~ ${arg(prefixUpperBound(prefix))})`;
   if (/^\d{3,5}[\dXx]$/.test(s)) return range('c.id_tail_rev', [...s.toUpperCase()].reverse().join(''));
