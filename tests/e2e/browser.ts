@@ -34,6 +34,9 @@ export async function openBrowser(viewport = { width: 1366, height: 800 }): Prom
     // as the server's is. Without it the browser's day is the machine's (UTC on CI), a day behind
     // from 00:00 to 08:00 Shanghai time, and every date default and "not in the future" check disagrees.
     timezoneId: 'Asia/Shanghai',
+    // The app then turns antd's animations off (AppProviders): no click lands on a dialog or a
+    // drop-down still zooming in, which on a loaded CI machine was the commonest flaky failure.
+    reducedMotion: 'reduce',
     args: [
       '--no-sandbox',
       '--disable-gpu',
