@@ -77,7 +77,9 @@ describe('督办: a unit reports, civil affairs reviews', () => {
     expect(await confirm.innerText()).toContain('证明材料 1 个');
     // The dialog's button, else the form's that opens it again, until the report is submitted.
     const submitted = () =>
-      env.owner.query(`select 1 from plan_reports where task_id = $1 and unit_code = 'education' and state = 'submitted'`, [task]).then((r) => r.rowCount === 1);
+      env.owner
+        .query(`select 1 from plan_reports where task_id = $1 and unit_code = 'education' and state = 'submitted'`, [task])
+        .then((r) => r.rowCount === 1);
     await clickUntil(page, [confirm.getByRole('button', { name: /提\s*交/ }), page.getByRole('button', { name: /提\s*交/ }).first()], submitted, '提交报告');
     await page.waitForURL(/\/supervision\/reports\/[0-9a-f-]{36}$/, { timeout: 15_000 });
     await expect.poll(() => page.getByText('报告已提交，等待审核').isVisible(), { timeout: 10_000 }).toBe(true);
