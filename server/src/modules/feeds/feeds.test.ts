@@ -12,7 +12,7 @@ import { shanghaiDate, addDays } from '#common/dates.js';
 import { makeIdNumber } from '#common/idNumber.js';
 import { inScope } from '../../core/context.js';
 import { testEnv, type Agent, type TestEnv } from '../../../test/harness.js';
-import { seedDemoFeedDefinitions } from '../../seed/demoFeeds.js';
+import { seedFeedDefinitions } from '../../seed/feedDefinitions.js';
 import { rematch } from '../children/commands/rematch.js';
 import { systemCtx } from '../eligibility/scheduler.js';
 
@@ -100,7 +100,7 @@ async function upload(agent: Agent, feed: string, filename: string, content: str
 beforeAll(async () => {
   env = await testEnv();
   today = shanghaiDate(env.clock.now);
-  await seedDemoFeedDefinitions(env.owner);
+  await seedFeedDefinitions(env.owner);
   [district, dinghai, pingliang] = await Promise.all([env.login('district'), env.login('street-dinghai'), env.login('street-pingliang')]);
 }, 120_000);
 afterAll(async () => {
