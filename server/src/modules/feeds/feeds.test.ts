@@ -15,6 +15,8 @@ import { testEnv, type Agent, type TestEnv } from '../../../test/harness.js';
 import { seedFeedDefinitions } from '../../seed/feedDefinitions.js';
 import { rematch } from '../children/commands/rematch.js';
 import { systemCtx } from '../eligibility/scheduler.js';
+import { paramsFor } from '../supervision/indicators/compute.js';
+import { indicator } from '../supervision/indicators/registry.js';
 
 let env: TestEnv;
 let district: Agent;
@@ -419,5 +421,29 @@ describe('feeds and their definitions', () => {
     expect(msgs).toMatch(/源表头“姓名”重复/);
     expect(msgs).toMatch(/须映射“状态”/);
     expect((await dinghai.get('/api/feeds')).statusCode).toBe(403);
+  });
+});
+
+describe('the 督办 indicators', () => {
+  it('count feeds on time, the match rate of the last runs, changes waiting and benefits found', async () => {
+    const run = async (code: string) => {
+      const spec = indicator(code);
+      if (!spec) throw new Error(code);
+      const { rows } = await env.owner.query<{ street_code: string | null; num: string; den: string | null }>(spec.sql, [today, ['dinghai', 'pingliang']]);
+      return rows;
+    };
+    const total = (rows: { street_code: string | null; num: string; den: string | null }[]) => rows.find((r) => r.street_code === null);
+    // every feed had a run today (this file's uploads and pushes)
+    expect(total(await run('feeds.onTime'))).toMatchObject({ num: '4', den: '4' });
+    const rate = total(await run('feeds.matchRate'));
+    expect(Number(rate?.num)).toBeGreaterThan(0);
+    expect(Number(rate?.num)).toBeLessThanOrEqual(Number(rate?.den));
+    const waiting = (await env.owner.query<{ n: number }>(`select count(*)::int as n from feed_changes where state = 'waiting'`)).rows[0]?.n;
+    expect(Number(total(await run('feeds.waiting'))?.num)).toBe(waiting);
+    // the 残联 change (rehabilitation) and the death (事实无人抚养 …) at least
+    expect(Number(total(await run('feeds.benefitsFound'))?.num)).toBeGreaterThanOrEqual(2);
+    const dash = (await district.get('/api/indicators')).json();
+    const codes = dash.items.map((i: { code: string }) => i.code);
+    expect(codes).toEqual(expect.arrayContaining(['feeds.onTime', 'feeds.matchRate', 'feeds.waiting', 'feeds.benefitsFound']));
   });
 });
