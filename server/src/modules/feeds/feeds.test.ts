@@ -426,10 +426,14 @@ describe('feeds and their definitions', () => {
 
 describe('the 督办 indicators', () => {
   it('count feeds on time, the match rate of the last runs, changes waiting and benefits found', async () => {
+    // as the indicator runner calls them
     const run = async (code: string) => {
       const spec = indicator(code);
       if (!spec) throw new Error(code);
-      const { rows } = await env.owner.query<{ street_code: string | null; num: string; den: string | null }>(spec.sql, [today, ['dinghai', 'pingliang']]);
+      const { rows } = await env.owner.query<{ street_code: string | null; num: string; den: string | null }>(
+        spec.sql,
+        paramsFor(spec.sql, [today, ['dinghai', 'pingliang'], true]),
+      );
       return rows;
     };
     const total = (rows: { street_code: string | null; num: string; den: string | null }[]) => rows.find((r) => r.street_code === null);
