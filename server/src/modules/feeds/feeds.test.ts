@@ -7,6 +7,7 @@
  * 可能不再符合, a death makes a child eligible (可享未享); the API push with its key, its audit and
  * its rate limit.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate, addDays } from '#common/dates.js';
 import { makeIdNumber } from '#common/idNumber.js';
@@ -449,5 +450,48 @@ describe('the 督办 indicators', () => {
     const dash = (await district.get('/api/indicators')).json();
     const codes = dash.items.map((i: { code: string }) => i.code);
     expect(codes).toEqual(expect.arrayContaining(['feeds.onTime', 'feeds.matchRate', 'feeds.waiting', 'feeds.benefitsFound']));
+  });
+});
+
+describe('files as departments send them', () => {
+  it('reads an .xlsx sent as multipart/form-data, and a person resolves an unmatched record to a child', async () => {
+    const c = await kid('dinghai', 3, 5);
+    await env.owner.query(`update children set disability_type = null, disability_grade = null where id = $1`, [c.id]);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('残疾人证');
+    ws.addRow(CERT);
+    // a number the file does not have, and a birth date that is not the child's: unmatched
+    ws.addRow([
+      '某某',
+      makeIdNumber('310110', '2020-02-02', 941, 'M'),
+      new Date(Date.UTC(2020, 1, 2)),
+      '言语残疾',
+      '三级',
+      'CJR-X',
+      new Date(Date.UTC(2025, 5, 1)),
+    ]);
+    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    const boundary = '----feedsTestBoundary';
+    const body = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cert.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+      ),
+      buf,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await district.request('POST', '/api/feeds/disabled-federation-cert/runs', body, {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ filename: 'cert.xlsx', counts: { records: 1, unmatched: 1 } });
+    const runId = res.json().id;
+    await district.post(`/api/feed-runs/${runId}/confirm`);
+    const rec = (await district.get(`/api/feed-runs/${runId}/records?outcome=unmatched`)).json().items[0];
+    expect(rec.messages.join()).toMatch(/未找到此人/);
+    const resolved = await district.post(`/api/feed-records/${rec.id}/resolve`, { childId: c.id });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    expect(resolved.json()).toMatchObject({ outcome: 'matched', childId: c.id, change: { state: 'waiting', summary: '残疾：无 → 言语 3级' } });
+    // a street supervisor may not resolve (feeds.manage)
+    expect((await dinghai.post(`/api/feed-records/${rec.id}/resolve`, { childId: c.id })).statusCode).toBe(403);
   });
 });
