@@ -19,6 +19,7 @@ import { updateChild } from '../children/commands/file.js';
 import { rematch, type WarnLog } from '../children/commands/rematch.js';
 import { BIDX } from '../children/policies.js';
 import { packFor } from '../eligibility/pack.js';
+import { yieldToLoop } from '../files/sheet.js';
 import {
   currentValue,
   effectiveDate,
@@ -33,6 +34,9 @@ import {
   valueFields,
 } from './policies.js';
 import * as repo from './repo.js';
+
+/** Rows parsed (and identity numbers indexed) between two turns of the event loop. */
+const SLICE = 2000;
 
 /** The user id to store (the system actor of an API push is no row of users). */
 const byOf = (tx: Tx): string | null => {
@@ -114,7 +118,13 @@ export async function receive(
     if (again) return { runId: again, duplicateOf: true };
     throw errors.conflict('同一文件正在处理，请稍后刷新');
   }
-  const parsed = parseRows(r.rows, feed.fact, feed.mapping, shanghaiDate(deps.clock()));
+  // in slices, letting the server answer other requests between them
+  const parsed: ParsedRecord[] = [];
+  const seen = new Set<string>();
+  for (let i = 0; i < r.rows.length; i += SLICE) {
+    parsed.push(...parseRows(r.rows.slice(i, i + SLICE), feed.fact, feed.mapping, shanghaiDate(deps.clock()), seen));
+    await yieldToLoop();
+  }
   const records = await matchRecords(tx, deps, feed.fact, parsed);
   await repo.insertRecords(tx, runId, records);
   const counts = (await repo.runCounts(tx, [runId])).get(runId);
@@ -130,7 +140,11 @@ export async function receive(
 /** Matching, set-based: the blind indexes of a whole run in one query, the name + birth-date pairs left in another. */
 export async function matchRecords(tx: Tx, deps: FeedDeps, fact: FeedFact, parsed: ParsedRecord[]): Promise<repo.RecordInsert[]> {
   const bidxOf = new Map<ParsedRecord, string>();
-  for (const p of parsed) if (p.outcome === 'ok' && p.idNumber) bidxOf.set(p, deps.crypto.blindIndex(p.idNumber, BIDX));
+  let n = 0;
+  for (const p of parsed) {
+    if (p.outcome === 'ok' && p.idNumber) bidxOf.set(p, deps.crypto.blindIndex(p.idNumber, BIDX));
+    if (++n % SLICE === 0) await yieldToLoop();
+  }
   const byBidx = group(await repo.matchByBidx(tx, fact, [...new Set(bidxOf.values())]));
   const nameKey = (p: ParsedRecord) => `${p.name ?? ''}|${p.birthDate ?? ''}`;
   const needName = parsed.filter((p) => p.outcome === 'ok' && p.name && p.birthDate && !byBidx.has(bidxOf.get(p) ?? ''));

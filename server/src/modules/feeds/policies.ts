@@ -108,9 +108,9 @@ const FIELD_LIMITS: Partial<Record<FeedField, number>> = { name: 40, school: 80,
 const UNSAFE = /^[=+\-@]|[\u0000-\u001f\u007f]/;
 
 /** Reads each row through the mapping; nothing here touches the database. `today`: 'YYYY-MM-DD' in Shanghai. */
-export function parseRows(rows: readonly SourceRow[], fact: FeedFact, mapping: FeedMapping, today: string): ParsedRecord[] {
+/** `seen`: the people of the file's earlier rows (a file parsed in slices shares it). */
+export function parseRows(rows: readonly SourceRow[], fact: FeedFact, mapping: FeedMapping, today: string, seen = new Set<string>()): ParsedRecord[] {
   const cols = mapping.columns.map((c) => ({ ...c, key: normaliseHeader(c.header) }));
-  const seen = new Set<string>();
   return rows.map((r): ParsedRecord => {
     const messages: string[] = [];
     const facts: RecordFacts = {};
