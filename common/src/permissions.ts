@@ -127,6 +127,14 @@ export const PERMISSIONS = {
     en: "Record the lawful bases and guardians' consents of your area's children, and their withdrawal",
   },
   'consent.manage': { zh: '维护处理目的及其合法性基础（全区）', en: 'Maintain the processing purposes and their lawful bases (district)' },
+  'feeds.manage': {
+    zh: '维护数据共享数据源（字段映射、接口密钥）、上传比对数据并确认批次、处理未匹配记录（全区）',
+    en: 'Maintain data-sharing feeds (mappings, API keys), upload and confirm runs, resolve unmatched records (district)',
+  },
+  'feeds.review': {
+    zh: '复核本辖区数据共享比对产生的拟变更（应用或驳回）',
+    en: "Review the changes data-sharing feeds propose for your area's files (apply or reject)",
+  },
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -100,6 +100,8 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'consent.record',
       'consent.manage',
       'access.configure',
+      'feeds.manage',
+      'feeds.review',
     ],
   },
   {
@@ -213,6 +215,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
       'organisations.assign',
       'charity.record',
       'consent.record',
+      'feeds.review',
     ],
   },
   {

@@ -179,6 +179,10 @@ export const FIXTURES = {
   trainingSession: { scope: 'global', sql: global('t.id', 'training_sessions t') },
   charityProject: { scope: 'global', sql: global('t.id', 'charity_projects t') },
   restrictedMatch: { scope: 'global', sql: global('t.id', 'restricted_matches t') },
+  feed: { scope: 'global', sql: global('t.code', 'data_feeds t', 't.code') },
+  feedRun: { scope: 'global', sql: global('t.id', 'feed_runs t') },
+  feedRecord: { scope: 'global', sql: global('t.id', 'feed_records t') },
+  feedChange: { scope: 'area', sql: scoped('t.id', 'feed_changes t') },
   securityAlert: { scope: 'global', sql: global('t.id', 'security_alerts t') },
   processingPurpose: { scope: 'global', sql: global('t.code', 'processing_purposes t', 't.code') },
   // a grant is its holder's (and the audit administrator's, who may end any): others answer 404
@@ -198,7 +202,7 @@ export const FIXTURES = {
 export type FixtureName = keyof typeof FIXTURES;
 
 /** What a call answers: reached (not 401/403/404, no 5xx), a status, refused (403/404/409), or any answer but 401 and 5xx. */
-export type Expect = 'reached' | 403 | 404 | 'refused' | 'any';
+export type Expect = 'reached' | 401 | 403 | 404 | 'refused' | 'any';
 
 export interface MatrixRow {
   method: Method;
@@ -626,6 +630,23 @@ export const MATRIX: Record<string, MatrixRow> = {
   loadRestrictedList: { method: 'POST', path: '/api/restricted/lists' },
   listRestrictedMatches: { method: 'GET', path: '/api/restricted/matches' },
   reviewRestrictedMatch: { method: 'POST', path: '/api/restricted/matches/{id}/review', fixture: 'restrictedMatch' },
+  listFeeds: { method: 'GET', path: '/api/feeds' },
+  getFeed: { method: 'GET', path: '/api/feeds/{code}', fixture: 'feed' },
+  updateFeed: { method: 'PUT', path: '/api/feeds/{code}', fixture: 'feed' },
+  rotateFeedKey: { method: 'POST', path: '/api/feeds/{code}/key', fixture: 'feed' },
+  uploadFeedRun: { method: 'POST', path: '/api/feeds/{code}/runs', fixture: 'feed' },
+  listFeedRuns: { method: 'GET', path: '/api/feeds/{code}/runs', fixture: 'feed' },
+  getFeedRun: { method: 'GET', path: '/api/feed-runs/{id}', fixture: 'feedRun' },
+  listFeedRecords: { method: 'GET', path: '/api/feed-runs/{id}/records', fixture: 'feedRun' },
+  confirmFeedRun: { method: 'POST', path: '/api/feed-runs/{id}/confirm', fixture: 'feedRun' },
+  discardFeedRun: { method: 'POST', path: '/api/feed-runs/{id}/discard', fixture: 'feedRun' },
+  resolveFeedRecord: { method: 'POST', path: '/api/feed-records/{id}/resolve', fixture: 'feedRecord' },
+  listFeedChanges: { method: 'GET', path: '/api/feed-changes' },
+  applyFeedChange: { method: 'POST', path: '/api/feed-changes/{id}/apply', fixture: 'feedChange' },
+  rejectFeedChange: { method: 'POST', path: '/api/feed-changes/{id}/reject', fixture: 'feedChange' },
+  // public as a route (no session: a department system calls it), its credential is the feed's key:
+  // a session without the key is refused like no key at all
+  pushFeedRecords: { method: 'POST', path: '/api/feeds/{code}/push', fixture: 'feed', own: 401 },
   charityOptions: { method: 'GET', path: '/api/charity/options' },
   listCharityProjects: { method: 'GET', path: '/api/charity/projects' },
   getCharityProject: { method: 'GET', path: '/api/charity/projects/{id}', fixture: 'charityProject' },

@@ -38,6 +38,7 @@ import { consentRoutes } from './consent/routes.js';
 import { accessRoutes } from './access/routes.js';
 import { retentionRoutes } from './retention/routes.js';
 import { complianceRoutes } from './compliance/routes.js';
+import { feedRoutes } from './feeds/routes.js';
 
 export const MODULES: ((app: ZApp, deps: AppDeps) => void)[] = [
   healthRoutes,
@@ -75,4 +76,5 @@ export const MODULES: ((app: ZApp, deps: AppDeps) => void)[] = [
   accessRoutes, // 越权查阅、紧急查阅 (break the glass) and the bulk-viewing watch
   retentionRoutes, // 保存期限: retention periods, the purge run (requirement 17)
   complianceRoutes, // 年度合规审计报告 (requirement 30)
+  feedRoutes, // 数据共享比对: feeds from departments, matched to files, reviewed changes, the push endpoint
 ];

@@ -27,7 +27,15 @@ export async function addMember(tx: Tx, deps: AppDeps, childId: string, m: Membe
   return id;
 }
 
-export async function updateMember(tx: Tx, deps: AppDeps, childId: string, memberId: string, m: Partial<MemberInput>): Promise<void> {
+/** `opts.action`: the history's action when the change comes from elsewhere than a hand edit (e.g. 数据共享：区残联·残疾人证). */
+export async function updateMember(
+  tx: Tx,
+  deps: AppDeps,
+  childId: string,
+  memberId: string,
+  m: Partial<MemberInput>,
+  opts: { action?: string } = {},
+): Promise<void> {
   await openFile(tx, childId);
   const cur = await repo.lockMember(tx, childId, memberId);
   if (!cur) throw errors.notFound('未找到该家庭成员');
@@ -96,7 +104,7 @@ export async function updateMember(tx: Tx, deps: AppDeps, childId: string, membe
   await recordHistory(
     tx,
     childId,
-    'member.update',
+    opts.action ?? 'member.update',
     changes.map((c) => ({ ...c, field: c.field.startsWith('member.') ? c.field : `member.${c.field}` })),
   );
   await tx.audit({ action: 'child.member.update', entity: 'child', entityId: childId, summary: { memberId, fields: changes.map((c) => c.field) } });

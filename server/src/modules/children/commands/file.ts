@@ -225,8 +225,17 @@ const COLUMNS: Record<keyof ChildFields | keyof ChildFacts, { col: string; enc?:
   hivInfected: { col: 'hiv_infected_enc', hiv: true },
 };
 
-/** Changes the file's own fields; answers the new version and the fields that changed (none: nothing written). */
-export async function updateChild(tx: Tx, deps: AppDeps, id: string, patch: ChildUpdate): Promise<{ version: number; changed: string[] }> {
+/**
+ * Changes the file's own fields; answers the new version and the fields that changed (none: nothing written).
+ * `opts.action`: the history's action when the change comes from elsewhere than a hand edit (a data feed).
+ */
+export async function updateChild(
+  tx: Tx,
+  deps: AppDeps,
+  id: string,
+  patch: ChildUpdate,
+  opts: { action?: string } = {},
+): Promise<{ version: number; changed: string[] }> {
   const today = shanghaiDate(deps.clock());
   checkDates(patch, today);
   const cur = await lockFile(tx, id, patch.version);
@@ -270,7 +279,7 @@ export async function updateChild(tx: Tx, deps: AppDeps, id: string, patch: Chil
   const changes = changesBetween(before, after).map((c) =>
     c.field === 'committeeId' && committeeNames ? { field: 'committee', old: committeeNames.old, new: committeeNames.new } : c,
   );
-  await recordHistory(tx, id, 'update', changes);
+  await recordHistory(tx, id, opts.action ?? 'update', changes);
   if ('riskLevel' in after) await repo.recomputeNextVisit(tx, id);
   await tx.audit({ action: 'child.update', entity: 'child', entityId: id, summary: { fields: changes.map((c) => c.field) } });
   if ('schoolStage' in after) {
