@@ -7,6 +7,7 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoFeedDefinitions } from '../../server/src/seed/demoFeeds.js';
 import { chooseUntil, clickUntil, openBrowser, signIn, signOut, untilOutcome, type BrowserEnv } from './browser.js';
 
 const FEED = 'disabled-federation-cert';
@@ -29,6 +30,8 @@ describe('数据共享: a 残联 feed found a disabled child, reviewed and appli
   it('upload → report → 确认应用 → street applies → 可享未享 for 残疾儿童康复救助', async () => {
     const { page, env } = b;
     const db = env.owner;
+    // The demo feeds (idempotent: kept as they are when the template already has them).
+    await seedDemoFeedDefinitions(db);
 
     // A demo child of 6 or under, no disability on file, in a street with a supervisor account,
     // not yet eligible for (nor receiving) the rehabilitation subsidy.
@@ -112,6 +115,22 @@ describe('数据共享: a 残联 feed found a disabled child, reviewed and appli
     expect(change?.state).toBe('waiting');
     await page.getByText('本批次已确认').waitFor();
     await b.shot('feeds-04-run-confirmed');
+
+    // The same file again: the run already received answers (and says so), nothing new is written.
+    const runsBefore = (await db.query(`select count(*)::int as n from feed_runs where feed_code = $1`, [FEED])).rows[0].n;
+    await page.goto(`${b.base}/feeds/${FEED}`);
+    await page.getByText('上传数据文件').waitFor();
+    await untilOutcome(
+      () =>
+        page
+          .locator('input[type=file]')
+          .setInputFiles({ name: '区残联残疾人证（再次）.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx }),
+      (timeout) => page.getByText('本次未写入任何数据').waitFor({ timeout }),
+      '再次上传同一文件',
+    );
+    expect(new URL(page.url()).pathname).toBe(`/feeds/runs/${runId}`);
+    expect((await db.query(`select count(*)::int as n from feed_runs where feed_code = $1`, [FEED])).rows[0].n).toBe(runsBefore);
+    await b.shot('feeds-04b-duplicate');
     await signOut(b);
 
     // The street supervisor of the child's street applies it in 待审核变更.
@@ -142,16 +161,10 @@ describe('数据共享: a 残联 feed found a disabled child, reviewed and appli
     await b.shot('feeds-06-applied');
 
     await page.goto(`${b.base}/eligibility`);
-    const policySelect = page.getByLabel('政策', { exact: true });
-    await chooseUntil(
-      page,
-      policySelect,
-      '残疾儿童康复救助',
-      async () => (await page.locator('.ant-select-selection-item', { hasText: '残疾儿童康复救助' }).count()) > 0,
-      {
-        search: '残疾儿童康复',
-      },
-    );
+    const policySelect = page.locator('.ant-select').filter({ has: page.getByLabel('政策', { exact: true }) });
+    await chooseUntil(page, policySelect, '残疾儿童康复救助', async () => (await policySelect.innerText()).includes('残疾儿童康复救助'), {
+      search: '残疾儿童康复',
+    });
     const listed = page.locator('.ant-table-row', { hasText: child!.name }).first();
     await expect.poll(() => listed.isVisible(), { timeout: 15_000 }).toBe(true);
     await b.shot('feeds-07-worklist');

@@ -26,7 +26,9 @@ export default function FeedsPage() {
       render: (_, f) => (
         <Space direction="vertical" size={0}>
           <Link to={`/feeds/${encodeURIComponent(f.code)}`}>{f.name}</Link>
-          <Typography.Text type="secondary">{f.code}</Typography.Text>
+          <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+            {f.code}
+          </Typography.Text>
         </Space>
       ),
     },

@@ -179,7 +179,8 @@ function Source({ change: c }: { change: FeedChange }) {
 /** What applying does (or did) to the child's benefits: newly eligible in green, may no longer qualify in orange. */
 function Effect({ change: c }: { change: FeedChange }) {
   const t = useT();
-  if (c.newlyEligible.length === 0 && c.noLongerEligible.length === 0) return <Typography.Text type="secondary">{t('feeds.review.noEffect')}</Typography.Text>;
+  if (c.newlyEligible.length === 0 && c.noLongerEligible.length === 0)
+    return <Typography.Text type="secondary">{c.state === 'waiting' ? t('feeds.review.effectPending') : t('feeds.review.noEffect')}</Typography.Text>;
   return (
     <Space size={[4, 4]} wrap>
       {c.newlyEligible.map((p) => (

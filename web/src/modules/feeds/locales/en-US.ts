@@ -206,6 +206,7 @@ export const feedsEn: Record<keyof typeof feedsZh, string> = {
   'feeds.review.decided': 'Decision',
   'feeds.review.newly': 'Newly eligible: {name}',
   'feeds.review.noLonger': 'May no longer qualify: {name}',
+  'feeds.review.effectPending': 'Benefits are matched again once applied',
   'feeds.review.noEffect': 'No effect on benefits',
   'feeds.review.auto': 'Automatic',
   'feeds.review.apply': 'Apply',

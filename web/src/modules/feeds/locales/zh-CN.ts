@@ -200,6 +200,7 @@ export const feedsZh = {
   'feeds.review.decided': '处理',
   'feeds.review.newly': '新增可享：{name}',
   'feeds.review.noLonger': '可能不再符合：{name}',
+  'feeds.review.effectPending': '应用后重新比对免申即享',
   'feeds.review.noEffect': '不影响待遇',
   'feeds.review.auto': '自动应用',
   'feeds.review.apply': '应用',
