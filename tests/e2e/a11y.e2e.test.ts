@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoFeedDefinitions } from '../../server/src/seed/demoFeeds.js';
 import { openBrowser, type BrowserEnv, signIn, signOut } from './browser.js';
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -18,6 +19,7 @@ let b: BrowserEnv;
 let childId: string;
 beforeAll(async () => {
   b = await openBrowser();
+  await seedDemoFeedDefinitions(b.env.owner);
   childId = (
     await b.env.owner.query<{ id: string }>(
       `select c.id from children c join committees m on m.id = c.committee_id
@@ -88,7 +90,11 @@ const PAGES = [
   { name: 'child file', user: 'director-dinghai', path: () => `/children/${childId}` },
   { name: 'visit form', user: 'director-dinghai', path: () => `/visits/new/${childId}` },
   { name: 'eligibility list', user: 'street-dinghai', path: () => '/eligibility' },
+  // 数据共享 (issue 16): the street's review queue, worked on phones too
+  { name: 'feed changes to review', user: 'street-dinghai', path: () => '/feeds/review' },
   { name: 'supervision dashboard', user: 'leader', path: () => '/supervision' },
+  { name: 'shared data feeds', user: 'district', path: () => '/feeds' },
+  { name: 'shared data feed', user: 'district', path: () => '/feeds/disabled-federation-cert' },
 ];
 
 describe('axe-core finds no serious or critical violation', () => {

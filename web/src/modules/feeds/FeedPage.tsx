@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Descriptions, Flex, Form, InputNumber, Row, Select, Switch, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, Form, InputNumber, Row, Select, Switch, Table, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { useAuth } from '../../auth/useAuth';
@@ -215,7 +215,7 @@ function RunsCard({ code }: { code: string }) {
         loading={runs.isLoading}
         dataSource={runs.data?.items}
         scroll={{ x: 760 }}
-        locale={{ emptyText: t('feeds.runs.empty') }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('feeds.runs.empty')} /> }}
         pagination={{
           current: page,
           pageSize,

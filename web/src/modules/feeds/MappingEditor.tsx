@@ -4,7 +4,7 @@
  * Rows and value pairs are added and removed in place; the server's messages show under the field
  * they are about (see `mappingErrors`).
  */
-import { Button, Flex, Form, Input, Select, Table, Typography, type FormInstance } from 'antd';
+import { Button, Empty, Flex, Form, Input, Select, Table, Typography, type FormInstance } from 'antd';
 import { DeleteOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { DISABILITY_TYPES, MEMBER_STATUSES, SCHOOL_STAGES } from '@common/values';
 import { useT } from '../../i18n/useT';
@@ -90,7 +90,7 @@ export function MappingEditor({ form, disabled }: { form: FormInstance<{ columns
             pagination={false}
             dataSource={rows}
             scroll={{ x: 760 }}
-            locale={{ emptyText: t('feeds.mapping.empty') }}
+            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('feeds.mapping.empty')} /> }}
             columns={[
               {
                 title: t('feeds.mapping.header'),
