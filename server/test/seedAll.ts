@@ -23,6 +23,7 @@ import { seedDemoCharity } from '../src/seed/demoCharity.js';
 import { seedDemoOrganisations } from '../src/seed/demoOrganisations.js';
 import { seedDemoStaffing } from '../src/seed/demoStaffing.js';
 import { seedDemoTraining } from '../src/seed/demoTraining.js';
+import { seedDemoFeedRuns } from '../src/seed/demoFeeds.js';
 import { DEMO_SEED } from '../src/seed/startup.js';
 
 /** Runs every demo seeder after the template's children, in the order of seedDemoCasefiles. */
@@ -47,4 +48,5 @@ export async function seedAllDemoData(c: pg.ClientBase, fieldCrypto: FieldCrypto
   await seedDemoOrganisations(c, { today });
   await seedDemoCharity(c, { today });
   await seedDemoTraining(c, fieldCrypto, { seed, today });
+  await seedDemoFeedRuns(c, fieldCrypto, { today, now });
 }

@@ -4,6 +4,7 @@
  * Applied idempotently at every start: existing rows (possibly renamed by an administrator) stay.
  */
 import type pg from 'pg';
+import { seedFeedDefinitions } from './feedDefinitions.js';
 import { BUILTIN_ROLES } from '#common/roles.js';
 import { REFERRAL_KINDS } from '#common/referrals.js';
 import { STREETS } from './committees.js';
@@ -40,6 +41,11 @@ export const DEPARTMENTS: { code: string; name: string; nameEn: string }[] = [
 export const streetUnitCode = (streetCode: string) => `street-${streetCode}`;
 
 export async function applyReferenceData(client: pg.ClientBase): Promise<void> {
+  await applyReferenceDataFirst(client);
+  await seedFeedDefinitions(client); // after the units: each feed names its provider
+}
+
+async function applyReferenceDataFirst(client: pg.ClientBase): Promise<void> {
   for (const s of STREETS) {
     await client.query('insert into streets (code, name, name_en, sort) values ($1, $2, $3, $4) on conflict (code) do nothing', [
       s.code,

@@ -365,6 +365,8 @@ describe('deny by default', () => {
       '/api/notifications',
       '/api/notifications/{id}/read',
       '/api/notifications/read-all',
+      // a department system's push: no session, the feed's key is the credential (401 without it)
+      '/api/feeds/{code}/push',
     ]);
     let checked = 0;
     const paths = new Set<string>();

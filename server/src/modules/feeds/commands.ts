@@ -39,7 +39,9 @@ const byOf = (tx: Tx): string | null => {
   const id = tx.ctx.actor?.userId ?? null;
   return id === SYSTEM_USER_ID ? null : id;
 };
-const nowOf = (deps: AppDeps) => new Date(deps.clock());
+/** What receiving and proposing need (the demo seed has no server): the field crypto and the clock. */
+export type FeedDeps = Pick<AppDeps, 'crypto' | 'clock'>;
+const nowOf = (deps: FeedDeps) => new Date(deps.clock());
 
 export async function mustFeed(tx: Tx, code: string): Promise<repo.FeedRow> {
   const f = await repo.feed(tx, code);
@@ -99,7 +101,7 @@ export interface Received {
  */
 export async function receive(
   tx: Tx,
-  deps: AppDeps,
+  deps: FeedDeps,
   feed: repo.FeedRow,
   r: { source: 'upload' | 'api'; filename: string | null; sha: string; rows: SourceRow[] },
 ): Promise<Received> {
@@ -126,7 +128,7 @@ export async function receive(
 }
 
 /** Matching, set-based: the blind indexes of a whole run in one query, the name + birth-date pairs left in another. */
-export async function matchRecords(tx: Tx, deps: AppDeps, fact: FeedFact, parsed: ParsedRecord[]): Promise<repo.RecordInsert[]> {
+export async function matchRecords(tx: Tx, deps: FeedDeps, fact: FeedFact, parsed: ParsedRecord[]): Promise<repo.RecordInsert[]> {
   const bidxOf = new Map<ParsedRecord, string>();
   for (const p of parsed) if (p.outcome === 'ok' && p.idNumber) bidxOf.set(p, deps.crypto.blindIndex(p.idNumber, BIDX));
   const byBidx = group(await repo.matchByBidx(tx, fact, [...new Set(bidxOf.values())]));
@@ -176,7 +178,14 @@ const onFileOf = (c: Omit<repo.Candidate, 'record_id' | 'confidence' | 'facts'>)
  * 'unchanged' (so the same file again changes nothing); a newer change of a fact supersedes a
  * waiting one; an auto-applied feed's identity-number matches are applied at once.
  */
-async function proposeChanges(tx: Tx, deps: AppDeps, feed: repo.FeedRow, runId: string, log: WarnLog, recordId: string | null = null): Promise<void> {
+async function proposeChanges(
+  tx: Tx,
+  deps: FeedDeps,
+  feed: repo.FeedRow,
+  runId: string,
+  apply: ((changeId: string) => Promise<void>) | null,
+  recordId: string | null = null,
+): Promise<void> {
   const cands = await repo.candidates(tx, feed.fact, runId, recordId);
   const changes: repo.ChangeInsert[] = [];
   const changedRecords = new Set<string>();
@@ -212,16 +221,30 @@ async function proposeChanges(tx: Tx, deps: AppDeps, feed: repo.FeedRow, runId: 
     now,
   );
   const inserted = await repo.insertChanges(tx, runId, feed.code, feed.fact, sourceOf(feed), now, changes);
-  for (const c of inserted) if (c.auto) await applyChange(tx, deps, c.id, { note: null, log, auto: true });
+  if (apply) for (const c of inserted) if (c.auto) await apply(c.id);
 }
 
+const autoApplier = (tx: Tx, deps: AppDeps, log: WarnLog) => (id: string) => applyChange(tx, deps, id, { note: null, log, auto: true });
+
 export async function confirmRun(tx: Tx, deps: AppDeps, runId: string, log: WarnLog): Promise<void> {
+  await confirm(tx, deps, runId, autoApplier(tx, deps, log));
+}
+
+/**
+ * Confirming without a server (the demo seed): changes are proposed, an automatic feed's stay
+ * waiting — applying needs the eligibility engine's dependencies.
+ */
+export async function confirmWithoutApplying(tx: Tx, deps: FeedDeps, runId: string): Promise<void> {
+  await confirm(tx, deps, runId, null);
+}
+
+async function confirm(tx: Tx, deps: FeedDeps, runId: string, apply: ((changeId: string) => Promise<void>) | null): Promise<void> {
   const r = await repo.lockRun(tx, runId);
   if (!r) throw errors.notFound('未找到该批次');
   if (r.state !== 'checked') throw errors.conflict(r.state === 'confirmed' ? '该批次已确认' : '该批次已作废');
   const feed = await mustFeed(tx, r.feed_code);
   await repo.setRunState(tx, runId, 'confirmed', byOf(tx), nowOf(deps));
-  await proposeChanges(tx, deps, feed, runId, log);
+  await proposeChanges(tx, deps, feed, runId, apply);
   await tx.audit({ action: 'feeds.run.confirm', entity: 'feed_run', entityId: runId, summary: { feed: feed.code } });
 }
 
@@ -253,7 +276,7 @@ export async function resolveRecord(
     if (!(await repo.memberOfChild(tx, body.childId, body.memberId))) throw errors.validation([{ path: 'memberId', message: '该家庭成员不属于所选儿童' }]);
   }
   await repo.resolveRecord(tx, recordId, body.childId, feed.fact === 'member.status' ? (body.memberId ?? null) : null);
-  if (run.state === 'confirmed') await proposeChanges(tx, deps, feed, rec.run_id, log, recordId);
+  if (run.state === 'confirmed') await proposeChanges(tx, deps, feed, rec.run_id, autoApplier(tx, deps, log), recordId);
   await tx.audit({
     action: 'feeds.record.resolve',
     entity: 'feed_record',

@@ -7,14 +7,17 @@
  * 可能不再符合, a death makes a child eligible (可享未享); the API push with its key, its audit and
  * its rate limit.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate, addDays } from '#common/dates.js';
 import { makeIdNumber } from '#common/idNumber.js';
 import { inScope } from '../../core/context.js';
 import { testEnv, type Agent, type TestEnv } from '../../../test/harness.js';
-import { seedDemoFeedDefinitions } from '../../seed/demoFeeds.js';
+import { seedFeedDefinitions } from '../../seed/feedDefinitions.js';
 import { rematch } from '../children/commands/rematch.js';
 import { systemCtx } from '../eligibility/scheduler.js';
+import { paramsFor } from '../supervision/indicators/compute.js';
+import { indicator } from '../supervision/indicators/registry.js';
 
 let env: TestEnv;
 let district: Agent;
@@ -100,7 +103,7 @@ async function upload(agent: Agent, feed: string, filename: string, content: str
 beforeAll(async () => {
   env = await testEnv();
   today = shanghaiDate(env.clock.now);
-  await seedDemoFeedDefinitions(env.owner);
+  await seedFeedDefinitions(env.owner);
   [district, dinghai, pingliang] = await Promise.all([env.login('district'), env.login('street-dinghai'), env.login('street-pingliang')]);
 }, 120_000);
 afterAll(async () => {
@@ -419,5 +422,76 @@ describe('feeds and their definitions', () => {
     expect(msgs).toMatch(/源表头“姓名”重复/);
     expect(msgs).toMatch(/须映射“状态”/);
     expect((await dinghai.get('/api/feeds')).statusCode).toBe(403);
+  });
+});
+
+describe('the 督办 indicators', () => {
+  it('count feeds on time, the match rate of the last runs, changes waiting and benefits found', async () => {
+    // as the indicator runner calls them
+    const run = async (code: string) => {
+      const spec = indicator(code);
+      if (!spec) throw new Error(code);
+      const { rows } = await env.owner.query<{ street_code: string | null; num: string; den: string | null }>(
+        spec.sql,
+        paramsFor(spec.sql, [today, ['dinghai', 'pingliang'], true]),
+      );
+      return rows;
+    };
+    const total = (rows: { street_code: string | null; num: string; den: string | null }[]) => rows.find((r) => r.street_code === null);
+    // every feed had a run today (this file's uploads and pushes)
+    expect(total(await run('feeds.onTime'))).toMatchObject({ num: '4', den: '4' });
+    const rate = total(await run('feeds.matchRate'));
+    expect(Number(rate?.num)).toBeGreaterThan(0);
+    expect(Number(rate?.num)).toBeLessThanOrEqual(Number(rate?.den));
+    const waiting = (await env.owner.query<{ n: number }>(`select count(*)::int as n from feed_changes where state = 'waiting'`)).rows[0]?.n;
+    expect(Number(total(await run('feeds.waiting'))?.num)).toBe(waiting);
+    // the 残联 change (rehabilitation) and the death (事实无人抚养 …) at least
+    expect(Number(total(await run('feeds.benefitsFound'))?.num)).toBeGreaterThanOrEqual(2);
+    const dash = (await district.get('/api/indicators')).json();
+    const codes = dash.items.map((i: { code: string }) => i.code);
+    expect(codes).toEqual(expect.arrayContaining(['feeds.onTime', 'feeds.matchRate', 'feeds.waiting', 'feeds.benefitsFound']));
+  });
+});
+
+describe('files as departments send them', () => {
+  it('reads an .xlsx sent as multipart/form-data, and a person resolves an unmatched record to a child', async () => {
+    const c = await kid('dinghai', 3, 5);
+    await env.owner.query(`update children set disability_type = null, disability_grade = null where id = $1`, [c.id]);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('残疾人证');
+    ws.addRow(CERT);
+    // a number the file does not have, and a birth date that is not the child's: unmatched
+    ws.addRow([
+      '某某',
+      makeIdNumber('310110', '2020-02-02', 941, 'M'),
+      new Date(Date.UTC(2020, 1, 2)),
+      '言语残疾',
+      '三级',
+      'CJR-X',
+      new Date(Date.UTC(2025, 5, 1)),
+    ]);
+    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    const boundary = '----feedsTestBoundary';
+    const body = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cert.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+      ),
+      buf,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const res = await district.request('POST', '/api/feeds/disabled-federation-cert/runs', body, {
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ filename: 'cert.xlsx', counts: { records: 1, unmatched: 1 } });
+    const runId = res.json().id;
+    await district.post(`/api/feed-runs/${runId}/confirm`);
+    const rec = (await district.get(`/api/feed-runs/${runId}/records?outcome=unmatched`)).json().items[0];
+    expect(rec.messages.join()).toMatch(/未找到此人/);
+    const resolved = await district.post(`/api/feed-records/${rec.id}/resolve`, { childId: c.id });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    expect(resolved.json()).toMatchObject({ outcome: 'matched', childId: c.id, change: { state: 'waiting', summary: '残疾：无 → 言语 3级' } });
+    // a street supervisor may not resolve (feeds.manage)
+    expect((await dinghai.post(`/api/feed-records/${rec.id}/resolve`, { childId: c.id })).statusCode).toBe(403);
   });
 });

@@ -64,7 +64,9 @@ export function mappingProblems(fact: FeedFact, mapping: FeedMapping): { path: s
   return out;
 }
 
-const GRADE_WORDS: Record<string, number> = { 一级: 1, 二级: 2, 三级: 3, 四级: 4, '1级': 1, '2级': 2, '3级': 3, '4级': 4, 一: 1, 二: 2, 三: 3, 四: 4 };
+const GRADE_WORDS = new Map<string, number>(
+  Object.entries({ 一级: 1, 二级: 2, 三级: 3, 四级: 4, '1级': 1, '2级': 2, '3级': 3, '4级': 4, 一: 1, 二: 2, 三: 3, 四: 4 }),
+);
 const RELATION_SET = new Set<string>(RELATIONS);
 const DISABILITY_SET = new Set<string>(DISABILITY_TYPES);
 const STAGE_SET = new Set<string>(SCHOOL_STAGES);
@@ -85,7 +87,7 @@ export function ourValue(field: FeedField, raw: string): string | number | null 
     }
     case 'disabilityGrade': {
       if (/^[1-4]$/.test(v)) return Number(v);
-      return GRADE_WORDS[v] ?? null;
+      return GRADE_WORDS.get(v) ?? null;
     }
     case 'schoolStage':
       return STAGE_SET.has(v) ? v : null;
@@ -172,7 +174,9 @@ export function parseRows(rows: readonly SourceRow[], fact: FeedFact, mapping: F
         continue;
       }
       // a coded field: the source's own word through the mapping's values, or one of ours
-      const mapped = c.values ? (c.values[t] ?? c.values[t.normalize('NFKC').trim()]) : undefined;
+      // own keys only: a source word such as "toString" is no key of the mapping
+      const own = (k: string) => (c.values && Object.hasOwn(c.values, k) ? c.values[k] : undefined);
+      const mapped = own(t) ?? own(t.normalize('NFKC').trim());
       const value = mapped !== undefined ? ourValue(c.field, mapped) : c.values && Object.keys(c.values).length ? null : ourValue(c.field, t);
       if (value === null) {
         refuse(c.field, `“${label}”的取值“${t}”不在该数据源的映射中`);

@@ -571,13 +571,40 @@ export async function eligibilityOf(tx: Tx, childId: string): Promise<{ verdicts
   return { verdicts: new Map(v.rows.map((r) => [r.policy_id, r.verdict])), granted: new Set(g.rows.map((r) => r.policy_id)) };
 }
 
-// ---- indicators ----
+// ---- indicators (督办): the registry's query contract ($1 as-of day, $2 streets, $3 today) ----
 
-export interface FeedIndicatorRow {
-  feeds: number;
-  on_time: number;
-  records: number;
-  matched: number;
-  waiting: number;
-  benefits_found: number;
-}
+/**
+ * The last run of each active feed received on or before the as-of day, with its day. Feeds are
+ * the district's: each street is given the district's figure, and the total row is the same.
+ */
+const LAST_RUNS = `select f.code, f.frequency, lr.id as run_id, lr.day
+    from data_feeds f
+    left join lateral (select r.id, (r.received_at at time zone 'Asia/Shanghai')::date as day from feed_runs r
+                        where r.feed_code = f.code and r.state <> 'discarded' and (r.received_at at time zone 'Asia/Shanghai')::date <= $1::date
+                        order by r.received_at desc limit 1) lr on true
+   where f.active`;
+
+const perStreetAndTotal = (agg: string) => `with x as (${agg})
+  select s.code as street_code, x.num, x.den, null::numeric as val from streets s cross join x where s.code = any ($2::text[])
+  union all select null, x.num, x.den, null::numeric from x`;
+
+/** Share of the active feeds whose last run is within its frequency (a day, a week, 31 or 92 days). */
+export const indicatorSqlOnTime = perStreetAndTotal(`select count(*) filter (where l.day is not null and $1::date - l.day <=
+      case l.frequency when 'daily' then 1 when 'weekly' then 7 when 'monthly' then 31 else 92 end)::numeric as num, count(*)::numeric as den
+    from (${LAST_RUNS}) l`);
+
+/** Share of the records of the feeds' last runs that were matched to a file (errors and duplicates left out). */
+export const indicatorSqlMatchRate = perStreetAndTotal(`select count(*) filter (where r.outcome in ('matched', 'matched-by-name', 'unchanged'))::numeric as num,
+      count(*) filter (where r.outcome not in ('error', 'duplicate'))::numeric as den
+    from (${LAST_RUNS}) l join feed_records r on r.run_id = l.run_id`);
+
+/** Changes waiting for review now, by the street of their child (current state: the day only types $1). */
+export const indicatorSqlWaiting = `select x.street_code, count(*) as num, null::numeric as den, null::numeric as val
+    from feed_changes x where x.state = 'waiting' and x.street_code = any ($2::text[]) and $1::date is not null
+   group by grouping sets ((x.street_code), ())`;
+
+/** Distinct child × policy made eligible by feed changes applied on or before the day. */
+export const indicatorSqlBenefitsFound = `select x.street_code, count(distinct (x.child_id, p.policy)) as num, null::numeric as den, null::numeric as val
+    from feed_changes x cross join lateral (select e ->> 'policyId' as policy from jsonb_array_elements(x.newly_eligible) e) p
+   where x.state = 'applied' and x.street_code = any ($2::text[]) and (x.decided_at at time zone 'Asia/Shanghai')::date <= $1::date
+   group by grouping sets ((x.street_code), ())`;

@@ -33,6 +33,7 @@ import { systemCtx } from '../../http/systemActor.js';
 import * as commands from './commands.js';
 import { multipartFile } from './multipart.js';
 import * as queries from './queries.js';
+import './indicators.js';
 import { readFeedFile, readPushRecords } from './readFeed.js';
 import * as repo from './repo.js';
 
