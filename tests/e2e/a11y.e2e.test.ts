@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoFeedDefinitions } from '../../server/src/seed/demoFeeds.js';
 import { openBrowser, type BrowserEnv, signIn, signOut } from './browser.js';
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -19,7 +18,6 @@ let b: BrowserEnv;
 let childId: string;
 beforeAll(async () => {
   b = await openBrowser();
-  await seedDemoFeedDefinitions(b.env.owner);
   childId = (
     await b.env.owner.query<{ id: string }>(
       `select c.id from children c join committees m on m.id = c.committee_id

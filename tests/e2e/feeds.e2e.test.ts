@@ -7,7 +7,6 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoFeedDefinitions } from '../../server/src/seed/demoFeeds.js';
 import { chooseUntil, clickUntil, openBrowser, signIn, signOut, untilOutcome, type BrowserEnv } from './browser.js';
 
 const FEED = 'disabled-federation-cert';
@@ -30,8 +29,6 @@ describe('数据共享: a 残联 feed found a disabled child, reviewed and appli
   it('upload → report → 确认应用 → street applies → 可享未享 for 残疾儿童康复救助', async () => {
     const { page, env } = b;
     const db = env.owner;
-    // The demo feeds (idempotent: kept as they are when the template already has them).
-    await seedDemoFeedDefinitions(db);
 
     // A demo child of 6 or under, no disability on file, in a street with a supervisor account,
     // not yet eligible for (nor receiving) the rehabilitation subsidy.
