@@ -6,6 +6,7 @@
  * in the 免申即享 work list and in the database.
  */
 import ExcelJS from 'exceljs';
+import { makeIdNumber } from '#common/idNumber.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseUntil, clickUntil, openBrowser, signIn, signOut, untilOutcome, type BrowserEnv } from './browser.js';
 
@@ -166,4 +167,70 @@ describe('数据共享: a 残联 feed found a disabled child, reviewed and appli
     await expect.poll(() => listed.isVisible(), { timeout: 15_000 }).toBe(true);
     await b.shot('feeds-07-worklist');
   }, 180_000);
+  it('an unmatched record linked to a child (关联到儿童), confirmed, and the change rejected with a reason', async () => {
+    const { page, env } = b;
+    const db = env.owner;
+    const child = (
+      await db.query<{ id: string; name: string }>(
+        `select c.id, c.name from children c
+          where c.status = 'active' and c.street_code = 'dinghai' and c.disability_type is null and c.disability_grade is null
+            and c.birth_date <> '2019-03-03'
+            and not exists (select 1 from feed_changes fc where fc.child_id = c.id)
+            and (select count(*) from children d where d.name = c.name) = 1
+          order by c.name limit 1`,
+      )
+    ).rows[0]!;
+    // The 残联 knows the child under an identity number that is on no file, and another birth date.
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('持证残疾人');
+    sheet.addRow(['姓名', '公民身份号码', '出生日期', '残疾类别', '残疾等级', '残疾人证号', '发证日期']);
+    sheet.addRow([child.name, makeIdNumber('310110', '2019-03-03', 991, 'F'), '2019-03-03', '肢体残疾', '三级', '31011020190303991X43', '2026-11-01']);
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+
+    await signOut(b);
+    await signIn(b, 'district');
+    await page.goto(`${b.base}/feeds/${FEED}`);
+    await page.getByText('上传数据文件').waitFor();
+    await untilOutcome(
+      () =>
+        page
+          .locator('input[type=file]')
+          .setInputFiles({ name: '残联补充.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx }),
+      (timeout) => page.waitForURL(/\/feeds\/runs\//, { timeout }),
+      '上传残联补充文件',
+    );
+    const runId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    const row = page.locator('.ant-table-row', { hasText: child.name }).first();
+    await row.getByText('未匹配').waitFor();
+
+    // 关联到儿童: the search starts from the record's name; choosing the child links the record.
+    const linked = async () => (await db.query(`select child_id from feed_records where run_id = $1`, [runId])).rows[0]?.child_id === child.id;
+    const dialog = page.locator('.ant-modal', { hasText: '关联到儿童档案' });
+    const pickButton = dialog.locator('.ant-list-item', { hasText: child.name }).getByRole('button', { name: /选\s*择/ });
+    await clickUntil(page, [pickButton, row.getByRole('button', { name: '关联到儿童' })], linked, '关联到儿童');
+    await b.shot('feeds-08-linked');
+
+    const runState = async () => (await db.query(`select state from feed_runs where id = $1`, [runId])).rows[0]?.state;
+    const confirmOk = page.locator('.ant-popconfirm').getByRole('button', { name: /确认应用/ });
+    await clickUntil(page, [confirmOk, page.getByRole('button', { name: /确认应用/ }).first()], async () => (await runState()) === 'confirmed', '确认应用');
+    const change = (await db.query<{ id: string; state: string }>(`select id, state from feed_changes where run_id = $1`, [runId])).rows[0];
+    expect(change?.state).toBe('waiting');
+
+    // 驳回 needs a reason; the district reviews too (every street is its area).
+    await page.goto(`${b.base}/feeds/review`);
+    const waiting = page.locator('.ant-table-row', { hasText: child.name }).first();
+    await waiting.waitFor();
+    const rejectDialog = page.locator('.ant-modal', { hasText: '驳回变更' });
+    await clickUntil(page, [waiting.getByRole('button', { name: /驳\s*回/ })], () => rejectDialog.isVisible(), '打开驳回');
+    await rejectDialog.getByRole('button', { name: /驳\s*回/ }).click();
+    await rejectDialog.getByText('请填写驳回理由').waitFor();
+    await rejectDialog.getByLabel('驳回理由').fill('残联核实为同名儿童，证件号不符');
+    const changeState = async () => (await db.query(`select state, note from feed_changes where id = $1`, [change!.id])).rows[0];
+    await clickUntil(page, [rejectDialog.getByRole('button', { name: /驳\s*回/ })], async () => (await changeState())?.state === 'rejected', '驳回变更');
+    expect((await changeState()).note).toBe('残联核实为同名儿童，证件号不符');
+    expect((await db.query(`select disability_type from children where id = $1`, [child.id])).rows[0].disability_type).toBeNull();
+    await page.getByRole('tab', { name: '已驳回' }).click();
+    await page.locator('.ant-table-row', { hasText: child.name }).first().waitFor();
+    await b.shot('feeds-09-rejected');
+  }, 120_000);
 });

@@ -180,7 +180,11 @@ function Source({ change: c }: { change: FeedChange }) {
 function Effect({ change: c }: { change: FeedChange }) {
   const t = useT();
   if (c.newlyEligible.length === 0 && c.noLongerEligible.length === 0)
-    return <Typography.Text type="secondary">{c.state === 'waiting' ? t('feeds.review.effectPending') : t('feeds.review.noEffect')}</Typography.Text>;
+    return (
+      <Typography.Text type="secondary">
+        {c.state === 'waiting' ? t('feeds.review.effectPending') : c.state === 'applied' ? t('feeds.review.noEffect') : '—'}
+      </Typography.Text>
+    );
   return (
     <Space size={[4, 4]} wrap>
       {c.newlyEligible.map((p) => (

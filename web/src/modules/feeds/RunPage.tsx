@@ -321,7 +321,7 @@ export default function RunPage() {
           />
         </Card>
       </Flex>
-      {linking ? <LinkChildModal record={linking} onClose={() => setLinking(null)} /> : null}
+      {linking ? <LinkChildModal record={linking} fact={feed.data?.fact} confirmed={r.state === 'confirmed'} onClose={() => setLinking(null)} /> : null}
     </>
   );
 }
@@ -329,7 +329,7 @@ export default function RunPage() {
 function RecordActions({ record, run, canManage, onLink }: { record: FeedRecord; run: FeedRun; canManage: boolean; onLink: () => void }) {
   const t = useT();
   if (!canManage || run.state === 'discarded' || record.change) return null;
-  if (record.outcome !== 'unmatched' && record.outcome !== 'ambiguous') return null;
+  if (record.outcome !== 'unmatched' && record.outcome !== 'ambiguous' && record.outcome !== 'matched-by-name') return null;
   return (
     <Space size={4} wrap>
       <Button size="small" onClick={onLink}>

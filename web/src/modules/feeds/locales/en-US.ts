@@ -186,6 +186,10 @@ export const feedsEn: Record<keyof typeof feedsZh, string> = {
   'feeds.link.pick': 'Choose',
   'feeds.link.none': 'Nothing found; try other words, or create a file',
   'feeds.link.done': 'Linked to {name}; the change is proposed',
+  'feeds.link.member': 'Which family member of {name}?',
+  'feeds.link.back': 'Choose another child',
+  'feeds.link.noMembers': 'This file has no family members',
+  'feeds.link.linked': 'Linked to {name}; the change is proposed when the run is confirmed',
   'feeds.link.newFile': 'New file',
   'feeds.link.newFileHint': 'A child found through the data has no file yet: create one, named “{name}”.',
 

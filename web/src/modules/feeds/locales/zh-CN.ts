@@ -181,6 +181,10 @@ export const feedsZh = {
   'feeds.link.pick': '选择',
   'feeds.link.none': '没有找到，请换个关键词，或新建档案',
   'feeds.link.done': '已关联到 {name}，已生成拟变更',
+  'feeds.link.member': '请选择 {name} 的哪一位家庭成员：',
+  'feeds.link.back': '重新选择儿童',
+  'feeds.link.noMembers': '该儿童档案中没有家庭成员',
+  'feeds.link.linked': '已关联到 {name}，确认应用本批次时生成拟变更',
   'feeds.link.newFile': '新建档案',
   'feeds.link.newFileHint': '数据发现的儿童尚未建档（主动发现）：可新建档案，姓名为“{name}”。',
 
