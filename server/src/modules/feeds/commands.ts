@@ -186,21 +186,30 @@ async function proposeChanges(
   apply: ((changeId: string) => Promise<void>) | null,
   recordId: string | null = null,
 ): Promise<void> {
-  const cands = await repo.candidates(tx, feed.fact, runId, recordId);
+  // identity-number matches first: of two records about the same fact of the same file, the surer one proposes
+  const cands = (await repo.candidates(tx, feed.fact, runId, recordId)).sort((a, b) => Number(b.confidence ?? 1) - Number(a.confidence ?? 1));
   const changes: repo.ChangeInsert[] = [];
   const changedRecords = new Set<string>();
+  const keys = new Set<string>();
+  const twice = new Set<string>();
   for (const c of cands) {
     const facts = c.facts;
     const cur = currentValue(feed.fact, onFileOf(c));
     const next = proposedValue(feed.fact, facts, cur);
     if (!next) continue;
+    const key = factKey(feed.fact, c.child_id, c.member_id);
+    if (keys.has(key)) {
+      twice.add(c.record_id);
+      continue;
+    }
+    keys.add(key);
     changedRecords.add(c.record_id);
     const confidence = c.confidence === null ? 1 : Number(c.confidence);
     changes.push({
       recordId: c.record_id,
       childId: c.child_id,
       memberId: c.member_id,
-      factKey: factKey(feed.fact, c.child_id, c.member_id),
+      factKey: key,
       oldValue: cur,
       newValue: next,
       effectiveDate: effectiveDate(facts),
@@ -210,9 +219,14 @@ async function proposeChanges(
       auto: feed.auto_apply && (c.confidence === null || Number(c.confidence) === 1),
     });
   }
+  const records = [...new Set(cands.map((c) => c.record_id))].filter((id) => !changedRecords.has(id));
   await repo.markUnchanged(
     tx,
-    [...new Set(cands.map((c) => c.record_id))].filter((id) => !changedRecords.has(id)),
+    records.filter((id) => !twice.has(id)),
+  );
+  await repo.markDuplicate(
+    tx,
+    records.filter((id) => twice.has(id)),
   );
   const now = nowOf(deps);
   await repo.supersede(

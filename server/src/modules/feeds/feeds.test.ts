@@ -495,3 +495,26 @@ describe('files as departments send them', () => {
     expect((await dinghai.post(`/api/feed-records/${rec.id}/resolve`, { childId: c.id })).statusCode).toBe(403);
   });
 });
+
+describe('two records of one run about the same fact', () => {
+  it('propose one change: the identity-number record; the other is a duplicate', async () => {
+    const c = await kid('jiangpu', 1, 6);
+    const id = makeIdNumber('310110', c.birth, 951, 'F');
+    await env.owner.query(`update children set id_number_bidx = $2, disability_type = null, disability_grade = null where id = $1`, [c.id, bidx(id)]);
+    const up = await upload(
+      district,
+      'disabled-federation-cert',
+      'twice.csv',
+      csv(CERT, [
+        [c.name, makeIdNumber('310110', c.birth, 952, 'M'), c.birth, '视力残疾', '四级', 'T-2', '2025-04-01'],
+        [c.name, id, c.birth, '视力残疾', '三级', 'T-1', '2025-04-01'],
+      ]),
+    );
+    const conf = await district.post(`/api/feed-runs/${up.json().id}/confirm`);
+    expect(conf.statusCode, conf.body).toBe(200);
+    expect(conf.json().counts).toMatchObject({ waiting: 1, duplicates: 1 });
+    const recs = (await district.get(`/api/feed-runs/${up.json().id}/records`)).json().items;
+    expect(recs.map((r: { outcome: string }) => r.outcome)).toEqual(['duplicate', 'matched']);
+    expect(recs[1].change.summary).toBe('残疾：无 → 视力 3级');
+  });
+});

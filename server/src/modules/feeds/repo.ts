@@ -406,6 +406,15 @@ export async function markUnchanged(tx: Tx, ids: string[]): Promise<void> {
   if (ids.length) await q(tx).query(`update feed_records set outcome = 'unchanged' where id = any ($1::uuid[])`, [ids]);
 }
 
+/** Records about a fact another record of the same run already proposes a change of. */
+export async function markDuplicate(tx: Tx, ids: string[]): Promise<void> {
+  if (ids.length)
+    await q(tx).query(
+      `update feed_records set outcome = 'duplicate', messages = array['与本批次另一条记录涉及同一档案的同一信息，已按另一条记录生成拟变更'] where id = any ($1::uuid[])`,
+      [ids],
+    );
+}
+
 /** Waiting changes of these facts are superseded by newer ones. */
 export async function supersede(tx: Tx, keys: string[], now: Date): Promise<number> {
   if (!keys.length) return 0;
