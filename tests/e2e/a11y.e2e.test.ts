@@ -88,7 +88,11 @@ const PAGES = [
   { name: 'child file', user: 'director-dinghai', path: () => `/children/${childId}` },
   { name: 'visit form', user: 'director-dinghai', path: () => `/visits/new/${childId}` },
   { name: 'eligibility list', user: 'street-dinghai', path: () => '/eligibility' },
+  // 数据共享 (issue 16): the street's review queue, worked on phones too
+  { name: 'feed changes to review', user: 'street-dinghai', path: () => '/feeds/review' },
   { name: 'supervision dashboard', user: 'leader', path: () => '/supervision' },
+  { name: 'shared data feeds', user: 'district', path: () => '/feeds' },
+  { name: 'shared data feed', user: 'district', path: () => '/feeds/disabled-federation-cert' },
 ];
 
 describe('axe-core finds no serious or critical violation', () => {

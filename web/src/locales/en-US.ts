@@ -25,6 +25,7 @@ import { charityEn } from '../modules/charity/locales/en-US';
 import { consentEn } from '../modules/consent/locales/en-US';
 import { accessEn } from '../modules/access/locales/en-US';
 import { complianceEn } from '../modules/compliance/locales/en-US';
+import { feedsEn } from '../modules/feeds/locales/en-US';
 import { adminAccountsEn } from '../modules/admin/locales/en-US';
 import { sessionEn } from './session.en-US';
 
@@ -50,6 +51,7 @@ export const enUS: Record<MessageKey, string> = {
   ...consentEn,
   ...accessEn,
   ...complianceEn,
+  ...feedsEn,
   ...adminAccountsEn,
   ...sessionEn,
   // ---- product ----

@@ -24,6 +24,7 @@ import { charityZh } from '../modules/charity/locales/zh-CN';
 import { consentZh } from '../modules/consent/locales/zh-CN';
 import { accessZh } from '../modules/access/locales/zh-CN';
 import { complianceZh } from '../modules/compliance/locales/zh-CN';
+import { feedsZh } from '../modules/feeds/locales/zh-CN';
 import { adminAccountsZh } from '../modules/admin/locales/zh-CN';
 import { sessionZh } from './session.zh-CN';
 
@@ -50,6 +51,7 @@ export const zhCN = {
   ...consentZh,
   ...accessZh,
   ...complianceZh,
+  ...feedsZh,
   ...adminAccountsZh,
   ...sessionZh,
   // ---- product ----

@@ -23,6 +23,7 @@ import { charityModule } from './charity';
 import { consentModule } from './consent';
 import { accessModule } from './access';
 import { complianceModule } from './compliance';
+import { feedsModule } from './feeds';
 
 /** The domain modules of the interface, in menu order. */
 export const WEB_MODULES: WebModule[] = [
@@ -45,6 +46,7 @@ export const WEB_MODULES: WebModule[] = [
   consentModule,
   accessModule,
   filesModule,
+  feedsModule,
   supervisionModule,
   adminModule,
   auditModule,
