@@ -122,7 +122,7 @@ export type FeedUpdate = z.infer<typeof FeedUpdate>;
 export const FeedKey = z.object({ key: z.string(), keyPrefix: z.string() });
 export const FeedCodeParam = z.object({ code: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, '数据源编码格式不正确') });
 
-/** An upload as JSON (the web may also send multipart/form-data with a `file` part: the server reads it into this shape). */
+/** An upload: the file's name and its bytes in base64 (as the children import takes it). */
 export const FeedUpload = z.object({
   filename: z
     .string({ error: '请选择文件' })

@@ -31,7 +31,6 @@ import { errors } from '../../core/errors.js';
 import { can, PUBLIC } from '../../http/access.js';
 import { systemCtx } from '../../http/systemActor.js';
 import * as commands from './commands.js';
-import { multipartFile } from './multipart.js';
 import * as queries from './queries.js';
 import './indicators.js';
 import { readFeedFile, readPushRecords } from './readFeed.js';
@@ -111,46 +110,41 @@ export function feedRoutes(app: ZApp, deps: AppDeps): void {
     async (req) => inScope(deps.db, signedIn(req.ctx), (tx) => commands.rotateKey(tx, deps, req.params.code)),
   );
 
-  // The upload accepts JSON ({ filename, contentBase64 }) or multipart/form-data with a `file` part.
-  void app.register(async (child: ZApp) => {
-    child.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (req, body, done) => {
-      const file = Buffer.isBuffer(body) ? multipartFile(body, String(req.headers['content-type'] ?? '')) : null;
-      done(null, file ?? {});
-    });
-    child.post(
-      '/api/feeds/:code/runs',
-      {
-        config: MANAGE,
-        bodyLimit: UPLOAD_LIMIT,
-        schema: {
-          operationId: 'uploadFeedRun',
-          tags,
-          summary: '上传一批数据（.xlsx 或 .csv，按数据源自己的表头）：逐行检查并比对档案，不作任何修改，待确认；同一文件再次上传返回原批次（duplicateOf）',
-          params: FeedCodeParam,
-          body: FeedUpload,
-          response: { 200: FeedRun, ...errs },
-        },
+  // The upload is JSON ({ filename, contentBase64 }), as the children import's: one schema, no
+  // multipart parser to keep (a department's system sends records to the push route instead).
+  app.post(
+    '/api/feeds/:code/runs',
+    {
+      config: MANAGE,
+      bodyLimit: UPLOAD_LIMIT,
+      schema: {
+        operationId: 'uploadFeedRun',
+        tags,
+        summary: '上传一批数据（.xlsx 或 .csv，按数据源自己的表头）：逐行检查并比对档案，不作任何修改，待确认；同一文件再次上传返回原批次（duplicateOf）',
+        params: FeedCodeParam,
+        body: FeedUpload,
+        response: { 200: FeedRun, ...errs },
       },
-      async (req) => {
-        const ctx = signedIn(req.ctx);
-        const buf = Buffer.from(req.body.contentBase64, 'base64');
-        if (!buf.length) throw errors.validation([{ path: 'contentBase64', message: '文件为空' }], '文件为空');
-        const sha = commands.sha256(buf);
-        const first = await inScope(deps.db, ctx, async (tx) => {
-          const feed = await commands.mustFeed(tx, req.params.code);
-          return { feed, before: await repo.runBySha(tx, feed.code, sha) };
-        });
-        if (first.before) return inScope(deps.db, ctx, (tx) => queries.run(tx, first.before ?? '', first.before ?? undefined));
-        // read outside any transaction: a large file must not hold a connection
-        const read = await readFeedFile(buf, req.body.filename, first.feed.mapping);
-        if (!read.ok) throw errors.validation([{ path: 'contentBase64', message: read.message }], read.message);
-        return inScope(deps.db, ctx, async (tx) => {
-          const got = await commands.receive(tx, deps, first.feed, { source: 'upload', filename: req.body.filename, sha, rows: read.rows });
-          return queries.run(tx, got.runId, got.duplicateOf ? got.runId : undefined);
-        });
-      },
-    );
-  });
+    },
+    async (req) => {
+      const ctx = signedIn(req.ctx);
+      const buf = Buffer.from(req.body.contentBase64, 'base64');
+      if (!buf.length) throw errors.validation([{ path: 'contentBase64', message: '文件为空' }], '文件为空');
+      const sha = commands.sha256(buf);
+      const first = await inScope(deps.db, ctx, async (tx) => {
+        const feed = await commands.mustFeed(tx, req.params.code);
+        return { feed, before: await repo.runBySha(tx, feed.code, sha) };
+      });
+      if (first.before) return inScope(deps.db, ctx, (tx) => queries.run(tx, first.before ?? '', first.before ?? undefined));
+      // read outside any transaction: a large file must not hold a connection
+      const read = await readFeedFile(buf, req.body.filename, first.feed.mapping);
+      if (!read.ok) throw errors.validation([{ path: 'contentBase64', message: read.message }], read.message);
+      return inScope(deps.db, ctx, async (tx) => {
+        const got = await commands.receive(tx, deps, first.feed, { source: 'upload', filename: req.body.filename, sha, rows: read.rows });
+        return queries.run(tx, got.runId, got.duplicateOf ? got.runId : undefined);
+      });
+    },
+  );
 
   app.get(
     '/api/feeds/:code/runs',
