@@ -38,4 +38,7 @@ export const CHILD_DATA_TABLES = [
   'child_processing_bases',
   'child_consents',
   'photo_publicity_children',
+  // 数据共享: a matched record and its proposed change belong to the file's area (the street reviews them)
+  'feed_records',
+  'feed_changes',
 ] as const;

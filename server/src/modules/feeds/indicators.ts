@@ -55,7 +55,7 @@ registerIndicator({
   definitionEn: 'Changes proposed by data feeds still waiting for review (apply or reject), by the street of the child.',
   sql: repo.indicatorSqlWaiting,
   currentOnly: true,
-  drill: () => '/feeds/changes',
+  drill: () => '/feeds/review',
   drillPermission: 'feeds.review',
 });
 
@@ -71,6 +71,6 @@ registerIndicator({
   definition: '截至统计日，应用数据共享变更后新变为“符合”的儿童×政策数（同一儿童同一政策只计一次）。',
   definitionEn: 'Child × policy pairs that became eligible when a data-feed change was applied, up to the day (each pair counted once).',
   sql: repo.indicatorSqlBenefitsFound,
-  drill: () => '/feeds/changes',
+  drill: () => '/feeds/review?tab=applied',
   drillPermission: 'feeds.review',
 });

@@ -193,7 +193,7 @@ describe('indicators on a hand-made dataset', () => {
     ).toEqual(['dinghai']);
     expect((await (await env.login('street-dinghai')).get('/api/dashboard?street=pingliang')).statusCode).toBe(403);
     const edu: Dashboard = (await (await env.login('edu')).get('/api/dashboard?period=2026Q4')).json();
-    // 区教育局 carries task 3 (the stations), task 1 (holiday plans), 4 (mentors), 41 (免申即享), 23/24 (协同 referrals), 25/26 (priority places,
+    // 区教育局 carries task 3 (the stations), task 1 (holiday plans), 4 (mentors), 41 (免申即享), 23/24 (协同 referrals, 数据共享 feeds), 25/26 (priority places,
     // 送教上门), 29 and 31 (safety events, school lectures), 32 (site inspections, hazards), not task 18 (files, visits, problems).
     expect(edu.indicators.map((i) => i.code).sort()).toEqual([
       'activities.committeeSafety',
@@ -201,6 +201,10 @@ describe('indicators on a hand-made dataset', () => {
       'appointments.homeTeachingDone',
       'eligibility.daysToGrant',
       'eligibility.notReceiving',
+      'feeds.benefitsFound',
+      'feeds.matchRate',
+      'feeds.onTime',
+      'feeds.waiting',
       'holidays.planCoverage',
       'mentors.buddy',
       'mentors.mentor',
