@@ -200,6 +200,8 @@ export const FeedRecord = z.object({
   confidence: z.number().nullable(),
   name: z.string().nullable(),
   idTail: z.string().nullable(),
+  /** As the source gives it (YYYY-MM-DD): with the name, what a new file (主动发现) starts from. */
+  birthDate: z.string().nullable(),
   childId: z.string().nullable(),
   childName: z.string().nullable(),
   memberName: z.string().nullable(),

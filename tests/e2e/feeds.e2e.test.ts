@@ -203,6 +203,14 @@ describe('数据共享: a 残联 feed found a disabled child, reviewed and appli
     const row = page.locator('.ant-table-row', { hasText: child.name }).first();
     await row.getByText('未匹配').waitFor();
 
+    // 新建档案 (主动发现): the new-file form starts from the source's name and birth date.
+    const href = await row.getByRole('link', { name: '新建档案' }).getAttribute('href');
+    expect(href).toContain(`name=${encodeURIComponent(child.name)}`);
+    const form = await b.context.newPage();
+    await form.goto(`${b.base}${href}`);
+    await expect.poll(() => form.locator('input#name').inputValue(), { timeout: 15_000 }).toBe(child.name);
+    await form.close();
+
     // 关联到儿童: the search starts from the record's name; choosing the child links the record.
     const linked = async () => (await db.query(`select child_id from feed_records where run_id = $1`, [runId])).rows[0]?.child_id === child.id;
     const dialog = page.locator('.ant-modal', { hasText: '关联到儿童档案' });

@@ -104,6 +104,7 @@ export function recordOut(r: repo.RecordRow): FeedRecord {
     confidence: r.confidence === null ? null : Number(r.confidence),
     name: r.name,
     idTail: r.id_tail,
+    birthDate: r.birth_date,
     childId: r.child_id,
     childName: r.child_name,
     memberName: r.member_name,

@@ -301,6 +301,7 @@ export interface RecordRow {
   confidence: string | null;
   name: string | null;
   id_tail: string | null;
+  birth_date: string | null;
   child_id: string | null;
   child_name: string | null;
   member_name: string | null;
@@ -313,7 +314,7 @@ export interface RecordRow {
   member_relation: string | null;
 }
 
-const RECORD_SELECT = `select r.id, r.row_no, r.outcome, r.confidence, r.name, r.id_tail, r.child_id, c.name as child_name, m.name as member_name,
+const RECORD_SELECT = `select r.id, r.row_no, r.outcome, r.confidence, r.name, r.id_tail, to_char(r.birth_date, 'YYYY-MM-DD') as birth_date, r.child_id, c.name as child_name, m.name as member_name,
     m.relation as member_relation, r.messages, ch.id as change_id, ch.fact as change_fact, ch.old_value as change_old, ch.new_value as change_new,
     ch.state as change_state
   from feed_records r left join children c on c.id = r.child_id left join household_members m on m.id = r.member_id

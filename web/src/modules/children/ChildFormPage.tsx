@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Flex, Form, Result, Space, Typography, type S
 import { ArrowLeftOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ADULT_AGE, ageOn, normaliseIdNumber, validateIdNumber } from '@common/idNumber';
 import { ApiError } from '../../api/client';
 import { queryClient } from '../../api/queryClient';
@@ -76,6 +76,14 @@ const LEAVE_TEXTS: LeaveTexts = {
   stay: 'children.form.stay',
 };
 
+/** The name and birth date a new file starts from (`?name=&birthDate=YYYY-MM-DD`), when valid. */
+function foundInData(params: URLSearchParams): Pick<ChildFormValues, 'name' | 'birthDate'> {
+  const name = params.get('name')?.trim().slice(0, 50);
+  const birth = params.get('birthDate') ?? '';
+  const birthDate = /^\d{4}-\d{2}-\d{2}$/.test(birth) && dayjs(birth).isValid() ? dayjs(birth) : undefined;
+  return { ...(name ? { name } : {}), ...(birthDate ? { birthDate } : {}) };
+}
+
 function ChildForm({ file: initialFile }: { file: ChildFile | null }) {
   const t = useT();
   const localName = useLocalName();
@@ -85,6 +93,9 @@ function ChildForm({ file: initialFile }: { file: ChildFile | null }) {
   const { message, notification } = App.useApp();
   const showError = useApiError();
   const [form] = Form.useForm<ChildFormValues>();
+  // 主动发现: a child found by a department's data (数据共享) starts from the source's name and birth date.
+  const [params] = useSearchParams();
+  const found = initialFile ? {} : foundInData(params);
   const [file, setFile] = useState<ChildFile | null>(initialFile);
   const [dirty, setDirty] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -288,6 +299,7 @@ function ChildForm({ file: initialFile }: { file: ChildFile | null }) {
           file
             ? fileToForm(file)
             : {
+                ...found,
                 hukou: 'local',
                 riskLevel: 'low',
                 registeredOn: dayjs(),

@@ -13,6 +13,7 @@ import { useT } from '../../i18n/useT';
 import { childrenApi } from '../children/api';
 import { feedKeys, feedsApi } from './api';
 import type { FeedFact, FeedRecord } from './types';
+import { newFileLink } from './logic';
 
 export function LinkChildModal({
   record,
@@ -36,6 +37,7 @@ export function LinkChildModal({
   // A family member's status (刑满释放, 死亡) is about one of the chosen child's members: pick that one too.
   const [child, setChild] = useState<{ id: string; name: string } | null>(null);
   const forMember = fact === 'member.status';
+  const newFile = newFileLink(record, fact);
   const file = useQuery({ queryKey: ['feeds', 'link-file', child?.id ?? ''], queryFn: () => childrenApi.get(child?.id ?? ''), enabled: forMember && !!child });
   const found = useQuery({
     queryKey: ['feeds', 'link-search', q],
@@ -141,10 +143,12 @@ export function LinkChildModal({
           )}
         />
       </div>
-      <Flex justify="space-between" align="center" gap={8} wrap style={{ marginTop: 12 }}>
-        <Typography.Text type="secondary">{t('feeds.link.newFileHint', { name: record.name ?? '—' })}</Typography.Text>
-        <Link to="/children/new">{t('feeds.link.newFile')}</Link>
-      </Flex>
+      {newFile ? (
+        <Flex justify="space-between" align="center" gap={8} wrap style={{ marginTop: 12 }}>
+          <Typography.Text type="secondary">{t('feeds.link.newFileHint', { name: record.name ?? '—' })}</Typography.Text>
+          <Link to={newFile}>{t('feeds.link.newFile')}</Link>
+        </Flex>
+      ) : null}
     </Modal>
   );
 }

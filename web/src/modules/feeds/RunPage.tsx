@@ -19,9 +19,9 @@ import { useT } from '../../i18n/useT';
 import type { MessageKey } from '../../locales/zh-CN';
 import { feedKeys, feedsApi } from './api';
 import { ChangeStateTag, OutcomeTag, RunStateTag } from './labels';
-import { confirmSplit } from './logic';
+import { confirmSplit, newFileLink } from './logic';
 import { LinkChildModal } from './LinkChildModal';
-import { OUTCOMES, type FeedRecord, type FeedRun, type Outcome, type RunCounts } from './types';
+import { OUTCOMES, type FeedFact, type FeedRecord, type FeedRun, type Outcome, type RunCounts } from './types';
 
 const COUNTS: { key: keyof RunCounts; label: MessageKey; color?: string }[] = [
   { key: 'records', label: 'feeds.count.records' },
@@ -164,7 +164,7 @@ export default function RunPage() {
       title: t('common.actions'),
       key: 'actions',
       width: 120,
-      render: (_, rec) => <RecordActions record={rec} run={r} canManage={canManage} onLink={() => setLinking(rec)} />,
+      render: (_, rec) => <RecordActions record={rec} run={r} fact={feed.data?.fact} canManage={canManage} onLink={() => setLinking(rec)} />,
     },
   ];
 
@@ -315,7 +315,7 @@ export default function RunPage() {
                     {m}
                   </Typography.Text>
                 ))}
-                <RecordActions record={rec} run={r} canManage={canManage} onLink={() => setLinking(rec)} />
+                <RecordActions record={rec} run={r} fact={feed.data?.fact} canManage={canManage} onLink={() => setLinking(rec)} />
               </Flex>
             )}
           />
@@ -326,8 +326,21 @@ export default function RunPage() {
   );
 }
 
-function RecordActions({ record, run, canManage, onLink }: { record: FeedRecord; run: FeedRun; canManage: boolean; onLink: () => void }) {
+function RecordActions({
+  record,
+  run,
+  fact,
+  canManage,
+  onLink,
+}: {
+  record: FeedRecord;
+  run: FeedRun;
+  fact: FeedFact | undefined;
+  canManage: boolean;
+  onLink: () => void;
+}) {
   const t = useT();
+  const newFile = newFileLink(record, fact);
   if (!canManage || run.state === 'discarded' || record.change) return null;
   if (record.outcome !== 'unmatched' && record.outcome !== 'ambiguous' && record.outcome !== 'matched-by-name') return null;
   return (
@@ -335,7 +348,7 @@ function RecordActions({ record, run, canManage, onLink }: { record: FeedRecord;
       <Button size="small" onClick={onLink}>
         {t('feeds.link.action')}
       </Button>
-      {record.outcome === 'unmatched' ? <Link to="/children/new">{t('feeds.link.newFile')}</Link> : null}
+      {record.outcome === 'unmatched' && newFile ? <Link to={newFile}>{t('feeds.link.newFile')}</Link> : null}
     </Space>
   );
 }

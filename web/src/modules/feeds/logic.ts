@@ -1,5 +1,5 @@
 /** The feeds module's pure parts: the mapping form's rows, the server's messages placed by field, what confirming does, the example call. */
-import type { Feed, FeedField, FeedMapping, FeedRun } from './types';
+import type { Feed, FeedFact, FeedField, FeedMapping, FeedRecord, FeedRun } from './types';
 
 export interface ValuePair {
   from: string;
@@ -85,3 +85,17 @@ export function curlExample(origin: string, feed: Pick<Feed, 'code' | 'mapping'>
 
 /** A rate 0..1 as a percentage; null (nothing received yet) as a dash. */
 export const percent = (rate: number | null): string => (rate === null ? '—' : `${Math.round(rate * 1000) / 10}%`);
+
+/**
+ * 主动发现: the new-file form for a child the data found and no file holds, started from what the
+ * source gave (name, birth date; the identity number is not kept in clear, so it is typed from the
+ * source's document). Only for facts about a child: a parent's record starts no child's file.
+ */
+export function newFileLink(record: Pick<FeedRecord, 'name' | 'birthDate'>, fact: FeedFact | undefined): string | null {
+  if (!fact?.startsWith('child.')) return null;
+  const q = new URLSearchParams();
+  if (record.name) q.set('name', record.name);
+  if (record.birthDate) q.set('birthDate', record.birthDate);
+  const s = q.toString();
+  return s ? `/children/new?${s}` : '/children/new';
+}

@@ -3,7 +3,7 @@
  * server's messages placed under the cells they name, and what 确认应用 announces.
  */
 import { describe, expect, it } from 'vitest';
-import { confirmSplit, curlExample, mappingErrors, percent, toMapping, toRows } from './logic';
+import { confirmSplit, curlExample, mappingErrors, newFileLink, percent, toMapping, toRows } from './logic';
 import type { FeedMapping, RunCounts } from './types';
 
 const mapping: FeedMapping = {
@@ -73,5 +73,16 @@ describe('the example call and rates', () => {
     expect(percent(0.8765)).toBe('87.7%');
     expect(percent(1)).toBe('100%');
     expect(percent(null)).toBe('—');
+  });
+});
+
+describe('newFileLink (主动发现)', () => {
+  it('starts a child file from the source name and birth date, escaped; a parent record starts none', () => {
+    expect(newFileLink({ name: '张&小=明', birthDate: '2021-03-04' }, 'child.disability')).toBe(
+      '/children/new?name=%E5%BC%A0%26%E5%B0%8F%3D%E6%98%8E&birthDate=2021-03-04',
+    );
+    expect(newFileLink({ name: null, birthDate: null }, 'child.schoolStage')).toBe('/children/new');
+    expect(newFileLink({ name: '李某', birthDate: '1985-01-01' }, 'member.status')).toBeNull();
+    expect(newFileLink({ name: '李某', birthDate: null }, undefined)).toBeNull();
   });
 });
