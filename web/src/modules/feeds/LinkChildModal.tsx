@@ -78,20 +78,7 @@ export function LinkChildModal({
             dataSource={file.data?.members ?? []}
             locale={{ emptyText: t('feeds.link.noMembers') }}
             renderItem={(m) => (
-              <List.Item
-                actions={[
-                  <Button
-                    key="pick"
-                    type="primary"
-                    size="small"
-                    loading={saving === m.id}
-                    disabled={!!saving && saving !== m.id}
-                    onClick={() => void pick(child.id, child.name, m.id)}
-                  >
-                    {t('feeds.link.pick')}
-                  </Button>,
-                ]}
-              >
+              <List.Item actions={[<PickButton key="pick" id={m.id} saving={saving} onPick={() => void pick(child.id, child.name, m.id)} />]}>
                 <List.Item.Meta
                   title={`${m.name}（${m.relation}）`}
                   description={`${m.birthDate ? formatDate(m.birthDate) : '—'} · ${m.idNumberMasked ?? '—'}`}
@@ -117,20 +104,7 @@ export function LinkChildModal({
           dataSource={found.data?.items ?? []}
           locale={{ emptyText: t('feeds.link.none') }}
           renderItem={(c) => (
-            <List.Item
-              actions={[
-                <Button
-                  key="pick"
-                  type="primary"
-                  size="small"
-                  loading={saving === c.id}
-                  disabled={!!saving && saving !== c.id}
-                  onClick={() => void pick(c.id, c.name)}
-                >
-                  {t('feeds.link.pick')}
-                </Button>,
-              ]}
-            >
+            <List.Item actions={[<PickButton key="pick" id={c.id} saving={saving} onPick={() => void pick(c.id, c.name)} />]}>
               <List.Item.Meta
                 title={
                   <Link to={`/children/${c.id}`} target="_blank">
@@ -150,5 +124,15 @@ export function LinkChildModal({
         </Flex>
       ) : null}
     </Modal>
+  );
+}
+
+/** 选择 on a child or a member: busy while its own link is saved, disabled while another's is. */
+function PickButton({ id, saving, onPick }: { id: string; saving: string | null; onPick: () => void }) {
+  const t = useT();
+  return (
+    <Button type="primary" size="small" loading={saving === id} disabled={!!saving && saving !== id} onClick={onPick}>
+      {t('feeds.link.pick')}
+    </Button>
   );
 }
