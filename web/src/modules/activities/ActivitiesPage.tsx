@@ -2,7 +2,6 @@ import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Flex, Input, Select, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { useSearchParams } from 'react-router';
 import { useAuth } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
 import { ListScaffold } from '../../components/ListScaffold';
@@ -12,6 +11,7 @@ import { ActivityDrawer } from './ActivityDrawer';
 import { ActivityFormModal } from './ActivityFormModal';
 import { ACTIVITY_KINDS, ORGANISER_KINDS, activitiesApi, activityKeys, type Activity, type ActivityKind, type OrganiserKind } from './api';
 import { StatusTag, useKindName, useOrganiserKindName } from './labels';
+import { useSearchPatch } from '../../hooks/useSearchPatch';
 
 /** 活动记录: every activity (a unit record), filtered; a street user starts on its own street. */
 export default function ActivitiesPage() {
@@ -19,7 +19,7 @@ export default function ActivitiesPage() {
   const { can, me } = useAuth();
   const kindName = useKindName();
   const orgKindName = useOrganiserKindName();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchPatch();
   const [creating, setCreating] = useState(false);
   const [q, setQ] = useState('');
   const ownStreet = me?.scope.kind === 'street' ? me.scope.streets[0] : undefined;
@@ -29,14 +29,6 @@ export default function ActivitiesPage() {
   const page = Number(params.get('page') ?? '1') || 1;
   const pageSize = Number(params.get('size') ?? '20') || 20;
   const open = params.get('open');
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next, { replace: true });
-  };
   const query = useMemo(
     () => ({ organiserKind, kind, status, street: ownStreet, q: params.get('q') ?? undefined, page, pageSize }),
     [organiserKind, kind, status, ownStreet, params, page, pageSize],

@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Flex, Form, Input, Popconfirm, Space, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useAuth } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
 import { FilterSelect } from '../../components/FilterSelect';
@@ -23,6 +23,7 @@ import { useT } from '../../i18n/useT';
 import { feedKeys, feedsApi } from './api';
 import { ChangeStateTag } from './labels';
 import type { ChangeQuery, FeedChange } from './types';
+import { useSearchPatch } from '../../hooks/useSearchPatch';
 
 const TABS = ['waiting', 'applied', 'rejected'] as const;
 type Tab = (typeof TABS)[number];
@@ -31,16 +32,8 @@ export default function ReviewPage() {
   const t = useT();
   const mobile = useIsMobile();
   const { can } = useAuth();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchPatch();
   const [rejecting, setRejecting] = useState<FeedChange | null>(null);
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next, { replace: true });
-  };
   const tab: Tab = TABS.find((x) => x === params.get('tab')) ?? 'waiting';
   const feed = params.get('feed') ?? undefined;
   const street = params.get('street') ?? undefined;

@@ -8,7 +8,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { useAuth } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
 import { FilterSelect } from '../../components/FilterSelect';
@@ -17,22 +17,15 @@ import { ListScaffold } from '../../components/ListScaffold';
 import { PageHeader } from '../../components/PageHeader';
 import { useT } from '../../i18n/useT';
 import { ORG_KINDS, creditCodeProblem, orgApi, orgKeys, type OrgKind, type Organisation, type OrganisationQuery } from './api';
+import { useSearchPatch } from '../../hooks/useSearchPatch';
 
 export default function OrganisationsPage() {
   const t = useT();
   const { can } = useAuth();
   const manage = can('organisations.manage');
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchPatch();
   const [editing, setEditing] = useState<Organisation | 'new' | null>(null);
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next, { replace: true });
-  };
   const page = Number(params.get('page') ?? '1') || 1;
   const pageSize = Number(params.get('size') ?? '20') || 20;
   const kind = ORG_KINDS.find((k) => k === params.get('kind'));

@@ -8,7 +8,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useAuth } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
 import { FilterSelect } from '../../components/FilterSelect';
@@ -16,6 +16,7 @@ import { FormModal } from '../../components/FormModal';
 import { ListScaffold } from '../../components/ListScaffold';
 import { PageHeader } from '../../components/PageHeader';
 import { useT } from '../../i18n/useT';
+import { useSearchPatch } from '../../hooks/useSearchPatch';
 import {
   PROJECT_KINDS,
   PROJECT_STATUSES,
@@ -34,16 +35,8 @@ export default function ProjectsPage() {
   const t = useT();
   const { can } = useAuth();
   const manage = can('organisations.manage');
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchPatch();
   const [editing, setEditing] = useState<Project | 'new' | null>(null);
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next, { replace: true });
-  };
   const page = Number(params.get('page') ?? '1') || 1;
   const pageSize = Number(params.get('size') ?? '20') || 20;
   const kind = PROJECT_KINDS.find((k) => k === params.get('kind'));

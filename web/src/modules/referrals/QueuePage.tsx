@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Badge, Card, Flex, Segmented, Select, Tabs, Typography, type TableColumnsType } from 'antd';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useAuth } from '../../auth/useAuth';
 import { useIsMobile } from '../../hooks/useIsMobile';
 import { ErrorResult } from '../../components/ErrorResult';
@@ -11,6 +11,7 @@ import { formatDate } from '../../components/format';
 import { useT } from '../../i18n/useT';
 import { QUEUE_BUCKETS, referralKeys, referralsApi, type QueueBucket, type Referral, type ReferralBox, type ReferralList } from './api';
 import { ChannelTag, DueText, StatusTag, UrgencyTag } from './labels';
+import { useSearchPatch } from '../../hooks/useSearchPatch';
 
 const COUNT_OF: Record<QueueBucket, keyof ReferralList['counts'] | null> = {
   new: 'new',
@@ -36,21 +37,13 @@ export default function QueuePage() {
   const t = useT();
   const boxes = useBoxes();
   const mobile = useIsMobile();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchPatch();
   const boxParam = params.get('box');
   const box: ReferralBox | undefined = boxes.find((b) => b === boxParam) ?? boxes[0];
   const bucket: QueueBucket = QUEUE_BUCKETS.find((b) => b === params.get('bucket')) ?? 'all';
   const kind = params.get('kind') ?? undefined;
   const page = Number(params.get('page') ?? '1') || 1;
   const pageSize = Number(params.get('size') ?? '20') || 20;
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next, { replace: true });
-  };
 
   const query = useMemo(() => ({ box: box ?? 'incoming', bucket, kind, page, pageSize }), [box, bucket, kind, page, pageSize]);
   const list = useQuery({ queryKey: referralKeys.list(query), queryFn: () => referralsApi.list(query), enabled: box !== undefined });

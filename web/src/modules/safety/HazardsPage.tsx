@@ -4,7 +4,6 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { Card, Checkbox, Flex, Space, Table, Tabs, Typography, type TableColumnsType } from 'antd';
-import { useSearchParams } from 'react-router';
 import { useAuth } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
 import { FilterSelect } from '../../components/FilterSelect';
@@ -15,24 +14,17 @@ import { useT } from '../../i18n/useT';
 import { HAZARD_STATUSES, safetyApi, safetyKeys, type Hazard, type HazardQuery, type HazardStatus } from './api';
 import { HazardActions } from './HazardActions';
 import { KindTag, SeverityTag, StatusTags } from './labels';
+import { useSearchPatch } from '../../hooks/useSearchPatch';
 
 type TabKey = 'fix' | 'confirm' | 'overdue' | 'all';
 
 export default function HazardsPage() {
   const t = useT();
   const { can } = useAuth();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchPatch();
   const tabs: TabKey[] = [...(can('safety.rectify') ? (['fix'] as const) : []), ...(can('safety.inspect') ? (['confirm'] as const) : []), 'overdue', 'all'];
   const wanted = params.get('tab') ?? (params.get('overdue') || params.get('unit') ? 'all' : null);
   const tab: TabKey = tabs.find((x) => x === wanted) ?? tabs[0] ?? 'all';
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next, { replace: true });
-  };
   return (
     <>
       <PageHeader title={t('safety.nav.hazards')} />

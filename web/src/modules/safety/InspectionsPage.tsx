@@ -2,7 +2,6 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Checkbox, Descriptions, Drawer, Flex, List, Space, Spin, Tag, Typography, type TableColumnsType } from 'antd';
-import { useSearchParams } from 'react-router';
 import { ErrorResult } from '../../components/ErrorResult';
 import { FilterSelect } from '../../components/FilterSelect';
 import { ListScaffold } from '../../components/ListScaffold';
@@ -13,21 +12,14 @@ import { useT } from '../../i18n/useT';
 import { SITE_KINDS, safetyApi, safetyKeys, type InspectionList, type InspectionQuery, type SiteKind } from './api';
 import { HazardActions } from './HazardActions';
 import { KindTag, SeverityTag, StatusTags } from './labels';
+import { useSearchPatch } from '../../hooks/useSearchPatch';
 
 type Row = InspectionList['items'][number];
 
 export default function InspectionsPage() {
   const t = useT();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchPatch();
   const [open, setOpen] = useState<string | null>(null);
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next, { replace: true });
-  };
   const page = Number(params.get('page') ?? '1') || 1;
   const pageSize = Number(params.get('size') ?? '20') || 20;
   const kind = SITE_KINDS.find((k) => k === params.get('kind'));

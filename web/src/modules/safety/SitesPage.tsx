@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, Flex, Form, Input, Popconfirm, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { useAuth } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
 import { FilterSelect } from '../../components/FilterSelect';
@@ -19,22 +19,15 @@ import { useApiError } from '../../hooks/useApiError';
 import { useT } from '../../i18n/useT';
 import { SITE_KINDS, safetyApi, safetyKeys, type Site, type SiteKind, type SiteQuery } from './api';
 import { KindTag } from './labels';
+import { useSearchPatch } from '../../hooks/useSearchPatch';
 
 export default function SitesPage() {
   const t = useT();
   const { can } = useAuth();
   const manage = can('safety.manage');
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchPatch();
   const [editing, setEditing] = useState<Site | 'new' | null>(null);
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next, { replace: true });
-  };
   const page = Number(params.get('page') ?? '1') || 1;
   const pageSize = Number(params.get('size') ?? '20') || 20;
   const kind = SITE_KINDS.find((k) => k === params.get('kind'));

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Checkbox, Flex, Input, InputNumber, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useAuth } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
 import { FilterSelect } from '../../components/FilterSelect';
@@ -12,6 +12,7 @@ import { useT } from '../../i18n/useT';
 import { PROGRAMME_KINDS, servicesApi, servicesKeys, type Programme, type ProgrammeKind, type ProgrammeQuery } from './api';
 import { agesText, audienceKey, kindKey } from './labels';
 import { ProgrammeModal } from './ProgrammeModal';
+import { useSearchPatch } from '../../hooks/useSearchPatch';
 
 const KINDS = Object.keys(PROGRAMME_KINDS).filter((k): k is ProgrammeKind => k in PROGRAMME_KINDS);
 const isKind = (k: string | null): k is ProgrammeKind => k !== null && k in PROGRAMME_KINDS;
@@ -20,16 +21,8 @@ export default function CataloguePage() {
   const t = useT();
   const { can } = useAuth();
   const qc = useQueryClient();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchPatch();
   const [creating, setCreating] = useState(false);
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next, { replace: true });
-  };
   const kindParam = params.get('kind');
   const audienceParam = params.get('audience');
   const ageParam = params.get('age');

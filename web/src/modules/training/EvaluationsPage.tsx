@@ -8,7 +8,6 @@ import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Flex, Form, Input, Modal, Select, Space, Spin, Tag, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
-import { useSearchParams } from 'react-router';
 import { useAuth } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
 import { FilterSelect } from '../../components/FilterSelect';
@@ -19,6 +18,7 @@ import { useApiError } from '../../hooks/useApiError';
 import { useT } from '../../i18n/useT';
 import { GRADES, trainingApi, trainingKeys, type Evaluation, type EvaluationMetrics, type EvaluationQuery, type Grade } from './api';
 import { GradeTag, Share } from './labels';
+import { useSearchPatch } from '../../hooks/useSearchPatch';
 
 const STATUSES = ['none', 'draft', 'done'] as const;
 type Status = (typeof STATUSES)[number];
@@ -27,16 +27,8 @@ export default function EvaluationsPage() {
   const t = useT();
   const { can } = useAuth();
   const manage = can('workforce.manage');
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchPatch();
   const [open, setOpen] = useState<Evaluation | null>(null);
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next, { replace: true });
-  };
   const thisYear = dayjs().year();
   const year = Number(params.get('year') ?? thisYear) || thisYear;
   const page = Number(params.get('page') ?? '1') || 1;

@@ -8,7 +8,6 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useSearchParams } from 'react-router';
 import { useAuth } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
 import { FilterSelect } from '../../components/FilterSelect';
@@ -20,22 +19,15 @@ import { useApiError } from '../../hooks/useApiError';
 import { useT } from '../../i18n/useT';
 import { ROLE_KINDS, TRAINING_KINDS, trainingApi, trainingKeys, type RoleKind, type Session, type SessionQuery, type TrainingKind } from './api';
 import { KindTag } from './labels';
+import { useSearchPatch } from '../../hooks/useSearchPatch';
 
 export default function SessionsPage() {
   const t = useT();
   const { can } = useAuth();
   const manage = can('workforce.manage');
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchPatch();
   const [creating, setCreating] = useState(false);
   const [attending, setAttending] = useState<Session | null>(null);
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next, { replace: true });
-  };
   const thisYear = dayjs().year();
   const year = Number(params.get('year') ?? thisYear) || thisYear;
   const page = Number(params.get('page') ?? '1') || 1;

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Flex, Input, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useAuth } from '../../auth/useAuth';
 import { ErrorResult } from '../../components/ErrorResult';
 import { FilterSelect } from '../../components/FilterSelect';
@@ -19,21 +19,14 @@ import { useT } from '../../i18n/useT';
 import { CHECK_STATES, POSTS, ROLE_KINDS, workforceApi, workforceKeys, type StaffItem, type StaffQuery } from './api';
 import { CheckTag } from './labels';
 import { StaffModal } from './StaffModal';
+import { useSearchPatch } from '../../hooks/useSearchPatch';
 
 export default function StaffListPage({ due = false }: { due?: boolean }) {
   const t = useT();
   const { can } = useAuth();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params, set] = useSearchPatch();
   const [adding, setAdding] = useState(false);
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '') next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next, { replace: true });
-  };
   const page = Number(params.get('page') ?? '1') || 1;
   const pageSize = Number(params.get('size') ?? '20') || 20;
   const street = params.get('street') ?? undefined;
