@@ -133,6 +133,123 @@ export function watchAudit(w: AuditWatcher): void {
   if (!auditWatchers.includes(w)) auditWatchers.push(w);
 }
 
+/**
+ * The statements that set the caller's scope for the row-level security policies, to run right
+ * after BEGIN in the same message (one round trip). The values come from our own database (ids
+ * and codes) and are quoted with the driver's literal escaping all the same.
+ */
+function scopeStatements(client: pg.ClientBase, ctx: RequestCtx): string[] {
+  const s = ctx.actor?.scope ?? NO_SCOPE;
+  const lit = (v: string) => client.escapeLiteral(v);
+  const out = [
+    `select set_config('app.user_id', ${lit(ctx.actor?.userId ?? '')}, true), set_config('app.streets', ${lit(s.streets.join(','))}, true),
+       set_config('app.committees', ${lit(s.committees.join(','))}, true), set_config('app.assigned_children', '', true),
+       set_config('app.unit', ${lit(ctx.actor?.unitCode ?? '')}, true), set_config('app.scope_kind', ${lit(s.kind)}, true)`,
+  ];
+  // Break the glass: the children of the caller's live access grants (loaded with the session,
+  // so a user without one costs nothing here) join the list the policies check by primary key.
+  const now = ctx.at ?? new Date();
+  const granted = (ctx.actor?.grants ?? []).filter((g) => g.expiresAt > now).map((g) => g.childId);
+  if (s.assigned && ctx.actor) {
+    // A commissioned social worker sees the children assigned to them: their ids become a list the
+    // policies check by primary key. A statement of its own, after the one above: the assignments
+    // are read under their policy, with app.user_id already set.
+    out.push(
+      `select set_config('app.assigned_children', concat_ws(',', nullif(${lit(granted.join(','))}, ''),
+         (select string_agg(child_id::text, ',') from child_assignments where user_id = ${lit(ctx.actor.userId)}::uuid)), true)`,
+    );
+  } else if (granted.length > 0) {
+    out.push(`select set_config('app.assigned_children', ${lit(granted.join(','))}, true)`);
+  }
+  return out;
+}
+
+/** A value written into a statement's text by `readOnce`: scalars and lists of text. */
+export type ReadValue = string | number | boolean | null | readonly string[];
+
+/** One prepared read for `readOnce`: its name (per connection), its text with $1…$n, its values. */
+export interface ReadStatement {
+  name: string;
+  text: string;
+  values: readonly ReadValue[];
+}
+
+/** The values as `readOnce` takes them, or null when one is of another kind (a Date, an object). */
+export function readValues(values: readonly unknown[]): readonly ReadValue[] | null {
+  return allReadValues(values) ? values : null;
+}
+
+function allReadValues(values: readonly unknown[]): values is readonly ReadValue[] {
+  return values.every(
+    (v) =>
+      v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || (Array.isArray(v) && v.every((x) => typeof x === 'string')),
+  );
+}
+
+function resultsOfMany<R extends pg.QueryResultRow>(x: unknown): pg.QueryResult<R>[] | null {
+  return isResultList<R>(x) ? x : null;
+}
+function isResultList<R extends pg.QueryResultRow>(x: unknown): x is pg.QueryResult<R>[] {
+  return Array.isArray(x);
+}
+
+/** The prepared statements `readOnce` created on each connection (SQL-level PREPARE). */
+const preparedReads = new WeakMap<pg.ClientBase, Set<string>>();
+
+function literalOf(client: pg.ClientBase, v: ReadValue): string {
+  if (v === null) return 'null';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`readOnce: ${v} is not a finite number`);
+    return String(v);
+  }
+  const text = typeof v === 'string' ? v : `{${v.map((x) => `"${x.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+  // PostgreSQL text cannot hold NUL; the input hygiene refuses it earlier, this is the last guard.
+  if (text.includes('\0')) throw new Error('readOnce: NUL in a value');
+  return client.escapeLiteral(text);
+}
+
+/**
+ * A read of one statement under the caller's scope in ONE round trip: BEGIN READ ONLY, the scope,
+ * the statement (PREPAREd by SQL on its first use on the connection, then EXECUTEd with its values
+ * as literals, so its plan is cached as with a named protocol statement) and COMMIT go to
+ * PostgreSQL as one message. `inScope` needs three (BEGIN and the scope, the statement, COMMIT),
+ * and on this machine each round trip costs both processes a system-call pair and a wake-up: for
+ * the list, the busiest read, that was most of the server's own CPU (docs/performance.md).
+ * Row-level security is the same: the scope is set before the statement runs, in its transaction.
+ * For reads only (the transaction is READ ONLY), without the referral sections (`ScopeOptions`).
+ */
+export async function readOnce<R extends pg.QueryResultRow>(database: Database, ctx: RequestCtx, stmt: ReadStatement): Promise<R[]> {
+  if (!/^[a-z][a-z0-9_]{0,62}$/.test(stmt.name)) throw new Error(`readOnce: statement name ${stmt.name}`);
+  const client = await database.app.connect();
+  try {
+    let prepared = preparedReads.get(client);
+    if (!prepared) preparedReads.set(client, (prepared = new Set()));
+    const first = !prepared.has(stmt.name);
+    const args = stmt.values.map((v) => literalOf(client, v));
+    const sql = [
+      'begin transaction read only',
+      ...scopeStatements(client, ctx),
+      ...(first ? [`prepare ${stmt.name} as ${stmt.text}`] : []),
+      `execute ${stmt.name}${args.length ? `(${args.join(', ')})` : ''}`,
+      'commit',
+    ].join(';\n');
+    // A message of several statements answers one result per statement (the driver's types know one).
+    const results: unknown = await client.query(sql);
+    prepared.add(stmt.name);
+    const list = resultsOfMany<R>(results);
+    const executed = list?.[list.length - 2];
+    if (!executed) throw new Error('readOnce: no result');
+    client.release();
+    return executed.rows;
+  } catch (err) {
+    // The message stopped at the failing statement, inside the transaction; a PREPARE that ran is
+    // not undone by the rollback. Rather than tracking what is left, the connection is discarded.
+    client.release(true);
+    throw err;
+  }
+}
+
 /** Runs `fn` in one transaction under the caller's area scope; commits if it returns. */
 export async function inScope<T>(database: Database, ctx: RequestCtx, fn: (tx: Tx) => Promise<T>, opts: ScopeOptions = {}): Promise<T> {
   return scoped(database.app, false, ctx, fn, opts);
@@ -155,15 +272,8 @@ async function scoped<T>(pool: pg.Pool, readOnly: boolean, ctx: RequestCtx, fn: 
   const client = await pool.connect();
   let broken = false;
   try {
-    const s = ctx.actor?.scope ?? NO_SCOPE;
-    // BEGIN and the scope in one round trip. The values come from our own database (ids and
-    // codes), and are quoted with the driver's literal escaping all the same.
-    const lit = (v: string) => client.escapeLiteral(v);
-    await client.query(
-      `${readOnly ? 'begin transaction read only' : 'begin'}; select set_config('app.user_id', ${lit(ctx.actor?.userId ?? '')}, true), set_config('app.streets', ${lit(s.streets.join(','))}, true),
-       set_config('app.committees', ${lit(s.committees.join(','))}, true), set_config('app.assigned_children', '', true),
-       set_config('app.unit', ${lit(ctx.actor?.unitCode ?? '')}, true), set_config('app.scope_kind', ${lit(s.kind)}, true)`,
-    );
+    // BEGIN and the scope in one round trip.
+    await client.query(`${readOnly ? 'begin transaction read only' : 'begin'}; ${scopeStatements(client, ctx).join('; ')}`);
     if (opts.referrals && ctx.actor) {
       // One list per section: the children of the referrals addressed to the caller's unit that are
       // open or ended less than the configured number of days ago. Read under the referrals'
@@ -179,20 +289,6 @@ async function scoped<T>(pool: pg.Pool, readOnly: boolean, ctx: RequestCtx, fn: 
           group by s.section`,
         [REFERRAL_SECTIONS],
       );
-    }
-    // Break the glass: the children of the caller's live access grants (loaded with the session,
-    // so a user without one costs nothing here) join the list the policies check by primary key.
-    const now = ctx.at ?? new Date();
-    const granted = (ctx.actor?.grants ?? []).filter((g) => g.expiresAt > now).map((g) => g.childId);
-    if (s.assigned && ctx.actor) {
-      // A commissioned social worker sees the children assigned to them: their ids become a list
-      // the policies check by primary key.
-      await client.query(
-        `select set_config('app.assigned_children', concat_ws(',', nullif($2, ''), (select string_agg(child_id::text, ',') from child_assignments where user_id = $1)), true)`,
-        [ctx.actor.userId, granted.join(',')],
-      );
-    } else if (granted.length > 0) {
-      await client.query(`select set_config('app.assigned_children', $1, true)`, [granted.join(',')]);
     }
     const tx: Tx = {
       client,

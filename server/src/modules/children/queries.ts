@@ -7,7 +7,7 @@ import type { ChildFile, ChildFilters, ChildRow, ChildSearch, DuplicateCheck } f
 import { COUNT_CAP } from '#common/children.js';
 import { validateIdNumber } from '#common/idNumber.js';
 import { shanghaiDate } from '#common/dates.js';
-import type { Tx } from '../../core/context.js';
+import { inScope, readOnce, readValues, type RequestCtx, type Tx } from '../../core/context.js';
 import type { AppDeps } from '../../core/deps.js';
 import { errors } from '../../core/errors.js';
 import { BIDX, NOT_FOUND, elsewhereNotice } from './policies.js';
@@ -24,14 +24,28 @@ export async function listChildren(
   const scope = tx.ctx.actor?.scope;
   // Counting stops at the cap: a district-wide filter need not scan 100,000 files for a page of 20.
   const cap = page.cap ?? COUNT_CAP;
-  const { counted, rows } = await repo.listPage(tx, f, today, scope, { ...page, cap });
-  return { items: rows.map((r) => presentRow(deps, r, today)), total: Math.min(counted, cap), capped: counted > cap };
+  return pageOf(deps, await repo.listPage(tx, f, today, scope, { ...page, cap }), today, cap);
 }
 
-/** A page of the list, as the list and the search answer it. */
-export async function searchChildren(tx: Tx, deps: AppDeps, s: ChildSearch) {
-  const { items, total, capped } = await listChildren(tx, deps, s, { limit: s.pageSize, offset: (s.page - 1) * s.pageSize });
+/**
+ * A page of the list, as the list and the search answer it. The plain list's first pages — the
+ * busiest read of the platform — are read in one round trip (`readOnce`); every other search runs
+ * in the caller's scoped transaction as before.
+ */
+export async function searchChildren(deps: AppDeps, ctx: RequestCtx, s: ChildSearch) {
+  const today = shanghaiDate(deps.clock());
+  const page = { limit: s.pageSize, offset: (s.page - 1) * s.pageSize, cap: COUNT_CAP };
+  const st = repo.listPageStatement(s, today, ctx.actor?.scope, page);
+  const values = readValues(st.values);
+  const { items, total, capped } =
+    st.prepared && values
+      ? pageOf(deps, repo.listPageOf(await readOnce(deps.db, ctx, { name: `children_page_${st.key}`, text: st.text, values })), today, COUNT_CAP)
+      : await inScope(deps.db, ctx, (tx) => listChildren(tx, deps, s, page));
   return { items, total, capped, page: s.page, pageSize: s.pageSize };
+}
+
+function pageOf(deps: AppDeps, p: repo.ListPage, today: string, cap: number): { items: ChildRow[]; total: number; capped: boolean } {
+  return { items: p.rows.map((r) => presentRow(deps, r, today)), total: Math.min(p.counted, cap), capped: p.counted > cap };
 }
 
 /** The whole file, masked; null when the child does not exist or is outside the caller's area. */

@@ -68,14 +68,12 @@ export function childrenRoutes(app: ZApp, deps: AppDeps): void {
       },
     },
     async (req) =>
-      inScope(deps.db, req.ctx, (tx) =>
-        searchChildren(tx, deps, {
-          ...req.query,
-          overdue: req.query.overdue === 'true' ? true : undefined,
-          noMentor: req.query.noMentor === 'true' ? true : undefined,
-          incomplete: req.query.incomplete === 'true' ? true : undefined,
-        }),
-      ),
+      searchChildren(deps, req.ctx, {
+        ...req.query,
+        overdue: req.query.overdue === 'true' ? true : undefined,
+        noMentor: req.query.noMentor === 'true' ? true : undefined,
+        incomplete: req.query.incomplete === 'true' ? true : undefined,
+      }),
   );
 
   // The interface searches with POST so that names and identity digits never appear in a URL.
@@ -91,7 +89,7 @@ export function childrenRoutes(app: ZApp, deps: AppDeps): void {
         response: { 200: ChildPage, ...errs },
       },
     },
-    async (req) => inScope(deps.db, req.ctx, (tx) => searchChildren(tx, deps, req.body)),
+    async (req) => searchChildren(deps, req.ctx, req.body),
   );
 
   app.post(
