@@ -167,12 +167,21 @@ function scopeStatements(client: pg.ClientBase, ctx: RequestCtx): string[] {
 /** A value written into a statement's text by `readOnce`: scalars and lists of text. */
 export type ReadValue = string | number | boolean | null | readonly string[];
 
-/** One prepared read for `readOnce`: its name (per connection), its text with $1…$n, its values. */
+/** One read for `readOnce`: its text with $1…$n and its values. */
 export interface ReadStatement {
-  name: string;
+  /**
+   * Kept prepared on the connection under this name, its plan cached (a statement whose generic
+   * plan is good whatever the values); without a name, prepared and deallocated in the same
+   * message, so it is planned for its values (the first executions of a prepared statement use a
+   * custom plan), as a search must be.
+   */
+  name?: string;
   text: string;
   values: readonly ReadValue[];
 }
+
+/** The name of a statement that lives for one message only (deallocated in it). */
+const ONE_SHOT = 'read_once';
 
 /** The values as `readOnce` takes them, or null when one is of another kind (a Date, an object). */
 export function readValues(values: readonly unknown[]): readonly ReadValue[] | null {
@@ -211,8 +220,8 @@ function literalOf(client: pg.ClientBase, v: ReadValue): string {
 
 /**
  * A read of one statement under the caller's scope in ONE round trip: BEGIN READ ONLY, the scope,
- * the statement (PREPAREd by SQL on its first use on the connection, then EXECUTEd with its values
- * as literals, so its plan is cached as with a named protocol statement) and COMMIT go to
+ * the statement (PREPAREd by SQL, EXECUTEd with its values as literals — kept prepared when named,
+ * so its plan is cached as with a named protocol statement) and COMMIT go to
  * PostgreSQL as one message. `inScope` needs three (BEGIN and the scope, the statement, COMMIT),
  * and on this machine each round trip costs both processes a system-call pair and a wake-up: for
  * the list, the busiest read, that was most of the server's own CPU (docs/performance.md).
@@ -220,25 +229,27 @@ function literalOf(client: pg.ClientBase, v: ReadValue): string {
  * For reads only (the transaction is READ ONLY), without the referral sections (`ScopeOptions`).
  */
 export async function readOnce<R extends pg.QueryResultRow>(database: Database, ctx: RequestCtx, stmt: ReadStatement): Promise<R[]> {
-  if (!/^[a-z][a-z0-9_]{0,62}$/.test(stmt.name)) throw new Error(`readOnce: statement name ${stmt.name}`);
+  if (stmt.name !== undefined && !/^[a-z][a-z0-9_]{0,62}$/.test(stmt.name)) throw new Error(`readOnce: statement name ${stmt.name}`);
   const client = await database.app.connect();
   try {
     let prepared = preparedReads.get(client);
     if (!prepared) preparedReads.set(client, (prepared = new Set()));
-    const first = !prepared.has(stmt.name);
+    const name = stmt.name ?? ONE_SHOT;
+    const prepare = !stmt.name || !prepared.has(stmt.name);
     const args = stmt.values.map((v) => literalOf(client, v));
     const sql = [
       'begin transaction read only',
       ...scopeStatements(client, ctx),
-      ...(first ? [`prepare ${stmt.name} as ${stmt.text}`] : []),
-      `execute ${stmt.name}${args.length ? `(${args.join(', ')})` : ''}`,
+      ...(prepare ? [`prepare ${name} as ${stmt.text}`] : []),
+      `execute ${name}${args.length ? `(${args.join(', ')})` : ''}`,
+      ...(stmt.name ? [] : [`deallocate ${ONE_SHOT}`]),
       'commit',
     ].join(';\n');
     // A message of several statements answers one result per statement (the driver's types know one).
     const results: unknown = await client.query(sql);
-    prepared.add(stmt.name);
+    if (stmt.name) prepared.add(stmt.name);
     const list = resultsOfMany<R>(results);
-    const executed = list?.[list.length - 2];
+    const executed = list?.[list.length - (stmt.name ? 2 : 3)];
     if (!executed) throw new Error('readOnce: no result');
     client.release();
     return executed.rows;

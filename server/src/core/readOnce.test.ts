@@ -82,6 +82,22 @@ describe('readOnce', () => {
     expect(await inScope(env.db, ctx, async (t) => (await t.client.query<{ one: number }>('select 1 as one')).rows)).toEqual([{ one: 1 }]);
   });
 
+  it('without a name, prepares the statement for its values and deallocates it in the same message', async () => {
+    const ctx = await ctxFor('district');
+    const during = { text: `select count(*)::int as n from pg_prepared_statements where name = 'read_once'`, values: [] };
+    for (let i = 0; i < 20; i++) expect(await readOnce<{ n: number }>(env.db, ctx, during)).toEqual([{ n: 1 }]);
+    const after = { name: 'test_after', text: `select count(*)::int as n from pg_prepared_statements where name = 'read_once'`, values: [] };
+    for (let i = 0; i < 20; i++) expect(await readOnce<{ n: number }>(env.db, ctx, after)).toEqual([{ n: 0 }]);
+    const street = await ctxFor('street-dinghai');
+    const search = {
+      text: 'select count(*)::int as n from children where street_code = any ($1::text[]) and status = $2',
+      values: [['dinghai', 'yinhang'], 'active'],
+    };
+    const want = (await env.owner.query<{ n: number }>(`select count(*)::int as n from children where street_code = 'dinghai' and status = 'active'`)).rows[0]!
+      .n;
+    expect(await readOnce<{ n: number }>(env.db, street, search)).toEqual([{ n: want }]);
+  });
+
   it('refuses a statement name that is not a plain identifier, and values it cannot write', async () => {
     const ctx = await ctxFor('district');
     await expect(readOnce(env.db, ctx, { name: 'x; drop table children', text: 'select 1', values: [] })).rejects.toThrow(/statement name/);

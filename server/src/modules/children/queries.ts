@@ -28,19 +28,23 @@ export async function listChildren(
 }
 
 /**
- * A page of the list, as the list and the search answer it. The plain list's first pages — the
- * busiest read of the platform — are read in one round trip (`readOnce`); every other search runs
- * in the caller's scoped transaction as before.
+ * A page of the list, as the list and the search answer it: in one round trip (`readOnce`), the
+ * plain list's first pages — the busiest read of the platform — from a statement kept prepared on
+ * each connection, a search or a filter planned for its values.
  */
 export async function searchChildren(deps: AppDeps, ctx: RequestCtx, s: ChildSearch) {
   const today = shanghaiDate(deps.clock());
   const page = { limit: s.pageSize, offset: (s.page - 1) * s.pageSize, cap: COUNT_CAP };
   const st = repo.listPageStatement(s, today, ctx.actor?.scope, page);
   const values = readValues(st.values);
-  const { items, total, capped } =
-    st.prepared && values
-      ? pageOf(deps, repo.listPageOf(await readOnce(deps.db, ctx, { name: `children_page_${st.key}`, text: st.text, values })), today, COUNT_CAP)
-      : await inScope(deps.db, ctx, (tx) => listChildren(tx, deps, s, page));
+  const { items, total, capped } = values
+    ? pageOf(
+        deps,
+        repo.listPageOf(await readOnce(deps.db, ctx, { name: st.prepared ? `children_page_${st.key}` : undefined, text: st.text, values })),
+        today,
+        COUNT_CAP,
+      )
+    : await inScope(deps.db, ctx, (tx) => listChildren(tx, deps, s, page));
   return { items, total, capped, page: s.page, pageSize: s.pageSize };
 }
 
