@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { treeCpuSeconds } from './cpu.js';
 import { login, startServer } from './district.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -37,13 +38,17 @@ interface Result {
   name: string;
   rps: number;
   p99: number;
+  /** CPU milliseconds of the server and its PostgreSQL per request: steadier than req/s on a shared machine. */
+  cpuMs: number;
   errors: number;
   non2xx: number;
 }
 async function run(name: string, url: string, headers: Record<string, string> = {}): Promise<Result> {
   await autocannon({ url, connections, duration: 2, headers }); // warm-up
+  const cpuBefore = treeCpuSeconds(server.process.pid);
   const r = await autocannon({ url, connections, duration: seconds, headers });
-  return { name, rps: r.requests.average, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
+  const cpuMs = ((treeCpuSeconds(server.process.pid) - cpuBefore) * 1000) / Math.max(1, r.requests.total);
+  return { name, rps: r.requests.average, p99: r.latency.p99, cpuMs, errors: r.errors, non2xx: r.non2xx };
 }
 
 const results = [
@@ -70,18 +75,30 @@ const pgMb = rssOf(`postgres.*${path.basename(dataDir)}|postgres: `);
 
 const health = results[0]!;
 console.log(`\nbench:api — ${os.cpus().length} cores, ${connections} connections, ${seconds} s per endpoint, ${children} demo children\n`);
-console.log('endpoint'.padEnd(52), 'req/s'.padStart(9), 'p99 ms'.padStart(8), 'vs health'.padStart(10));
+console.log(
+  'endpoint'.padEnd(52),
+  'req/s'.padStart(9),
+  'p99 ms'.padStart(8),
+  'vs health'.padStart(10),
+  'CPU ms/req'.padStart(11),
+  'CPU vs health'.padStart(14),
+);
 for (const r of results) {
   console.log(
     r.name.padEnd(52),
     r.rps.toFixed(0).padStart(9),
     String(r.p99).padStart(8),
     `${((r.rps / health.rps) * 100).toFixed(0)}%`.padStart(10),
+    r.cpuMs.toFixed(2).padStart(11),
+    `${((health.cpuMs / r.cpuMs) * 100).toFixed(0)}%`.padStart(14),
     r.errors || r.non2xx ? `  (errors ${r.errors}, non-2xx ${r.non2xx})` : '',
   );
 }
 const me = results[1]!;
 const list = results[2]!;
+console.log(
+  '(CPU: the server and its PostgreSQL, from /proc, per request answered; "CPU vs health" is the health route\'s CPU per request over this one\'s — the share of health the route would reach on an otherwise idle machine)',
+);
 console.log(`\nauthenticated /api/auth/me at ${((me.rps / health.rps) * 100).toFixed(0)}% of /api/health (aim: ≥ 30%)`);
 console.log(
   `the street's scoped list at ${((list.rps / health.rps) * 100).toFixed(0)}% of /api/health (aim: ≥ 30%); load average ${os
