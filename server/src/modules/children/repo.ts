@@ -184,7 +184,7 @@ export async function insertChildren(db: Db, ids: string[], rows: NewChildRow[],
     `insert into children (id, committee_id, name, name_pinyin, name_initials, sex, birth_date, id_number_enc, id_number_bidx, id_number_tail, no_id_note,
        ethnicity, hukou, hukou_address_enc, residence_address_enc, phone_enc, risk_level, risk_reason, risk_assessed_on, school_stage, school_name, school_grade,
        disability_type, disability_grade, serious_illness, mental_health_note_enc, household_size, monthly_income_fen, assets_fen, assets_assessed_on,
-       registered_on, adopted, autism, caregiver_can_raise, hiv_infected_enc, over18_reason, over18_note, high_risk_since, created_by, next_visit_due)
+       registered_on, adopted, autism, caregiver_can_raise, hiv_infected_enc, over18_reason, over18_note, high_risk_since, created_by, next_visit_due, categories)
      select x.id, x.committee_id, x.name, x.name_pinyin, x.name_initials, x.sex, x.birth_date, x.id_number_enc, x.id_number_bidx, x.id_number_tail, x.no_id_note,
        x.ethnicity, x.hukou, x.hukou_address_enc, x.residence_address_enc, x.phone_enc, x.risk_level, x.risk_reason, x.risk_assessed_on, x.school_stage,
        x.school_name, x.school_grade, x.disability_type, x.disability_grade, x.serious_illness, x.mental_health_note_enc, x.household_size,
@@ -193,7 +193,11 @@ export async function insertChildren(db: Db, ids: string[], rows: NewChildRow[],
        visit_next_due('active', x.risk_level, x.registered_on, null,
          (select min(r.interval_days) from visit_rules r where r.active and r.risk_level = x.risk_level),
          (select min(r.interval_days) from visit_rules r where r.active and r.category = any (string_to_array(x.cats, ','))),
-         x.high_risk_since, (select high_risk_first_visit_days from visit_settings))
+         x.high_risk_since, (select high_risk_first_visit_days from visit_settings)),
+       -- The active categories the rows about to be inserted into child_categories give (as
+       -- children_refresh_categories aggregates them): its trigger then finds nothing to update,
+       -- instead of updating every new child a second time (migration 20261209_1705).
+       (select coalesce(array_agg(k order by k), '{}') from unnest(string_to_array(x.cats, ',')) as k)
      from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::char[], $7::date[], $8::text[], $9::text[], $10::text[], $11::text[],
        $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::date[], $20::text[], $21::text[], $22::text[],
        $23::text[], $24::smallint[], $25::text[], $26::text[], $27::smallint[], $28::bigint[], $29::bigint[], $30::date[], $31::date[],

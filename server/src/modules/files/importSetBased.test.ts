@@ -122,6 +122,12 @@ describe('new files written set-based', () => {
     // The next visit due set by the insert is the one the visits rule computes: recomputing changes no row.
     expect(await count(`select count(*)::int as n from children where id = any($1) and next_visit_due is null`, [ids])).toBe(0);
     expect(await count(`select recompute_next_visits_for($1)::int as n`, [ids])).toBe(0);
+
+    // The categories column set by the insert is what the trigger derives from child_categories.
+    const wrongCategories = `select count(*)::int as n from children c where c.id = any($1) and c.categories is distinct from
+        coalesce((select array_agg(k.category order by k.category) from child_categories k where k.child_id = c.id and k.until is null), '{}')`;
+    expect(await count(wrongCategories, [ids])).toBe(0);
+    expect(await count(`select count(*)::int as n from children where id = any($1) and cardinality(categories) > 0`, [ids])).toBeGreaterThan(0);
   });
 
   it('a re-import of the same file changes nothing', async () => {

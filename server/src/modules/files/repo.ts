@@ -312,15 +312,16 @@ export async function rollbackToSavepoint(tx: Tx, name: 'import_batch'): Promise
   await tx.client.query(`rollback to savepoint ${name}`);
 }
 
-/** Appends audit entries to the chain in one statement, in order (the import commit's deferred entries). */
+/**
+ * Appends audit entries to the chain in one statement, in order (the import commit's deferred
+ * entries): audit_append_many takes the chain's lock and reads its last hash once for all of them.
+ */
 export async function appendAuditRows(tx: Tx, chunk: AuditEntry[]): Promise<void> {
   const a = tx.ctx.actor;
   const roles = a ? a.roles.map((r) => r.code).join(',') : null;
   await tx.client.query(
-    `select audit_append(u.user_id, u.username, u.unit_code, u.roles, u.ip, u.action, u.entity, u.entity_id, u.outcome, u.summary::jsonb, u.reason, u.request_id)
-         from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
-              with ordinality as u(user_id, username, unit_code, roles, ip, action, entity, entity_id, outcome, summary, reason, request_id, n)
-         order by u.n`,
+    `select audit_append_many($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::jsonb[],
+                              $11::text[], $12::text[])`,
     [
       chunk.map((e) => e.userId ?? a?.userId ?? null),
       chunk.map((e) => e.username ?? a?.username ?? null),

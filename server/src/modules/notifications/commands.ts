@@ -18,17 +18,21 @@ export interface NotificationInput {
 
 /** One notification per distinct user; the number written. */
 export async function notify(tx: Tx, userIds: string[], n: NotificationInput): Promise<number> {
-  const unique = [...new Set(userIds)];
-  if (!unique.length) return 0;
-  await repo.insertNotifications(tx.client, unique, {
-    kind: n.kind,
-    title: n.title,
-    body: n.body,
-    entity: n.entity ?? null,
-    entityId: n.entityId ?? null,
-    streetCode: n.streetCode ?? null,
+  const [written] = await notifyMany(tx, [{ userIds, notice: n }]);
+  return written ?? 0;
+}
+
+/** notify for many notices at once, in one statement: the number written for each, in order. */
+export async function notifyMany(tx: Tx, notices: { userIds: string[]; notice: NotificationInput }[]): Promise<number[]> {
+  const rows: repo.NewNotification[] = [];
+  const written = notices.map(({ userIds, notice }) => {
+    const unique = [...new Set(userIds)];
+    const n = { ...notice, entity: notice.entity ?? null, entityId: notice.entityId ?? null, streetCode: notice.streetCode ?? null };
+    for (const userId of unique) rows.push({ ...n, userId });
+    return unique.length;
   });
-  return unique.length;
+  if (rows.length) await repo.insertNotifications(tx.client, rows);
+  return written;
 }
 
 export async function markRead(tx: Tx, id: string): Promise<void> {

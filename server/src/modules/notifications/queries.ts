@@ -26,18 +26,22 @@ export interface RecordArea {
  * are kept (their session gains its permissions once the step is done).
  */
 export async function recipientsWhoCan(tx: Tx, opts: { units?: string[]; streetOffices?: string[]; permission: string; area: RecordArea }): Promise<string[]> {
-  return repo.usersWhoCan(tx.client, {
+  const rows = await repo.usersWhoCan(tx.client, {
+    areas: [{ ...opts.area, streetOffices: opts.streetOffices ?? [] }],
     units: opts.units ?? [],
-    streetOffices: opts.streetOffices ?? [],
     permission: opts.permission,
-    streetCode: opts.area.streetCode,
-    committeeId: opts.area.committeeId,
-    childId: opts.area.childId,
   });
+  return [...new Set(rows.map((r) => r.id))].sort();
 }
 
 /** The unit that takes a notice no one of its addressed unit could open. */
 export const FALLBACK_UNIT = 'civil-affairs';
+
+/** A record to address with routeToThoseWhoCan, and the streets whose offices are told of it. */
+export interface RoutedRecord {
+  area: RecordArea;
+  streetOffices?: string[];
+}
 
 /**
  * Addressing a notice to units: each unit's users who can open the record; a unit none of whose
@@ -51,19 +55,49 @@ export async function routeToThoseWhoCan(
   tx: Tx,
   opts: { units: string[]; streetOffices?: string[]; permission: string; area: RecordArea; referred?: string[] },
 ): Promise<{ users: string[]; unreachable: string[] }> {
-  const users: string[] = [];
-  const unreachable: string[] = [];
-  for (const unit of opts.units) {
-    const found = await recipientsWhoCan(tx, { units: [unit], permission: opts.permission, area: opts.area });
-    if (found.length) users.push(...found);
-    else if (!opts.referred?.includes(unit)) unreachable.push(unit);
+  const [one] = await routeManyToThoseWhoCan(tx, { ...opts, records: [{ area: opts.area, streetOffices: opts.streetOffices }] });
+  if (!one) throw new Error('routeManyToThoseWhoCan answered nothing for one record');
+  return one;
+}
+
+/**
+ * routeToThoseWhoCan for many records at once (the same units, permission and referred units),
+ * in two statements whatever their number: one answer per record, in order.
+ */
+export async function routeManyToThoseWhoCan(
+  tx: Tx,
+  opts: { units: string[]; permission: string; records: RoutedRecord[]; referred?: string[] },
+): Promise<{ users: string[]; unreachable: string[] }[]> {
+  if (!opts.records.length) return [];
+  const needsFallback = !opts.units.includes(FALLBACK_UNIT);
+  // The fallback unit's users are read with the others (one statement); they are used only for a
+  // record one of whose units no one can open.
+  const rows = await repo.usersWhoCan(tx.client, {
+    areas: opts.records.map((r) => ({ ...r.area, streetOffices: r.streetOffices ?? [] })),
+    units: needsFallback ? [...opts.units, FALLBACK_UNIT] : opts.units,
+    permission: opts.permission,
+  });
+  const byTarget = new Map<string, string[]>();
+  for (const r of rows) {
+    const key = `${r.n}:${r.unit ?? ''}`;
+    byTarget.set(key, [...(byTarget.get(key) ?? []), r.id]);
   }
-  if (unreachable.length && !opts.units.includes(FALLBACK_UNIT))
-    users.push(...(await recipientsWhoCan(tx, { units: [FALLBACK_UNIT], permission: opts.permission, area: opts.area })));
-  if (opts.streetOffices?.length)
-    users.push(...(await recipientsWhoCan(tx, { streetOffices: opts.streetOffices, permission: opts.permission, area: opts.area })));
-  const names = unreachable.length ? await repo.unitNames(tx.client, unreachable) : [];
-  return { users: [...new Set(users)], unreachable: unreachable.map((u) => names.find((n) => n.code === u)?.name ?? u) };
+  const found = (n: number, unit: string | null) => byTarget.get(`${n}:${unit ?? ''}`) ?? [];
+  const routed = opts.records.map((record, n) => {
+    const users: string[] = [];
+    const unreachable: string[] = [];
+    for (const unit of opts.units) {
+      const those = found(n, unit);
+      if (those.length) users.push(...those);
+      else if (!opts.referred?.includes(unit)) unreachable.push(unit);
+    }
+    if (unreachable.length && needsFallback) users.push(...found(n, FALLBACK_UNIT));
+    if (record.streetOffices?.length) users.push(...found(n, null));
+    return { users: [...new Set(users)], unreachable };
+  });
+  const codes = [...new Set(routed.flatMap((r) => r.unreachable))];
+  const names = codes.length ? await repo.unitNames(tx.client, codes) : [];
+  return routed.map((r) => ({ users: r.users, unreachable: r.unreachable.map((u) => names.find((x) => x.code === u)?.name ?? u) }));
 }
 
 /**

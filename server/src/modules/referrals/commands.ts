@@ -3,6 +3,7 @@
  * notice to the next people to act: sending (also from other modules: a benefit submitted, a
  * dropout, a problem escalated), 暖杨通道, a step of the status line, a comment.
  */
+import crypto from 'node:crypto';
 import { ageOn, shanghaiDate } from '#common/dates.js';
 import { maskName } from '#common/mask.js';
 import {
@@ -17,7 +18,7 @@ import {
 } from '#common/referrals.js';
 import type { SignedInCtx, Tx } from '../../core/context.js';
 import { errors } from '../../core/errors.js';
-import { notify } from '../notifications/notify.js';
+import { notify, notifyMany } from '../notifications/notify.js';
 import { requireOrgReferralConsent } from '../consent/enforce.js';
 import { applyCompletion, applyEnded, senderFor } from './completion.js';
 import { ackDeadline, addWorkingDays } from './deadlines.js';
@@ -49,83 +50,154 @@ export interface SendInput {
  * not in the past. Returns the new referral's id.
  */
 export async function send(tx: Tx, ctx: SignedInCtx, input: SendInput, now: number): Promise<string> {
+  const [id] = await sendMany(tx, ctx, [input], now);
+  if (!id) throw new Error('sendMany wrote no referral');
+  return id;
+}
+
+/**
+ * `send` for several referrals at once (an import's 控辍保学 alerts): each is checked as `send`
+ * checks one (the first refused refuses them all, nothing written), then each table is written with
+ * one statement for all of them — referrals, their first events, their notices — and each gets its
+ * audit row, in the order given. Returns their ids in that order.
+ */
+export async function sendMany(tx: Tx, ctx: SignedInCtx, inputs: SendInput[], now: number): Promise<string[]> {
+  if (!inputs.length) return [];
   const actor = ctx.actor;
   const today = shanghaiDate(now);
-  const child = await repo.childForSender(tx, input.childId);
-  if (!child) throw errors.notFound('未找到该儿童档案，或不在您的辖区内');
-  const kind = await repo.kind(tx, input.kind);
-  if (!kind || !kind.active) throw errors.validation([{ path: 'kind', message: '转介类型不存在或已停用' }]);
-  const unit = await repo.unit(tx, input.toUnit);
-  if (!unit || !unit.active) throw errors.validation([{ path: 'toUnit', message: '接收单位不存在或已停用' }]);
-  if (unit.code === actor.unitCode) throw errors.validation([{ path: 'toUnit', message: '不能转介给本单位' }]);
-  if (!input.skipDirectory) {
-    enforce(takesKind(await repo.receiverOf(tx, unit.code), kind.code, ageOn(child.birth_date, today), child.street_code, unit.name, kind.name));
-  }
-  // PIPL Arts. 13, 31: a social organisation receives a child's data on the guardian's consent only.
-  if (unit.kind === 'organisation') await requireOrgReferralConsent(tx, child.id, unit.name, today);
-  if (input.memberId && !(await repo.memberOfChild(tx, input.memberId, child.id))) {
-    throw errors.validation([{ path: 'memberId', message: '该家庭成员不属于这名儿童' }]);
-  }
-  const attachmentIds = [...new Set(input.attachmentIds ?? [])];
-  if (attachmentIds.length) {
-    const found = await repo.attachmentsOfChild(tx, attachmentIds, child.id);
-    const bad = attachmentIds.findIndex((a) => !found.has(a));
-    if (bad >= 0) throw errors.validation([{ path: `attachmentIds.${bad}`, message: '附件不存在或不属于这名儿童，请先在本次转介中上传' }]);
+  const distinct = (f: (i: SendInput) => string) => [...new Set(inputs.map(f))];
+  const children = new Map(
+    (
+      await repo.childrenForSender(
+        tx,
+        distinct((i) => i.childId),
+      )
+    ).map((c) => [c.id, c]),
+  );
+  const kinds = new Map(
+    (
+      await repo.kindsByCode(
+        tx,
+        distinct((i) => i.kind),
+      )
+    ).map((k) => [k.code, k]),
+  );
+  const units = new Map(
+    (
+      await repo.unitsByCode(
+        tx,
+        distinct((i) => i.toUnit),
+      )
+    ).map((u) => [u.code, u]),
+  );
+  const checked: { input: SendInput; child: repo.SenderChildRow; kind: repo.KindRow; unit: repo.UnitRow; attachmentIds: string[] }[] = [];
+  for (const input of inputs) {
+    const child = children.get(input.childId);
+    if (!child) throw errors.notFound('未找到该儿童档案，或不在您的辖区内');
+    const kind = kinds.get(input.kind);
+    if (!kind || !kind.active) throw errors.validation([{ path: 'kind', message: '转介类型不存在或已停用' }]);
+    const unit = units.get(input.toUnit);
+    if (!unit || !unit.active) throw errors.validation([{ path: 'toUnit', message: '接收单位不存在或已停用' }]);
+    if (unit.code === actor.unitCode) throw errors.validation([{ path: 'toUnit', message: '不能转介给本单位' }]);
+    if (!input.skipDirectory) {
+      enforce(takesKind(await repo.receiverOf(tx, unit.code), kind.code, ageOn(child.birth_date, today), child.street_code, unit.name, kind.name));
+    }
+    // PIPL Arts. 13, 31: a social organisation receives a child's data on the guardian's consent only.
+    if (unit.kind === 'organisation') await requireOrgReferralConsent(tx, child.id, unit.name, today);
+    if (input.memberId && !(await repo.memberOfChild(tx, input.memberId, child.id))) {
+      throw errors.validation([{ path: 'memberId', message: '该家庭成员不属于这名儿童' }]);
+    }
+    const attachmentIds = [...new Set(input.attachmentIds ?? [])];
+    if (attachmentIds.length) {
+      const found = await repo.attachmentsOfChild(tx, attachmentIds, child.id);
+      const bad = attachmentIds.findIndex((a) => !found.has(a));
+      if (bad >= 0) throw errors.validation([{ path: `attachmentIds.${bad}`, message: '附件不存在或不属于这名儿童，请先在本次转介中上传' }]);
+    }
+    checked.push({ input, child, kind, unit, attachmentIds });
   }
   const settings = await repo.settings(tx);
   const cal = await repo.calendar(tx, today, addDaysLoose(today, 400));
-  if (input.dueOn && input.dueOn < today) throw errors.validation([{ path: 'dueOn', message: '办理期限不能早于今天' }]);
-  const dueOn = input.dueOn ?? addWorkingDays(today, kind.default_days, cal);
-  const ackDueAt = ackDeadline(
-    now,
-    today,
-    { channel: kind.channel, channelAckHours: settings.channel_ack_hours, ackWorkingDays: settings.ack_working_days },
-    cal,
-  );
-  const id = await repo.insertReferral(tx, {
-    childId: child.id,
-    memberId: input.memberId ?? null,
-    kind: kind.code,
-    policyId: input.policyId ?? null,
-    channel: kind.channel,
-    fromUnit: actor.unitCode,
-    fromUser: actor.userId,
-    toUnit: unit.code,
-    reason: input.reason,
-    urgency: kind.channel ? 'emergency' : (input.urgency ?? 'normal'),
-    ackDueAt,
-    dueOn,
-    sourceKind: input.source?.kind ?? null,
-    sourceId: input.source?.id ?? null,
-  });
-  await repo.linkAttachments(tx, id, attachmentIds);
-  await repo.insertEvent(tx, { referralId: id, by: byOf(ctx), kind: 'status', from: null, to: 'sent', note: input.reason });
-  await tx.audit({
-    action: 'referral.send',
-    entity: 'referral',
-    entityId: id,
-    summary: {
+  const sent = checked.map(({ input, child, kind, unit, attachmentIds }) => {
+    if (input.dueOn && input.dueOn < today) throw errors.validation([{ path: 'dueOn', message: '办理期限不能早于今天' }]);
+    const dueOn = input.dueOn ?? addWorkingDays(today, kind.default_days, cal);
+    const ackDueAt = ackDeadline(
+      now,
+      today,
+      { channel: kind.channel, channelAckHours: settings.channel_ack_hours, ackWorkingDays: settings.ack_working_days },
+      cal,
+    );
+    const urgency = kind.channel ? 'emergency' : (input.urgency ?? 'normal');
+    const row: repo.NewReferral = {
+      id: crypto.randomUUID(),
       childId: child.id,
+      memberId: input.memberId ?? null,
       kind: kind.code,
-      toUnit: unit.code,
+      policyId: input.policyId ?? null,
       channel: kind.channel,
+      fromUnit: actor.unitCode,
+      fromUser: actor.userId,
+      toUnit: unit.code,
+      reason: input.reason,
+      urgency,
+      ackDueAt,
       dueOn,
-      source: input.source ?? null,
-      ...(attachmentIds.length ? { attachmentIds } : {}),
-    },
+      sourceKind: input.source?.kind ?? null,
+      sourceId: input.source?.id ?? null,
+    };
+    return { input, child, kind, unit, attachmentIds, dueOn, urgency, row };
   });
-  const told = new Set(input.alreadyTold ?? []);
-  const users = (await repo.usersOfUnitWith(tx, unit.code, 'referrals.handle')).filter((u) => !told.has(u));
-  const who = `${child.street_name}${child.committee_name} ${maskName(child.name) ?? '*'}`;
-  await notify(tx, users, {
-    kind: kind.channel ? 'referral.channel' : 'referral.new',
-    title: kind.channel ? `【暖杨通道】${kind.name}：请在 ${settings.channel_ack_hours} 小时内签收` : `新转介：${kind.name}`,
-    body: `${who}，来自${actor.unitName}（${URGENCY_ZH[kind.channel ? 'emergency' : (input.urgency ?? 'normal')]}），办理期限 ${dueOn}。`,
-    entity: 'referral',
-    entityId: id,
-    streetCode: child.street_code,
-  });
-  return id;
+  await repo.insertReferrals(
+    tx,
+    sent.map((s) => s.row),
+  );
+  await repo.linkAttachments(
+    tx,
+    sent.flatMap((s) => s.attachmentIds.map((attachmentId) => ({ referralId: s.row.id, attachmentId }))),
+  );
+  await repo.insertEvents(
+    tx,
+    sent.map((s) => ({ referralId: s.row.id, by: byOf(ctx), kind: 'status', from: null, to: 'sent', note: s.input.reason })),
+  );
+  for (const { input, child, kind, unit, attachmentIds, dueOn, row } of sent) {
+    await tx.audit({
+      action: 'referral.send',
+      entity: 'referral',
+      entityId: row.id,
+      summary: {
+        childId: child.id,
+        kind: kind.code,
+        toUnit: unit.code,
+        channel: kind.channel,
+        dueOn,
+        source: input.source ?? null,
+        ...(attachmentIds.length ? { attachmentIds } : {}),
+      },
+    });
+  }
+  const handlers = await repo.usersOfUnitsWith(
+    tx,
+    sent.map((s) => s.unit.code),
+    'referrals.handle',
+  );
+  await notifyMany(
+    tx,
+    sent.map(({ input, child, kind, unit, dueOn, urgency, row }) => {
+      const told = new Set(input.alreadyTold ?? []);
+      const who = `${child.street_name}${child.committee_name} ${maskName(child.name) ?? '*'}`;
+      return {
+        userIds: (handlers.get(unit.code) ?? []).filter((u) => !told.has(u)),
+        notice: {
+          kind: kind.channel ? 'referral.channel' : 'referral.new',
+          title: kind.channel ? `【暖杨通道】${kind.name}：请在 ${settings.channel_ack_hours} 小时内签收` : `新转介：${kind.name}`,
+          body: `${who}，来自${actor.unitName}（${URGENCY_ZH[urgency]}），办理期限 ${dueOn}。`,
+          entity: 'referral',
+          entityId: row.id,
+          streetCode: child.street_code,
+        },
+      };
+    }),
+  );
+  return sent.map((s) => s.row.id);
 }
 
 /** Calendar days, for the calendar window to load (deadlines never run further). */

@@ -14,7 +14,7 @@ import { maskName } from '#common/mask.js';
 import { REFERRAL_OPEN } from '#common/referrals.js';
 import type { SignedInCtx, Tx } from '../../core/context.js';
 import { notify } from '../notifications/notify.js';
-import { byOf, send } from './commands.js';
+import { byOf, send, sendMany, type SendInput } from './commands.js';
 import * as repo from './repo.js';
 
 export type SourceKind = 'entitlement' | 'problem' | 'dropout';
@@ -101,29 +101,45 @@ export async function referDropout(
   alreadyTold: string[],
   now: number,
 ): Promise<string[]> {
-  const ids: string[] = [];
-  const open = await repo.unitsWithReferralOf(tx, child.id, 'dropout', [...REFERRAL_OPEN]);
-  for (const unit of units) {
-    if (open.includes(unit)) continue;
-    ids.push(
-      await send(
-        tx,
-        ctx,
-        {
-          childId: child.id,
-          kind: 'dropout',
-          toUnit: unit,
-          reason: `控辍保学：义务教育阶段儿童（${child.age}周岁）就学状态登记为「${stage}」，请核实并落实复学。`,
-          urgency: 'urgent',
-          source: { kind: 'dropout', id: null },
-          skipDirectory: true,
-          alreadyTold,
-        },
-        now,
-      ),
-    );
-  }
-  return ids;
+  return (await referDropoutMany(tx, ctx, [{ child, stage, alreadyTold }], units, now))[0] ?? [];
+}
+
+/**
+ * referDropout for several children at once (distinct ones, as an import's): their referrals are
+ * sent together (referrals/commands.ts sendMany), in a constant number of statements. The ids sent
+ * for each child, in order.
+ */
+export async function referDropoutMany(
+  tx: Tx,
+  ctx: SignedInCtx,
+  alerts: { child: { id: string; age: number }; stage: string; alreadyTold: string[] }[],
+  units: string[],
+  now: number,
+): Promise<string[][]> {
+  if (!alerts.length || !units.length) return alerts.map(() => []);
+  const open = await repo.unitsWithReferralOf(
+    tx,
+    alerts.map((a) => a.child.id),
+    'dropout',
+    [...REFERRAL_OPEN],
+  );
+  const inputs = alerts.map(({ child, stage, alreadyTold }) =>
+    units
+      .filter((unit) => !open.some((o) => o.child_id === child.id && o.to_unit === unit))
+      .map((unit): SendInput => ({
+        childId: child.id,
+        kind: 'dropout',
+        toUnit: unit,
+        reason: `控辍保学：义务教育阶段儿童（${child.age}周岁）就学状态登记为「${stage}」，请核实并落实复学。`,
+        urgency: 'urgent',
+        source: { kind: 'dropout', id: null },
+        skipDirectory: true,
+        alreadyTold,
+      })),
+  );
+  const ids = await sendMany(tx, ctx, inputs.flat(), now);
+  let next = 0;
+  return inputs.map((forChild) => forChild.map(() => ids[next++] ?? ''));
 }
 
 // ---- escalated problems ----

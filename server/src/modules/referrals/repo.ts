@@ -105,14 +105,16 @@ export async function kinds(tx: Tx, includeInactive = true): Promise<KindRow[]> 
 }
 
 export async function kind(tx: Tx, code: string): Promise<KindRow | null> {
+  return (await kindsByCode(tx, [code]))[0] ?? null;
+}
+
+export async function kindsByCode(tx: Tx, codes: string[]): Promise<KindRow[]> {
   return (
-    (
-      await tx.client.query<KindRow>(
-        'select code, name, name_en, sections, completion, default_days, channel, active, sort from referral_kinds where code = $1',
-        [code],
-      )
-    ).rows[0] ?? null
-  );
+    await tx.client.query<KindRow>(
+      'select code, name, name_en, sections, completion, default_days, channel, active, sort from referral_kinds where code = any ($1::text[])',
+      [codes],
+    )
+  ).rows;
 }
 
 export async function updateKind(tx: Tx, code: string, k: { sections: string[]; defaultDays: number; active: boolean }): Promise<void> {
@@ -165,7 +167,11 @@ export interface UnitRow {
 }
 
 export async function unit(tx: Tx, code: string): Promise<UnitRow | null> {
-  return (await tx.client.query<UnitRow>('select code, name, kind, active, street_code from units where code = $1', [code])).rows[0] ?? null;
+  return (await unitsByCode(tx, [code]))[0] ?? null;
+}
+
+export async function unitsByCode(tx: Tx, codes: string[]): Promise<UnitRow[]> {
+  return (await tx.client.query<UnitRow>('select code, name, kind, active, street_code from units where code = any ($1::text[])', [codes])).rows;
 }
 
 /** The child as the caller sees it under the generic scope (the sender must see the child). */
@@ -180,15 +186,17 @@ export interface SenderChildRow {
 }
 
 export async function childForSender(tx: Tx, id: string): Promise<SenderChildRow | null> {
+  return (await childrenForSender(tx, [id]))[0] ?? null;
+}
+
+export async function childrenForSender(tx: Tx, ids: string[]): Promise<SenderChildRow[]> {
   return (
-    (
-      await tx.client.query<SenderChildRow>(
-        `select c.id, c.name, to_char(c.birth_date, 'YYYY-MM-DD') as birth_date, c.street_code, c.committee_id, s.name as street_name, cm.name as committee_name
-           from children c join streets s on s.code = c.street_code join committees cm on cm.id = c.committee_id where c.id = $1`,
-        [id],
-      )
-    ).rows[0] ?? null
-  );
+    await tx.client.query<SenderChildRow>(
+      `select c.id, c.name, to_char(c.birth_date, 'YYYY-MM-DD') as birth_date, c.street_code, c.committee_id, s.name as street_name, cm.name as committee_name
+         from children c join streets s on s.code = c.street_code join committees cm on cm.id = c.committee_id where c.id = any ($1::uuid[])`,
+      [ids],
+    )
+  ).rows;
 }
 
 export async function memberOfChild(tx: Tx, memberId: string, childId: string): Promise<boolean> {
@@ -196,6 +204,8 @@ export async function memberOfChild(tx: Tx, memberId: string, childId: string): 
 }
 
 export interface NewReferral {
+  /** Made by the caller (crypto.randomUUID), so that a batch knows which row is which. */
+  id: string;
   childId: string;
   memberId: string | null;
   kind: string;
@@ -212,31 +222,36 @@ export interface NewReferral {
   sourceId: string | null;
 }
 
-export async function insertReferral(tx: Tx, r: NewReferral): Promise<string> {
-  const { rows } = await tx.client.query<{ id: string }>(
+/** Any number of referrals in one statement, in the order given (their numbers follow it). */
+export async function insertReferrals(tx: Tx, rs: NewReferral[]): Promise<void> {
+  const col = <K extends keyof NewReferral>(k: K) => rs.map((r) => r[k]);
+  await tx.client.query(
     // street_code and committee_id come from the child (trigger copy_area_from_child)
-    `insert into referrals (child_id, member_id, kind, policy_id, channel, from_unit, from_user, to_unit, reason, urgency, ack_due_at, due_on, source_kind, source_id)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) returning id`,
+    `insert into referrals (id, child_id, member_id, kind, policy_id, channel, from_unit, from_user, to_unit, reason, urgency, ack_due_at, due_on, source_kind, source_id)
+     select id, child_id, member_id, kind, policy_id, channel, from_unit, from_user, to_unit, reason, urgency, ack_due_at, due_on, source_kind, source_id
+       from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::boolean[], $7::text[], $8::uuid[], $9::text[], $10::text[], $11::text[],
+                   $12::timestamptz[], $13::date[], $14::text[], $15::uuid[])
+            with ordinality as r(id, child_id, member_id, kind, policy_id, channel, from_unit, from_user, to_unit, reason, urgency, ack_due_at, due_on,
+                                 source_kind, source_id, n)
+      order by n`,
     [
-      r.childId,
-      r.memberId,
-      r.kind,
-      r.policyId,
-      r.channel,
-      r.fromUnit,
-      r.fromUser,
-      r.toUnit,
-      r.reason,
-      r.urgency,
-      r.ackDueAt,
-      r.dueOn,
-      r.sourceKind,
-      r.sourceId,
+      col('id'),
+      col('childId'),
+      col('memberId'),
+      col('kind'),
+      col('policyId'),
+      col('channel'),
+      col('fromUnit'),
+      col('fromUser'),
+      col('toUnit'),
+      col('reason'),
+      col('urgency'),
+      col('ackDueAt'),
+      col('dueOn'),
+      col('sourceKind'),
+      col('sourceId'),
     ],
   );
-  const id = rows[0]?.id;
-  if (!id) throw new Error('referral insert returned no id');
-  return id;
 }
 
 export async function byId(tx: Tx, id: string, today: string, forUpdate = false): Promise<ReferralRow | null> {
@@ -284,10 +299,28 @@ export interface EventWrite {
 }
 
 export async function insertEvent(tx: Tx, e: EventWrite): Promise<void> {
+  await insertEvents(tx, [e]);
+}
+
+/** Any number of events in one statement, in the order given. */
+export async function insertEvents(tx: Tx, es: EventWrite[]): Promise<void> {
   await tx.client.query(
     `insert into referral_events (referral_id, user_id, username, display_name, unit_code, kind, from_status, to_status, note)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [e.referralId, e.by.userId, e.by.username, e.by.displayName, e.by.unitCode, e.kind, e.from ?? null, e.to ?? null, e.note ?? null],
+     select referral_id, user_id, username, display_name, unit_code, kind, from_status, to_status, note
+       from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+            with ordinality as e(referral_id, user_id, username, display_name, unit_code, kind, from_status, to_status, note, n)
+      order by n`,
+    [
+      es.map((e) => e.referralId),
+      es.map((e) => e.by.userId),
+      es.map((e) => e.by.username),
+      es.map((e) => e.by.displayName),
+      es.map((e) => e.by.unitCode),
+      es.map((e) => e.kind),
+      es.map((e) => e.from ?? null),
+      es.map((e) => e.to ?? null),
+      es.map((e) => e.note ?? null),
+    ],
   );
 }
 
@@ -314,11 +347,12 @@ export async function events(tx: Tx, referralId: string): Promise<EventRow[]> {
   ).rows;
 }
 
-export async function linkAttachments(tx: Tx, referralId: string, ids: string[]): Promise<void> {
-  if (!ids.length) return;
-  await tx.client.query('insert into referral_attachments (referral_id, attachment_id) select $1, unnest($2::uuid[]) on conflict do nothing', [
-    referralId,
-    ids,
+/** Links attachments to referrals (pairs of a referral and an attachment), in one statement. */
+export async function linkAttachments(tx: Tx, links: { referralId: string; attachmentId: string }[]): Promise<void> {
+  if (!links.length) return;
+  await tx.client.query('insert into referral_attachments (referral_id, attachment_id) select * from unnest($1::uuid[], $2::uuid[]) on conflict do nothing', [
+    links.map((l) => l.referralId),
+    links.map((l) => l.attachmentId),
   ]);
 }
 
@@ -340,14 +374,21 @@ export async function receiverOf(tx: Tx, unitCode: string): Promise<ReceiverEntr
 
 /** Active users of `unit` holding `permission` through one of their roles (the addressees of a referral). */
 export async function usersOfUnitWith(tx: Tx, unitCode: string, permission: string): Promise<string[]> {
-  const { rows } = await tx.client.query<{ id: string }>(
-    `select distinct u.id from users u
-      where u.unit_code = $1 and not u.disabled
+  return (await usersOfUnitsWith(tx, [unitCode], permission)).get(unitCode) ?? [];
+}
+
+/** usersOfUnitWith for several units in one statement: each unit's users (ordered by id). */
+export async function usersOfUnitsWith(tx: Tx, unitCodes: string[], permission: string): Promise<Map<string, string[]>> {
+  const { rows } = await tx.client.query<{ unit_code: string; id: string }>(
+    `select distinct u.unit_code, u.id from users u
+      where u.unit_code = any ($1::text[]) and not u.disabled
         and exists (select 1 from user_roles ur join roles r on r.code = ur.role_code where ur.user_id = u.id and $2 = any (r.permissions))
-      order by u.id`,
-    [unitCode, permission],
+      order by u.unit_code, u.id`,
+    [unitCodes, permission],
   );
-  return rows.map((r) => r.id);
+  const byUnit = new Map<string, string[]>();
+  for (const r of rows) byUnit.set(r.unit_code, [...(byUnit.get(r.unit_code) ?? []), r.id]);
+  return byUnit;
 }
 
 export interface ListFilter {
@@ -717,15 +758,14 @@ export async function activeUnitCodes(tx: Tx, codes: string[]): Promise<string[]
   return (await tx.client.query<{ code: string }>('select code from units where code = any ($1::text[]) and active', [codes])).rows.map((r) => r.code);
 }
 
-/** The units holding a referral of `kind` about the child in `statuses`. */
-export async function unitsWithReferralOf(tx: Tx, childId: string, kind: string, statuses: string[]): Promise<string[]> {
+/** For each of the children, the units holding a referral of `kind` about it in `statuses`. */
+export async function unitsWithReferralOf(tx: Tx, childIds: string[], kind: string, statuses: string[]): Promise<{ child_id: string; to_unit: string }[]> {
   return (
-    await tx.client.query<{ to_unit: string }>('select to_unit from referrals where child_id = $1 and kind = $2 and status = any ($3::text[])', [
-      childId,
-      kind,
-      statuses,
-    ])
-  ).rows.map((r) => r.to_unit);
+    await tx.client.query<{ child_id: string; to_unit: string }>(
+      'select child_id, to_unit from referrals where child_id = any ($1::uuid[]) and kind = $2 and status = any ($3::text[])',
+      [childIds, kind, statuses],
+    )
+  ).rows;
 }
 
 // ---- the deadline job ----
