@@ -17,6 +17,7 @@ import { makeIdNumber } from '../common/src/idNumber.js';
 import { freePort } from '../server/src/db/embedded.js';
 import { IMPORT_COLUMNS, IMPORT_SHEET } from '../server/src/modules/files/importColumns.js';
 import { generateDemoData } from '../server/src/seed/generator.js';
+import { treeCpuSeconds } from './cpu.js';
 import { workbookOf } from '../server/test/importWorkbook.js';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
@@ -46,39 +47,6 @@ await new ExcelJS.Workbook().xlsx.load(fileBytes);
 const excelReadSeconds = (performance.now() - t) / 1000;
 const excelCpu = process.cpuUsage(cpuBefore);
 const excelCpuSeconds = (excelCpu.user + excelCpu.system) / 1e6;
-
-/**
- * CPU seconds used so far by a process and all its descendants (the server, its embedded
- * PostgreSQL and every backend): utime + stime of each live process, plus cutime + cstime for the
- * children it has already reaped. On a shared, loaded machine wall time mostly measures the other
- * tenants; CPU time measures the work. Linux only (/proc); 0 elsewhere.
- */
-function treeCpuSeconds(rootPid: number | undefined): number {
-  if (rootPid === undefined || !fs.existsSync('/proc/self/stat')) return 0;
-  const procs: { pid: number; ppid: number; ticks: number }[] = [];
-  for (const d of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${d}/stat`, 'utf8');
-    } catch {
-      continue; // gone meanwhile
-    }
-    // Fields after the command (which may hold spaces) in parentheses: state ppid … utime(14) stime cutime cstime.
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    procs.push({ pid: Number(d), ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) });
-  }
-  const inTree = new Set([rootPid]);
-  for (let grown = true; grown;) {
-    grown = false;
-    for (const p of procs)
-      if (!inTree.has(p.pid) && inTree.has(p.ppid)) {
-        inTree.add(p.pid);
-        grown = true;
-      }
-  }
-  return procs.filter((p) => inTree.has(p.pid)).reduce((n, p) => n + p.ticks, 0) / 100;
-}
 
 // ---- the server ----
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nuanyang-bench-import-'));
