@@ -341,7 +341,7 @@ export async function matchBatch(tx: Tx, deps: AppDeps, asOf: string, opts: { ru
     await stageResults(tx, pending, !staged);
     staged = true;
     pending = [];
-    phases.lap('write');
+    phases.lap('stage');
   };
   for (const [i, id] of ids.entries()) {
     for (let j = 0; j < policyIds.length; j++) {
@@ -368,7 +368,7 @@ export async function matchBatch(tx: Tx, deps: AppDeps, asOf: string, opts: { ru
   phases.lap('basis+recompute');
   progress('write', ids.length, ids.length);
   if (staged) out.changed = await mergeStaged(tx);
-  phases.lap('write');
+  phases.lap('merge');
   // Unchanged results are the same rows, computed for this run's date. A run over whole streets
   // writes nothing for them: its record (streets, policies, date) confirms them, and readers take
   // the date from it (eligibility_result_as_of, migration 20261209_1750). A run over a narrower

@@ -114,7 +114,20 @@ export async function stageResults(
   first: boolean,
 ): Promise<void> {
   if (first) await resultsRepo.createStage(tx);
-  await resultsRepo.stageRows(tx, resultColumns(entries));
+  const rows: (string | number | null)[][] = [];
+  for (const { childId, results, basis } of entries) for (const r of results) rows.push([childId, ...storedColumnsOnce(r), basis]);
+  await resultsRepo.stageRows(tx, rows);
+}
+
+/**
+ * storedColumns, once per result object: the district run's evaluator hands the same result to
+ * every child with the same key (batch.ts: memoEvaluator), and its JSON is the same each time.
+ */
+const storedOnce = new WeakMap<PolicyResult, ReturnType<typeof storedColumns>>();
+function storedColumnsOnce(r: PolicyResult): ReturnType<typeof storedColumns> {
+  let cols = storedOnce.get(r);
+  if (!cols) storedOnce.set(r, (cols = storedColumns(r)));
+  return cols;
 }
 
 /** Merges the staged results (stageResults); returns how many are new or changed verdict or amount. */
