@@ -111,21 +111,19 @@ export async function dueSuggestions(
 }
 
 /**
- * What is stored, per active child: the number of rows for the pack's policies, their basis when
- * all rows share one, and the result codes as "policy=E|U|N<first failed criterion>" in policy order.
+ * What is stored, per active child: the number of rows for the pack's policies, and their basis
+ * when all rows share one (it covers the result codes too: batch.ts, basisOf) — two plain
+ * aggregates, where the result codes were read from every row's jsonb and sorted per child.
  */
 export interface StoredSummaryRow {
   child_id: string;
   n: number;
   basis: string | null;
-  codes: string;
 }
 export async function storedSummaries(c: Client, policyIds: readonly string[]): Promise<StoredSummaryRow[]> {
   return (
     await db(c).query<StoredSummaryRow>(
-      `select r.child_id, count(*)::int as n, case when count(r.basis) = count(*) and min(r.basis) = max(r.basis) then min(r.basis) end as basis,
-            string_agg(r.policy_id || '=' || case r.verdict when 'eligible' then 'E' when 'undetermined' then 'U' else 'N' || coalesce(r.failed -> 0 ->> 'id', '') end,
-                       ',' order by r.policy_id collate "C") as codes
+      `select r.child_id, count(*)::int as n, case when count(r.basis) = count(*) and min(r.basis) = max(r.basis) then min(r.basis) end as basis
      from eligibility_results r join children c on c.id = r.child_id
      where c.status = 'active' and r.policy_id = any ($1::text[])
      group by r.child_id`,
