@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inScope } from '../../core/context.js';
+import { inScope, type RequestCtx } from '../../core/context.js';
 import { testEnv, type Agent, type TestEnv } from '../../../test/harness.js';
 import { runDistrict, runMatching } from './commands/matching.js';
 import * as resultsRepo from './repo/results.js';
@@ -92,19 +92,24 @@ describe('the district run writes only what changed', () => {
 });
 
 describe('the area of a result row, checked once per statement (migration 20261210_1900)', () => {
-  /** Runs `fn` as the application role with the dinghai street's scope, rolled back; the error code or 'ok'. */
+  /**
+   * Runs `fn` in a transaction of the application role scoped to the dinghai street (the run's
+   * system actor, narrowed), rolled back; the error code or 'ok'.
+   */
   async function asDinghai(fn: (client: pg.ClientBase) => Promise<unknown>): Promise<string> {
-    const client = await env.db.app.connect();
+    const ctx = await systemCtx(env.deps);
+    if (!ctx.actor) throw new Error('the system context has no actor');
+    const dinghai: RequestCtx = { ...ctx, actor: { ...ctx.actor, scope: { kind: 'street', streets: ['dinghai'], committees: [], assigned: false } } };
+    const rollback = new Error('rollback');
     try {
-      await client.query(`begin; select set_config('app.streets', 'dinghai', true), set_config('app.committees', '', true),
-        set_config('app.assigned_children', '', true), set_config('app.scope_kind', 'street', true)`);
-      await fn(client);
+      await inScope(env.deps.db, dinghai, async (tx) => {
+        await fn(tx.client);
+        throw rollback;
+      });
       return 'ok';
     } catch (err) {
+      if (err === rollback) return 'ok';
       return err instanceof Error && 'code' in err ? String(err.code) : String(err);
-    } finally {
-      await client.query('rollback');
-      client.release();
     }
   }
   const childOf = async (street: string) =>
