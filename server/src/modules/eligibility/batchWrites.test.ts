@@ -160,6 +160,33 @@ describe('the area of a result row, checked once per statement (migration 202612
     // The merge with a hidden child among the caller's: nothing is written.
     expect(await asDinghai((c) => merge(c, [own.id, theirs.id]))).toBe('42501');
   });
+
+  it('of a suggested entitlement and its event is checked the same way (migration 20261210_1901)', async () => {
+    const own = await childOf('dinghai');
+    const other = (await env.owner.query<{ id: string }>(`select id from committees where street_code = 'dinghai' and id <> $1 limit 1`, [own.committee_id]))
+      .rows[0];
+    if (!other) throw new Error('dinghai has one committee');
+    const theirs = await childOf('pingliang');
+    const entitlement = (c: pg.ClientBase, childId: string, area: [string, string] | null) =>
+      area
+        ? c.query(`insert into entitlements (child_id, street_code, committee_id, policy_id) values ($1, $2, $3, 'policy-area-test') returning id`, [
+            childId,
+            ...area,
+          ])
+        : c.query(`insert into entitlements (child_id, policy_id) values ($1, 'policy-area-test') returning id`, [childId]);
+    /** An entitlement of our child with its area left out (copied from the child), and its event with the area supplied. */
+    const withEvent = (committee: string) => async (c: pg.ClientBase) => {
+      const id = (await entitlement(c, own.id, null)).rows[0]?.id;
+      await c.query(
+        `insert into entitlement_events (entitlement_id, child_id, street_code, committee_id, to_status) values ($1, $2, 'dinghai', $3, 'suggested')`,
+        [id, own.id, committee],
+      );
+    };
+    expect(await asDinghai(withEvent(own.committee_id))).toBe('ok');
+    expect(await asDinghai((c) => entitlement(c, own.id, ['dinghai', other.id]))).toBe('42501');
+    expect(await asDinghai((c) => entitlement(c, theirs.id, ['dinghai', own.committee_id]))).toBe('42501');
+    expect(await asDinghai(withEvent(other.id))).toBe('42501');
+  });
 });
 
 describe('the staging COPY', () => {
