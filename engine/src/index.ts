@@ -11,7 +11,15 @@
 export { loadPack, loadPackFromSources, PolicyLoadError, POLICY_DIR, type LoadIssue } from './load.js';
 export { checkProfile, factsOf, FIELDS, INPUTS, INPUT_BY_PATH, DERIVED, PARENT_FIELDS, type Profile, type Facts, type FieldError } from './profile.js';
 export { profileFromChildFile, type ChildFileFacts, type DeriveOptions } from './fromChildFile.js';
-export { evaluateChild, evaluatePolicy, type PolicyResult, type CriterionTrace, type AmountResult } from './compile/single.js';
+export {
+  evaluateChild,
+  evaluatePolicy,
+  evaluatePolicyStored,
+  type PolicyResult,
+  type StoredPolicyResult,
+  type CriterionTrace,
+  type AmountResult,
+} from './compile/single.js';
 export { compileBatch, type BatchPlan, type BatchResult, type Backend } from './compile/batch.js';
 export { ELIGIBLE, NOT_IN_FORCE, UNDETERMINED, verdictOf, firstFailingOf, type Verdict } from './compile/codes.js';
 export { packSql, policySql, type PackSql } from './compile/sql.js';

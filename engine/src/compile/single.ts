@@ -230,15 +230,7 @@ export function evaluatePolicy(pack: Pack, policy: Policy, facts: Facts, asOf: n
       summary: `尚无法判断：${reason}`,
     };
   }
-  // criteria: every leaf once, then the groups
-  const leafValues: Tri[] = version.leaves.map((l) => evaluate(l.expr, env) as Tri);
-  const values = new Map<Criterion, Tri>();
-  const rootValue = groupValues(version.root, leafValues, values);
-  const failedSet = new Set<number>();
-  if (rootValue === false) collectFailed(version.root, false, values, failedSet);
-  const missingFields = new Set<string>(),
-    missingParams = new Set<string>();
-  if (rootValue === null) collectNeeded(version.root, values, env, missingFields, missingParams);
+  const { leafValues, values, rootValue, failedSet, missingFields, missingParams } = decide(version, env);
 
   const criteria = version.leaves.map((leaf) => leafTrace(leaf, leafValues[leaf.index]!, failedSet.has(leaf.index), dctx, policy, params));
   const failed = version.leaves.filter((l) => failedSet.has(l.index)).map((l) => l.id);
@@ -289,6 +281,72 @@ export function evaluatePolicy(pack: Pack, policy: Policy, facts: Facts, asOf: n
   out.explanation = overall(out, policy, version);
   out.summary = summaryOf(out, version, values);
   return out;
+}
+
+/**
+ * What a stored result keeps of evaluatePolicy's answer (the district run's rows): the verdict, the
+ * logic version, the amount when eligible and computed, the failed criteria with their labels, the
+ * data still needed and the open questions (需人工核实) — the same values, without the trace, the
+ * explanations and the summary, which the stored row does not keep and which were most of the
+ * district run's first night (a trace and its Chinese texts per child and policy).
+ */
+export interface StoredPolicyResult {
+  policy: string;
+  asOf: string;
+  result: Verdict;
+  logicVersion: string | null;
+  /** evaluatePolicy's amount when its status is 'computed' (eligible only), else null. */
+  amountFen: number | null;
+  failed: { id: string; label: string }[];
+  missing: { path: string; label: string }[];
+  review: { criterion: string; text: string }[];
+}
+
+/** evaluatePolicy's stored values (StoredPolicyResult); equal to them for every child (single.test.ts). */
+export function evaluatePolicyStored(pack: Pack, policy: Policy, facts: Facts, asOf: number): StoredPolicyResult {
+  const version = logicAt(policy, asOf);
+  const iso = isoFromDay(asOf);
+  if (!version) {
+    // before its first version: a decided "no"; between or after versions: undetermined
+    const first = policy.logic[0];
+    const result: Verdict = first !== undefined && asOf < first.from ? 'not-eligible' : 'undetermined';
+    return { policy: policy.id, asOf: iso, result, logicVersion: null, amountFen: null, failed: [], missing: [], review: [] };
+  }
+  const params = resolveParams(policy, asOf);
+  const env: Env = { values: facts.values, asOf, params, slot: -1, birthIndex: BIRTH_INDEX };
+  const { leafValues, values, rootValue, failedSet, missingFields } = decide(version, env);
+  const labels = new Map(version.leaves.map((l) => [l.id, l.label]));
+  const failed = version.leaves.filter((l) => failedSet.has(l.index)).map((l) => ({ id: l.id, label: labels.get(l.id) ?? l.id }));
+  const result: Verdict = rootValue === true ? 'eligible' : rootValue === false ? 'not-eligible' : 'undetermined';
+  // Only an eligible result keeps an amount (an undetermined one shows it as conditional).
+  let amountFen: number | null = null;
+  if (result === 'eligible') {
+    const a = amountOf(policy, params, env, { env, domains: pack.domains, params: policy.parameters });
+    if (a.status === 'computed') amountFen = a.fen;
+  }
+  return {
+    policy: policy.id,
+    asOf: iso,
+    result,
+    logicVersion: version.version,
+    amountFen,
+    failed,
+    missing: [...missingFields].sort(byInputOrder).map((path) => ({ path, label: INPUT_BY_PATH.get(path)?.fullLabel ?? path })),
+    review: rootValue === null ? reviewsOf(version.root, values, env, leafValues) : [],
+  };
+}
+
+/** The criteria's values for a child: every leaf once, then the groups; the leaves that failed it, or the data and standards it needs. */
+function decide(version: LogicVersion, env: Env) {
+  const leafValues: Tri[] = version.leaves.map((l) => evaluate(l.expr, env) as Tri);
+  const values = new Map<Criterion, Tri>();
+  const rootValue = groupValues(version.root, leafValues, values);
+  const failedSet = new Set<number>();
+  if (rootValue === false) collectFailed(version.root, false, values, failedSet);
+  const missingFields = new Set<string>(),
+    missingParams = new Set<string>();
+  if (rootValue === null) collectNeeded(version.root, values, env, missingFields, missingParams);
+  return { leafValues, values, rootValue, failedSet, missingFields, missingParams };
 }
 
 function byInputOrder(a: string, b: string): number {

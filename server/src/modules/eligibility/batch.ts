@@ -2,8 +2,9 @@
  * The district run (免申即享), batch path. Every active child in the caller's area is loaded with
  * one query per table (profiles.ts) and evaluated at once by the engine's batch evaluator over a
  * columnar table (`compileBatch(pack, asOf).run(table)`: one result code per child and policy).
- * The single-child evaluator — the full trace, failed criteria and missing data that the results
- * store — runs only for the children whose results may differ from those stored:
+ * The single-child evaluator — the failed criteria and missing data that the results store, in its
+ * form without the trace (evaluatePolicyStored) — runs only for the children whose results may
+ * differ from those stored:
  *
  * - a policy without a stored result for the child;
  * - a result code that changed (verdict, or the first failing criterion);
@@ -15,10 +16,11 @@
  *   the failed criteria and missing data of an unchanged code are never stale. The per-child
  *   re-match writes no basis (null): the next run recomputes that child.
  *
- * Those results are written a chunk of children per statement; for every other child the stored
- * rows are kept (only their as-of date moves to this run's, in one statement). Entitlements are then
- * suggested, in one query, for every eligible result that has none, as the per-child path does. Stored results, suggestions and work lists are the same as `runMatchingOneByOne`
- * gives (batch.test.ts compares them).
+ * Those results are staged by COPY a chunk of children at a time and merged in one statement; for
+ * every other child the stored rows are kept (a run over whole streets confirms their date on its
+ * record). Entitlements are then suggested, in one query, for every eligible result that has none,
+ * as the per-child path does. Stored results, suggestions and work lists are the same as
+ * `runMatchingOneByOne` gives (batch.test.ts compares them).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -28,12 +30,12 @@ import {
   ProfileTable,
   codecFor,
   compileBatch,
-  evaluatePolicy,
+  evaluatePolicyStored,
   INPUTS,
   POLICY_DIR,
   type Facts,
   type Pack,
-  type PolicyResult,
+  type StoredPolicyResult,
 } from '../../../../engine/src/index.js';
 import { ELIGIBLE, UNDETERMINED } from '../../../../engine/src/compile/codes.js';
 import { foldScalar, type IRGraph, type IRTree } from '../../../../engine/src/compile/ir.js';
@@ -49,8 +51,12 @@ import * as runsRepo from './repo/runs.js';
 /** Children whose full results are written per statement. */
 const CHUNK = 500;
 
-/** Bump when what the basis covers changes: every stored basis then differs and is recomputed. */
-const BASIS_VERSION = 1;
+/**
+ * Bump when what the basis covers changes: every stored basis then differs and is recomputed.
+ * 2: the batch evaluator's result codes are part of it (they were compared apart, by an aggregate
+ * of every stored row's verdict and first failed criterion).
+ */
+const BASIS_VERSION = 2;
 
 /** The policy files' text: a new pack (labels, clauses, logic) changes every basis. */
 const PACK_TEXT_HASH = (() => {
@@ -78,9 +84,12 @@ function valueAt(facts: Facts, path: string): number | null {
 
 /**
  * The basis function of a compiled plan: per child, a hash that is equal for two runs only when
- * the single-child result of every policy is necessarily equal.
+ * the single-child result of every policy is necessarily equal — and, with it, the batch
+ * evaluator's result codes of the child (`codes`), so that a run compares one value per child with
+ * what is stored (a result code that changes with an equal basis would be a fault of the basis:
+ * the child is recomputed then too, as when the stored rows' codes were compared).
  */
-export function basisOf(pack: Pack, graph: IRGraph): (facts: Facts) => string {
+export function basisOf(pack: Pack, graph: IRGraph): (facts: Facts, codes: string) => string {
   const nodes = graph.nodes;
   const node = (id: number) => {
     const n = nodes[id];
@@ -136,7 +145,7 @@ export function basisOf(pack: Pack, graph: IRGraph): (facts: Facts) => string {
     .createHash('sha256')
     .update(JSON.stringify([BASIS_VERSION, PACK_TEXT_HASH, policies, terms.map((t) => struct(t.op.id)), dependsOnDate ? graph.asOf : null]))
     .digest('base64url');
-  return (facts) => {
+  return (facts, codes) => {
     const values = terms.map((t) => {
       const v = foldScalar(
         t.op.op,
@@ -145,7 +154,14 @@ export function basisOf(pack: Pack, graph: IRGraph): (facts: Facts) => string {
       );
       return Number.isNaN(v) ? null : v;
     });
-    return crypto.createHash('sha256').update(plan).update(JSON.stringify(facts.values)).update(JSON.stringify(values)).digest('base64url').slice(0, 32);
+    return crypto
+      .createHash('sha256')
+      .update(plan)
+      .update(JSON.stringify(facts.values))
+      .update(JSON.stringify(values))
+      .update(codes)
+      .digest('base64url')
+      .slice(0, 32);
   };
 }
 
@@ -254,21 +270,22 @@ function referencedInputs(policy: unknown): Set<number> {
 }
 
 /**
- * The single-child results of a run's children, each policy evaluated once per key (resultKeysOf):
- * the same results evaluateChild gives, child by child.
+ * The stored values of a run's children's single-child results, each policy evaluated once per key
+ * (resultKeysOf), without the trace (evaluatePolicyStored): what evaluateChild gives, child by
+ * child, as stored.
  */
-export function memoEvaluator(pack: Pack, graph: IRGraph, day: number): (facts: Facts) => PolicyResult[] {
+export function memoEvaluator(pack: Pack, graph: IRGraph, day: number): (facts: Facts) => StoredPolicyResult[] {
   if (graph.policies.length !== pack.policies.length || graph.policies.some((p, j) => p.id !== pack.policies[j]?.id))
     throw new Error('the compiled plan and the pack list different policies');
   const keys = resultKeysOf(pack, graph);
-  const memo = pack.policies.map(() => new Map<string, PolicyResult>());
+  const memo = pack.policies.map(() => new Map<string, StoredPolicyResult>());
   return (facts) =>
     pack.policies.map((policy, j) => {
       const key = keys[j]?.(facts) ?? '';
       const m = memo[j];
       const hit = m?.get(key);
       if (hit) return hit;
-      const r = evaluatePolicy(pack, policy, facts, day);
+      const r = evaluatePolicyStored(pack, policy, facts, day);
       m?.set(key, r);
       return r;
     });
@@ -320,20 +337,14 @@ export async function matchBatch(tx: Tx, deps: AppDeps, asOf: string, opts: { ru
   const stored = new Map((await resultsRepo.storedSummaries(tx, policyIds)).map((r) => [r.child_id, r]));
   phases.lap('stored');
 
-  const order = policyIds.map((id, j) => [id, j] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const code = (j: number, i: number): number => codes[j]?.[i] ?? ELIGIBLE;
-  const codeText = (i: number) =>
-    order
-      .map(([id, j]) => {
-        const c = code(j, i);
-        return `${id}=${c === ELIGIBLE ? 'E' : c === UNDETERMINED ? 'U' : `N${plan.leafIds[j]?.[c - 1] ?? ''}`}`;
-      })
-      .join(',');
+  // The child's result codes in the plan's policy order (the plan, with its leaves, is in the basis).
+  const codeText = (i: number) => policyIds.map((_, j) => code(j, i)).join(',');
 
   let unchanged = 0;
   // Full results of the children that need them, a chunk at a time (a trace is large), staged and
   // merged once at the end (commands/results.ts: stageResults, mergeStaged).
-  let pending: { childId: string; results: PolicyResult[]; basis: string }[] = [];
+  let pending: { childId: string; results: StoredPolicyResult[]; basis: string }[] = [];
   let staged = false;
   const flush = async () => {
     if (!pending.length) return;
@@ -341,7 +352,7 @@ export async function matchBatch(tx: Tx, deps: AppDeps, asOf: string, opts: { ru
     await stageResults(tx, pending, !staged);
     staged = true;
     pending = [];
-    phases.lap('write');
+    phases.lap('stage');
   };
   for (const [i, id] of ids.entries()) {
     for (let j = 0; j < policyIds.length; j++) {
@@ -352,9 +363,9 @@ export async function matchBatch(tx: Tx, deps: AppDeps, asOf: string, opts: { ru
     }
     const f = facts[i];
     if (!f) throw new Error('profiles and ids differ in length');
-    const b = basis(f);
+    const b = basis(f, codeText(i));
     const s = stored.get(id);
-    if (s && s.n === policyIds.length && s.basis === b && s.codes === codeText(i)) {
+    if (s && s.n === policyIds.length && s.basis === b) {
       unchanged++;
       continue;
     }
@@ -368,7 +379,7 @@ export async function matchBatch(tx: Tx, deps: AppDeps, asOf: string, opts: { ru
   phases.lap('basis+recompute');
   progress('write', ids.length, ids.length);
   if (staged) out.changed = await mergeStaged(tx);
-  phases.lap('write');
+  phases.lap('merge');
   // Unchanged results are the same rows, computed for this run's date. A run over whole streets
   // writes nothing for them: its record (streets, policies, date) confirms them, and readers take
   // the date from it (eligibility_result_as_of, migration 20261209_1750). A run over a narrower

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { compileBatch, dayFromIso, evaluatePolicy, loadPack } from '../../../../engine/src/index.js';
 import { AS_OF_DATES, factsArb } from '../../../../engine/src/testing.js';
 import { memoEvaluator } from './batch.js';
-import { storedColumns } from './commands/results.js';
+import { storedColumns, storedColumnsOf } from './commands/results.js';
 
 const pack = loadPack();
 
@@ -28,7 +28,7 @@ describe('memoised single-child results (district run)', () => {
           // the same children again (shared keys), in another order
           const children = [...drawn, ...drawn.slice(0, Math.ceil(drawn.length / copies)).reverse()];
           for (const facts of children) {
-            const memo = evaluate(facts).map(storedColumns);
+            const memo = evaluate(facts).map(storedColumnsOf);
             const direct = pack.policies.map((p) => storedColumns(evaluatePolicy(pack, p, facts, day)));
             expect(memo).toEqual(direct);
           }

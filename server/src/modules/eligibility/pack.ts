@@ -76,7 +76,7 @@ export const VERDICT_OF: Record<PolicyResult['result'], EligibilityVerdict> = {
  * authority holds (HIV status: 卫生健康部门) are never on it — they come from that unit — nor are
  * standards (an administrator maintains them; the answer says 标准待维护 / 待核实).
  */
-export function toFillIn(r: PolicyResult): string[] {
+export function toFillIn(r: Pick<PolicyResult, 'missing' | 'review'>): string[] {
   const facts = r.missing.filter((m) => !INPUT_BY_PATH.get(m.path)?.heldBy).map((m) => m.label);
   return [...facts, ...r.review.map((x) => `需人工核实：${x.text}`)];
 }

@@ -3,7 +3,7 @@
  * or a change of the child's file), the batch writes of the district run, and the suggested
  * entitlement with its first event and audit row.
  */
-import type { PolicyResult, Pack } from '../../../../../engine/src/index.js';
+import type { PolicyResult, Pack, StoredPolicyResult } from '../../../../../engine/src/index.js';
 import type { AppDeps } from '../../../core/deps.js';
 import type { Tx } from '../../../core/context.js';
 import { packFor, todayShanghai, toFillIn, VERDICT_OF } from '../pack.js';
@@ -103,6 +103,11 @@ export function storedColumns(r: PolicyResult): [string, string | null, string, 
   ];
 }
 
+/** storedColumns of the district run's results (evaluatePolicyStored: the same values without the trace). */
+export function storedColumnsOf(r: StoredPolicyResult): ReturnType<typeof storedColumns> {
+  return [r.policy, r.logicVersion, r.asOf, VERDICT_OF[r.result], r.amountFen, JSON.stringify(r.failed), JSON.stringify(toFillIn(r))];
+}
+
 /**
  * The district run's writes, in two steps: the full results of each chunk of children go to a
  * staging table of the transaction (`first`: create it), and mergeStaged then counts what changed
@@ -110,11 +115,24 @@ export function storedColumns(r: PolicyResult): [string, string | null, string, 
  */
 export async function stageResults(
   tx: Tx,
-  entries: readonly { childId: string; results: readonly PolicyResult[]; basis: string | null }[],
+  entries: readonly { childId: string; results: readonly StoredPolicyResult[]; basis: string | null }[],
   first: boolean,
 ): Promise<void> {
   if (first) await resultsRepo.createStage(tx);
-  await resultsRepo.stageRows(tx, resultColumns(entries));
+  const rows: (string | number | null)[][] = [];
+  for (const { childId, results, basis } of entries) for (const r of results) rows.push([childId, ...storedColumnsOnce(r), basis]);
+  await resultsRepo.stageRows(tx, rows);
+}
+
+/**
+ * storedColumnsOf, once per result object: the district run's evaluator hands the same result to
+ * every child with the same key (batch.ts: memoEvaluator), and its JSON is the same each time.
+ */
+const storedOnce = new WeakMap<StoredPolicyResult, ReturnType<typeof storedColumns>>();
+function storedColumnsOnce(r: StoredPolicyResult): ReturnType<typeof storedColumns> {
+  let cols = storedOnce.get(r);
+  if (!cols) storedOnce.set(r, (cols = storedColumnsOf(r)));
+  return cols;
 }
 
 /** Merges the staged results (stageResults); returns how many are new or changed verdict or amount. */

@@ -84,7 +84,9 @@ export async function insertSuggested(c: Client, childId: string, s: { policy: s
 /**
  * A suggested entitlement with its first event for every eligible stored result of these children
  * that has none (an ended one does not count), in one statement: what insertSuggested does for
- * one. `names`: the policies' names, in the order of `policyIds` (the event's note). Returns the
+ * one. `names`: the policies' names, in the order of `policyIds` (the event's note). Each row's
+ * area comes from a join with its child, made as the caller, and is checked once per statement
+ * (migration 20261210_1901); a hidden child has none and its row trigger refuses it. Returns the
  * entitlements made, in child and policy order.
  */
 export async function insertSuggestedDue(
@@ -98,17 +100,18 @@ export async function insertSuggestedDue(
   return (
     await db(c).query<{ id: string; child_id: string; policy_id: string; amount_fen: string | null }>(
       `with due as (
-         select r.child_id, r.policy_id, r.amount_fen from eligibility_results r
+         select r.child_id, c.street_code, c.committee_id, r.policy_id, r.amount_fen
+           from eligibility_results r left join children c on c.id = r.child_id
           where r.child_id = any ($1::uuid[]) and r.policy_id = any ($2::text[]) and r.verdict = 'eligible'
             and not exists (select 1 from entitlements e where e.child_id = r.child_id and e.policy_id = r.policy_id and e.status <> 'ended')
           order by r.child_id, r.policy_id),
        made as (
-         insert into entitlements (child_id, policy_id, status, amount_fen, created_by)
-         select child_id, policy_id, 'suggested', amount_fen, $5 from due
-         returning id, child_id, policy_id, amount_fen),
+         insert into entitlements (child_id, street_code, committee_id, policy_id, status, amount_fen, created_by)
+         select child_id, street_code, committee_id, policy_id, 'suggested', amount_fen, $5 from due
+         returning id, child_id, street_code, committee_id, policy_id, amount_fen),
        events as (
-         insert into entitlement_events (entitlement_id, child_id, user_id, username, display_name, unit_code, from_status, to_status, note)
-         select m.id, m.child_id, $5, $6, $7, $8, null, 'suggested', '系统匹配：' || $4 || ' 符合「' || n.name || '」'
+         insert into entitlement_events (entitlement_id, child_id, street_code, committee_id, user_id, username, display_name, unit_code, from_status, to_status, note)
+         select m.id, m.child_id, m.street_code, m.committee_id, $5, $6, $7, $8, null, 'suggested', '系统匹配：' || $4 || ' 符合「' || n.name || '」'
            from made m join unnest($2::text[], $3::text[]) n(policy_id, name) on n.policy_id = m.policy_id)
        select id, child_id, policy_id, amount_fen from made order by child_id, policy_id`,
       [childIds, policyIds, names, asOf, by.userId, by.username, by.displayName, by.unitCode],

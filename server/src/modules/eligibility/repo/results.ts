@@ -1,4 +1,7 @@
 /** eligibility_results: the stored matching results per child and policy. */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom } from 'pg-copy-streams';
 import { db, firstRow, type Client } from './rows.js';
 
 export interface StoredVerdictRow {
@@ -38,17 +41,33 @@ export async function createStage(c: Client): Promise<void> {
   );
 }
 
-/** Rows given as columns (as upsertResults) into the staging table. */
-export async function stageRows(c: Client, cols: unknown[][]): Promise<void> {
-  await db(c).query(
-    `insert into eligibility_stage select * from unnest($1::uuid[], $2::text[], $3::text[], $4::date[], $5::text[], $6::bigint[], $7::jsonb[], $8::jsonb[], $9::text[])`,
-    cols,
+/** A value in COPY's text format: null as \N; backslash, tab, newline and carriage return escaped. */
+const COPY_ESCAPE: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+export function copyText(v: string | number | null): string {
+  if (v === null) return '\\N';
+  return String(v).replace(/[\\\t\n\r]/g, (ch) => COPY_ESCAPE[ch] ?? ch);
+}
+
+/**
+ * Rows (child, policy, logic version, as of, verdict, amount, failed, missing — JSON text —, basis)
+ * into the staging table, by COPY: the rows were sent as nine array parameters, serialised to
+ * array literals in Node and parsed back by the server (a share of the first run's write).
+ */
+export async function stageRows(c: Client, rows: readonly (readonly (string | number | null)[])[]): Promise<void> {
+  if (!rows.length) return;
+  const text = rows.map((r) => r.map(copyText).join('\t')).join('\n') + '\n';
+  const copy = db(c).query(
+    copyFrom('copy eligibility_stage (child_id, policy_id, logic_version, as_of, verdict, amount_fen, failed, missing, basis) from stdin'),
   );
+  await pipeline(Readable.from([text]), copy);
 }
 
 /**
  * The staged rows into the results, in one statement: how many are new or changed verdict or
- * amount is counted on the rows as they were before (one snapshot for the whole statement).
+ * amount is counted on the rows as they were before (one snapshot for the whole statement). The
+ * area of a new row comes from a join with its child, made as the caller, and the statement is
+ * checked once against the children (migration 20261210_1900) instead of a lookup per row; a child
+ * the caller cannot see has no area from the (left) join, and the row trigger refuses it.
  */
 export async function mergeStage(c: Client): Promise<number> {
   // Statistics of the staged rows: a few hundred on a quiet night (look the stored rows up by key),
@@ -61,8 +80,9 @@ export async function mergeStage(c: Client): Promise<number> {
            select count(*)::int as n from eligibility_stage s left join eligibility_results r on r.child_id = s.child_id and r.policy_id = s.policy_id
             where r.id is null or r.verdict <> s.verdict or r.amount_fen is distinct from s.amount_fen),
          merged as (
-           insert into eligibility_results (child_id, policy_id, logic_version, as_of, verdict, amount_fen, failed, missing, basis)
-           select child_id, policy_id, logic_version, as_of, verdict, amount_fen, failed, missing, basis from eligibility_stage
+           insert into eligibility_results (child_id, street_code, committee_id, policy_id, logic_version, as_of, verdict, amount_fen, failed, missing, basis)
+           select s.child_id, c.street_code, c.committee_id, s.policy_id, s.logic_version, s.as_of, s.verdict, s.amount_fen, s.failed, s.missing, s.basis
+             from eligibility_stage s left join children c on c.id = s.child_id
            on conflict (child_id, policy_id) do update set logic_version = excluded.logic_version, as_of = excluded.as_of, verdict = excluded.verdict,
              amount_fen = excluded.amount_fen, failed = excluded.failed, missing = excluded.missing, basis = excluded.basis, computed_at = now()
            returning 1)
@@ -91,21 +111,19 @@ export async function dueSuggestions(
 }
 
 /**
- * What is stored, per active child: the number of rows for the pack's policies, their basis when
- * all rows share one, and the result codes as "policy=E|U|N<first failed criterion>" in policy order.
+ * What is stored, per active child: the number of rows for the pack's policies, and their basis
+ * when all rows share one (it covers the result codes too: batch.ts, basisOf) — two plain
+ * aggregates, where the result codes were read from every row's jsonb and sorted per child.
  */
 export interface StoredSummaryRow {
   child_id: string;
   n: number;
   basis: string | null;
-  codes: string;
 }
 export async function storedSummaries(c: Client, policyIds: readonly string[]): Promise<StoredSummaryRow[]> {
   return (
     await db(c).query<StoredSummaryRow>(
-      `select r.child_id, count(*)::int as n, case when count(r.basis) = count(*) and min(r.basis) = max(r.basis) then min(r.basis) end as basis,
-            string_agg(r.policy_id || '=' || case r.verdict when 'eligible' then 'E' when 'undetermined' then 'U' else 'N' || coalesce(r.failed -> 0 ->> 'id', '') end,
-                       ',' order by r.policy_id collate "C") as codes
+      `select r.child_id, count(*)::int as n, case when count(r.basis) = count(*) and min(r.basis) = max(r.basis) then min(r.basis) end as basis
      from eligibility_results r join children c on c.id = r.child_id
      where c.status = 'active' and r.policy_id = any ($1::text[])
      group by r.child_id`,
