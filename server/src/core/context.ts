@@ -230,6 +230,8 @@ function literalOf(client: pg.ClientBase, v: ReadValue): string {
  */
 export async function readOnce<R extends pg.QueryResultRow>(database: Database, ctx: RequestCtx, stmt: ReadStatement): Promise<R[]> {
   if (stmt.name !== undefined && !/^[a-z][a-z0-9_]{0,62}$/.test(stmt.name)) throw new Error(`readOnce: statement name ${stmt.name}`);
+  // The types say so; a caller in plain JavaScript (or a cast) is stopped before anything is sent.
+  if (!allReadValues(stmt.values)) throw new Error('readOnce: a value that cannot be written as a literal');
   const client = await database.app.connect();
   try {
     let prepared = preparedReads.get(client);

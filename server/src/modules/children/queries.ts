@@ -7,7 +7,7 @@ import type { ChildFile, ChildFilters, ChildRow, ChildSearch, DuplicateCheck } f
 import { COUNT_CAP } from '#common/children.js';
 import { validateIdNumber } from '#common/idNumber.js';
 import { shanghaiDate } from '#common/dates.js';
-import { inScope, readOnce, readValues, type RequestCtx, type Tx } from '../../core/context.js';
+import { readOnce, type RequestCtx, type Tx } from '../../core/context.js';
 import type { AppDeps } from '../../core/deps.js';
 import { errors } from '../../core/errors.js';
 import { BIDX, NOT_FOUND, elsewhereNotice } from './policies.js';
@@ -36,15 +36,8 @@ export async function searchChildren(deps: AppDeps, ctx: RequestCtx, s: ChildSea
   const today = shanghaiDate(deps.clock());
   const page = { limit: s.pageSize, offset: (s.page - 1) * s.pageSize, cap: COUNT_CAP };
   const st = repo.listPageStatement(s, today, ctx.actor?.scope, page);
-  const values = readValues(st.values);
-  const { items, total, capped } = values
-    ? pageOf(
-        deps,
-        repo.listPageOf(await readOnce(deps.db, ctx, { name: st.prepared ? `children_page_${st.key}` : undefined, text: st.text, values })),
-        today,
-        COUNT_CAP,
-      )
-    : await inScope(deps.db, ctx, (tx) => listChildren(tx, deps, s, page));
+  const rows = await readOnce<repo.ListPageRow>(deps.db, ctx, { name: st.prepared ? `children_page_${st.key}` : undefined, text: st.text, values: st.values });
+  const { items, total, capped } = pageOf(deps, repo.listPageOf(rows), today, COUNT_CAP);
   return { items, total, capped, page: s.page, pageSize: s.pageSize };
 }
 

@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import type pg from 'pg';
 import type { CATEGORIES, ChildFile, ChildFilters } from '#common/children.js';
-import type { Scope, Tx } from '../../core/context.js';
+import type { ReadValue, Scope, Tx } from '../../core/context.js';
 import { fileCompleteSql } from './completeness.js';
 import { CHILD_DATA_TABLES } from './childDataTables.js';
 
@@ -661,7 +661,7 @@ export function prefixUpperBound(prefix: string): string {
  * letters → full pinyin or initials prefix. Each is a range on a text_pattern_ops index, written
  * with leakproof operators so that PostgreSQL may use the index under row-level security.
  */
-export function searchCondition(q: string, arg: (v: unknown) => string): string | null {
+export function searchCondition(q: string, arg: (v: string) => string): string | null {
   // NFKC: full-width digits and letters typed with a Chinese input method (１２３４, ＺＸＭ) read as
   // their ASCII forms, as the identity numbers and pinyin are stored.
   const s = q.normalize('NFKC').trim();
@@ -676,9 +676,9 @@ export function searchCondition(q: string, arg: (v: unknown) => string): string 
 
 const STATUS_LITERAL: Record<'active' | 'closed', string> = { active: "'active'", closed: "'closed'" };
 
-export function buildWhere(f: Partial<ChildFilters>, today: string, scope?: Scope): { where: string; args: unknown[] } {
-  const args: unknown[] = [];
-  const arg = (v: unknown) => {
+export function buildWhere(f: Partial<ChildFilters>, today: string, scope?: Scope): { where: string; args: ReadValue[] } {
+  const args: ReadValue[] = [];
+  const arg = (v: ReadValue) => {
     args.push(v);
     return `$${args.length}`;
   };
@@ -690,7 +690,7 @@ export function buildWhere(f: Partial<ChildFilters>, today: string, scope?: Scop
   // A single street is an equality (not `= any`, not an OR): only then can the planner read the
   // street's part of children_list_street in order and stop after one page.
   if (scope && scope.kind !== 'district' && !scope.assigned) {
-    if (scope.committees.length === 0 && scope.streets.length === 1) conds.push(`c.street_code = ${arg(scope.streets[0])}`);
+    if (scope.committees.length === 0 && scope.streets.length === 1) conds.push(`c.street_code = ${arg(scope.streets[0] ?? null)}`);
     else if (scope.committees.length === 0) conds.push(`c.street_code = any (${arg(scope.streets)}::text[])`);
     else if (scope.streets.length === 0) conds.push(`c.committee_id = any (${arg(scope.committees)}::uuid[])`);
     else conds.push(`(c.street_code = any (${arg(scope.streets)}::text[]) or c.committee_id = any (${arg(scope.committees)}::uuid[]))`);
@@ -760,7 +760,7 @@ export function listPageStatement(
   today: string,
   scope: Scope | undefined,
   page: { limit: number; offset: number; cap: number },
-): { text: string; values: unknown[]; prepared: boolean; key: string } {
+): { text: string; values: ReadValue[]; prepared: boolean; key: string } {
   const w = buildWhere(f, today, scope);
   // The page's bounds are literals (validated integers): with `limit $n offset $m` the generic plan
   // assumes an unknown offset and a tenth of the rows, costs more than a custom plan, and
@@ -786,7 +786,10 @@ export function listPageStatement(
 }
 
 /** The statement's rows as the page and its total (an empty page still answers the total). */
-export function listPageOf(rows: ((ListRow & { counted: number }) | { counted: number; id: null })[]): ListPage {
+/** A row of the list's statement: a child with the total, or only the total (an empty page). */
+export type ListPageRow = (ListRow & { counted: number }) | { counted: number; id: null };
+
+export function listPageOf(rows: ListPageRow[]): ListPage {
   return { counted: rows[0]?.counted ?? 0, rows: rows.filter((r): r is ListRow & { counted: number } => r.id !== null) };
 }
 
@@ -799,7 +802,7 @@ export async function listPage(
 ): Promise<ListPage> {
   const st = listPageStatement(f, today, scope, page);
   const rows = (
-    await c(db).query<(ListRow & { counted: number }) | { counted: number; id: null }>({
+    await c(db).query<ListPageRow>({
       name: st.prepared ? `children-page-${st.key}` : undefined,
       text: st.text,
       values: st.values,
